@@ -98,11 +98,11 @@ export type Expr =
   | ({ kind: 'Match'; span: Span; scrutinee: Expr; cases: MatchCase[] } & Typed)
   | ({ kind: 'While'; span: Span; cond: Expr; body: Expr } & Typed)
   /** `for i in a .. b`, `for i = a to b` (down=false), `for i = a downto b` (down=true). */
-  | ({ kind: 'For'; span: Span; var: string; varSpan: Span; from: Expr; to: Expr; down: boolean; body: Expr } & Typed)
+  | ({ kind: 'For'; span: Span; var: string; varSpan: Span; from: Expr; to: Expr; down: boolean; body: Expr; uid?: string } & Typed)
   /** `let ... ` inside a block; `body` is the rest of the block (unit Lit if nothing follows). */
   | ({ kind: 'Let'; span: Span; rec: boolean; bindings: Binding[]; body: Expr } & Typed)
   /** `use r = Region.create ()` scoped to `body`. */
-  | ({ kind: 'Use'; span: Span; name: string; nameSpan: Span; value: Expr; body: Expr } & Typed)
+  | ({ kind: 'Use'; span: Span; name: string; nameSpan: Span; value: Expr; body: Expr; uid?: string } & Typed)
   | ({ kind: 'Seq'; span: Span; exprs: Expr[] } & Typed) // value of the last
   /** `x <- e` (target Name), `s.[i] <- e` (target Index), `r.F <- e` is not in v1. */
   | ({ kind: 'Assign'; span: Span; target: Expr; value: Expr } & Typed)
@@ -113,7 +113,7 @@ export type Expr =
   | ({ kind: 'Index'; span: Span; target: Expr; index: Expr } & Typed) // `s.[i]`
   | ({ kind: 'ArrayLit'; span: Span; items: Expr[] } & Typed) // `[| 1; 2 |]`
   | ({ kind: 'Interp'; span: Span; parts: (string | Expr)[] } & Typed) // `$"a{e}b"`
-  | ({ kind: 'Quant'; span: Span; q: 'forall' | 'exists'; var: string; from: Expr; to: Expr; body: Expr } & Typed)
+  | ({ kind: 'Quant'; span: Span; q: 'forall' | 'exists'; var: string; from: Expr; to: Expr; body: Expr; uid?: string } & Typed)
   /** Type annotation `(e : T)`. */
   | ({ kind: 'Annot'; span: Span; expr: Expr; type: TypeExpr } & Typed);
 
@@ -123,18 +123,19 @@ export type MatchCase = { span: Span; pat: Pattern; guard: Expr | null; body: Ex
 
 export type Pattern =
   | { kind: 'PWild'; span: Span; ty?: Type }
-  | { kind: 'PVar'; span: Span; name: string; ty?: Type }
+  | { kind: 'PVar'; span: Span; name: string; ty?: Type; uid?: string }
   | { kind: 'PLit'; span: Span; lit: Literal; ty?: Type } // negative numbers: value already negated
   | { kind: 'PTuple'; span: Span; items: Pattern[]; ty?: Type }
   /** `Some x`, `B n`, `C (x, y)`, `None`, `Shape.Circle r`; args empty when no payload. */
   | { kind: 'PCase'; span: Span; name: string; args: Pattern[]; ty?: Type; res?: CaseRef }
   | { kind: 'PRecord'; span: Span; fields: { name: string; span: Span; pat: Pattern }[]; ty?: Type }
   | { kind: 'POr'; span: Span; alts: Pattern[]; ty?: Type }
-  | { kind: 'PAs'; span: Span; pat: Pattern; name: string; ty?: Type }
+  | { kind: 'PAs'; span: Span; pat: Pattern; name: string; ty?: Type; uid?: string }
   | { kind: 'PAnnot'; span: Span; pat: Pattern; type: TypeExpr; ty?: Type };
 
 /** What a Name refers to, set by the type checker. Local names are made unique per
- *  function by `uid` (shadowing is explicit). */
+ *  function by `uid` (shadowing is explicit). The binding sites carry the same `uid`
+ *  (added by the type checker): `PVar.uid`, `PAs.uid`, `For.uid`, `Use.uid`, `Quant.uid`. */
 export type Resolution =
   | { kind: 'local'; uid: string; mutable: boolean }
   | { kind: 'global'; name: string } // top-level function or value

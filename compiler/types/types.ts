@@ -89,3 +89,50 @@ export function showType(t: Type): string {
 export function sameType(a: Type, b: Type): boolean {
   return showType(a) === showType(b);
 }
+
+// ---- Helpers (added by the type checker; the definitions above are unchanged) ----
+
+/** In a UnionInfo of a generic built-in union (option, voption, Result), a case field's
+ *  type refers to the union's i-th type parameter as `{ kind: 'var', id: -(i + 1) }`.
+ *  No other `var` ever appears in a TypeTable. */
+export function typeParam(i: number): Type {
+  return { kind: 'var', id: -(i + 1) };
+}
+
+/** Replaces type parameters (negative `var` ids) by the union type's arguments. */
+export function substParams(t: Type, args: Type[]): Type {
+  switch (t.kind) {
+    case 'var':
+      return t.id < 0 ? (args[-t.id - 1] ?? t) : t;
+    case 'ptr':
+      return { kind: 'ptr', elem: substParams(t.elem, args) };
+    case 'span':
+      return { kind: 'span', elem: substParams(t.elem, args) };
+    case 'tuple':
+      return { kind: 'tuple', elems: t.elems.map((e) => substParams(e, args)) };
+    case 'union':
+      return { kind: 'union', name: t.name, args: t.args.map((e) => substParams(e, args)) };
+    case 'fn':
+      return { kind: 'fn', params: t.params.map((e) => substParams(e, args)), ret: substParams(t.ret, args) };
+    default:
+      return t;
+  }
+}
+
+/** The payload types of a union case at a concrete union type, e.g. `Some` at
+ *  `int option` -> [int]. Throws on an unknown union or case (a bug, not user input). */
+export function caseFieldTypes(table: TypeTable, u: Type, caseName: string): Type[] {
+  if (u.kind !== 'union') throw new Error(`caseFieldTypes: not a union type: ${showType(u)}`);
+  const info = table.unions.get(u.name);
+  const c = info?.cases.find((k) => k.name === caseName);
+  if (!c) throw new Error(`caseFieldTypes: no case ${caseName} in ${u.name}`);
+  return c.fields.map((f) => substParams(f.ty, u.args));
+}
+
+/** The field types of a record type, in declaration order. */
+export function recordFieldTypes(table: TypeTable, r: Type): Type[] {
+  if (r.kind !== 'record') throw new Error(`recordFieldTypes: not a record type: ${showType(r)}`);
+  const info = table.records.get(r.name);
+  if (!info) throw new Error(`recordFieldTypes: unknown record ${r.name}`);
+  return info.fields.map((f) => f.ty);
+}

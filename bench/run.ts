@@ -1,0 +1,5 @@
+// `npm run bench`: every benchmark, one after another, each printing its own figures.
+import { benchFrontend } from './frontend.ts';
+
+const only = process.argv[2];
+if (!only || only === 'frontend') benchFrontend();

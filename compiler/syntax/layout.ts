@@ -1,0 +1,188 @@
+// The offside rule, made explicit. Indentation is turned into virtual tokens spliced into
+// the text as private-use characters, so the grammar is an ordinary bracketed grammar that
+// can never hang on inconsistent indentation (ohm's own indentation support does).
+// Comments become spaces of equal length; `toOriginal` maps every offset of the produced
+// text back to the source, so spans and errors always speak about the file as written.
+import { errorAt, spanMaker } from '../diagnostics.ts';
+import type { Token } from './lexer.ts';
+
+export const BLOCK_OPEN = '\uE000';
+export const BLOCK_CLOSE = '\uE001';
+export const SEPARATOR = '\uE002';
+/** A `-` written as an argument (`f -1`): F#'s "adjacent prefix" minus. Same length as '-'. */
+export const ARG_MINUS = '\uE003';
+
+export type Layout = {
+  text: string;
+  /** Offset in `text` -> offset in the original source (a virtual token maps to where it was inserted). */
+  toOriginal: (offset: number) => number;
+  /** Is the character at this offset of `text` a virtual token? */
+  isVirtual: (offset: number) => boolean;
+};
+
+type Ctx =
+  | { kind: 'block'; col: number }
+  | { kind: 'bracket'; open: string; col: number | null; tok: Token };
+
+const CLOSER: Record<string, string> = { '(': ')', '[': ']', '.[': ']', '[|': '|]', '{': '}', '[<': '>]' };
+const CLOSERS = new Set(Object.values(CLOSER));
+/** Brackets in which a new line at the column of the first item starts a new item. */
+const ITEM_BRACKETS = new Set(['{', '[', '[|', '[<']);
+
+/** A line ending in one of these, followed by a deeper line, opens a block. */
+const OPENERS = new Set(['=', '->', 'then', 'else', 'do', 'with', '<-']);
+
+const INFIX = new Set([
+  '|>', '||', '&&', '|||', '&&&', '^^^', '<<<', '>>>', '+', '-', '*', '/', '%', '=', '<>', '<', '>',
+  '<=', '>=', '::', '..', '<-', ':=', '<|', '**', '&', '@', '^',
+]);
+/** A line starting with one of these continues the item above it (no separator). */
+const CONTINUES_LINE = new Set([...INFIX, '|', 'else', 'elif', 'and', 'with', 'then', 'do', 'when', '->', 'in', 'to', 'downto', 'of', 'or']);
+/** A line ending in one of these continues on the next line (no separator). */
+const CONTINUES_NEXT = new Set([
+  ...INFIX, ',', ';', '>]', ':', '|', '->', 'of', 'not', 'if', 'elif', 'while', 'match', 'for', 'in',
+  'let', 'mutable', 'rec', 'and', 'when', 'type', 'use', 'to', 'downto', 'open', 'module',
+]);
+
+const tokenEndsExpr = (t: Token) =>
+  t.kind === 'ident' || t.kind === 'int' || t.kind === 'float' || t.kind === 'char' || t.kind === 'string' ||
+  t.kind === 'interp' || (t.kind === 'keyword' && (t.text === 'true' || t.text === 'false')) ||
+  (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '|]' || t.text === '}'));
+const tokenStartsArg = (t: Token) =>
+  t.kind === 'ident' || t.kind === 'int' || t.kind === 'float' || (t.kind === 'op' && t.text === '(');
+
+/** Line of a token's last character (only strings and interpolations span lines). */
+const endLine = (t: Token) => {
+  if (t.kind !== 'string' && t.kind !== 'interp') return t.line;
+  let l = t.line;
+  for (let k = 0; k < t.text.length; k++) if (t.text.charCodeAt(k) === 10) l++;
+  return l;
+};
+
+export function layout(file: string, text: string, tokens: Token[], comments: { start: number; end: number }[]): Layout {
+  const span = spanMaker(file, text);
+  const inserts: { at: number; ch: string }[] = [];
+  const argMinus: number[] = [];
+  const stack: Ctx[] = [{ kind: 'block', col: tokens[0]?.col ?? 1 }];
+  const top = () => stack[stack.length - 1]!;
+  const insert = (at: number, ch: string) => inserts.push({ at, ch });
+
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const prev = k > 0 ? tokens[k - 1]! : null;
+    const tx = t.kind === 'op' || t.kind === 'keyword' ? t.text : '';
+    const isCloser = t.kind === 'op' && CLOSERS.has(tx);
+
+    if (prev !== null && t.line > endLine(prev) && !isCloser) startLine(t, prev);
+
+    const tp = top();
+    if (tp.kind === 'bracket' && tp.col === null) tp.col = t.col;
+
+    if (t.kind === 'op' && CLOSER[tx] !== undefined) {
+      stack.push({ kind: 'bracket', open: tx, col: null, tok: t });
+    } else if (isCloser) {
+      closeBracket(t, prev);
+    } else if (tx === '-' && prev !== null && prev.line === t.line && prev.end < t.start && tokenEndsExpr(prev)) {
+      const next = tokens[k + 1];
+      if (next !== undefined && next.start === t.end && tokenStartsArg(next)) argMinus.push(t.start);
+    }
+  }
+
+  const last = tokens[tokens.length - 1];
+  for (let s = stack.length - 1; s >= 1; s--) {
+    const c = stack[s]!;
+    if (c.kind === 'bracket') {
+      const o = c.tok;
+      throw errorAt(span(o.start, o.end), `this '${o.text}' is never closed (expected '${CLOSER[o.text]}')`);
+    }
+    insert(last!.end, BLOCK_CLOSE);
+  }
+
+  return build(text, comments, inserts, argMinus);
+
+  function startLine(t: Token, prev: Token): void {
+    const ptx = prev.kind === 'op' || prev.kind === 'keyword' ? prev.text : '';
+    const tx = t.kind === 'op' || t.kind === 'keyword' ? t.text : '';
+    let tp = top();
+    if (tp.kind === 'bracket' && tp.col === null) return; // first item inside a bracket opened at line end
+    if (OPENERS.has(ptx) && t.col > tp.col!) {
+      stack.push({ kind: 'block', col: t.col });
+      insert(prev.end, BLOCK_OPEN);
+      return;
+    }
+    // An infix operator may stick out to the left of the block by its own width (as in F#).
+    const infix = t.kind === 'op' && INFIX.has(tx);
+    const col = infix ? t.col + tx.length + 1 : t.col;
+    let closedCol = 0; // the column of the innermost block this line closed, if any
+    while (tp.kind === 'block' && col < tp.col && stack.length > 1) {
+      if (closedCol === 0) closedCol = tp.col;
+      stack.pop();
+      insert(prev.end, BLOCK_CLOSE);
+      tp = top();
+    }
+    if (tp.kind === 'block' && !infix) {
+      // Shallower than the outermost block, or between a closed block and the one around it.
+      const between = closedCol !== 0 && col > tp.col && !CONTINUES_LINE.has(tx);
+      if (col < tp.col || between) {
+        throw errorAt(span(t.start, t.end), `inconsistent indentation (offside): expected column ${between ? closedCol : tp.col}`);
+      }
+    }
+    const separates = tp.kind === 'block' || ITEM_BRACKETS.has(tp.open);
+    if (separates && t.col === tp.col && !CONTINUES_LINE.has(tx) && !CONTINUES_NEXT.has(ptx)) insert(prev.end, SEPARATOR);
+  }
+
+  function closeBracket(t: Token, prev: Token | null): void {
+    let s = stack.length - 1;
+    while (s >= 1 && stack[s]!.kind === 'block') s--;
+    const b = stack[s]!;
+    if (b.kind !== 'bracket') throw errorAt(span(t.start, t.end), `unexpected '${t.text}': there is no open bracket to close`);
+    if (CLOSER[b.open] !== t.text) {
+      const o = b.tok;
+      throw errorAt(
+        span(t.start, t.end),
+        `unexpected '${t.text}': expected '${CLOSER[o.text]}' to close the '${o.text}' at line ${o.line}, column ${o.col}`,
+      );
+    }
+    while (stack.length - 1 > s) {
+      stack.pop();
+      insert(prev!.end, BLOCK_CLOSE);
+    }
+    stack.pop();
+  }
+}
+
+function build(src: string, comments: { start: number; end: number }[], inserts: { at: number; ch: string }[], argMinus: number[]): Layout {
+  const chars = src.split('');
+  for (const c of comments) for (let k = c.start; k < c.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
+  for (const m of argMinus) chars[m] = ARG_MINUS;
+  // Only comments are blanked and '-' replaced: both keep every offset where it was.
+  let out = '';
+  const virt: number[] = [];
+  let from = 0;
+  const body = chars.join('');
+  for (const ins of inserts) {
+    out += body.slice(from, ins.at);
+    from = ins.at;
+    virt.push(out.length);
+    out += ins.ch;
+  }
+  out += body.slice(from);
+  const countBefore = (t: number) => {
+    let lo = 0;
+    let hi = virt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (virt[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    text: out,
+    toOriginal: (t) => t - countBefore(t),
+    isVirtual: (t) => {
+      const c = out.charCodeAt(t);
+      return c >= 0xe000 && c <= 0xe002;
+    },
+  };
+}
