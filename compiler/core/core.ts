@@ -117,8 +117,10 @@ export type CExpr =
   | ({ kind: 'Load'; target: CExpr; index: CExpr; obs: Obligation[] } & N) // target: ptr or span
   | ({ kind: 'Store'; target: CExpr; index: CExpr; value: CExpr; obs: Obligation[] } & N)
   | ({ kind: 'SpanOfPtr'; ptr: CExpr; length: CExpr; obs: Obligation[] } & N)
-  | ({ kind: 'SpanSlice'; span: CExpr; start: CExpr; length: CExpr; obs: Obligation[] } & N)
-  | ({ kind: 'SpanLength'; span: CExpr } & N) // int
+  // SpanSlice/SpanLength/RegionCopyOut: the span operand is `source` (`span` is the node's
+  // source location, as everywhere).
+  | ({ kind: 'SpanSlice'; source: CExpr; start: CExpr; length: CExpr; obs: Obligation[] } & N)
+  | ({ kind: 'SpanLength'; source: CExpr } & N) // int
   | ({ kind: 'Extent'; ptr: CExpr } & N) // contracts: elements from ptr to end of its block
   | ({ kind: 'ArenaCreate'; capacity: bigint } & N) // a stack block of `capacity` bytes
   | ({ kind: 'ArenaAlloc'; arena: CExpr; elem: Type; count: CExpr; obs: Obligation[] } & N) // arena-capacity
@@ -127,7 +129,7 @@ export type CExpr =
   | ({ kind: 'RegionCreate' } & N)
   | ({ kind: 'RegionAlloc'; region: CExpr; elem: Type; count: CExpr; obs: Obligation[] } & N)
   | ({ kind: 'RegionRelease'; region: CExpr; obs: Obligation[] } & N) // double-release
-  | ({ kind: 'RegionCopyOut'; arena: CExpr; span: CExpr; obs: Obligation[] } & N)
+  | ({ kind: 'RegionCopyOut'; arena: CExpr; source: CExpr; obs: Obligation[] } & N)
   // Contracts.
   | ({ kind: 'Assert'; cond: CExpr; obs: Obligation[] } & N) // Contract.assert: assertion
   | ({ kind: 'Assume'; cond: CExpr } & N)

@@ -30,7 +30,7 @@ export function originOf(ctx: FnCtx, c: CExpr): Origin {
     case 'Const':
       return FROM_SAFE;
     case 'SpanSlice':
-      return originOf(ctx, c.span);
+      return originOf(ctx, c.source);
     case 'Var':
       return ctx.varOf.get(c.name)?.origin ?? FROM_ANYWHERE;
     case 'Let':
@@ -163,9 +163,9 @@ export function memoryBuiltin(ctx: FnCtx, name: string, args: CExpr[], raw: Expr
     case 'Span.ofPtr':
       return { kind: 'SpanOfPtr', ptr: a(0), length: a(1), obs: [ob(ctx, 'bounds', span)], ty, span };
     case 'Span.slice':
-      return { kind: 'SpanSlice', span: a(0), start: a(1), length: a(2), obs: accessObs(ctx, a(0), span), ty, span };
+      return { kind: 'SpanSlice', source: a(0), start: a(1), length: a(2), obs: accessObs(ctx, a(0), span), ty, span };
     case 'Span.length':
-      return { kind: 'SpanLength', span: a(0), ty: T.int, span };
+      return { kind: 'SpanLength', source: a(0), ty: T.int, span };
     case 'Arena.create': {
       const c = a(0);
       if (c.kind !== 'Const' || typeof c.value !== 'bigint' || c.value <= 0n)
@@ -189,7 +189,7 @@ export function memoryBuiltin(ctx: FnCtx, name: string, args: CExpr[], raw: Expr
       // The checker's form is `Region.copyOut arena span` (the arena made explicit).
       const arena = a(0);
       const src = a(1);
-      return { kind: 'RegionCopyOut', arena, span: src, obs: [ob(ctx, 'arena-capacity', span), ...livenessObs(ctx, src, span)], ty, span };
+      return { kind: 'RegionCopyOut', arena, source: src, obs: [ob(ctx, 'arena-capacity', span), ...livenessObs(ctx, src, span)], ty, span };
     }
     default:
       return null;

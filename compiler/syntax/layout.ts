@@ -3,7 +3,8 @@
 // can never hang on inconsistent indentation (ohm's own indentation support does).
 // Comments become spaces of equal length; `toOriginal` maps every offset of the produced
 // text back to the source, so spans and errors always speak about the file as written.
-import { errorAt, spanMaker } from '../diagnostics.ts';
+import { errorAt } from '../diagnostics.ts';
+import type { Span } from './ast.ts';
 import type { Token } from './lexer.ts';
 
 export const BLOCK_OPEN = '\uE000';
@@ -11,6 +12,8 @@ export const BLOCK_CLOSE = '\uE001';
 export const SEPARATOR = '\uE002';
 /** A `-` written as an argument (`f -1`): F#'s "adjacent prefix" minus. Same length as '-'. */
 export const ARG_MINUS = '\uE003';
+/** A `<` that opens type arguments (`stackalloc<int>`), decided here as F#'s lexer does. */
+export const TYPE_ARGS = '\uE004';
 
 export type Layout = {
   text: string;
@@ -59,10 +62,15 @@ const endLine = (t: Token) => {
   return l;
 };
 
-export function layout(file: string, text: string, tokens: Token[], comments: { start: number; end: number }[]): Layout {
-  const span = spanMaker(file, text);
+/** `span` maps offsets of `text` to file spans (`text` may be a contract string inside a file). */
+export function layout(
+  text: string,
+  tokens: Token[],
+  comments: { start: number; end: number }[],
+  span: (start: number, end: number) => Span,
+): Layout {
   const inserts: { at: number; ch: string }[] = [];
-  const argMinus: number[] = [];
+  const replaced: { at: number; ch: string }[] = [];
   const stack: Ctx[] = [{ kind: 'block', col: tokens[0]?.col ?? 1 }];
   const top = () => stack[stack.length - 1]!;
   const insert = (at: number, ch: string) => inserts.push({ at, ch });
@@ -82,9 +90,11 @@ export function layout(file: string, text: string, tokens: Token[], comments: { 
       stack.push({ kind: 'bracket', open: tx, col: null, tok: t });
     } else if (isCloser) {
       closeBracket(t, prev);
+    } else if (tx === '<' && prev !== null && prev.kind === 'ident' && prev.end === t.start && closesTypeArgs(tokens, k)) {
+      replaced.push({ at: t.start, ch: TYPE_ARGS });
     } else if (tx === '-' && prev !== null && prev.line === t.line && prev.end < t.start && tokenEndsExpr(prev)) {
       const next = tokens[k + 1];
-      if (next !== undefined && next.start === t.end && tokenStartsArg(next)) argMinus.push(t.start);
+      if (next !== undefined && next.start === t.end && tokenStartsArg(next)) replaced.push({ at: t.start, ch: ARG_MINUS });
     }
   }
 
@@ -98,7 +108,7 @@ export function layout(file: string, text: string, tokens: Token[], comments: { 
     insert(last!.end, BLOCK_CLOSE);
   }
 
-  return build(text, comments, inserts, argMinus);
+  return build(text, comments, inserts, replaced);
 
   function startLine(t: Token, prev: Token): void {
     const ptx = prev.kind === 'op' || prev.kind === 'keyword' ? prev.text : '';
@@ -140,7 +150,7 @@ export function layout(file: string, text: string, tokens: Token[], comments: { 
       const o = b.tok;
       throw errorAt(
         span(t.start, t.end),
-        `unexpected '${t.text}': expected '${CLOSER[o.text]}' to close the '${o.text}' at line ${o.line}, column ${o.col}`,
+        `unexpected '${t.text}': expected '${CLOSER[o.text]}' to close the '${o.text}' at line ${span(o.start, o.end).line}, column ${span(o.start, o.end).col}`,
       );
     }
     while (stack.length - 1 > s) {
@@ -151,11 +161,28 @@ export function layout(file: string, text: string, tokens: Token[], comments: { 
   }
 }
 
-function build(src: string, comments: { start: number; end: number }[], inserts: { at: number; ch: string }[], argMinus: number[]): Layout {
+/** Does the `<` at tokens[k] open a type argument list `<int>`, `<Span<byte>>`? */
+function closesTypeArgs(tokens: Token[], k: number): boolean {
+  let depth = 0;
+  for (let j = k; j < tokens.length && j < k + 64; j++) {
+    const t = tokens[j]!;
+    if (t.kind === 'ident' || t.kind === 'typevar') continue;
+    if (t.kind !== 'op') return false;
+    if (t.text === '<') depth++;
+    else if (t.text === '>' || t.text === '>>' || t.text === '>>>') {
+      depth -= t.text.length;
+      if (depth <= 0) return depth === 0;
+    } else if (!TYPE_ARG_PUNCTUATION.has(t.text)) return false;
+  }
+  return false;
+}
+const TYPE_ARG_PUNCTUATION = new Set([',', '*', '(', ')', '.', '->']);
+
+function build(src: string, comments: { start: number; end: number }[], inserts: { at: number; ch: string }[], replaced: { at: number; ch: string }[]): Layout {
   const chars = src.split('');
   for (const c of comments) for (let k = c.start; k < c.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
-  for (const m of argMinus) chars[m] = ARG_MINUS;
-  // Only comments are blanked and '-' replaced: both keep every offset where it was.
+  for (const r of replaced) chars[r.at] = r.ch;
+  // Only comments are blanked and single characters replaced: every offset stays where it was.
   let out = '';
   const virt: number[] = [];
   let from = 0;

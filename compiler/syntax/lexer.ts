@@ -70,9 +70,10 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n', t: '\t', r: '\r', b: '\b', a: '\x07', f: '\f', v: '\v', '0': '\0', '\\': '\\', '"': '"', "'": "'",
 };
 
-/** Tokenizes a whole file; throws a DiagnosticError at the first lexical error. */
-export function lex(file: string, text: string): Lexed {
-  const span = spanMaker(file, text);
+/** Tokenizes a whole file (or a contract string / interpolation hole, then `span` maps its
+ *  offsets into the file); throws a DiagnosticError at the first lexical error. Token
+ *  offsets, lines and columns are relative to `text`. */
+export function lex(file: string, text: string, span: (start: number, end: number) => Span = spanMaker(file, text)): Lexed {
   const fail = (start: number, end: number, message: string): never => {
     throw errorAt(span(start, Math.max(end, start + 1)), message);
   };
@@ -86,17 +87,9 @@ export function lex(file: string, text: string): Lexed {
   let i = 0;
   const n = text.length;
 
+  // Called before the line counter moves past the token, so its line is the current one.
   const push = (kind: TokenKind, start: number, extra: Partial<Token> = {}) => {
-    // Tokens never contain a line break except strings; their line/col is their start.
-    const t: Token = { kind, text: text.slice(start, i), start, end: i, ...posOf(start), ...extra };
-    tokens.push(t);
-    return t;
-  };
-  // Line/col of an offset on the current line or an earlier one (strings may span lines).
-  const posOf = (offset: number) => {
-    if (offset >= lineStart) return { line, col: offset - lineStart + 1 };
-    const s = span(offset, offset);
-    return { line: s.line, col: s.col };
+    tokens.push({ kind, text: text.slice(start, i), start, end: i, line, col: start - lineStart + 1, ...extra });
   };
   const newlinesIn = (from: number, to: number) => {
     for (let k = from; k < to; k++) {
@@ -404,9 +397,4 @@ export function lex(file: string, text: string): Lexed {
     i = k + 1;
     return parts;
   }
-}
-
-/** The span of a token. */
-export function tokenSpan(file: string, t: Token): Span {
-  return { file, start: t.start, end: t.end, line: t.line, col: t.col };
 }

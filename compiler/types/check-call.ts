@@ -1,11 +1,11 @@
 // Calls: `f a b`, `x |> f a`, union case constructors and built-ins. Only named functions
 // can be called and only with all their arguments (no partial application, no function
 // values in v1). A union case with several fields takes them as one syntactic tuple,
-// `C (a, b)`, which is flattened in place: the App's `args` line up with the fields.
-import type { Expr } from '../syntax/ast.ts';
+// `C (a, b)` (the App has one argument, the Tuple; the case is typed `a * b -> U`).
+import type { BinaryOp, Expr } from '../syntax/ast.ts';
 import { errorAt } from '../diagnostics.ts';
 import type { BuiltinSig } from './builtins.ts';
-import { expr, notAValue } from './check-expr.ts';
+import { binary, expr, notAValue } from './check-expr.ts';
 import { resolveName } from './check-name.ts';
 import type { Checker, Env } from './context.ts';
 import { lookupLocal } from './context.ts';
@@ -28,14 +28,15 @@ export function pipeParts(e: Expr & { kind: 'Binary' }): { fn: Expr; args: Expr[
 /** Checks a call; `node` is the App (or the `|>` Binary). For `l |> f a`, the partial
  *  application `f a` gets the type `typeof(l) -> result`. */
 export function call(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[], _expect: Type | null): Type {
+  const partial = node.kind === 'Binary' && node.op === '|>' && node.right.kind === 'App' ? node.right : null;
   const ret = callInner(cx, env, node, fn, args);
-  if (node.kind === 'Binary' && node.right.kind === 'App') {
-    node.right.ty = { kind: 'fn', params: [node.left.ty!], ret };
-  }
+  // (An operator call may have rewritten the node: then there is no partial application.)
+  if (partial && node.kind === 'Binary' && node.op === '|>') partial.ty = { kind: 'fn', params: [node.left.ty!], ret };
   return ret;
 }
 
 function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[]): Type {
+  if (fn.kind === 'Name' && /^\(.+\)$/.test(fn.name)) return operatorCall(cx, env, node, fn, args);
   if (fn.kind === 'Name') {
     const t = resolveName(cx, env, fn.name, fn.span);
     if (t.kind !== 'builtin' && fn.typeArgs.length > 0) {
@@ -65,6 +66,23 @@ function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[]): T
     if (q) return caseCall(cx, env, node, fn, q, args);
   }
   throw errorAt(fn.span, 'only a named function can be called (first-class functions are not supported yet)');
+}
+
+const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
+  '+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', '&&', '||', '&&&', '|||', '^^^', '<<<', '>>>', '|>',
+]);
+
+/** `(+) a b` is `a + b`: the call node is rewritten in place into that Binary, so later
+ *  stages never see an operator used as a function. */
+function operatorCall(cx: Checker, env: Env, node: Expr, fn: Expr & { kind: 'Name' }, args: Expr[]): Type {
+  const op = fn.name.slice(1, -1);
+  if (!BINARY_OPS.has(op) || args.length !== 2) {
+    throw errorAt(node.span, `the operator ${fn.name} must be applied to exactly two operands (operators as function values are not supported yet)`);
+  }
+  const b = node as unknown as Record<string, unknown>;
+  for (const k of Object.keys(b)) if (k !== 'span') delete b[k];
+  Object.assign(b, { kind: 'Binary', op, left: args[0], right: args[1] });
+  return binary(cx, env, node as Expr & { kind: 'Binary' }, null);
 }
 
 function notAFunction(cx: Checker, name: string, ty: Type): string {
@@ -122,19 +140,22 @@ function caseCall(cx: Checker, env: Env, node: Expr, fn: NameOrField, found: Fou
   const c = found.ref.caseName;
   const n = fields.length;
   if (n === 0) throw errorAt(node.span, `union case ${c} has no payload: write ${c} alone`);
-  let a = args;
-  const first = a[0];
-  if (n > 1 && a.length === 1 && first?.kind === 'Tuple' && first.items.length === n) {
-    if (node.kind !== 'App') throw errorAt(node.span, `give the fields of union case ${c} directly: ${c} (a, b) (not through |>)`);
-    a = first.items;
-    node.args = a;
+  const first = args[0];
+  if (n > 1) {
+    // As in F#, a case with several fields takes them as one syntactic tuple.
+    if (args.length !== 1 || first?.kind !== 'Tuple' || first.items.length !== n) {
+      const given = args.length === 1 ? (first?.kind === 'Tuple' ? `${first.items.length} fields` : 'one value') : `${args.length} arguments`;
+      throw errorAt(node.span, `union case ${c} expects ${n} fields as one tuple: ${c} (${fields.map((_, i) => `x${i + 1}`).join(', ')}), but is given ${given}`);
+    }
+    const tuple: Type = { kind: 'tuple', elems: fields };
+    setCaseRes(fn, found, { kind: 'fn', params: [tuple], ret: union }, union);
+    first.items.forEach((x, i) => expr(cx, env, x, fields[i]!));
+    first.ty = tuple;
+    return union;
   }
-  if (a.length !== n) {
-    const shape = n > 1 ? ` as one tuple: ${c} (${fields.map((_, i) => `x${i + 1}`).join(', ')})` : '';
-    throw errorAt(node.span, `union case ${c} expects ${n} field${n === 1 ? '' : 's'}${shape} but is given ${a.length === 1 && n > 1 ? 'one value' : a.length}`);
-  }
+  if (args.length !== 1) throw errorAt(node.span, `union case ${c} expects 1 argument but is given ${args.length}`);
   setCaseRes(fn, found, { kind: 'fn', params: fields, ret: union }, union);
-  a.forEach((x, i) => expr(cx, env, x, fields[i]!));
+  expr(cx, env, first!, fields[0]!);
   return union;
 }
 

@@ -184,7 +184,7 @@ export function notAValue(name: string): string {
   return `${name} is a function: call it with its arguments (functions as values are not supported yet)`;
 }
 
-function binary(cx: Checker, env: Env, e: E<'Binary'>, expect: Type | null): Type {
+export function binary(cx: Checker, env: Env, e: E<'Binary'>, expect: Type | null): Type {
   const op = e.op;
   switch (op) {
     case '|>': {

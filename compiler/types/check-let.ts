@@ -88,11 +88,16 @@ function declareLocalFunction(cx: Checker, env: Env, b: Binding): { info: LocalI
   return { info, params, ret };
 }
 
+/** The declared type of a value binding: `let x: T = e` (or `let (x: T) = e`). */
+export function valueAnnotation(cx: Checker, b: Binding): Type | null {
+  if (b.retType) return resolveTypeExpr(cx.ts, b.retType);
+  return b.pat.kind === 'PAnnot' ? resolveTypeExpr(cx.ts, b.pat.type) : null;
+}
+
 /** A value binding inside a body: its variables go into `vars`. */
 function valueBinding(cx: Checker, env: Env, b: Binding, vars: Bindings): void {
   if (b.attrs.length) throw errorAt(b.attrs[0]!.span, `attribute ${b.attrs[0]!.name} is not supported yet on a local value`);
-  const hint = b.pat.kind === 'PAnnot' ? resolveTypeExpr(cx.ts, b.pat.type) : null;
-  const t = expr(cx, env, b.body, hint);
+  const t = expr(cx, env, b.body, valueAnnotation(cx, b));
   const out: Bindings = new Map();
   checkPattern(cx, env, b.pat, t, out);
   if (b.mutable) {

@@ -1,9 +1,11 @@
 // Patterns: each is checked against the type of the value it matches, binds its variables
 // (with fresh uids) into a map the caller turns into a scope, and is annotated in place.
-// Two normalisations make the elaborator's life simple:
-//  - a `PVar` naming a union case without payload (`None`, `Red`) becomes a `PCase`, as in F#;
+// Normalisations (in place), so the elaborator sees one shape:
+//  - a `PVar` naming a union case without payload (`None`, `Red`) becomes a `PCase`, and a
+//    `PCase` with a capitalised name that is no case becomes a `PVar` (with a warning), as F#;
 //  - a `PCase`'s `args` always line up with the case's fields: `C (x, y)` has args [x, y],
-//    and `C _` on a case with several fields has one `_` per field.
+//    `Some (x, y)` has one PTuple arg, and `C _` on a case with several fields has one `_`
+//    per field.
 import type { Pattern, Span } from '../syntax/ast.ts';
 import { errorAt } from '../diagnostics.ts';
 import type { Checker, Env, LocalInfo } from './context.ts';
@@ -132,6 +134,19 @@ function checkCasePattern(
   reuse: Bindings | null,
 ): void {
   const found = lookupCase(cx, p.name);
+  if (!found && p.args.length === 0 && !p.name.includes('.')) {
+    // F# binds an unknown capitalised name as a variable, with a warning (it is often a typo).
+    cx.warnings.push({
+      severity: 'warning',
+      span: p.span,
+      message: `${p.name} is not a union case, so this pattern binds a variable named ${p.name}${didYouMean(p.name, cx.ts.caseIndex.keys())}`,
+    });
+    const asVar = p as unknown as Pattern & { kind: 'PVar' };
+    asVar.kind = 'PVar';
+    delete (p as { args?: Pattern[] }).args;
+    checkPattern(cx, env, asVar, expected, out, reuse);
+    return;
+  }
   if (!found) throw errorAt(p.span, unknownCaseMessage(cx, p.name));
   const { union, fields } = instantiateCase(cx, found);
   unify(cx.s, expected, union, p.span);
@@ -142,6 +157,8 @@ function checkCasePattern(
   if (n > 0 && args.length === 0) {
     throw errorAt(p.span, `union case ${found.ref.caseName} has a payload: write ${found.ref.caseName} ${n === 1 ? 'x' : `(${fields.map((_, i) => `x${i + 1}`).join(', ')})`} or ${found.ref.caseName} _`);
   }
+  // The parser passes `C (a, b)` as two arguments: a single field of a tuple type takes them back.
+  if (n === 1 && args.length > 1) args = [{ kind: 'PTuple', span: p.span, items: args }];
   if (n > 1 && args.length === 1) {
     const a = args[0]!;
     if (a.kind === 'PTuple' && a.items.length === n) args = a.items;

@@ -1,11 +1,11 @@
 // Finding named things of the type table: union cases (plain `Some` or qualified
 // `Shape.Circle`) and the record type that a set of field names belongs to.
-import type { Span } from '../syntax/ast.ts';
+import type { CaseRef, Span } from '../syntax/ast.ts';
 import { errorAt } from '../diagnostics.ts';
 import type { Checker } from './context.ts';
 import { fresh } from './infer.ts';
 import { substParams } from './types.ts';
-import type { CaseRef, RecordInfo, Type, UnionInfo } from './types.ts';
+import type { RecordInfo, Type, UnionInfo } from './types.ts';
 
 export type FoundCase = { ref: CaseRef; info: UnionInfo };
 

@@ -3,14 +3,16 @@
 // sub-expressions it needs; a driver loop with an explicit stack runs them, so Clef
 // recursion never grows the JavaScript stack (deep recursion is a `stack overflow` stop
 // at `maxDepth` frames, not a crash).
-import type { CExpr, CoreConst, CoreFn } from '../../compiler/core/core.ts';
+import type { CExpr, CoreConst, CoreFn, Obligation } from '../../compiler/core/core.ts';
+import type { Span } from '../../compiler/syntax/ast.ts';
 import type { Type } from '../../compiler/types/types.ts';
 import { norm, numberFloatDomain } from './concrete.ts';
 import { internal, widthOf, type Frame, type Machine } from './machine.ts';
 import { applyMemory, checkEscape, isMemoryNode, memOperands } from './memops.ts';
 import { applyConvert, applyPrim } from './prims.ts';
 import { applyBuiltin } from './runtime.ts';
-import { zeroOf, type CaseV, type Value } from './values.ts';
+import { someReference, zeroOf, type CaseV, type PtrV, type SpanV, type Value } from './values.ts';
+import type { ArenaObj, RegionObj } from './memory.ts';
 import { hasObligation, obligationSpan, stop } from './violation.ts';
 
 /** What a node's generator asks the driver for: a sub-expression in its own frame, or
@@ -45,6 +47,11 @@ export function constValue(m: Machine, v: CoreConst, t: Type): Value {
   }
 }
 
+/** The span of the i-th obligation of a category (the first when there are fewer). */
+function nthSpan(obs: readonly Obligation[], category: string, i: number): Span | null {
+  return obligationSpan(obs, category, i) ?? obligationSpan(obs, category, 0);
+}
+
 function newFrame(fn: CoreFn | null, depth: number): Frame {
   return { fn, env: new Map(), depth, stack: [], arenas: [], regions: [] };
 }
@@ -67,6 +74,51 @@ function leaf(m: Machine, e: CExpr, f: Frame): Value | undefined {
   }
 }
 
+/** Returned by a node's generator to say "my value is that of `m.tailExpr`, evaluated in
+ *  my frame" (or "of the generator `m.tailTask`", for a call): the driver then replaces the
+ *  generator instead of nesting another one, so `let` chains, `if` branches, sequences and
+ *  calls do not pile up generators. */
+const TAIL: Value = Object.freeze({ kind: 'case', tag: -1, payload: [] });
+function tail(m: Machine, e: CExpr): Value {
+  m.tailExpr = e;
+  return TAIL;
+}
+function tailCall(m: Machine, t: Task): Value {
+  m.tailTask = t;
+  return TAIL;
+}
+
+/** Prim, Convert and projections whose operands are all leaves, evaluated without a
+ *  generator (most arithmetic and comparisons in loops). */
+function quick(m: Machine, e: CExpr, f: Frame): Value | undefined {
+  switch (e.kind) {
+    case 'Prim': {
+      const vs: Value[] = [];
+      for (const a of e.args) {
+        const x = leaf(m, a, f);
+        if (x === undefined) return undefined;
+        vs.push(x);
+      }
+      m.steps += vs.length;
+      return applyPrim(m, e, vs);
+    }
+    case 'Convert': {
+      const x = leaf(m, e.arg, f);
+      return x === undefined ? undefined : applyConvert(m, e, x);
+    }
+    case 'TupleGet': {
+      const x = leaf(m, e.tuple, f);
+      return x === undefined ? undefined : (x as Value[])[e.index]!;
+    }
+    case 'RecordGet': {
+      const x = leaf(m, e.record, f);
+      return x === undefined ? undefined : (x as Value[])[e.index]!;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Runs `root` to completion; `base` is the frame of requests that name none. */
 export function drive(m: Machine, root: Task, base: Frame): Value {
   const tasks: Task[] = [root];
@@ -74,18 +126,34 @@ export function drive(m: Machine, root: Task, base: Frame): Value {
   let input: Value = null;
   for (;;) {
     const r = tasks[tasks.length - 1]!.next(input);
+    let e: CExpr;
+    let f: Frame;
     if (r.done) {
+      if (r.value !== TAIL) {
+        tasks.pop();
+        frames.pop();
+        if (tasks.length === 0) return r.value;
+        input = r.value;
+        continue;
+      }
+      if (m.tailTask) {
+        tasks[tasks.length - 1] = m.tailTask as Task;
+        m.tailTask = null;
+        input = null;
+        continue;
+      }
+      // Evaluate the tail expression in place of the finished generator.
+      e = m.tailExpr!;
+      f = frames[frames.length - 1]!;
       tasks.pop();
       frames.pop();
-      if (tasks.length === 0) return r.value;
-      input = r.value;
-      continue;
+    } else {
+      const req = r.value;
+      e = req.kind === 'In' ? req.e : req;
+      f = req.kind === 'In' ? req.f : frames[frames.length - 1]!;
     }
-    const req = r.value;
-    const e = req.kind === 'In' ? req.e : req;
-    const f = req.kind === 'In' ? req.f : frames[frames.length - 1]!;
     if (++m.steps > m.maxSteps) stop('step limit', e.span, `more than ${m.maxSteps} evaluation steps`);
-    const v = leaf(m, e, f);
+    const v = leaf(m, e, f) ?? quick(m, e, f);
     if (v !== undefined) {
       input = v;
       continue;
@@ -104,7 +172,7 @@ function* evalNode(m: Machine, e: CExpr, f: Frame): Task {
       return leaf(m, e, f)!;
     case 'Let': {
       f.env.set(e.name, yield e.init);
-      return yield e.body;
+      return tail(m, e.body);
     }
     case 'Assign': {
       const v = yield e.value;
@@ -113,21 +181,23 @@ function* evalNode(m: Machine, e: CExpr, f: Frame): Task {
       return null;
     }
     case 'Seq': {
-      let v: Value = null;
-      for (const it of e.items) v = yield it;
-      return v;
+      const n = e.items.length;
+      for (let i = 0; i < n - 1; i++) yield e.items[i]!;
+      const last = e.items[n - 1]!;
+      if (m.checks) scopeEscape(e.items[0]!, last, f);
+      return tail(m, last);
     }
     case 'If': {
       const c = yield e.cond;
-      return yield c === true ? e.then : e.else;
+      return tail(m, c === true ? e.then : e.else);
     }
     case 'While':
-      return yield* loop(m, e, f);
+      return yield* loop(m, e);
     case 'Call': {
       const args: Value[] = [];
       for (const a of e.args) args.push(yield a);
       const fn = m.fns.get(e.fn) ?? internal(e.span, `call of unknown function ${e.fn}`);
-      return yield* callFn(m, fn, args, e, f.depth + 1);
+      return tailCall(m, callFn(m, fn, args, e, f.depth + 1));
     }
     case 'Prim': {
       const vs: Value[] = [];
@@ -201,17 +271,32 @@ function* evalNode(m: Machine, e: CExpr, f: Frame): Task {
   }
 }
 
+/** The end of a `use` scope, as the elaborator writes it: `[RegionRelease r; result]`.
+ *  When the release carries `region-escape`, the scope's value must not refer to the
+ *  region just released. */
+function scopeEscape(first: CExpr, last: CExpr, f: Frame): void {
+  if (first.kind !== 'RegionRelease' || last.kind !== 'Var' || first.region.kind !== 'Var') return;
+  if (!hasObligation(first.obs, 'region-escape')) return;
+  const r = f.env.get(first.region.name);
+  const v = f.env.get(last.name);
+  if (r === undefined || v === undefined) return;
+  const into = (x: PtrV | SpanV | ArenaObj | RegionObj) => x === r || ((x.kind === 'span' || x.kind === 'ptr') && x.block.region === r);
+  if (someReference(v, into)) {
+    stop('region-escape', obligationSpan(first.obs, 'region-escape') ?? first.span, 'the value of a use scope refers to its released region');
+  }
+}
+
 /** A `while` loop. With checks on, the invariants are checked at the loop head (on entry
  *  and after every iteration, including the last one, before the condition); the
  *  `decreases` measure is evaluated when an iteration starts and must be >= 0 and below
  *  the previous iteration's. */
-function* loop(m: Machine, e: CExpr & { kind: 'While' }, f: Frame): Task {
+function* loop(m: Machine, e: CExpr & { kind: 'While' }): Task {
   let prev: bigint | null = null;
   for (;;) {
     if (m.checks) {
       for (let i = 0; i < e.invariants.length; i++) {
         const inv = e.invariants[i]!;
-        if ((yield inv) !== true) stop('invariant', obligationSpan(e.obs, 'invariant', i) ?? inv.span, 'loop invariant does not hold');
+        if ((yield inv) !== true) stop('invariant', nthSpan(e.obs, 'invariant', i) ?? inv.span, 'loop invariant does not hold');
       }
     }
     if ((yield e.cond) !== true) return null;
@@ -242,7 +327,7 @@ export function* callFn(m: Machine, fn: CoreFn, args: Value[], site: (CExpr & { 
     for (let i = 0; i < fn.requires.length; i++) {
       const r = fn.requires[i]!;
       if ((yield inFrame(r, fr)) !== true) {
-        const s = site ? (obligationSpan(site.obs, 'precondition', i) ?? site.span) : r.span;
+        const s = site ? (nthSpan(site.obs, 'precondition', i) ?? site.span) : r.span;
         stop('precondition', s, `a precondition of ${fn.name} does not hold`);
       }
     }
@@ -267,7 +352,7 @@ export function* callFn(m: Machine, fn: CoreFn, args: Value[], site: (CExpr & { 
       for (let i = 0; i < fn.ensures.length; i++) {
         const en = fn.ensures[i]!;
         if ((yield inFrame(en, post)) !== true) {
-          stop('postcondition', obligationSpan(fn.obs, 'postcondition', i) ?? en.span, `a postcondition of ${fn.name} does not hold`);
+          stop('postcondition', nthSpan(fn.obs, 'postcondition', i) ?? en.span, `a postcondition of ${fn.name} does not hold`);
         }
       }
     }

@@ -33,6 +33,9 @@ export type Machine = {
   statics: Map<string, SpanV>;
   /** Per function with a `decreases`, the measures of its active frames (innermost last). */
   measures: Map<string, bigint[]>;
+  /** Hand-over from a finishing node generator to the driver (see interp.ts `tail`). */
+  tailExpr: CExpr | null;
+  tailTask: unknown;
 };
 
 /** A bug in the Core given to the interpreter (not a fault of the Clef program). */
@@ -56,25 +59,6 @@ export function stopWith(p: Problem, e: CExpr, at: Span): never {
 /** A node's obligations (none for kinds without an `obs` field). */
 export function obsOf(e: CExpr): readonly Obligation[] {
   return 'obs' in e ? e.obs : [];
-}
-
-/** The source location of a node. In three node kinds (SpanSlice, SpanLength,
- *  RegionCopyOut) core.ts names the operand `span`, which collides with the node's own
- *  `span: Span`; an elaborator may put the operand there, so accept both. */
-export function locOf(e: CExpr): Span {
-  const s = e.span as unknown as { kind?: unknown; span?: Span };
-  return typeof s.kind === 'string' && s.span ? s.span : e.span;
-}
-
-/** The span operand of SpanSlice / SpanLength / RegionCopyOut (see locOf). */
-export function spanOperand(e: CExpr & { kind: 'SpanSlice' | 'SpanLength' | 'RegionCopyOut' }): CExpr {
-  const direct = e.span as unknown as { kind?: unknown };
-  if (typeof direct.kind === 'string') return e.span as unknown as CExpr;
-  for (const key of ['source', 'spanExpr', 'operand', 'target', 'value', 'of']) {
-    const v = (e as unknown as Record<string, unknown>)[key] as { kind?: unknown } | undefined;
-    if (v && typeof v.kind === 'string') return v as CExpr;
-  }
-  return internal(e.span, `${e.kind} has no span operand`);
 }
 
 /** An index as a JS number; values beyond 2^53 become NaN, which every bounds test fails. */

@@ -8,7 +8,7 @@ import {
   arenaAlloc, arenaCreate, arenaRemaining, arenaReset, checkAccess, deadness, isProblem, readCell,
   regionAlloc, regionCreate, regionRelease, writeCell, type ArenaObj, type Block, type Problem, type RegionObj,
 } from './memory.ts';
-import { internal, locOf, spanOperand, stopWith, toIndex, type Frame, type Machine } from './machine.ts';
+import { stopWith, toIndex, type Frame, type Machine } from './machine.ts';
 import { someReference, type PtrV, type SpanV, type Value } from './values.ts';
 import { hasObligation, obligationSpan, stop } from './violation.ts';
 
@@ -38,11 +38,11 @@ function element(e: MemNode, target: Value, index: Value): { block: Block; i: nu
   const t = target as PtrV | SpanV;
   const k = toIndex(index);
   const dead = deadness(t.block);
-  if (dead) stopWith(dead, e, locOf(e));
-  if (t.kind === 'span' && !(k >= 0 && k < t.length)) boundsStop(e, locOf(e), `index ${index} is outside a span of length ${t.length}`);
+  if (dead) stopWith(dead, e, e.span);
+  if (t.kind === 'span' && !(k >= 0 && k < t.length)) boundsStop(e, e.span, `index ${index} is outside a span of length ${t.length}`);
   const i = t.offset + k;
   const p = checkAccess(t.block, i);
-  if (p) stopWith(p, e, locOf(e));
+  if (p) stopWith(p, e, e.span);
   return { block: t.block, i };
 }
 
@@ -77,7 +77,7 @@ function asSpan(block: Block, length: number): SpanV {
 }
 
 function checked<T>(r: T | Problem, e: MemNode): T {
-  if (isProblem(r)) stopWith(r, e, locOf(e));
+  if (isProblem(r)) stopWith(r, e, e.span);
   return r as T;
 }
 
@@ -123,8 +123,12 @@ export function applyMemory(m: Machine, e: MemNode, f: Frame, vs: Value[]): Valu
       const s = vs[0] as SpanV;
       const start = toIndex(vs[1]!);
       const len = toIndex(vs[2]!);
+      // A slice is a view, not an access; with checks on, slicing dead memory is
+      // reported here (the elaborator gives slices the liveness obligations of accesses).
+      const dead = m.checks ? deadness(s.block) : null;
+      if (dead) stopWith(dead, e, e.span);
       if (!(start >= 0 && len >= 0 && start + len <= s.length)) {
-        boundsStop(e, locOf(e), `Span.slice ${vs[1]} ${vs[2]} of a span of length ${s.length}`);
+        boundsStop(e, e.span, `Span.slice ${vs[1]} ${vs[2]} of a span of length ${s.length}`);
       }
       return { kind: 'span', block: s.block, offset: s.offset + start, length: len };
     }
@@ -174,7 +178,7 @@ export function applyMemory(m: Machine, e: MemNode, f: Frame, vs: Value[]): Valu
       }
       if (src.length === 0) {
         const dead = deadness(src.block);
-        if (dead) stopWith(dead, e, locOf(e));
+        if (dead) stopWith(dead, e, e.span);
       }
       const elem = e.ty.kind === 'span' ? e.ty.elem : src.block.elem;
       const b = checked<Block>(arenaAlloc(m.mem, vs[0] as ArenaObj, elem, src.length), e);
@@ -202,9 +206,9 @@ export function memOperands(e: MemNode): CExpr[] {
     case 'SpanOfPtr':
       return [e.ptr, e.length];
     case 'SpanSlice':
-      return [spanOperand(e), e.start, e.length];
+      return [e.source, e.start, e.length];
     case 'SpanLength':
-      return [spanOperand(e)];
+      return [e.source];
     case 'Extent':
       return [e.ptr];
     case 'ArenaCreate':
@@ -220,7 +224,7 @@ export function memOperands(e: MemNode): CExpr[] {
     case 'RegionRelease':
       return [e.region];
     case 'RegionCopyOut':
-      return [e.arena, spanOperand(e)];
+      return [e.arena, e.source];
     default: {
       const _never: never = e;
       return _never;

@@ -44,6 +44,8 @@ function machine(prog: CoreProgram, opts: RunOptions): Machine {
     maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
     statics: new Map(),
     measures: new Map(),
+    tailExpr: null,
+    tailTask: null,
   };
   for (const s of prog.statics) {
     const b = allocBlock(m.mem, 'static', s.elem, s.values.length, 0);

@@ -1,0 +1,86 @@
+// The Clef front door: text -> tokens (lexer.ts) -> explicit layout (layout.ts) -> ohm
+// match (clef.ohm) -> AST (buildAst.ts). Every failure is a DiagnosticError at the place in
+// the original file.
+import { DiagnosticError, errorAt, spanMaker } from '../diagnostics.ts';
+import type { Expr, Program, Span } from './ast.ts';
+import { semantics, withContext, type BuildContext } from './buildAst.ts';
+import { clefGrammar } from './grammar.ts';
+import { layout } from './layout.ts';
+import { lex, type Token } from './lexer.ts';
+import { syntaxError } from './syntaxError.ts';
+import { findUnsupported } from './unsupported.ts';
+
+type SpanFn = (start: number, end: number) => Span;
+
+/** Parses a whole file. */
+export function parseProgram(file: string, text: string): Program {
+  return parseText(file, text, spanMaker(file, text), 'Program') as Program;
+}
+
+/**
+ * Parses one expression, e.g. a contract string. `offset` is where `text` starts in its
+ * file; give the file's text as `fullText` to get exact lines and columns (otherwise they
+ * are counted from the start of `text`).
+ */
+export function parseExpr(file: string, text: string, offset = 0, fullText?: string): Expr {
+  let span: SpanFn;
+  if (fullText !== undefined) {
+    const whole = spanMaker(file, fullText);
+    span = (s, e) => whole(offset + s, offset + e);
+  } else {
+    const local = spanMaker(file, text);
+    span = (s, e) => ({ ...local(s, e), start: offset + s, end: offset + e });
+  }
+  return parseText(file, text, span, 'Expr') as Expr;
+}
+
+const LITERAL_KINDS = new Set(['int', 'float', 'char', 'string', 'interp']);
+
+function parseText(file: string, text: string, span: SpanFn, startRule: 'Program' | 'Expr'): Program | Expr {
+  const { tokens, comments } = lex(file, text, span);
+  const unsupported = findUnsupported(tokens);
+  const unsupportedError = () => errorAt(span(unsupported!.token.start, unsupported!.end), unsupported!.message);
+  try {
+    const result = build(file, text, span, startRule, tokens, comments);
+    if (unsupported !== null) throw unsupportedError();
+    return result;
+  } catch (e) {
+    // The construct outside Clef v1 is the better report when it comes first: the syntax
+    // error after it is usually a consequence.
+    if (e instanceof DiagnosticError && unsupported !== null && span(unsupported.token.start, 0).start <= e.diagnostics[0]!.span.start) {
+      throw unsupportedError();
+    }
+    if (e instanceof RangeError) throw errorAt(span(0, 0), 'the program is nested too deeply to parse');
+    throw e;
+  }
+}
+
+function build(
+  file: string,
+  text: string,
+  span: SpanFn,
+  startRule: 'Program' | 'Expr',
+  tokens: Token[],
+  comments: { start: number; end: number }[],
+): Program | Expr {
+  if (startRule === 'Expr' && tokens.length === 0) throw errorAt(span(0, text.length), 'expected an expression');
+  const lay = layout(text, tokens, comments, span);
+  const m = clefGrammar.match(lay.text, startRule);
+  if (m.failed()) throw syntaxError(m, lay, tokens, span);
+  const literals = new Map<number, Token>();
+  for (const t of tokens) if (LITERAL_KINDS.has(t.kind)) literals.set(t.start, t);
+  const ctx: BuildContext = {
+    layout: lay,
+    span,
+    literals,
+    negateOnly: new Set(),
+    length: text.length,
+    nested: (sub, offset) => parseText(file, sub, (s, e) => span(offset + s, offset + e), 'Expr') as Expr,
+  };
+  const result = withContext(ctx, () => semantics(m)['ast']() as Program | Expr);
+  for (const lit of ctx.negateOnly) {
+    const l = 'lit' in lit ? lit.lit : null;
+    throw errorAt(lit.span, l?.kind === 'LInt' ? `this number is outside the range of its type (only -${l.value} fits)` : 'number out of range');
+  }
+  return result;
+}
