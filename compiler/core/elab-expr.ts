@@ -146,6 +146,7 @@ function elabBinary(ctx: FnCtx, env: Env, e: Expr & { kind: 'Binary' }): CExpr {
   const bitOp = BITOPS[e.op];
   if (bitOp) return cPrim(bitOp, [l, r], ty, e.span, ctx.math);
   if (e.op === '=' || e.op === '<>') {
+    if (e.op === '<>' && ['int', 'float', 'char', 'bool', 'string'].includes(opTy.kind)) return cPrim('ne', [l, r], T.bool, e.span, ctx.math);
     const eq = equality(ctx, l, r, e.span);
     return e.op === '=' ? eq : cNot(eq, e.span);
   }

@@ -110,9 +110,12 @@ function topValue(pctx: ProgCtx, b: Binding, functions: CoreFn[]): void {
   }
   const effect = firstConsoleCall(body);
   if (effect) throw errorAt(effect.span, `not supported yet: a top-level value with effects (${src} calls ${effect.name}); compute it in main`);
+  if (ty.kind === 'arena' || ty.kind === 'region')
+    throw errorAt(b.span, `not supported yet: a top-level ${ty.kind === 'arena' ? 'Arena' : 'Region'} (create it in main and pass it as a parameter)`);
   const name = fresh(pctx.fnNames, src);
   const ctx = newFnCtx(pctx, name);
   const cbody: CExpr = elabExpr(ctx, null, b.body);
+  if (ctx.allocatesStack) throw errorAt(b.span, `not supported yet: stack memory in a top-level value (${src}); use a static array or allocate it in main`);
   functions.push({ name, params: [], ret: ty, body: cbody, requires: [], ensures: [], decreases: null, liftedFrom: null, obs: ctx.fnObs, span: b.span }, ...ctx.lifted);
   pctx.globals.set(src, { kind: 'thunk', name, ty });
 }

@@ -119,8 +119,19 @@ class Printer {
     return /^[\w@.'"]+$/.test(s) || wrapped(s) ? s : `(${s})`;
   }
 
-  /** One-line form of any expression. */
+  private cache = new WeakMap<CExpr, string>();
+
+  /** One-line form of any expression (memoised: block layout asks for widths). */
   inl(e: CExpr): string {
+    let s = this.cache.get(e);
+    if (s === undefined) {
+      s = this.line(e);
+      this.cache.set(e, s);
+    }
+    return s;
+  }
+
+  private line(e: CExpr): string {
     const o = 'obs' in e ? obsText(e.obs) : '';
     switch (e.kind) {
       case 'Const':

@@ -17,19 +17,41 @@ export function typeOf(node: { ty?: Type; span: Span }, what = 'expression'): Ty
   return concrete(node.ty);
 }
 
+function hasVar(t: Type): boolean {
+  switch (t.kind) {
+    case 'var':
+      return true;
+    case 'ptr':
+    case 'span':
+      return hasVar(t.elem);
+    case 'tuple':
+      return t.elems.some(hasVar);
+    case 'union':
+      return t.args.some(hasVar);
+    case 'fn':
+      return t.params.some(hasVar) || hasVar(t.ret);
+    default:
+      return false;
+  }
+}
+
 export function concrete(t: Type): Type {
+  return hasVar(t) ? defaultVars(t) : t;
+}
+
+function defaultVars(t: Type): Type {
   switch (t.kind) {
     case 'var':
       return { kind: 'unit' };
     case 'ptr':
     case 'span':
-      return { kind: t.kind, elem: concrete(t.elem) };
+      return { kind: t.kind, elem: defaultVars(t.elem) };
     case 'tuple':
-      return { kind: 'tuple', elems: t.elems.map(concrete) };
+      return { kind: 'tuple', elems: t.elems.map(defaultVars) };
     case 'union':
-      return { kind: 'union', name: t.name, args: t.args.map(concrete) };
+      return { kind: 'union', name: t.name, args: t.args.map(defaultVars) };
     case 'fn':
-      return { kind: 'fn', params: t.params.map(concrete), ret: concrete(t.ret) };
+      return { kind: 'fn', params: t.params.map(defaultVars), ret: defaultVars(t.ret) };
     default:
       return t;
   }

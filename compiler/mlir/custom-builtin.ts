@@ -1,5 +1,5 @@
 // Custom syntax of the builtin ops: `module` and `unrealized_conversion_cast`.
-import type { NamedAttr } from './ir.ts';
+import type { NamedAttr, Value } from './ir.ts';
 import type { CustomParser } from './parse.ts';
 import { parseRegion } from './parse.ts';
 import { expectBare, expectPunct, next } from './parser-state.ts';
@@ -21,7 +21,7 @@ export const builtinParsers: Record<string, CustomParser> = {
   // builtin.unrealized_conversion_cast (%a, %b : T, U)? to V, W {attrs}
   'builtin.unrealized_conversion_cast': (p) => {
     const refs = refList(p);
-    let operands = typed(p, refs, []);
+    let operands: Value[] = [];
     if (refs.length > 0) {
       expectPunct(p, ':');
       operands = typed(p, refs, parseTypeList(p));

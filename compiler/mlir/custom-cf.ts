@@ -34,6 +34,9 @@ export function switchProps(flagType: Type, def: Successor, values: bigint[], ca
     { name: 'operandSegmentSizes', value: i32Array([1, def.args.length, cases.reduce((n, c) => n + c.args.length, 0)]) },
   ];
   if (values.length > 0) {
+    // mlir-opt prints case values unsigned (`4294967289:` for -7 : i32); the attribute holds them signed.
+    const width = flagType.kind === 'integer' ? flagType.width : 64;
+    values = values.map((v) => BigInt.asIntN(width, v));
     props.push({
       name: 'case_values',
       value: {

@@ -75,6 +75,14 @@ export function splitInherent(
 ): { properties: NamedAttr[]; attributes: NamedAttr[] } {
   const properties = [...props];
   const attributes: NamedAttr[] = [];
-  for (const a of dict) (inherent.has(a.name) ? properties : attributes).push(a);
+  for (const a of dict) {
+    if (!inherent.has(a.name)) attributes.push(a);
+    else {
+      // an explicit value replaces the default the op parser filled in
+      const k = properties.findIndex((x) => x.name === a.name);
+      if (k >= 0) properties[k] = a;
+      else properties.push(a);
+    }
+  }
   return { properties: sortAttrs(properties), attributes };
 }

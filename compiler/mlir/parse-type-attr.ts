@@ -87,18 +87,9 @@ export function parseFunctionType(p: P): Type & { kind: 'function' } {
   return { kind: 'function', inputs, results };
 }
 
-/** After `->`: a single type, or a parenthesised list (which may be empty). */
+/** After `->`: a parenthesised list (possibly empty), or a single non-function type. */
 export function parseResultTypes(p: P): Type[] {
-  if (isPunct(p, '(')) {
-    // `(i32) -> i32` as a single result is a function type, not a list: look past the `)`.
-    const save = p.tok.start;
-    const list = commaList(p, '(', ')', () => parseType(p));
-    if (isPunct(p, '->')) {
-      relex(p, save);
-      return [parseFunctionType(p)];
-    }
-    return list;
-  }
+  if (isPunct(p, '(')) return commaList(p, '(', ')', () => parseType(p));
   return [parseType(p)];
 }
 

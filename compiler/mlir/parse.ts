@@ -6,7 +6,8 @@ import {
   describe, eatPunct, expectKind, expectPunct, fail, isPunct, makeParser, next, relex, type P,
 } from './parser-state.ts';
 import { parseAttr, parseAttrDict, parseFunctionType, parseType, rawParens } from './parse-type-attr.ts';
-import { customParsers } from './custom-registry.ts';
+import { customParser } from './custom-registry.ts';
+import { skipTrivia } from './lexer.ts';
 import { joinSuccessorOperands, splitSuccessorOperands } from './op-info.ts';
 
 /** What an op parser returns: the op without its results' names. */
@@ -44,8 +45,7 @@ export function parseMlir(text: string, file = '<input>'): Module {
 /** `#name = attr` or `!name = type` at top level; false if the token starts something else. */
 function parseAliasDefinition(p: P, locAliases: { name: string; text: string }[]): boolean {
   const t = p.tok;
-  const after = p.src.slice(t.end).trimStart();
-  if (!after.startsWith('=')) return false;
+  if (p.src[skipTrivia(p.src, t.end)] !== '=') return false;
   next(p);
   expectPunct(p, '=');
   if (t.kind === 'bang') {
@@ -85,11 +85,11 @@ export function parseOperation(p: P, ctx: OpCtx): Operation {
   let draft: OpDraft;
   if (at.kind === 'string') {
     name = next(p).text;
-    draft = parseGenericBody(p, ctx, name);
+    draft = parseGenericBody(p, name);
   } else if (at.kind === 'bare') {
     name = resolveName(p, ctx, at.text);
     next(p);
-    draft = customParsers.get(name)!(p, ctx, name);
+    draft = customParser(name)!(p, ctx, name);
   } else return fail(p, `expected an operation, found ${describe(at)}`);
   const op: Operation = {
     kind: 'Operation',
@@ -113,7 +113,7 @@ function resolveName(p: P, ctx: OpCtx, word: string): string {
   const candidates = word.includes('.')
     ? [word]
     : [ctx.defaultDialect ? `${ctx.defaultDialect}.${word}` : null, `builtin.${word}`].filter((x): x is string => x !== null);
-  for (const c of candidates) if (customParsers.has(c)) return c;
+  for (const c of candidates) if (customParser(c)) return c;
   return fail(p, `unknown operation '${word}' in custom form (write it in generic form: "${word}"(...) : (...) -> (...))`);
 }
 
@@ -132,7 +132,7 @@ function nameResults(p: P, groups: ResultGroup[], types: Type[], at: number, opN
 }
 
 /** `(%a, %b)[^bb1] <{props}> ({regions}) {attrs} : (T, T) -> R` after the quoted name. */
-function parseGenericBody(p: P, ctx: OpCtx, name: string): OpDraft {
+function parseGenericBody(p: P, name: string): OpDraft {
   const refs = commaRefs(p);
   const labels: string[] = [];
   if (eatPunct(p, '[')) {
@@ -163,7 +163,6 @@ function parseGenericBody(p: P, ctx: OpCtx, name: string): OpDraft {
   }
   const all = refs.map((r, k) => ({ ...r, type: fn.inputs[k]! }));
   const { operands, successors } = splitSuccessorOperands(name, properties, all, labels);
-  void ctx;
   return { operands, resultTypes: fn.results, properties, attributes, successors, regions };
 }
 
@@ -216,8 +215,10 @@ export function parseRegion(p: P, ctx: OpCtx, entryArgs: Value[] | null): Region
       fail(p, `expected an operation or a block label, found ${describe(p.tok)}`);
     } else args = entryArgs ?? [];
     const ops: Operation[] = [];
-    while (p.tok.kind !== 'caret' && !isPunct(p, '}')) {
-      if (p.tok.kind === 'eof') fail(p, "expected '}' to close a region");
+    for (;;) {
+      const t = p.tok;
+      if (t.kind === 'caret' || isPunct(p, '}')) break;
+      if (t.kind === 'eof') fail(p, "expected '}' to close a region");
       ops.push(parseOperation(p, ctx));
     }
     blocks.push({ label, args, ops });

@@ -113,15 +113,40 @@ function negate(minusNode: OhmNode, operand: Expr, whole: Span): Expr {
   return { kind: 'Unary', span: whole, op: '-', operand };
 }
 
-function binaryChain(first: OhmNode, ops: OhmNode, rest: OhmNode, opName: (o: OhmNode) => BinaryOp): Expr {
-  let left: Expr = ast(first);
-  const os = ops.children;
-  const rs = rest.children;
-  for (let k = 0; k < os.length; k++) {
-    const right: Expr = ast(rs[k]!);
-    left = { kind: 'Binary', span: join(left.span, right.span), op: opName(os[k]!), left, right };
-  }
-  return left;
+/** F#'s precedence levels (higher binds tighter) and associativity for the binary operators. */
+const PRECEDENCE: Record<BinaryOp, { level: number; right: boolean }> = {
+  '||': { level: 1, right: false },
+  '&&': { level: 2, right: false },
+  '=': { level: 3, right: false }, '<>': { level: 3, right: false }, '<': { level: 3, right: false },
+  '<=': { level: 3, right: false }, '>': { level: 3, right: false }, '>=': { level: 3, right: false },
+  '|>': { level: 3, right: false }, '|||': { level: 3, right: false }, '&&&': { level: 3, right: false },
+  '<<<': { level: 3, right: false }, '>>>': { level: 3, right: false },
+  '^^^': { level: 4, right: true },
+  '+': { level: 5, right: false }, '-': { level: 5, right: false },
+  '*': { level: 6, right: false }, '/': { level: 6, right: false }, '%': { level: 6, right: false },
+};
+
+/** Operator-precedence parsing of `e0 op1 e1 op2 e2 ...` (shunting-yard). */
+function precedence(operands: Expr[], ops: BinaryOp[]): Expr {
+  const out: Expr[] = [operands[0]!];
+  const pending: BinaryOp[] = [];
+  const reduce = () => {
+    const right = out.pop()!;
+    const left = out.pop()!;
+    out.push({ kind: 'Binary', span: join(left.span, right.span), op: pending.pop()!, left, right });
+  };
+  ops.forEach((op, k) => {
+    const p = PRECEDENCE[op];
+    while (pending.length > 0) {
+      const q = PRECEDENCE[pending[pending.length - 1]!];
+      if (q.level > p.level || (q.level === p.level && !p.right)) reduce();
+      else break;
+    }
+    pending.push(op);
+    out.push(operands[k + 1]!);
+  });
+  while (pending.length > 0) reduce();
+  return out[0]!;
 }
 
 const OPERATOR_VALUES: Record<string, BinaryOp> = {
@@ -416,40 +441,20 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     };
     return s;
   },
-  Expr(target, _arrow, value) {
-    const t: Expr = ast(target);
+  Expr(items, _arrow, value) {
+    const es: Expr[] = list(items);
+    const t: Expr = es.length === 1 ? es[0]! : { kind: 'Tuple', span: join(es[0]!.span, es[es.length - 1]!.span), items: es };
     if (value.numChildren === 0) return t;
     const v: Expr = ast(value.children[0]!);
     const e: Expr = { kind: 'Assign', span: join(t.span, v.span), target: t, value: v };
     return e;
   },
-  Tuple(first, _commas, rest) {
-    if (rest.numChildren === 0) return ast(first);
-    const items: Expr[] = [ast(first), ...iter(rest)];
-    const e: Expr = { kind: 'Tuple', span: join(items[0]!.span, items[items.length - 1]!.span), items };
-    return e;
-  },
-  OrExpr(first, ops, rest) {
-    return binaryChain(first, ops, rest, () => '||');
-  },
-  AndExpr(first, ops, rest) {
-    return binaryChain(first, ops, rest, () => '&&');
-  },
-  CmpExpr(first, ops, rest) {
-    return binaryChain(first, ops, rest, (o) => o.sourceString as BinaryOp);
-  },
-  HatExpr(left, _op, right) {
-    const l: Expr = ast(left);
-    if (right.numChildren === 0) return l;
-    const r: Expr = ast(right.children[0]!);
-    const e: Expr = { kind: 'Binary', span: join(l.span, r.span), op: '^^^', left: l, right: r };
-    return e;
-  },
-  AddExpr(first, ops, rest) {
-    return binaryChain(first, ops, rest, (o) => o.sourceString as BinaryOp);
-  },
-  MulExpr(first, ops, rest) {
-    return binaryChain(first, ops, rest, (o) => o.sourceString as BinaryOp);
+  Operation(first, ops, rest) {
+    if (ops.numChildren === 0) return ast(first);
+    return precedence(
+      [ast(first), ...iter(rest)],
+      ops.children.map((o) => (o.sourceString === 'or' ? '||' : o.sourceString) as BinaryOp),
+    );
   },
   Prefix_neg(minus, operand) {
     return negate(minus, ast(operand), spanOf(this));
@@ -535,7 +540,10 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     return e;
   },
 
-  App(fn, args) {
+  App_quantifier(_lookahead, q) {
+    return ast(q);
+  },
+  App_apply(fn, args) {
     const f: Expr = ast(fn);
     const as: Expr[] = iter(args);
     const opName = f.kind === 'Name' ? /^\((.*)\)$/.exec(f.name)?.[1] : undefined;
@@ -548,7 +556,10 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     const e: Expr = { kind: 'App', span: spanOf(this), fn: f, args: as };
     return e;
   },
-  Arg_neg(minus, operand) {
+  Arg(_start, body) {
+    return ast(body);
+  },
+  ArgBody_neg(minus, operand) {
     return negate(minus, ast(operand), spanOf(this));
   },
   Postfix(primary, ops) {
@@ -572,19 +583,17 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     }
     return e;
   },
-  PostfixOp_index(_o, index, _c) {
+  PostfixOp(_lookahead, body) {
+    return ast(body);
+  },
+  PostfixOpBody_index(_o, index, _c) {
     return { op: 'index', index: ast(index) };
   },
-  PostfixOp_field(_dot, name) {
+  PostfixOpBody_field(_dot, name) {
     return { op: 'field', name: name.sourceString, nameSpan: spanOf(name) };
   },
-  PostfixOp_typeArgs(_lt, types, _gt) {
+  PostfixOpBody_typeArgs(_lt, types, _gt) {
     return { op: 'typeArgs', types: list(types) };
-  },
-  Primary_unit(_o, _c) {
-    const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LUnit', span } };
-    return e;
   },
   Primary_op(_o, op, _c) {
     const e: Expr = { kind: 'Name', span: spanOf(this), name: `(${op.sourceString})`, typeArgs: [] };

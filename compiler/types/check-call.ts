@@ -6,7 +6,7 @@ import type { BinaryOp, Expr } from '../syntax/ast.ts';
 import { errorAt } from '../diagnostics.ts';
 import type { BuiltinSig } from './builtins.ts';
 import { binary, expr, notAValue } from './check-expr.ts';
-import { resolveName } from './check-name.ts';
+import { resolveName, unknownNameMessage } from './check-name.ts';
 import type { Checker, Env } from './context.ts';
 import { lookupLocal } from './context.ts';
 import { fresh, prune, requireClass, show } from './infer.ts';
@@ -106,7 +106,12 @@ function apply(cx: Checker, env: Env, node: Expr, fnExpr: Expr, name: string, fn
 /** `Shape.Circle` where `Shape` is a union type (not a value): the case it names. */
 export function isQualifiedCase(cx: Checker, env: Env, e: Expr & { kind: 'Field' }): FoundCase | null {
   const t = e.target;
-  if (t.kind !== 'Name' || lookupLocal(env, t.name) || cx.globals.has(t.name) || !isUnionName(cx, t.name)) return null;
+  if (t.kind !== 'Name' || lookupLocal(env, t.name) || cx.globals.has(t.name)) return null;
+  if (!isUnionName(cx, t.name)) {
+    // `List.map`, `Math.Sqrt`: a module-qualified name that is not a built-in.
+    if (/^[A-Z]/.test(t.name) && !lookupCase(cx, t.name)) throw errorAt(e.span, unknownNameMessage(cx, env, `${t.name}.${e.name}`));
+    return null;
+  }
   const found = lookupCase(cx, `${t.name}.${e.name}`);
   if (!found) {
     const info = cx.ts.table.unions.get(t.name === 'Option' ? 'option' : t.name === 'ValueOption' ? 'voption' : t.name);

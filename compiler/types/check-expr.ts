@@ -40,9 +40,9 @@ export function tailOf(e: Expr): Expr {
 /** Unifies with a hint when the culprit is an unsuffixed integer literal. */
 export function unifyExpr(cx: Checker, expected: Type, e: Expr, found: Type, hint = ''): void {
   const t = tailOf(e);
-  if (t.kind === 'Lit' && t.lit.kind === 'LInt' && t.lit.suffix === '') return unifyLit(cx, expected, found, t.span, t.lit.value);
+  if (t.kind === 'Lit' && t.lit.kind === 'LInt' && t.lit.suffix === '') return unifyLit(cx, expected, found, t.span, t.lit.value, hint);
   if (t.kind === 'Unary' && t.op === '-' && t.operand.kind === 'Lit' && t.operand.lit.kind === 'LInt' && t.operand.lit.suffix === '') {
-    return unifyLit(cx, expected, found, t.span, -t.operand.lit.value);
+    return unifyLit(cx, expected, found, t.span, -t.operand.lit.value, hint);
   }
   unify(cx.s, expected, found, t.span, hint);
 }

@@ -49,7 +49,7 @@ export function checkCapture(env: Env, info: LocalInfo, span: Span): void {
   }
 }
 
-function unknownNameMessage(cx: Checker, env: Env, name: string): string {
+export function unknownNameMessage(cx: Checker, env: Env, name: string): string {
   if (/^\(.+\)$/.test(name)) return `the operator ${name} must be applied to two operands here (operators as function values are not supported yet)`;
   if (name === 'result') return 'result is only defined in an Ensures contract (it names the return value)';
   const notInV1 = NOT_IN_V1.get(name);

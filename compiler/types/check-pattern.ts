@@ -115,13 +115,13 @@ function bind(cx: Checker, env: Env, name: string, span: Span, ty: Type, out: Bi
 }
 
 /** Unifies a literal's type with what is expected, hinting at the literal suffix. */
-export function unifyLit(cx: Checker, expected: Type, found: Type, span: Span, unsuffixed: bigint | null): void {
+export function unifyLit(cx: Checker, expected: Type, found: Type, span: Span, unsuffixed: bigint | null, otherHint = ''): void {
   const e = prune(cx.s, expected);
   const suffix = suffixFor(e);
   const hint =
     unsuffixed !== null && suffix !== null && suffix !== ''
       ? ` (write ${unsuffixed}${suffix} for a ${show(cx.s, e)} literal; Clef converts nothing implicitly)`
-      : '';
+      : otherHint;
   unify(cx.s, expected, found, span, hint);
 }
 

@@ -24,7 +24,10 @@ export function nearest(name: string, candidates: Iterable<string>): string | nu
   for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name, c);
-    if (d < bestD || (d === bestD && best !== null && c < best)) {
+    // Ties go to the candidate closest in length, then to the first in alphabetical order.
+    const closer = best !== null && Math.abs(c.length - name.length) < Math.abs(best.length - name.length);
+    const same = best !== null && Math.abs(c.length - name.length) === Math.abs(best.length - name.length);
+    if (d < bestD || (d === bestD && (closer || (same && c < best!)))) {
       best = c;
       bestD = d;
     }

@@ -286,27 +286,28 @@ function scopeEscape(first: CExpr, last: CExpr, f: Frame): void {
   }
 }
 
-/** A `while` loop. With checks on, the invariants are checked at the loop head (on entry
- *  and after every iteration, including the last one, before the condition); the
- *  `decreases` measure is evaluated when an iteration starts and must be >= 0 and below
- *  the previous iteration's. */
+/** A `while` loop. With checks on, the invariants and the measure are checked where the
+ *  source writes them, at the top of the body: each time an iteration starts (the
+ *  condition held) — so on entry to the first iteration and after every iteration that
+ *  continues, but not when the loop exits. The measure must be >= 0 and below the
+ *  previous iteration's. */
 function* loop(m: Machine, e: CExpr & { kind: 'While' }): Task {
   let prev: bigint | null = null;
   for (;;) {
+    if ((yield e.cond) !== true) return null;
     if (m.checks) {
       for (let i = 0; i < e.invariants.length; i++) {
         const inv = e.invariants[i]!;
         if ((yield inv) !== true) stop('invariant', nthSpan(e.obs, 'invariant', i) ?? inv.span, 'loop invariant does not hold');
       }
-    }
-    if ((yield e.cond) !== true) return null;
-    if (m.checks && e.decreases) {
-      const d = (yield e.decreases) as bigint;
-      if (d < 0n || (prev !== null && d >= prev)) {
-        const why = d < 0n ? `measure ${d} is negative` : `measure ${d} did not decrease from ${prev}`;
-        stop('termination', obligationSpan(e.obs, 'termination') ?? e.decreases.span, why);
+      if (e.decreases) {
+        const d = (yield e.decreases) as bigint;
+        if (d < 0n || (prev !== null && d >= prev)) {
+          const why = d < 0n ? `measure ${d} is negative` : `measure ${d} did not decrease from ${prev}`;
+          stop('termination', obligationSpan(e.obs, 'termination') ?? e.decreases.span, why);
+        }
+        prev = d;
       }
-      prev = d;
     }
     yield e.body;
   }

@@ -33,11 +33,11 @@ test('forall/exists and s.Length in contracts', () => {
   assertFullyAnnotated(prog);
 });
 
-test('forall inside Contract.assert', () => {
+test('forall/exists inside Contract.* arguments', () => {
   check(`
     let f (s: Span<byte>) =
-        Contract.assert (forall i in 0 .. s.Length - 1 -> s.[i] >= 0uy)
-        Contract.assume (s.Length < 100)
+        Contract.assume (forall i in 0 .. s.Length - 1 -> s.[i] >= 0uy)
+        Contract.assume (s.Length < 100 || exists i in 0 .. 3 -> s.[i] = 0uy)
   `);
 });
 
@@ -47,7 +47,7 @@ test('a contract must be boolean', () => {
     [<Requires("n + 1")>]
     let f (n: int) = n
     `,
-    '1:12',
+    '1:13',
     'expected bool but found int',
   );
 });
@@ -58,7 +58,7 @@ test('result outside Ensures is unknown', () => {
     [<Requires("result > 0")>]
     let f (n: int) = n
     `,
-    '1:12',
+    '1:13',
     'result is only defined in an Ensures contract',
   );
 });
@@ -69,7 +69,7 @@ test('contracts name unknown parameters precisely', () => {
     [<Requires("m > 0")>]
     let f (n: int) = n
     `,
-    '1:12',
+    '1:13',
     'unknown name m; did you mean n?',
   );
 });

@@ -139,7 +139,7 @@ test('a refutable let pattern is an incomplete match too', () => {
           let (Some x) = o
           x
     `),
-    ["2:9: incomplete match: the case 'None' is not covered"],
+    ["2:10: incomplete match: the case 'None' is not covered"],
   );
 });
 

@@ -39,18 +39,20 @@ test('Contract.assert and Contract.assume', () => {
   assert.is(stopsWith(assume, false), 'ok');
 });
 
-test('loop invariants are checked on entry and after every iteration', () => {
-  // i from 0 while i < 5; invariant i <= limit.
-  const loop = (limit: bigint) => let_('i', k(0n), seq(
+test('loop invariants are checked at the top of every iteration, not at the exit', () => {
+  // i from 0 while i < 5 do (invariant 0 <= i; invariant i <= limit; i <- i + 1)
+  const loop = (limit: bigint, start = 0n) => let_('i', k(start), seq(
     while_(op('lt', v('i'), k(5n)), assign('i', op('add', v('i'), k(1n))), {
       invariants: [math('ge', v('i'), k(0n)), math('le', v('i'), k(limit))],
       obs: [ob('invariant', 10), ob('invariant', 11)],
     }),
     v('i'),
   ), true);
-  assert.is(stopsWith(loop(5n)), 'ok');
-  assert.is(stopsWith(loop(4n)), 'invariant@11:1'); // fails only after the last iteration
-  assert.is(stopsWith(loop(-1n)), 'invariant@11:1'); // fails on entry
+  assert.is(stopsWith(loop(4n)), 'ok'); // i = 5 at the exit is not checked
+  assert.is(stopsWith(loop(3n)), 'invariant@11:1'); // fails in the last iteration
+  assert.is(stopsWith(loop(-1n)), 'invariant@11:1'); // fails in the first
+  assert.is(stopsWith(loop(5n, -1n)), 'invariant@10:1');
+  assert.is(stopsWith(loop(-1n, 5n)), 'ok'); // no iteration, nothing checked
   assert.is(stopsWith(loop(-1n), false), 'ok');
 });
 
