@@ -25,6 +25,8 @@ export type FnState = {
   /** Constants by `value : type`, one map per open region, innermost last. */
   consts: Map<string, string>[];
   loops: LoopWitness[];
+  /** Whether a join marker was emitted (the function then starts with its slot). */
+  marked: boolean;
   /** The expression code generator (passed in, so the per-construct files do not import
    *  each other in a cycle). */
   gen: (f: FnState, e: CExpr) => Vals;
@@ -77,7 +79,8 @@ export function resultList(types: string[]): string {
 }
 
 function constant(f: FnState, text: string, ty: string, hint: string): V {
-  const key = `${text} : ${ty}`;
+  // `true`/`false` carry their type (i1); MLIR rejects an explicit one.
+  const key = ty === 'i1' ? text : `${text} : ${ty}`;
   for (let i = f.consts.length - 1; i >= 0; i--) {
     const hit = f.consts[i]!.get(key);
     if (hit) return { ssa: hit, ty };
@@ -127,6 +130,23 @@ function floatBits(x: number, ty: 'f32' | 'f64'): string {
   }
   b.setFloat64(0, x);
   return '0x' + b.getBigUint64(0).toString(16).toUpperCase().padStart(16, '0');
+}
+
+// Join markers. mlir-opt 19's --expand-strided-metadata runs the greedy rewriter with
+// aggressive region simplification, whose block merging (mergeIdenticalBlocks) merges two
+// blocks that differ only in operands and turns those operands into successor operands of
+// the predecessors' terminators — by then `llvm.cond_br`, which rejects memref and index
+// operands (upstream llvm/llvm-project#193187). After convert-scf-to-cf, the only blocks
+// that share their successors are the two edges into a join: the then/else ends of an
+// scf.if, and the entry and back edge of a loop header. A store to a private stack byte
+// as the last op of every then-region and loop body makes those ends differ (the else
+// end and the loop entry never end with it), so nothing is merged. clang -O2 deletes the
+// slot and its stores; translation validation sees a store to memory no caller can see.
+export const MARK_SLOT = ['%mark = memref.alloca() : memref<1xi8>', '%mark_i = arith.constant 0 : index', '%mark_v = arith.constant 0 : i8'];
+
+export function joinMarker(f: FnState): void {
+  f.marked = true;
+  emit(f, 'memref.store %mark_v, %mark[%mark_i] : memref<1xi8>');
 }
 
 /** Runs `body` inside a new region scope (constants defined there stay there). */

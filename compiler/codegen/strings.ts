@@ -3,7 +3,7 @@
 // memref.alloc that is never freed — Clef v1 has no string ownership, so native code
 // leaks them, as a garbage-collected runtime would hold them until exit.
 import type { Span } from '../syntax/ast.ts';
-import { constIndex, emit, inRegion, op, type FnState, type V } from './emitter.ts';
+import { constIndex, emit, inRegion, joinMarker, op, type FnState, type V } from './emitter.ts';
 import { STRING } from './lower-types.ts';
 import { stringGlobal, useRuntime } from './module-state.ts';
 
@@ -34,6 +34,7 @@ export function copyLoop(f: FnState, src: V, srcAt: V, dst: V, dstAt: V, n: V, e
     const x = op(f, elem, `memref.load ${src.ssa}[${s.ssa}] : ${src.ty}`);
     const d = op(f, 'index', `arith.addi ${dstAt.ssa}, ${i} : index`);
     emit(f, `memref.store ${x.ssa}, ${dst.ssa}[${d.ssa}] : ${dst.ty}`);
+    joinMarker(f);
   });
   emit(f, '}');
 }

@@ -61,6 +61,6 @@ export function elabUse(ctx: FnCtx, env: Env, e: Expr & { kind: 'Use' }): CExpr 
   if (mayHoldMemory(body.ty, ctx.prog.types)) obs.push(ob(ctx, 'region-escape', e.span));
   const release: CExpr = { kind: 'RegionRelease', region: cVar(name, vty, e.nameSpan), obs, ty: { kind: 'unit' }, span: e.span };
   if (body.ty.kind === 'unit') return cLet(name, false, init, cSeq([body, release], e.span), e.span);
-  const res = local(ctx, 'result', body.ty, false, originOf(ctx, body)).name;
+  const res = local(ctx, `${e.name}_value`, body.ty, false, originOf(ctx, body)).name;
   return cLet(name, false, init, cLet(res, false, body, cSeq([release, cVar(res, body.ty, e.span)], e.span), e.span), e.span);
 }

@@ -250,7 +250,7 @@ class Printer {
         if (!this.isBlock(e)) return [`${ind}${this.inl(e).replace(/^\((.*)\)$/, '$1')}`];
         const lines = [`${ind}if ${this.inl(e.cond)} then`, ...this.stmts(e.then, depth + 1)];
         let rest: CExpr = e.else;
-        while (rest.kind === 'If' && this.isBlock(rest)) {
+        while (rest.kind === 'If') {
           lines.push(`${ind}elif ${this.inl(rest.cond)} then`, ...this.stmts(rest.then, depth + 1));
           rest = rest.else;
         }

@@ -24,7 +24,7 @@ const mapOp: CustomParser = (p) => {
   return draft({
     operands: [...dims, ...syms].map((r) => withType(r, index)),
     resultTypes: [index],
-    ...attrs(dict, new Set(['map']), [{ name: 'map', value: map }]),
+    ...attrs(dict, ['map'], [{ name: 'map', value: map }]),
   });
 };
 

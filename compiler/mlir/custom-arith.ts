@@ -44,7 +44,7 @@ function flagged(word: string, prop: string, none: Attr): CustomParser {
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [t],
-      ...attrs(dict, new Set([prop]), [{ name: prop, value: flag }]),
+      ...attrs(dict, [prop], [{ name: prop, value: flag }]),
     });
   };
 }
@@ -80,7 +80,7 @@ function compare(predicates: string[], fastmath: boolean): CustomParser {
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [boolLike(t)],
-      ...attrs(dict, new Set(['predicate', 'fastmath']), props),
+      ...attrs(dict, ['predicate', 'fastmath'], props),
     });
   };
 }
@@ -105,7 +105,7 @@ export const arithParsers: Record<string, CustomParser> = {
     const dict = optAttrDict(p);
     const at = p.tok.start;
     const value = parseAttr(p);
-    return draft({ resultTypes: [attrType(p, value, at)], ...attrs(dict, new Set(['value']), [{ name: 'value', value }]) });
+    return draft({ resultTypes: [attrType(p, value, at)], ...attrs(dict, ['value'], [{ name: 'value', value }]) });
   },
   'arith.cmpi': compare(CMPI_PREDICATES, false),
   'arith.cmpf': compare(CMPF_PREDICATES, true),
@@ -114,7 +114,7 @@ export const arithParsers: Record<string, CustomParser> = {
     const flag = optFlagAttr(p, 'fastmath', 'arith') ?? NONE_FASTMATH;
     const dict = optAttrDict(p);
     const t = colonType(p);
-    return draft({ operands: [withType(a, t)], resultTypes: [t], ...attrs(dict, new Set(['fastmath']), [{ name: 'fastmath', value: flag }]) });
+    return draft({ operands: [withType(a, t)], resultTypes: [t], ...attrs(dict, ['fastmath'], [{ name: 'fastmath', value: flag }]) });
   },
   // select %c, %a, %b : T   or   : C, T (vector conditions)
   'arith.select': (p) => {
@@ -143,7 +143,7 @@ export const arithParsers: Record<string, CustomParser> = {
     const from = colonType(p);
     expectBare(p, 'to');
     const to = parseType(p);
-    return draft({ operands: [withType(a, from)], resultTypes: [to], ...attrs(dict, new Set(['roundingmode', 'fastmath']), props) });
+    return draft({ operands: [withType(a, from)], resultTypes: [to], ...attrs(dict, ['roundingmode', 'fastmath'], props) });
   },
   // addui_extended %a, %b : T, O
   'arith.addui_extended': (p) => {
@@ -156,7 +156,7 @@ export const arithParsers: Record<string, CustomParser> = {
   },
 };
 
-const ROUNDING = ['to_nearest_even', 'downward', 'upward', 'toward_zero', 'to_nearest_away'];
+export const ROUNDING = ['to_nearest_even', 'downward', 'upward', 'toward_zero', 'to_nearest_away'];
 
 for (const op of OVERFLOW_OPS) arithParsers[`arith.${op}`] = flagged('overflow', 'overflowFlags', NONE_OVERFLOW);
 for (const op of PLAIN_INT_OPS) arithParsers[`arith.${op}`] = plainBinary;

@@ -64,7 +64,7 @@ export const cfParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(c, i(1))],
       successors: [t, f],
-      ...attrs(dict, new Set(['operandSegmentSizes']), [{ name: 'operandSegmentSizes', value: i32Array([1, t.args.length, f.args.length]) }]),
+      ...attrs(dict, ['operandSegmentSizes'], [{ name: 'operandSegmentSizes', value: i32Array([1, t.args.length, f.args.length]) }]),
     });
   },
   // cf.switch %flag : T, [ default: ^bb0, 1: ^bb1(...) ] {attrs}
@@ -79,7 +79,7 @@ export const cfParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(flag, t)],
       successors: [def, ...cases],
-      ...attrs(dict, new Set(['case_operand_segments', 'operandSegmentSizes', 'case_values']), switchProps(t, def, values, cases)),
+      ...attrs(dict, ['case_operand_segments', 'operandSegmentSizes', 'case_values'], switchProps(t, def, values, cases)),
     });
   },
   // cf.assert %c, "message" {attrs}
@@ -89,6 +89,6 @@ export const cfParsers: Record<string, CustomParser> = {
     if (p.tok.kind !== 'string') fail(p, 'expected the assertion message');
     const msg = strAttr(next(p).text);
     const dict = optAttrDict(p);
-    return draft({ operands: [withType(c, i(1))], ...attrs(dict, new Set(['msg']), [{ name: 'msg', value: msg }]) });
+    return draft({ operands: [withType(c, i(1))], ...attrs(dict, ['msg'], [{ name: 'msg', value: msg }]) });
   },
 };

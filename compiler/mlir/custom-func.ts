@@ -111,7 +111,7 @@ export const funcParsers: Record<string, CustomParser> = {
     return draft({
       operands: typed(p, refs, fn.inputs),
       resultTypes: fn.results,
-      ...attrs(dict, new Set(['callee']), [{ name: 'callee', value: callee }]),
+      ...attrs(dict, ['callee'], [{ name: 'callee', value: callee }]),
     });
   },
   // call_indirect %f(%a) {attrs} : (T) -> R
@@ -131,6 +131,6 @@ export const funcParsers: Record<string, CustomParser> = {
     const value = parseSymbolRef(p);
     const dict = optAttrDict(p);
     const t = colonType(p);
-    return draft({ resultTypes: [t], ...attrs(dict, new Set(['value']), [{ name: 'value', value }]) });
+    return draft({ resultTypes: [t], ...attrs(dict, ['value'], [{ name: 'value', value }]) });
   },
 };

@@ -82,7 +82,7 @@ export function draft(parts: Partial<OpDraft>): OpDraft {
 }
 
 /** Builds properties/attributes from fixed properties and a custom attribute dictionary. */
-export function attrs(dict: NamedAttr[], inherent: ReadonlySet<string>, props: NamedAttr[] = []): { properties: NamedAttr[]; attributes: NamedAttr[] } {
+export function attrs(dict: NamedAttr[], inherent: ReadonlySet<string> | readonly string[], props: NamedAttr[] = []): { properties: NamedAttr[]; attributes: NamedAttr[] } {
   return splitInherent(dict, inherent, props);
 }
 

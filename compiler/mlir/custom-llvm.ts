@@ -29,6 +29,9 @@ export const FCMP_PREDICATES = [
 ];
 const ORDERINGS: Record<string, number> = { not_atomic: 0, unordered: 1, monotonic: 2, acquire: 4, release: 5, acq_rel: 6, seq_cst: 7 };
 
+export const ROUNDING_MODES: Record<string, number> = { towardzero: 0, tonearest: 1, upward: 2, downward: 3, tonearestaway: 4, dynamic: 7 };
+export const EXCEPTION_BEHAVIOURS: Record<string, number> = { ignore: 0, maytrap: 1, strict: 2 };
+
 const NONE_FASTMATH = opaque('#llvm.fastmath<none>');
 const NONE_OVERFLOW = opaque('#llvm.overflow<none>');
 
@@ -56,6 +59,13 @@ const CALL_INHERENT = new Set([
 const FASTMATH_INTRINSICS = new Set([
   'fabs', 'sqrt', 'sin', 'cos', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'powi', 'floor', 'ceil', 'trunc',
   'round', 'roundeven', 'rint', 'nearbyint', 'fma', 'fmuladd', 'copysign', 'maxnum', 'minnum', 'maximum', 'minimum',
+]);
+/**
+ * Intrinsics mlir-opt 19 reads in the shared `(args) : (T) -> R` form (checked one by one;
+ * memcpy, memset, abs, ctlz, cttz and others have no custom form at all).
+ */
+export const INTRINSICS_WITH_CALL_FORM = new Set([
+  ...FASTMATH_INTRINSICS, 'smax', 'smin', 'umax', 'umin', 'ctpop', 'bitreverse', 'bswap', 'fshl', 'fshr',
 ]);
 const INTRINSIC_INHERENT = new Set(['fastmathFlags', 'is_int_min_poison', 'is_zero_poison', 'isVolatile', ...MEM_INHERENT]);
 
@@ -109,31 +119,32 @@ function binaryRefs(p: P) {
 /** `%a, %b {attrs} : T` with optional flag keywords and properties with defaults. */
 function arith(defaults: NamedAttr[], flag: 'overflow' | 'exact' | 'disjoint' | null): CustomParser {
   return (p) => {
-    const { lhs, rhs } = binaryRefs(p);
     const props = [...defaults];
+    if (flag === 'exact' && eatBare(p, 'exact')) props.push({ name: 'isExact', value: unit });
+    else if (flag === 'disjoint' && eatBare(p, 'disjoint')) props.push({ name: 'isDisjoint', value: unit });
+    const { lhs, rhs } = binaryRefs(p);
     if (flag === 'overflow') {
       const f = optFlagAttr(p, 'overflow', 'llvm');
       if (f) props[0] = { name: 'overflowFlags', value: f };
-    } else if (flag === 'exact' && eatBare(p, 'exact')) props.push({ name: 'isExact', value: unit });
-    else if (flag === 'disjoint' && eatBare(p, 'disjoint')) props.push({ name: 'isDisjoint', value: unit });
+    }
     const dict = optAttrDict(p);
     const t = colonType(p);
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [t],
-      ...attrs(dict, new Set(['overflowFlags', 'fastmathFlags', 'isExact', 'isDisjoint']), props),
+      ...attrs(dict, ['overflowFlags', 'fastmathFlags', 'isExact', 'isDisjoint'], props),
     });
   };
 }
 
 const cast: CustomParser = (p) => {
-  const a = ref(p);
   const props: NamedAttr[] = [];
   if (eatBare(p, 'nneg')) props.push({ name: 'nonNeg', value: unit });
+  const a = ref(p);
   const dict = optAttrDict(p);
   const from = colonType(p);
   expectBare(p, 'to');
-  return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, new Set(['nonNeg']), props) });
+  return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, ['nonNeg'], props) });
 };
 
 /** `: T` after a constant-like op: undef, poison, zero. */
@@ -228,7 +239,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     expectPunct(p, ')');
     const dict = optAttrDict(p);
     const t = colonType(p);
-    return draft({ resultTypes: [t], ...attrs(dict, new Set(['value']), [{ name: 'value', value }]) });
+    return draft({ resultTypes: [t], ...attrs(dict, ['value'], [{ name: 'value', value }]) });
   },
   'llvm.mlir.undef': typedNullary,
   'llvm.mlir.poison': typedNullary,
@@ -236,7 +247,7 @@ export const llvmParsers: Record<string, CustomParser> = {
   'llvm.mlir.addressof': (p) => {
     const g = parseSymbolRef(p);
     const dict = optAttrDict(p);
-    return draft({ resultTypes: [colonType(p)], ...attrs(dict, new Set(['global_name']), [{ name: 'global_name', value: g }]) });
+    return draft({ resultTypes: [colonType(p)], ...attrs(dict, ['global_name'], [{ name: 'global_name', value: g }]) });
   },
   // llvm.mlir.global keywords @name(value?) (comdat(@c))? {attrs} (: T)? ({ init })?
   'llvm.mlir.global': (p) => {
@@ -271,7 +282,7 @@ export const llvmParsers: Record<string, CustomParser> = {
   'llvm.br': (p) => {
     const s = successor(p);
     const dict = optAttrDict(p);
-    return draft({ successors: [s], ...attrs(dict, new Set(['loop_annotation'])) });
+    return draft({ successors: [s], ...attrs(dict, ['loop_annotation']) });
   },
   // llvm.cond_br %c (weights([a, b]))?, ^t(...), ^f(...) {attrs}
   'llvm.cond_br': (p) => {
@@ -292,7 +303,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(c, i(1))],
       successors: [t, f],
-      ...attrs(dict, new Set(['branch_weights', 'loop_annotation', 'operandSegmentSizes']), props),
+      ...attrs(dict, ['branch_weights', 'loop_annotation', 'operandSegmentSizes'], props),
     });
   },
   // llvm.switch %v : T, ^default(...) [ 1: ^bb1, ... ] {attrs}
@@ -306,7 +317,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(v, t)],
       successors: [def, ...cases],
-      ...attrs(dict, new Set(['case_operand_segments', 'operandSegmentSizes', 'case_values', 'branch_weights']), switchProps(t, def, values, cases)),
+      ...attrs(dict, ['case_operand_segments', 'operandSegmentSizes', 'case_values', 'branch_weights'], switchProps(t, def, values, cases)),
     });
   },
   'llvm.icmp': (p) => {
@@ -317,7 +328,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [boolLike(t)],
-      ...attrs(dict, new Set(['predicate']), [{ name: 'predicate', value: intAttr(k) }]),
+      ...attrs(dict, ['predicate'], [{ name: 'predicate', value: intAttr(k) }]),
     });
   },
   'llvm.fcmp': (p) => {
@@ -328,7 +339,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [boolLike(t)],
-      ...attrs(dict, new Set(['predicate', 'fastmathFlags']), [{ name: 'fastmathFlags', value: NONE_FASTMATH }, { name: 'predicate', value: intAttr(k) }]),
+      ...attrs(dict, ['predicate', 'fastmathFlags'], [{ name: 'fastmathFlags', value: NONE_FASTMATH }, { name: 'predicate', value: intAttr(k) }]),
     });
   },
   // llvm.select %c, %a, %b {attrs} : C, T
@@ -343,14 +354,14 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(c, ct), withType(lhs, t), withType(rhs, t)],
       resultTypes: [t],
-      ...attrs(dict, new Set(['fastmathFlags']), [{ name: 'fastmathFlags', value: NONE_FASTMATH }]),
+      ...attrs(dict, ['fastmathFlags'], [{ name: 'fastmathFlags', value: NONE_FASTMATH }]),
     });
   },
   'llvm.fneg': (p) => {
     const a = ref(p);
     const dict = optAttrDict(p);
     const t = colonType(p);
-    return draft({ operands: [withType(a, t)], resultTypes: [t], ...attrs(dict, new Set(['fastmathFlags']), [{ name: 'fastmathFlags', value: NONE_FASTMATH }]) });
+    return draft({ operands: [withType(a, t)], resultTypes: [t], ...attrs(dict, ['fastmathFlags'], [{ name: 'fastmathFlags', value: NONE_FASTMATH }]) });
   },
   'llvm.freeze': (p) => {
     const a = ref(p);
@@ -368,7 +379,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     const dict = optAttrDict(p);
     expectPunct(p, ':');
     const fn = parseFunctionType(p);
-    return draft({ operands: typed(p, [n], fn.inputs), resultTypes: fn.results, ...attrs(dict, new Set(['alignment', 'elem_type', 'inalloca']), props) });
+    return draft({ operands: typed(p, [n], fn.inputs), resultTypes: fn.results, ...attrs(dict, ['alignment', 'elem_type', 'inalloca'], props) });
   },
   // llvm.load (volatile)? %p (atomic ...)? {attrs} : !llvm.ptr -> T
   'llvm.load': (p) => {
@@ -407,7 +418,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: typed(p, [base, ...refs], fn.inputs),
       resultTypes: fn.results,
-      ...attrs(dict, new Set(['inbounds', 'rawConstantIndices', 'elem_type']), props),
+      ...attrs(dict, ['inbounds', 'rawConstantIndices', 'elem_type'], props),
     });
   },
   // llvm.insertvalue %v, %agg[pos] {attrs} : AggT  (operands are container, then value)
@@ -420,7 +431,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(agg, t), withType(v, elementAt(p, t, pos, at))],
       resultTypes: [t],
-      ...attrs(dict, new Set(['position']), [{ name: 'position', value: i64Array(pos) }]),
+      ...attrs(dict, ['position'], [{ name: 'position', value: i64Array(pos) }]),
     });
   },
   'llvm.extractvalue': (p) => {
@@ -432,7 +443,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({
       operands: [withType(agg, t)],
       resultTypes: [elementAt(p, t, pos, at)],
-      ...attrs(dict, new Set(['position']), [{ name: 'position', value: i64Array(pos) }]),
+      ...attrs(dict, ['position'], [{ name: 'position', value: i64Array(pos) }]),
     });
   },
   'llvm.intr.stacksave': (p) => {
@@ -443,6 +454,22 @@ export const llvmParsers: Record<string, CustomParser> = {
     const a = ref(p);
     const attributes = optAttrDict(p);
     return draft({ operands: [withType(a, colonType(p))], attributes });
+  },
+  // %r = llvm.intr.experimental.constrained.fptrunc %x tonearest ignore : f64 to f32
+  'llvm.intr.experimental.constrained.fptrunc': (p) => {
+    const a = ref(p);
+    const rm = expectKind(p, 'bare', 'a rounding mode');
+    if (!(rm.text in ROUNDING_MODES)) fail(p, `unknown rounding mode '${rm.text}'`, rm);
+    const eb = expectKind(p, 'bare', 'an exception behaviour');
+    if (!(eb.text in EXCEPTION_BEHAVIOURS)) fail(p, `unknown exception behaviour '${eb.text}'`, eb);
+    const dict = optAttrDict(p);
+    const from = colonType(p);
+    expectBare(p, 'to');
+    const props = [
+      { name: 'fpExceptionBehavior', value: intAttr(EXCEPTION_BEHAVIOURS[eb.text]!) },
+      { name: 'roundingmode', value: intAttr(ROUNDING_MODES[rm.text]!) },
+    ];
+    return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, ['fpExceptionBehavior', 'roundingmode'], props) });
   },
   'llvm.intr.trap': (p) => draft({ attributes: optAttrDict(p) }),
   'llvm.intr.debugtrap': (p) => draft({ attributes: optAttrDict(p) }),

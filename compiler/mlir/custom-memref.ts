@@ -44,7 +44,7 @@ const allocLike: CustomParser = (p) => {
   return draft({
     operands: [...indices(dyn), ...indices(syms)],
     resultTypes: [t],
-    ...attrs(dict, new Set(['alignment', 'operandSegmentSizes']), [{ name: 'operandSegmentSizes', value: i32Array([dyn.length, syms.length]) }]),
+    ...attrs(dict, ['alignment', 'operandSegmentSizes'], [{ name: 'operandSegmentSizes', value: i32Array([dyn.length, syms.length]) }]),
   });
 };
 
@@ -82,7 +82,7 @@ export const memrefParsers: Record<string, CustomParser> = {
     const dict = optAttrDict(p);
     const at = p.tok.start;
     const t = colonType(p);
-    return draft({ operands: [withType(m, t), ...indices(idx)], resultTypes: [elementOf(p, t, at)], ...attrs(dict, new Set(['nontemporal'])) });
+    return draft({ operands: [withType(m, t), ...indices(idx)], resultTypes: [elementOf(p, t, at)], ...attrs(dict, ['nontemporal']) });
   },
   // memref.store %v, %m[%i] {attrs} : memref<...>
   'memref.store': (p) => {
@@ -93,7 +93,7 @@ export const memrefParsers: Record<string, CustomParser> = {
     const dict = optAttrDict(p);
     const at = p.tok.start;
     const t = colonType(p);
-    return draft({ operands: [withType(v, elementOf(p, t, at)), withType(m, t), ...indices(idx)], ...attrs(dict, new Set(['nontemporal'])) });
+    return draft({ operands: [withType(v, elementOf(p, t, at)), withType(m, t), ...indices(idx)], ...attrs(dict, ['nontemporal']) });
   },
   // memref.dim {attrs} %m, %i : memref<...>
   'memref.dim': (p) => {
@@ -180,7 +180,7 @@ export const memrefParsers: Record<string, CustomParser> = {
   'memref.get_global': (p) => {
     const name = parseSymbolRef(p);
     const dict = optAttrDict(p);
-    return draft({ resultTypes: [colonType(p)], ...attrs(dict, new Set(['name']), [{ name: 'name', value: name }]) });
+    return draft({ resultTypes: [colonType(p)], ...attrs(dict, ['name'], [{ name: 'name', value: name }]) });
   },
   // memref.global ("private")? (constant)? @name : T (= init | = uninitialized)? {attrs}
   'memref.global': (p) => {
@@ -197,7 +197,7 @@ export const memrefParsers: Record<string, CustomParser> = {
       props.push({ name: 'initial_value', value: init });
     }
     const dict = optAttrDict(p);
-    return draft(attrs(dict, new Set(['alignment', 'constant', 'initial_value', 'sym_name', 'sym_visibility', 'type']), props));
+    return draft(attrs(dict, ['alignment', 'constant', 'initial_value', 'sym_name', 'sym_visibility', 'type'], props));
   },
 };
 

@@ -36,6 +36,30 @@ export function floatFromBits(bits: bigint, name: FloatName): number | null {
   return exp === 0 ? sign * m * 2 ** (1 - bias) : sign * (1 + m) * 2 ** (exp - bias);
 }
 
+/**
+ * `value` rounded to the nearest value of the float type (ties to even), as MLIR does when
+ * it reads a literal; formats a number cannot model exactly are left as they are.
+ */
+export function roundToFloat(value: number, name: FloatName): number {
+  if (name === 'f64' || !Number.isFinite(value) || value === 0) return value;
+  if (name === 'f32') return Math.fround(value);
+  const fmt = IEEE[name];
+  if (!fmt) return value;
+  const [eb, mb] = fmt;
+  const bias = (1 << (eb - 1)) - 1;
+  const mag = Math.abs(value);
+  let e = Math.floor(Math.log2(mag));
+  if (2 ** e > mag) e--;
+  else if (2 ** (e + 1) <= mag) e++;
+  const quantum = 2 ** (Math.max(e, 1 - bias) - mb);
+  const x = mag / quantum;
+  const fl = Math.floor(x);
+  const rounded = (x - fl > 0.5 || (x - fl === 0.5 && fl % 2 === 1) ? fl + 1 : fl) * quantum;
+  const max = (2 - 2 ** -mb) * 2 ** bias;
+  const out = rounded > max ? Infinity : rounded;
+  return value < 0 ? -out : out;
+}
+
 /** The bits of an infinity or the canonical quiet NaN, for printing non-finite values. */
 function specialBits(value: number, name: FloatName): string | null {
   const fmt = IEEE[name];
@@ -60,7 +84,7 @@ export function formatFloat(value: number, name: FloatName): string {
   // MLIR's own style (`1.500000e+00`) when six digits are exact, else the shortest exact text.
   const short = mag.toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2');
   let text: string;
-  if (Number(short) === mag) text = short;
+  if (roundToFloat(Number(short), name) === mag) text = short;
   else {
     text = String(mag);
     if (!text.includes('.')) text = text.includes('e') ? text.replace('e', '.0e') : text + '.0';

@@ -48,18 +48,17 @@ export function lexToken(src: string, pos: number): Tok {
   const start = pos;
   if (pos >= src.length) return { kind: 'eof', text: '', start, end: start };
   const c = src.charCodeAt(pos);
-  const tok = (kind: TokKind, end: number, text = src.slice(start, end)): Tok => ({ kind, text, start, end });
 
   if (isLetter(c) || c === 95) {
     let e = pos + 1;
     while (e < src.length && isBareRest(src.charCodeAt(e))) e++;
-    return tok('bare', e);
+    return mk(src, 'bare', start, e);
   }
   if (isDigit(c)) return lexNumber(src, start);
   switch (c) {
     case 37: /* % */ {
       const e = suffixEnd(src, pos + 1);
-      const t = tok('percent', e, src.slice(pos + 1, e));
+      const t = mk(src, 'percent', start, e, src.slice(pos + 1, e));
       // `%0#1`: the result number of a multi-result op, written right after the name.
       if (src.charCodeAt(e) === 35 && isDigit(src.charCodeAt(e + 1))) {
         let k = e + 1;
@@ -71,15 +70,15 @@ export function lexToken(src: string, pos: number): Tok {
     }
     case 94: /* ^ */ {
       const e = suffixEnd(src, pos + 1);
-      return tok('caret', e, src.slice(pos + 1, e));
+      return mk(src, 'caret', start, e, src.slice(pos + 1, e));
     }
     case 35: /* # */ {
       const e = suffixEnd(src, pos + 1);
-      return tok('hash', e, src.slice(pos + 1, e));
+      return mk(src, 'hash', start, e, src.slice(pos + 1, e));
     }
     case 33: /* ! */ {
       const e = suffixEnd(src, pos + 1);
-      return tok('bang', e, src.slice(pos + 1, e));
+      return mk(src, 'bang', start, e, src.slice(pos + 1, e));
     }
     case 64: /* @ */ {
       if (src.charCodeAt(pos + 1) === 34) {
@@ -87,24 +86,28 @@ export function lexToken(src: string, pos: number): Tok {
         return { kind: 'at', text: s.text, start, end: s.end };
       }
       const e = suffixEnd(src, pos + 1);
-      return tok('at', e, src.slice(pos + 1, e));
+      return mk(src, 'at', start, e, src.slice(pos + 1, e));
     }
     case 34: /* " */ {
       const s = lexString(src, pos);
       return { kind: 'string', text: s.text, start, end: s.end };
     }
     case 45: /* - */
-      return src.charCodeAt(pos + 1) === 62 ? tok('punct', pos + 2) : tok('punct', pos + 1);
+      return src.charCodeAt(pos + 1) === 62 ? mk(src, 'punct', start, pos + 2) : mk(src, 'punct', start, pos + 1);
     case 58: /* : */
-      return src.charCodeAt(pos + 1) === 58 ? tok('punct', pos + 2) : tok('punct', pos + 1);
+      return src.charCodeAt(pos + 1) === 58 ? mk(src, 'punct', start, pos + 2) : mk(src, 'punct', start, pos + 1);
     case 46: /* . */
-      if (src.startsWith('...', pos)) return tok('punct', pos + 3);
+      if (src.startsWith('...', pos)) return mk(src, 'punct', start, pos + 3);
       break;
     case 40: case 41: case 91: case 93: case 123: case 125: case 60: case 62:
     case 44: case 61: case 63: case 42: case 43: case 124:
-      return tok('punct', pos + 1);
+      return mk(src, 'punct', start, pos + 1);
   }
   throw new LexError(start, `unexpected character '${src[pos]}'`);
+}
+
+function mk(src: string, kind: TokKind, start: number, end: number, text = src.slice(start, end)): Tok {
+  return { kind, text, start, end };
 }
 
 function suffixEnd(src: string, pos: number): number {
@@ -191,9 +194,12 @@ export function balancedEnd(src: string, pos: number): number {
       i = lexString(src, i).end;
       continue;
     }
-    if (ch in close) stack.push(close[ch]!);
-    else if (ch === '>' && src[i - 1] === '-') {
-      // the arrow `->`, not a closing bracket
+    const cmp = src[i + 1] === '=';
+    if (ch in close && !(ch === '<' && cmp)) stack.push(close[ch]!);
+    else if (ch === '>' && (src[i - 1] === '-' || cmp)) {
+      // `->`, `>=`: not a closing bracket (nor is `<=` an opening one)
+    } else if (ch === '<') {
+      // `<=`
     } else if (ch === ')' || ch === ']' || ch === '}' || ch === '>') {
       if (stack.pop() !== ch) throw new LexError(i, `unbalanced '${ch}'`);
       if (stack.length === 0) return i + 1;

@@ -70,13 +70,15 @@ export function sortAttrs(list: NamedAttr[]): NamedAttr[] {
  */
 export function splitInherent(
   dict: NamedAttr[],
-  inherent: ReadonlySet<string>,
+  inherent: ReadonlySet<string> | readonly string[],
   props: NamedAttr[],
 ): { properties: NamedAttr[]; attributes: NamedAttr[] } {
+  if (dict.length === 0) return { properties: props.length > 1 ? sortAttrs(props) : props, attributes: [] };
+  const isInherent = (n: string) => ('has' in inherent ? inherent.has(n) : inherent.includes(n));
   const properties = [...props];
   const attributes: NamedAttr[] = [];
   for (const a of dict) {
-    if (!inherent.has(a.name)) attributes.push(a);
+    if (!isInherent(a.name)) attributes.push(a);
     else {
       // an explicit value replaces the default the op parser filled in
       const k = properties.findIndex((x) => x.name === a.name);

@@ -1,7 +1,7 @@
 // Types and attributes of the textual MLIR form: builtin ones, the LLVM dialect types, and
 // every other dialect's types and attributes kept as opaque text.
 import type { Attr, DenseData, DenseElement, Dim, FloatName, NamedAttr, Type } from './ir.ts';
-import { floatFromBits } from './float-format.ts';
+import { floatFromBits, roundToFloat } from './float-format.ts';
 import { balancedEnd, skipTrivia } from './lexer.ts';
 import {
   commaList, describe, eatBare, eatPunct, expectInt, expectKind, expectPunct, fail, isBare, isPunct,
@@ -348,7 +348,7 @@ function parseNumberAttr(p: P, neg: boolean, implied?: Type): Attr {
   if (t.kind === 'float') {
     const ty = type ?? { kind: 'float', name: 'f64' };
     if (ty.kind !== 'float') fail(p, 'a float literal needs a float type', t);
-    const v = Number(t.text);
+    const v = roundToFloat(Number(t.text), ty.name);
     return { kind: 'float', value: neg ? -v : v, type: ty };
   }
   if (type && type.kind === 'float') {
@@ -356,7 +356,7 @@ function parseNumberAttr(p: P, neg: boolean, implied?: Type): Attr {
       if (neg) fail(p, 'a hexadecimal float cannot be negated', t);
       return hexFloat(BigInt(t.text), t.text, type);
     }
-    const v = Number(t.text);
+    const v = roundToFloat(Number(t.text), type.name);
     return { kind: 'float', value: neg ? -v : v, type };
   }
   const v = BigInt(t.text);
@@ -504,7 +504,8 @@ function denseArrayValue(p: P, ty: Type): bigint | number | boolean {
   next(p);
   if (ty.kind === 'float') {
     if (t.kind === 'int' && t.text.startsWith('0x')) return floatFromBits(BigInt(t.text), ty.name) ?? NaN;
-    return neg ? -Number(t.text) : Number(t.text);
+    const v = roundToFloat(Number(t.text), ty.name);
+    return neg ? -v : v;
   }
   if (t.kind === 'float') fail(p, 'expected an integer', t);
   const v = BigInt(t.text);
@@ -561,8 +562,8 @@ function denseLiteral(p: P): RawElement {
 function convertDense(p: P, e: RawElement, ty: Type): DenseElement {
   if (Array.isArray(e)) return e.map((x) => convertDense(p, x, ty));
   if (ty.kind === 'float') {
-    if (e.k === 'int') return e.hex ? floatFromBits(e.v, ty.name) ?? NaN : Number(e.v);
-    if (e.k === 'float') return e.v;
+    if (e.k === 'int') return e.hex ? floatFromBits(e.v, ty.name) ?? NaN : roundToFloat(Number(e.v), ty.name);
+    if (e.k === 'float') return roundToFloat(e.v, ty.name);
     return fail(p, 'expected a float element');
   }
   if (ty.kind === 'integer' && ty.width === 1 && (e.k === 'bool' || e.k === 'int')) return e.k === 'bool' ? e.v : e.v !== 0n;

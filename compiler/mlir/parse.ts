@@ -1,14 +1,14 @@
 // The MLIR text parser: files, ops in generic form, regions and blocks. Custom (pretty) op
 // syntax is read by the per-dialect parsers in custom-*.ts, which build the same generic
 // record (see ir.ts), so both forms of a file parse to the same Module.
-import type { Block, Module, NamedAttr, Operation, Region, Successor, Type, Value } from './ir.ts';
+import type { Attr, Block, Module, NamedAttr, Operation, Region, Successor, Type, Value } from './ir.ts';
 import {
-  describe, eatPunct, expectKind, expectPunct, fail, isPunct, makeParser, next, relex, type P,
+  describe, eatPunct, expectKind, expectPunct, fail, isPunct, makeParser, next, type P,
 } from './parser-state.ts';
 import { parseAttr, parseAttrDict, parseFunctionType, parseType, rawParens } from './parse-type-attr.ts';
 import { customParser } from './custom-registry.ts';
 import { skipTrivia } from './lexer.ts';
-import { joinSuccessorOperands, splitSuccessorOperands } from './op-info.ts';
+import { splitSuccessorOperands } from './op-info.ts';
 
 /** What an op parser returns: the op without its results' names. */
 export type OpDraft = {
@@ -251,4 +251,27 @@ export function skipLoc(p: P): void {
   }
 }
 
-export { joinSuccessorOperands, relex };
+
+/** Exactly one operation (custom or generic form), e.g. to check a printer's output. */
+export function parseOp(text: string, file = '<input>'): Operation {
+  const p = makeParser(text, file);
+  const op = parseOperation(p, { defaultDialect: null });
+  if (p.tok.kind !== 'eof') fail(p, `expected the end of the operation, found ${describe(p.tok)}`);
+  return op;
+}
+
+/** One type written alone, e.g. `memref<?xi64>` (aliases are not available). */
+export function parseTypeText(text: string, file = '<type>'): Type {
+  const p = makeParser(text, file);
+  const t = parseType(p);
+  if (p.tok.kind !== 'eof') fail(p, `expected the end of the type, found ${describe(p.tok)}`);
+  return t;
+}
+
+/** One attribute written alone, e.g. `dense<[1, 2]> : tensor<2xi32>`. */
+export function parseAttrText(text: string, file = '<attribute>'): Attr {
+  const p = makeParser(text, file);
+  const a = parseAttr(p);
+  if (p.tok.kind !== 'eof') fail(p, `expected the end of the attribute, found ${describe(p.tok)}`);
+  return a;
+}

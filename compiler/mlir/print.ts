@@ -1,16 +1,22 @@
 // The printer to MLIR's GENERIC op form, which mlir-opt reads for every dialect:
 //   %0 = "arith.addi"(%a, %b) <{overflowFlags = #arith.overflow<none>}> : (i64, i64) -> i64
-// parse(printMlir(m)) deep-equals m.
-import type { Block, Module, Operation, Region, Value } from './ir.ts';
+// parse(printMlir(m)) deep-equals m. (print-custom.ts prints the pretty form.)
+import type { Module, Operation, Region, Value } from './ir.ts';
 import { valueRef } from './ir.ts';
 import { joinSuccessorOperands } from './op-info.ts';
 import { printAttrDict, printType, quote } from './print-type-attr.ts';
 
 export { printAttr, printType } from './print-type-attr.ts';
 
+/** Prints one op (and what it contains) at an indentation, as lines. */
+export type OpPrinter = (op: Operation, indent: string) => string;
+
 export function printMlir(m: Module): string {
-  const out: string[] = [];
-  for (const op of m.ops) printOp(op, '', out);
+  return printModuleWith(m, printGenericOp);
+}
+
+export function printModuleWith(m: Module, printOp: OpPrinter): string {
+  const out = m.ops.map((op) => printOp(op, ''));
   for (const a of m.locAliases ?? []) out.push(`#${a.name} = ${a.text}`);
   return out.join('\n') + '\n';
 }
@@ -35,30 +41,35 @@ export function printResults(results: Value[]): string {
   return parts.join(', ') + ' = ';
 }
 
-function printOp(op: Operation, indent: string, out: string[]): void {
+/** `(T, U) -> R` with R parenthesised unless it is a single non-function type. */
+export function functionalType(inputs: Value[], results: Value[]): string {
+  const single = results.length === 1 && results[0]!.type.kind !== 'function';
+  const outs = single ? printType(results[0]!.type) : `(${results.map((r) => printType(r.type)).join(', ')})`;
+  return `(${inputs.map((v) => printType(v.type)).join(', ')}) -> ${outs}`;
+}
+
+export function printGenericOp(op: Operation, indent: string): string {
+  return genericOpWith(op, indent, printGenericOp);
+}
+
+/** The generic form of one op; the ops inside its regions are printed by `inner`. */
+export function genericOpWith(op: Operation, indent: string, inner: OpPrinter): string {
   const operands = joinSuccessorOperands(op.operands, op.successors);
   let s = `${indent}${printResults(op.results)}${quote(op.name)}(${operands.map(valueRef).join(', ')})`;
   if (op.successors.length > 0) s += `[${op.successors.map((x) => '^' + x.label).join(', ')}]`;
   if (op.properties.length > 0) s += ` <${printAttrDict(op.properties)}>`;
-  if (op.regions.length > 0) {
-    s += ' (';
-    op.regions.forEach((r, k) => {
-      if (k > 0) s += ', ';
-      out.push(s + '{');
-      printRegionBody(r, indent, out);
-      s = `${indent}}`;
-    });
-    s += ')';
-  }
+  if (op.regions.length > 0) s += ` (${op.regions.map((r) => printRegion(r, indent, inner, false)).join(', ')})`;
   if (op.attributes.length > 0) s += ` ${printAttrDict(op.attributes)}`;
-  const results = op.results.map((r) => r.type);
-  const single = results.length === 1 && results[0]!.kind !== 'function';
-  s += ` : (${operands.map((v) => printType(v.type)).join(', ')}) -> ${single ? printType(results[0]!) : `(${results.map((t) => printType(t)).join(', ')})`}`;
+  s += ` : ${functionalType(operands, op.results)}`;
   if (op.loc) s += ` ${op.loc}`;
-  out.push(s);
+  return s;
 }
 
-function printRegionBody(r: Region, indent: string, out: string[]): void {
+/**
+ * `{ ... }` with blocks. `entryArgsElsewhere`: the op's custom syntax already declared the
+ * entry block's arguments, so its header is left out. `skip` drops ops (implicit terminators).
+ */
+export function printRegion(r: Region, indent: string, inner: OpPrinter, entryArgsElsewhere: boolean, skip?: (op: Operation) => boolean): string {
   const used = new Set(r.blocks.map((b) => b.label).filter((l): l is string => l !== null));
   let fresh = 0;
   const freshLabel = () => {
@@ -66,13 +77,16 @@ function printRegionBody(r: Region, indent: string, out: string[]): void {
     used.add(`bb${fresh}`);
     return `bb${fresh}`;
   };
-  r.blocks.forEach((b: Block, k) => {
+  const lines = ['{'];
+  r.blocks.forEach((b, k) => {
     // The entry block needs a header only to declare its arguments.
-    if (k > 0 || b.args.length > 0 || b.label !== null) {
+    if (k > 0 || (b.args.length > 0 && !entryArgsElsewhere)) {
       const label = b.label ?? freshLabel();
       const args = b.args.length > 0 ? `(${b.args.map((a) => `%${a.name}: ${printType(a.type)}`).join(', ')})` : '';
-      out.push(`${indent}^${label}${args}:`);
+      lines.push(`${indent}^${label}${args}:`);
     }
-    for (const op of b.ops) printOp(op, indent + '  ', out);
+    for (const op of b.ops) if (!skip?.(op)) lines.push(inner(op, indent + '  '));
   });
+  lines.push(`${indent}}`);
+  return lines.join('\n');
 }

@@ -26,6 +26,8 @@ export type BuildContext = {
   negateOnly: Set<Expr | Pattern>;
   /** Length of the parsed text. */
   length: number;
+  /** Where the matched string starts in the layout text (a top-level item is matched alone). */
+  base: number;
 };
 
 let ctx: BuildContext | null = null;
@@ -50,8 +52,8 @@ function isSkippable(code: number): boolean {
 /** The span of a node: its layout extent without surrounding blanks and virtual tokens. */
 function spanOf(node: OhmNode): Span {
   const { text, toOriginal } = cur().layout;
-  let a = node.source.startIdx;
-  let b = node.source.endIdx;
+  let a = node.source.startIdx + cur().base;
+  let b = node.source.endIdx + cur().base;
   while (a < b && isSkippable(text.charCodeAt(a))) a++;
   while (b > a && isSkippable(text.charCodeAt(b - 1))) b--;
   return cur().span(toOriginal(a), toOriginal(b));
@@ -73,10 +75,10 @@ const fail = (n: OhmNode, message: string): never => {
 
 function literalToken(n: OhmNode): Token {
   const { toOriginal } = cur().layout;
-  const start = toOriginal(n.source.startIdx);
+  const start = toOriginal(n.source.startIdx + cur().base);
   const t = cur().literals.get(start);
   // The grammar's literal rules mirror the lexer's; a mismatch is our bug, not the user's.
-  if (t === undefined || t.end !== toOriginal(n.source.endIdx)) {
+  if (t === undefined || t.end !== toOriginal(n.source.endIdx + cur().base)) {
     throw new Error(`internal error: the parser and the lexer disagree about the literal at offset ${start}`);
   }
   return t;
@@ -102,43 +104,62 @@ function numberLiteral(n: OhmNode, span: Span, negated: boolean): { lit: Literal
 const isSignedIntLit = (l: Literal) => l.kind === 'LInt' && SUFFIX_TYPE[l.suffix as IntSuffix].signed;
 
 /** `-e`: a literal operand becomes a negative literal (so MinValue can be written). */
-function negate(minusNode: OhmNode, operand: Expr, whole: Span): Expr {
+function negate(operand: Expr, whole: Span): Expr {
   if (operand.kind === 'Lit' && (isSignedIntLit(operand.lit) || operand.lit.kind === 'LFloat')) {
     const lit = operand.lit;
     cur().negateOnly.delete(operand);
     if (lit.kind === 'LInt') return { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
     if (lit.kind === 'LFloat') return { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
   }
-  void minusNode;
   return { kind: 'Unary', span: whole, op: '-', operand };
 }
 
-/** F#'s precedence levels (higher binds tighter) and associativity for the binary operators. */
-const PRECEDENCE: Record<BinaryOp, { level: number; right: boolean }> = {
-  '||': { level: 1, right: false },
-  '&&': { level: 2, right: false },
-  '=': { level: 3, right: false }, '<>': { level: 3, right: false }, '<': { level: 3, right: false },
-  '<=': { level: 3, right: false }, '>': { level: 3, right: false }, '>=': { level: 3, right: false },
-  '|>': { level: 3, right: false }, '|||': { level: 3, right: false }, '&&&': { level: 3, right: false },
-  '<<<': { level: 3, right: false }, '>>>': { level: 3, right: false },
-  '^^^': { level: 4, right: true },
-  '+': { level: 5, right: false }, '-': { level: 5, right: false },
-  '*': { level: 6, right: false }, '/': { level: 6, right: false }, '%': { level: 6, right: false },
+/** F#'s precedence levels (higher binds tighter) and associativity of the infix operators. */
+const PRECEDENCE: Record<string, { level: number; right: boolean }> = {
+  '<-': { level: 0, right: true },
+  ',': { level: 1, right: false },
+  '||': { level: 2, right: false },
+  '&&': { level: 3, right: false },
+  '=': { level: 4, right: false }, '<>': { level: 4, right: false }, '<': { level: 4, right: false },
+  '<=': { level: 4, right: false }, '>': { level: 4, right: false }, '>=': { level: 4, right: false },
+  '|>': { level: 4, right: false }, '|||': { level: 4, right: false }, '&&&': { level: 4, right: false },
+  '<<<': { level: 4, right: false }, '>>>': { level: 4, right: false },
+  '^^^': { level: 5, right: true },
+  '+': { level: 6, right: false }, '-': { level: 6, right: false },
+  '*': { level: 7, right: false }, '/': { level: 7, right: false }, '%': { level: 7, right: false },
 };
 
-/** Operator-precedence parsing of `e0 op1 e1 op2 e2 ...` (shunting-yard). */
-function precedence(operands: Expr[], ops: BinaryOp[]): Expr {
+/** Operator-precedence parsing of `e0 op1 e1 op2 e2 ...` (shunting-yard). `,` builds one
+ *  n-ary tuple, `<-` an assignment. */
+function precedence(operands: Expr[], ops: string[]): Expr {
   const out: Expr[] = [operands[0]!];
-  const pending: BinaryOp[] = [];
+  const pending: string[] = [];
+  const tuples = new Set<Expr>(); // tuples built here, still open to more items
   const reduce = () => {
     const right = out.pop()!;
     const left = out.pop()!;
-    out.push({ kind: 'Binary', span: join(left.span, right.span), op: pending.pop()!, left, right });
+    const op = pending.pop()!;
+    const span = join(left.span, right.span);
+    if (op === ',') {
+      if (tuples.has(left) && left.kind === 'Tuple') {
+        left.items.push(right);
+        left.span = span;
+        out.push(left);
+        return;
+      }
+      const t: Expr = { kind: 'Tuple', span, items: [left, right] };
+      tuples.add(t);
+      out.push(t);
+    } else if (op === '<-') {
+      out.push({ kind: 'Assign', span, target: left, value: right });
+    } else {
+      out.push({ kind: 'Binary', span, op: op as BinaryOp, left, right });
+    }
   };
   ops.forEach((op, k) => {
-    const p = PRECEDENCE[op];
+    const p = PRECEDENCE[op]!;
     while (pending.length > 0) {
-      const q = PRECEDENCE[pending[pending.length - 1]!];
+      const q = PRECEDENCE[pending[pending.length - 1]!]!;
       if (q.level > p.level || (q.level === p.level && !p.right)) reduce();
       else break;
     }
@@ -147,6 +168,42 @@ function precedence(operands: Expr[], ops: BinaryOp[]): Expr {
   });
   while (pending.length > 0) reduce();
   return out[0]!;
+}
+
+/** `r.A.B`, `s.[i]`, `f<int>`; `Console.writeln` (a built-in module's member) is one Name. */
+function postfix(head: Expr, ops: OhmNode[]): Expr {
+  let e = head;
+  for (const op of ops) {
+    const r = ast(op);
+    const span = join(e.span, spanOf(op));
+    if (r.op === 'index') {
+      e = { kind: 'Index', span, target: e, index: r.index };
+    } else if (r.op === 'field') {
+      const name = e.kind === 'Name' && e.typeArgs.length === 0 ? e.name : null;
+      if (name !== null && !name.includes('.') && BUILTIN_MODULES.has(name)) {
+        e = { kind: 'Name', span, name: `${name}.${r.name}`, typeArgs: [] };
+      } else {
+        e = { kind: 'Field', span, target: e, name: r.name, nameSpan: r.nameSpan };
+      }
+    } else {
+      if (e.kind !== 'Name' || e.typeArgs.length > 0) fail(op, 'type arguments `<...>` may only follow a name');
+      e = { ...(e as Expr & { kind: 'Name' }), span, typeArgs: r.types };
+    }
+  }
+  return e;
+}
+
+/** `f a b`, and `(+) a b` which is just `a + b`. */
+function application(node: OhmNode, f: Expr, args: Expr[]): Expr {
+  const opName = f.kind === 'Name' ? /^\((.*)\)$/.exec(f.name)?.[1] : undefined;
+  if (opName !== undefined) {
+    if (args.length !== 2) {
+      fail(node, `the operator (${opName}) must be applied to exactly two arguments (operators as values are not supported yet)`);
+    }
+    return { kind: 'Binary', span: spanOf(node), op: OPERATOR_VALUES[opName]!, left: args[0]!, right: args[1]! };
+  }
+  if (args.length === 0) return f;
+  return { kind: 'App', span: spanOf(node), fn: f, args };
 }
 
 const OPERATOR_VALUES: Record<string, BinaryOp> = {
@@ -206,24 +263,29 @@ function isCaseName(name: string): boolean {
 
 const CONTRACT_ATTRIBUTES = new Set(['Requires', 'Ensures']);
 
+/** What a top-level item builds: a `module` or `open` line, a declaration or a group of types. */
+export type TopValue = { kind: 'module'; name: string } | { kind: 'open'; name: string } | Decl | Decl[];
+
+/** The Program of a file's top-level items, in order. */
+export function assembleProgram(items: { node: OhmNode | null; span?: Span; value: TopValue }[]): Program {
+  let module: string | null = null;
+  const opens: string[] = [];
+  const decls: Decl[] = [];
+  items.forEach(({ node, span, value }, k) => {
+    if (Array.isArray(value)) decls.push(...value);
+    else if (value.kind === 'module') {
+      if (k !== 0) throw errorAt(span ?? spanOf(node!), '`module` must be the first declaration of the file');
+      module = value.name;
+    } else if (value.kind === 'open') opens.push(value.name);
+    else decls.push(value);
+  });
+  return { kind: 'Program', span: cur().span(0, cur().length), module, opens, decls };
+}
+
 export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   // ---- Files and declarations ----
   Program(items, _sep, _end) {
-    let module: string | null = null;
-    const opens: string[] = [];
-    const decls: Decl[] = [];
-    const all = items.asIteration().children;
-    all.forEach((item, k) => {
-      const r = ast(item);
-      if (r.kind === 'module') {
-        if (k !== 0) fail(item, '`module` must be the first declaration of the file');
-        module = r.name;
-      } else if (r.kind === 'open') opens.push(r.name);
-      else if (Array.isArray(r)) decls.push(...r);
-      else decls.push(r);
-    });
-    const program: Program = { kind: 'Program', span: cur().span(0, cur().length), module, opens, decls };
-    return program;
+    return assembleProgram(items.asIteration().children.map((item) => ({ node: item, value: ast(item) })));
   },
   ModuleDecl(_m, name, eq) {
     if (eq.numChildren > 0) fail(this, 'nested modules (`module X =`) are not supported yet');
@@ -416,14 +478,14 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   },
 
   // ---- Expressions ----
-  Seq(items, _sep) {
-    return buildSeq(list(items), spanOf(this));
+  Seq(first, _seps, rest, _sep) {
+    return buildSeq([ast(first), ...iter(rest)], spanOf(this));
   },
   Stmt(s) {
     const r = ast(s);
     return 'stmt' in r ? r : { stmt: 'expr', expr: r };
   },
-  LetStmt(attrs, _let, rec, first, rest, _in, inBody) {
+  LetStmt(_lookahead, attrs, _let, rec, first, rest, _in, inBody) {
     const bindings: Binding[] = [ast(first), ...iter(rest)];
     bindings[0]!.attrs = [...ast(attrs), ...bindings[0]!.attrs];
     if (rec.numChildren === 0 && bindings.length > 1) fail(rest.children[0]!, '`and` needs `let rec`');
@@ -441,23 +503,20 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     };
     return s;
   },
-  Expr(items, _arrow, value) {
-    const es: Expr[] = list(items);
-    const t: Expr = es.length === 1 ? es[0]! : { kind: 'Tuple', span: join(es[0]!.span, es[es.length - 1]!.span), items: es };
-    if (value.numChildren === 0) return t;
-    const v: Expr = ast(value.children[0]!);
-    const e: Expr = { kind: 'Assign', span: join(t.span, v.span), target: t, value: v };
-    return e;
-  },
-  Operation(first, ops, rest) {
+  Expr(first, ops, rest) {
     if (ops.numChildren === 0) return ast(first);
-    return precedence(
-      [ast(first), ...iter(rest)],
-      ops.children.map((o) => (o.sourceString === 'or' ? '||' : o.sourceString) as BinaryOp),
-    );
+    return precedence([ast(first), ...iter(rest)], ops.children.map((o) => (o.sourceString === 'or' ? '||' : o.sourceString)));
   },
-  Prefix_neg(minus, operand) {
-    return negate(minus, ast(operand), spanOf(this));
+  Prefix_quantifier(_lookahead, q) {
+    return ast(q);
+  },
+  Prefix_apply(primary, ops, args) {
+    const f = postfix(ast(primary), ops.children);
+    const as: Expr[] = iter(args);
+    return application(this, f, as);
+  },
+  Prefix_neg(_minus, operand) {
+    return negate(ast(operand), spanOf(this));
   },
   Prefix_not(_not, operand) {
     const e: Expr = { kind: 'Unary', span: spanOf(this), op: 'not', operand: ast(operand) };
@@ -494,8 +553,8 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   MatchCases_block(_o, cases, _c) {
     return ast(cases);
   },
-  Cases(_bar, cases) {
-    return list(cases);
+  Cases(_bar, first, _bars, rest) {
+    return [ast(first), ...iter(rest)];
   },
   Case(pat, guard, _arrow, body) {
     const c: MatchCase = { span: spanOf(this), pat: ast(pat), guard: opt(guard), body: ast(body) };
@@ -540,48 +599,9 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     return e;
   },
 
-  App_quantifier(_lookahead, q) {
-    return ast(q);
-  },
-  App_apply(fn, args) {
-    const f: Expr = ast(fn);
-    const as: Expr[] = iter(args);
-    const opName = f.kind === 'Name' ? /^\((.*)\)$/.exec(f.name)?.[1] : undefined;
-    if (opName !== undefined) {
-      if (as.length !== 2) fail(this, `the operator (${opName}) must be applied to exactly two arguments (operators as values are not supported yet)`);
-      const e: Expr = { kind: 'Binary', span: spanOf(this), op: OPERATOR_VALUES[opName]!, left: as[0]!, right: as[1]! };
-      return e;
-    }
-    if (as.length === 0) return f;
-    const e: Expr = { kind: 'App', span: spanOf(this), fn: f, args: as };
-    return e;
-  },
-  Arg(_start, body) {
-    return ast(body);
-  },
-  ArgBody_neg(minus, operand) {
-    return negate(minus, ast(operand), spanOf(this));
-  },
-  Postfix(primary, ops) {
-    let e: Expr = ast(primary);
-    for (const op of ops.children) {
-      const r = ast(op);
-      const span = join(e.span, spanOf(op));
-      if (r.op === 'index') {
-        e = { kind: 'Index', span, target: e, index: r.index };
-      } else if (r.op === 'field') {
-        const head = e.kind === 'Name' && e.typeArgs.length === 0 ? e.name : null;
-        if (head !== null && !head.includes('.') && BUILTIN_MODULES.has(head)) {
-          e = { kind: 'Name', span, name: `${head}.${r.name}`, typeArgs: [] };
-        } else {
-          e = { kind: 'Field', span, target: e, name: r.name, nameSpan: r.nameSpan };
-        }
-      } else {
-        if (e.kind !== 'Name' || e.typeArgs.length > 0) fail(op, 'type arguments `<...>` may only follow a name');
-        e = { ...(e as Expr & { kind: 'Name' }), span, typeArgs: r.types };
-      }
-    }
-    return e;
+  Arg(_start, minus, primary, ops) {
+    const e = postfix(ast(primary), ops.children);
+    return minus.numChildren > 0 ? negate(e, spanOf(this)) : e;
   },
   PostfixOp(_lookahead, body) {
     return ast(body);
@@ -595,44 +615,42 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   PostfixOpBody_typeArgs(_lt, types, _gt) {
     return { op: 'typeArgs', types: list(types) };
   },
-  Primary_op(_o, op, _c) {
+  Primary(e) {
+    if (e.ctorName !== 'ident') return ast(e);
+    const r: Expr = { kind: 'Name', span: spanOf(this), name: e.sourceString, typeArgs: [] };
+    return r;
+  },
+  Parenthesized_op(_o, op, _c) {
     const e: Expr = { kind: 'Name', span: spanOf(this), name: `(${op.sourceString})`, typeArgs: [] };
     return e;
   },
-  Primary_annot(_o, e, _colon, type, _c) {
+  Parenthesized_annot(_o, e, _colon, type, _c) {
     const r: Expr = { kind: 'Annot', span: spanOf(this), expr: ast(e), type: ast(type) };
     return r;
   },
-  Primary_paren(_o, seq, _c) {
+  Parenthesized_seq(_o, seq, _c) {
     const e: Expr = ast(seq);
     // A tuple's span includes its parentheses; other nodes keep their own.
     if (e.kind === 'Tuple') e.span = spanOf(this);
     return e;
   },
-  Primary_beginEnd(_b, seq, _e) {
-    return ast(seq);
-  },
-  Primary_record(_o, body, _c) {
+  Record(_o, body, _c) {
     const r: { base: Expr | null; fields: FieldInit[] } = ast(body);
     const e: Expr = { kind: 'Record', span: spanOf(this), base: r.base, fields: r.fields };
     return e;
   },
-  Primary_array(_o, items, _sep, _c) {
+  Array(_o, items, _sep, _c) {
     const e: Expr = { kind: 'ArrayLit', span: spanOf(this), items: list(items) };
     return e;
   },
-  Primary_list(_o, _items, _sep, _c) {
+  List(_o, _items, _sep, _c) {
     return fail(this, 'list literals are not supported yet; use an array literal [| ... |]');
-  },
-  Primary_name(name) {
-    const e: Expr = { kind: 'Name', span: spanOf(this), name: name.sourceString, typeArgs: [] };
-    return e;
   },
   Block(_o, seq, _c) {
     return ast(seq);
   },
-  RecordBody_copy(base, _with, fields) {
-    return { base: ast(base), fields: ast(fields) };
+  RecordBody_copy(base, ops, _with, fields) {
+    return { base: postfix(ast(base), ops.children), fields: ast(fields) };
   },
   RecordBody_fields(fields) {
     return { base: null, fields: ast(fields) };
@@ -709,36 +727,30 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   },
 
   // ---- Literals ----
-  Literal_unit(_o, _c) {
+  Literal(_start, lit) {
     const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LUnit', span } };
-    return e;
-  },
-  Literal_true(_t) {
-    const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LBool', span, value: true } };
-    return e;
-  },
-  Literal_false(_f) {
-    const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LBool', span, value: false } };
-    return e;
-  },
-  Literal_number(n) {
-    const span = spanOf(this);
-    const r = numberLiteral(n, span, false);
-    const e: Expr = { kind: 'Lit', span, lit: r.lit };
-    if (r.negateOnly) cur().negateOnly.add(e);
-    return e;
-  },
-  Literal_char(c) {
-    const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LChar', span, value: literalToken(c).char! } };
-    return e;
-  },
-  Literal_string(s) {
-    const span = spanOf(this);
-    const e: Expr = { kind: 'Lit', span, lit: { kind: 'LString', span, value: literalToken(s).str! } };
+    let l: Literal;
+    switch (lit.ctorName) {
+      case 'number': {
+        const r = numberLiteral(lit, span, false);
+        const e: Expr = { kind: 'Lit', span, lit: r.lit };
+        if (r.negateOnly) cur().negateOnly.add(e);
+        return e;
+      }
+      case 'stringLit':
+        l = { kind: 'LString', span, value: literalToken(lit).str! };
+        break;
+      case 'charLit':
+        l = { kind: 'LChar', span, value: literalToken(lit).char! };
+        break;
+      case 'true':
+      case 'false':
+        l = { kind: 'LBool', span, value: lit.ctorName === 'true' };
+        break;
+      default:
+        l = { kind: 'LUnit', span };
+    }
+    const e: Expr = { kind: 'Lit', span, lit: l };
     return e;
   },
   NegativeLiteral(_minus, n) {
@@ -758,10 +770,9 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     const e: Expr = { kind: 'Interp', span, parts };
     return e;
   },
-  LongIdent(parts) {
-    return { name: parts.asIteration().children.map((c) => c.sourceString).join('.'), span: spanOf(this) };
+  LongIdent(first, _dots, rest) {
+    return { name: [first, ...rest.children].map((c) => c.sourceString).join('.'), span: spanOf(this) };
   },
-
   _iter(...children) {
     return children.map(ast);
   },
@@ -781,8 +792,8 @@ function contractExpr(argsNode: OhmNode, s: Literal & { kind: 'LString' }): Expr
   const { toOriginal } = cur().layout;
   // argsNode is `( "..." )`: the string starts after the parenthesis and any blanks.
   const text = cur().layout.text;
-  let a = argsNode.source.startIdx + 1;
-  while (a < argsNode.source.endIdx && text[a] !== '"' && text[a] !== '@') a++;
+  let a = argsNode.source.startIdx + cur().base + 1;
+  while (a < argsNode.source.endIdx + cur().base && text[a] !== '"' && text[a] !== '@') a++;
   const quote = text[a] === '@' || text.startsWith('"""', a) ? (text[a] === '@' ? 2 : 3) : 1;
   return cur().nested(s.value, toOriginal(a) + quote, s.span);
 }

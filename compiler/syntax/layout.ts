@@ -21,6 +21,9 @@ export type Layout = {
   toOriginal: (offset: number) => number;
   /** Is the character at this offset of `text` a virtual token? */
   isVirtual: (offset: number) => boolean;
+  /** The top-level items' ranges in `text` (between top-level separators), so that each can
+   *  be matched on its own: ohm's memo tables stay small. */
+  items: { start: number; end: number }[];
 };
 
 type Ctx =
@@ -69,7 +72,7 @@ export function layout(
   comments: { start: number; end: number }[],
   span: (start: number, end: number) => Span,
 ): Layout {
-  const inserts: { at: number; ch: string }[] = [];
+  const inserts: { at: number; ch: string; top?: boolean }[] = [];
   const replaced: { at: number; ch: string }[] = [];
   const stack: Ctx[] = [{ kind: 'block', col: tokens[0]?.col ?? 1 }];
   const top = () => stack[stack.length - 1]!;
@@ -108,7 +111,8 @@ export function layout(
     insert(last!.end, BLOCK_CLOSE);
   }
 
-  return build(text, comments, inserts, replaced);
+  void comments; // gaps between tokens, comments included, become single spaces
+  return build(text, tokens, inserts, replaced);
 
   function startLine(t: Token, prev: Token): void {
     const ptx = prev.kind === 'op' || prev.kind === 'keyword' ? prev.text : '';
@@ -138,7 +142,9 @@ export function layout(
       }
     }
     const separates = tp.kind === 'block' || ITEM_BRACKETS.has(tp.open);
-    if (separates && t.col === tp.col && !CONTINUES_LINE.has(tx) && !CONTINUES_NEXT.has(ptx)) insert(prev.end, SEPARATOR);
+    if (separates && t.col === tp.col && !CONTINUES_LINE.has(tx) && !CONTINUES_NEXT.has(ptx)) {
+      inserts.push({ at: prev.end, ch: SEPARATOR, top: stack.length === 1 });
+    }
   }
 
   function closeBracket(t: Token, prev: Token | null): void {
@@ -178,38 +184,63 @@ function closesTypeArgs(tokens: Token[], k: number): boolean {
 }
 const TYPE_ARG_PUNCTUATION = new Set([',', '*', '(', ')', '.', '->']);
 
-function build(src: string, comments: { start: number; end: number }[], inserts: { at: number; ch: string }[], replaced: { at: number; ch: string }[]): Layout {
-  const chars = src.split('');
-  for (const c of comments) for (let k = c.start; k < c.end; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
-  for (const r of replaced) chars[r.at] = r.ch;
-  // Only comments are blanked and single characters replaced: every offset stays where it was.
-  let out = '';
-  const virt: number[] = [];
-  let from = 0;
-  const body = chars.join('');
-  for (const ins of inserts) {
-    out += body.slice(from, ins.at);
-    from = ins.at;
-    virt.push(out.length);
-    out += ins.ch;
-  }
-  out += body.slice(from);
-  const countBefore = (t: number) => {
-    let lo = 0;
-    let hi = virt.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (virt[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+/**
+ * The layout text: the tokens as written, the virtual tokens spliced in after the token they
+ * follow, and every gap between tokens (indentation, line breaks, comments) reduced to one
+ * space, which keeps ohm's per-character work small. `orig[t]` is the source offset of
+ * text offset t.
+ */
+function build(
+  src: string,
+  tokens: Token[],
+  inserts: { at: number; ch: string; top?: boolean }[],
+  replaced: { at: number; ch: string }[],
+): Layout {
+  const parts: string[] = [];
+  const orig: number[] = [];
+  let length = 0;
+  const emit = (text: string, from: number, advances: boolean) => {
+    parts.push(text);
+    for (let k = 0; k < text.length; k++) orig.push(advances ? from + k : from);
+    length += text.length;
   };
+  const items: { start: number; end: number }[] = [];
+  let itemStart = 0;
+  let ins = 0;
+  let rep = 0;
+  const flushInserts = (upTo: number) => {
+    while (ins < inserts.length && inserts[ins]!.at <= upTo) {
+      const v = inserts[ins++]!;
+      if (v.top === true) {
+        items.push({ start: itemStart, end: length });
+        itemStart = length + 1;
+      }
+      emit(v.ch, v.at, false);
+    }
+  };
+  let pos = 0;
+  for (const t of tokens) {
+    flushInserts(pos);
+    if (t.start > pos) emit(' ', pos, false);
+    let text = t.text;
+    while (rep < replaced.length && replaced[rep]!.at < t.end) {
+      const r = replaced[rep++]!;
+      text = text.slice(0, r.at - t.start) + r.ch + text.slice(r.at - t.start + 1);
+    }
+    emit(text, t.start, true);
+    pos = t.end;
+  }
+  flushInserts(src.length);
+  orig.push(src.length);
+  items.push({ start: itemStart, end: length });
+  const out = parts.join('');
   return {
     text: out,
-    toOriginal: (t) => t - countBefore(t),
+    toOriginal: (t) => orig[Math.max(0, Math.min(t, orig.length - 1))]!,
     isVirtual: (t) => {
       const c = out.charCodeAt(t);
       return c >= 0xe000 && c <= 0xe002;
     },
+    items,
   };
 }

@@ -86,10 +86,11 @@ function expectedList(failures: Failure[]): string[] {
 const orList = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
 
 /** The diagnostic for a failed match. */
-export function syntaxError(m: MatchResult, layout: Layout, tokens: Token[], span: (s: number, e: number) => Span): DiagnosticError {
+/** `base` is where the matched string starts in the layout text. */
+export function syntaxError(m: MatchResult, layout: Layout, tokens: Token[], span: (s: number, e: number) => Span, base: number): DiagnosticError {
   // Both exist on failed matches; ohm's typings only declare them on some versions.
   const failed = m as unknown as { getRightmostFailurePosition(): number; getRightmostFailures(): Failure[] };
-  const pos = failed.getRightmostFailurePosition();
+  const pos = failed.getRightmostFailurePosition() + base;
   const failures = failed.getRightmostFailures();
   const expected = expectedList(failures).slice(0, 6);
   const at = layout.toOriginal(pos);

@@ -38,6 +38,8 @@ const KEYWORD_MESSAGES: Record<string, string> = {
   downcast: 'casts (`downcast`) are not supported yet',
   delegate: 'delegates are not supported yet',
   done: '`done` is not supported yet (blocks are indentation-based)',
+  begin: '`begin`/`end` blocks are not supported yet; use indentation or parentheses',
+  end: '`begin`/`end` blocks are not supported yet; use indentation or parentheses',
   sig: '`sig` is not supported yet',
   global: '`global` is not supported yet',
   select: '`select` is not supported yet',

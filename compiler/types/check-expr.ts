@@ -329,11 +329,20 @@ function record(cx: Checker, env: Env, e: E<'Record'>, expect: Type | null): Typ
   if (!e.base) {
     const missing = info.fields.filter((f) => !seen.has(f.name)).map((f) => f.name);
     if (missing.length) {
-      throw errorAt(e.span, `record ${info.name} needs ${missing.length === 1 ? 'field' : 'fields'} ${missing.join(', ')} too`);
+      const exact = [...cx.ts.table.records.values()].find((r) => r.fields.length === names.length && names.every((n) => r.fields.some((f) => f.name === n)));
+      const hint = exact && !hinted(expect, exact.name, cx)
+        ? ` (the record type is the last declared one with these fields, as in F#; annotate the value as ${exact.name} to build that record)`
+        : '';
+      throw errorAt(e.span, `record ${info.name} needs ${missing.length === 1 ? 'field' : 'fields'} ${missing.join(', ')} too${hint}`);
     }
   }
   e.recordName = info.name;
   return { kind: 'record', name: info.name };
+}
+
+function hinted(expect: Type | null, name: string, cx: Checker): boolean {
+  const t = expect ? prune(cx.s, expect) : null;
+  return t?.kind === 'record' && t.name === name;
 }
 
 function field(cx: Checker, env: Env, e: E<'Field'>): Type {

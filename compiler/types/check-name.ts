@@ -1,7 +1,7 @@
 // Name resolution: what a name refers to (local, global, union case, built-in) and the
 // errors for names that do not exist, are not defined yet, or are not in Clef v1.
 import type { Span } from '../syntax/ast.ts';
-import { errorAt } from '../diagnostics.ts';
+import { DiagnosticError, errorAt } from '../diagnostics.ts';
 import { BUILTINS, BUILTIN_MODULES, BUILTIN_VALUES, MODULES_NOT_IN_V1, NOT_IN_V1 } from './builtins.ts';
 import type { BuiltinSig } from './builtins.ts';
 import type { Checker, Env, GlobalInfo, LocalInfo } from './context.ts';
@@ -35,6 +35,8 @@ export function resolveName(cx: Checker, env: Env, name: string, span: Span): Ta
   if (b) return { kind: 'builtin', sig: b };
   const v = BUILTIN_VALUES.get(name);
   if (v) return { kind: 'builtinValue', name, ty: v.ty };
+  // A use of a definition that already failed: its error is reported; stop this declaration quietly.
+  if (cx.failed.has(name)) throw new DiagnosticError([]);
   throw errorAt(span, unknownNameMessage(cx, env, name));
 }
 

@@ -28,6 +28,12 @@ export function checkPattern(cx: Checker, env: Env, p: Pattern, expected: Type, 
     case 'PWild':
       return;
     case 'PVar': {
+      if (p.name === '_') {
+        // Some parser paths give `_` as a variable; it is the wildcard.
+        (p as unknown as { kind: string }).kind = 'PWild';
+        delete (p as { name?: string }).name;
+        return;
+      }
       if (/^[A-Z]/.test(p.name) && lookupCase(cx, p.name)) {
         const asCase = p as unknown as Pattern & { kind: 'PCase' };
         asCase.kind = 'PCase';
@@ -162,7 +168,7 @@ function checkCasePattern(
   if (n > 1 && args.length === 1) {
     const a = args[0]!;
     if (a.kind === 'PTuple' && a.items.length === n) args = a.items;
-    else if (a.kind === 'PWild') args = fields.map(() => ({ kind: 'PWild', span: a.span }));
+    else if (a.kind === 'PWild' || (a.kind === 'PVar' && a.name === '_')) args = fields.map(() => ({ kind: 'PWild', span: a.span }));
   }
   if (args.length !== n) {
     throw errorAt(p.span, `union case ${found.ref.caseName} has ${n} field${n === 1 ? '' : 's'} but the pattern gives ${args.length}`);

@@ -34,6 +34,7 @@ export function checkProgram(prog: Program): CheckResult {
     pending: [],
     topContracts: new Map(),
     entry: findEntry(prog),
+    failed: new Set(),
   };
   for (const d of prog.decls) {
     if (d.kind !== 'LetDecl') continue;
@@ -53,8 +54,14 @@ export function checkProgram(prog: Program): CheckResult {
         finishDecl(cx, d);
       }
     } catch (e) {
-      if (e instanceof DiagnosticError) errors.push(...e.diagnostics);
-      else throw e;
+      if (!(e instanceof DiagnosticError)) throw e;
+      errors.push(...e.diagnostics);
+      if (d.kind === 'LetDecl') {
+        for (const b of d.bindings) {
+          const n = bindingName(b);
+          if (n && !cx.globals.has(n)) cx.failed.add(n);
+        }
+      }
     }
   }
   if (errors.length) throw new DiagnosticError(errors);
@@ -87,7 +94,7 @@ function topEnv(cx: Checker, name: string): Env {
 /** Each top-level binding has its own uid namespace; a local never takes a global's name
  *  (nor `result`, which names the return value in Ensures). */
 function resetUids(cx: Checker): void {
-  cx.uids = new Set([...cx.declaredLater.keys(), 'result']);
+  cx.uids = new Set(['result']);
 }
 
 function checkAttrs(b: Binding, isFunction: boolean): void {

@@ -39,7 +39,7 @@ export type Checker = {
   /** Every top-level name of the program with its place, to explain forward references. */
   declaredLater: Map<string, Span>;
   warnings: Diagnostic[];
-  /** Local uids already used in the current top-level binding (plus every global name). */
+  /** Local uids already used in the current top-level binding (global names are never used). */
   uids: Set<string>;
   nextFnId: number;
   pending: PendingMatch[];
@@ -47,6 +47,8 @@ export type Checker = {
   topContracts: Map<Expr, 'loop' | 'fn'>;
   /** The name of the entry point function, if any. */
   entry: string | null;
+  /** Top-level names whose declaration had an error: their uses are not errors again. */
+  failed: Set<string>;
 };
 
 export type Env = {
@@ -85,7 +87,7 @@ export function localNames(env: Env): string[] {
  *  `x`, then `x_1`, `x_2`... for later bindings of the same name. */
 export function newUid(cx: Checker, name: string): string {
   let uid = name;
-  for (let i = 1; cx.uids.has(uid); i++) uid = `${name}_${i}`;
+  for (let i = 1; cx.uids.has(uid) || cx.declaredLater.has(uid); i++) uid = `${name}_${i}`;
   cx.uids.add(uid);
   return uid;
 }

@@ -59,86 +59,85 @@ export function walkPattern(p: Pattern, v: Visitor): void {
 
 export function walkExpr(e: Expr, v: Visitor): void {
   v.expr?.(e);
-  const w = (x: Expr) => walkExpr(x, v);
   switch (e.kind) {
     case 'Lit':
     case 'Name':
       return;
     case 'App':
-      w(e.fn);
-      e.args.forEach(w);
+      walkExpr(e.fn, v);
+      for (const a of e.args) walkExpr(a, v);
       return;
     case 'Binary':
-      w(e.left);
-      w(e.right);
+      walkExpr(e.left, v);
+      walkExpr(e.right, v);
       return;
     case 'Unary':
-      w(e.operand);
+      walkExpr(e.operand, v);
       return;
     case 'If':
-      w(e.cond);
-      w(e.then);
-      if (e.else) w(e.else);
+      walkExpr(e.cond, v);
+      walkExpr(e.then, v);
+      if (e.else) walkExpr(e.else, v);
       return;
     case 'Match':
-      w(e.scrutinee);
+      walkExpr(e.scrutinee, v);
       for (const c of e.cases) {
         walkPattern(c.pat, v);
-        if (c.guard) w(c.guard);
-        w(c.body);
+        if (c.guard) walkExpr(c.guard, v);
+        walkExpr(c.body, v);
       }
       return;
     case 'While':
-      w(e.cond);
-      w(e.body);
+      walkExpr(e.cond, v);
+      walkExpr(e.body, v);
       return;
     case 'For':
-      w(e.from);
-      w(e.to);
-      w(e.body);
+      walkExpr(e.from, v);
+      walkExpr(e.to, v);
+      walkExpr(e.body, v);
       return;
     case 'Let':
       for (const b of e.bindings) walkBinding(b, v);
-      w(e.body);
+      walkExpr(e.body, v);
       return;
     case 'Use':
-      w(e.value);
-      w(e.body);
+      walkExpr(e.value, v);
+      walkExpr(e.body, v);
       return;
     case 'Seq':
-      e.exprs.forEach(w);
+      for (const x of e.exprs) walkExpr(x, v);
       return;
     case 'Assign':
-      w(e.target);
-      w(e.value);
+      walkExpr(e.target, v);
+      walkExpr(e.value, v);
       return;
     case 'Tuple':
-      e.items.forEach(w);
+      for (const x of e.items) walkExpr(x, v);
       return;
     case 'Record':
-      if (e.base) w(e.base);
-      for (const f of e.fields) w(f.value);
+      if (e.base) walkExpr(e.base, v);
+      for (const f of e.fields) walkExpr(f.value, v);
       return;
     case 'Field':
-      w(e.target);
+      walkExpr(e.target, v);
       return;
     case 'Index':
-      w(e.target);
-      w(e.index);
+      walkExpr(e.target, v);
+      walkExpr(e.index, v);
       return;
     case 'ArrayLit':
-      e.items.forEach(w);
+      for (const x of e.items) walkExpr(x, v);
       return;
     case 'Interp':
-      for (const p of e.parts) if (typeof p !== 'string') w(p);
+      for (const p of e.parts) if (typeof p !== 'string') walkExpr(p, v);
       return;
     case 'Quant':
-      w(e.from);
-      w(e.to);
-      w(e.body);
+      walkExpr(e.from, v);
+      walkExpr(e.to, v);
+      walkExpr(e.body, v);
       return;
     case 'Annot':
-      w(e.expr);
+      walkExpr(e.expr, v);
       return;
   }
 }

@@ -261,4 +261,38 @@ test('Int32.MaxValue and friends are typed constants', () => {
   assert.is(show(binding(prog, 'f').pat.ty), 'unit -> int32 * byte * int');
 });
 
+test('a parenthesised operator applied to two operands becomes that operation', () => {
+  const { prog } = check(`
+    let f (a: uint16) = (+) a 1us
+  `);
+  const b = exprs(prog).find((e) => e.kind === 'Binary')!;
+  assert.is((b as any).op, '+');
+  assert.is(show(binding(prog, 'f').pat.ty), 'uint16 -> uint16');
+  assertFullyAnnotated(prog);
+});
+
+test('piping into a union case, ignore and qualified Option cases', () => {
+  const { prog } = check(`
+    let f (n: int) =
+        n |> ignore
+        let a = n |> Some
+        let b = Option.Some 3
+        (a, b)
+  `);
+  assert.is(show(binding(prog, 'f').pat.ty), 'int -> int option * int option');
+  assertFullyAnnotated(prog);
+});
+
+test('nested functions may have contracts and decreases', () => {
+  const { prog } = check(`
+    let f (n: int) =
+        [<Requires("k >= 0")>]
+        let rec go (k: int) : int =
+            Contract.decreases k
+            if k = 0 then n else go (k - 1)
+        go 3
+  `);
+  assertFullyAnnotated(prog);
+});
+
 test.run();
