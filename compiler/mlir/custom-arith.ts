@@ -86,7 +86,7 @@ function compare(predicates: string[], fastmath: boolean): CustomParser {
 }
 
 /** The type an `arith.constant` value attribute gives its result. */
-export function attrType(p: P, a: Attr, at: number): Type {
+function attrType(p: P, a: Attr, at: number): Type {
   switch (a.kind) {
     case 'int':
     case 'float':

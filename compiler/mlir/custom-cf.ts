@@ -3,6 +3,7 @@ import type { Attr, Successor, Type } from './ir.ts';
 import { i } from './ir.ts';
 import type { CustomParser } from './parse.ts';
 import { eatBare, eatPunct, expectPunct, expectSignedInt, fail, isPunct, next, type P } from './parser-state.ts';
+import { splatIfUniform } from './parse-type-attr.ts';
 import { attrs, colonType, draft, i32Array, optAttrDict, ref, strAttr, successor, withType } from './custom-helpers.ts';
 
 /** `[ default: ^bb(...), 1: ^bb2, ... ]` as used by cf.switch and llvm.switch. */
@@ -41,7 +42,7 @@ export function switchProps(flagType: Type, def: Successor, values: bigint[], ca
       name: 'case_values',
       value: {
         kind: 'dense',
-        data: { kind: 'literal', value: values },
+        data: { kind: 'literal', value: splatIfUniform(values) },
         type: { kind: 'vector', shape: [values.length], scalable: [false], element: flagType },
       },
     });

@@ -1,11 +1,11 @@
 // Pieces shared by the per-dialect custom-syntax parsers.
-import type { Attr, NamedAttr, Operation, Region, Successor, Type, Value } from './ir.ts';
+import type { Attr, NamedAttr, Region, Successor, Type, Value } from './ir.ts';
 import { i } from './ir.ts';
 import type { OpDraft } from './parse.ts';
-import { parseBlockArgs, parseValueRef } from './parse.ts';
+import { parseValueRef } from './parse.ts';
 import { describe, eatBare, eatPunct, expectPunct, fail, isPunct, next, type P } from './parser-state.ts';
 import { parseAttrDict, parseType, parseTypeList, rawBody } from './parse-type-attr.ts';
-import { sortAttrs, splitInherent } from './op-info.ts';
+import { splitInherent } from './op-info.ts';
 
 export type Ref = { name: string; index: number | null; at: number };
 
@@ -81,19 +81,11 @@ export function draft(parts: Partial<OpDraft>): OpDraft {
   };
 }
 
-/** Builds properties/attributes from fixed properties and a custom attribute dictionary. */
+/** Properties and discardable attributes from an op's fixed properties and its custom attribute dictionary. */
 export function attrs(dict: NamedAttr[], inherent: ReadonlySet<string> | readonly string[], props: NamedAttr[] = []): { properties: NamedAttr[]; attributes: NamedAttr[] } {
   return splitInherent(dict, inherent, props);
 }
 
-export function sorted(props: NamedAttr[]): NamedAttr[] {
-  return sortAttrs(props);
-}
-
-/** Adds `name = value` unless the list already has `name`. */
-export function withDefault(props: NamedAttr[], name: string, value: Attr): NamedAttr[] {
-  return props.some((a) => a.name === name) ? props : sortAttrs([...props, { name, value }]);
-}
 
 export const intAttr = (v: number | bigint, width = 64): Attr => ({ kind: 'int', value: BigInt(v), type: i(width) });
 export const strAttr = (s: string): Attr => ({ kind: 'string', value: s });
@@ -111,20 +103,16 @@ export function optFlagAttr(p: P, word: string, dialect: string): Attr | null {
   return opaque(`#${dialect}.${word}${body}`);
 }
 
-/** `(%a: T, ...)` for region entry arguments written before the region. */
-export { parseBlockArgs };
 
 /** Appends `terminator` to single-block regions whose last op is not one (implicit yields). */
 export function ensureTerminator(region: Region, terminator: string): Region {
   if (region.blocks.length === 0) region.blocks.push({ label: null, args: [], ops: [] });
   const b = region.blocks[region.blocks.length - 1]!;
   const last = b.ops[b.ops.length - 1];
-  if (!last || last.name !== terminator) b.ops.push(emptyOp(terminator));
+  if (!last || last.name !== terminator) {
+    b.ops.push({ kind: 'Operation', name: terminator, results: [], operands: [], properties: [], attributes: [], successors: [], regions: [] });
+  }
   return region;
-}
-
-export function emptyOp(name: string): Operation {
-  return { kind: 'Operation', name, results: [], operands: [], properties: [], attributes: [], successors: [], regions: [] };
 }
 
 /** The i1 type, or a vector of i1 shaped like `t` (comparison results). */

@@ -3,9 +3,9 @@ import type { Region, Type, Value } from './ir.ts';
 import { i, index } from './ir.ts';
 import type { CustomParser } from './parse.ts';
 import { parseRegion } from './parse.ts';
-import { eatBare, eatPunct, expectBare, expectKind, expectPunct, isPunct, type P } from './parser-state.ts';
-import { parseFunctionType, parseResultTypes, parseType } from './parse-type-attr.ts';
-import { draft, ensureTerminator, optAttrDict, optTypedList, ref, typed, withType, type Ref } from './custom-helpers.ts';
+import { eatBare, eatPunct, expectBare, expectKind, expectPunct, expectSignedInt, isPunct, type P } from './parser-state.ts';
+import { parseFunctionType, parseResultTypes, parseType, parseTypeList } from './parse-type-attr.ts';
+import { draft, ensureTerminator, i64Array, optAttrDict, optTypedList, ref, typed, withType, type Ref } from './custom-helpers.ts';
 
 /** `(%a = %x, %b = %y)`: the new names and the values they start from. */
 function assignments(p: P): { names: string[]; inits: Ref[] } {
@@ -21,6 +21,12 @@ function assignments(p: P): { names: string[]; inits: Ref[] } {
     expectPunct(p, ')');
   }
   return { names, inits };
+}
+
+/** `T, U` without parentheses (index_switch results), or a parenthesised list. */
+function parseResultTypeList(p: P): Type[] {
+  if (isPunct(p, '(')) return parseResultTypes(p);
+  return parseTypeList(p);
 }
 
 const args = (names: string[], types: Type[]): Value[] => names.map((name, k) => ({ name, index: null, type: types[k]! }));
@@ -91,6 +97,22 @@ export const scfParsers: Record<string, CustomParser> = {
   'scf.yield': (p) => {
     const attributes = optAttrDict(p);
     return draft({ operands: optTypedList(p), attributes });
+  },
+  // scf.index_switch %i {attrs} (-> T)? (case N { ... })* default { ... }
+  'scf.index_switch': (p, ctx) => {
+    const arg = ref(p);
+    const attributes = optAttrDict(p);
+    const resultTypes = eatPunct(p, '->') ? parseResultTypeList(p) : [];
+    const cases: bigint[] = [];
+    const caseRegions: Region[] = [];
+    while (eatBare(p, 'case')) {
+      cases.push(expectSignedInt(p, 'a case value'));
+      caseRegions.push(parseRegion(p, ctx, []));
+    }
+    expectBare(p, 'default');
+    const regions = [parseRegion(p, ctx, []), ...caseRegions];
+    if (resultTypes.length === 0) for (const r of regions) ensureTerminator(r, 'scf.yield');
+    return draft({ operands: [withType(arg, index)], resultTypes, properties: [{ name: 'cases', value: i64Array(cases) }], attributes, regions });
   },
   // scf.execute_region (-> (T))? { body } {attrs}
   'scf.execute_region': (p, ctx) => {

@@ -11,11 +11,6 @@ const IEEE: Partial<Record<FloatName, [number, number]>> = {
   f64: [11, 52],
 };
 
-export const floatWidth: Record<FloatName, number> = {
-  f16: 16, bf16: 16, tf32: 19, f32: 32, f64: 64, f80: 80, f128: 128,
-  f8E5M2: 8, f8E4M3: 8, f8E4M3FN: 8, f8E5M2FNUZ: 8, f8E4M3FNUZ: 8, f8E4M3B11FNUZ: 8, f8E3M4: 8,
-};
-
 /** The value of a bit pattern, or null when the format is not one a number models exactly. */
 export function floatFromBits(bits: bigint, name: FloatName): number | null {
   const fmt = IEEE[name];

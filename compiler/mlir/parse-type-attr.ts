@@ -4,7 +4,7 @@ import type { Attr, DenseData, DenseElement, Dim, FloatName, NamedAttr, Type } f
 import { floatFromBits, roundToFloat } from './float-format.ts';
 import { balancedEnd, skipTrivia } from './lexer.ts';
 import {
-  commaList, describe, eatBare, eatPunct, expectInt, expectKind, expectPunct, fail, isBare, isPunct,
+  commaList, describe, eatBare, eatPunct, expectInt, expectKind, expectPunct, fail, isPunct,
   next, relex, type P,
 } from './parser-state.ts';
 
@@ -46,7 +46,7 @@ export function parseType(p: P, inLLVM = false): Type {
   }
   if (inLLVM && LLVM_WORDS.has(w)) {
     next(p);
-    return parseLLVMTypeBody(p, w, t.start);
+    return parseLLVMTypeBody(p, w);
   }
   switch (w) {
     case 'index':
@@ -211,7 +211,7 @@ function parseBangType(p: P): Type {
   }
   if (name.startsWith('llvm.')) {
     const word = name.slice(5);
-    if (LLVM_WORDS.has(word) && !LLVM_OPAQUE_WORDS.has(word)) return parseLLVMTypeBody(p, word, t.start);
+    if (LLVM_WORDS.has(word) && !LLVM_OPAQUE_WORDS.has(word)) return parseLLVMTypeBody(p, word);
   }
   return { kind: 'opaque', text: '!' + name + rawBody(p) };
 }
@@ -235,7 +235,7 @@ function balancedEndAt(p: P, start: number): number {
 }
 
 /** The part after `!llvm.ptr`, `struct`, ... (the keyword is consumed). */
-function parseLLVMTypeBody(p: P, word: string, start: number): Type {
+function parseLLVMTypeBody(p: P, word: string): Type {
   switch (word) {
     case 'ptr': {
       if (!isPunct(p, '<') || p.tok.start !== p.prevEnd) return { kind: 'llvm.ptr', addressSpace: 0 };
@@ -292,7 +292,6 @@ function parseLLVMTypeBody(p: P, word: string, start: number): Type {
     }
   }
   // token, label, metadata, target<...>: kept as text, spelled in full.
-  void start;
   return { kind: 'opaque', text: '!llvm.' + word + rawBody(p) };
 }
 
@@ -361,7 +360,19 @@ function parseNumberAttr(p: P, neg: boolean, implied?: Type): Attr {
   }
   const v = BigInt(t.text);
   const ty: Type = type ?? { kind: 'integer', width: 64, signedness: 'signless' };
-  return { kind: 'int', value: neg ? -v : v, type: ty };
+  const value = fitInt(neg ? -v : v, ty);
+  if (ty.kind === 'integer' && ty.width === 1 && ty.signedness === 'signless') return { kind: 'bool', value: value !== 0n };
+  return { kind: 'int', value, type: ty };
+}
+
+/**
+ * An integer as MLIR holds it for its type: two's complement of the width, shown signed for
+ * signless and signed types (`255 : i8` is `-1 : i8`) and unsigned for unsigned ones.
+ */
+export function fitInt(v: bigint, t: Type): bigint {
+  if (t.kind === 'index') return BigInt.asIntN(64, v);
+  if (t.kind !== 'integer') return v;
+  return t.signedness === 'unsigned' ? BigInt.asUintN(t.width, v) : BigInt.asIntN(t.width, v);
 }
 
 function hexFloat(bits: bigint, text: string, type: Type & { kind: 'float' }): Attr {
@@ -510,7 +521,7 @@ function denseArrayValue(p: P, ty: Type): bigint | number | boolean {
   if (t.kind === 'float') fail(p, 'expected an integer', t);
   const v = BigInt(t.text);
   if (ty.kind === 'integer' && ty.width === 1) return v !== 0n;
-  return neg ? -v : v;
+  return fitInt(neg ? -v : v, ty);
 }
 
 function parseDense(p: P, implied?: Type): Attr {
@@ -527,8 +538,40 @@ function parseDense(p: P, implied?: Type): Attr {
   if (eatPunct(p, ':')) type = parseType(p);
   else if (implied) type = implied;
   else return fail(p, `expected ':' and a type after dense<...>`);
-  if (raw !== null) data = { kind: 'literal', value: convertDense(p, raw, elementOf(type)) };
+  if (raw !== null) data = { kind: 'literal', value: splatIfUniform(convertDense(p, raw, elementOf(type))) };
+  if (data?.kind === 'hex') data = decodeHex(data.hex, type) ?? data;
   return { kind: 'dense', data: data!, type };
+}
+
+/**
+ * The elements of `dense<"0x...">` (little-endian raw data, as MLIR stores it), so the hex
+ * and the literal spelling of a value are the same attribute; null when not decodable here.
+ */
+function decodeHex(hex: string, type: Type): DenseData | null {
+  if (type.kind !== 'tensor' && type.kind !== 'vector') return null;
+  const shape = type.shape;
+  if (!shape || shape.some((d) => d === null)) return null;
+  const et = type.element;
+  const width = et.kind === 'index' ? 64 : et.kind === 'integer' && et.width % 8 === 0 ? et.width : et.kind === 'float' && ['f16', 'bf16', 'f32', 'f64'].includes(et.name) ? (et.name === 'f64' ? 64 : et.name === 'f32' ? 32 : 16) : 0;
+  const digits = hex.slice(2);
+  if (width === 0 || !/^[0-9a-fA-F]*$/.test(digits) || digits.length % (width / 4) !== 0) return null;
+  const bytes = width / 8;
+  const words: DenseElement[] = [];
+  for (let k = 0; k < digits.length; k += bytes * 2) {
+    let bits = 0n;
+    for (let b = bytes - 1; b >= 0; b--) bits = (bits << 8n) | BigInt(parseInt(digits.slice(k + b * 2, k + b * 2 + 2), 16));
+    if (et.kind === 'float') words.push(floatFromBits(bits, et.name) ?? NaN);
+    else words.push(et.kind === 'integer' && et.signedness === 'unsigned' ? bits : BigInt.asIntN(width, bits));
+  }
+  const count = (shape as number[]).reduce((a, b) => a * b, 1);
+  if (words.length === 1 || (words.length > 0 && words.every((w) => Object.is(w, words[0]) || w === words[0]))) return { kind: 'literal', value: words[0]! };
+  if (words.length !== count) return null;
+  const nest = (dims: number[], at: number): DenseElement => {
+    if (dims.length === 0) return words[at]!;
+    const inner = dims.slice(1).reduce((a, b) => a * b, 1);
+    return Array.from({ length: dims[0]! }, (_, j) => nest(dims.slice(1), at + j * inner));
+  };
+  return { kind: 'literal', value: nest(shape as number[], 0) };
 }
 
 function elementOf(t: Type): Type {
@@ -558,6 +601,15 @@ function denseLiteral(p: P): RawElement {
   return fail(p, `expected a dense element, found ${describe(t)}`);
 }
 
+/** A list whose elements are all the same value is that value (MLIR stores it as a splat). */
+export function splatIfUniform(v: DenseElement): DenseElement {
+  if (!Array.isArray(v)) return v;
+  const leaves = (v as DenseElement[]).flat(Infinity as 1) as DenseElement[];
+  if (leaves.length === 0 || leaves.some((x) => Array.isArray(x))) return v;
+  const first = leaves[0]!;
+  return leaves.every((x) => Object.is(x, first) || (typeof x === 'bigint' && x === first)) ? first : v;
+}
+
 /** Gives each element the JS kind its element type calls for (see DenseElement). */
 function convertDense(p: P, e: RawElement, ty: Type): DenseElement {
   if (Array.isArray(e)) return e.map((x) => convertDense(p, x, ty));
@@ -568,7 +620,7 @@ function convertDense(p: P, e: RawElement, ty: Type): DenseElement {
   }
   if (ty.kind === 'integer' && ty.width === 1 && (e.k === 'bool' || e.k === 'int')) return e.k === 'bool' ? e.v : e.v !== 0n;
   if (ty.kind === 'integer' || ty.kind === 'index') {
-    if (e.k === 'int') return e.v;
+    if (e.k === 'int') return fitInt(e.v, ty);
     if (e.k === 'bool') return e.v ? 1n : 0n;
     return fail(p, 'expected an integer element');
   }

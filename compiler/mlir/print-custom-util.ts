@@ -56,8 +56,6 @@ export function mixed(stat: bigint[], dyn: Value[], marker: bigint): string | nu
   return `[${parts.join(', ')}]`;
 }
 
-export const sameTypes = (vs: Value[], t: Type): boolean => vs.every((x) => printType(x.type) === printType(t));
-
 /** A signature parameter list: named (`%a: T {attrs}`) when the body declares them. */
 function params(inputs: Type[], names: string[] | null, argAttrs: ReturnType<typeof prop>, varArg = false): string | null {
   const attrsOf = (k: number): string => {
@@ -102,7 +100,8 @@ export const SWITCH_PROPS = ['case_operand_segments', 'case_values', 'operandSeg
 /** The `default: ^bb, 1: ^bb2(...)` list of a switch (`withDefault`: cf's in-list default). */
 export function switchCases(op: Operation, withDefault: boolean): string {
   const values = prop(op, 'case_values');
-  const list = values?.kind === 'dense' && values.data.kind === 'literal' && Array.isArray(values.data.value) ? values.data.value : [];
-  const cases = op.successors.slice(1).map((s, k) => `${String(list[k])}: ${successor(s)}`);
+  const data = values?.kind === 'dense' && values.data.kind === 'literal' ? values.data.value : null;
+  const caseValue = (k: number) => String(Array.isArray(data) ? data[k] : data);
+  const cases = op.successors.slice(1).map((s, k) => `${caseValue(k)}: ${successor(s)}`);
   return (withDefault ? [`default: ${successor(op.successors[0]!)}`, ...cases] : cases).join(', ');
 }

@@ -9,7 +9,7 @@ import { parseOp } from './parse.ts';
 import { genericOpWith, printModuleWith, printRegion, type OpPrinter } from './print.ts';
 import { printAttr, symbol } from './print-type-attr.ts';
 import {
-  dict, functionParts, head, prop, results, restDict, successor, SWITCH_PROPS, switchCases, ty, typedList, types, v, vals,
+  dict, functionParts, head, ints, prop, results, restDict, successor, SWITCH_PROPS, switchCases, ty, typedList, types, v, vals,
   type CustomPrinter,
 } from './print-custom-util.ts';
 import { arithPrinters, memrefPrinters } from './print-custom-arith-memref.ts';
@@ -111,6 +111,13 @@ const printers: Record<string, CustomPrinter> = {
   },
   'scf.condition': (op, indent) => `${head(op, indent)}(${v(op.operands[0]!)})${dict(op.attributes)}${typedList(op.operands.slice(1))}`,
   'scf.yield': (op, indent) => `${head(op, indent)}${dict(op.attributes)}${typedList(op.operands)}`,
+  'scf.index_switch': (op, indent, inner) => {
+    const cases = ints(prop(op, 'cases'));
+    if (!cases || op.regions.length !== cases.length + 1) return null;
+    const res = op.results.length > 0 ? ` -> ${types(op.results)}` : '';
+    const arms = cases.map((c, k) => `\n${indent}case ${c} ${printRegion(op.regions[k + 1]!, indent, inner, false)}`).join('');
+    return `${head(op, indent)} ${v(op.operands[0]!)}${restDict(op, ['cases'])}${res}${arms}\n${indent}default ${printRegion(op.regions[0]!, indent, inner, false)}`;
+  },
   'scf.execute_region': (op, indent, inner) =>
     `${head(op, indent)}${op.results.length > 0 ? ` -> (${types(op.results)})` : ''} ${printRegion(op.regions[0]!, indent, inner, false)}${dict(op.attributes)}`,
   'cf.br': (op, indent) => `${head(op, indent)} ${successor(op.successors[0]!)}${dict(op.attributes)}`,

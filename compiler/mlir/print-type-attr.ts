@@ -58,11 +58,11 @@ export function printType(t: Type, inLLVM = false): string {
     case 'memref': {
       let s = `memref<${t.shape.map((d) => dim(d) + 'x').join('')}${printType(t.element)}`;
       if (t.layout) s += `, ${printAttr(t.layout)}`;
-      if (t.memorySpace) s += `, ${printAttr(t.memorySpace)}`;
+      if (t.memorySpace) s += `, ${memorySpace(t.memorySpace)}`;
       return s + '>';
     }
     case 'unrankedMemref':
-      return `memref<*x${printType(t.element)}${t.memorySpace ? `, ${printAttr(t.memorySpace)}` : ''}>`;
+      return `memref<*x${printType(t.element)}${t.memorySpace ? `, ${memorySpace(t.memorySpace)}` : ''}>`;
     case 'llvm.ptr':
       return llvm(t.addressSpace === 0 ? 'ptr' : `ptr<${t.addressSpace}>`);
     case 'llvm.void':
@@ -85,6 +85,11 @@ export function printType(t: Type, inLLVM = false): string {
       return never;
     }
   }
+}
+
+/** A memory space, `1` rather than `1 : i64` as mlir-opt prints it. */
+function memorySpace(a: Attr): string {
+  return a.kind === 'int' && a.type.kind === 'integer' && a.type.width === 64 && a.type.signedness === 'signless' ? String(a.value) : printAttr(a);
 }
 
 function denseElement(e: DenseElement, elem: Type): string {

@@ -263,6 +263,13 @@ function isCaseName(name: string): boolean {
 
 const CONTRACT_ATTRIBUTES = new Set(['Requires', 'Ensures']);
 
+/** Attributes written before a binding belong to it, and so does their text. */
+function attachAttributes(b: Binding, attrs: Attribute[]): void {
+  if (attrs.length === 0) return;
+  b.attrs = attrs;
+  b.span = { ...attrs[0]!.span, end: b.span.end };
+}
+
 /** What a top-level item builds: a `module` or `open` line, a declaration or a group of types. */
 export type TopValue = { kind: 'module'; name: string } | { kind: 'open'; name: string } | Decl | Decl[];
 
@@ -296,14 +303,14 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   },
   LetDecl(attrs, _let, rec, first, rest) {
     const bindings: Binding[] = [ast(first), ...iter(rest)];
-    bindings[0]!.attrs = [...ast(attrs), ...bindings[0]!.attrs];
+    attachAttributes(bindings[0]!, ast(attrs));
     const span = spanOf(this);
     if (rec.numChildren === 0 && bindings.length > 1) fail(rest.children[0]!, '`and` needs `let rec`');
     return { kind: 'LetDecl', span, rec: rec.numChildren > 0, bindings };
   },
   AndBinding(_and, attrs, binding) {
     const b: Binding = ast(binding);
-    b.attrs = ast(attrs);
+    attachAttributes(b, ast(attrs));
     return b;
   },
   Attributes(groups) {
@@ -487,7 +494,7 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   },
   LetStmt(_lookahead, attrs, _let, rec, first, rest, _in, inBody) {
     const bindings: Binding[] = [ast(first), ...iter(rest)];
-    bindings[0]!.attrs = [...ast(attrs), ...bindings[0]!.attrs];
+    attachAttributes(bindings[0]!, ast(attrs));
     if (rec.numChildren === 0 && bindings.length > 1) fail(rest.children[0]!, '`and` needs `let rec`');
     const s: Stmt = { stmt: 'let', span: spanOf(this), rec: rec.numChildren > 0, bindings, inBody: opt(inBody) };
     return s;

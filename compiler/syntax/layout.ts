@@ -231,7 +231,8 @@ function build(
     pos = t.end;
   }
   flushInserts(src.length);
-  orig.push(src.length);
+  orig.push(pos); // the end of the text is the end of the last token
+  void src;
   items.push({ start: itemStart, end: length });
   const out = parts.join('');
   return {

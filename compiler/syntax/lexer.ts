@@ -364,7 +364,11 @@ export function lex(file: string, text: string, span: (start: number, end: numbe
           if (k >= n) unterminated();
           const h = text[k]!;
           if (h === '"') {
-            k = stringBody(k, k + 1)[1];
+            // A string inside a hole; if it never ends, the interpolated string does not either.
+            let q = k + 1;
+            while (q < n && text[q] !== '"') q += text[q] === '\\' ? 2 : 1;
+            if (q >= n) unterminated();
+            k = q + 1;
             continue;
           }
           if (h === "'" && text[k + 2] === "'") {

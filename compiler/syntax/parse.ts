@@ -45,9 +45,9 @@ function parseText(file: string, text: string, span: SpanFn, startRule: 'Program
     if (unsupported !== null) throw unsupportedError();
     return result;
   } catch (e) {
-    // The construct outside Clef v1 is the better report when it comes first: the syntax
-    // error after it is usually a consequence.
-    if (e instanceof DiagnosticError && unsupported !== null && span(unsupported.token.start, 0).start <= e.diagnostics[0]!.span.start) {
+    // The construct outside Clef v1 is the better report when it comes first or on the same
+    // line: the syntax error is usually a consequence of it.
+    if (e instanceof DiagnosticError && unsupported !== null && span(unsupported.token.start, 0).line <= e.diagnostics[0]!.span.line) {
       throw unsupportedError();
     }
     if (e instanceof RangeError) throw errorAt(span(0, 0), 'the program is nested too deeply to parse');

@@ -30,11 +30,13 @@ const OPERATORS = new Set([
 const STARTERS = new Set([
   'a name', 'a number', 'a digit', "'0'", "'''", `'"'`, `'$"'`, `'@"'`, `'"""'`, "'('", "'['", "'[|'", "'{'",
   "'begin'", 'an indented block', "'exists'", "'forall'", "'for'", "'while'", "'match'", "'if'", "'~~~'", "'not'",
-  "'-'", "'true'", "'false'", "'_'",
+  "'-'", "'true'", "'false'", "'_'", "'t'", "'f'",
 ]);
 
 function describe(f: Failure): string | null {
   const text = f.getText();
+  // Lookahead guards (`not a keyword`) and character ranges explain nothing to a user.
+  if (text.startsWith('not ') || /^".*"\.\.".*"$/.test(text) || text === 'end of input') return null;
   if (f.type !== 'string') return text; // a rule description: 'a name', 'a number'...
   if (text === '') return null;
   const v = VIRTUAL_NAMES[text];
@@ -66,6 +68,8 @@ function tokenAt(tokens: Token[], offset: number): Token | null {
   return null;
 }
 
+const TYPE_CONTINUATIONS = new Set(["'*'", "'<'", "'['", "'.'", "'->'", 'a name']);
+
 function expectedList(failures: Failure[]): string[] {
   const all = [...new Set(failures.filter((f) => !f.isFluffy()).map(describe).filter((d): d is string => d !== null))];
   let out = all;
@@ -76,10 +80,15 @@ function expectedList(failures: Failure[]): string[] {
   if (has(EXPRESSION_START)) fold('an expression');
   else if (has(PATTERN_START)) fold('a pattern');
   else if (has(TYPE_START)) fold('a type');
-  // After a complete expression every operator could follow; they are noise next to the real
-  // expectation (a closing bracket, `then`, a new line...).
-  const nonOps = out.filter((x) => !OPERATORS.has(x.slice(1, -1)) || !x.startsWith("'"));
-  if (nonOps.length > 0) out = nonOps;
+  const keep = (drop: (x: string) => boolean) => {
+    const rest = out.filter((x) => !drop(x));
+    if (rest.length > 0) out = rest;
+  };
+  // After a complete expression every operator could follow, after a type `*`, `->`, `<`...:
+  // noise next to the real expectation (a closing bracket, `then`, `=`, a new line...).
+  if (all.includes("'+'")) keep((x) => x.startsWith("'") && OPERATORS.has(x.slice(1, -1)));
+  if (all.includes("'*'") && all.includes("'->'")) keep((x) => TYPE_CONTINUATIONS.has(x));
+  keep((x) => x === "'.'");
   return out;
 }
 

@@ -85,8 +85,10 @@ export function findUnsupported(tokens: Token[]): Unsupported | null {
     const t = tokens[k]!;
     const next = tokens[k + 1];
     const at = (message: string, end = t.end): Unsupported => ({ token: t, end, message });
+    const afterDot = k > 0 && tokens[k - 1]!.kind === 'op' && tokens[k - 1]!.text === '.';
     switch (t.kind) {
       case 'keyword': {
+        if (afterDot) break; // a member name such as `Contract.assert`
         const m = KEYWORD_MESSAGES[t.text];
         if (m !== undefined) return at(m);
         if (t.text === 'type' && next?.kind === 'ident' && tokens[k + 2]?.text === '(' && tokens[k + 2]?.kind === 'op') {

@@ -9,7 +9,7 @@ import { binary, expr, notAValue } from './check-expr.ts';
 import { resolveName, unknownNameMessage } from './check-name.ts';
 import type { Checker, Env } from './context.ts';
 import { lookupLocal } from './context.ts';
-import { fresh, prune, requireClass, show } from './infer.ts';
+import { fresh, prune, requireClass, show, unify } from './infer.ts';
 import { instantiateCase, isUnionName, lookupCase } from './lookup.ts';
 import type { FoundCase } from './lookup.ts';
 import { didYouMean } from './suggest.ts';
@@ -27,15 +27,15 @@ export function pipeParts(e: Expr & { kind: 'Binary' }): { fn: Expr; args: Expr[
 
 /** Checks a call; `node` is the App (or the `|>` Binary). For `l |> f a`, the partial
  *  application `f a` gets the type `typeof(l) -> result`. */
-export function call(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[], _expect: Type | null): Type {
+export function call(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[], expect: Type | null): Type {
   const partial = node.kind === 'Binary' && node.op === '|>' && node.right.kind === 'App' ? node.right : null;
-  const ret = callInner(cx, env, node, fn, args);
+  const ret = callInner(cx, env, node, fn, args, expect);
   // (An operator call may have rewritten the node: then there is no partial application.)
   if (partial && node.kind === 'Binary' && node.op === '|>') partial.ty = { kind: 'fn', params: [node.left.ty!], ret };
   return ret;
 }
 
-function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[]): Type {
+function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[], expect: Type | null): Type {
   if (fn.kind === 'Name' && /^\(.+\)$/.test(fn.name)) return operatorCall(cx, env, node, fn, args);
   if (fn.kind === 'Name') {
     const t = resolveName(cx, env, fn.name, fn.span);
@@ -46,7 +46,7 @@ function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[]): T
       case 'builtin':
         return builtinCall(cx, env, node, fn, t.sig, args);
       case 'case':
-        return caseCall(cx, env, node, fn, t.found, args);
+        return caseCall(cx, env, node, fn, t.found, args, expect);
       case 'local':
         if (t.info.arity === null) throw errorAt(fn.span, notAFunction(cx, fn.name, t.info.ty));
         fn.res = { kind: 'local', uid: t.info.uid, mutable: false };
@@ -63,7 +63,7 @@ function callInner(cx: Checker, env: Env, node: Expr, fn: Expr, args: Expr[]): T
   }
   if (fn.kind === 'Field') {
     const q = isQualifiedCase(cx, env, fn);
-    if (q) return caseCall(cx, env, node, fn, q, args);
+    if (q) return caseCall(cx, env, node, fn, q, args, expect);
   }
   throw errorAt(fn.span, 'only a named function can be called (first-class functions are not supported yet)');
 }
@@ -140,8 +140,11 @@ export function caseValue(_cx: Checker, node: Expr, e: NameOrField, found: Found
   return union;
 }
 
-function caseCall(cx: Checker, env: Env, node: Expr, fn: NameOrField, found: FoundCase, args: Expr[]): Type {
+function caseCall(cx: Checker, env: Env, node: Expr, fn: NameOrField, found: FoundCase, args: Expr[], expect: Type | null): Type {
   const { union, fields } = instantiateCase(cx, found);
+  // Knowing the union's type arguments first puts a payload mismatch on the payload:
+  // `let o: byte option = Some 1` reports `1`, not the whole `Some 1`.
+  if (expect && prune(cx.s, expect).kind === 'union') unify(cx.s, expect, union, node.span);
   const c = found.ref.caseName;
   const n = fields.length;
   if (n === 0) throw errorAt(node.span, `union case ${c} has no payload: write ${c} alone`);

@@ -44,6 +44,10 @@ export function checkProgram(prog: Program): CheckResult {
     }
   }
   const errors: Diagnostic[] = [];
+  const entryAttrs = prog.decls.flatMap((d) => (d.kind === 'LetDecl' ? d.bindings.flatMap((b) => b.attrs.filter((a) => a.name === 'EntryPoint')) : []));
+  for (const a of entryAttrs.slice(1)) {
+    errors.push({ severity: 'error', span: a.span, message: `a program has one [<EntryPoint>] (the first is at line ${entryAttrs[0]!.span.line})` });
+  }
   for (const d of prog.decls) {
     cx.pending = [];
     cx.topContracts = new Map();
@@ -65,7 +69,8 @@ export function checkProgram(prog: Program): CheckResult {
     }
   }
   if (errors.length) throw new DiagnosticError(errors);
-  return { types: ts.table, warnings: cx.warnings };
+  const warnings = [...cx.warnings].sort((a, b) => a.span.start - b.span.start);
+  return { types: ts.table, warnings };
 }
 
 function bindingName(b: Binding): string | null {

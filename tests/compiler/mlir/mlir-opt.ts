@@ -38,7 +38,7 @@ export function mlirOptBatch(texts: string[], args: string[]): string[] {
   }
   const parts = out.split(`\n${SEPARATOR}\n`);
   if (parts.length !== texts.length) throw new Error(`expected ${texts.length} outputs from mlir-opt, got ${parts.length}`);
-  return parts;
+  return parts.map((part) => part.replace(/\n*$/, '\n'));
 }
 
 export function fixtures(fixtureDir: string): { name: string; text: string }[] {

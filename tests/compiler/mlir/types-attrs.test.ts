@@ -43,7 +43,7 @@ const TYPES: [string, Type, string?][] = [
   ['memref<4x4xf32, affine_map<(d0, d1) -> (d1, d0)>>', memref([4, 4], f('f32'), { kind: 'affineMap', text: '(d0, d1) -> (d1, d0)' })],
   ['memref<?x?xf32, strided<[?, 1], offset: ?>>', memref([null, null], f('f32'), { kind: 'strided', strides: [null, 1], offset: null })],
   ['memref<2x3xi16, strided<[3, 1]>>', memref([2, 3], i(16), { kind: 'strided', strides: [3, 1], offset: 0 })],
-  ['memref<8xi8, 1>', memref([8], i(8), null, { kind: 'int', value: 1n, type: i(64) }), 'memref<8xi8, 1 : i64>'],
+  ['memref<8xi8, 1>', memref([8], i(8), null, { kind: 'int', value: 1n, type: i(64) })],
   ['memref<4xi8, strided<[1], offset: 4>, 3 : i32>', memref([4], i(8), { kind: 'strided', strides: [1], offset: 4 }, { kind: 'int', value: 3n, type: i(32) })],
   ['memref<*xf32>', { kind: 'unrankedMemref', element: f('f32'), memorySpace: null }],
   ['!llvm.ptr', ptr],
@@ -58,14 +58,17 @@ const TYPES: [string, Type, string?][] = [
   ['!llvm.void', { kind: 'llvm.void' }],
   ['!llvm.func<void (i32, ...)>', { kind: 'llvm.func', result: { kind: 'llvm.void' }, params: [i(32)], varArg: true }],
   ['!llvm.func<ptr ()>', { kind: 'llvm.func', result: ptr, params: [], varArg: false }],
-  ['!llvm.struct<(vector<2xi32>, token)>', {
+  ['!llvm.struct<(vector<2xi32>, array<2 x ptr<3>>)>', {
     kind: 'llvm.struct', name: null, packed: false,
-    body: [{ kind: 'vector', shape: [2], scalable: [false], element: i(32) }, { kind: 'opaque', text: '!llvm.token' }],
+    body: [{ kind: 'vector', shape: [2], scalable: [false], element: i(32) }, { kind: 'llvm.array', size: 2, element: { kind: 'llvm.ptr', addressSpace: 3 } }],
   }],
   ['!llvm.token', { kind: 'opaque', text: '!llvm.token' }],
 ];
 
+/** Parsed and printed, but not types mlir-opt accepts as a function argument. */
 const UNREGISTERED_TYPES: [string, Type][] = [
+  ['!llvm.struct<(i32, token)>', { kind: 'llvm.struct', name: null, packed: false, body: [i(32), { kind: 'opaque', text: '!llvm.token' }] }],
+  ['!llvm.struct<"node">', { kind: 'llvm.struct', name: 'node', packed: false, body: null }],
   ['!gpu.async.token', { kind: 'opaque', text: '!gpu.async.token' }],
   ['!foo.bar<"x -> y", 3>', { kind: 'opaque', text: '!foo.bar<"x -> y", 3>' }],
 ];
@@ -98,6 +101,10 @@ const ATTRS: [string, Attr, string?][] = [
   ['7 : index', int(7n, index)],
   ['200 : ui8', int(200n, { kind: 'integer', width: 8, signedness: 'unsigned' })],
   ['true', { kind: 'bool', value: true }],
+  ['255 : i8', int(-1n, i(8)), '-1 : i8'],
+  ['-1 : ui8', int(255n, { kind: 'integer', width: 8, signedness: 'unsigned' }), '255 : ui8'],
+  ['1 : i1', { kind: 'bool', value: true }, 'true'],
+  ['18446744073709551615 : index', int(-1n, index), '-1 : index'],
   ['1.5 : f32', flt(1.5, 'f32'), '1.500000e+00 : f32'],
   ['-2.25e-3 : f64', flt(-0.00225), '-2.250000e-03 : f64'],
   ['1.0', flt(1), '1.000000e+00 : f64'],
@@ -135,13 +142,22 @@ const ATTRS: [string, Attr, string?][] = [
   ['dense<[1, 0]> : tensor<2xi1>', {
     kind: 'dense', data: { kind: 'literal', value: [true, false] }, type: { kind: 'tensor', shape: [2], element: i(1), encoding: null },
   }, 'dense<[true, false]> : tensor<2xi1>'],
+  ['dense<[[7, 7], [7, 7]]> : tensor<2x2xi32>', { kind: 'dense', data: { kind: 'literal', value: 7n }, type: { kind: 'tensor', shape: [2, 2], element: i(32), encoding: null } }, 'dense<7> : tensor<2x2xi32>'],
   ['dense<> : tensor<0xi8>', { kind: 'dense', data: { kind: 'empty' }, type: { kind: 'tensor', shape: [0], element: i(8), encoding: null } }],
-  ['dense<"0xDEADBEEF"> : tensor<1xi32>', { kind: 'dense', data: { kind: 'hex', hex: '0xDEADBEEF' }, type: { kind: 'tensor', shape: [1], element: i(32), encoding: null } }],
+  ['dense<"0xEFBEADDE"> : tensor<1xi32>', { kind: 'dense', data: { kind: 'literal', value: -559038737n }, type: { kind: 'tensor', shape: [1], element: i(32), encoding: null } }, 'dense<-559038737> : tensor<1xi32>'],
+  ['dense<"0x0100000002000000030000000400000005000000FFFFFFFF"> : tensor<2x3xi32>', {
+    kind: 'dense', data: { kind: 'literal', value: [[1n, 2n, 3n], [4n, 5n, -1n]] }, type: { kind: 'tensor', shape: [2, 3], element: i(32), encoding: null },
+  }, 'dense<[[1, 2, 3], [4, 5, -1]]> : tensor<2x3xi32>'],
+  ['dense<"0x0000803F000000C0"> : vector<2xf32>', {
+    kind: 'dense', data: { kind: 'literal', value: [1, -2] }, type: { kind: 'vector', shape: [2], scalable: [false], element: f('f32') },
+  }, 'dense<[1.000000e+00, -2.000000e+00]> : vector<2xf32>'],
   ['dense<0x3C00> : tensor<2xf16>', { kind: 'dense', data: { kind: 'literal', value: 1 }, type: { kind: 'tensor', shape: [2], element: f('f16'), encoding: null } }, 'dense<1.000000e+00> : tensor<2xf16>'],
   ['array<i64: 1, 2, -3>', { kind: 'denseArray', elementType: i(64), values: [1n, 2n, -3n] }],
   ['array<i32>', { kind: 'denseArray', elementType: i(32), values: [] }],
   ['array<f32: 1.5, -0.5>', { kind: 'denseArray', elementType: f('f32'), values: [1.5, -0.5] }, 'array<f32: 1.500000e+00, -5.000000e-01>'],
   ['array<i1: true, false>', { kind: 'denseArray', elementType: i(1), values: [true, false] }],
+  ['array<i8: 255, -128>', { kind: 'denseArray', elementType: i(8), values: [-1n, -128n] }, 'array<i8: -1, -128>'],
+  ['dense<[255, 1]> : tensor<2xi8>', { kind: 'dense', data: { kind: 'literal', value: [-1n, 1n] }, type: { kind: 'tensor', shape: [2], element: i(8), encoding: null } }, 'dense<[-1, 1]> : tensor<2xi8>'],
   ['affine_map<(d0)[s0] -> (d0 + s0, 3)>', { kind: 'affineMap', text: '(d0)[s0] -> (d0 + s0, 3)' }],
   ['affine_set<(d0) : (d0 - 1 >= 0)>', { kind: 'integerSet', text: '(d0) : (d0 - 1 >= 0)' }],
   ['strided<[?, 1], offset: ?>', { kind: 'strided', strides: [null, 1], offset: null }],
@@ -180,7 +196,7 @@ test('float literals are rounded to their type as MLIR reads them', () => {
   assert.equal(parseAttrText('0.1 : f16'), flt(0.0999755859375, 'f16'));
   assert.equal(parseAttrText('65520.0 : f16'), flt(Infinity, 'f16'));
   assert.equal(parseAttrText('dense<[0.1]> : tensor<1xf32>'), {
-    kind: 'dense', data: { kind: 'literal', value: [Math.fround(0.1)] }, type: { kind: 'tensor', shape: [1], element: f('f32'), encoding: null },
+    kind: 'dense', data: { kind: 'literal', value: Math.fround(0.1) }, type: { kind: 'tensor', shape: [1], element: f('f32'), encoding: null },
   });
 });
 

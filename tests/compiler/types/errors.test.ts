@@ -36,6 +36,16 @@ test('type mismatch: expected int32 but found int, with the literal suffix hint'
   );
 });
 
+test('a payload mismatch is reported at the payload', () => {
+  expectError(
+    `
+    let f () : byte option = Some 1
+    `,
+    '1:31',
+    'expected byte but found int (write 1uy',
+  );
+});
+
 test('type mismatch in an argument', () => {
   expectError(
     `
@@ -457,6 +467,27 @@ test('main must return int', () => {
     '2:5',
     'expected int but found unit',
   );
+});
+
+test('one entry point per program', () => {
+  expectError(
+    `
+    [<EntryPoint>]
+    let a _ = 0
+    [<EntryPoint>]
+    let b _ = 1
+    `,
+    '3:3',
+    'a program has one [<EntryPoint>] (the first is at line 1)',
+  );
+});
+
+test('the use of a declaration that failed is not reported again', () => {
+  const ds = errors(`
+    let half x = x / 2
+    let f () = half 4
+  `);
+  assert.equal(ds.map((d) => d.message.slice(0, 22)), ['parameter x of half ne']);
 });
 
 test('every error is a DiagnosticError with file and position', () => {
