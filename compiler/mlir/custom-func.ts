@@ -1,9 +1,8 @@
 // Custom syntax of the func dialect: func.func, return, call, call_indirect, constant.
 import type { Attr, NamedAttr, Type, Value } from './ir.ts';
 import type { CustomParser } from './parse.ts';
-import { parseRegion, skipLoc } from './parse.ts';
 import { describe, eatPunct, expectKind, expectPunct, fail, isPunct, next, type P } from './parser-state.ts';
-import { parseAttrDict, parseFunctionType, parseSymbolRef, parseType } from './parse-type-attr.ts';
+import { parseAttrDict, parseFunctionType, parseSymbolRef, parseType, skipLoc } from './parse-type-attr.ts';
 import {
   attrs, colonType, draft, optAttrDict, optKeywordAttrDict, optTypedList, ref, refList, strAttr, typeAttr, typed,
 } from './custom-helpers.ts';
@@ -73,7 +72,7 @@ export function entryArgs(params: Param[]): Value[] | null {
 const VISIBILITY = new Set(['private', 'public', 'nested']);
 
 export const funcParsers: Record<string, CustomParser> = {
-  'func.func': (p) => {
+  'func.func': (p, ctx) => {
     const props: NamedAttr[] = [];
     if (p.tok.kind === 'bare' && VISIBILITY.has(p.tok.text)) props.push({ name: 'sym_visibility', value: strAttr(next(p).text) });
     const sym = expectKind(p, 'at', 'the function name');
@@ -90,7 +89,7 @@ export const funcParsers: Record<string, CustomParser> = {
     if (isPunct(p, '{')) {
       const args = entryArgs(params);
       if (params.length > 0 && !args) fail(p, 'a function with a body needs named arguments', params[0]!.at);
-      regions.push(parseRegion(p, { defaultDialect: 'func' }, args ?? []));
+      regions.push(ctx.region(p, { ...ctx, defaultDialect: 'func' }, args ?? []));
     } else regions.push({ blocks: [] });
     return draft({ ...attrs(dict, FUNC_INHERENT, props), regions });
   },

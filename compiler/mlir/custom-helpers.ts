@@ -2,8 +2,7 @@
 import type { Attr, NamedAttr, Region, Successor, Type, Value } from './ir.ts';
 import { i } from './ir.ts';
 import type { OpDraft } from './parse.ts';
-import { parseValueRef } from './parse.ts';
-import { describe, eatBare, eatPunct, expectPunct, fail, isPunct, next, type P } from './parser-state.ts';
+import { describe, eatBare, eatPunct, expectPunct, fail, isPunct, next, parseValueRef, type P } from './parser-state.ts';
 import { parseAttrDict, parseType, parseTypeList, rawBody } from './parse-type-attr.ts';
 import { splitInherent } from './op-info.ts';
 

@@ -3,7 +3,6 @@
 import type { Attr, NamedAttr, Type } from './ir.ts';
 import { i } from './ir.ts';
 import type { CustomParser } from './parse.ts';
-import { parseRegion } from './parse.ts';
 import {
   commaList, describe, eatBare, eatPunct, expectBare, expectInt, expectKind, expectPunct, fail, isPunct, next, type P,
 } from './parser-state.ts';
@@ -175,8 +174,20 @@ function predicate(p: P, names: string[]): number {
   return k;
 }
 
+/** `llvm.intr.lifetime.start 8, %p : !llvm.ptr` (invariant.start also returns a pointer). */
+function sizedPointer(returnsPointer: boolean): CustomParser {
+  return (p) => {
+    const size = expectInt(p, 'a size');
+    expectPunct(p, ',');
+    const a = ref(p);
+    const dict = optAttrDict(p);
+    const t = colonType(p);
+    return draft({ operands: [withType(a, t)], resultTypes: returnsPointer ? [t] : [], ...attrs(dict, ['size'], [{ name: 'size', value: intAttr(size) }]) });
+  };
+}
+
 export const llvmParsers: Record<string, CustomParser> = {
-  'llvm.func': (p) => {
+  'llvm.func': (p, ctx) => {
     const props = linkageKeywords(p, { dso_local: 'dso_local' }, true);
     if (!props.some((a) => a.name === 'CConv')) props.push({ name: 'CConv', value: opaque('#llvm.cconv<ccc>') });
     props.push({ name: 'sym_name', value: strAttr(expectKind(p, 'at', 'the function name').text) });
@@ -192,7 +203,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     const resAttrs = attrArray(res.attrs);
     if (resAttrs) props.push({ name: 'res_attrs', value: resAttrs });
     const dict = optKeywordAttrDict(p);
-    const regions = [isPunct(p, '{') ? parseRegion(p, { defaultDialect: null }, entryArgs(params) ?? []) : { blocks: [] }];
+    const regions = [isPunct(p, '{') ? ctx.region(p, { ...ctx, defaultDialect: null }, entryArgs(params) ?? []) : { blocks: [] }];
     return draft({ ...attrs(dict, FUNC_INHERENT, props), regions });
   },
   'llvm.return': (p) => {
@@ -250,7 +261,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     return draft({ resultTypes: [colonType(p)], ...attrs(dict, ['global_name'], [{ name: 'global_name', value: g }]) });
   },
   // llvm.mlir.global keywords @name(value?) (comdat(@c))? {attrs} (: T)? ({ init })?
-  'llvm.mlir.global': (p) => {
+  'llvm.mlir.global': (p, ctx) => {
     const props = linkageKeywords(p, {
       constant: 'constant', thread_local: 'thread_local_', dso_local: 'dso_local', externally_initialized: 'externally_initialized',
     }, false);
@@ -275,7 +286,7 @@ export const llvmParsers: Record<string, CustomParser> = {
     if (!split.properties.some((a) => a.name === 'addr_space')) {
       split.properties = attrs([], new Set(), [...split.properties, { name: 'addr_space', value: intAttr(0, 32) }]).properties;
     }
-    const region = isPunct(p, '{') ? parseRegion(p, { defaultDialect: null }, []) : { blocks: [] };
+    const region = isPunct(p, '{') ? ctx.region(p, { ...ctx, defaultDialect: null }, []) : { blocks: [] };
     return draft({ ...split, regions: [region] });
   },
   'llvm.unreachable': (p) => draft({ attributes: optAttrDict(p) }),
@@ -471,6 +482,9 @@ export const llvmParsers: Record<string, CustomParser> = {
     ];
     return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, ['fpExceptionBehavior', 'roundingmode'], props) });
   },
+  'llvm.intr.lifetime.start': sizedPointer(false),
+  'llvm.intr.lifetime.end': sizedPointer(false),
+  'llvm.intr.invariant.start': sizedPointer(true),
   'llvm.intr.trap': (p) => draft({ attributes: optAttrDict(p) }),
   'llvm.intr.debugtrap': (p) => draft({ attributes: optAttrDict(p) }),
 };

@@ -2,11 +2,11 @@
 import type { Attr, NamedAttr, Type } from './ir.ts';
 import { index } from './ir.ts';
 import type { CustomParser } from './parse.ts';
-import { eatBare, eatPunct, expectBare, expectKind, expectPunct, fail, isPunct, next, type P } from './parser-state.ts';
-import { parseAttr, parseSymbolRef, parseType, parseTypeList } from './parse-type-attr.ts';
+import { eatBare, eatPunct, expectBare, expectInt, expectKind, expectPunct, fail, isPunct, next, type P } from './parser-state.ts';
+import { parseAttr, parseResultTypes, parseSymbolRef, parseType, parseTypeList } from './parse-type-attr.ts';
 import {
-  attrs, colonType, draft, i32Array, i64Array, mixedList, optAttrDict, ref, refList, strAttr, typeAttr, unit,
-  withType, type Ref,
+  attrs, colonType, draft, ensureTerminator, i32Array, i64Array, intAttr, mixedList, optAttrDict, optTypedList, ref, refList,
+  strAttr, typeAttr, unit, withType, type Ref,
 } from './custom-helpers.ts';
 
 /** ShapedType::kDynamic: how static_offsets/sizes/strides mark a dynamic entry. */
@@ -68,6 +68,48 @@ function tensorOf(t: Type): Type {
 }
 
 export const memrefParsers: Record<string, CustomParser> = {
+  // memref.view %buf[%byte_shift][%sizes] {attrs} : memref<?xi8> to T
+  'memref.view': (p) => {
+    const m = ref(p);
+    const shift = indexList(p);
+    const sizes = indexList(p);
+    const attributes = optAttrDict(p);
+    const from = colonType(p);
+    expectBare(p, 'to');
+    return draft({ operands: [withType(m, from), ...indices([...shift, ...sizes])], resultTypes: [parseType(p)], attributes });
+  },
+  // memref.assume_alignment %m, 8 {attrs} : T
+  'memref.assume_alignment': (p) => {
+    const m = ref(p);
+    expectPunct(p, ',');
+    const n = expectInt(p, 'an alignment');
+    const dict = optAttrDict(p);
+    return draft({ operands: [withType(m, colonType(p))], ...attrs(dict, ['alignment'], [{ name: 'alignment', value: intAttr(n, 32) }]) });
+  },
+  // memref.alloca_scope (-> (T))? { body } {attrs}
+  'memref.alloca_scope': (p, ctx) => {
+    const resultTypes = eatPunct(p, '->') ? parseResultTypes(p) : [];
+    const body = ctx.region(p, ctx, []);
+    if (resultTypes.length === 0) ensureTerminator(body, 'memref.alloca_scope.return');
+    return draft({ resultTypes, attributes: optAttrDict(p), regions: [body] });
+  },
+  'memref.alloca_scope.return': (p) => {
+    const attributes = optAttrDict(p);
+    return draft({ operands: optTypedList(p), attributes });
+  },
+  // memref.realloc %m(%size)? {attrs} : T to U
+  'memref.realloc': (p) => {
+    const m = ref(p);
+    let size: Ref[] = [];
+    if (eatPunct(p, '(')) {
+      size = refList(p);
+      expectPunct(p, ')');
+    }
+    const dict = optAttrDict(p);
+    const from = colonType(p);
+    expectBare(p, 'to');
+    return draft({ operands: [withType(m, from), ...indices(size)], resultTypes: [parseType(p)], ...attrs(dict, ['alignment']) });
+  },
   'memref.alloc': allocLike,
   'memref.alloca': allocLike,
   'memref.dealloc': (p) => {

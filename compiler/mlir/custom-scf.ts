@@ -2,7 +2,6 @@
 import type { Region, Type, Value } from './ir.ts';
 import { i, index } from './ir.ts';
 import type { CustomParser } from './parse.ts';
-import { parseRegion } from './parse.ts';
 import { eatBare, eatPunct, expectBare, expectKind, expectPunct, expectSignedInt, isPunct, type P } from './parser-state.ts';
 import { parseFunctionType, parseResultTypes, parseType, parseTypeList } from './parse-type-attr.ts';
 import { draft, ensureTerminator, i64Array, optAttrDict, optTypedList, ref, typed, withType, type Ref } from './custom-helpers.ts';
@@ -50,7 +49,7 @@ export const scfParsers: Record<string, CustomParser> = {
       iterTypes = parseResultTypes(p);
     }
     const ivType = eatPunct(p, ':') ? parseType(p) : index;
-    const body = parseRegion(p, ctx, [{ name: iv, index: null, type: ivType }, ...args(names, iterTypes)]);
+    const body = ctx.region(p, ctx, [{ name: iv, index: null, type: ivType }, ...args(names, iterTypes)]);
     if (iterTypes.length === 0) ensureTerminator(body, 'scf.yield');
     const attributes = optAttrDict(p);
     return draft({
@@ -64,10 +63,10 @@ export const scfParsers: Record<string, CustomParser> = {
   'scf.if': (p, ctx) => {
     const c = ref(p);
     const resultTypes = eatPunct(p, '->') ? parseResultTypes(p) : [];
-    const thenR = parseRegion(p, ctx, []);
+    const thenR = ctx.region(p, ctx, []);
     let elseR: Region = { blocks: [] };
     if (eatBare(p, 'else')) {
-      elseR = parseRegion(p, ctx, []);
+      elseR = ctx.region(p, ctx, []);
       if (resultTypes.length === 0) ensureTerminator(elseR, 'scf.yield');
     }
     if (resultTypes.length === 0) ensureTerminator(thenR, 'scf.yield');
@@ -79,9 +78,9 @@ export const scfParsers: Record<string, CustomParser> = {
     const { names, inits } = isPunct(p, '(') ? assignments(p) : { names: [], inits: [] };
     expectPunct(p, ':');
     const fn = parseFunctionType(p);
-    const before = parseRegion(p, ctx, args(names, fn.inputs));
+    const before = ctx.region(p, ctx, args(names, fn.inputs));
     expectBare(p, 'do');
-    const after = parseRegion(p, ctx, null);
+    const after = ctx.region(p, ctx, null);
     const attributes = optAttrDict(p);
     return draft({ operands: typed(p, inits, fn.inputs), resultTypes: fn.results, attributes, regions: [before, after] });
   },
@@ -107,17 +106,17 @@ export const scfParsers: Record<string, CustomParser> = {
     const caseRegions: Region[] = [];
     while (eatBare(p, 'case')) {
       cases.push(expectSignedInt(p, 'a case value'));
-      caseRegions.push(parseRegion(p, ctx, []));
+      caseRegions.push(ctx.region(p, ctx, []));
     }
     expectBare(p, 'default');
-    const regions = [parseRegion(p, ctx, []), ...caseRegions];
+    const regions = [ctx.region(p, ctx, []), ...caseRegions];
     if (resultTypes.length === 0) for (const r of regions) ensureTerminator(r, 'scf.yield');
     return draft({ operands: [withType(arg, index)], resultTypes, properties: [{ name: 'cases', value: i64Array(cases) }], attributes, regions });
   },
   // scf.execute_region (-> (T))? { body } {attrs}
   'scf.execute_region': (p, ctx) => {
     const resultTypes = eatPunct(p, '->') ? parseResultTypes(p) : [];
-    const body = parseRegion(p, ctx, []);
+    const body = ctx.region(p, ctx, []);
     const attributes = optAttrDict(p);
     return draft({ resultTypes, attributes, regions: [body] });
   },

@@ -451,6 +451,14 @@ function typeEnd(p: P): number {
   return p.prevEnd;
 }
 
+/** An optional trailing `loc(...)` that is not kept (on block and function arguments). */
+export function skipLoc(p: P): void {
+  if (p.tok.kind === 'bare' && p.tok.text === 'loc' && p.src[p.tok.end] === '(') {
+    next(p);
+    rawParens(p);
+  }
+}
+
 /** A balanced `( ... )` right here, as raw text. */
 export function rawParens(p: P): string {
   if (!isPunct(p, '(')) fail(p, `expected '(', found ${describe(p.tok)}`);

@@ -3,9 +3,9 @@
 // record (see ir.ts), so both forms of a file parse to the same Module.
 import type { Attr, Block, Module, NamedAttr, Operation, Region, Successor, Type, Value } from './ir.ts';
 import {
-  describe, eatPunct, expectKind, expectPunct, fail, isPunct, makeParser, next, type P,
+  describe, eatPunct, expectKind, expectPunct, fail, isPunct, makeParser, next, parseValueRef, type P,
 } from './parser-state.ts';
-import { parseAttr, parseAttrDict, parseFunctionType, parseType, rawParens } from './parse-type-attr.ts';
+import { parseAttr, parseAttrDict, parseFunctionType, parseType, rawParens, skipLoc } from './parse-type-attr.ts';
 import { customParser } from './custom-registry.ts';
 import { skipTrivia } from './lexer.ts';
 import { splitSuccessorOperands } from './op-info.ts';
@@ -20,8 +20,15 @@ export type OpDraft = {
   regions: Region[];
 };
 
-/** Where an op is being parsed: the dialect whose ops may be written without a prefix. */
-export type OpCtx = { defaultDialect: string | null };
+/**
+ * Where an op is being parsed: the dialect whose ops may be written without a prefix, and
+ * the region parser (passed along so the dialect modules need not import this one).
+ */
+export type OpCtx = { defaultDialect: string | null; region: RegionParser };
+
+export type RegionParser = (p: P, ctx: OpCtx, entryArgs: Value[] | null) => Region;
+
+const topCtx = (): OpCtx => ({ defaultDialect: null, region: parseRegion });
 
 export type CustomParser = (p: P, ctx: OpCtx, name: string) => OpDraft;
 
@@ -35,7 +42,7 @@ export function parseMlir(text: string, file = '<input>'): Module {
       if (parseAliasDefinition(p, locAliases)) continue;
     }
     if (isPunct(p, '{') && p.src.startsWith('{-#', p.tok.start)) fail(p, 'file metadata blocks ({-# ... #-}) are not supported');
-    ops.push(parseOperation(p, { defaultDialect: null }));
+    ops.push(parseOperation(p, topCtx()));
   }
   const m: Module = { kind: 'Module', ops };
   if (locAliases.length > 0) m.locAliases = locAliases;
@@ -149,7 +156,7 @@ function parseGenericBody(p: P, name: string): OpDraft {
   const regions: Region[] = [];
   if (isPunct(p, '(')) {
     next(p);
-    const inner: OpCtx = { defaultDialect: null };
+    const inner = topCtx();
     do regions.push(parseRegion(p, inner, null));
     while (eatPunct(p, ','));
     expectPunct(p, ')');
@@ -177,10 +184,6 @@ function commaRefs(p: P): { name: string; index: number | null }[] {
   return out;
 }
 
-export function parseValueRef(p: P): { name: string; index: number | null } {
-  const t = expectKind(p, 'percent', 'an SSA value');
-  return { name: t.text, index: t.index ?? null };
-}
 
 // -------------------------------------------------------------------- regions and blocks
 
@@ -243,19 +246,11 @@ export function parseBlockArgs(p: P): Value[] {
   return out;
 }
 
-/** An optional trailing `loc(...)` that is not kept (on arguments). */
-export function skipLoc(p: P): void {
-  if (p.tok.kind === 'bare' && p.tok.text === 'loc' && p.src[p.tok.end] === '(') {
-    next(p);
-    rawParens(p);
-  }
-}
-
 
 /** Exactly one operation (custom or generic form), e.g. to check a printer's output. */
 export function parseOp(text: string, file = '<input>'): Operation {
   const p = makeParser(text, file);
-  const op = parseOperation(p, { defaultDialect: null });
+  const op = parseOperation(p, topCtx());
   if (p.tok.kind !== 'eof') fail(p, `expected the end of the operation, found ${describe(p.tok)}`);
   return op;
 }

@@ -129,3 +129,9 @@ export function commaList<T>(p: P, open: string, close: string, item: () => T): 
   expectPunct(p, close);
   return out;
 }
+
+/** `%name` or `%name#k`, the type to be added by the caller. */
+export function parseValueRef(p: P): { name: string; index: number | null } {
+  const t = expectKind(p, 'percent', 'an SSA value');
+  return { name: t.text, index: t.index ?? null };
+}

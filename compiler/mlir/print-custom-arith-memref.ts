@@ -3,6 +3,7 @@ import type { Operation } from './ir.ts';
 import { CMPF_PREDICATES, CMPI_PREDICATES, ROUNDING } from './custom-arith.ts';
 import { DYNAMIC } from './custom-memref.ts';
 import { printAttr, printType, quote, symbol } from './print-type-attr.ts';
+import { printRegion } from './print.ts';
 import {
   dict, flag, head, ints, mixed, prop, restDict, ty, types, v, vals, type CustomPrinter,
 } from './print-custom-util.ts';
@@ -88,6 +89,26 @@ const allocLike: CustomPrinter = (op, indent) => {
 };
 
 export const memrefPrinters: Record<string, CustomPrinter> = {
+  'memref.view': (op, indent) => {
+    const [m, shift, ...sizes] = op.operands;
+    if (!m || !shift) return null;
+    return `${head(op, indent)} ${v(m)}[${v(shift)}]${idx(sizes)}${dict(op.attributes)} : ${ty(m.type)} to ${ty(op.results[0]!.type)}`;
+  },
+  'memref.assume_alignment': (op, indent) => {
+    const n = prop(op, 'alignment');
+    if (n?.kind !== 'int') return null;
+    return `${head(op, indent)} ${v(op.operands[0]!)}, ${n.value}${restDict(op, ['alignment'])} : ${ty(op.operands[0]!.type)}`;
+  },
+  'memref.alloca_scope': (op, indent, inner) => {
+    const skip = (x: Operation) => op.results.length === 0 && x.name === 'memref.alloca_scope.return' && x.operands.length === 0 && x.attributes.length === 0;
+    const res = op.results.length > 0 ? ` -> (${types(op.results)})` : '';
+    return `${head(op, indent)}${res} ${printRegion(op.regions[0]!, indent, inner, false, skip)}${dict(op.attributes)}`;
+  },
+  'memref.alloca_scope.return': (op, indent) => `${head(op, indent)}${dict(op.attributes)}${op.operands.length > 0 ? ` ${vals(op.operands)} : ${types(op.operands)}` : ''}`,
+  'memref.realloc': (op, indent) => {
+    const [m, ...size] = op.operands;
+    return `${head(op, indent)} ${v(m!)}${size.length > 0 ? `(${vals(size)})` : ''}${restDict(op, [])} : ${ty(m!.type)} to ${ty(op.results[0]!.type)}`;
+  },
   'memref.alloc': allocLike,
   'memref.alloca': allocLike,
   'memref.dealloc': (op, indent) => `${head(op, indent)} ${v(op.operands[0]!)}${dict(op.attributes)} : ${ty(op.operands[0]!.type)}`,

@@ -58,6 +58,12 @@ function atomic(op: Operation): string | null {
   return ` atomic${scope?.kind === 'string' ? ` syncscope(${quote(scope.value)})` : ''} ${ORDERINGS[ord]}`;
 }
 
+const sizedPointer: CustomPrinter = (op, indent) => {
+  const size = intOf(prop(op, 'size'));
+  if (size === null) return null;
+  return `${head(op, indent)} ${size}, ${v(op.operands[0]!)}${restDict(op, ['size'])} : ${ty(op.operands[0]!.type)}`;
+};
+
 export const llvmPrinters: Record<string, CustomPrinter> = {
   'llvm.func': (op, indent, inner) => {
     const ft = prop(op, 'function_type');
@@ -182,6 +188,9 @@ export const llvmPrinters: Record<string, CustomPrinter> = {
     if (!rm || !eb) return null;
     return `${head(op, indent)} ${v(op.operands[0]!)} ${rm} ${eb}${restDict(op, ['roundingmode', 'fpExceptionBehavior'])} : ${ty(op.operands[0]!.type)} to ${ty(op.results[0]!.type)}`;
   },
+  'llvm.intr.lifetime.start': sizedPointer,
+  'llvm.intr.lifetime.end': sizedPointer,
+  'llvm.intr.invariant.start': sizedPointer,
   'llvm.intr.trap': (op, indent) => `${head(op, indent)}${dict(op.attributes)}`,
   'llvm.intr.debugtrap': (op, indent) => `${head(op, indent)}${dict(op.attributes)}`,
   /** Any other intrinsic: `llvm.intr.NAME(%a) {attrs} : (T) -> R`. */

@@ -1,7 +1,7 @@
 // The ohm semantics that turns a successful match of clef.ohm into the AST of ast.ts.
 // Every node gets a span in ORIGINAL file offsets: node extents in the layout text are
 // trimmed of spaces and virtual tokens, then mapped back through the layout's offset map.
-import type { Node as OhmNode, TerminalNode } from 'ohm-js';
+import type { ActionDict, Node as OhmNode, TerminalNode } from 'ohm-js';
 import { errorAt } from '../diagnostics.ts';
 import type {
   Attribute, Binding, Decl, Expr, FieldInit, IntSuffix, Literal, MatchCase, Param, Pattern, Program,
@@ -289,13 +289,12 @@ export function assembleProgram(items: { node: OhmNode | null; span?: Span; valu
   return { kind: 'Program', span: cur().span(0, cur().length), module, opens, decls };
 }
 
-export const semantics = clefGrammar.createSemantics().addOperation('ast', {
+export const actions = {
   // ---- Files and declarations ----
   Program(items, _sep, _end) {
     return assembleProgram(items.asIteration().children.map((item) => ({ node: item, value: ast(item) })));
   },
-  ModuleDecl(_m, name, eq) {
-    if (eq.numChildren > 0) fail(this, 'nested modules (`module X =`) are not supported yet');
+  ModuleDecl(_m, name) {
     return { kind: 'module', name: ast(name).name };
   },
   OpenDecl(_o, name) {
@@ -305,7 +304,6 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
     const bindings: Binding[] = [ast(first), ...iter(rest)];
     attachAttributes(bindings[0]!, ast(attrs));
     const span = spanOf(this);
-    if (rec.numChildren === 0 && bindings.length > 1) fail(rest.children[0]!, '`and` needs `let rec`');
     return { kind: 'LetDecl', span, rec: rec.numChildren > 0, bindings };
   },
   AndBinding(_and, attrs, binding) {
@@ -495,9 +493,13 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   LetStmt(_lookahead, attrs, _let, rec, first, rest, _in, inBody) {
     const bindings: Binding[] = [ast(first), ...iter(rest)];
     attachAttributes(bindings[0]!, ast(attrs));
-    if (rec.numChildren === 0 && bindings.length > 1) fail(rest.children[0]!, '`and` needs `let rec`');
     const s: Stmt = { stmt: 'let', span: spanOf(this), rec: rec.numChildren > 0, bindings, inBody: opt(inBody) };
     return s;
+  },
+  LetIn(_let, rec, first, rest, _in, inBody) {
+    const bindings: Binding[] = [ast(first), ...iter(rest)];
+    const e: Expr = { kind: 'Let', span: spanOf(this), rec: rec.numChildren > 0, bindings, body: ast(inBody) };
+    return e;
   },
   UseStmt(_use, name, _eq, value, _in, inBody) {
     const s: Stmt = {
@@ -786,7 +788,11 @@ export const semantics = clefGrammar.createSemantics().addOperation('ast', {
   _terminal(this: TerminalNode) {
     return this.sourceString;
   },
-});
+} satisfies ActionDict<unknown>;
+
+/** ohm's semantics over the same actions: it checks every action's arity when loaded. */
+export const semantics = clefGrammar.createSemantics().addOperation('ast', actions);
+
 
 function checkIntLiteralMessage(l: Literal): string {
   return l.kind === 'LInt' ? `this number is outside the range of type ${SUFFIX_TYPE[l.suffix].name}` : 'number out of range';

@@ -46,9 +46,12 @@ const INFIX = new Set([
 const CONTINUES_LINE = new Set([...INFIX, '|', 'else', 'elif', 'and', 'with', 'then', 'do', 'when', '->', 'in', 'to', 'downto', 'of', 'or']);
 /** A line ending in one of these continues on the next line (no separator). */
 const CONTINUES_NEXT = new Set([
-  ...INFIX, ',', ';', '>]', ':', '|', '->', 'of', 'not', 'if', 'elif', 'while', 'match', 'for', 'in',
-  'let', 'mutable', 'rec', 'and', 'when', 'type', 'use', 'to', 'downto', 'open', 'module',
+  ...[...INFIX].filter((op) => !OPENERS.has(op)), ',', ';', '>]', ':', '|', 'of', 'not', 'if', 'elif',
+  'while', 'match', 'for', 'in', 'let', 'mutable', 'rec', 'and', 'when', 'type', 'use', 'to', 'downto',
+  'open', 'module', 'with',
 ]);
+// A line ending in an opener (`let x =`) and a next line at the same column is a new item:
+// the body is missing, which the grammar then reports.
 
 const tokenEndsExpr = (t: Token) =>
   t.kind === 'ident' || t.kind === 'int' || t.kind === 'float' || t.kind === 'char' || t.kind === 'string' ||

@@ -1,9 +1,11 @@
 // The Clef front door: text -> tokens (lexer.ts) -> explicit layout (layout.ts) -> ohm
 // match (clef.ohm) -> AST (buildAst.ts). Every failure is a DiagnosticError at the place in
 // the original file.
+import type { MatchResult } from 'ohm-js';
 import { DiagnosticError, errorAt, spanMaker } from '../diagnostics.ts';
 import type { Expr, Program, Span } from './ast.ts';
-import { assembleProgram, semantics, withContext, type BuildContext, type TopValue } from './buildAst.ts';
+import { actions, assembleProgram, semantics, withContext, type BuildContext, type TopValue } from './buildAst.ts';
+import { walk, type Actions } from './cstWalk.ts';
 import { clefGrammar } from './grammar.ts';
 import { layout } from './layout.ts';
 import { lex, type Token } from './lexer.ts';
@@ -32,6 +34,15 @@ export function parseExpr(file: string, text: string, offset = 0, fullText?: str
     span = (s, e) => ({ ...local(s, e), start: offset + s, end: offset + e });
   }
   return parseText(file, text, span, 'Expr') as Expr;
+}
+
+/** Tests set this to build the AST with ohm's own semantics, to compare with the walker. */
+export const parserOptions = { ohmSemantics: false };
+
+/** The AST of a successful match: our CST walker, or ohm's semantics if it cannot run. */
+function evaluate(m: MatchResult): unknown {
+  const fast = parserOptions.ohmSemantics ? undefined : walk(m, actions as unknown as Actions);
+  return fast ?? semantics(m)['ast']();
 }
 
 const LITERAL_KINDS = new Set(['int', 'float', 'char', 'string', 'interp']);
@@ -80,7 +91,7 @@ function build(
   if (startRule === 'Expr') {
     const m = clefGrammar.match(lay.text, 'Expr');
     if (m.failed()) throw syntaxError(m, lay, tokens, span, 0);
-    result = withContext(ctx, () => semantics(m)['ast']() as Expr);
+    result = withContext(ctx, () => evaluate(m) as Expr);
   } else {
     // Each top-level item is matched on its own (see Layout.items): the same result as
     // matching `Program`, several times faster on long files.
@@ -88,11 +99,17 @@ function build(
     for (const r of lay.items) {
       const chunk = lay.text.slice(r.start, r.end);
       if (chunk.trim() === '') continue;
-      const m = clefGrammar.match(chunk, 'TopItem');
-      if (m.failed()) throw syntaxError(m, lay, tokens, span, r.start);
-      ctx.base = r.start;
-      const value = withContext(ctx, () => semantics(m)['ast']() as TopValue);
-      items.push({ node: null, span: span(lay.toOriginal(r.start), lay.toOriginal(r.end)), value });
+      const where = span(lay.toOriginal(r.start + chunk.length - chunk.trimStart().length), lay.toOriginal(r.end));
+      try {
+        const m = clefGrammar.match(chunk, 'TopItem');
+        if (m.failed()) throw syntaxError(m, lay, tokens, span, r.start);
+        ctx.base = r.start;
+        const value = withContext(ctx, () => evaluate(m) as TopValue);
+        items.push({ node: null, span: where, value });
+      } catch (e) {
+        if (e instanceof RangeError) throw errorAt(where, 'this declaration is nested too deeply to parse');
+        throw e;
+      }
     }
     result = withContext(ctx, () => assembleProgram(items));
   }

@@ -30,7 +30,7 @@ const OPERATORS = new Set([
 const STARTERS = new Set([
   'a name', 'a number', 'a digit', "'0'", "'''", `'"'`, `'$"'`, `'@"'`, `'"""'`, "'('", "'['", "'[|'", "'{'",
   "'begin'", 'an indented block', "'exists'", "'forall'", "'for'", "'while'", "'match'", "'if'", "'~~~'", "'not'",
-  "'-'", "'true'", "'false'", "'_'", "'t'", "'f'",
+  "'-'", "'true'", "'false'", "'_'", "'t'", "'f'", "'let'",
 ]);
 
 function describe(f: Failure): string | null {

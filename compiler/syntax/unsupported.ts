@@ -81,8 +81,17 @@ const COMPUTATION_BUILDERS = new Set(['seq', 'async', 'task', 'query']);
 
 /** The first construct outside Clef v1, or null. */
 export function findUnsupported(tokens: Token[]): Unsupported | null {
+  let angles = 0; // open type-argument brackets, so that `Span<Span<int>>` is not a `>>`
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
+    if (t.kind === 'op') {
+      const prev = tokens[k - 1];
+      if (t.text === '<' && prev !== undefined && prev.kind === 'ident' && prev.end === t.start) angles++;
+      else if (angles > 0 && (t.text === '>' || t.text === '>>' || t.text === '>>>') && t.text.length <= angles) {
+        angles -= t.text.length;
+        continue;
+      }
+    }
     const next = tokens[k + 1];
     const at = (message: string, end = t.end): Unsupported => ({ token: t, end, message });
     const afterDot = k > 0 && tokens[k - 1]!.kind === 'op' && tokens[k - 1]!.text === '.';
@@ -91,13 +100,24 @@ export function findUnsupported(tokens: Token[]): Unsupported | null {
         if (afterDot) break; // a member name such as `Contract.assert`
         const m = KEYWORD_MESSAGES[t.text];
         if (m !== undefined) return at(m);
+        if (t.text === 'module') {
+          let j = k + 1;
+          while (tokens[j]?.kind === 'ident' && tokens[j + 1]?.text === '.') j += 2;
+          if (tokens[j]?.kind === 'ident' && tokens[j + 1]?.kind === 'op' && tokens[j + 1]?.text === '=') {
+            return at('nested modules (`module X =`) are not supported yet');
+          }
+        }
         if (t.text === 'type' && next?.kind === 'ident' && tokens[k + 2]?.text === '(' && tokens[k + 2]?.kind === 'op') {
           return at('classes (`type C(...) =`) are not supported yet');
         }
         break;
       }
-      case 'typevar':
-        return at(`generic type parameters (${t.text}) are not supported yet`);
+      case 'typevar': {
+        // `f<'T>`: the construct is the type parameter list.
+        const prev = tokens[k - 1];
+        const list = prev !== undefined && prev.kind === 'op' && prev.text === '<' ? prev : t;
+        return { token: list, end: t.end, message: `generic type parameters (${t.text}) are not supported yet` };
+      }
       case 'op': {
         const m = OPERATOR_MESSAGES[t.text];
         if (m !== undefined) return at(m);

@@ -130,8 +130,8 @@ function setCaseRes(e: NameOrField, found: FoundCase, ty: Type, union: Type): vo
 }
 
 /** A case used as a value: only a case without payload. */
-export function caseValue(_cx: Checker, node: Expr, e: NameOrField, found: FoundCase): Type {
-  const { union, fields } = instantiateCase(_cx, found);
+export function caseValue(cx: Checker, node: Expr, e: NameOrField, found: FoundCase): Type {
+  const { union, fields } = instantiateCase(cx, found);
   const c = found.ref.caseName;
   if (fields.length > 0) {
     throw errorAt(node.span, `union case ${c} needs its payload: ${c} ${fields.length === 1 ? 'x' : `(${fields.map((_, i) => `x${i + 1}`).join(', ')})`} (functions as values are not supported yet)`);

@@ -321,7 +321,7 @@ function record(cx: Checker, env: Env, e: E<'Record'>, expect: Type | null): Typ
   const seen = new Set<string>();
   for (const f of e.fields) {
     const decl = info.fields.find((x) => x.name === f.name);
-    if (!decl) throw errorAt(f.span, `record ${info.name} has no field ${f.name}${didYouMean(f.name, info.fields.map((x) => x.name))}`);
+    if (!decl) throw errorAt(f.span, `unknown field ${f.name}: record ${info.name} has no field ${f.name}${didYouMean(f.name, info.fields.map((x) => x.name))}`);
     if (seen.has(f.name)) throw errorAt(f.span, `field ${f.name} is given twice`);
     seen.add(f.name);
     expr(cx, env, f.value, decl.ty);
@@ -361,11 +361,11 @@ function field(cx: Checker, env: Env, e: E<'Field'>): Type {
   } else if (e.name === 'Length') {
     throw errorAt(e.nameSpan, `.Length needs a span or a string, not ${show(cx.s, tt)}`);
   } else {
-    throw errorAt(e.nameSpan, `type ${show(cx.s, tt)} has no field ${e.name}`);
+    throw errorAt(e.nameSpan, `unknown field ${e.name}: type ${show(cx.s, tt)} has no fields`);
   }
   const index = info.fields.findIndex((f) => f.name === e.name);
   if (index < 0) {
-    throw errorAt(e.nameSpan, `record ${info.name} has no field ${e.name}${didYouMean(e.name, info.fields.map((f) => f.name))}`);
+    throw errorAt(e.nameSpan, `unknown field ${e.name}: record ${info.name} has no field ${e.name}${didYouMean(e.name, info.fields.map((f) => f.name))}`);
   }
   e.res = { kind: 'field', record: info.name, index };
   return info.fields[index]!.ty;

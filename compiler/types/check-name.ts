@@ -66,9 +66,9 @@ export function unknownNameMessage(cx: Checker, env: Env, name: string): string 
       return `unknown member ${name} of module ${mod}${didYouMean(name, members)}`;
     }
   }
+  if (name === env.fnName) return `${name} is not defined yet: a function calling itself must be declared with 'let rec'`;
   const later = cx.declaredLater.get(name);
   if (later) {
-    if (name === env.fnName) return `${name} is not defined yet: a function calling itself must be declared with 'let rec'`;
     return `${name} is not defined yet (it is declared at line ${later.line}; a definition must come before its use, or use 'let rec ... and ...')`;
   }
   const candidates = [...localNames(env), ...cx.globals.keys(), ...cx.ts.caseIndex.keys(), ...BUILTINS.keys()];

@@ -78,7 +78,7 @@ export function checkPattern(cx: Checker, env: Env, p: Pattern, expected: Type, 
       const seen = new Set<string>();
       for (const f of p.fields) {
         const field = info.fields.find((x) => x.name === f.name);
-        if (!field) throw errorAt(f.span, `record ${info.name} has no field ${f.name}`);
+        if (!field) throw errorAt(f.span, `unknown field ${f.name}: record ${info.name} has no field ${f.name}${didYouMean(f.name, info.fields.map((x) => x.name))}`);
         if (seen.has(f.name)) throw errorAt(f.span, `field ${f.name} appears twice in this pattern`);
         seen.add(f.name);
         checkPattern(cx, env, f.pat, field.ty, out, reuse);

@@ -88,7 +88,7 @@ function occurs(s: Infer, id: number, t: Type): boolean {
 /** Makes `expected` and `found` equal or throws `expected X but found Y` at `span`. */
 export function unify(s: Infer, expected: Type, found: Type, span: Span, hint = ''): void {
   if (!unifyInner(s, expected, found, span)) {
-    throw errorAt(span, `expected ${show(s, expected)} but found ${show(s, found)}${hint}`);
+    throw errorAt(span, `type mismatch: expected ${show(s, expected)} but found ${show(s, found)}${hint}`);
   }
 }
 

@@ -339,6 +339,63 @@ let main _ =
     code: 0,
   },
   {
+    name: 'floats',
+    what: 'float32 arithmetic, float % (fmod), NaN and -0 comparisons, infinities, narrowing to float32',
+    source: `
+let show (label: string) (v: float) = Console.writeln (label + " " + Format.float v)
+let showB (label: string) (v: bool) = Console.writeln (label + " " + Format.bool v)
+
+let mad (a: float32) (b: float32) : float32 = a * b + 0.5f
+let rem (a: float) (b: float) : float = a % b
+let lt (a: float) (b: float) : bool = a < b
+let ne (a: float) (b: float) : bool = a <> b
+let eq (a: float) (b: float) : bool = a = b
+let half (a: float32) : float = float a / 2.0
+let ulp (a: float) : float32 = float32 a
+
+let main _ =
+    let nan = 0.0 / 0.0
+    show "mad" (float (mad 0.1f 3.0f))
+    show "rem" (rem 7.5 2.0)
+    show "rem neg" (rem (-7.5) 2.0)
+    show "neg zero" (-0.0 * 1.0)
+    show "inf" (1.0 / 0.0)
+    show "-inf" (-1.0 / 0.0)
+    show "nan" nan
+    showB "nan < 1" (lt nan 1.0)
+    showB "nan <> nan" (ne nan nan)
+    showB "nan = nan" (eq nan nan)
+    showB "0 = -0" (eq 0.0 (-0.0))
+    show "half" (half 3.0f)
+    show "narrowed" (float (ulp 0.1))
+    show "big" (float (ulp 1e39))
+    show "sum" (0.1 + 0.2)
+    show "int64 max" (float 9223372036854775807L)
+    show "tiny" (5e-324 / 2.0)
+    0
+`,
+    out: [
+      "mad 0.800000011920929",
+      "rem 1.5",
+      "rem neg -1.5",
+      "neg zero -0",
+      "inf Infinity",
+      "-inf -Infinity",
+      "nan NaN",
+      "nan < 1 false",
+      "nan <> nan true",
+      "nan = nan false",
+      "0 = -0 true",
+      "half 1.5",
+      "narrowed 0.10000000149011612",
+      "big Infinity",
+      "sum 0.30000000000000004",
+      "int64 max 9223372036854776000",
+      "tiny 0",
+    ],
+    code: 0,
+  },
+  {
     name: 'io',
     what: 'argv (a window on the command line), slices of it, Console.write and readln (line ends stripped, "" at end of input), exit code',
     source: `

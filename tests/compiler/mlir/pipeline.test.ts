@@ -82,6 +82,20 @@ fx.forEach((f, k) => {
   });
 });
 
+test('optimisation passes a user may add (+canonicalize, +cse, ...) print what the parser reads', () => {
+  const inputs = [...stages[0]!.custom, ...stages[4]!.custom];
+  for (const pass of ['canonicalize', 'cse', 'sccp', 'loop-invariant-code-motion', 'inline']) {
+    const custom = mlirOptBatch(inputs, [`--${pass}`]);
+    const generic = mlirOptBatch(custom, ['--mlir-print-op-generic']);
+    custom.forEach((text, j) => {
+      const where = `${pass} on ${fx[j % fx.length]!.name}`;
+      const m = parseMlir(text, where);
+      assert.equal(canonicalNames(m), canonicalNames(parseMlir(generic[j]!, where)), where);
+      assert.equal(parseMlir(printMlirCustom(m)), m, where);
+    });
+  }
+});
+
 test('mlir-opt accepts what both printers print, and reads it as the same module', () => {
   for (const printer of [printMlir, printMlirCustom]) {
     const modules: Module[] = [];

@@ -101,7 +101,7 @@ test('comments: line, doc and nested block comments are skipped and recorded', (
 test('token positions are 1-based lines and columns', () => {
   const ts = tokens('let x =\n    "two\nlines" + y');
   const y = ts[ts.length - 1]!;
-  assert.equal([y.line, y.col], [3, 11]);
+  assert.equal([y.line, y.col], [3, 10]);
   const s = ts[3]!;
   assert.equal([s.kind, s.line, s.col], ['string', 2, 5]);
 });
@@ -116,7 +116,7 @@ test('unterminated strings, comments and chars are reported at their start', () 
   assert.equal(lexError('let s =\n    "abc\n'), { message: 'unterminated string literal', line: 2, col: 5 });
   assert.equal(lexError('x (* a (* b *) c\n\n'), { message: 'unterminated comment: this (* has no matching *)', line: 1, col: 3 });
   assert.equal(lexError('let s = $"a {x"'), { message: 'unterminated interpolated string', line: 1, col: 9 });
-  assert.is(lexError("let c = 'a").message, 'unterminated character literal');
+  assert.is(lexError("let c = '\\n").message, 'unterminated character literal');
 });
 
 test('bad numbers and characters', () => {

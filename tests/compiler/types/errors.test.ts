@@ -32,7 +32,7 @@ test('type mismatch: expected int32 but found int, with the literal suffix hint'
         x
     `,
     '2:20',
-    'expected int32 but found int (write 5l',
+    'type mismatch: expected int32 but found int (write 5l',
   );
 });
 
@@ -125,7 +125,7 @@ test('unknown record field and unknown record type', () => {
     let f (p: P) = p.Z
     `,
     '2:18',
-    'record P has no field Z',
+    'unknown field Z: record P has no field Z',
   );
   expectError(
     `
@@ -337,6 +337,18 @@ test('using a function before its definition, and self-recursion without rec', (
     `,
     '1:45',
     "f is not defined yet: a function calling itself must be declared with 'let rec'",
+  );
+});
+
+test('a nested function calling itself without rec', () => {
+  expectError(
+    `
+    let f (n: int) =
+        let go k = if k = 0 then 0 else go (k - 1)
+        go n
+    `,
+    '2:37',
+    "go is not defined yet: a function calling itself must be declared with 'let rec'",
   );
 });
 
