@@ -2,20 +2,45 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './cli/args.ts';
+import { fileURLToPath } from 'node:url';
 import { reportError } from './cli/output.ts';
-import { checkCommand, checkHelp } from './cli/check.ts';
-import { runCommand, runHelp } from './cli/run.ts';
-import { compileCommand, compileHelp } from './cli/compile.ts';
-import { startCommand, startHelp, projectRoot } from './cli/start.ts';
 
-type Command = { summary: string; help: string; run: (argv: string[]) => number };
+// Commands are loaded on use, so `--version` or `check` does not pay for the interpreter.
+type CommandModule = { help: string; run: (argv: string[]) => number | Promise<number> };
+type Command = { summary: string; load: () => Promise<CommandModule> };
 
 const commands: Record<string, Command> = {
-  check: { summary: 'parse, type-check and elaborate Clef sources', help: checkHelp, run: checkCommand },
-  run: { summary: 'run a program (--interp: the reference interpreter)', help: runHelp, run: runCommand },
-  compile: { summary: 'print a compilation stage (--emit ast|core)', help: compileHelp, run: compileCommand },
-  start: { summary: 'the main job: check and run the corpus', help: startHelp, run: startCommand },
+  check: {
+    summary: 'parse, type-check and elaborate Clef sources',
+    load: async () => {
+      const m = await import('./cli/check.ts');
+      return { help: m.checkHelp, run: m.checkCommand };
+    },
+  },
+  run: {
+    summary: 'run a program (--interp: the reference interpreter)',
+    load: async () => {
+      const m = await import('./cli/run.ts');
+      return { help: m.runHelp, run: m.runCommand };
+    },
+  },
+  compile: {
+    summary: 'print a compilation stage (--emit ast|core)',
+    load: async () => {
+      const m = await import('./cli/compile.ts');
+      return { help: m.compileHelp, run: m.compileCommand };
+    },
+  },
+  start: {
+    summary: 'the main job: check and run the corpus',
+    load: async () => {
+      const m = await import('./cli/start.ts');
+      return { help: m.startHelp, run: m.startCommand };
+    },
+  },
 };
+
+const projectRoot = join(fileURLToPath(import.meta.url), '..', '..');
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
@@ -41,7 +66,7 @@ Options:
 Run 'fidelity COMMAND --help' for a command's options.`;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h') return (console.log(mainHelp()), 0);
   if (cmd === '--version' || cmd === '-V') return (console.log(version()), 0);
@@ -51,7 +76,7 @@ function main(argv: string[]): number {
       process.stderr.write(`fidelity: unknown command '${rest[0]}' (see 'fidelity --help')\n`);
       return 2;
     }
-    console.log(c ? c.help : mainHelp());
+    console.log(c ? (await c.load()).help : mainHelp());
     return 0;
   }
   const c = commands[cmd];
@@ -60,7 +85,7 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    return c.run(rest);
+    return await (await c.load()).run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`fidelity ${cmd}: ${e.message}\n`);
@@ -70,6 +95,5 @@ function main(argv: string[]): number {
   }
 }
 
-const code = main(process.argv.slice(2));
-// Let stdout drain before exiting with the program's code.
-process.exitCode = code;
+// exitCode (not exit()) lets stdout drain before the process ends with the program's code.
+process.exitCode = await main(process.argv.slice(2));

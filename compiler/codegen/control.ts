@@ -58,6 +58,15 @@ function rebind(f: FnState, vars: string[], vs: Vals, widths: number[]): void {
   });
 }
 
+/** The value of `b` where `n` components are expected: a unit context drops whatever a
+ *  branch computes; any other mismatch is a Core typing bug. */
+export function valueOf(f: FnState, b: CExpr, n: number): Vals {
+  const vs = f.gen(f, b);
+  if (vs.length === n) return vs;
+  if (n === 0) return [];
+  throw internal(b.span, `a branch with ${vs.length} components where ${n} are expected`);
+}
+
 export function genIf(f: FnState, e: IfNode): Vals {
   const c = f.gen(f, e.cond)[0];
   if (!c) throw internal(e.cond.span, 'an If condition without a value');
@@ -69,7 +78,7 @@ export function genIf(f: FnState, e: IfNode): Vals {
   const emptyElse = types.length === 0 && e.else.kind === 'Const' && e.else.value === null;
   const branch = (b: CExpr, mark: boolean): void => {
     inRegion(f, () => {
-      const vs = [...f.gen(f, b), ...current(f, vars, e)];
+      const vs = [...valueOf(f, b, valueTypes.length), ...current(f, vars, e)];
       if (mark) joinMarker(f);
       if (vs.length) emit(f, `scf.yield ${names(vs)} : ${typesOf(vs)}`);
     });

@@ -8,6 +8,7 @@ import type { CoreFn, CoreProgram } from '../core/core.ts';
 import type { Type } from '../types/types.ts';
 import { intToI64 } from './arith.ts';
 import { MARK_SLOT, constInt, emit, fresh, opN, typesOf, names, type FnState, type Vals } from './emitter.ts';
+import { valueOf } from './control.ts';
 import { gen } from './expr.ts';
 import { components, isStringSpan, mlirTypes, unsupported } from './lower-types.ts';
 import { staticGlobals } from './memory.ts';
@@ -38,7 +39,7 @@ function genFunction(mod: ModuleState, fn: CoreFn, witness: CodegenWitness): str
     });
     f.env.set(p.name, vs);
   }
-  const result = gen(f, fn.body);
+  const result = valueOf(f, fn.body, fw.results.length);
   if (result.length) emit(f, `return ${names(result)} : ${typesOf(result)}`);
   else emit(f, 'return');
   witness.functions.push(fw);

@@ -4,7 +4,7 @@
 // The runtime object is compiled once per runtime source and cached on disk.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,12 +100,16 @@ export function runtimeObject(): Promise<string> {
   return runtimeObjectPromise;
 }
 
-/** clang -O2 on LLVM IR text, linked with the runtime (and libm: frem calls fmod). */
+/** clang -O2 on LLVM IR text (read from stdin, so nothing is left beside the output),
+ *  linked with the runtime and libm (frem becomes a call of fmod). */
 export async function linkExecutable(llvmIR: string, outPath: string): Promise<void> {
   const rt = await runtimeObject();
-  const ll = `${outPath}.ll`;
-  writeFileSync(ll, llvmIR);
-  await runTool('clang', CLANG, ['-Wno-override-module', '-O2', ll, rt, '-lm', '-o', outPath]);
+  await runTool('clang', CLANG, ['-Wno-override-module', '-O2', rt, '-x', 'ir', '-', '-lm', '-o', outPath], llvmIR);
+}
+
+/** The tools this module needs that are missing (empty when all are installed). */
+export function missingTools(): string[] {
+  return [MLIR_OPT, MLIR_TRANSLATE, CLANG].filter((t) => !existsSync(t));
 }
 
 /** The whole native build of core-to-mlir output: lowering, translation, clang. */

@@ -10,7 +10,8 @@ export type Ref = { name: string; index: number | null; at: number };
 
 export function ref(p: P): Ref {
   const at = p.tok.start;
-  return { ...parseValueRef(p), at };
+  const v = parseValueRef(p);
+  return { name: v.name, index: v.index, at };
 }
 
 /** `%a, %b, %c` (possibly none: stops at the first token that is not a value). */

@@ -41,19 +41,15 @@ const FUNC_INHERENT = new Set([
   'arm_inout_za', 'arm_preserves_za', 'section', 'unnamed_addr', 'alignment', 'vscale_range', 'frame_pointer',
   'target_cpu', 'tune_cpu', 'target_features', 'unsafe_fp_math', 'no_infs_fp_math', 'no_nans_fp_math',
   'approx_func_fp_math', 'no_signed_zeros_fp_math', 'denormal_fp_math', 'denormal_fp_math_f32', 'fp_contract',
-  'no_inline', 'always_inline', 'no_unwind', 'will_return', 'optimize_none', 'vec_type_hint', 'work_group_size_hint',
-  'reqd_work_group_size', 'intel_reqd_sub_group_size',
+  'no_inline', 'always_inline', 'no_unwind', 'will_return', 'optimize_none',
 ]);
 const GLOBAL_INHERENT = new Set([
-  'global_type', 'constant', 'sym_name', 'linkage', 'dso_local', 'thread_local_', 'externally_initialized', 'value',
-  'alignment', 'addr_space', 'unnamed_addr', 'section', 'comdat', 'dbg_expr', 'visibility_',
+  'global_type', 'constant', 'sym_name', 'linkage', 'dso_local', 'thread_local_', 'value', 'alignment', 'addr_space',
+  'unnamed_addr', 'section', 'comdat', 'visibility_',
 ]);
 const MEM_INHERENT = ['access_groups', 'alias_scopes', 'noalias_scopes', 'tbaa'];
 const LOAD_INHERENT = new Set(['alignment', 'volatile_', 'nontemporal', 'invariant', 'ordering', 'syncscope', ...MEM_INHERENT]);
-const CALL_INHERENT = new Set([
-  'callee', 'var_callee_type', 'fastmathFlags', 'CConv', 'TailCallKind', 'branch_weights', 'memory', 'convergent',
-  'no_unwind', 'will_return', ...MEM_INHERENT,
-]);
+const CALL_INHERENT = new Set(['callee', 'var_callee_type', 'fastmathFlags', 'CConv', 'TailCallKind', 'branch_weights', ...MEM_INHERENT]);
 /** Intrinsics with a fast-math flags property (shown only when not `none`). */
 const FASTMATH_INTRINSICS = new Set([
   'fabs', 'sqrt', 'sin', 'cos', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'powi', 'floor', 'ceil', 'trunc',
@@ -67,6 +63,9 @@ export const INTRINSICS_WITH_CALL_FORM = new Set([
   ...FASTMATH_INTRINSICS, 'smax', 'smin', 'umax', 'umin', 'ctpop', 'bitreverse', 'bswap', 'fshl', 'fshr',
 ]);
 const INTRINSIC_INHERENT = new Set(['fastmathFlags', 'is_int_min_poison', 'is_zero_poison', 'isVolatile', ...MEM_INHERENT]);
+
+// Which attributes are inherent (properties) was checked name by name against mlir-opt 19:
+// in an attribute dictionary of the custom form they go to `<{...}>` in the generic form.
 
 /** The leading keywords of llvm.func / llvm.mlir.global, as properties. */
 function linkageKeywords(p: P, units: Record<string, string>, allowCConv: boolean): NamedAttr[] {
@@ -188,7 +187,7 @@ function sizedPointer(returnsPointer: boolean): CustomParser {
 
 export const llvmParsers: Record<string, CustomParser> = {
   'llvm.func': (p, ctx) => {
-    const props = linkageKeywords(p, { dso_local: 'dso_local' }, true);
+    const props = linkageKeywords(p, {}, true);
     if (!props.some((a) => a.name === 'CConv')) props.push({ name: 'CConv', value: opaque('#llvm.cconv<ccc>') });
     props.push({ name: 'sym_name', value: strAttr(expectKind(p, 'at', 'the function name').text) });
     const { params, varArg } = parseParams(p, true);
@@ -263,7 +262,7 @@ export const llvmParsers: Record<string, CustomParser> = {
   // llvm.mlir.global keywords @name(value?) (comdat(@c))? {attrs} (: T)? ({ init })?
   'llvm.mlir.global': (p, ctx) => {
     const props = linkageKeywords(p, {
-      constant: 'constant', thread_local: 'thread_local_', dso_local: 'dso_local', externally_initialized: 'externally_initialized',
+      constant: 'constant', thread_local: 'thread_local_',
     }, false);
     props.push({ name: 'sym_name', value: strAttr(expectKind(p, 'at', 'the global name').text) });
     expectPunct(p, '(');

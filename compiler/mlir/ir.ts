@@ -153,3 +153,25 @@ export function* walk(ops: Operation[]): Generator<Operation> {
     for (const r of op.regions) for (const b of r.blocks) yield* walk(b.ops);
   }
 }
+
+/**
+ * Structural equality of plain data (modules, ops, types, attributes): what `deepEqual`
+ * would say, with numbers compared by Object.is (NaN equals NaN, -0 is not 0).
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!sameData(a[k], b[k])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}

@@ -115,7 +115,8 @@ export const llvmPrinters: Record<string, CustomPrinter> = {
     const type = prop(op, 'global_type');
     const words = linkageWords(op);
     if (name?.kind !== 'string' || type?.kind !== 'type' || words === null) return null;
-    const units = [['constant', 'constant'], ['thread_local_', 'thread_local'], ['dso_local', 'dso_local'], ['externally_initialized', 'externally_initialized']];
+    // mlir-opt 19 reads thread_local only before constant (though it prints it elsewhere)
+    const units = [['thread_local_', 'thread_local'], ['constant', 'constant']];
     const kws = units.filter(([p]) => prop(op, p!)).map(([, w]) => w + ' ').join('');
     const value = prop(op, 'value');
     const comdat = prop(op, 'comdat');

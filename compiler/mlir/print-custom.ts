@@ -3,8 +3,8 @@
 // and compared with the original; an op whose custom syntax would lose anything (an unknown
 // op, an unusual property) is printed in generic form instead, so parse(printMlirCustom(m))
 // always deep-equals m.
-import { isDeepStrictEqual } from 'node:util';
 import type { Module, Operation } from './ir.ts';
+import { sameData } from './ir.ts';
 import { parseOp } from './parse.ts';
 import { genericOpWith, printModuleWith, printRegion, type OpPrinter } from './print.ts';
 import { printAttr, symbol } from './print-type-attr.ts';
@@ -36,10 +36,24 @@ export function customOpText(op: Operation, indent = ''): string | null {
   }
   if (text === null) return null;
   try {
-    return isDeepStrictEqual(parseOp(text, 'custom-printer'), op) ? text : null;
+    if (op.regions.length === 0) return sameData(parseOp(text, 'custom-printer'), op) ? text : null;
+    // The ops inside were each checked when printed, so only the op's own syntax is checked
+    // here: on a copy that keeps each block's arguments and terminator (which decide how
+    // the regions print) but not the rest, so nesting does not multiply the cost.
+    const shallow = shallowCopy(op);
+    const shallowText = printer(shallow, indent, printCustomOp);
+    return shallowText !== null && sameData(parseOp(shallowText, 'custom-printer'), shallow) ? text : null;
   } catch {
     return null;
   }
+}
+
+function shallowCopy(op: Operation): Operation {
+  const keep = (ops: Operation[]) => {
+    const last = ops[ops.length - 1];
+    return last && last.regions.length === 0 ? [last] : [];
+  };
+  return { ...op, regions: op.regions.map((r) => ({ blocks: r.blocks.map((b) => ({ ...b, ops: keep(b.ops) })) })) };
 }
 
 /** `{ ... }` of an op whose trailing terminator is implied when it is `name` with nothing in it. */

@@ -26,7 +26,7 @@ const dim = (d: Dim): string => (d === null ? '?' : String(d));
 
 /** `inLLVM`: a direct child of an LLVM type, where LLVM types drop their `!llvm.` prefix. */
 export function printType(t: Type, inLLVM = false): string {
-  const llvm = (s: string) => (inLLVM ? s : '!llvm.' + s);
+  const llvm = inLLVM ? '' : '!llvm.';
   switch (t.kind) {
     case 'integer':
       return (t.signedness === 'signed' ? 'si' : t.signedness === 'unsigned' ? 'ui' : 'i') + t.width;
@@ -64,19 +64,19 @@ export function printType(t: Type, inLLVM = false): string {
     case 'unrankedMemref':
       return `memref<*x${printType(t.element)}${t.memorySpace ? `, ${memorySpace(t.memorySpace)}` : ''}>`;
     case 'llvm.ptr':
-      return llvm(t.addressSpace === 0 ? 'ptr' : `ptr<${t.addressSpace}>`);
+      return llvm + (t.addressSpace === 0 ? 'ptr' : `ptr<${t.addressSpace}>`);
     case 'llvm.void':
-      return llvm('void');
+      return llvm + 'void';
     case 'llvm.array':
-      return llvm(`array<${t.size} x ${printType(t.element, true)}>`);
+      return `${llvm}array<${t.size} x ${printType(t.element, true)}>`;
     case 'llvm.func':
-      return llvm(`func<${printType(t.result, true)} (${[...t.params.map((x) => printType(x, true)), ...(t.varArg ? ['...'] : [])].join(', ')})>`);
+      return `${llvm}func<${printType(t.result, true)} (${[...t.params.map((x) => printType(x, true)), ...(t.varArg ? ['...'] : [])].join(', ')})>`;
     case 'llvm.struct': {
       const parts: string[] = [];
       if (t.name !== null) parts.push(quote(t.name));
       if (t.body === 'opaque') parts.push('opaque');
       else if (t.body !== null) parts.push(`${t.packed ? 'packed ' : ''}(${t.body.map((x) => printType(x, true)).join(', ')})`);
-      return llvm(`struct<${parts.join(', ')}>`);
+      return `${llvm}struct<${parts.join(', ')}>`;
     }
     case 'opaque':
       return inLLVM && t.text.startsWith('!llvm.') ? t.text.slice(6) : t.text;

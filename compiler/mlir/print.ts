@@ -70,9 +70,10 @@ export function genericOpWith(op: Operation, indent: string, inner: OpPrinter): 
  * entry block's arguments, so its header is left out. `skip` drops ops (implicit terminators).
  */
 export function printRegion(r: Region, indent: string, inner: OpPrinter, entryArgsElsewhere: boolean, skip?: (op: Operation) => boolean): string {
-  const used = new Set(r.blocks.map((b) => b.label).filter((l): l is string => l !== null));
+  let used: Set<string> | null = null;
   let fresh = 0;
   const freshLabel = () => {
+    used ??= new Set(r.blocks.map((b) => b.label).filter((l): l is string => l !== null));
     while (used.has(`bb${fresh}`)) fresh++;
     used.add(`bb${fresh}`);
     return `bb${fresh}`;

@@ -19,6 +19,8 @@ export type Layout = {
   text: string;
   /** Offset in `text` -> offset in the original source (a virtual token maps to where it was inserted). */
   toOriginal: (offset: number) => number;
+  /** The same for the END of a range of `text`: just after the range's last character. */
+  toOriginalEnd: (end: number) => number;
   /** Is the character at this offset of `text` a virtual token? */
   isVirtual: (offset: number) => boolean;
   /** The top-level items' ranges in `text` (between top-level separators), so that each can
@@ -187,10 +189,19 @@ function closesTypeArgs(tokens: Token[], k: number): boolean {
 }
 const TYPE_ARG_PUNCTUATION = new Set([',', '*', '(', ')', '.', '->']);
 
+const WORDY = /[A-Za-z0-9_'\u0080-\uDFFF]/;
+/** Would these two tokens, written without the space between them, read differently? */
+function needsSpace(a: Token, b: Token): boolean {
+  const quoted = (t: Token) => t.kind === 'string' || t.kind === 'interp' || t.kind === 'char' || t.kind === 'typevar';
+  if (quoted(a) || quoted(b)) return true;
+  if (a.kind === 'op' && b.kind === 'op') return true;
+  return WORDY.test(a.text[a.text.length - 1]!) && WORDY.test(b.text[0]!);
+}
+
 /**
  * The layout text: the tokens as written, the virtual tokens spliced in after the token they
  * follow, and every gap between tokens (indentation, line breaks, comments) reduced to one
- * space, which keeps ohm's per-character work small. `orig[t]` is the source offset of
+ * space, or to nothing where the tokens cannot run together: ohm's work is per character. `orig[t]` is the source offset of
  * text offset t.
  */
 function build(
@@ -222,9 +233,10 @@ function build(
     }
   };
   let pos = 0;
+  let prev: Token | null = null;
   for (const t of tokens) {
     flushInserts(pos);
-    if (t.start > pos) emit(' ', pos, false);
+    if (t.start > pos && prev !== null && needsSpace(prev, t)) emit(' ', pos, false);
     let text = t.text;
     while (rep < replaced.length && replaced[rep]!.at < t.end) {
       const r = replaced[rep++]!;
@@ -232,6 +244,7 @@ function build(
     }
     emit(text, t.start, true);
     pos = t.end;
+    prev = t;
   }
   flushInserts(src.length);
   orig.push(pos); // the end of the text is the end of the last token
@@ -241,6 +254,14 @@ function build(
   return {
     text: out,
     toOriginal: (t) => orig[Math.max(0, Math.min(t, orig.length - 1))]!,
+    toOriginalEnd: (t) => {
+      if (t <= 0) return orig[0]!;
+      const last = Math.min(t, orig.length - 1) - 1;
+      // A source character ends one past its offset; a space or a virtual token maps to the
+      // end of the token before it already.
+      const c = out.charCodeAt(last);
+      return c === 32 || (c >= 0xe000 && c <= 0xe002) ? orig[last]! : orig[last]! + 1;
+    },
     isVirtual: (t) => {
       const c = out.charCodeAt(t);
       return c >= 0xe000 && c <= 0xe002;

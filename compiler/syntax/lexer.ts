@@ -137,6 +137,7 @@ export function lex(file: string, text: string, span: (start: number, end: numbe
     }
   };
 
+  if (text.charCodeAt(0) === 0xfeff) i = lineStart = 1; // a byte-order mark: not a column
   while (i < n) {
     const c = text[i]!;
     if (c === ' ' || c === '\r') {

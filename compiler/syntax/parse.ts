@@ -99,7 +99,7 @@ function build(
     for (const r of lay.items) {
       const chunk = lay.text.slice(r.start, r.end);
       if (chunk.trim() === '') continue;
-      const where = span(lay.toOriginal(r.start + chunk.length - chunk.trimStart().length), lay.toOriginal(r.end));
+      const where = span(lay.toOriginal(r.start + chunk.length - chunk.trimStart().length), lay.toOriginalEnd(r.end));
       try {
         const m = clefGrammar.match(chunk, 'TopItem');
         if (m.failed()) throw syntaxError(m, lay, tokens, span, r.start);

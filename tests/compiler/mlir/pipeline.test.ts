@@ -12,6 +12,7 @@ import { parseMlir } from '../../../compiler/mlir/parse.ts';
 import { printMlir } from '../../../compiler/mlir/print.ts';
 import { printMlirCustom } from '../../../compiler/mlir/print-custom.ts';
 import { canonicalNames } from '../../../compiler/mlir/names.ts';
+import { assertSame } from './same.ts';
 import { fixtures, mlirOptBatch, PIPELINE } from './mlir-opt.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +68,7 @@ fx.forEach((f, k) => {
       const c = ok(parsed[k]![n]!.custom);
       const g = ok(parsed[k]![n]!.generic);
       assert.ok(c.ops.length > 0);
-      assert.equal(canonicalNames(c), canonicalNames(g), file(f.name, n, false));
+      assertSame(canonicalNames(c), canonicalNames(g), file(f.name, n, false));
     });
   });
 
@@ -75,8 +76,8 @@ fx.forEach((f, k) => {
     stages.forEach((_, n) => {
       for (const form of ['custom', 'generic'] as const) {
         const m = ok(parsed[k]![n]![form]);
-        assert.equal(parseMlir(printMlir(m), 'generic-printed'), m, `${file(f.name, n, form === 'generic')} (generic printer)`);
-        assert.equal(parseMlir(printMlirCustom(m), 'custom-printed'), m, `${file(f.name, n, form === 'generic')} (custom printer)`);
+        assertSame(parseMlir(printMlir(m), 'generic-printed'), m, `${file(f.name, n, form === 'generic')} (generic printer)`);
+        assertSame(parseMlir(printMlirCustom(m), 'custom-printed'), m, `${file(f.name, n, form === 'generic')} (custom printer)`);
       }
     });
   });
@@ -90,8 +91,8 @@ test('optimisation passes a user may add (+canonicalize, +cse, ...) print what t
     custom.forEach((text, j) => {
       const where = `${pass} on ${fx[j % fx.length]!.name}`;
       const m = parseMlir(text, where);
-      assert.equal(canonicalNames(m), canonicalNames(parseMlir(generic[j]!, where)), where);
-      assert.equal(parseMlir(printMlirCustom(m)), m, where);
+      assertSame(canonicalNames(m), canonicalNames(parseMlir(generic[j]!, where)), where);
+      assertSame(parseMlir(printMlirCustom(m)), m, where);
     });
   }
 });
@@ -102,7 +103,7 @@ test('mlir-opt accepts what both printers print, and reads it as the same module
     for (const row of parsed) for (const st of row) modules.push(ok(st.generic));
     const back = mlirOptBatch(modules.map(printer), []);
     back.forEach((text, j) => {
-      assert.equal(canonicalNames(parseMlir(text, `mlir-opt-output-${j}`)), canonicalNames(modules[j]!));
+      assertSame(canonicalNames(parseMlir(text, `mlir-opt-output-${j}`)), canonicalNames(modules[j]!));
     });
   }
 });

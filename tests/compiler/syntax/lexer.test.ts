@@ -129,6 +129,11 @@ test('bad numbers and characters', () => {
   assert.match(lexError('let x = "\\u12"').message, /expected 4 hex digits/);
 });
 
+test('a byte-order mark is skipped and does not count as a column', () => {
+  const ts = tokens('\ufefflet x = 1\nlet y = 2');
+  assert.equal([ts[0]!.text, ts[0]!.col, ts[4]!.col], ['let', 1, 1]);
+});
+
 test('type variables are their own token (reported as unsupported later)', () => {
   assert.equal(kinds("x: 'T"), ['ident:x', 'op::', "typevar:'T"]);
 });
