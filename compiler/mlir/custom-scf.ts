@@ -1,8 +1,8 @@
-// Custom syntax of the scf dialect: for, if, while, condition, yield, execute_region.
+// Custom syntax of the scf dialect: for, if, while, condition, yield, index_switch, execute_region.
 import type { Region, Type, Value } from './ir.ts';
 import { i, index } from './ir.ts';
 import type { CustomParser } from './parse.ts';
-import { eatBare, eatPunct, expectBare, expectKind, expectPunct, expectSignedInt, isPunct, type P } from './parser-state.ts';
+import { eatBare, eatPunct, expectBare, expectKind, expectPunct, expectSignedInt, fail, isPunct, type P } from './parser-state.ts';
 import { parseFunctionType, parseResultTypes, parseType, parseTypeList } from './parse-type-attr.ts';
 import { draft, ensureTerminator, i64Array, optAttrDict, optTypedList, ref, typed, withType, type Ref } from './custom-helpers.ts';
 
@@ -28,7 +28,11 @@ function parseResultTypeList(p: P): Type[] {
   return parseTypeList(p);
 }
 
-const args = (names: string[], types: Type[]): Value[] => names.map((name, k) => ({ name, index: null, type: types[k]! }));
+/** Region arguments named in the op's header, typed by the header's type list. */
+function args(p: P, names: string[], types: Type[]): Value[] {
+  if (names.length !== types.length) fail(p, `${names.length} region argument${names.length === 1 ? '' : 's'} but ${types.length} type${types.length === 1 ? '' : 's'}`, p.prevEnd);
+  return names.map((name, k) => ({ name, index: null, type: types[k]! }));
+}
 
 export const scfParsers: Record<string, CustomParser> = {
   // scf.for %iv = %lb to %ub step %s (iter_args(%a = %x) -> (T))? (: I)? { body } {attrs}
@@ -49,7 +53,7 @@ export const scfParsers: Record<string, CustomParser> = {
       iterTypes = parseResultTypes(p);
     }
     const ivType = eatPunct(p, ':') ? parseType(p) : index;
-    const body = ctx.region(p, ctx, [{ name: iv, index: null, type: ivType }, ...args(names, iterTypes)]);
+    const body = ctx.region(p, ctx, [{ name: iv, index: null, type: ivType }, ...args(p, names, iterTypes)]);
     if (iterTypes.length === 0) ensureTerminator(body, 'scf.yield');
     const attributes = optAttrDict(p);
     return draft({
@@ -78,7 +82,7 @@ export const scfParsers: Record<string, CustomParser> = {
     const { names, inits } = isPunct(p, '(') ? assignments(p) : { names: [], inits: [] };
     expectPunct(p, ':');
     const fn = parseFunctionType(p);
-    const before = ctx.region(p, ctx, args(names, fn.inputs));
+    const before = ctx.region(p, ctx, args(p, names, fn.inputs));
     expectBare(p, 'do');
     const after = ctx.region(p, ctx, null);
     const attributes = optAttrDict(p);
