@@ -2,7 +2,7 @@
 // upstream lowering pass as its own mlir-opt run (so every intermediate stage exists as
 // text for translation validation), mlir-translate to LLVM IR, clang -O2 with the runtime.
 // The runtime object is compiled once per runtime source and cached on disk.
-import { execFile } from 'node:child_process';
+import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,23 +38,19 @@ export function describeToolFailure(t: ToolFailure): string {
   return `${t.step} failed (${t.command}):\n${t.stderr.trim()}`;
 }
 
-/** Runs a tool with `input` on stdin; resolves to its stdout, rejects with a ToolFailure
- *  (an Error whose `failure` holds the details, so a stack trace still reads well). */
-export function runTool(step: string, cmd: string, args: string[], input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { maxBuffer: 1 << 28, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) {
-        const failure: ToolFailure = {
-          kind: 'ToolFailure',
-          step,
-          command: [cmd, ...args].join(' '),
-          stderr: stderr || String((err as Error).message),
-        };
-        reject(Object.assign(new Error(describeToolFailure(failure)), { failure }));
-      } else resolve(stdout);
-    });
-    child.stdin?.end(input);
-  });
+/** Runs a tool with `input` on stdin (through execa, as every external tool here);
+ *  resolves to its stdout, rejects with a ToolFailure (an Error whose `failure` holds the
+ *  details, so a stack trace still reads well). */
+export async function runTool(step: string, cmd: string, args: string[], input = ''): Promise<string> {
+  const r = await execa(cmd, args, { input, reject: false, stripFinalNewline: false, maxBuffer: 1 << 28, encoding: 'utf8' });
+  if (r.exitCode === 0 && !r.failed) return String(r.stdout);
+  const failure: ToolFailure = {
+    kind: 'ToolFailure',
+    step,
+    command: [cmd, ...args].join(' '),
+    stderr: String(r.stderr || r.shortMessage || ''),
+  };
+  throw Object.assign(new Error(describeToolFailure(failure)), { failure });
 }
 
 /** One mlir-opt pass over MLIR text (`-` reads stdin). */

@@ -1,7 +1,7 @@
 // Runs the real mlir-opt 19 on many small modules at once (`--split-input-file`), so a test
 // can push every fixture through the upstream pipeline in a few tool runs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,7 @@ export const PIPELINE = [
 
 const SEPARATOR = '// -----';
 const dir = mkdtempSync(join(tmpdir(), 'mlir-test-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 
 /**
