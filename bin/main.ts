@@ -18,14 +18,14 @@ const commands: Record<string, Command> = {
     },
   },
   run: {
-    summary: 'run a program (--interp: the reference interpreter)',
+    summary: 'run a program natively (--interp: in the reference interpreter)',
     load: async () => {
       const m = await import('./cli/run.ts');
       return { help: m.runHelp, run: m.runCommand };
     },
   },
   compile: {
-    summary: 'print a compilation stage (--emit ast|core)',
+    summary: 'compile: --emit ast|core|mlir|llvm-mlir|llvm|exe, --stages DIR',
     load: async () => {
       const m = await import('./cli/compile.ts');
       return { help: m.compileHelp, run: m.compileCommand };

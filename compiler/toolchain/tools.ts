@@ -1,7 +1,7 @@
 // The external LLVM 19 toolchain, driven through execa. Full paths always: Debian's
 // /usr/bin/lli and /usr/bin/llc are LLVM 14.
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LLVM_BIN = process.env.FIDELITY_LLVM_BIN ?? '/usr/lib/llvm-19/bin';
@@ -69,4 +69,19 @@ export function toolVersions(): Promise<Record<string, string>> {
     return out;
   })();
   return versions;
+}
+
+/** A cheap fingerprint of the installed tools (path, size, mtime), for cache keys: no
+ *  process is started, so a cached run stays fast. */
+export function toolFingerprint(): string {
+  return Object.values(TOOLS)
+    .map((p) => {
+      try {
+        const st = statSync(p);
+        return `${p}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${p}:missing`;
+      }
+    })
+    .join(';');
 }

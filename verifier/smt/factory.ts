@@ -1,0 +1,221 @@
+// Builds hash-consed terms with light constant folding (literals only: enough to keep
+// concrete-looking queries small, never a decision procedure). Operator names are SMT-LIB's.
+import { BOOL, INT, bvSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
+
+type Op =
+  // core
+  | 'not' | 'and' | 'or' | 'xor' | '=>' | '=' | 'distinct' | 'ite'
+  // bit-vectors
+  | 'bvadd' | 'bvsub' | 'bvmul' | 'bvudiv' | 'bvurem' | 'bvsdiv' | 'bvsrem' | 'bvsmod' | 'bvneg'
+  | 'bvand' | 'bvor' | 'bvxor' | 'bvnot' | 'bvshl' | 'bvlshr' | 'bvashr'
+  | 'bvult' | 'bvule' | 'bvugt' | 'bvuge' | 'bvslt' | 'bvsle' | 'bvsgt' | 'bvsge'
+  | 'concat' | 'extract' | 'zero_extend' | 'sign_extend'
+  // integers
+  | '+' | '-' | '*' | 'div' | 'mod' | '<' | '<=' | '>' | '>=' | 'bv2nat' | 'int2bv'
+  // arrays
+  | 'select' | 'store';
+
+export class TermFactory {
+  private table = new Map<string, Term>();
+  private nextId = 1;
+  private names = new Map<string, Sort>();
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  private intern<T extends Term>(key: string, make: (id: number) => T): T {
+    const hit = this.table.get(key);
+    if (hit) return hit as T;
+    const t = make(this.nextId++);
+    this.table.set(key, t);
+    return t;
+  }
+
+  /** A free constant. The same name with another sort is a bug in the caller. */
+  var(name: string, sort: Sort): Term {
+    const prev = this.names.get(name);
+    if (prev && !sameSort(prev, sort)) throw new Error(`smt: variable ${name} used at two sorts`);
+    this.names.set(name, sort);
+    return this.intern(`v|${name}`, (id) => ({ id, kind: 'var', name, sort }));
+  }
+
+  /** A fresh constant named after `hint` (never equal to another name). */
+  fresh(hint: string, sort: Sort): Term {
+    let n = this.names.size;
+    let name = `${hint}!${n}`;
+    while (this.names.has(name)) name = `${hint}!${++n}`;
+    return this.var(name, sort);
+  }
+
+  bv(value: bigint | number, width: number): Term {
+    const v = BigInt.asUintN(width, BigInt(value));
+    return this.intern(`b|${width}|${v}`, (id) => ({ id, kind: 'bv', value: v, width, sort: bvSort(width) }));
+  }
+  int(value: bigint | number): Term {
+    const v = BigInt(value);
+    return this.intern(`i|${v}`, (id) => ({ id, kind: 'int', value: v, sort: INT }));
+  }
+  bool(value: boolean): Term {
+    return this.intern(`B|${value}`, (id) => ({ id, kind: 'bool', value, sort: BOOL }));
+  }
+  get true(): Term {
+    return this.bool(true);
+  }
+  get false(): Term {
+    return this.bool(false);
+  }
+
+  constArray(index: Sort, value: Term): Term {
+    const sort: Sort = { kind: 'array', index, elem: value.sort };
+    return this.intern(`K|${sortKey(sort)}|${value.id}`, (id) => ({ id, kind: 'constArray', value, sort }));
+  }
+
+  quant(q: 'forall' | 'exists', vars: Term[], body: Term): Term {
+    return this.intern(`q|${q}|${vars.map((v) => v.id).join(',')}|${body.id}`, (id) => ({ id, kind: 'quant', q, vars, body, sort: BOOL }));
+  }
+
+  /** An operator application; folds literal arguments where that is exact and cheap. */
+  app(op: Op, args: Term[], indices: number[] = []): Term {
+    const folded = fold(this, op, args, indices);
+    if (folded) return folded;
+    const sort = resultSort(op, args, indices);
+    const key = `a|${op}|${indices.join(',')}|${args.map((a) => a.id).join(',')}`;
+    return this.intern(key, (id) => ({ id, kind: 'app', op, indices, args, sort }));
+  }
+
+  // Convenience wrappers for the common operators.
+  not(a: Term): Term {
+    return this.app('not', [a]);
+  }
+  and(...xs: Term[]): Term {
+    const ys = xs.filter((x) => !(x.kind === 'bool' && x.value));
+    if (ys.some((x) => x.kind === 'bool' && !x.value)) return this.false;
+    if (ys.length === 0) return this.true;
+    if (ys.length === 1) return ys[0]!;
+    return this.app('and', ys);
+  }
+  or(...xs: Term[]): Term {
+    const ys = xs.filter((x) => !(x.kind === 'bool' && !x.value));
+    if (ys.some((x) => x.kind === 'bool' && x.value)) return this.true;
+    if (ys.length === 0) return this.false;
+    if (ys.length === 1) return ys[0]!;
+    return this.app('or', ys);
+  }
+  implies(a: Term, b: Term): Term {
+    return this.app('=>', [a, b]);
+  }
+  eq(a: Term, b: Term): Term {
+    return this.app('=', [a, b]);
+  }
+  ite(c: Term, a: Term, b: Term): Term {
+    return this.app('ite', [c, a, b]);
+  }
+  select(arr: Term, i: Term): Term {
+    return this.app('select', [arr, i]);
+  }
+  store(arr: Term, i: Term, v: Term): Term {
+    return this.app('store', [arr, i, v]);
+  }
+  extract(hi: number, lo: number, a: Term): Term {
+    return this.app('extract', [a], [hi, lo]);
+  }
+  zext(k: number, a: Term): Term {
+    return k === 0 ? a : this.app('zero_extend', [a], [k]);
+  }
+  sext(k: number, a: Term): Term {
+    return k === 0 ? a : this.app('sign_extend', [a], [k]);
+  }
+}
+
+function widthOf(t: Term): number {
+  if (t.sort.kind !== 'bv') throw new Error(`smt: expected a bit-vector, got ${sortKey(t.sort)}`);
+  return t.sort.width;
+}
+
+function resultSort(op: Op, args: Term[], indices: number[]): Sort {
+  switch (op) {
+    case 'not': case 'and': case 'or': case 'xor': case '=>': case '=': case 'distinct':
+    case 'bvult': case 'bvule': case 'bvugt': case 'bvuge': case 'bvslt': case 'bvsle': case 'bvsgt': case 'bvsge':
+    case '<': case '<=': case '>': case '>=':
+      return BOOL;
+    case 'ite':
+      if (!sameSort(args[1]!.sort, args[2]!.sort)) throw new Error(`smt: ite branches of different sorts`);
+      return args[1]!.sort;
+    case 'concat':
+      return bvSort(widthOf(args[0]!) + widthOf(args[1]!));
+    case 'extract':
+      return bvSort(indices[0]! - indices[1]! + 1);
+    case 'zero_extend': case 'sign_extend':
+      return bvSort(widthOf(args[0]!) + indices[0]!);
+    case '+': case '-': case '*': case 'div': case 'mod': case 'bv2nat':
+      return INT;
+    case 'int2bv':
+      return bvSort(indices[0]!);
+    case 'select': {
+      const s = args[0]!.sort;
+      if (s.kind !== 'array') throw new Error('smt: select on a non-array');
+      return s.elem;
+    }
+    case 'store':
+      return args[0]!.sort;
+    default: {
+      // every remaining operator is bit-vector -> same bit-vector
+      const w = widthOf(args[0]!);
+      for (const a of args) if (widthOf(a) !== w) throw new Error(`smt: ${op} on widths ${args.map(widthOf).join(', ')}`);
+      return bvSort(w);
+    }
+  }
+}
+
+const signed = (v: bigint, w: number) => BigInt.asIntN(w, v);
+
+function fold(f: TermFactory, op: Op, args: Term[], idx: number[]): Term | null {
+  if (op === 'not' && args[0]!.kind === 'bool') return f.bool(!args[0]!.value);
+  if (op === 'not' && args[0]!.kind === 'app' && args[0]!.op === 'not') return args[0]!.args[0]!;
+  if (op === 'ite') {
+    const [c, a, b] = args as [Term, Term, Term];
+    if (c.kind === 'bool') return c.value ? a : b;
+    if (a.id === b.id) return a;
+    return null;
+  }
+  if (op === '=' && args.length === 2) {
+    const [a, b] = args as [Term, Term];
+    if (a.id === b.id) return f.true;
+    if ((a.kind === 'bv' || a.kind === 'int' || a.kind === 'bool') && a.kind === b.kind) return f.bool(a.value === b.value);
+    return null;
+  }
+  if (op === '=>' && args[0]!.kind === 'bool') return args[0]!.value ? args[1]! : f.true;
+  if (!args.every((a) => a.kind === 'bv')) return null;
+  const vs = args.map((a) => (a as Extract<Term, { kind: 'bv' }>).value);
+  const w = (args[0] as Extract<Term, { kind: 'bv' }>).width;
+  const [x, y] = vs as [bigint, bigint];
+  switch (op) {
+    case 'bvadd': return f.bv(x + y, w);
+    case 'bvsub': return f.bv(x - y, w);
+    case 'bvmul': return f.bv(x * y, w);
+    case 'bvneg': return f.bv(-x, w);
+    case 'bvand': return f.bv(x & y, w);
+    case 'bvor': return f.bv(x | y, w);
+    case 'bvxor': return f.bv(x ^ y, w);
+    case 'bvnot': return f.bv(~x, w);
+    case 'bvudiv': return f.bv(y === 0n ? (1n << BigInt(w)) - 1n : x / y, w); // SMT-LIB: x/0 = all ones
+    case 'bvurem': return f.bv(y === 0n ? x : x % y, w); // SMT-LIB: x%0 = x
+    case 'bvshl': return f.bv(y >= BigInt(w) ? 0n : x << y, w);
+    case 'bvlshr': return f.bv(y >= BigInt(w) ? 0n : x >> y, w);
+    case 'bvashr': return f.bv(signed(x, w) >> (y >= BigInt(w) ? BigInt(w - 1) : y), w);
+    case 'bvult': return f.bool(x < y);
+    case 'bvule': return f.bool(x <= y);
+    case 'bvugt': return f.bool(x > y);
+    case 'bvuge': return f.bool(x >= y);
+    case 'bvslt': return f.bool(signed(x, w) < signed(y, w));
+    case 'bvsle': return f.bool(signed(x, w) <= signed(y, w));
+    case 'bvsgt': return f.bool(signed(x, w) > signed(y, w));
+    case 'bvsge': return f.bool(signed(x, w) >= signed(y, w));
+    case 'extract': return f.bv(x >> BigInt(idx[1]!), idx[0]! - idx[1]! + 1);
+    case 'zero_extend': return f.bv(x, w + idx[0]!);
+    case 'sign_extend': return f.bv(signed(x, w), w + idx[0]!);
+    case 'concat': return f.bv((x << BigInt((args[1] as Extract<Term, { kind: 'bv' }>).width)) | y, w + (args[1] as Extract<Term, { kind: 'bv' }>).width);
+    default: return null; // sdiv/srem/smod: left to the solver (edge cases at 0 and MIN)
+  }
+}
