@@ -1,0 +1,227 @@
+// Random well-typed expressions, one line each and fully parenthesised (so precedence
+// never changes what the generator meant). Division and remainder only ever see divisors
+// that cannot be zero and never the signed `MinValue / -1` pair; shift counts are any
+// value (Clef masks them by the width); signed overflow is allowed (the differential test
+// runs the interpreter with the wrapping semantics of native code).
+import { anyName, I32, I64, INT_TYPES, literal, maxOf, minOf, randomLiteral, U32, U8, type IntTy } from './int-types.ts';
+import { below, between, chance, pick, weighted, type Rng } from './prng.ts';
+import { gInt, hasEquality, sameType, type GType } from './gen-types.ts';
+import { affordable, type FnSig, type Gen, type Var } from './gen-state.ts';
+
+const lit = (g: Gen, t: IntTy, v: bigint | number): string => literal(g.rng, t, BigInt(v));
+
+export function randomIntType(r: Rng): IntTy {
+  return pick(r, INT_TYPES);
+}
+
+function varsOf(g: Gen, ty: GType): Var[] {
+  return g.vars.filter((v) => sameType(v.ty, ty));
+}
+
+/** Functions in scope returning `ty` that the cost budget allows here. */
+function callable(g: Gen, ty: GType): FnSig[] {
+  return g.fns.filter((f) => sameType(f.ret, ty) && affordable(g, f));
+}
+
+/** A call with generated arguments; a recursive helper gets a small depth first. */
+export function genCall(g: Gen, f: FnSig, depth: number): string {
+  g.cost += g.mult * f.cost;
+  const args = f.params.map((p, i) => {
+    if (f.recursive && i === 0) return `((${genInt(g, I64, Math.min(depth, 1))}) &&& 7)`;
+    return `(${genValue(g, p.ty, depth)})`;
+  });
+  return args.length === 0 ? `${f.name} ()` : `${f.name} ${args.join(' ')}`;
+}
+
+/** Readable int-typed places: record fields of variables, buffer elements. */
+function placeReads(g: Gen, t: IntTy, depth: number): string[] {
+  const out: string[] = [];
+  for (const v of g.vars) {
+    if (v.ty.kind === 'record') {
+      for (const f of v.ty.decl.fields) if (f.ty.kind === 'int' && f.ty.t === t) out.push(`${v.name}.${f.name}`);
+    } else if (v.ty.kind === 'buffer' && v.ty.t === t) {
+      const idx = genIndex(g, v.ty.length, depth);
+      if (v.ty.span) out.push(`${v.name}.[${idx}]`);
+      else out.push(chance(g.rng, 0.8) || idx === '0' ? `(NativePtr.get ${v.name} ${idx})` : `(NativePtr.read ${v.name})`);
+    } else if (v.ty.kind === 'buffer' && v.ty.span && t === I64) {
+      out.push(`${v.name}.Length`);
+    }
+  }
+  return out;
+}
+
+function intLeaf(g: Gen, t: IntTy, depth: number): string {
+  const vs = varsOf(g, gInt(t));
+  const places = placeReads(g, t, depth);
+  return weighted(g.rng, [
+    [3, () => randomLiteral(g.rng, t)],
+    [vs.length ? 6 : 0, () => pick(g.rng, vs).name],
+    [places.length ? 3 : 0, () => pick(g.rng, places)],
+    [0.5, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
+    [1, () => {
+      const from = randomIntType(g.rng);
+      const src = varsOf(g, gInt(from));
+      return src.length ? `(${anyName(g.rng, t)} ${pick(g.rng, src).name})` : randomLiteral(g.rng, t);
+    }],
+  ] as const)();
+}
+
+/** An `int` index in 0 .. length-1 for any value of the expression it is built from. */
+export function genIndex(g: Gen, length: number, depth: number): string {
+  const d = Math.min(depth, 1);
+  return weighted(g.rng, [
+    [2, () => String(below(g.rng, length))],
+    [3, () => {
+      const from = randomIntType(g.rng);
+      return `((int (${anyName(g.rng, U8)} (${genInt(g, from, d)}))) % ${length})`;
+    }],
+    [(length & (length - 1)) === 0 ? 2 : 0, () => `((${genInt(g, I64, d)}) &&& ${length - 1})`],
+    [2, () => `(int ((${genInt(g, U32, d)}) % ${length}u))`],
+  ] as const)();
+}
+
+/** A shift count: any int32 or int, often near the width where masking matters. */
+function shiftCount(g: Gen, t: IntTy, depth: number): string {
+  const ct = chance(g.rng, 0.5) ? I32 : I64;
+  if (chance(g.rng, 0.5)) {
+    const v = pick(g.rng, [0, 1, t.bits - 1, t.bits, t.bits + 1, 2 * t.bits - 1, 63, 64, 65, -1, between(g.rng, 0, 70)]);
+    return lit(g, ct, v);
+  }
+  return genInt(g, ct, depth);
+}
+
+/** A divisor of type t that is never zero and never -1. */
+function safeSignedDivisor(g: Gen, t: IntTy, depth: number): string {
+  return weighted(g.rng, [
+    [3, () => {
+      let v = 0n;
+      while (v === 0n || v === -1n) v = BigInt.asIntN(t.bits, BigInt(between(g.rng, -300, 300)) * (chance(g.rng, 0.3) ? 1000003n : 1n));
+      return lit(g, t, chance(g.rng, 0.1) ? minOf(t) : v);
+    }],
+    // odd and non-negative: (y &&& MaxValue) ||| 1
+    [2, () => `((${genInt(g, t, depth)} &&& ${lit(g, t, maxOf(t))}) ||| ${lit(g, t, 1)})`],
+    // in -66 .. -3
+    [1, () => `((${genInt(g, t, depth)} &&& ${lit(g, t, 63)}) - ${lit(g, t, 66)})`],
+  ] as const)();
+}
+
+function divRem(g: Gen, t: IntTy, depth: number): string {
+  const op = chance(g.rng, 0.5) ? '/' : '%';
+  const d = depth - 1;
+  if (!t.signed) {
+    const divisor = weighted(g.rng, [
+      [2, () => lit(g, t, 1n + BigInt(below(g.rng, 1000)) % maxOf(t))],
+      [2, () => `(${genInt(g, t, d)} ||| ${lit(g, t, 1)})`],
+      [1, () => `((${genInt(g, t, d)} >>> 1) + ${lit(g, t, 1)})`],
+      [0.5, () => lit(g, t, maxOf(t))],
+    ] as const)();
+    return `(${genInt(g, t, d)} ${op} ${divisor})`;
+  }
+  // A non-negative dividend may meet any non-zero divisor, -1 included.
+  if (chance(g.rng, 0.3)) return `((${genInt(g, t, d)} &&& ${lit(g, t, maxOf(t))}) ${op} (${genInt(g, t, d)} ||| ${lit(g, t, 1)}))`;
+  return `(${genInt(g, t, d)} ${op} ${safeSignedDivisor(g, t, d)})`;
+}
+
+export function genInt(g: Gen, t: IntTy, depth: number): string {
+  if (depth <= 0) return intLeaf(g, t, depth);
+  const d = depth - 1;
+  const calls = callable(g, gInt(t));
+  return weighted(g.rng, [
+    [3, () => intLeaf(g, t, d)],
+    [4, () => `(${genInt(g, t, d)} ${pick(g.rng, ['+', '-', '*'])} ${genInt(g, t, d)})`],
+    [3, () => `(${genInt(g, t, d)} ${pick(g.rng, ['&&&', '|||', '^^^'])} ${genInt(g, t, d)})`],
+    [2.5, () => `(${genInt(g, t, d)} ${pick(g.rng, ['<<<', '>>>'])} ${shiftCount(g, t, d)})`],
+    [1, () => `(~~~${genInt(g, t, d)})`],
+    [t.signed ? 1 : 0, () => `(-${genInt(g, t, d)})`],
+    [3, () => `(${anyName(g.rng, t)} ${genInt(g, randomIntType(g.rng), d)})`],
+    [2, () => divRem(g, t, depth)],
+    [1, () => `(if ${genBool(g, d)} then ${genInt(g, t, d)} else ${genInt(g, t, d)})`],
+    [calls.length ? 2 : 0, () => `(${genCall(g, pick(g.rng, calls), d)})`],
+    [0.7, () => `(Wrapping.${pick(g.rng, ['add', 'sub', 'mul'])} ${genInt(g, t, d)} ${genInt(g, t, d)})`],
+  ] as const)();
+}
+
+const CMP = ['<', '<=', '>', '>=', '=', '<>'];
+
+export function genBool(g: Gen, depth: number): string {
+  const vs = varsOf(g, { kind: 'bool' });
+  const d = depth - 1;
+  const leaf = (): string => {
+    const t = randomIntType(g.rng);
+    return `(${intLeaf(g, t, 0)} ${pick(g.rng, CMP)} ${intLeaf(g, t, 0)})`;
+  };
+  if (depth <= 0) return vs.length && chance(g.rng, 0.5) ? pick(g.rng, vs).name : leaf();
+  const eqVars = g.vars.filter((v) => v.ty.kind !== 'int' && v.ty.kind !== 'bool' && hasEquality(v.ty));
+  const calls = callable(g, { kind: 'bool' });
+  return weighted(g.rng, [
+    [6, () => {
+      const t = randomIntType(g.rng);
+      return `(${genInt(g, t, d)} ${pick(g.rng, CMP)} ${genInt(g, t, d)})`;
+    }],
+    [2, () => `(${genBool(g, d)} ${pick(g.rng, ['&&', '||'])} ${genBool(g, d)})`],
+    [1, () => `(not ${genBool(g, d)})`],
+    [vs.length ? 1.5 : 0, () => pick(g.rng, vs).name],
+    [0.3, () => pick(g.rng, ['true', 'false'])],
+    [0.5, () => `(${genBool(g, d)} ${pick(g.rng, ['=', '<>'])} ${genBool(g, d)})`],
+    [eqVars.length ? 1 : 0, () => {
+      const v = pick(g.rng, eqVars);
+      return `(${v.name} ${pick(g.rng, ['=', '<>'])} ${genValue(g, v.ty, d)})`;
+    }],
+    [calls.length ? 1 : 0, () => `(${genCall(g, pick(g.rng, calls), d)})`],
+    [0.5, leaf],
+  ] as const)();
+}
+
+/** A value of any generated type (buffers excepted: those only come from stackalloc). */
+export function genValue(g: Gen, ty: GType, depth: number): string {
+  const vs = varsOf(g, ty);
+  const calls = callable(g, ty);
+  const d = Math.max(depth - 1, 0);
+  const reuse = (): string | null => {
+    if (vs.length && chance(g.rng, 0.3)) return pick(g.rng, vs).name;
+    if (calls.length && depth > 0 && chance(g.rng, 0.25)) return `(${genCall(g, pick(g.rng, calls), d)})`;
+    return null;
+  };
+  switch (ty.kind) {
+    case 'int':
+      return genInt(g, ty.t, depth);
+    case 'bool':
+      return genBool(g, depth);
+    case 'tuple':
+      return reuse() ?? `(${ty.elems.map((e) => genValue(g, e, d)).join(', ')})`;
+    case 'option': {
+      const r = reuse();
+      if (r) return r;
+      const some = `Some (${genValue(g, ty.elem, d)})`;
+      return weighted(g.rng, [
+        [2, () => `(if ${genBool(g, d)} then ${some} else None)`],
+        [1, () => `(if ${genBool(g, d)} then None else ${some})`],
+        [1, () => `(${some})`],
+      ] as const)();
+    }
+    case 'record': {
+      const r = reuse();
+      if (r) return r;
+      const base = vs.length ? pick(g.rng, vs) : null;
+      if (base && chance(g.rng, 0.5)) {
+        const f = pick(g.rng, ty.decl.fields);
+        return `{ ${base.name} with ${f.name} = ${genValue(g, f.ty, d)} }`;
+      }
+      return `{ ${ty.decl.fields.map((f) => `${f.name} = ${genValue(g, f.ty, d)}`).join('; ')} }`;
+    }
+    case 'union': {
+      const r = reuse();
+      if (r) return r;
+      const c = pick(g.rng, ty.decl.cases);
+      if (c.fields.length === 0) return c.name;
+      const args = c.fields.map((f) => genValue(g, f, d));
+      return `(${c.name} (${args.join(', ')}))`;
+    }
+    case 'buffer':
+      throw new Error('buffers are not generated as values');
+    default: {
+      const _never: never = ty;
+      return _never;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// Facts about one function that operators use to pick meaningful sites: definitions and
+// use counts, dead pure code, loops, and stores into local blocks nobody reads. Each fact
+// errs on the safe side: an op is called dead, or a store unobservable, only when that is
+// certain from the function's text alone.
+import type { Block, Operation, Region, Type, Value } from '../../compiler/mlir/ir.ts';
+import type { FunctionFacts } from './types.ts';
+
+export const vkey = (v: { name: string; index: number | null }): string => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+/** Ops that neither touch memory nor have undefined behaviour: if nothing uses their
+ *  results, no execution can tell whether they ran, whatever their operands. Division,
+ *  remainder and loads are absent on purpose (they can be UB). */
+const PURE_TOTAL = new Set([
+  'arith.constant', 'arith.addi', 'arith.subi', 'arith.muli', 'arith.andi', 'arith.ori', 'arith.xori',
+  'arith.shli', 'arith.shrsi', 'arith.shrui', 'arith.cmpi', 'arith.select', 'arith.extsi', 'arith.extui',
+  'arith.trunci', 'arith.index_cast', 'arith.index_castui', 'arith.minsi', 'arith.maxsi', 'arith.minui',
+  'arith.maxui', 'arith.addf', 'arith.subf', 'arith.mulf', 'arith.divf', 'arith.cmpf', 'arith.extf',
+  'arith.truncf', 'arith.sitofp', 'arith.uitofp', 'arith.negf',
+  'llvm.mlir.constant', 'llvm.mlir.undef', 'llvm.mlir.poison', 'llvm.mlir.zero', 'llvm.mlir.addressof',
+  'llvm.add', 'llvm.sub', 'llvm.mul', 'llvm.and', 'llvm.or', 'llvm.xor', 'llvm.shl', 'llvm.lshr', 'llvm.ashr',
+  'llvm.icmp', 'llvm.select', 'llvm.sext', 'llvm.zext', 'llvm.trunc', 'llvm.insertvalue', 'llvm.extractvalue',
+  'llvm.getelementptr', 'llvm.ptrtoint', 'llvm.inttoptr', 'llvm.fadd', 'llvm.fsub', 'llvm.fmul', 'llvm.fdiv',
+  'llvm.fcmp', 'llvm.fpext', 'llvm.fptrunc', 'llvm.sitofp', 'llvm.uitofp', 'llvm.bitcast',
+  'builtin.unrealized_conversion_cast', 'memref.cast', 'memref.get_global', 'memref.reinterpret_cast',
+  'memref.extract_strided_metadata', 'memref.subview', 'memref.view',
+]);
+
+export function isPureTotal(op: Operation): boolean {
+  return PURE_TOTAL.has(op.name) && op.regions.length === 0 && op.successors.length === 0;
+}
+
+/** Ops through which an address flows unchanged in meaning (the result points into the
+ *  same block as the operand). */
+const ADDRESS_FORWARDING = new Set([
+  'memref.cast', 'memref.reinterpret_cast', 'memref.subview', 'memref.view', 'memref.extract_strided_metadata',
+  'builtin.unrealized_conversion_cast', 'llvm.insertvalue', 'llvm.extractvalue', 'llvm.getelementptr',
+]);
+
+function carriesAddress(t: Type): boolean {
+  return t.kind === 'memref' || t.kind === 'unrankedMemref' || t.kind === 'llvm.ptr' || t.kind === 'llvm.struct' || t.kind === 'llvm.array';
+}
+
+function walkBlocks(op: Operation, visit: (b: Block, owner: Operation) => void): void {
+  for (const r of op.regions) {
+    for (const b of r.blocks) {
+      visit(b, op);
+      for (const inner of b.ops) walkBlocks(inner, visit);
+    }
+  }
+}
+
+const SCF_LOOPS = new Set(['scf.for', 'scf.while', 'scf.parallel', 'affine.for']);
+
+export function functionFacts(fn: Operation): FunctionFacts {
+  const defs = new Map<string, Operation>();
+  const uses = new Map<string, number>();
+  const blockOf = new Map<Operation, Block>();
+  const ops: Operation[] = [];
+  const use = (v: Value) => uses.set(vkey(v), (uses.get(vkey(v)) ?? 0) + 1);
+  walkBlocks(fn, (b) => {
+    for (const op of b.ops) {
+      ops.push(op);
+      blockOf.set(op, b);
+      for (const r of op.results) defs.set(vkey(r), op);
+      op.operands.forEach(use);
+      for (const s of op.successors) s.args.forEach(use);
+    }
+  });
+
+  // Liveness: everything that is not pure-and-total is a root; a pure op is live when one of
+  // its results is used by a live op. Block arguments count as used by their branches, which
+  // are roots, so this over-approximates what is live (never calls live code dead).
+  const live = new Set<Operation>();
+  const work: Operation[] = [];
+  const markOperands = (op: Operation) => {
+    for (const v of [...op.operands, ...op.successors.flatMap((s) => s.args)]) {
+      const d = defs.get(vkey(v));
+      if (d && !live.has(d)) {
+        live.add(d);
+        work.push(d);
+      }
+    }
+  };
+  for (const op of ops) {
+    if (!isPureTotal(op)) {
+      live.add(op);
+      work.push(op);
+    }
+  }
+  // ops nested in a region use values of enclosing blocks: the region's owner is a root, and
+  // its nested ops are visited above, so nothing more is needed here.
+  while (work.length > 0) markOperands(work.pop()!);
+  const dead = new Set(ops.filter((op) => !live.has(op)));
+
+  const inLoop = new Set<Block>();
+  const loopHeaders = new Set<Block>();
+  walkBlocks(fn, (b, owner) => {
+    if (SCF_LOOPS.has(owner.name)) markNested(b, inLoop);
+  });
+  const regions: Region[] = [];
+  const collect = (op: Operation) => {
+    for (const r of op.regions) {
+      regions.push(r);
+      for (const b of r.blocks) for (const inner of b.ops) collect(inner);
+    }
+  };
+  collect(fn);
+  for (const r of regions) cfgLoops(r, inLoop, loopHeaders);
+
+  return { defs, uses, dead, inLoop, loopHeaders, deadStores: deadStores(ops), blockOf };
+}
+
+function markNested(b: Block, into: Set<Block>): void {
+  into.add(b);
+  for (const op of b.ops) for (const r of op.regions) for (const inner of r.blocks) markNested(inner, into);
+}
+
+/** Blocks on a cycle of the region's CFG (Tarjan's SCCs) and the targets of back edges. */
+function cfgLoops(r: Region, inLoop: Set<Block>, headers: Set<Block>): void {
+  const byLabel = new Map<string, Block>();
+  for (const b of r.blocks) if (b.label !== null) byLabel.set(b.label, b);
+  const succ = (b: Block): Block[] => {
+    const t = b.ops[b.ops.length - 1];
+    return t ? t.successors.map((s) => byLabel.get(s.label)).filter((x): x is Block => !!x) : [];
+  };
+  let counter = 0;
+  const index = new Map<Block, number>();
+  const low = new Map<Block, number>();
+  const stack: Block[] = [];
+  const onStack = new Set<Block>();
+  const strong = (v: Block): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of succ(v)) {
+      if (!index.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        headers.add(w); // an edge to a block still on the DFS stack closes a cycle
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: Block[] = [];
+      let w: Block;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      if (comp.length > 1 || succ(v).includes(v)) for (const b of comp) inLoop.add(b);
+    }
+  };
+  for (const b of r.blocks) if (!index.has(b)) strong(b);
+  // Tarjan's stack test also fires for cross edges inside one SCC; only edges within a cycle
+  // mark headers, so drop headers that are on no cycle.
+  for (const h of [...headers]) if (r.blocks.includes(h) && !inLoop.has(h)) headers.delete(h);
+}
+
+/**
+ * Stores into a stack block (`memref.alloca`, `llvm.alloca`) of this function whose every
+ * derived address is only ever stored through (or asked for its shape): nothing reads the
+ * block and it does not escape, so no caller can observe those stores.
+ */
+function deadStores(ops: Operation[]): Set<Operation> {
+  const usersOf = new Map<string, Operation[]>();
+  for (const op of ops) {
+    for (const v of [...op.operands, ...op.successors.flatMap((s) => s.args)]) {
+      const k = vkey(v);
+      const list = usersOf.get(k);
+      if (list) list.push(op);
+      else usersOf.set(k, [op]);
+    }
+  }
+  const out = new Set<Operation>();
+  for (const root of ops) {
+    if (root.name !== 'memref.alloca' && root.name !== 'llvm.alloca') continue;
+    const stores: Operation[] = [];
+    const seen = new Set<string>();
+    const queue: Value[] = [...root.results];
+    let escapes = false;
+    while (queue.length > 0 && !escapes) {
+      const v = queue.pop()!;
+      const k = vkey(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const user of usersOf.get(k) ?? []) {
+        const operandPos = user.operands.findIndex((o) => vkey(o) === k);
+        if (user.name === 'memref.store' || user.name === 'llvm.store') {
+          // operand 0 is the stored value, 1 the address: storing the address itself leaks it
+          if (operandPos === 1 && vkey(user.operands[0]!) !== k) stores.push(user);
+          else escapes = true;
+        } else if (user.name === 'memref.dim') {
+          // reads the shape, not the contents
+        } else if (ADDRESS_FORWARDING.has(user.name) && user.successors.length === 0) {
+          for (const r of user.results) if (carriesAddress(r.type)) queue.push(r);
+        } else {
+          escapes = true;
+        }
+      }
+    }
+    if (!escapes) for (const s of stores) out.add(s);
+  }
+  return out;
+}

@@ -1,0 +1,334 @@
+// Prints a query as an SMT-LIB 2 script that any stock solver accepts. The text is a pure
+// function of the assertions (never of factory ids or of the solver options), so it can be
+// hashed by the proof store and re-run by hand.
+//
+// Terms are DAGs: a subterm used twice is printed once. Closed subterms (no quantifier-bound
+// variable free in them) become top-level `(define-fun tN () S e)`; subterms that mention a
+// bound variable are shared with a `let` at the top of the enclosing quantifier body (or of
+// the assertion), never across a binder, so names always mean what the DAG means. Very deep
+// chains are also cut into definitions so that printing (and the solver's parser) never
+// recurses thousands of levels deep.
+import { sortKey, type Term } from './term.ts';
+
+/** How deep an inline term may nest before it is given a name. */
+const MAX_INLINE_HEIGHT = 64;
+
+export type PrintOptions = {
+  /** Emit `(check-sat)` (default true). */
+  checkSat?: boolean;
+  /** Variables whose values to ask for with `(get-value (...))` after `(check-sat)`. */
+  getValue?: Term[];
+};
+
+export type PrintedQuery = {
+  /** The whole script, newline-terminated. */
+  text: string;
+  logic: string;
+  /** The free constants, in order of first occurrence (what the script declares). */
+  vars: Term[];
+  /** Number of `define-fun`s and `let` bindings introduced for sharing. */
+  shared: number;
+};
+
+export function printQuery(assertions: Term[], opts: PrintOptions = {}): PrintedQuery {
+  const p = new Printer(assertions);
+  const lines: string[] = ['(set-option :produce-models true)', `(set-logic ${p.logic})`];
+  for (const v of p.declared) lines.push(`(declare-fun ${symbol(varName(v))} () ${sortKey(v.sort)})`);
+  for (const root of assertions) {
+    const body = p.printScope(root, lines);
+    lines.push(`(assert ${body})`);
+  }
+  if (opts.checkSat ?? true) {
+    lines.push('(check-sat)');
+    const want = dedupe(opts.getValue ?? []);
+    for (const v of want) if (v.kind !== 'var') throw new Error('smt: get-value is only for variables');
+    if (want.length) lines.push(`(get-value (${want.map((v) => symbol(varName(v))).join(' ')}))`);
+  }
+  return { text: lines.join('\n') + '\n', logic: p.logic, vars: p.declared, shared: p.sharedCount };
+}
+
+/** The logic a query needs: QF_BV, QF_ABV (bit-vector arrays) or ALL (quantifiers, ints, other arrays). */
+export function selectLogic(assertions: Term[]): string {
+  let arrays = false;
+  let general = false;
+  walk(assertions, (t) => {
+    if (t.kind === 'quant' || t.sort.kind === 'int') general = true;
+    if (t.sort.kind === 'array') {
+      if (t.sort.index.kind === 'bv' && t.sort.elem.kind === 'bv') arrays = true;
+      else general = true;
+    }
+    if (t.kind === 'app' && (t.op === 'bv2nat' || t.op === 'int2bv')) general = true;
+  });
+  return general ? 'ALL' : arrays ? 'QF_ABV' : 'QF_BV';
+}
+
+/** A term printed inline with no sharing: for messages and debugging only (may be large). */
+export function termToString(t: Term): string {
+  return new Printer([t], false).inline(t);
+}
+
+export function literal(t: Term): string {
+  switch (t.kind) {
+    case 'bv':
+      return bvLiteral(t.value, t.width);
+    case 'int':
+      return t.value < 0n ? `(- ${-t.value})` : `${t.value}`;
+    case 'bool':
+      return t.value ? 'true' : 'false';
+    default:
+      throw new Error(`smt: ${t.kind} is not a literal`);
+  }
+}
+
+export function bvLiteral(value: bigint, width: number): string {
+  if (width % 4 === 0) return `#x${value.toString(16).padStart(width / 4, '0')}`;
+  return `#b${value.toString(2).padStart(width, '0')}`;
+}
+
+const SIMPLE = /^[a-zA-Z~!@$%^&*_\-+=<>.?/][a-zA-Z0-9~!@$%^&*_\-+=<>.?/]*$/;
+// Names a declared constant must not take: SMT-LIB reserved words and the operators we print
+// (|x| and x are the same symbol, so quoting would not help).
+const RESERVED = new Set([
+  '_', '!', 'as', 'let', 'exists', 'forall', 'match', 'par', 'true', 'false', 'not', 'and', 'or',
+  'xor', '=>', '=', 'distinct', 'ite', 'select', 'store', 'concat', 'extract', 'bv2nat', 'int2bv',
+  'div', 'mod', 'abs', '+', '-', '*', '<', '<=', '>', '>=', 'const', 'BINARY', 'DECIMAL',
+  'HEXADECIMAL', 'NUMERAL', 'STRING', 'bvadd', 'bvsub', 'bvmul', 'bvudiv', 'bvurem', 'bvsdiv',
+  'bvsrem', 'bvsmod', 'bvneg', 'bvand', 'bvor', 'bvxor', 'bvnot', 'bvshl', 'bvlshr', 'bvashr',
+  'bvult', 'bvule', 'bvugt', 'bvuge', 'bvslt', 'bvsle', 'bvsgt', 'bvsge', 'bvcomp', 'bvnand',
+  'bvnor', 'bvxnor', 'zero_extend', 'sign_extend', 'repeat', 'rotate_left', 'rotate_right',
+]);
+
+/** A variable name as an SMT-LIB symbol, quoted with |...| when it is not a simple symbol. */
+export function symbol(name: string): string {
+  if (RESERVED.has(name)) throw new Error(`smt: '${name}' cannot name a variable (reserved)`);
+  if (SIMPLE.test(name)) return name;
+  if (name.includes('|') || name.includes('\\')) throw new Error(`smt: '${name}' cannot be an SMT-LIB symbol`);
+  return `|${name}|`;
+}
+
+function varName(t: Term): string {
+  if (t.kind !== 'var') throw new Error('smt: not a variable');
+  return t.name;
+}
+
+function dedupe(ts: Term[]): Term[] {
+  const seen = new Set<number>();
+  return ts.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
+}
+
+function children(t: Term): Term[] {
+  switch (t.kind) {
+    case 'app':
+      return t.args;
+    case 'quant':
+      return [t.body];
+    case 'constArray':
+      return [t.value];
+    default:
+      return [];
+  }
+}
+
+/** Visits every distinct subterm once, children before parents, without recursion. */
+export function walk(roots: Term[], visit: (t: Term) => void, into: (t: Term) => boolean = () => true): void {
+  const done = new Set<number>();
+  const stack: { t: Term; expanded: boolean }[] = [];
+  for (let r = roots.length - 1; r >= 0; r--) stack.push({ t: roots[r]!, expanded: false });
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (done.has(top.t.id)) {
+      stack.pop();
+      continue;
+    }
+    if (!top.expanded && into(top.t)) {
+      top.expanded = true;
+      const cs = children(top.t);
+      for (let i = cs.length - 1; i >= 0; i--) if (!done.has(cs[i]!.id)) stack.push({ t: cs[i]!, expanded: false });
+      continue;
+    }
+    stack.pop();
+    done.add(top.t.id);
+    visit(top.t);
+  }
+}
+
+const EMPTY: ReadonlySet<number> = new Set();
+
+class Printer {
+  readonly logic: string;
+  readonly declared: Term[] = [];
+  sharedCount = 0;
+  /** Free occurrences of quantifier-bound variables, per term (EMPTY for closed terms). */
+  private open = new Map<number, ReadonlySet<number>>();
+  private global = new Map<number, string>();
+  private height = new Map<number, number>();
+  private refs = new Map<number, number>();
+  private emitted = new Set<number>();
+  private names = new Set<string>();
+  private prefix = 't';
+  private letPrefix = 'a';
+  private counter = 0;
+
+  constructor(private roots: Term[], share = true) {
+    this.logic = share ? selectLogic(roots) : 'ALL';
+    const bound = new Set<number>();
+    const seenVars = new Set<number>();
+    walk(roots, (t) => {
+      if (t.kind === 'quant') for (const v of t.vars) bound.add(v.id);
+      if (t.kind === 'var') this.names.add(t.name);
+    });
+    // generated names are PREFIX + digits; lengthen the prefix until no variable looks like one
+    const clashes = (prefix: string) => [...this.names].some((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
+    while (clashes(this.prefix)) this.prefix += '_';
+    while (clashes(this.letPrefix)) this.letPrefix += '_';
+    // free bound-variable sets, and what the script must declare
+    walk(roots, (t) => {
+      let s: ReadonlySet<number> = EMPTY;
+      if (t.kind === 'var') {
+        if (bound.has(t.id)) s = new Set([t.id]);
+      } else if (t.kind === 'quant') {
+        const inner = this.open.get(t.body.id)!;
+        if (inner.size) {
+          const rest = new Set(inner);
+          for (const v of t.vars) rest.delete(v.id);
+          if (rest.size) s = rest;
+        }
+      } else {
+        for (const c of children(t)) {
+          const cs = this.open.get(c.id)!;
+          if (cs.size) s = s.size ? new Set([...s, ...cs]) : cs;
+        }
+      }
+      this.open.set(t.id, s);
+    });
+    walk(roots, (t) => {
+      if (t.kind === 'var' && !bound.has(t.id) && !seenVars.has(t.id)) {
+        seenVars.add(t.id);
+        this.declared.push(t);
+      }
+    });
+    for (const r of roots) {
+      for (const id of this.open.get(r.id)!) {
+        if (!seenVars.has(id)) {
+          seenVars.add(id);
+          let found: Term | undefined;
+          walk([r], (t) => {
+            if (t.id === id) found = t;
+          });
+          this.declared.push(found!);
+        }
+      }
+    }
+    if (!share) return;
+    // reference counts (one per distinct parent), then which closed terms get a global name
+    for (const r of roots) this.refs.set(r.id, (this.refs.get(r.id) ?? 0) + 1);
+    walk(roots, (t) => {
+      for (const c of new Set(children(t))) this.refs.set(c.id, (this.refs.get(c.id) ?? 0) + 1);
+    });
+    walk(roots, (t) => {
+      let h = 0;
+      for (const c of children(t)) if (!this.global.has(c.id)) h = Math.max(h, (this.height.get(c.id) ?? 0) + 1);
+      this.height.set(t.id, h);
+      if (this.isClosed(t) && nameable(t) && ((this.refs.get(t.id) ?? 0) >= 2 || h > MAX_INLINE_HEIGHT)) {
+        this.global.set(t.id, '');
+        this.height.set(t.id, 0);
+      }
+    });
+  }
+
+  private isClosed(t: Term): boolean {
+    return this.open.get(t.id)!.size === 0;
+  }
+
+  /**
+   * Prints `root` for a scope (an assertion or a quantifier body): first appends the global
+   * definitions it needs to `defs` (when given), then let-binds the open subterms it shares.
+   */
+  printScope(root: Term, defs?: string[]): string {
+    if (defs) this.emitDefinitions(root, defs);
+    const local = new Map<number, string>();
+    // local plan: open subterms only; closed ones and nested quantifiers are leaves here
+    const into = (t: Term) => t.id === root.id || (!this.isClosed(t) && t.kind !== 'quant');
+    const refs = new Map<number, number>();
+    const height = new Map<number, number>();
+    const order: Term[] = [];
+    walk([root], (t) => {
+      if (!into(t)) return;
+      for (const c of new Set(children(t))) refs.set(c.id, (refs.get(c.id) ?? 0) + 1);
+      order.push(t);
+    }, into);
+    for (const t of order) {
+      let h = 0;
+      for (const c of children(t)) {
+        if (local.has(c.id) || this.global.has(c.id)) continue;
+        h = Math.max(h, (height.get(c.id) ?? this.height.get(c.id) ?? 0) + 1);
+      }
+      height.set(t.id, h);
+      if (t.id !== root.id && nameable(t) && ((refs.get(t.id) ?? 0) >= 2 || h > MAX_INLINE_HEIGHT)) {
+        local.set(t.id, '');
+        height.set(t.id, 0);
+      }
+    }
+    const bindings: string[] = [];
+    for (const t of order) {
+      if (!local.has(t.id)) continue;
+      const e = this.inline(t, local);
+      const name = `${this.letPrefix}${++this.counter}`;
+      local.set(t.id, name);
+      this.sharedCount++;
+      bindings.push(name + ' ' + e);
+    }
+    let body = this.inline(root, local);
+    for (let i = bindings.length - 1; i >= 0; i--) body = `(let ((${bindings[i]})) ${body})`;
+    return body;
+  }
+
+  /** Appends the define-funs of the globally named terms under `root` not yet emitted. */
+  private emitDefinitions(root: Term, defs: string[]): void {
+    walk([root], (t) => {
+      if (this.emitted.has(t.id)) return;
+      this.emitted.add(t.id);
+      if (!this.global.has(t.id)) return;
+      const e = this.inline(t, undefined, true);
+      const name = `${this.prefix}${++this.counter}`;
+      this.global.set(t.id, name);
+      this.sharedCount++;
+      defs.push(`(define-fun ${name} () ${sortKey(t.sort)} ${e})`);
+    }, (t) => !this.emitted.has(t.id));
+  }
+
+  /** Prints `t` using the names already given; `self` prints a named term's definition. */
+  inline(t: Term, local?: Map<number, string>, self = false): string {
+    if (!self) {
+      const g = this.global.get(t.id);
+      if (g) return g;
+      const l = local?.get(t.id);
+      if (l) return l;
+    }
+    switch (t.kind) {
+      case 'var':
+        return symbol(t.name);
+      case 'bv':
+      case 'int':
+      case 'bool':
+        return literal(t);
+      case 'app': {
+        const args = t.args.map((a) => this.inline(a, local)).join(' ');
+        const head = t.indices.length ? `(_ ${t.op} ${t.indices.join(' ')})` : t.op;
+        return `(${head} ${args})`;
+      }
+      case 'constArray':
+        return `((as const ${sortKey(t.sort)}) ${this.inline(t.value, local)})`;
+      case 'quant': {
+        const binders = t.vars.map((v) => `(${symbol(varName(v))} ${sortKey(v.sort)})`).join(' ');
+        // an inner scope: the outer let names stay visible only through `inline` of closed
+        // terms (global names); open outer lets are never referenced inside a binder
+        return `(${t.q} (${binders}) ${this.printScope(t.body)})`;
+      }
+    }
+  }
+}
+
+function nameable(t: Term): boolean {
+  return t.kind === 'app' || t.kind === 'constArray' || t.kind === 'quant';
+}
