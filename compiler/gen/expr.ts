@@ -5,7 +5,7 @@
 // runs the interpreter with the wrapping semantics of native code).
 import { anyName, I32, I64, INT_TYPES, literal, maxOf, minOf, randomLiteral, U32, U8, type IntTy } from './int-types.ts';
 import { below, between, chance, pick, weighted, type Rng } from './prng.ts';
-import { gInt, hasEquality, sameType, type GType } from './gen-types.ts';
+import { gBool, gInt, hasEquality, sameType, type GType } from './gen-types.ts';
 import { affordable, type FnSig, type Gen, type Var } from './gen-state.ts';
 
 const lit = (g: Gen, t: IntTy, v: bigint | number): string => literal(g.rng, t, BigInt(v));
@@ -14,37 +14,78 @@ export function randomIntType(r: Rng): IntTy {
   return pick(r, INT_TYPES);
 }
 
+/** A type for a new local or parameter: mostly integers, sometimes an aggregate (nested
+ *  up to `depth` levels) of the unit's types. */
+export function randomValueType(g: Gen, depth = 1): GType {
+  const t = (): GType => gInt(randomIntType(g.rng));
+  const inner = (): GType => (depth > 0 && chance(g.rng, 0.3) ? randomValueType(g, depth - 1) : t());
+  return weighted(g.rng, [
+    [8, t],
+    [1.5, () => gBool],
+    [1, () => ({ kind: 'tuple', elems: Array.from({ length: between(g.rng, 2, 3) }, () => (chance(g.rng, 0.8) ? inner() : gBool)) }) as GType],
+    [1, () => ({ kind: 'option', elem: inner() }) as GType],
+    [g.records.length ? 1 : 0, () => ({ kind: 'record', decl: pick(g.rng, g.records) }) as GType],
+    [g.unions.length ? 1 : 0, () => ({ kind: 'union', decl: pick(g.rng, g.unions) }) as GType],
+  ] as const)();
+}
+
 function varsOf(g: Gen, ty: GType): Var[] {
   return g.vars.filter((v) => sameType(v.ty, ty));
 }
 
 /** Functions in scope returning `ty` that the cost budget allows here. */
 function callable(g: Gen, ty: GType): FnSig[] {
-  return g.fns.filter((f) => sameType(f.ret, ty) && affordable(g, f));
+  return g.fns.filter((f) => sameType(f.ret, ty) && canCall(g, f));
+}
+
+/** Buffers in scope that can be passed where `want` is expected (at least as long). */
+function bufferArgs(g: Gen, want: GType & { kind: 'buffer' }): Var[] {
+  return g.vars.filter((v) => v.ty.kind === 'buffer' && v.ty.t === want.t && v.ty.span === want.span && v.ty.length >= want.length);
+}
+
+/** Whether a call of `f` fits the budget and every buffer parameter has an argument. */
+export function canCall(g: Gen, f: FnSig): boolean {
+  return affordable(g, f) && f.params.every((p) => p.ty.kind !== 'buffer' || bufferArgs(g, p.ty).length > 0);
 }
 
 /** A call with generated arguments; a recursive helper gets a small depth first. */
 export function genCall(g: Gen, f: FnSig, depth: number): string {
   g.cost += g.mult * f.cost;
+  f.calls++;
   const args = f.params.map((p, i) => {
     if (f.recursive && i === 0) return `((${genInt(g, I64, Math.min(depth, 1))}) &&& 7)`;
+    if (p.ty.kind === 'buffer') {
+      const b = pick(g.rng, bufferArgs(g, p.ty));
+      const room = b.ty.kind === 'buffer' ? b.ty.length - p.ty.length : 0;
+      if (!p.ty.span && room > 0 && chance(g.rng, 0.4)) return `(NativePtr.add ${b.name} ${between(g.rng, 0, room)})`;
+      return b.name;
+    }
     return `(${genValue(g, p.ty, depth)})`;
   });
   return args.length === 0 ? `${f.name} ()` : `${f.name} ${args.join(' ')}`;
 }
 
-/** Readable int-typed places: record fields of variables, buffer elements. */
-function placeReads(g: Gen, t: IntTy, depth: number): string[] {
-  const out: string[] = [];
+/** Readable int-typed places: record fields of variables, buffer elements (built only
+ *  when chosen: an index is an expression of its own). */
+function placeReads(g: Gen, t: IntTy, depth: number): (() => string)[] {
+  const out: (() => string)[] = [];
   for (const v of g.vars) {
     if (v.ty.kind === 'record') {
-      for (const f of v.ty.decl.fields) if (f.ty.kind === 'int' && f.ty.t === t) out.push(`${v.name}.${f.name}`);
+      for (const f of v.ty.decl.fields) {
+        if (f.ty.kind === 'int' && f.ty.t === t) out.push(() => `${v.name}.${f.name}`);
+        if (f.ty.kind === 'record') {
+          for (const f2 of f.ty.decl.fields) if (f2.ty.kind === 'int' && f2.ty.t === t) out.push(() => `${v.name}.${f.name}.${f2.name}`);
+        }
+      }
     } else if (v.ty.kind === 'buffer' && v.ty.t === t) {
-      const idx = genIndex(g, v.ty.length, depth);
-      if (v.ty.span) out.push(`${v.name}.[${idx}]`);
-      else out.push(chance(g.rng, 0.8) || idx === '0' ? `(NativePtr.get ${v.name} ${idx})` : `(NativePtr.read ${v.name})`);
+      const { length, span } = v.ty;
+      out.push(() => {
+        const idx = genIndex(g, length, depth);
+        if (span) return `${v.name}.[${idx}]`;
+        return chance(g.rng, 0.8) ? `(NativePtr.get ${v.name} ${idx})` : `(NativePtr.read ${v.name})`;
+      });
     } else if (v.ty.kind === 'buffer' && v.ty.span && t === I64) {
-      out.push(`${v.name}.Length`);
+      out.push(() => `${v.name}.Length`);
     }
   }
   return out;
@@ -52,31 +93,30 @@ function placeReads(g: Gen, t: IntTy, depth: number): string[] {
 
 function intLeaf(g: Gen, t: IntTy, depth: number): string {
   const vs = varsOf(g, gInt(t));
+  const others = g.vars.filter((v) => v.ty.kind === 'int' && v.ty.t !== t);
   const places = placeReads(g, t, depth);
   return weighted(g.rng, [
-    [3, () => randomLiteral(g.rng, t)],
+    [2, () => randomLiteral(g.rng, t)],
     [vs.length ? 6 : 0, () => pick(g.rng, vs).name],
-    [places.length ? 3 : 0, () => pick(g.rng, places)],
-    [0.5, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
-    [1, () => {
-      const from = randomIntType(g.rng);
-      const src = varsOf(g, gInt(from));
-      return src.length ? `(${anyName(g.rng, t)} ${pick(g.rng, src).name})` : randomLiteral(g.rng, t);
-    }],
+    [places.length ? 3 : 0, () => pick(g.rng, places)()],
+    [0.4, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
+    [others.length ? 3 : 0, () => `(${anyName(g.rng, t)} ${pick(g.rng, others).name})`],
   ] as const)();
 }
 
 /** An `int` index in 0 .. length-1 for any value of the expression it is built from. */
 export function genIndex(g: Gen, length: number, depth: number): string {
-  const d = Math.min(depth, 1);
+  const ints = g.vars.filter((v) => v.ty.kind === 'int');
+  if (depth <= 0) {
+    if (ints.length === 0 || chance(g.rng, 0.3)) return String(below(g.rng, length));
+    return `((int (${anyName(g.rng, U8)} ${pick(g.rng, ints).name})) % ${length})`;
+  }
+  const d = Math.min(depth - 1, 1);
   return weighted(g.rng, [
     [2, () => String(below(g.rng, length))],
-    [3, () => {
-      const from = randomIntType(g.rng);
-      return `((int (${anyName(g.rng, U8)} (${genInt(g, from, d)}))) % ${length})`;
-    }],
-    [(length & (length - 1)) === 0 ? 2 : 0, () => `((${genInt(g, I64, d)}) &&& ${length - 1})`],
-    [2, () => `(int ((${genInt(g, U32, d)}) % ${length}u))`],
+    [3, () => `((int (${anyName(g.rng, U8)} ${genInt(g, randomIntType(g.rng), d)})) % ${length})`],
+    [(length & (length - 1)) === 0 ? 2 : 0, () => `(${genInt(g, I64, d)} &&& ${length - 1})`],
+    [2, () => `(int (${genInt(g, U32, d)} % ${length}u))`],
   ] as const)();
 }
 
@@ -122,6 +162,14 @@ function divRem(g: Gen, t: IntTy, depth: number): string {
   return `(${genInt(g, t, d)} ${op} ${safeSignedDivisor(g, t, d)})`;
 }
 
+/** Unary minus. The parser folds `-` into a literal operand even through parentheses, so
+ *  `-(-128y)` reads as the out-of-range literal `128y` (see differential/repro); a literal
+ *  operand is therefore negated inside an addition of zero. */
+function negation(g: Gen, t: IntTy, depth: number): string {
+  const e = genInt(g, t, depth);
+  return /^\(?-?[0-9]/.test(e) ? `(-(${e} + ${lit(g, t, 0)}))` : `(-${e})`;
+}
+
 export function genInt(g: Gen, t: IntTy, depth: number): string {
   if (depth <= 0) return intLeaf(g, t, depth);
   const d = depth - 1;
@@ -132,7 +180,7 @@ export function genInt(g: Gen, t: IntTy, depth: number): string {
     [3, () => `(${genInt(g, t, d)} ${pick(g.rng, ['&&&', '|||', '^^^'])} ${genInt(g, t, d)})`],
     [2.5, () => `(${genInt(g, t, d)} ${pick(g.rng, ['<<<', '>>>'])} ${shiftCount(g, t, d)})`],
     [1, () => `(~~~${genInt(g, t, d)})`],
-    [t.signed ? 1 : 0, () => `(-${genInt(g, t, d)})`],
+    [t.signed ? 1 : 0, () => negation(g, t, d)],
     [3, () => `(${anyName(g.rng, t)} ${genInt(g, randomIntType(g.rng), d)})`],
     [2, () => divRem(g, t, depth)],
     [1, () => `(if ${genBool(g, d)} then ${genInt(g, t, d)} else ${genInt(g, t, d)})`],

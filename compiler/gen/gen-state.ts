@@ -20,6 +20,8 @@ export type FnSig = {
   cost: number;
   /** A recursive helper: its first parameter is the depth, passed as `(e &&& 7)`. */
   recursive: boolean;
+  /** Call sites generated so far. */
+  calls: number;
 };
 
 export type Gen = {
@@ -35,6 +37,8 @@ export type Gen = {
   indent: number;
   loopDepth: number;
   fnDepth: number;
+  /** Nesting of blocks within the current function. */
+  blockDepth: number;
   /** Product of the trip counts of the enclosing loops. */
   mult: number;
   /** Estimated cost of the function being written so far. */
@@ -64,6 +68,7 @@ export function newGen(rng: Rng, prefix: string): Gen {
     indent: 0,
     loopDepth: 0,
     fnDepth: 0,
+    blockDepth: 0,
     mult: 1,
     cost: 0,
     acc: 'acc',
@@ -92,10 +97,12 @@ export function nested<T>(g: Gen, f: () => T): T {
   const nv = g.vars.length;
   const nf = g.fns.length;
   g.indent++;
+  g.blockDepth++;
   try {
     return f();
   } finally {
     g.indent--;
+    g.blockDepth--;
     g.vars.length = nv;
     g.fns.length = nf;
   }

@@ -3,6 +3,7 @@
 // errs on the safe side: an op is called dead, or a store unobservable, only when that is
 // certain from the function's text alone.
 import type { Block, Operation, Region, Type, Value } from '../../compiler/mlir/ir.ts';
+import { getAttr } from '../../compiler/mlir/ir.ts';
 import type { FunctionFacts } from './types.ts';
 
 export const vkey = (v: { name: string; index: number | null }): string => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -49,6 +50,15 @@ function walkBlocks(op: Operation, visit: (b: Block, owner: Operation) => void):
   }
 }
 
+/** value key -> defining op, for every value defined inside `fn`. */
+export function defsOf(fn: Operation): Map<string, Operation> {
+  const defs = new Map<string, Operation>();
+  walkBlocks(fn, (b) => {
+    for (const o of b.ops) for (const r of o.results) defs.set(vkey(r), o);
+  });
+  return defs;
+}
+
 const SCF_LOOPS = new Set(['scf.for', 'scf.while', 'scf.parallel', 'affine.for']);
 
 export function functionFacts(fn: Operation): FunctionFacts {
@@ -68,12 +78,15 @@ export function functionFacts(fn: Operation): FunctionFacts {
   });
 
   // Liveness: everything that is not pure-and-total is a root; a pure op is live when one of
-  // its results is used by a live op. Block arguments count as used by their branches, which
+  // its results is used by a live op (a dead store's value operand excepted). Block arguments count as used by their branches, which
   // are roots, so this over-approximates what is live (never calls live code dead).
+  const unobservable = deadStores(ops);
   const live = new Set<Operation>();
   const work: Operation[] = [];
   const markOperands = (op: Operation) => {
-    for (const v of [...op.operands, ...op.successors.flatMap((s) => s.args)]) {
+    // the value a dead store writes is never seen; its address still matters (it can be UB)
+    const read = unobservable.has(op) ? op.operands.slice(1) : op.operands;
+    for (const v of [...read, ...op.successors.flatMap((s) => s.args)]) {
       const d = defs.get(vkey(v));
       if (d && !live.has(d)) {
         live.add(d);
@@ -107,7 +120,7 @@ export function functionFacts(fn: Operation): FunctionFacts {
   collect(fn);
   for (const r of regions) cfgLoops(r, inLoop, loopHeaders);
 
-  return { defs, uses, dead, inLoop, loopHeaders, deadStores: deadStores(ops), blockOf };
+  return { defs, uses, dead, inLoop, loopHeaders, deadStores: unobservable, blockOf };
 }
 
 function markNested(b: Block, into: Set<Block>): void {
@@ -205,3 +218,38 @@ function deadStores(ops: Operation[]): Set<Operation> {
   }
   return out;
 }
+
+export function positionOf(o: Operation): number[] {
+  const a = getAttr(o.properties, 'position');
+  return a && a.kind === 'denseArray' ? a.values.map((v) => Number(v)) : [];
+}
+
+export const samePos = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
+
+/** The value last inserted at `pos` into the aggregate `v`, following insertvalue chains in
+ *  the function; null when it cannot be seen (an argument, a load, a call, undef). */
+export function insertedAt(defs: Map<string, Operation>, v: Value, pos: number[]): Value | null {
+  for (let guard = 0; guard < 100000; guard++) {
+    const d = defs.get(vkey(v));
+    if (!d || d.name !== 'llvm.insertvalue') return null;
+    if (samePos(positionOf(d), pos)) return d.operands[1]!;
+    v = d.operands[0]!;
+  }
+  return null;
+}
+
+/** `v` with `extractvalue(insertvalue(..., x, p), p)` seen through: two values that resolve
+ *  to the same key are certainly equal. */
+export function resolveValue(defs: Map<string, Operation>, v: Value): Value {
+  for (let guard = 0; guard < 1000; guard++) {
+    const d = defs.get(vkey(v));
+    if (!d || d.name !== 'llvm.extractvalue') return v;
+    const x = insertedAt(defs, d.operands[0]!, positionOf(d));
+    if (!x) return v;
+    v = x;
+  }
+  return v;
+}
+
+export const certainlyEqual = (defs: Map<string, Operation>, a: Value, b: Value): boolean =>
+  vkey(resolveValue(defs, a)) === vkey(resolveValue(defs, b));

@@ -60,6 +60,9 @@ export type MutationOperator = {
   expect: Expectation;
   /** Why a mutant of an `equivalent` operator refines its source (required for those). */
   equivalentReason?: string;
+  /** Runs on a variant of each pass pair instead of the pair itself (variants.ts): the pass
+   *  re-run on an input changed so that this operator has sites. */
+  variant?: 'overflow-flags';
   applies: (op: Operation, ctx: SiteContext) => boolean;
   /** A new module (the argument is not changed) with the mutation at `site`. */
   mutate: (m: Module, site: Site) => Module;

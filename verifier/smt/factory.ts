@@ -185,7 +185,9 @@ function fold(f: TermFactory, op: Op, args: Term[], idx: number[]): Term | null 
     if ((a.kind === 'bv' || a.kind === 'int' || a.kind === 'bool') && a.kind === b.kind) return f.bool(a.value === b.value);
     return null;
   }
-  if (op === '=>' && args[0]!.kind === 'bool') return args[0]!.value ? args[1]! : f.true;
+  if (op === '=>' && args.length === 2 && args[0]!.kind === 'bool') return args[0]!.value ? args[1]! : f.true;
+  // the literal folds below are binary (or unary); an n-ary application is left to the solver
+  if (args.length > 2) return null;
   if (!args.every((a) => a.kind === 'bv')) return null;
   const vs = args.map((a) => (a as Extract<Term, { kind: 'bv' }>).value);
   const w = (args[0] as Extract<Term, { kind: 'bv' }>).width;

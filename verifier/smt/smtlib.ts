@@ -47,6 +47,20 @@ export function printQuery(assertions: Term[], opts: PrintOptions = {}): Printed
   return { text: lines.join('\n') + '\n', logic: p.logic, vars: p.declared, shared: p.sharedCount };
 }
 
+const printedCache = new WeakMap<object, { assertions: Term[]; count: number; want: Term[]; printed: PrintedQuery }>();
+
+/**
+ * `printQuery(q.assertions, { getValue: q.wantModel })`, remembered per query object so the
+ * dump, the hash and the back end all share one printing.
+ */
+export function printQueryOnce(q: { assertions: Term[]; wantModel: Term[] }): PrintedQuery {
+  const hit = printedCache.get(q);
+  if (hit && hit.assertions === q.assertions && hit.count === q.assertions.length && hit.want === q.wantModel) return hit.printed;
+  const printed = printQuery(q.assertions, { getValue: q.wantModel });
+  printedCache.set(q, { assertions: q.assertions, count: q.assertions.length, want: q.wantModel, printed });
+  return printed;
+}
+
 /** The logic a query needs: QF_BV, QF_ABV (bit-vector arrays) or ALL (quantifiers, ints, other arrays). */
 export function selectLogic(assertions: Term[]): string {
   let arrays = false;
@@ -223,7 +237,7 @@ class Printer {
     // reference counts (one per distinct parent), then which closed terms get a global name
     for (const r of roots) this.refs.set(r.id, (this.refs.get(r.id) ?? 0) + 1);
     walk(roots, (t) => {
-      for (const c of new Set(children(t))) this.refs.set(c.id, (this.refs.get(c.id) ?? 0) + 1);
+      for (const c of children(t)) this.refs.set(c.id, (this.refs.get(c.id) ?? 0) + 1);
     });
     walk(roots, (t) => {
       let h = 0;
@@ -248,13 +262,13 @@ class Printer {
     if (defs) this.emitDefinitions(root, defs);
     const local = new Map<number, string>();
     // local plan: open subterms only; closed ones and nested quantifiers are leaves here
-    const into = (t: Term) => t.id === root.id || (!this.isClosed(t) && t.kind !== 'quant');
+    const into = (t: Term) => t.kind !== 'quant' && (t.id === root.id || !this.isClosed(t));
     const refs = new Map<number, number>();
     const height = new Map<number, number>();
     const order: Term[] = [];
     walk([root], (t) => {
       if (!into(t)) return;
-      for (const c of new Set(children(t))) refs.set(c.id, (refs.get(c.id) ?? 0) + 1);
+      for (const c of children(t)) refs.set(c.id, (refs.get(c.id) ?? 0) + 1);
       order.push(t);
     }, into);
     for (const t of order) {

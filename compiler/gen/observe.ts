@@ -1,0 +1,65 @@
+// Making values observable: folds every scalar component of a value of any generated type
+// into the accumulator (through a destructuring let or a match), so a wrong value anywhere
+// shows in the output. Also used to call every function the unit defines.
+import { anyName, I64 } from './int-types.ts';
+import { between, chance, pick } from './prng.ts';
+import type { GType } from './gen-types.ts';
+import { emit, fresh, nested, type FnSig, type Gen } from './gen-state.ts';
+import { genCall } from './expr.ts';
+
+export function observe(g: Gen, e: string, ty: GType): void {
+  const a = g.acc;
+  switch (ty.kind) {
+    case 'int':
+      emit(g, pick(g.rng, [`${a} <- (${a} * 31) + (${anyName(g.rng, I64)} ${e})`, `${a} <- ${a} ^^^ (${anyName(g.rng, I64)} ${e})`]));
+      return;
+    case 'bool':
+      emit(g, `${a} <- ${a} + (if ${e} then ${between(g.rng, 1, 9)} else ${between(g.rng, 10, 99)})`);
+      return;
+    case 'tuple': {
+      const names = ty.elems.map(() => fresh(g, 'x'));
+      emit(g, `let (${names.join(', ')}) = ${e}`);
+      ty.elems.forEach((t, i) => observe(g, names[i]!, t));
+      return;
+    }
+    case 'option': {
+      const x = fresh(g, 'x');
+      emit(g, `match ${e} with`);
+      emit(g, `| Some ${x} ->`);
+      nested(g, () => observe(g, x, ty.elem));
+      emit(g, `| None -> ${a} <- ${a} + ${between(g.rng, 100, 999)}`);
+      return;
+    }
+    case 'record': {
+      const r = /^[A-Za-z_][A-Za-z0-9_]*$/.test(e) ? e : fresh(g, 'r');
+      if (r !== e) emit(g, `let ${r} = ${e}`);
+      for (const f of ty.decl.fields) observe(g, `${r}.${f.name}`, f.ty);
+      return;
+    }
+    case 'union': {
+      emit(g, `match ${e} with`);
+      ty.decl.cases.forEach((c, i) => {
+        const names = c.fields.map(() => fresh(g, 'x'));
+        const pat = c.fields.length === 0 ? c.name : c.fields.length === 1 ? `${c.name} ${names[0]}` : `${c.name} (${names.join(', ')})`;
+        emit(g, `| ${pat} ->`);
+        nested(g, () => {
+          emit(g, `${a} <- ${a} + ${i * 1000 + 7}`);
+          c.fields.forEach((f, k) => observe(g, names[k]!, f));
+        });
+      });
+      return;
+    }
+    case 'buffer':
+      throw new Error('buffers are observed element by element');
+    default: {
+      const _never: never = ty;
+      return _never;
+    }
+  }
+}
+
+/** A statement that calls `f` and observes its result. */
+export function useFn(g: Gen, f: FnSig): void {
+  const call = genCall(g, f, 1);
+  observe(g, chance(g.rng, 0.5) || f.ret.kind === 'int' ? `(${call})` : call, f.ret);
+}

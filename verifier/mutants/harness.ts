@@ -1,0 +1,196 @@
+// The mutation run: real programs through the real pipeline, mutants of each pass's output,
+// each checked by mlir-opt and then validated against the pass's untouched input.
+import { printMlir } from '../../compiler/mlir/index.ts';
+import type { Module } from '../../compiler/mlir/ir.ts';
+import { classify, type Outcome } from './classify.ts';
+import { documentedReason, KNOWN_EQUIVALENTS, type KnownEquivalent } from './equivalents.ts';
+import { focusModule } from './focus.ts';
+import { candidates, pickSites, siteKey } from './generate.ts';
+import { runNative, type NativeOutcome } from './native-diff.ts';
+import { passPairs, programStages, variantPair, type PassPair, type Program } from './pairs.ts';
+import type { MutationOperator, Site } from './types.ts';
+import { verdictKind, type FunctionResult, type Validator } from './validator.ts';
+import { verifyWithMlirOpt } from './verify-mlir.ts';
+
+export type HarnessOptions = {
+  programs: Program[];
+  /** Upstream passes to mutate the output of (default: all of them). */
+  passes?: readonly string[];
+  operators: readonly MutationOperator[];
+  /** Sites per operator in one pass pair. */
+  cap: number;
+  /** Mutants per operator over the whole run (spread evenly over what the caps allow). */
+  maxPerOperator: number;
+  unroll: number;
+  timeoutMs: number;
+  /** null: generate and verify only. */
+  validator: Validator | null;
+  /** Build and run mutants natively: all of them, only survivors, or none. */
+  native: 'all' | 'survivors' | 'none';
+  workDir: string;
+  equivalents?: readonly KnownEquivalent[];
+  log?: (line: string) => void;
+};
+
+export type MutantRecord = {
+  program: string;
+  pass: string;
+  variant: string | null;
+  operator: string;
+  family: string;
+  expect: 'killed' | 'equivalent';
+  fn: string;
+  site: string;
+  description: string;
+  /** mlir-opt's message when it rejected the mutant. */
+  invalid: string | null;
+  verdict: string | null;
+  detail: string | null;
+  timeMs: number | null;
+  outcome: Outcome | 'skipped';
+  reason: string | null;
+  native: NativeOutcome | null;
+};
+
+export type BaselineRecord = { program: string; pass: string; variant: string | null; fn: string; verdict: string; detail: string };
+
+export type HarnessResult = {
+  records: MutantRecord[];
+  baseline: BaselineRecord[];
+  /** Applicable sites per operator over every pair (before caps): 0 means never exercised. */
+  sites: Record<string, number>;
+  validated: boolean;
+};
+
+type Planned = { operator: MutationOperator; pair: PassPair; site: Site };
+
+export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
+  const log = opts.log ?? (() => {});
+  const sites: Record<string, number> = Object.fromEntries(opts.operators.map((o) => [o.name, 0]));
+  const plannedByOp = new Map<string, Planned[]>(opts.operators.map((o) => [o.name, []]));
+  const variantsNeeded = new Set(opts.operators.flatMap((o) => (o.variant ? [o.variant] : [])));
+
+  // 1. plan: sites of every operator in every pair, each pair capped
+  const pairs: PassPair[] = [];
+  for (const program of opts.programs) {
+    const stages = await programStages(program, opts.workDir);
+    for (const plain of passPairs(program, stages, opts.passes)) {
+      const forms: PassPair[] = [plain];
+      for (const v of variantsNeeded) forms.push(await variantPair(plain, v));
+      for (const pair of forms) {
+        pairs.push(pair);
+        const cands = candidates(pair.tgt);
+        for (const operator of opts.operators) {
+          if ((operator.variant ?? null) !== pair.variant) continue;
+          const all = cands.filter((c) => operator.applies(c.op, c.ctx)).map((c) => c.site);
+          sites[operator.name]! += all.length;
+          for (const site of pickSites(all, opts.cap)) plannedByOp.get(operator.name)!.push({ operator, pair, site });
+        }
+      }
+    }
+    log(`${program.name}: ${stages.length - 1} stages compiled`);
+  }
+
+  // 2. at most maxPerOperator per operator, spread over programs and passes
+  const chosen = new Set<Planned>();
+  for (const list of plannedByOp.values()) {
+    const idx = pickSites(list.map((_, k) => ({ path: [k], fn: '', opName: '', ordinal: k })), opts.maxPerOperator);
+    for (const s of idx) chosen.add(list[s.ordinal]!);
+  }
+
+  // 3. per pair: build, verify, validate
+  const records: MutantRecord[] = [];
+  const baseline: BaselineRecord[] = [];
+  for (const pair of pairs) {
+    const todo = [...chosen].filter((p) => p.pair === pair);
+    if (todo.length === 0) continue;
+    const mutants = todo.map((p) => ({ plan: p, module: p.operator.mutate(pair.tgt, p.site) }));
+    const problems = await verifyWithMlirOpt(mutants.map((mu) => printMlir(focusModule(mu.module, mu.plan.site.fn))));
+    const base = new Map<string, FunctionResult>();
+    const pairRecords: MutantRecord[] = [];
+    for (const [k, mu] of mutants.entries()) {
+      const { operator, site } = mu.plan;
+      const rec: MutantRecord = {
+        program: pair.program, pass: pair.pass, variant: pair.variant, operator: operator.name, family: operator.family,
+        expect: operator.expect, fn: site.fn, site: siteKey(site), description: operator.description,
+        invalid: problems[k] ?? null, verdict: null, detail: null, timeMs: null,
+        outcome: 'not-validated', reason: null, native: null,
+      };
+      if (rec.invalid) rec.outcome = 'invalid';
+      else if (opts.validator) await validateOne(opts, pair, mu.module, rec, base, baseline);
+      pairRecords.push(rec);
+    }
+    if (opts.native !== 'none') {
+      for (const [k, rec] of pairRecords.entries()) {
+        if (rec.invalid) continue;
+        if (opts.native === 'survivors' && rec.outcome !== 'survived') continue;
+        const program = opts.programs.find((p) => p.name === pair.program)!;
+        rec.native = await runNative(program, pair.pass, mutants[k]!.module);
+      }
+    }
+    records.push(...pairRecords);
+    log(`${pair.program} ${pair.pass}${pair.variant ? ` [${pair.variant}]` : ''}: ${summarise(pairRecords)}`);
+  }
+  return { records, baseline, sites, validated: opts.validator !== null };
+}
+
+async function validateOne(
+  opts: HarnessOptions, pair: PassPair, mutant: Module, rec: MutantRecord,
+  base: Map<string, FunctionResult>, baseline: BaselineRecord[],
+): Promise<void> {
+  const validator = opts.validator!;
+  const vopts = { unroll: opts.unroll, timeoutMs: opts.timeoutMs };
+  const src = focusModule(pair.src, rec.fn);
+  let b = base.get(rec.fn);
+  if (!b) {
+    b = await resultFor(validator, src, focusModule(pair.tgt, rec.fn), rec.fn, vopts);
+    base.set(rec.fn, b);
+    baseline.push({ program: pair.program, pass: pair.pass, variant: pair.variant, fn: rec.fn, verdict: b.verdict, detail: b.detail });
+  }
+  const bk = verdictKind(b.verdict);
+  if (bk !== 'proved' && bk !== 'bounded') {
+    // the unmutated pair is not validated: a verdict on the mutant would say nothing
+    rec.outcome = 'skipped';
+    rec.detail = `the unmutated pair is ${b.verdict}${b.detail ? `: ${b.detail}` : ''}`;
+    return;
+  }
+  const r = await resultFor(validator, src, focusModule(mutant, rec.fn), rec.fn, vopts);
+  rec.verdict = r.verdict;
+  rec.detail = r.detail;
+  rec.timeMs = r.timeMs;
+  if (r.verdict === 'missing' || r.verdict === 'error') {
+    rec.outcome = r.verdict;
+    return;
+  }
+  const op = opts.operators.find((o) => o.name === rec.operator)!;
+  const reason =
+    op.expect === 'equivalent'
+      ? op.equivalentReason!
+      : documentedReason({ operator: rec.operator, program: rec.program, pass: rec.pass, fn: rec.fn, site: rec.site }, opts.equivalents ?? KNOWN_EQUIVALENTS);
+  const c = classify(op.expect, r.verdict, reason);
+  rec.outcome = c.outcome;
+  rec.reason = c.reason;
+}
+
+async function resultFor(
+  validator: Validator, src: Module, tgt: Module, fn: string, vopts: { unroll: number; timeoutMs: number },
+): Promise<FunctionResult> {
+  const t0 = performance.now();
+  try {
+    const all = await validator(src, tgt, vopts);
+    const r = all.find((x) => x.name === fn);
+    if (!r) return { name: fn, verdict: 'missing', detail: `no verdict for ${fn} (got: ${all.map((x) => x.name).join(', ') || 'none'})`, timeMs: null };
+    return { ...r, timeMs: r.timeMs ?? performance.now() - t0 };
+  } catch (e) {
+    return { name: fn, verdict: 'error', detail: String((e as Error)?.stack ?? e).split('\n').slice(0, 4).join(' | '), timeMs: performance.now() - t0 };
+  }
+}
+
+export function summarise(records: readonly MutantRecord[]): string {
+  const n = (o: string) => records.filter((r) => r.outcome === o).length;
+  const parts = [`${records.length} mutants`];
+  for (const o of ['killed', 'equivalent', 'survived', 'refuted-equivalent', 'unknown', 'unsupported', 'skipped', 'invalid', 'missing', 'error', 'not-validated']) {
+    if (n(o) > 0) parts.push(`${n(o)} ${o}`);
+  }
+  return parts.join(', ');
+}

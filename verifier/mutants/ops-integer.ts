@@ -1,0 +1,249 @@
+// Integer-arithmetic mutations, written once and instantiated for `arith` (the stages before
+// convert-arith-to-llvm) and for `llvm` (after it): the same wrong lowering at either level.
+import type { Operation, Value } from '../../compiler/mlir/ir.ts';
+import { getAttr, i as intType } from '../../compiler/mlir/ir.ts';
+import { constOp, constValue, freshNamer, insertBefore, intAttr, intWidth, isIntLike, op, replaceUses, sameValue, setProp, type Dialect } from './build.ts';
+import { PRED, predicateOf, renameOp, rewritePredicate, swapOperands, symmetric } from './define.ts';
+import { defsOf, vkey } from './facts.ts';
+import { editAt } from './locate.ts';
+import type { MutationOperator, SiteContext } from './types.ts';
+
+type Names = {
+  sub: string; sdiv: string; udiv: string; srem: string; urem: string; shl: string; ashr: string; lshr: string;
+  and: string; or: string; xor: string; add: string; mul: string; cmp: string; select: string; sext: string;
+  zext: string; trunc: string; const: string; overflow: string;
+};
+
+export const INT_NAMES: Record<Dialect, Names> = {
+  arith: {
+    sub: 'arith.subi', sdiv: 'arith.divsi', udiv: 'arith.divui', srem: 'arith.remsi', urem: 'arith.remui',
+    shl: 'arith.shli', ashr: 'arith.shrsi', lshr: 'arith.shrui', and: 'arith.andi', or: 'arith.ori',
+    xor: 'arith.xori', add: 'arith.addi', mul: 'arith.muli', cmp: 'arith.cmpi', select: 'arith.select',
+    sext: 'arith.extsi', zext: 'arith.extui', trunc: 'arith.trunci', const: 'arith.constant', overflow: 'arith.overflow',
+  },
+  llvm: {
+    sub: 'llvm.sub', sdiv: 'llvm.sdiv', udiv: 'llvm.udiv', srem: 'llvm.srem', urem: 'llvm.urem',
+    shl: 'llvm.shl', ashr: 'llvm.ashr', lshr: 'llvm.lshr', and: 'llvm.and', or: 'llvm.or',
+    xor: 'llvm.xor', add: 'llvm.add', mul: 'llvm.mul', cmp: 'llvm.icmp', select: 'llvm.select',
+    sext: 'llvm.sext', zext: 'llvm.zext', trunc: 'llvm.trunc', const: 'llvm.mlir.constant', overflow: 'llvm.overflow',
+  },
+};
+
+const ORDERING = [PRED.slt, PRED.sle, PRED.sgt, PRED.sge, PRED.ult, PRED.ule, PRED.ugt, PRED.uge];
+const inLoop = (_op: Operation, ctx: SiteContext) => ctx.facts.inLoop.has(ctx.block);
+const notInLoop = (op: Operation, ctx: SiteContext) => !inLoop(op, ctx);
+
+/** The `#dialect.overflow<...>` flags of an op: '' when absent or `none`. */
+export function overflowFlags(o: Operation): string {
+  const a = getAttr(o.properties, 'overflowFlags');
+  if (!a || a.kind !== 'opaque') return '';
+  const m = /<([^>]*)>/.exec(a.text);
+  const s = (m?.[1] ?? '').trim();
+  return s === 'none' ? '' : s;
+}
+
+export function integerOperators(d: Dialect): MutationOperator[] {
+  const n = INT_NAMES[d];
+  const ops: MutationOperator[] = [
+    swapOperands({ name: `${d}-swap-sub`, family: 'swap-operands', dialect: d, ops: [n.sub], description: `${n.sub} a, b -> ${n.sub} b, a` }),
+    swapOperands({ name: `${d}-swap-div`, family: 'swap-operands', dialect: d, ops: [n.sdiv, n.udiv], description: `${n.sdiv}/${n.udiv}: divide the divisor by the dividend` }),
+    swapOperands({ name: `${d}-swap-rem`, family: 'swap-operands', dialect: d, ops: [n.srem, n.urem], description: `${n.srem}/${n.urem}: operands swapped` }),
+    swapOperands({ name: `${d}-swap-shift`, family: 'swap-operands', dialect: d, ops: [n.shl, n.ashr, n.lshr], description: 'shift the amount by the value' }),
+    swapOperands({
+      name: `${d}-swap-cmp`, family: 'swap-operands', dialect: d, ops: [n.cmp],
+      description: `${n.cmp} with an ordering predicate: operands swapped (a < b becomes b < a)`,
+      where: (o) => ORDERING.includes(predicateOf(o) as never),
+    }),
+    rewritePredicate({
+      name: `${d}-cmp-signedness`, family: 'predicate', dialect: d, ops: [n.cmp],
+      description: 'signed <-> unsigned comparison (slt<->ult, sle<->ule, sgt<->ugt, sge<->uge)',
+      map: symmetric([[PRED.slt, PRED.ult], [PRED.sle, PRED.ule], [PRED.sgt, PRED.ugt], [PRED.sge, PRED.uge]]),
+    }),
+    rewritePredicate({
+      name: `${d}-cmp-strictness`, family: 'predicate', dialect: d, ops: [n.cmp], where: notInLoop,
+      description: 'strict <-> non-strict comparison outside loops (slt<->sle, ...): an off-by-one test',
+      map: symmetric([[PRED.slt, PRED.sle], [PRED.sgt, PRED.sge], [PRED.ult, PRED.ule], [PRED.ugt, PRED.uge]]),
+    }),
+    rewritePredicate({
+      name: `${d}-loop-bound`, family: 'loop-bound', dialect: d, ops: [n.cmp], where: inLoop,
+      description: 'loop bound off by one: a comparison inside a loop, strict <-> non-strict (slt<->sle, ...)',
+      map: symmetric([[PRED.slt, PRED.sle], [PRED.sgt, PRED.sge], [PRED.ult, PRED.ule], [PRED.ugt, PRED.uge]]),
+    }),
+    rewritePredicate({
+      name: `${d}-cmp-eq-ne`, family: 'predicate', dialect: d, ops: [n.cmp],
+      description: 'eq <-> ne', map: symmetric([[PRED.eq, PRED.ne]]),
+    }),
+    rewritePredicate({
+      name: `${d}-cmp-negate`, family: 'predicate', dialect: d, ops: [n.cmp],
+      description: 'an ordering comparison negated (slt<->sge, sle<->sgt, ult<->uge, ule<->ugt)',
+      map: symmetric([[PRED.slt, PRED.sge], [PRED.sle, PRED.sgt], [PRED.ult, PRED.uge], [PRED.ule, PRED.ugt]]),
+    }),
+    renameOp({ name: `${d}-div-signedness`, family: 'signedness', dialect: d, description: `${n.sdiv} <-> ${n.udiv}`, map: { [n.sdiv]: n.udiv, [n.udiv]: n.sdiv } }),
+    renameOp({ name: `${d}-rem-signedness`, family: 'signedness', dialect: d, description: `${n.srem} <-> ${n.urem}`, map: { [n.srem]: n.urem, [n.urem]: n.srem } }),
+    renameOp({ name: `${d}-shr-kind`, family: 'shift-kind', dialect: d, description: `arithmetic <-> logical right shift (${n.ashr} <-> ${n.lshr})`, map: { [n.ashr]: n.lshr, [n.lshr]: n.ashr }, keepProps: false }),
+    renameOp({ name: `${d}-shift-direction`, family: 'shift-kind', dialect: d, description: `left <-> right shift (${n.shl} -> ${n.lshr}, ${n.lshr}/${n.ashr} -> ${n.shl})`, map: { [n.shl]: n.lshr, [n.lshr]: n.shl, [n.ashr]: n.shl }, keepProps: false }),
+    renameOp({ name: `${d}-and-or`, family: 'logic', dialect: d, description: `${n.and} <-> ${n.or}`, map: { [n.and]: n.or, [n.or]: n.and }, where: (o) => !sameValue(o.operands[0]!, o.operands[1]!) }),
+    renameOp({ name: `${d}-add-sub`, family: 'arithmetic', dialect: d, description: `${n.add} <-> ${n.sub}`, map: { [n.add]: n.sub, [n.sub]: n.add } }),
+    xorConstant(d, n),
+    constantDelta(d, n, 1n),
+    constantDelta(d, n, -1n),
+    renameOp({ name: `${d}-ext-kind`, family: 'extension', dialect: d, description: `sign <-> zero extension (${n.sext} <-> ${n.zext})`, map: { [n.sext]: n.zext, [n.zext]: n.sext }, keepProps: false }),
+    truncNarrower(d, n),
+    extNarrower(d, n),
+    swapOperands({ name: `${d}-select-swap`, family: 'swap-operands', dialect: d, ops: [n.select], i: 1, j: 2, description: `${n.select} c, a, b -> ${n.select} c, b, a` }),
+    replaceWithConstant(d, n),
+    forwardOperand(d, n),
+    addFlag(d, n, 'nsw'),
+    addFlag(d, n, 'nuw'),
+    dropFlags(d, n),
+  ];
+  return ops;
+}
+
+function xorConstant(d: Dialect, n: Names): MutationOperator {
+  const constSide = (o: Operation, ctx: SiteContext): number =>
+    o.operands.findIndex((v) => constValue(ctx.facts.defs.get(vkey(v))) !== null);
+  return {
+    name: `${d}-xor-const`,
+    family: 'logic',
+    dialect: d,
+    description: `${n.xor} with a constant C -> with C xor 1 (xor with 0 becomes xor with 1: a bit flipped, a negation dropped)`,
+    expect: 'killed',
+    applies: (o, ctx) => o.name === n.xor && constSide(o, ctx) >= 0,
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o, block, index }, fn) => {
+        const defs = defsOf(fn);
+        const k = o.operands.findIndex((v) => constValue(defs.get(vkey(v))) !== null);
+        const v = o.operands[k]!;
+        const c = constOp(d, freshNamer(fn)(), v.type, constValue(defs.get(vkey(v)))! ^ 1n);
+        insertBefore(block, index, [c]);
+        o.operands[k] = c.results[0]!;
+      }),
+  };
+}
+
+function constantDelta(d: Dialect, n: Names, delta: bigint): MutationOperator {
+  return {
+    name: `${d}-const-${delta > 0n ? 'inc' : 'dec'}`,
+    family: 'constant',
+    dialect: d,
+    description: `an integer ${n.const} ${delta > 0n ? '+ 1' : '- 1'} (an i1 constant flips)`,
+    expect: 'killed',
+    applies: (o) => o.name === n.const && o.results.length === 1 && isIntLike(o.results[0]!.type) && constValue(o) !== null,
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o }) => {
+        const k = o.properties.findIndex((p) => p.name === 'value');
+        const a = o.properties[k]!.value;
+        const v = constValue(o)! + delta;
+        const type = a.kind === 'int' ? a.type : o.results[0]!.type;
+        o.properties[k] = { name: 'value', value: intAttr(v, type) };
+      }),
+  };
+}
+
+function truncNarrower(d: Dialect, n: Names): MutationOperator {
+  return {
+    name: `${d}-trunc-narrower`,
+    family: 'width',
+    dialect: d,
+    description: `${n.trunc} to iW -> ${n.trunc} to i(W/2) then ${n.zext} to iW: the high half of the result is lost`,
+    expect: 'killed',
+    applies: (o) => o.name === n.trunc && (intWidth(o.results[0]!.type) ?? 0) >= 2,
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o, block, index }, fn) => {
+        const res = o.results[0]!;
+        const half = intType(Math.floor(intWidth(res.type)! / 2));
+        const narrow: Value = { name: freshNamer(fn)(), index: null, type: half };
+        o.results = [narrow];
+        insertBefore(block, index + 1, [op(n.zext, [narrow], [res])]);
+      }),
+  };
+}
+
+function extNarrower(d: Dialect, n: Names): MutationOperator {
+  return {
+    name: `${d}-ext-narrower`,
+    family: 'width',
+    dialect: d,
+    description: `${n.sext}/${n.zext} from iW -> from i(W/2) (the operand truncated first): the wrong source width`,
+    expect: 'killed',
+    applies: (o) => (o.name === n.sext || o.name === n.zext) && (intWidth(o.operands[0]!.type) ?? 0) >= 2,
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o, block, index }, fn) => {
+        const src = o.operands[0]!;
+        const half = intType(Math.floor(intWidth(src.type)! / 2));
+        const t: Value = { name: freshNamer(fn)(), index: null, type: half };
+        insertBefore(block, index, [op(n.trunc, [src], [t])]);
+        o.operands[0] = t;
+      }),
+  };
+}
+
+/** Integer ops whose one result a mutation may replace. */
+function valueOps(n: Names): Set<string> {
+  return new Set([n.add, n.sub, n.mul, n.sdiv, n.udiv, n.srem, n.urem, n.shl, n.ashr, n.lshr, n.and, n.or, n.xor, n.select, n.sext, n.zext, n.trunc]);
+}
+
+function replaceWithConstant(d: Dialect, n: Names): MutationOperator {
+  const ops = valueOps(n);
+  return {
+    name: `${d}-replace-const`,
+    family: 'constant',
+    dialect: d,
+    description: 'an integer op replaced by the constant 0 (a computed value replaced with a constant)',
+    expect: 'killed',
+    applies: (o) => ops.has(o.name) && o.results.length === 1 && isIntLike(o.results[0]!.type),
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o }) => {
+        const c = constOp(d, o.results[0]!.name, o.results[0]!.type, 0n);
+        c.results = o.results;
+        Object.assign(o, { name: c.name, operands: [], properties: c.properties, attributes: [] });
+      }),
+  };
+}
+
+function forwardOperand(d: Dialect, n: Names): MutationOperator {
+  const ops = new Set([n.add, n.sub, n.mul, n.sdiv, n.udiv, n.srem, n.urem, n.shl, n.ashr, n.lshr, n.and, n.or, n.xor]);
+  return {
+    name: `${d}-forward-operand`,
+    family: 'dropped-op',
+    dialect: d,
+    description: 'a binary op skipped: its uses read its first operand instead (x + y -> x)',
+    expect: 'killed',
+    applies: (o) => ops.has(o.name) && o.results.length === 1 && !sameValue(o.operands[0]!, o.results[0]!),
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o }, fn) => {
+        replaceUses(fn, o.results[0]!, o.operands[0]!);
+      }),
+  };
+}
+
+function addFlag(d: Dialect, n: Names, flag: 'nsw' | 'nuw'): MutationOperator {
+  const ops = new Set([n.add, n.sub, n.mul, n.shl]);
+  return {
+    name: `${d}-add-${flag}`,
+    family: 'overflow-flags',
+    dialect: d,
+    description: `${flag} added to an add/sub/mul/shl that had no flags: where it can wrap, the result becomes poison`,
+    expect: 'killed',
+    applies: (o) => ops.has(o.name) && overflowFlags(o) === '',
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o }) => setProp(o, 'overflowFlags', { kind: 'opaque', text: `#${n.overflow}<${flag}>` })),
+  };
+}
+
+function dropFlags(d: Dialect, n: Names): MutationOperator {
+  const ops = new Set([n.add, n.sub, n.mul, n.shl]);
+  return {
+    name: `${d}-drop-overflow-flags`,
+    family: 'overflow-flags',
+    dialect: d,
+    description: 'nsw/nuw removed from an op that had them',
+    expect: 'equivalent',
+    variant: 'overflow-flags',
+    equivalentReason:
+      'dropping nsw/nuw only removes poison: wherever the source is defined the target computes the same wrapped value (a refinement, the right direction)',
+    applies: (o) => ops.has(o.name) && overflowFlags(o) !== '',
+    mutate: (m, site) => editAt(m, site, ({ op: o }) => setProp(o, 'overflowFlags', { kind: 'opaque', text: `#${n.overflow}<none>` })),
+  };
+}

@@ -1,0 +1,118 @@
+// The one memory model of every level (func/memref and llvm alike). Memory is a set of
+// blocks (id, size in bytes, alive, kind stack|heap|static|arg, read-only); a pointer is a
+// block id and a byte offset. A memref is its descriptor of pointers (values.ts), so a memref
+// at one stage and its LLVM struct at the next address the same bytes.
+//
+// Block ids (32 bits) are chosen the same way concretely and symbolically, so a
+// counterexample replays with the very ids the solver saw:
+//   0                      no block (null, and integers turned into pointers)
+//   ARG_BASE + i           the block behind the i-th pointer argument slot
+//   GLOBAL_BASE + i        the i-th global of the module pair (by name)
+//   LOCAL_BASE + n         the n-th allocation of this execution (alloca, alloc, malloc)
+//   EXT_BASE + n           a block the n-th external call may have allocated
+// The integer address of (b, o) is b * 2^32 + o (modulo 2^64): ptrtoint/inttoptr round-trip
+// for offsets below 4 GiB, and null-based pointer arithmetic (sizeof via getelementptr on
+// null) gives the plain offset.
+import type { Operation, Type } from '../../../compiler/mlir/ir.ts';
+import type { Dom } from './domain.ts';
+import { fieldOffsets, layoutOf } from './layout.ts';
+import { BID_BITS, floatWidth, intWidth, OFF_BITS, OBS, Unsupported, type PtrV, type Val } from './values.ts';
+
+export const ARG_BASE = 0x1;
+export const GLOBAL_BASE = 0x100;
+export const LOCAL_BASE = 0x10000000;
+export const EXT_BASE = 0x40000000;
+
+export type BlockKind = 'stack' | 'heap' | 'static' | 'arg' | 'ext';
+
+/** What the op semantics may ask of memory; UB (out of bounds, dead block, misaligned,
+ *  read-only, bad free) is reported by the implementation through its context. */
+export interface Memory<V, B> {
+  /** A new block of `bytes` bytes; `site` is the allocating op (its escape decides whether
+   *  the outside world can see the block). */
+  alloc(kind: 'stack' | 'heap', bytes: V, site: Operation): PtrV<V, B>;
+  /** free/memref.dealloc: UB unless p is the start of a live heap block; null is a no-op. */
+  free(p: PtrV<V, B>, what: string): void;
+  /** n bytes (little-endian) at p as an 8n-bit value, and whether any of them is poison. */
+  load(p: PtrV<V, B>, n: number, align: number, what: string): { v: V; poison: B };
+  store(p: PtrV<V, B>, n: number, align: number, v: V, poison: B, what: string): void;
+  /** The address of a global (memref.global / llvm.mlir.global) by name. */
+  global(name: string): PtrV<V, B>;
+  /** getelementptr inbounds: is the offset of p within [0, size] of a live block? */
+  inBounds(p: PtrV<V, B>): B;
+  /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
+  copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
+  /** memset of n bytes. */
+  fill(dst: PtrV<V, B>, byte: V, n: V, what: string): void;
+}
+
+export function ptrToAddr<V, B>(D: Dom<V, B>, p: PtrV<V, B>): V {
+  return D.add(D.shl(D.zext(p.bid, BID_BITS, 64), D.lit(32n, 64), 64), p.off, 64);
+}
+
+export function addrToPtr<V, B>(D: Dom<V, B>, a: V, poison: B): PtrV<V, B> {
+  return {
+    kind: 'ptr',
+    bid: D.extract(a, 63, 32, 64),
+    off: D.zext(D.extract(a, 31, 0, 64), 32, OFF_BITS),
+    poison,
+    pts: [OBS],
+  };
+}
+
+/** Loads a value of type t (ints, index, floats, pointers, structs, arrays). */
+export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, t: Type, align: number, what: string): Val<V, B> {
+  const l = layoutOf(t);
+  const w = intWidth(t);
+  if (w !== null) {
+    const { v, poison } = mem.load(p, l.size, align, what);
+    return { kind: 'int', w, v: D.trunc(v, l.size * 8, w), poison };
+  }
+  const fw = floatWidth(t);
+  if (fw !== null) {
+    const { v, poison } = mem.load(p, l.size, align, what);
+    return { kind: 'float', w: fw, v, poison };
+  }
+  if (t.kind === 'llvm.ptr') {
+    const { v, poison } = mem.load(p, 8, align, what);
+    return addrToPtr(D, v, poison);
+  }
+  if (t.kind === 'llvm.struct' || t.kind === 'llvm.array') {
+    const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
+    const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
+    return {
+      kind: 'agg',
+      fields: fieldTypes.map((ft, i) => loadValue(D, mem, gepBytes(D, p, offs[i]!), ft, Math.min(align, layoutOf(ft).align) || 1, what)),
+    };
+  }
+  throw new Unsupported(`load of ${t.kind}`);
+}
+
+export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, t: Type, x: Val<V, B>, align: number, what: string): void {
+  const l = layoutOf(t);
+  if (x.kind === 'int') {
+    mem.store(p, l.size, align, D.zext(x.v, x.w, l.size * 8), x.poison, what);
+    return;
+  }
+  if (x.kind === 'float') {
+    mem.store(p, l.size, align, x.v, x.poison, what);
+    return;
+  }
+  if (x.kind === 'ptr') {
+    mem.store(p, 8, align, ptrToAddr(D, x), x.poison, what);
+    return;
+  }
+  if (x.kind === 'agg' && (t.kind === 'llvm.struct' || t.kind === 'llvm.array')) {
+    const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
+    const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
+    fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, Math.min(align, layoutOf(ft).align) || 1, what));
+    return;
+  }
+  throw new Unsupported(`store of ${x.kind}`);
+}
+
+/** p + k bytes. */
+export function gepBytes<V, B>(D: Dom<V, B>, p: PtrV<V, B>, k: number): PtrV<V, B> {
+  if (k === 0) return p;
+  return { ...p, off: D.add(p.off, D.lit(BigInt(k), OFF_BITS), OFF_BITS) };
+}

@@ -1,0 +1,68 @@
+// The symbolic instance of the domain: values are hash-consed SMT terms (bit-vectors and
+// booleans) built with a TermFactory. A few identities beyond the factory's literal folding
+// (x+0, x*1, x*0, x&~0...) keep the terms of a lowering and of its source identical where
+// they compute the same thing, so many refinement queries fold to false without a solver.
+import type { Dom } from './domain.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+
+const lit = (t: Term): bigint | null => (t.kind === 'bv' ? t.value : null);
+const isLit = (t: Term, v: bigint) => t.kind === 'bv' && t.value === v;
+
+export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
+  const ones = (w: number) => (1n << BigInt(w)) - 1n;
+  return {
+    symbolic: true,
+    lit: (v, w) => f.bv(v, w),
+    bool: (b) => f.bool(b),
+    add: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : f.app('bvadd', [a, b])),
+    sub: (a, b) => (isLit(b, 0n) ? a : a.id === b.id ? f.bv(0, width(a)) : f.app('bvsub', [a, b])),
+    mul: (a, b, w) => {
+      if (isLit(b, 1n)) return a;
+      if (isLit(a, 1n)) return b;
+      if (isLit(a, 0n) || isLit(b, 0n)) return f.bv(0, w);
+      return f.app('bvmul', [a, b]);
+    },
+    neg: (a) => f.app('bvneg', [a]),
+    udiv: (a, b) => (isLit(b, 1n) ? a : f.app('bvudiv', [a, b])),
+    urem: (a, b) => f.app('bvurem', [a, b]),
+    sdiv: (a, b) => (isLit(b, 1n) ? a : f.app('bvsdiv', [a, b])),
+    srem: (a, b) => f.app('bvsrem', [a, b]),
+    and: (a, b, w) => (isLit(b, ones(w)) ? a : isLit(a, ones(w)) ? b : a.id === b.id ? a : f.app('bvand', [a, b])),
+    or: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : a.id === b.id ? a : f.app('bvor', [a, b])),
+    xor: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : f.app('bvxor', [a, b])),
+    not: (a) => f.app('bvnot', [a]),
+    shl: (a, n) => (isLit(n, 0n) ? a : f.app('bvshl', [a, n])),
+    lshr: (a, n) => (isLit(n, 0n) ? a : f.app('bvlshr', [a, n])),
+    ashr: (a, n) => (isLit(n, 0n) ? a : f.app('bvashr', [a, n])),
+    eq: (a, b) => f.eq(a, b),
+    ult: (a, b) => f.app('bvult', [a, b]),
+    ule: (a, b) => f.app('bvule', [a, b]),
+    slt: (a, b) => f.app('bvslt', [a, b]),
+    sle: (a, b) => f.app('bvsle', [a, b]),
+    zext: (a, from, to) => f.zext(to - from, a),
+    sext: (a, from, to) => f.sext(to - from, a),
+    trunc: (a, from, to) => (from === to ? a : f.extract(to - 1, 0, a)),
+    concat: (hi, _whi, lo) => f.app('concat', [hi, lo]),
+    extract: (a, hi, lo, w) => (hi === w - 1 && lo === 0 ? a : f.extract(hi, lo, a)),
+    ite: (c, a, b) => f.ite(c, a, b),
+    notB: (a) => f.not(a),
+    andB: (...xs) => f.and(...xs),
+    orB: (...xs) => f.or(...xs),
+    iteB: (c, a, b) => {
+      if (a.id === b.id) return a;
+      if (a.kind === 'bool' && b.kind === 'bool') return a.value ? c : f.not(c);
+      if (a.kind === 'bool') return a.value ? f.or(c, b) : f.and(f.not(c), b);
+      if (b.kind === 'bool') return b.value ? f.or(f.not(c), a) : f.and(c, a);
+      return f.ite(c, a, b);
+    },
+    fromBool: (b) => f.ite(b, f.bv(1, 1), f.bv(0, 1)),
+    toBool: (v) => f.eq(v, f.bv(1, 1)),
+    known: (v) => lit(v),
+    knownB: (b) => (b.kind === 'bool' ? b.value : null),
+  };
+}
+
+function width(t: Term): number {
+  return t.sort.kind === 'bv' ? t.sort.width : 0;
+}

@@ -1,0 +1,263 @@
+// The symbolic memory: the concrete model of ../memory.ts (blocks with a size, a kind, an
+// arena epoch or a region; arenas with capacity, bytes used and epoch; regions with a
+// released flag) as SMT arrays, so that blocks of arguments can be symbolic and alias.
+//
+//   size     : BID -> BV64     elements in the block
+//   kind     : BID -> BV8      0 static/argv/other (never dies), 1 stack, 2 arena, 3 region
+//   owner    : BID -> BV32     the arena or region of an arena/region block
+//   bepoch   : BID -> BV64     the arena epoch the block was allocated in
+//   aepoch, aused, acap : AID -> BV64   an arena's epoch, bytes used, capacity
+//   released : RID -> Bool
+//   cells[k] : BID -> (BV64 -> leaf)    one array per leaf of an element type (tuples,
+//                                       records and unions are stored field by field)
+// Block ids: 0 is the empty block (zero pointers), statics are 1..S, blocks reachable from
+// arguments are symbolic in [1, OWN_BASE), everything the analysed function creates (blocks,
+// arenas, regions) gets a fresh literal id from OWN_BASE, and blocks a callee hands back that
+// the caller never had get ids from CALLEE_BASE. So "created by this frame" is a range test.
+// A stack block dies only when its frame returns, which the analysed function never sees;
+// an arena block is dead when its arena's epoch moved on (use-after-reset), a region block
+// when its region was released (use-after-release).
+import type { TermFactory } from '../../smt/factory.ts';
+import { BOOL, arraySort, bvSort, type Sort, type Term } from '../../smt/term.ts';
+import type { Type, TypeTable } from '../../../compiler/types/types.ts';
+import { showType } from '../../../compiler/types/types.ts';
+import { casePayloadTypes, recordFields, type SV } from './values.ts';
+import { unsupported } from './unsupported.ts';
+
+export const BID_BITS = 32;
+export const BID: Sort = bvSort(BID_BITS);
+export const IDX: Sort = bvSort(64);
+export const OWN_BASE = 1n << 31n;
+export const CALLEE_BASE = 3n << 30n;
+export const KIND = { other: 0, stack: 1, arena: 2, region: 3 } as const;
+
+export type SymMemory = {
+  size: Term;
+  kind: Term;
+  owner: Term;
+  bepoch: Term;
+  aepoch: Term;
+  aused: Term;
+  acap: Term;
+  released: Term;
+  /** Arrays per leaf key, created on first use from `init` (the initial memory). */
+  cells: Map<string, Term>;
+  init: (key: string) => Term;
+};
+
+export type Leaf = { key: string; sort: Sort };
+
+const META_SORTS = {
+  size: arraySort(BID, IDX),
+  kind: arraySort(BID, bvSort(8)),
+  owner: arraySort(BID, BID),
+  bepoch: arraySort(BID, IDX),
+  aepoch: arraySort(BID, IDX),
+  aused: arraySort(BID, IDX),
+  acap: arraySort(BID, IDX),
+  released: arraySort(BID, BOOL),
+} as const;
+
+export type MetaField = keyof typeof META_SORTS;
+export const META_FIELDS = Object.keys(META_SORTS) as MetaField[];
+
+/** The memory at function entry: every array a named variable `mem0.<field>`. */
+export function initialMemory(F: TermFactory, init: (key: string) => Term): SymMemory {
+  const m = {} as Record<MetaField, Term>;
+  for (const f of META_FIELDS) m[f] = F.var(`mem0.${f}`, META_SORTS[f]);
+  return { ...m, cells: new Map(), init };
+}
+
+export function cellSort(leaf: Sort): Sort {
+  return arraySort(BID, arraySort(IDX, leaf));
+}
+
+/** The initial array of a leaf key (before any static contents are laid over it). */
+export function initialCellsVar(F: TermFactory, leaf: Leaf): Term {
+  return F.var(`mem0.cells.${leaf.key}`, cellSort(leaf.sort));
+}
+
+export function copyMemory(m: SymMemory): SymMemory {
+  return { ...m, cells: new Map(m.cells) };
+}
+
+export function cellsOf(m: SymMemory, key: string): Term {
+  let c = m.cells.get(key);
+  if (!c) {
+    c = m.init(key);
+    m.cells.set(key, c);
+  }
+  return c;
+}
+
+export function mergeMemory(F: TermFactory, c: Term, a: SymMemory, b: SymMemory): SymMemory {
+  const out = {} as Record<MetaField, Term>;
+  for (const f of META_FIELDS) out[f] = F.ite(c, a[f], b[f]);
+  const cells = new Map<string, Term>();
+  for (const k of new Set([...a.cells.keys(), ...b.cells.keys()])) cells.set(k, F.ite(c, cellsOf(a, k), cellsOf(b, k)));
+  return { ...out, cells, init: a.init };
+}
+
+/** select, looking through stores at literal indices (most blocks have literal ids). */
+export function sel(F: TermFactory, arr: Term, i: Term): Term {
+  let a = arr;
+  for (;;) {
+    if (a.kind === 'app' && a.op === 'store') {
+      const j = a.args[1]!;
+      if (j.id === i.id) return a.args[2]!;
+      if (j.kind === 'bv' && i.kind === 'bv') {
+        a = a.args[0]!;
+        continue;
+      }
+      break;
+    }
+    if (a.kind === 'constArray') return a.value;
+    break;
+  }
+  return F.select(a, i);
+}
+
+export function meta(F: TermFactory, m: SymMemory, f: MetaField, id: Term): Term {
+  return sel(F, m[f], id);
+}
+
+export function setMeta(F: TermFactory, m: SymMemory, f: MetaField, id: Term, v: Term): void {
+  m[f] = F.store(m[f], id, v);
+}
+
+/** Arena block whose arena was reset since it was allocated. */
+export function deadByReset(F: TermFactory, m: SymMemory, b: Term): Term {
+  return F.and(F.eq(meta(F, m, 'kind', b), F.bv(KIND.arena, 8)), F.not(F.eq(meta(F, m, 'aepoch', meta(F, m, 'owner', b)), meta(F, m, 'bepoch', b))));
+}
+
+/** Region block whose region was released. */
+export function deadByRelease(F: TermFactory, m: SymMemory, b: Term): Term {
+  return F.and(F.eq(meta(F, m, 'kind', b), F.bv(KIND.region, 8)), meta(F, m, 'released', meta(F, m, 'owner', b)));
+}
+
+export function isAlive(F: TermFactory, m: SymMemory, b: Term): Term {
+  return F.not(F.or(deadByReset(F, m, b), deadByRelease(F, m, b)));
+}
+
+// ---- cells ----
+
+function keyName(t: Type): string {
+  return showType(t).replace(/[^A-Za-z0-9_]+/g, '_');
+}
+
+/** The leaves an element of type `t` is stored as. Pointers, spans and handles cannot be
+ *  stored in the symbolic memory (unsupported). */
+export function leavesOf(types: TypeTable, t: Type): Leaf[] {
+  const base = keyName(t);
+  const out: Leaf[] = [];
+  const go = (x: Type): void => {
+    switch (x.kind) {
+      case 'int':
+        out.push({ key: `${base}.${out.length}`, sort: bvSort(x.bits) });
+        return;
+      case 'char':
+        out.push({ key: `${base}.${out.length}`, sort: bvSort(32) });
+        return;
+      case 'bool':
+        out.push({ key: `${base}.${out.length}`, sort: BOOL });
+        return;
+      case 'float':
+        out.push({ key: `${base}.${out.length}`, sort: bvSort(x.bits) });
+        return;
+      case 'string':
+        out.push({ key: `${base}.${out.length}`, sort: bvSort(64) });
+        return;
+      case 'unit':
+        return;
+      case 'tuple':
+      case 'record':
+        for (const f of recordFields(types, x)) go(f);
+        return;
+      case 'union':
+        out.push({ key: `${base}.${out.length}`, sort: bvSort(32) });
+        for (const p of casePayloadTypes(types, x)) for (const f of p) go(f);
+        return;
+      default:
+        unsupported(`memory holding ${showType(x)} values`);
+    }
+  };
+  go(t);
+  return out;
+}
+
+export function toLeaves(v: SV, out: Term[] = []): Term[] {
+  switch (v.k) {
+    case 'int':
+    case 'bool':
+    case 'float':
+      out.push(v.t);
+      break;
+    case 'str':
+      out.push(v.len);
+      break;
+    case 'unit':
+      break;
+    case 'agg':
+      for (const x of v.items) toLeaves(x, out);
+      break;
+    case 'case':
+      out.push(v.tag);
+      for (const p of v.cases) for (const x of p) toLeaves(x, out);
+      break;
+    default:
+      unsupported(`storing a ${v.k} in memory`);
+  }
+  return out;
+}
+
+export function fromLeaves(types: TypeTable, t: Type, leaves: Term[]): SV {
+  let i = 0;
+  const next = () => leaves[i++]!;
+  const go = (x: Type): SV => {
+    switch (x.kind) {
+      case 'int':
+      case 'char':
+        return { k: 'int', t: next() };
+      case 'bool':
+        return { k: 'bool', t: next() };
+      case 'float':
+        return { k: 'float', bits: x.bits, t: next() };
+      case 'string':
+        return { k: 'str', len: next(), lit: null };
+      case 'unit':
+        return { k: 'unit' };
+      case 'tuple':
+      case 'record':
+        return { k: 'agg', items: recordFields(types, x).map(go) };
+      case 'union': {
+        const tag = next();
+        return { k: 'case', tag, cases: casePayloadTypes(types, x).map((p) => p.map(go)) };
+      }
+      default:
+        return unsupported(`memory holding ${showType(x)} values`);
+    }
+  };
+  return go(t);
+}
+
+export function readElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term): SV {
+  const leaves = leavesOf(types, elem).map((l) => sel(F, sel(F, cellsOf(m, l.key), b), i));
+  return fromLeaves(types, elem, leaves);
+}
+
+export function writeElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term, v: SV): void {
+  const ls = leavesOf(types, elem);
+  const vs = toLeaves(v);
+  ls.forEach((l, k) => {
+    const c = cellsOf(m, l.key);
+    m.cells.set(l.key, F.store(c, b, F.store(sel(F, c, b), i, vs[k]!)));
+  });
+}
+
+/** Block `b` of element type `elem` gets unknown contents (a callee or a loop wrote it). */
+export function havocBlock(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, hint: string): void {
+  for (const l of leavesOf(types, elem)) {
+    const c = cellsOf(m, l.key);
+    m.cells.set(l.key, F.store(c, b, F.fresh(`${hint}.${l.key}`, arraySort(IDX, l.sort))));
+  }
+}

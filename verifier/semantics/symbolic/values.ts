@@ -1,0 +1,164 @@
+// Symbolic run-time values: the shape of a concrete value (../values.ts) with SMT terms at
+// the leaves. Integers are bit-vectors (width M for mathematical integers, see domain.ts);
+// a union value holds its tag and a payload for EVERY case (only the one selected by the tag
+// means anything), so two union values merge component-wise; pointers and spans name their
+// block by a term (blocks of arguments are symbolic, so aliasing is modelled).
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import type { Type, TypeTable } from '../../../compiler/types/types.ts';
+import { showType, substParams } from '../../../compiler/types/types.ts';
+import { floatBits } from './domain.ts';
+import { unsupported } from './unsupported.ts';
+
+export type SV =
+  | { k: 'int'; t: Term }
+  | { k: 'bool'; t: Term }
+  | { k: 'float'; t: Term; bits: 32 | 64 }
+  /** A string: its UTF-8 length, and its text when known. */
+  | { k: 'str'; len: Term; lit: string | null }
+  | { k: 'unit' }
+  /** Tuples and records (records in declaration order). */
+  | { k: 'agg'; items: SV[] }
+  /** `cases[t]` is the payload of the case with tag t. */
+  | { k: 'case'; tag: Term; cases: SV[][] }
+  | { k: 'ptr'; block: Term; off: Term }
+  | { k: 'span'; block: Term; off: Term; len: Term }
+  | { k: 'arena'; id: Term }
+  | { k: 'region'; id: Term };
+
+export const UNIT: SV = { k: 'unit' };
+
+/** The payload types of each case of a union type, indexed by tag. */
+export function casePayloadTypes(types: TypeTable, t: Type): Type[][] {
+  if (t.kind !== 'union') return unsupported(`union value of type ${showType(t)}`);
+  const info = types.unions.get(t.name);
+  if (!info) return unsupported(`unknown union ${t.name}`);
+  const out: Type[][] = [];
+  for (const c of info.cases) out[c.tag] = c.fields.map((f) => substParams(f.ty, t.args));
+  for (let i = 0; i < out.length; i++) out[i] ??= [];
+  return out;
+}
+
+export function recordFields(types: TypeTable, t: Type): Type[] {
+  if (t.kind === 'tuple') return t.elems;
+  if (t.kind !== 'record') return unsupported(`aggregate of type ${showType(t)}`);
+  const info = types.records.get(t.name);
+  if (!info) return unsupported(`unknown record ${t.name}`);
+  return info.fields.map((f) => f.ty);
+}
+
+/** ite(c, a, b) on values of the same type. */
+export function mergeSV(F: TermFactory, c: Term, a: SV, b: SV): SV {
+  if (a === b) return a;
+  if (c.kind === 'bool') return c.value ? a : b;
+  switch (a.k) {
+    case 'int':
+    case 'bool':
+      return { k: a.k, t: F.ite(c, a.t, (b as typeof a).t) };
+    case 'float':
+      return { k: 'float', bits: a.bits, t: F.ite(c, a.t, (b as typeof a).t) };
+    case 'str': {
+      const y = b as typeof a;
+      return { k: 'str', len: F.ite(c, a.len, y.len), lit: a.lit === y.lit ? a.lit : null };
+    }
+    case 'unit':
+      return a;
+    case 'agg': {
+      const y = b as typeof a;
+      return { k: 'agg', items: a.items.map((x, i) => mergeSV(F, c, x, y.items[i]!)) };
+    }
+    case 'case': {
+      const y = b as typeof a;
+      return { k: 'case', tag: F.ite(c, a.tag, y.tag), cases: a.cases.map((p, j) => p.map((x, i) => mergeSV(F, c, x, y.cases[j]![i]!))) };
+    }
+    case 'ptr': {
+      const y = b as typeof a;
+      return { k: 'ptr', block: F.ite(c, a.block, y.block), off: F.ite(c, a.off, y.off) };
+    }
+    case 'span': {
+      const y = b as typeof a;
+      return { k: 'span', block: F.ite(c, a.block, y.block), off: F.ite(c, a.off, y.off), len: F.ite(c, a.len, y.len) };
+    }
+    case 'arena':
+    case 'region':
+      return { k: a.k, id: F.ite(c, a.id, (b as typeof a).id) };
+  }
+}
+
+/** Every pointer and span inside a value (with the handles), for escape checks. */
+export function references(v: SV, out: SV[] = []): SV[] {
+  switch (v.k) {
+    case 'ptr':
+    case 'span':
+    case 'arena':
+    case 'region':
+      out.push(v);
+      break;
+    case 'agg':
+      for (const x of v.items) references(x, out);
+      break;
+    case 'case':
+      for (const p of v.cases) for (const x of p) references(x, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Whether a value of type `t` can hold a pointer, span or handle. */
+export function holdsReferences(t: Type, types: TypeTable, seen = new Set<string>()): boolean {
+  switch (t.kind) {
+    case 'ptr':
+    case 'span':
+    case 'arena':
+    case 'region':
+      return true;
+    case 'tuple':
+      return t.elems.some((e) => holdsReferences(e, types, seen));
+    case 'record':
+    case 'union': {
+      const key = showType(t);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      const parts = t.kind === 'record' ? recordFields(types, t) : casePayloadTypes(types, t).flat();
+      return parts.some((e) => holdsReferences(e, types, seen));
+    }
+    default:
+      return false;
+  }
+}
+
+/** The zero value of a type (what fresh memory and unused union payloads hold). */
+export function zeroSV(F: TermFactory, t: Type, types: TypeTable): SV {
+  switch (t.kind) {
+    case 'int':
+      return { k: 'int', t: F.bv(0, t.bits) };
+    case 'char':
+      return { k: 'int', t: F.bv(0, 32) };
+    case 'bool':
+      return { k: 'bool', t: F.false };
+    case 'float':
+      return { k: 'float', bits: t.bits, t: F.bv(floatBits(0, t.bits), t.bits) };
+    case 'string':
+      return { k: 'str', len: F.bv(0, 64), lit: '' };
+    case 'unit':
+      return UNIT;
+    case 'tuple':
+    case 'record':
+      return { k: 'agg', items: recordFields(types, t).map((x) => zeroSV(F, x, types)) };
+    case 'union':
+      return { k: 'case', tag: F.bv(0, 32), cases: casePayloadTypes(types, t).map((p) => p.map((x) => zeroSV(F, x, types))) };
+    case 'ptr':
+      return { k: 'ptr', block: F.bv(0, 32), off: F.bv(0, 64) };
+    case 'span':
+      return { k: 'span', block: F.bv(0, 32), off: F.bv(0, 64), len: F.bv(0, 64) };
+    case 'arena':
+      return { k: 'arena', id: F.bv(0, 32) };
+    case 'region':
+      return { k: 'region', id: F.bv(0, 32) };
+    case 'fn':
+    case 'var':
+      return unsupported(`value of type ${showType(t)}`);
+  }
+}

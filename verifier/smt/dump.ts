@@ -1,0 +1,57 @@
+// `--dump-smt DIR`: every query as a stand-alone SMT-LIB 2 file that a stock z3 or cvc5 can
+// re-run (`z3 DIR/name.smt2`). Files are written atomically (temp file + rename) so a reader
+// never sees half a query, and named after what they check.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Query, SolverResult } from './solver.ts';
+import { printQueryOnce } from './smtlib.ts';
+
+/** A file-name-safe version of a query name: [A-Za-z0-9._-] only, at most 120 characters. */
+export function sanitizeName(name: string): string {
+  let s = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').replace(/_+$/, '');
+  if (s.length > 120) s = s.slice(0, 120);
+  return s || 'query';
+}
+
+// names already written in this process, per directory: a repeated name gets -2, -3, ...
+const used = new Map<string, Set<string>>();
+
+function uniqueName(dir: string, name: string): string {
+  let set = used.get(dir);
+  if (!set) used.set(dir, (set = new Set()));
+  let candidate = name;
+  for (let i = 2; set.has(candidate); i++) candidate = `${name}-${i}`;
+  set.add(candidate);
+  return candidate;
+}
+
+function header(name: string, q: Query, result?: SolverResult): string {
+  const lines = [`; fidelity query: ${name}`];
+  for (const l of (q.description ?? 'satisfiability of the assertions below').split('\n')) lines.push(`; asks: ${l}`);
+  lines.push('; sat = the assertions have a model (for a refinement check: a counterexample); unsat = they have none');
+  if (q.wantModel.length) lines.push(`; model wanted for: ${q.wantModel.map((v) => (v.kind === 'var' ? v.name : '?')).join(' ')}`);
+  if (result) {
+    const res = result.resources === undefined ? '' : `, ${result.resources} resource units`;
+    lines.push(`; result (${result.backend ?? 'solver'}): ${result.status}${result.reason ? ` (${result.reason})` : ''}, ${result.timeMs.toFixed(1)} ms${res}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** Writes `dir/<name>.smt2` and returns its path. */
+export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${uniqueName(dir, sanitizeName(name))}.smt2`);
+  writeAtomic(file, header(name, q, result) + printQueryOnce(q).text);
+  return file;
+}
+
+/** Re-writes an already dumped query with its answer in the header. */
+export function dumpResult(file: string, name: string, q: Query, result: SolverResult): void {
+  writeAtomic(file, header(name, q, result) + printQueryOnce(q).text);
+}

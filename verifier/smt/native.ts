@@ -1,0 +1,119 @@
+// Native solvers as child processes: one process per query, the script on stdin, the answer
+// on stdout. The solver's own time limit ends a hard query; if the process outlives it by a
+// grace period it is killed, and the answer is `unknown: timeout`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
+import { resultFromOutput, scriptFor, type Dialect } from './answer.ts';
+
+export const Z3_PATH = process.env['FIDELITY_Z3'] ?? '/usr/bin/z3';
+export const CVC5_PATH = process.env['FIDELITY_CVC5'] ?? '/usr/bin/cvc5';
+
+type RunResult = { stdout: string; stderr: string; timedOut: boolean; timeMs: number; code: number | null; spawnError?: string };
+
+// at most one solver process per core at a time
+let running = 0;
+const waiting: (() => void)[] = [];
+const limit = Math.max(1, availableParallelism());
+const live = new Set<ReturnType<typeof spawn>>();
+
+async function slot<T>(f: () => Promise<T>): Promise<T> {
+  if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await f();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs `bin args` with `input` on stdin; kills it after `hardMs`. */
+export function runProcess(bin: string, args: string[], input: string, hardMs: number): Promise<RunResult> {
+  return slot(
+    () =>
+      new Promise<RunResult>((resolve) => {
+        const t0 = performance.now();
+        const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+        live.add(child);
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        let timedOut = false;
+        let spawnError: string | undefined;
+        const killer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, hardMs);
+        child.stdout.on('data', (b: Buffer) => out.push(b));
+        child.stderr.on('data', (b: Buffer) => err.push(b));
+        child.stdin.on('error', () => undefined); // a solver that exits early closes its stdin
+        child.on('error', (e) => {
+          spawnError = e.message;
+        });
+        child.on('close', (code) => {
+          clearTimeout(killer);
+          live.delete(child);
+          const r: RunResult = {
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+            timedOut,
+            timeMs: performance.now() - t0,
+            code,
+          };
+          if (spawnError) r.spawnError = spawnError;
+          resolve(r);
+        });
+        child.stdin.end(input);
+      }),
+  );
+}
+
+function graceMs(timeoutMs: number): number {
+  return Math.max(1000, Math.min(timeoutMs, 5000));
+}
+
+async function runDialect(name: string, bin: string, dialect: Dialect, args: string[], q: Query, opts: CheckOptions): Promise<SolverResult> {
+  const script = scriptFor(q, opts, dialect);
+  const r = await runProcess(bin, args, script, opts.timeoutMs + graceMs(opts.timeoutMs));
+  if (r.spawnError) return { status: 'unknown', reason: `solver error: cannot run ${bin}: ${r.spawnError}`, timeMs: r.timeMs, backend: name };
+  return resultFromOutput(r.stdout, q, { backend: name, timeMs: r.timeMs, timedOut: r.timedOut, stderr: r.stderr });
+}
+
+const versions = new Map<string, Promise<string>>();
+function versionOf(bin: string, args: string[]): Promise<string> {
+  let v = versions.get(bin);
+  if (!v) {
+    v = runProcess(bin, args, '', 10_000).then((r) => (r.spawnError ? 'unavailable' : r.stdout.split('\n')[0]!.trim()));
+    versions.set(bin, v);
+  }
+  return v;
+}
+
+async function killAll(): Promise<void> {
+  for (const c of live) c.kill('SIGKILL');
+}
+
+export const z3NativeBackend: Backend = {
+  name: 'z3-native',
+  version: () => versionOf(Z3_PATH, ['--version']),
+  check: (q, opts) => {
+    // -T: is z3's whole-process limit in seconds, a backstop behind the in-script timeout
+    const hard = Math.ceil((opts.timeoutMs + graceMs(opts.timeoutMs)) / 1000) + 1;
+    return runDialect('z3-native', Z3_PATH, 'z3', ['-in', '-smt2', `-T:${hard}`], q, opts);
+  },
+  available: async () => existsSync(Z3_PATH),
+  dispose: killAll,
+};
+
+export const cvc5Backend: Backend = {
+  name: 'cvc5',
+  version: () => versionOf(CVC5_PATH, ['--version']),
+  check: (q, opts) => {
+    const args = ['--lang', 'smt2', '--produce-models', `--tlimit-per=${Math.max(1, Math.round(opts.timeoutMs))}`];
+    if (opts.rlimit !== undefined) args.push(`--rlimit-per=${opts.rlimit}`);
+    return runDialect('cvc5', CVC5_PATH, 'cvc5', args, q, opts);
+  },
+  available: async () => existsSync(CVC5_PATH),
+  dispose: killAll,
+};

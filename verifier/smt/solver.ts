@@ -1,0 +1,156 @@
+// The solver layer's front door: a query (assertions + the variables whose values we want) goes
+// to a back end and comes back as sat (with a model), unsat, or unknown with a reason. A
+// timeout, a resource limit, a solver error or an unreadable answer is always `unknown` —
+// never sat or unsat. Back ends: z3 in process (WASM, the default), native z3, cvc5.
+import { createHash } from 'node:crypto';
+import type { Term } from './term.ts';
+import type { ModelValue } from './model.ts';
+import { printQueryOnce } from './smtlib.ts';
+import { dumpQuery, dumpResult } from './dump.ts';
+import { z3WasmBackend } from './z3wasm.ts';
+import { cvc5Backend, z3NativeBackend } from './native.ts';
+
+export type { ArrayModel, ModelValue } from './model.ts';
+
+export type Query = {
+  assertions: Term[];
+  /** Variables whose values a `sat` answer should carry (empty: no model wanted). */
+  wantModel: Term[];
+  /** What the query asks, in words: written as a comment at the top of a dumped query. */
+  description?: string;
+};
+
+export type SolverStatus = 'sat' | 'unsat' | 'unknown' | 'inconsistent';
+
+export type SolverResult = {
+  status: SolverStatus;
+  /** For unknown: 'timeout', 'resource limit', 'incomplete: ...', 'solver error: ...'; otherwise notes (e.g. why no model). */
+  reason?: string;
+  /** For sat: the values of `wantModel` (by variable name). */
+  model?: Map<string, ModelValue>;
+  /** Wall time of the check, including the solver's parsing of the query. */
+  timeMs: number;
+  /** The solver's deterministic effort counter (z3 rlimit-count, cvc5 resource units). */
+  resources?: number;
+  /** The back end that answered. */
+  backend?: string;
+  /** For crossCheck: each back end's own answer. */
+  answers?: SolverResult[];
+};
+
+export type CheckOptions = { timeoutMs: number; rlimit?: number };
+
+export type Backend = {
+  name: string;
+  version(): Promise<string>;
+  check(q: Query, opts: CheckOptions): Promise<SolverResult>;
+  /** Whether the back end can run here (binary present, WASM loads). */
+  available(): Promise<boolean>;
+  /** Releases threads/processes so the Node process can exit. */
+  dispose?(): Promise<void>;
+};
+
+export type SolverDefaults = {
+  timeoutMs: number;
+  rlimit?: number;
+  backend?: Backend;
+  /** Directory for `--dump-smt`: every checked query is written there. */
+  dumpTo?: string;
+};
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const defaults: SolverDefaults = { timeoutMs: DEFAULT_TIMEOUT_MS };
+
+/** Sets process-wide defaults (the CLI's --timeout / --dump-smt / solver choice) for checkQuery. */
+export function setSolverDefaults(d: Partial<SolverDefaults>): void {
+  Object.assign(defaults, d);
+}
+
+export function getSolverDefaults(): Readonly<SolverDefaults> {
+  return defaults;
+}
+
+export const BACKEND_NAMES = ['z3-wasm', 'z3-native', 'cvc5'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export function backendByName(name: BackendName): Backend {
+  switch (name) {
+    case 'z3-wasm':
+      return z3WasmBackend;
+    case 'z3-native':
+      return z3NativeBackend;
+    case 'cvc5':
+      return cvc5Backend;
+  }
+}
+
+/** The in-process z3 (WASM); `FIDELITY_SOLVER=z3-native|cvc5` picks another for a whole run. */
+export function defaultBackend(): Backend {
+  if (defaults.backend) return defaults.backend;
+  const env = process.env['FIDELITY_SOLVER'];
+  if (env && (BACKEND_NAMES as readonly string[]).includes(env)) return backendByName(env as BackendName);
+  return z3WasmBackend;
+}
+
+let dumpCounter = 0;
+
+/**
+ * Checks one query. Options fall back to the process defaults (setSolverDefaults). With
+ * `dumpTo`, the query is written as `<dumpTo>/<name>.smt2` before solving and re-written with
+ * the answer afterwards, so a query that hangs or crashes the solver is still on disk.
+ */
+export async function checkQuery(
+  q: Query,
+  opts: { timeoutMs?: number; rlimit?: number; backend?: Backend; dumpTo?: string; name?: string } = {},
+): Promise<SolverResult> {
+  const backend = opts.backend ?? defaultBackend();
+  const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs;
+  const rlimit = opts.rlimit ?? defaults.rlimit;
+  const dumpTo = opts.dumpTo ?? defaults.dumpTo;
+  const name = opts.name ?? `query-${++dumpCounter}`;
+  const dumped = dumpTo ? dumpQuery(dumpTo, name, q) : undefined;
+  const r = await backend.check(q, rlimit === undefined ? { timeoutMs } : { timeoutMs, rlimit });
+  if (dumped) dumpResult(dumped, name, q, r);
+  return r;
+}
+
+/**
+ * Runs the query on several back ends. Agreement gives that answer (the first sat one's model);
+ * a sat/unsat disagreement is `inconsistent`; unknowns are ignored unless everyone is unknown.
+ */
+export async function crossCheck(q: Query, backends: Backend[], opts: CheckOptions = { timeoutMs: defaults.timeoutMs }): Promise<SolverResult> {
+  const answers: SolverResult[] = [];
+  for (const b of backends) answers.push(await b.check(q, opts));
+  const timeMs = answers.reduce((s, a) => s + a.timeMs, 0);
+  const decided = answers.filter((a) => a.status === 'sat' || a.status === 'unsat');
+  const statuses = new Set(decided.map((a) => a.status));
+  if (statuses.size > 1) {
+    const list = answers.map((a) => `${a.backend}: ${a.status}${a.reason ? ` (${a.reason})` : ''}`).join('; ');
+    return { status: 'inconsistent', reason: `solvers disagree: ${list}`, timeMs, answers, backend: 'crossCheck' };
+  }
+  if (decided.length === 0) {
+    const reason = answers.map((a) => `${a.backend}: ${a.reason ?? 'unknown'}`).join('; ');
+    return { status: 'unknown', reason, timeMs, answers, backend: 'crossCheck' };
+  }
+  const first = decided.find((a) => a.model) ?? decided[0]!;
+  return { ...first, timeMs, answers, backend: 'crossCheck' };
+}
+
+/** The normalised text of a query: what is hashed, dumped, and fed to every back end. */
+export function queryText(q: Query): string {
+  return printQueryOnce(q).text;
+}
+
+/** A content address for a (query, solver, options) triple: the proof store's certificate key. */
+export function certificateKey(text: string, backendName: string, version: string, opts: CheckOptions): string {
+  const h = createHash('sha256');
+  h.update(text);
+  h.update('\0' + backendName + '\0' + version + '\0' + JSON.stringify({ timeoutMs: opts.timeoutMs, rlimit: opts.rlimit ?? null }));
+  return h.digest('hex');
+}
+
+/** Releases every back end's threads and child processes (call before exiting). */
+export async function disposeSolvers(): Promise<void> {
+  for (const n of BACKEND_NAMES) await backendByName(n).dispose?.();
+}
