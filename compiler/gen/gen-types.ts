@@ -28,7 +28,7 @@ export function typeText(g: GType, name: (t: IntTy) => string = intName): string
     case 'tuple':
       return g.elems.map((e) => (e.kind === 'tuple' ? `(${typeText(e, name)})` : typeText(e, name))).join(' * ');
     case 'option':
-      return `${typeText(g.elem, name)} option`;
+      return g.elem.kind === 'tuple' ? `(${typeText(g.elem, name)}) option` : `${typeText(g.elem, name)} option`;
     case 'record':
     case 'union':
       return g.decl.name;

@@ -63,7 +63,7 @@ export function stmt(cx: Checker, env: Env, e: Expr): void {
 function inner(cx: Checker, env: Env, e: Expr, expect: Type | null): Type {
   switch (e.kind) {
     case 'Lit':
-      return literalType(e.lit);
+      return contractLiteral(cx, env, e, expect) ?? literalType(e.lit);
     case 'Name':
       return nameValue(cx, env, e);
     case 'App':
@@ -202,8 +202,7 @@ export function binary(cx: Checker, env: Env, e: E<'Binary'>, expect: Type | nul
     case '<=':
     case '>':
     case '>=': {
-      const lt = expr(cx, env, e.left, null);
-      expr(cx, env, e.right, lt);
+      const lt = operands(cx, env, e);
       requireClass(cx.s, lt, { cls: op === '=' || op === '<>' ? 'equality' : 'comparable', span: e.span, what: `operator '${op}'` });
       return T.bool;
     }
@@ -215,8 +214,7 @@ export function binary(cx: Checker, env: Env, e: E<'Binary'>, expect: Type | nul
     case '&&&':
     case '|||':
     case '^^^': {
-      const lt = expr(cx, env, e.left, null);
-      expr(cx, env, e.right, lt);
+      const lt = operands(cx, env, e);
       const cls = op === '+' ? 'addable' : op === '&&&' || op === '|||' || op === '^^^' ? 'integer' : 'number';
       requireClass(cx.s, lt, { cls, span: e.span, what: `operator '${op}'` });
       return lt;
@@ -230,6 +228,40 @@ export function binary(cx: Checker, env: Env, e: E<'Binary'>, expect: Type | nul
       return lt;
     }
   }
+}
+
+/** Both operands of a binary operator at one type. In a contract, an unsuffixed integer
+ *  literal takes the other operand's integer type (`0 <= t` with t: int32), so the right
+ *  one is checked first when the left is such a literal. */
+function operands(cx: Checker, env: Env, e: E<'Binary'>): Type {
+  if (env.contract && unsuffixedInt(e.left) !== null && unsuffixedInt(e.right) === null) {
+    const rt = expr(cx, env, e.right, null);
+    expr(cx, env, e.left, rt);
+    return rt;
+  }
+  const lt = expr(cx, env, e.left, null);
+  expr(cx, env, e.right, lt);
+  return lt;
+}
+
+function unsuffixedInt(e: Expr): bigint | null {
+  if (e.kind === 'Lit' && e.lit.kind === 'LInt' && e.lit.suffix === '') return e.lit.value;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Lit' && e.operand.lit.kind === 'LInt' && e.operand.lit.suffix === '') {
+    return -e.operand.lit.value;
+  }
+  return null;
+}
+
+/** Contracts are over mathematical integers (CLEF.md), so there an unsuffixed integer
+ *  literal may stand at any integer type whose range holds its value. */
+function contractLiteral(cx: Checker, env: Env, e: E<'Lit'>, expect: Type | null): Type | null {
+  if (!env.contract || !expect || e.lit.kind !== 'LInt' || e.lit.suffix !== '') return null;
+  const t = prune(cx.s, expect);
+  if (t.kind !== 'int') return null;
+  const v = e.lit.value;
+  const lo = t.signed ? -(1n << BigInt(t.bits - 1)) : 0n;
+  const hi = t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n;
+  return v >= lo && v <= hi ? t : null;
 }
 
 function unary(cx: Checker, env: Env, e: E<'Unary'>): Type {

@@ -46,7 +46,23 @@ export function freshNamer(fn: Operation): () => string {
 }
 
 export function op(name: string, operands: Value[], results: Value[], properties: NamedAttr[] = []): Operation {
-  return { kind: 'Operation', name, operands, results, properties, attributes: [], successors: [], regions: [] };
+  const o: Operation = { kind: 'Operation', name, operands, results, properties, attributes: [], successors: [], regions: [] };
+  defaultProps(o);
+  return o;
+}
+
+// Inherent attributes that mlir-opt always prints for these ops, even at their default: a
+// mutant carries them too, so it reads exactly like a pass's own output.
+const DEFAULT_OVERFLOW: Record<string, string> = {
+  'arith.addi': '#arith.overflow<none>', 'arith.subi': '#arith.overflow<none>', 'arith.muli': '#arith.overflow<none>',
+  'arith.shli': '#arith.overflow<none>', 'llvm.add': '#llvm.overflow<none>', 'llvm.sub': '#llvm.overflow<none>',
+  'llvm.mul': '#llvm.overflow<none>', 'llvm.shl': '#llvm.overflow<none>',
+};
+
+/** Adds the default `overflowFlags` an op of this name must show, when it has none. */
+export function defaultProps(o: Operation): void {
+  const flags = DEFAULT_OVERFLOW[o.name];
+  if (flags && !getAttr(o.properties, 'overflowFlags')) setProp(o, 'overflowFlags', { kind: 'opaque', text: flags });
 }
 
 /** The integer attribute for `value` at `type`, wrapped to the type's width (as MLIR wants it). */

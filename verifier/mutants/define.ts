@@ -2,7 +2,7 @@
 // rewrite a comparison predicate. Each returns a complete MutationOperator.
 import type { Operation } from '../../compiler/mlir/ir.ts';
 import { getAttr } from '../../compiler/mlir/ir.ts';
-import { sameValue } from './build.ts';
+import { defaultProps, sameValue } from './build.ts';
 import { editAt } from './locate.ts';
 import type { MutationOperator, SiteContext } from './types.ts';
 
@@ -27,6 +27,7 @@ export function renameOp(spec: Common & { map: Record<string, string>; keepProps
       editAt(m, site, ({ op }) => {
         op.name = spec.map[op.name]!;
         if (spec.keepProps === false) op.properties = [];
+        defaultProps(op);
       }),
   };
 }

@@ -87,7 +87,12 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     xorConstant(d, n),
     constantDelta(d, n, 1n),
     constantDelta(d, n, -1n),
-    renameOp({ name: `${d}-ext-kind`, family: 'extension', dialect: d, description: `sign <-> zero extension (${n.sext} <-> ${n.zext})`, map: { [n.sext]: n.zext, [n.zext]: n.sext }, keepProps: false }),
+    renameOp({
+      name: `${d}-ext-kind`, family: 'extension', dialect: d, description: `sign <-> zero extension (${n.sext} <-> ${n.zext})`,
+      map: { [n.sext]: n.zext, [n.zext]: n.sext }, keepProps: false,
+      // a constant operand with its top bit clear extends the same either way
+      where: (o, ctx) => !constantFits(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1),
+    }),
     truncNarrower(d, n),
     extNarrower(d, n),
     swapOperands({ name: `${d}-select-swap`, family: 'swap-operands', dialect: d, ops: [n.select], i: 1, j: 2, description: `${n.select} c, a, b -> ${n.select} c, b, a` }),
@@ -98,6 +103,14 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     dropFlags(d, n),
   ];
   return ops;
+}
+
+/** `v` is a constant in [0, 2^bits): narrowing or re-extending it cannot change it. */
+function constantFits(v: Value, ctx: SiteContext, bits: number): boolean {
+  const c = constValue(ctx.facts.defs.get(vkey(v)));
+  if (c === null) return false;
+  const u = BigInt.asUintN(intWidth(v.type) ?? 64, c);
+  return u < 1n << BigInt(Math.max(bits, 0));
 }
 
 function xorConstant(d: Dialect, n: Names): MutationOperator {
@@ -148,7 +161,10 @@ function truncNarrower(d: Dialect, n: Names): MutationOperator {
     dialect: d,
     description: `${n.trunc} to iW -> ${n.trunc} to i(W/2) then ${n.zext} to iW: the high half of the result is lost`,
     expect: 'killed',
-    applies: (o) => o.name === n.trunc && (intWidth(o.results[0]!.type) ?? 0) >= 2,
+    applies: (o, ctx) => {
+      const w = intWidth(o.results[0]!.type) ?? 0;
+      return o.name === n.trunc && w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+    },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
         const res = o.results[0]!;
@@ -167,7 +183,10 @@ function extNarrower(d: Dialect, n: Names): MutationOperator {
     dialect: d,
     description: `${n.sext}/${n.zext} from iW -> from i(W/2) (the operand truncated first): the wrong source width`,
     expect: 'killed',
-    applies: (o) => (o.name === n.sext || o.name === n.zext) && (intWidth(o.operands[0]!.type) ?? 0) >= 2,
+    applies: (o, ctx) => {
+      const w = intWidth(o.operands[0]!.type) ?? 0;
+      return (o.name === n.sext || o.name === n.zext) && w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+    },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
         const src = o.operands[0]!;

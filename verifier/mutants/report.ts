@@ -77,9 +77,9 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
   const shown = COLUMNS.filter((c) => rows.some((r) => r[c] > 0) || c === 'killed' || c === 'survived');
   const w = Math.max(...rows.map((r) => r.name.length), 8);
   const lines: string[] = [];
-  lines.push(`${'operator'.padEnd(w)}  expect      sites  mutants ${shown.map((c) => pad(SHORT[c], 11)).join('')}`);
+  lines.push(`${'operator'.padEnd(w)}  expect      sites  mutants ${shown.map((c) => pad(SHORT[c], 12)).join('')}`);
   for (const r of rows) {
-    lines.push(`${r.name.padEnd(w)}  ${r.expect.padEnd(10)} ${pad(r.sites, 6)} ${pad(r.mutants, 8)} ${shown.map((c) => pad(r[c] || '.', 11)).join('')}`);
+    lines.push(`${r.name.padEnd(w)}  ${r.expect.padEnd(10)} ${pad(r.sites, 6)} ${pad(r.mutants, 8)} ${shown.map((c) => pad(r[c] || '.', 12)).join('')}`);
   }
   const never = rows.filter((r) => r.sites === 0);
   if (never.length > 0) lines.push('', `operators with no site in these programs: ${never.map((r) => r.name).join(', ')}`);

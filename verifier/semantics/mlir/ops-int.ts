@@ -22,7 +22,10 @@ export function intFlags(op: Operation): IntFlags {
   const text = f && f.kind === 'opaque' ? f.text : '';
   const m = /<([^>]*)>/.exec(text);
   const list = m ? m[1]!.split(',').map((s) => s.trim()) : [];
-  const unit = (n: string) => opAttr(op, n) !== undefined && opAttr(op, n)!.kind !== 'bool' ? true : (opAttr(op, n) as { value?: boolean } | undefined)?.value === true;
+  const unit = (n: string) => {
+    const a = opAttr(op, n);
+    return a !== undefined && !(a.kind === 'bool' && !a.value);
+  };
   return {
     nsw: list.includes('nsw'),
     nuw: list.includes('nuw'),

@@ -21,7 +21,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import { BOOL, arraySort, bvSort, type Sort, type Term } from '../../smt/term.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
-import { casePayloadTypes, recordFields, type SV } from './values.ts';
+import { casePayloadTypes, recordFields, zeroSV as zeroValueOf, type SV } from './values.ts';
 import { unsupported } from './unsupported.ts';
 
 export const BID_BITS = 32;
@@ -185,6 +185,10 @@ export function leavesOf(types: TypeTable, t: Type): Leaf[] {
   return out;
 }
 
+function zeroValue(F: TermFactory, types: TypeTable, t: Type): SV {
+  return zeroValueOf(F, t, types);
+}
+
 export function toLeaves(v: SV, out: Term[] = []): Term[] {
   switch (v.k) {
     case 'int':
@@ -251,6 +255,14 @@ export function writeElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: 
   ls.forEach((l, k) => {
     const c = cellsOf(m, l.key);
     m.cells.set(l.key, F.store(c, b, F.store(sel(F, c, b), i, vs[k]!)));
+  });
+}
+
+/** A new block reads as zeroes (fresh stack, arena and region memory, as the interpreter). */
+export function zeroFill(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term): void {
+  const zeros = toLeaves(zeroValue(F, types, elem));
+  leavesOf(types, elem).forEach((l, k) => {
+    m.cells.set(l.key, F.store(cellsOf(m, l.key), b, F.constArray(IDX, zeros[k]!)));
   });
 }
 

@@ -1,0 +1,217 @@
+// Prim, Convert and Builtin nodes: the numeric cases run ../ops.ts over the symbolic
+// domains; structural equality of aggregates, strings by length (their text is known only
+// for literals), the runtime library as fresh strings.
+import type { CExpr } from '../../../compiler/core/core.ts';
+import type { Type } from '../../../compiler/types/types.ts';
+import { BOOL, bvSort, type Term } from '../../smt/term.ts';
+import type { Fault, Width } from '../domain.ts';
+import { formatChar, formatFloat, utf8Length } from '../format.ts';
+import { widthOf } from '../machine.ts';
+import { convert, floatArith, floatCompare, intArith, intCompare, intShift, type CompareOp, type NumTy } from '../ops.ts';
+import { fact, fault, type Ctx, type State } from './context.ts';
+import { evalE, intOf, mathOf } from './exec.ts';
+import { MAX_STRING } from './fresh.ts';
+import { floatOfBits, resize } from './domain.ts';
+import { unsupported } from './unsupported.ts';
+import { UNIT, type SV } from './values.ts';
+
+type PrimNode = CExpr & { kind: 'Prim' };
+
+function isCompare(op: string): op is CompareOp {
+  return op === 'eq' || op === 'ne' || op === 'lt' || op === 'le' || op === 'gt' || op === 'ge';
+}
+
+/** The faults of an operation: obligations of the node, or undefined behaviour when they trap. */
+function decide(cx: Ctx, st: State, e: CExpr, faults: Fault<Term>[]): void {
+  for (const f of faults) {
+    const hasOb = 'obs' in e && e.obs.some((o) => o.category === f.category);
+    if (hasOb || f.traps) fault(cx, st, e, f.category, f.when, f.what);
+  }
+}
+
+/** An integer operand at width `w` (math: M bits, else the operation's own width). */
+function operand(cx: Ctx, v: SV, ty: Type, w: Width): Term {
+  if (w === 'math') return mathOf(cx, v, ty);
+  return resize(cx.F, intOf(v), w.bits, w.signed);
+}
+
+export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
+  const { F, D, Fl } = cx;
+  const vs = e.args.map((a) => evalE(cx, st, a));
+  const op = e.op;
+  switch (op) {
+    case 'not':
+      return { k: 'bool', t: F.not((vs[0] as SV & { k: 'bool' }).t) };
+    case 'strcat': {
+      const a = vs[0] as SV & { k: 'str' };
+      const b = vs[1] as SV & { k: 'str' };
+      return { k: 'str', len: F.app('bvadd', [a.len, b.len]), lit: a.lit !== null && b.lit !== null ? a.lit + b.lit : null };
+    }
+    case 'strlen': {
+      const a = vs[0] as SV & { k: 'str' };
+      const w = widthOf(e.ty);
+      return { k: 'int', t: resize(F, a.len, w ? w.bits : D.mathBits, false) };
+    }
+    default:
+      break;
+  }
+  const opTy: Type = e.args[0]?.ty ?? e.ty;
+  const iw = widthOf(opTy);
+  if (iw) {
+    const w: Width = e.math ? 'math' : iw;
+    const args = vs.map((v, i) => operand(cx, v, e.args[i]!.ty, w));
+    if (isCompare(op)) return { k: 'bool', t: intCompare(D, op, w, args[0]!, args[1]!) };
+    if (op === 'shl' || op === 'shr') {
+      const countTy = e.args[1]!.ty;
+      const cw: Width = e.math ? 'math' : (widthOf(countTy) ?? 'math');
+      const n = e.math ? mathOf(cx, vs[1]!, countTy) : intOf(vs[1]!);
+      return { k: 'int', t: intShift(D, op, w, iw.bits, args[0]!, n, cw) };
+    }
+    const out = intArith(D, op, w, args);
+    decide(cx, st, e, out.faults);
+    return { k: 'int', t: out.value };
+  }
+  if (opTy.kind === 'float') {
+    const fs = vs.map((v) => (v as SV & { k: 'float' }).t);
+    if (isCompare(op)) return { k: 'bool', t: floatCompare(Fl, D, op, fs[0]!, fs[1]!) };
+    if (op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'rem' || op === 'neg') {
+      return { k: 'float', bits: opTy.bits, t: floatArith(Fl, op, opTy.bits, fs) };
+    }
+    return unsupported(`${op} on float`);
+  }
+  if (isCompare(op)) return { k: 'bool', t: compareGeneric(cx, op, vs[0]!, vs[1]!) };
+  return unsupported(`${op} on ${opTy.kind}`);
+}
+
+function compareGeneric(cx: Ctx, op: CompareOp, a: SV, b: SV): Term {
+  const { F } = cx;
+  if (op === 'eq') return equalSV(cx, a, b);
+  if (op === 'ne') return F.not(equalSV(cx, a, b));
+  if (a.k === 'bool' && b.k === 'bool') {
+    // false < true
+    const lt = F.and(F.not(a.t), b.t);
+    const eq = F.eq(a.t, b.t);
+    switch (op) {
+      case 'lt':
+        return lt;
+      case 'le':
+        return F.or(lt, eq);
+      case 'gt':
+        return F.and(a.t, F.not(b.t));
+      case 'ge':
+        return F.not(lt);
+    }
+  }
+  if (a.k === 'unit') return F.bool(op === 'le' || op === 'ge');
+  // strings and aggregates: order not modelled
+  return F.fresh('order', BOOL);
+}
+
+/** Structural `=` (../values.ts valueEquals) as a term. */
+export function equalSV(cx: Ctx, a: SV, b: SV): Term {
+  const { F } = cx;
+  switch (a.k) {
+    case 'int':
+    case 'bool':
+      return F.eq(a.t, (b as typeof a).t);
+    case 'float':
+      return cx.Fl.eq(a.t, (b as typeof a).t);
+    case 'str': {
+      const y = b as typeof a;
+      if (a.lit !== null && y.lit !== null) return F.bool(a.lit === y.lit);
+      return F.and(F.eq(a.len, y.len), F.fresh('streq', BOOL));
+    }
+    case 'unit':
+      return F.true;
+    case 'agg': {
+      const y = b as typeof a;
+      return F.and(...a.items.map((x, i) => equalSV(cx, x, y.items[i]!)));
+    }
+    case 'case': {
+      const y = b as typeof a;
+      const parts = a.cases.map((p, j) => F.implies(F.eq(a.tag, F.bv(j, 32)), F.and(...p.map((x, i) => equalSV(cx, x, y.cases[j]![i]!)))));
+      return F.and(F.eq(a.tag, y.tag), ...parts);
+    }
+    case 'ptr': {
+      const y = b as typeof a;
+      return F.and(F.eq(a.block, y.block), F.eq(a.off, y.off));
+    }
+    case 'span': {
+      const y = b as typeof a;
+      return F.and(F.eq(a.block, y.block), F.eq(a.off, y.off), F.eq(a.len, y.len));
+    }
+    case 'arena':
+    case 'region':
+      return F.eq(a.id, (b as typeof a).id);
+  }
+}
+
+function numTy(t: Type): NumTy | null {
+  if (t.kind === 'float') return { kind: 'float', bits: t.bits };
+  const w = widthOf(t);
+  return w ? { kind: 'int', w } : null;
+}
+
+export function evalConvert(cx: Ctx, st: State, e: CExpr & { kind: 'Convert' }): SV {
+  const v = evalE(cx, st, e.arg);
+  const from = numTy(e.arg.ty);
+  const to = numTy(e.ty);
+  if (!from || !to) return unsupported(`conversion from ${e.arg.ty.kind} to ${e.ty.kind}`);
+  let x: Term;
+  let src = from;
+  if (v.k === 'float') x = v.t;
+  else {
+    x = intOf(v);
+    // a math operand (contracts) converts from its exact value
+    if (x.sort.kind === 'bv' && x.sort.width === cx.D.mathBits) src = { kind: 'int', w: 'math' };
+  }
+  const out = convert(cx.D, cx.Fl, src, to, x);
+  decide(cx, st, e, out.faults);
+  return to.kind === 'float' ? { k: 'float', bits: to.bits, t: out.value } : { k: 'int', t: out.value };
+}
+
+function freshString(cx: Ctx, st: State, hint: string): SV {
+  const len = cx.F.fresh(hint, bvSort(64));
+  fact(cx, st, cx.F.app('bvult', [len, cx.F.bv(MAX_STRING, 64)]));
+  return { k: 'str', len, lit: null };
+}
+
+function literalString(cx: Ctx, s: string): SV {
+  return { k: 'str', len: cx.F.bv(utf8Length(s), 64), lit: s };
+}
+
+export function evalBuiltin(cx: Ctx, st: State, e: CExpr & { kind: 'Builtin' }): SV {
+  const vs = e.args.map((a) => evalE(cx, st, a));
+  const a = vs[0];
+  const lit = a && (a.k === 'int' || a.k === 'float' || a.k === 'bool') && a.t.kind !== 'app' && a.t.kind !== 'var' ? a.t : null;
+  switch (e.name) {
+    case 'Console.write':
+    case 'Console.writeln':
+      return UNIT;
+    case 'Console.readln':
+      return freshString(cx, st, 'stdin');
+    case 'Format.int':
+    case 'Format.int64':
+    case 'Format.uint64': {
+      if (lit?.kind === 'bv') {
+        const t = e.args[0]!.ty;
+        const n = t.kind === 'int' && t.signed ? BigInt.asIntN(lit.width, lit.value) : lit.value;
+        return literalString(cx, n.toString());
+      }
+      return freshString(cx, st, 'fmt');
+    }
+    case 'Format.float': {
+      const t = e.args[0]?.ty;
+      const bits = t?.kind === 'float' ? t.bits : 64;
+      return lit?.kind === 'bv' ? literalString(cx, formatFloat(floatOfBits(lit.value, bits), bits)) : freshString(cx, st, 'fmt');
+    }
+    case 'Format.bool':
+      return lit?.kind === 'bool' ? literalString(cx, lit.value ? 'true' : 'false') : freshString(cx, st, 'fmt');
+    case 'Format.char':
+      return lit?.kind === 'bv' ? literalString(cx, formatChar(lit.value)) : freshString(cx, st, 'fmt');
+    default: {
+      const _never: never = e.name;
+      return _never;
+    }
+  }
+}
