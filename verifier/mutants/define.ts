@@ -22,7 +22,7 @@ export function renameOp(spec: Common & { map: Record<string, string>; keepProps
     dialect: spec.dialect,
     description: spec.description,
     expect: 'killed',
-    applies: (op, ctx) => op.name in spec.map && where(op, ctx),
+    applies: (op, ctx) => Object.prototype.hasOwnProperty.call(spec.map, op.name) && where(op, ctx),
     mutate: (m, site) =>
       editAt(m, site, ({ op }) => {
         op.name = spec.map[op.name]!;

@@ -71,7 +71,7 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     }),
     rewritePredicate({
       name: `${d}-cmp-eq-ne`, family: 'predicate', dialect: d, ops: [n.cmp],
-      description: 'eq <-> ne', map: symmetric([[PRED.eq, PRED.ne]]),
+      description: 'eq <-> ne: an equality test inverted', map: symmetric([[PRED.eq, PRED.ne]]),
     }),
     rewritePredicate({
       name: `${d}-cmp-negate`, family: 'predicate', dialect: d, ops: [n.cmp],
@@ -162,8 +162,9 @@ function truncNarrower(d: Dialect, n: Names): MutationOperator {
     description: `${n.trunc} to iW -> ${n.trunc} to i(W/2) then ${n.zext} to iW: the high half of the result is lost`,
     expect: 'killed',
     applies: (o, ctx) => {
+      if (o.name !== n.trunc) return false;
       const w = intWidth(o.results[0]!.type) ?? 0;
-      return o.name === n.trunc && w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
     },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
@@ -184,8 +185,9 @@ function extNarrower(d: Dialect, n: Names): MutationOperator {
     description: `${n.sext}/${n.zext} from iW -> from i(W/2) (the operand truncated first): the wrong source width`,
     expect: 'killed',
     applies: (o, ctx) => {
+      if (o.name !== n.sext && o.name !== n.zext) return false;
       const w = intWidth(o.operands[0]!.type) ?? 0;
-      return (o.name === n.sext || o.name === n.zext) && w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
     },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {

@@ -1,7 +1,8 @@
 // `npm run mutants [-- options]`: the mutation run over corpus programs. Prints a row per
 // operator, every unaccounted-for mutant loudly, a summary line, and writes a JSON report.
 // Exit code: 0 all accounted for; 1 a mutant survived without a documented reason (or was
-// refuted though equivalent, or is invalid, or got no verdict); 2 only unknown/unsupported.
+// refuted though equivalent, or is invalid, or got no verdict); 2 only unknown, unsupported,
+// skipped or unvalidated mutants; 3 bad usage.
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`JSON report: ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const s = summary(result.records);
   if (s.loud > 0) return 1;
-  if (s.unknown + s.unsupported + s.skipped > 0) return 2;
+  if (s.unknown + s.unsupported + s.skipped + s.notValidated > 0) return 2;
   return 0;
 }
 

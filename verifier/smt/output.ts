@@ -3,7 +3,9 @@
 // `unknown`, the resource count, and any `(error ...)`. Responses are recognised by shape, not
 // by position, because z3 and cvc5 answer commands that do not apply differently.
 import { readSExprs, showSExpr, unquote, type SExpr } from './sexpr.ts';
-import { arrayStore, type ModelValue } from './model.ts';
+import { arrayStore, evaluate, showValue, type ModelValue } from './model.ts';
+import { TermFactory } from './factory.ts';
+import { readTerm } from './reader.ts';
 import { sortKey, type Sort, type Term } from './term.ts';
 import { symbol } from './smtlib.ts';
 
@@ -106,7 +108,14 @@ export function decodeValue(e: SExpr, s: Sort, env: Map<string, SExpr> = new Map
       if (typeof base !== 'object') throw new ValueError('store on a non-array value');
       return arrayStore(base, decodeValue(e[2]!, s.index, env), decodeValue(e[3]!, s.elem, env));
     }
-    if (head === 'lambda' && Array.isArray(e[1]) && e[1].length === 1) return decodeLambda(e, s, env);
+    if (head === 'lambda' && Array.isArray(e[1]) && e[1].length === 1) {
+      try {
+        return decodeLambda(e, s, env);
+      } catch (err) {
+        if (!(err instanceof ValueError)) throw err;
+        return tabulateLambda(substitute(e, env) as SExpr[], s, err.message);
+      }
+    }
   }
   throw new ValueError(`cannot read a value of sort ${sortKey(s)} from ${showSExpr(e).slice(0, 200)}`);
 }
@@ -171,6 +180,46 @@ function decodeLambda(e: SExpr[], s: Extract<Sort, { kind: 'array' }>, env: Map<
     if (containsSymbol(body, x)) throw new ValueError('lambda body depends on its argument');
     return { kind: 'array', default: decodeValue(body, s.elem, env), entries };
   }
+}
+
+/** Largest index domain a general lambda is tabulated over. */
+const MAX_TABULATED = 1 << 16;
+
+// Any other lambda over a small index sort: evaluate the body at every index, and keep the most
+// common value as the default.
+function tabulateLambda(e: SExpr[], s: Extract<Sort, { kind: 'array' }>, why: string): ModelValue {
+  const size = s.index.kind === 'bool' ? 2 : s.index.kind === 'bv' && s.index.width <= 16 ? 1 << s.index.width : 0;
+  if (size === 0 || size > MAX_TABULATED) throw new ValueError(`${why} (index sort ${sortKey(s.index)} too large to tabulate)`);
+  const f = new TermFactory();
+  const binder = (e[1] as SExpr[])[0] as SExpr[];
+  const x = f.var(unquote(binder[0] as string), s.index);
+  let body: Term;
+  try {
+    body = readTerm(f, e[2]!, new Map([[unquote(binder[0] as string), x]]));
+  } catch (err) {
+    throw new ValueError(`${why}; ${(err as Error).message}`);
+  }
+  const values: [ModelValue, ModelValue][] = [];
+  for (let i = 0; i < size; i++) {
+    const idx: ModelValue = s.index.kind === 'bool' ? i === 1 : BigInt(i);
+    const model = new Map<string, ModelValue>([[(x as { name: string }).name, idx]]);
+    try {
+      values.push([idx, evaluate(body, model)]);
+    } catch (err) {
+      throw new ValueError(`${why}; ${(err as Error).message}`);
+    }
+  }
+  const counts = new Map<string, { v: ModelValue; n: number }>();
+  for (const [, v] of values) {
+    const k = showValue(v);
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { v, n: 1 });
+  }
+  let best: { v: ModelValue; n: number } | undefined;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  const dflt = showValue(best!.v);
+  return { kind: 'array', default: best!.v, entries: values.filter(([, v]) => showValue(v) !== dflt) };
 }
 
 function containsSymbol(e: SExpr, x: string): boolean {

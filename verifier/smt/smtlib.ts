@@ -168,40 +168,83 @@ export function walk(roots: Term[], visit: (t: Term) => void, into: (t: Term) =>
 
 const EMPTY: ReadonlySet<number> = new Set();
 
+/** Every distinct subterm of `roots`, children before parents, in a fixed order. */
+function postOrder(roots: Term[]): Term[] {
+  const order: Term[] = [];
+  walk(roots, (t) => order.push(t));
+  return order;
+}
+
 class Printer {
   readonly logic: string;
   readonly declared: Term[] = [];
   sharedCount = 0;
-  /** Free occurrences of quantifier-bound variables, per term (EMPTY for closed terms). */
-  private open = new Map<number, ReadonlySet<number>>();
+  /** Free quantifier-bound variables per term; null when the query has no quantifier (all closed). */
+  private open: Map<number, ReadonlySet<number>> | null = null;
   private global = new Map<number, string>();
   private height = new Map<number, number>();
-  private refs = new Map<number, number>();
-  private emitted = new Set<number>();
-  private names = new Set<string>();
+  private emittedUpTo = 0;
+  private order: Term[];
+  /** Position in `order` of each root: definitions up to it are emitted before its assert. */
+  private rootPos: number[];
   private prefix = 't';
   private letPrefix = 'a';
   private counter = 0;
+  private next = 0;
 
-  constructor(private roots: Term[], share = true) {
-    this.logic = share ? selectLogic(roots) : 'ALL';
+  constructor(roots: Term[], share = true) {
+    this.order = postOrder(roots);
+    const pos = new Map<number, number>();
+    this.order.forEach((t, i) => pos.set(t.id, i));
+    this.rootPos = roots.map((r) => pos.get(r.id)!);
     const bound = new Set<number>();
-    const seenVars = new Set<number>();
-    walk(roots, (t) => {
-      if (t.kind === 'quant') for (const v of t.vars) bound.add(v.id);
-      if (t.kind === 'var') this.names.add(t.name);
-    });
+    const names: string[] = [];
+    let arrays = false;
+    let general = false;
+    for (const t of this.order) {
+      if (t.kind === 'quant') {
+        general = true;
+        for (const v of t.vars) bound.add(v.id);
+      } else if (t.kind === 'var') names.push(t.name);
+      else if (t.kind === 'app' && (t.op === 'bv2nat' || t.op === 'int2bv')) general = true;
+      if (t.sort.kind === 'int') general = true;
+      else if (t.sort.kind === 'array') {
+        if (t.sort.index.kind === 'bv' && t.sort.elem.kind === 'bv') arrays = true;
+        else general = true;
+      }
+    }
+    this.logic = general ? 'ALL' : arrays ? 'QF_ABV' : 'QF_BV';
     // generated names are PREFIX + digits; lengthen the prefix until no variable looks like one
-    const clashes = (prefix: string) => [...this.names].some((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
+    const clashes = (prefix: string) => names.some((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
     while (clashes(this.prefix)) this.prefix += '_';
     while (clashes(this.letPrefix)) this.letPrefix += '_';
-    // free bound-variable sets, and what the script must declare
-    walk(roots, (t) => {
+    for (const t of this.order) if (t.kind === 'var' && !bound.has(t.id)) this.declared.push(t);
+    if (bound.size) this.computeOpen(roots, bound);
+    if (!share) return;
+    // occurrence counts (a child used twice by one parent counts twice), then which closed
+    // terms get a global name: shared ones, and those that would nest too deeply
+    const refs = new Map<number, number>();
+    for (const r of roots) refs.set(r.id, (refs.get(r.id) ?? 0) + 1);
+    for (const t of this.order) for (const c of children(t)) refs.set(c.id, (refs.get(c.id) ?? 0) + 1);
+    for (const t of this.order) {
+      let h = 0;
+      for (const c of children(t)) if (!this.global.has(c.id)) h = Math.max(h, (this.height.get(c.id) ?? 0) + 1);
+      if (this.isClosed(t) && nameable(t) && ((refs.get(t.id) ?? 0) >= 2 || h > MAX_INLINE_HEIGHT)) {
+        this.global.set(t.id, '');
+        h = 0;
+      }
+      this.height.set(t.id, h);
+    }
+  }
+
+  private computeOpen(roots: Term[], bound: Set<number>): void {
+    const open = new Map<number, ReadonlySet<number>>();
+    for (const t of this.order) {
       let s: ReadonlySet<number> = EMPTY;
       if (t.kind === 'var') {
         if (bound.has(t.id)) s = new Set([t.id]);
       } else if (t.kind === 'quant') {
-        const inner = this.open.get(t.body.id)!;
+        const inner = open.get(t.body.id)!;
         if (inner.size) {
           const rest = new Set(inner);
           for (const v of t.vars) rest.delete(v.id);
@@ -209,49 +252,26 @@ class Printer {
         }
       } else {
         for (const c of children(t)) {
-          const cs = this.open.get(c.id)!;
+          const cs = open.get(c.id)!;
           if (cs.size) s = s.size ? new Set([...s, ...cs]) : cs;
         }
       }
-      this.open.set(t.id, s);
-    });
-    walk(roots, (t) => {
-      if (t.kind === 'var' && !bound.has(t.id) && !seenVars.has(t.id)) {
-        seenVars.add(t.id);
-        this.declared.push(t);
-      }
-    });
+      open.set(t.id, s);
+    }
+    this.open = open;
+    // a bound variable that also occurs free (outside its binder) is declared as well
+    const declared = new Set(this.declared.map((v) => v.id));
     for (const r of roots) {
-      for (const id of this.open.get(r.id)!) {
-        if (!seenVars.has(id)) {
-          seenVars.add(id);
-          let found: Term | undefined;
-          walk([r], (t) => {
-            if (t.id === id) found = t;
-          });
-          this.declared.push(found!);
-        }
+      for (const id of open.get(r.id)!) {
+        if (declared.has(id)) continue;
+        declared.add(id);
+        this.declared.push(this.order.find((t) => t.id === id)!);
       }
     }
-    if (!share) return;
-    // reference counts (one per distinct parent), then which closed terms get a global name
-    for (const r of roots) this.refs.set(r.id, (this.refs.get(r.id) ?? 0) + 1);
-    walk(roots, (t) => {
-      for (const c of children(t)) this.refs.set(c.id, (this.refs.get(c.id) ?? 0) + 1);
-    });
-    walk(roots, (t) => {
-      let h = 0;
-      for (const c of children(t)) if (!this.global.has(c.id)) h = Math.max(h, (this.height.get(c.id) ?? 0) + 1);
-      this.height.set(t.id, h);
-      if (this.isClosed(t) && nameable(t) && ((this.refs.get(t.id) ?? 0) >= 2 || h > MAX_INLINE_HEIGHT)) {
-        this.global.set(t.id, '');
-        this.height.set(t.id, 0);
-      }
-    });
   }
 
   private isClosed(t: Term): boolean {
-    return this.open.get(t.id)!.size === 0;
+    return this.open === null || this.open.get(t.id)!.size === 0;
   }
 
   /**
@@ -297,18 +317,19 @@ class Printer {
     return body;
   }
 
-  /** Appends the define-funs of the globally named terms under `root` not yet emitted. */
+  /** Appends the define-funs of the globally named terms that come before the next root. */
   private emitDefinitions(root: Term, defs: string[]): void {
-    walk([root], (t) => {
-      if (this.emitted.has(t.id)) return;
-      this.emitted.add(t.id);
-      if (!this.global.has(t.id)) return;
+    const end = this.rootPos[this.next++];
+    if (end === undefined || this.order[end]!.id !== root.id) throw new Error('smt: assertions printed out of order');
+    for (; this.emittedUpTo <= end; this.emittedUpTo++) {
+      const t = this.order[this.emittedUpTo]!;
+      if (!this.global.has(t.id) || this.global.get(t.id)) continue;
       const e = this.inline(t, undefined, true);
       const name = `${this.prefix}${++this.counter}`;
       this.global.set(t.id, name);
       this.sharedCount++;
       defs.push(`(define-fun ${name} () ${sortKey(t.sort)} ${e})`);
-    }, (t) => !this.emitted.has(t.id));
+    }
   }
 
   /** Prints `t` using the names already given; `self` prints a named term's definition. */

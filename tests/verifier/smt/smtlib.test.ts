@@ -150,12 +150,14 @@ test('a variable both bound and free is declared for its free occurrences', asyn
   assert.is(r.model!.get('i'), 3n);
 });
 
-test('a 20000-long store chain prints without deep nesting and z3 reads it back', async () => {
+test('a 5000-long store chain prints without deep nesting and z3 reads it back', async () => {
   const f = new TermFactory();
   const mem = f.var('mem', arraySort(bvSort(16), B8));
   let m = mem;
-  for (let i = 0; i < 20000; i++) m = f.store(m, f.bv(i, 16), f.bv(i & 0xff, 8));
-  const p = printQuery([f.eq(f.select(m, f.var('p', bvSort(16))), f.bv(77, 8))]);
+  for (let i = 0; i < 5000; i++) m = f.store(m, f.bv(i, 16), f.bv(i & 0xff, 8));
+  const pv = f.var('p', bvSort(16));
+  const q = [f.eq(pv, f.bv(4321, 16)), f.eq(f.select(m, pv), f.var('v', B8))];
+  const p = printQuery(q);
   let depth = 0;
   let max = 0;
   for (const ch of p.text) {
@@ -163,12 +165,10 @@ test('a 20000-long store chain prints without deep nesting and z3 reads it back'
     else if (ch === ')') depth--;
   }
   assert.ok(max < 100, `nesting ${max}`);
-  const pv = f.var('p', bvSort(16));
-  const r = await checkQuery({ assertions: [f.eq(f.select(m, pv), f.bv(77, 8)), f.app('bvugt', [pv, f.bv(1000, 16)]), f.app('bvult', [pv, f.bv(20000, 16)])], wantModel: [pv] });
+  assert.ok(p.shared > 60, `${p.shared} definitions`);
+  const r = await checkQuery({ assertions: q, wantModel: [f.var('v', B8)] });
   assert.is(r.status, 'sat', r.reason);
-  const v = r.model!.get('p') as bigint;
-  assert.is(v & 0xffn, 77n);
-  assert.is(evaluate(f.select(m, f.bv(v, 16)), new Map([['mem', { kind: 'array', default: 0n, entries: [] }]])), 77n);
+  assert.is(r.model!.get('v'), 4321n & 0xffn);
 });
 
 test.after(async () => {

@@ -16,6 +16,7 @@ import type { FloatDomain } from '../domain.ts';
 import type { SymIntDomain } from './domain.ts';
 import { copyMemory, mergeMemory, type SymMemory } from './memory.ts';
 import { mergeSV, type SV } from './values.ts';
+import { substitute } from './subst.ts';
 import type { ProgramFacts } from './summaries.ts';
 
 export type CallMode = 'contract' | 'uninterpreted';
@@ -78,6 +79,8 @@ export type Ctx = {
   fn: CoreFn;
   fns: Map<string, CoreFn>;
   facts: ProgramFacts;
+  /** Types of the function's parameters and local variables (names are unique per function). */
+  varTypes: Map<string, import('../../../compiler/types/types.ts').Type>;
   opts: Required<Omit<SymOptions, 'candidates'>> & { candidates: Map<string, Candidate[]> };
   /** Facts (see the file comment). */
   known: Term[];
@@ -146,10 +149,13 @@ export function globalFact(cx: Ctx, t: Term): void {
   cx.known.push(t);
 }
 
+/** `exists i. range(i) ∧ t` for the quantifiers around a check, skolemized (subst.ts). */
 function wrapQuants(cx: Ctx, t: Term): Term {
   if (!cx.quants.length) return t;
   const { F } = cx;
-  return F.quant('exists', cx.quants.map((q) => q.v), F.and(...cx.quants.map((q) => q.range), t));
+  const map = new Map<number, Term>();
+  for (const q of cx.quants) map.set(q.v.id, F.fresh(`sk.${q.v.kind === 'var' ? q.v.name : 'q'}`, q.v.sort));
+  return substitute(F, F.and(...cx.quants.map((q) => q.range), t), map);
 }
 
 /** Checks an obligation: records its violation condition, then assumes it passed. */

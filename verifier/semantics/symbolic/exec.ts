@@ -36,7 +36,7 @@ export function mathOf(cx: Ctx, v: SV, ty: Type): import('../../smt/term.ts').Te
   return toMath(cx, t, signed);
 }
 
-function constSV(cx: Ctx, v: CoreConst, t: Type): SV {
+export function constSV(cx: Ctx, v: CoreConst, t: Type): SV {
   const { F } = cx;
   switch (t.kind) {
     case 'int':

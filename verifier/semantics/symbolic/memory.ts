@@ -150,23 +150,19 @@ function keyName(t: Type): string {
 export function leavesOf(types: TypeTable, t: Type): Leaf[] {
   const base = keyName(t);
   const out: Leaf[] = [];
+  const push = (sort: Sort) => out.push({ key: `${base}.${out.length}.${sort.kind === 'bv' ? `bv${sort.width}` : 'bool'}`, sort });
   const go = (x: Type): void => {
     switch (x.kind) {
       case 'int':
-        out.push({ key: `${base}.${out.length}`, sort: bvSort(x.bits) });
-        return;
+        return void push(bvSort(x.bits));
       case 'char':
-        out.push({ key: `${base}.${out.length}`, sort: bvSort(32) });
-        return;
+        return void push(bvSort(32));
       case 'bool':
-        out.push({ key: `${base}.${out.length}`, sort: BOOL });
-        return;
+        return void push(BOOL);
       case 'float':
-        out.push({ key: `${base}.${out.length}`, sort: bvSort(x.bits) });
-        return;
+        return void push(bvSort(x.bits));
       case 'string':
-        out.push({ key: `${base}.${out.length}`, sort: bvSort(64) });
-        return;
+        return void push(bvSort(64));
       case 'unit':
         return;
       case 'tuple':
@@ -174,7 +170,7 @@ export function leavesOf(types: TypeTable, t: Type): Leaf[] {
         for (const f of recordFields(types, x)) go(f);
         return;
       case 'union':
-        out.push({ key: `${base}.${out.length}`, sort: bvSort(32) });
+        push(bvSort(32));
         for (const p of casePayloadTypes(types, x)) for (const f of p) go(f);
         return;
       default:
@@ -183,6 +179,12 @@ export function leavesOf(types: TypeTable, t: Type): Leaf[] {
   };
   go(t);
   return out;
+}
+
+/** The leaf sort a key was made for (keys end in `.bvN` or `.bool`). */
+export function leafSortOfKey(key: string): Sort {
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  return last === 'bool' ? BOOL : bvSort(Number(last.slice(2)));
 }
 
 function zeroValue(F: TermFactory, types: TypeTable, t: Type): SV {

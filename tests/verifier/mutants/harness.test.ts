@@ -1,0 +1,112 @@
+// The harness and its report with stand-in validators: how verdicts become outcomes, that a
+// survivor without a documented reason is loud, and that a documented one is not.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { printMlir } from '../../../compiler/mlir/index.ts';
+import type { Module } from '../../../compiler/mlir/ir.ts';
+import { operatorByName } from '../../../verifier/mutants/catalogue.ts';
+import { classify } from '../../../verifier/mutants/classify.ts';
+import { runHarness, type HarnessOptions } from '../../../verifier/mutants/harness.ts';
+import { functionsOf, symbolName } from '../../../verifier/mutants/locate.ts';
+import { corpusProgram } from '../../../verifier/mutants/pairs.ts';
+import { formatReport, summary } from '../../../verifier/mutants/report.ts';
+import type { Validator } from '../../../verifier/mutants/validator.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'mutants-harness-'));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+const bodies = (m: Module) => new Map(functionsOf(m).map((f) => [symbolName(f.fn), printMlir({ kind: 'Module', ops: [f.fn] })]));
+
+/** Refutes exactly the functions whose text changed: a perfect killer, and a sloppy judge
+ *  of equivalent mutants (it refutes them too). The unmutated pair must come out proved,
+ *  so the comparison is with the first target it saw for each function. */
+function textDiffValidator(): Validator {
+  const first = new Map<string, string>();
+  return async (_src, tgt) =>
+    [...bodies(tgt)].map(([name, text]) => {
+      if (!first.has(name)) first.set(name, text);
+      return { name, verdict: first.get(name) === text ? 'proved' : 'refuted', detail: '', timeMs: 1 };
+    });
+}
+
+const proveAll: Validator = async (_src, tgt) => [...bodies(tgt).keys()].map((name) => ({ name, verdict: 'bounded(8)', detail: '', timeMs: 1 }));
+
+const ops = ['arith-swap-sub', 'arith-cmp-eq-ne', 'memref-dup-store', 'memref-drop-dead-store'].map((n) => operatorByName(n)!);
+
+function options(validator: Validator | null, extra: Partial<HarnessOptions> = {}): HarnessOptions {
+  return {
+    programs: [corpusProgram(join(root, 'corpus', 'luhn.clef'))],
+    passes: ['convert-scf-to-cf'],
+    operators: ops, cap: 2, maxPerOperator: 2, unroll: 4, timeoutMs: 1000,
+    validator, native: 'none', workDir: work, ...extra,
+  };
+}
+
+test('classify: verdicts against expectations', () => {
+  assert.equal(classify('killed', 'refuted', null), { outcome: 'killed', reason: null });
+  assert.equal(classify('killed', 'proved', null), { outcome: 'survived', reason: null });
+  assert.equal(classify('killed', 'bounded(8)', 'r'), { outcome: 'equivalent', reason: 'r' });
+  assert.equal(classify('equivalent', 'proved', 'r'), { outcome: 'equivalent', reason: 'r' });
+  assert.equal(classify('equivalent', 'refuted', 'r').outcome, 'refuted-equivalent');
+  assert.is(classify('killed', 'unknown: timeout', null).outcome, 'unknown');
+  assert.is(classify('killed', 'unsupported: llvm.frobnicate', null).outcome, 'unsupported');
+});
+
+test('a perfect killer kills every killable mutant; it refutes the equivalent ones, loudly', async () => {
+  const r = await runHarness(options(textDiffValidator()));
+  const by = (op: string) => r.records.filter((x) => x.operator === op).map((x) => x.outcome);
+  assert.equal(by('arith-swap-sub'), ['killed', 'killed']);
+  assert.equal(by('arith-cmp-eq-ne'), ['killed', 'killed']);
+  assert.equal(by('memref-dup-store'), ['refuted-equivalent', 'refuted-equivalent']);
+  assert.ok(r.baseline.length > 0 && r.baseline.every((b) => b.verdict === 'proved'));
+  const s = summary(r.records);
+  assert.is(s.killed, 4);
+  assert.is(s.loud, 4);
+  assert.is(s.killRate, 1);
+  const text = formatReport(r, ops);
+  assert.match(text, /!!! REFUTED-EQUIVALENT: luhn convert-scf-to-cf/);
+  assert.match(text, /mutants: 8 generated, 4 killed/);
+});
+
+test('a validator that proves everything: killable mutants survive loudly unless documented', async () => {
+  const r = await runHarness(options(proveAll));
+  const survived = r.records.filter((x) => x.outcome === 'survived');
+  assert.is(survived.length, 4);
+  assert.ok(r.records.filter((x) => x.expect === 'equivalent').every((x) => x.outcome === 'equivalent' && x.reason));
+  assert.match(formatReport(r, ops), /!!!!!!!! 4 MUTANT\(S\) NOT ACCOUNTED FOR/);
+  const first = survived[0]!;
+  const documented = await runHarness(
+    options(proveAll, { equivalents: [{ operator: first.operator, program: 'luhn', site: first.site, reason: 'checked by hand' }] }),
+  );
+  const again = documented.records.find((x) => x.operator === first.operator && x.site === first.site)!;
+  assert.is(again.outcome, 'equivalent');
+  assert.is(again.reason, 'checked by hand');
+  assert.is(summary(documented.records).survived, 3);
+});
+
+test('an unvalidated baseline skips the function\'s mutants; no validator leaves them unvalidated', async () => {
+  const unsupported: Validator = async (_s, tgt) => [...bodies(tgt).keys()].map((name) => ({ name, verdict: 'unsupported: memref.alloca', detail: '', timeMs: 1 }));
+  const r = await runHarness(options(unsupported));
+  assert.ok(r.records.every((x) => x.outcome === 'skipped' && /unmutated pair is unsupported/.test(x.detail ?? '')));
+  const none = await runHarness(options(null));
+  assert.ok(none.records.length > 0 && none.records.every((x) => x.outcome === 'not-validated' && x.invalid === null));
+  assert.match(formatReport(none, ops), /NO VALIDATOR/);
+});
+
+test('survivors are run natively: a surviving swapped subtraction changes the program\'s output', async () => {
+  const r = await runHarness(
+    options(proveAll, {
+      programs: [corpusProgram(join(root, 'corpus', 'fibonacci.clef'))],
+      operators: [operatorByName('arith-swap-sub')!], cap: 1, maxPerOperator: 1, native: 'survivors',
+    }),
+  );
+  assert.is(r.records.length, 1);
+  assert.is(r.records[0]!.outcome, 'survived');
+  assert.is(r.records[0]!.native?.kind, 'differs');
+});
+
+test.run();

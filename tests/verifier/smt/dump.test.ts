@@ -1,0 +1,82 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TermFactory } from '../../../verifier/smt/factory.ts';
+import { arraySort, bvSort } from '../../../verifier/smt/term.ts';
+import { dumpQuery, sanitizeName } from '../../../verifier/smt/dump.ts';
+import { backendByName, checkQuery, disposeSolvers, queryText, setSolverDefaults, type Query } from '../../../verifier/smt/solver.ts';
+import { runProcess, Z3_PATH } from '../../../verifier/smt/native.ts';
+import { parseSolverOutput } from '../../../verifier/smt/output.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'fidelity-dump-'));
+
+function query(f: TermFactory): Query {
+  const x = f.var('x', bvSort(8));
+  const m = f.var('mem', arraySort(bvSort(8), bvSort(8)));
+  return {
+    assertions: [f.eq(f.select(f.store(m, x, f.bv(1, 8)), f.bv(5, 8)), f.bv(9, 8)), f.app('bvugt', [x, f.bv(5, 8)])],
+    wantModel: [x, m],
+    description: 'tgt refines src for @f: a counterexample\nline two of the description',
+  };
+}
+
+test('file names are sanitised', () => {
+  assert.is(sanitizeName('tv/@main:loop#1 (bounded)'), 'tv_main_loop_1_bounded');
+  assert.is(sanitizeName('../../etc/passwd'), 'etc_passwd');
+  assert.is(sanitizeName('///'), 'query');
+  assert.is(sanitizeName('a'.repeat(300)).length, 120);
+  assert.is(sanitizeName('ok-name_1.2'), 'ok-name_1.2');
+});
+
+test('checkQuery with dumpTo writes DIR/<name>.smt2 with a header, the result, and nothing else', async () => {
+  const f = new TermFactory();
+  const q = query(f);
+  const r = await checkQuery(q, { dumpTo: dir, name: 'pass cse/@f' });
+  assert.is(r.status, 'sat');
+  const files = readdirSync(dir);
+  assert.equal(files, ['pass_cse_f.smt2']);
+  const text = readFileSync(join(dir, files[0]!), 'utf8');
+  assert.ok(text.startsWith('; fidelity query: pass cse/@f\n; asks: tgt refines src for @f: a counterexample\n; asks: line two of the description\n'), text);
+  assert.match(text, /; result \(z3-wasm\): sat, [\d.]+ ms, \d+ resource units\n/, text);
+  // the body is exactly the normalised query text
+  assert.ok(text.endsWith(queryText(q)));
+  // the same name again does not overwrite
+  await checkQuery(q, { dumpTo: dir, name: 'pass cse/@f' });
+  assert.equal(readdirSync(dir).sort(), ['pass_cse_f-2.smt2', 'pass_cse_f.smt2']);
+});
+
+test('a dumped query re-runs with a stock z3 and gives the same answer and model', async () => {
+  if (!(await backendByName('z3-native').available())) return;
+  const f = new TermFactory();
+  const q = query(f);
+  const file = dumpQuery(dir, 'rerun', q);
+  const out = await runProcess(Z3_PATH, [file], '', 10_000);
+  const p = parseSolverOutput(out.stdout, q.wantModel);
+  assert.is(p.status, 'sat');
+  assert.ok((p.model!.get('x') as bigint) > 5n);
+});
+
+test('process-wide --dump-smt: every query lands in the directory, numbered when unnamed', async () => {
+  const sub = join(dir, 'all');
+  setSolverDefaults({ dumpTo: sub });
+  try {
+    const f = new TermFactory();
+    await checkQuery(query(f));
+    await checkQuery({ assertions: [f.false], wantModel: [] });
+  } finally {
+    setSolverDefaults({ dumpTo: undefined });
+  }
+  const files = readdirSync(sub).sort();
+  assert.is(files.length, 2);
+  for (const name of files) assert.match(name, /^query-\d+\.smt2$/);
+  assert.not.ok(files.some((n) => n.endsWith('.tmp')));
+});
+
+test.after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await disposeSolvers();
+});
+
+test.run();

@@ -1,0 +1,219 @@
+// The concrete memory: blocks with their bytes (and poison bits), checked on every access.
+// Bytes nobody wrote come from the block's source: zero when a program runs, the solver's
+// model when a counterexample is replayed (initial memory, fresh allocations, what an
+// external call wrote). Blocks that escape (escape.ts) are "observable": external calls may
+// read and write them, and refinement compares them.
+import type { Operation } from '../../../compiler/mlir/ir.ts';
+import type { Memory, BlockKind } from './memory.ts';
+import { LOCAL_BASE } from './memory.ts';
+import { C as C0 } from './concrete-domain.ts';
+import { ptrV, type PtrV } from './values.ts';
+
+export class UBError extends Error {
+  constructor(readonly what: string) {
+    super(`undefined behaviour: ${what}`);
+  }
+}
+
+export type ByteSource = (bid: number, off: bigint) => { byte: number; poison: boolean };
+export const ZERO_SOURCE: ByteSource = () => ({ byte: 0, poison: false });
+
+const DENSE_LIMIT = 1n << 24n;
+
+export type CBlock = {
+  bid: number;
+  kind: BlockKind;
+  size: bigint;
+  alive: boolean;
+  readonly: boolean;
+  /** free() of its start is allowed (heap and external blocks; argument blocks as the
+   *  counterexample says). */
+  freeable: boolean;
+  /** Reachable from outside the function (arguments, globals, escaped allocations). */
+  observable: boolean;
+  dense: Uint8Array | null;
+  densePoison: Uint8Array | null;
+  /** Sparse overlay (bytes written since the source was last replaced). */
+  sparse: Map<bigint, number> | null;
+  sparsePoison: Set<bigint> | null;
+  source: ByteSource;
+};
+
+export type ConcreteMemoryOptions = {
+  /** Global name -> block id. */
+  globalIds: Map<string, number>;
+  /** Decides, per allocating op, whether the block is observable. */
+  escapes?: (site: Operation) => boolean;
+  /** Where unwritten bytes of a fresh allocation come from (default: zero). */
+  freshSource?: (bid: number, observable: boolean) => ByteSource;
+};
+
+export class ConcreteMemory implements Memory<bigint, boolean> {
+  readonly blocks = new Map<number, CBlock>();
+  allocCount = 0;
+  private readonly globalIds: Map<string, number>;
+
+  constructor(
+    private readonly opts: ConcreteMemoryOptions,
+    private readonly ubHook: (what: string) => void = (what) => {
+      throw new UBError(what);
+    },
+  ) {
+    this.globalIds = opts.globalIds;
+  }
+
+  private ub(cond: boolean, what: string): void {
+    if (cond) this.ubHook(what);
+  }
+
+  /** Adds a block (arguments, globals, external blocks of a replay). */
+  addBlock(b: Omit<CBlock, 'dense' | 'densePoison' | 'sparse' | 'sparsePoison'> & { init?: Uint8Array }): CBlock {
+    const useDense = b.source === ZERO_SOURCE && b.size <= DENSE_LIMIT;
+    const blk: CBlock = {
+      ...b,
+      dense: useDense ? new Uint8Array(Number(b.size)) : null,
+      densePoison: null,
+      sparse: useDense ? null : new Map(),
+      sparsePoison: useDense ? null : new Set(),
+    };
+    delete (blk as { init?: Uint8Array }).init;
+    if (b.init) b.init.forEach((x, i) => this.writeByte(blk, BigInt(i), x, false));
+    this.blocks.set(b.bid, blk);
+    return blk;
+  }
+
+  readByte(b: CBlock, off: bigint): { byte: number; poison: boolean } {
+    if (b.dense) return { byte: b.dense[Number(off)]!, poison: b.densePoison !== null && b.densePoison[Number(off)] === 1 };
+    const v = b.sparse!.get(off);
+    if (v !== undefined) return { byte: v, poison: b.sparsePoison!.has(off) };
+    return b.source(b.bid, off);
+  }
+
+  writeByte(b: CBlock, off: bigint, byte: number, poison: boolean): void {
+    if (b.dense) {
+      b.dense[Number(off)] = byte;
+      if (poison || b.densePoison) {
+        b.densePoison ??= new Uint8Array(b.dense.length);
+        b.densePoison[Number(off)] = poison ? 1 : 0;
+      }
+      return;
+    }
+    b.sparse!.set(off, byte);
+    if (poison) b.sparsePoison!.add(off);
+    else b.sparsePoison!.delete(off);
+  }
+
+  /** Replaces the contents of every observable block (an external call wrote them). */
+  havocObservable(source: ByteSource): void {
+    for (const b of this.blocks.values()) {
+      if (!b.observable || b.readonly) continue;
+      b.dense = null;
+      b.densePoison = null;
+      b.sparse = new Map();
+      b.sparsePoison = new Set();
+      b.source = source;
+    }
+  }
+
+  private block(p: PtrV<bigint, boolean>): CBlock | undefined {
+    return this.blocks.get(Number(p.bid));
+  }
+
+  private check(p: PtrV<bigint, boolean>, n: bigint, align: number, what: string, write: boolean): CBlock {
+    this.ub(p.poison, `${what}: poison pointer`);
+    const b = this.block(p);
+    if (!b) {
+      this.ubHook(`${what}: pointer ${describe(p)} is not into any block`);
+      throw new UBError(what);
+    }
+    this.ub(!b.alive, `${what}: block ${b.bid} (${b.kind}) is no longer alive`);
+    this.ub(p.off + n > b.size || p.off + n < p.off, `${what}: ${n} bytes at offset ${p.off} are outside block ${b.bid} of ${b.size} bytes`);
+    this.ub(align > 1 && p.off % BigInt(align) !== 0n, `${what}: offset ${p.off} is not aligned to ${align}`);
+    this.ub(write && b.readonly, `${what}: block ${b.bid} is read-only`);
+    return b;
+  }
+
+  alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation): PtrV<bigint, boolean> {
+    const bid = LOCAL_BASE + this.allocCount++;
+    const observable = this.opts.escapes ? this.opts.escapes(site) : true;
+    const source = this.opts.freshSource ? this.opts.freshSource(bid, observable) : ZERO_SOURCE;
+    this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source });
+    return ptrV(C0, BigInt(bid), 0n, [bid]);
+  }
+
+  free(p: PtrV<bigint, boolean>, what: string): void {
+    this.ub(p.poison, `${what}: poison pointer`);
+    if (p.bid === 0n && p.off === 0n) return;
+    const b = this.block(p);
+    if (!b || !b.alive || !b.freeable || p.off !== 0n) {
+      this.ubHook(`${what}: ${describe(p)} is not the start of a live heap block`);
+      return;
+    }
+    b.alive = false;
+  }
+
+  load(p: PtrV<bigint, boolean>, n: number, align: number, what: string): { v: bigint; poison: boolean } {
+    const b = this.check(p, BigInt(n), align, what, false);
+    let v = 0n;
+    let poison = false;
+    for (let i = n - 1; i >= 0; i--) {
+      const r = this.readByte(b, p.off + BigInt(i));
+      v = (v << 8n) | BigInt(r.byte);
+      poison ||= r.poison;
+    }
+    return { v, poison };
+  }
+
+  store(p: PtrV<bigint, boolean>, n: number, align: number, v: bigint, poison: boolean, what: string): void {
+    const b = this.check(p, BigInt(n), align, what, true);
+    for (let i = 0; i < n; i++) this.writeByte(b, p.off + BigInt(i), Number((v >> BigInt(8 * i)) & 0xffn), poison);
+  }
+
+  global(name: string): PtrV<bigint, boolean> {
+    const bid = this.globalIds.get(name);
+    if (bid === undefined) {
+      this.ubHook(`no global named @${name}`);
+      throw new UBError(`no global named @${name}`);
+    }
+    return ptrV(C0, BigInt(bid), 0n, [bid]);
+  }
+
+  inBounds(p: PtrV<bigint, boolean>): boolean {
+    const b = this.block(p);
+    return !!b && b.alive && p.off <= b.size;
+  }
+
+  copy(dst: PtrV<bigint, boolean>, src: PtrV<bigint, boolean>, n: bigint, what: string): void {
+    if (n === 0n) return;
+    const s = this.check(src, n, 1, what, false);
+    const d = this.check(dst, n, 1, what, true);
+    this.ub(s === d && src.off < dst.off + n && dst.off < src.off + n, `${what}: overlapping ranges`);
+    const tmp: { byte: number; poison: boolean }[] = [];
+    for (let i = 0n; i < n; i++) tmp.push(this.readByte(s, src.off + i));
+    tmp.forEach((r, i) => this.writeByte(d, dst.off + BigInt(i), r.byte, r.poison));
+  }
+
+  fill(dst: PtrV<bigint, boolean>, byte: bigint, n: bigint, what: string): void {
+    if (n === 0n) return;
+    const d = this.check(dst, n, 1, what, true);
+    for (let i = 0n; i < n; i++) this.writeByte(d, dst.off + i, Number(byte & 0xffn), false);
+  }
+
+  /** The bytes of a live block (for runtime functions reading strings). */
+  bytesAt(p: PtrV<bigint, boolean>, n: bigint, what: string): Uint8Array {
+    const b = this.check(p, n, 1, what, false);
+    const out = new Uint8Array(Number(n));
+    for (let i = 0; i < out.length; i++) out[i] = this.readByte(b, p.off + BigInt(i)).byte;
+    return out;
+  }
+
+  writeBytes(p: PtrV<bigint, boolean>, bytes: Uint8Array, what: string): void {
+    const b = this.check(p, BigInt(bytes.length), 1, what, true);
+    bytes.forEach((x, i) => this.writeByte(b, p.off + BigInt(i), x, false));
+  }
+}
+
+
+export function describe(p: PtrV<bigint, boolean>): string {
+  return `(block ${p.bid}, offset ${p.off})`;
+}

@@ -1,0 +1,56 @@
+// The meaning of branch terminators, shared by both drivers: which successor is taken under
+// which condition. A branch on poison is undefined behaviour. Successor arguments are the
+// driver's business (it evaluates `op.successors[i].args`).
+import type { Attr, Operation } from '../../../compiler/mlir/ir.ts';
+import { opAttr } from '../../../compiler/mlir/ir.ts';
+import type { Ctx } from './context.ts';
+import { asInt } from './ops-int.ts';
+import { Unsupported, type Val } from './values.ts';
+
+export type Edge<B> = { cond: B; succ: number };
+
+export const BRANCH_OPS = new Set(['cf.br', 'llvm.br', 'cf.cond_br', 'llvm.cond_br', 'cf.switch', 'llvm.switch']);
+export const RETURN_OPS = new Set(['func.return', 'llvm.return']);
+
+function denseInts(a: Attr | undefined): bigint[] {
+  if (!a) return [];
+  if (a.kind === 'denseArray') return a.values.map((v) => BigInt(v as bigint));
+  if (a.kind === 'dense' && a.data.kind === 'literal') {
+    const v = a.data.value;
+    const flat = (x: unknown): bigint[] => (Array.isArray(x) ? x.flatMap(flat) : [BigInt(x as bigint)]);
+    return flat(v);
+  }
+  throw new Unsupported('switch case values in an unsupported form');
+}
+
+/** The edges of a branch op, given its own operands (not the successor arguments). */
+export function branchEdges<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Edge<B>[] {
+  const D = ctx.D;
+  switch (op.name) {
+    case 'cf.br':
+    case 'llvm.br':
+      return [{ cond: D.bool(true), succ: 0 }];
+    case 'cf.cond_br':
+    case 'llvm.cond_br': {
+      const c = asInt(args[0], op.name);
+      if (ctx.undefIsUnsupported && c.undef) throw new Unsupported(`${op.name} on an llvm.mlir.undef value in the source function`);
+      ctx.ub(c.poison, `${op.name} on a poison condition`);
+      const t = D.toBool(c.v);
+      return [
+        { cond: t, succ: 0 },
+        { cond: D.notB(t), succ: 1 },
+      ];
+    }
+    case 'cf.switch':
+    case 'llvm.switch': {
+      const x = asInt(args[0], op.name);
+      if (ctx.undefIsUnsupported && x.undef) throw new Unsupported(`${op.name} on an llvm.mlir.undef value in the source function`);
+      ctx.ub(x.poison, `${op.name} on a poison value`);
+      const cases = denseInts(opAttr(op, 'case_values'));
+      if (cases.length + 1 !== op.successors.length) throw new Unsupported(`${op.name} with ${cases.length} cases and ${op.successors.length} successors`);
+      const hits = cases.map((c) => D.eq(x.v, D.lit(c, x.w), x.w));
+      return [{ cond: D.notB(D.orB(...hits)), succ: 0 }, ...hits.map((h, i) => ({ cond: h, succ: i + 1 }))];
+    }
+  }
+  throw new Unsupported(op.name);
+}

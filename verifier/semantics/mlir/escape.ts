@@ -1,0 +1,98 @@
+// Which allocations of a function may become visible outside it: a pointer (or a memref
+// holding one) derived from the allocation reaches a call, a store into memory, a return,
+// or an integer (ptrtoint). Such blocks live in the memory the outside world shares
+// (symbolic-memory.ts); the others are private to the function, and calls cannot touch them.
+// Conservative: any flow through an op whose result can hold a pointer is followed.
+import type { Block, Operation, Region, Value } from '../../../compiler/mlir/ir.ts';
+import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { carriesPointer } from './values.ts';
+
+const key = (v: { name: string; index: number | null }) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+export function isAllocSite(op: Operation): boolean {
+  if (op.name === 'memref.alloc' || op.name === 'memref.alloca' || op.name === 'llvm.alloca') return true;
+  if (op.name === 'llvm.call') {
+    const c = opAttr(op, 'callee');
+    return !!c && c.kind === 'symbolRef' && c.root === 'malloc';
+  }
+  return false;
+}
+
+const NON_ESCAPING_USES = new Set([
+  'memref.load', 'memref.store', 'memref.dim', 'memref.rank', 'memref.dealloc', 'memref.copy', 'llvm.load',
+  'llvm.intr.memcpy', 'llvm.intr.memset', 'llvm.icmp', 'cf.cond_br', 'llvm.cond_br', 'cf.br', 'llvm.br',
+  'cf.switch', 'llvm.switch', 'scf.yield', 'scf.condition', 'scf.if', 'scf.for', 'scf.while',
+]);
+
+/** The allocation ops of `body` whose blocks may escape. */
+export function escapingSites(body: Region): Set<Operation> {
+  const sites = new Map<string, Set<Operation>>();
+  const edges = new Map<string, string[]>();
+  const sinks: string[] = [];
+  const flow = (from: Value, to: Value) => {
+    if (!carriesPointer(to.type) && !carriesPointer(from.type)) return;
+    const k = key(from);
+    const list = edges.get(k) ?? [];
+    list.push(key(to));
+    edges.set(k, list);
+  };
+
+  const visitRegion = (r: Region) => {
+    const byLabel = new Map<string, Block>();
+    for (const b of r.blocks) if (b.label) byLabel.set(b.label, b);
+    for (const b of r.blocks) for (const op of b.ops) visitOp(op, byLabel);
+  };
+
+  const visitOp = (op: Operation, byLabel: Map<string, Block>) => {
+    if (isAllocSite(op)) sites.set(key(op.results[0]!), new Set([op]));
+    // results derive from every operand (conservative)
+    for (const r of op.results) for (const o of op.operands) flow(o, r);
+    // branch arguments flow into the target block's arguments
+    for (const s of op.successors) {
+      const target = byLabel.get(s.label);
+      if (target) s.args.forEach((a, i) => target.args[i] && flow(a, target.args[i]!));
+    }
+    // scf: everything that enters or leaves a region meets at its arguments and the results
+    if (op.regions.length > 0 && op.name.startsWith('scf.')) {
+      const meeting: Value[] = [...op.results];
+      for (const r of op.regions) for (const b of r.blocks) meeting.push(...b.args);
+      const inputs: Value[] = [...op.operands];
+      for (const r of op.regions) for (const b of r.blocks) for (const inner of b.ops) if (inner.name === 'scf.yield' || inner.name === 'scf.condition') inputs.push(...inner.operands);
+      for (const i of inputs) for (const m of meeting) flow(i, m);
+    }
+    // sinks: what the outside world can see
+    const isCall = op.name === 'func.call' || op.name === 'llvm.call';
+    const lib = op.name === 'llvm.call' && (() => {
+      const c = opAttr(op, 'callee');
+      return !!c && c.kind === 'symbolRef' && (c.root === 'malloc' || c.root === 'free');
+    })();
+    if ((isCall && !lib) || op.name === 'func.return' || op.name === 'llvm.return' || op.name === 'llvm.ptrtoint' || op.name === 'memref.extract_aligned_pointer_as_index') {
+      for (const o of op.operands) sinks.push(key(o));
+    } else if (op.name === 'llvm.store') {
+      sinks.push(key(op.operands[0]!));
+    } else if (!NON_ESCAPING_USES.has(op.name) && op.results.length === 0 && op.regions.length === 0 && op.successors.length === 0) {
+      for (const o of op.operands) sinks.push(key(o)); // an unknown effect: assume the worst
+    }
+    for (const r of op.regions) visitRegion(r);
+  };
+  visitRegion(body);
+
+  // propagate allocation sites along the flow edges
+  const work = [...sites.keys()];
+  while (work.length) {
+    const k = work.pop()!;
+    const from = sites.get(k)!;
+    for (const to of edges.get(k) ?? []) {
+      const cur = sites.get(to) ?? new Set<Operation>();
+      let grew = false;
+      for (const s of from) if (!cur.has(s)) (cur.add(s), (grew = true));
+      if (grew) {
+        sites.set(to, cur);
+        work.push(to);
+      }
+    }
+  }
+  const out = new Set<Operation>();
+  for (const k of sinks) for (const s of sites.get(k) ?? []) out.add(s);
+  return out;
+}

@@ -1,0 +1,296 @@
+// The concrete MLIR interpreter: runs any function of a module at any stage of the pipeline
+// (func/arith/scf/memref/cf and the LLVM dialect) with the concrete domain, following one
+// path. Calls to functions with a body are interpreted; calls to declarations go to an
+// external handler (the runtime models when a program runs, the solver's model when a
+// counterexample is replayed). Undefined behaviour stops the run with its reason.
+import type { Block, Module, Operation, Region, Type, Value } from '../../../compiler/mlir/ir.ts';
+import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { C } from './concrete-domain.ts';
+import { ConcreteMemory, UBError, ZERO_SOURCE } from './concrete-memory.ts';
+import type { Ctx } from './context.ts';
+import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
+import { escapingSites } from './escape.ts';
+import { LOCAL_BASE } from './memory.ts';
+import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-info.ts';
+import { opSemantics } from './ops.ts';
+import { asInt } from './ops-int.ts';
+import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
+import { flatten, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
+
+export type CVal = Val<bigint, boolean>;
+
+export class StepLimit extends Error {}
+
+/** A call to a function without a body: returns its results, or throws (ProgramExit...). */
+export type ExternalCall = (callee: string, args: CVal[], resultTypes: Type[], op: Operation) => CVal[];
+
+export type InterpOptions = {
+  info: ModuleInfo;
+  memory: ConcreteMemory;
+  external: ExternalCall;
+  /** Interpret calls to functions that have a body (default); false: treat every call as external. */
+  interpretBodies?: boolean;
+  maxSteps?: number;
+  maxDepth?: number;
+  /** cf.assert failed: what the program does (default: stop as UB would). */
+  onAssert?: (msg: string) => never;
+};
+
+const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+export class Interpreter {
+  steps = 0;
+  private depth = 0;
+  private readonly ctx: Ctx<bigint, boolean>;
+  private readonly escapes = new Map<Region, Set<Operation>>();
+
+  constructor(readonly opts: InterpOptions) {
+    const self = this;
+    this.ctx = {
+      D: C,
+      mem: opts.memory,
+      ub(cond, what) {
+        if (cond) throw new UBError(what);
+      },
+      undefIsUnsupported: false,
+      concreteFloats: true,
+      call(op, callee, args, resultTypes) {
+        return self.call(op, callee, args, resultTypes);
+      },
+    };
+  }
+
+  /** Escaping allocation sites of a function body (cached). */
+  escapingIn(body: Region): Set<Operation> {
+    let s = this.escapes.get(body);
+    if (!s) this.escapes.set(body, (s = escapingSites(body)));
+    return s;
+  }
+
+  call(op: Operation | null, callee: string, args: CVal[], resultTypes: Type[]): CVal[] {
+    const fi = this.opts.info.funcs.get(callee);
+    if (fi && fi.body && this.opts.interpretBodies !== false) return this.runFunction(fi, args);
+    return this.opts.external(callee, args, resultTypes, op ?? (fi?.op as Operation));
+  }
+
+  runFunction(fi: FuncInfo, args: CVal[]): CVal[] {
+    if (!fi.body) throw new Unsupported(`@${fi.name} has no body`);
+    if (++this.depth > (this.opts.maxDepth ?? 2000)) throw new StepLimit(`call depth above ${this.opts.maxDepth ?? 2000}`);
+    const mem = this.opts.memory;
+    const first = mem.allocCount;
+    try {
+      return this.execCFG(fi.body, args, new Map());
+    } finally {
+      // stack blocks die with their frame
+      for (let n = first; n < mem.allocCount; n++) {
+        const b = mem.blocks.get(LOCAL_BASE + n);
+        if (b && b.kind === 'stack') b.alive = false;
+      }
+      this.depth--;
+    }
+  }
+
+  private tick(): void {
+    if (++this.steps > (this.opts.maxSteps ?? Infinity)) throw new StepLimit(`more than ${this.opts.maxSteps} steps`);
+  }
+
+  private get(env: Map<string, CVal>, v: Value): CVal {
+    const x = env.get(vkey(v));
+    if (!x) throw new Unsupported(`value %${vkey(v)} used before its definition`);
+    return x;
+  }
+
+  private bind(env: Map<string, CVal>, vs: Value[], xs: CVal[]): void {
+    vs.forEach((v, i) => env.set(vkey(v), xs[i]!));
+  }
+
+  /** A function body or any multi-block region: follows branches until a return. */
+  private execCFG(region: Region, args: CVal[], env: Map<string, CVal>): CVal[] {
+    const byLabel = new Map<string, Block>();
+    for (const b of region.blocks) if (b.label) byLabel.set(b.label, b);
+    let block = region.blocks[0]!;
+    let blockArgs = args;
+    for (;;) {
+      this.bind(env, block.args, blockArgs);
+      const term = block.ops[block.ops.length - 1];
+      for (const op of block.ops) {
+        if (op === term) break;
+        this.execOp(op, env);
+      }
+      if (!term) throw new Unsupported('a block without a terminator');
+      this.tick();
+      if (RETURN_OPS.has(term.name)) return term.operands.map((o) => this.get(env, o));
+      if (term.name === 'llvm.unreachable') throw new UBError('llvm.unreachable reached');
+      if (!BRANCH_OPS.has(term.name)) {
+        this.execOp(term, env);
+        throw new Unsupported(`block ends with ${term.name}`);
+      }
+      const edges = branchEdges(this.ctx, term, term.operands.map((o) => this.get(env, o)));
+      const taken = edges.find((e) => e.cond);
+      if (!taken) throw new Unsupported(`${term.name}: no successor taken`);
+      const s = term.successors[taken.succ]!;
+      const next = byLabel.get(s.label);
+      if (!next) throw new Unsupported(`branch to unknown block ^${s.label}`);
+      blockArgs = s.args.map((a) => this.get(env, a));
+      block = next;
+    }
+  }
+
+  execOp(op: Operation, env: Map<string, CVal>): void {
+    this.tick();
+    switch (op.name) {
+      case 'scf.if':
+        return this.bind(env, op.results, this.execIf(op, env));
+      case 'scf.for':
+        return this.bind(env, op.results, this.execFor(op, env));
+      case 'scf.while':
+        return this.bind(env, op.results, this.execWhile(op, env));
+      case 'cf.assert': {
+        const c = asInt(this.get(env, op.operands[0]!), op.name);
+        if (c.poison) throw new UBError('cf.assert on a poison condition');
+        if (c.v === 0n) {
+          const msg = opAttr(op, 'msg');
+          const text = msg && msg.kind === 'string' ? msg.value : '';
+          if (this.opts.onAssert) this.opts.onAssert(text);
+          throw new UBError(`cf.assert failed: ${text}`);
+        }
+        return;
+      }
+    }
+    const sem = opSemantics(op.name);
+    if (!sem) throw new Unsupported(op.name);
+    const out = sem(this.ctx, op, op.operands.map((o) => this.get(env, o)));
+    this.bind(env, op.results, out);
+  }
+
+  /** Runs a single-block region of an scf op; returns the terminator and its operand values. */
+  private execBody(block: Block, args: CVal[], env: Map<string, CVal>): { term: Operation; values: CVal[] } {
+    this.bind(env, block.args, args);
+    const term = block.ops[block.ops.length - 1]!;
+    for (const op of block.ops) {
+      if (op === term) break;
+      this.execOp(op, env);
+    }
+    return { term, values: term.operands.map((o) => this.get(env, o)) };
+  }
+
+  private cond(v: CVal, what: string): boolean {
+    const c = asInt(v, what);
+    if (c.poison) throw new UBError(`${what} on a poison condition`);
+    return c.v !== 0n;
+  }
+
+  private execIf(op: Operation, env: Map<string, CVal>): CVal[] {
+    const c = this.cond(this.get(env, op.operands[0]!), 'scf.if');
+    const region = op.regions[c ? 0 : 1];
+    if (!region || region.blocks.length === 0) return [];
+    return this.execBody(region.blocks[0]!, [], env).values;
+  }
+
+  private execFor(op: Operation, env: Map<string, CVal>): CVal[] {
+    const [lbV, ubV, stepV, ...inits] = op.operands.map((o) => this.get(env, o));
+    const lb = asInt(lbV, 'scf.for');
+    const ub = asInt(ubV, 'scf.for');
+    const step = asInt(stepV, 'scf.for');
+    if (lb.poison || ub.poison || step.poison) throw new UBError('scf.for with a poison bound or step');
+    if (BigInt.asIntN(step.w, step.v) <= 0n) throw new UBError('scf.for with a step that is not positive');
+    const w = lb.w;
+    let iv: IntV<bigint, boolean> = lb;
+    let carried = inits;
+    const body = op.regions[0]!.blocks[0]!;
+    while (C.slt(iv.v, ub.v, w)) {
+      carried = this.execBody(body, [iv, ...carried], env).values;
+      iv = { kind: 'int', w, v: C.add(iv.v, step.v, w), poison: false };
+    }
+    return carried;
+  }
+
+  private execWhile(op: Operation, env: Map<string, CVal>): CVal[] {
+    let carried = op.operands.map((o) => this.get(env, o));
+    const before = op.regions[0]!.blocks[0]!;
+    const after = op.regions[1]!.blocks[0]!;
+    for (;;) {
+      const { values } = this.execBody(before, carried, env);
+      const [c, ...fwd] = values;
+      if (!this.cond(c!, 'scf.condition')) return fwd;
+      carried = this.execBody(after, fwd, env).values;
+    }
+  }
+}
+
+// ------------------------------------------------------------------------ programs
+
+export type ProgramResult = {
+  stdout: string;
+  stderr: string;
+  /** The process exit code; null when the run stopped on UB, a limit or an unsupported op. */
+  exitCode: number | null;
+  /** Why the run stopped abnormally. */
+  error?: string;
+  steps: number;
+};
+
+/** The concrete memory of a module as a program starts: every global with its initializer. */
+export function programMemory(info: ModuleInfo, escapes?: (site: Operation) => boolean): ConcreteMemory {
+  const ids = globalIds([info]);
+  const mem = new ConcreteMemory(escapes ? { globalIds: ids, escapes } : { globalIds: ids });
+  for (const [name, g] of info.globals) {
+    const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source: ZERO_SOURCE };
+    mem.addBlock(g.init ? { ...blk, init: g.init } : blk);
+  }
+  return mem;
+}
+
+/** Runs a whole program (its `@clef_entry`) with the runtime models: stdout, stderr, exit code. */
+export function runProgram(module: Module, opts: { stdin?: string; argv?: string[]; entry?: string; maxSteps?: number } = {}): ProgramResult {
+  const info = moduleInfo(module);
+  const memory = programMemory(info);
+  const io = newIO(opts.stdin ?? '', opts.argv ?? []);
+  const interp = new Interpreter({
+    info,
+    memory,
+    external: (callee, args, resultTypes) => runtimeCall(callee, args, resultTypes, memory, io),
+    maxSteps: opts.maxSteps ?? 50_000_000,
+    onAssert: (msg) => {
+      io.stdout.push(...new TextEncoder().encode(msg + '\n'));
+      throw new ProgramExit(134);
+    },
+  });
+  const text = (b: number[]) => new TextDecoder().decode(new Uint8Array(b));
+  const entry = info.funcs.get(opts.entry ?? 'clef_entry');
+  if (!entry) return { stdout: '', stderr: '', exitCode: null, error: `no function @${opts.entry ?? 'clef_entry'}`, steps: 0 };
+  try {
+    const [code] = interp.runFunction(entry, []);
+    const c = code && code.kind === 'int' ? code : null;
+    if (!c || c.poison) return { stdout: text(io.stdout), stderr: text(io.stderr), exitCode: null, error: 'the entry returned poison', steps: interp.steps };
+    return { stdout: text(io.stdout), stderr: text(io.stderr), exitCode: Number(c.v & 255n), steps: interp.steps };
+  } catch (e) {
+    if (e instanceof ProgramExit) return { stdout: text(io.stdout), stderr: text(io.stderr), exitCode: e.code, steps: interp.steps };
+    if (e instanceof UBError || e instanceof Unsupported || e instanceof StepLimit) {
+      return { stdout: text(io.stdout), stderr: text(io.stderr), exitCode: null, error: e.message, steps: interp.steps };
+    }
+    throw e;
+  }
+}
+
+/** A runtime function called with MLIR values: flattens the arguments, rebuilds the results. */
+export function runtimeCall(callee: string, args: CVal[], resultTypes: Type[], memory: ConcreteMemory, io: ProgramIO): CVal[] {
+  if (!isRuntimeFn(callee)) throw new Unsupported(`call of @${callee}, which has no body and no runtime model`);
+  const flat: Scalar<bigint, boolean>[] = args.flatMap((a) => flatten(a));
+  const res = runRuntime(callee, flat, memory, io);
+  const scalars: Scalar<bigint, boolean>[] = res.map((v) => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false }));
+  const at = { i: 0 };
+  return resultTypes.map((t) => unflatten(t, scalars, at));
+}
+
+/** runMlir(module, fn, args): runs one function with the runtime models and a fresh program
+ *  memory (or the given one); returns its results, or throws UBError / Unsupported. */
+export function runMlir(module: Module, fnName: string, args: CVal[], memory?: ConcreteMemory, opts: { stdin?: string; argv?: string[]; maxSteps?: number } = {}): { values: CVal[]; io: ProgramIO; memory: ConcreteMemory } {
+  const info = moduleInfo(module);
+  const mem = memory ?? programMemory(info);
+  const io = newIO(opts.stdin ?? '', opts.argv ?? []);
+  const fi = info.funcs.get(fnName);
+  if (!fi) throw new Unsupported(`no function @${fnName}`);
+  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), maxSteps: opts.maxSteps ?? 50_000_000 });
+  return { values: interp.runFunction(fi, args), io, memory: mem };
+}

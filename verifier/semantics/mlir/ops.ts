@@ -1,0 +1,412 @@
+// The dispatcher: every supported non-control op by name, each defined once over the
+// domain (ops-int.ts, ops-float.ts, ops-memref.ts and the llvm/builtin/func ops below).
+// Control flow (branches, returns, scf regions) belongs to the drivers (interp.ts,
+// symexec.ts), which share the edge semantics of control.ts. An op missing here is
+// `unsupported: <name>` — never a guess.
+import type { Attr, Operation, Type } from '../../../compiler/mlir/ir.ts';
+import { opAttr } from '../../../compiler/mlir/ir.ts';
+import type { Ctx } from './context.ts';
+import * as d from './domain.ts';
+import { fieldOffsets, layoutOf } from './layout.ts';
+import { addrToPtr, gepBytes, loadValue, ptrToAddr, storeValue } from './memory.ts';
+import { floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts';
+import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
+import { memrefOps } from './ops-memref.ts';
+import {
+  flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
+  type IntV, type PtrV, type Val,
+} from './values.ts';
+
+export type OpSem = <V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]) => Val<V, B>[];
+
+function resultType(op: Operation, k = 0): Type {
+  const r = op.results[k];
+  if (!r) throw new Unsupported(`${op.name} without a result`);
+  return r.type;
+}
+
+function asPtr<V, B>(v: Val<V, B> | undefined, what: string): PtrV<V, B> {
+  if (!v || v.kind !== 'ptr') throw new Unsupported(`${what}: expected a pointer operand`);
+  return v;
+}
+
+/** A constant attribute as a value of type t. */
+export function constantValue<V, B>(ctx: Ctx<V, B>, a: Attr | undefined, t: Type, what: string): Val<V, B> {
+  const D = ctx.D;
+  const w = intWidth(t);
+  if (a && w !== null) {
+    if (a.kind === 'int') return { kind: 'int', w, v: D.lit(a.value, w), poison: D.bool(false) };
+    if (a.kind === 'bool') return { kind: 'int', w, v: D.lit(a.value ? 1n : 0n, w), poison: D.bool(false) };
+  }
+  const fw = floatWidth(t);
+  if (a && fw !== null && a.kind === 'float') {
+    if (fw === 16) throw new Unsupported(`${what} of f16`);
+    const bits = a.bits ? BigInt(a.bits) : floatBitsOf(a.value, fw);
+    return { kind: 'float', w: fw, v: D.lit(bits, fw), poison: D.bool(false) };
+  }
+  throw new Unsupported(`${what} with a ${a ? a.kind : 'missing'} value of type ${t.kind}`);
+}
+
+function floatBitsOf(x: number, w: 32 | 64): bigint {
+  const dv = new DataView(new ArrayBuffer(8));
+  if (w === 64) {
+    dv.setFloat64(0, x);
+    return dv.getBigUint64(0);
+  }
+  dv.setFloat32(0, x);
+  return BigInt(dv.getUint32(0));
+}
+
+const bin = (kind: IntBinKind): OpSem => (ctx, op, args) => {
+  checkUndef(ctx, op, args);
+  return [intBin(ctx, kind, asInt(args[0], op.name), asInt(args[1], op.name), intFlags(op), op.name)];
+};
+
+const cmp: OpSem = (ctx, op, args) => {
+  checkUndef(ctx, op, args);
+  const D = ctx.D;
+  const a = args[0]!;
+  const b = args[1]!;
+  if (a.kind === 'ptr' && b.kind === 'ptr') {
+    // pointers compare as addresses
+    const c = intCompare(ctx, predicateOf(op), ptrToAddr(D, a), ptrToAddr(D, b), 64);
+    return [{ kind: 'int', w: 1, v: D.fromBool(c), poison: D.orB(a.poison, b.poison) }];
+  }
+  const x = asInt(a, op.name);
+  const y = asInt(b, op.name);
+  return [{ kind: 'int', w: 1, v: D.fromBool(intCompare(ctx, predicateOf(op), x.v, y.v, x.w)), poison: D.orB(x.poison, y.poison) }];
+};
+
+const select: OpSem = (ctx, op, args) => {
+  checkUndef(ctx, op, args.slice(0, 1));
+  return [selectValue(ctx, asInt(args[0], op.name), args[1]!, args[2]!)];
+};
+
+const ext = (signed: boolean): OpSem => (ctx, op, args) => {
+  checkUndef(ctx, op, args);
+  const to = intWidth(resultType(op));
+  if (to === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);
+  return [intCast(ctx, asInt(args[0], op.name), to, signed, op)];
+};
+
+const constant: OpSem = (ctx, op) => [constantValue(ctx, opAttr(op, 'value'), resultType(op), op.name)];
+
+const bitcast: OpSem = (ctx, op, args) => {
+  const a = args[0]!;
+  const t = resultType(op);
+  if (a.kind === 'ptr' && t.kind === 'llvm.ptr') return [a];
+  const iw = intWidth(t);
+  const fw = floatWidth(t);
+  if ((a.kind === 'int' || a.kind === 'float') && (iw ?? fw) === a.w) {
+    return [iw !== null ? { kind: 'int', w: iw, v: a.v, poison: a.poison } : { kind: 'float', w: fw!, v: a.v, poison: a.poison }];
+  }
+  throw new Unsupported(`${op.name} from ${a.kind} to ${t.kind}`);
+};
+
+/** builtin.unrealized_conversion_cast: the same scalars seen through another type (index <->
+ *  i64, memref <-> its LLVM descriptor struct). Anything else is unsupported. */
+const unrealizedCast: OpSem = (_ctx, op, args) => {
+  const inSlots = op.operands.flatMap((o) => slotsOf(o.type));
+  const outSlots = op.results.flatMap((r) => slotsOf(r.type));
+  if (!sameSlots(inSlots, outSlots)) {
+    throw new Unsupported(`builtin.unrealized_conversion_cast between incompatible types`);
+  }
+  const xs = args.flatMap((a) => flatten(a));
+  const at = { i: 0 };
+  return op.results.map((r) => unflatten(r.type, xs, at));
+};
+
+const call: OpSem = (ctx, op, args) => {
+  const callee = opAttr(op, 'callee');
+  if (!callee || callee.kind !== 'symbolRef') throw new Unsupported(`${op.name} without a direct callee`);
+  if (op.name === 'llvm.call') {
+    const special = llvmLibCall(ctx, op, callee.root, args);
+    if (special) return special;
+  }
+  return ctx.call(op, callee.root, args, op.results.map((r) => r.type));
+};
+
+/** C library functions the LLVM lowering itself calls: their meaning is memory's. */
+function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V, B>[]): Val<V, B>[] | null {
+  const D = ctx.D;
+  switch (name) {
+    case 'malloc': {
+      const n = asInt(args[0], op.name);
+      ctx.ub(n.poison, 'malloc of a poison size');
+      return [ctx.mem.alloc('heap', d.resize(D, n.v, n.w, 64, false), op)];
+    }
+    case 'free':
+      ctx.mem.free(asPtr(args[0], op.name), 'free');
+      return [];
+  }
+  return null;
+}
+
+function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[] {
+  const D = ctx.D;
+  const base = asPtr(args[0], op.name);
+  const dyn = args.slice(1).map((a) => asInt(a, op.name));
+  const raw = opAttr(op, 'rawConstantIndices');
+  const elem = opAttr(op, 'elem_type');
+  if (!raw || raw.kind !== 'denseArray' || !elem || elem.kind !== 'type') throw new Unsupported(`${op.name} without indices or element type`);
+  let k = 0;
+  const idx: { v: V; konst: bigint | null; poison: B }[] = raw.values.map((r) => {
+    const c = BigInt(r as bigint);
+    if (c === -2147483648n) {
+      const x = dyn[k++]!;
+      return { v: d.resize(D, x.v, x.w, 64, true), konst: null, poison: x.poison };
+    }
+    return { v: D.lit(c, 64), konst: c, poison: D.bool(false) };
+  });
+  const inbounds = opAttr(op, 'inbounds') !== undefined;
+  let off = D.lit(0n, 64);
+  const overflow: B[] = [];
+  let ty: Type = elem.type;
+  idx.forEach((ix, n) => {
+    let term: V;
+    if (n === 0) {
+      term = D.mul(ix.v, D.lit(BigInt(layoutOf(ty).size), 64), 64);
+      if (inbounds) overflow.push(d.smulOverflow(D, ix.v, D.lit(BigInt(layoutOf(ty).size), 64), 64));
+    } else if (ty.kind === 'llvm.struct') {
+      if (ix.konst === null) throw new Unsupported(`${op.name}: dynamic index into a struct`);
+      term = D.lit(BigInt(fieldOffsets(ty)[Number(ix.konst)]!), 64);
+      ty = (ty.body as Type[])[Number(ix.konst)]!;
+    } else if (ty.kind === 'llvm.array') {
+      const es = BigInt(layoutOf(ty.element).size);
+      term = D.mul(ix.v, D.lit(es, 64), 64);
+      if (inbounds) overflow.push(d.smulOverflow(D, ix.v, D.lit(es, 64), 64));
+      ty = ty.element;
+    } else throw new Unsupported(`${op.name}: index into ${ty.kind}`);
+    if (inbounds) overflow.push(d.saddOverflow(D, off, term, 64));
+    off = D.add(off, term, 64);
+  });
+  const res: PtrV<V, B> = { ...base, off: D.add(base.off, off, OFF_BITS), poison: D.orB(base.poison, ...idx.map((i) => i.poison)) };
+  if (inbounds) res.poison = D.orB(res.poison, ...overflow, D.notB(ctx.mem.inBounds(base)), D.notB(ctx.mem.inBounds(res)));
+  return [res];
+}
+
+function alignOf(op: Operation, t: Type): number {
+  const a = opAttr(op, 'alignment');
+  if (a && a.kind === 'int' && a.value > 0n) return Number(a.value);
+  return layoutOf(t).align;
+}
+
+function atomicCheck(op: Operation): void {
+  const o = opAttr(op, 'ordering');
+  if (o && o.kind === 'int' && o.value !== 0n) throw new Unsupported(`atomic ${op.name}`);
+}
+
+function position(op: Operation): number[] {
+  const p = opAttr(op, 'position');
+  if (!p || p.kind !== 'denseArray') throw new Unsupported(`${op.name} without a position`);
+  return p.values.map((v) => Number(v));
+}
+
+function extract<V, B>(v: Val<V, B>, pos: number[], what: string): Val<V, B> {
+  let cur = v;
+  for (const i of pos) {
+    if (cur.kind !== 'agg' || !cur.fields[i]) throw new Unsupported(`${what}: position out of the aggregate`);
+    cur = cur.fields[i]!;
+  }
+  return cur;
+}
+
+function insert<V, B>(v: Val<V, B>, pos: number[], x: Val<V, B>, what: string): Val<V, B> {
+  if (pos.length === 0) return x;
+  if (v.kind !== 'agg' || !v.fields[pos[0]!]) throw new Unsupported(`${what}: position out of the aggregate`);
+  const fields = [...v.fields];
+  fields[pos[0]!] = insert(fields[pos[0]!]!, pos.slice(1), x, what);
+  return { kind: 'agg', fields };
+}
+
+const llvmOps: Record<string, OpSem> = {
+  'llvm.mlir.constant': constant,
+  'llvm.mlir.undef': (ctx, op) => [poisonOf(ctx.D, resultType(op), true)],
+  'llvm.mlir.poison': (ctx, op) => [poisonOf(ctx.D, resultType(op), false)],
+  'llvm.mlir.zero': (ctx, op) => [zeroOf(ctx.D, resultType(op))],
+  'llvm.mlir.addressof': (ctx, op) => {
+    const g = opAttr(op, 'global_name');
+    if (!g || g.kind !== 'symbolRef') throw new Unsupported('llvm.mlir.addressof without a name');
+    return [ctx.mem.global(g.root)];
+  },
+  'llvm.add': bin('add'),
+  'llvm.sub': bin('sub'),
+  'llvm.mul': bin('mul'),
+  'llvm.udiv': bin('udiv'),
+  'llvm.sdiv': bin('sdiv'),
+  'llvm.urem': bin('urem'),
+  'llvm.srem': bin('srem'),
+  'llvm.and': bin('and'),
+  'llvm.or': bin('or'),
+  'llvm.xor': bin('xor'),
+  'llvm.shl': bin('shl'),
+  'llvm.lshr': bin('lshr'),
+  'llvm.ashr': bin('ashr'),
+  'llvm.intr.smax': bin('smax'),
+  'llvm.intr.smin': bin('smin'),
+  'llvm.intr.umax': bin('umax'),
+  'llvm.intr.umin': bin('umin'),
+  'llvm.icmp': cmp,
+  'llvm.select': select,
+  'llvm.sext': ext(true),
+  'llvm.zext': ext(false),
+  'llvm.trunc': ext(false),
+  'llvm.bitcast': bitcast,
+  'llvm.ptrtoint': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    const p = asPtr(args[0], op.name);
+    const w = intWidth(resultType(op));
+    if (w === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);
+    return [{ kind: 'int', w, v: d.resize(ctx.D, ptrToAddr(ctx.D, p), 64, w, false), poison: p.poison }];
+  },
+  'llvm.inttoptr': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    const x = asInt(args[0], op.name);
+    return [addrToPtr(ctx.D, d.resize(ctx.D, x.v, x.w, 64, false), x.poison)];
+  },
+  'llvm.getelementptr': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    return gep(ctx, op, args);
+  },
+  'llvm.alloca': (ctx, op, args) => {
+    const D = ctx.D;
+    const n = asInt(args[0], op.name);
+    const elem = opAttr(op, 'elem_type');
+    if (!elem || elem.kind !== 'type') throw new Unsupported('llvm.alloca without an element type');
+    ctx.ub(n.poison, 'llvm.alloca of a poison count');
+    const bytes = D.mul(d.resize(D, n.v, n.w, 64, false), D.lit(BigInt(layoutOf(elem.type).size), 64), 64);
+    return [ctx.mem.alloc('stack', bytes, op)];
+  },
+  'llvm.load': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    atomicCheck(op);
+    const t = resultType(op);
+    const p = asPtr(args[0], op.name);
+    ctx.ub(p.poison, 'llvm.load from a poison pointer');
+    return [loadValue(ctx.D, ctx.mem, p, t, alignOf(op, t), op.name)];
+  },
+  'llvm.store': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    atomicCheck(op);
+    const t = op.operands[0]!.type;
+    const p = asPtr(args[1], op.name);
+    ctx.ub(p.poison, 'llvm.store to a poison pointer');
+    storeValue(ctx.D, ctx.mem, p, t, args[0]!, alignOf(op, t), op.name);
+    return [];
+  },
+  'llvm.extractvalue': (_ctx, op, args) => [extract(args[0]!, position(op), op.name)],
+  'llvm.insertvalue': (_ctx, op, args) => [insert(args[0]!, position(op), args[1]!, op.name)],
+  'llvm.call': call,
+  'llvm.intr.memcpy': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    const n = asInt(args[2], op.name);
+    ctx.ub(n.poison, `${op.name} of a poison length`);
+    ctx.mem.copy(asPtr(args[0], op.name), asPtr(args[1], op.name), d.resize(ctx.D, n.v, n.w, 64, false), op.name);
+    return [];
+  },
+  'llvm.intr.memset': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    const v = asInt(args[1], op.name);
+    const n = asInt(args[2], op.name);
+    ctx.ub(ctx.D.orB(n.poison, v.poison), `${op.name} of a poison length or value`);
+    ctx.mem.fill(asPtr(args[0], op.name), v.v, d.resize(ctx.D, n.v, n.w, 64, false), op.name);
+    return [];
+  },
+  'llvm.intr.abs': (ctx, op, args) => {
+    checkUndef(ctx, op, args);
+    const D = ctx.D;
+    const x = asInt(args[0], op.name);
+    const minPoison = opAttr(op, 'is_int_min_poison');
+    const isMin = D.eq(x.v, d.minSigned(D, x.w), x.w);
+    const poison = minPoison && !(minPoison.kind === 'bool' && !minPoison.value) ? D.orB(x.poison, isMin) : x.poison;
+    return [{ kind: 'int', w: x.w, v: D.ite(d.signBit(D, x.v, x.w), D.neg(x.v, x.w), x.v, x.w), poison }];
+  },
+  'llvm.fadd': (ctx, op, args) => floatBinary(ctx, op, args, 'add'),
+  'llvm.fsub': (ctx, op, args) => floatBinary(ctx, op, args, 'sub'),
+  'llvm.fmul': (ctx, op, args) => floatBinary(ctx, op, args, 'mul'),
+  'llvm.fdiv': (ctx, op, args) => floatBinary(ctx, op, args, 'div'),
+  'llvm.frem': (ctx, op, args) => floatBinary(ctx, op, args, 'rem'),
+  'llvm.fneg': floatNeg,
+  'llvm.fcmp': floatCompare,
+  'llvm.fpext': floatResize,
+  'llvm.fptrunc': floatResize,
+  'llvm.sitofp': (ctx, op, args) => intToFloatOp(ctx, op, args, true),
+  'llvm.uitofp': (ctx, op, args) => intToFloatOp(ctx, op, args, false),
+  'llvm.fptosi': (ctx, op, args) => floatToIntOp(ctx, op, args, true),
+  'llvm.fptoui': (ctx, op, args) => floatToIntOp(ctx, op, args, false),
+};
+
+const arithOps: Record<string, OpSem> = {
+  'arith.constant': constant,
+  'arith.addi': bin('add'),
+  'arith.subi': bin('sub'),
+  'arith.muli': bin('mul'),
+  'arith.divsi': bin('sdiv'),
+  'arith.divui': bin('udiv'),
+  'arith.remsi': bin('srem'),
+  'arith.remui': bin('urem'),
+  'arith.ceildivsi': bin('ceildivsi'),
+  'arith.ceildivui': bin('ceildivui'),
+  'arith.floordivsi': bin('floordivsi'),
+  'arith.andi': bin('and'),
+  'arith.ori': bin('or'),
+  'arith.xori': bin('xor'),
+  'arith.shli': bin('shl'),
+  'arith.shrsi': bin('ashr'),
+  'arith.shrui': bin('lshr'),
+  'arith.minsi': bin('smin'),
+  'arith.maxsi': bin('smax'),
+  'arith.minui': bin('umin'),
+  'arith.maxui': bin('umax'),
+  'arith.cmpi': cmp,
+  'arith.select': select,
+  'arith.extsi': ext(true),
+  'arith.extui': ext(false),
+  'arith.trunci': ext(false),
+  'arith.index_cast': ext(true),
+  'arith.index_castui': ext(false),
+  'arith.bitcast': bitcast,
+  'arith.addf': (ctx, op, args) => floatBinary(ctx, op, args, 'add'),
+  'arith.subf': (ctx, op, args) => floatBinary(ctx, op, args, 'sub'),
+  'arith.mulf': (ctx, op, args) => floatBinary(ctx, op, args, 'mul'),
+  'arith.divf': (ctx, op, args) => floatBinary(ctx, op, args, 'div'),
+  'arith.remf': (ctx, op, args) => floatBinary(ctx, op, args, 'rem'),
+  'arith.maximumf': (ctx, op, args) => floatBinary(ctx, op, args, 'maximum'),
+  'arith.minimumf': (ctx, op, args) => floatBinary(ctx, op, args, 'minimum'),
+  'arith.maxnumf': (ctx, op, args) => floatBinary(ctx, op, args, 'maxnum'),
+  'arith.minnumf': (ctx, op, args) => floatBinary(ctx, op, args, 'minnum'),
+  'arith.negf': floatNeg,
+  'arith.cmpf': floatCompare,
+  'arith.extf': floatResize,
+  'arith.truncf': floatResize,
+  'arith.sitofp': (ctx, op, args) => intToFloatOp(ctx, op, args, true),
+  'arith.uitofp': (ctx, op, args) => intToFloatOp(ctx, op, args, false),
+  'arith.fptosi': (ctx, op, args) => floatToIntOp(ctx, op, args, true),
+  'arith.fptoui': (ctx, op, args) => floatToIntOp(ctx, op, args, false),
+};
+
+const otherOps: Record<string, OpSem> = {
+  'builtin.unrealized_conversion_cast': unrealizedCast,
+  'func.call': call,
+};
+
+const table: Record<string, OpSem> = { ...arithOps, ...llvmOps, ...(memrefOps as Record<string, OpSem>), ...otherOps };
+
+/** The meaning of a non-control op, or null when the op is not supported. */
+export function opSemantics(name: string): OpSem | null {
+  return table[name] ?? null;
+}
+
+/** Every op this semantics defines, control flow included (for documentation and tests). */
+export const CONTROL_OPS = [
+  'func.func', 'func.return', 'llvm.func', 'llvm.return', 'llvm.unreachable',
+  'cf.br', 'cf.cond_br', 'cf.switch', 'cf.assert', 'llvm.br', 'llvm.cond_br', 'llvm.switch',
+  'scf.if', 'scf.for', 'scf.while', 'scf.condition', 'scf.yield',
+  'memref.global', 'llvm.mlir.global', 'builtin.module',
+];
+
+export function supportedOps(): string[] {
+  return [...Object.keys(table), ...CONTROL_OPS].sort();
+}
+
+export type { IntV };

@@ -1,0 +1,322 @@
+// The symbolic memory: the same block model as concrete-memory.ts, in SMT terms.
+// - Observable blocks (arguments, mutable globals, escaping allocations, blocks external
+//   calls return) share ONE array U : (block id ++ offset : bv96) -> byte, with a poison
+//   array UP beside it; an external call replaces U wholesale by an unknown (shared by both
+//   sides of a refinement query), and refinement compares U.
+// - Private blocks (allocations that never escape, constant globals) have their own arrays.
+// A block's id, size and liveness are terms (an allocation inside a branch or a loop exists
+// only on some paths); a pointer's static points-to set (values.ts) limits which blocks an
+// access is checked against.
+import type { Operation } from '../../../compiler/mlir/ir.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
+import type { Dom } from './domain.ts';
+import { LOCAL_BASE, type BlockKind, type Memory } from './memory.ts';
+import { BID_BITS, OBS, OFF_BITS, Unsupported, type PtrV } from './values.ts';
+
+export type SymBlock = {
+  key: number;
+  bid: Term;
+  kind: BlockKind;
+  size: Term;
+  alive: Term;
+  readonly: boolean;
+  /** free() of its start is allowed (heap and external blocks; for an argument block, a
+   *  shared unknown: the caller may pass heap or other memory). */
+  freeable: Term;
+  /** In the shared observable array U (else: data/poison below). */
+  inU: boolean;
+  data?: Term;
+  poison?: Term;
+  /** The bytes of a constant global (read directly at literal offsets). */
+  lit?: Uint8Array;
+  /** For diagnostics: where the block comes from. */
+  origin: string;
+};
+
+export type SymMemState = {
+  U: Term;
+  UP: Term;
+  /** Indexed by key; a missing entry: the block is not allocated on this path. */
+  blocks: (SymBlock | undefined)[];
+  allocCount: Term;
+};
+
+export const ADDR_SORT = bvSort(BID_BITS + OFF_BITS);
+export const BYTES_SORT = arraySort(bvSort(OFF_BITS), bvSort(8));
+export const POISON_SORT = arraySort(bvSort(OFF_BITS), BOOL);
+export const U_SORT = arraySort(ADDR_SORT, bvSort(8));
+export const UP_SORT = arraySort(ADDR_SORT, BOOL);
+
+/** Largest memcpy/memset length expanded byte by byte. */
+const MAX_COPY = 256n;
+
+export class SymbolicMemory implements Memory<Term, Term> {
+  constructor(
+    private readonly f: TermFactory,
+    private readonly D: Dom<Term, Term>,
+    /** The current path's memory (read and replaced). */
+    private readonly cur: { mem: SymMemState; pc: Term },
+    private readonly ubHook: (cond: Term, what: string) => void,
+    private readonly escapes: (site: Operation) => boolean,
+    private readonly globalKeys: Map<string, number>,
+    /** FreshData: bid -> initial bytes of a private allocation (shared by both sides). */
+    private readonly fresh: Term,
+  ) {}
+
+  get falseArray(): Term {
+    return this.f.constArray(bvSort(OFF_BITS), this.f.false);
+  }
+
+  /** Blocks p may point into, and for each the condition that it does. */
+  private candidates(p: PtrV<Term, Term>): { b: SymBlock; hit: Term }[] {
+    const blocks = this.cur.mem.blocks;
+    const out: { b: SymBlock; hit: Term }[] = [];
+    const seen = new Set<number>();
+    const consider = (b: SymBlock | undefined) => {
+      if (!b || seen.has(b.key)) return;
+      seen.add(b.key);
+      const hit = this.D.eq(p.bid, b.bid, BID_BITS);
+      if (hit.kind === 'bool' && !hit.value) return;
+      out.push({ b, hit });
+    };
+    const pts = p.pts;
+    if (pts === undefined) blocks.forEach(consider);
+    else
+      for (const k of pts) {
+        if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && consider(b));
+        else consider(blocks[k]);
+      }
+    return out;
+  }
+
+  private addr(bid: Term, off: Term): Term {
+    return this.f.app('concat', [bid, off]);
+  }
+
+  /** select with read-over-write simplification for literal indices. */
+  selectArr(arr: Term, idx: Term): Term {
+    let a = arr;
+    for (let steps = 0; steps < 64; steps++) {
+      if (a.kind === 'constArray') return a.value;
+      if (a.kind === 'app' && a.op === 'store') {
+        const [inner, i, v] = a.args as [Term, Term, Term];
+        if (i.id === idx.id) return v;
+        if (i.kind === 'bv' && idx.kind === 'bv') {
+          a = inner;
+          continue;
+        }
+      }
+      break;
+    }
+    return this.f.select(a, idx);
+  }
+
+  private bounds(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, n: Term): Term {
+    const D = this.D;
+    return D.orB(
+      ...cands.map(({ b, hit }) => D.andB(hit, b.alive, D.ule(n, b.size, OFF_BITS), D.ule(p.off, D.sub(b.size, n, OFF_BITS), OFF_BITS))),
+    );
+  }
+
+  private checkAccess(p: PtrV<Term, Term>, n: number, align: number, what: string, write: boolean): { b: SymBlock; hit: Term }[] {
+    const D = this.D;
+    const cands = this.candidates(p);
+    this.ubHook(p.poison, `${what}: poison pointer`);
+    this.ubHook(D.notB(this.bounds(cands, p, D.lit(BigInt(n), OFF_BITS))), `${what}: out of bounds or dead block`);
+    if (align > 1) {
+      const bits = Math.log2(align);
+      if (!Number.isInteger(bits)) throw new Unsupported(`alignment ${align}`);
+      this.ubHook(D.notB(D.eq(D.extract(p.off, bits - 1, 0, OFF_BITS), D.lit(0n, bits), bits)), `${what}: misaligned`);
+    }
+    if (write) {
+      const ro = cands.filter((c) => c.b.readonly);
+      if (ro.length) this.ubHook(D.orB(...ro.map((c) => c.hit)), `${what}: read-only block`);
+    }
+    return cands;
+  }
+
+  private readByte(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, off: Term): { v: Term; poison: Term } {
+    const D = this.D;
+    const m = this.cur.mem;
+    const anyU = cands.some((c) => c.b.inU);
+    let v: Term | null = null;
+    let poison: Term | null = null;
+    if (anyU) {
+      const a = this.addr(p.bid, off);
+      v = this.selectArr(m.U, a);
+      poison = this.selectArr(m.UP, a);
+    }
+    for (const { b, hit } of cands) {
+      if (b.inU) continue;
+      const k = b.lit && off.kind === 'bv' ? off.value : null;
+      const bv = k !== null && k < BigInt(b.lit!.length) ? this.f.bv(b.lit![Number(k)]!, 8) : this.selectArr(b.data!, off);
+      const bp = this.selectArr(b.poison!, off);
+      v = v === null ? bv : D.ite(hit, bv, v, 8);
+      poison = poison === null ? bp : D.iteB(hit, bp, poison);
+    }
+    return { v: v ?? D.lit(0n, 8), poison: poison ?? D.bool(true) };
+  }
+
+  load(p: PtrV<Term, Term>, n: number, align: number, what: string): { v: Term; poison: Term } {
+    const D = this.D;
+    const cands = this.checkAccess(p, n, align, what, false);
+    let v: Term | null = null;
+    const ps: Term[] = [];
+    for (let i = n - 1; i >= 0; i--) {
+      const r = this.readByte(cands, p, D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
+      v = v === null ? r.v : this.f.app('concat', [v, r.v]);
+      ps.push(r.poison);
+    }
+    return { v: v!, poison: D.orB(...ps) };
+  }
+
+  store(p: PtrV<Term, Term>, n: number, align: number, v: Term, poison: Term, what: string): void {
+    const cands = this.checkAccess(p, n, align, what, true);
+    const bytes = Array.from({ length: n }, (_, i) => this.D.extract(v, 8 * i + 7, 8 * i, 8 * n));
+    this.writeBytes(cands, p, bytes.map((b) => ({ v: b, poison })));
+  }
+
+  private writeBytes(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, bytes: { v: Term; poison: Term }[]): void {
+    const D = this.D;
+    const f = this.f;
+    const m = this.cur.mem;
+    const offs = bytes.map((_, i) => D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
+    const locals = cands.filter((c) => !c.b.inU);
+    let { U, UP } = m;
+    if (cands.some((c) => c.b.inU)) {
+      let nu = U;
+      let nup = UP;
+      const upFalse = UP.kind === 'constArray';
+      bytes.forEach((b, i) => {
+        const a = this.addr(p.bid, offs[i]!);
+        nu = f.store(nu, a, b.v);
+        if (!(upFalse && b.poison.kind === 'bool' && !b.poison.value)) nup = f.store(nup, a, b.poison);
+      });
+      const intoLocal = D.orB(...locals.map((c) => c.hit));
+      U = f.ite(intoLocal, U, nu);
+      UP = f.ite(intoLocal, UP, nup);
+    }
+    const blocks = m.blocks.slice();
+    for (const { b, hit } of locals) {
+      let nd = b.data!;
+      let np = b.poison!;
+      const pFalse = np.kind === 'constArray';
+      bytes.forEach((x, i) => {
+        nd = f.store(nd, offs[i]!, x.v);
+        if (!(pFalse && x.poison.kind === 'bool' && !x.poison.value)) np = f.store(np, offs[i]!, x.poison);
+      });
+      blocks[b.key] = { ...b, data: f.ite(hit, nd, b.data!), poison: f.ite(hit, np, b.poison!) };
+    }
+    this.cur.mem = { ...m, U, UP, blocks };
+  }
+
+  alloc(kind: 'stack' | 'heap', bytes: Term, site: Operation): PtrV<Term, Term> {
+    const D = this.D;
+    const m = this.cur.mem;
+    const key = m.blocks.length;
+    const bid = D.add(D.lit(BigInt(LOCAL_BASE), BID_BITS), m.allocCount, BID_BITS);
+    const inU = this.escapes(site);
+    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };
+    if (!inU) {
+      b.data = this.f.select(this.fresh, bid);
+      b.poison = this.falseArray;
+    }
+    const blocks = m.blocks.slice();
+    blocks[key] = b;
+    this.cur.mem = { ...m, blocks, allocCount: D.add(m.allocCount, D.lit(1n, BID_BITS), BID_BITS) };
+    return { kind: 'ptr', bid, off: D.lit(0n, OFF_BITS), poison: D.bool(false), pts: [key] };
+  }
+
+  free(p: PtrV<Term, Term>, what: string): void {
+    const D = this.D;
+    const cands = this.candidates(p);
+    const isNull = D.andB(D.eq(p.bid, D.lit(0n, BID_BITS), BID_BITS), D.eq(p.off, D.lit(0n, OFF_BITS), OFF_BITS));
+    const ok = D.orB(isNull, ...cands.map(({ b, hit }) => D.andB(hit, b.alive, b.freeable, D.eq(p.off, D.lit(0n, OFF_BITS), OFF_BITS))));
+    this.ubHook(D.orB(p.poison, D.notB(ok)), `${what}: not the start of a live heap block`);
+    const blocks = this.cur.mem.blocks.slice();
+    for (const { b, hit } of cands) blocks[b.key] = { ...b, alive: D.andB(b.alive, D.notB(hit)) };
+    this.cur.mem = { ...this.cur.mem, blocks };
+  }
+
+  global(name: string): PtrV<Term, Term> {
+    const key = this.globalKeys.get(name);
+    const b = key === undefined ? undefined : this.cur.mem.blocks[key];
+    if (!b) throw new Unsupported(`a reference to the unknown global @${name}`);
+    return { kind: 'ptr', bid: b.bid, off: this.D.lit(0n, OFF_BITS), poison: this.D.bool(false), pts: [b.key] };
+  }
+
+  inBounds(p: PtrV<Term, Term>): Term {
+    const D = this.D;
+    return D.orB(...this.candidates(p).map(({ b, hit }) => D.andB(hit, b.alive, D.ule(p.off, b.size, OFF_BITS))));
+  }
+
+  private literalLength(n: Term, what: string): number {
+    const k = this.D.known(n);
+    if (k === null) throw new Unsupported(`${what} of a symbolic length`);
+    if (k > MAX_COPY) throw new Unsupported(`${what} of more than ${MAX_COPY} bytes`);
+    return Number(k);
+  }
+
+  copy(dst: PtrV<Term, Term>, src: PtrV<Term, Term>, n: Term, what: string): void {
+    const D = this.D;
+    const len = this.literalLength(n, what);
+    if (len === 0) return;
+    const sc = this.checkAccess(src, len, 1, what, false);
+    const dc = this.checkAccess(dst, len, 1, what, true);
+    const same = D.eq(src.bid, dst.bid, BID_BITS);
+    const L = D.lit(BigInt(len), OFF_BITS);
+    this.ubHook(D.andB(same, D.ult(src.off, D.add(dst.off, L, OFF_BITS), OFF_BITS), D.ult(dst.off, D.add(src.off, L, OFF_BITS), OFF_BITS)), `${what}: overlapping ranges`);
+    const bytes = Array.from({ length: len }, (_, i) => this.readByte(sc, src, D.add(src.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS)));
+    this.writeBytes(dc, dst, bytes);
+  }
+
+  fill(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string): void {
+    const len = this.literalLength(n, what);
+    if (len === 0) return;
+    const dc = this.checkAccess(dst, len, 1, what, true);
+    const b = this.D.extract(byte, 7, 0, 8);
+    this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: this.D.bool(false) })));
+  }
+}
+
+/** Merges the memories of several paths: `states[i]` holds when `conds[i]` does (the last is
+ *  the default). */
+export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): SymMemState {
+  if (states.length === 1) return states[0]!;
+  const pick = <T>(get: (s: SymMemState) => T, ite: (c: Term, a: T, b: T) => T): T => {
+    let acc = get(states[states.length - 1]!);
+    for (let i = states.length - 2; i >= 0; i--) acc = ite(conds[i]!, get(states[i]!), acc);
+    return acc;
+  };
+  const tite = (c: Term, a: Term, b: Term) => f.ite(c, a, b);
+  const n = Math.max(...states.map((s) => s.blocks.length));
+  const blocks: (SymBlock | undefined)[] = [];
+  for (let k = 0; k < n; k++) {
+    const entries = states.map((s) => s.blocks[k]);
+    const first = entries.find((e) => e !== undefined);
+    if (!first) continue;
+    if (entries.every((e) => e === first)) {
+      blocks[k] = first;
+      continue;
+    }
+    const get = <T>(g: (b: SymBlock) => T, dflt: T) => (s: SymMemState) => (s.blocks[k] ? g(s.blocks[k]!) : dflt);
+    const merged: SymBlock = {
+      ...first,
+      bid: pick(get((b) => b.bid, first.bid), tite),
+      size: pick(get((b) => b.size, first.size), tite),
+      alive: pick(get((b) => b.alive, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b)))),
+    };
+    if (!first.inU) {
+      merged.data = pick(get((b) => b.data!, first.data!), tite);
+      merged.poison = pick(get((b) => b.poison!, first.poison!), tite);
+    }
+    blocks[k] = merged;
+  }
+  return {
+    U: pick((s) => s.U, tite),
+    UP: pick((s) => s.UP, tite),
+    blocks,
+    allocCount: pick((s) => s.allocCount, tite),
+  };
+}

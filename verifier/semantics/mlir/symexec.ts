@@ -1,0 +1,605 @@
+// Symbolic execution of one function: the op semantics of ops-*.ts with SMT terms, every
+// path at once. Paths meet again at join points (block entries, after scf regions), where
+// their states are merged with if-then-else on the path conditions. Loops are unrolled:
+// an iteration whose condition is not already implied (not the loop's entry condition) uses
+// up one of `unroll` iterations; a path that would go further is cut (the `cut` condition,
+// and a bounded verdict). Loop headers are processed as a unit (runLoop), with each
+// iteration's values in their own scope, so a later cut-point proof can replace the
+// unrolling by fresh values at the header.
+//
+// Calls are uninterpreted (DESIGN.md): the n-th call on a path records its callee, its
+// arguments and the observable memory in a trace; its results, whether it returns, and the
+// observable memory afterwards are unknowns indexed by n, shared by both sides of a
+// refinement query.
+import type { Block, Operation, Region, Type, Value } from '../../../compiler/mlir/ir.ts';
+import { opAttr } from '../../../compiler/mlir/ir.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
+import { analyzeCfg, type CfgInfo, type Loop } from './cfg.ts';
+import type { Ctx } from './context.ts';
+import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
+import type { Dom } from './domain.ts';
+import { escapingSites } from './escape.ts';
+import { EXT_BASE } from './memory.ts';
+import type { FuncInfo, ModuleInfo } from './module-info.ts';
+import { opSemantics } from './ops.ts';
+import { asInt } from './ops-int.ts';
+import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type SymMemState } from './symbolic-memory.ts';
+import {
+  BID_BITS, flatten, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
+  type IntV, type Scalar, type Val,
+} from './values.ts';
+
+export type SVal = Val<Term, Term>;
+export type SScalar = Scalar<Term, Term>;
+
+export type Trace = {
+  callee: Term;
+  words: Term[];
+  wpoison: Term[];
+  snapU: Term;
+  snapUP: Term;
+};
+
+export type PathState = { pc: Term; mem: SymMemState; calls: Term; tr: Trace };
+
+/** What both sides of a refinement query share. */
+export type SymEnv = {
+  f: TermFactory;
+  D: Dom<Term, Term>;
+  unroll: number;
+  /** Numeric id of a callee (by name, shared by both sides). */
+  calleeId(name: string): number;
+  /** Block keys of the globals (the initial memory holds them first). */
+  globalKeys: Map<string, number>;
+  /** Private allocations' initial bytes: bid -> bytes. */
+  fresh: Term;
+  /** Hard cap on iterations of a loop whose condition is decided (constant trip counts). */
+  maxIterations?: number;
+};
+
+export type SideResult = {
+  ub: Term;
+  ubList: { cond: Term; what: string }[];
+  cut: Term;
+  /** Some loop was cut (the cut condition is not literally false). */
+  cutHappened: boolean;
+  returned: Term;
+  exited: Term;
+  /** The returned values, flattened into slots (valid where `returned`). */
+  rets: SScalar[];
+  final: PathState;
+};
+
+class Scope {
+  readonly vals = new Map<string, SVal>();
+  constructor(readonly parent: Scope | null) {}
+  get(k: string): SVal | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const v = s.vals.get(k);
+      if (v) return v;
+    }
+    return undefined;
+  }
+}
+
+type EdgeState = { st: PathState; target: number; args: SVal[]; scope: Scope };
+
+const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+export function initialTrace(f: TermFactory): Trace {
+  return {
+    callee: f.constArray(bvSort(64), f.bv(0, 32)),
+    words: [],
+    wpoison: [],
+    snapU: f.constArray(bvSort(64), f.constArray(ADDR_SORT, f.bv(0, 8))),
+    snapUP: f.constArray(bvSort(64), f.constArray(ADDR_SORT, f.false)),
+  };
+}
+
+export const initialWord = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, 64));
+export const initialWordPoison = (f: TermFactory) => f.constArray(bvSort(64), f.false);
+
+/** Shared unknowns of the call model, by name. */
+export function callArrays(f: TermFactory) {
+  return {
+    ret: f.var('call.ret', arraySort(bvSort(64), BOOL)),
+    res: (j: number) => f.var(`call.res.${j}`, arraySort(bvSort(64), bvSort(64))),
+    havoc: f.var('call.havoc', arraySort(bvSort(64), U_SORT)),
+    free: f.var('call.free', arraySort(bvSort(64), arraySort(bvSort(BID_BITS), BOOL))),
+    extSize: f.var('call.extsize', arraySort(bvSort(64), bvSort(64))),
+  };
+}
+
+export class SymExec {
+  private st: PathState;
+  private readonly cur: { mem: SymMemState; pc: Term };
+  private readonly ubList: { cond: Term; what: string }[] = [];
+  private readonly cuts: Term[] = [];
+  private readonly returns: { st: PathState; vals: SScalar[] }[] = [];
+  private readonly exits: PathState[] = [];
+  private readonly ctx: Ctx<Term, Term>;
+  private readonly mem: SymbolicMemory;
+  private readonly f: TermFactory;
+  private readonly D: Dom<Term, Term>;
+  private readonly cfgCache = new Map<Region, CfgInfo>();
+
+  constructor(
+    private readonly env: SymEnv,
+    private readonly info: ModuleInfo,
+    private readonly fn: FuncInfo,
+    private readonly side: 'src' | 'tgt',
+    initialMem: SymMemState,
+  ) {
+    this.f = env.f;
+    this.D = env.D;
+    const f = env.f;
+    this.st = { pc: f.true, mem: initialMem, calls: f.bv(0, 64), tr: initialTrace(f) };
+    // the memory reads and replaces the current path's memory through this holder
+    const self = this;
+    this.cur = {
+      get mem() {
+        return self.st.mem;
+      },
+      set mem(m: SymMemState) {
+        self.st = { ...self.st, mem: m };
+      },
+      get pc() {
+        return self.st.pc;
+      },
+      set pc(_p: Term) {
+        throw new Error('pc is read-only here');
+      },
+    };
+    if (!fn.body) throw new Unsupported(`@${fn.name} has no body`);
+    const escaping = escapingSites(fn.body);
+    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh);
+    this.ctx = {
+      D: env.D,
+      mem: this.mem,
+      ub: (c, w) => this.ub(c, w),
+      undefIsUnsupported: side === 'src',
+      concreteFloats: false,
+      call: (op, callee, args, resultTypes) => this.call(op, callee, args, resultTypes),
+    };
+  }
+
+  private ub(cond: Term, what: string): void {
+    const c = this.f.and(this.st.pc, cond);
+    if (c.kind === 'bool' && !c.value) return;
+    this.ubList.push({ cond: c, what });
+  }
+
+  run(args: SVal[]): SideResult {
+    const f = this.f;
+    const scope = new Scope(null);
+    this.runCfg(this.fn.body!, args, scope);
+    const ends: { pc: Term; st: PathState }[] = [...this.returns.map((r) => ({ pc: r.st.pc, st: r.st })), ...this.exits.map((s) => ({ pc: s.pc, st: s }))];
+    const final = ends.length ? this.mergeStates(ends.map((e) => e.st)) : { ...this.st, pc: f.false };
+    let rets: SScalar[] = [];
+    if (this.returns.length) {
+      rets = this.returns[this.returns.length - 1]!.vals;
+      for (let i = this.returns.length - 2; i >= 0; i--) {
+        const r = this.returns[i]!;
+        rets = rets.map((x, k) => iteVal(this.D, r.st.pc, r.vals[k]!, x) as SScalar);
+      }
+    }
+    return {
+      ub: f.or(...this.ubList.map((u) => u.cond)),
+      ubList: this.ubList,
+      cut: f.or(...this.cuts),
+      cutHappened: this.cuts.length > 0,
+      returned: f.or(...this.returns.map((r) => r.st.pc)),
+      exited: f.or(...this.exits.map((s) => s.pc)),
+      rets,
+      final,
+    };
+  }
+
+  // ------------------------------------------------------------------ states
+
+  private mergeStates(states: PathState[]): PathState {
+    const f = this.f;
+    const live = states.filter((s) => !(s.pc.kind === 'bool' && !s.pc.value));
+    if (live.length === 0) return { ...states[0]!, pc: f.false };
+    if (live.length === 1) return live[0]!;
+    const conds = live.map((s) => s.pc);
+    const pick = (get: (s: PathState) => Term): Term => {
+      let acc = get(live[live.length - 1]!);
+      for (let i = live.length - 2; i >= 0; i--) acc = f.ite(conds[i]!, get(live[i]!), acc);
+      return acc;
+    };
+    const nw = Math.max(...live.map((s) => s.tr.words.length));
+    const word = (j: number) => (s: PathState) => s.tr.words[j] ?? initialWord(f);
+    const wp = (j: number) => (s: PathState) => s.tr.wpoison[j] ?? initialWordPoison(f);
+    return {
+      pc: f.or(...conds),
+      mem: mergeMem(f, conds, live.map((s) => s.mem)),
+      calls: pick((s) => s.calls),
+      tr: {
+        callee: pick((s) => s.tr.callee),
+        words: Array.from({ length: nw }, (_, j) => pick(word(j))),
+        wpoison: Array.from({ length: nw }, (_, j) => pick(wp(j))),
+        snapU: pick((s) => s.tr.snapU),
+        snapUP: pick((s) => s.tr.snapUP),
+      },
+    };
+  }
+
+  private mergeVals(pcs: Term[], vals: SVal[][]): SVal[] {
+    if (vals.length === 0) return [];
+    let acc = vals[vals.length - 1]!;
+    for (let i = vals.length - 2; i >= 0; i--) acc = acc.map((x, k) => iteVal(this.D, pcs[i]!, vals[i]![k]!, x));
+    return acc;
+  }
+
+  private isFalse(t: Term): boolean {
+    return t.kind === 'bool' && !t.value;
+  }
+
+  // ------------------------------------------------------------------ control flow
+
+  private cfg(region: Region): CfgInfo {
+    let c = this.cfgCache.get(region);
+    if (!c) this.cfgCache.set(region, (c = analyzeCfg(region)));
+    return c;
+  }
+
+  private runCfg(region: Region, args: SVal[], scope: Scope): void {
+    const cfg = this.cfg(region);
+    this.runLevel(cfg, null, 0, [{ st: this.st, target: 0, args, scope }], scope);
+  }
+
+  private runLevel(cfg: CfgInfo, loop: Loop | null, entry: number, entryEdges: EdgeState[], scope: Scope): { back: EdgeState[]; exits: EdgeState[] } {
+    const pending = new Map<number, EdgeState[]>([[entry, entryEdges]]);
+    const back: EdgeState[] = [];
+    const exits: EdgeState[] = [];
+    const level = loop ? loop.header : null;
+    const route = (e: EdgeState) => {
+      if (this.isFalse(e.st.pc)) return;
+      if (loop && e.target === loop.header) back.push(e);
+      else if (loop && !loop.body.has(e.target)) exits.push(e);
+      else {
+        const l = pending.get(e.target) ?? [];
+        l.push(e);
+        pending.set(e.target, l);
+      }
+    };
+    for (const b of cfg.rpo) {
+      if (loop && !loop.body.has(b)) continue;
+      const inner = cfg.loops.get(b);
+      const isInnerHeader = inner !== undefined && b !== level && inner.parent === level;
+      if (!isInnerHeader && cfg.loopOf[b] !== level) continue;
+      const inc = (pending.get(b) ?? []).filter((e) => !this.isFalse(e.st.pc));
+      pending.delete(b);
+      if (inc.length === 0) continue;
+      if (isInnerHeader) {
+        for (const e of this.runLoop(cfg, inner!, inc, scope)) route(e);
+        continue;
+      }
+      this.enterBlock(cfg.blocks[b]!, inc, scope);
+      for (const e of this.runBlock(cfg, cfg.blocks[b]!, scope)) route(e);
+    }
+    return { back, exits };
+  }
+
+  private enterBlock(block: Block, inc: EdgeState[], scope: Scope): void {
+    const pcs = inc.map((e) => e.st.pc);
+    this.st = this.mergeStates(inc.map((e) => e.st));
+    const args = this.mergeVals(pcs, inc.map((e) => e.args));
+    block.args.forEach((a, i) => scope.vals.set(vkey(a), args[i]!));
+  }
+
+  /** Runs a block's ops; returns the outgoing edges. */
+  private runBlock(cfg: CfgInfo, block: Block, scope: Scope): EdgeState[] {
+    const term = block.ops[block.ops.length - 1];
+    if (!term) throw new Unsupported('a block without a terminator');
+    for (const op of block.ops) {
+      if (op === term) break;
+      this.execOp(op, scope);
+      if (this.isFalse(this.st.pc)) return [];
+    }
+    if (RETURN_OPS.has(term.name)) {
+      const vals = term.operands.flatMap((o) => flatten(this.get(scope, o)));
+      this.returns.push({ st: this.st, vals });
+      return [];
+    }
+    if (term.name === 'llvm.unreachable') {
+      this.ub(this.f.true, 'llvm.unreachable reached');
+      return [];
+    }
+    if (!BRANCH_OPS.has(term.name)) throw new Unsupported(term.name);
+    const edges = branchEdges(this.ctx, term, term.operands.map((o) => this.get(scope, o)));
+    const out: EdgeState[] = [];
+    for (const e of edges) {
+      const pc = this.f.and(this.st.pc, e.cond);
+      if (this.isFalse(pc)) continue;
+      const s = term.successors[e.succ]!;
+      const target = cfg.index.get(s.label);
+      if (target === undefined) throw new Unsupported(`branch to unknown block ^${s.label}`);
+      out.push({ st: { ...this.st, pc }, target, args: s.args.map((a) => this.get(scope, a)), scope });
+    }
+    return out;
+  }
+
+  /** Is this iteration unconditional (the same path condition as entering the loop)? */
+  private budget(entryPc: Term, pc: Term, counter: { n: number; total: number }): boolean {
+    counter.total++;
+    if (pc.id !== entryPc.id) counter.n++;
+    if (counter.n > this.env.unroll || counter.total > (this.env.maxIterations ?? 4096)) {
+      this.cuts.push(pc);
+      return false;
+    }
+    return true;
+  }
+
+  private runLoop(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
+    const f = this.f;
+    let edges = entryEdges;
+    const entryPc = f.or(...entryEdges.map((e) => e.st.pc));
+    const allExits: EdgeState[] = [];
+    const counter = { n: 0, total: 0 };
+    let first = true;
+    while (edges.length) {
+      const pc = f.or(...edges.map((e) => e.st.pc));
+      if (this.isFalse(pc)) break;
+      if (!first && !this.budget(entryPc, pc, counter)) break;
+      first = false;
+      const iter = new Scope(parent);
+      const r = this.runLevel(cfg, loop, loop.header, edges, iter);
+      allExits.push(...r.exits);
+      edges = r.back;
+    }
+    // values defined in the loop and used after it: merged over the exits
+    for (const v of loop.liveOut) {
+      const k = vkey(v);
+      const found = allExits.map((e) => ({ pc: e.st.pc, val: e.scope.get(k) })).filter((x) => x.val !== undefined);
+      if (found.length === 0) continue;
+      let acc = found[found.length - 1]!.val!;
+      for (let i = found.length - 2; i >= 0; i--) acc = iteVal(this.D, found[i]!.pc, found[i]!.val!, acc);
+      parent.vals.set(k, acc);
+    }
+    return allExits;
+  }
+
+  // ------------------------------------------------------------------ ops
+
+  private get(scope: Scope, v: Value): SVal {
+    const x = scope.get(vkey(v));
+    if (!x) throw new Unsupported(`value %${vkey(v)} used before its definition`);
+    return x;
+  }
+
+  private execOp(op: Operation, scope: Scope): void {
+    switch (op.name) {
+      case 'scf.if':
+        return this.bindAll(scope, op.results, this.execIf(op, scope));
+      case 'scf.for':
+        return this.bindAll(scope, op.results, this.execFor(op, scope));
+      case 'scf.while':
+        return this.bindAll(scope, op.results, this.execWhile(op, scope));
+      case 'cf.assert':
+        return this.execAssert(op, scope);
+    }
+    const sem = opSemantics(op.name);
+    if (!sem) throw new Unsupported(op.name);
+    const out = sem(this.ctx, op, op.operands.map((o) => this.get(scope, o)));
+    this.bindAll(scope, op.results, out);
+  }
+
+  private bindAll(scope: Scope, vs: Value[], xs: SVal[]): void {
+    vs.forEach((v, i) => scope.vals.set(vkey(v), xs[i]!));
+  }
+
+  /** A single-block region of an scf op, in a child scope: the terminator's operands. */
+  private runBody(block: Block, args: SVal[], scope: Scope): SVal[] {
+    const inner = new Scope(scope);
+    this.bindAll(inner, block.args, args);
+    const term = block.ops[block.ops.length - 1]!;
+    for (const op of block.ops) {
+      if (op === term) break;
+      this.execOp(op, inner);
+    }
+    return term.operands.map((o) => this.get(inner, o));
+  }
+
+  private condition(v: SVal, what: string): Term {
+    const c = asInt(v, what);
+    if (this.side === 'src' && c.undef) throw new Unsupported(`${what} on an llvm.mlir.undef value in the source function`);
+    this.ub(c.poison, `${what} on a poison condition`);
+    return this.D.toBool(c.v);
+  }
+
+  private execIf(op: Operation, scope: Scope): SVal[] {
+    const f = this.f;
+    const c = this.condition(this.get(scope, op.operands[0]!), 'scf.if');
+    const base = this.st;
+    const outs: { st: PathState; vals: SVal[] }[] = [];
+    [c, f.not(c)].forEach((cond, i) => {
+      const pc = f.and(base.pc, cond);
+      if (this.isFalse(pc)) return;
+      this.st = { ...base, pc };
+      const region = op.regions[i];
+      const vals = region && region.blocks.length ? this.runBody(region.blocks[0]!, [], scope) : [];
+      outs.push({ st: this.st, vals });
+    });
+    if (outs.length === 0) {
+      this.st = { ...base, pc: f.false };
+      return op.results.map((r) => poisonOf(this.D, r.type, false));
+    }
+    this.st = this.mergeStates(outs.map((o) => o.st));
+    return this.mergeVals(outs.map((o) => o.st.pc), outs.map((o) => o.vals));
+  }
+
+  private execFor(op: Operation, scope: Scope): SVal[] {
+    const f = this.f;
+    const D = this.D;
+    const [lbV, ubV, stepV, ...inits] = op.operands.map((o) => this.get(scope, o));
+    const lb = asInt(lbV, 'scf.for');
+    const ub = asInt(ubV, 'scf.for');
+    const step = asInt(stepV, 'scf.for');
+    const w = lb.w;
+    this.ub(f.or(lb.poison, ub.poison, step.poison), 'scf.for with a poison bound or step');
+    this.ub(D.sle(step.v, D.lit(0n, w), w), 'scf.for with a step that is not positive');
+    const body = op.regions[0]!.blocks[0]!;
+    let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
+    let carried = inits;
+    const exits: { st: PathState; vals: SVal[] }[] = [];
+    const entryPc = this.st.pc;
+    const counter = { n: 0, total: 0 };
+    for (;;) {
+      const cond = D.slt(iv.v, ub.v, w);
+      const out = f.and(this.st.pc, f.not(cond));
+      if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: carried });
+      const pc = f.and(this.st.pc, cond);
+      if (this.isFalse(pc)) break;
+      if (!this.budget(entryPc, pc, counter)) break;
+      this.st = { ...this.st, pc };
+      carried = this.runBody(body, [iv, ...carried], scope);
+      iv = { kind: 'int', w, v: D.add(iv.v, step.v, w), poison: f.false };
+    }
+    return this.finishLoop(op, exits);
+  }
+
+  private execWhile(op: Operation, scope: Scope): SVal[] {
+    const f = this.f;
+    let carried = op.operands.map((o) => this.get(scope, o));
+    const before = op.regions[0]!.blocks[0]!;
+    const after = op.regions[1]!.blocks[0]!;
+    const exits: { st: PathState; vals: SVal[] }[] = [];
+    const entryPc = this.st.pc;
+    const counter = { n: 0, total: 0 };
+    for (;;) {
+      const [c, ...fwd] = this.runBody(before, carried, scope);
+      const cond = this.condition(c!, 'scf.condition');
+      const out = f.and(this.st.pc, f.not(cond));
+      if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: fwd });
+      const pc = f.and(this.st.pc, cond);
+      if (this.isFalse(pc)) break;
+      if (!this.budget(entryPc, pc, counter)) break;
+      this.st = { ...this.st, pc };
+      carried = this.runBody(after, fwd, scope);
+    }
+    return this.finishLoop(op, exits);
+  }
+
+  private finishLoop(op: Operation, exits: { st: PathState; vals: SVal[] }[]): SVal[] {
+    if (exits.length === 0) {
+      this.st = { ...this.st, pc: this.f.false };
+      return op.results.map((r) => poisonOf(this.D, r.type, false));
+    }
+    this.st = this.mergeStates(exits.map((e) => e.st));
+    return this.mergeVals(exits.map((e) => e.st.pc), exits.map((e) => e.vals));
+  }
+
+  /** cf.assert: when the condition fails, the program prints the message and aborts, as the
+   *  LLVM lowering does (puts of the message, then abort). */
+  private execAssert(op: Operation, scope: Scope): void {
+    const f = this.f;
+    const c = this.condition(this.get(scope, op.operands[0]!), 'cf.assert');
+    const msg = opAttr(op, 'msg');
+    const text = msg && msg.kind === 'string' ? msg.value : '';
+    const base = this.st;
+    const failPc = f.and(base.pc, f.not(c));
+    if (!this.isFalse(failPc)) {
+      this.st = { ...base, pc: failPc };
+      this.call(op, `puts:${text}`, [], []);
+      this.call(op, 'abort', [], []);
+    }
+    this.st = { ...base, pc: f.and(base.pc, c) };
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  /** The identity of a call in the trace: `puts` of a constant global string is identified by
+   *  its text (the form cf.assert takes after lowering), everything else by the callee name. */
+  private callIdentity(callee: string, args: SVal[]): { name: string; args: SVal[] } {
+    if (callee !== 'puts' || args.length !== 1 || args[0]!.kind !== 'ptr') return { name: callee, args };
+    const p = args[0]!;
+    const key = p.pts?.length === 1 ? p.pts[0]! : undefined;
+    const b = key === undefined || key === OBS ? undefined : this.st.mem.blocks[key];
+    const off = this.D.known(p.off);
+    if (!b || !b.readonly || off !== 0n || !b.data) return { name: callee, args };
+    const bytes: number[] = [];
+    for (let i = 0n; i < 4096n; i++) {
+      const x = this.mem.selectArr(b.data, this.D.lit(i, OFF_BITS));
+      if (x.kind !== 'bv') return { name: callee, args };
+      if (x.value === 0n) break;
+      bytes.push(Number(x.value));
+    }
+    return { name: `puts:${String.fromCharCode(...bytes)}`, args: [] };
+  }
+
+  private call(_op: Operation, calleeName: string, rawArgs: SVal[], resultTypes: Type[]): SVal[] {
+    const f = this.f;
+    const D = this.D;
+    const A = callArrays(f);
+    const { name, args } = this.callIdentity(calleeName, rawArgs);
+    const n = this.st.calls;
+    const words: { v: Term; p: Term }[] = [];
+    for (const x of args.flatMap((a) => flatten(a))) {
+      if (x.kind === 'ptr') {
+        words.push({ v: D.zext(x.bid, BID_BITS, 64), p: x.poison }, { v: x.off, p: x.poison });
+      } else words.push({ v: D.zext(x.v, x.w, 64), p: x.poison });
+    }
+    const tr = this.st.tr;
+    const nw = Math.max(tr.words.length, words.length);
+    const newTrace: Trace = {
+      callee: f.store(tr.callee, n, f.bv(this.env.calleeId(name), 32)),
+      words: Array.from({ length: nw }, (_, j) => f.store(tr.words[j] ?? initialWord(f), n, words[j]?.v ?? f.bv(0, 64))),
+      wpoison: Array.from({ length: nw }, (_, j) => f.store(tr.wpoison[j] ?? initialWordPoison(f), n, words[j]?.p ?? f.false)),
+      snapU: f.store(tr.snapU, n, this.st.mem.U),
+      snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
+    };
+    const calls = D.add(n, D.lit(1n, 64), 64);
+    this.st = { ...this.st, tr: newTrace, calls };
+    // the call may not return: the execution ends there (an observable outcome)
+    const returns = name === 'abort' ? f.false : f.select(A.ret, n);
+    const exitPc = f.and(this.st.pc, f.not(returns));
+    if (!this.isFalse(exitPc)) this.exits.push({ ...this.st, pc: exitPc });
+    this.st = { ...this.st, pc: f.and(this.st.pc, returns) };
+    // what the callee did to the observable memory
+    const m = this.st.mem;
+    const blocks = m.blocks.map((b) =>
+      b && b.inU && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext')
+        ? { ...b, alive: f.and(b.alive, f.not(f.select(f.select(A.free, n), b.bid))) }
+        : b,
+    );
+    // its results: unknowns indexed by the call's position in the trace
+    const slots = resultTypes.flatMap((t) => slotsOf(t));
+    const scalars: SScalar[] = [];
+    let j = 0;
+    let hasPtr = false;
+    for (const s of slots) {
+      if (s.kind === 'ptr') {
+        hasPtr = true;
+        scalars.push({ kind: 'ptr', bid: D.trunc(f.select(A.res(j), n), 64, BID_BITS), off: f.select(A.res(j + 1), n), poison: f.false, pts: [OBS] });
+        j += 2;
+      } else {
+        scalars.push(s.kind === 'int'
+          ? { kind: 'int', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: f.false }
+          : { kind: 'float', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: f.false });
+        j++;
+      }
+    }
+    if (hasPtr) {
+      // a block the callee may have allocated and returned
+      blocks.push({
+        key: blocks.length,
+        bid: D.add(D.lit(BigInt(EXT_BASE), BID_BITS), D.trunc(n, 64, BID_BITS), BID_BITS),
+        kind: 'ext',
+        size: f.select(A.extSize, n),
+        alive: f.true,
+        readonly: false,
+        freeable: f.true,
+        inU: true,
+        origin: `result of @${calleeName}`,
+      });
+    }
+    this.st = { ...this.st, mem: { ...m, blocks, U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
+    const at = { i: 0 };
+    return resultTypes.map((t) => unflatten(t, scalars, at));
+  }
+}
+
+export { UP_SORT };

@@ -1,0 +1,96 @@
+// The refinement condition of a function pair as one SMT query whose models are
+// counterexamples: inputs (arguments, initial memory, what external calls return and write)
+// under which the source has no undefined behaviour and stays within the unrolling bound,
+// while the target has undefined behaviour, or makes a different sequence of calls
+// (callee, arguments, observable memory at the call), or returns differently (whether it
+// returns, the values where the source's are not poison, the observable memory after).
+import type { TermFactory } from '../smt/factory.ts';
+import { bvSort, type Term } from '../smt/term.ts';
+import type { Dom } from '../semantics/mlir/domain.ts';
+import { ADDR_SORT } from '../semantics/mlir/symbolic-memory.ts';
+import { initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
+import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
+
+export type Query = {
+  /** The assertion whose models are counterexamples (literally false: refinement holds). */
+  mismatch: Term;
+  /** Every assertion of the query. */
+  assertions: Term[];
+  /** Reaching an unrolling cut: satisfiable means the verdict can only be bounded. */
+  cutReachable: Term;
+};
+
+/** Unequal, respecting poison: src's value is not poison and tgt's is poison or differs. */
+function scalarMismatch(f: TermFactory, D: Dom<Term, Term>, s: SScalar, t: SScalar): Term {
+  let differ: Term;
+  if (s.kind === 'ptr' && t.kind === 'ptr') differ = f.or(f.not(D.eq(s.bid, t.bid, BID_BITS)), f.not(D.eq(s.off, t.off, OFF_BITS)));
+  else if (s.kind !== 'ptr' && t.kind !== 'ptr' && s.w === t.w) differ = f.not(D.eq(s.v, t.v, s.w));
+  else differ = f.true;
+  return f.and(f.not(s.poison), f.or(t.poison, differ));
+}
+
+export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query {
+  const n = f.var('w.call', bvSort(64));
+  const a = f.var('w.addr', ADDR_SORT);
+  const a2 = f.var('w.snap', ADDR_SORT);
+  const S = src.final;
+  const T = tgt.final;
+  // the sequence of calls
+  const nw = Math.max(S.tr.words.length, T.tr.words.length);
+  const wordDiff: Term[] = [];
+  for (let j = 0; j < nw; j++) {
+    const ws = f.select(S.tr.words[j] ?? initialWord(f), n);
+    const wt = f.select(T.tr.words[j] ?? initialWord(f), n);
+    const ps = f.select(S.tr.wpoison[j] ?? initialWordPoison(f), n);
+    const pt = f.select(T.tr.wpoison[j] ?? initialWordPoison(f), n);
+    wordDiff.push(f.and(f.not(ps), f.or(pt, f.not(f.eq(ws, wt)))));
+  }
+  const snapS = f.select(S.tr.snapU, n);
+  const snapT = f.select(T.tr.snapU, n);
+  const snapPS = f.select(S.tr.snapUP, n);
+  const snapPT = f.select(T.tr.snapUP, n);
+  const snapDiff = f.and(f.not(f.select(snapPS, a2)), f.or(f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2)))));
+  const traceDiff = f.and(
+    f.app('bvult', [n, S.calls]),
+    f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff),
+  );
+  // results and final observable memory (stack blocks are gone after the return)
+  const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
+  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+  const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
+  const memDiff = f.and(
+    f.not(f.or(...stack)),
+    f.not(f.select(S.mem.UP, a)),
+    f.or(f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
+  );
+  const mismatch = f.or(
+    tgt.ub,
+    f.not(f.eq(src.returned, tgt.returned)),
+    f.not(f.eq(S.calls, T.calls)),
+    traceDiff,
+    f.and(src.returned, f.or(rets, memDiff)),
+  );
+  const assumptions = [...pre, f.not(src.ub), f.not(src.cut), f.not(tgt.cut)];
+  return {
+    mismatch,
+    assertions: [...assumptions, mismatch],
+    cutReachable: f.and(...pre, f.or(src.cut, tgt.cut)),
+  };
+}
+
+/** The free variables of some terms (what a model must give values to). */
+export function freeVars(ts: Term[]): Term[] {
+  const seen = new Set<number>();
+  const out: Term[] = [];
+  const stack = [...ts];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    if (t.kind === 'var') out.push(t);
+    else if (t.kind === 'app') stack.push(...t.args);
+    else if (t.kind === 'constArray') stack.push(t.value);
+    else if (t.kind === 'quant') stack.push(t.body);
+  }
+  return out.sort((x, y) => (x.kind === 'var' && y.kind === 'var' ? (x.name < y.name ? -1 : 1) : 0));
+}

@@ -1,0 +1,104 @@
+// validatePair: the refinement check of every function two modules share (paired by name).
+// For each pair: symbolic execution of both sides over shared inputs (pair.ts), the
+// refinement query (query.ts), the solver, and for a counterexample a concrete replay on
+// both sides (replay.ts) — only a replayed mismatch is `refuted`.
+import type { Module } from '../../compiler/mlir/ir.ts';
+import { checkQuery } from '../smt/solver.ts';
+import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
+import { SymExec } from '../semantics/mlir/symexec.ts';
+import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
+import { argLayout, pairEnv } from './pair.ts';
+import { freeVars, refinementQuery } from './query.ts';
+import { replayCounterexample } from './replay.ts';
+import type { FunctionVerdict, ValidateOptions } from './verdict.ts';
+
+export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
+
+/** Validates every function defined (with a body) in src or tgt; functions on one side only
+ *  are listed as unsupported. */
+export async function validatePair(src: Module, tgt: Module, opts: ValidateOptions): Promise<FunctionVerdict[]> {
+  let si: ModuleInfo;
+  let ti: ModuleInfo;
+  try {
+    si = moduleInfo(src);
+    ti = moduleInfo(tgt);
+  } catch (e) {
+    if (e instanceof Unsupported) return [{ name: '(module)', verdict: 'unsupported', detail: e.message, timeMs: 0 }];
+    throw e;
+  }
+  const names = [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort();
+  const out: FunctionVerdict[] = [];
+  for (const name of names) {
+    const s = si.funcs.get(name);
+    const t = ti.funcs.get(name);
+    if (!s?.body && !t?.body) continue; // declarations on both sides (or one): nothing to validate
+    if (!s?.body || !t?.body) {
+      out.push({ name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 });
+      continue;
+    }
+    out.push(await validateFunction(si, ti, s, t, opts));
+  }
+  return out;
+}
+
+export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
+  const t0 = performance.now();
+  const done = (v: Omit<FunctionVerdict, 'name' | 'timeMs'>): FunctionVerdict => ({ name: s.name, ...v, timeMs: Math.round((performance.now() - t0) * 10) / 10 });
+  let q;
+  let cutHappened = false;
+  let pair;
+  let layout;
+  try {
+    const srcSlots = s.params.flatMap(slotsOf);
+    const tgtSlots = t.params.flatMap(slotsOf);
+    const srcRes = s.results.flatMap(slotsOf);
+    const tgtRes = t.results.flatMap(slotsOf);
+    if (!sameSlots(srcSlots, tgtSlots) || !sameSlots(srcRes, tgtRes)) {
+      const show = (xs: typeof srcSlots) => `(${xs.map(slotText).join(', ')})`;
+      return done({
+        verdict: 'unsupported',
+        detail: `unsupported: the signatures do not correspond under the memref-descriptor mapping: ${show(srcSlots)} -> ${show(srcRes)} vs ${show(tgtSlots)} -> ${show(tgtRes)}`,
+      });
+    }
+    pair = pairEnv(si, ti, opts.unroll);
+    layout = argLayout(pair, s, t);
+    const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
+    const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+    cutHappened = srcSide.cutHappened || tgtSide.cutHappened;
+    q = refinementQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide);
+  } catch (e) {
+    if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message });
+    throw e;
+  }
+  const bound = `bounded(${opts.unroll})` as const;
+  const holds = async (): Promise<FunctionVerdict> => {
+    if (!cutHappened) return done({ verdict: 'proved', detail: 'refinement holds (no loop was cut)' });
+    // every execution may still fit in the bound: then nothing was left out
+    if (q.cutReachable.kind === 'bool' && !q.cutReachable.value) return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
+    const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
+    if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
+    return done({ verdict: bound, detail: `refinement holds for executions within ${opts.unroll} iterations of each loop` });
+  };
+  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
+  const wantModel = freeVars(q.assertions);
+  const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
+  if (r.status === 'unsat') return holds();
+  if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
+  if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
+  const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model, opts);
+  if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
+  return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
+}
+
+function queryOpts(opts: ValidateOptions, name: string) {
+  return opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name };
+}
+
+/** The function's arguments rebuilt from the shared slots, by its own parameter types. */
+function argValues(fn: FuncInfo, slots: ReturnType<typeof argLayout>['values']) {
+  const at = { i: 0 };
+  return fn.params.map((t) => unflattenArg(t, slots, at));
+}
+
+import { unflatten } from '../semantics/mlir/values.ts';
+const unflattenArg = unflatten;

@@ -1,0 +1,30 @@
+// The verdicts of translation validation, as every front end (CLI, JSON, dashboard, SARIF)
+// shows them.
+
+export type Verdict = 'proved' | `bounded(${number})` | 'refuted' | 'unknown' | 'unsupported';
+
+export type Counterexample = {
+  /** The function's arguments, slot by slot (a memref is its descriptor's scalars). */
+  inputs: { name: string; value: string }[];
+  /** Argument memory and other unknowns the run read (call results, external writes). */
+  memory: string[];
+  src: string;
+  tgt: string;
+  /** The first observable difference. */
+  difference: string;
+};
+
+export type FunctionVerdict = {
+  name: string;
+  verdict: Verdict;
+  detail: string;
+  timeMs: number;
+  counterexample?: Counterexample;
+};
+
+export type ValidateOptions = {
+  unroll: number;
+  timeoutMs: number;
+  /** Directory for the SMT-LIB text of every query. */
+  dumpSmt?: string;
+};
