@@ -31,6 +31,27 @@ const commands: Record<string, Command> = {
       return { help: m.compileHelp, run: m.compileCommand };
     },
   },
+  tv: {
+    summary: 'translation validation of two MLIR files, function by function',
+    load: async () => {
+      const m = await import('./cli/tv.ts');
+      return { help: m.tvHelp, run: m.tvCommand };
+    },
+  },
+  validate: {
+    summary: 'validate every pass of a program\'s pipeline (pass x function table)',
+    load: async () => {
+      const m = await import('./cli/validate.ts');
+      return { help: m.validateHelp, run: m.validateCommand };
+    },
+  },
+  audit: {
+    summary: 'run one extra mlir-opt pass on programs and validate it',
+    load: async () => {
+      const m = await import('./cli/validate.ts');
+      return { help: m.auditHelp, run: m.auditCommand };
+    },
+  },
   start: {
     summary: 'the main job: check and run the corpus',
     load: async () => {

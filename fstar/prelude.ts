@@ -279,7 +279,7 @@ export type FloatDecl = { name: string; sig: string };
 
 /** The prelude for a set of requested pieces, in a fixed order. Piece names: the keys of
  *  FIXED, `wrap:<op>:<I64>` and float declarations (given separately). */
-export function preludeLines(pieces: Set<string>, floats: Map<string, FloatDecl>): string[] {
+export function preludeLines(pieces: Set<string>, floats: Map<string, FloatDecl>, floatTypes: Set<string>): string[] {
   const want = new Set<string>();
   const add = (name: string): void => {
     if (want.has(name)) return;
@@ -299,9 +299,10 @@ export function preludeLines(pieces: Set<string>, floats: Map<string, FloatDecl>
     const bits = Number(mod.slice(1)) as IntTy['bits'];
     push(wrapPiece(op, { bits, signed: mod.startsWith('I') }).text);
   }
-  if (floats.size) {
+  if (floats.size || floatTypes.size) {
     const decls = [...floats.values()].sort((a, b) => a.name.localeCompare(b.name));
-    const types = new Set(decls.flatMap((d) => (/float32/.test(d.sig) ? ['float32'] : []).concat(/float64/.test(d.sig) ? ['float64'] : [])));
+    const types = new Set(floatTypes);
+    for (const d of decls) for (const t of ['float32', 'float64']) if (d.sig.includes(t)) types.add(t);
     push([
       '(* IEEE-754 floats are opaque here: their operations are assumed total functions; only',
       '   float -> int conversion has a precondition (the `overflow` obligation). *)',
