@@ -1,8 +1,8 @@
 // The native-code benchmark: kernels written both in Clef (bench/native/NAME.clef, through
 // our whole pipeline: core-to-mlir, each upstream mlir-opt pass, mlir-translate, clang -O2)
 // and in C (bench/native/NAME.c, clang -O2), run side by side — interleaved, several runs,
-// the median — with the time ratio Clef/C per kernel and overall. Then the compile time of
-// each pipeline stage over the corpus.
+// the median of each one's CPU time — with the ratio Clef/C per kernel and overall. Then the
+// compile time of each pipeline stage over the corpus.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,18 @@ export const KERNELS: readonly Kernel[] = [
   { name: 'fnv1a', what: '64-bit FNV-1a over 1 MiB' },
 ];
 
-export type KernelResult = { name: string; cMs: number; clefMs: number; ratio: number; output: string; runs: number };
+/** Medians in milliseconds: CPU time (user + system) decides the ratio; wall time is
+ *  shown beside it. */
+export type KernelResult = {
+  name: string;
+  cMs: number;
+  clefMs: number;
+  ratio: number;
+  cWallMs: number;
+  clefWallMs: number;
+  output: string;
+  runs: number;
+};
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,15 +48,16 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-type Run = { ms: number; stdout: string };
+type Run = { cpuMs: number; wallMs: number; stdout: string };
 
-function runExe(exe: string): Run {
-  const t0 = performance.now();
-  const r = spawnSync(exe, [], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const ms = performance.now() - t0;
+/** Runs `exe` under the cputime stopwatch (bench/native/cputime.c). */
+function runExe(stopwatch: string, exe: string): Run {
+  const r = spawnSync(stopwatch, [exe], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${exe} exited with ${r.status ?? r.signal}: ${r.stderr}`);
-  return { ms, stdout: r.stdout };
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const m = /^(\d+) (\d+)$/.exec(last);
+  if (r.status !== 0 || !m) throw new Error(`${exe} exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  return { cpuMs: Number(m[1]) / 1000, wallMs: Number(m[2]) / 1000, stdout: r.stdout };
 }
 
 /** Builds both executables of a kernel into `dir`. */
@@ -62,25 +74,37 @@ async function buildKernel(k: Kernel, dir: string): Promise<{ c: string; clef: s
 export async function runKernels(runs = 5, kernels: readonly Kernel[] = KERNELS): Promise<KernelResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'clef-bench-native-'));
   try {
-    const exes = [];
+    const stopwatch = join(dir, 'cputime');
+    await runTool('clang cputime.c', CLANG, ['-O2', join(kernelDir, 'cputime.c'), '-o', stopwatch]);
+    const exes: { c: string; clef: string }[] = [];
     for (const k of kernels) exes.push(await buildKernel(k, dir));
     const outputs = kernels.map((k, i) => {
-      const c = runExe(exes[i]!.c).stdout;
-      const clef = runExe(exes[i]!.clef).stdout;
+      const c = runExe(stopwatch, exes[i]!.c).stdout;
+      const clef = runExe(stopwatch, exes[i]!.clef).stdout;
       if (c !== clef) throw new Error(`${k.name}: the outputs differ\n  C:    ${c.trim()}\n  Clef: ${clef.trim()}`);
       return c.trim();
     });
-    const times = kernels.map(() => ({ c: [] as number[], clef: [] as number[] }));
+    const times = kernels.map(() => ({ c: [] as Run[], clef: [] as Run[] }));
     for (let r = 0; r < runs; r++) {
       kernels.forEach((_, i) => {
         const order: ('c' | 'clef')[] = r % 2 === 0 ? ['c', 'clef'] : ['clef', 'c'];
-        for (const which of order) times[i]![which].push(runExe(exes[i]![which]).ms);
+        for (const which of order) times[i]![which].push(runExe(stopwatch, exes[i]![which]));
       });
     }
     return kernels.map((k, i) => {
-      const cMs = median(times[i]!.c);
-      const clefMs = median(times[i]!.clef);
-      return { name: k.name, cMs, clefMs, ratio: clefMs / cMs, output: outputs[i]!, runs };
+      const t = times[i]!;
+      const cMs = median(t.c.map((x) => x.cpuMs));
+      const clefMs = median(t.clef.map((x) => x.cpuMs));
+      return {
+        name: k.name,
+        cMs,
+        clefMs,
+        ratio: clefMs / cMs,
+        cWallMs: median(t.c.map((x) => x.wallMs)),
+        clefWallMs: median(t.clef.map((x) => x.wallMs)),
+        output: outputs[i]!,
+        runs,
+      };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -128,9 +152,14 @@ const num = (x: number, n = 8, d = 1) => x.toFixed(d).padStart(n);
 export async function benchNative(runs = 5): Promise<void> {
   console.log(`native code: Clef (our pipeline + clang -O2) vs C (clang -O2), median of ${runs} interleaved runs`);
   const results = await runKernels(runs);
-  console.log(`  ${pad('kernel', 9)} ${'C ms'.padStart(8)} ${'Clef ms'.padStart(8)} ${'Clef/C'.padStart(7)}  output (equal)`);
-  for (const r of results) console.log(`  ${pad(r.name, 9)} ${num(r.cMs)} ${num(r.clefMs)} ${num(r.ratio, 7, 2)}  ${r.output}`);
+  const head = ['C cpu', 'Clef cpu', 'Clef/C', 'C wall', 'Clef wall'].map((h) => h.padStart(9)).join(' ');
+  console.log(`  ${pad('kernel', 9)} ${head}  output (equal in both)`);
+  for (const r of results) {
+    const cols = [num(r.cMs, 9), num(r.clefMs, 9), num(r.ratio, 9, 2), num(r.cWallMs, 9), num(r.clefWallMs, 9)].join(' ');
+    console.log(`  ${pad(r.name, 9)} ${cols}  ${r.output}`);
+  }
   const m = median(results.map((r) => r.ratio));
+  console.log(`  (ms; cpu = user + system time of the process, which decides the ratio)`);
   console.log(`  median ratio Clef/C: ${m.toFixed(2)} — goal <= 1.10 ${m <= 1.1 ? 'met' : 'NOT met'}`);
   const ct = await corpusCompileTimes();
   console.log(`compile time per stage over the corpus (${ct.programs} programs):`);

@@ -144,9 +144,13 @@ const FIXED: Record<string, Piece> = {
     needs: [],
     text: ['(* Result<T, E> *)', 'type clef_result (a: Type) (b: Type) =', '  | Ok : v: a -> clef_result a b', '  | Error : e: b -> clef_result a b'],
   },
-  statics: {
-    needs: ['span'],
-    text: [],
+  unmodelled: {
+    needs: [],
+    text: [
+      '(* A value the F* model does not compute: its precondition is False, so F* reports the',
+      '   place rather than proving anything past it. *)',
+      'assume val clef_unmodelled: #a: Type -> what: string -> Pure a (requires False) (ensures (fun _ -> True))',
+    ],
   },
   arena: {
     needs: ['span'],
@@ -238,6 +242,7 @@ const FIXED: Record<string, Piece> = {
       '    B.as_seq h1 s.ptr == B.as_seq h0 src.ptr /\\',
       '    arena_used h1 ar == align_up (arena_used h0 ar) esize + esize * U32.v src.len /\\',
       '    B.modifies (arena_footprint ar) h0 h1 /\\ B.fresh_loc (B.loc_buffer s.ptr) h0 h1 /\\',
+      '    (forall (r: region). ~(region_owns r s.ptr)) /\\',
       '    (forall (t: Type0) (b: B.buffer t). B.live h0 b ==> B.live h1 b)))',
     ],
   },
@@ -300,7 +305,9 @@ export function preludeLines(pieces: Set<string>, floats: Map<string, FloatDecl>
     push(wrapPiece(op, { bits, signed: mod.startsWith('I') }).text);
   }
   if (floats.size || floatTypes.size) {
-    const decls = [...floats.values()].sort((a, b) => a.name.localeCompare(b.name));
+    // Conversions to integers mention `f64_trunc`/`f64_is_nan`: declared after them.
+    const rank = (d: FloatDecl) => (d.sig.includes('Pure') ? 1 : 0);
+    const decls = [...floats.values()].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
     const types = new Set(floatTypes);
     for (const d of decls) for (const t of ['float32', 'float64']) if (d.sig.includes(t)) types.add(t);
     push([

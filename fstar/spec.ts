@@ -48,14 +48,15 @@ function toInt(t: Term): string {
   if (t.kind === 'int') return t.text;
   if (t.kind === 'mach') {
     const iv = intView(t.ty);
-    if (iv) return `(${vOf(iv, t.text)})`;
+    if (iv) return vOf(iv, paren(t.text));
   }
   throw new NotModelled(`a ${t.kind} used as an integer`);
 }
 
 function toProp(t: Term): string {
   if (t.kind === 'prop') return t.text;
-  if (t.kind === 'bool' || (t.kind === 'mach' && t.ty.kind === 'bool')) return `(b2t ${paren(t.text)})`;
+  // F* coerces a boolean to a proposition (b2t) wherever one is expected.
+  if (t.kind === 'bool' || (t.kind === 'mach' && t.ty.kind === 'bool')) return t.text;
   throw new NotModelled(`a ${t.kind} used as a condition`);
 }
 
@@ -204,7 +205,7 @@ function tr(env: SpecEnv, e: CExpr): Term {
       if (rt.min <= rf.min && rf.max <= rt.max) return { kind: 'int', text: x };
       if (env.runtime) throw new NotModelled('a narrowing conversion in a loop test');
       return to.signed
-        ? { kind: 'int', text: `(FStar.Int.op_At_Percent ${x} (pow2 ${to.bits}))` }
+        ? { kind: 'int', text: `(FStar.Int.op_At_Percent ${paren(x)} (pow2 ${to.bits}))` }
         : { kind: 'int', text: `(${x} % pow2 ${to.bits})` };
     }
     default:
@@ -241,7 +242,7 @@ function prim(env: SpecEnv, e: CExpr & { kind: 'Prim' }): Term {
     case 'rem':
       if (env.runtime) throw new NotModelled('division in a loop test');
       env.cx.pieces.add('math');
-      return { kind: 'int', text: `(clef_${e.op} ${toInt(tr(env, args[0]!))} ${toInt(tr(env, args[1]!))})` };
+      return { kind: 'int', text: `(clef_${e.op} ${paren(toInt(tr(env, args[0]!)))} ${paren(toInt(tr(env, args[1]!)))})` };
     case 'band':
     case 'bor':
     case 'bxor':

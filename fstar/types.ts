@@ -114,7 +114,7 @@ export function isBuiltinUnion(name: string): boolean {
 
 /** Wraps a type or term in parentheses unless it is one word. */
 export function paren(s: string): string {
-  return /^[\w.']+$/.test(s) || (s.startsWith('(') && balancedGroup(s)) ? s : `(${s})`;
+  return /^[\w.'?]+$/.test(s) || /^"([^"\\]|\\.)*"$/.test(s) || (s.startsWith('(') && balancedGroup(s)) ? s : `(${s})`;
 }
 
 function balancedGroup(s: string): boolean {

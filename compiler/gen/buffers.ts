@@ -20,7 +20,7 @@ export function genStackalloc(g: Gen, want?: { t: IntTy; length: number; span: b
     addVar(g, i, gInt(I64));
     emit(g, `NativePtr.set ${b} ${i} (${genInt(g, t, 2)})`);
   });
-  addVar(g, b, { kind: 'buffer', t, length: n, span: false });
+  addVar(g, b, { kind: 'buffer', t, length: n, span: false }).owner = true;
   if (chance(g.rng, 0.4)) {
     const k = between(g.rng, 0, n - 1);
     const q = fresh(g, 'q');

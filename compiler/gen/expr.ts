@@ -6,7 +6,7 @@
 import { anyName, I32, I64, INT_TYPES, literal, maxOf, minOf, randomLiteral, U32, U8, type IntTy } from './int-types.ts';
 import { below, between, chance, pick, weighted, type Rng } from './prng.ts';
 import { gBool, gInt, hasEquality, sameType, type GType } from './gen-types.ts';
-import { affordable, type FnSig, type Gen, type Var } from './gen-state.ts';
+import { affordable, use, type FnSig, type Gen, type Var } from './gen-state.ts';
 
 const lit = (g: Gen, t: IntTy, v: bigint | number): string => literal(g.rng, t, BigInt(v));
 
@@ -57,8 +57,8 @@ export function genCall(g: Gen, f: FnSig, depth: number): string {
     if (p.ty.kind === 'buffer') {
       const b = pick(g.rng, bufferArgs(g, p.ty));
       const room = b.ty.kind === 'buffer' ? b.ty.length - p.ty.length : 0;
-      if (!p.ty.span && room > 0 && chance(g.rng, 0.4)) return `(NativePtr.add ${b.name} ${between(g.rng, 0, room)})`;
-      return b.name;
+      if (!p.ty.span && room > 0 && chance(g.rng, 0.4)) return `(NativePtr.add ${use(b)} ${between(g.rng, 0, room)})`;
+      return use(b);
     }
     return `(${genValue(g, p.ty, depth)})`;
   });
@@ -72,20 +72,20 @@ function placeReads(g: Gen, t: IntTy, depth: number): (() => string)[] {
   for (const v of g.vars) {
     if (v.ty.kind === 'record') {
       for (const f of v.ty.decl.fields) {
-        if (f.ty.kind === 'int' && f.ty.t === t) out.push(() => `${v.name}.${f.name}`);
+        if (f.ty.kind === 'int' && f.ty.t === t) out.push(() => `${use(v)}.${f.name}`);
         if (f.ty.kind === 'record') {
-          for (const f2 of f.ty.decl.fields) if (f2.ty.kind === 'int' && f2.ty.t === t) out.push(() => `${v.name}.${f.name}.${f2.name}`);
+          for (const f2 of f.ty.decl.fields) if (f2.ty.kind === 'int' && f2.ty.t === t) out.push(() => `${use(v)}.${f.name}.${f2.name}`);
         }
       }
     } else if (v.ty.kind === 'buffer' && v.ty.t === t) {
       const { length, span } = v.ty;
       out.push(() => {
         const idx = genIndex(g, length, depth);
-        if (span) return `${v.name}.[${idx}]`;
-        return chance(g.rng, 0.8) ? `(NativePtr.get ${v.name} ${idx})` : `(NativePtr.read ${v.name})`;
+        if (span) return `${use(v)}.[${idx}]`;
+        return chance(g.rng, 0.8) ? `(NativePtr.get ${use(v)} ${idx})` : `(NativePtr.read ${use(v)})`;
       });
     } else if (v.ty.kind === 'buffer' && v.ty.span && t === I64) {
-      out.push(() => `${v.name}.Length`);
+      out.push(() => `${use(v)}.Length`);
     }
   }
   return out;
@@ -97,10 +97,10 @@ function intLeaf(g: Gen, t: IntTy, depth: number): string {
   const places = placeReads(g, t, depth);
   return weighted(g.rng, [
     [2, () => randomLiteral(g.rng, t)],
-    [vs.length ? 6 : 0, () => pick(g.rng, vs).name],
+    [vs.length ? 6 : 0, () => use(pick(g.rng, vs))],
     [places.length ? 3 : 0, () => pick(g.rng, places)()],
     [0.4, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
-    [others.length ? 3 : 0, () => `(${anyName(g.rng, t)} ${pick(g.rng, others).name})`],
+    [others.length ? 3 : 0, () => `(${anyName(g.rng, t)} ${use(pick(g.rng, others))})`],
   ] as const)();
 }
 
@@ -109,7 +109,7 @@ export function genIndex(g: Gen, length: number, depth: number): string {
   const ints = g.vars.filter((v) => v.ty.kind === 'int');
   if (depth <= 0) {
     if (ints.length === 0 || chance(g.rng, 0.3)) return String(below(g.rng, length));
-    return `((int (${anyName(g.rng, U8)} ${pick(g.rng, ints).name})) % ${length})`;
+    return `((int (${anyName(g.rng, U8)} ${use(pick(g.rng, ints))})) % ${length})`;
   }
   const d = Math.min(depth - 1, 1);
   return weighted(g.rng, [
@@ -198,7 +198,7 @@ export function genBool(g: Gen, depth: number): string {
     const t = randomIntType(g.rng);
     return `(${intLeaf(g, t, 0)} ${pick(g.rng, CMP)} ${intLeaf(g, t, 0)})`;
   };
-  if (depth <= 0) return vs.length && chance(g.rng, 0.5) ? pick(g.rng, vs).name : leaf();
+  if (depth <= 0) return vs.length && chance(g.rng, 0.5) ? use(pick(g.rng, vs)) : leaf();
   const eqVars = g.vars.filter((v) => v.ty.kind !== 'int' && v.ty.kind !== 'bool' && hasEquality(v.ty));
   const calls = callable(g, { kind: 'bool' });
   return weighted(g.rng, [
@@ -208,12 +208,12 @@ export function genBool(g: Gen, depth: number): string {
     }],
     [2, () => `(${genBool(g, d)} ${pick(g.rng, ['&&', '||'])} ${genBool(g, d)})`],
     [1, () => `(not ${genBool(g, d)})`],
-    [vs.length ? 1.5 : 0, () => pick(g.rng, vs).name],
+    [vs.length ? 1.5 : 0, () => use(pick(g.rng, vs))],
     [0.3, () => pick(g.rng, ['true', 'false'])],
     [0.5, () => `(${genBool(g, d)} ${pick(g.rng, ['=', '<>'])} ${genBool(g, d)})`],
     [eqVars.length ? 1 : 0, () => {
       const v = pick(g.rng, eqVars);
-      return `(${v.name} ${pick(g.rng, ['=', '<>'])} ${genValue(g, v.ty, d)})`;
+      return `(${use(v)} ${pick(g.rng, ['=', '<>'])} ${genValue(g, v.ty, d)})`;
     }],
     [calls.length ? 1 : 0, () => `(${genCall(g, pick(g.rng, calls), d)})`],
     [0.5, leaf],
@@ -226,7 +226,7 @@ export function genValue(g: Gen, ty: GType, depth: number): string {
   const calls = callable(g, ty);
   const d = Math.max(depth - 1, 0);
   const reuse = (): string | null => {
-    if (vs.length && chance(g.rng, 0.3)) return pick(g.rng, vs).name;
+    if (vs.length && chance(g.rng, 0.3)) return use(pick(g.rng, vs));
     if (calls.length && depth > 0 && chance(g.rng, 0.25)) return `(${genCall(g, pick(g.rng, calls), d)})`;
     return null;
   };

@@ -39,7 +39,7 @@ type Saved = Pick<Gen, 'vars' | 'acc' | 'cost' | 'mult' | 'loopDepth' | 'buffers
 
 /** Writes a function body (one level deeper than the current line) with `visible` in
  *  scope; returns its estimated cost. */
-export function genBody(g: Gen, visible: Var[], ret: GType, stmts: number): number {
+export function genBody(g: Gen, visible: Var[], ret: GType, stmts: number, params = 0): number {
   const saved: Saved = {
     vars: g.vars,
     acc: g.acc,
@@ -61,13 +61,17 @@ export function genBody(g: Gen, visible: Var[], ret: GType, stmts: number): numb
   try {
     nested(g, () => {
       emit(g, `let mutable ${g.acc} = ${chance(g.rng, 0.7) ? '0' : literal(g.rng, I64, BigInt(between(g.rng, -99, 99)))}`);
-      genStmts(g, stmts);
+      genStmts(g, stmts, visible.length - params);
       emit(g, resultWithAcc(g, ret));
     });
     return g.cost + 1;
   } finally {
     Object.assign(g, saved);
   }
+}
+
+function paramVar(p: { name: string; ty: GType }): Var {
+  return { name: p.name, ty: p.ty, mutable: false, assignable: false, uses: 0 };
 }
 
 function paramList(g: Gen): { name: string; ty: GType }[] {
@@ -92,11 +96,11 @@ export function genNestedFn(g: Gen): void {
   const params = paramList(g);
   const ret = randomValueType(g);
   emit(g, header(g, name, params, ret));
-  const visible = [...g.vars.filter((v) => !v.mutable), ...params.map((p) => ({ name: p.name, ty: p.ty, mutable: false, assignable: false }))];
-  const cost = genBody(g, visible, ret, between(g.rng, 1, 4));
+  const visible = [...g.vars.filter((v) => !v.mutable), ...params.map((p) => paramVar(p))];
+  const cost = genBody(g, visible, ret, between(g.rng, 1, 4), params.length);
   const sig: FnSig = { name, params, ret, cost, recursive: false, calls: 0 };
   g.fns.push(sig);
-  if (chance(g.rng, 0.8) && canCall(g, sig)) useFn(g, sig);
+  if (canCall(g, sig)) useFn(g, sig);
 }
 
 /** A top-level helper `PREFIX_hK`. */
@@ -105,8 +109,7 @@ export function genHelper(g: Gen, k: number): FnSig {
   const params = paramList(g);
   const ret = randomValueType(g);
   emit(g, header(g, name, params, ret));
-  const visible = params.map((p) => ({ name: p.name, ty: p.ty, mutable: false, assignable: false }));
-  const cost = genBody(g, visible, ret, between(g.rng, 2, 6));
+  const cost = genBody(g, params.map(paramVar), ret, between(g.rng, 2, 6), params.length);
   return { name, params, ret, cost, recursive: false, calls: 0 };
 }
 
@@ -123,7 +126,7 @@ export function genRecursive(g: Gen, k: number): FnSig {
   ];
   emit(g, header(g, name, params, gInt(t), true));
   const saved = { vars: g.vars, cost: g.cost, mult: g.mult };
-  g.vars = params.map((p) => ({ name: p.name, ty: p.ty, mutable: false, assignable: false }));
+  g.vars = params.map(paramVar);
   g.cost = 0;
   g.mult = 8;
   nested(g, () => {

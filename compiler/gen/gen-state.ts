@@ -10,6 +10,10 @@ export type Var = {
   mutable: boolean;
   /** False for loop counters: the generator never assigns them, so loops stay bounded. */
   assignable: boolean;
+  /** Reads generated so far; a value never read is observed at the end of its block. */
+  uses: number;
+  /** A buffer this block allocated (its elements are observed at the end of the block). */
+  owner?: boolean;
 };
 
 export type FnSig = {
@@ -86,8 +90,14 @@ export function emit(g: Gen, line: string): void {
   g.cost += g.mult;
 }
 
+/** A read of `v` (counted, so values that are never read can be observed). */
+export function use(v: Var): string {
+  v.uses++;
+  return v.name;
+}
+
 export function addVar(g: Gen, name: string, ty: GType, mutable = false, assignable = mutable): Var {
-  const v: Var = { name, ty, mutable, assignable };
+  const v: Var = { name, ty, mutable, assignable, uses: 0 };
   g.vars.push(v);
   return v;
 }

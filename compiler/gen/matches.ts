@@ -47,8 +47,9 @@ function blockArm(g: Gen): Arm {
   return (rule, bind) => {
     emit(g, `| ${rule} ->`);
     nested(g, () => {
+      const from = g.vars.length;
       bind?.();
-      genStmts(g, between(g.rng, 1, 2));
+      genStmts(g, between(g.rng, 1, 2), from);
     });
   };
 }

@@ -4,7 +4,8 @@
 import { anyName, I64 } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
 import type { GType } from './gen-types.ts';
-import { emit, fresh, nested, type FnSig, type Gen } from './gen-state.ts';
+import { emit, fresh, nested, use, type FnSig, type Gen, type Var } from './gen-state.ts';
+import { loopBody } from './loops.ts';
 import { genCall } from './expr.ts';
 
 export function observe(g: Gen, e: string, ty: GType): void {
@@ -56,6 +57,21 @@ export function observe(g: Gen, e: string, ty: GType): void {
       return _never;
     }
   }
+}
+
+/** Observes a variable: its value, or every element of a buffer. */
+export function observeVar(g: Gen, v: Var): void {
+  if (v.ty.kind !== 'buffer') {
+    observe(g, use(v), v.ty);
+    return;
+  }
+  const { length, span } = v.ty;
+  const k = fresh(g, 'k');
+  emit(g, span ? `for ${k} in 0 .. ${use(v)}.Length - 1 do` : `for ${k} in 0 .. ${length - 1} do`);
+  loopBody(g, length, () => {
+    const read = span ? `${use(v)}.[${k}]` : `(NativePtr.get ${use(v)} ${k})`;
+    emit(g, `${g.acc} <- (${g.acc} * 31) + (${anyName(g.rng, I64)} ${read})`);
+  });
 }
 
 /** A statement that calls `f` and observes its result. */

@@ -95,6 +95,7 @@ export function generateUnit(seed: number, id: number): GeneratedUnit {
       useFn(g, f);
     }
     g.fnDepth = 0;
+    emit(g, `Console.writeln ("p${id} acc " + Format.int acc)`);
     emit(g, 'acc');
   });
   emit(g, '');

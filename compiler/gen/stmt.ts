@@ -4,8 +4,8 @@
 import { anyName, I64, randomLiteral, type IntTy } from './int-types.ts';
 import { between, chance, pick, weighted } from './prng.ts';
 import { gBool, gInt, typeText, type GType } from './gen-types.ts';
-import { addVar, affordable, emit, fresh, nested, FN_LIMIT, type Gen } from './gen-state.ts';
-import { observe, useFn } from './observe.ts';
+import { addVar, emit, fresh, nested, use, FN_LIMIT, type Gen } from './gen-state.ts';
+import { observeVar, useFn } from './observe.ts';
 import { canCall, genBool, genInt, genValue, randomIntType, randomValueType } from './expr.ts';
 import { genFor, genWhile } from './loops.ts';
 import { genIntMatchLet, genIntMatchStmt, genOptionMatch, genRecordMatch, genTupleMatch, genUnionMatch } from './matches.ts';
@@ -56,7 +56,7 @@ function genAssign(g: Gen): boolean {
   if (targets.length === 0) return false;
   const v = pick(g.rng, targets);
   if (v.ty.kind === 'int' && chance(g.rng, 0.4)) {
-    emit(g, `${v.name} <- ${v.name} ${pick(g.rng, ['+', '-', '*', '^^^', '|||', '&&&'])} ${genInt(g, v.ty.t, 2)}`);
+    emit(g, `${v.name} <- ${use(v)} ${pick(g.rng, ['+', '-', '*', '^^^', '|||', '&&&'])} ${genInt(g, v.ty.t, 2)}`);
   } else {
     emit(g, `${v.name} <- ${genValue(g, v.ty, 2)}`);
   }
@@ -182,7 +182,7 @@ export function genStmt(g: Gen): Made {
       return 'stmt';
     case 'observe': {
       const v = pick(g.rng, observable);
-      observe(g, v.name, v.ty);
+      observeVar(g, v);
       return 'stmt';
     }
     case 'call':
@@ -195,14 +195,13 @@ export function genStmt(g: Gen): Made {
   }
 }
 
-/** `n` statements at the current indentation, the last one not a `let`. */
-export function genStmts(g: Gen, n: number): void {
+/** `n` statements at the current indentation, then an observation of every variable
+ *  declared since `from` that was never read (or is mutable, or owns a buffer), so no
+ *  computed value is dead; the block never ends with a `let`. */
+export function genStmts(g: Gen, n: number, from = g.vars.length): void {
   let last: Made = 'stmt';
   for (let i = 0; i < n; i++) last = genStmt(g);
-  if (last === 'let') chance(g.rng, 0.5) ? genMix(g) : genPrint(g);
-}
-
-/** A literal, for callers that only need a constant. */
-export function constant(g: Gen, t: IntTy): string {
-  return randomLiteral(g.rng, t);
+  const pending = g.vars.slice(from).filter((v) => v.uses === 0 || v.mutable || v.owner);
+  for (const v of pending) observeVar(g, v);
+  if (pending.length === 0 && last === 'let') chance(g.rng, 0.5) ? genMix(g) : genPrint(g);
 }

@@ -64,23 +64,28 @@ const SCF_LOOPS = new Set(['scf.for', 'scf.while', 'scf.parallel', 'affine.for']
 export function functionFacts(fn: Operation): FunctionFacts {
   const defs = new Map<string, Operation>();
   const uses = new Map<string, number>();
+  const users = new Map<string, Operation[]>();
   const blockOf = new Map<Operation, Block>();
   const ops: Operation[] = [];
-  const use = (v: Value) => uses.set(vkey(v), (uses.get(vkey(v)) ?? 0) + 1);
   walkBlocks(fn, (b) => {
     for (const op of b.ops) {
       ops.push(op);
       blockOf.set(op, b);
       for (const r of op.results) defs.set(vkey(r), op);
-      op.operands.forEach(use);
-      for (const s of op.successors) s.args.forEach(use);
+      for (const v of [...op.operands, ...op.successors.flatMap((s) => s.args)]) {
+        const k = vkey(v);
+        uses.set(k, (uses.get(k) ?? 0) + 1);
+        const list = users.get(k);
+        if (list) list.push(op);
+        else users.set(k, [op]);
+      }
     }
   });
 
   // Liveness: everything that is not pure-and-total is a root; a pure op is live when one of
   // its results is used by a live op (a dead store's value operand excepted). Block arguments count as used by their branches, which
   // are roots, so this over-approximates what is live (never calls live code dead).
-  const unobservable = deadStores(ops);
+  const unobservable = deadStores(ops, users);
   const live = new Set<Operation>();
   const work: Operation[] = [];
   const markOperands = (op: Operation) => {
@@ -120,7 +125,7 @@ export function functionFacts(fn: Operation): FunctionFacts {
   collect(fn);
   for (const r of regions) cfgLoops(r, inLoop, loopHeaders);
 
-  return { defs, uses, dead, inLoop, loopHeaders, deadStores: unobservable, blockOf };
+  return { defs, uses, users, dead, inLoop, loopHeaders, deadStores: unobservable, blockOf };
 }
 
 function markNested(b: Block, into: Set<Block>): void {
@@ -177,16 +182,7 @@ function cfgLoops(r: Region, inLoop: Set<Block>, headers: Set<Block>): void {
  * derived address is only ever stored through (or asked for its shape): nothing reads the
  * block and it does not escape, so no caller can observe those stores.
  */
-function deadStores(ops: Operation[]): Set<Operation> {
-  const usersOf = new Map<string, Operation[]>();
-  for (const op of ops) {
-    for (const v of [...op.operands, ...op.successors.flatMap((s) => s.args)]) {
-      const k = vkey(v);
-      const list = usersOf.get(k);
-      if (list) list.push(op);
-      else usersOf.set(k, [op]);
-    }
-  }
+function deadStores(ops: Operation[], usersOf: Map<string, Operation[]>): Set<Operation> {
   const out = new Set<Operation>();
   for (const root of ops) {
     if (root.name !== 'memref.alloca' && root.name !== 'llvm.alloca') continue;

@@ -6,6 +6,7 @@ import { getAttr, i as intType } from '../../compiler/mlir/ir.ts';
 import { freshNamer, insertBefore, intWidth, offsetOps, op, sameType, setProp } from './build.ts';
 import { certainlyEqual, defsOf, insertedAt, positionOf, samePos, vkey } from './facts.ts';
 import { editAt } from './locate.ts';
+import { shiftedStoreOverwritten } from './overwrite.ts';
 import type { MutationOperator, SiteContext } from './types.ts';
 
 const DYNAMIC = -2147483648n; // rawConstantIndices marker: the index is the next operand
@@ -61,8 +62,8 @@ function shiftIndex(name: string, opName: 'memref.load' | 'memref.store', firstI
 
 const memrefStoreShifted: MutationOperator = {
   name: 'memref-store-shifted', family: 'store', dialect: 'memref', expect: 'killed',
-  description: 'a memref.store duplicated one element further on (last index + 1): a neighbour is clobbered or the store leaves the buffer',
-  applies: (o) => o.name === 'memref.store' && o.operands.length > 2,
+  description: 'a memref.store duplicated one element further on (last index + 1): a neighbour is clobbered or the store leaves the buffer (not where a later store overwrites that neighbour before any read)',
+  applies: (o, ctx) => o.name === 'memref.store' && o.operands.length > 2 && !shiftedStoreOverwritten(ctx.block, ctx.index, ctx.facts.defs),
   mutate: (m, site) =>
     editAt(m, site, ({ op: o, block, index }, fn) => {
       const k = o.operands.length - 1;
@@ -107,8 +108,8 @@ function gepOp(name: string, base: Value, delta: number, t: Type): Operation {
 
 const llvmStoreShifted: MutationOperator = {
   name: 'llvm-store-shifted', family: 'store', dialect: 'llvm', expect: 'killed',
-  description: 'an llvm.store duplicated one element further on (gep +1 of the stored type)',
-  applies: (o) => o.name === 'llvm.store',
+  description: 'an llvm.store duplicated one element further on (gep +1 of the stored type; not where a later store overwrites it before any read)',
+  applies: (o, ctx) => o.name === 'llvm.store' && !shiftedStoreOverwritten(ctx.block, ctx.index, ctx.facts.defs),
   mutate: (m, site) =>
     editAt(m, site, ({ op: o, block, index }, fn) => {
       const g = gepOp(freshNamer(fn)(), o.operands[1]!, 1, o.operands[0]!.type);
@@ -190,6 +191,32 @@ function leaves(t: Type, prefix: number[] = []): { pos: number[]; type: Type }[]
   return prefix.length > 0 ? [{ pos: prefix, type: t }] : [];
 }
 
+/**
+ * Whether the field an insertvalue writes can be seen: some extractvalue of the aggregate
+ * (or of a later insertvalue into it) reads that position, or the aggregate leaves this
+ * chain any other way (a call, a branch, a cast, a return). A descriptor's allocated
+ * pointer is typically written and never read: moving that insert elsewhere is equivalent.
+ */
+function fieldObserved(o: Operation, ctx: SiteContext): boolean {
+  const pos = positionOf(o);
+  const work: Value[] = [o.results[0]!];
+  const seen = new Set<string>();
+  while (work.length > 0) {
+    const v = work.pop()!;
+    if (seen.has(vkey(v))) continue;
+    seen.add(vkey(v));
+    for (const user of ctx.facts.users.get(vkey(v)) ?? []) {
+      if (user.name === 'llvm.insertvalue' && vkey(user.operands[0]!) === vkey(v) && vkey(user.operands[1]!) !== vkey(v)) {
+        if (!samePos(positionOf(user), pos)) work.push(user.results[0]!);
+      } else if (user.name === 'llvm.extractvalue') {
+        const p = positionOf(user);
+        if (samePos(p.slice(0, pos.length), pos) || samePos(pos.slice(0, p.length), p)) return true;
+      } else return true;
+    }
+  }
+  return false;
+}
+
 /** The other position of the same type to read or write instead, skipping positions that
  *  visibly hold the same value (allocated == aligned pointer): those would be equivalent. */
 function alternativePosition(o: Operation, defs: Map<string, Operation>, aggregate: Value, fieldType: Type): number[] | null {
@@ -214,6 +241,7 @@ function fieldOperator(opName: 'llvm.extractvalue' | 'llvm.insertvalue'): Mutati
     description: `${opName} at another field of the same type (size <-> stride, allocated <-> aligned pointer...)`,
     applies: (o, ctx) => {
       if (o.name !== opName) return false;
+      if (!isExtract && !fieldObserved(o, ctx)) return false;
       const { aggregate, field } = parts(o);
       return alternativePosition(o, ctx.facts.defs, aggregate, field) !== null;
     },

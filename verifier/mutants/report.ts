@@ -108,7 +108,7 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
     for (const r of unk.slice(0, 20)) lines.push(`  ${describe(r)}`);
     if (unk.length > 20) lines.push(`  ... and ${unk.length - 20} more (see the JSON report)`);
   }
-  if (!result.validated) lines.push('', 'NO VALIDATOR: verifier/tv does not export validatePair yet; mutants were generated and checked by mlir-opt only.');
+  if (!result.validated) lines.push('', 'NOT VALIDATED (--no-validate, or verifier/tv has no validatePair): mutants were generated and checked by mlir-opt only.');
   lines.push('', summaryLine(summary(result.records)));
   return lines.join('\n');
 }

@@ -3,12 +3,14 @@
 // Exit code: 0 all accounted for; 1 a mutant survived without a documented reason (or was
 // refuted though equivalent, or is invalid, or got no verdict); 2 only unknown, unsupported,
 // skipped or unvalidated mutants; 3 bad usage.
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { execa } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CATALOGUE } from './catalogue.ts';
-import { runHarness } from './harness.ts';
+import { runHarness, type HarnessResult } from './harness.ts';
 import { corpusProgram, DEFAULT_PROGRAMS, LOWERING } from './pairs.ts';
 import { formatReport, jsonReport, summary } from './report.ts';
 import type { MutationOperator } from './types.ts';
@@ -30,6 +32,7 @@ mutant against the pass's input. Options:
   --unroll K         loop unrolling for bounded checks (default 8)
   --timeout MS       solver time limit per query (default 10000)
   --native MODE      build and run mutants natively: all | survivors | none (default survivors)
+  --jobs N           validate in N processes (default 1; the machine has 2 cores)
   --no-validate      generate and check with mlir-opt only
   --json FILE        the JSON report (default .fidelity/mutants/report.json)
   --list             print the catalogue and exit`;
@@ -44,6 +47,50 @@ function selectOperators(spec: string | undefined): MutationOperator[] {
 }
 
 class UsageError extends Error {}
+
+function parseShard(spec: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(spec);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError('--shard takes I/N with I < N');
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+/** The same run in `jobs` processes, each taking every jobs-th pass pair; results merged. */
+async function runShards(argv: string[], jobs: number): Promise<HarnessResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'fidelity-mutant-shards-'));
+  const self = fileURLToPath(import.meta.url);
+  const rest = dropOption(dropOption(argv, '--jobs'), '--json');
+  try {
+    const parts = await Promise.all(
+      Array.from({ length: jobs }, async (_, k) => {
+        const out = join(dir, `${k}.json`);
+        const child = execa(process.execPath, ['--import', 'tsx', self, ...rest, '--shard', `${k}/${jobs}`, '--shard-out', out], {
+          cwd: root, stdout: 'inherit', stderr: 'inherit', reject: false,
+        });
+        const r = await child;
+        if (r.exitCode !== 0) throw new Error(`mutant shard ${k + 1}/${jobs} failed with exit code ${r.exitCode}`);
+        return JSON.parse(readFileSync(out, 'utf8')) as HarnessResult;
+      }),
+    );
+    return {
+      records: parts.flatMap((p) => p.records),
+      baseline: parts.flatMap((p) => p.baseline),
+      sites: parts[0]!.sites,
+      validated: parts.every((p) => p.validated),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** argv without `--name VALUE` / `--name=VALUE`. */
+function dropOption(argv: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === name) k++;
+    else if (!argv[k]!.startsWith(`${name}=`)) out.push(argv[k]!);
+  }
+  return out;
+}
 
 function programFile(spec: string): string {
   const f = spec.endsWith('.clef') ? resolve(spec) : join(corpusDir, `${spec}.clef`);
@@ -64,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
       programs: { type: 'string' }, all: { type: 'boolean' }, passes: { type: 'string' }, operators: { type: 'string' },
       cap: { type: 'string' }, max: { type: 'string' }, unroll: { type: 'string' }, timeout: { type: 'string' },
       native: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'string' }, list: { type: 'boolean' },
+      jobs: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -98,12 +146,25 @@ async function main(argv: string[]): Promise<number> {
   };
   if (!validator && !values['no-validate']) console.log('note: verifier/tv does not export validatePair yet — generating and verifying mutants only');
   const t0 = performance.now();
-  const result = await runHarness({
-    programs: names.map((n) => corpusProgram(programFile(n))),
-    passes, operators, cap: options.cap, maxPerOperator: options.maxPerOperator, unroll: options.unroll,
-    timeoutMs: options.timeoutMs, validator, native, workDir: join(root, '.fidelity', 'mutants', 'stages'),
-    log: (l) => console.log(l),
-  });
+  const jobs = num(values.jobs, 1, 'jobs');
+  const shard = values.shard ? parseShard(values.shard) : undefined;
+  let result: HarnessResult;
+  if (jobs > 1 && !shard) {
+    result = await runShards(argv, jobs);
+  } else {
+    result = await runHarness({
+      programs: names.map((n) => corpusProgram(programFile(n))),
+      passes, operators, cap: options.cap, maxPerOperator: options.maxPerOperator, unroll: options.unroll,
+      timeoutMs: options.timeoutMs, validator, native,
+      workDir: join(root, '.fidelity', 'mutants', shard ? `stages-${shard.index}` : 'stages'),
+      shard, log: (l) => console.log(shard ? `[${shard.index + 1}/${shard.count}] ${l}` : l),
+    });
+  }
+  if (shard) {
+    // a shard hands its raw result to the parent, which reports
+    writeFileSync(values['shard-out'] ?? join(root, '.fidelity', 'mutants', `shard-${shard.index}.json`), JSON.stringify(result));
+    return 0;
+  }
   console.log('');
   console.log(formatReport(result, operators));
   const out = values.json ?? join(root, '.fidelity', 'mutants', 'report.json');

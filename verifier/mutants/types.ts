@@ -34,6 +34,8 @@ export type FunctionFacts = {
   defs: Map<string, Operation>;
   /** value key -> number of uses (as operand or successor argument), anywhere in the function. */
   uses: Map<string, number>;
+  /** value key -> the ops using it (once per use). */
+  users: Map<string, Operation[]>;
   /** Ops whose results can never influence an observable effect (pure and transitively unused). */
   dead: Set<Operation>;
   /** Blocks on a CFG cycle, and every block nested in an scf loop. */

@@ -35,8 +35,8 @@ export function normaliseVerdict(r: Record<string, unknown>): FunctionResult {
   return { name: name.replace(/^@/, ''), verdict: str(verdict), detail: str(r.detail ?? r.reason ?? ''), timeMs: typeof t === 'number' ? t : null };
 }
 
-// Where validatePair may live: the module the TV engineer exports it from.
-const CANDIDATES = ['../tv/index.ts', '../tv/validate.ts', '../tv/pair.ts', '../tv/refine.ts', '../tv/validate-pair.ts'];
+// Where validatePair lives.
+const CANDIDATES = ['../tv/validate.ts'];
 
 let loaded: Promise<Validator | null> | null = null;
 
@@ -48,7 +48,7 @@ export function loadValidator(): Promise<Validator | null> {
       try {
         mod = (await import(new URL(c, import.meta.url).href)) as Record<string, unknown>;
       } catch (e) {
-        if (isMissingModule(e)) continue;
+        if (isMissingModule(e, c)) continue;
         throw e;
       }
       const fn = mod.validatePair;
@@ -64,7 +64,9 @@ export function loadValidator(): Promise<Validator | null> {
   return loaded;
 }
 
-function isMissingModule(e: unknown): boolean {
+/** The candidate file itself is absent (not a module it imports: that is a real error). */
+function isMissingModule(e: unknown, candidate: string): boolean {
   const code = (e as { code?: string })?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test(String((e as Error)?.message ?? ''));
+  const msg = String((e as Error)?.message ?? '');
+  return (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test(msg)) && msg.includes(candidate.replace('../', ''));
 }

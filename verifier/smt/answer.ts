@@ -22,19 +22,37 @@ export function scriptFor(q: Query, opts: CheckOptions, dialect: Dialect, prefix
 export function resultFromOutput(
   output: string,
   q: Query,
-  info: { backend: string; timeMs: number; timedOut?: boolean; stderr?: string },
+  info: {
+    backend: string;
+    timeMs: number;
+    timedOut?: boolean;
+    stderr?: string;
+    /** The resource limit the check ran under (tells a z3 'canceled' by rlimit from a timeout). */
+    rlimit?: number;
+    /** The solver's resource counter before this check, when the counter is cumulative. */
+    resourceBase?: number;
+  },
 ): SolverResult {
   const base = { timeMs: info.timeMs, backend: info.backend };
   const p = parseSolverOutput(output, q.wantModel);
-  const withRes = p.resources === undefined ? base : { ...base, resources: p.resources };
-  if (info.timedOut && p.status !== 'sat' && p.status !== 'unsat') return { ...withRes, status: 'unknown', reason: 'timeout' };
+  let resources = p.resources;
+  if (resources !== undefined && info.resourceBase !== undefined && resources >= info.resourceBase) resources -= info.resourceBase;
+  const withRes = resources === undefined ? base : { ...base, resources };
+  // killed by us, or by z3's own whole-process limit (-T:), which prints a bare `timeout`
+  const killed = info.timedOut || (p.status === null && /^timeout\s*$/m.test(output));
+  if (killed && p.status !== 'sat' && p.status !== 'unsat') return { ...withRes, status: 'unknown', reason: 'timeout' };
   if (p.status === null || p.errorsBeforeStatus.length) {
     const why = [...p.errorsBeforeStatus, ...(p.status === null ? p.errors : [])];
     const stderr = info.stderr?.trim();
     const text = why.length ? why.join('; ') : stderr ? stderr.split('\n').slice(0, 3).join(' ') : 'no answer';
     return { ...withRes, status: 'unknown', reason: `solver error: ${text}` };
   }
-  if (p.status === 'unknown') return { ...withRes, status: 'unknown', reason: unknownReason(p.reasonUnknown) };
+  if (p.status === 'unknown') {
+    let reason = unknownReason(p.reasonUnknown);
+    // z3 reports an exhausted rlimit as 'canceled' from some of its procedures
+    if (reason === 'timeout' && info.rlimit && resources !== undefined && resources >= info.rlimit) reason = 'resource limit';
+    return { ...withRes, status: 'unknown', reason };
+  }
   if (p.status === 'unsat') return { ...withRes, status: 'unsat' };
   if (q.wantModel.length === 0) return { ...withRes, status: 'sat' };
   if (p.model) return { ...withRes, status: 'sat', model: p.model };

@@ -77,7 +77,8 @@ async function runDialect(name: string, bin: string, dialect: Dialect, args: str
   const script = scriptFor(q, opts, dialect);
   const r = await runProcess(bin, args, script, opts.timeoutMs + graceMs(opts.timeoutMs));
   if (r.spawnError) return { status: 'unknown', reason: `solver error: cannot run ${bin}: ${r.spawnError}`, timeMs: r.timeMs, backend: name };
-  return resultFromOutput(r.stdout, q, { backend: name, timeMs: r.timeMs, timedOut: r.timedOut, stderr: r.stderr });
+  const info = { backend: name, timeMs: r.timeMs, timedOut: r.timedOut, stderr: r.stderr };
+  return resultFromOutput(r.stdout, q, opts.rlimit === undefined ? info : { ...info, rlimit: opts.rlimit });
 }
 
 const versions = new Map<string, Promise<string>>();

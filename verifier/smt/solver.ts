@@ -44,8 +44,8 @@ export type Backend = {
   name: string;
   version(): Promise<string>;
   check(q: Query, opts: CheckOptions): Promise<SolverResult>;
-  /** Whether the back end can run here (binary present, WASM loads). */
-  available(): Promise<boolean>;
+  /** Whether the back end can run here (binary present, WASM loads); assume yes when absent. */
+  available?(): Promise<boolean>;
   /** Releases threads/processes so the Node process can exit. */
   dispose?(): Promise<void>;
 };
@@ -56,7 +56,29 @@ export type SolverDefaults = {
   backend?: Backend;
   /** Directory for `--dump-smt`: every checked query is written there. */
   dumpTo?: string;
+  /** Called after every checkQuery (for progress, benchmarks, the proof store). */
+  onResult?: (name: string, q: Query, r: SolverResult) => void;
 };
+
+/** Running totals over every checkQuery of this process, per back end. */
+export type SolverTotals = { queries: number; sat: number; unsat: number; unknown: number; timeMs: number; resources: number };
+
+const totals = new Map<string, SolverTotals>();
+
+export function solverTotals(): ReadonlyMap<string, Readonly<SolverTotals>> {
+  return totals;
+}
+
+function record(r: SolverResult, backend: string): void {
+  let t = totals.get(backend);
+  if (!t) totals.set(backend, (t = { queries: 0, sat: 0, unsat: 0, unknown: 0, timeMs: 0, resources: 0 }));
+  t.queries++;
+  if (r.status === 'sat') t.sat++;
+  else if (r.status === 'unsat') t.unsat++;
+  else t.unknown++;
+  t.timeMs += r.timeMs;
+  t.resources += r.resources ?? 0;
+}
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -112,16 +134,18 @@ export async function checkQuery(
   const dumped = dumpTo ? dumpQuery(dumpTo, name, q) : undefined;
   const r = await backend.check(q, rlimit === undefined ? { timeoutMs } : { timeoutMs, rlimit });
   if (dumped) dumpResult(dumped, name, q, r);
+  record(r, backend.name);
+  defaults.onResult?.(name, q, r);
   return r;
 }
 
 /**
- * Runs the query on several back ends. Agreement gives that answer (the first sat one's model);
+ * Runs the query on several back ends (time = the sum of their times). Agreement gives that answer (the first sat one's model);
  * a sat/unsat disagreement is `inconsistent`; unknowns are ignored unless everyone is unknown.
  */
 export async function crossCheck(q: Query, backends: Backend[], opts: CheckOptions = { timeoutMs: defaults.timeoutMs }): Promise<SolverResult> {
-  const answers: SolverResult[] = [];
-  for (const b of backends) answers.push(await b.check(q, opts));
+  // concurrently: native solvers are separate processes, and the WASM one queues its own calls
+  const answers = await Promise.all(backends.map((b) => b.check(q, opts)));
   const timeMs = answers.reduce((s, a) => s + a.timeMs, 0);
   const decided = answers.filter((a) => a.status === 'sat' || a.status === 'unsat');
   const statuses = new Set(decided.map((a) => a.status));

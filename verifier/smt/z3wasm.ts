@@ -10,6 +10,37 @@ import { resultFromOutput, scriptFor } from './answer.ts';
 type Z3Api = Awaited<ReturnType<typeof import('z3-solver').init>>;
 type Instance = { api: Z3Api; ctx: ReturnType<Z3Api['Z3']['mk_context_rc']> };
 
+/** The parts of the Emscripten module used to call z3 with a heap-allocated script. */
+type Em = {
+  _malloc(n: number): number;
+  _free(p: number): void;
+  HEAPU8: Uint8Array;
+  async_call(f: () => void): Promise<string>;
+  _async_Z3_eval_smtlib2_string(ctx: unknown, str: number): void;
+};
+
+const encoder = new TextEncoder();
+
+/**
+ * Z3_eval_smtlib2_string on z3's worker thread. The binding's own `eval_smtlib2_string` passes
+ * the script on the Emscripten stack, which is released as soon as the thread is started: on
+ * a loaded machine the thread then reads a script whose tail has been overwritten (seen: the
+ * last command cut short). Here the script lives in malloc'd memory until the call is over.
+ */
+async function evalScript(inst: Instance, script: string): Promise<string> {
+  const em = inst.api.em as unknown as Em;
+  const bytes = encoder.encode(script);
+  const ptr = em._malloc(bytes.length + 1);
+  if (!ptr) throw new Error('out of WASM memory for the query text');
+  em.HEAPU8.set(bytes, ptr);
+  em.HEAPU8[ptr + bytes.length] = 0;
+  try {
+    return await em.async_call(() => em._async_Z3_eval_smtlib2_string(inst.ctx, ptr));
+  } finally {
+    em._free(ptr);
+  }
+}
+
 let instance: Promise<Instance> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 // z3's rlimit counter is cumulative over the context's life: a query's count is the difference
@@ -25,7 +56,7 @@ function getInstance(): Promise<Instance> {
     api.Z3.del_config(cfg);
     // the first check (and the first timer thread) costs a few hundred ms of worker start-up:
     // pay it here, not in the first query's time
-    const warm = await api.Z3.eval_smtlib2_string(ctx, '(reset)\n(set-option :timeout 60000)\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n');
+    const warm = await evalScript({ api, ctx }, '(reset)\n(set-option :timeout 60000)\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n');
     lastRlimit = Number(/:rlimit-count\s+(\d+)/.exec(warm)?.[1] ?? 0);
     return { api, ctx };
   })();
@@ -57,7 +88,8 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
   // printing happens before the queue so that a bad term fails fast and alone
   const script = scriptFor(q, opts, 'z3', '(reset)\n');
   return serialised(async () => {
-    const { api, ctx } = await getInstance();
+    const inst = await getInstance();
+    const { api, ctx } = inst;
     const t0 = performance.now();
     let interrupted = false;
     const watchdog = setTimeout(() => {
@@ -66,20 +98,23 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
     }, opts.timeoutMs + graceMs(opts.timeoutMs));
     let output: string;
     try {
-      output = await api.Z3.eval_smtlib2_string(ctx, script);
+      output = await evalScript(inst, script);
     } catch (e) {
+      // an exception out of the WASM module (abort, out of memory) may leave it unusable:
+      // drop this instance so the next query starts a fresh one
       const timeMs = performance.now() - t0;
-      return { status: 'unknown', reason: `solver error: ${(e as Error).message ?? String(e)}`, timeMs, backend: 'z3-wasm' };
+      instance = null;
+      lastRlimit = 0;
+      void import('z3-solver').then(({ killThreads }) => killThreads(api.em)).catch(() => undefined);
+      return { status: 'unknown', reason: `solver error: ${(e as Error)?.message ?? String(e)}`, timeMs, backend: 'z3-wasm' };
     } finally {
       clearTimeout(watchdog);
     }
     const timeMs = performance.now() - t0;
-    const r = resultFromOutput(output, q, { backend: 'z3-wasm', timeMs, timedOut: interrupted });
-    if (r.resources !== undefined) {
-      const total = r.resources;
-      r.resources = total >= lastRlimit ? total - lastRlimit : total;
-      lastRlimit = total;
-    }
+    const base = opts.rlimit === undefined ? { resourceBase: lastRlimit } : { resourceBase: lastRlimit, rlimit: opts.rlimit };
+    const r = resultFromOutput(output, q, { backend: 'z3-wasm', timeMs, timedOut: interrupted, ...base });
+    const total = /:rlimit-count\s+(\d+)/.exec(output);
+    if (total) lastRlimit = Number(total[1]);
     return r;
   });
 }

@@ -26,7 +26,14 @@ function scalarMismatch(f: TermFactory, D: Dom<Term, Term>, s: SScalar, t: SScal
   if (s.kind === 'ptr' && t.kind === 'ptr') differ = f.or(f.not(D.eq(s.bid, t.bid, BID_BITS)), f.not(D.eq(s.off, t.off, OFF_BITS)));
   else if (s.kind !== 'ptr' && t.kind !== 'ptr' && s.w === t.w) differ = f.not(D.eq(s.v, t.v, s.w));
   else differ = f.true;
-  return f.and(f.not(s.poison), f.or(t.poison, differ));
+  return poisonAware(f, s.poison, t.poison, differ);
+}
+
+/** not ps and (pt or differ), folding the cases where both sides are the same terms. */
+function poisonAware(f: TermFactory, ps: Term, pt: Term, differ: Term): Term {
+  if (differ.kind === 'bool' && !differ.value && ps.id === pt.id) return f.false;
+  if (ps.id === pt.id) return f.and(f.not(ps), differ);
+  return f.and(f.not(ps), f.or(pt, differ));
 }
 
 export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query {
@@ -43,13 +50,13 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     const wt = f.select(T.tr.words[j] ?? initialWord(f), n);
     const ps = f.select(S.tr.wpoison[j] ?? initialWordPoison(f), n);
     const pt = f.select(T.tr.wpoison[j] ?? initialWordPoison(f), n);
-    wordDiff.push(f.and(f.not(ps), f.or(pt, f.not(f.eq(ws, wt)))));
+    wordDiff.push(poisonAware(f, ps, pt, f.not(f.eq(ws, wt))));
   }
   const snapS = f.select(S.tr.snapU, n);
   const snapT = f.select(T.tr.snapU, n);
   const snapPS = f.select(S.tr.snapUP, n);
   const snapPT = f.select(T.tr.snapUP, n);
-  const snapDiff = f.and(f.not(f.select(snapPS, a2)), f.or(f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2)))));
+  const snapDiff = poisonAware(f, f.select(snapPS, a2), f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2))));
   const traceDiff = f.and(
     f.app('bvult', [n, S.calls]),
     f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff),
@@ -58,11 +65,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
-  const memDiff = f.and(
-    f.not(f.or(...stack)),
-    f.not(f.select(S.mem.UP, a)),
-    f.or(f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
-  );
+  const memDiff = f.and(f.not(f.or(...stack)), poisonAware(f, f.select(S.mem.UP, a), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))));
   const mismatch = f.or(
     tgt.ub,
     f.not(f.eq(src.returned, tgt.returned)),

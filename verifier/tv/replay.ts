@@ -1,8 +1,314 @@
-// placeholder, replaced below
-import type { Model } from '../smt/model.ts';
+// Counterexample replay: the solver's model gives the arguments, the initial memory and what
+// every external call returns and writes; both functions run on it concretely (interp.ts,
+// the same op semantics). Only an observable difference found this way is reported as
+// `refuted`; a model that does not reproduce one is an engine bug (verdict unknown).
+import type { Operation, Type } from '../../compiler/mlir/ir.ts';
+import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
+import type { Term } from '../smt/term.ts';
+import { ConcreteMemory, UBError, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
+import { escapingSites } from '../semantics/mlir/escape.ts';
+import { Interpreter, StepLimit, type CVal } from '../semantics/mlir/interp.ts';
+import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
+import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
-export function replayCounterexample(_si: ModuleInfo, _ti: ModuleInfo, _s: FuncInfo, _t: FuncInfo, _p: PairEnv, _l: ArgLayout, _m: Model, _o: ValidateOptions): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
-  return { kind: 'no', why: 'replay not written yet' };
+
+type CScalar = Scalar<bigint, boolean>;
+
+class CallExit extends Error {
+  constructor(readonly n: number) {
+    super(`call ${n} did not return`);
+  }
 }
+
+type Event = { name: string; words: { v: bigint; p: boolean }[]; snap: Map<string, { byte: number; poison: boolean }>; epoch: number };
+
+type SideRun = {
+  outcome: { kind: 'return'; values: CScalar[] } | { kind: 'exit'; call: number } | { kind: 'ub'; what: string } | { kind: 'error'; what: string };
+  events: Event[];
+  memory: ConcreteMemory;
+  epoch: number;
+};
+
+const addrKey = (bid: number, off: bigint) => `${bid}:${off}`;
+
+class ModelView {
+  constructor(private readonly model: Model) {}
+  get(name: string): ModelValue | undefined {
+    return this.model.get(name);
+  }
+  arr(name: string): ArrayModel | null {
+    const v = this.model.get(name);
+    return v && typeof v === 'object' ? v : null;
+  }
+  sel(a: ModelValue | null | undefined, i: bigint): ModelValue | null {
+    if (!a || typeof a !== 'object') return null;
+    return arraySelect(a, i);
+  }
+  bool(v: ModelValue | null | undefined, dflt = false): boolean {
+    return typeof v === 'boolean' ? v : dflt;
+  }
+  int(v: ModelValue | null | undefined): bigint {
+    return typeof v === 'bigint' ? v : 0n;
+  }
+}
+
+const addr96 = (bid: number, off: bigint) => (BigInt(bid) << 64n) | BigInt.asUintN(64, off);
+
+export function replayCounterexample(
+  si: ModuleInfo,
+  ti: ModuleInfo,
+  s: FuncInfo,
+  t: FuncInfo,
+  pair: PairEnv,
+  layout: ArgLayout,
+  model: Model,
+  opts: ValidateOptions,
+): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  const M = new ModelView(model);
+  const ev = (x: Term) => evaluate(x, model, { complete: true });
+  const slots: CScalar[] = layout.values.map((x) => {
+    if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
+    return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
+  });
+  const steps = 2_000_000;
+  let src: SideRun;
+  let tgt: SideRun;
+  try {
+    src = runSide(si, s, slots, pair, layout, M, steps);
+    tgt = runSide(ti, t, slots, pair, layout, M, steps);
+  } catch (e) {
+    if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+    throw e;
+  }
+  void opts;
+  const show = (r: SideRun) =>
+    r.outcome.kind === 'return' ? `returns (${r.outcome.values.map(showScalar).join(', ')}) after ${r.events.length} call(s)`
+    : r.outcome.kind === 'exit' ? `stops in call #${r.outcome.call} (@${r.events[r.outcome.call]?.name}), which does not return`
+    : r.outcome.kind === 'ub' ? `undefined behaviour: ${r.outcome.what}`
+    : `error: ${r.outcome.what}`;
+  if (src.outcome.kind === 'ub' || src.outcome.kind === 'error') return { kind: 'no', why: `the source does not run cleanly on the model: ${show(src)}` };
+  const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
+    kind: 'refuted',
+    cex: { inputs: describeInputs(s, slots), memory: describeMemory(layout, M), src: show(src), tgt: show(tgt), difference },
+  });
+  if (tgt.outcome.kind === 'error') return { kind: 'no', why: `the target does not run on the model: ${show(tgt)}` };
+  if (tgt.outcome.kind === 'ub') return cex(`the target has undefined behaviour where the source has none: ${tgt.outcome.what}`);
+  const n = Math.min(src.events.length, tgt.events.length);
+  for (let i = 0; i < n; i++) {
+    const a = src.events[i]!;
+    const b = tgt.events[i]!;
+    if (a.name !== b.name) return cex(`call #${i}: the source calls @${a.name}, the target @${b.name}`);
+    for (let j = 0; j < Math.max(a.words.length, b.words.length); j++) {
+      const x = a.words[j] ?? { v: 0n, p: false };
+      const y = b.words[j] ?? { v: 0n, p: false };
+      if (!x.p && (y.p || x.v !== y.v)) return cex(`call #${i} (@${a.name}): argument word ${j} is ${x.v} in the source, ${y.p ? 'poison' : y.v} in the target`);
+    }
+    const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
+    if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
+  }
+  if (src.events.length !== tgt.events.length) return cex(`the source makes ${src.events.length} call(s), the target ${tgt.events.length}`);
+  if (src.outcome.kind !== tgt.outcome.kind) return cex(`the source ${show(src)}, the target ${show(tgt)}`);
+  if (src.outcome.kind === 'return' && tgt.outcome.kind === 'return') {
+    const sv = src.outcome.values;
+    const tv = tgt.outcome.values;
+    for (let k = 0; k < sv.length; k++) {
+      const x = sv[k]!;
+      const y = tv[k];
+      if (!y) return cex(`result slot ${k} is missing in the target`);
+      if (!x.poison && (y.poison || !sameScalar(x, y))) return cex(`result slot ${k}: the source returns ${showScalar(x)}, the target ${showScalar(y)}`);
+    }
+    const d = memDiff(snapshot(src.memory, true), snapshot(tgt.memory, true), src, tgt, src.epoch, M, true);
+    if (d) return cex(`memory after the return differs: ${d}`);
+  }
+  return { kind: 'no', why: `both sides behave the same on the model (${show(src)})` };
+}
+
+function sameScalar(a: CScalar, b: CScalar): boolean {
+  if (a.kind === 'ptr' && b.kind === 'ptr') return a.bid === b.bid && a.off === b.off;
+  if (a.kind !== 'ptr' && b.kind !== 'ptr') return a.v === b.v;
+  return false;
+}
+
+function showScalar(x: CScalar): string {
+  if (x.poison) return 'poison';
+  if (x.kind === 'ptr') return `ptr(block ${x.bid}, offset ${x.off})`;
+  if (x.kind === 'int') return x.w === 1 ? String(x.v === 1n) : `${BigInt.asIntN(x.w, x.v)}${x.v >= 1n << BigInt(x.w - 1) ? ` (unsigned ${x.v})` : ''} : i${x.w}`;
+  return `0x${x.v.toString(16)} : f${x.w}`;
+}
+
+function describeInputs(fn: FuncInfo, slots: CScalar[]): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  let k = 0;
+  fn.params.forEach((t, i) => {
+    const n = slotsOf(t).length;
+    const names = t.kind === 'memref' ? ['allocated', 'aligned', 'offset', ...t.shape.map((_, d) => `size${d}`), ...t.shape.map((_, d) => `stride${d}`)] : [];
+    for (let j = 0; j < n; j++) out.push({ name: n === 1 ? `arg${i}` : `arg${i}.${names[j] ?? j}`, value: showScalar(slots[k++]!) });
+  });
+  return out;
+}
+
+function describeMemory(layout: ArgLayout, M: ModelView): string[] {
+  return layout.argBlocks.map((_, j) => `argument block ${ARG_BASE + j}: ${M.bool(M.get(`argblk.${j}.alive`)) ? 'alive' : 'dead'}, ${M.int(M.get(`argblk.${j}.size`))} bytes`);
+}
+
+/** Observable bytes written since the last external call (the rest equals the shared source). */
+function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: number; poison: boolean }> {
+  const out = new Map<string, { byte: number; poison: boolean }>();
+  for (const b of mem.blocks.values()) {
+    if (!b.observable || b.readonly) continue;
+    if (final && b.kind === 'stack') continue;
+    const offs: bigint[] = b.sparse ? [...b.sparse.keys()] : b.dense ? Array.from({ length: b.dense.length }, (_, i) => BigInt(i)) : [];
+    for (const off of offs) out.set(addrKey(b.bid, off), mem.readByte(b, off));
+  }
+  return out;
+}
+
+function memDiff(
+  a: Map<string, { byte: number; poison: boolean }>,
+  b: Map<string, { byte: number; poison: boolean }>,
+  src: SideRun,
+  tgt: SideRun,
+  epoch: number,
+  M: ModelView,
+  final: boolean,
+): string | null {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  const source = (k: string) => {
+    const [bid, off] = k.split(':');
+    return uSource(M, epoch)(Number(bid), BigInt(off!));
+  };
+  const stackIn = (r: SideRun, bid: number) => r.memory.blocks.get(bid)?.kind === 'stack';
+  for (const k of [...keys].sort()) {
+    const bid = Number(k.split(':')[0]);
+    if (final && (stackIn(src, bid) || stackIn(tgt, bid))) continue;
+    const x = a.get(k) ?? source(k);
+    const y = b.get(k) ?? source(k);
+    if (!x.poison && (y.poison || x.byte !== y.byte)) {
+      const [blk, off] = k.split(':');
+      return `byte ${off} of block ${blk} is ${x.byte} in the source, ${y.poison ? 'poison' : y.byte} in the target`;
+    }
+  }
+  return null;
+}
+
+/** The observable memory before any call (epoch -1: the initial memory) or after call n. */
+function uSource(M: ModelView, epoch: number): ByteSource {
+  const arr = epoch < 0 ? M.arr('mem.U0') : (M.sel(M.arr('call.havoc'), BigInt(epoch)) as ArrayModel | null);
+  return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
+}
+
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number): SideRun {
+  const escaping = escapingSites(fn.body!);
+  const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
+  let cur = uSource(M, -1);
+  const fresh = M.arr('mem.fresh');
+  const memory = new ConcreteMemory({
+    globalIds: pair.ids,
+    escapes: (site) => escaping.has(site),
+    freshSource: (bid, observable) => {
+      if (observable) return cur;
+      const blockArr = M.sel(fresh, BigInt(bid));
+      return (_b, off) => ({ byte: Number(M.int(M.sel(blockArr, off))), poison: false });
+    },
+  });
+  run.memory = memory;
+  for (const [name, bid] of pair.ids) {
+    const g = pair.globals.get(name)!;
+    if (g.readonly) memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: true, freeable: false, observable: false, source: () => ({ byte: 0, poison: false }), ...(g.init ? { init: g.init } : {}) });
+    else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: cur });
+  }
+  layout.argBlocks.forEach((_, j) => {
+    memory.addBlock({
+      bid: ARG_BASE + j,
+      kind: 'arg',
+      size: M.int(M.get(`argblk.${j}.size`)),
+      alive: M.bool(M.get(`argblk.${j}.alive`)),
+      readonly: false,
+      freeable: M.bool(M.get(`argblk.${j}.freeable`)),
+      observable: true,
+      source: cur,
+    });
+  });
+  const external = (callee: string, args: CVal[], resultTypes: Type[]): CVal[] => {
+    const { name, args: used } = identity(memory, callee, args);
+    const words: { v: bigint; p: boolean }[] = [];
+    for (const x of used.flatMap((a) => flatten(a))) {
+      if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison }, { v: x.off, p: x.poison });
+      else words.push({ v: x.v, p: x.poison });
+    }
+    const n = run.events.length;
+    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });
+    const ret = name === 'abort' ? false : M.bool(M.sel(M.arr('call.ret'), BigInt(n)));
+    if (!ret) throw new CallExit(n);
+    const slotKinds = resultTypes.flatMap(slotsOf);
+    const res = (j: number) => M.int(M.sel(M.arr(`call.res.${j}`), BigInt(n)));
+    const scalars: CScalar[] = [];
+    let j = 0;
+    let hasPtr = false;
+    for (const k of slotKinds) {
+      if (k.kind === 'ptr') {
+        hasPtr = true;
+        scalars.push({ kind: 'ptr', bid: BigInt.asUintN(32, res(j)), off: res(j + 1), poison: false });
+        j += 2;
+      } else {
+        scalars.push({ kind: k.kind, w: k.w, v: BigInt.asUintN(k.w, res(j)), poison: false } as CScalar);
+        j++;
+      }
+    }
+    // what the callee did: new observable memory, blocks it freed, a block it may have returned
+    run.epoch = n;
+    cur = uSource(M, n);
+    memory.havocObservable(cur);
+    const freed = M.sel(M.arr('call.free'), BigInt(n));
+    for (const b of memory.blocks.values()) {
+      if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;
+    }
+    if (hasPtr) {
+      memory.addBlock({ bid: EXT_BASE + Number(BigInt.asUintN(32, BigInt(n))), kind: 'ext', size: M.int(M.sel(M.arr('call.extsize'), BigInt(n))), alive: true, readonly: false, freeable: true, observable: true, source: cur });
+    }
+    const at = { i: 0 };
+    return resultTypes.map((rt) => unflatten(rt, scalars, at));
+  };
+  const interp = new Interpreter({
+    info,
+    memory,
+    external: (c, a, rt) => external(c, a, rt),
+    interpretBodies: false,
+    maxSteps,
+    onAssert: (msg) => {
+      external(`puts:${msg}`, [], []);
+      external('abort', [], []);
+      throw new Error('unreachable');
+    },
+  });
+  const at = { i: 0 };
+  const args = fn.params.map((pt) => unflatten(pt, slots, at));
+  try {
+    run.outcome = { kind: 'return', values: interp.runFunction(fn, args).flatMap((v) => flatten(v)) };
+  } catch (e) {
+    if (e instanceof CallExit) run.outcome = { kind: 'exit', call: e.n };
+    else if (e instanceof UBError) run.outcome = { kind: 'ub', what: e.what };
+    else if (e instanceof Unsupported || e instanceof StepLimit) run.outcome = { kind: 'error', what: e.message };
+    else throw e;
+  }
+  return run;
+}
+
+/** The trace identity of a call (as symexec.ts: `puts` of a constant global is its text). */
+function identity(memory: ConcreteMemory, callee: string, args: CVal[]): { name: string; args: CVal[] } {
+  if (callee !== 'puts' || args.length !== 1 || args[0]!.kind !== 'ptr') return { name: callee, args };
+  const p = args[0]!;
+  const b: CBlock | undefined = memory.blocks.get(Number(p.bid));
+  if (!b || !b.readonly || p.off !== 0n || b.kind !== 'static') return { name: callee, args };
+  const bytes: number[] = [];
+  for (let i = 0n; i < b.size; i++) {
+    const x = memory.readByte(b, i).byte;
+    if (x === 0) break;
+    bytes.push(x);
+  }
+  return { name: `puts:${String.fromCharCode(...bytes)}`, args: [] };
+}
+
+export type { Operation };

@@ -48,7 +48,7 @@ test('checkQuery with dumpTo writes DIR/<name>.smt2 with a header, the result, a
 });
 
 test('a dumped query re-runs with a stock z3 and gives the same answer and model', async () => {
-  if (!(await backendByName('z3-native').available())) return;
+  if (!(await backendByName('z3-native').available!())) return;
   const f = new TermFactory();
   const q = query(f);
   const file = dumpQuery(dir, 'rerun', q);

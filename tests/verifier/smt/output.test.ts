@@ -65,6 +65,16 @@ test('an error before the answer makes the result unknown (the solver may have d
   assert.is(empty.reason, 'solver error: Segmentation fault');
   const killed = resultFromOutput('', { assertions: [], wantModel: [] }, { backend: 'z3-native', timeMs: 1, timedOut: true });
   assert.is(killed.reason, 'timeout');
+  // z3 -T: prints a bare `timeout` when its whole-process limit ends it
+  const hardLimit = resultFromOutput('timeout\n', { assertions: [], wantModel: [] }, { backend: 'z3-native', timeMs: 1 });
+  assert.is(hardLimit.status, 'unknown');
+  assert.is(hardLimit.reason, 'timeout');
+  // z3 says 'canceled' for an exhausted rlimit too: the resource count tells them apart
+  const rl = resultFromOutput('unknown\n(:reason-unknown "canceled")\n(:rlimit-count 1500)\n', { assertions: [], wantModel: [] }, { backend: 'z3-wasm', timeMs: 1, rlimit: 1000, resourceBase: 400 });
+  assert.is(rl.reason, 'resource limit');
+  assert.is(rl.resources, 1100);
+  const to = resultFromOutput('unknown\n(:reason-unknown "canceled")\n(:rlimit-count 900)\n', { assertions: [], wantModel: [] }, { backend: 'z3-wasm', timeMs: 1, rlimit: 1000 });
+  assert.is(to.reason, 'timeout');
 });
 
 test('sat with an unreadable model is still sat, with the reason recorded', () => {

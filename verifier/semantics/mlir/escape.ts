@@ -30,7 +30,7 @@ export function escapingSites(body: Region): Set<Operation> {
   const edges = new Map<string, string[]>();
   const sinks: string[] = [];
   const flow = (from: Value, to: Value) => {
-    if (!carriesPointer(to.type) && !carriesPointer(from.type)) return;
+    if (!carriesPointer(to.type)) return; // an integer carries no block (ptrtoint is a sink)
     const k = key(from);
     const list = edges.get(k) ?? [];
     list.push(key(to));

@@ -162,7 +162,7 @@ function denseBytes(a: Attr & { kind: 'dense' }, el: Type, count: number): Uint8
   const flat: DenseElement[] = [];
   const walk = (x: DenseElement) => (Array.isArray(x) ? x.forEach(walk) : flat.push(x));
   walk(a.data.value);
-  if (flat.length === 1 && count > 1) for (let k = 0; k < count; k++) writeScalar(out, k * size, flat[0]!, el);
+  if (flat.length === 1 && count !== 1) for (let k = 0; k < count; k++) writeScalar(out, k * size, flat[0]!, el);
   else if (flat.length === count) flat.forEach((x, k) => writeScalar(out, k * size, x, el));
   else throw new Unsupported('dense initializer with a wrong element count');
   return out;

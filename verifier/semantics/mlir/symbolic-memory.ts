@@ -62,6 +62,9 @@ export class SymbolicMemory implements Memory<Term, Term> {
     private readonly globalKeys: Map<string, number>,
     /** FreshData: bid -> initial bytes of a private allocation (shared by both sides). */
     private readonly fresh: Term,
+    /** A key for a new block, unique across all paths (blocks of different paths that
+     *  meet at a join must not share a key). */
+    private readonly newKey: () => number,
   ) {}
 
   get falseArray(): Term {
@@ -214,7 +217,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
   alloc(kind: 'stack' | 'heap', bytes: Term, site: Operation): PtrV<Term, Term> {
     const D = this.D;
     const m = this.cur.mem;
-    const key = m.blocks.length;
+    const key = this.newKey();
     const bid = D.add(D.lit(BigInt(LOCAL_BASE), BID_BITS), m.allocCount, BID_BITS);
     const inU = this.escapes(site);
     const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };

@@ -123,6 +123,7 @@ export class SymExec {
   private readonly f: TermFactory;
   private readonly D: Dom<Term, Term>;
   private readonly cfgCache = new Map<Region, CfgInfo>();
+  private readonly newKey: () => number;
 
   constructor(
     private readonly env: SymEnv,
@@ -153,7 +154,9 @@ export class SymExec {
     };
     if (!fn.body) throw new Unsupported(`@${fn.name} has no body`);
     const escaping = escapingSites(fn.body);
-    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh);
+    let nextKey = initialMem.blocks.length;
+    this.newKey = () => nextKey++;
+    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey);
     this.ctx = {
       D: env.D,
       mem: this.mem,
@@ -584,8 +587,9 @@ export class SymExec {
     }
     if (hasPtr) {
       // a block the callee may have allocated and returned
-      blocks.push({
-        key: blocks.length,
+      const key = this.newKey();
+      blocks[key] = {
+        key,
         bid: D.add(D.lit(BigInt(EXT_BASE), BID_BITS), D.trunc(n, 64, BID_BITS), BID_BITS),
         kind: 'ext',
         size: f.select(A.extSize, n),
@@ -594,7 +598,7 @@ export class SymExec {
         freeable: f.true,
         inU: true,
         origin: `result of @${calleeName}`,
-      });
+      };
     }
     this.st = { ...this.st, mem: { ...m, blocks, U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };

@@ -16,7 +16,8 @@ import { showType } from '../../../compiler/types/types.ts';
 import { BOOL, bvSort, type Term } from '../../smt/term.ts';
 import { check, checkInternal, fact, fork, obligationOf, recordUb, type Ctx, type State } from './context.ts';
 import { boolOf, evalE, mathOf } from './exec.ts';
-import { freshSV, type RefSource } from './fresh.ts';
+import { freshInt, freshSV, mle, mlit, mlt, type RefSource } from './fresh.ts';
+import { I64 } from './domain.ts';
 import { BID, copyMemory, havocBlock, isAlive, KIND, meta, OWN_BASE, setMeta } from './memory.ts';
 import { casePayloadTypes, recordFields, references, type SV } from './values.ts';
 
@@ -78,9 +79,8 @@ export function evalCall(cx: Ctx, st: State, e: CallNode): SV {
     });
     if (callee.name === cx.fn.name && callee.decreases && cx.entryMeasure) {
       const dec = callee.decreases;
-      const d = silently(cx, () => mathOf(cx, evalE(cx, calleeEnv(), dec), dec.ty));
-      const zero = F.bv(0, cx.D.mathBits);
-      const bad = F.or(F.app('bvslt', [d, zero]), F.app('bvsge', [d, cx.entryMeasure]));
+      const d = silently(cx, () => mathOf(cx, evalE(cx, calleeEnv(), dec)));
+      const bad = F.or(mlt(cx, d, mlit(cx, 0)), mle(cx, cx.entryMeasure, d));
       const ob = cx.fn.obs.find((o) => o.category === 'termination');
       if (ob) check(cx, st, ob, bad, 'the measure of a recursive call does not decrease');
     }
@@ -106,22 +106,23 @@ function havocEffects(cx: Ctx, st: State, callee: string, args: SV[]): void {
   const ef = cx.facts.effects.get(callee) ?? { stores: true, resets: true, allocs: true };
   if (ef.stores) {
     args.forEach((a, i) => {
-      for (const r of typedRefs(cx, a, fnDef.params[i]!.ty)) havocBlock(F, st.mem, cx.prog.types, r.elem, r.block, `call.${callee}`);
+      for (const r of typedRefs(cx, a, fnDef.params[i]!.ty)) havocBlock(F, cx.D, st.mem, cx.prog.types, r.elem, r.block, `call.${callee}`);
     });
     for (const s of cx.facts.statics.values()) {
-      if (!s.immutable) havocBlock(F, st.mem, cx.prog.types, s.data.elem, F.bv(s.id, 32), `call.${callee}.static`);
+      if (!s.immutable) havocBlock(F, cx.D, st.mem, cx.prog.types, s.data.elem, F.bv(s.id, 32), `call.${callee}.static`);
     }
   }
   if (ef.allocs || ef.resets) {
     for (const a of args.flatMap((x) => references(x))) {
       if (a.k !== 'arena') continue;
-      const used = F.fresh(`call.${callee}.aused`, bvSort(64));
-      fact(cx, st, F.app('bvule', [used, meta(F, st.mem, 'acap', a.id)]));
-      if (!ef.resets) fact(cx, st, F.app('bvuge', [used, meta(F, st.mem, 'aused', a.id)]));
+      const D = cx.D;
+      const used = F.fresh(`call.${callee}.aused`, D.sort(I64));
+      fact(cx, st, F.and(D.le(D.lit(0n, I64), used, I64), D.le(used, meta(F, st.mem, 'acap', a.id), I64)));
+      if (!ef.resets) fact(cx, st, D.le(meta(F, st.mem, 'aused', a.id), used, I64));
       setMeta(F, st.mem, 'aused', a.id, used);
       if (ef.resets) {
-        const ep = F.fresh(`call.${callee}.aepoch`, bvSort(64));
-        fact(cx, st, F.app('bvuge', [ep, meta(F, st.mem, 'aepoch', a.id)]));
+        const ep = F.fresh(`call.${callee}.aepoch`, D.sort(I64));
+        fact(cx, st, D.le(meta(F, st.mem, 'aepoch', a.id), ep, I64));
         setMeta(F, st.mem, 'aepoch', a.id, ep);
       }
     }
@@ -157,8 +158,8 @@ function resultRefs(cx: Ctx, st: State, callee: string, args: SV[], passed: { el
       fact(cx, st, F.or(inArena, inRegion));
       setMeta(F, st.mem, 'kind', id, kindT);
       setMeta(F, st.mem, 'owner', id, owner);
-      setMeta(F, st.mem, 'size', id, F.fresh(`${name}.size`, bvSort(64)));
-      setMeta(F, st.mem, 'bepoch', id, F.fresh(`${name}.bepoch`, bvSort(64)));
+      setMeta(F, st.mem, 'size', id, freshInt(cx, st, I64, `${name}.size`));
+      setMeta(F, st.mem, 'bepoch', id, freshInt(cx, st, I64, `${name}.bepoch`));
       options.push(id);
     }
     options.push(older(name));

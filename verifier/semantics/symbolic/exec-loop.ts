@@ -14,8 +14,9 @@ import type { CExpr } from '../../../compiler/core/core.ts';
 import { arraySort, type Term } from '../../smt/term.ts';
 import { assign, check, checkInternal, fact, fork, isFalse, loopKey, mergeStates, obligationOf, recordUb, type Ctx, type State } from './context.ts';
 import { boolOf, evalE, mathOf } from './exec.ts';
-import { anyBlock, freshSV } from './fresh.ts';
-import { BID, cellsOf, havocBlock, IDX, leavesOf, meta, sel, setMeta } from './memory.ts';
+import { anyBlock, freshSV, mle, mlit, mlt } from './fresh.ts';
+import { I64 } from './domain.ts';
+import { BID, cellsOf, havocBlock, leavesOf, meta, sel, setMeta } from './memory.ts';
 import { assignedOutside, havocPlan, loopParts } from './loop-effects.ts';
 import { unsupported } from './unsupported.ts';
 
@@ -39,14 +40,13 @@ function checkInvariants(cx: Ctx, st: State, e: While, phase: 'initially' | 'pre
 
 function measure(cx: Ctx, st: State, e: While): Term | null {
   if (!e.decreases) return null;
-  return mathOf(cx, evalE(cx, st, e.decreases), e.decreases.ty);
+  return mathOf(cx, evalE(cx, st, e.decreases));
 }
 
 function checkMeasure(cx: Ctx, st: State, e: While, d: Term, prev: Term | null, phase: string): void {
   const { F } = cx;
-  const zero = F.bv(0, cx.D.mathBits);
-  const neg = F.app('bvslt', [d, zero]);
-  const bad = prev === null ? neg : F.or(neg, F.app('bvsge', [d, prev]));
+  const neg = mlt(cx, d, mlit(cx, 0));
+  const bad = prev === null ? neg : F.or(neg, mle(cx, prev, d));
   const ob = obligationOf(e, 'termination');
   if (ob) check(cx, st, ob, bad, prev === null ? 'the loop measure is negative' : 'the loop measure does not decrease', phase);
   else recordUb(cx, st, 'termination', bad, e.span, 'loop measure');
@@ -106,11 +106,11 @@ function havoc(cx: Ctx, st: State, e: While): void {
     if (!t) return unsupported(`type of loop variable ${name}`);
     st.env.set(name, freshSV(cx, st, t, `loop.${name}`, anyBlock(cx)));
   }
-  for (const { elem, block } of plan.blocks) havocBlock(F, st.mem, types, elem, block, 'loop.mem');
+  for (const { elem, block } of plan.blocks) havocBlock(F, cx.D, st.mem, types, elem, block, 'loop.mem');
   for (const elem of plan.anyBlockOf) {
-    for (const l of leavesOf(types, elem)) {
+    for (const l of leavesOf(types, cx.D, elem)) {
       const old = cellsOf(st.mem, l.key);
-      let fresh = F.fresh(`loop.cells.${l.key}`, arraySort(BID, arraySort(IDX, l.sort)));
+      let fresh = F.fresh(`loop.cells.${l.key}`, arraySort(BID, arraySort(cx.D.sort(I64), l.sort)));
       // statics nothing writes keep their contents
       for (const s of cx.facts.statics.values()) {
         if (!s.immutable) continue;
@@ -121,7 +121,7 @@ function havoc(cx: Ctx, st: State, e: While): void {
     }
   }
   if (plan.statics) {
-    for (const s of cx.facts.statics.values()) if (!s.immutable) havocBlock(F, st.mem, types, s.data.elem, F.bv(s.id, 32), 'loop.static');
+    for (const s of cx.facts.statics.values()) if (!s.immutable) havocBlock(F, cx.D, st.mem, types, s.data.elem, F.bv(s.id, 32), 'loop.static');
   }
   const handles = (which: 'aused' | 'aepoch' | 'released', ids: Term[] | null, each: (id: Term, old: Term, now: Term) => Term) => {
     if (ids === null) {
@@ -135,8 +135,9 @@ function havoc(cx: Ctx, st: State, e: While): void {
       fact(cx, st, each(id, old, now));
     }
   };
-  handles('aused', plan.arenaUsed, (id, _old, now) => F.app('bvule', [now, meta(F, st.mem, 'acap', id)]));
-  handles('aepoch', plan.arenaEpoch, (_id, old, now) => F.app('bvuge', [now, old]));
+  const D = cx.D;
+  handles('aused', plan.arenaUsed, (id, _old, now) => F.and(D.le(D.lit(0n, I64), now, I64), D.le(now, meta(F, st.mem, 'acap', id), I64)));
+  handles('aepoch', plan.arenaEpoch, (_id, old, now) => D.le(old, now, I64));
   handles('released', plan.released, (_id, old, now) => F.implies(old, now));
 }
 
@@ -168,7 +169,7 @@ function cutPoint(cx: Ctx, st: State, e: While): void {
       if (t) fact(cx, it, t);
     }
     const dh = silently(cx, () => measure(cx, it, e));
-    if (dh) fact(cx, it, F.app('bvsge', [dh, F.bv(0, cx.D.mathBits)]));
+    if (dh) fact(cx, it, mle(cx, mlit(cx, 0), dh));
     evalE(cx, it, e.body);
     const cb = boolOf(evalE(cx, it, e.cond));
     const again = fork(it, F.and(it.pc, cb));

@@ -3,15 +3,15 @@
 // for literals), the runtime library as fresh strings.
 import type { CExpr } from '../../../compiler/core/core.ts';
 import type { Type } from '../../../compiler/types/types.ts';
-import { BOOL, bvSort, type Term } from '../../smt/term.ts';
+import { BOOL, type Term } from '../../smt/term.ts';
 import type { Fault, Width } from '../domain.ts';
 import { formatChar, formatFloat, utf8Length } from '../format.ts';
 import { widthOf } from '../machine.ts';
 import { convert, floatArith, floatCompare, intArith, intCompare, intShift, type CompareOp, type NumTy } from '../ops.ts';
 import { fact, fault, type Ctx, type State } from './context.ts';
-import { evalE, intOf, mathOf } from './exec.ts';
-import { MAX_STRING } from './fresh.ts';
-import { floatOfBits, resize } from './domain.ts';
+import { evalE, intOf } from './exec.ts';
+import { stringLengthOk } from './fresh.ts';
+import { floatOfBits, I32, I64 } from './domain.ts';
 import { unsupported } from './unsupported.ts';
 import { UNIT, type SV } from './values.ts';
 
@@ -29,10 +29,15 @@ function decide(cx: Ctx, st: State, e: CExpr, faults: Fault<Term>[]): void {
   }
 }
 
-/** An integer operand at width `w` (math: M bits, else the operation's own width). */
-function operand(cx: Ctx, v: SV, ty: Type, w: Width): Term {
-  if (w === 'math') return mathOf(cx, v, ty);
-  return resize(cx.F, intOf(v), w.bits, w.signed);
+/** An integer operand at the operation's width. */
+function operand(cx: Ctx, v: SV, w: Width): Term {
+  if (v.k !== 'int') return intOf(v);
+  return cx.D.cast(v.t, v.w, w);
+}
+
+/** The sum of two lengths (exact: strings are far shorter than 2^62 bytes). */
+export function addLengths(cx: Ctx, a: Term, b: Term): Term {
+  return cx.D.repr === 'int' ? cx.D.add(a, b, 'math') : cx.F.app('bvadd', [a, b]);
 }
 
 export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
@@ -45,12 +50,12 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
     case 'strcat': {
       const a = vs[0] as SV & { k: 'str' };
       const b = vs[1] as SV & { k: 'str' };
-      return { k: 'str', len: F.app('bvadd', [a.len, b.len]), lit: a.lit !== null && b.lit !== null ? a.lit + b.lit : null };
+      return { k: 'str', len: addLengths(cx, a.len, b.len), lit: a.lit !== null && b.lit !== null ? a.lit + b.lit : null };
     }
     case 'strlen': {
       const a = vs[0] as SV & { k: 'str' };
-      const w = widthOf(e.ty);
-      return { k: 'int', t: resize(F, a.len, w ? w.bits : D.mathBits, false) };
+      const w = widthOf(e.ty) ?? I64;
+      return { k: 'int', w, t: D.cast(a.len, I64, w) };
     }
     default:
       break;
@@ -59,17 +64,16 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
   const iw = widthOf(opTy);
   if (iw) {
     const w: Width = e.math ? 'math' : iw;
-    const args = vs.map((v, i) => operand(cx, v, e.args[i]!.ty, w));
-    if (isCompare(op)) return { k: 'bool', t: intCompare(D, op, w, args[0]!, args[1]!) };
     if (op === 'shl' || op === 'shr') {
-      const countTy = e.args[1]!.ty;
-      const cw: Width = e.math ? 'math' : (widthOf(countTy) ?? 'math');
-      const n = e.math ? mathOf(cx, vs[1]!, countTy) : intOf(vs[1]!);
-      return { k: 'int', t: intShift(D, op, w, iw.bits, args[0]!, n, cw) };
+      const n = vs[1]!;
+      if (n.k !== 'int') return unsupported(`shift by a ${n.k}`);
+      return { k: 'int', w, t: intShift(D, op, w, iw.bits, operand(cx, vs[0]!, w), n.t, n.w) };
     }
+    const args = vs.map((v) => operand(cx, v, w));
+    if (isCompare(op)) return { k: 'bool', t: intCompare(D, op, w, args[0]!, args[1]!) };
     const out = intArith(D, op, w, args);
     decide(cx, st, e, out.faults);
-    return { k: 'int', t: out.value };
+    return { k: 'int', w, t: out.value };
   }
   if (opTy.kind === 'float') {
     const fs = vs.map((v) => (v as SV & { k: 'float' }).t);
@@ -129,7 +133,7 @@ export function equalSV(cx: Ctx, a: SV, b: SV): Term {
     }
     case 'case': {
       const y = b as typeof a;
-      const parts = a.cases.map((p, j) => F.implies(F.eq(a.tag, F.bv(j, 32)), F.and(...p.map((x, i) => equalSV(cx, x, y.cases[j]![i]!)))));
+      const parts = a.cases.map((p, j) => F.implies(F.eq(a.tag, cx.D.lit(BigInt(j), I32)), F.and(...p.map((x, i) => equalSV(cx, x, y.cases[j]![i]!)))));
       return F.and(F.eq(a.tag, y.tag), ...parts);
     }
     case 'ptr': {
@@ -162,28 +166,28 @@ export function evalConvert(cx: Ctx, st: State, e: CExpr & { kind: 'Convert' }):
   if (v.k === 'float') x = v.t;
   else {
     x = intOf(v);
-    // a math operand (contracts) converts from its exact value
-    if (x.sort.kind === 'bv' && x.sort.width === cx.D.mathBits) src = { kind: 'int', w: 'math' };
+    // the value's own width (a math operand in contracts converts from its exact value)
+    if (v.k === 'int') src = { kind: 'int', w: v.w };
   }
   const out = convert(cx.D, cx.Fl, src, to, x);
   decide(cx, st, e, out.faults);
-  return to.kind === 'float' ? { k: 'float', bits: to.bits, t: out.value } : { k: 'int', t: out.value };
+  return to.kind === 'float' ? { k: 'float', bits: to.bits, t: out.value } : { k: 'int', w: to.w, t: out.value };
 }
 
 function freshString(cx: Ctx, st: State, hint: string): SV {
-  const len = cx.F.fresh(hint, bvSort(64));
-  fact(cx, st, cx.F.app('bvult', [len, cx.F.bv(MAX_STRING, 64)]));
+  const len = cx.F.fresh(hint, cx.D.sort(I64));
+  fact(cx, st, stringLengthOk(cx, len));
   return { k: 'str', len, lit: null };
 }
 
 function literalString(cx: Ctx, s: string): SV {
-  return { k: 'str', len: cx.F.bv(utf8Length(s), 64), lit: s };
+  return { k: 'str', len: cx.D.lit(BigInt(utf8Length(s)), I64), lit: s };
 }
 
 export function evalBuiltin(cx: Ctx, st: State, e: CExpr & { kind: 'Builtin' }): SV {
   const vs = e.args.map((a) => evalE(cx, st, a));
   const a = vs[0];
-  const lit = a && (a.k === 'int' || a.k === 'float' || a.k === 'bool') && a.t.kind !== 'app' && a.t.kind !== 'var' ? a.t : null;
+  const lit = a && (a.k === 'int' || a.k === 'float' || a.k === 'bool') && (a.t.kind === 'bv' || a.t.kind === 'int' || a.t.kind === 'bool') ? a.t : null;
   switch (e.name) {
     case 'Console.write':
     case 'Console.writeln':
@@ -193,11 +197,8 @@ export function evalBuiltin(cx: Ctx, st: State, e: CExpr & { kind: 'Builtin' }):
     case 'Format.int':
     case 'Format.int64':
     case 'Format.uint64': {
-      if (lit?.kind === 'bv') {
-        const t = e.args[0]!.ty;
-        const n = t.kind === 'int' && t.signed ? BigInt.asIntN(lit.width, lit.value) : lit.value;
-        return literalString(cx, n.toString());
-      }
+      const n = a?.k === 'int' && lit ? cx.D.litValue(lit, a.w) : null;
+      if (n !== null) return literalString(cx, n.toString());
       return freshString(cx, st, 'fmt');
     }
     case 'Format.float': {
@@ -208,7 +209,8 @@ export function evalBuiltin(cx: Ctx, st: State, e: CExpr & { kind: 'Builtin' }):
     case 'Format.bool':
       return lit?.kind === 'bool' ? literalString(cx, lit.value ? 'true' : 'false') : freshString(cx, st, 'fmt');
     case 'Format.char':
-      return lit?.kind === 'bv' ? literalString(cx, formatChar(lit.value)) : freshString(cx, st, 'fmt');
+      const c = a?.k === 'int' && lit ? cx.D.litValue(lit, a.w) : null;
+      return c !== null ? literalString(cx, formatChar(c)) : freshString(cx, st, 'fmt');
     default: {
       const _never: never = e.name;
       return _never;

@@ -3,18 +3,16 @@
 // faults become checks of its obligations (context.ts); numeric meaning comes from ../ops.ts.
 import type { CExpr, CoreConst } from '../../../compiler/core/core.ts';
 import type { Type } from '../../../compiler/types/types.ts';
-import { bvSort } from '../../smt/term.ts';
 import { utf8Length } from '../format.ts';
 import { assign, check, fact, fault, fork, isFalse, mergeStates, obligationOf, type Ctx, type State } from './context.ts';
-import { toMath } from './fresh.ts';
-import { resize } from './domain.ts';
+import { I32, I64 } from './domain.ts';
 import { evalCall } from './exec-call.ts';
 import { evalLoop } from './exec-loop.ts';
 import { evalMemory, isMemoryKind } from './exec-memory.ts';
 import { evalBuiltin, evalConvert, evalPrim } from './exec-prim.ts';
 import { KIND, meta } from './memory.ts';
 import { unsupported } from './unsupported.ts';
-import { casePayloadTypes, mergeSV, references, UNIT, zeroSV, type SV } from './values.ts';
+import { casePayloadTypes, intWidth, mergeSV, references, UNIT, zeroSV, type SV } from './values.ts';
 
 export function boolOf(v: SV): import('../../smt/term.ts').Term {
   if (v.k !== 'bool') return unsupported(`a ${v.k} value used as a condition`);
@@ -26,14 +24,10 @@ export function intOf(v: SV): import('../../smt/term.ts').Term {
   return v.t;
 }
 
-/** The value of an integer-typed expression as a math integer (M bits). An operand already
- *  of width M is a math value (contracts); others extend by their type's signedness. */
-export function mathOf(cx: Ctx, v: SV, ty: Type): import('../../smt/term.ts').Term {
-  const t = intOf(v);
-  const w = t.sort.kind === 'bv' ? t.sort.width : 0;
-  if (w === cx.D.mathBits) return t;
-  const signed = ty.kind === 'int' ? ty.signed : false;
-  return toMath(cx, t, signed);
+/** The value of an integer as a math integer. */
+export function mathOf(cx: Ctx, v: SV, _ty?: Type): import('../../smt/term.ts').Term {
+  if (v.k !== 'int') return unsupported(`a ${v.k} value used as an integer`);
+  return cx.D.cast(v.t, v.w, 'math');
 }
 
 export function constSV(cx: Ctx, v: CoreConst, t: Type): SV {
@@ -42,7 +36,8 @@ export function constSV(cx: Ctx, v: CoreConst, t: Type): SV {
     case 'int':
     case 'char': {
       const n = v === null ? 0n : typeof v === 'string' ? BigInt(v.codePointAt(0) ?? 0) : typeof v === 'boolean' ? BigInt(v) : BigInt(v);
-      return { k: 'int', t: F.bv(n, t.kind === 'int' ? t.bits : 32) };
+      const w = intWidth(t)!;
+      return { k: 'int', w, t: cx.D.lit(n, w) };
     }
     case 'float':
       return { k: 'float', bits: t.bits, t: cx.Fl.lit(v === null ? 0 : Number(v), t.bits) };
@@ -50,17 +45,17 @@ export function constSV(cx: Ctx, v: CoreConst, t: Type): SV {
       return { k: 'bool', t: F.bool(v === true) };
     case 'string': {
       const s = v === null ? '' : String(v);
-      return { k: 'str', len: F.bv(utf8Length(s), 64), lit: s };
+      return { k: 'str', len: cx.D.lit(BigInt(utf8Length(s)), I64), lit: s };
     }
     case 'unit':
       return UNIT;
     default:
-      return v === null ? zeroSV(F, t, cx.prog.types) : unsupported(`constant of type ${t.kind}`);
+      return v === null ? zeroSV(F, cx.D, t, cx.prog.types) : unsupported(`constant of type ${t.kind}`);
   }
 }
 
 export function evalE(cx: Ctx, st: State, e: CExpr): SV {
-  if (isFalse(st.pc)) return zeroSV(cx.F, e.ty, cx.prog.types);
+  if (isFalse(st.pc)) return zeroSV(cx.F, cx.D, e.ty, cx.prog.types);
   const { F } = cx;
   switch (e.kind) {
     case 'Const':
@@ -73,7 +68,7 @@ export function evalE(cx: Ctx, st: State, e: CExpr): SV {
     case 'Static': {
       const s = cx.facts.statics.get(e.name);
       if (!s) throw new Error(`symbolic: unknown static ${e.name}`);
-      return { k: 'span', block: F.bv(s.id, 32), off: F.bv(0, 64), len: F.bv(s.data.values.length, 64) };
+      return { k: 'span', block: F.bv(s.id, 32), off: cx.D.lit(0n, I64), len: cx.D.lit(BigInt(s.data.values.length), I64) };
     }
     case 'Let': {
       st.env.set(e.name, evalE(cx, st, e.init));
@@ -114,12 +109,13 @@ export function evalE(cx: Ctx, st: State, e: CExpr): SV {
     case 'MakeCase': {
       const payload = e.payload.map((x) => evalE(cx, st, x));
       const types = casePayloadTypes(cx.prog.types, e.ty);
-      return { k: 'case', tag: F.bv(e.tag, 32), cases: types.map((p, j) => (j === e.tag ? payload : p.map((t) => zeroSV(F, t, cx.prog.types)))) };
+      return { k: 'case', tag: cx.D.lit(BigInt(e.tag), I32), cases: types.map((p, j) => (j === e.tag ? payload : p.map((t) => zeroSV(F, cx.D, t, cx.prog.types)))) };
     }
     case 'CaseTag': {
       const v = evalE(cx, st, e.value);
       if (v.k !== 'case') return unsupported(`tag of a ${v.k}`);
-      return { k: 'int', t: resize(F, v.tag, e.ty.kind === 'int' ? e.ty.bits : 32, false) };
+      const w = intWidth(e.ty) ?? I32;
+      return { k: 'int', w, t: cx.D.cast(v.tag, I32, w) };
     }
     case 'CaseField': {
       const v = evalE(cx, st, e.value);
@@ -139,7 +135,7 @@ export function evalE(cx: Ctx, st: State, e: CExpr): SV {
       if (o) check(cx, st, o, F.true, 'no case of the match applies');
       else fault(cx, st, e, 'match-exhaustive', F.true, 'no case of the match applies');
       st.pc = F.false;
-      return zeroSV(F, e.ty, cx.prog.types);
+      return zeroSV(F, cx.D, e.ty, cx.prog.types);
     }
     case 'Quant':
       return evalQuant(cx, st, e);
@@ -171,29 +167,26 @@ export function evalIf(cx: Ctx, st: State, c: import('../../smt/term.ts').Term, 
 /** `forall`/`exists i in a .. b -> body` (a and b inclusive, as math integers). Small
  *  literal ranges are expanded; otherwise an SMT quantifier over an M-bit variable. */
 function evalQuant(cx: Ctx, st: State, e: CExpr & { kind: 'Quant' }): SV {
-  const { F } = cx;
-  const M = cx.D.mathBits;
-  const lo = mathOf(cx, evalE(cx, st, e.from), e.from.ty);
-  const hi = mathOf(cx, evalE(cx, st, e.to), e.to.ty);
+  const { F, D } = cx;
+  const lo = mathOf(cx, evalE(cx, st, e.from));
+  const hi = mathOf(cx, evalE(cx, st, e.to));
   const all = e.q === 'forall';
-  if (lo.kind === 'bv' && hi.kind === 'bv') {
-    const a = BigInt.asIntN(M, lo.value);
-    const b = BigInt.asIntN(M, hi.value);
-    if (b - a < 64n) {
-      const parts = [];
-      for (let i = a; i <= b; i++) {
-        const sub = fork(st, st.pc);
-        sub.env.set(e.var, { k: 'int', t: F.bv(i, M) });
-        parts.push(boolOf(evalE(cx, sub, e.body)));
-      }
-      return { k: 'bool', t: all ? F.and(...parts) : F.or(...parts) };
+  const a = D.litValue(lo, 'math');
+  const b = D.litValue(hi, 'math');
+  if (a !== null && b !== null && b - a < 64n) {
+    const parts = [];
+    for (let i = a; i <= b; i++) {
+      const sub = fork(st, st.pc);
+      sub.env.set(e.var, { k: 'int', w: 'math', t: D.lit(i, 'math') });
+      parts.push(boolOf(evalE(cx, sub, e.body)));
     }
+    return { k: 'bool', t: all ? F.and(...parts) : F.or(...parts) };
   }
-  const i = F.fresh(`q.${e.var}`, bvSort(M));
-  const range = F.and(F.app('bvsle', [lo, i]), F.app('bvsle', [i, hi]));
+  const i = F.fresh(`q.${e.var}`, D.sort('math'));
+  const range = F.and(D.le(lo, i, 'math'), D.le(i, hi, 'math'));
   cx.quants.push({ v: i, range });
   const sub = fork(st, st.pc);
-  sub.env.set(e.var, { k: 'int', t: i });
+  sub.env.set(e.var, { k: 'int', w: 'math', t: i });
   let body;
   try {
     body = boolOf(evalE(cx, sub, e.body));

@@ -18,12 +18,12 @@ import {
   check, checkInternal, fact, fork, globalFact, isFalse,
   type CallRecord, type Check, type Ctx, type Cut, type State, type SymOptions, type Ub,
 } from './context.ts';
-import { symFloatDomain, symIntDomain } from './domain.ts';
+import { I64, symFloatDomain, symIntDomain, symIntDomainInt, type SymIntDomain } from './domain.ts';
 import { boolOf, constSV, evalE, mathOf } from './exec.ts';
 import { freshSV, type RefSource } from './fresh.ts';
 import { mathBitsFor } from './math-width.ts';
 import {
-  BID, CALLEE_BASE, IDX, initialCellsVar, initialMemory, isAlive, KIND, leafSortOfKey, leavesOf, meta, OWN_BASE, toLeaves,
+  BID, CALLEE_BASE, initialCellsVar, initialMemory, isAlive, KIND, leafSortOfKey, leavesOf, meta, OWN_BASE, toLeaves,
   type SymMemory,
 } from './memory.ts';
 import { programFacts, type ProgramFacts } from './summaries.ts';
@@ -54,11 +54,15 @@ export type SymResult = {
   mathBits: number;
 };
 
-/** What symbolic executions of functions of one program share (one term factory). */
-export type Shared = { F: TermFactory; facts: ProgramFacts; mathBits: number; prog: CoreProgram };
+/** What symbolic executions of functions of one program share: one term factory, the
+ *  program facts, the integer representation (domain.ts; default bit-vectors). */
+export type Shared = { F: TermFactory; facts: ProgramFacts; mathBits: number; prog: CoreProgram; D: SymIntDomain };
 
-export function sharedFor(prog: CoreProgram, F = new TermFactory()): Shared {
-  return { F, facts: programFacts(prog), mathBits: mathBitsFor(prog), prog };
+export function sharedFor(prog: CoreProgram, opts: { F?: TermFactory; repr?: 'bv' | 'int' } = {}): Shared {
+  const F = opts.F ?? new TermFactory();
+  const mathBits = mathBitsFor(prog);
+  const D = opts.repr === 'int' ? symIntDomainInt(F) : symIntDomain(F, mathBits);
+  return { F, facts: programFacts(prog), mathBits, prog, D };
 }
 
 function varTypesOf(fn: CoreFn): Map<string, Type> {
@@ -73,7 +77,7 @@ function varTypesOf(fn: CoreFn): Map<string, Type> {
 
 function newCtx(sh: Shared, fn: CoreFn, opts: SymOptions): Ctx {
   const F = sh.F;
-  const D = symIntDomain(F, sh.mathBits);
+  const D = sh.D;
   return {
     F,
     D,
@@ -105,28 +109,29 @@ function entryMemory(cx: Ctx): SymMemory {
   const types = cx.prog.types;
   const clean = cx.fn.name === cx.prog.entry && !cx.facts.called.has(cx.fn.name);
   const known = [...cx.facts.statics.values()].filter((s) => s.immutable || clean);
+  const D = cx.D;
   const init = (key: string): Term => {
-    let base = initialCellsVar(F, { key, sort: leafSortOfKey(key) });
+    let base = initialCellsVar(F, D, { key, sort: leafSortOfKey(key) });
     for (const s of known) {
-      const leaves = leavesOf(types, s.data.elem);
+      const leaves = leavesOf(types, D, s.data.elem);
       const k = leaves.findIndex((l) => l.key === key);
       if (k < 0) continue;
-      const zero = toLeaves(zeroSV(F, s.data.elem, types))[k]!;
-      let inner = F.constArray(IDX, zero);
+      const zero = toLeaves(zeroSV(F, D, s.data.elem, types))[k]!;
+      let inner = F.constArray(D.sort(I64), zero);
       s.data.values.forEach((v, i) => {
-        inner = F.store(inner, F.bv(i, 64), toLeaves(constSV(cx, v, s.data.elem))[k]!);
+        inner = F.store(inner, D.lit(BigInt(i), I64), toLeaves(constSV(cx, v, s.data.elem))[k]!);
       });
       base = F.store(base, F.bv(s.id, 32), inner);
     }
     return base;
   };
-  const m = initialMemory(F, init);
+  const m = initialMemory(F, D, init);
   const zero32 = F.bv(0, 32);
-  m.size = F.store(m.size, zero32, F.bv(0, 64));
+  m.size = F.store(m.size, zero32, D.lit(0n, I64));
   m.kind = F.store(m.kind, zero32, F.bv(KIND.other, 8));
   for (const s of cx.facts.statics.values()) {
     const id = F.bv(s.id, 32);
-    m.size = F.store(m.size, id, F.bv(s.data.values.length, 64));
+    m.size = F.store(m.size, id, D.lit(BigInt(s.data.values.length), I64));
     m.kind = F.store(m.kind, id, F.bv(KIND.other, 8));
   }
   return m;
@@ -134,16 +139,18 @@ function entryMemory(cx: Ctx): SymMemory {
 
 /** References of arguments: blocks and handles that existed before the call, alive. */
 function argRefs(cx: Ctx, st: State): RefSource {
-  const { F } = cx;
+  const { F, D } = cx;
+  const in64 = (t: Term, lo: bigint, hi: bigint) => F.and(D.le(D.lit(lo, I64), t, I64), D.le(t, D.lit(hi, I64), I64));
   return (kind, _elem, name) => {
     const b = F.fresh(`${name}.${kind === 'arena' || kind === 'region' ? kind : 'block'}`, BID);
     globalFact(cx, F.and(F.app('bvule', [F.bv(1, 32), b]), F.app('bvult', [b, F.bv(OWN_BASE, 32)])));
     if (kind === 'ptr' || kind === 'span') {
-      globalFact(cx, F.app('bvult', [meta(F, st.mem, 'size', b), F.bv(1n << 62n, 64)]));
+      globalFact(cx, in64(meta(F, st.mem, 'size', b), 0n, (1n << 62n) - 1n));
       globalFact(cx, isAlive(F, st.mem, b));
     } else if (kind === 'arena') {
-      globalFact(cx, F.app('bvule', [meta(F, st.mem, 'aused', b), meta(F, st.mem, 'acap', b)]));
-      globalFact(cx, F.app('bvult', [meta(F, st.mem, 'acap', b), F.bv(1n << 40n, 64)]));
+      const cap = meta(F, st.mem, 'acap', b);
+      globalFact(cx, in64(cap, 0n, (1n << 40n) - 1n));
+      globalFact(cx, F.and(D.le(D.lit(0n, I64), meta(F, st.mem, 'aused', b), I64), D.le(meta(F, st.mem, 'aused', b), cap, I64)));
     } else {
       globalFact(cx, F.not(meta(F, st.mem, 'released', b)));
     }
@@ -202,10 +209,10 @@ export function symExecFunction(prog: CoreProgram, fnName: string, opts: SymOpti
     for (const r of fn.requires) fact(cx, st, boolOf(evalE(cx, st, r)));
     entryFacts = cx.known.length;
     if (fn.decreases) {
-      const d = mathOf(cx, evalE(cx, st, fn.decreases), fn.decreases.ty);
+      const d = mathOf(cx, evalE(cx, st, fn.decreases));
       cx.entryMeasure = d;
       const ob = obsOf(fn, 'termination')[0];
-      if (ob) check(cx, st, ob, F.app('bvslt', [d, F.bv(0, cx.D.mathBits)]), 'the measure is negative on entry');
+      if (ob) check(cx, st, ob, cx.D.lt(d, cx.D.lit(0n, 'math'), 'math'), 'the measure is negative on entry');
     }
     const value = evalE(cx, st, fn.body);
     if (!isFalse(st.pc)) {

@@ -2,14 +2,15 @@
 // arena epoch or a region; arenas with capacity, bytes used and epoch; regions with a
 // released flag) as SMT arrays, so that blocks of arguments can be symbolic and alias.
 //
-//   size     : BID -> BV64     elements in the block
+//   size     : BID -> I64      elements in the block
 //   kind     : BID -> BV8      0 static/argv/other (never dies), 1 stack, 2 arena, 3 region
 //   owner    : BID -> BV32     the arena or region of an arena/region block
-//   bepoch   : BID -> BV64     the arena epoch the block was allocated in
-//   aepoch, aused, acap : AID -> BV64   an arena's epoch, bytes used, capacity
+//   bepoch   : BID -> I64      the arena epoch the block was allocated in
+//   aepoch, aused, acap : AID -> I64    an arena's epoch, bytes used, capacity
 //   released : RID -> Bool
-//   cells[k] : BID -> (BV64 -> leaf)    one array per leaf of an element type (tuples,
+//   cells[k] : BID -> (I64 -> leaf)     one array per leaf of an element type (tuples,
 //                                       records and unions are stored field by field)
+// I64 is the domain's int64 sort (a 64-bit vector, or Int in the Int representation).
 // Block ids: 0 is the empty block (zero pointers), statics are 1..S, blocks reachable from
 // arguments are symbolic in [1, OWN_BASE), everything the analysed function creates (blocks,
 // arenas, regions) gets a fresh literal id from OWN_BASE, and blocks a callee hands back that
@@ -18,15 +19,15 @@
 // an arena block is dead when its arena's epoch moved on (use-after-reset), a region block
 // when its region was released (use-after-release).
 import type { TermFactory } from '../../smt/factory.ts';
-import { BOOL, arraySort, bvSort, type Sort, type Term } from '../../smt/term.ts';
+import { BOOL, INT, arraySort, bvSort, type Sort, type Term } from '../../smt/term.ts';
+import { I32, I64, type SymIntDomain } from './domain.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
-import { casePayloadTypes, recordFields, zeroSV as zeroValueOf, type SV } from './values.ts';
+import { casePayloadTypes, intWidth, recordFields, zeroSV, type SV } from './values.ts';
 import { unsupported } from './unsupported.ts';
 
 export const BID_BITS = 32;
 export const BID: Sort = bvSort(BID_BITS);
-export const IDX: Sort = bvSort(64);
 export const OWN_BASE = 1n << 31n;
 export const CALLEE_BASE = 3n << 30n;
 export const KIND = { other: 0, stack: 1, arena: 2, region: 3 } as const;
@@ -47,34 +48,41 @@ export type SymMemory = {
 
 export type Leaf = { key: string; sort: Sort };
 
-const META_SORTS = {
-  size: arraySort(BID, IDX),
-  kind: arraySort(BID, bvSort(8)),
-  owner: arraySort(BID, BID),
-  bepoch: arraySort(BID, IDX),
-  aepoch: arraySort(BID, IDX),
-  aused: arraySort(BID, IDX),
-  acap: arraySort(BID, IDX),
-  released: arraySort(BID, BOOL),
-} as const;
+export const META_FIELDS = ['size', 'kind', 'owner', 'bepoch', 'aepoch', 'aused', 'acap', 'released'] as const;
+export type MetaField = (typeof META_FIELDS)[number];
 
-export type MetaField = keyof typeof META_SORTS;
-export const META_FIELDS = Object.keys(META_SORTS) as MetaField[];
+export function metaSort(D: SymIntDomain, f: MetaField): Sort {
+  switch (f) {
+    case 'kind':
+      return arraySort(BID, bvSort(8));
+    case 'owner':
+      return arraySort(BID, BID);
+    case 'released':
+      return arraySort(BID, BOOL);
+    default:
+      return arraySort(BID, D.sort(I64));
+  }
+}
 
-/** The memory at function entry: every array a named variable `mem0.<field>`. */
-export function initialMemory(F: TermFactory, init: (key: string) => Term): SymMemory {
+/** The memory at function entry: every array a named variable `mem0.<field>` (`mem0i.` in
+ *  the Int representation, so both can live in one factory). */
+export function initialMemory(F: TermFactory, D: SymIntDomain, init: (key: string) => Term): SymMemory {
   const m = {} as Record<MetaField, Term>;
-  for (const f of META_FIELDS) m[f] = F.var(`mem0.${f}`, META_SORTS[f]);
+  for (const f of META_FIELDS) m[f] = F.var(`${memPrefix(D)}.${f}`, metaSort(D, f));
   return { ...m, cells: new Map(), init };
 }
 
-export function cellSort(leaf: Sort): Sort {
-  return arraySort(BID, arraySort(IDX, leaf));
+export function memPrefix(D: SymIntDomain): string {
+  return D.repr === 'int' ? 'mem0i' : 'mem0';
+}
+
+export function cellSort(D: SymIntDomain, leaf: Sort): Sort {
+  return arraySort(BID, arraySort(D.sort(I64), leaf));
 }
 
 /** The initial array of a leaf key (before any static contents are laid over it). */
-export function initialCellsVar(F: TermFactory, leaf: Leaf): Term {
-  return F.var(`mem0.cells.${leaf.key}`, cellSort(leaf.sort));
+export function initialCellsVar(F: TermFactory, D: SymIntDomain, leaf: Leaf): Term {
+  return F.var(`${memPrefix(D)}.cells.${leaf.key}`, cellSort(D, leaf.sort));
 }
 
 export function copyMemory(m: SymMemory): SymMemory {
@@ -147,22 +155,21 @@ function keyName(t: Type): string {
 
 /** The leaves an element of type `t` is stored as. Pointers, spans and handles cannot be
  *  stored in the symbolic memory (unsupported). */
-export function leavesOf(types: TypeTable, t: Type): Leaf[] {
+export function leavesOf(types: TypeTable, D: SymIntDomain, t: Type): Leaf[] {
   const base = keyName(t);
   const out: Leaf[] = [];
-  const push = (sort: Sort) => out.push({ key: `${base}.${out.length}.${sort.kind === 'bv' ? `bv${sort.width}` : 'bool'}`, sort });
+  const push = (sort: Sort) => out.push({ key: `${base}.${out.length}.${sort.kind === 'bv' ? `bv${sort.width}` : sort.kind}`, sort });
   const go = (x: Type): void => {
     switch (x.kind) {
       case 'int':
-        return void push(bvSort(x.bits));
       case 'char':
-        return void push(bvSort(32));
+        return void push(D.sort(intWidth(x)!));
       case 'bool':
         return void push(BOOL);
       case 'float':
         return void push(bvSort(x.bits));
       case 'string':
-        return void push(bvSort(64));
+        return void push(D.sort(I64));
       case 'unit':
         return;
       case 'tuple':
@@ -170,7 +177,7 @@ export function leavesOf(types: TypeTable, t: Type): Leaf[] {
         for (const f of recordFields(types, x)) go(f);
         return;
       case 'union':
-        push(bvSort(32));
+        push(D.sort(I32));
         for (const p of casePayloadTypes(types, x)) for (const f of p) go(f);
         return;
       default:
@@ -181,15 +188,14 @@ export function leavesOf(types: TypeTable, t: Type): Leaf[] {
   return out;
 }
 
-/** The leaf sort a key was made for (keys end in `.bvN` or `.bool`). */
+/** The leaf sort a key was made for (keys end in `.bvN`, `.bool` or `.int`). */
 export function leafSortOfKey(key: string): Sort {
   const last = key.slice(key.lastIndexOf('.') + 1);
-  return last === 'bool' ? BOOL : bvSort(Number(last.slice(2)));
+  if (last === 'bool') return BOOL;
+  if (last === 'int') return INT;
+  return bvSort(Number(last.slice(2)));
 }
 
-function zeroValue(F: TermFactory, types: TypeTable, t: Type): SV {
-  return zeroValueOf(F, t, types);
-}
 
 export function toLeaves(v: SV, out: Term[] = []): Term[] {
   switch (v.k) {
@@ -223,7 +229,7 @@ export function fromLeaves(types: TypeTable, t: Type, leaves: Term[]): SV {
     switch (x.kind) {
       case 'int':
       case 'char':
-        return { k: 'int', t: next() };
+        return { k: 'int', w: intWidth(x)!, t: next() };
       case 'bool':
         return { k: 'bool', t: next() };
       case 'float':
@@ -246,13 +252,13 @@ export function fromLeaves(types: TypeTable, t: Type, leaves: Term[]): SV {
   return go(t);
 }
 
-export function readElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term): SV {
-  const leaves = leavesOf(types, elem).map((l) => sel(F, sel(F, cellsOf(m, l.key), b), i));
+export function readElem(F: TermFactory, D: SymIntDomain, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term): SV {
+  const leaves = leavesOf(types, D, elem).map((l) => sel(F, sel(F, cellsOf(m, l.key), b), i));
   return fromLeaves(types, elem, leaves);
 }
 
-export function writeElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term, v: SV): void {
-  const ls = leavesOf(types, elem);
+export function writeElem(F: TermFactory, D: SymIntDomain, m: SymMemory, types: TypeTable, elem: Type, b: Term, i: Term, v: SV): void {
+  const ls = leavesOf(types, D, elem);
   const vs = toLeaves(v);
   ls.forEach((l, k) => {
     const c = cellsOf(m, l.key);
@@ -261,17 +267,17 @@ export function writeElem(F: TermFactory, m: SymMemory, types: TypeTable, elem: 
 }
 
 /** A new block reads as zeroes (fresh stack, arena and region memory, as the interpreter). */
-export function zeroFill(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term): void {
-  const zeros = toLeaves(zeroValue(F, types, elem));
-  leavesOf(types, elem).forEach((l, k) => {
-    m.cells.set(l.key, F.store(cellsOf(m, l.key), b, F.constArray(IDX, zeros[k]!)));
+export function zeroFill(F: TermFactory, D: SymIntDomain, m: SymMemory, types: TypeTable, elem: Type, b: Term): void {
+  const zeros = toLeaves(zeroSV(F, D, elem, types));
+  leavesOf(types, D, elem).forEach((l, k) => {
+    m.cells.set(l.key, F.store(cellsOf(m, l.key), b, F.constArray(D.sort(I64), zeros[k]!)));
   });
 }
 
 /** Block `b` of element type `elem` gets unknown contents (a callee or a loop wrote it). */
-export function havocBlock(F: TermFactory, m: SymMemory, types: TypeTable, elem: Type, b: Term, hint: string): void {
-  for (const l of leavesOf(types, elem)) {
+export function havocBlock(F: TermFactory, D: SymIntDomain, m: SymMemory, types: TypeTable, elem: Type, b: Term, hint: string): void {
+  for (const l of leavesOf(types, D, elem)) {
     const c = cellsOf(m, l.key);
-    m.cells.set(l.key, F.store(c, b, F.fresh(`${hint}.${l.key}`, arraySort(IDX, l.sort))));
+    m.cells.set(l.key, F.store(c, b, F.fresh(`${hint}.${l.key}`, arraySort(D.sort(I64), l.sort))));
   }
 }

@@ -1,5 +1,6 @@
 // Symbolic run-time values: the shape of a concrete value (../values.ts) with SMT terms at
-// the leaves. Integers are bit-vectors (width M for mathematical integers, see domain.ts);
+// the leaves. Integers are in the domain's representation (domain.ts) and carry their width;
+// lengths, offsets and sizes are int64 values; block ids are 32-bit vectors;
 // a union value holds its tag and a payload for EVERY case (only the one selected by the tag
 // means anything), so two union values merge component-wise; pointers and spans name their
 // block by a term (blocks of arguments are symbolic, so aliasing is modelled).
@@ -7,11 +8,13 @@ import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType, substParams } from '../../../compiler/types/types.ts';
-import { floatBits } from './domain.ts';
+import type { Width } from '../domain.ts';
+import { floatBits, I32, I64, type SymIntDomain } from './domain.ts';
 import { unsupported } from './unsupported.ts';
 
 export type SV =
-  | { k: 'int'; t: Term }
+  /** An integer of width `w` ('math': a contract's mathematical integer). */
+  | { k: 'int'; t: Term; w: Width }
   | { k: 'bool'; t: Term }
   | { k: 'float'; t: Term; bits: 32 | 64 }
   /** A string: its UTF-8 length, and its text when known. */
@@ -53,8 +56,9 @@ export function mergeSV(F: TermFactory, c: Term, a: SV, b: SV): SV {
   if (c.kind === 'bool') return c.value ? a : b;
   switch (a.k) {
     case 'int':
+      return { k: 'int', w: a.w, t: F.ite(c, a.t, (b as typeof a).t) };
     case 'bool':
-      return { k: a.k, t: F.ite(c, a.t, (b as typeof a).t) };
+      return { k: 'bool', t: F.ite(c, a.t, (b as typeof a).t) };
     case 'float':
       return { k: 'float', bits: a.bits, t: F.ite(c, a.t, (b as typeof a).t) };
     case 'str': {
@@ -129,30 +133,41 @@ export function holdsReferences(t: Type, types: TypeTable, seen = new Set<string
   }
 }
 
+export const CHAR_W: Width = { bits: 32, signed: false };
+
+/** The width of an int or char type. */
+export function intWidth(t: Type): Width | null {
+  if (t.kind === 'int') return { bits: t.bits, signed: t.signed };
+  if (t.kind === 'char') return CHAR_W;
+  return null;
+}
+
 /** The zero value of a type (what fresh memory and unused union payloads hold). */
-export function zeroSV(F: TermFactory, t: Type, types: TypeTable): SV {
+export function zeroSV(F: TermFactory, D: SymIntDomain, t: Type, types: TypeTable): SV {
+  const zero = (x: Type) => zeroSV(F, D, x, types);
   switch (t.kind) {
     case 'int':
-      return { k: 'int', t: F.bv(0, t.bits) };
-    case 'char':
-      return { k: 'int', t: F.bv(0, 32) };
+    case 'char': {
+      const w = intWidth(t)!;
+      return { k: 'int', w, t: D.lit(0n, w) };
+    }
     case 'bool':
       return { k: 'bool', t: F.false };
     case 'float':
       return { k: 'float', bits: t.bits, t: F.bv(floatBits(0, t.bits), t.bits) };
     case 'string':
-      return { k: 'str', len: F.bv(0, 64), lit: '' };
+      return { k: 'str', len: D.lit(0n, I64), lit: '' };
     case 'unit':
       return UNIT;
     case 'tuple':
     case 'record':
-      return { k: 'agg', items: recordFields(types, t).map((x) => zeroSV(F, x, types)) };
+      return { k: 'agg', items: recordFields(types, t).map(zero) };
     case 'union':
-      return { k: 'case', tag: F.bv(0, 32), cases: casePayloadTypes(types, t).map((p) => p.map((x) => zeroSV(F, x, types))) };
+      return { k: 'case', tag: D.lit(0n, I32), cases: casePayloadTypes(types, t).map((p) => p.map(zero)) };
     case 'ptr':
-      return { k: 'ptr', block: F.bv(0, 32), off: F.bv(0, 64) };
+      return { k: 'ptr', block: F.bv(0, 32), off: D.lit(0n, I64) };
     case 'span':
-      return { k: 'span', block: F.bv(0, 32), off: F.bv(0, 64), len: F.bv(0, 64) };
+      return { k: 'span', block: F.bv(0, 32), off: D.lit(0n, I64), len: D.lit(0n, I64) };
     case 'arena':
       return { k: 'arena', id: F.bv(0, 32) };
     case 'region':

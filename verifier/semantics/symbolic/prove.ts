@@ -1,0 +1,342 @@
+// Safety obligations of a Core program, decided with the symbolic executor and a solver.
+//
+// Per function, two symbolic executions (Int representation, calls by contract):
+//  A. every loop by cut point, with the user's invariants plus automatic candidates that
+//     Houdini has proved inductive (candidates.ts): no unrolling, so UNSAT is `proved`;
+//  B. (only for what A could not prove) every loop unrolled k times: a violation found here
+//     or in A is `refuted` only if its model REPLAYS in the interpreter (same category, same
+//     place); an UNSAT answer is `proved` when no unrolling was cut on a reachable path,
+//     `bounded(k)` when one was cut before the obligation, and `unknown` ("needs a loop
+//     invariant for ...") when the obligation is inside a loop that was cut.
+// Everything else is `unknown` with the reason (solver timeout, a model that does not replay,
+// an unsupported construct). Program-wide, the implicit liveness contracts of calls are
+// checked and a liveness proof that relied on one that fails is withdrawn; termination of
+// mutual recursion is not established modularly (unknown).
+import type { Category, CoreFn, CoreProgram, Obligation } from '../../../compiler/core/core.ts';
+import type { Span } from '../../../compiler/syntax/ast.ts';
+import { fnObligations, forEachNode } from '../../../compiler/core/walk.ts';
+import { checkQuery, type Query, type SolverResult } from '../../smt/solver.ts';
+import type { Model } from '../../smt/model.ts';
+import { evaluateQ } from './evalq.ts';
+import type { Term } from '../../smt/term.ts';
+import { loopCandidates } from './candidates.ts';
+import type { Candidate, Check } from './context.ts';
+import { sharedFor, symExecFunction, type Shared, type SymResult } from './function.ts';
+import { failureQuery, reachQuery } from './query.ts';
+import { freeVars, replay } from './replay.ts';
+
+export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
+
+export type ProofResult = {
+  id: string;
+  fn: string;
+  category: Category;
+  span: Span;
+  verdict: Verdict;
+  detail: string;
+  /** For `refuted`: the arguments that replay, and the interpreter's stop. */
+  counterexample?: { args: string[]; outcome: string };
+  /** Solver time attributed to this obligation. */
+  timeMs: number;
+};
+
+export type ProveOptions = {
+  /** Iterations of an unrolled loop (default 4). */
+  unroll?: number;
+  /** Per query (default 10 s). */
+  timeoutMs?: number;
+  /** Only these functions (default: all). */
+  functions?: string[];
+  /** Automatic loop invariants (default true). */
+  houdini?: boolean;
+  /** The solver (default: verifier/smt checkQuery). */
+  check?: (q: Query, opts: { timeoutMs: number }) => Promise<SolverResult>;
+};
+
+/** Categories the symbolic executor does not decide (profile analyses). */
+const NOT_MODELLED = new Set<Category>(['stack-budget']);
+const LIVENESS = new Set<Category>(['use-after-reset', 'use-after-release']);
+
+type Answer = { status: 'unsat' } | { status: 'sat'; model: Model | null } | { status: 'unknown'; reason: string };
+
+type Run = {
+  sh: Shared;
+  opts: Required<Omit<ProveOptions, 'functions' | 'check'>> & { check: NonNullable<ProveOptions['check']> };
+  time: Map<string, number>;
+};
+
+async function solve(run: Run, q: Term, wantModel: boolean): Promise<Answer & { ms: number }> {
+  if (q.kind === 'bool') return q.value ? { status: 'sat', model: new Map(), ms: 0 } : { status: 'unsat', ms: 0 };
+  const r = await run.opts.check({ assertions: [q], wantModel: wantModel ? freeVars([q]) : [] }, { timeoutMs: run.opts.timeoutMs });
+  if (r.status === 'unsat') return { status: 'unsat', ms: r.timeMs };
+  if (r.status === 'sat') return { status: 'sat', model: r.model ?? null, ms: r.timeMs };
+  return { status: 'unknown', reason: `solver: ${r.reason ?? r.status}`, ms: r.timeMs };
+}
+
+/** Whether the model satisfies `t` (false when it cannot be evaluated). */
+function holds(t: Term, model: Model): boolean {
+  try {
+    return evaluateQ(t, model) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decides "some check of the group fails" for every group, batching: one query for all;
+ *  a model settles every group it violates; what it cannot settle is asked alone. */
+async function decideGroups(run: Run, res: SymResult, groups: Map<string, Failing[]>, batch = true): Promise<Map<string, Answer>> {
+  const F = run.sh.F;
+  const out = new Map<string, Answer>();
+  const charge = (ids: string[], ms: number) => {
+    for (const id of ids) run.time.set(id, (run.time.get(id) ?? 0) + ms / Math.max(1, ids.length));
+  };
+  let remaining = [...groups.keys()];
+  while (remaining.length && !batch) {
+    const id = remaining.shift()!;
+    const one = await solve(run, failureQuery(F, res.facts, groups.get(id)!), true);
+    charge([id], one.ms);
+    out.set(id, one);
+  }
+  while (remaining.length) {
+    const q = failureQuery(F, res.facts, remaining.flatMap((id) => groups.get(id)!));
+    const r = await solve(run, q, true);
+    charge(remaining, r.ms);
+    if (r.status === 'unsat') {
+      for (const id of remaining) out.set(id, r);
+      return out;
+    }
+    if (r.status === 'sat' && r.model) {
+      const model = r.model;
+      const hits = remaining.filter((id) => holds(failureQuery(F, res.facts, groups.get(id)!), model));
+      if (hits.length) {
+        for (const id of hits) out.set(id, { status: 'sat', model });
+        remaining = remaining.filter((id) => !hits.includes(id));
+        continue;
+      }
+    }
+    if (remaining.length === 1) {
+      out.set(remaining[0]!, r);
+      return out;
+    }
+    for (const id of remaining) {
+      const one = await solve(run, failureQuery(F, res.facts, groups.get(id)!), true);
+      charge([id], one.ms);
+      out.set(id, one);
+    }
+    return out;
+  }
+  return out;
+}
+
+type Failing = { pc: Term; violated: Term; at: number };
+
+function groupChecks(checks: Check[], key: (c: Check) => string | null): Map<string, Check[]> {
+  const out = new Map<string, Check[]>();
+  for (const c of checks) {
+    const k = key(c);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
+}
+
+/** Houdini: the largest subset of the candidates that is inductive, and the run that uses it. */
+async function withInductiveCandidates(run: Run, fn: CoreFn): Promise<SymResult> {
+  const all = run.opts.houdini ? loopCandidates(fn, run.sh.D) : new Map<string, Candidate[]>();
+  let live = new Set<string>([...all.values()].flat().map((c) => `${c.loop}#${c.index}`));
+  for (let round = 0; ; round++) {
+    const cands = new Map<string, Candidate[]>();
+    for (const [k, list] of all) cands.set(k, list.filter((c) => live.has(`${c.loop}#${c.index}`)));
+    const res = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'havoc', candidates: cands }, run.sh);
+    if (res.unsupported || live.size === 0) return res;
+    const groups = groupChecks(res.checks, (c) => (c.internal?.kind === 'candidate' ? `${c.internal.loop}#${c.internal.index}` : null));
+    const answers = await decideGroups(run, res, groups);
+    const failed = [...answers].filter(([, a]) => a.status !== 'unsat').map(([k]) => k);
+    if (failed.length === 0 || round >= 8) {
+      if (failed.length === 0) return res;
+      // give up on candidates that keep failing: none is used
+      live = new Set();
+      continue;
+    }
+    live = new Set([...live].filter((k) => !failed.includes(k)));
+  }
+}
+
+function lineOf(s: Span): string {
+  return `line ${s.line}`;
+}
+
+/** The verdicts for one function's obligations. */
+async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal: { res: SymResult; fn: string }[]): Promise<void> {
+  const obs = fnObligations(fn);
+  if (!obs.length) return;
+  const F = run.sh.F;
+  const result = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofResult['counterexample']): ProofResult => ({
+    id: o.id,
+    fn: o.fn,
+    category: o.category,
+    span: o.span,
+    verdict,
+    detail,
+    ...(cex ? { counterexample: cex } : {}),
+    timeMs: Math.round(run.time.get(o.id) ?? 0),
+  });
+  const A = await withInductiveCandidates(run, fn);
+  if (A.unsupported) {
+    for (const o of obs) out.push(result(o, 'unknown', `unsupported: ${A.unsupported}`));
+    return;
+  }
+  internal.push({ res: A, fn: fn.name });
+  const byId = groupChecks(A.checks, (c) => c.ob?.id ?? null);
+  const answersA = await decideGroups(run, A, byId, process.env.BATCH === '1');
+  const verdicts = new Map<string, ProofResult>();
+  const open: Obligation[] = [];
+  const notes = new Map<string, string>();
+  for (const o of obs) {
+    if (NOT_MODELLED.has(o.category)) {
+      verdicts.set(o.id, result(o, 'unknown', `${o.category} is not decided by the symbolic engine`));
+      continue;
+    }
+    const a = answersA.get(o.id);
+    if (!a || a.status === 'unsat') {
+      verdicts.set(o.id, result(o, 'proved', a ? 'no violation on any path (loops by invariants)' : 'unreachable or trivially safe'));
+      continue;
+    }
+    if (a.status === 'sat' && a.model) {
+      const rp = replay(run.sh, A, a.model, o);
+      if (rp.matches) {
+        verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
+        continue;
+      }
+      notes.set(o.id, `a violation the invariants allow did not replay (${rp.outcome})`);
+    } else if (a.status === 'unknown') notes.set(o.id, a.reason);
+    open.push(o);
+  }
+  if (open.length) {
+    const B = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'unroll' }, run.sh);
+    const k = run.opts.unroll;
+    const groupsB = groupChecks(B.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
+    const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, process.env.BATCH === '1');
+    // reachable cuts, asked once each
+    const reachable: typeof B.cuts = [];
+    for (const c of B.cuts) {
+      const r = await solve(run, reachQuery(F, B.facts, c.pc, c.at), false);
+      if (r.status !== 'unsat') reachable.push(c);
+    }
+    const loopsOf = (id: string): Set<string> => new Set([...(byId.get(id) ?? []), ...(groupsB.get(id) ?? [])].flatMap((c) => c.loops));
+    for (const o of open) {
+      const note = notes.get(o.id);
+      const b = answersB.get(o.id);
+      if (b?.status === 'sat' && b.model) {
+        const rp = replay(run.sh, B, b.model, o);
+        if (rp.matches) {
+          verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
+          continue;
+        }
+        verdicts.set(o.id, result(o, 'unknown', `counterexample did not replay: ${rp.outcome}${note ? `; ${note}` : ''}`));
+        continue;
+      }
+      if (b?.status === 'unknown') {
+        verdicts.set(o.id, result(o, 'unknown', `${b.reason}${note ? `; ${note}` : ''}`));
+        continue;
+      }
+      if (B.unsupported) {
+        verdicts.set(o.id, result(o, 'unknown', `unsupported: ${B.unsupported}`));
+        continue;
+      }
+      // B: no violation within k iterations of every loop
+      const last = Math.max(0, ...(groupsB.get(o.id) ?? []).map((c) => c.at));
+      const inside = loopsOf(o.id);
+      const cutHere = reachable.find((c) => inside.has(c.loop));
+      if (cutHere) {
+        const vars = cutHere.mutated.filter((v) => !v.endsWith('_more'));
+        verdicts.set(o.id, result(o, 'unknown', `needs a loop invariant${vars.length ? ` for ${vars.join(', ')}` : ''} at ${lineOf(cutHere.span)} (no violation within ${k} iterations)${note ? `; ${note}` : ''}`));
+        continue;
+      }
+      const before = reachable.filter((c) => c.at <= last || !groupsB.has(o.id));
+      if (before.length) {
+        verdicts.set(o.id, result(o, `bounded(${k})`, `no violation when every loop runs at most ${k} iterations (loop at ${lineOf(before[0]!.span)} can run longer)`));
+        continue;
+      }
+      verdicts.set(o.id, result(o, 'proved', 'no violation on any path (every loop exits within the unrolling)'));
+    }
+  }
+  // mutual recursion: a measure is compared with the frame of another function's caller
+  const comp = run.sh.facts.component.get(fn.name);
+  for (const o of obs) {
+    const v = verdicts.get(o.id)!;
+    if (o.category === 'termination' && comp && comp.size > 1 && v.verdict === 'proved' && fn.obs.includes(o)) {
+      verdicts.set(o.id, { ...v, verdict: 'unknown', detail: `mutual recursion (${[...comp].join(', ')}): termination is not decided modularly` });
+    }
+    out.push(verdicts.get(o.id)!);
+  }
+}
+
+/** Withdraws liveness proofs that rely on an implicit contract some call breaks. */
+async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResult[], runs: { res: SymResult; fn: string }[]): Promise<void> {
+  const resets = prog.functions.some((f) => run.sh.facts.effects.get(f.name)?.resets);
+  let releases = false;
+  const callsOf = new Map(prog.functions.map((f) => [f.name, new Set<string>()]));
+  for (const f of prog.functions) {
+    forEachNode(f.body, (e) => {
+      if (e.kind === 'RegionRelease') releases = true;
+      if (e.kind === 'Call' && e.fn !== f.name) callsOf.get(f.name)!.add(e.fn);
+    });
+  }
+  if (!resets && !releases) return;
+  const staleArgs = new Map<string, string>();
+  const staleResults = new Set<string>();
+  for (const { res, fn } of runs) {
+    const groups = groupChecks(res.checks, (c) => {
+      if (c.internal?.kind === 'arg-live') return `arg:${c.internal.callee}:${c.internal.span.line}`;
+      if (c.internal?.kind === 'result-live') return 'result';
+      return null;
+    });
+    const answers = await decideGroups(run, res, groups);
+    for (const [k, a] of answers) {
+      if (a.status === 'unsat') continue;
+      if (k === 'result') staleResults.add(fn);
+      else {
+        const [, callee, line] = k.split(':');
+        if (!staleArgs.has(callee!)) staleArgs.set(callee!, `${fn} at line ${line}`);
+      }
+    }
+  }
+  for (const r of results) {
+    if (r.verdict !== 'proved' || !LIVENESS.has(r.category)) continue;
+    const caller = staleArgs.get(r.fn);
+    if (caller) {
+      r.verdict = 'unknown';
+      r.detail = `relies on ${r.fn}'s arguments being alive, which a call (in ${caller}) may not ensure`;
+      continue;
+    }
+    const bad = [...(callsOf.get(r.fn) ?? [])].find((g) => staleResults.has(g));
+    if (bad) {
+      r.verdict = 'unknown';
+      r.detail = `relies on ${bad} returning memory that is alive, which it may not`;
+    }
+  }
+}
+
+export async function proveObligations(prog: CoreProgram, options: ProveOptions = {}): Promise<ProofResult[]> {
+  const run: Run = {
+    sh: sharedFor(prog, { repr: 'int' }),
+    opts: {
+      unroll: options.unroll ?? 4,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      houdini: options.houdini ?? true,
+      check: options.check ?? ((q, o) => checkQuery(q, o)),
+    },
+    time: new Map(),
+  };
+  const out: ProofResult[] = [];
+  const runs: { res: SymResult; fn: string }[] = [];
+  for (const fn of prog.functions) {
+    if (options.functions && !options.functions.includes(fn.name)) continue;
+    await proveFunction(run, fn, out, runs);
+  }
+  await implicitLiveness(run, prog, out, runs);
+  return out;
+}

@@ -1,0 +1,202 @@
+// Counterexample replay: a solver model of a violation query is turned into concrete
+// arguments (and the memory they point to) and run in the reference interpreter. Only a run
+// that stops with the same category at the same place makes a refutation.
+import type { CoreProgram, Obligation } from '../../../compiler/core/core.ts';
+import type { Type } from '../../../compiler/types/types.ts';
+import type { Term } from '../../smt/term.ts';
+import { EvalError, evaluate, type Model, type ModelValue } from '../../smt/model.ts';
+import { walk } from '../../smt/smtlib.ts';
+import type { Width } from '../domain.ts';
+import { norm } from '../concrete.ts';
+import type { ArenaObj, Block, RegionObj } from '../memory.ts';
+import { runFunction } from '../run.ts';
+import type { Value } from '../values.ts';
+import { formatViolation } from '../violation.ts';
+import { floatOfBits, I32, I64 } from './domain.ts';
+import type { Shared, SymResult } from './function.ts';
+import { meta, readElem } from './memory.ts';
+import { casePayloadTypes, recordFields, type SV } from './values.ts';
+
+/** Largest block a replay builds (elements). */
+const MAX_BLOCK = 1 << 16;
+/** Evaluation steps a replay may take. */
+const MAX_STEPS = 5_000_000;
+
+export type ReplayResult = {
+  /** The run stopped with the obligation's category at its place. */
+  matches: boolean;
+  /** What happened, in words (the violation, or how the run ended). */
+  outcome: string;
+  /** The arguments, printed. */
+  args: string[];
+};
+
+/** The free (not quantifier-bound) variables of terms: what a model should give values to. */
+export function freeVars(roots: Term[]): Term[] {
+  const bound = new Set<number>();
+  walk(roots, (t) => {
+    if (t.kind === 'quant') for (const v of t.vars) bound.add(v.id);
+  });
+  const out: Term[] = [];
+  walk(roots, (t) => {
+    if (t.kind === 'var' && !bound.has(t.id)) out.push(t);
+  });
+  return out;
+}
+
+class ReplayError extends Error {}
+
+function num(v: ModelValue): bigint {
+  if (typeof v !== 'bigint') throw new ReplayError('model value is not a number');
+  return v;
+}
+
+function small(v: bigint, what: string): number {
+  if (v < 0n || v > BigInt(MAX_BLOCK)) throw new ReplayError(`${what} ${v} is too large to replay`);
+  return Number(v);
+}
+
+/** Concrete argument values for a model. */
+export function concreteArgs(sh: Shared, res: SymResult, model: Model): Value[] {
+  const { F, D, prog } = sh;
+  const types = prog.types;
+  const ev = (t: Term): ModelValue => evaluate(t, model, { complete: true });
+  const int = (t: Term, w: Width): bigint => {
+    const v = num(ev(t));
+    if (w === 'math') return D.repr === 'bv' ? BigInt.asIntN(sh.mathBits, v) : v;
+    return norm(v, w);
+  };
+  const m0 = res.initialMemory;
+  const arenas = new Map<bigint, ArenaObj>();
+  const regions = new Map<bigint, RegionObj>();
+  const blocks = new Map<string, Block>();
+  const arenaFor = (id: bigint): ArenaObj => {
+    let a = arenas.get(id);
+    if (!a) {
+      const i = F.bv(id, 32);
+      a = {
+        kind: 'arena',
+        id: Number(id),
+        capacity: Number(int(meta(F, m0, 'acap', i), I64)),
+        used: Number(int(meta(F, m0, 'aused', i), I64)),
+        epoch: Number(int(meta(F, m0, 'aepoch', i), I64)),
+        alive: true,
+        depth: 0,
+      };
+      arenas.set(id, a);
+    }
+    return a;
+  };
+  const regionFor = (id: bigint): RegionObj => {
+    let r = regions.get(id);
+    if (!r) {
+      r = { kind: 'region', id: Number(id), alive: ev(meta(F, m0, 'released', F.bv(id, 32))) !== true, depth: 0 };
+      regions.set(id, r);
+    }
+    return r;
+  };
+  const blockFor = (id: bigint, elem: Type): Block => {
+    const key = `${id}`;
+    const hit = blocks.get(key);
+    if (hit) return hit;
+    const i = F.bv(id, 32);
+    const size = small(int(meta(F, m0, 'size', i), I64), 'block size');
+    const kind = Number(num(ev(meta(F, m0, 'kind', i))));
+    const b: Block = {
+      id: Number(id),
+      kind: kind === 2 ? 'arena' : kind === 3 ? 'region' : 'static',
+      elem,
+      size,
+      cells: new Map(),
+      alive: true,
+      depth: 0,
+      arena: null,
+      epoch: 0,
+      region: null,
+    };
+    blocks.set(key, b);
+    if (kind === 2) {
+      b.arena = arenaFor(num(ev(meta(F, m0, 'owner', i))));
+      b.epoch = Number(int(meta(F, m0, 'bepoch', i), I64));
+    } else if (kind === 3) b.region = regionFor(num(ev(meta(F, m0, 'owner', i))));
+    for (let k = 0; k < size; k++) b.cells.set(k, toValue(readElem(F, D, m0, types, elem, i, D.lit(BigInt(k), I64)), elem));
+    return b;
+  };
+  const toValue = (v: SV, t: Type): Value => {
+    switch (v.k) {
+      case 'int':
+        return int(v.t, v.w);
+      case 'bool':
+        return ev(v.t) === true;
+      case 'float':
+        return floatOfBits(num(ev(v.t)), v.bits);
+      case 'str':
+        return v.lit ?? 'x'.repeat(small(int(v.len, I64), 'string length'));
+      case 'unit':
+        return null;
+      case 'agg': {
+        const fs = recordFields(types, t);
+        return v.items.map((x, i) => toValue(x, fs[i]!));
+      }
+      case 'case': {
+        const tag = Number(int(v.tag, I32));
+        const cs = casePayloadTypes(types, t);
+        const payload = v.cases[tag];
+        if (!payload) throw new ReplayError(`union tag ${tag} names no case`);
+        return { kind: 'case', tag, payload: payload.map((x, i) => toValue(x, cs[tag]![i]!)) };
+      }
+      case 'ptr':
+      case 'span': {
+        if (t.kind !== 'ptr' && t.kind !== 'span') throw new ReplayError('reference of a non-reference type');
+        const block = blockFor(num(ev(v.block)), t.elem);
+        const offset = Number(int(v.off, I64));
+        if (v.k === 'ptr') return { kind: 'ptr', block, offset };
+        return { kind: 'span', block, offset, length: small(int(v.len, I64), 'span length') };
+      }
+      case 'arena':
+        return arenaFor(num(ev(v.id)));
+      case 'region':
+        return regionFor(num(ev(v.id)));
+    }
+  };
+  return res.params.map((p) => toValue(p.value, p.ty));
+}
+
+export function showValue(v: Value): string {
+  if (v === null) return '()';
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
+  if (Array.isArray(v)) return `(${v.map(showValue).join(', ')})`;
+  switch (v.kind) {
+    case 'case':
+      return v.payload.length ? `#${v.tag}(${v.payload.map(showValue).join(', ')})` : `#${v.tag}`;
+    case 'ptr':
+      return `ptr(block ${v.block.id} of ${v.block.size}, +${v.offset})`;
+    case 'span': {
+      const items: string[] = [];
+      for (let i = 0; i < Math.min(v.length, 16); i++) items.push(showValue(v.block.cells.get(v.offset + i) ?? null));
+      return `[${items.join('; ')}${v.length > 16 ? '; ...' : ''}] (span of ${v.length} at ${v.offset} in block ${v.block.id} of ${v.block.size})`;
+    }
+    case 'arena':
+      return `arena(capacity ${v.capacity}, used ${v.used})`;
+    case 'region':
+      return `region(${v.alive ? 'live' : 'released'})`;
+  }
+}
+
+/** Runs the function on the model's arguments and compares the stop with the obligation. */
+export function replay(sh: Shared, res: SymResult, model: Model, ob: Obligation): ReplayResult {
+  let args: Value[];
+  try {
+    args = concreteArgs(sh, res, model);
+  } catch (e) {
+    if (e instanceof ReplayError || e instanceof EvalError) return { matches: false, outcome: `no replay: ${(e as Error).message}`, args: [] };
+    throw e;
+  }
+  const shown = res.params.map((p, i) => `${p.name} = ${showValue(args[i]!)}`);
+  const r = runFunction(sh.prog, res.fn, args, { checks: true, stdin: '', write: () => {}, maxSteps: MAX_STEPS });
+  if (!('violation' in r)) return { matches: false, outcome: 'the run returned normally', args: shown };
+  const v = r.violation;
+  const matches = v.category === ob.category && v.span.line === ob.span.line && v.span.col === ob.span.col;
+  return { matches, outcome: formatViolation(v), args: shown };
+}
