@@ -153,12 +153,12 @@ function tr(env: SpecEnv, e: CExpr): Term {
     case 'SpanLength': {
       const s = tr(env, e.source);
       if (s.kind !== 'mach') throw new NotModelled('span length');
-      return { kind: 'int', text: `(U32.v ${paren(s.text)}.len)` };
+      return { kind: 'int', text: `U32.v ${paren(s.text)}.len` };
     }
     case 'Extent': {
       const p = tr(env, e.ptr);
       if (p.kind !== 'mach') throw new NotModelled('extent');
-      return { kind: 'int', text: `(B.length ${paren(p.text)})` };
+      return { kind: 'int', text: `B.length ${paren(p.text)}` };
     }
     case 'Quant': {
       if (env.runtime) throw new NotModelled('a quantifier in a loop test');

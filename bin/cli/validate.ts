@@ -58,7 +58,7 @@ async function validateStages(stages: Stage[], opts: TvOptions, file: string, on
   const mlirStages = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
   if (stages[1]?.pass === 'core-to-mlir') {
     for (const fn of (stages[0] as Stage).text.matchAll(/^fn ([^\s(]+)\(/gm)) {
-      out.push({ file, pass: 'core-to-mlir', name: fn[1]!, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
+      out.push({ file, pass: 'core-to-mlir', name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
     }
   }
   for (let i = 1; i < mlirStages.length; i++) {

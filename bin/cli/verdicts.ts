@@ -35,7 +35,8 @@ export function summaryLine(vs: { verdict: string }[]): string {
 /** The explanation printed under the table for every verdict that is not `proved`. */
 export function describe(v: PassVerdict): string {
   const where = [v.file, v.pass].filter(Boolean).join(' ');
-  const lines = [`${where ? where + ' ' : ''}@${v.name}: ${v.verdict}: ${v.detail}`];
+  const detail = v.detail.startsWith(`${v.verdict}: `) ? v.detail.slice(v.verdict.length + 2) : v.detail;
+  const lines = [`${where ? where + ' ' : ''}@${v.name}: ${v.verdict}: ${detail}`];
   const c = v.counterexample;
   if (c) {
     lines.push(`  inputs: ${c.inputs.map((i) => `${i.name} = ${i.value}`).join(', ') || '(none)'}`);

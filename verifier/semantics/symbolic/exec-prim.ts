@@ -73,6 +73,12 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
     if (isCompare(op)) return { k: 'bool', t: intCompare(D, op, w, args[0]!, args[1]!) };
     const out = intArith(D, op, w, args);
     decide(cx, st, e, out.faults);
+    // Int representation: when every fault of a signed operation is an obligation of the
+    // node, the run goes on only where none happened, and there the wrapped value IS the
+    // exact one — which the solver handles without modular arithmetic.
+    if (D.repr === 'int' && w !== 'math' && w.signed && out.faults.every((f) => 'obs' in e && e.obs.some((o) => o.category === f.category))) {
+      return { k: 'int', w, t: intArith(D, op, 'math', args).value };
+    }
     return { k: 'int', w, t: out.value };
   }
   if (opTy.kind === 'float') {
