@@ -54,7 +54,7 @@ function directEffect(fn: CoreFn): Eff {
 }
 
 function readsMemory(e: CExpr): boolean {
-  if (e.kind === 'Load' || e.kind === 'Static') return true;
+  if (e.kind === 'Load' || e.kind === 'Static' || e.kind === 'ArenaRemaining') return true;
   return childrenOf(e).some(readsMemory);
 }
 

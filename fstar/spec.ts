@@ -14,6 +14,7 @@ import { substParams } from '../compiler/types/types.ts';
 import { NotModelled, type ProgCx } from './context.ts';
 import { claim, type NameSpace } from './names.ts';
 import { fstarType, intModule, intRange, intView, mathLit, paren, vOf } from './types.ts';
+import { constText, floatOp } from './ops.ts';
 
 export type SpecVar = { text: string; ty: Type; math: boolean };
 
@@ -84,7 +85,8 @@ function tr(env: SpecEnv, e: CExpr): Term {
       if (typeof e.value === 'boolean') return { kind: 'bool', text: String(e.value) };
       if (typeof e.value === 'string') return { kind: 'mach', text: JSON.stringify(e.value), ty: e.ty };
       if (e.value === null) return { kind: 'mach', text: '()', ty: e.ty };
-      throw new NotModelled('a float constant in a contract');
+      if (typeof e.value === 'number') return { kind: 'mach', text: constText(cx, e.ty, e.value), ty: e.ty };
+      throw new NotModelled('a constant in a contract');
     }
     case 'Var': {
       const v = env.vars.get(e.name);
@@ -155,6 +157,12 @@ function tr(env: SpecEnv, e: CExpr): Term {
       if (s.kind !== 'mach') throw new NotModelled('span length');
       return { kind: 'int', text: `U32.v ${paren(s.text)}.len` };
     }
+    case 'ArenaRemaining': {
+      if (env.runtime || env.heap === null) throw new NotModelled('Arena.remaining without a heap');
+      const a = tr(env, e.arena);
+      if (a.kind !== 'mach') throw new NotModelled('Arena.remaining');
+      return { kind: 'int', text: `(arena_cap ${paren(a.text)} - arena_used ${env.heap} ${paren(a.text)})` };
+    }
     case 'Extent': {
       const p = tr(env, e.ptr);
       if (p.kind !== 'mach') throw new NotModelled('extent');
@@ -220,8 +228,39 @@ function bufferOf(env: SpecEnv, target: CExpr): string {
   return target.ty.kind === 'span' ? `${paren(t.text)}.ptr` : paren(t.text);
 }
 
+/** Floats are opaque: their operations are the prelude's assumed functions. */
+function floatPrim(env: SpecEnv, e: CExpr & { kind: 'Prim' }, bits: 32 | 64): Term {
+  const f = bits === 64 ? 'f64' : 'f32';
+  const F = bits === 64 ? 'float64' : 'float32';
+  const ts = e.args.map((a) => tr(env, a));
+  if (ts.some((t) => t.kind !== 'mach')) throw new NotModelled('a float operation in a contract');
+  const args = ts.map((t) => paren(t.text)).join(' ');
+  switch (e.op) {
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'rem':
+      return { kind: 'mach', text: `(${floatOp(env.cx, `${f}_${e.op}`, `${F} -> ${F} -> Tot ${F}`)} ${args})`, ty: e.ty };
+    case 'neg':
+      return { kind: 'mach', text: `(${floatOp(env.cx, `${f}_neg`, `${F} -> Tot ${F}`)} ${args})`, ty: e.ty };
+    case 'eq':
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+      return { kind: 'bool', text: `(${floatOp(env.cx, `${f}_${e.op}`, `${F} -> ${F} -> Tot bool`)} ${args})` };
+    case 'ne':
+      return { kind: 'bool', text: `(not (${floatOp(env.cx, `${f}_eq`, `${F} -> ${F} -> Tot bool`)} ${args}))` };
+    default:
+      throw new NotModelled(`${e.op} on floats in a contract`);
+  }
+}
+
 function prim(env: SpecEnv, e: CExpr & { kind: 'Prim' }): Term {
   const args = e.args;
+  const a0 = args[0]!.ty;
+  if (a0.kind === 'float' && e.op !== 'not') return floatPrim(env, e, a0.bits);
   const overflowChecked = e.obs.some((o) => o.category === 'overflow');
   const arith = (sym: string): Term => {
     // A wrapping operation in run-time code has no mathematical meaning here.

@@ -17,6 +17,7 @@
 // or a loop). It is what a refutation may rely on.
 import { childrenOf } from '../../compiler/core/walk.ts';
 import type { CExpr, CoreFn, CoreProgram } from '../../compiler/core/core.ts';
+import type { Span } from '../../compiler/syntax/ast.ts';
 import { layoutOf, sizeOf } from '../semantics/layout.ts';
 
 export const FRAME_OVERHEAD = 64;
@@ -30,6 +31,11 @@ export type Frame = {
   must: number;
   /** Functions this one surely calls when it runs (calls not under a branch or a loop). */
   mustCalls: string[];
+  /** The allocations it surely makes, in order (their bytes are part of `must`). */
+  mustAllocs: { bytes: number; span: Span }[];
+  /** What a frame surely holds whenever it calls another function: the call overhead and
+   *  the unconditional allocations made before any call of its body. */
+  beforeCalls: number;
   unknown: string | null;
 };
 
@@ -46,6 +52,9 @@ export function frameOf(p: CoreProgram, fn: CoreFn): Frame {
   let must = MIN_CALL_OVERHEAD;
   let unknown: string | null = null;
   const mustCalls: string[] = [];
+  const mustAllocs: { bytes: number; span: Span }[] = [];
+  let beforeCalls = MIN_CALL_OVERHEAD;
+  let sawCall = false;
   const where = (e: CExpr) => `${e.span.line}:${e.span.col}`;
   const countOf = (c: CExpr): bigint | null => {
     if (c.kind === 'Const' && typeof c.value === 'bigint') return c.value;
@@ -67,9 +76,14 @@ export function frameOf(p: CoreProgram, fn: CoreFn): Frame {
       else if (inLoop) unknown ??= `${what} inside a loop at ${where(e)} (each iteration takes new stack)`;
       else {
         allocs += bytes;
-        if (!conditional) must += bytes;
+        if (!conditional) {
+          must += bytes;
+          mustAllocs.push({ bytes, span: e.span });
+          if (!sawCall) beforeCalls += bytes;
+        }
       }
     }
+    if (e.kind === 'Call') sawCall = true;
     if (e.kind === 'Call' && !conditional && !mustCalls.includes(e.fn)) mustCalls.push(e.fn);
     switch (e.kind) {
       case 'If':
@@ -87,7 +101,7 @@ export function frameOf(p: CoreProgram, fn: CoreFn): Frame {
     }
   };
   visit(fn.body, false, false);
-  return { fn: fn.name, bytes: unknown ? null : FRAME_OVERHEAD + slots + allocs, must, mustCalls, unknown };
+  return { fn: fn.name, bytes: unknown ? null : FRAME_OVERHEAD + slots + allocs, must, mustCalls, mustAllocs, beforeCalls, unknown };
 }
 
 /** Bytes of static storage (top-level arrays). */

@@ -57,7 +57,8 @@ export function loopCandidates(fn: CoreFn, D: SymIntDomain): Map<string, Candida
     if (e.kind === 'Let') types.set(e.name, e.init.ty);
   });
   forEachNode(fn.body, (loop) => {
-    if (loop.kind !== 'While') return;
+    // a loop with the user's invariants is verified with those (candidates cost queries)
+    if (loop.kind !== 'While' || loop.invariants.length > 0) return;
     const key = loopKey(loop.span);
     const list: Candidate[] = [];
     const seen = new Set<string>();

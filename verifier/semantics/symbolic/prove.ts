@@ -190,7 +190,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
   }
   internal.push({ res: A, fn: fn.name });
   const byId = groupChecks(A.checks, (c) => c.ob?.id ?? null);
-  const answersA = await decideGroups(run, A, byId, process.env.BATCH === '1');
+  const answersA = await decideGroups(run, A, byId, false);
   const verdicts = new Map<string, ProofResult>();
   const open: Obligation[] = [];
   const notes = new Map<string, string>();
@@ -218,7 +218,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     const B = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'unroll' }, run.sh);
     const k = run.opts.unroll;
     const groupsB = groupChecks(B.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
-    const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, process.env.BATCH === '1');
+    const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, false);
     // reachable cuts, asked once each
     const reachable: typeof B.cuts = [];
     for (const c of B.cuts) {

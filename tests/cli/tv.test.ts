@@ -1,0 +1,58 @@
+// `fidelity tv` / `validate` / `audit` as a user meets them: verdicts, exit codes, JSON,
+// replayed counterexamples, bad input.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { cli, STACK_LINE } from '../helpers/cli.ts';
+
+const fx = (n: string) => join('tests', 'cli', 'fixtures', n);
+
+test('tv: proved, refuted with a replayed counterexample, one-sided function; exit 1', async () => {
+  const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--json']);
+  assert.is(r.code, 1, r.stderr);
+  const j = JSON.parse(r.stdout) as { functions: { name: string; verdict: string; detail: string; time_ms: number; counterexample?: { inputs: { name: string; value: string }[] } }[] };
+  const by = new Map(j.functions.map((f) => [f.name, f]));
+  assert.is(by.get('f')!.verdict, 'proved');
+  assert.is(by.get('g')!.verdict, 'refuted');
+  assert.ok(by.get('g')!.counterexample!.inputs.length >= 1);
+  assert.is(by.get('only_src')!.verdict, 'unsupported');
+  assert.match(by.get('only_src')!.detail, /only in the source/);
+  assert.type(by.get('f')!.time_ms, 'number');
+});
+
+test('tv: a loop is bounded(k), never proved by unrolling; exit 0', async () => {
+  const r = await cli(['tv', fx('loop.src.mlir'), fx('loop.tgt.mlir'), '--unroll', '3']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /@sum\s+(bounded\(3\)|proved)/);
+  if (/@sum\s+proved/.test(r.stdout)) assert.not.match(r.stdout, /within 3 iterations/);
+});
+
+test('tv: malformed MLIR is exit 3 with FILE:LINE:COL and no stack', async () => {
+  const r = await cli(['tv', fx('bad.mlir'), fx('add.tgt.mlir')]);
+  assert.is(r.code, 3);
+  assert.match(r.stderr, /bad\.mlir:2:23: error: /);
+  assert.not.match(r.stderr, STACK_LINE);
+  const m = await cli(['tv', fx('nope.mlir'), fx('add.tgt.mlir')]);
+  assert.is(m.code, 3);
+  assert.match(m.stderr, /cannot read/);
+});
+
+test('tv: usage errors are exit 2', async () => {
+  const r = await cli(['tv', fx('add.src.mlir')]);
+  assert.is(r.code, 2);
+  const u = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--unroll', 'x']);
+  assert.is(u.code, 2);
+});
+
+test('validate: a table of pass x function; JSON records carry the pass', async () => {
+  const r = await cli(['validate', 'corpus/gcd_lcm.clef', '--json', '--unroll', '2', '--timeout', '5000']);
+  assert.ok([0, 2].includes(r.code), `exit ${r.code}: ${r.stderr}`);
+  const j = JSON.parse(r.stdout) as { functions: { pass: string; name: string; verdict: string }[] };
+  const passes = new Set(j.functions.map((f) => f.pass));
+  for (const p of ['convert-scf-to-cf', 'convert-func-to-llvm', 'reconcile-unrealized-casts']) assert.ok(passes.has(p), p);
+  assert.not.ok(j.functions.some((f) => f.verdict === 'refuted'), 'a correct pipeline was refuted');
+  const gcd = j.functions.find((f) => f.pass === 'convert-scf-to-cf' && f.name === 'clef.gcd');
+  assert.ok(gcd, 'clef.gcd is validated');
+});
+
+test.run();
