@@ -41,7 +41,8 @@ function signedOf(t: Term, v: ModelValue): bigint {
   return t.sort.kind === 'bv' ? BigInt.asIntN(t.sort.width, v) : v;
 }
 
-export function evaluateQ(root: Term, model: Model): ModelValue {
+/** Evaluates `root`; `memo` may be shared between calls with the same model. */
+export function evaluateQ(root: Term, model: Model, memo: Map<number, ModelValue> = new Map()): ModelValue {
   const go = (t: Term, env: Env, memo: Map<number, ModelValue>): ModelValue => {
     const stack: { t: Term; expanded: boolean }[] = [{ t, expanded: false }];
     while (stack.length) {
@@ -95,5 +96,5 @@ export function evaluateQ(root: Term, model: Model): ModelValue {
       }
     }
   };
-  return go(root, new Map(), new Map());
+  return go(root, new Map(), memo);
 }

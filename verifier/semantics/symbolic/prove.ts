@@ -23,7 +23,7 @@ import { loopCandidates } from './candidates.ts';
 import type { Candidate, Check } from './context.ts';
 import { sharedFor, symExecFunction, type Shared, type SymResult } from './function.ts';
 import { failureQuery, reachQuery } from './query.ts';
-import { freeVars, replay } from './replay.ts';
+import { freeVars, replay, smallInputs, type ReplayResult } from './replay.ts';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
 
@@ -164,6 +164,17 @@ async function withInductiveCandidates(run: Run, fn: CoreFn): Promise<SymResult>
   }
 }
 
+/** Replays a model of check group `checks`; when its inputs are too large to build, asks
+ *  for a model with small inputs and replays that. */
+async function tryReplay(run: Run, res: SymResult, checks: Failing[], model: Model, o: Obligation): Promise<ReplayResult> {
+  const rp = replay(run.sh, res, model, o);
+  if (rp.matches || !rp.tooLarge) return rp;
+  const F = run.sh.F;
+  const r = await solve(run, F.and(failureQuery(F, res.facts, checks), smallInputs(run.sh, res)), true);
+  run.time.set(o.id, (run.time.get(o.id) ?? 0) + r.ms);
+  return r.status === 'sat' && r.model ? replay(run.sh, res, r.model, o) : rp;
+}
+
 function lineOf(s: Span): string {
   return `line ${s.line}`;
 }
@@ -205,7 +216,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
       continue;
     }
     if (a.status === 'sat' && a.model) {
-      const rp = replay(run.sh, A, a.model, o);
+      const rp = await tryReplay(run, A, byId.get(o.id)!, a.model, o);
       if (rp.matches) {
         verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
         continue;
@@ -230,7 +241,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
       const note = notes.get(o.id);
       const b = answersB.get(o.id);
       if (b?.status === 'sat' && b.model) {
-        const rp = replay(run.sh, B, b.model, o);
+        const rp = await tryReplay(run, B, groupsB.get(o.id)!, b.model, o);
         if (rp.matches) {
           verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
           continue;

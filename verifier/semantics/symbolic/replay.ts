@@ -4,7 +4,7 @@
 import type { CoreProgram, Obligation } from '../../../compiler/core/core.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import type { Term } from '../../smt/term.ts';
-import { EvalError, evaluate, type Model, type ModelValue } from '../../smt/model.ts';
+import { arraySelect, EvalError, type Model, type ModelValue } from '../../smt/model.ts';
 import { walk } from '../../smt/smtlib.ts';
 import type { Width } from '../domain.ts';
 import { norm } from '../concrete.ts';
@@ -13,12 +13,13 @@ import { runFunction } from '../run.ts';
 import type { Value } from '../values.ts';
 import { formatViolation } from '../violation.ts';
 import { floatOfBits, I32, I64 } from './domain.ts';
+import { evaluateQ } from './evalq.ts';
 import type { Shared, SymResult } from './function.ts';
-import { meta, readElem } from './memory.ts';
-import { casePayloadTypes, recordFields, type SV } from './values.ts';
+import { cellsOf, leavesOf, meta } from './memory.ts';
+import { casePayloadTypes, intWidth, recordFields, references, type SV } from './values.ts';
 
-/** Largest block a replay builds (elements). */
-const MAX_BLOCK = 1 << 16;
+/** Largest block or string a replay builds. */
+export const MAX_REPLAY = 4096;
 /** Evaluation steps a replay may take. */
 const MAX_STEPS = 5_000_000;
 
@@ -29,6 +30,8 @@ export type ReplayResult = {
   outcome: string;
   /** The arguments, printed. */
   args: string[];
+  /** The model's inputs were too large to build (a smaller model may replay). */
+  tooLarge?: boolean;
 };
 
 /** The free (not quantifier-bound) variables of terms: what a model should give values to. */
@@ -44,7 +47,14 @@ export function freeVars(roots: Term[]): Term[] {
   return out;
 }
 
-class ReplayError extends Error {}
+class ReplayError extends Error {
+  constructor(
+    message: string,
+    readonly tooLarge = false,
+  ) {
+    super(message);
+  }
+}
 
 function num(v: ModelValue): bigint {
   if (typeof v !== 'bigint') throw new ReplayError('model value is not a number');
@@ -52,24 +62,46 @@ function num(v: ModelValue): bigint {
 }
 
 function small(v: bigint, what: string): number {
-  if (v < 0n || v > BigInt(MAX_BLOCK)) throw new ReplayError(`${what} ${v} is too large to replay`);
+  if (v < 0n) throw new ReplayError(`${what} ${v} is negative`);
+  if (v > BigInt(MAX_REPLAY)) throw new ReplayError(`${what} ${v} is too large to replay`, true);
   return Number(v);
+}
+
+/** Inputs small enough to replay: every argument block and string at most `n` long. */
+export function smallInputs(sh: Shared, res: SymResult, n = 64): Term {
+  const { F, D } = sh;
+  const limit = D.lit(BigInt(n), I64);
+  const parts: Term[] = [];
+  const walkSV = (v: SV): void => {
+    if (v.k === 'str') parts.push(D.le(v.len, limit, I64));
+    if (v.k === 'agg') v.items.forEach(walkSV);
+    if (v.k === 'case') v.cases.forEach((p) => p.forEach(walkSV));
+  };
+  for (const p of res.params) {
+    walkSV(p.value);
+    for (const r of references(p.value)) {
+      if (r.k === 'ptr' || r.k === 'span') parts.push(D.le(meta(F, res.initialMemory, 'size', r.block), limit, I64));
+    }
+  }
+  return F.and(...parts);
 }
 
 /** Concrete argument values for a model. */
 export function concreteArgs(sh: Shared, res: SymResult, model: Model): Value[] {
   const { F, D, prog } = sh;
   const types = prog.types;
-  const ev = (t: Term): ModelValue => evaluate(t, model, { complete: true });
-  const int = (t: Term, w: Width): bigint => {
-    const v = num(ev(t));
-    if (w === 'math') return D.repr === 'bv' ? BigInt.asIntN(sh.mathBits, v) : v;
-    return norm(v, w);
+  const memo = new Map<number, ModelValue>();
+  const ev = (t: Term): ModelValue => evaluateQ(t, model, memo);
+  const intOf = (v: ModelValue, w: Width): bigint => {
+    const n = num(v);
+    if (w === 'math') return D.repr === 'bv' ? BigInt.asIntN(sh.mathBits, n) : n;
+    return norm(n, w);
   };
+  const int = (t: Term, w: Width): bigint => intOf(ev(t), w);
   const m0 = res.initialMemory;
   const arenas = new Map<bigint, ArenaObj>();
   const regions = new Map<bigint, RegionObj>();
-  const blocks = new Map<string, Block>();
+  const blocks = new Map<bigint, Block>();
   const arenaFor = (id: bigint): ArenaObj => {
     let a = arenas.get(id);
     if (!a) {
@@ -95,31 +127,57 @@ export function concreteArgs(sh: Shared, res: SymResult, model: Model): Value[] 
     }
     return r;
   };
+  /** A value of type `t` from its memory leaves, in order. */
+  const fromLeaves = (t: Type, next: () => ModelValue): Value => {
+    switch (t.kind) {
+      case 'int':
+      case 'char':
+        return intOf(next(), intWidth(t)!);
+      case 'bool':
+        return next() === true;
+      case 'float':
+        return floatOfBits(num(next()), t.bits);
+      case 'string':
+        return 'x'.repeat(small(intOf(next(), I64), 'string length'));
+      case 'unit':
+        return null;
+      case 'tuple':
+      case 'record':
+        return recordFields(types, t).map((f) => fromLeaves(f, next));
+      case 'union': {
+        const tag = Number(intOf(next(), I32));
+        const cs = casePayloadTypes(types, t);
+        const all = cs.map((p) => p.map((f) => fromLeaves(f, next)));
+        if (!all[tag]) throw new ReplayError(`union tag ${tag} names no case`);
+        return { kind: 'case', tag, payload: all[tag]! };
+      }
+      default:
+        throw new ReplayError(`memory holding ${t.kind} values`);
+    }
+  };
   const blockFor = (id: bigint, elem: Type): Block => {
-    const key = `${id}`;
-    const hit = blocks.get(key);
+    const hit = blocks.get(id);
     if (hit) return hit;
     const i = F.bv(id, 32);
     const size = small(int(meta(F, m0, 'size', i), I64), 'block size');
     const kind = Number(num(ev(meta(F, m0, 'kind', i))));
-    const b: Block = {
-      id: Number(id),
-      kind: kind === 2 ? 'arena' : kind === 3 ? 'region' : 'static',
-      elem,
-      size,
-      cells: new Map(),
-      alive: true,
-      depth: 0,
-      arena: null,
-      epoch: 0,
-      region: null,
-    };
-    blocks.set(key, b);
+    const b: Block = { id: Number(id), kind: kind === 2 ? 'arena' : kind === 3 ? 'region' : 'static', elem, size, cells: new Map(), alive: true, depth: 0, arena: null, epoch: 0, region: null };
+    blocks.set(id, b);
     if (kind === 2) {
       b.arena = arenaFor(num(ev(meta(F, m0, 'owner', i))));
       b.epoch = Number(int(meta(F, m0, 'bepoch', i), I64));
     } else if (kind === 3) b.region = regionFor(num(ev(meta(F, m0, 'owner', i))));
-    for (let k = 0; k < size; k++) b.cells.set(k, toValue(readElem(F, D, m0, types, elem, i, D.lit(BigInt(k), I64)), elem));
+    const arrays = leavesOf(types, D, elem).map((l) => ev(F.select(cellsOf(m0, l.key), i)));
+    for (let k = 0; k < size; k++) {
+      let j = 0;
+      const idx = D.repr === 'int' ? BigInt(k) : BigInt(k);
+      const next = (): ModelValue => {
+        const a = arrays[j++]!;
+        if (typeof a !== 'object') throw new ReplayError('memory contents are not an array');
+        return arraySelect(a, idx);
+      };
+      b.cells.set(k, fromLeaves(elem, next));
+    }
     return b;
   };
   const toValue = (v: SV, t: Type): Value => {
@@ -171,11 +229,11 @@ export function showValue(v: Value): string {
     case 'case':
       return v.payload.length ? `#${v.tag}(${v.payload.map(showValue).join(', ')})` : `#${v.tag}`;
     case 'ptr':
-      return `ptr(block ${v.block.id} of ${v.block.size}, +${v.offset})`;
+      return `ptr(+${v.offset} in a block of ${v.block.size})`;
     case 'span': {
       const items: string[] = [];
       for (let i = 0; i < Math.min(v.length, 16); i++) items.push(showValue(v.block.cells.get(v.offset + i) ?? null));
-      return `[${items.join('; ')}${v.length > 16 ? '; ...' : ''}] (span of ${v.length} at ${v.offset} in block ${v.block.id} of ${v.block.size})`;
+      return `[${items.join('; ')}${v.length > 16 ? '; ...' : ''}]${v.offset || v.length !== v.block.size ? ` (at ${v.offset} in a block of ${v.block.size})` : ''}`;
     }
     case 'arena':
       return `arena(capacity ${v.capacity}, used ${v.used})`;
@@ -190,11 +248,12 @@ export function replay(sh: Shared, res: SymResult, model: Model, ob: Obligation)
   try {
     args = concreteArgs(sh, res, model);
   } catch (e) {
-    if (e instanceof ReplayError || e instanceof EvalError) return { matches: false, outcome: `no replay: ${(e as Error).message}`, args: [] };
+    if (e instanceof ReplayError) return { matches: false, outcome: `no replay: ${e.message}`, args: [], tooLarge: e.tooLarge };
+    if (e instanceof EvalError) return { matches: false, outcome: `no replay: ${e.message}`, args: [] };
     throw e;
   }
   const shown = res.params.map((p, i) => `${p.name} = ${showValue(args[i]!)}`);
-  const r = runFunction(sh.prog, res.fn, args, { checks: true, stdin: '', write: () => {}, maxSteps: MAX_STEPS });
+  const r = runFunction(sh.prog as CoreProgram, res.fn, args, { checks: true, stdin: '', write: () => {}, maxSteps: MAX_STEPS });
   if (!('violation' in r)) return { matches: false, outcome: 'the run returned normally', args: shown };
   const v = r.violation;
   const matches = v.category === ob.category && v.span.line === ob.span.line && v.span.col === ob.span.col;
