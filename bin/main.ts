@@ -52,6 +52,13 @@ const commands: Record<string, Command> = {
       return { help: m.auditHelp, run: m.auditCommand };
     },
   },
+  prove: {
+    summary: 'prove safety obligations and contracts, emit F*, validate every pass',
+    load: async () => {
+      const m = await import('./cli/prove.ts');
+      return { help: m.proveHelp, run: m.proveCommand };
+    },
+  },
   start: {
     summary: 'the main job: check and run the corpus',
     load: async () => {

@@ -195,8 +195,8 @@ export function constText(cx: ProgCx, t: Type, value: bigint | number | boolean 
   return `(${fn} 0x${view.getUint32(0).toString(16).toUpperCase()}ul)`;
 }
 
-/** An F* string literal: printable ASCII as is, the usual escapes, and every other
- *  character as a `\u` escape of its UTF-16 code units. */
+/** An F* string literal: printable ASCII as is, the usual escapes, other control
+ *  characters as `\u00XX`, and every other character as its UTF-8 bytes (F* source is UTF-8). */
 export function stringLit(s: string): string {
   let out = '"';
   for (const ch of s) {
@@ -206,8 +206,8 @@ export function stringLit(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else for (const unit of ch.split('')) out += `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
   }
   return out + '"';
 }

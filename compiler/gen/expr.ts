@@ -96,7 +96,7 @@ function intLeaf(g: Gen, t: IntTy, depth: number): string {
   const others = g.vars.filter((v) => v.ty.kind === 'int' && v.ty.t !== t);
   const places = placeReads(g, t, depth);
   return weighted(g.rng, [
-    [2, () => randomLiteral(g.rng, t)],
+    [vs.length || others.length ? 1 : 3, () => randomLiteral(g.rng, t)],
     [vs.length ? 6 : 0, () => use(pick(g.rng, vs))],
     [places.length ? 3 : 0, () => pick(g.rng, places)()],
     [0.4, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
@@ -170,14 +170,28 @@ function negation(g: Gen, t: IntTy, depth: number): string {
   return /^\(?-?[0-9]/.test(e) ? `(-(${e} + ${lit(g, t, 0)}))` : `(-${e})`;
 }
 
+/** Two operands, the second drawn again when it came out equal to the first (`x - x`,
+ *  `x >= x` make whole subexpressions constant and hide what they compute). */
+function operands(g: Gen, t: IntTy, depth: number): [string, string] {
+  const a = genInt(g, t, depth);
+  let b = genInt(g, t, depth);
+  for (let k = 0; k < 3 && b === a; k++) b = genInt(g, t, depth);
+  return [a, b];
+}
+
+function binary(g: Gen, t: IntTy, depth: number, op: string): string {
+  const [a, b] = operands(g, t, depth);
+  return `(${a} ${op} ${b})`;
+}
+
 export function genInt(g: Gen, t: IntTy, depth: number): string {
   if (depth <= 0) return intLeaf(g, t, depth);
   const d = depth - 1;
   const calls = callable(g, gInt(t));
   return weighted(g.rng, [
     [3, () => intLeaf(g, t, d)],
-    [4, () => `(${genInt(g, t, d)} ${pick(g.rng, ['+', '-', '*'])} ${genInt(g, t, d)})`],
-    [3, () => `(${genInt(g, t, d)} ${pick(g.rng, ['&&&', '|||', '^^^'])} ${genInt(g, t, d)})`],
+    [4, () => binary(g, t, d, pick(g.rng, ['+', '-', '*']))],
+    [3, () => binary(g, t, d, pick(g.rng, ['&&&', '|||', '^^^']))],
     [2.5, () => `(${genInt(g, t, d)} ${pick(g.rng, ['<<<', '>>>'])} ${shiftCount(g, t, d)})`],
     [1, () => `(~~~${genInt(g, t, d)})`],
     [t.signed ? 1 : 0, () => negation(g, t, d)],
@@ -185,7 +199,10 @@ export function genInt(g: Gen, t: IntTy, depth: number): string {
     [2, () => divRem(g, t, depth)],
     [1, () => `(if ${genBool(g, d)} then ${genInt(g, t, d)} else ${genInt(g, t, d)})`],
     [calls.length ? 2 : 0, () => `(${genCall(g, pick(g.rng, calls), d)})`],
-    [0.7, () => `(Wrapping.${pick(g.rng, ['add', 'sub', 'mul'])} ${genInt(g, t, d)} ${genInt(g, t, d)})`],
+    [0.7, () => {
+      const [a, b] = operands(g, t, d);
+      return `(Wrapping.${pick(g.rng, ['add', 'sub', 'mul'])} ${a} ${b})`;
+    }],
   ] as const)();
 }
 
@@ -204,7 +221,8 @@ export function genBool(g: Gen, depth: number): string {
   return weighted(g.rng, [
     [6, () => {
       const t = randomIntType(g.rng);
-      return `(${genInt(g, t, d)} ${pick(g.rng, CMP)} ${genInt(g, t, d)})`;
+      const [a, b] = operands(g, t, d);
+      return `(${a} ${pick(g.rng, CMP)} ${b})`;
     }],
     [2, () => `(${genBool(g, d)} ${pick(g.rng, ['&&', '||'])} ${genBool(g, d)})`],
     [1, () => `(not ${genBool(g, d)})`],

@@ -71,11 +71,14 @@ export function evalE(cx: Ctx, st: State, e: CExpr): SV {
       return { k: 'span', block: F.bv(s.id, 32), off: cx.D.lit(0n, I64), len: cx.D.lit(BigInt(s.data.values.length), I64) };
     }
     case 'Let': {
-      st.env.set(e.name, evalE(cx, st, e.init));
+      // evaluate first: an `if` inside replaces st.env by the joined environment
+      const v = evalE(cx, st, e.init);
+      st.env.set(e.name, v);
       return evalE(cx, st, e.body);
     }
     case 'Assign':
-      st.env.set(e.name, evalE(cx, st, e.value));
+      const v = evalE(cx, st, e.value);
+      st.env.set(e.name, v);
       return UNIT;
     case 'Seq': {
       const n = e.items.length;
