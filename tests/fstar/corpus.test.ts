@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { frontEnd } from '../../compiler/frontend.ts';
-import { programObligations } from '../../compiler/core/walk.ts';
+import { fnObligations, forEachNode, programObligations } from '../../compiler/core/walk.ts';
 import { emitFstar } from '../../fstar/index.ts';
 import { moduleNameFor } from '../../fstar/names.ts';
 import { checkFstarText } from '../../fstar/sanity.ts';
@@ -34,6 +34,20 @@ for (const file of programs(root)) {
       [],
       'every corpus obligation has an F* counterpart',
     );
+    // Source order: in a function without loops, the assertions come in evaluation order.
+    const line = new Map(m.table.map((t) => [t.id, t.line] as const));
+    for (const fn of core.functions) {
+      let loops = false;
+      forEachNode(fn.body, (e) => {
+        if (e.kind === 'While') loops = true;
+      });
+      if (loops) continue;
+      const own = new Set(fn.obs.map((o) => o.id));
+      const lines = fnObligations(fn)
+        .filter((o) => !own.has(o.id) && m.table.find((t) => t.id === o.id)!.form === 'assert')
+        .map((o) => line.get(o.id)!);
+      assert.equal(lines, [...lines].sort((a, b) => a - b), `${fn.name}: assertions in evaluation order`);
+    }
   });
 }
 
