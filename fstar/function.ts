@@ -7,7 +7,7 @@ import type { CoreFn, Obligation } from '../compiler/core/core.ts';
 import { readsHeap } from './loops.ts';
 import { NotModelled, type ProgCx } from './context.ts';
 import { emit, indented, newOut, type Out } from './lines.ts';
-import { childSpace, claim } from './names.ts';
+import { childSpace, claim, commentSafe } from './names.ts';
 import {
   allocatesHere,
   check,
@@ -26,7 +26,6 @@ import {
 } from './body.ts';
 import { specInt, specProp } from './spec.ts';
 import { fstarType, holdsMemory, liveOf, paren } from './types.ts';
-import { commentSafe } from './names.ts';
 import { forEachNode } from '../compiler/core/walk.ts';
 
 function attempt(f: () => string): string | { unsupported: string } {
@@ -123,12 +122,12 @@ export function emitFunction(cx: ProgCx, fn: CoreFn, head: 'let' | 'let rec' | '
       else if (facts.recursive && s.eff !== 'div') emit(out, '(* no measure: F* must find one *)');
     });
     emit(out, '=');
-    body(s, result);
+    body(s);
   });
   return out;
 }
 
-function body(s: FnScope, resultName: string): void {
+function body(s: FnScope): void {
   const { cx, fn, out } = s;
   const stateful = isStateful(s.eff);
   const done = new Set<string>();
@@ -173,6 +172,5 @@ function body(s: FnScope, resultName: string): void {
     checkFn(ob, text, heap !== null && text !== null && text.includes(`${heap} `));
   });
   for (const ob of fn.obs) if (!done.has(ob.id)) checkFn(ob, null, false);
-  void resultName;
   emit(out, r);
 }

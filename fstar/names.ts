@@ -19,6 +19,10 @@ const RESERVED = new Set([
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_']*$/;
 
+export function isReserved(name: string): boolean {
+  return RESERVED.has(name);
+}
+
 /** `binary_search.clef` -> `BinarySearch`; F* module names are capitalised dotted words. */
 export function moduleNameFor(file: string): string {
   const stem = basename(file, extname(file));

@@ -7,7 +7,7 @@
 // the prelude's `clef_result`.
 import type { IntBits, Type, TypeTable } from '../compiler/types/types.ts';
 import { showType, substParams } from '../compiler/types/types.ts';
-import { claim, type NameSpace } from './names.ts';
+import { claim, isReserved, type NameSpace } from './names.ts';
 
 export type IntTy = { bits: IntBits; signed: boolean };
 
@@ -91,7 +91,7 @@ export function nameTypes(table: TypeTable, ns: NameSpace): TypeNames {
           let base = (f.name ?? `item${i + 1}`).replace(/[^A-Za-z0-9_]/g, '_');
           base = /^[A-Za-z]/.test(base) ? base[0]!.toLowerCase() + base.slice(1) : `f${base}`;
           let n = base;
-          for (let k = 1; local.has(n); k++) n = `${base}_${k}`;
+          for (let k = 1; local.has(n) || isReserved(n); k++) n = `${base}_${k}`;
           local.add(n);
           return n;
         }),
