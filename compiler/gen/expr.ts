@@ -120,13 +120,15 @@ export function genIndex(g: Gen, length: number, depth: number): string {
   ] as const)();
 }
 
-/** A shift count: any int32 or int, often near the width where masking matters. */
+/** A shift count: any int32 or int. Literals are mostly counts that move bits (masked
+ *  to 1 .. width-1), sometimes ones that mask to 0 or come from far outside the width. */
 function shiftCount(g: Gen, t: IntTy, depth: number): string {
   const ct = chance(g.rng, 0.5) ? I32 : I64;
-  if (chance(g.rng, 0.5)) {
-    const v = pick(g.rng, [0, 1, t.bits - 1, t.bits, t.bits + 1, 2 * t.bits - 1, 63, 64, 65, -1, between(g.rng, 0, 70)]);
-    return lit(g, ct, v);
-  }
+  const w = t.bits;
+  const k = below(g.rng, 10);
+  if (k < 4) return lit(g, ct, pick(g.rng, [1, 2, 3, w >> 1, w - 1, between(g.rng, 1, w - 1)]));
+  if (k < 6) return lit(g, ct, pick(g.rng, [w + 1, 2 * w - 1, w + between(g.rng, 1, w - 1), -1, -between(g.rng, 1, 70), 0, w, 64, between(g.rng, 0, 200)]));
+  if (k < 8) return `(${genInt(g, ct, depth)} &&& ${lit(g, ct, w - 1)})`;
   return genInt(g, ct, depth);
 }
 
@@ -135,7 +137,7 @@ function safeSignedDivisor(g: Gen, t: IntTy, depth: number): string {
   return weighted(g.rng, [
     [3, () => {
       let v = 0n;
-      while (v === 0n || v === -1n) v = BigInt.asIntN(t.bits, BigInt(between(g.rng, -300, 300)) * (chance(g.rng, 0.3) ? 1000003n : 1n));
+      while (v === 0n || v === -1n) v = BigInt.asIntN(t.bits, BigInt(between(g.rng, -20, 20)) * (chance(g.rng, 0.2) ? 1000003n : 1n));
       return lit(g, t, chance(g.rng, 0.1) ? minOf(t) : v);
     }],
     // odd and non-negative: (y &&& MaxValue) ||| 1
@@ -150,7 +152,7 @@ function divRem(g: Gen, t: IntTy, depth: number): string {
   const d = depth - 1;
   if (!t.signed) {
     const divisor = weighted(g.rng, [
-      [2, () => lit(g, t, 1n + BigInt(below(g.rng, 1000)) % maxOf(t))],
+      [2, () => lit(g, t, 1n + (BigInt(chance(g.rng, 0.8) ? below(g.rng, 20) : below(g.rng, 100_000)) % maxOf(t)))],
       [2, () => `(${genInt(g, t, d)} ||| ${lit(g, t, 1)})`],
       [1, () => `((${genInt(g, t, d)} >>> 1) + ${lit(g, t, 1)})`],
       [0.5, () => lit(g, t, maxOf(t))],

@@ -13,11 +13,13 @@ function patternLiteral(g: Gen, t: IntTy): string {
   return literal(g.rng, t, interestingValue(g.rng, t)).replace(/^\((.*)\)$/, '$1');
 }
 
-/** Distinct literal patterns of type t, grouped into rules (`| 1y | 2y`). */
-function literalRules(g: Gen, t: IntTy): string[] {
+/** Distinct literal patterns of type t, grouped into rules (`| 1y | 2y`); with `small`
+ *  they are drawn from 0 .. small, the range of a masked scrutinee, so most rules run. */
+function literalRules(g: Gen, t: IntTy, small: number | null): string[] {
   const values = new Set<bigint>();
   const n = between(g.rng, 1, 4);
-  for (let i = 0; i < n * 2; i++) if (values.size < n) values.add(interestingValue(g.rng, t));
+  const draw = () => (small === null ? interestingValue(g.rng, t) : BigInt(between(g.rng, 0, small)));
+  for (let i = 0; i < n * 2; i++) if (values.size < n) values.add(draw());
   const rules: string[] = [];
   let cur: string[] = [];
   for (const v of values) {
@@ -29,6 +31,13 @@ function literalRules(g: Gen, t: IntTy): string[] {
   }
   if (cur.length) rules.push(cur.join(' | '));
   return rules;
+}
+
+/** A scrutinee of type t: often masked to 0 .. 3 or 0 .. 7 so literal rules match. */
+function intScrutinee(g: Gen, t: IntTy): { text: string; small: number | null } {
+  if (chance(g.rng, 0.4)) return { text: genInt(g, t, 2), small: null };
+  const small = pick(g.rng, [3, 7]);
+  return { text: `(${genInt(g, t, 1)} &&& ${literal(g.rng, t, BigInt(small))})`, small };
 }
 
 /** A rule body: one expression on the rule's line, or a block below it. */
@@ -55,8 +64,8 @@ function blockArm(g: Gen): Arm {
 }
 
 /** The rules of a match on an integer of type t. */
-function intRules(g: Gen, t: IntTy, arm: Arm): void {
-  for (const r of literalRules(g, t)) arm(r, null);
+function intRules(g: Gen, t: IntTy, arm: Arm, small: number | null): void {
+  for (const r of literalRules(g, t, small)) arm(r, null);
   if (chance(g.rng, 0.5)) {
     const x = fresh(g, 'x');
     const bind = () => addVar(g, x, gInt(t));
@@ -80,16 +89,18 @@ export function genIntMatchLet(g: Gen): void {
   const v = fresh(g, 'v');
   emit(g, `let ${v} =`);
   nested(g, () => {
-    emit(g, `match ${genInt(g, s, 2)} with`);
-    intRules(g, s, exprArm(g, r));
+    const sc = intScrutinee(g, s);
+    emit(g, `match ${sc.text} with`);
+    intRules(g, s, exprArm(g, r), sc.small);
   });
   addVar(g, v, gInt(r));
 }
 
 export function genIntMatchStmt(g: Gen): void {
   const s = randomIntType(g.rng);
-  emit(g, `match ${genInt(g, s, 2)} with`);
-  intRules(g, s, blockArm(g));
+  const sc = intScrutinee(g, s);
+  emit(g, `match ${sc.text} with`);
+  intRules(g, s, blockArm(g), sc.small);
 }
 
 /** Binds the scrutinee to a new name first, or matches the expression directly. */

@@ -15,7 +15,7 @@ import { genNestedFn } from './functions.ts';
 type Made = 'let' | 'stmt';
 
 /** `acc <- ...`: folds a fresh value of any type into the accumulator. */
-export function genMix(g: Gen, depth = 2): void {
+export function genMix(g: Gen, depth = between(g.rng, 1, 2)): void {
   const a = g.acc;
   const conv = anyName(g.rng, I64);
   if (chance(g.rng, 0.15)) {
@@ -27,7 +27,7 @@ export function genMix(g: Gen, depth = 2): void {
 }
 
 /** `Console.writeln` of a fresh value (ints through Format.int / Format.uint64). */
-export function genPrint(g: Gen, depth = 2): void {
+export function genPrint(g: Gen, depth = between(g.rng, 1, 2)): void {
   const label = `"${g.prefix} "`;
   const t = randomIntType(g.rng);
   const k = between(g.rng, 0, 9);
@@ -46,7 +46,7 @@ export function genPrint(g: Gen, depth = 2): void {
 function genLet(g: Gen, ty: GType, mutable: boolean): void {
   const name = fresh(g, mutable ? 'm' : 'v');
   const annotate = chance(g.rng, 0.25) && ty.kind !== 'buffer';
-  const value = genValue(g, ty, between(g.rng, 1, 3));
+  const value = genValue(g, ty, chance(g.rng, 0.8) ? between(g.rng, 1, 2) : 3);
   emit(g, `let ${mutable ? 'mutable ' : ''}${name}${annotate ? ` : ${typeText(ty, (t) => anyName(g.rng, t))}` : ''} = ${value}`);
   addVar(g, name, ty, mutable);
 }

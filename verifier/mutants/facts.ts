@@ -4,6 +4,7 @@
 // certain from the function's text alone.
 import type { Block, Operation, Region, Type, Value } from '../../compiler/mlir/ir.ts';
 import { getAttr } from '../../compiler/mlir/ir.ts';
+import { functionRanges, type Ranges } from './ranges.ts';
 import type { FunctionFacts } from './types.ts';
 
 export const vkey = (v: { name: string; index: number | null }): string => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -83,14 +84,19 @@ export function functionFacts(fn: Operation): FunctionFacts {
   });
 
   // Liveness: everything that is not pure-and-total is a root; a pure op is live when one of
-  // its results is used by a live op (a dead store's value operand excepted). Block arguments count as used by their branches, which
+  // its results is used by a live op (a dead store's value, an unread field's value excepted). Block arguments count as used by their branches, which
   // are roots, so this over-approximates what is live (never calls live code dead).
   const unobservable = deadStores(ops, users);
   const live = new Set<Operation>();
   const work: Operation[] = [];
   const markOperands = (op: Operation) => {
     // the value a dead store writes is never seen; its address still matters (it can be UB)
-    const read = unobservable.has(op) ? op.operands.slice(1) : op.operands;
+    // likewise the value an insertvalue puts in a field that nothing reads
+    const read = unobservable.has(op)
+      ? op.operands.slice(1)
+      : op.name === 'llvm.insertvalue' && !fieldObserved(op, users)
+        ? op.operands.slice(0, 1)
+        : op.operands;
     for (const v of [...read, ...op.successors.flatMap((s) => s.args)]) {
       const d = defs.get(vkey(v));
       if (d && !live.has(d)) {
@@ -125,7 +131,9 @@ export function functionFacts(fn: Operation): FunctionFacts {
   collect(fn);
   for (const r of regions) cfgLoops(r, inLoop, loopHeaders);
 
-  return { defs, uses, users, dead, inLoop, loopHeaders, deadStores: unobservable, blockOf };
+  let ranges: Ranges | null = null;
+  const range = (v: Value, at: Block) => (ranges ??= functionRanges(fn, defs))(v, at);
+  return { defs, uses, users, dead, inLoop, loopHeaders, deadStores: unobservable, blockOf, range };
 }
 
 function markNested(b: Block, into: Set<Block>): void {
@@ -249,3 +257,29 @@ export function resolveValue(defs: Map<string, Operation>, v: Value): Value {
 
 export const certainlyEqual = (defs: Map<string, Operation>, a: Value, b: Value): boolean =>
   vkey(resolveValue(defs, a)) === vkey(resolveValue(defs, b));
+
+/**
+ * Whether the field an insertvalue writes can be seen: some extractvalue of the aggregate
+ * (or of a later insertvalue into it) reads that position, or the aggregate leaves this
+ * chain any other way (a call, a branch, a cast, a return). A descriptor's allocated
+ * pointer is typically written and never read: moving that insert elsewhere is equivalent.
+ */
+export function fieldObserved(o: Operation, users: Map<string, Operation[]>): boolean {
+  const pos = positionOf(o);
+  const work: Value[] = [o.results[0]!];
+  const seen = new Set<string>();
+  while (work.length > 0) {
+    const v = work.pop()!;
+    if (seen.has(vkey(v))) continue;
+    seen.add(vkey(v));
+    for (const user of users.get(vkey(v)) ?? []) {
+      if (user.name === 'llvm.insertvalue' && vkey(user.operands[0]!) === vkey(v) && vkey(user.operands[1]!) !== vkey(v)) {
+        if (!samePos(positionOf(user), pos)) work.push(user.results[0]!);
+      } else if (user.name === 'llvm.extractvalue') {
+        const p = positionOf(user);
+        if (samePos(p.slice(0, pos.length), pos) || samePos(pos.slice(0, p.length), p)) return true;
+      } else return true;
+    }
+  }
+  return false;
+}

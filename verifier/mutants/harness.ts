@@ -2,7 +2,8 @@
 // each checked by mlir-opt and then validated against the pass's untouched input.
 import { printMlir } from '../../compiler/mlir/index.ts';
 import type { Module } from '../../compiler/mlir/ir.ts';
-import { classify, type Outcome } from './classify.ts';
+import { classify, LOUD, type Outcome } from './classify.ts';
+import { mutantDiff } from './explain.ts';
 import { documentedReason, KNOWN_EQUIVALENTS, type KnownEquivalent } from './equivalents.ts';
 import { focusModule } from './focus.ts';
 import { candidates, pickSites, siteKey } from './generate.ts';
@@ -29,6 +30,8 @@ export type HarnessOptions = {
   native: 'all' | 'survivors' | 'none';
   workDir: string;
   equivalents?: readonly KnownEquivalent[];
+  /** Attach the diff to every record, not only to loud ones. */
+  diffs?: boolean;
   /** Run only every `count`-th pair starting at `index` (the plan is the same in every shard,
    *  so shards together run exactly the mutants one process would). */
   shard?: { index: number; count: number };
@@ -53,6 +56,8 @@ export type MutantRecord = {
   outcome: Outcome | 'skipped';
   reason: string | null;
   native: NativeOutcome | null;
+  /** The changed lines of the function, for loud outcomes (and every mutant with --diffs). */
+  diff?: string;
 };
 
 export type BaselineRecord = { program: string; pass: string; variant: string | null; fn: string; verdict: string; detail: string };
@@ -123,6 +128,9 @@ export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
       if (rec.invalid) rec.outcome = 'invalid';
       else if (opts.validator) await validateOne(opts, pair, mu.module, rec, base, baseline);
       pairRecords.push(rec);
+    }
+    for (const [k, rec] of pairRecords.entries()) {
+      if (opts.diffs || LOUD.has(rec.outcome as never)) rec.diff = mutantDiff(pair.tgt, mutants[k]!.module, rec.fn);
     }
     if (opts.native !== 'none') {
       for (const [k, rec] of pairRecords.entries()) {

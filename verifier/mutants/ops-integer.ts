@@ -56,16 +56,17 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     }),
     rewritePredicate({
       name: `${d}-cmp-signedness`, family: 'predicate', dialect: d, ops: [n.cmp],
-      description: 'signed <-> unsigned comparison (slt<->ult, sle<->ule, sgt<->ugt, sge<->uge)',
+      description: 'signed <-> unsigned comparison (slt<->ult, sle<->ule, sgt<->ugt, sge<->uge); not where both operands are provably non-negative',
+      where: (o, ctx) => !bothNonNegative(o, ctx),
       map: symmetric([[PRED.slt, PRED.ult], [PRED.sle, PRED.ule], [PRED.sgt, PRED.ugt], [PRED.sge, PRED.uge]]),
     }),
     rewritePredicate({
-      name: `${d}-cmp-strictness`, family: 'predicate', dialect: d, ops: [n.cmp], where: notInLoop,
+      name: `${d}-cmp-strictness`, family: 'predicate', dialect: d, ops: [n.cmp], where: (o, ctx) => notInLoop(o, ctx) && !neverEqual(o, ctx),
       description: 'strict <-> non-strict comparison outside loops (slt<->sle, ...): an off-by-one test',
       map: symmetric([[PRED.slt, PRED.sle], [PRED.sgt, PRED.sge], [PRED.ult, PRED.ule], [PRED.ugt, PRED.uge]]),
     }),
     rewritePredicate({
-      name: `${d}-loop-bound`, family: 'loop-bound', dialect: d, ops: [n.cmp], where: inLoop,
+      name: `${d}-loop-bound`, family: 'loop-bound', dialect: d, ops: [n.cmp], where: (o, ctx) => inLoop(o, ctx) && !neverEqual(o, ctx),
       description: 'loop bound off by one: a comparison inside a loop, strict <-> non-strict (slt<->sle, ...)',
       map: symmetric([[PRED.slt, PRED.sle], [PRED.sgt, PRED.sge], [PRED.ult, PRED.ule], [PRED.ugt, PRED.uge]]),
     }),
@@ -78,9 +79,12 @@ export function integerOperators(d: Dialect): MutationOperator[] {
       description: 'an ordering comparison negated (slt<->sge, sle<->sgt, ult<->uge, ule<->ugt)',
       map: symmetric([[PRED.slt, PRED.sge], [PRED.sle, PRED.sgt], [PRED.ult, PRED.uge], [PRED.ule, PRED.ugt]]),
     }),
-    renameOp({ name: `${d}-div-signedness`, family: 'signedness', dialect: d, description: `${n.sdiv} <-> ${n.udiv}`, map: { [n.sdiv]: n.udiv, [n.udiv]: n.sdiv } }),
-    renameOp({ name: `${d}-rem-signedness`, family: 'signedness', dialect: d, description: `${n.srem} <-> ${n.urem}`, map: { [n.srem]: n.urem, [n.urem]: n.srem } }),
-    renameOp({ name: `${d}-shr-kind`, family: 'shift-kind', dialect: d, description: `arithmetic <-> logical right shift (${n.ashr} <-> ${n.lshr})`, map: { [n.ashr]: n.lshr, [n.lshr]: n.ashr }, keepProps: false }),
+    renameOp({ name: `${d}-div-signedness`, family: 'signedness', dialect: d, description: `${n.sdiv} <-> ${n.udiv} (not where both operands are provably non-negative)`, map: { [n.sdiv]: n.udiv, [n.udiv]: n.sdiv }, where: (o, ctx) => !bothNonNegative(o, ctx) }),
+    renameOp({ name: `${d}-rem-signedness`, family: 'signedness', dialect: d, description: `${n.srem} <-> ${n.urem} (not where both operands are provably non-negative)`, map: { [n.srem]: n.urem, [n.urem]: n.srem }, where: (o, ctx) => !bothNonNegative(o, ctx) }),
+    renameOp({
+      name: `${d}-shr-kind`, family: 'shift-kind', dialect: d, description: `arithmetic <-> logical right shift (${n.ashr} <-> ${n.lshr}); not of a provably non-negative value`,
+      map: { [n.ashr]: n.lshr, [n.lshr]: n.ashr }, keepProps: false, where: (o, ctx) => (rangeOf(ctx, o.operands[0]!)?.lo ?? -1n) < 0n,
+    }),
     renameOp({ name: `${d}-shift-direction`, family: 'shift-kind', dialect: d, description: `left <-> right shift (${n.shl} -> ${n.lshr}, ${n.lshr}/${n.ashr} -> ${n.shl})`, map: { [n.shl]: n.lshr, [n.lshr]: n.shl, [n.ashr]: n.shl }, keepProps: false }),
     renameOp({ name: `${d}-and-or`, family: 'logic', dialect: d, description: `${n.and} <-> ${n.or}`, map: { [n.and]: n.or, [n.or]: n.and }, where: (o) => !sameValue(o.operands[0]!, o.operands[1]!) }),
     renameOp({ name: `${d}-add-sub`, family: 'arithmetic', dialect: d, description: `${n.add} <-> ${n.sub}`, map: { [n.add]: n.sub, [n.sub]: n.add } }),
@@ -90,8 +94,8 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     renameOp({
       name: `${d}-ext-kind`, family: 'extension', dialect: d, description: `sign <-> zero extension (${n.sext} <-> ${n.zext})`,
       map: { [n.sext]: n.zext, [n.zext]: n.sext }, keepProps: false,
-      // a constant operand with its top bit clear extends the same either way
-      where: (o, ctx) => !constantFits(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1),
+      // a value with its top bit clear extends the same either way
+      where: (o, ctx) => !constantFits(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1) && !certainlyBelow(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1),
     }),
     truncNarrower(d, n),
     extNarrower(d, n),
@@ -103,6 +107,49 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     dropFlags(d, n),
   ];
   return ops;
+}
+
+const rangeOf = (ctx: SiteContext, v: Value) => ctx.facts.range(v, ctx.block);
+
+/** `v` is certainly in [0, 2^bits) where the op uses it. */
+function certainlyBelow(v: Value, ctx: SiteContext, bits: number): boolean {
+  const r = rangeOf(ctx, v);
+  return !!r && r.lo >= 0n && r.hi < 1n << BigInt(Math.max(bits, 0));
+}
+
+const bothNonNegative = (o: Operation, ctx: SiteContext) =>
+  o.operands.length >= 2 && [o.operands[0]!, o.operands[1]!].every((v) => (rangeOf(ctx, v)?.lo ?? -1n) >= 0n);
+
+/** The two operands can never be equal: strict and non-strict comparisons agree. */
+function neverEqual(o: Operation, ctx: SiteContext): boolean {
+  const a = rangeOf(ctx, o.operands[0]!);
+  const b = rangeOf(ctx, o.operands[1]!);
+  return !!a && !!b && (a.hi < b.lo || b.hi < a.lo);
+}
+
+/** The op provably never wraps in the flag's sense, so adding the flag changes nothing. */
+function cannotWrap(o: Operation, ctx: SiteContext, flag: 'nsw' | 'nuw'): boolean {
+  const w = intWidth(o.results[0]!.type);
+  const a = rangeOf(ctx, o.operands[0]!);
+  const b = rangeOf(ctx, o.operands[1]!);
+  if (!w || !a || !b) return false;
+  const lo = -(1n << BigInt(w - 1));
+  const hi = (1n << BigInt(w - 1)) - 1n;
+  const kind = o.name.split('.')[1]!.replace(/i$/, '');
+  if (flag === 'nuw' && (a.lo < 0n || b.lo < 0n)) return false;
+  const umax = (1n << BigInt(w)) - 1n;
+  switch (kind) {
+    case 'add':
+      return flag === 'nsw' ? a.lo + b.lo >= lo && a.hi + b.hi <= hi : a.hi + b.hi <= umax;
+    case 'sub':
+      return flag === 'nsw' ? a.lo - b.hi >= lo && a.hi - b.lo <= hi : a.lo >= b.hi;
+    case 'mul': {
+      const ps = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+      return flag === 'nsw' ? ps.every((p) => p >= lo && p <= hi) : ps.every((p) => p <= umax);
+    }
+    default:
+      return false;
+  }
 }
 
 /** `v` is a constant in [0, 2^bits): narrowing or re-extending it cannot change it. */
@@ -164,7 +211,7 @@ function truncNarrower(d: Dialect, n: Names): MutationOperator {
     applies: (o, ctx) => {
       if (o.name !== n.trunc) return false;
       const w = intWidth(o.results[0]!.type) ?? 0;
-      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1) && !certainlyBelow(o.operands[0]!, ctx, Math.floor(w / 2));
     },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
@@ -187,7 +234,7 @@ function extNarrower(d: Dialect, n: Names): MutationOperator {
     applies: (o, ctx) => {
       if (o.name !== n.sext && o.name !== n.zext) return false;
       const w = intWidth(o.operands[0]!.type) ?? 0;
-      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1) && !certainlyBelow(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
     },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
@@ -245,9 +292,9 @@ function addFlag(d: Dialect, n: Names, flag: 'nsw' | 'nuw'): MutationOperator {
     name: `${d}-add-${flag}`,
     family: 'overflow-flags',
     dialect: d,
-    description: `${flag} added to an add/sub/mul/shl that had no flags: where it can wrap, the result becomes poison`,
+    description: `${flag} added to an add/sub/mul/shl that had no flags, where it may wrap: the result becomes poison`,
     expect: 'killed',
-    applies: (o) => ops.has(o.name) && overflowFlags(o) === '',
+    applies: (o, ctx) => ops.has(o.name) && overflowFlags(o) === '' && !cannotWrap(o, ctx, flag),
     mutate: (m, site) =>
       editAt(m, site, ({ op: o }) => setProp(o, 'overflowFlags', { kind: 'opaque', text: `#${n.overflow}<${flag}>` })),
   };

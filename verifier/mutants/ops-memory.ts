@@ -4,7 +4,7 @@
 import type { Attr, Operation, Type, Value } from '../../compiler/mlir/ir.ts';
 import { getAttr, i as intType } from '../../compiler/mlir/ir.ts';
 import { freshNamer, insertBefore, intWidth, offsetOps, op, sameType, setProp } from './build.ts';
-import { certainlyEqual, defsOf, insertedAt, positionOf, samePos, vkey } from './facts.ts';
+import { certainlyEqual, defsOf, fieldObserved, insertedAt, positionOf, samePos, vkey } from './facts.ts';
 import { editAt } from './locate.ts';
 import { shiftedStoreOverwritten } from './overwrite.ts';
 import type { MutationOperator, SiteContext } from './types.ts';
@@ -191,32 +191,6 @@ function leaves(t: Type, prefix: number[] = []): { pos: number[]; type: Type }[]
   return prefix.length > 0 ? [{ pos: prefix, type: t }] : [];
 }
 
-/**
- * Whether the field an insertvalue writes can be seen: some extractvalue of the aggregate
- * (or of a later insertvalue into it) reads that position, or the aggregate leaves this
- * chain any other way (a call, a branch, a cast, a return). A descriptor's allocated
- * pointer is typically written and never read: moving that insert elsewhere is equivalent.
- */
-function fieldObserved(o: Operation, ctx: SiteContext): boolean {
-  const pos = positionOf(o);
-  const work: Value[] = [o.results[0]!];
-  const seen = new Set<string>();
-  while (work.length > 0) {
-    const v = work.pop()!;
-    if (seen.has(vkey(v))) continue;
-    seen.add(vkey(v));
-    for (const user of ctx.facts.users.get(vkey(v)) ?? []) {
-      if (user.name === 'llvm.insertvalue' && vkey(user.operands[0]!) === vkey(v) && vkey(user.operands[1]!) !== vkey(v)) {
-        if (!samePos(positionOf(user), pos)) work.push(user.results[0]!);
-      } else if (user.name === 'llvm.extractvalue') {
-        const p = positionOf(user);
-        if (samePos(p.slice(0, pos.length), pos) || samePos(pos.slice(0, p.length), p)) return true;
-      } else return true;
-    }
-  }
-  return false;
-}
-
 /** The other position of the same type to read or write instead, skipping positions that
  *  visibly hold the same value (allocated == aligned pointer): those would be equivalent. */
 function alternativePosition(o: Operation, defs: Map<string, Operation>, aggregate: Value, fieldType: Type): number[] | null {
@@ -241,7 +215,7 @@ function fieldOperator(opName: 'llvm.extractvalue' | 'llvm.insertvalue'): Mutati
     description: `${opName} at another field of the same type (size <-> stride, allocated <-> aligned pointer...)`,
     applies: (o, ctx) => {
       if (o.name !== opName) return false;
-      if (!isExtract && !fieldObserved(o, ctx)) return false;
+      if (!isExtract && !fieldObserved(o, ctx.facts.users)) return false;
       const { aggregate, field } = parts(o);
       return alternativePosition(o, ctx.facts.defs, aggregate, field) !== null;
     },

@@ -87,7 +87,10 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
   const loud = result.records.filter((r) => LOUD.has(r.outcome as never));
   if (loud.length > 0) {
     lines.push('', `!!!!!!!! ${loud.length} MUTANT(S) NOT ACCOUNTED FOR — each is a validator weakness, an undocumented equivalent mutant, or a catalogue bug !!!!!!!!`);
-    for (const r of loud) lines.push(`!!! ${r.outcome.toUpperCase()}: ${describe(r)}`);
+    for (const r of loud) {
+      lines.push(`!!! ${r.outcome.toUpperCase()}: ${describe(r)}`);
+      if (r.diff) lines.push(...r.diff.split('\n').map((l) => `      ${l}`));
+    }
   }
   const eq = result.records.filter((r) => r.outcome === 'equivalent');
   if (eq.length > 0) {

@@ -34,6 +34,7 @@ mutant against the pass's input. Options:
   --native MODE      build and run mutants natively: all | survivors | none (default survivors)
   --jobs N           validate in N processes (default 1; the machine has 2 cores)
   --no-validate      generate and check with mlir-opt only
+  --diffs            keep every mutant's diff in the JSON report (loud ones always have it)
   --json FILE        the JSON report (default .fidelity/mutants/report.json)
   --list             print the catalogue and exit`;
 
@@ -111,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
       programs: { type: 'string' }, all: { type: 'boolean' }, passes: { type: 'string' }, operators: { type: 'string' },
       cap: { type: 'string' }, max: { type: 'string' }, unroll: { type: 'string' }, timeout: { type: 'string' },
       native: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'string' }, list: { type: 'boolean' },
-      jobs: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
+      jobs: { type: 'string' }, diffs: { type: 'boolean' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -157,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
       passes, operators, cap: options.cap, maxPerOperator: options.maxPerOperator, unroll: options.unroll,
       timeoutMs: options.timeoutMs, validator, native,
       workDir: join(root, '.fidelity', 'mutants', shard ? `stages-${shard.index}` : 'stages'),
-      shard, log: (l) => console.log(shard ? `[${shard.index + 1}/${shard.count}] ${l}` : l),
+      diffs: values.diffs ?? false, shard, log: (l) => console.log(shard ? `[${shard.index + 1}/${shard.count}] ${l}` : l),
     });
   }
   if (shard) {

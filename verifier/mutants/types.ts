@@ -1,6 +1,6 @@
 // The shape of the mutant catalogue: an operator finds its sites in a module and builds one
 // deliberately wrong (or, for a few, deliberately harmless) variant per site.
-import type { Block, Module, Operation } from '../../compiler/mlir/ir.ts';
+import type { Block, Module, Operation, Value } from '../../compiler/mlir/ir.ts';
 
 /**
  * Where an op sits: indices from the module down, `[top, region, block, op, region, block,
@@ -46,6 +46,8 @@ export type FunctionFacts = {
   deadStores: Set<Operation>;
   /** The block holding each op of the function. */
   blockOf: Map<Operation, Block>;
+  /** The integer interval of a value where it is used (ranges.ts); null: no claim. */
+  range: (v: Value, at: Block) => { lo: bigint; hi: bigint } | null;
 };
 
 /** What the validator should say about a mutant if it is exact. */

@@ -125,4 +125,35 @@ llvm.func @k(%p: !llvm.ptr) {
   assert.is(vkey(e), 'e');
 });
 
+const MAX64 = (1n << 63n) - 1n;
+
+test('ranges: a loop counter from 0 guarded by i < n is in [0, MAX], its increment in [1, MAX]', () => {
+  const { f, facts: fx, byResult } = facts(LOOP, 'sum');
+  const [, head, body] = f.regions[0]!.blocks;
+  const i = head!.args[0]!;
+  assert.equal(fx.range(i, head!), { lo: 0n, hi: MAX64 });
+  assert.equal(fx.range(byResult('i2').results[0]!, body!), { lo: 1n, hi: MAX64 });
+  // the accumulator adds unknown values: no claim narrower than the whole type
+  assert.equal(fx.range(head!.args[1]!, head!), { lo: -(1n << 63n), hi: MAX64 });
+});
+
+test('ranges: an unsigned bound check narrows the value on the taken edge only', () => {
+  const { f, facts: fx } = facts(`
+func.func @r(%x: i32) -> i64 {
+  %c10 = arith.constant 10 : i32
+  %ok = arith.cmpi ult, %x, %c10 : i32
+  cf.cond_br %ok, ^in, ^out
+^in:
+  %w = arith.extsi %x : i32 to i64
+  return %w : i64
+^out:
+  %z = arith.extsi %x : i32 to i64
+  return %z : i64
+}`, 'r');
+  const [entry, inside, outside] = f.regions[0]!.blocks;
+  const x = entry!.args[0]!;
+  assert.equal(fx.range(x, inside!), { lo: 0n, hi: 9n });
+  assert.equal(fx.range(x, outside!), { lo: -(1n << 31n), hi: (1n << 31n) - 1n });
+});
+
 test.run();

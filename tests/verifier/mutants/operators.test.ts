@@ -76,6 +76,29 @@ test('loop-bound strikes comparisons in loops, cmp-strictness the others', () =>
   assert.match(st[0]!, /arith\.cmpi sge, %n, %c0 : i64/);
 });
 
+test('provably equivalent sites are left out: nsw on a guarded increment, a sign swap of a non-negative value', () => {
+  const nsw = mutants(LOOP, 'arith-add-nsw').texts;
+  assert.is(nsw.length, 0, 'i + 1 with 0 <= i < m cannot overflow');
+  const acc = LOOP.replace('%i2 = arith.addi %i, %c1 : i64', '%i2 = arith.addi %i, %m : i64');
+  assert.is(mutants(acc, 'arith-add-nsw').texts.length, 1, 'i + m can overflow');
+  const ext = `
+func.func @e(%x: i32) -> i64 {
+  %c10 = arith.constant 10 : i32
+  %ok = arith.cmpi ult, %x, %c10 : i32
+  cf.cond_br %ok, ^in, ^out
+^in:
+  %w = arith.extsi %x : i32 to i64
+  return %w : i64
+^out:
+  %z = arith.extsi %x : i32 to i64
+  return %z : i64
+}`;
+  const t = mutants(ext, 'arith-ext-kind').texts;
+  assert.is(t.length, 1);
+  assert.match(t[0]!, /%z = arith\.extui %x/);
+  assert.is(mutants(ext, 'arith-cmp-signedness').texts.length, 1, 'x may be negative');
+});
+
 test('cf-swap-cond-br swaps targets with their arguments (and the operand segments)', () => {
   const { out, texts } = mutants(LOOP, 'cf-swap-cond-br');
   assert.is(texts.length, 2);
