@@ -15,7 +15,7 @@ const KNOWN_GAPS: Record<string, string> = {
   crc8_signed_byte: 'the CRC loop makes the bounds query time out; verdict unknown',
   q15_coefficient: 'the model found needs a loop state the replay does not reach; verdict unknown',
   insertion_sort_guard: 'the bounds query of the inner loop times out on a loaded 2-core machine; verdict unknown',
-  delta_prev_batch: 'use-after-release is only checked on the released region span, not on a copy in another variable; verdict proved-elsewhere/unknown',
+  delta_prev_batch: 'the use-after-release query times out on a loaded 2-core machine; verdict unknown',
 };
 
 type Ob = { category: string; file: string; line: number; col: number; verdict: string; detail: string; counterexample?: unknown };
