@@ -3,20 +3,21 @@ import { dirname, join, relative } from 'node:path';
 import { parseFlags } from './args.ts';
 import { corpusPrograms, runCorpusProgram } from './corpus-run.ts';
 
-export const startHelp = `Usage: fidelity start [--corpus DIR]
+export const startHelp = `Usage: fidelity start [--corpus DIR] [--tv]
 
-The main job: checks and runs every program of the corpus in the reference interpreter
-with all runtime checks on, and compares output and exit code with the expected files.
-(Later: proves the corpus and serves the dashboard.)
+The main job: runs every program of the corpus in the reference interpreter with all
+runtime checks on (output and exit code compared with the expected files), then proves
+the corpus ('fidelity prove'). The dashboard comes in a later issue.
 
 Options:
   --corpus DIR   the corpus folder (default: the project's corpus/)
+  --tv           also validate every pass of every program (slow: minutes per program)
   -h, --help     show this help`;
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function startCommand(argv: string[]): number {
-  const { values } = parseFlags('start', argv, { corpus: { type: 'string' } });
+export async function startCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags('start', argv, { corpus: { type: 'string' }, tv: { type: 'boolean' } });
   if (values.help) return (console.log(startHelp), 0);
   const dir = typeof values.corpus === 'string' ? values.corpus : join(projectRoot, 'corpus');
   const files = corpusPrograms(dir);
@@ -26,6 +27,8 @@ export function startCommand(argv: string[]): number {
     if (!r.ok) failed++;
     console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${relative(process.cwd(), f).padEnd(40)} ${r.ms.toFixed(0).padStart(5)} ms${r.problem ? `  ${r.problem}` : ''}`);
   }
-  console.log(`corpus: ${files.length - failed} of ${files.length} programs match their expected output and exit code`);
-  return failed ? 1 : 0;
+  console.log(`corpus: ${files.length - failed} of ${files.length} programs match their expected output and exit code\n`);
+  const { proveCommand } = await import('./prove.ts');
+  const proved = await proveCommand([...files, ...(values.tv ? [] : ['--no-tv'])]);
+  return failed ? 1 : proved;
 }

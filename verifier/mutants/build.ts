@@ -2,9 +2,11 @@
 // inserting ops, replacing the uses of a value. Ops are built in the generic shape of ir.ts.
 import type { Attr, Block, NamedAttr, Operation, Type, Value } from '../../compiler/mlir/ir.ts';
 import { getAttr } from '../../compiler/mlir/ir.ts';
-import { vkey } from './facts.ts';
 
 export type Dialect = 'arith' | 'llvm';
+
+/** A value's name as a map key: `name`, or `name#k` for a result of a multi-result op. */
+export const vkey = (v: { name: string; index: number | null }): string => (v.index === null ? v.name : `${v.name}#${v.index}`);
 
 /** The dialect whose integer ops an op belongs to (`llvm.add` -> llvm, anything else -> arith). */
 export const dialectOf = (op: Operation): Dialect => (op.name.startsWith('llvm.') ? 'llvm' : 'arith');

@@ -7,7 +7,9 @@ import { getAttr } from '../../compiler/mlir/ir.ts';
 import { functionRanges, type Ranges } from './ranges.ts';
 import type { FunctionFacts } from './types.ts';
 
-export const vkey = (v: { name: string; index: number | null }): string => (v.index === null ? v.name : `${v.name}#${v.index}`);
+import { vkey } from './build.ts';
+
+export { vkey };
 
 /** Ops that neither touch memory nor have undefined behaviour: if nothing uses their
  *  results, no execution can tell whether they ran, whatever their operands. Division,

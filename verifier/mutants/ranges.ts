@@ -6,8 +6,7 @@
 // site left out is certainly equivalent; a site kept may still be equivalent.
 import type { Block, Operation, Type, Value } from '../../compiler/mlir/ir.ts';
 import { getAttr } from '../../compiler/mlir/ir.ts';
-import { constValue, intWidth } from './build.ts';
-import { vkey } from './facts.ts';
+import { constValue, intWidth, vkey } from './build.ts';
 
 export type Interval = { lo: bigint; hi: bigint };
 
