@@ -29,6 +29,11 @@ export function randomValueType(g: Gen, depth = 1): GType {
   ] as const)();
 }
 
+/** One of `vs`, often one of the most recent (so fresh values feed the next ones). */
+function pickVar(g: Gen, vs: Var[]): Var {
+  return chance(g.rng, 0.5) ? vs[vs.length - 1 - below(g.rng, Math.min(3, vs.length))]! : pick(g.rng, vs);
+}
+
 function varsOf(g: Gen, ty: GType): Var[] {
   return g.vars.filter((v) => sameType(v.ty, ty));
 }
@@ -97,10 +102,10 @@ function intLeaf(g: Gen, t: IntTy, depth: number): string {
   const places = placeReads(g, t, depth);
   return weighted(g.rng, [
     [vs.length || others.length ? 1 : 3, () => randomLiteral(g.rng, t)],
-    [vs.length ? 6 : 0, () => use(pick(g.rng, vs))],
+    [vs.length ? 6 : 0, () => use(pickVar(g, vs))],
     [places.length ? 3 : 0, () => pick(g.rng, places)()],
     [0.4, () => `${pick(g.rng, t.modules)}.${chance(g.rng, 0.5) ? 'MaxValue' : 'MinValue'}`],
-    [others.length ? 3 : 0, () => `(${anyName(g.rng, t)} ${use(pick(g.rng, others))})`],
+    [others.length ? 3 : 0, () => `(${anyName(g.rng, t)} ${use(pickVar(g, others))})`],
   ] as const)();
 }
 
@@ -109,7 +114,7 @@ export function genIndex(g: Gen, length: number, depth: number): string {
   const ints = g.vars.filter((v) => v.ty.kind === 'int');
   if (depth <= 0) {
     if (ints.length === 0 || chance(g.rng, 0.3)) return String(below(g.rng, length));
-    return `((int (${anyName(g.rng, U8)} ${use(pick(g.rng, ints))})) % ${length})`;
+    return `((int (${anyName(g.rng, U8)} ${use(pickVar(g, ints))})) % ${length})`;
   }
   const d = Math.min(depth - 1, 1);
   return weighted(g.rng, [
@@ -210,6 +215,17 @@ export function genInt(g: Gen, t: IntTy, depth: number): string {
 
 const CMP = ['<', '<=', '>', '>=', '=', '<>'];
 
+/** A generated local's name (`v12`, `acc`, `acc7`): the text reads a variable. */
+const READS_VAR = /\b(?:[a-z]\d+|acc\d*)\b/;
+
+/** A condition that reads at least one variable when the scope has any (a condition
+ *  over literals only is constant, and one of its branches dead). */
+export function genCond(g: Gen, depth: number): string {
+  let c = genBool(g, depth);
+  for (let k = 0; k < 4 && !READS_VAR.test(c) && g.vars.length > 0; k++) c = genBool(g, depth);
+  return c;
+}
+
 export function genBool(g: Gen, depth: number): string {
   const vs = varsOf(g, { kind: 'bool' });
   const d = depth - 1;
@@ -217,7 +233,7 @@ export function genBool(g: Gen, depth: number): string {
     const t = randomIntType(g.rng);
     return `(${intLeaf(g, t, 0)} ${pick(g.rng, CMP)} ${intLeaf(g, t, 0)})`;
   };
-  if (depth <= 0) return vs.length && chance(g.rng, 0.5) ? use(pick(g.rng, vs)) : leaf();
+  if (depth <= 0) return vs.length && chance(g.rng, 0.5) ? use(pickVar(g, vs)) : leaf();
   const eqVars = g.vars.filter((v) => v.ty.kind !== 'int' && v.ty.kind !== 'bool' && hasEquality(v.ty));
   const calls = callable(g, { kind: 'bool' });
   return weighted(g.rng, [
@@ -228,7 +244,7 @@ export function genBool(g: Gen, depth: number): string {
     }],
     [2, () => `(${genBool(g, d)} ${pick(g.rng, ['&&', '||'])} ${genBool(g, d)})`],
     [1, () => `(not ${genBool(g, d)})`],
-    [vs.length ? 1.5 : 0, () => use(pick(g.rng, vs))],
+    [vs.length ? 1.5 : 0, () => use(pickVar(g, vs))],
     [0.3, () => pick(g.rng, ['true', 'false'])],
     [0.5, () => `(${genBool(g, d)} ${pick(g.rng, ['=', '<>'])} ${genBool(g, d)})`],
     [eqVars.length ? 1 : 0, () => {
@@ -246,7 +262,7 @@ export function genValue(g: Gen, ty: GType, depth: number): string {
   const calls = callable(g, ty);
   const d = Math.max(depth - 1, 0);
   const reuse = (): string | null => {
-    if (vs.length && chance(g.rng, 0.3)) return use(pick(g.rng, vs));
+    if (vs.length && chance(g.rng, 0.3)) return use(pickVar(g, vs));
     if (calls.length && depth > 0 && chance(g.rng, 0.25)) return `(${genCall(g, pick(g.rng, calls), d)})`;
     return null;
   };

@@ -5,7 +5,7 @@ import { anyName, I64, literal, maxOf, minOf, type IntTy } from './int-types.ts'
 import { between, chance, pick } from './prng.ts';
 import { gInt } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type Gen } from './gen-state.ts';
-import { genBool, genInt, randomIntType } from './expr.ts';
+import { genBool, genCond, genInt, randomIntType } from './expr.ts';
 import { genStmts } from './stmt.ts';
 
 /** The loop body: one level deeper, its cost multiplied by the trip count. */
@@ -35,7 +35,7 @@ export function genWhile(g: Gen): void {
   emit(g, `let mutable ${w} = ${lit(start)}`);
   addVar(g, w, gInt(t), true, false);
   const test = down ? `${w} > ${lit(end)}` : `${w} < ${lit(end)}`;
-  const cond = chance(g.rng, 0.4) ? `(${test}) && ${genBool(g, 1)}` : test;
+  const cond = chance(g.rng, 0.4) ? `(${test}) && ${genCond(g, 1)}` : test;
   emit(g, `while ${cond} do`);
   loopBody(g, trips, () => {
     genStmts(g, between(g.rng, 1, 3));

@@ -5,7 +5,7 @@ import { interestingValue, literal, type IntTy } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
 import { gInt, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type Gen } from './gen-state.ts';
-import { genBool, genInt, genValue, randomIntType } from './expr.ts';
+import { genBool, genCond, genInt, genValue, randomIntType } from './expr.ts';
 import { genStmts } from './stmt.ts';
 
 /** A literal as a pattern: negative ones without the parentheses expressions need. */
@@ -71,7 +71,7 @@ function intRules(g: Gen, t: IntTy, arm: Arm, small: number | null): void {
     const bind = () => addVar(g, x, gInt(t));
     const nv = g.vars.length;
     bind();
-    const guard = genBool(g, 1);
+    const guard = genCond(g, 1);
     g.vars.length = nv;
     arm(`${x} when ${guard}`, bind);
   }
@@ -126,7 +126,7 @@ export function genOptionMatch(g: Gen): void {
   if (chance(g.rng, 0.5)) {
     const nv = g.vars.length;
     bind();
-    const guard = genBool(g, 1);
+    const guard = genCond(g, 1);
     g.vars.length = nv;
     arm(`Some ${x} when ${guard}`, bind);
   }
@@ -152,7 +152,7 @@ export function genTupleMatch(g: Gen): void {
   };
   const nv = g.vars.length;
   bind();
-  const guard = genBool(g, 1);
+  const guard = genCond(g, 1);
   g.vars.length = nv;
   arm(`(${x}, ${y}) when ${guard}`, bind);
   arm('_', null);
@@ -183,7 +183,7 @@ export function genRecordMatch(g: Gen): void {
     const bind = () => addVar(g, x, f.ty);
     const nv = g.vars.length;
     bind();
-    const guard = genBool(g, 1);
+    const guard = genCond(g, 1);
     g.vars.length = nv;
     arm(`{ ${f.name} = ${x} } when ${guard}`, bind);
   }
@@ -209,7 +209,7 @@ export function genUnionMatch(g: Gen): void {
     if (c.fields.length && chance(g.rng, 0.4)) {
       const nv = g.vars.length;
       bind();
-      const guard = genBool(g, 1);
+      const guard = genCond(g, 1);
       g.vars.length = nv;
       arm(`${casePattern(g, c, names)} when ${guard}`, bind);
     }

@@ -6,7 +6,7 @@ import { between, chance, pick, weighted } from './prng.ts';
 import { gBool, gInt, typeText, type GType } from './gen-types.ts';
 import { addVar, emit, fresh, nested, use, FN_LIMIT, type Gen } from './gen-state.ts';
 import { observeVar, useFn } from './observe.ts';
-import { canCall, genBool, genInt, genValue, randomIntType, randomValueType } from './expr.ts';
+import { canCall, genBool, genCond, genInt, genValue, randomIntType, randomValueType } from './expr.ts';
 import { genFor, genWhile } from './loops.ts';
 import { genIntMatchLet, genIntMatchStmt, genOptionMatch, genRecordMatch, genTupleMatch, genUnionMatch } from './matches.ts';
 import { genBufferWrite, genStackalloc } from './buffers.ts';
@@ -66,14 +66,14 @@ function genAssign(g: Gen): boolean {
 function genIf(g: Gen): void {
   const room = g.blockDepth < 3;
   if (!room || chance(g.rng, 0.2)) {
-    emit(g, `if ${genBool(g, 2)} then ${chance(g.rng, 0.5) ? mixText(g) : 'ignore 0'}`);
+    emit(g, `if ${genCond(g, 2)} then ${chance(g.rng, 0.5) ? mixText(g) : 'ignore 0'}`);
     return;
   }
-  emit(g, `if ${genBool(g, 2)} then`);
+  emit(g, `if ${genCond(g, 2)} then`);
   nested(g, () => genStmts(g, between(g.rng, 1, 3)));
   const elifs = chance(g.rng, 0.3) ? between(g.rng, 1, 2) : 0;
   for (let i = 0; i < elifs; i++) {
-    emit(g, `elif ${genBool(g, 2)} then`);
+    emit(g, `elif ${genCond(g, 2)} then`);
     nested(g, () => genStmts(g, between(g.rng, 1, 2)));
   }
   if (chance(g.rng, 0.6)) {

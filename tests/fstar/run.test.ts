@@ -3,13 +3,14 @@
 // mapped back to obligation ids through the table.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFstar, runFstar, writeFstar } from '../../fstar/index.ts';
 import { emitOf } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fstar-test-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 function script(name: string, body: string): string {
   const p = join(dir, name);

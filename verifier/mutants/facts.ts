@@ -1,13 +1,13 @@
 // Facts about one function that operators use to pick meaningful sites: definitions and
-// use counts, dead pure code, loops, and stores into local blocks nobody reads. Each fact
+// uses, dead pure code, loops, stores into local blocks nobody reads, descriptor fields
+// nobody reads, integer ranges (ranges.ts). Each fact
 // errs on the safe side: an op is called dead, or a store unobservable, only when that is
 // certain from the function's text alone.
 import type { Block, Operation, Region, Type, Value } from '../../compiler/mlir/ir.ts';
 import { getAttr } from '../../compiler/mlir/ir.ts';
+import { vkey } from './build.ts';
 import { functionRanges, type Ranges } from './ranges.ts';
 import type { FunctionFacts } from './types.ts';
-
-import { vkey } from './build.ts';
 
 export { vkey };
 

@@ -32,8 +32,8 @@ export type HarnessOptions = {
   equivalents?: readonly KnownEquivalent[];
   /** Attach the diff to every record, not only to loud ones. */
   diffs?: boolean;
-  /** Run only every `count`-th pair starting at `index` (the plan is the same in every shard,
-   *  so shards together run exactly the mutants one process would). */
+  /** Run only this shard's share of the pass pairs (the plan is the same in every shard, so
+   *  the shards together run exactly the mutants one process would). */
   shard?: { index: number; count: number };
   log?: (line: string) => void;
 };
@@ -109,8 +109,9 @@ export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
   // 3. per pair: build, verify, validate
   const records: MutantRecord[] = [];
   const baseline: BaselineRecord[] = [];
-  for (const [pairNo, pair] of pairs.entries()) {
-    if (opts.shard && pairNo % opts.shard.count !== opts.shard.index) continue;
+  const mine = opts.shard ? shardPairs(pairs, chosen, opts.shard) : new Set(pairs);
+  for (const pair of pairs) {
+    if (!mine.has(pair)) continue;
     const todo = [...chosen].filter((p) => p.pair === pair);
     if (todo.length === 0) continue;
     const mutants = todo.map((p) => ({ plan: p, module: p.operator.mutate(pair.tgt, p.site) }));
@@ -144,6 +145,23 @@ export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
     log(`${pair.program} ${pair.pass}${pair.variant ? ` [${pair.variant}]` : ''}: ${summarise(pairRecords)}`);
   }
   return { records, baseline, sites, validated: opts.validator !== null };
+}
+
+/** The pairs of one shard: pairs dealt largest first to the least loaded shard, by their
+ *  number of mutants (the same deal in every shard, as the plan is the same). */
+function shardPairs(pairs: PassPair[], chosen: Set<Planned>, shard: { index: number; count: number }): Set<PassPair> {
+  const load = new Map<PassPair, number>(pairs.map((p) => [p, 0]));
+  for (const c of chosen) load.set(c.pair, load.get(c.pair)! + 1);
+  const order = pairs.map((p, k) => ({ p, k, n: load.get(p)! })).sort((a, b) => b.n - a.n || a.k - b.k);
+  const totals = new Array(shard.count).fill(0);
+  const out = new Set<PassPair>();
+  for (const { p, n } of order) {
+    let best = 0;
+    for (let s = 1; s < shard.count; s++) if (totals[s] < totals[best]) best = s;
+    totals[best] += n;
+    if (best === shard.index) out.add(p);
+  }
+  return out;
 }
 
 async function validateOne(

@@ -66,8 +66,11 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
   const memDiff = f.and(f.not(f.or(...stack)), poisonAware(f, f.select(S.mem.UP, a), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))));
+  // a target UB condition that is also the source's is false under the assumption below
+  const srcUb = new Set(src.ubList.map((u) => u.cond.id));
+  const tgtUb = f.or(...tgt.ubList.filter((u) => !srcUb.has(u.cond.id)).map((u) => u.cond));
   const mismatch = f.or(
-    tgt.ub,
+    tgtUb,
     f.not(f.eq(src.returned, tgt.returned)),
     f.not(f.eq(S.calls, T.calls)),
     traceDiff,

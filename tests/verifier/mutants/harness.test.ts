@@ -97,6 +97,17 @@ test('an unvalidated baseline skips the function\'s mutants; no validator leaves
   assert.match(formatReport(none, ops), /NOT VALIDATED/);
 });
 
+test('two shards together run exactly the mutants of one run, each pair once', async () => {
+  const key = (r: { pass: string; variant: string | null; operator: string; site: string }) => `${r.pass}/${r.variant}/${r.operator}/${r.site}`;
+  const all = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3 }));
+  const a = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3, shard: { index: 0, count: 2 } }));
+  const b = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3, shard: { index: 1, count: 2 } }));
+  assert.ok(a.records.length > 0 && b.records.length > 0);
+  assert.equal([...a.records, ...b.records].map(key).sort(), all.records.map(key).sort());
+  const passesA = new Set(a.records.map((r) => `${r.pass}/${r.variant}`));
+  assert.ok(b.records.every((r) => !passesA.has(`${r.pass}/${r.variant}`)));
+});
+
 test('survivors are run natively: a surviving swapped subtraction changes the program\'s output', async () => {
   const r = await runHarness(
     options(proveAll, {

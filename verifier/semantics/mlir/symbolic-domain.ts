@@ -56,8 +56,16 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
       if (b.kind === 'bool') return b.value ? f.or(f.not(c), a) : f.and(c, a);
       return f.ite(c, a, b);
     },
-    fromBool: (b) => f.ite(b, f.bv(1, 1), f.bv(0, 1)),
-    toBool: (v) => f.eq(v, f.bv(1, 1)),
+    fromBool: (b) => {
+      // the bit of a boolean that came from a bit is that bit
+      if (b.kind === 'app' && b.op === '=' && b.args[1]!.kind === 'bv' && b.args[1]!.value === 1n && width(b.args[0]!) === 1) return b.args[0]!;
+      return f.ite(b, f.bv(1, 1), f.bv(0, 1));
+    },
+    toBool: (v) => {
+      if (v.kind === 'app' && v.op === 'ite' && isLit(v.args[1]!, 1n) && isLit(v.args[2]!, 0n)) return v.args[0]!;
+      if (v.kind === 'app' && v.op === 'ite' && isLit(v.args[1]!, 0n) && isLit(v.args[2]!, 1n)) return f.not(v.args[0]!);
+      return f.eq(v, f.bv(1, 1));
+    },
     known: (v) => lit(v),
     knownB: (b) => (b.kind === 'bool' ? b.value : null),
   };

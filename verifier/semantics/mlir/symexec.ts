@@ -168,7 +168,7 @@ export class SymExec {
   }
 
   private ub(cond: Term, what: string): void {
-    const c = this.f.and(this.st.pc, cond);
+    const c = pcAnd(this.f, this.st.pc, cond);
     if (c.kind === 'bool' && !c.value) return;
     this.ubList.push({ cond: c, what });
   }
@@ -177,22 +177,16 @@ export class SymExec {
     const f = this.f;
     const scope = new Scope(null);
     this.runCfg(this.fn.body!, args, scope);
-    const ends: { pc: Term; st: PathState }[] = [...this.returns.map((r) => ({ pc: r.st.pc, st: r.st })), ...this.exits.map((s) => ({ pc: s.pc, st: s }))];
-    const final = ends.length ? this.mergeStates(ends.map((e) => e.st)) : { ...this.st, pc: f.false };
-    let rets: SScalar[] = [];
-    if (this.returns.length) {
-      rets = this.returns[this.returns.length - 1]!.vals;
-      for (let i = this.returns.length - 2; i >= 0; i--) {
-        const r = this.returns[i]!;
-        rets = rets.map((x, k) => iteVal(this.D, r.st.pc, r.vals[k]!, x) as SScalar);
-      }
-    }
+    const ret = this.returns.length ? this.mergeStatesVals(this.returns.map((r) => ({ st: r.st, vals: r.vals }))) : null;
+    const ends = [...(ret ? [ret.st] : []), ...this.exits];
+    const final = ends.length ? this.mergeStates(ends) : { ...this.st, pc: f.false };
+    const rets = (ret?.vals ?? []) as SScalar[];
     return {
       ub: f.or(...this.ubList.map((u) => u.cond)),
       ubList: this.ubList,
       cut: f.or(...this.cuts),
       cutHappened: this.cuts.length > 0,
-      returned: f.or(...this.returns.map((r) => r.st.pc)),
+      returned: ret ? ret.st.pc : f.false,
       exited: f.or(...this.exits.map((s) => s.pc)),
       rets,
       final,
@@ -201,39 +195,45 @@ export class SymExec {
 
   // ------------------------------------------------------------------ states
 
-  private mergeStates(states: PathState[]): PathState {
+  /** Merges path states (and values carried with them) at a join. Two states whose path
+   *  conditions differ only in one condition c / not c are merged first, into the
+   *  condition they share and `c ? a : b`: an if/else diamond then yields the very terms
+   *  before the branch, whether it was written with scf.if or with cond_br — so the two
+   *  sides of a lowering build identical terms and most queries fold away. */
+  private mergeWith<T>(items: { st: PathState; x: T }[], ite: (c: Term, a: T, b: T) => T): { st: PathState; x: T } {
     const f = this.f;
-    const live = states.filter((s) => !(s.pc.kind === 'bool' && !s.pc.value));
-    if (live.length === 0) return { ...states[0]!, pc: f.false };
-    if (live.length === 1) return live[0]!;
-    const conds = live.map((s) => s.pc);
-    const pick = (get: (s: PathState) => Term): Term => {
-      let acc = get(live[live.length - 1]!);
-      for (let i = live.length - 2; i >= 0; i--) acc = f.ite(conds[i]!, get(live[i]!), acc);
-      return acc;
-    };
-    const nw = Math.max(...live.map((s) => s.tr.words.length));
-    const word = (j: number) => (s: PathState) => s.tr.words[j] ?? initialWord(f);
-    const wp = (j: number) => (s: PathState) => s.tr.wpoison[j] ?? initialWordPoison(f);
+    const live = items.filter((s) => !this.isFalse(s.st.pc));
+    if (live.length === 0) return { st: { ...items[0]!.st, pc: f.false }, x: items[0]!.x };
+    const r = mergeTree(f, live.map((i) => ({ pc: i.st.pc, v: i })), (c, a, b, pc) => ({ st: this.mergeTwo(c, a.st, b.st, pc), x: ite(c, a.x, b.x) }));
+    return r;
+  }
+
+  private mergeTwo(c: Term, a: PathState, b: PathState, pc: Term): PathState {
+    const f = this.f;
+    if (a === b) return { ...a, pc };
+    const nw = Math.max(a.tr.words.length, b.tr.words.length);
     return {
-      pc: f.or(...conds),
-      mem: mergeMem(f, conds, live.map((s) => s.mem)),
-      calls: pick((s) => s.calls),
-      tr: {
-        callee: pick((s) => s.tr.callee),
-        words: Array.from({ length: nw }, (_, j) => pick(word(j))),
-        wpoison: Array.from({ length: nw }, (_, j) => pick(wp(j))),
-        snapU: pick((s) => s.tr.snapU),
-        snapUP: pick((s) => s.tr.snapUP),
+      pc,
+      mem: a.mem === b.mem ? a.mem : mergeMem(f, [c], [a.mem, b.mem]),
+      calls: f.ite(c, a.calls, b.calls),
+      tr: a.tr === b.tr ? a.tr : {
+        callee: f.ite(c, a.tr.callee, b.tr.callee),
+        words: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.words[j] ?? initialWord(f), b.tr.words[j] ?? initialWord(f))),
+        wpoison: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wpoison[j] ?? initialWordPoison(f), b.tr.wpoison[j] ?? initialWordPoison(f))),
+        snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
+        snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
       },
     };
   }
 
-  private mergeVals(pcs: Term[], vals: SVal[][]): SVal[] {
-    if (vals.length === 0) return [];
-    let acc = vals[vals.length - 1]!;
-    for (let i = vals.length - 2; i >= 0; i--) acc = acc.map((x, k) => iteVal(this.D, pcs[i]!, vals[i]![k]!, x));
-    return acc;
+  private mergeStates(states: PathState[]): PathState {
+    return this.mergeWith(states.map((st) => ({ st, x: null })), () => null).st;
+  }
+
+  private mergeStatesVals(items: { st: PathState; vals: SVal[] }[]): { st: PathState; vals: SVal[] } {
+    const D = this.D;
+    const r = this.mergeWith(items.map((i) => ({ st: i.st, x: i.vals })), (c, a, b) => a.map((v, k) => iteVal(D, c, v, b[k]!)));
+    return { st: r.st, vals: r.x };
   }
 
   private isFalse(t: Term): boolean {
@@ -288,8 +288,10 @@ export class SymExec {
 
   private enterBlock(block: Block, inc: EdgeState[], scope: Scope): void {
     const pcs = inc.map((e) => e.st.pc);
-    this.st = this.mergeStates(inc.map((e) => e.st));
-    const args = this.mergeVals(pcs, inc.map((e) => e.args));
+    const m = this.mergeStatesVals(inc.map((e) => ({ st: e.st, vals: e.args })));
+    this.st = m.st;
+    const args = m.vals;
+    void pcs;
     block.args.forEach((a, i) => scope.vals.set(vkey(a), args[i]!));
   }
 
@@ -315,7 +317,7 @@ export class SymExec {
     const edges = branchEdges(this.ctx, term, term.operands.map((o) => this.get(scope, o)));
     const out: EdgeState[] = [];
     for (const e of edges) {
-      const pc = this.f.and(this.st.pc, e.cond);
+      const pc = pcAnd(this.f, this.st.pc, e.cond);
       if (this.isFalse(pc)) continue;
       const s = term.successors[e.succ]!;
       const target = cfg.index.get(s.label);
@@ -339,12 +341,12 @@ export class SymExec {
   private runLoop(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
     const f = this.f;
     let edges = entryEdges;
-    const entryPc = f.or(...entryEdges.map((e) => e.st.pc));
+    const entryPc = pcOr(f, entryEdges.map((e) => e.st.pc));
     const allExits: EdgeState[] = [];
     const counter = { n: 0, total: 0 };
     let first = true;
     while (edges.length) {
-      const pc = f.or(...edges.map((e) => e.st.pc));
+      const pc = pcOr(f, edges.map((e) => e.st.pc));
       if (this.isFalse(pc)) break;
       if (!first && !this.budget(entryPc, pc, counter)) break;
       first = false;
@@ -353,14 +355,12 @@ export class SymExec {
       allExits.push(...r.exits);
       edges = r.back;
     }
-    // values defined in the loop and used after it: merged over the exits
+    // values defined in the loop and used after it: merged over the exits (as states are)
     for (const v of loop.liveOut) {
       const k = vkey(v);
-      const found = allExits.map((e) => ({ pc: e.st.pc, val: e.scope.get(k) })).filter((x) => x.val !== undefined);
+      const found = allExits.map((e) => ({ pc: e.st.pc, v: e.scope.get(k) })).filter((x): x is { pc: Term; v: SVal } => x.v !== undefined && !this.isFalse(x.pc));
       if (found.length === 0) continue;
-      let acc = found[found.length - 1]!.val!;
-      for (let i = found.length - 2; i >= 0; i--) acc = iteVal(this.D, found[i]!.pc, found[i]!.val!, acc);
-      parent.vals.set(k, acc);
+      parent.vals.set(k, mergeTree(f, found, (c, a, b) => iteVal(this.D, c, a, b)));
     }
     return allExits;
   }
@@ -419,7 +419,7 @@ export class SymExec {
     const base = this.st;
     const outs: { st: PathState; vals: SVal[] }[] = [];
     [c, f.not(c)].forEach((cond, i) => {
-      const pc = f.and(base.pc, cond);
+      const pc = pcAnd(f, base.pc, cond);
       if (this.isFalse(pc)) return;
       this.st = { ...base, pc };
       const region = op.regions[i];
@@ -430,8 +430,9 @@ export class SymExec {
       this.st = { ...base, pc: f.false };
       return op.results.map((r) => poisonOf(this.D, r.type, false));
     }
-    this.st = this.mergeStates(outs.map((o) => o.st));
-    return this.mergeVals(outs.map((o) => o.st.pc), outs.map((o) => o.vals));
+    const m = this.mergeStatesVals(outs);
+    this.st = m.st;
+    return m.vals;
   }
 
   private execFor(op: Operation, scope: Scope): SVal[] {
@@ -450,13 +451,14 @@ export class SymExec {
     const exits: { st: PathState; vals: SVal[] }[] = [];
     const entryPc = this.st.pc;
     const counter = { n: 0, total: 0 };
-    for (;;) {
+    for (let first = true; ; first = false) {
+      // the budget is spent where the lowered loop takes its back edge
+      if (!first && !this.budget(entryPc, this.st.pc, counter)) break;
       const cond = D.slt(iv.v, ub.v, w);
-      const out = f.and(this.st.pc, f.not(cond));
+      const out = pcAnd(f, this.st.pc, f.not(cond));
       if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: carried });
-      const pc = f.and(this.st.pc, cond);
+      const pc = pcAnd(f, this.st.pc, cond);
       if (this.isFalse(pc)) break;
-      if (!this.budget(entryPc, pc, counter)) break;
       this.st = { ...this.st, pc };
       carried = this.runBody(body, [iv, ...carried], scope);
       iv = { kind: 'int', w, v: D.add(iv.v, step.v, w), poison: f.false };
@@ -472,14 +474,14 @@ export class SymExec {
     const exits: { st: PathState; vals: SVal[] }[] = [];
     const entryPc = this.st.pc;
     const counter = { n: 0, total: 0 };
-    for (;;) {
+    for (let first = true; ; first = false) {
+      if (!first && !this.budget(entryPc, this.st.pc, counter)) break;
       const [c, ...fwd] = this.runBody(before, carried, scope);
       const cond = this.condition(c!, 'scf.condition');
-      const out = f.and(this.st.pc, f.not(cond));
+      const out = pcAnd(f, this.st.pc, f.not(cond));
       if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: fwd });
-      const pc = f.and(this.st.pc, cond);
+      const pc = pcAnd(f, this.st.pc, cond);
       if (this.isFalse(pc)) break;
-      if (!this.budget(entryPc, pc, counter)) break;
       this.st = { ...this.st, pc };
       carried = this.runBody(after, fwd, scope);
     }
@@ -491,8 +493,9 @@ export class SymExec {
       this.st = { ...this.st, pc: this.f.false };
       return op.results.map((r) => poisonOf(this.D, r.type, false));
     }
-    this.st = this.mergeStates(exits.map((e) => e.st));
-    return this.mergeVals(exits.map((e) => e.st.pc), exits.map((e) => e.vals));
+    const m = this.mergeStatesVals(exits);
+    this.st = m.st;
+    return m.vals;
   }
 
   /** cf.assert: when the condition fails, the program prints the message and aborts, as the
@@ -503,13 +506,13 @@ export class SymExec {
     const msg = opAttr(op, 'msg');
     const text = msg && msg.kind === 'string' ? msg.value : '';
     const base = this.st;
-    const failPc = f.and(base.pc, f.not(c));
+    const failPc = pcAnd(f, base.pc, f.not(c));
     if (!this.isFalse(failPc)) {
       this.st = { ...base, pc: failPc };
       this.call(op, `puts:${text}`, [], []);
       this.call(op, 'abort', [], []);
     }
-    this.st = { ...base, pc: f.and(base.pc, c) };
+    this.st = { ...base, pc: pcAnd(f, base.pc, c) };
   }
 
   // ------------------------------------------------------------------ calls
@@ -558,9 +561,9 @@ export class SymExec {
     this.st = { ...this.st, tr: newTrace, calls };
     // the call may not return: the execution ends there (an observable outcome)
     const returns = name === 'abort' ? f.false : f.select(A.ret, n);
-    const exitPc = f.and(this.st.pc, f.not(returns));
+    const exitPc = pcAnd(f, this.st.pc, f.not(returns));
     if (!this.isFalse(exitPc)) this.exits.push({ ...this.st, pc: exitPc });
-    this.st = { ...this.st, pc: f.and(this.st.pc, returns) };
+    this.st = { ...this.st, pc: pcAnd(f, this.st.pc, returns) };
     // what the callee did to the observable memory
     const m = this.st.mem;
     const blocks = m.blocks.map((b) =>
@@ -607,3 +610,103 @@ export class SymExec {
 }
 
 export { UP_SORT };
+
+// ------------------------------------------------------------------ path conditions
+
+function conjuncts(t: Term): Term[] {
+  if (t.kind === 'bool' && t.value) return [];
+  if (t.kind === 'app' && t.op === 'and') return t.args;
+  return [t];
+}
+
+/** pc and c as one flat conjunction ordered by term id (the same set: the same term); a
+ *  conjunct next to its negation gives false. */
+export function pcAnd(f: TermFactory, pc: Term, c: Term): Term {
+  const all = new Map<number, Term>();
+  for (const x of [...conjuncts(pc), ...conjuncts(c)]) {
+    if (x.kind === 'bool' && !x.value) return f.false;
+    all.set(x.id, x);
+  }
+  for (const x of all.values()) {
+    const neg = x.kind === 'app' && x.op === 'not' ? x.args[0]! : f.not(x);
+    if (all.has(neg.id)) return f.false;
+  }
+  const list = [...all.values()].sort((a, b) => a.id - b.id);
+  return list.length === 0 ? f.true : list.length === 1 ? list[0]! : f.and(...list);
+}
+
+/** Merges values guarded by disjoint path conditions into one `ite` tree, canonically: split
+ *  first on a condition every path has decided (one way or the other), and otherwise chain
+ *  in the order of the path conditions' term ids. The same guarded values give the same
+ *  tree whatever order they come in. */
+export function mergeTree<T>(f: TermFactory, xs: { pc: Term; v: T }[], two: (c: Term, a: T, b: T, pc: Term) => T): T {
+  const rec = (ys: { pc: Term; v: T }[]): { pc: Term; v: T } => {
+    if (ys.length === 1) return ys[0]!;
+    const sets = ys.map((i) => new Set(conjuncts(i.pc).map((c) => c.id)));
+    const cands = conjuncts(ys[0]!.pc).map((c) => (c.kind === 'app' && c.op === 'not' ? c.args[0]! : c)).sort((a, b) => a.id - b.id);
+    for (const c of cands) {
+      const nc = f.not(c);
+      const pos: { pc: Term; v: T }[] = [];
+      const neg: { pc: Term; v: T }[] = [];
+      ys.forEach((i, k) => (sets[k]!.has(c.id) ? pos : sets[k]!.has(nc.id) ? neg : []).push(i));
+      if (pos.length === 0 || neg.length === 0 || pos.length + neg.length !== ys.length) continue;
+      const a = rec(pos);
+      const b = rec(neg);
+      const pc = pcOr(f, [a.pc, b.pc]);
+      return { pc, v: two(c, a.v, b.v, pc) };
+    }
+    const sorted = [...ys].sort((a, b) => a.pc.id - b.pc.id);
+    let acc = sorted[sorted.length - 1]!;
+    for (let i = sorted.length - 2; i >= 0; i--) {
+      const it = sorted[i]!;
+      const pc = pcOr(f, [it.pc, acc.pc]);
+      acc = { pc, v: two(it.pc, it.v, acc.v, pc) };
+    }
+    return acc;
+  };
+  return rec(xs).v;
+}
+
+/** A disjunction of path conditions: flat, without duplicates, ordered by term id. */
+export function pcOr(f: TermFactory, pcs: Term[]): Term {
+  const all = new Map<number, Term>();
+  for (const p of pcs) {
+    if (p.kind === 'bool' && p.value) return f.true;
+    for (const x of p.kind === 'app' && p.op === 'or' ? p.args : [p]) if (!(x.kind === 'bool' && !x.value)) all.set(x.id, x);
+  }
+  const list = [...all.values()].sort((a, b) => a.id - b.id);
+  if (list.length <= 1) return list[0] ?? f.false;
+  // factor out the conjuncts every disjunct shares: (P and X) or (P and Y) = P and (X or Y)
+  const sets = list.map((t) => conjuncts(t));
+  const common = sets[0]!.filter((c) => sets.every((s) => s.some((d) => d.id === c.id)));
+  if (common.length === 0) return f.or(...list);
+  const ids = new Set(common.map((c) => c.id));
+  const rests = sets.map((s) => s.filter((c) => !ids.has(c.id)));
+  if (rests.some((r) => r.length === 0)) return pcAnd(f, f.true, f.and(...common)); // P or (P and X) = P
+  const restTerms = rests.map((r) => (r.length === 1 ? r[0]! : f.and(...r)));
+  // X or not X
+  const rid = new Set(restTerms.map((r) => r.id));
+  const complementary = restTerms.some((r) => rid.has(f.not(r).id));
+  const rest = complementary ? f.true : pcOr(f, restTerms);
+  return pcAnd(f, f.and(...common), rest);
+}
+
+/** When p = common and c and q = common and not c (or the other way round): c (positive),
+ *  the shared part, and which of p and q holds c. */
+function splitOn(f: TermFactory, p: Term, q: Term): { c: Term; common: Term; firstPositive: boolean } | null {
+  const a = conjuncts(p);
+  const b = conjuncts(q);
+  if (a.length !== b.length || a.length === 0) return null;
+  const bs = new Set(b.map((x) => x.id));
+  const as = new Set(a.map((x) => x.id));
+  const onlyA = a.filter((x) => !bs.has(x.id));
+  const onlyB = b.filter((x) => !as.has(x.id));
+  if (onlyA.length !== 1 || onlyB.length !== 1) return null;
+  const x = onlyA[0]!;
+  const y = onlyB[0]!;
+  const common = a.filter((z) => z !== x);
+  const commonTerm = common.length === 0 ? f.true : common.length === 1 ? common[0]! : f.and(...common);
+  if (y.kind === 'app' && y.op === 'not' && y.args[0]!.id === x.id) return { c: x, common: commonTerm, firstPositive: true };
+  if (x.kind === 'app' && x.op === 'not' && x.args[0]!.id === y.id) return { c: y, common: commonTerm, firstPositive: false };
+  return null;
+}

@@ -42,6 +42,13 @@ export type SymIntDomain = IntDomain<Term, Term> & {
   exact(t: Term, w: Width): Term;
 };
 
+function isqrt(n: bigint): bigint {
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
 function widthRangeOf(w: { bits: number; signed: boolean }): { min: bigint; max: bigint } {
   const b = BigInt(w.bits);
   return w.signed ? { min: -(1n << (b - 1n)), max: (1n << (b - 1n)) - 1n } : { min: 0n, max: (1n << b) - 1n };
@@ -172,20 +179,90 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     return F.ite(F.app('bvslt', [b, F.bv(0, w.bits)]), sub(n, k(1n << BigInt(w.bits))), n);
   };
   const s = isSignedW;
-  /** Bitwise op through bit-vectors of the width (math: 2 bits more than needed is not
-   *  known here, so math bitwise ops use 256 bits, enough for any contract in practice). */
-  const viaBv = (w: Width, f: (x: Term, y: Term) => Term, a: Term, b: Term): Term => {
-    const bits = w === 'math' ? 256 : w.bits;
-    const ww: Width = w === 'math' ? { bits: 64, signed: true } : w;
+  /** Operations whose exact meaning is not linear arithmetic — bitwise operations on
+   *  non-literal operands (int2bv / bv2nat mixed with arithmetic is very slow for solvers),
+   *  products and quotients of two unknowns (non-linear: undecidable in general, and z3
+   *  times out on them) — give any value of the width satisfying `ok`: bounds that the
+   *  true result always meets. An over-approximation: sound for proofs (the true value is
+   *  among the possible ones); a refutation must replay anyway. `dflt` satisfies `ok` too,
+   *  so the term is an admissible value whatever the fresh choice is. */
+  const choose = (w: Width, ok: (v: Term) => Term, dflt: Term): Term => {
+    const v = F.fresh('approx', INT);
+    return F.ite(F.and(inRange(v, w), ok(v)), v, dflt);
+  };
+  const zero = k(0n);
+  const nonneg = (t: Term) => le(zero, t);
+  const min = (a: Term, b: Term) => F.ite(lt(a, b), a, b);
+  const max = (a: Term, b: Term) => F.ite(lt(a, b), b, a);
+  const exactBits = (f: (x: bigint, y: bigint) => bigint, a: Term, b: Term, w: Width): Term | null => {
     const x = lit(a);
     const y = lit(b);
-    const r = f(toBv(a, bits), toBv(b, bits));
-    if (x !== null && y !== null && r.kind === 'bv') return fromBv(r, w === 'math' ? 'math' : ww);
-    if (w === 'math') {
-      const n = F.app('bv2nat', [r]);
-      return F.ite(F.app('bvslt', [r, F.bv(0, bits)]), sub(n, k(1n << BigInt(bits))), n);
-    }
-    return fromBv(r, w);
+    return x !== null && y !== null ? k(norm(f(x, y), w)) : null;
+  };
+  const approxAnd = (a: Term, b: Term, w: Width): Term => {
+    if (!s(w)) return choose(w, (v) => F.and(nonneg(v), le(v, a), le(v, b)), zero);
+    // x & y: within [0, x] when x >= 0, and at most min(x, y) (and negative) when both are negative
+    const bothNeg = F.and(lt(a, zero), lt(b, zero));
+    return choose(
+      w,
+      (v) => F.and(F.implies(nonneg(a), F.and(nonneg(v), le(v, a))), F.implies(nonneg(b), F.and(nonneg(v), le(v, b))), F.implies(bothNeg, F.and(lt(v, zero), le(v, min(a, b))))),
+      F.ite(bothNeg, min(a, b), zero),
+    );
+  };
+  const approxOrXor = (or: boolean, a: Term, b: Term, w: Width): Term => {
+    const both = F.and(nonneg(a), nonneg(b));
+    const lo = (v: Term) => (or ? le(max(a, b), v) : nonneg(v));
+    const ok = (v: Term) => F.implies(both, F.and(lo(v), le(v, add(a, b))));
+    return choose(w, ok, F.ite(both, or ? max(a, b) : zero, k(-1n)));
+  };
+  const abs = (t: Term) => F.ite(lt(t, zero), sub(zero, t), t);
+  const isLit = (t: Term) => lit(t) !== null;
+  /** a * b of two unknowns: zero iff a factor is, the sign of the factors, at least as
+   *  large as either factor in magnitude (math); any value of the width when it wraps. */
+  const approxMul = (a: Term, b: Term, w: Width): Term => {
+    if (w !== 'math') return choose(w, () => F.true, zero);
+    const pos = (t: Term) => lt(zero, t);
+    const neg = (t: Term) => lt(t, zero);
+    const ok = (v: Term) =>
+      F.and(
+        F.eq(F.eq(v, zero), F.or(F.eq(a, zero), F.eq(b, zero))),
+        F.implies(F.or(F.and(pos(a), pos(b)), F.and(neg(a), neg(b))), F.and(le(abs(a), v), le(abs(b), v))),
+        F.implies(F.or(F.and(pos(a), neg(b)), F.and(neg(a), pos(b))), F.and(le(v, sub(zero, abs(a))), le(v, sub(zero, abs(b))))),
+      );
+    // a satisfying default: the product when a factor is 0 or +-1, else a value beyond both
+    const big = add(abs(a), abs(b));
+    const dflt = F.ite(F.or(F.eq(a, zero), F.eq(b, zero)), zero, F.ite(F.eq(F.or(F.and(pos(a), pos(b)), F.and(neg(a), neg(b))), F.true), big, sub(zero, big)));
+    return choose(w, ok, dflt);
+  };
+  /** Truncated a / b for an unknown divisor (b <> 0 is checked before): no larger than a in
+   *  magnitude, the sign of a / b, zero when |a| < |b|, exact for b = +-1. */
+  const approxDiv = (a: Term, b: Term, w: Width): Term => {
+    // MinValue / -1 wraps (and is a trapping fault, so the value is never used)
+    const negA = wrapNear(sub(zero, a), w);
+    const sameSign = F.or(F.and(le(zero, a), lt(zero, b)), F.and(le(a, zero), lt(b, zero)));
+    const ok = (v: Term) =>
+      F.and(
+        F.or(le(abs(v), abs(a)), F.eq(b, k(-1n))),
+        F.or(F.implies(sameSign, le(zero, v)), F.eq(b, k(-1n))),
+        F.or(F.implies(F.not(sameSign), le(v, zero)), F.eq(b, k(-1n))),
+        F.implies(lt(abs(a), abs(b)), F.eq(v, zero)),
+        F.implies(F.eq(b, k(1n)), F.eq(v, a)),
+        F.implies(F.eq(b, k(-1n)), F.eq(v, negA)),
+      );
+    return choose(w, ok, F.ite(F.eq(b, k(1n)), a, F.ite(F.eq(b, k(-1n)), negA, zero)));
+  };
+  /** Truncated a % b for an unknown divisor: smaller than b in magnitude, no larger than a,
+   *  the sign of a, and a itself when |a| < |b|. */
+  const approxRem = (a: Term, b: Term, w: Width): Term => {
+    const ok = (v: Term) =>
+      F.and(lt(abs(v), abs(b)), le(abs(v), abs(a)), F.implies(le(zero, a), le(zero, v)), F.implies(le(a, zero), le(v, zero)), F.implies(lt(abs(a), abs(b)), F.eq(v, a)));
+    return choose(w, ok, F.ite(lt(abs(a), abs(b)), a, zero));
+  };
+  /** |x| <= isqrt(MAX) for both factors implies no overflow: the negation over-approximates
+   *  "a * b overflows" (linear, so the solver decides it). */
+  const mulMayOverflow = (a: Term, b: Term, w: { bits: number }): Term => {
+    const m = isqrt((1n << BigInt(w.bits - 1)) - 1n);
+    return F.not(F.and(le(abs(a), k(m)), le(abs(b), k(m))));
   };
   const tdiv = (a: Term, b: Term): Term => {
     const y = lit(b);
@@ -213,40 +290,45 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     lit: (n, w) => k(norm(n, w)),
     add: (a, b, w) => wrapNear(add(a, b), w),
     sub: (a, b, w) => wrapNear(sub(a, b), w),
-    mul: (a, b, w) => wrapMod(mul(a, b), w),
+    mul: (a, b, w) => (isLit(a) || isLit(b) ? wrapMod(mul(a, b), w) : approxMul(a, b, w)),
     neg: (a, w) => wrapNear(sub(k(0n), a), w),
     div: (a, b, w) => {
       const x = lit(a);
       const y = lit(b);
       if (x !== null && y !== null) return k(C.div(x, y, w));
+      if (y === null) return approxDiv(a, b, w);
       return s(w) ? wrapNear(tdiv(a, b), w) : F.app('div', [a, b]);
     },
     rem: (a, b, w) => {
       const x = lit(a);
       const y = lit(b);
       if (x !== null && y !== null) return k(C.rem(x, y, w));
+      if (y === null) return approxRem(a, b, w);
       return s(w) ? trem(a, b) : F.app('mod', [a, b]);
     },
     and: (a, b, w) => {
+      const e = exactBits((x, y) => x & y, a, b, w);
+      if (e) return e;
       // x &&& (2^j - 1) is x mod 2^j, in two's complement too
       for (const [x, m] of [[a, b], [b, a]] as const) {
         const v = lit(m);
-        if (v !== null && v > 0n && (v & (v + 1n)) === 0n && lit(x) === null) return F.app('mod', [x, k(v + 1n)]);
+        if (v !== null && v > 0n && (v & (v + 1n)) === 0n) return F.app('mod', [x, k(v + 1n)]);
       }
-      return viaBv(w, (x, y) => F.app('bvand', [x, y]), a, b);
+      return approxAnd(a, b, w);
     },
-    or: (a, b, w) => viaBv(w, (x, y) => F.app('bvor', [x, y]), a, b),
-    xor: (a, b, w) => viaBv(w, (x, y) => F.app('bvxor', [x, y]), a, b),
+    or: (a, b, w) => exactBits((x, y) => x | y, a, b, w) ?? approxOrXor(true, a, b, w),
+    xor: (a, b, w) => exactBits((x, y) => x ^ y, a, b, w) ?? approxOrXor(false, a, b, w),
     not: (a, w) => (w === 'math' || w.signed ? sub(k(-1n), a) : sub(k((1n << BigInt(w.bits)) - 1n), a)),
     shl: (a, n, w) => {
       const p = pow2(n);
       if (p !== null) return wrapMod(mul(a, k(p)), w);
-      return viaBv(w, (x, y) => F.app('bvshl', [x, y]), a, n);
+      return choose(w, () => F.true, zero);
     },
     shr: (a, n, w) => {
       const p = pow2(n);
       if (p !== null) return p === 1n ? a : F.app('div', [a, k(p)]); // floor division = arithmetic shift
-      return viaBv(w, (x, y) => F.app(s(w) ? 'bvashr' : 'bvlshr', [x, y]), a, n);
+      // by an unknown count: between 0 and a (a >= 0), or between a and -1 (a < 0)
+      return choose(w, (v) => F.and(F.implies(nonneg(a), F.and(nonneg(v), le(v, a))), F.implies(lt(a, zero), F.and(le(a, v), lt(v, zero)))), F.ite(nonneg(a), zero, k(-1n)));
     },
     eq: (a, b) => F.eq(a, b),
     lt: (a, b) => lt(a, b),
@@ -262,7 +344,10 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     },
     addOverflows: (a, b, w) => (w !== 'math' && w.signed ? F.not(inRange(add(a, b), w)) : F.false),
     subOverflows: (a, b, w) => (w !== 'math' && w.signed ? F.not(inRange(sub(a, b), w)) : F.false),
-    mulOverflows: (a, b, w) => (w !== 'math' && w.signed ? F.not(inRange(mul(a, b), w)) : F.false),
+    mulOverflows: (a, b, w) => {
+      if (w === 'math' || !w.signed) return F.false;
+      return isLit(a) || isLit(b) ? F.not(inRange(mul(a, b), w)) : mulMayOverflow(a, b, w);
+    },
     bool: (v) => F.bool(v),
     notB: (a) => F.not(a),
     andB: (a, b) => F.and(a, b),

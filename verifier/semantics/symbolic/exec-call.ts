@@ -137,7 +137,7 @@ function resultRefs(cx: Ctx, st: State, callee: string, args: SV[], passed: { el
   const regions = handles.filter((h): h is SV & { k: 'region' } => h.k === 'region').map((h) => h.id);
   const older = (name: string): Term => {
     const b = F.fresh(`${name}.block`, BID);
-    fact(cx, st, F.and(F.app('bvule', [F.bv(1, 32), b]), F.app('bvult', [b, F.bv(OWN_BASE, 32)])));
+    fact(cx, st, F.and(F.app('bvule', [F.bv(1, 32), b]), F.app('bvult', [b, F.bv(OWN_BASE, 32)]), F.app('bvult', [meta(F, st.mem, 'owner', b), F.bv(OWN_BASE, 32)])));
     return b;
   };
   const choose = (options: Term[], name: string): Term => {

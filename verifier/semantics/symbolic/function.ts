@@ -147,6 +147,8 @@ function argRefs(cx: Ctx, st: State): RefSource {
     if (kind === 'ptr' || kind === 'span') {
       globalFact(cx, in64(meta(F, st.mem, 'size', b), 0n, (1n << 62n) - 1n));
       globalFact(cx, isAlive(F, st.mem, b));
+      // an arena or region it lives in existed before the call too
+      globalFact(cx, F.app('bvult', [meta(F, st.mem, 'owner', b), F.bv(OWN_BASE, 32)]));
     } else if (kind === 'arena') {
       const cap = meta(F, st.mem, 'acap', b);
       globalFact(cx, in64(cap, 0n, (1n << 40n) - 1n));

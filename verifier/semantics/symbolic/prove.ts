@@ -60,10 +60,8 @@ const LIVENESS = new Set<Category>(['use-after-reset', 'use-after-release']);
 type Answer = { status: 'unsat' } | { status: 'sat'; model: Model | null } | { status: 'unknown'; reason: string };
 
 type Run = {
-  /** The representation in use for the current function (see reprFor). */
+  /** Integers as SMT Ints (domain.ts: index, bound and overflow reasoning is linear). */
   sh: Shared;
-  shInt: Shared;
-  shBv: Shared;
   opts: Required<Omit<ProveOptions, 'functions' | 'check'>> & { check: NonNullable<ProveOptions['check']> };
   time: Map<string, number>;
 };
@@ -334,27 +332,9 @@ async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResul
   }
 }
 
-/** Integers as SMT Ints make index, bound and overflow reasoning linear arithmetic (fast);
- *  but bitwise operations then go through int2bv/bv2nat, which solvers handle badly, so a
- *  function that uses them is analysed over bit-vectors instead. */
-export function reprFor(fn: CoreFn): 'int' | 'bv' {
-  let bitwise = false;
-  const roots = [...fn.requires, ...fn.ensures, ...(fn.decreases ? [fn.decreases] : []), fn.body];
-  for (const r of roots) {
-    forEachNode(r, (e) => {
-      if (e.kind === 'Prim' && ['band', 'bor', 'bxor', 'bnot', 'shl', 'shr'].includes(e.op)) bitwise = true;
-    });
-  }
-  return bitwise ? 'bv' : 'int';
-}
-
 export async function proveObligations(prog: CoreProgram, options: ProveOptions = {}): Promise<ProofResult[]> {
-  const shInt = sharedFor(prog, { repr: 'int' });
-  const shBv = sharedFor(prog, { repr: 'bv', F: shInt.F });
   const run: Run = {
-    sh: shInt,
-    shInt,
-    shBv,
+    sh: sharedFor(prog, { repr: 'int' }),
     opts: {
       unroll: options.unroll ?? 4,
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -367,7 +347,6 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
   const runs: { res: SymResult; fn: string }[] = [];
   for (const fn of prog.functions) {
     if (options.functions && !options.functions.includes(fn.name)) continue;
-    run.sh = reprFor(fn) === 'bv' ? run.shBv : run.shInt;
     await proveFunction(run, fn, out, runs);
   }
   await implicitLiveness(run, prog, out, runs);

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../../verifier/smt/factory.ts';
 import { evaluate } from '../../../../verifier/smt/model.ts';
+import { walk } from '../../../../verifier/smt/smtlib.ts';
 import type { Term } from '../../../../verifier/smt/term.ts';
 import type { Width } from '../../../../verifier/semantics/domain.ts';
 import { bigIntDomain, norm, numberFloatDomain } from '../../../../verifier/semantics/concrete.ts';
@@ -37,12 +38,12 @@ function samples(w: Width): bigint[] {
   const out: bigint[] = [0n, 1n, -1n, 2n, 7n];
   if (w === 'math') {
     out.push(1n << 70n, -(1n << 90n), 123456789012345678901234567890n);
-    for (let i = 0; i < 12; i++) out.push(BigInt.asIntN(100, rnd() * rnd()));
+    for (let i = 0; i < 5; i++) out.push(BigInt.asIntN(100, rnd() * rnd()));
     return out;
   }
   const b = BigInt(w.bits);
   out.push(1n << (b - 1n), (1n << (b - 1n)) - 1n, (1n << b) - 1n);
-  for (let i = 0; i < 12; i++) out.push(rnd());
+  for (let i = 0; i < 5; i++) out.push(rnd());
   return [...new Set(out.map((x) => norm(x, w)))];
 }
 
@@ -69,10 +70,17 @@ function readBack(D: SymIntDomain, v: unknown, w: Width): bigint {
   return w === 'math' ? BigInt.asIntN(MATH_BITS, n) : norm(n, w);
 }
 
-function run(e: Env, w: Width, vals: bigint[], f: (xs: Term[]) => Term): unknown {
+/** Evaluates f(inputs). The Int domain over-approximates bitwise operations and products
+ *  and quotients of unknowns by a fresh choice (`approx!n`) within bounds: `choice` gives
+ *  it a value — the true result, to check that the truth is always admissible. */
+function run(e: Env, w: Width, vals: bigint[], f: (xs: Term[]) => Term, choice?: bigint): unknown {
   const xs = vals.map((_, i) => e.F.var(`x${i}_${e.D.bitsOf(w)}_${w === 'math' ? 'm' : w.signed ? 's' : 'u'}`, e.D.sort(w)));
-  const model = new Map(xs.map((x, i) => [(x as { name: string }).name, modelValue(e.D, vals[i]!, w)]));
-  return evaluate(f(xs), model);
+  const model = new Map<string, bigint>(xs.map((x, i) => [(x as { name: string }).name, modelValue(e.D, vals[i]!, w)]));
+  const t = f(xs);
+  walk([t], (x) => {
+    if (x.kind === 'var' && x.name.startsWith('approx!')) model.set(x.name, choice ?? 0n);
+  });
+  return evaluate(t, model);
 }
 
 const ARITH: IntArithOp[] = ['add', 'sub', 'mul', 'div', 'rem', 'neg', 'band', 'bor', 'bxor', 'bnot'];
@@ -84,19 +92,25 @@ for (const e of envs()) {
       const vs = samples(w);
       for (const op of ARITH) {
         for (const a of vs) {
-          for (const b of vs.slice(0, 9)) {
+          for (const b of vs.slice(0, 7)) {
             if ((op === 'div' || op === 'rem') && b === 0n) continue; // unspecified (guarded by a fault)
             // bitwise ops on math values: only small ones (the Int domain uses 256-bit vectors)
             const args = op === 'neg' || op === 'bnot' ? [a] : [a, b];
             const want = intArith(bigIntDomain, op, w, args);
-            const got = run(e, w, args, (xs) => intArith(e.D, op, w, xs).value);
-            const faults = run(e, w, args, (xs) => e.F.and(...intArith(e.D, op, w, xs).faults.map((f) => f.when)));
+            const got = run(e, w, args, (xs) => intArith(e.D, op, w, xs).value, want.value);
+            if (e.D.repr === 'int' && (op === 'band' || op === 'bor' || op === 'bxor')) {
+              // whatever the choice, the result stays a value of the width
+              const wrong = run(e, w, args, (xs) => intArith(e.D, op, w, xs).value, 1n << 70n);
+              assert.ok(w === 'math' || norm(wrong as bigint, w) === wrong, `${op} result in range`);
+            }
             assert.is(readBack(e.D, got, w), want.value, `${op} ${a} ${b} at ${JSON.stringify(w)}`);
-            assert.is(faults, want.faults.every((f) => f.when), `faults of ${op} ${a} ${b} at ${JSON.stringify(w)}`);
-            // every fault separately
+            // every fault: exact, except the Int domain's product of two unknowns, whose
+            // overflow condition over-approximates (it must hold whenever the product overflows)
+            const approx = e.D.repr === 'int' && op === 'mul';
             want.faults.forEach((f, i) => {
               const g = run(e, w, args, (xs) => intArith(e.D, op, w, xs).faults[i]!.when);
-              assert.is(g, f.when, `${f.category} of ${op} ${a} ${b} at ${JSON.stringify(w)}`);
+              if (approx) assert.ok(!f.when || g === true, `${f.category} of ${op} ${a} ${b} at ${JSON.stringify(w)} is missed`);
+              else assert.is(g, f.when, `${f.category} of ${op} ${a} ${b} at ${JSON.stringify(w)}`);
             });
             n++;
           }
@@ -122,15 +136,19 @@ for (const e of envs()) {
           for (const op of ['shl', 'shr'] as const) {
             const want = intShift(bigIntDomain, op, w, w.bits, a, c, cw);
             // the count is a literal (the common case) and a variable
-            const lit = run(e, w, [a], (xs) => intShift(e.D, op, w, w.bits, xs[0]!, e.D.lit(c, cw), cw));
+            const lit = run(e, w, [a], (xs) => intShift(e.D, op, w, w.bits, xs[0]!, e.D.lit(c, cw), cw), want);
             assert.is(readBack(e.D, lit, w), want, `${op} ${a} by ${c}`);
             const cv = e.F.var(`count${e.D.repr}`, e.D.sort(cw));
             const xv = e.F.var(`x_shift_${w.bits}${w.signed}`, e.D.sort(w));
-            const model = new Map([
+            const model = new Map<string, bigint>([
               ['count' + e.D.repr, modelValue(e.D, c, cw)],
               [`x_shift_${w.bits}${w.signed}`, modelValue(e.D, a, w)],
             ]);
-            const sym = evaluate(intShift(e.D, op, w, w.bits, xv, cv, cw), model);
+            const term = intShift(e.D, op, w, w.bits, xv, cv, cw);
+            walk([term], (x) => {
+              if (x.kind === 'var' && x.name.startsWith('approx!')) model.set(x.name, want);
+            });
+            const sym = evaluate(term, model);
             assert.is(readBack(e.D, sym, w), want, `${op} ${a} by variable ${c}`);
           }
         }
@@ -162,7 +180,7 @@ test('floats: literal operations fold with the concrete semantics; unknown ones 
   const b = Fl.lit(0.2, 64);
   assert.is(floatOfBits((Fl.add(a, b, 64) as { value: bigint }).value, 64), 0.30000000000000004);
   assert.is(floatOfBits((Fl.lit(0.1, 32) as { value: bigint }).value, 32), Math.fround(0.1));
-  assert.equal(Fl.lt(a, b, 64 as never), F.true);
+  assert.equal(Fl.lt(a, b), F.true);
   const x = F.var('fx', { kind: 'bv', width: 64 });
   const s = Fl.add(x, a, 64);
   assert.is(s.kind, 'var', 'a non-literal operation is a fresh unknown');

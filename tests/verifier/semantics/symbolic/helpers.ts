@@ -30,7 +30,7 @@ let backend: Promise<Backend | undefined> | null = null;
 export function testBackend(): Promise<Backend | undefined> {
   backend ??= (async () => {
     if (process.env['FIDELITY_SOLVER']) return undefined;
-    return (await z3NativeBackend.available()) ? z3NativeBackend : undefined;
+    return (await z3NativeBackend.available?.()) ? z3NativeBackend : undefined;
   })();
   return backend;
 }
