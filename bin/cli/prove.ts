@@ -142,7 +142,7 @@ export async function proveCommand(argv: string[]): Promise<number> {
         dir = mkdtempSync(join(tmpdir(), 'fidelity-fstar-'));
         fst = writeFstar(m, dir).fst;
       }
-      const run = values.fstar && fst ? await runFstar(fst) : { status: 'not run', detail: values.fstar ? '' : 'F* not requested (--fstar)' };
+      const run = values.fstar && fst ? await runFstar(fst, { table: m.table }) : { status: 'not run', detail: values.fstar ? '' : 'F* not requested (--fstar)' };
       if (dir) rmSync(dir, { recursive: true, force: true });
       fstar.push({ file, module: m.module, status: run.status, detail: run.detail, fst: typeof values['fstar-out'] === 'string' ? fst : null, obligations: m.table.length });
       if (!values['no-tv']) {
