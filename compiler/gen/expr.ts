@@ -5,7 +5,7 @@
 // runs the interpreter with the wrapping semantics of native code).
 import { anyName, I32, I64, INT_TYPES, literal, maxOf, minOf, randomLiteral, U32, U8, type IntTy } from './int-types.ts';
 import { below, between, chance, pick, weighted, type Rng } from './prng.ts';
-import { gBool, gInt, hasEquality, sameType, type GType } from './gen-types.ts';
+import { gBool, gInt, hasEquality, optionCases, sameType, type GType } from './gen-types.ts';
 import { affordable, use, type FnSig, type Gen, type Var } from './gen-state.ts';
 
 const lit = (g: Gen, t: IntTy, v: bigint | number): string => literal(g.rng, t, BigInt(v));
@@ -23,7 +23,7 @@ export function randomValueType(g: Gen, depth = 1): GType {
     [8, t],
     [1.5, () => gBool],
     [1, () => ({ kind: 'tuple', elems: Array.from({ length: between(g.rng, 2, 3) }, () => (chance(g.rng, 0.8) ? inner() : gBool)) }) as GType],
-    [1, () => ({ kind: 'option', elem: inner() }) as GType],
+    [1, () => ({ kind: 'option', elem: inner(), value: chance(g.rng, 0.3) }) as GType],
     [g.records.length ? 1 : 0, () => ({ kind: 'record', decl: pick(g.rng, g.records) }) as GType],
     [g.unions.length ? 1 : 0, () => ({ kind: 'union', decl: pick(g.rng, g.unions) }) as GType],
   ] as const)();
@@ -67,7 +67,10 @@ export function genCall(g: Gen, f: FnSig, depth: number): string {
     }
     return `(${genValue(g, p.ty, depth)})`;
   });
-  return args.length === 0 ? `${f.name} ()` : `${f.name} ${args.join(' ')}`;
+  if (args.length === 0) return `${f.name} ()`;
+  // sometimes the last argument comes through a pipe: `(x) |> f a`
+  if (!f.recursive && chance(g.rng, 0.12)) return `${args[args.length - 1]} |> ${[f.name, ...args.slice(0, -1)].join(' ')}`;
+  return `${f.name} ${args.join(' ')}`;
 }
 
 /** Readable int-typed places: record fields of variables, buffer elements (built only
@@ -276,10 +279,11 @@ export function genValue(g: Gen, ty: GType, depth: number): string {
     case 'option': {
       const r = reuse();
       if (r) return r;
-      const some = `Some (${genValue(g, ty.elem, d)})`;
+      const { some: S, none: N } = optionCases(ty);
+      const some = `${S} (${genValue(g, ty.elem, d)})`;
       return weighted(g.rng, [
-        [2, () => `(if ${genBool(g, d)} then ${some} else None)`],
-        [1, () => `(if ${genBool(g, d)} then None else ${some})`],
+        [2, () => `(if ${genBool(g, d)} then ${some} else ${N})`],
+        [1, () => `(if ${genBool(g, d)} then ${N} else ${some})`],
         [1, () => `(${some})`],
       ] as const)();
     }
@@ -289,7 +293,11 @@ export function genValue(g: Gen, ty: GType, depth: number): string {
       const base = vs.length ? pick(g.rng, vs) : null;
       if (base && chance(g.rng, 0.5)) {
         const f = pick(g.rng, ty.decl.fields);
-        return `{ ${base.name} with ${f.name} = ${genValue(g, f.ty, d)} }`;
+        if (f.ty.kind === 'record' && chance(g.rng, 0.6)) {
+          const f2 = pick(g.rng, f.ty.decl.fields);
+          return `{ ${use(base)} with ${f.name} = { ${base.name}.${f.name} with ${f2.name} = ${genValue(g, f2.ty, d)} } }`;
+        }
+        return `{ ${use(base)} with ${f.name} = ${genValue(g, f.ty, d)} }`;
       }
       return `{ ${ty.decl.fields.map((f) => `${f.name} = ${genValue(g, f.ty, d)}`).join('; ')} }`;
     }

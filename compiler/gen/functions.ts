@@ -4,7 +4,7 @@
 // then a result that folds the accumulator in.
 import { anyName, I64, literal, type IntTy } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
-import { gInt, typeText, type GType } from './gen-types.ts';
+import { gInt, optionCases, typeText, type GType } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type FnSig, type Gen, type Var } from './gen-state.ts';
 import { canCall, genBool, genInt, genValue, randomIntType } from './expr.ts';
 import { genStmts, randomValueType } from './stmt.ts';
@@ -20,8 +20,10 @@ export function resultWithAcc(g: Gen, ty: GType): string {
       return `(((${a} &&& 1) = 1) <> ${genBool(g, 2)})`;
     case 'tuple':
       return `(${ty.elems.map((e, i) => (i === 0 ? resultWithAcc(g, e) : genValue(g, e, 2))).join(', ')})`;
-    case 'option':
-      return `(if ${a} ${pick(g.rng, ['<', '>', '<>'])} ${between(g.rng, -5, 5)} then Some (${resultWithAcc(g, ty.elem)}) else None)`;
+    case 'option': {
+      const { some, none } = optionCases(ty);
+      return `(if ${a} ${pick(g.rng, ['<', '>', '<>'])} ${between(g.rng, -5, 5)} then ${some} (${resultWithAcc(g, ty.elem)}) else ${none})`;
+    }
     case 'record':
       return `{ ${ty.decl.fields.map((f, i) => `${f.name} = ${i === 0 ? resultWithAcc(g, f.ty) : genValue(g, f.ty, 2)}`).join('; ')} }`;
     case 'union':
@@ -144,4 +146,33 @@ export function genRecursive(g: Gen, k: number): FnSig {
   const cost = g.cost + 8;
   Object.assign(g, saved);
   return { name, params, ret: gInt(t), cost, recursive: true, calls: 0 };
+}
+
+/** `let rec A (n: int) (x: T) : T = ... B (n - 1) ... and B ...`: mutual recursion, with
+ *  the same small depth rule as genRecursive. */
+export function genMutual(g: Gen, k: number): FnSig[] {
+  const t: IntTy = randomIntType(g.rng);
+  const names = [`${g.prefix}_m${k}a`, `${g.prefix}_m${k}b`];
+  const sigs: FnSig[] = [];
+  const saved = { vars: g.vars, cost: g.cost, mult: g.mult };
+  names.forEach((name, i) => {
+    const n = fresh(g, 'n');
+    const x = fresh(g, 'a');
+    const params = [
+      { name: n, ty: gInt(I64) },
+      { name: x, ty: gInt(t) },
+    ];
+    const ps = `(${n}: ${anyName(g.rng, I64)}) (${x}: ${anyName(g.rng, t)})`;
+    emit(g, `${i === 0 ? 'let rec' : 'and'} ${name} ${ps} : ${anyName(g.rng, t)} =`);
+    g.vars = params.map(paramVar);
+    g.cost = 0;
+    g.mult = 8;
+    nested(g, () => {
+      emit(g, `if ${n} <= 0 then ${genInt(g, t, 2)}`);
+      emit(g, `else ${names[1 - i]} (${n} - 1) (${genInt(g, t, 2)})`);
+    });
+    sigs.push({ name, params, ret: gInt(t), cost: g.cost + 8, recursive: true, calls: 0 });
+  });
+  Object.assign(g, saved);
+  return sigs;
 }

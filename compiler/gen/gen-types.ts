@@ -9,7 +9,8 @@ export type GType =
   | { kind: 'int'; t: IntTy }
   | { kind: 'bool' }
   | { kind: 'tuple'; elems: GType[] }
-  | { kind: 'option'; elem: GType }
+  /** `'T option`, or `'T voption` (ValueSome / ValueNone) when `value`. */
+  | { kind: 'option'; elem: GType; value: boolean }
   | { kind: 'record'; decl: RecordDecl }
   | { kind: 'union'; decl: UnionDecl }
   /** A stack buffer (`nativeptr<T>`) or a span over one, of a length fixed at generation. */
@@ -28,7 +29,7 @@ export function typeText(g: GType, name: (t: IntTy) => string = intName): string
     case 'tuple':
       return g.elems.map((e) => (e.kind === 'tuple' ? `(${typeText(e, name)})` : typeText(e, name))).join(' * ');
     case 'option':
-      return g.elem.kind === 'tuple' ? `(${typeText(g.elem, name)}) option` : `${typeText(g.elem, name)} option`;
+      return `${g.elem.kind === 'tuple' ? `(${typeText(g.elem, name)})` : typeText(g.elem, name)} ${g.value ? 'voption' : 'option'}`;
     case 'record':
     case 'union':
       return g.decl.name;
@@ -50,7 +51,7 @@ export function sameType(a: GType, b: GType): boolean {
     case 'tuple':
       return b.kind === 'tuple' && a.elems.length === b.elems.length && a.elems.every((e, i) => sameType(e, b.elems[i]!));
     case 'option':
-      return b.kind === 'option' && sameType(a.elem, b.elem);
+      return b.kind === 'option' && a.value === b.value && sameType(a.elem, b.elem);
     case 'record':
     case 'union':
       return b.kind === a.kind && b.decl === a.decl;
@@ -79,4 +80,9 @@ export function hasEquality(g: GType): boolean {
     default:
       return true;
   }
+}
+
+/** The case names of an option type: Some/None or ValueSome/ValueNone. */
+export function optionCases(g: GType & { kind: 'option' }): { some: string; none: string } {
+  return g.value ? { some: 'ValueSome', none: 'ValueNone' } : { some: 'Some', none: 'None' };
 }

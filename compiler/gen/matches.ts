@@ -3,7 +3,7 @@
 // Every match ends with a rule that catches the rest, so none can fail at run time.
 import { interestingValue, literal, type IntTy } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
-import { gInt, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
+import { gInt, optionCases, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type Gen } from './gen-state.ts';
 import { genBool, genCond, genInt, genValue, randomIntType } from './expr.ts';
 import { genStmts } from './stmt.ts';
@@ -115,12 +115,13 @@ function scrutinee(g: Gen, ty: GType): string {
 
 export function genOptionMatch(g: Gen): void {
   const t = randomIntType(g.rng);
-  const ty: GType = { kind: 'option', elem: gInt(t) };
+  const ty: GType & { kind: 'option' } = { kind: 'option', elem: gInt(t), value: chance(g.rng, 0.3) };
+  const { some, none } = optionCases(ty);
   emit(g, `match ${scrutinee(g, ty)} with`);
   const arm = blockArm(g);
   const noneFirst = chance(g.rng, 0.3);
-  if (noneFirst) arm('None', null);
-  if (chance(g.rng, 0.4)) arm(`Some ${patternLiteral(g, t)}`, null);
+  if (noneFirst) arm(none, null);
+  if (chance(g.rng, 0.4)) arm(`${some} ${patternLiteral(g, t)}`, null);
   const x = fresh(g, 'x');
   const bind = () => addVar(g, x, gInt(t));
   if (chance(g.rng, 0.5)) {
@@ -128,10 +129,10 @@ export function genOptionMatch(g: Gen): void {
     bind();
     const guard = genCond(g, 1);
     g.vars.length = nv;
-    arm(`Some ${x} when ${guard}`, bind);
+    arm(`${some} ${x} when ${guard}`, bind);
   }
-  arm(`Some ${x}`, bind);
-  if (!noneFirst) arm('None', null);
+  arm(`${some} ${x}`, bind);
+  if (!noneFirst) arm(none, null);
 }
 
 export function genTupleMatch(g: Gen): void {

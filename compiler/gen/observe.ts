@@ -3,7 +3,7 @@
 // shows in the output. Also used to call every function the unit defines.
 import { anyName, I64 } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
-import type { GType } from './gen-types.ts';
+import { optionCases, type GType } from './gen-types.ts';
 import { emit, fresh, nested, use, type FnSig, type Gen, type Var } from './gen-state.ts';
 import { loopBody } from './loops.ts';
 import { genCall } from './expr.ts';
@@ -25,10 +25,11 @@ export function observe(g: Gen, e: string, ty: GType): void {
     }
     case 'option': {
       const x = fresh(g, 'x');
+      const { some, none } = optionCases(ty);
       emit(g, `match ${e} with`);
-      emit(g, `| Some ${x} ->`);
+      emit(g, `| ${some} ${x} ->`);
       nested(g, () => observe(g, x, ty.elem));
-      emit(g, `| None -> ${a} <- ${a} + ${between(g.rng, 100, 999)}`);
+      emit(g, `| ${none} -> ${a} <- ${a} + ${between(g.rng, 100, 999)}`);
       return;
     }
     case 'record': {

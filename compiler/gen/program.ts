@@ -3,7 +3,7 @@
 // checksum); a batch puts many units in one file so one native build covers them all,
 // and `main` combines their checksums into the exit code.
 import { anyName, I64, randomLiteral } from './int-types.ts';
-import { between, chance, makeRng, pick, weighted } from './prng.ts';
+import { below, between, chance, makeRng, pick, weighted } from './prng.ts';
 import { gBool, gInt, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
 import { addVar, CALL_LIMIT, emit, fresh, nested, newGen, type Gen } from './gen-state.ts';
 import { loopBody } from './loops.ts';
@@ -11,7 +11,7 @@ import { useFn } from './observe.ts';
 import { canCall, randomIntType } from './expr.ts';
 import { genStackalloc } from './buffers.ts';
 import { genStmts } from './stmt.ts';
-import { genHelper, genRecursive } from './functions.ts';
+import { genHelper, genMutual, genRecursive } from './functions.ts';
 
 export type GeneratedUnit = { id: number; seed: number; text: string; test: string };
 
@@ -72,7 +72,10 @@ export function generateUnit(seed: number, id: number): GeneratedUnit {
   if (chance(g.rng, 0.5)) g.unions.push(genUnionDecl(g, id, 0));
   const helpers = between(g.rng, 0, 4);
   for (let k = 0; k < helpers; k++) {
-    g.fns.push(chance(g.rng, 0.2) ? genRecursive(g, k) : genHelper(g, k));
+    const kind = below(g.rng, 10);
+    if (kind < 2) g.fns.push(genRecursive(g, k));
+    else if (kind < 3) g.fns.push(...genMutual(g, k));
+    else g.fns.push(genHelper(g, k));
     emit(g, '');
   }
   const test = `p${id}_test`;
