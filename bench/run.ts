@@ -3,3 +3,4 @@ import { benchFrontend } from './frontend.ts';
 
 const only = process.argv[2];
 if (!only || only === 'frontend') benchFrontend();
+if (!only || only === 'native') await (await import('./native.ts')).benchNative();

@@ -44,9 +44,11 @@ export function runExe(exe: string): Promise<Outcome> {
   });
 }
 
-export async function compileAndRun(core: CoreProgram, name: string): Promise<Outcome> {
+/** `mutate` changes the MLIR before the build: a simulated code generation bug, to check
+ *  that the comparison would catch one. */
+export async function compileAndRun(core: CoreProgram, name: string, mutate: (mlir: string) => string = (m) => m): Promise<Outcome> {
   const exe = join(workDir, name);
-  await buildNative(coreToMlir(core), exe);
+  await buildNative(mutate(coreToMlir(core)), exe);
   return runExe(exe);
 }
 
@@ -80,13 +82,13 @@ export type Comparison = {
 };
 
 /** Builds one program of `units`, runs it both ways, and compares unit by unit. */
-export async function compareUnits(units: GeneratedUnit[], name: string): Promise<Comparison> {
+export async function compareUnits(units: GeneratedUnit[], name: string, mutate?: (mlir: string) => string): Promise<Comparison> {
   const text = programOf(units, name);
   const file = join(workDir, `${name}.clef`);
   writeFileSync(file, text);
   const { core } = frontEndText(file, text);
   const interp = interpret(core);
-  const native = await compileAndRun(core, name);
+  const native = await compileAndRun(core, name, mutate);
   const disagreements: string[] = [];
   if (interp.problem) disagreements.push(`interpreter: ${interp.problem}`);
   if (native.problem) disagreements.push(`native: ${native.problem}`);

@@ -93,6 +93,12 @@ test('the harness splits output by unit and names the first difference', () => {
   assert.ok(programOf(batches[0]!.slice(0, 2)).includes('acc <- (acc * 31) + p1_test z'));
 });
 
+test('a code generation bug is caught: signed shifts right compiled as logical ones', async () => {
+  await Promise.all(results); // after the real batches, so it does not delay them
+  const c = await compareUnits(batches[0]!.slice(0, 10), 'mutant', (m) => m.replaceAll('arith.shrsi', 'arith.shrui'));
+  assert.ok(c.disagreements.length > 0, 'the mutant was not detected');
+});
+
 batches.forEach((units, i) => {
   const first = units[0]!.id;
   test(`batch ${i}: units p${first}..p${first + units.length - 1}, interpreter = native`, async () => {

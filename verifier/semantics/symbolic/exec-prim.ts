@@ -76,7 +76,8 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
     // Int representation: when every fault of a signed operation is an obligation of the
     // node, the run goes on only where none happened, and there the wrapped value IS the
     // exact one — which the solver handles without modular arithmetic.
-    if (D.repr === 'int' && w !== 'math' && w.signed && out.faults.every((f) => 'obs' in e && e.obs.some((o) => o.category === f.category))) {
+    const checked = cx.silent === 0 && cx.quants.length === 0;
+    if (checked && D.repr === 'int' && w !== 'math' && w.signed && out.faults.every((f) => 'obs' in e && e.obs.some((o) => o.category === f.category))) {
       return { k: 'int', w, t: intArith(D, op, 'math', args).value };
     }
     return { k: 'int', w, t: out.value };

@@ -25,3 +25,9 @@ export function failureQuery(F: TermFactory, facts: Term[], checks: Failing[]): 
 export function reachQuery(F: TermFactory, facts: Term[], pc: Term, at: number): Term {
   return F.and(...facts.slice(0, at), pc);
 }
+
+/** "Obligation `id` fails" for a symbolic execution result (its checks may be several: a
+ *  loop unrolled, an invariant initially and preserved). False when it is never checked. */
+export function obligationFailure(F: TermFactory, res: { facts: Term[]; checks: { ob: { id: string } | null; pc: Term; violated: Term; at: number }[] }, id: string): Term {
+  return failureQuery(F, res.facts, res.checks.filter((c) => c.ob?.id === id));
+}
