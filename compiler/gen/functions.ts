@@ -111,7 +111,7 @@ export function genHelper(g: Gen, k: number): FnSig {
   const params = paramList(g);
   const ret = randomValueType(g);
   emit(g, header(g, name, params, ret));
-  const cost = genBody(g, params.map(paramVar), ret, between(g.rng, 2, 6), params.length);
+  const cost = genBody(g, [...g.globals, ...params.map(paramVar)], ret, between(g.rng, 2, 6), params.length);
   return { name, params, ret, cost, recursive: false, calls: 0 };
 }
 
@@ -128,7 +128,7 @@ export function genRecursive(g: Gen, k: number): FnSig {
   ];
   emit(g, header(g, name, params, gInt(t), true));
   const saved = { vars: g.vars, cost: g.cost, mult: g.mult };
-  g.vars = params.map(paramVar);
+  g.vars = [...g.globals, ...params.map(paramVar)];
   g.cost = 0;
   g.mult = 8;
   nested(g, () => {

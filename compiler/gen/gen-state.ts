@@ -35,6 +35,8 @@ export type Gen = {
   prefix: string;
   records: RecordDecl[];
   unions: UnionDecl[];
+  /** The unit's static arrays (spans), visible in every function. */
+  globals: Var[];
   fns: FnSig[];
   vars: Var[];
   lines: string[];
@@ -66,6 +68,7 @@ export function newGen(rng: Rng, prefix: string): Gen {
     prefix,
     records: [],
     unions: [],
+    globals: [],
     fns: [],
     vars: [],
     lines: [],

@@ -5,7 +5,7 @@ import { anyName, I64, literal, maxOf, minOf, type IntTy } from './int-types.ts'
 import { between, chance, pick } from './prng.ts';
 import { gInt } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type Gen } from './gen-state.ts';
-import { genBool, genCond, genInt, randomIntType } from './expr.ts';
+import { genCond, genInt, randomIntType } from './expr.ts';
 import { genStmts } from './stmt.ts';
 
 /** The loop body: one level deeper, its cost multiplied by the trip count. */

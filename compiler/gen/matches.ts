@@ -5,7 +5,7 @@ import { interestingValue, literal, type IntTy } from './int-types.ts';
 import { between, chance, pick } from './prng.ts';
 import { gInt, optionCases, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
 import { addVar, emit, fresh, nested, type Gen } from './gen-state.ts';
-import { genBool, genCond, genInt, genValue, randomIntType } from './expr.ts';
+import { genCond, genInt, genValue, randomIntType } from './expr.ts';
 import { genStmts } from './stmt.ts';
 
 /** A literal as a pattern: negative ones without the parentheses expressions need. */
@@ -191,7 +191,7 @@ export function genRecordMatch(g: Gen): void {
   arm('_', null);
 }
 
-function casePattern(g: Gen, c: UnionDecl['cases'][number], names: string[]): string {
+function casePattern(c: UnionDecl['cases'][number], names: string[]): string {
   if (c.fields.length === 0) return c.name;
   const parts = c.fields.map((_, i) => names[i] ?? '_');
   return c.fields.length === 1 ? `${c.name} ${parts[0]}` : `${c.name} (${parts.join(', ')})`;
@@ -212,13 +212,13 @@ export function genUnionMatch(g: Gen): void {
       bind();
       const guard = genCond(g, 1);
       g.vars.length = nv;
-      arm(`${casePattern(g, c, names)} when ${guard}`, bind);
+      arm(`${casePattern(c, names)} when ${guard}`, bind);
     }
     const only = c.fields.length === 1 ? c.fields[0]! : null;
     if (only?.kind === 'int' && chance(g.rng, 0.3)) {
       const t = only.t;
       arm(`${c.name} ${patternLiteral(g, t)}`, null);
     }
-    arm(casePattern(g, c, names), bind);
+    arm(casePattern(c, names), bind);
   }
 }

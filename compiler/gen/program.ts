@@ -7,7 +7,7 @@ import { below, between, chance, makeRng, pick, weighted } from './prng.ts';
 import { gBool, gInt, type GType, type RecordDecl, type UnionDecl } from './gen-types.ts';
 import { addVar, CALL_LIMIT, emit, fresh, nested, newGen, type Gen } from './gen-state.ts';
 import { loopBody } from './loops.ts';
-import { useFn } from './observe.ts';
+import { observeVar, useFn } from './observe.ts';
 import { canCall, randomIntType } from './expr.ts';
 import { genStackalloc } from './buffers.ts';
 import { genStmts } from './stmt.ts';
@@ -63,10 +63,23 @@ function genUnionDecl(g: Gen, id: number, k: number): UnionDecl {
   return decl;
 }
 
+/** A static array (`Array.zeroCreate<T> N` or a literal `[| ... |]`): a span that every
+ *  function of the unit may read and write, so calls have side effects on shared state. */
+function genStatic(g: Gen, id: number, k: number): void {
+  const t = randomIntType(g.rng);
+  const n = between(g.rng, 1, 8);
+  const name = `p${id}_g${k}`;
+  if (chance(g.rng, 0.5)) emit(g, `let ${name} = Array.zeroCreate<${anyName(g.rng, t)}> ${n}`);
+  else emit(g, `let ${name} = [| ${Array.from({ length: n }, () => randomLiteral(g.rng, t).replace(/^\((.*)\)$/, '$1')).join('; ')} |]`);
+  emit(g, '');
+  g.globals.push({ name, ty: { kind: 'buffer', t, length: n, span: true }, mutable: false, assignable: false, uses: 0 });
+}
+
 /** One random program unit from its seed; `id` makes its top-level names unique. */
 export function generateUnit(seed: number, id: number): GeneratedUnit {
   const g = newGen(makeRng(seed), `p${id}`);
   emit(g, `// unit p${id}, seed ${seed}`);
+  for (let k = chance(g.rng, 0.5) ? between(g.rng, 1, 2) : 0; k > 0; k--) genStatic(g, id, k);
   const records = between(g.rng, 0, 2);
   for (let k = 0; k < records; k++) g.records.push(genRecordDecl(g, id, k));
   if (chance(g.rng, 0.5)) g.unions.push(genUnionDecl(g, id, 0));
@@ -84,6 +97,7 @@ export function generateUnit(seed: number, id: number): GeneratedUnit {
     emit(g, `Console.writeln "== p${id}"`);
     emit(g, 'let mutable acc = 0');
     g.fnDepth = 1;
+    g.vars.push(...g.globals);
     // values the compiler cannot fold: z is argv.Length (0 in the test) at run time
     for (let k = between(g.rng, 2, 4); k > 0; k--) {
       const t = randomIntType(g.rng);
@@ -107,6 +121,7 @@ export function generateUnit(seed: number, id: number): GeneratedUnit {
         useFn(g, f);
       });
     }
+    for (const v of g.globals) observeVar(g, v);
     g.fnDepth = 0;
     emit(g, `Console.writeln ("p${id} acc " + Format.int acc)`);
     emit(g, 'acc');

@@ -1,7 +1,7 @@
 // Random statements and blocks. A block never ends with a `let` (F# needs a result after
 // it), names declared in a block go out of scope with it, and the current function's
 // `int` accumulator collects values so every computation can reach the output.
-import { anyName, I64, randomLiteral, type IntTy } from './int-types.ts';
+import { anyName, I64 } from './int-types.ts';
 import { between, chance, pick, weighted } from './prng.ts';
 import { gBool, gInt, typeText, type GType } from './gen-types.ts';
 import { addVar, emit, fresh, nested, use, FN_LIMIT, type Gen } from './gen-state.ts';

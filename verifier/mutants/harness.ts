@@ -23,6 +23,8 @@ export type HarnessOptions = {
   /** Mutants per operator over the whole run (spread evenly over what the caps allow). */
   maxPerOperator: number;
   unroll: number;
+  /** Re-validate a survivor whose verdict is bounded(unroll) with this larger bound (0: never). */
+  escalateUnroll?: number;
   timeoutMs: number;
   /** null: generate and verify only. */
   validator: Validator | null;
@@ -197,7 +199,21 @@ async function validateOne(
     op.expect === 'equivalent'
       ? op.equivalentReason!
       : documentedReason({ operator: rec.operator, program: rec.program, pass: rec.pass, fn: rec.fn, site: rec.site }, opts.equivalents ?? KNOWN_EQUIVALENTS);
-  const c = classify(op.expect, r.verdict, reason);
+  let c = classify(op.expect, r.verdict, reason);
+  const more = opts.escalateUnroll ?? 0;
+  if (c.outcome === 'survived' && verdictKind(r.verdict) === 'bounded' && more > opts.unroll) {
+    // a difference may need more iterations than the bound: try a deeper one
+    const r2 = await resultFor(validator, src, focusModule(mutant, rec.fn), rec.fn, { unroll: more, timeoutMs: opts.timeoutMs });
+    if (r2.verdict !== 'missing' && r2.verdict !== 'error') {
+      rec.verdict = r2.verdict;
+      rec.detail = `at unroll ${more}: ${r2.detail}`;
+      rec.timeMs = (rec.timeMs ?? 0) + (r2.timeMs ?? 0);
+      const c2 = classify(op.expect, r2.verdict, reason);
+      // an unknown at the deeper bound says less than the bounded verdict we had
+      if (c2.outcome !== 'unknown') c = c2;
+      else rec.detail = `${r.detail}; at unroll ${more}: ${r2.detail}`;
+    }
+  }
   rec.outcome = c.outcome;
   rec.reason = c.reason;
 }

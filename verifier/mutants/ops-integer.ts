@@ -94,8 +94,12 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     renameOp({
       name: `${d}-ext-kind`, family: 'extension', dialect: d, description: `sign <-> zero extension (${n.sext} <-> ${n.zext})`,
       map: { [n.sext]: n.zext, [n.zext]: n.sext }, keepProps: false,
-      // a value with its top bit clear extends the same either way
-      where: (o, ctx) => !constantFits(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1) && !certainlyBelow(o.operands[0]!, ctx, intWidth(o.operands[0]!.type)! - 1),
+      // a value with its top bit clear extends the same either way; and where only the low
+      // bits of the result are ever used, the extension's kind cannot show
+      where: (o, ctx) => {
+        const w = intWidth(o.operands[0]!.type)!;
+        return !constantFits(o.operands[0]!, ctx, w - 1) && !certainlyBelow(o.operands[0]!, ctx, w - 1) && !onlyLowBitsUsed(o.results[0]!, w, ctx, 0);
+      },
     }),
     truncNarrower(d, n),
     extNarrower(d, n),
@@ -152,6 +156,21 @@ function cannotWrap(o: Operation, ctx: SiteContext, flag: 'nsw' | 'nuw'): boolea
   }
 }
 
+/** Every use of `v` reaches only its low `bits` bits: through add/sub/mul/and/or/xor/shl
+ *  (whose low bits depend only on their operands' low bits) into a truncation to at most
+ *  `bits`. */
+function onlyLowBitsUsed(v: Value, bits: number, ctx: SiteContext, depth: number): boolean {
+  const users = ctx.facts.users.get(vkey(v)) ?? [];
+  if (users.length === 0 || depth > 6) return false;
+  return users.every((u) => {
+    const kind = u.name.split('.')[1] ?? '';
+    if (kind === 'trunci' || kind === 'trunc') return (intWidth(u.results[0]!.type) ?? Infinity) <= bits;
+    const lowOnly = ['addi', 'add', 'subi', 'sub', 'muli', 'mul', 'andi', 'and', 'ori', 'or', 'xori', 'xor'].includes(kind) ||
+      ((kind === 'shli' || kind === 'shl') && vkey(u.operands[0]!) === vkey(v) && vkey(u.operands[1]!) !== vkey(v));
+    return lowOnly && u.results.length === 1 && overflowFlags(u) === '' && onlyLowBitsUsed(u.results[0]!, bits, ctx, depth + 1);
+  });
+}
+
 /** `v` is a constant in [0, 2^bits): narrowing or re-extending it cannot change it. */
 function constantFits(v: Value, ctx: SiteContext, bits: number): boolean {
   const c = constValue(ctx.facts.defs.get(vkey(v)));
@@ -189,7 +208,8 @@ function constantDelta(d: Dialect, n: Names, delta: bigint): MutationOperator {
     dialect: d,
     description: `an integer ${n.const} ${delta > 0n ? '+ 1' : '- 1'} (an i1 constant flips)`,
     expect: 'killed',
-    applies: (o) => o.name === n.const && o.results.length === 1 && isIntLike(o.results[0]!.type) && constValue(o) !== null,
+    applies: (o, ctx) =>
+      o.name === n.const && o.results.length === 1 && isIntLike(o.results[0]!.type) && constValue(o) !== null && !foldsSame(o, delta, ctx),
     mutate: (m, site) =>
       editAt(m, site, ({ op: o }) => {
         const k = o.properties.findIndex((p) => p.name === 'value');
@@ -199,6 +219,39 @@ function constantDelta(d: Dialect, n: Names, delta: bigint): MutationOperator {
         o.properties[k] = { name: 'value', value: intAttr(v, type) };
       }),
   };
+}
+
+/** Every use of the constant is an op on constants whose result does not change with the
+ *  constant's change (`16 & 31` and `16 & 30`): the mutant computes the same values. */
+function foldsSame(c: Operation, delta: bigint, ctx: SiteContext): boolean {
+  const res = c.results[0]!;
+  const users = ctx.facts.users.get(vkey(res)) ?? [];
+  if (users.length === 0) return false;
+  const w = intWidth(res.type)!;
+  const old = BigInt.asUintN(w, constValue(c)!);
+  const now = BigInt.asUintN(w, constValue(c)! + delta);
+  for (const u of users) {
+    if (u.operands.length !== 2 || u.results.length !== 1) return false;
+    const k = u.operands.findIndex((v) => vkey(v) === vkey(res));
+    const other = constValue(ctx.facts.defs.get(vkey(u.operands[1 - k]!)));
+    if (other === null || vkey(u.operands[0]!) === vkey(u.operands[1]!)) return false;
+    const o = BigInt.asUintN(w, other);
+    const f = (x: bigint): bigint | null => {
+      const [a, b] = k === 0 ? [x, o] : [o, x];
+      switch (u.name.split('.')[1]) {
+        case 'andi': case 'and': return a & b;
+        case 'ori': case 'or': return a | b;
+        case 'xori': case 'xor': return a ^ b;
+        case 'addi': case 'add': return BigInt.asUintN(w, a + b);
+        case 'subi': case 'sub': return BigInt.asUintN(w, a - b);
+        case 'muli': case 'mul': return BigInt.asUintN(w, a * b);
+        default: return null;
+      }
+    };
+    const x = f(old);
+    if (x === null || x !== f(now)) return false;
+  }
+  return true;
 }
 
 function truncNarrower(d: Dialect, n: Names): MutationOperator {

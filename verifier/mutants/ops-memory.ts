@@ -7,7 +7,7 @@ import { freshNamer, insertBefore, intWidth, offsetOps, op, sameType, setProp } 
 import { certainlyEqual, defsOf, fieldObserved, insertedAt, positionOf, samePos, vkey } from './facts.ts';
 import { editAt } from './locate.ts';
 import { shiftedStoreOverwritten } from './overwrite.ts';
-import type { MutationOperator, SiteContext } from './types.ts';
+import type { MutationOperator } from './types.ts';
 
 const DYNAMIC = -2147483648n; // rawConstantIndices marker: the index is the next operand
 
@@ -260,7 +260,6 @@ const llvmMallocSize: MutationOperator = {
     }),
 };
 
-export { callee };
 
 export function memoryOperators(): MutationOperator[] {
   return [

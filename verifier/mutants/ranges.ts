@@ -66,6 +66,21 @@ export function functionRanges(fn: Operation, defs: Map<string, Operation>): Ran
   // function's blocks (none in valid MLIR) would read as the whole type
   const iv = new Map<string, Interval | null>();
   const entry = blocks[0]!;
+  // widening happens only at loop headers (targets of back edges), so a value narrowed by a
+  // branch inside the loop keeps its bound
+  const headers = new Set<Block>();
+  const state = new Map<Block, 'open' | 'done'>();
+  const dfs = (b: Block): void => {
+    state.set(b, 'open');
+    for (const e of edges) {
+      if (e.from !== b) continue;
+      const st = state.get(e.to);
+      if (st === 'open') headers.add(e.to);
+      else if (!st) dfs(e.to);
+    }
+    state.set(b, 'done');
+  };
+  dfs(entry);
   for (const b of blocks) {
     for (const a of b.args) if (width(a.type)) iv.set(vkey(a), b === entry ? top(width(a.type)!) : null);
     for (const o of b.ops) for (const r of o.results) if (width(r.type)) iv.set(vkey(r), null);
@@ -213,7 +228,7 @@ export function functionRanges(fn: Operation, defs: Map<string, Operation>): Ran
           if (!w) return;
           const old = iv.get(vkey(a)) ?? null;
           let next = mode === 'narrow' ? now[k]! : join(old, now[k]!);
-          if (mode === 'widen' && old && next && !same(old, next)) {
+          if (mode === 'widen' && headers.has(b) && old && next && !same(old, next)) {
             next = { lo: next.lo < old.lo ? min(w) : next.lo, hi: next.hi > old.hi ? max(w) : next.hi };
           }
           if (!same(old, next)) {

@@ -26,6 +26,11 @@ export type Summary = {
   killed: number;
   equivalent: number;
   survived: number;
+  /** Survivors by verdict: proved claims equivalence outright; bounded(k) only up to k iterations. */
+  survivedProved: number;
+  survivedBounded: number;
+  /** Survivors whose native run printed something else: certainly not equivalent. */
+  survivedNativeDiffers: number;
   refutedEquivalent: number;
   unknown: number;
   unsupported: number;
@@ -47,6 +52,9 @@ export function summary(records: readonly MutantRecord[]): Summary {
     killed,
     equivalent: n('equivalent'),
     survived: n('survived'),
+    survivedProved: records.filter((r) => r.outcome === 'survived' && r.verdict === 'proved').length,
+    survivedBounded: records.filter((r) => r.outcome === 'survived' && (r.verdict ?? '').startsWith('bounded')).length,
+    survivedNativeDiffers: records.filter((r) => r.outcome === 'survived' && r.native && r.native.kind !== 'same' && r.native.kind !== 'build-failed').length,
     refutedEquivalent: n('refuted-equivalent'),
     unknown: n('unknown'),
     unsupported: n('unsupported'),
@@ -62,7 +70,9 @@ export function summary(records: readonly MutantRecord[]): Summary {
 export function summaryLine(s: Summary): string {
   const rate = s.killRate === null ? 'n/a' : `${(100 * s.killRate).toFixed(1)}%`;
   return (
-    `mutants: ${s.generated} generated, ${s.killed} killed, ${s.equivalent} equivalent, ${s.survived} survived, ` +
+    `mutants: ${s.generated} generated, ${s.killed} killed, ${s.equivalent} equivalent, ${s.survived} survived` +
+    (s.survived ? ` (${s.survivedProved} proved, ${s.survivedBounded} bounded; ${s.survivedNativeDiffers} change the native output)` : '') +
+    ', ' +
     `${s.refutedEquivalent} equivalent-but-refuted, ${s.unknown} unknown, ${s.unsupported} unsupported, ${s.skipped} skipped, ` +
     `${s.invalid} invalid, ${s.missingOrError} missing/error` +
     (s.notValidated ? `, ${s.notValidated} not validated` : '') +
@@ -88,7 +98,7 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
   if (loud.length > 0) {
     lines.push('', `!!!!!!!! ${loud.length} MUTANT(S) NOT ACCOUNTED FOR — each is a validator weakness, an undocumented equivalent mutant, or a catalogue bug !!!!!!!!`);
     for (const r of loud) {
-      lines.push(`!!! ${r.outcome.toUpperCase()}: ${describe(r)}`);
+      lines.push(`!!! ${r.outcome.toUpperCase()}${tag(r)}: ${describe(r)}`);
       if (r.diff) lines.push(...r.diff.split('\n').map((l) => `      ${l}`));
     }
   }
@@ -114,6 +124,15 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
   if (!result.validated) lines.push('', 'NOT VALIDATED (--no-validate, or verifier/tv has no validatePair): mutants were generated and checked by mlir-opt only.');
   lines.push('', summaryLine(summary(result.records)));
   return lines.join('\n');
+}
+
+/** What kind of survivor: a proved one contradicts the mutant's non-equivalence outright; a
+ *  bounded one may differ only beyond the bound; a native difference settles it. */
+function tag(r: MutantRecord): string {
+  if (r.outcome !== 'survived') return '';
+  const nat = r.native && r.native.kind !== 'same' && r.native.kind !== 'build-failed';
+  if (r.verdict === 'proved') return nat ? ' [PROVED, yet the native run differs: UNSOUND]' : ' [proved]';
+  return nat ? ' [bounded; the native run differs: not equivalent, the difference lies beyond the bound]' : ' [bounded]';
 }
 
 function describe(r: MutantRecord): string {

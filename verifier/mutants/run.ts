@@ -30,6 +30,7 @@ mutant against the pass's input. Options:
   --cap N            sites per operator in one pass pair (default 3)
   --max N            mutants per operator over the whole run (default 24)
   --unroll K         loop unrolling for bounded checks (default 8)
+  --escalate K       re-validate bounded(unroll) survivors with unroll K (default 0: off)
   --timeout MS       solver time limit per query (default 10000)
   --native MODE      build and run mutants natively: all | survivors | none (default survivors)
   --jobs N           validate in N processes (default 1; the machine has 2 cores)
@@ -112,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
       programs: { type: 'string' }, all: { type: 'boolean' }, passes: { type: 'string' }, operators: { type: 'string' },
       cap: { type: 'string' }, max: { type: 'string' }, unroll: { type: 'string' }, timeout: { type: 'string' },
       native: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'string' }, list: { type: 'boolean' },
-      jobs: { type: 'string' }, diffs: { type: 'boolean' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
+      jobs: { type: 'string' }, diffs: { type: 'boolean' }, escalate: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -143,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
   const options = {
     programs: names, passes: passes ?? [...LOWERING], operators: operators.map((o) => o.name),
     cap: num(values.cap, 3, 'cap'), maxPerOperator: num(values.max, 24, 'max'),
-    unroll: num(values.unroll, 8, 'unroll'), timeoutMs: num(values.timeout, 10000, 'timeout'), native,
+    unroll: num(values.unroll, 8, 'unroll'), escalateUnroll: num(values.escalate, 0, 'escalate'), timeoutMs: num(values.timeout, 10000, 'timeout'), native,
   };
   if (!validator && !values['no-validate']) console.log('note: verifier/tv does not export validatePair yet — generating and verifying mutants only');
   const t0 = performance.now();
@@ -156,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     result = await runHarness({
       programs: names.map((n) => corpusProgram(programFile(n))),
       passes, operators, cap: options.cap, maxPerOperator: options.maxPerOperator, unroll: options.unroll,
+      escalateUnroll: options.escalateUnroll,
       timeoutMs: options.timeoutMs, validator, native,
       workDir: join(root, '.fidelity', 'mutants', shard ? `stages-${shard.index}` : 'stages'),
       diffs: values.diffs ?? false, shard, log: (l) => console.log(shard ? `[${shard.index + 1}/${shard.count}] ${l}` : l),

@@ -27,4 +27,8 @@ export type ValidateOptions = {
   timeoutMs: number;
   /** Directory for the SMT-LIB text of every query. */
   dumpSmt?: string;
+  /** When a loop was cut, ask the solver whether any execution reaches the cut at all
+   *  (unreachable: `proved` instead of `bounded(k)`). Off by default: one more query per
+   *  function with a loop, often with nonlinear arithmetic. */
+  checkCutReachable?: boolean;
 };

@@ -137,6 +137,29 @@ test('ranges: a loop counter from 0 guarded by i < n is in [0, MAX], its increme
   assert.equal(fx.range(head!.args[1]!, head!), { lo: -(1n << 63n), hi: MAX64 });
 });
 
+test('ranges: a counter passed through the loop body\'s block argument keeps its bound', () => {
+  const { f, facts: fx } = facts(`
+func.func @a(%m: memref<?xi8>) -> i64 {
+  %c0 = arith.constant 0 : i64
+  cf.br ^head(%c0 : i64)
+^head(%i: i64):
+  %z = arith.constant 0 : index
+  %dim = memref.dim %m, %z : memref<?xi8>
+  %n = arith.index_cast %dim : index to i64
+  %more = arith.cmpi slt, %i, %n : i64
+  cf.cond_br %more, ^body(%i : i64), ^exit
+^body(%j: i64):
+  %one = arith.constant 1 : i64
+  %next = arith.addi %j, %one : i64
+  cf.br ^head(%next : i64)
+^exit:
+  return %i : i64
+}`, 'a');
+  const [, head, body] = f.regions[0]!.blocks;
+  assert.equal(fx.range(head!.args[0]!, head!), { lo: 0n, hi: MAX64 });
+  assert.equal(fx.range(body!.args[0]!, body!), { lo: 0n, hi: MAX64 - 1n });
+});
+
 test('ranges: an unsigned bound check narrows the value on the taken edge only', () => {
   const { f, facts: fx } = facts(`
 func.func @r(%x: i32) -> i64 {

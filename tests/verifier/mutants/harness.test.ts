@@ -97,6 +97,19 @@ test('an unvalidated baseline skips the function\'s mutants; no validator leaves
   assert.match(formatReport(none, ops), /NOT VALIDATED/);
 });
 
+test('--escalate: a bounded survivor is re-validated deeper and killed there', async () => {
+  const seen = textDiffValidator();
+  // stands for a validator whose counterexample needs more than 8 iterations
+  const deep: Validator = async (src, tgt, o) =>
+    (await seen(src, tgt, o)).map((v) => (v.verdict === 'refuted' && o.unroll < 16 ? { ...v, verdict: 'bounded(8)' } : v));
+  const shallow = await runHarness(options(deep, { operators: [operatorByName('arith-swap-sub')!] }));
+  assert.ok(shallow.records.every((r) => r.outcome === 'survived'));
+  assert.match(formatReport(shallow, ops), /!!! SURVIVED \[bounded\]/);
+  assert.match(formatReport(shallow, ops), /2 survived \(0 proved, 2 bounded; 0 change the native output\)/);
+  const deeper = await runHarness(options(deep, { operators: [operatorByName('arith-swap-sub')!], escalateUnroll: 16 }));
+  assert.ok(deeper.records.every((r) => r.outcome === 'killed' && /^at unroll 16/.test(r.detail ?? '')));
+});
+
 test('two shards together run exactly the mutants of one run, each pair once', async () => {
   const key = (r: { pass: string; variant: string | null; operator: string; site: string }) => `${r.pass}/${r.variant}/${r.operator}/${r.site}`;
   const all = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3 }));

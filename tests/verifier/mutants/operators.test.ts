@@ -97,6 +97,32 @@ func.func @e(%x: i32) -> i64 {
   assert.is(t.length, 1);
   assert.match(t[0]!, /%z = arith\.extui %x/);
   assert.is(mutants(ext, 'arith-cmp-signedness').texts.length, 1, 'x may be negative');
+  // only the low 32 bits of the extended value are used: extsi and extui agree there
+  const low = `
+func.func @h(%x: i32) -> i32 {
+  %w = arith.extui %x : i32 to i64
+  %c87 = arith.constant 87 : i64
+  %s = arith.addi %w, %c87 : i64
+  %t = arith.trunci %s : i64 to i32
+  return %t : i32
+}`;
+  assert.is(mutants(low, 'arith-ext-kind').texts.length, 0);
+  assert.is(mutants(low.replace('i64 to i32', 'i64 to i32\n  %u = arith.shrui %s, %c87 : i64'), 'arith-ext-kind').texts.length, 1);
+});
+
+test('a constant whose change folds away (16 & 31 vs 16 & 30) is not a site', () => {
+  const text = `
+func.func @m(%x: i32) -> i32 {
+  %c16 = arith.constant 16 : i32
+  %c31 = arith.constant 31 : i32
+  %k = arith.andi %c16, %c31 : i32
+  %r = arith.shli %x, %k : i32
+  return %r : i32
+}`;
+  const dec = mutants(text, 'arith-const-dec').texts;
+  assert.ok(dec.every((t) => !/arith\.constant 30 : i32/.test(t)), '31 -> 30 changes nothing here');
+  assert.ok(dec.some((t) => /arith\.constant 15 : i32/.test(t)), '16 -> 15 does');
+  assert.ok(mutants(text, 'arith-const-inc').texts.some((t) => /arith\.constant 32 : i32/.test(t)), '31 -> 32 does');
 });
 
 test('cf-swap-cond-br swaps targets with their arguments (and the operand segments)', () => {

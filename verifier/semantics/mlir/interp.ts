@@ -10,7 +10,6 @@ import { ConcreteMemory, UBError, ZERO_SOURCE } from './concrete-memory.ts';
 import type { Ctx } from './context.ts';
 import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
 import { escapingSites } from './escape.ts';
-import { LOCAL_BASE } from './memory.ts';
 import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { asInt } from './ops-int.ts';
@@ -77,15 +76,16 @@ export class Interpreter {
     if (!fi.body) throw new Unsupported(`@${fi.name} has no body`);
     if (++this.depth > (this.opts.maxDepth ?? 2000)) throw new StepLimit(`call depth above ${this.opts.maxDepth ?? 2000}`);
     const mem = this.opts.memory;
-    const first = mem.allocCount;
+    const first = mem.allocated.length;
     try {
       return this.execCFG(fi.body, args, new Map());
     } finally {
       // stack blocks die with their frame
-      for (let n = first; n < mem.allocCount; n++) {
-        const b = mem.blocks.get(LOCAL_BASE + n);
+      for (let n = first; n < mem.allocated.length; n++) {
+        const b = mem.blocks.get(mem.allocated[n]!);
         if (b && b.kind === 'stack') b.alive = false;
       }
+      mem.allocated.length = first;
       this.depth--;
     }
   }

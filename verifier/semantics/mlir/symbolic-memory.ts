@@ -11,7 +11,7 @@ import type { Operation } from '../../../compiler/mlir/ir.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
 import type { Dom } from './domain.ts';
-import { LOCAL_BASE, type BlockKind, type Memory } from './memory.ts';
+import { LOCAL_BASE, PRIVATE_BASE, type BlockKind, type Memory } from './memory.ts';
 import { BID_BITS, OBS, OFF_BITS, Unsupported, type PtrV } from './values.ts';
 
 export type SymBlock = {
@@ -39,7 +39,9 @@ export type SymMemState = {
   UP: Term;
   /** Indexed by key; a missing entry: the block is not allocated on this path. */
   blocks: (SymBlock | undefined)[];
+  /** Escaping and private allocations so far (memory.ts: their ids count separately). */
   allocCount: Term;
+  privateCount: Term;
 };
 
 export const ADDR_SORT = bvSort(BID_BITS + OFF_BITS);
@@ -218,8 +220,8 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const D = this.D;
     const m = this.cur.mem;
     const key = this.newKey();
-    const bid = D.add(D.lit(BigInt(LOCAL_BASE), BID_BITS), m.allocCount, BID_BITS);
     const inU = this.escapes(site);
+    const bid = D.add(D.lit(BigInt(inU ? LOCAL_BASE : PRIVATE_BASE), BID_BITS), inU ? m.allocCount : m.privateCount, BID_BITS);
     const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };
     if (!inU) {
       b.data = this.f.select(this.fresh, bid);
@@ -227,7 +229,8 @@ export class SymbolicMemory implements Memory<Term, Term> {
     }
     const blocks = m.blocks.slice();
     blocks[key] = b;
-    this.cur.mem = { ...m, blocks, allocCount: D.add(m.allocCount, D.lit(1n, BID_BITS), BID_BITS) };
+    const one = D.lit(1n, BID_BITS);
+    this.cur.mem = inU ? { ...m, blocks, allocCount: D.add(m.allocCount, one, BID_BITS) } : { ...m, blocks, privateCount: D.add(m.privateCount, one, BID_BITS) };
     return { kind: 'ptr', bid, off: D.lit(0n, OFF_BITS), poison: D.bool(false), pts: [key] };
   }
 
@@ -321,5 +324,6 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
     UP: pick((s) => s.UP, tite),
     blocks,
     allocCount: pick((s) => s.allocCount, tite),
+    privateCount: pick((s) => s.privateCount, tite),
   };
 }
