@@ -141,7 +141,7 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
     slots,
     values,
     pre,
-    memory: { U: f.var('mem.U0', U_SORT), UP: f.constArray(bvSort(BID_BITS + OFF_BITS), f.false), blocks, allocCount: f.bv(0, BID_BITS), privateCount: f.bv(0, BID_BITS) },
+    memory: { U: f.var('mem.U0', U_SORT), UP: f.constArray(bvSort(BID_BITS + OFF_BITS), f.false), blocks, allocCount: f.bv(0, BID_BITS), privateCount: f.bv(0, BID_BITS), stackCount: f.bv(0, BID_BITS) },
     argBlocks,
   };
 }

@@ -5,7 +5,7 @@
 // read and write them, and refinement compares them.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import type { Memory, BlockKind } from './memory.ts';
-import { LOCAL_BASE, PRIVATE_BASE } from './memory.ts';
+import { LOCAL_BASE, PRIVATE_BASE, STACK_BASE } from './memory.ts';
 import { C as C0 } from './concrete-domain.ts';
 import { ptrV, type PtrV } from './values.ts';
 
@@ -53,6 +53,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
   /** Escaping and private allocations so far (their block ids count separately). */
   allocCount = 0;
   privateCount = 0;
+  stackCount = 0;
   /** Every allocation in order (for the interpreter: stack blocks die with their frame). */
   readonly allocated: number[] = [];
   private readonly globalIds: Map<string, number>;
@@ -139,7 +140,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
 
   alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation): PtrV<bigint, boolean> {
     const observable = this.opts.escapes ? this.opts.escapes(site) : true;
-    const bid = observable ? LOCAL_BASE + this.allocCount++ : PRIVATE_BASE + this.privateCount++;
+    const bid = observable ? LOCAL_BASE + this.allocCount++ : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
     this.allocated.push(bid);
     const source = this.opts.freshSource ? this.opts.freshSource(bid, observable) : ZERO_SOURCE;
     this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source });

@@ -22,6 +22,7 @@ export const ARG_BASE = 0x1;
 export const GLOBAL_BASE = 0x100;
 export const LOCAL_BASE = 0x10000000;
 export const PRIVATE_BASE = 0x20000000;
+export const STACK_BASE = 0x30000000;
 export const EXT_BASE = 0x40000000;
 
 export type BlockKind = 'stack' | 'heap' | 'static' | 'arg' | 'ext';

@@ -11,7 +11,7 @@ import type { Operation } from '../../../compiler/mlir/ir.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
 import type { Dom } from './domain.ts';
-import { LOCAL_BASE, PRIVATE_BASE, type BlockKind, type Memory } from './memory.ts';
+import { LOCAL_BASE, PRIVATE_BASE, STACK_BASE, type BlockKind, type Memory } from './memory.ts';
 import { BID_BITS, OBS, OFF_BITS, Unsupported, type PtrV } from './values.ts';
 
 export type SymBlock = {
@@ -42,6 +42,7 @@ export type SymMemState = {
   /** Escaping and private allocations so far (memory.ts: their ids count separately). */
   allocCount: Term;
   privateCount: Term;
+  stackCount: Term;
 };
 
 export const ADDR_SORT = bvSort(BID_BITS + OFF_BITS);
@@ -166,14 +167,29 @@ export class SymbolicMemory implements Memory<Term, Term> {
   load(p: PtrV<Term, Term>, n: number, align: number, what: string): { v: Term; poison: Term } {
     const D = this.D;
     const cands = this.checkAccess(p, n, align, what, false);
-    let v: Term | null = null;
+    const bytes: Term[] = [];
     const ps: Term[] = [];
-    for (let i = n - 1; i >= 0; i--) {
+    for (let i = 0; i < n; i++) {
       const r = this.readByte(cands, p, D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
-      v = v === null ? r.v : this.f.app('concat', [v, r.v]);
+      bytes.push(r.v);
       ps.push(r.poison);
     }
-    return { v: v!, poison: D.orB(...ps) };
+    return { v: this.joinBytes(bytes), poison: D.orB(...ps) };
+  }
+
+  /** Little-endian bytes as one value; bytes that are consecutive slices of one value (it was
+   *  stored and is loaded back) give that value (or its slice) again. */
+  private joinBytes(bytes: Term[]): Term {
+    const first = bytes[0]!;
+    if (first.kind === 'app' && first.op === 'extract') {
+      const src = first.args[0]!;
+      const lo = first.indices[1]!;
+      const whole = bytes.every((b, i) => b.kind === 'app' && b.op === 'extract' && b.args[0]!.id === src.id && b.indices[1] === lo + 8 * i && b.indices[0] === lo + 8 * i + 7);
+      if (whole) return this.D.extract(src, lo + 8 * bytes.length - 1, lo, src.sort.kind === 'bv' ? src.sort.width : 0);
+    }
+    let v = bytes[bytes.length - 1]!;
+    for (let i = bytes.length - 2; i >= 0; i--) v = this.f.app('concat', [v, bytes[i]!]);
+    return v;
   }
 
   store(p: PtrV<Term, Term>, n: number, align: number, v: Term, poison: Term, what: string): void {
@@ -221,7 +237,9 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const m = this.cur.mem;
     const key = this.newKey();
     const inU = this.escapes(site);
-    const bid = D.add(D.lit(BigInt(inU ? LOCAL_BASE : PRIVATE_BASE), BID_BITS), inU ? m.allocCount : m.privateCount, BID_BITS);
+    const counter: 'allocCount' | 'privateCount' | 'stackCount' = inU ? 'allocCount' : kind === 'heap' ? 'privateCount' : 'stackCount';
+    const base = inU ? LOCAL_BASE : kind === 'heap' ? PRIVATE_BASE : STACK_BASE;
+    const bid = D.add(D.lit(BigInt(base), BID_BITS), m[counter], BID_BITS);
     const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };
     if (!inU) {
       b.data = this.f.select(this.fresh, bid);
@@ -230,7 +248,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const blocks = m.blocks.slice();
     blocks[key] = b;
     const one = D.lit(1n, BID_BITS);
-    this.cur.mem = inU ? { ...m, blocks, allocCount: D.add(m.allocCount, one, BID_BITS) } : { ...m, blocks, privateCount: D.add(m.privateCount, one, BID_BITS) };
+    this.cur.mem = { ...m, blocks, [counter]: D.add(m[counter], one, BID_BITS) };
     return { kind: 'ptr', bid, off: D.lit(0n, OFF_BITS), poison: D.bool(false), pts: [key] };
   }
 
@@ -325,5 +343,6 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
     blocks,
     allocCount: pick((s) => s.allocCount, tite),
     privateCount: pick((s) => s.privateCount, tite),
+    stackCount: pick((s) => s.stackCount, tite),
   };
 }

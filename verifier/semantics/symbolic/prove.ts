@@ -181,9 +181,16 @@ function lineOf(s: Span): string {
 }
 
 /** The verdicts for one function's obligations. */
-async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal: { res: SymResult; fn: string }[]): Promise<void> {
+type Analysed = { res: SymResult | null; fn: string };
+
+async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal: Analysed[]): Promise<void> {
   const obs = fnObligations(fn);
-  if (!obs.length) return;
+  if (!obs.length) {
+    // no obligations of its own, but its calls still pass references to callees
+    const res = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'havoc' }, run.sh);
+    internal.push({ res: res.unsupported ? null : res, fn: fn.name });
+    return;
+  }
   const F = run.sh.F;
   const result = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofResult['counterexample']): ProofResult => ({
     id: o.id,
@@ -198,6 +205,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
   const A = await withInductiveCandidates(run, fn);
   if (A.unsupported) {
     for (const o of obs) out.push(result(o, 'unknown', `unsupported: ${A.unsupported}`));
+    internal.push({ res: null, fn: fn.name });
     return;
   }
   internal.push({ res: A, fn: fn.name });
@@ -287,7 +295,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
 }
 
 /** Withdraws liveness proofs that rely on an implicit contract some call breaks. */
-async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResult[], runs: { res: SymResult; fn: string }[]): Promise<void> {
+async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResult[], runs: Analysed[]): Promise<void> {
   const resets = prog.functions.some((f) => run.sh.facts.effects.get(f.name)?.resets);
   let releases = false;
   const callsOf = new Map(prog.functions.map((f) => [f.name, new Set<string>()]));
@@ -300,7 +308,15 @@ async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResul
   if (!resets && !releases) return;
   const staleArgs = new Map<string, string>();
   const staleResults = new Set<string>();
-  for (const { res, fn } of runs) {
+  const seen = new Set(runs.map((r) => r.fn));
+  const everyone: Analysed[] = [...runs, ...prog.functions.filter((f) => !seen.has(f.name)).map((f) => ({ res: null, fn: f.name }))];
+  for (const { res, fn } of everyone) {
+    if (!res) {
+      // not analysed (unsupported): nothing is known about what its calls pass or it returns
+      for (const g of callsOf.get(fn) ?? []) if (!staleArgs.has(g)) staleArgs.set(g, `${fn}, which is not analysed`);
+      staleResults.add(fn);
+      continue;
+    }
     const groups = groupChecks(res.checks, (c) => {
       if (c.internal?.kind === 'arg-live') return `arg:${c.internal.callee}:${c.internal.span.line}`;
       if (c.internal?.kind === 'result-live') return 'result';
@@ -344,7 +360,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
     time: new Map(),
   };
   const out: ProofResult[] = [];
-  const runs: { res: SymResult; fn: string }[] = [];
+  const runs: Analysed[] = [];
   for (const fn of prog.functions) {
     if (options.functions && !options.functions.includes(fn.name)) continue;
     await proveFunction(run, fn, out, runs);

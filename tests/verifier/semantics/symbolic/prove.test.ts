@@ -259,6 +259,26 @@ test('arena-capacity and use-after-reset', async () => {
   });
 });
 
+test('implicit liveness contract: a caller passing a stale span withdraws the callee proof', async () => {
+  const program = (stale: boolean) => `
+    [<Requires("s.Length > 0")>]
+    let reader (s: Span<int>) : int =
+        s.[0]
+    let caller (n: int) : int =
+        let a = Arena.create 64
+        let s = Arena.alloc<int> a 4
+        ${stale ? 'Arena.reset a' : 'ignore n'}
+        let r = reader s
+        Arena.reset a
+        r
+  `;
+  const ok = verdicts(await prove(program(false)));
+  assert.is(ok.get('use-after-reset@3'), 'proved');
+  const bad = await prove(program(true));
+  assert.is(verdicts(bad).get('use-after-reset@3'), 'unknown');
+  assert.match(bad.find((r) => r.id === 'reader/use-after-reset/3:5')!.detail, /arguments being alive, which a call \(in caller at line 8\)/);
+});
+
 test('regions: use-after-release, region-escape; stack-escape', async () => {
   const rs = await prove(`
     let relOk (n: int) : int =
