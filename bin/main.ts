@@ -60,7 +60,7 @@ const commands: Record<string, Command> = {
     },
   },
   start: {
-    summary: 'the main job: check and run the corpus',
+    summary: 'the main job: run the corpus, then prove it',
     load: async () => {
       const m = await import('./cli/start.ts');
       return { help: m.startHelp, run: m.startCommand };
