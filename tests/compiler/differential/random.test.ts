@@ -105,7 +105,8 @@ batches.forEach((units, i) => {
     const r = await results[i]!;
     if ('error' in r) return assert.unreachable(`batch ${i} did not build or run: ${r.error}`);
     const c = r.ok;
-    assert.equal(c.disagreements, [], `batch ${i} (${c.file}):\n  ${c.disagreements.join('\n  ')}`);
+    const hint = 'print a unit alone with: npx tsx tests/compiler/differential/show.ts SEED';
+    assert.equal(c.disagreements, [], `batch ${i}:\n  ${c.disagreements.join('\n  ')}\n  (${hint})`);
     assert.ok(c.interp.stdout.split('\n').length > units.length * 2, 'the units print their results');
   });
 });

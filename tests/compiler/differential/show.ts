@@ -1,5 +1,5 @@
 // Prints the standalone program of one generated unit: `npx tsx show.ts SEED`
-// (the seed a disagreement names), ready for `fidelity run` and `fidelity run --interp`.
+// (the seed a disagreement names), ready for `fidelity run` and `fidelity run --interp --no-checks`.
 import { generateProgram } from '../../../compiler/gen/program.ts';
 
 const seed = Number(process.argv[2]);
