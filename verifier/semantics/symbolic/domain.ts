@@ -40,6 +40,8 @@ export type SymIntDomain = IntDomain<Term, Term> & {
   litValue(t: Term, w: Width): bigint | null;
   /** A math value already known to lie in `w`'s range, as a value of `w` (no wrapping). */
   exact(t: Term, w: Width): Term;
+  /** How many operations were over-approximated so far (Int representation only). */
+  approximations: number;
 };
 
 function isqrt(n: bigint): bigint {
@@ -67,6 +69,7 @@ export function symIntDomain(F: TermFactory, mathBits: number): SymIntDomain {
   };
   return {
     repr: 'bv',
+    approximations: 0,
     mathBits,
     bitsOf,
     sort: (w) => bvSort(bitsOf(w)),
@@ -187,6 +190,7 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
    *  among the possible ones); a refutation must replay anyway. `dflt` satisfies `ok` too,
    *  so the term is an admissible value whatever the fresh choice is. */
   const choose = (w: Width, ok: (v: Term) => Term, dflt: Term): Term => {
+    self.approximations++;
     const v = F.fresh('approx', INT);
     return F.ite(F.and(inRange(v, w), ok(v)), v, dflt);
   };
@@ -279,8 +283,9 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     const v = lit(n);
     return v !== null && v >= 0n && v < 4096n ? 1n << v : null;
   };
-  return {
+  const self: SymIntDomain = {
     repr: 'int',
+    approximations: 0,
     mathBits: 0,
     bitsOf: (w) => (w === 'math' ? 0 : w.bits),
     sort: () => INT,
@@ -353,6 +358,7 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     andB: (a, b) => F.and(a, b),
     orB: (a, b) => F.or(a, b),
   };
+  return self;
 }
 
 /** `a` (a bit-vector of any width) truncated or extended to `bits`; `signed` picks the extension. */

@@ -12,18 +12,18 @@
 // an unsupported construct). Program-wide, the implicit liveness contracts of calls are
 // checked and a liveness proof that relied on one that fails is withdrawn; termination of
 // mutual recursion is not established modularly (unknown).
-import type { Category, CoreFn, CoreProgram, Obligation } from '../../../compiler/core/core.ts';
+import type { Category, CExpr, CoreFn, CoreProgram, Obligation } from '../../../compiler/core/core.ts';
 import type { Span } from '../../../compiler/syntax/ast.ts';
-import { fnObligations, forEachNode } from '../../../compiler/core/walk.ts';
+import { childrenOf, fnObligations, forEachNode } from '../../../compiler/core/walk.ts';
 import { checkQuery, type Query, type SolverResult } from '../../smt/solver.ts';
 import type { Model } from '../../smt/model.ts';
 import { evaluateQ } from './evalq.ts';
 import type { Term } from '../../smt/term.ts';
 import { loopCandidates } from './candidates.ts';
-import type { Candidate, Check } from './context.ts';
+import { loopKey, type Candidate, type Check } from './context.ts';
 import { sharedFor, symExecFunction, type Shared, type SymResult } from './function.ts';
 import { failureQuery, reachQuery } from './query.ts';
-import { freeVars, replay, smallInputs, type ReplayResult } from './replay.ts';
+import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from './replay.ts';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
 
@@ -62,6 +62,8 @@ type Answer = { status: 'unsat' } | { status: 'sat'; model: Model | null } | { s
 type Run = {
   /** Integers as SMT Ints (domain.ts: index, bound and overflow reasoning is linear). */
   sh: Shared;
+  /** Bit-vectors: exact where the Int representation over-approximates (same term factory). */
+  shBv: Shared;
   opts: Required<Omit<ProveOptions, 'functions' | 'check'>> & { check: NonNullable<ProveOptions['check']> };
   time: Map<string, number>;
 };
@@ -167,17 +169,92 @@ async function withInductiveCandidates(run: Run, fn: CoreFn): Promise<SymResult>
 
 /** Replays a model of check group `checks`; when its inputs are too large to build, asks
  *  for a model with small inputs and replays that. */
-async function tryReplay(run: Run, res: SymResult, checks: Failing[], model: Model, o: Obligation): Promise<ReplayResult> {
-  const rp = replay(run.sh, res, model, o);
-  if (rp.matches || !rp.tooLarge) return rp;
-  const F = run.sh.F;
-  const r = await solve(run, F.and(failureQuery(F, res.facts, checks), smallInputs(run.sh, res)), true);
+async function tryReplay(run: Run, sh: Shared, res: SymResult, checks: Failing[], model: Model, o: Obligation): Promise<ReplayResult> {
+  const rp = replay(sh, res, model, o);
+  if (rp.matches) return rp;
+  for (const m of floatVariants(sh, res, model)) {
+    const v = replay(sh, res, m, o);
+    if (v.matches) return v;
+  }
+  if (!rp.tooLarge) return rp;
+  const F = sh.F;
+  const r = await solve(run, F.and(failureQuery(F, res.facts, checks), smallInputs(sh, res)), true);
   run.time.set(o.id, (run.time.get(o.id) ?? 0) + r.ms);
-  return r.status === 'sat' && r.model ? replay(run.sh, res, r.model, o) : rp;
+  return r.status === 'sat' && r.model ? replay(sh, res, r.model, o) : rp;
 }
 
 function lineOf(s: Span): string {
   return `line ${s.line}`;
+}
+
+/** The loops (keys) lexically around each obligation of a function (a loop's own invariant
+ *  and termination obligations are inside it). */
+function loopsAround(fn: CoreFn): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const stack: string[] = [];
+  const visit = (e: CExpr): void => {
+    if (e.kind === 'While') stack.push(loopKey(e.span));
+    if ('obs' in e) for (const o of e.obs) out.set(o.id, new Set(stack));
+    for (const c of childrenOf(e)) visit(c);
+    if (e.kind === 'While') stack.pop();
+  };
+  visit(fn.body);
+  return out;
+}
+
+type MakeResult = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofResult['counterexample']) => ProofResult;
+
+/** Every loop unrolled k times (representation of `sh`): refutations that replay, and the
+ *  verdicts an exhaustive-up-to-k exploration gives (see the file comment). */
+async function boundedPhase(run: Run, sh: Shared, fn: CoreFn, open: Obligation[], notes: Map<string, string>, result: MakeResult): Promise<Map<string, ProofResult>> {
+  const F = sh.F;
+  const out = new Map<string, ProofResult>();
+  const B = symExecFunction(sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'unroll' }, sh);
+  const k = run.opts.unroll;
+  const groupsB = groupChecks(B.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
+  const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, false);
+  // reachable cuts, asked once each
+  const reachable: typeof B.cuts = [];
+  for (const c of B.cuts) {
+    const r = await solve(run, reachQuery(F, B.facts, c.pc, c.at), false);
+    if (r.status !== 'unsat') reachable.push(c);
+  }
+  const around = loopsAround(fn);
+  const loopsOf = (id: string): Set<string> => around.get(id) ?? new Set();
+  for (const o of open) {
+    const note = notes.get(o.id);
+    const b = answersB.get(o.id);
+    if (b?.status === 'sat' && b.model) {
+      const rp = await tryReplay(run, sh, B, groupsB.get(o.id)!, b.model, o);
+      if (rp.matches) out.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
+      else out.set(o.id, result(o, 'unknown', `counterexample did not replay: ${rp.outcome}${note ? `; ${note}` : ''}`));
+      continue;
+    }
+    if (b?.status === 'unknown') {
+      out.set(o.id, result(o, 'unknown', `${b.reason}${note ? `; ${note}` : ''}`));
+      continue;
+    }
+    if (B.unsupported) {
+      out.set(o.id, result(o, 'unknown', `unsupported: ${B.unsupported}`));
+      continue;
+    }
+    // no violation within k iterations of every loop
+    const last = Math.max(0, ...(groupsB.get(o.id) ?? []).map((c) => c.at));
+    const inside = loopsOf(o.id);
+    const cutHere = reachable.find((c) => inside.has(c.loop));
+    if (cutHere) {
+      const vars = cutHere.mutated.filter((v) => !v.endsWith('_more'));
+      out.set(o.id, result(o, 'unknown', `needs a loop invariant${vars.length ? ` for ${vars.join(', ')}` : ''} at ${lineOf(cutHere.span)} (no violation within ${k} iterations)${note ? `; ${note}` : ''}`));
+      continue;
+    }
+    const before = reachable.filter((c) => c.at <= last || !groupsB.has(o.id));
+    if (before.length) {
+      out.set(o.id, result(o, `bounded(${k})`, `no violation when every loop runs at most ${k} iterations (loop at ${lineOf(before[0]!.span)} can run longer)`));
+      continue;
+    }
+    out.set(o.id, result(o, 'proved', 'no violation on any path (every loop exits within the unrolling)'));
+  }
+  return out;
 }
 
 /** The verdicts for one function's obligations. */
@@ -192,7 +269,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     return;
   }
   const F = run.sh.F;
-  const result = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofResult['counterexample']): ProofResult => ({
+  const result: MakeResult = (o, verdict, detail, cex) => ({
     id: o.id,
     fn: o.fn,
     category: o.category,
@@ -202,7 +279,9 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     ...(cex ? { counterexample: cex } : {}),
     timeMs: Math.round(run.time.get(o.id) ?? 0),
   });
+  const approxStart = run.sh.D.approximations;
   const A = await withInductiveCandidates(run, fn);
+  const approx = run.sh.D.approximations - approxStart;
   if (A.unsupported) {
     for (const o of obs) out.push(result(o, 'unknown', `unsupported: ${A.unsupported}`));
     internal.push({ res: null, fn: fn.name });
@@ -225,7 +304,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
       continue;
     }
     if (a.status === 'sat' && a.model) {
-      const rp = await tryReplay(run, A, byId.get(o.id)!, a.model, o);
+      const rp = await tryReplay(run, run.sh, A, byId.get(o.id)!, a.model, o);
       if (rp.matches) {
         verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
         continue;
@@ -235,52 +314,15 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     open.push(o);
   }
   if (open.length) {
-    const B = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'unroll' }, run.sh);
-    const k = run.opts.unroll;
-    const groupsB = groupChecks(B.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
-    const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, false);
-    // reachable cuts, asked once each
-    const reachable: typeof B.cuts = [];
-    for (const c of B.cuts) {
-      const r = await solve(run, reachQuery(F, B.facts, c.pc, c.at), false);
-      if (r.status !== 'unsat') reachable.push(c);
-    }
-    const loopsOf = (id: string): Set<string> => new Set([...(byId.get(id) ?? []), ...(groupsB.get(id) ?? [])].flatMap((c) => c.loops));
-    for (const o of open) {
-      const note = notes.get(o.id);
-      const b = answersB.get(o.id);
-      if (b?.status === 'sat' && b.model) {
-        const rp = await tryReplay(run, B, groupsB.get(o.id)!, b.model, o);
-        if (rp.matches) {
-          verdicts.set(o.id, result(o, 'refuted', rp.outcome, { args: rp.args, outcome: rp.outcome }));
-          continue;
-        }
-        verdicts.set(o.id, result(o, 'unknown', `counterexample did not replay: ${rp.outcome}${note ? `; ${note}` : ''}`));
-        continue;
-      }
-      if (b?.status === 'unknown') {
-        verdicts.set(o.id, result(o, 'unknown', `${b.reason}${note ? `; ${note}` : ''}`));
-        continue;
-      }
-      if (B.unsupported) {
-        verdicts.set(o.id, result(o, 'unknown', `unsupported: ${B.unsupported}`));
-        continue;
-      }
-      // B: no violation within k iterations of every loop
-      const last = Math.max(0, ...(groupsB.get(o.id) ?? []).map((c) => c.at));
-      const inside = loopsOf(o.id);
-      const cutHere = reachable.find((c) => inside.has(c.loop));
-      if (cutHere) {
-        const vars = cutHere.mutated.filter((v) => !v.endsWith('_more'));
-        verdicts.set(o.id, result(o, 'unknown', `needs a loop invariant${vars.length ? ` for ${vars.join(', ')}` : ''} at ${lineOf(cutHere.span)} (no violation within ${k} iterations)${note ? `; ${note}` : ''}`));
-        continue;
-      }
-      const before = reachable.filter((c) => c.at <= last || !groupsB.has(o.id));
-      if (before.length) {
-        verdicts.set(o.id, result(o, `bounded(${k})`, `no violation when every loop runs at most ${k} iterations (loop at ${lineOf(before[0]!.span)} can run longer)`));
-        continue;
-      }
-      verdicts.set(o.id, result(o, 'proved', 'no violation on any path (every loop exits within the unrolling)'));
+    const approxBefore = approx;
+    const bv = await boundedPhase(run, run.sh, fn, open, notes, result);
+    for (const [id, r] of bv) verdicts.set(id, r);
+    // Where the Int representation over-approximated (bitwise, non-linear), a violation may
+    // not replay for that reason alone: ask again with exact bit-vector semantics.
+    const retry = open.filter((o) => verdicts.get(o.id)!.verdict === 'unknown' && /did not replay/.test(verdicts.get(o.id)!.detail));
+    if (retry.length && (approxBefore > 0 || run.sh.D.approximations > approxStart)) {
+      const exact = await boundedPhase(run, run.shBv, fn, retry, notes, result);
+      for (const [id, r] of exact) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (bit-vectors)` });
     }
   }
   // mutual recursion: a measure is compared with the frame of another function's caller
@@ -349,8 +391,10 @@ async function implicitLiveness(run: Run, prog: CoreProgram, results: ProofResul
 }
 
 export async function proveObligations(prog: CoreProgram, options: ProveOptions = {}): Promise<ProofResult[]> {
+  const sh = sharedFor(prog, { repr: 'int' });
   const run: Run = {
-    sh: sharedFor(prog, { repr: 'int' }),
+    sh,
+    shBv: sharedFor(prog, { repr: 'bv', F: sh.F }),
     opts: {
       unroll: options.unroll ?? 4,
       timeoutMs: options.timeoutMs ?? 10_000,

@@ -12,7 +12,8 @@ import type { ArenaObj, Block, RegionObj } from '../memory.ts';
 import { runFunction } from '../run.ts';
 import type { Value } from '../values.ts';
 import { formatViolation } from '../violation.ts';
-import { floatOfBits, I32, I64 } from './domain.ts';
+import { floatBits, floatOfBits, I32, I64 } from './domain.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts';
 import { evaluateQ } from './evalq.ts';
 import type { Shared, SymResult } from './function.ts';
 import { cellsOf, leavesOf, meta } from './memory.ts';
@@ -240,6 +241,48 @@ export function showValue(v: Value): string {
     case 'region':
       return `region(${v.alive ? 'live' : 'released'})`;
   }
+}
+
+/** Floats are not modelled (domain.ts), so a model's float arguments are arbitrary bits.
+ *  Variants of the model that give float arguments interesting values instead — the
+ *  program's own float literals, their negations, 0, +-1, infinities, NaN — one argument at a
+ *  time and all at once; a refutation still has to replay. */
+export function floatVariants(sh: Shared, res: SymResult, model: Model, max = 48): Model[] {
+  const vars: { name: string; bits: 32 | 64 }[] = [];
+  const walkSV = (v: SV): void => {
+    if (v.k === 'float' && v.t.kind === 'var') vars.push({ name: v.t.name, bits: v.bits });
+    if (v.k === 'agg') v.items.forEach(walkSV);
+    if (v.k === 'case') v.cases.forEach((p) => p.forEach(walkSV));
+  };
+  for (const p of res.params) walkSV(p.value);
+  if (!vars.length) return [];
+  const lits = new Set<number>([0, -0, 1, -1, 0.5, -0.5, 2, Infinity, -Infinity, NaN]);
+  for (const f of sh.prog.functions) {
+    for (const r of [f.body, ...f.requires, ...f.ensures]) {
+      forEachNode(r, (e) => {
+        if (e.kind === 'Const' && typeof e.value === 'number') {
+          lits.add(e.value);
+          lits.add(-e.value);
+        }
+      });
+    }
+  }
+  const values = [...lits];
+  const out: Model[] = [];
+  for (const x of values) {
+    const all = new Map(model);
+    for (const v of vars) all.set(v.name, floatBits(x, v.bits));
+    out.push(all);
+    if (vars.length > 1) {
+      for (const v of vars) {
+        const one = new Map(model);
+        one.set(v.name, floatBits(x, v.bits));
+        out.push(one);
+      }
+    }
+    if (out.length >= max) break;
+  }
+  return out.slice(0, max);
 }
 
 /** Runs the function on the model's arguments and compares the stop with the obligation. */
