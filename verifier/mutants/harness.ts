@@ -204,14 +204,15 @@ async function validateOne(
   if (c.outcome === 'survived' && verdictKind(r.verdict) === 'bounded' && more > opts.unroll) {
     // a difference may need more iterations than the bound: try a deeper one
     const r2 = await resultFor(validator, src, focusModule(mutant, rec.fn), rec.fn, { unroll: more, timeoutMs: opts.timeoutMs });
-    if (r2.verdict !== 'missing' && r2.verdict !== 'error') {
+    rec.timeMs = (rec.timeMs ?? 0) + (r2.timeMs ?? 0);
+    const c2 = r2.verdict === 'missing' || r2.verdict === 'error' ? null : classify(op.expect, r2.verdict, reason);
+    if (c2 && c2.outcome !== 'unknown' && c2.outcome !== 'unsupported') {
+      c = c2;
       rec.verdict = r2.verdict;
       rec.detail = `at unroll ${more}: ${r2.detail}`;
-      rec.timeMs = (rec.timeMs ?? 0) + (r2.timeMs ?? 0);
-      const c2 = classify(op.expect, r2.verdict, reason);
-      // an unknown at the deeper bound says less than the bounded verdict we had
-      if (c2.outcome !== 'unknown') c = c2;
-      else rec.detail = `${r.detail}; at unroll ${more}: ${r2.detail}`;
+    } else {
+      // the deeper run said less than the bounded verdict we had: keep that one
+      rec.detail = `${r.detail}; at unroll ${more}: ${r2.verdict}${r2.detail ? ` (${r2.detail})` : ''}`;
     }
   }
   rec.outcome = c.outcome;

@@ -233,7 +233,11 @@ function foldsSame(c: Operation, delta: bigint, ctx: SiteContext): boolean {
   for (const u of users) {
     if (u.operands.length !== 2 || u.results.length !== 1) return false;
     const k = u.operands.findIndex((v) => vkey(v) === vkey(res));
-    const other = constValue(ctx.facts.defs.get(vkey(u.operands[1 - k]!)));
+    // the other operand: a constant, or a value the range analysis pins to one number
+    const ov = u.operands[1 - k]!;
+    const block = ctx.facts.blockOf.get(u);
+    const r = block ? ctx.facts.range(ov, block) : null;
+    const other = constValue(ctx.facts.defs.get(vkey(ov))) ?? (r && r.lo === r.hi ? r.lo : null);
     if (other === null || vkey(u.operands[0]!) === vkey(u.operands[1]!)) return false;
     const o = BigInt.asUintN(w, other);
     const f = (x: bigint): bigint | null => {

@@ -7,7 +7,8 @@ import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } f
 import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
-import { Interpreter, StepLimit, type CVal } from '../semantics/mlir/interp.ts';
+import { Interpreter, runtimeCall, StepLimit, type CVal } from '../semantics/mlir/interp.ts';
+import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
@@ -73,16 +74,54 @@ export function replayCounterexample(
     return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
   });
   const steps = 2_000_000;
-  let src: SideRun;
-  let tgt: SideRun;
-  try {
-    src = runSide(si, s, slots, pair, layout, M, steps);
-    tgt = runSide(ti, t, slots, pair, layout, M, steps);
-  } catch (e) {
-    if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
-    throw e;
+  const compareRuns = (whole: boolean): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
+    let src: SideRun;
+    let tgt: SideRun;
+    try {
+      src = runSide(si, s, slots, pair, layout, M, steps, whole);
+      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole);
+    } catch (e) {
+      if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+      throw e;
+    }
+    return compare(src, tgt, s, slots, layout, M);
+  };
+  const first = compareRuns(false);
+  if (first.kind !== 'refuted') return first;
+  // Calls of functions with a body were taken as unknown functions (modular refinement). An
+  // interprocedural pass (sccp...) may rely on what such a callee really does: replay again
+  // with the bodies run (and the runtime library's models); if the difference is gone, the
+  // counterexample needs a callee behaviour its body does not have.
+  const calledBodies = [...si.funcs.values(), ...ti.funcs.values()].some((f) => f.body && f !== s && f !== t && mentionsCall(s, f.name, t));
+  if (!calledBodies) return first;
+  const whole = compareRuns(true);
+  if (whole.kind === 'no' && whole.why.startsWith('both sides behave the same')) {
+    return { kind: 'no', why: `interprocedural: ${first.cex.difference} — only if a called function behaved otherwise than its body; run with the bodies, both sides agree` };
   }
-  void opts;
+  if (whole.kind === 'no' && whole.why.includes('undefined behaviour')) {
+    return { kind: 'no', why: `interprocedural: ${first.cex.difference} — only if a called function behaved otherwise than its body; run with the bodies, the source has ${whole.why.replace(/^.*undefined behaviour: /, 'undefined behaviour: ')}` };
+  }
+  return first;
+}
+
+/** Does either function call `name`? */
+function mentionsCall(s: FuncInfo, name: string, t: FuncInfo): boolean {
+  const calls = (f: FuncInfo) => {
+    const out: string[] = [];
+    const visit = (ops: Operation[]) => {
+      for (const op of ops) {
+        const c = op.properties.find((p) => p.name === 'callee')?.value;
+        if (c && c.kind === 'symbolRef') out.push(c.root);
+        for (const r of op.regions) for (const b of r.blocks) visit(b.ops);
+      }
+    };
+    for (const b of f.body?.blocks ?? []) visit(b.ops);
+    return out;
+  };
+  return calls(s).includes(name) || calls(t).includes(name);
+}
+
+function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const show = (r: SideRun) =>
     r.outcome.kind === 'return' ? `returns (${r.outcome.values.map(showScalar).join(', ')}) after ${r.events.length} call(s)`
     : r.outcome.kind === 'exit' ? `stops in call #${r.outcome.call} (@${r.events[r.outcome.call]?.name}), which does not return`
@@ -199,7 +238,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -231,8 +270,16 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       source: cur,
     });
   });
+  const io = newIO('', []);
   const external = (callee: string, args: CVal[], resultTypes: Type[]): CVal[] => {
     const { name, args: used } = identity(memory, callee, args);
+    if (whole && isRuntimeFn(callee)) {
+      // the whole-program replay: the runtime library's own behaviour (its calls still count)
+      const words: { v: bigint; p: boolean }[] = [];
+      for (const x of used.flatMap((a) => flatten(a))) words.push(...(x.kind === 'ptr' ? [{ v: x.bid, p: x.poison }, { v: x.off, p: x.poison }] : [{ v: x.v, p: x.poison }]));
+      run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });
+      return runtimeCall(callee, args, resultTypes, memory, io);
+    }
     const words: { v: bigint; p: boolean }[] = [];
     for (const x of used.flatMap((a) => flatten(a))) {
       if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison }, { v: x.off, p: x.poison });
@@ -275,7 +322,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     info,
     memory,
     external: (c, a, rt) => external(c, a, rt),
-    interpretBodies: false,
+    interpretBodies: whole,
     maxSteps,
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);
@@ -289,6 +336,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     run.outcome = { kind: 'return', values: interp.runFunction(fn, args).flatMap((v) => flatten(v)) };
   } catch (e) {
     if (e instanceof CallExit) run.outcome = { kind: 'exit', call: e.n };
+    else if (e instanceof ProgramExit) run.outcome = { kind: 'exit', call: run.events.length - 1 };
     else if (e instanceof UBError) run.outcome = { kind: 'ub', what: e.what };
     else if (e instanceof Unsupported || e instanceof StepLimit) run.outcome = { kind: 'error', what: e.message };
     else throw e;

@@ -6,7 +6,7 @@ import type { Module } from '../../compiler/mlir/ir.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { SymExec } from '../semantics/mlir/symexec.ts';
-import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
+import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { replayCounterexample } from './replay.ts';
@@ -85,9 +85,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
   if (r.status === 'unsat') return holds();
   if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
-  if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
-  const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model, opts);
+  if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
+  const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
+  if (rep.why.startsWith('interprocedural:')) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 
@@ -98,8 +99,5 @@ function queryOpts(opts: ValidateOptions, name: string) {
 /** The function's arguments rebuilt from the shared slots, by its own parameter types. */
 function argValues(fn: FuncInfo, slots: ReturnType<typeof argLayout>['values']) {
   const at = { i: 0 };
-  return fn.params.map((t) => unflattenArg(t, slots, at));
+  return fn.params.map((t) => unflatten(t, slots, at));
 }
-
-import { unflatten } from '../semantics/mlir/values.ts';
-const unflattenArg = unflatten;

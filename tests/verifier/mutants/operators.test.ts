@@ -113,7 +113,8 @@ func.func @h(%x: i32) -> i32 {
 test('a constant whose change folds away (16 & 31 vs 16 & 30) is not a site', () => {
   const text = `
 func.func @m(%x: i32) -> i32 {
-  %c16 = arith.constant 16 : i32
+  %c16w = arith.constant 16 : i64
+  %c16 = arith.trunci %c16w : i64 to i32
   %c31 = arith.constant 31 : i32
   %k = arith.andi %c16, %c31 : i32
   %r = arith.shli %x, %k : i32
@@ -121,7 +122,7 @@ func.func @m(%x: i32) -> i32 {
 }`;
   const dec = mutants(text, 'arith-const-dec').texts;
   assert.ok(dec.every((t) => !/arith\.constant 30 : i32/.test(t)), '31 -> 30 changes nothing here');
-  assert.ok(dec.some((t) => /arith\.constant 15 : i32/.test(t)), '16 -> 15 does');
+  assert.ok(dec.some((t) => /arith\.constant 15 : i64/.test(t)), '16 -> 15 does');
   assert.ok(mutants(text, 'arith-const-inc').texts.some((t) => /arith\.constant 32 : i32/.test(t)), '31 -> 32 does');
 });
 

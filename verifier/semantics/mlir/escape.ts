@@ -7,7 +7,40 @@ import type { Block, Operation, Region, Value } from '../../../compiler/mlir/ir.
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import { carriesPointer } from './values.ts';
 
-const key = (v: { name: string; index: number | null }) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+const nameOf = (v: { name: string; index: number | null }) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+/** Names are scoped: sibling regions may reuse them (the printer does, after canonicalize
+ *  or LICM). Each definition gets a unique key; a use resolves through the enclosing
+ *  regions. */
+class Names {
+  private readonly scopes: Map<string, string>[] = [];
+  /** Each region's definitions, numbered once (entering a region again finds the same keys). */
+  private readonly byRegion = new Map<Region, Map<string, string>>();
+  private n = 0;
+  enter(r: Region): void {
+    let scope = this.byRegion.get(r);
+    if (!scope) {
+      scope = new Map<string, string>();
+      for (const b of r.blocks) {
+        for (const a of b.args) scope.set(nameOf(a), `${nameOf(a)}@${this.n++}`);
+        for (const op of b.ops) for (const res of op.results) scope.set(nameOf(res), `${nameOf(res)}@${this.n++}`);
+      }
+      this.byRegion.set(r, scope);
+    }
+    this.scopes.push(scope);
+  }
+  leave(): void {
+    this.scopes.pop();
+  }
+  key(v: Value): string {
+    const k = nameOf(v);
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const hit = this.scopes[i]!.get(k);
+      if (hit) return hit;
+    }
+    return `${k}@free`;
+  }
+}
 
 export function isAllocSite(op: Operation): boolean {
   if (op.name === 'memref.alloc' || op.name === 'memref.alloca' || op.name === 'llvm.alloca') return true;
@@ -29,18 +62,22 @@ export function escapingSites(body: Region): Set<Operation> {
   const sites = new Map<string, Set<Operation>>();
   const edges = new Map<string, string[]>();
   const sinks: string[] = [];
-  const flow = (from: Value, to: Value) => {
+  const flowKeys = (_from: Value, kf: string, to: Value, kt: string) => {
     if (!carriesPointer(to.type)) return; // an integer carries no block (ptrtoint is a sink)
-    const k = key(from);
-    const list = edges.get(k) ?? [];
-    list.push(key(to));
-    edges.set(k, list);
+    const list = edges.get(kf) ?? [];
+    list.push(kt);
+    edges.set(kf, list);
   };
+  const flow = (from: Value, to: Value) => flowKeys(from, key(from), to, key(to));
 
+  const names = new Names();
+  const key = (v: Value) => names.key(v);
   const visitRegion = (r: Region) => {
+    names.enter(r);
     const byLabel = new Map<string, Block>();
     for (const b of r.blocks) if (b.label) byLabel.set(b.label, b);
     for (const b of r.blocks) for (const op of b.ops) visitOp(op, byLabel);
+    names.leave();
   };
 
   const visitOp = (op: Operation, byLabel: Map<string, Block>) => {
@@ -54,11 +91,18 @@ export function escapingSites(body: Region): Set<Operation> {
     }
     // scf: everything that enters or leaves a region meets at its arguments and the results
     if (op.regions.length > 0 && op.name.startsWith('scf.')) {
-      const meeting: Value[] = [...op.results];
-      for (const r of op.regions) for (const b of r.blocks) meeting.push(...b.args);
-      const inputs: Value[] = [...op.operands];
-      for (const r of op.regions) for (const b of r.blocks) for (const inner of b.ops) if (inner.name === 'scf.yield' || inner.name === 'scf.condition') inputs.push(...inner.operands);
-      for (const i of inputs) for (const m of meeting) flow(i, m);
+      // keys resolved in the scope where each value lives
+      const meeting: { v: Value; k: string }[] = op.results.map((v) => ({ v, k: key(v) }));
+      const inputs: { v: Value; k: string }[] = op.operands.map((v) => ({ v, k: key(v) }));
+      for (const r of op.regions) {
+        names.enter(r);
+        for (const b of r.blocks) {
+          for (const a of b.args) meeting.push({ v: a, k: key(a) });
+          for (const inner of b.ops) if (inner.name === 'scf.yield' || inner.name === 'scf.condition') for (const o of inner.operands) inputs.push({ v: o, k: key(o) });
+        }
+        names.leave();
+      }
+      for (const i of inputs) for (const m of meeting) flowKeys(i.v, i.k, m.v, m.k);
     }
     // sinks: what the outside world can see
     const isCall = op.name === 'func.call' || op.name === 'llvm.call';

@@ -78,10 +78,11 @@ export function elementPtr<V, B>(ctx: Ctx<V, B>, t: MemRefType, m: MemRefV<V, B>
   idx.forEach((i, k) => {
     const size = vp.sizes[k]!;
     const stride = vp.strides[k]!;
-    poisons.push(i.poison, size.poison, stride.poison);
-    ctx.ub(D.ule(size.v, i.v, 64), `${what}: index out of bounds of dimension ${k}`);
+    poisons.push(i.poison, stride.poison);
+    ctx.ub(D.orB(size.poison, D.ule(size.v, i.v, 64)), `${what}: index out of bounds of dimension ${k}`);
     lin = D.add(lin, D.mul(i.v, stride.v, 64), 64);
   });
+  // the address's own poison, as its getelementptr lowering computes it
   ctx.ub(D.orB(...poisons), `${what}: poison index or descriptor`);
   return { ...m.aligned, off: D.add(m.aligned.off, D.mul(lin, D.lit(es, 64), 64), OFF_BITS) };
 }

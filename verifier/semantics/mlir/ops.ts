@@ -8,13 +8,13 @@ import { opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
-import { addrToPtr, gepBytes, loadValue, ptrToAddr, storeValue } from './memory.ts';
+import { addrToPtr, loadValue, ptrToAddr, storeValue } from './memory.ts';
 import { floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts';
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
 import {
   flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
-  type IntV, type PtrV, type Val,
+  type PtrV, type Val,
 } from './values.ts';
 
 export type OpSem = <V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]) => Val<V, B>[];
@@ -129,6 +129,7 @@ const call: OpSem = (ctx, op, args) => {
 /** C library functions the LLVM lowering itself calls: their meaning is memory's. */
 function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V, B>[]): Val<V, B>[] | null {
   const D = ctx.D;
+  if (name === 'malloc' || name === 'free') checkUndef(ctx, op, args);
   switch (name) {
     case 'malloc': {
       const n = asInt(args[0], op.name);
@@ -409,4 +410,3 @@ export function supportedOps(): string[] {
   return [...Object.keys(table), ...CONTROL_OPS].sort();
 }
 
-export type { IntV };

@@ -3,7 +3,6 @@
 // is the five scalars of its memref descriptor, at every stage alike); the bytes of a string
 // are aligned[offset .. offset + size).
 import { RUNTIME, type RuntimeFn } from '../../../compiler/codegen/runtime-abi.ts';
-import { STRING } from '../../../compiler/codegen/lower-types.ts';
 import { formatChar, formatFloat } from '../format.ts';
 import type { ConcreteMemory } from './concrete-memory.ts';
 import { bitsToNumber } from './float.ts';
@@ -42,7 +41,6 @@ type Str = { alloc: PtrV<bigint, boolean>; data: PtrV<bigint, boolean>; len: big
 
 /** Runs runtime function `name` on flattened arguments; returns its i64 results. */
 export function runRuntime(name: RuntimeFn, args: Scalar<bigint, boolean>[], mem: ConcreteMemory, io: ProgramIO): bigint[] {
-  const sig = RUNTIME[name];
   let k = 0;
   const int = (): bigint => {
     const x = args[k++];
@@ -65,7 +63,6 @@ export function runRuntime(name: RuntimeFn, args: Scalar<bigint, boolean>[], mem
     }
     return { alloc, data: { ...aligned, off: aligned.off + off.v }, len: BigInt.asIntN(64, size.v) };
   };
-  const params = (sig.params as readonly string[]).map((p) => (p === STRING ? 'str' : p));
   const read = (s: Str) => (s.len > 0n ? mem.bytesAt(s.data, s.len, `@${name}`) : new Uint8Array());
   const put = (buf: Str, text: string): bigint => {
     let bytes = enc.encode(text);
@@ -73,8 +70,6 @@ export function runRuntime(name: RuntimeFn, args: Scalar<bigint, boolean>[], mem
     if (bytes.length) mem.writeBytes(buf.data, bytes, `@${name}`);
     return BigInt(bytes.length);
   };
-  const p0 = params;
-  void p0;
   switch (name) {
     case 'clef_write':
     case 'clef_writeln': {

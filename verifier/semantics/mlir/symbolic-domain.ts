@@ -15,14 +15,9 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
     symbolic: true,
     lit: (v, w) => f.bv(v, w),
     bool: (b) => f.bool(b),
-    add: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : f.app('bvadd', [a, b])),
-    sub: (a, b) => (isLit(b, 0n) ? a : a.id === b.id ? f.bv(0, width(a)) : f.app('bvsub', [a, b])),
-    mul: (a, b, w) => {
-      if (isLit(b, 1n)) return a;
-      if (isLit(a, 1n)) return b;
-      if (isLit(a, 0n) || isLit(b, 0n)) return f.bv(0, w);
-      return f.app('bvmul', [a, b]);
-    },
+    add: (a, b, w) => sum(f, [a, b], w),
+    sub: (a, b, w) => (b.kind === 'bv' ? sum(f, [a, f.bv(-b.value, w)], w) : a.id === b.id ? f.bv(0, w) : f.app('bvsub', [a, b])),
+    mul: (a, b, w) => product(f, a, b, w),
     neg: (a) => f.app('bvneg', [a]),
     udiv: (a, b) => (isLit(b, 1n) ? a : f.app('bvudiv', [a, b])),
     urem: (a, b) => f.app('bvurem', [a, b]),
@@ -47,8 +42,8 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
     extract: (a, hi, lo, w) => (hi === w - 1 && lo === 0 ? a : f.extract(hi, lo, a)),
     ite: (c, a, b) => f.ite(c, a, b),
     notB: (a) => f.not(a),
-    andB: (...xs) => f.and(...xs),
-    orB: (...xs) => f.or(...xs),
+    andB: (...xs) => f.and(...flat('and', xs)),
+    orB: (...xs) => f.or(...flat('or', xs)),
     iteB: (c, a, b) => {
       if (a.id === b.id) return a;
       if (a.kind === 'bool' && b.kind === 'bool') return a.value ? c : f.not(c);
@@ -69,6 +64,55 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
     known: (v) => lit(v),
     knownB: (b) => (b.kind === 'bool' ? b.value : null),
   };
+}
+
+/** A sum in normal form: nested additions flattened, literals folded into one (last),
+ *  the other addends ordered by term id — so a + (b + c) and (a + b) + c, the two ways a
+ *  memref access and its getelementptr lowering add up an address, are the same term. */
+function sum(f: TermFactory, xs: Term[], w: number): Term {
+  const addends: Term[] = [];
+  let k = 0n;
+  const add = (x: Term) => {
+    if (x.kind === 'app' && x.op === 'bvadd') return x.args.forEach(add);
+    if (x.kind === 'bv') k += x.value;
+    else addends.push(x);
+  };
+  xs.forEach(add);
+  addends.sort((a, b) => a.id - b.id);
+  k = BigInt.asUintN(w, k);
+  if (k !== 0n || addends.length === 0) addends.push(f.bv(k, w));
+  let acc = addends[0]!;
+  for (let i = 1; i < addends.length; i++) acc = f.app('bvadd', [acc, addends[i]!]);
+  return acc;
+}
+
+/** A product in normal form: a literal factor last and folded, distributed over a sum
+ *  ((a + b) * k = a*k + b*k, the form getelementptr arithmetic takes). */
+function product(f: TermFactory, a: Term, b: Term, w: number): Term {
+  if (a.kind === 'bv' && b.kind !== 'bv') [a, b] = [b, a];
+  if (b.kind !== 'bv') return f.app('bvmul', a.id <= b.id ? [a, b] : [b, a]);
+  const k = b.value;
+  if (k === 0n) return f.bv(0, w);
+  if (k === 1n) return a;
+  if (a.kind === 'bv') return f.bv(a.value * k, w);
+  if (a.kind === 'app' && a.op === 'bvadd') return sum(f, a.args.map((x) => product(f, x, b, w)), w);
+  if (a.kind === 'app' && a.op === 'bvmul' && a.args[1]!.kind === 'bv') return product(f, a.args[0]!, f.bv(a.args[1]!.value * k, w), w);
+  return f.app('bvmul', [a, b]);
+}
+
+/** Arguments of a nested and/or, flattened and without duplicates (in first-seen order). */
+function flat(op: 'and' | 'or', xs: Term[]): Term[] {
+  const out: Term[] = [];
+  const seen = new Set<number>();
+  const add = (x: Term) => {
+    if (x.kind === 'app' && x.op === op) return x.args.forEach(add);
+    if (!seen.has(x.id)) {
+      seen.add(x.id);
+      out.push(x);
+    }
+  };
+  xs.forEach(add);
+  return out.sort((a, b) => a.id - b.id);
 }
 
 function width(t: Term): number {

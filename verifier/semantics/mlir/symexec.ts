@@ -26,11 +26,20 @@ import { opSemantics } from './ops.ts';
 import { asInt } from './ops-int.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type SymMemState } from './symbolic-memory.ts';
 import {
-  BID_BITS, flatten, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
+  BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
   type IntV, type Scalar, type Val,
 } from './values.ts';
 
 export type SVal = Val<Term, Term>;
+
+/** Ops that only move values around: an undef operand passes through them unchanged (the
+ *  others refuse undef in a source function: undef is modelled as poison, which is more
+ *  undefined than undef, so a source that computes with it could be wrongly excused). The
+ *  condition of a select is checked by the select itself; a call passes what it gets. */
+const UNDEF_TRANSPARENT = new Set([
+  'llvm.insertvalue', 'llvm.extractvalue', 'builtin.unrealized_conversion_cast', 'memref.cast',
+  'arith.select', 'llvm.select', 'func.call', 'llvm.call',
+]);
 export type SScalar = Scalar<Term, Term>;
 
 export type Trace = {
@@ -127,7 +136,7 @@ export class SymExec {
 
   constructor(
     private readonly env: SymEnv,
-    private readonly info: ModuleInfo,
+    readonly info: ModuleInfo,
     private readonly fn: FuncInfo,
     private readonly side: 'src' | 'tgt',
     initialMem: SymMemState,
@@ -283,6 +292,10 @@ export class SymExec {
       this.enterBlock(cfg.blocks[b]!, inc, scope);
       for (const e of this.runBlock(cfg, cfg.blocks[b]!, scope)) route(e);
     }
+    // every edge must have been taken up: a path silently dropped would be a missed behaviour
+    for (const [b, es] of pending) {
+      if (es.some((e) => !this.isFalse(e.st.pc))) throw new Unsupported(`control flow into ^${cfg.blocks[b]!.label ?? 'entry'} that the executor cannot order`);
+    }
     return { back, exits };
   }
 
@@ -386,8 +399,11 @@ export class SymExec {
     }
     const sem = opSemantics(op.name);
     if (!sem) throw new Unsupported(op.name);
-    const out = sem(this.ctx, op, op.operands.map((o) => this.get(scope, o)));
-    this.bindAll(scope, op.results, out);
+    const args = op.operands.map((o) => this.get(scope, o));
+    if (this.side === 'src' && !UNDEF_TRANSPARENT.has(op.name) && args.some((a) => hasUndef(a))) {
+      throw new Unsupported(`${op.name} computes with an llvm.mlir.undef value in the source function`);
+    }
+    this.bindAll(scope, op.results, sem(this.ctx, op, args));
   }
 
   private bindAll(scope: Scope, vs: Value[], xs: SVal[]): void {
@@ -691,22 +707,3 @@ export function pcOr(f: TermFactory, pcs: Term[]): Term {
   return pcAnd(f, f.and(...common), rest);
 }
 
-/** When p = common and c and q = common and not c (or the other way round): c (positive),
- *  the shared part, and which of p and q holds c. */
-function splitOn(f: TermFactory, p: Term, q: Term): { c: Term; common: Term; firstPositive: boolean } | null {
-  const a = conjuncts(p);
-  const b = conjuncts(q);
-  if (a.length !== b.length || a.length === 0) return null;
-  const bs = new Set(b.map((x) => x.id));
-  const as = new Set(a.map((x) => x.id));
-  const onlyA = a.filter((x) => !bs.has(x.id));
-  const onlyB = b.filter((x) => !as.has(x.id));
-  if (onlyA.length !== 1 || onlyB.length !== 1) return null;
-  const x = onlyA[0]!;
-  const y = onlyB[0]!;
-  const common = a.filter((z) => z !== x);
-  const commonTerm = common.length === 0 ? f.true : common.length === 1 ? common[0]! : f.and(...common);
-  if (y.kind === 'app' && y.op === 'not' && y.args[0]!.id === x.id) return { c: x, common: commonTerm, firstPositive: true };
-  if (x.kind === 'app' && x.op === 'not' && x.args[0]!.id === y.id) return { c: y, common: commonTerm, firstPositive: false };
-  return null;
-}

@@ -1,0 +1,44 @@
+// Hand-written MLIR pairs, correct and incorrect, for every op family: each pair's expected
+// verdicts (NAME.expect: `@function verdict` lines, `# unroll k`) against validatePair.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseMlir } from '../../../compiler/mlir/parse.ts';
+import { validatePair } from '../../../verifier/tv/validate.ts';
+import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'pairs');
+const names = readdirSync(dir).filter((f) => f.endsWith('.expect')).map((f) => f.replace(/\.expect$/, '')).sort();
+
+test('there are at least 60 pairs', () => {
+  assert.ok(names.length >= 60, `${names.length} pairs`);
+});
+
+for (const name of names) {
+  test(`${name}`, async () => {
+    const expect = readFileSync(join(dir, `${name}.expect`), 'utf8');
+    const unroll = Number(/^# unroll (\d+)/m.exec(expect)?.[1] ?? 2);
+    const want = [...expect.matchAll(/^@(\S+) (\S+)/gm)].map((m) => [m[1]!, m[2]!] as const);
+    const src = parseMlir(readFileSync(join(dir, `${name}.src.mlir`), 'utf8'), `${name}.src.mlir`);
+    const tgt = parseMlir(readFileSync(join(dir, `${name}.tgt.mlir`), 'utf8'), `${name}.tgt.mlir`);
+    const got = await validatePair(src, tgt, { unroll, timeoutMs: 20_000 });
+    for (const [fn, verdict] of want) {
+      const v = got.find((g) => g.name === fn);
+      assert.ok(v, `no verdict for @${fn}`);
+      assert.is(v!.verdict, verdict, `@${fn}: ${v!.detail}`);
+      if (verdict === 'refuted') {
+        // a refutation always comes with its replayed counterexample
+        assert.ok(v!.counterexample && v!.counterexample.difference.length > 0, 'a counterexample');
+      }
+    }
+    assert.is(got.length, want.length, `verdicts: ${got.map((g) => `${g.name} ${g.verdict}`).join(', ')}`);
+  });
+}
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();

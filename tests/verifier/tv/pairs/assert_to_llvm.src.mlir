@@ -1,0 +1,5 @@
+// convert-cf-to-llvm: a failed assertion prints its message and aborts
+func.func @f(%c: i1, %x: i32) -> i32 {
+  cf.assert %c, "boom"
+  return %x : i32
+}

@@ -1,0 +1,4 @@
+func.func @f(%a: i32, %b: i32) -> i1 {
+  %0 = arith.cmpi sle, %b, %a : i32
+  return %0 : i1
+}

@@ -1,0 +1,6 @@
+// division rounds toward zero, the shift toward minus infinity
+func.func @f(%a: i32, %b: i32) -> i32 {
+  %c2 = arith.constant 2 : i32
+  %0 = arith.divsi %a, %c2 : i32
+  return %0 : i32
+}

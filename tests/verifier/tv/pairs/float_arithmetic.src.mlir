@@ -1,0 +1,5 @@
+// float arithmetic is not modelled symbolically
+func.func @f(%a: f64, %b: f64) -> f64 {
+  %0 = arith.addf %a, %b : f64
+  return %0 : f64
+}

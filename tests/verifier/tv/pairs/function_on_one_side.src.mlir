@@ -1,0 +1,6 @@
+func.func @f(%a: i32, %b: i32) -> i32 {
+  return %a : i32
+}
+func.func @g(%a: i32, %b: i32) -> i32 {
+  return %b : i32
+}

@@ -1,0 +1,5 @@
+// or disjoint is an add
+llvm.func @f(%a: i32, %b: i32) -> i32 {
+  %0 = llvm.or disjoint %a, %b : i32
+  llvm.return %0 : i32
+}

@@ -1,0 +1,6 @@
+llvm.func @f(%a: i64, %b: i32) -> !llvm.struct<(i64, i32)> {
+  %0 = llvm.mlir.undef : !llvm.struct<(i64, i32)>
+  %1 = llvm.insertvalue %a, %0[0] : !llvm.struct<(i64, i32)>
+  %2 = llvm.insertvalue %b, %1[1] : !llvm.struct<(i64, i32)>
+  llvm.return %2 : !llvm.struct<(i64, i32)>
+}

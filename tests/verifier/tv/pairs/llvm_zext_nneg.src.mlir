@@ -1,0 +1,5 @@
+// nneg makes a negative operand poison
+llvm.func @f(%a: i32) -> i64 {
+  %0 = llvm.zext %a : i32 to i64
+  llvm.return %0 : i64
+}

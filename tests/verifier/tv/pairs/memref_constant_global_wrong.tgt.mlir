@@ -1,0 +1,4 @@
+func.func @f() -> i32 {
+  %c7 = arith.constant 7 : i32
+  return %c7 : i32
+}

@@ -1,0 +1,3 @@
+func.func @f(%v: i32) -> i32 {
+  return %v : i32
+}

@@ -1,0 +1,3 @@
+func.func @f(%m: memref<?xi8>, %n: index) -> index {
+  return %n : index
+}

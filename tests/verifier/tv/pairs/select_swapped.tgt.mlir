@@ -1,0 +1,4 @@
+func.func @f(%c: i1, %a: i32, %b: i32) -> i32 {
+  %0 = arith.select %c, %b, %a : i32
+  return %0 : i32
+}

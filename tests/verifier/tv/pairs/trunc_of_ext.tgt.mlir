@@ -1,0 +1,3 @@
+func.func @f(%a: i16) -> i16 {
+  return %a : i16
+}
