@@ -69,14 +69,17 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // a target UB condition that is also the source's is false under the assumption below
   const srcUb = new Set(src.ubList.map((u) => u.cond.id));
   const tgtUb = f.or(...tgt.ubList.filter((u) => !srcUb.has(u.cond.id)).map((u) => u.cond));
+  // The target may be cut where the source is not (a target loop that runs longer, or
+  // forever): its UB before the cut still counts, and nothing else can be said of it. Assuming
+  // the target stays within the bound instead would hide exactly that UB.
   const mismatch = f.or(
     tgtUb,
-    f.not(f.eq(src.returned, tgt.returned)),
-    f.not(f.eq(S.calls, T.calls)),
-    traceDiff,
-    f.and(src.returned, f.or(rets, memDiff)),
+    f.and(
+      f.not(tgt.cut),
+      f.or(f.not(f.eq(src.returned, tgt.returned)), f.not(f.eq(S.calls, T.calls)), traceDiff, f.and(src.returned, f.or(rets, memDiff))),
+    ),
   );
-  const assumptions = [...pre, f.not(src.ub), f.not(src.cut), f.not(tgt.cut)];
+  const assumptions = [...pre, f.not(src.ub), f.not(src.cut)];
   return {
     mismatch,
     assertions: [...assumptions, mismatch],

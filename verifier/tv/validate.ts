@@ -8,6 +8,7 @@ import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/mo
 import { SymExec } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
+import { cutpointQuery } from './cutpoint.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { replayCounterexample } from './replay.ts';
 import type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -75,10 +76,13 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (!cutHappened) return done({ verdict: 'proved', detail: 'refinement holds (no loop was cut)' });
     // every execution may still fit in the bound: then nothing was left out
     if (q.cutReachable.kind === 'bool' && !q.cutReachable.value) return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
-    if (!opts.checkCutReachable) return done({ verdict: bound, detail: `refinement holds for executions within ${opts.unroll} iterations of each loop` });
+    const cut = opts.cutpoints === false ? { proved: false, why: 'not tried (--no-cutpoints)' } : await proveByCutpoints(si, ti, s, t, opts);
+    if (cut.proved) return done({ verdict: 'proved', detail: `refinement holds for executions of any length (${cut.why})` });
+    const boundedDetail = `refinement holds for executions within ${opts.unroll} iterations of each loop; no unbounded proof: ${cut.why}`;
+    if (!opts.checkCutReachable) return done({ verdict: bound, detail: boundedDetail });
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
-    return done({ verdict: bound, detail: `refinement holds for executions within ${opts.unroll} iterations of each loop` });
+    return done({ verdict: bound, detail: boundedDetail });
   };
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
   const wantModel = freeVars(q.assertions);
@@ -90,6 +94,29 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
   if (rep.why.startsWith('interprocedural:')) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
+}
+
+/** The cut-point proof (cutpoint.ts): proved, or why not (a model of this query may be an
+ *  unreachable loop state, so it never refutes anything). */
+async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string }> {
+  let q;
+  try {
+    const pair = pairEnv(si, ti, opts.unroll);
+    pair.env.cutpoints = true;
+    const layout = argLayout(pair, s, t);
+    const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
+    const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+    q = cutpointQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide);
+  } catch (e) {
+    if (e instanceof Unsupported) return { proved: false, why: e.message };
+    throw e;
+  }
+  const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
+  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { proved: true, why: what };
+  const r = await checkQuery({ assertions: q.assertions, wantModel: [], description: `inductive simulation of @${s.name}` }, queryOpts(opts, `${s.name}.inductive`));
+  if (r.status === 'unsat') return { proved: true, why: what };
+  if (r.status === 'sat') return { proved: false, why: 'the simulation relation (equal loop-header states) is not inductive' };
+  return { proved: false, why: `the inductive query is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
 }
 
 function queryOpts(opts: ValidateOptions, name: string) {

@@ -31,4 +31,6 @@ export type ValidateOptions = {
    *  (unreachable: `proved` instead of `bounded(k)`). Off by default: one more query per
    *  function with a loop, often with nonlinear arithmetic. */
   checkCutReachable?: boolean;
+  /** Try the unbounded cut-point proof when loops were cut (default: yes). */
+  cutpoints?: boolean;
 };

@@ -23,8 +23,9 @@ import { escapingSites } from './escape.ts';
 import { EXT_BASE } from './memory.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
+import { staticLayout } from './ops-memref.ts';
 import { asInt } from './ops-int.ts';
-import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type SymMemState } from './symbolic-memory.ts';
+import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
   type IntV, type Scalar, type Val,
@@ -65,6 +66,22 @@ export type SymEnv = {
   fresh: Term;
   /** Hard cap on iterations of a loop whose condition is decided (constant trip counts). */
   maxIterations?: number;
+  /** Cut-point mode (cutpoint.ts in verifier/tv): every loop runs one iteration from a
+   *  havoc state at its header instead of being unrolled; arrivals and back edges are
+   *  recorded for the inductive check. */
+  cutpoints?: boolean;
+};
+
+/** A loop header reached in cut-point mode: on entering the loop (`arrive`) or by its back
+ *  edges (`back`); loops are numbered in the order the run reaches them. */
+export type CutRecord = {
+  loop: number;
+  kind: 'arrive' | 'back';
+  st: PathState;
+  vals: SScalar[];
+  /** What the havoc state assumes beyond equality (static memref fields, a non-poison
+   *  induction variable), of these values: checked on the source side where recorded. */
+  inv: Term;
 };
 
 export type SideResult = {
@@ -78,6 +95,11 @@ export type SideResult = {
   /** The returned values, flattened into slots (valid where `returned`). */
   rets: SScalar[];
   final: PathState;
+  /** Cut-point mode: the header states reached. */
+  cutRecords: CutRecord[];
+  /** Cut-point mode: facts about the havoc states that hold in every execution of this side
+   *  (an scf.for induction variable is never poison; static memref sizes). */
+  assume: Term[];
 };
 
 class Scope {
@@ -133,6 +155,10 @@ export class SymExec {
   private readonly D: Dom<Term, Term>;
   private readonly cfgCache = new Map<Region, CfgInfo>();
   private readonly newKey: () => number;
+  private keysIssued = 0;
+  private loopSeq = 0;
+  private readonly cutRecords: CutRecord[] = [];
+  private readonly assume: Term[] = [];
 
   constructor(
     private readonly env: SymEnv,
@@ -164,7 +190,7 @@ export class SymExec {
     if (!fn.body) throw new Unsupported(`@${fn.name} has no body`);
     const escaping = escapingSites(fn.body);
     let nextKey = initialMem.blocks.length;
-    this.newKey = () => nextKey++;
+    this.newKey = () => (this.keysIssued++, nextKey++);
     this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey);
     this.ctx = {
       D: env.D,
@@ -199,6 +225,8 @@ export class SymExec {
       exited: f.or(...this.exits.map((s) => s.pc)),
       rets,
       final,
+      cutRecords: this.cutRecords,
+      assume: this.assume,
     };
   }
 
@@ -352,6 +380,7 @@ export class SymExec {
   }
 
   private runLoop(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
+    if (this.env.cutpoints) return this.runLoopCut(cfg, loop, entryEdges, parent);
     const f = this.f;
     let edges = entryEdges;
     const entryPc = pcOr(f, entryEdges.map((e) => e.st.pc));
@@ -368,14 +397,98 @@ export class SymExec {
       allExits.push(...r.exits);
       edges = r.back;
     }
-    // values defined in the loop and used after it: merged over the exits (as states are)
+    this.mergeLiveOut(loop, allExits, parent);
+    return allExits;
+  }
+
+  /** Values defined in the loop and used after it: merged over the exits (as states are). */
+  private mergeLiveOut(loop: Loop, allExits: EdgeState[], parent: Scope): void {
+    const f = this.f;
     for (const v of loop.liveOut) {
       const k = vkey(v);
       const found = allExits.map((e) => ({ pc: e.st.pc, v: e.scope.get(k) })).filter((x): x is { pc: Term; v: SVal } => x.v !== undefined && !this.isFalse(x.pc));
       if (found.length === 0) continue;
       parent.vals.set(k, mergeTree(f, found, (c, a, b) => iteVal(this.D, c, a, b)));
     }
-    return allExits;
+  }
+
+  // ------------------------------------------------------------------ cut points
+
+  /** A CFG loop in cut-point mode: record the arrival, run one iteration from the havoc
+   *  state, record the back edges; the exits go on. */
+  private runLoopCut(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
+    const j = this.loopSeq++;
+    const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
+    const header = cfg.blocks[loop.header]!;
+    const types = header.args.map((a) => a.type);
+    this.record(j, 'arrive', arr.st, arr.vals, types);
+    const h = this.havoc(j, arr.st, types);
+    const keys = this.keysIssued;
+    const iter = new Scope(parent);
+    const r = this.runLevel(cfg, loop, loop.header, [{ st: h.st, target: loop.header, args: h.vals, scope: parent }], iter);
+    this.noAllocation(keys);
+    if (r.back.length) {
+      const b = this.mergeStatesVals(r.back.map((e) => ({ st: e.st, vals: e.args })));
+      this.record(j, 'back', b.st, b.vals, types);
+    }
+    this.mergeLiveOut(loop, r.exits, parent);
+    return r.exits;
+  }
+
+  private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = []): void {
+    if (this.isFalse(st.pc)) return;
+    const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
+    this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv });
+  }
+
+  /** The havoc state is only a sound stand-in for every iteration when the loop allocates
+   *  nothing: block ids, sizes and the allocation counters are kept from the arrival. */
+  private noAllocation(keysBefore: number): void {
+    if (this.keysIssued !== keysBefore) throw new Unsupported('cut points: a loop allocates memory or calls a function returning a pointer');
+  }
+
+  /** The state at a loop header in any iteration: header values, memory contents, block
+   *  liveness, the call count and trace are unknowns named by the loop's number, so the
+   *  two sides share them (the simulation relation is equality); block ids and sizes stay. */
+  private havoc(j: number, st: PathState, types: Type[]): { st: PathState; vals: SVal[] } {
+    const f = this.f;
+    const p = `cp.${j}`;
+    const blocks = st.mem.blocks.map((b) => {
+      if (!b) return b;
+      const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${b.key}`, BOOL) };
+      if (!b.inU && !b.readonly && b.data && b.poison) {
+        nb.data = f.var(`${p}.data.${b.key}`, b.data.sort);
+        nb.poison = f.var(`${p}.dpoison.${b.key}`, b.poison.sort);
+      }
+      return nb;
+    });
+    const W = CUT_WORDS;
+    if (st.tr.words.length > W) throw new Unsupported(`cut points: a call with more than ${W} argument words`);
+    const tr: Trace = {
+      callee: f.var(`${p}.callee`, arraySort(bvSort(64), bvSort(32))),
+      words: Array.from({ length: W }, (_, k) => f.var(`${p}.w${k}`, arraySort(bvSort(64), bvSort(64)))),
+      wpoison: Array.from({ length: W }, (_, k) => f.var(`${p}.wp${k}`, arraySort(bvSort(64), BOOL))),
+      snapU: f.var(`${p}.snapU`, arraySort(bvSort(64), U_SORT)),
+      snapUP: f.var(`${p}.snapUP`, arraySort(bvSort(64), UP_SORT)),
+    };
+    const slots = types.flatMap((t) => slotsOf(t));
+    const scalars: SScalar[] = slots.map((s, k): SScalar => {
+      const poison = f.var(`${p}.p${k}`, BOOL);
+      switch (s.kind) {
+        case 'int':
+          return { kind: 'int', w: s.w, v: f.var(`${p}.s${k}.i${s.w}`, bvSort(s.w)), poison };
+        case 'float':
+          return { kind: 'float', w: s.w, v: f.var(`${p}.s${k}.f${s.w}`, bvSort(s.w)), poison };
+        case 'ptr':
+          return { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison };
+      }
+    });
+    const at = { i: 0 };
+    const vals = types.map((t) => unflatten(t, scalars, at));
+    // a memref's static sizes, strides and offset: assumed here, checked at every record
+    types.forEach((t, i) => this.assume.push(...staticMemrefFacts(this.f, this.D, t, vals[i]!)));
+    const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks };
+    return { st: { pc: st.pc, mem, calls: f.var(`${p}.calls`, bvSort(64)), tr }, vals };
   }
 
   // ------------------------------------------------------------------ ops
@@ -464,6 +577,30 @@ export class SymExec {
     const body = op.regions[0]!.blocks[0]!;
     let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
     let carried = inits;
+    if (this.env.cutpoints) {
+      const j = this.loopSeq++;
+      const types = body.args.map((a) => a.type);
+      this.record(j, 'arrive', this.st, [iv, ...carried], types, [f.not(iv.poison)]);
+      const h = this.havoc(j, this.st, types);
+      const hiv = asInt(h.vals[0]!, 'scf.for');
+      // the induction variable of scf.for is never poison (checked at every record)
+      this.assume.push(f.not(hiv.poison));
+      this.st = h.st;
+      const keys = this.keysIssued;
+      const cond = D.slt(hiv.v, ub.v, w);
+      const exits: { st: PathState; vals: SVal[] }[] = [];
+      const out = pcAnd(f, this.st.pc, f.not(cond));
+      if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: h.vals.slice(1) });
+      const pc = pcAnd(f, this.st.pc, cond);
+      if (!this.isFalse(pc)) {
+        this.st = { ...this.st, pc };
+        const next = this.runBody(body, h.vals, scope);
+        const iv2: IntV<Term, Term> = { kind: 'int', w, v: D.add(hiv.v, step.v, w), poison: f.false };
+        this.record(j, 'back', this.st, [iv2, ...next], types, [f.not(iv2.poison)]);
+      }
+      this.noAllocation(keys);
+      return this.finishLoop(op, exits);
+    }
     const exits: { st: PathState; vals: SVal[] }[] = [];
     const entryPc = this.st.pc;
     const counter = { n: 0, total: 0 };
@@ -488,6 +625,26 @@ export class SymExec {
     const before = op.regions[0]!.blocks[0]!;
     const after = op.regions[1]!.blocks[0]!;
     const exits: { st: PathState; vals: SVal[] }[] = [];
+    if (this.env.cutpoints) {
+      const j = this.loopSeq++;
+      const types = before.args.map((a) => a.type);
+      this.record(j, 'arrive', this.st, carried, types);
+      const h = this.havoc(j, this.st, types);
+      this.st = h.st;
+      const keys = this.keysIssued;
+      const [c, ...fwd] = this.runBody(before, h.vals, scope);
+      const cond = this.condition(c!, 'scf.condition');
+      const out = pcAnd(f, this.st.pc, f.not(cond));
+      if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: fwd });
+      const pc = pcAnd(f, this.st.pc, cond);
+      if (!this.isFalse(pc)) {
+        this.st = { ...this.st, pc };
+        const next = this.runBody(after, fwd, scope);
+        this.record(j, 'back', this.st, next, types);
+      }
+      this.noAllocation(keys);
+      return this.finishLoop(op, exits);
+    }
     const entryPc = this.st.pc;
     const counter = { n: 0, total: 0 };
     for (let first = true; ; first = false) {
@@ -626,6 +783,23 @@ export class SymExec {
 }
 
 export { UP_SORT };
+
+/** Argument words of the call trace a havoc state provides (more: no cut-point proof). */
+const CUT_WORDS = 16;
+
+/** The static parts of a memref type as equalities on a value of that type. */
+function staticMemrefFacts(f: TermFactory, D: Dom<Term, Term>, t: Type, v: SVal): Term[] {
+  if (t.kind !== 'memref' || v.kind !== 'memref') return [];
+  const lay = staticLayout(t);
+  const out: Term[] = [];
+  const fix = (x: IntV<Term, Term>, n: bigint | null | undefined) => {
+    if (n !== null && n !== undefined) out.push(f.and(f.not(x.poison), D.eq(x.v, D.lit(n, x.w), x.w)));
+  };
+  fix(v.offset, lay.offset);
+  t.shape.forEach((n, i) => fix(v.sizes[i]!, n === null ? null : BigInt(n)));
+  lay.strides.forEach((n, i) => fix(v.strides[i]!, n));
+  return out;
+}
 
 // ------------------------------------------------------------------ path conditions
 

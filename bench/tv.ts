@@ -1,0 +1,172 @@
+// The translation-validation benchmark (issue 4, item 9): `fidelity validate` over the whole
+// corpus — every pass of every program, the same check as the CLI — timed, with every SMT
+// query dumped (--dump-smt) and then re-run through the native Debian z3 in the same run, so
+// that our wall time can be set against the raw solver time on exactly the same queries.
+// Prints wall time, the per-function median, unknowns and timeouts, and the ratios.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { frontEnd } from '../compiler/frontend.ts';
+import { DEFAULT_PIPELINE, runPipeline } from '../compiler/passes/pipeline.ts';
+import { parseMlir } from '../compiler/mlir/parse.ts';
+import { CORE_TO_MLIR_NOTE, validateStages } from '../bin/cli/validate.ts';
+import { disposeSolvers, setSolverDefaults } from '../verifier/smt/solver.ts';
+import { Z3_PATH } from '../verifier/smt/native.ts';
+import type { PassVerdict } from '../bin/cli/verdicts.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const corpusDir = join(here, '..', 'corpus');
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** One query as answered by the in-process solver during validation. */
+export type SolvedQuery = { name: string; status: string; reason?: string; timeMs: number };
+
+/** One dumped query re-run through the native z3. */
+export type NativeRun = { file: string; status: string; wallMs: number; z3Ms?: number; inProcess?: string };
+
+export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: number; parseMs: number; validateMs: number; verdicts: PassVerdict[] };
+
+export type TvBench = {
+  programs: ProgramTimes[];
+  queries: SolvedQuery[];
+  native: NativeRun[] | null;
+  wallMs: number;
+  unroll: number;
+  timeoutMs: number;
+};
+
+function smtFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...smtFiles(p));
+    else if (name.endsWith('.smt2')) out.push(p);
+  }
+  return out;
+}
+
+/** Runs one dumped query through the native z3 with the same time limit; `-st` makes z3
+ *  print its own :total-time, which leaves out process start-up. */
+export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
+  const t0 = performance.now();
+  const r = spawnSync(Z3_PATH, ['-st', `-t:${timeoutMs}`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - t0;
+  const out = r.stdout ?? '';
+  const status = /^(sat|unsat|unknown|timeout)$/m.exec(out)?.[1] ?? `error: ${(r.stderr || out).trim().split('\n')[0] ?? ''}`;
+  const z3s = /:total-time\s+([\d.]+)/.exec(out);
+  // the dump's header records the in-process answer: the two must agree
+  const inProcess = /^; result \([^)]*\): (\w+)/m.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
+  const run: NativeRun = z3s ? { file, status, wallMs, z3Ms: Number(z3s[1]) * 1000 } : { file, status, wallMs };
+  if (inProcess) run.inProcess = inProcess;
+  return run;
+}
+
+/** Validates every corpus program with `fidelity validate`'s own code (validateStages),
+ *  dumping every query, then re-runs the dumped queries through the native z3. */
+export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; files?: string[] } = {}): Promise<TvBench> {
+  const unroll = opts.unroll ?? 8;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const files = opts.files ?? readdirSync(corpusDir).filter((f) => f.endsWith('.clef')).sort().map((f) => join(corpusDir, f));
+  const work = mkdtempSync(join(tmpdir(), 'clef-bench-tv-'));
+  const dumpRoot = join(work, 'smt');
+  const queries: SolvedQuery[] = [];
+  setSolverDefaults({ onResult: (name, _q, r) => queries.push(r.reason ? { name, status: r.status, reason: r.reason, timeMs: r.timeMs } : { name, status: r.status, timeMs: r.timeMs }) });
+  const programs: ProgramTimes[] = [];
+  const t0 = performance.now();
+  try {
+    for (const file of files) {
+      const name = basename(file, '.clef');
+      process.stderr.write(`\r\x1b[Kvalidating ${name} ...`);
+      const t1 = performance.now();
+      const fe = frontEnd(file);
+      const t2 = performance.now();
+      const { stages } = await runPipeline(fe.core, DEFAULT_PIPELINE, join(work, 'stages', name));
+      const t3 = performance.now();
+      const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(dumpRoot, name) }, file);
+      const t4 = performance.now();
+      // parsing the stage texts is part of validateStages; time it again on its own to show its share
+      let parseMs = 0;
+      for (const s of stages.filter((x) => x.kind === 'mlir' || x.kind === 'llvm-mlir')) {
+        const p0 = performance.now();
+        parseMlir(s.text, s.file);
+        parseMs += performance.now() - p0;
+      }
+      programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: t4 - t3, verdicts });
+    }
+    const wallMs = performance.now() - t0;
+    process.stderr.write('\r\x1b[K');
+    await disposeSolvers();
+    let native: NativeRun[] | null = null;
+    if (existsSync(Z3_PATH)) {
+      native = [];
+      for (const f of smtFiles(dumpRoot)) native.push(runNativeZ3(f, timeoutMs));
+    }
+    return { programs, queries, native, wallMs, unroll, timeoutMs };
+  } finally {
+    setSolverDefaults({ onResult: undefined });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const num = (x: number, n = 9, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(n);
+
+export function printTvBench(b: TvBench): void {
+  const checks = b.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
+  const count = (pred: (v: PassVerdict) => boolean) => checks.filter(pred).length;
+  const validateMs = sum(b.programs.map((p) => p.validateMs));
+  const wasmMs = sum(b.queries.map((q) => q.timeMs));
+  console.log(`translation validation of the corpus: ${b.programs.length} programs, every pass (unroll ${b.unroll}, timeout ${b.timeoutMs} ms)`);
+  console.log(`  checks (pass x function): ${checks.length} — ${count((v) => v.verdict === 'proved')} proved, ${count((v) => v.verdict.startsWith('bounded'))} bounded, ` +
+    `${count((v) => v.verdict === 'refuted')} refuted, ${count((v) => v.verdict === 'unknown')} unknown, ${count((v) => v.verdict === 'unsupported')} unsupported`);
+  const timeouts = count((v) => v.verdict === 'unknown' && /timeout|resource limit|canceled/.test(v.detail));
+  console.log(`  unknown: ${count((v) => v.verdict === 'unknown')} (of which timeouts: ${timeouts}) — goal 0 timeouts ${timeouts === 0 ? 'met' : 'NOT met'}`);
+  for (const v of checks.filter((x) => x.verdict === 'unknown' || x.verdict === 'refuted')) console.log(`    ${basename(v.file ?? '')} ${v.pass} @${v.name}: ${v.detail}`);
+  console.log(`  wall time: ${num(b.wallMs / 1000, 0)} s in all; front end ${num(sum(b.programs.map((p) => p.frontEndMs)) / 1000, 0)} s, ` +
+    `pipeline (mlir-opt runs) ${num(sum(b.programs.map((p) => p.pipelineMs)) / 1000, 0)} s, validation ${num(validateMs / 1000, 0)} s ` +
+    `(of which parsing the stages' MLIR ${num(sum(b.programs.map((p) => p.parseMs)) / 1000, 0)} s)`);
+  const perCheck = checks.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs);
+  const perFunction = new Map<string, number>();
+  for (const v of checks) perFunction.set(`${v.file}:${v.name}`, (perFunction.get(`${v.file}:${v.name}`) ?? 0) + v.timeMs);
+  const m = median(perCheck);
+  console.log(`  per function and pass: median ${num(m, 0)} ms, max ${num(Math.max(...perCheck), 0)} ms — goal median < 100 ms ${m < 100 ? 'met' : 'NOT met'}`);
+  console.log(`  per function, all passes together: median ${num(median([...perFunction.values()]), 0)} ms`);
+  const slow = [...checks].sort((a, c) => c.timeMs - a.timeMs).slice(0, 5);
+  console.log(`  slowest checks: ${slow.map((v) => `${basename(v.file ?? '', '.clef')} ${v.pass} @${v.name} ${v.timeMs.toFixed(0)} ms`).join('; ')}`);
+  const decided = b.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;
+  console.log(`  solver queries: ${b.queries.length} (${decided} decided; the other checks were settled by term simplification, no query)`);
+  console.log(`  in-process z3 (WASM): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(b.queries.map((q) => q.timeMs)), 0)} ms per query`);
+  if (!b.native) {
+    console.log(`  native z3: ${Z3_PATH} not found — raw-solver ratio not measured`);
+    return;
+  }
+  const nativeWall = sum(b.native.map((r) => r.wallMs));
+  const nativeZ3 = sum(b.native.map((r) => r.z3Ms ?? r.wallMs));
+  const decidedStatus = (s?: string) => s === 'sat' || s === 'unsat';
+  const disagree = b.native.filter((r) => decidedStatus(r.status) && decidedStatus(r.inProcess) && r.status !== r.inProcess);
+  console.log(`  native z3 (${Z3_PATH}) on the ${b.native.length} dumped queries: ${num(nativeWall / 1000, 0, 2)} s process wall, ${num(nativeZ3 / 1000, 0, 2)} s z3 :total-time, ` +
+    `median ${num(median(b.native.map((r) => r.wallMs)), 0)} ms per query; unknown/timeout ${b.native.filter((r) => r.status !== 'sat' && r.status !== 'unsat').length}`);
+  for (const r of disagree) console.log(`  WARNING: ${r.file}: native z3 says ${r.status}, the in-process z3 said ${r.inProcess}`);
+  const ratio = validateMs / nativeWall;
+  console.log(`  ratios: validation wall / native z3 wall ${num(ratio, 0, 1)}x (goal <= 1.3x ${ratio <= 1.3 ? 'met' : 'NOT met'}); ` +
+    `whole run wall / native z3 wall ${num(b.wallMs / nativeWall, 0, 1)}x; WASM z3 / native z3 ${num(wasmMs / nativeWall, 0, 2)}x`);
+  console.log(`  time outside any solver during validation: ${num((validateMs - wasmMs) / 1000, 0)} s (${num((100 * (validateMs - wasmMs)) / validateMs, 0, 0)} %)`);
+}
+
+export async function benchTv(): Promise<void> {
+  printTvBench(await runTvBench());
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await benchTv();
+}

@@ -1,0 +1,102 @@
+// The refinement condition of one Core function and its core-to-mlir MLIR function, as one
+// SMT query whose models are counterexamples (README.md states it in words). Both sides run
+// symbolically over one term factory: Core by verifier/semantics/symbolic (bit-vector
+// integers, calls uninterpreted, loops unrolled), the MLIR by verifier/semantics/mlir/symexec
+// over the shared argument slots of verifier/tv/pair.ts.
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import type { Term } from '../../smt/term.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import { sharedFor, symExecFunction, type SymResult } from '../../semantics/symbolic/function.ts';
+import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
+import { SymExec, type SideResult, type SScalar } from '../../semantics/mlir/symexec.ts';
+import { unflatten } from '../../semantics/mlir/values.ts';
+import { argLayout, pairEnv, type ArgLayout, type PairEnv } from '../pair.ts';
+import { expectedMemory, linkCalls } from './calls.ts';
+import { coreSlots } from './slots.ts';
+import { NotMapped } from './unmapped.ts';
+
+export type CoreQuery = {
+  core: SymResult;
+  tgt: SideResult;
+  pair: PairEnv;
+  layout: ArgLayout;
+  shared: ReturnType<typeof sharedFor>;
+  /** The assumptions and the mismatch; a model is a counterexample candidate. */
+  assertions: Term[];
+  mismatch: Term;
+  /** Some loop was cut on either side (the verdict can then only be bounded). */
+  cut: boolean;
+  /** Core was cut where it always reaches the cut (a loop with more than `unroll` fixed
+   *  iterations): the query says nothing, unroll further. */
+  vacuous: boolean;
+};
+
+/** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
+ *  Unsupported for what is not modelled. */
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number): CoreQuery {
+  const pair = pairEnv(info, info, unroll);
+  const F = pair.env.f;
+  const shared = sharedFor(prog, { F, repr: 'bv' });
+  const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll' }, shared);
+  if (core.unsupported) throw new NotMapped(core.unsupported);
+  const layout = argLayout(pair, fi, fi);
+  // the arguments: Core's parameter scalars are the target's argument slots
+  const pre: Term[] = [...layout.pre];
+  const argSlots = core.params.flatMap((p) => coreSlots(F, prog.types, p.ty, p.value));
+  if (argSlots.length !== layout.values.length) throw new NotMapped(`a signature with ${argSlots.length} Core scalars and ${layout.values.length} MLIR argument slots`);
+  argSlots.forEach((s, i) => {
+    const m = layout.values[i]!;
+    if (m.kind === 'ptr' || m.w !== s.w) throw new NotMapped(`argument slot ${i}: Core ${s.w}-bit scalar vs MLIR ${m.kind === 'ptr' ? 'pointer' : `${m.w}-bit`}`);
+    pre.push(F.eq(s.t, m.v), F.not(m.poison));
+  });
+  const at = { i: 0 };
+  const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
+  const U0 = layout.memory.U;
+  const calls = linkCalls(F, prog, core, tgt, U0, pair.env.calleeId);
+  // what Core assumes: its facts (requires, every obligation checked so far passed), no
+  // fault without an obligation, no loop beyond the bound
+  const coreOk: Term[] = [
+    ...core.facts,
+    ...core.ub.map((u) => F.not(F.and(u.pc, u.cond))),
+    ...core.cuts.map((c) => F.not(c.pc)),
+  ];
+  const coreReturned = core.ret ? core.ret.pc : F.false;
+  const results = core.ret ? resultMismatch(F, prog, fn, core, tgt.rets) : F.false;
+  const T = tgt.final;
+  const memory = F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+  const mismatch = F.or(
+    ...tgt.ubList.map((u) => u.cond),
+    F.and(
+      F.not(tgt.cut),
+      F.or(
+        F.not(F.eq(coreReturned, tgt.returned)),
+        calls.mismatch,
+        F.and(coreReturned, F.or(F.not(F.eq(T.calls, calls.count)), results, memory)),
+      ),
+    ),
+  );
+  return {
+    core,
+    tgt,
+    pair,
+    layout,
+    shared,
+    assertions: [...pre, ...coreOk, ...calls.assume, mismatch],
+    mismatch,
+    cut: core.cuts.length > 0 || tgt.cutHappened,
+    vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
+  };
+}
+
+/** The target returns other scalars than Core (where they mean something), or poison. */
+function resultMismatch(F: TermFactory, prog: CoreProgram, fn: CoreFn, core: SymResult, rets: SScalar[]): Term {
+  const slots = coreSlots(F, prog.types, fn.ret, core.ret!.value);
+  if (slots.length !== rets.length) throw new NotMapped(`a result with ${slots.length} Core scalars and ${rets.length} MLIR results`);
+  return F.or(
+    ...slots.map((s, i) => {
+      const r = rets[i]!;
+      if (r.kind === 'ptr' || r.w !== s.w) throw new NotMapped(`result slot ${i}: Core ${s.w}-bit scalar vs MLIR ${r.kind}`);
+      return F.and(s.guard, F.or(r.poison, F.not(F.eq(s.t, r.v))));
+    }),
+  );
+}

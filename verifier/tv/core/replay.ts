@@ -1,0 +1,124 @@
+// Counterexample replay for Core -> MLIR: the model's arguments run concretely on both
+// sides — the Core function in the reference interpreter (checks on: a run that stops at an
+// obligation is not a counterexample), the MLIR function in the MLIR interpreter with the
+// runtime library's models. Callees run with their bodies on both sides. Only an observable
+// difference (result scalars, stdout, undefined behaviour or an exit on the target side)
+// makes `refuted`.
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import type { Module } from '../../../compiler/mlir/ir.ts';
+import type { Type, TypeTable } from '../../../compiler/types/types.ts';
+import { evaluate, type Model } from '../../smt/model.ts';
+import { runFunction } from '../../semantics/run.ts';
+import { formatViolation } from '../../semantics/violation.ts';
+import type { Value } from '../../semantics/values.ts';
+import { concreteArgs, showValue } from '../../semantics/symbolic/replay.ts';
+import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.ts';
+import { UBError } from '../../semantics/mlir/concrete-memory.ts';
+import { runMlir, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
+import { ProgramExit } from '../../semantics/mlir/runtime.ts';
+import { flatten, Unsupported, unflatten, type Scalar } from '../../semantics/mlir/values.ts';
+import { floatBits } from '../../semantics/symbolic/domain.ts';
+import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
+import type { Counterexample } from '../verdict.ts';
+import type { CoreQuery } from './query.ts';
+
+const MAX_STEPS = 2_000_000;
+
+/** A concrete Core value as core-to-mlir's scalars (unsigned bits), `null` for the fields of
+ *  an inactive union case (not compared). */
+export function concreteSlots(types: TypeTable, ty: Type, v: Value, active = true, out: (bigint | null)[] = []): (bigint | null)[] {
+  switch (ty.kind) {
+    case 'int':
+      out.push(active ? BigInt.asUintN(ty.bits, v as bigint) : null);
+      return out;
+    case 'char':
+      out.push(active ? BigInt.asUintN(32, v as bigint) : null);
+      return out;
+    case 'bool':
+      out.push(active ? (v ? 1n : 0n) : null);
+      return out;
+    case 'float':
+      out.push(active ? floatBits(v as number, ty.bits) : null);
+      return out;
+    case 'unit':
+      return out;
+    case 'tuple':
+    case 'record': {
+      const fs = recordFields(types, ty);
+      fs.forEach((f, i) => concreteSlots(types, f, active ? (v as Value[])[i]! : null, active, out));
+      return out;
+    }
+    case 'union': {
+      const c = v as { tag: number; payload: Value[] } | null;
+      out.push(active && c ? BigInt(c.tag) : null);
+      casePayloadTypes(types, ty).forEach((p, j) => {
+        const on = active && c !== null && c.tag === j;
+        p.forEach((f, i) => concreteSlots(types, f, on ? c!.payload[i]! : null, on, out));
+      });
+      return out;
+    }
+    default:
+      throw new Unsupported(`replay of a ${ty.kind} value`);
+  }
+}
+
+type Outcome = { kind: 'return'; slots: (bigint | null)[]; stdout: string } | { kind: 'stop'; what: string; stdout: string };
+
+const hex = (x: bigint | null) => (x === null ? '-' : x.toString());
+
+export function replayCoreCounterexample(
+  prog: CoreProgram,
+  fn: CoreFn,
+  module: Module,
+  fi: FuncInfo,
+  q: CoreQuery,
+  model: Model,
+): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  let args: Value[];
+  let mlirArgs: CVal[];
+  try {
+    args = concreteArgs(q.shared, q.core, model);
+    const slots: Scalar<bigint, boolean>[] = q.layout.values.map((x) => {
+      if (x.kind === 'ptr') throw new Unsupported('replay of a pointer argument');
+      return { kind: x.kind, w: x.w, v: BigInt.asUintN(x.w, evaluate(x.v, model, { complete: true }) as bigint), poison: false } as Scalar<bigint, boolean>;
+    });
+    const at = { i: 0 };
+    mlirArgs = fi.params.map((t) => unflatten(t, slots, at));
+  } catch (e) {
+    if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+    throw e;
+  }
+  // Core, all obligations checked
+  let out = '';
+  const r = runFunction(prog, fn.name, args, { checks: true, stdin: '', write: (s) => (out += s), maxSteps: MAX_STEPS });
+  if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
+  const src: Outcome = { kind: 'return', slots: concreteSlots(prog.types, fn.ret, r.value), stdout: out };
+  let tgt: Outcome;
+  try {
+    const m = runMlir(module, fi.name, mlirArgs, undefined, { maxSteps: MAX_STEPS });
+    const rs = m.values.flatMap((v) => flatten(v)).map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
+    tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
+  } catch (e) {
+    if (e instanceof StepLimit) return { kind: 'no', why: 'replay: the MLIR run hit the step limit' };
+    if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
+    else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
+    else if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+    else throw e;
+  }
+  const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
+  const show = (o: Outcome) => (o.kind === 'return' ? `returns (${o.slots.map(hex).join(', ')})${o.stdout ? `, prints ${JSON.stringify(o.stdout)}` : ''}` : o.what);
+  const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
+    kind: 'refuted',
+    cex: { inputs, memory: [], src: `Core ${show(src)}`, tgt: `MLIR ${show(tgt)}`, difference },
+  });
+  if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
+  for (let i = 0; i < src.slots.length; i++) {
+    const a = src.slots[i]!;
+    const b = tgt.slots[i];
+    if (a === null) continue;
+    if (b === null || b === undefined) return cex(`result scalar ${i}: Core ${a}, MLIR poison or missing`);
+    if (a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
+  }
+  if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
+  return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
+}

@@ -1,0 +1,75 @@
+// validateCoreToMlir: the check of core-to-mlir, function by function — every Core function
+// against `@clef.<name>` of the MLIR text core-to-mlir emitted for the program (README.md:
+// the refinement statement). Verdicts as everywhere: proved (no loop cut), bounded(k),
+// refuted (only after a concrete replay on both sides), unknown, unsupported: <what>.
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import type { Module } from '../../../compiler/mlir/ir.ts';
+import { checkQuery } from '../../smt/solver.ts';
+import { moduleInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
+import { Unsupported } from '../../semantics/mlir/values.ts';
+import { freeVars } from '../query.ts';
+import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
+import { coreQuery, type CoreQuery } from './query.ts';
+import { replayCoreCounterexample } from './replay.ts';
+import { outOfScope } from './scope.ts';
+import { NotMapped } from './unmapped.ts';
+
+/** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
+const MAX_UNROLL = 256;
+
+/** The MLIR symbol core-to-mlir gives a Core function (without '@'). */
+export const mlirName = (core: string) => `clef.${core}`;
+
+export async function validateCoreToMlir(prog: CoreProgram, module: Module, opts: ValidateOptions): Promise<FunctionVerdict[]> {
+  let info: ModuleInfo;
+  try {
+    info = moduleInfo(module);
+  } catch (e) {
+    if (e instanceof Unsupported) return [{ name: '(module)', verdict: 'unsupported', detail: `unsupported: ${e.message}`, timeMs: 0 }];
+    throw e;
+  }
+  const out: FunctionVerdict[] = [];
+  for (const fn of prog.functions) out.push(await validateCoreFunction(prog, fn, module, info, opts));
+  return out;
+}
+
+export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
+  const t0 = performance.now();
+  const name = mlirName(fn.name);
+  const done = (v: Omit<FunctionVerdict, 'name' | 'timeMs'>): FunctionVerdict => ({ name, ...v, timeMs: Math.round((performance.now() - t0) * 10) / 10 });
+  const fi = info.funcs.get(name);
+  if (!fi?.body) return done({ verdict: 'unsupported', detail: `unsupported: the MLIR has no body for @${name}` });
+  const scope = outOfScope(prog, fn);
+  if (scope) return done({ verdict: 'unsupported', detail: `unsupported: ${scope}` });
+  let q: CoreQuery;
+  let unroll = opts.unroll;
+  try {
+    q = coreQuery(prog, fn, info, fi, unroll);
+    while (q.vacuous && unroll < MAX_UNROLL) {
+      unroll = Math.min(MAX_UNROLL, unroll * 4);
+      q = coreQuery(prog, fn, info, fi, unroll);
+    }
+  } catch (e) {
+    if (e instanceof NotMapped) return done({ verdict: 'unsupported', detail: e.message });
+    if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message.startsWith('unsupported') ? e.message : `unsupported: ${e.message}` });
+    throw e;
+  }
+  const holds = (): FunctionVerdict => {
+    if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked` });
+    if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
+    return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop` });
+  };
+  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
+  const wantModel = freeVars(q.assertions);
+  const r = await checkQuery(
+    { assertions: q.assertions, wantModel, description: `counterexample to core-to-mlir of ${fn.name}` },
+    opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name: `core.${fn.name}` } : { timeoutMs: opts.timeoutMs, name: `core.${fn.name}` },
+  );
+  if (r.status === 'unsat') return holds();
+  if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
+  if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
+  const rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
+  if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
+  const modular = q.core.calls.length > 0 ? ' (the check takes callees as unknown functions; the replay runs their bodies)' : '';
+  return done({ verdict: 'unknown', detail: `unknown: counterexample did not replay${modular}: ${rep.why}` });
+}

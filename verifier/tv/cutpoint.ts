@@ -1,0 +1,83 @@
+// Unbounded refinement by cut points (DESIGN.md "Unbounded"). Each side runs every loop for
+// one iteration only, from a havoc state at the loop's header whose unknowns are named by
+// the loop's number — the same names on both sides, so the simulation relation at a header
+// is equality of the header values, of memory contents, block liveness and the call trace.
+// Loops are matched structurally: the n-th loop a side reaches is the n-th of the other
+// (scf.for / scf.while and the cf header block they become keep their order, and the
+// header's block arguments keep the order of the loop-carried values).
+//
+// The query is the bounded refinement query (no loop is ever cut here) plus, for every
+// recorded arrival at a header and every back edge: both sides get there under the same
+// condition, with equal values and memory, and with the source's values meeting what the
+// havoc state assumed (static memref fields; an scf.for induction variable is not poison).
+// Unsat means: the relation holds on entering every loop and is preserved by every
+// iteration, and every segment between headers refines — so tgt refines src for executions
+// of any length. Why one query with the source's UB assumed absent everywhere is sound: a
+// real mismatch happens in some segment; taking each header's unknowns to be the real
+// source state of the last visit before it (and of the real first visit for headers that
+// come later), every source path that is enabled in the query is a real one, so the
+// assumption holds and the mismatch is a model.
+//
+// A model of this query may be an unreachable header state, so it is never shown as a
+// counterexample: failing here only means the bounded verdict stands.
+import type { TermFactory } from '../smt/factory.ts';
+import type { Term } from '../smt/term.ts';
+import type { Dom } from '../semantics/mlir/domain.ts';
+import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.ts';
+import { initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
+import { refinementQuery, type Query } from './query.ts';
+
+function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
+  if (s.kind === 'ptr' && t.kind === 'ptr') return f.or(f.not(f.eq(s.bid, t.bid)), f.not(f.eq(s.off, t.off)), f.not(f.eq(s.poison, t.poison)));
+  if (s.kind === 'ptr' || t.kind === 'ptr' || s.kind !== t.kind || s.w !== t.w) return f.true;
+  return f.or(f.not(f.eq(s.v, t.v)), f.not(f.eq(s.poison, t.poison)));
+}
+
+/** The two header states differ (values, memory, liveness, calls). */
+function stateDiffer(f: TermFactory, s: CutRecord, t: CutRecord): Term {
+  const out: Term[] = [];
+  if (s.vals.length !== t.vals.length) return f.true;
+  s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
+  const S = s.st;
+  const T = t.st;
+  out.push(f.not(f.eq(S.mem.U, T.mem.U)), f.not(f.eq(S.mem.UP, T.mem.UP)));
+  const n = Math.max(S.mem.blocks.length, T.mem.blocks.length);
+  for (let k = 0; k < n; k++) {
+    const a = S.mem.blocks[k];
+    const b = T.mem.blocks[k];
+    if (!a || !b) continue; // a block of one side only: its havoc unknowns are that side's own
+    out.push(f.not(f.eq(a.alive, b.alive)));
+    if (a.data && b.data && a.poison && b.poison && !a.readonly && !b.readonly && !a.inU && !b.inU) {
+      out.push(f.not(f.eq(a.data, b.data)), f.not(f.eq(a.poison, b.poison)));
+    }
+  }
+  out.push(f.not(f.eq(S.calls, T.calls)), f.not(f.eq(S.tr.callee, T.tr.callee)));
+  const nw = Math.max(S.tr.words.length, T.tr.words.length);
+  for (let j = 0; j < nw; j++) {
+    out.push(f.not(f.eq(S.tr.words[j] ?? initialWord(f), T.tr.words[j] ?? initialWord(f))));
+    out.push(f.not(f.eq(S.tr.wpoison[j] ?? initialWordPoison(f), T.tr.wpoison[j] ?? initialWordPoison(f))));
+  }
+  out.push(f.not(f.eq(S.tr.snapU, T.tr.snapU)), f.not(f.eq(S.tr.snapUP, T.tr.snapUP)));
+  return f.or(...out);
+}
+
+export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query & { loops: number } {
+  const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume], src, tgt);
+  const key = (r: CutRecord) => `${r.kind}.${r.loop}`;
+  const S = new Map(src.cutRecords.map((r) => [key(r), r]));
+  const T = new Map(tgt.cutRecords.map((r) => [key(r), r]));
+  const diffs: Term[] = [];
+  for (const k of new Set([...S.keys(), ...T.keys()])) {
+    const s = S.get(k);
+    const t = T.get(k);
+    if (!s || !t) {
+      diffs.push((s ?? t)!.st.pc);
+      continue;
+    }
+    diffs.push(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), stateDiffer(f, s, t))));
+  }
+  const mismatch = f.or(base.mismatch, ...diffs);
+  const assumptions = base.assertions.slice(0, -1);
+  const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;
+  return { mismatch, assertions: [...assumptions, mismatch], cutReachable: f.false, loops };
+}
