@@ -5,6 +5,15 @@ import { UsageError } from './cli/args.ts';
 import { fileURLToPath } from 'node:url';
 import { reportError } from './cli/output.ts';
 
+// A reader that stops early (`fidelity tv a b | head`) closes the pipe: that ends the output,
+// it is not an internal error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 // Commands are loaded on use, so `--version` or `check` does not pay for the interpreter.
 type CommandModule = { help: string; run: (argv: string[]) => number | Promise<number> };
 type Command = { summary: string; load: () => Promise<CommandModule> };

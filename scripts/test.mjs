@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs every tests/**/*.test.ts file in its own process (uvu per file), two at a time,
 // plus the type check, and ends with the one plain line CI reads: `N passed, N failed`.
+// Each file's line shows its wall time and, on Linux, the CPU time (user + system) of its
+// whole process tree: wall time depends on whatever else the machine runs, CPU time much less.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -20,9 +22,47 @@ function findTests(dir) {
   return out;
 }
 
-const files = findTests(join(root, 'tests')).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+// The slowest files (measured: CPU seconds on a 2-core machine) start first, longest first,
+// so that no long file starts last and runs alone while the other worker idles.
+const SLOW_FIRST = [
+  'tests/compiler/differential/random.test.ts',
+  'tests/corpus/bugs.test.ts',
+  'tests/verifier/tv/corpus.test.ts',
+  'tests/verifier/tv/core/',
+  'tests/verifier/tv/pairs.test.ts',
+  'tests/corpus/bad.test.ts',
+  'tests/compiler/codegen/corpus-native.test.ts',
+  'tests/verifier/mutants/catalogue.test.ts',
+  'tests/compiler/mlir/corpus-stages.test.ts',
+  'tests/fstar/corpus.test.ts',
+  'tests/verifier/mutants/kill.test.ts',
+  'tests/cli/',
+];
+const rank = (f) => {
+  const i = SLOW_FIRST.findIndex((x) => relative(root, f).startsWith(x));
+  return i < 0 ? SLOW_FIRST.length : i;
+};
+const files = findTests(join(root, 'tests'))
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+  .map((x) => x.f);
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
+
+// CPU time of the children this process has waited for (Linux: /proc/self/stat cutime +
+// cstime, in clock ticks of 10 ms); null elsewhere. Read when each child has exited, the
+// growth since the previous reading is that child's whole process tree.
+function childCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+let lastCpu = childCpuMs();
 
 function run(cmd, args) {
   return new Promise((resolve) => {
@@ -31,7 +71,13 @@ function run(cmd, args) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code, signal) => resolve({ code: code ?? 128, signal, out, ms: Date.now() - t0 }));
+    let cpuMs = null;
+    child.on('exit', () => {
+      const now = childCpuMs();
+      if (now !== null && lastCpu !== null) cpuMs = now - lastCpu;
+      lastCpu = now;
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? 128, signal, out, ms: Date.now() - t0, cpuMs }));
   });
 }
 
@@ -39,6 +85,8 @@ const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 let passed = 0;
 let failed = 0;
 const failures = [];
+const timings = [];
+const cpuText = (r) => (r.cpuMs === null ? '' : `, cpu ${r.cpuMs} ms`);
 
 async function runFile(file) {
   const r = await run(tsx, [file]);
@@ -47,10 +95,11 @@ async function runFile(file) {
   const ok = Number(/Passed:\s+(\d+)/.exec(out)?.[1] ?? NaN);
   const skipped = Number(/Skipped:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const name = relative(root, file);
+  timings.push({ name, ms: r.ms, cpuMs: r.cpuMs });
   if (Number.isNaN(total) || Number.isNaN(ok)) {
     failed += 1;
     failures.push({ name, out });
-    console.log(`FAIL ${name} (crashed, exit ${r.code}) ${r.ms} ms`);
+    console.log(`FAIL ${name} (crashed, exit ${r.code}) ${r.ms} ms${cpuText(r)}`);
     return;
   }
   const bad = total - ok - skipped;
@@ -60,8 +109,10 @@ async function runFile(file) {
     if (bad === 0) failed += 1; // a non-zero exit with all tests passing is still a failure
     failures.push({ name, out });
   }
-  console.log(`${bad > 0 || r.code !== 0 ? 'FAIL' : 'ok  '} ${name}: ${ok}/${total} ${r.ms} ms`);
+  console.log(`${bad > 0 || r.code !== 0 ? 'FAIL' : 'ok  '} ${name}: ${ok}/${total} ${r.ms} ms${cpuText(r)}`);
 }
+
+const started = Date.now();
 
 const queue = [...files];
 const jobs = Math.max(1, Math.min(Number(process.env.TEST_JOBS) || os.cpus().length, 4));
@@ -81,6 +132,12 @@ if (typecheck) {
     failures.push({ name: 'typecheck (tsc --noEmit)', out: r.out });
     console.log('FAIL typecheck (tsc --noEmit)');
   }
+}
+if (timings.length > 1) {
+  const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 8);
+  const cpu = timings.every((t) => t.cpuMs !== null) ? `, cpu ${(timings.reduce((a, t) => a + t.cpuMs, 0) / 1000).toFixed(0)} s in all` : '';
+  console.log(`\n${timings.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s wall (${jobs} at a time${cpu}); slowest:`);
+  for (const t of slowest) console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s${t.cpuMs === null ? '' : ` (cpu ${(t.cpuMs / 1000).toFixed(1)} s)`}  ${t.name}`);
 }
 for (const f of failures) {
   console.log(`\n---- ${f.name} ----\n${strip(f.out).trim().split('\n').slice(-60).join('\n')}`);

@@ -12,6 +12,8 @@ import { isPassName } from '../../compiler/passes/registry.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
+import { validateCoreToMlir } from '../../verifier/tv/core/validate.ts';
+import type { CoreProgram } from '../../compiler/core/core.ts';
 import { disposeSolvers } from '../../verifier/smt/solver.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { writeFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ Options:
   -h, --help        show this help
 
 The first step, core-to-mlir (our code generator), is validated against Core's semantics
-once that check exists; until then its row says 'unsupported' — it is not claimed.
+(verifier/tv/core/README.md); functions it does not map yet say 'unsupported: <what>'.
 mlir-translate and clang are trusted (covered by differential execution).
 
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
@@ -53,14 +55,22 @@ Exit status: as 'fidelity tv'.`;
 
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
-export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void): Promise<PassVerdict[]> {
+export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void, core?: CoreProgram): Promise<PassVerdict[]> {
   const out: PassVerdict[] = [];
   const mlirStages = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
-  if (stages[1]?.pass === 'core-to-mlir') {
+  // --- core-to-mlir (verifier/tv/core): Core against the MLIR it was compiled to. Callers
+  // that do not pass the Core program still get the placeholder rows (not counted).
+  if (stages[1]?.pass === 'core-to-mlir' && core) {
+    onPass?.('core-to-mlir');
+    const first = stages[1];
+    const vs = await validateCoreToMlir(core, parseMlir(first.text, first.file), { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${first.index}-core-to-mlir`) : undefined });
+    for (const v of vs) out.push({ ...v, file, pass: 'core-to-mlir' });
+  } else if (stages[1]?.pass === 'core-to-mlir') {
     for (const fn of (stages[0] as Stage).text.matchAll(/^fn ([^\s(]+)\(/gm)) {
       out.push({ file, pass: 'core-to-mlir', name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
     }
   }
+  // --- end core-to-mlir
   for (let i = 1; i < mlirStages.length; i++) {
     const a = mlirStages[i - 1]!;
     const b = mlirStages[i]!;
@@ -114,7 +124,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     const fe = frontEnd(file);
     printDiagnostics(fe.warnings);
     const { stages } = await runPipeline(fe.core, passes, dir);
-    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`));
+    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core);
     progressDone();
     if (!values.json) printTable(vs);
     return report(vs, !!values.json);

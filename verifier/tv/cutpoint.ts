@@ -21,11 +21,13 @@
 // A model of this query may be an unreachable header state, so it is never shown as a
 // counterexample: failing here only means the bounded verdict stands.
 import type { TermFactory } from '../smt/factory.ts';
-import type { Term } from '../smt/term.ts';
+import { bvSort, type Term } from '../smt/term.ts';
+import { ADDR_SORT } from '../semantics/mlir/symbolic-memory.ts';
+import { OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.ts';
 import { initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
-import { refinementQuery, type Query } from './query.ts';
+import { refinementQuery } from './query.ts';
 
 function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
   if (s.kind === 'ptr' && t.kind === 'ptr') return f.or(f.not(f.eq(s.bid, t.bid)), f.not(f.eq(s.off, t.off)), f.not(f.eq(s.poison, t.poison)));
@@ -33,51 +35,66 @@ function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
   return f.or(f.not(f.eq(s.v, t.v)), f.not(f.eq(s.poison, t.poison)));
 }
 
-/** The two header states differ (values, memory, liveness, calls). */
+/** The two header states differ (values, memory, liveness, calls). Arrays are compared at
+ *  witness indices (one unknown each, existential in a model): the call trace only below
+ *  the call count — entries above it are never read, and the next call overwrites them —
+ *  which is what lets the havoc state share whole arrays. */
 function stateDiffer(f: TermFactory, s: CutRecord, t: CutRecord): Term {
   const out: Term[] = [];
   if (s.vals.length !== t.vals.length) return f.true;
   s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
   const S = s.st;
   const T = t.st;
-  out.push(f.not(f.eq(S.mem.U, T.mem.U)), f.not(f.eq(S.mem.UP, T.mem.UP)));
+  const a = f.var('w.cut.addr', ADDR_SORT);
+  const differAt = (x: Term, y: Term, i: Term) => f.not(f.eq(f.select(x, i), f.select(y, i)));
+  out.push(differAt(S.mem.U, T.mem.U, a), differAt(S.mem.UP, T.mem.UP, a));
   const n = Math.max(S.mem.blocks.length, T.mem.blocks.length);
+  const o = f.var('w.cut.off', bvSort(OFF_BITS));
   for (let k = 0; k < n; k++) {
-    const a = S.mem.blocks[k];
-    const b = T.mem.blocks[k];
-    if (!a || !b) continue; // a block of one side only: its havoc unknowns are that side's own
-    out.push(f.not(f.eq(a.alive, b.alive)));
-    if (a.data && b.data && a.poison && b.poison && !a.readonly && !b.readonly && !a.inU && !b.inU) {
-      out.push(f.not(f.eq(a.data, b.data)), f.not(f.eq(a.poison, b.poison)));
+    const x = S.mem.blocks[k];
+    const y = T.mem.blocks[k];
+    if (!x || !y) continue; // a block of one side only: its havoc unknowns are that side's own
+    out.push(f.not(f.eq(x.alive, y.alive)));
+    if (x.data && y.data && x.poison && y.poison && !x.readonly && !y.readonly && !x.inU && !y.inU) {
+      out.push(differAt(x.data, y.data, o), differAt(x.poison, y.poison, o));
     }
   }
-  out.push(f.not(f.eq(S.calls, T.calls)), f.not(f.eq(S.tr.callee, T.tr.callee)));
+  out.push(f.not(f.eq(S.calls, T.calls)));
+  const c = f.var('w.cut.call', bvSort(64));
+  const trace: Term[] = [differAt(S.tr.callee, T.tr.callee, c)];
   const nw = Math.max(S.tr.words.length, T.tr.words.length);
   for (let j = 0; j < nw; j++) {
-    out.push(f.not(f.eq(S.tr.words[j] ?? initialWord(f), T.tr.words[j] ?? initialWord(f))));
-    out.push(f.not(f.eq(S.tr.wpoison[j] ?? initialWordPoison(f), T.tr.wpoison[j] ?? initialWordPoison(f))));
+    trace.push(differAt(S.tr.words[j] ?? initialWord(f), T.tr.words[j] ?? initialWord(f), c));
+    trace.push(differAt(S.tr.wpoison[j] ?? initialWordPoison(f), T.tr.wpoison[j] ?? initialWordPoison(f), c));
   }
-  out.push(f.not(f.eq(S.tr.snapU, T.tr.snapU)), f.not(f.eq(S.tr.snapUP, T.tr.snapUP)));
+  trace.push(f.not(f.eq(f.select(f.select(S.tr.snapU, c), a), f.select(f.select(T.tr.snapU, c), a))));
+  trace.push(f.not(f.eq(f.select(f.select(S.tr.snapUP, c), a), f.select(f.select(T.tr.snapUP, c), a))));
+  out.push(f.and(f.app('bvult', [c, S.calls]), f.or(...trace)));
   return f.or(...out);
 }
 
-export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query & { loops: number } {
+/** The query in parts, cheapest first (each its own check; all unsat: proved): for each
+ *  loop its arrivals and back edges, then the refinement of the paths that return. */
+export type CutpointQuery = { assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number };
+
+export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): CutpointQuery {
   const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume], src, tgt);
   const key = (r: CutRecord) => `${r.kind}.${r.loop}`;
   const S = new Map(src.cutRecords.map((r) => [key(r), r]));
   const T = new Map(tgt.cutRecords.map((r) => [key(r), r]));
-  const diffs: Term[] = [];
-  for (const k of new Set([...S.keys(), ...T.keys()])) {
+  const parts: { what: string; mismatch: Term }[] = [];
+  for (const k of [...new Set([...S.keys(), ...T.keys()])].sort()) {
     const s = S.get(k);
     const t = T.get(k);
+    const [kind, loop] = k.split('.');
+    const what = `${kind === 'arrive' ? 'entering' : 'the back edge of'} loop ${loop}`;
     if (!s || !t) {
-      diffs.push((s ?? t)!.st.pc);
+      parts.push({ what, mismatch: (s ?? t)!.st.pc });
       continue;
     }
-    diffs.push(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), stateDiffer(f, s, t))));
+    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), stateDiffer(f, s, t)))) });
   }
-  const mismatch = f.or(base.mismatch, ...diffs);
-  const assumptions = base.assertions.slice(0, -1);
+  parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;
-  return { mismatch, assertions: [...assumptions, mismatch], cutReachable: f.false, loops };
+  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops };
 }

@@ -112,11 +112,12 @@ async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: 
     throw e;
   }
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
-  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { proved: true, why: what };
-  const r = await checkQuery({ assertions: q.assertions, wantModel: [], description: `inductive simulation of @${s.name}` }, queryOpts(opts, `${s.name}.inductive`));
-  if (r.status === 'unsat') return { proved: true, why: what };
-  if (r.status === 'sat') return { proved: false, why: 'the simulation relation (equal loop-header states) is not inductive' };
-  return { proved: false, why: `the inductive query is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
+  for (const [i, part] of q.parts.entries()) {
+    const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${i}`));
+    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}` };
+    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
+  }
+  return { proved: true, why: what };
 }
 
 function queryOpts(opts: ValidateOptions, name: string) {

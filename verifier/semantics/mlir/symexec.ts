@@ -448,8 +448,8 @@ export class SymExec {
   }
 
   /** The state at a loop header in any iteration: header values, memory contents, block
-   *  liveness, the call count and trace are unknowns named by the loop's number, so the
-   *  two sides share them (the simulation relation is equality); block ids and sizes stay. */
+   *  liveness and the call count are unknowns named by the loop's number, so the two sides
+   *  share them (the simulation relation is equality); block ids and sizes stay. */
   private havoc(j: number, st: PathState, types: Type[]): { st: PathState; vals: SVal[] } {
     const f = this.f;
     const p = `cp.${j}`;
@@ -462,15 +462,10 @@ export class SymExec {
       }
       return nb;
     });
-    const W = CUT_WORDS;
-    if (st.tr.words.length > W) throw new Unsupported(`cut points: a call with more than ${W} argument words`);
-    const tr: Trace = {
-      callee: f.var(`${p}.callee`, arraySort(bvSort(64), bvSort(32))),
-      words: Array.from({ length: W }, (_, k) => f.var(`${p}.w${k}`, arraySort(bvSort(64), bvSort(64)))),
-      wpoison: Array.from({ length: W }, (_, k) => f.var(`${p}.wp${k}`, arraySort(bvSort(64), BOOL))),
-      snapU: f.var(`${p}.snapU`, arraySort(bvSort(64), U_SORT)),
-      snapUP: f.var(`${p}.snapUP`, arraySort(bvSort(64), UP_SORT)),
-    };
+    // The trace of the calls before the header: only ever compared between the sides, and
+    // equal by the relation, so the same constant trace on both sides stands for any pair of
+    // equal traces (the next call is stored at the havoc call count).
+    const tr = initialTrace(f);
     const slots = types.flatMap((t) => slotsOf(t));
     const scalars: SScalar[] = slots.map((s, k): SScalar => {
       const poison = f.var(`${p}.p${k}`, BOOL);
@@ -783,9 +778,6 @@ export class SymExec {
 }
 
 export { UP_SORT };
-
-/** Argument words of the call trace a havoc state provides (more: no cut-point proof). */
-const CUT_WORDS = 16;
 
 /** The static parts of a memref type as equalities on a value of that type. */
 function staticMemrefFacts(f: TermFactory, D: Dom<Term, Term>, t: Type, v: SVal): Term[] {

@@ -13,6 +13,9 @@ import { unflatten } from '../../semantics/mlir/values.ts';
 import { argLayout, pairEnv, type ArgLayout, type PairEnv } from '../pair.ts';
 import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
+import { linkArguments } from './arguments.ts';
+import { agree, differ, otherBytesDiffer } from './memory.ts';
+import { cellsOf } from '../../semantics/symbolic/memory.ts';
 import { NotMapped } from './unmapped.ts';
 
 export type CoreQuery = {
@@ -40,15 +43,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll' }, shared);
   if (core.unsupported) throw new NotMapped(core.unsupported);
   const layout = argLayout(pair, fi, fi);
-  // the arguments: Core's parameter scalars are the target's argument slots
   const pre: Term[] = [...layout.pre];
-  const argSlots = core.params.flatMap((p) => coreSlots(F, prog.types, p.ty, p.value));
-  if (argSlots.length !== layout.values.length) throw new NotMapped(`a signature with ${argSlots.length} Core scalars and ${layout.values.length} MLIR argument slots`);
-  argSlots.forEach((s, i) => {
-    const m = layout.values[i]!;
-    if (m.kind === 'ptr' || m.w !== s.w) throw new NotMapped(`argument slot ${i}: Core ${s.w}-bit scalar vs MLIR ${m.kind === 'ptr' ? 'pointer' : `${m.w}-bit`}`);
-    pre.push(F.eq(s.t, m.v), F.not(m.poison));
-  });
+  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
@@ -63,7 +59,16 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const coreReturned = core.ret ? core.ret.pc : F.false;
   const results = core.ret ? resultMismatch(F, prog, fn, core, tgt.rets) : F.false;
   const T = tgt.final;
-  const memory = F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+  // observable memory: the related blocks element by element, every other byte unchanged
+  // (or as the last call left it, for functions without memory of their own)
+  const stack = T.mem.blocks.filter((b) => b && b.inU && b.kind === 'stack').map((b) => b!.bid);
+  const memory = pairs.length
+    ? F.or(
+        ...pairs.map((p, k) => differ(F, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
+        otherBytesDiffer(F, T.mem.U, U0, pairs.map((p) => p.bid), stack, 'w.core.addr'),
+      )
+    : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+  const agreement = pairs.map((p, k) => agree(F, core.initialMemory.init(p.key), U0, p, `q.core.${k}`));
   const mismatch = F.or(
     ...tgt.ubList.map((u) => u.cond),
     F.and(
@@ -81,7 +86,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     pair,
     layout,
     shared,
-    assertions: [...pre, ...coreOk, ...calls.assume, mismatch],
+    assertions: [...pre, ...agreement, ...coreOk, ...calls.assume, mismatch],
     mismatch,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),

@@ -7,16 +7,19 @@
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
-import { evaluate, type Model } from '../../smt/model.ts';
+import type { Model } from '../../smt/model.ts';
 import { runFunction } from '../../semantics/run.ts';
 import { formatViolation } from '../../semantics/violation.ts';
-import type { Value } from '../../semantics/values.ts';
+import type { PtrV, SpanV, Value } from '../../semantics/values.ts';
+import type { Block } from '../../semantics/memory.ts';
 import { concreteArgs, showValue } from '../../semantics/symbolic/replay.ts';
 import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.ts';
-import { UBError } from '../../semantics/mlir/concrete-memory.ts';
-import { runMlir, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
+import { UBError, ZERO_SOURCE, type CBlock, type ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
+import { ARG_BASE } from '../../semantics/mlir/memory.ts';
+import { moduleInfo } from '../../semantics/mlir/module-info.ts';
+import { programMemory, runMlir, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
 import { ProgramExit } from '../../semantics/mlir/runtime.ts';
-import { flatten, Unsupported, unflatten, type Scalar } from '../../semantics/mlir/values.ts';
+import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../../semantics/mlir/values.ts';
 import { floatBits } from '../../semantics/symbolic/domain.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { Counterexample } from '../verdict.ts';
@@ -76,14 +79,13 @@ export function replayCoreCounterexample(
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   let args: Value[];
   let mlirArgs: CVal[];
+  let memory: ConcreteMemory;
+  let blocks: { core: Block; mlir: CBlock; sz: number }[];
   try {
     args = concreteArgs(q.shared, q.core, model);
-    const slots: Scalar<bigint, boolean>[] = q.layout.values.map((x) => {
-      if (x.kind === 'ptr') throw new Unsupported('replay of a pointer argument');
-      return { kind: x.kind, w: x.w, v: BigInt.asUintN(x.w, evaluate(x.v, model, { complete: true }) as bigint), poison: false } as Scalar<bigint, boolean>;
-    });
-    const at = { i: 0 };
-    mlirArgs = fi.params.map((t) => unflatten(t, slots, at));
+    // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
+    // and changes its blocks): the correspondence of arguments.ts, concretely
+    ({ mlirArgs, memory, blocks } = mlirInputs(prog, fn, module, fi, args));
   } catch (e) {
     if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
     throw e;
@@ -95,7 +97,7 @@ export function replayCoreCounterexample(
   const src: Outcome = { kind: 'return', slots: concreteSlots(prog.types, fn.ret, r.value), stdout: out };
   let tgt: Outcome;
   try {
-    const m = runMlir(module, fi.name, mlirArgs, undefined, { maxSteps: MAX_STEPS });
+    const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS });
     const rs = m.values.flatMap((v) => flatten(v)).map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
     tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
   } catch (e) {
@@ -119,6 +121,58 @@ export function replayCoreCounterexample(
     if (b === null || b === undefined) return cex(`result scalar ${i}: Core ${a}, MLIR poison or missing`);
     if (a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
   }
+  for (const b of blocks) {
+    for (let i = 0; i < b.core.size; i++) {
+      const want = BigInt.asUintN(b.sz * 8, (b.core.cells.get(i) as bigint | undefined) ?? 0n);
+      let got = 0n;
+      for (let k = b.sz - 1; k >= 0; k--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + k)).byte);
+      if (want !== got) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
+    }
+  }
   if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
   return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
+}
+
+/** The MLIR arguments of Core's concrete arguments: scalars by concreteSlots, a span or
+ *  pointer as a memref over an argument block holding the Core block's elements. */
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[]): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: { core: Block; mlir: CBlock; sz: number }[] } {
+  const memory = programMemory(moduleInfo(module));
+  const blocks: { core: Block; mlir: CBlock; sz: number }[] = [];
+  const scalars: Scalar<bigint, boolean>[] = [];
+  const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
+  fn.params.forEach((p, i) => {
+    const v = args[i]!;
+    if (p.ty.kind === 'ptr' || p.ty.kind === 'span') {
+      const r = v as SpanV | PtrV;
+      const elem = p.ty.elem;
+      if (elem.kind !== 'int' && elem.kind !== 'char') throw new Unsupported(`replay of memory holding ${elem.kind}`);
+      const sz = (elem.kind === 'int' ? elem.bits : 32) / 8;
+      let b = blocks.find((x) => x.core === r.block);
+      if (!b) {
+        const mlir = memory.addBlock({ bid: ARG_BASE + blocks.length, kind: 'arg', size: BigInt(r.block.size * sz), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
+        for (let k = 0; k < r.block.size; k++) {
+          const x = BigInt.asUintN(sz * 8, (r.block.cells.get(k) as bigint | undefined) ?? 0n);
+          for (let j = 0; j < sz; j++) memory.writeByte(mlir, BigInt(k * sz + j), Number((x >> BigInt(8 * j)) & 0xffn), false);
+        }
+        b = { core: r.block, mlir, sz };
+        blocks.push(b);
+      }
+      const ptr: Scalar<bigint, boolean> = { kind: 'ptr', bid: BigInt(b.mlir.bid), off: 0n, poison: false };
+      const len = r.kind === 'span' ? r.length : r.block.size - r.offset;
+      scalars.push(ptr, { ...ptr }, int(BigInt(r.offset)), int(BigInt(len)), int(1n));
+      return;
+    }
+    const slots = concreteSlots(prog.types, p.ty, v);
+    for (const x of slots) scalars.push({ kind: 'int', w: 64, v: x ?? 0n, poison: false });
+  });
+  // widths from the MLIR signature
+  const want = fi.params.flatMap(slotsOf);
+  if (want.length !== scalars.length) throw new Unsupported(`replay: ${scalars.length} argument scalars for ${want.length} MLIR slots`);
+  const typed = scalars.map((x, i) => {
+    const k = want[i]!;
+    if (x.kind === 'ptr' || k.kind === 'ptr') return x;
+    return { kind: k.kind, w: k.w, v: BigInt.asUintN(k.w, x.v), poison: false } as Scalar<bigint, boolean>;
+  });
+  const at = { i: 0 };
+  return { mlirArgs: fi.params.map((t) => unflatten(t, typed, at)), memory, blocks };
 }

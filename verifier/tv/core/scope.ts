@@ -7,11 +7,18 @@ import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.ts';
 
-/** Core nodes whose MLIR counterpart touches memory or the runtime library. */
-const MEMORY_OR_RUNTIME = new Set<CExpr['kind']>([
-  'Static', 'Builtin', 'StackAlloc', 'PtrAdd', 'Load', 'Store', 'SpanOfPtr', 'SpanSlice', 'SpanLength', 'Extent',
-  'ArenaCreate', 'ArenaAlloc', 'ArenaRemaining', 'ArenaReset', 'RegionCreate', 'RegionAlloc', 'RegionRelease', 'RegionCopyOut',
+/** Core nodes whose MLIR counterpart touches the runtime library or arena/region memory. */
+const NOT_MAPPED = new Set<CExpr['kind']>([
+  'Builtin', 'ArenaCreate', 'ArenaAlloc', 'ArenaRemaining', 'ArenaReset', 'RegionCreate', 'RegionAlloc', 'RegionRelease', 'RegionCopyOut',
 ]);
+
+/** Core nodes that read or write memory (mapped by memory.ts). */
+const MEMORY = new Set<CExpr['kind']>(['Static', 'StackAlloc', 'PtrAdd', 'Load', 'Store', 'SpanOfPtr', 'SpanSlice', 'SpanLength', 'Extent']);
+
+/** A pointer or span of integers or chars: the memory arguments memory.ts maps. */
+export function memoryParam(t: Type): boolean {
+  return (t.kind === 'ptr' || t.kind === 'span') && (t.elem.kind === 'int' || t.elem.kind === 'char');
+}
 
 /** Whether values of `t` are made of integers, bools, chars and floats only. */
 export function scalarType(types: TypeTable, t: Type, seen: string[] = []): string | null {
@@ -48,20 +55,33 @@ export function scalarType(types: TypeTable, t: Type, seen: string[] = []): stri
 
 /** The first construct of `fn` the check does not map, in words, or null. */
 export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
+  let memory = false;
   for (const p of fn.params) {
+    if (memoryParam(p.ty)) {
+      memory = true;
+      continue;
+    }
     const bad = scalarType(prog.types, p.ty);
-    if (bad) return `parameter ${p.name} of type ${bad} (memory arguments are not mapped yet)`;
+    if (bad) return `parameter ${p.name} of type ${bad} (not mapped yet)`;
   }
   const badRet = scalarType(prog.types, fn.ret);
   if (badRet) return `a result of type ${badRet}`;
   let what: string | null = null;
+  let call: string | null = null;
   forEachNode(fn.body, (e) => {
     if (what) return;
-    if (MEMORY_OR_RUNTIME.has(e.kind)) what = `Core ${e.kind} (memory and the runtime library are not mapped yet)`;
-    else if (e.kind === 'Prim' && (e.op === 'strcat' || e.op === 'strlen')) what = `string operation ${e.op}`;
+    if (NOT_MAPPED.has(e.kind)) what = `Core ${e.kind} (the runtime library, arenas and regions are not mapped yet)`;
+    else if (MEMORY.has(e.kind)) {
+      memory = true;
+      if (e.kind === 'StackAlloc' || e.kind === 'Load' || e.kind === 'Store') {
+        const t = e.kind === 'StackAlloc' ? e.elem : e.kind === 'Load' ? e.ty : e.value.ty;
+        if (t.kind !== 'int' && t.kind !== 'char') what = `memory holding ${showType(t)} elements`;
+      }
+    } else if (e.kind === 'Prim' && (e.op === 'strcat' || e.op === 'strlen')) what = `string operation ${e.op}`;
     else if (e.kind === 'Const' && typeof e.value === 'string') what = 'a string constant';
     else if (e.kind === 'Quant') what = 'a quantifier in a body';
     else if (e.kind === 'Call') {
+      call ??= e.fn;
       const callee = prog.functions.find((f) => f.name === e.fn);
       if (!callee) what = `a call of the unknown function ${e.fn}`;
       else {
@@ -70,5 +90,6 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
       }
     }
   });
+  if (!what && memory && call) what = `a call (of ${call}) in a function that uses memory (the memory a callee may change is not mapped yet)`;
   return what;
 }

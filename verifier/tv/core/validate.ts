@@ -70,6 +70,8 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   const rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
-  const modular = q.core.calls.length > 0 ? ' (the check takes callees as unknown functions; the replay runs their bodies)' : '';
-  return done({ verdict: 'unknown', detail: `unknown: counterexample did not replay${modular}: ${rep.why}` });
+  if (q.core.calls.length > 0) {
+    return done({ verdict: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` });
+  }
+  return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay: ${rep.why}` });
 }

@@ -1,0 +1,120 @@
+// The argument correspondence: Core's parameters and the MLIR function's argument slots
+// (verifier/tv/pair.ts: one unknown per scalar slot; a memref is five slots — allocated
+// pointer, aligned pointer, offset, size, stride).
+// - A scalar or aggregate parameter: its scalars (slots.ts) ARE the slots, not poison.
+// - A `Span<T>` (block, off, len) or `nativeptr<T>` (block, off) of integers: a
+//   `memref<?xT, strided<[1], offset: ?>>` whose aligned pointer is the start of the MLIR
+//   block that corresponds to Core's block, offset = off, size = len (a pointer: the
+//   elements from off to the end of its block, as core-to-mlir's PtrAdd keeps it).
+// Block ids: Core's argument blocks are symbolic (they may alias); here each is one of a
+// fixed set of names — A_j for the j-th aligned-pointer slot, or a static the function
+// names — and the MLIR block is then ARG_BASE + j, or that static's global. Choosing names
+// loses nothing (Core only compares block ids), and two parameters may share a block only
+// when their elements have the same type (a Core block has one element type).
+import type { CoreFn } from '../../../compiler/core/core.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import type { Shared, SymResult } from '../../semantics/symbolic/function.ts';
+import { I64 } from '../../semantics/symbolic/domain.ts';
+import { meta } from '../../semantics/symbolic/memory.ts';
+import { ARG_BASE } from '../../semantics/mlir/memory.ts';
+import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
+import type { ArgLayout, PairEnv } from '../pair.ts';
+import { elementOf, type BlockPair } from './memory.ts';
+import { memoryParam } from './scope.ts';
+import { coreSlots } from './slots.ts';
+import { NotMapped } from './unmapped.ts';
+
+/** Core names for argument blocks: above every static id, below OWN_BASE. */
+const ARG_NAME_BASE = 0x1000;
+/** Argument blocks hold fewer elements than this (so byte sizes fit in 64 bits). */
+const MAX_ELEMS = 1n << 40n;
+
+/** Links the arguments (pushing assumptions on `pre`) and returns the blocks both sides
+ *  can see: argument blocks and the statics the function names. */
+export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[]): BlockPair[] {
+  const prog = sh.prog;
+  const CD = sh.D;
+  const mem0 = core.initialMemory;
+  const statics = namedStatics(sh, fn, pair);
+  const out: BlockPair[] = statics.map((s) => ({ ...s }));
+  const ptrIndex = new Map<number, number>();
+  layout.slots.forEach((s, i) => s.kind === 'ptr' && ptrIndex.set(i, ptrIndex.size));
+  // first pass: where each memory parameter's slots are, and its element
+  type Mem = { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; span: boolean };
+  const mems: Mem[] = [];
+  let at = 0;
+  for (const p of core.params) {
+    if (memoryParam(p.ty) && (p.ty.kind === 'ptr' || p.ty.kind === 'span')) {
+      const el = elementOf(prog.types, CD, p.ty.elem);
+      mems.push({ name: p.name, value: p.value, at, ...el, span: p.ty.kind === 'span' });
+      at += 5;
+      continue;
+    }
+    const slots = coreSlots(F, prog.types, p.ty, p.value);
+    slots.forEach((s, k) => {
+      const m = layout.values[at + k];
+      if (!m || m.kind === 'ptr' || m.w !== s.w) throw new NotMapped(`argument slot ${at + k} of ${p.name}: a Core ${s.w}-bit scalar vs MLIR ${m ? (m.kind === 'ptr' ? 'pointer' : `${m.w}-bit`) : 'nothing'}`);
+      pre.push(F.eq(s.t, m.v), F.not(m.poison));
+    });
+    at += slots.length;
+  }
+  if (at !== layout.values.length) throw new NotMapped(`a signature with ${at} Core argument scalars and ${layout.values.length} MLIR argument slots`);
+  const coreName = (j: number) => F.bv(ARG_NAME_BASE + j, BID_BITS);
+  for (const m of mems) {
+    const v = m.value;
+    if (v.k !== 'span' && v.k !== 'ptr') throw new NotMapped(`memory parameter ${m.name} as a ${v.k}`);
+    const [alloc, aligned, offset, size, stride] = layout.values.slice(m.at, m.at + 5);
+    if (alloc?.kind !== 'ptr' || aligned?.kind !== 'ptr' || offset?.kind !== 'int' || size?.kind !== 'int' || stride?.kind !== 'int') {
+      throw new NotMapped(`memory parameter ${m.name}: its MLIR argument is not a rank-1 memref`);
+    }
+    const j = ptrIndex.get(m.at + 1)!;
+    pre.push(
+      ...[alloc.poison, aligned.poison, offset.poison, size.poison, stride.poison].map((p) => F.not(p)),
+      F.eq(aligned.off, F.bv(0, OFF_BITS)),
+      F.eq(alloc.bid, aligned.bid),
+      F.eq(alloc.off, F.bv(0, OFF_BITS)),
+      F.eq(offset.v, v.off),
+      F.eq(size.v, v.k === 'span' ? v.len : F.app('bvsub', [meta(F, mem0, 'size', v.block), v.off])),
+    );
+    // which block: one of the argument blocks of this element type, or a named static
+    const options: Term[] = [];
+    for (const o of mems) {
+      if (o.key !== m.key) continue;
+      const jo = ptrIndex.get(o.at + 1)!;
+      options.push(F.and(F.eq(v.block, coreName(jo)), F.eq(aligned.bid, F.bv(ARG_BASE + jo, BID_BITS))));
+    }
+    for (const s of statics) if (s.key === m.key) options.push(F.and(F.eq(v.block, s.core), F.eq(aligned.bid, s.bid)));
+    pre.push(F.or(...options));
+    // the MLIR block A_j stands for
+    const blk = layout.memory.blocks[layout.argBlocks[j]!]!;
+    const n = meta(F, mem0, 'size', coreName(j));
+    pre.push(
+      F.app('bvult', [n, CD.lit(MAX_ELEMS, I64)]),
+      F.eq(blk.size, F.app('bvmul', [n, F.bv(m.sz, OFF_BITS)])),
+      blk.alive,
+    );
+    if (!out.some((p) => p.bid === blk.bid)) out.push({ what: `the block of ${m.name}`, core: coreName(j), bid: blk.bid, key: m.key, sz: m.sz, size: n });
+  }
+  return out;
+}
+
+/** The statics `fn` names, as block pairs (Core id <-> the MLIR global `static.<name>`). */
+function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): BlockPair[] {
+  const names = new Set<string>();
+  forEachNode(fn.body, (e) => {
+    if (e.kind === 'Static') names.add(e.name);
+  });
+  const out: BlockPair[] = [];
+  const F = pair.env.f;
+  sh.prog.statics.forEach((s) => {
+    if (!names.has(s.name)) return;
+    const info = sh.facts.statics.get(s.name)!;
+    const gid = pair.ids.get(`static.${s.name}`);
+    if (gid === undefined) throw new NotMapped(`the static ${s.name} (no MLIR global static.${s.name})`);
+    const el = elementOf(sh.prog.types, sh.D, s.elem);
+    out.push({ what: `static ${s.name}`, core: F.bv(info.id, BID_BITS), bid: F.bv(gid, BID_BITS), key: el.key, sz: el.sz, size: F.bv(s.values.length, 64) });
+  });
+  return out;
+}
