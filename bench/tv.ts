@@ -14,6 +14,7 @@ import { parseMlir } from '../compiler/mlir/parse.ts';
 import { CORE_TO_MLIR_NOTE, validateStages } from '../bin/cli/validate.ts';
 import { disposeSolvers, setSolverDefaults } from '../verifier/smt/solver.ts';
 import { Z3_PATH } from '../verifier/smt/native.ts';
+import { z3WasmBackend } from '../verifier/smt/z3wasm.ts';
 import type { PassVerdict } from '../bin/cli/verdicts.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -32,15 +33,18 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export type SolvedQuery = { name: string; status: string; reason?: string; timeMs: number };
 
 /** One dumped query re-run through the native z3. */
-export type NativeRun = { file: string; status: string; wallMs: number; z3Ms?: number; inProcess?: string };
+export type NativeRun = { file: string; status: string; wallMs: number; cpuMs: number | null; z3Ms?: number; inProcess?: string };
 
-export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: number; parseMs: number; validateMs: number; verdicts: PassVerdict[] };
+/** validateCpuMs: CPU time of this process (every thread, so the WASM z3 too) while validating. */
+export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: number; parseMs: number; validateMs: number; validateCpuMs: number; verdicts: PassVerdict[] };
 
 export type TvBench = {
   programs: ProgramTimes[];
   queries: SolvedQuery[];
   native: NativeRun[] | null;
   wallMs: number;
+  /** The solvers' versions, as they report them. */
+  versions: { inProcess: string; native: string | null };
   unroll: number;
   timeoutMs: number;
 };
@@ -56,18 +60,33 @@ function smtFiles(dir: string): string[] {
   return out;
 }
 
+/** CPU time of the children this process has waited for (Linux: /proc/self/stat cutime +
+ *  cstime, 10 ms ticks); null elsewhere. Wall time on a shared machine says little. */
+function childCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs one dumped query through the native z3 with the same time limit; `-st` makes z3
  *  print its own :total-time, which leaves out process start-up. */
 export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
   const t0 = performance.now();
+  const c0 = childCpuMs();
   const r = spawnSync(Z3_PATH, ['-st', `-t:${timeoutMs}`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const wallMs = performance.now() - t0;
+  const c1 = childCpuMs();
+  const cpuMs = c0 === null || c1 === null ? null : c1 - c0;
   const out = r.stdout ?? '';
   const status = /^(sat|unsat|unknown|timeout)$/m.exec(out)?.[1] ?? `error: ${(r.stderr || out).trim().split('\n')[0] ?? ''}`;
   const z3s = /:total-time\s+([\d.]+)/.exec(out);
   // the dump's header records the in-process answer: the two must agree
   const inProcess = /^; result \([^)]*\): (\w+)/m.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
-  const run: NativeRun = z3s ? { file, status, wallMs, z3Ms: Number(z3s[1]) * 1000 } : { file, status, wallMs };
+  const run: NativeRun = z3s ? { file, status, wallMs, cpuMs, z3Ms: Number(z3s[1]) * 1000 } : { file, status, wallMs, cpuMs };
   if (inProcess) run.inProcess = inProcess;
   return run;
 }
@@ -93,8 +112,10 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
       const t2 = performance.now();
       const { stages } = await runPipeline(fe.core, DEFAULT_PIPELINE, join(work, 'stages', name));
       const t3 = performance.now();
+      const cpu0 = process.cpuUsage();
       const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(dumpRoot, name) }, file);
       const t4 = performance.now();
+      const cpu = process.cpuUsage(cpu0);
       // parsing the stage texts is part of validateStages; time it again on its own to show its share
       let parseMs = 0;
       for (const s of stages.filter((x) => x.kind === 'mlir' || x.kind === 'llvm-mlir')) {
@@ -102,17 +123,19 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
         parseMlir(s.text, s.file);
         parseMs += performance.now() - p0;
       }
-      programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: t4 - t3, verdicts });
+      programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: t4 - t3, validateCpuMs: (cpu.user + cpu.system) / 1000, verdicts });
     }
     const wallMs = performance.now() - t0;
     process.stderr.write('\r\x1b[K');
+    const inProcess = await z3WasmBackend.version();
     await disposeSolvers();
+    const nativeVersion = existsSync(Z3_PATH) ? spawnSync(Z3_PATH, ['--version'], { encoding: 'utf8' }).stdout.trim() : null;
     let native: NativeRun[] | null = null;
     if (existsSync(Z3_PATH)) {
       native = [];
       for (const f of smtFiles(dumpRoot)) native.push(runNativeZ3(f, timeoutMs));
     }
-    return { programs, queries, native, wallMs, unroll, timeoutMs };
+    return { programs, queries, native, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs };
   } finally {
     setSolverDefaults({ onResult: undefined });
     rmSync(work, { recursive: true, force: true });
@@ -146,7 +169,7 @@ export function printTvBench(b: TvBench): void {
   console.log(`  slowest checks: ${slow.map((v) => `${basename(v.file ?? '', '.clef')} ${v.pass} @${v.name} ${v.timeMs.toFixed(0)} ms`).join('; ')}`);
   const decided = b.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;
   console.log(`  solver queries: ${b.queries.length} (${decided} decided; the other checks were settled by term simplification, no query)`);
-  console.log(`  in-process z3 (WASM): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(b.queries.map((q) => q.timeMs)), 0)} ms per query`);
+  console.log(`  in-process z3 (${b.versions.inProcess}): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(b.queries.map((q) => q.timeMs)), 0)} ms per query`);
   if (!b.native) {
     console.log(`  native z3: ${Z3_PATH} not found — raw-solver ratio not measured`);
     return;
@@ -155,13 +178,18 @@ export function printTvBench(b: TvBench): void {
   const nativeZ3 = sum(b.native.map((r) => r.z3Ms ?? r.wallMs));
   const decidedStatus = (s?: string) => s === 'sat' || s === 'unsat';
   const disagree = b.native.filter((r) => decidedStatus(r.status) && decidedStatus(r.inProcess) && r.status !== r.inProcess);
-  console.log(`  native z3 (${Z3_PATH}) on the ${b.native.length} dumped queries: ${num(nativeWall / 1000, 0, 2)} s process wall, ${num(nativeZ3 / 1000, 0, 2)} s z3 :total-time, ` +
+  console.log(`  native z3 (${Z3_PATH}, ${b.versions.native}) on the ${b.native.length} dumped queries: ${num(nativeWall / 1000, 0, 2)} s process wall, ${num(nativeZ3 / 1000, 0, 2)} s z3 :total-time, ` +
     `median ${num(median(b.native.map((r) => r.wallMs)), 0)} ms per query; unknown/timeout ${b.native.filter((r) => r.status !== 'sat' && r.status !== 'unsat').length}`);
   for (const r of disagree) console.log(`  WARNING: ${r.file}: native z3 says ${r.status}, the in-process z3 said ${r.inProcess}`);
   for (const r of b.native.filter((x) => x.status !== 'sat' && x.status !== 'unsat')) console.log(`    native z3 ${r.status} after ${r.wallMs.toFixed(0)} ms on ${r.file.split('/smt/')[1] ?? r.file} (in process: ${r.inProcess ?? '?'})`);
   const ratio = validateMs / nativeWall;
+  const validateCpu = sum(b.programs.map((p) => p.validateCpuMs));
+  const nativeCpu = b.native.every((r) => r.cpuMs !== null) ? sum(b.native.map((r) => r.cpuMs!)) : null;
   console.log(`  ratios: validation wall / native z3 wall ${num(ratio, 0, 1)}x (goal <= 1.3x ${ratio <= 1.3 ? 'met' : 'NOT met'}); ` +
     `whole run wall / native z3 wall ${num(b.wallMs / nativeWall, 0, 1)}x; WASM z3 / native z3 ${num(wasmMs / nativeWall, 0, 2)}x`);
+  if (nativeCpu !== null) {
+    console.log(`  by CPU time (steadier on a shared machine): validation ${num(validateCpu / 1000, 0)} s, native z3 ${num(nativeCpu / 1000, 0, 2)} s — ratio ${num(validateCpu / nativeCpu, 0, 1)}x`);
+  }
   console.log(`  validation wall / in-process z3 time ${num(validateMs / wasmMs, 0, 1)}x (the solver the CLI uses by default)`);
   console.log(`  time outside any solver during validation: ${num((validateMs - wasmMs) / 1000, 0)} s (${num((100 * (validateMs - wasmMs)) / validateMs, 0, 0)} %)`);
 }

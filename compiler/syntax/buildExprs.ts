@@ -10,13 +10,23 @@ import { precedence } from './precedence.ts';
 
 const isSignedIntLit = (l: Literal) => l.kind === 'LInt' && SUFFIX_TYPE[l.suffix as IntSuffix].signed;
 
-/** `-e`: a literal operand becomes a negative literal (so MinValue can be written). */
+// Literals made by `negate` from `-N`. Negating one again is the negation of a value, not a
+// literal: folding `-(-128y)` would make the literal 128y, out of range for sbyte.
+const negatedLiterals = new WeakSet<Expr>();
+
+/** `-e`: a literal operand becomes a negative literal (so MinValue can be written); an
+ *  operand that is already a negated literal stays a negation (`-(-128y)` wraps to -128). */
 function negate(operand: Expr, whole: Span): Expr {
-  if (operand.kind === 'Lit' && (isSignedIntLit(operand.lit) || operand.lit.kind === 'LFloat')) {
+  if (!negatedLiterals.has(operand) && operand.kind === 'Lit' && (isSignedIntLit(operand.lit) || operand.lit.kind === 'LFloat')) {
     const lit = operand.lit;
     cur().negateOnly.delete(operand);
-    if (lit.kind === 'LInt') return { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
-    if (lit.kind === 'LFloat') return { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
+    let e: Expr | null = null;
+    if (lit.kind === 'LInt') e = { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
+    if (lit.kind === 'LFloat') e = { kind: 'Lit', span: whole, lit: { ...lit, span: whole, value: -lit.value } };
+    if (e) {
+      negatedLiterals.add(e);
+      return e;
+    }
   }
   return { kind: 'Unary', span: whole, op: '-', operand };
 }

@@ -276,8 +276,12 @@ function unary(cx: Checker, env: Env, e: E<'Unary'>): Type {
     }
     case '-': {
       const o = e.operand;
-      // `-128y` is in range although `128y` is not.
-      const t = o.kind === 'Lit' && o.lit.kind === 'LInt' ? (o.ty = literalType(o.lit, true)) : expr(cx, env, o, null);
+      // A signed literal right after the minus was folded by the parser (`-128y` is one
+      // literal); one still here was parenthesised or negated already (`-(-128y)`, `-(5y)`)
+      // and is checked as written. An unsigned one is checked negated: `-5u` is out of range.
+      const lit = o.kind === 'Lit' && o.lit.kind === 'LInt' ? o.lit : null;
+      const litTy = lit ? literalType(lit) : null;
+      const t = lit && litTy ? (o.ty = litTy.kind === 'int' && !litTy.signed ? literalType(lit, true) : litTy) : expr(cx, env, o, null);
       requireClass(cx.s, t, { cls: 'signed', span: e.span, what: 'unary minus' });
       return t;
     }

@@ -22,10 +22,10 @@
 // counterexample: failing here only means the bounded verdict stands.
 import type { TermFactory } from '../smt/factory.ts';
 import { bvSort, type Term } from '../smt/term.ts';
-import { ADDR_SORT } from '../semantics/mlir/symbolic-memory.ts';
-import { OFF_BITS } from '../semantics/mlir/values.ts';
+import { ADDR_SORT, inSummary, summaryAlive, type Summary } from '../semantics/mlir/symbolic-memory.ts';
+import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
-import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.ts';
+import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
 import { refinementQuery } from './query.ts';
 
@@ -39,7 +39,7 @@ function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
  *  witness indices (one unknown each, existential in a model): the call trace only below
  *  the call count — entries above it are never read, and the next call overwrites them —
  *  which is what lets the havoc state share whole arrays. */
-function stateDiffer(f: TermFactory, s: CutRecord, t: CutRecord): Term {
+export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord): Term {
   const out: Term[] = [];
   if (s.vals.length !== t.vals.length) return f.true;
   s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
@@ -48,17 +48,20 @@ function stateDiffer(f: TermFactory, s: CutRecord, t: CutRecord): Term {
   const a = f.var('w.cut.addr', ADDR_SORT);
   const differAt = (x: Term, y: Term, i: Term) => f.not(f.eq(f.select(x, i), f.select(y, i)));
   out.push(differAt(S.mem.U, T.mem.U, a), differAt(S.mem.UP, T.mem.UP, a));
-  const n = Math.max(S.mem.blocks.length, T.mem.blocks.length);
+  // blocks correspond by their ids (blockName), whatever their keys
   const o = f.var('w.cut.off', bvSort(OFF_BITS));
-  for (let k = 0; k < n; k++) {
-    const x = S.mem.blocks[k];
-    const y = T.mem.blocks[k];
-    if (!x || !y) continue; // a block of one side only: its havoc unknowns are that side's own
+  const gs = blockGroups(f, S.mem.blocks);
+  const gt = blockGroups(f, T.mem.blocks);
+  for (const [id, x] of gs) {
+    const y = gt.get(id);
+    if (!y) continue;
     out.push(f.not(f.eq(x.alive, y.alive)));
-    if (x.data && y.data && x.poison && y.poison && !x.readonly && !y.readonly && !x.inU && !y.inU) {
-      out.push(differAt(x.data, y.data, o), differAt(x.poison, y.poison, o));
+    const [a, b] = [x.members[0]!, y.members[0]!];
+    if (x.members.length === 1 && y.members.length === 1 && a.data && b.data && a.poison && b.poison && !a.readonly && !b.readonly && !a.inU && !b.inU) {
+      out.push(differAt(a.data, b.data, o), differAt(a.poison, b.poison, o));
     }
   }
+  out.push(summariesDiffer(f, D, s, t));
   out.push(f.not(f.eq(S.calls, T.calls)));
   const c = f.var('w.cut.call', bvSort(64));
   const trace: Term[] = [differAt(S.tr.callee, T.tr.callee, c)];
@@ -75,10 +78,43 @@ function stateDiffer(f: TermFactory, s: CutRecord, t: CutRecord): Term {
 
 /** The query in parts, cheapest first (each its own check; all unsat: proved): for each
  *  loop its arrivals and back edges, then the refinement of the paths that return. */
+/** The summaries of earlier iterations' allocations differ: ranges, or the size or liveness
+ *  of a summarised block (at a witness id). At a back edge, the loop's own summary stands
+ *  for the next iteration's: the blocks this iteration allocated are folded in. */
+function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord): Term {
+  const ss = s.st.mem.summaries ?? [];
+  const ts = t.st.mem.summaries ?? [];
+  if (ss.length !== ts.length || s.own !== t.own) return f.true;
+  const w = f.var('w.cut.bid', bvSort(BID_BITS));
+  const out: Term[] = [];
+  ss.forEach((a, i) => {
+    const b = ts[i]!;
+    const eff = (r: CutRecord, sm: Summary) => {
+      const own = r.own === i;
+      const hi = own ? r.st.mem.allocCount : sm.hi;
+      let size = f.select(sm.size, w);
+      let alive = summaryAlive(f, sm, w);
+      if (own)
+        for (const nb of r.newBlocks) {
+          const at = f.eq(w, nb.bid);
+          size = f.ite(at, nb.size, size);
+          alive = f.ite(at, nb.alive, alive);
+        }
+      return { hi, size, alive, inRange: inSummary(f, D, { ...sm, hi }, w) };
+    };
+    const x = eff(s, a);
+    const y = eff(t, b);
+    out.push(f.not(f.eq(a.lo, b.lo)), f.not(f.eq(x.hi, y.hi)), f.and(x.inRange, f.or(f.not(f.eq(x.size, y.size)), f.not(f.eq(x.alive, y.alive)))));
+  });
+  return f.or(...out);
+}
+
 export type CutpointQuery = { assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number };
 
 export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): CutpointQuery {
-  const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume], src, tgt);
+  // a loop's allocation summary starts at the counter on arrival, equal on both sides there
+  const los = [...src.summaryLo].flatMap(([j, lo]) => (tgt.summaryLo.has(j) ? [f.eq(lo, tgt.summaryLo.get(j)!)] : []));
+  const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume, ...los], src, tgt);
   const key = (r: CutRecord) => `${r.kind}.${r.loop}`;
   const S = new Map(src.cutRecords.map((r) => [key(r), r]));
   const T = new Map(tgt.cutRecords.map((r) => [key(r), r]));
@@ -92,7 +128,11 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
       parts.push({ what, mismatch: (s ?? t)!.st.pc });
       continue;
     }
-    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), stateDiffer(f, s, t)))) });
+    // a loop that allocates shares its counter of observable allocations (equal on arrival
+    // and at every back edge); other counters are each side's own
+    const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
+    const counter = shared ? f.not(f.eq(s.st.mem.allocCount, t.st.mem.allocCount)) : f.false;
+    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), counter, stateDiffer(f, D, s, t)))) });
   }
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;

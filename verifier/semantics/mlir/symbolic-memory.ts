@@ -34,9 +34,16 @@ export type SymBlock = {
   origin: string;
 };
 
+/** The observable blocks earlier iterations of a loop allocated, in a cut-point havoc state
+ *  (verifier/tv/cutpoint.ts): ids LOCAL_BASE + [lo, hi), sizes and liveness unknown arrays
+ *  indexed by block id, contents in U. `frees` are the external calls made since the havoc
+ *  (each may have freed any of them). */
+export type Summary = { lo: Term; hi: Term; size: Term; alive: Term; frees: { n: Term; when: Term }[] };
+
 export type SymMemState = {
   U: Term;
   UP: Term;
+  summaries?: Summary[];
   /** Indexed by key; a missing entry: the block is not allocated on this path. */
   blocks: (SymBlock | undefined)[];
   /** Escaping and private allocations so far (memory.ts: their ids count separately). */
@@ -74,10 +81,22 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return this.f.constArray(bvSort(OFF_BITS), this.f.false);
   }
 
-  /** Blocks p may point into, and for each the condition that it does. */
+  /** Blocks p may point into, and for each the condition that it does. A summary of blocks
+   *  (a loop's earlier allocations) is a candidate as a block of p's own id, hit when that id
+   *  is in its range; its key is negative: -(index + 1). */
   private candidates(p: PtrV<Term, Term>): { b: SymBlock; hit: Term }[] {
     const blocks = this.cur.mem.blocks;
     const out: { b: SymBlock; hit: Term }[] = [];
+    if (p.pts === undefined || p.pts.includes(OBS)) {
+      (this.cur.mem.summaries ?? []).forEach((sm, i) => {
+        const b: SymBlock = {
+          key: -(i + 1), bid: p.bid, kind: 'heap', size: this.f.select(sm.size, p.bid), alive: summaryAlive(this.f, sm, p.bid),
+          readonly: false, freeable: this.f.true, inU: true, origin: 'an allocation of an earlier loop iteration',
+        };
+        const hit = inSummary(this.f, this.D, sm, p.bid);
+        if (!(hit.kind === 'bool' && !hit.value)) out.push({ b, hit });
+      });
+    }
     const seen = new Set<number>();
     const consider = (b: SymBlock | undefined) => {
       if (!b || seen.has(b.key)) return;
@@ -259,8 +278,14 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const ok = D.orB(isNull, ...cands.map(({ b, hit }) => D.andB(hit, b.alive, b.freeable, D.eq(p.off, D.lit(0n, OFF_BITS), OFF_BITS))));
     this.ubHook(D.orB(p.poison, D.notB(ok)), `${what}: not the start of a live heap block`);
     const blocks = this.cur.mem.blocks.slice();
-    for (const { b, hit } of cands) blocks[b.key] = { ...b, alive: D.andB(b.alive, D.notB(hit)) };
-    this.cur.mem = { ...this.cur.mem, blocks };
+    const summaries = this.cur.mem.summaries?.slice();
+    for (const { b, hit } of cands) {
+      if (b.key < 0) {
+        const sm = summaries![-b.key - 1]!;
+        summaries![-b.key - 1] = { ...sm, alive: this.f.ite(hit, this.f.store(sm.alive, p.bid, this.f.false), sm.alive) };
+      } else blocks[b.key] = { ...b, alive: D.andB(b.alive, D.notB(hit)) };
+    }
+    this.cur.mem = { ...this.cur.mem, blocks, ...(summaries ? { summaries } : {}) };
   }
 
   global(name: string): PtrV<Term, Term> {
@@ -304,6 +329,18 @@ export class SymbolicMemory implements Memory<Term, Term> {
   }
 }
 
+/** Is a block id within a summary's range (LOCAL_BASE + [lo, hi), unsigned)? */
+export function inSummary(f: TermFactory, D: Dom<Term, Term>, sm: Summary, bid: Term): Term {
+  const rel = D.sub(bid, D.lit(BigInt(LOCAL_BASE), BID_BITS), BID_BITS);
+  return f.and(D.ule(sm.lo, rel, BID_BITS), D.ult(rel, sm.hi, BID_BITS));
+}
+
+/** Liveness of a summarised block: its entry, and not freed by a call since. */
+export function summaryAlive(f: TermFactory, sm: Summary, bid: Term): Term {
+  const free = f.var('call.free', arraySort(bvSort(64), arraySort(bvSort(BID_BITS), BOOL)));
+  return f.and(f.select(sm.alive, bid), ...sm.frees.map((x) => f.not(f.and(x.when, f.select(f.select(free, x.n), bid)))));
+}
+
 /** Merges the memories of several paths: `states[i]` holds when `conds[i]` does (the last is
  *  the default). */
 export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): SymMemState {
@@ -337,7 +374,33 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
     }
     blocks[k] = merged;
   }
+  const sums = states[0]!.summaries;
+  let summaries: Summary[] | undefined;
+  if (sums) {
+    // the paths of one loop iteration share the summaries of its havoc state; only liveness
+    // and the calls since may differ
+    summaries = sums.map((sm, i) => {
+      const all = states.map((s) => s.summaries?.[i] ?? sm);
+      if (all.every((x) => x === sm)) return sm;
+      // a call's frees apply where its path was taken: state k holds when conds[k] does and
+      // no earlier one
+      const frees: Summary['frees'] = [];
+      const seen = new Set<string>();
+      all.forEach((x, k) => {
+        const taken = k < conds.length ? f.and(conds[k]!, ...conds.slice(0, k).map((c) => f.not(c))) : f.and(...conds.map((c) => f.not(c)));
+        for (const fr of x.frees) {
+          const key = `${fr.n.id}/${fr.when.id}`;
+          if (all.every((y) => y.frees.some((g) => g.n.id === fr.n.id && g.when.id === fr.when.id))) {
+            if (!seen.has(key)) frees.push(fr);
+            seen.add(key);
+          } else frees.push({ n: fr.n, when: f.and(taken, fr.when) });
+        }
+      });
+      return { ...sm, alive: pick((s) => (s.summaries?.[i] ?? sm).alive, tite), frees };
+    });
+  }
   return {
+    ...(summaries ? { summaries } : {}),
     U: pick((s) => s.U, tite),
     UP: pick((s) => s.UP, tite),
     blocks,

@@ -25,7 +25,7 @@ import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
 import { asInt } from './ops-int.ts';
-import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type SymBlock, type SymMemState } from './symbolic-memory.ts';
+import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
   type IntV, type Scalar, type Val,
@@ -82,6 +82,10 @@ export type CutRecord = {
   /** What the havoc state assumes beyond equality (static memref fields, a non-poison
    *  induction variable), of these values: checked on the source side where recorded. */
   inv: Term;
+  /** At a back edge: the blocks this iteration allocated (all observable heap blocks), which
+   *  the havoc state's summary of the loop's allocations (index `own`) stands for. */
+  newBlocks: SymBlock[];
+  own: number | null;
 };
 
 export type SideResult = {
@@ -100,6 +104,9 @@ export type SideResult = {
   /** Cut-point mode: facts about the havoc states that hold in every execution of this side
    *  (an scf.for induction variable is never poison; static memref sizes). */
   assume: Term[];
+  /** Cut-point mode: the lower end of each loop's allocation summary (the counter at its
+   *  arrival), by loop number: the two sides' must be equal (a fact of the relation). */
+  summaryLo: Map<number, Term>;
 };
 
 class Scope {
@@ -155,10 +162,11 @@ export class SymExec {
   private readonly D: Dom<Term, Term>;
   private readonly cfgCache = new Map<Region, CfgInfo>();
   private readonly newKey: () => number;
-  private keysIssued = 0;
-  private loopSeq = 0;
+  private nextKey: number;
+  private loopIds: Map<Operation | Block, number> | null = null;
   private readonly cutRecords: CutRecord[] = [];
   private readonly assume: Term[] = [];
+  private readonly summaryLo = new Map<number, Term>();
 
   constructor(
     private readonly env: SymEnv,
@@ -189,8 +197,8 @@ export class SymExec {
     };
     if (!fn.body) throw new Unsupported(`@${fn.name} has no body`);
     const escaping = escapingSites(fn.body);
-    let nextKey = initialMem.blocks.length;
-    this.newKey = () => (this.keysIssued++, nextKey++);
+    this.nextKey = initialMem.blocks.length;
+    this.newKey = () => this.nextKey++;
     this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey);
     this.ctx = {
       D: env.D,
@@ -227,6 +235,7 @@ export class SymExec {
       final,
       cutRecords: this.cutRecords,
       assume: this.assume,
+      summaryLo: this.summaryLo,
     };
   }
 
@@ -417,48 +426,92 @@ export class SymExec {
   /** A CFG loop in cut-point mode: record the arrival, run one iteration from the havoc
    *  state, record the back edges; the exits go on. */
   private runLoopCut(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
-    const j = this.loopSeq++;
-    const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
     const header = cfg.blocks[loop.header]!;
+    const j = this.loopId(header);
+    const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
     const types = header.args.map((a) => a.type);
     this.record(j, 'arrive', arr.st, arr.vals, types);
-    const h = this.havoc(j, arr.st, types);
-    const keys = this.keysIssued;
+    const h = this.havoc(j, arr.st, types, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!)));
+    const keys = this.nextKey;
     const iter = new Scope(parent);
     const r = this.runLevel(cfg, loop, loop.header, [{ st: h.st, target: loop.header, args: h.vals, scope: parent }], iter);
-    this.noAllocation(keys);
+    this.loopAllocations(keys, [...r.back, ...r.exits].map((e) => e.st));
     if (r.back.length) {
       const b = this.mergeStatesVals(r.back.map((e) => ({ st: e.st, vals: e.args })));
-      this.record(j, 'back', b.st, b.vals, types);
+      this.record(j, 'back', b.st, b.vals, types, [], keys);
     }
     this.mergeLiveOut(loop, r.exits, parent);
     return r.exits;
   }
 
-  private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = []): void {
-    if (this.isFalse(st.pc)) return;
-    const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
-    this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv });
+  /** A loop's number: its place in the function's text (scf.for / scf.while ops and CFG loop
+   *  headers in pre-order), which passes that lower one form to the other keep — the order
+   *  in which a run reaches loops differs between an scf.if and the blocks it becomes. */
+  private loopId(x: Operation | Block): number {
+    if (!this.loopIds) {
+      const ids = new Map<Operation | Block, number>();
+      const visitRegion = (r: Region) => {
+        const headers = r.blocks.length > 1 ? new Set([...this.cfg(r).loops.keys()].map((i) => this.cfg(r).blocks[i]!)) : new Set<Block>();
+        for (const b of r.blocks) {
+          if (headers.has(b)) ids.set(b, ids.size);
+          for (const op of b.ops) {
+            if (op.name === 'scf.for' || op.name === 'scf.while') ids.set(op, ids.size);
+            op.regions.forEach(visitRegion);
+          }
+        }
+      };
+      visitRegion(this.fn.body!);
+      this.loopIds = ids;
+    }
+    const id = this.loopIds.get(x);
+    if (id === undefined) throw new Unsupported('cut points: a loop outside the function text order');
+    return id;
   }
 
-  /** The havoc state is only a sound stand-in for every iteration when the loop allocates
-   *  nothing: block ids, sizes and the allocation counters are kept from the arrival. */
-  private noAllocation(keysBefore: number): void {
-    if (this.keysIssued !== keysBefore) throw new Unsupported('cut points: a loop allocates memory or calls a function returning a pointer');
+  private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = [], firstKey?: number): void {
+    if (this.isFalse(st.pc)) return;
+    const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
+    const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
+    const own = firstKey === undefined || !this.summaryLo.has(loop) ? null : (st.mem.summaries?.length ?? 0) - 1;
+    if (newBlocks.length && own === null) throw new Unsupported('cut points: a loop allocates through an op the allocation scan missed');
+    // A block that does not escape is reachable only through SSA values; the havoc state
+    // drops those of earlier iterations, so no loop-carried value may point into one.
+    const fresh = newBlocks.filter((b) => !b.inU);
+    const carried = fresh.length ? vals.flatMap((v) => flatten(v)).filter((x) => x.kind === 'ptr') : [];
+    const notInto = carried.flatMap((x) => (x.kind === 'ptr' ? fresh.map((b) => this.f.not(this.f.eq(x.bid, b.bid))) : []));
+    const inv2 = notInto.length ? this.f.and(inv, ...notInto) : inv;
+    this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv: inv2, newBlocks: newBlocks.filter((b) => b.inU), own });
+  }
+
+  /** What a loop may allocate for the havoc state to stand for every iteration: observable
+   *  heap blocks, which the summary of its earlier iterations' allocations covers. A private
+   *  or stack block, or one an external call returned, has no summary: no cut-point proof. */
+  private loopAllocations(firstKey: number, states: PathState[]): void {
+    for (const st of states)
+      for (const b of st.mem.blocks.slice(firstKey)) {
+        if (!b || !b.inU || b.kind === 'heap') continue;
+        throw new Unsupported(`cut points: a loop allocates ${b.kind === 'ext' ? 'through an external call' : `observable ${b.kind} memory`} (${b.origin})`);
+      }
   }
 
   /** The state at a loop header in any iteration: header values, memory contents, block
    *  liveness and the call count are unknowns named by the loop's number, so the two sides
    *  share them (the simulation relation is equality); block ids and sizes stay. */
-  private havoc(j: number, st: PathState, types: Type[]): { st: PathState; vals: SVal[] } {
+  private havoc(j: number, st: PathState, types: Type[], allocates: boolean): { st: PathState; vals: SVal[] } {
     const f = this.f;
     const p = `cp.${j}`;
+    // entries with the same id (one allocation in each branch of an if, met under different
+    // keys) are one block: one liveness, and the size of the entry that is alive
+    const groups = blockGroups(f, st.mem.blocks);
     const blocks = st.mem.blocks.map((b) => {
       if (!b) return b;
-      const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${b.key}`, BOOL) };
+      const id = blockName(b, this.side);
+      const g = groups.get(b.bid.id)!;
+      const shared = g.members.length === 1 || b.inU;
+      const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${shared ? id : `${this.side}.k${b.key}`}`, BOOL), size: shared ? g.size : b.size };
       if (!b.inU && !b.readonly && b.data && b.poison) {
-        nb.data = f.var(`${p}.data.${b.key}`, b.data.sort);
-        nb.poison = f.var(`${p}.dpoison.${b.key}`, b.poison.sort);
+        nb.data = f.var(`${p}.data.${id}`, b.data.sort);
+        nb.poison = f.var(`${p}.dpoison.${id}`, b.poison.sort);
       }
       return nb;
     });
@@ -482,7 +535,24 @@ export class SymExec {
     const vals = types.map((t) => unflatten(t, scalars, at));
     // a memref's static sizes, strides and offset: assumed here, checked at every record
     types.forEach((t, i) => this.assume.push(...staticMemrefFacts(this.f, this.D, t, vals[i]!)));
-    const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks };
+    // earlier summaries keep their ranges and sizes; this loop's earlier iterations get one
+    const B = bvSort(BID_BITS);
+    const summaries: Summary[] = (st.mem.summaries ?? []).map((sm, i) => ({ ...sm, alive: f.var(`${p}.sum${i}.alive`, arraySort(B, BOOL)), frees: [] }));
+    const counters = { allocCount: st.mem.allocCount, privateCount: st.mem.privateCount, stackCount: st.mem.stackCount };
+    if (allocates) {
+      const k = summaries.length;
+      for (const c of ['allocCount', 'privateCount', 'stackCount'] as const) {
+        // the observable allocations correspond between the sides; private ones need not (a
+        // lowering may add allocas), so their counters are this side's own
+        counters[c] = f.var(c === 'allocCount' ? `${p}.${c}` : `${p}.${this.side}.${c}`, B);
+        // counters only grow; and the block-id model gives an execution at most 2^28
+        // allocations of each kind (memory.ts), which the havoc state assumes too
+        this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 28n, BID_BITS), BID_BITS));
+      }
+      this.summaryLo.set(j, st.mem.allocCount);
+      summaries.push({ lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [] });
+    }
+    const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks, ...counters, ...(summaries.length ? { summaries } : {}) };
     return { st: { pc: st.pc, mem, calls: f.var(`${p}.calls`, bvSort(64)), tr }, vals };
   }
 
@@ -573,15 +643,15 @@ export class SymExec {
     let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
     let carried = inits;
     if (this.env.cutpoints) {
-      const j = this.loopSeq++;
+      const j = this.loopId(op);
       const types = body.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, [iv, ...carried], types, [f.not(iv.poison)]);
-      const h = this.havoc(j, this.st, types);
+      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)));
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)
       this.assume.push(f.not(hiv.poison));
       this.st = h.st;
-      const keys = this.keysIssued;
+      const keys = this.nextKey;
       const cond = D.slt(hiv.v, ub.v, w);
       const exits: { st: PathState; vals: SVal[] }[] = [];
       const out = pcAnd(f, this.st.pc, f.not(cond));
@@ -591,9 +661,9 @@ export class SymExec {
         this.st = { ...this.st, pc };
         const next = this.runBody(body, h.vals, scope);
         const iv2: IntV<Term, Term> = { kind: 'int', w, v: D.add(hiv.v, step.v, w), poison: f.false };
-        this.record(j, 'back', this.st, [iv2, ...next], types, [f.not(iv2.poison)]);
+        this.loopAllocations(keys, [this.st]);
+        this.record(j, 'back', this.st, [iv2, ...next], types, [f.not(iv2.poison)], keys);
       }
-      this.noAllocation(keys);
       return this.finishLoop(op, exits);
     }
     const exits: { st: PathState; vals: SVal[] }[] = [];
@@ -621,23 +691,24 @@ export class SymExec {
     const after = op.regions[1]!.blocks[0]!;
     const exits: { st: PathState; vals: SVal[] }[] = [];
     if (this.env.cutpoints) {
-      const j = this.loopSeq++;
+      const j = this.loopId(op);
       const types = before.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, carried, types);
-      const h = this.havoc(j, this.st, types);
+      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)));
       this.st = h.st;
-      const keys = this.keysIssued;
+      const keys = this.nextKey;
       const [c, ...fwd] = this.runBody(before, h.vals, scope);
       const cond = this.condition(c!, 'scf.condition');
       const out = pcAnd(f, this.st.pc, f.not(cond));
       if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: fwd });
+      this.loopAllocations(keys, exits.map((e) => e.st));
       const pc = pcAnd(f, this.st.pc, cond);
       if (!this.isFalse(pc)) {
         this.st = { ...this.st, pc };
         const next = this.runBody(after, fwd, scope);
-        this.record(j, 'back', this.st, next, types);
+        this.loopAllocations(keys, [this.st]);
+        this.record(j, 'back', this.st, next, types, [], keys);
       }
-      this.noAllocation(keys);
       return this.finishLoop(op, exits);
     }
     const entryPc = this.st.pc;
@@ -771,13 +842,47 @@ export class SymExec {
         origin: `result of @${calleeName}`,
       };
     }
-    this.st = { ...this.st, mem: { ...m, blocks, U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
+    const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
+    this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };
     return resultTypes.map((t) => unflatten(t, scalars, at));
   }
 }
 
 export { UP_SORT };
+
+/** Can these blocks (and the regions inside) allocate observable memory? Allocation ops and
+ *  calls (a callee with a body may allocate; one without may return a new block). */
+function mayAllocate(blocks: Block[]): boolean {
+  const visit = (ops: Operation[]): boolean =>
+    ops.some((op) => /alloc|malloc|call/.test(op.name) || op.regions.some((r) => r.blocks.some((b) => visit(b.ops))));
+  return blocks.some((b) => visit(b.ops));
+}
+
+/** Block entries grouped by their id term: liveness (any entry alive) and size (of the live
+ *  entry). */
+export function blockGroups(f: TermFactory, blocks: (SymBlock | undefined)[]): Map<number, { alive: Term; size: Term; members: SymBlock[] }> {
+  const out = new Map<number, { alive: Term; size: Term; members: SymBlock[] }>();
+  for (const b of blocks) {
+    if (!b) continue;
+    const g = out.get(b.bid.id);
+    if (!g) out.set(b.bid.id, { alive: b.alive, size: b.size, members: [b] });
+    else {
+      g.members.push(b);
+      g.alive = f.or(b.alive, g.alive);
+      g.size = f.ite(b.alive, b.size, g.size);
+    }
+  }
+  return out;
+}
+
+/** How a havoc state names a block's unknowns: by its id (a literal, or a term over earlier
+ *  havoc counters), not by its key — keys are numbered in the order a side's run meets
+ *  allocations, which differs between an scf.if and its blocks. */
+export function blockName(b: SymBlock, _side: 'src' | 'tgt'): string {
+  // terms are shared by both sides (one factory): the same id term is the same block
+  return b.bid.kind === 'bv' ? `b${b.bid.value}` : `t${b.bid.id}`;
+}
 
 /** The static parts of a memref type as equalities on a value of that type. */
 function staticMemrefFacts(f: TermFactory, D: Dom<Term, Term>, t: Type, v: SVal): Term[] {

@@ -96,6 +96,11 @@ export type Ctx = {
   /** > 0 while evaluating something whose checks belong elsewhere (a callee's contract, an
    *  invariant assumed at the loop head): no checks, no facts. */
   silent: number;
+  /** > 0 while re-evaluating something whose checks are made elsewhere on every run that
+   *  gets here (a cut-point loop's condition at the head of an arbitrary iteration: the same
+   *  evaluation is checked on entry and at the end of the previous iteration): each check's
+   *  passing is assumed (a fact), none is recorded. */
+  assumeOnly: number;
   /** Quantifier-bound variables around the current node (checks inside are wrapped in
    *  `exists`; facts are not recorded there). */
   quants: { v: Term; range: Term }[];
@@ -161,6 +166,7 @@ function wrapQuants(cx: Ctx, t: Term): Term {
 /** Checks an obligation: records its violation condition, then assumes it passed. */
 export function check(cx: Ctx, st: State, ob: Obligation, violated: Term, what: string, phase: string | null = null): void {
   if (cx.silent > 0 || isFalse(violated) || isFalse(st.pc)) return;
+  if (cx.assumeOnly > 0) return fact(cx, st, cx.F.not(violated));
   const q = cx.quants.length > 0;
   cx.checks.push({
     ob,

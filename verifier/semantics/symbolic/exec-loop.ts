@@ -161,7 +161,16 @@ function cutPoint(cx: Ctx, st: State, e: While): void {
     // an arbitrary iteration
     const it = fork(entry, entry.pc);
     havoc(cx, it, e);
-    const ch = boolOf(evalE(cx, it, e.cond));
+    // The condition at the head of this arbitrary iteration was evaluated, with its checks,
+    // either on entry (c0 above) or at the end of the previous iteration (cb below, from a
+    // state this one generalises): here its checks only add what they guarantee.
+    cx.assumeOnly++;
+    let ch: Term;
+    try {
+      ch = boolOf(evalE(cx, it, e.cond));
+    } finally {
+      cx.assumeOnly--;
+    }
     it.pc = F.and(it.pc, ch);
     silently(cx, () => e.invariants.map((inv) => boolOf(evalE(cx, it, inv)))).forEach((v) => fact(cx, it, v));
     for (const c of cands) {

@@ -97,6 +97,7 @@ function newCtx(sh: Shared, fn: CoreFn, opts: SymOptions): Ctx {
     nextCallee: CALLEE_BASE,
     loops: [],
     silent: 0,
+    assumeOnly: 0,
     quants: [],
     entryMeasure: null,
     regions: [],

@@ -23,6 +23,7 @@ import { loopCandidates } from './candidates.ts';
 import { loopKey, type Candidate, type Check } from './context.ts';
 import { sharedFor, symExecFunction, type Shared, type SymResult } from './function.ts';
 import { failureQuery, reachQuery } from './query.ts';
+import { loopNesting, mayRunAfter } from './cut-order.ts';
 import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from './replay.ts';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
@@ -187,21 +188,6 @@ function lineOf(s: Span): string {
   return `line ${s.line}`;
 }
 
-/** The loops (keys) lexically around each obligation of a function (a loop's own invariant
- *  and termination obligations are inside it). */
-function loopsAround(fn: CoreFn): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const stack: string[] = [];
-  const visit = (e: CExpr): void => {
-    if (e.kind === 'While') stack.push(loopKey(e.span));
-    if ('obs' in e) for (const o of e.obs) out.set(o.id, new Set(stack));
-    for (const c of childrenOf(e)) visit(c);
-    if (e.kind === 'While') stack.pop();
-  };
-  visit(fn.body);
-  return out;
-}
-
 type MakeResult = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofResult['counterexample']) => ProofResult;
 
 /** Every loop unrolled k times (representation of `sh`): refutations that replay, and the
@@ -219,8 +205,8 @@ async function boundedPhase(run: Run, sh: Shared, fn: CoreFn, open: Obligation[]
     const r = await solve(run, reachQuery(F, B.facts, c.pc, c.at), false);
     if (r.status !== 'unsat') reachable.push(c);
   }
-  const around = loopsAround(fn);
-  const loopsOf = (id: string): Set<string> => around.get(id) ?? new Set();
+  const nesting = loopNesting(fn);
+  const loopsOf = (id: string): Set<string> => nesting.aroundOb.get(id) ?? new Set();
   for (const o of open) {
     const note = notes.get(o.id);
     const b = answersB.get(o.id);
@@ -247,7 +233,9 @@ async function boundedPhase(run: Run, sh: Shared, fn: CoreFn, open: Obligation[]
       out.set(o.id, result(o, 'unknown', `needs a loop invariant${vars.length ? ` for ${vars.join(', ')}` : ''} at ${lineOf(cutHere.span)} (no violation within ${k} iterations)${note ? `; ${note}` : ''}`));
       continue;
     }
-    const before = reachable.filter((c) => c.at <= last || !groupsB.has(o.id));
+    // a cut after the last recorded check still hides the instances that would have run
+    // after the cut loop (cut-order.ts)
+    const before = reachable.filter((c) => c.at <= last || !groupsB.has(o.id) || mayRunAfter(nesting, o, c));
     if (before.length) {
       out.set(o.id, result(o, `bounded(${k})`, `no violation when every loop runs at most ${k} iterations (loop at ${lineOf(before[0]!.span)} can run longer)`));
       continue;

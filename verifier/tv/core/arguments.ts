@@ -38,7 +38,7 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
   const CD = sh.D;
   const mem0 = core.initialMemory;
   const statics = namedStatics(sh, fn, pair);
-  const out: BlockPair[] = statics.map((s) => ({ ...s }));
+  const out: BlockPair[] = statics.map(({ global: _g, ...s }) => s);
   const ptrIndex = new Map<number, number>();
   layout.slots.forEach((s, i) => s.kind === 'ptr' && ptrIndex.set(i, ptrIndex.size));
   // first pass: where each memory parameter's slots are, and its element
@@ -56,7 +56,8 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     slots.forEach((s, k) => {
       const m = layout.values[at + k];
       if (!m || m.kind === 'ptr' || m.w !== s.w) throw new NotMapped(`argument slot ${at + k} of ${p.name}: a Core ${s.w}-bit scalar vs MLIR ${m ? (m.kind === 'ptr' ? 'pointer' : `${m.w}-bit`) : 'nothing'}`);
-      pre.push(F.eq(s.t, m.v), F.not(m.poison));
+      // the target computes from Core's very terms (shared terms fold more often)
+      layout.values[at + k] = { kind: m.kind, w: m.w, v: s.t, poison: F.false } as typeof m;
     });
     at += slots.length;
   }
@@ -70,43 +71,45 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       throw new NotMapped(`memory parameter ${m.name}: its MLIR argument is not a rank-1 memref`);
     }
     const j = ptrIndex.get(m.at + 1)!;
-    pre.push(
-      ...[alloc.poison, aligned.poison, offset.poison, size.poison, stride.poison].map((p) => F.not(p)),
-      F.eq(aligned.off, F.bv(0, OFF_BITS)),
-      F.eq(alloc.bid, aligned.bid),
-      F.eq(alloc.off, F.bv(0, OFF_BITS)),
-      F.eq(offset.v, v.off),
-      F.eq(size.v, v.k === 'span' ? v.len : F.app('bvsub', [meta(F, mem0, 'size', v.block), v.off])),
-    );
     // which block: one of the argument blocks of this element type, or a named static
-    const options: Term[] = [];
+    const options: { core: Term; bid: Term; key: number }[] = [];
     for (const o of mems) {
       if (o.key !== m.key) continue;
       const jo = ptrIndex.get(o.at + 1)!;
-      options.push(F.and(F.eq(v.block, coreName(jo)), F.eq(aligned.bid, F.bv(ARG_BASE + jo, BID_BITS))));
+      options.push({ core: coreName(jo), bid: F.bv(ARG_BASE + jo, BID_BITS), key: layout.argBlocks[jo]! });
     }
-    for (const s of statics) if (s.key === m.key) options.push(F.and(F.eq(v.block, s.core), F.eq(aligned.bid, s.bid)));
-    pre.push(F.or(...options));
+    for (const s of statics) if (s.key === m.key) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
+    pre.push(F.or(...options.map((o) => F.eq(v.block, o.core))));
+    let bid = options[options.length - 1]!.bid;
+    for (let k = options.length - 2; k >= 0; k--) bid = F.ite(F.eq(v.block, options[k]!.core), options[k]!.bid, bid);
+    // the target's descriptor, made of Core's terms
+    const ptr = { kind: 'ptr' as const, bid, off: F.bv(0, OFF_BITS), poison: F.false, pts: options.map((o) => o.key) };
+    const int = (t: Term) => ({ kind: 'int' as const, w: 64, v: t, poison: F.false });
+    layout.values[m.at] = { ...ptr };
+    layout.values[m.at + 1] = ptr;
+    layout.values[m.at + 2] = int(v.off);
+    layout.values[m.at + 3] = int(v.k === 'span' ? v.len : F.app('bvsub', [meta(F, mem0, 'size', v.block), v.off]));
+    layout.values[m.at + 4] = int(F.bv(1, 64));
+    void alloc; void aligned; void offset; void size; void stride;
     // the MLIR block A_j stands for
-    const blk = layout.memory.blocks[layout.argBlocks[j]!]!;
+    const key = layout.argBlocks[j]!;
     const n = meta(F, mem0, 'size', coreName(j));
-    pre.push(
-      F.app('bvult', [n, CD.lit(MAX_ELEMS, I64)]),
-      F.eq(blk.size, F.app('bvmul', [n, F.bv(m.sz, OFF_BITS)])),
-      blk.alive,
-    );
+    pre.push(F.app('bvult', [n, CD.lit(MAX_ELEMS, I64)]));
+    // its size in bytes is Core's in elements; it is alive (Core assumes its arguments are)
+    const blk = { ...layout.memory.blocks[key]!, size: F.app('bvmul', [n, F.bv(m.sz, OFF_BITS)]), alive: F.true };
+    layout.memory.blocks[key] = blk;
     if (!out.some((p) => p.bid === blk.bid)) out.push({ what: `the block of ${m.name}`, core: coreName(j), bid: blk.bid, key: m.key, sz: m.sz, size: n });
   }
   return out;
 }
 
 /** The statics `fn` names, as block pairs (Core id <-> the MLIR global `static.<name>`). */
-function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): BlockPair[] {
+function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { global: string })[] {
   const names = new Set<string>();
   forEachNode(fn.body, (e) => {
     if (e.kind === 'Static') names.add(e.name);
   });
-  const out: BlockPair[] = [];
+  const out: (BlockPair & { global: string })[] = [];
   const F = pair.env.f;
   sh.prog.statics.forEach((s) => {
     if (!names.has(s.name)) return;
@@ -114,7 +117,7 @@ function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): BlockPair[] {
     const gid = pair.ids.get(`static.${s.name}`);
     if (gid === undefined) throw new NotMapped(`the static ${s.name} (no MLIR global static.${s.name})`);
     const el = elementOf(sh.prog.types, sh.D, s.elem);
-    out.push({ what: `static ${s.name}`, core: F.bv(info.id, BID_BITS), bid: F.bv(gid, BID_BITS), key: el.key, sz: el.sz, size: F.bv(s.values.length, 64) });
+    out.push({ what: `static ${s.name}`, global: `static.${s.name}`, core: F.bv(info.id, BID_BITS), bid: F.bv(gid, BID_BITS), key: el.key, sz: el.sz, size: F.bv(s.values.length, 64) });
   });
   return out;
 }

@@ -12,6 +12,13 @@ import type { Term } from '../../smt/term.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { coreSlots } from './slots.ts';
+import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
+import { NotMapped } from './unmapped.ts';
+import { cellsOf, meta, type SymMemory } from '../../semantics/symbolic/memory.ts';
+import type { SV } from '../../semantics/symbolic/values.ts';
+import type { Type } from '../../../compiler/types/types.ts';
+import { showType } from '../../../compiler/types/types.ts';
+import type { Dom } from '../../semantics/mlir/domain.ts';
 
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
@@ -31,25 +38,50 @@ export function expectedMemory(F: TermFactory, U0: Term, n: Term): Term {
   return F.ite(F.eq(n, F.bv(0, 64)), U0, F.select(A.havoc, F.app('bvsub', [n, one64(F)])));
 }
 
-export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tgt: SideResult, U0: Term, calleeId: (name: string) => number): CallLink {
+/** Memory as both sides see it at one point: Core's cells (per leaf key) and the target's
+ *  observable bytes, related on the blocks both see (memory.ts). */
+export type MemPoint = { pc: Term; cells: (key: string) => Term; U: Term };
+
+/** What calls need of the memory correspondence (query.ts). */
+export type CallMemory = {
+  D: Dom<Term, Term>;
+  pairs: BlockPair[];
+  /** The initial observable bytes. */
+  U0: Term;
+  /** Stack blocks of the target (gone after a return, never compared). */
+  stack: Term[];
+};
+
+export type CallLinkMem = CallLink & {
+  /** Memory right after each call: both sides agree on the related blocks (assumed). */
+  after: MemPoint[];
+};
+
+export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tgt: SideResult, calleeId: (name: string) => number, mem: CallMemory): CallLinkMem {
   const A = callArrays(F);
   const T = tgt.final;
+  const U0 = mem.U0;
   const assume: Term[] = [];
   const bad: Term[] = [];
+  const after: MemPoint[] = [];
   let n: Term = F.bv(0, 64);
-  for (const c of core.calls) {
+  core.calls.forEach((c, ci) => {
     const callee = prog.functions.find((f) => f.name === c.callee)!;
-    // arguments
-    const argSlots = c.args.flatMap((a, i) => coreSlots(F, prog.types, callee.params[i]!.ty, a));
+    // arguments, as the words of the target's call record
+    const words = c.args.flatMap((a, i) => callWords(F, prog, callee.params[i]!.ty, a, c.memBefore, mem.pairs));
     const differs: Term[] = [F.not(F.app('bvult', [n, T.calls])), F.not(F.eq(F.select(T.tr.callee, n), F.bv(calleeId(`clef.${callee.name}`), 32)))];
-    argSlots.forEach((s, k) => {
+    words.forEach((s, k) => {
       const word = F.select(T.tr.words[k] ?? initialWord(F), n);
       const poison = F.select(T.tr.wpoison[k] ?? initialWordPoison(F), n);
-      const mine = s.w === 64 ? s.t : F.zext(64 - s.w, s.t);
-      differs.push(F.and(s.guard, F.or(poison, F.not(F.eq(word, mine)))));
+      differs.push(F.and(s.guard, F.or(poison, F.not(F.eq(word, s.t)))));
     });
-    // the target wrote nothing observable of its own before the call
-    differs.push(F.not(F.eq(F.select(T.tr.snapU, n), expectedMemory(F, U0, n))));
+    // the observable memory at the call: the related blocks hold Core's elements, every
+    // other byte is as it was (initially, or after the previous call)
+    const snap = F.select(T.tr.snapU, n);
+    if (mem.pairs.length) {
+      mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`)));
+      differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
+    } else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
@@ -58,8 +90,38 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       assume.push(F.implies(c.pc, F.eq(s.t, s.w === 64 ? r : F.extract(s.w - 1, 0, r))));
     });
     assume.push(F.implies(c.pc, F.select(A.ret, n)));
+    // a Clef function frees no block it was handed (regions are not mapped)
+    for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
+    after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
-  }
-  return { assume, mismatch: F.or(...bad), count: n };
+  });
+  return { assume, mismatch: F.or(...bad), count: n, after };
 }
 
+/** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a
+ *  span or pointer as its memref's words (allocated and aligned pointer as block and offset,
+ *  offset, size, stride), its block one of the related blocks. */
+function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMemory, pairs: BlockPair[]): { t: Term; guard: Term }[] {
+  if (v.k === 'span' || v.k === 'ptr') {
+    const leaves = pairs;
+    let bid: Term = F.bv(NO_BLOCK, 64);
+    for (let k = leaves.length - 1; k >= 0; k--) bid = F.ite(F.eq(v.block, leaves[k]!.core), F.zext(32, leaves[k]!.bid), bid);
+    if (!pairs.length || !refersToRelated(v.block, pairs)) throw new NotMapped(`a call passing memory that is not an argument block or a static (of ${ty.kind === 'span' || ty.kind === 'ptr' ? showType(ty) : ty.kind})`);
+    const zero = F.bv(0, 64);
+    const size = v.k === 'span' ? v.len : F.app('bvsub', [meta(F, m, 'size', v.block), v.off]);
+    return [bid, zero, bid, zero, v.off, size, F.bv(1, 64)].map((t) => ({ t, guard: F.true }));
+  }
+  return coreSlots(F, prog.types, ty, v).map((s) => ({ t: s.w === 64 ? s.t : F.zext(64 - s.w, s.t), guard: s.guard }));
+}
+
+/** An id no block has: a Core block outside the related ones makes the words differ. */
+const NO_BLOCK = 0xffffffffn;
+
+/** Whether a Core block term is built only from the related blocks' ids and the arguments'
+ *  block variables (ite of them), i.e. it certainly is one of the related blocks. */
+function refersToRelated(t: Term, pairs: BlockPair[]): boolean {
+  if (pairs.some((p) => p.core.id === t.id)) return true;
+  if (t.kind === 'var') return t.name.startsWith('arg.');
+  if (t.kind === 'app' && t.op === 'ite') return refersToRelated(t.args[1]!, pairs) && refersToRelated(t.args[2]!, pairs);
+  return false;
+}

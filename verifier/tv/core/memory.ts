@@ -8,9 +8,11 @@
 // each side computes its own reads from its own writes.
 import type { TermFactory } from '../../smt/factory.ts';
 import { bvSort, type Term } from '../../smt/term.ts';
+import { walk } from '../../smt/smtlib.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
+import type { Dom } from '../../semantics/mlir/domain.ts';
 import { cellsOf, leavesOf, sel, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
 import { NotMapped } from './unmapped.ts';
@@ -38,31 +40,72 @@ export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key:
   return { key: l.key, sz: l.sort.width / 8 };
 }
 
-/** The little-endian bytes of element `i` of block `bid` in the byte array `U`. */
-export function elementBytes(F: TermFactory, U: Term, bid: Term, i: Term, sz: number): Term {
-  const base = F.app('bvmul', [i, F.bv(sz, OFF_BITS)]);
+/** The little-endian bytes of element `i` of block `bid` in the byte array `U`. The address
+ *  arithmetic is the MLIR side's own (its normalising domain), so that the bytes of an
+ *  element are, where possible, the very terms the target's loads read. */
+export function elementBytes(F: TermFactory, D: Dom<Term, Term>, U: Term, bid: Term, i: Term, sz: number): Term {
+  const base = D.mul(lower64(F, D, i), D.lit(BigInt(sz), OFF_BITS), OFF_BITS);
   let v: Term | null = null;
   for (let k = sz - 1; k >= 0; k--) {
-    const off = k === 0 ? base : F.app('bvadd', [base, F.bv(k, OFF_BITS)]);
+    const off = k === 0 ? base : D.add(base, D.lit(BigInt(k), OFF_BITS), OFF_BITS);
     const b = F.select(U, F.app('concat', [bid, off]));
     v = v === null ? b : F.app('concat', [v, b]);
   }
   return v!;
 }
 
+/** A 64-bit term equal to `t`, rebuilt with the MLIR domain: Core computes indices as the
+ *  low 64 bits of wider exact sums (`extract 63 0 (sext a + sext b)`), which are the 64-bit
+ *  sums of the low parts — an identity of bit-vector arithmetic for +, -, * and ite. */
+export function lower64(F: TermFactory, D: Dom<Term, Term>, t: Term): Term {
+  const low = (u: Term): Term => {
+    const w = u.sort.kind === 'bv' ? u.sort.width : 0;
+    if (w === 64) return lower64(F, D, u);
+    if (u.kind === 'bv') return D.lit(BigInt.asUintN(64, u.value), 64);
+    if (u.kind === 'app' && w > 64) {
+      if (u.op === 'sign_extend' || u.op === 'zero_extend') {
+        const a = u.args[0]!;
+        if (a.sort.kind === 'bv' && a.sort.width === 64) return lower64(F, D, a);
+      }
+      if (u.op === 'bvadd') return u.args.map(low).reduce((x, y) => D.add(x, y, 64));
+      if (u.op === 'bvmul') return u.args.map(low).reduce((x, y) => D.mul(x, y, 64));
+      if (u.op === 'bvsub' && u.args.length === 2) return D.sub(low(u.args[0]!), low(u.args[1]!), 64);
+      if (u.op === 'ite') return F.ite(u.args[0]!, low(u.args[1]!), low(u.args[2]!));
+    }
+    return F.extract(63, 0, u);
+  };
+  if (t.kind === 'app' && t.op === 'extract' && t.indices[0] === 63 && t.indices[1] === 0) return low(t.args[0]!);
+  return t;
+}
+
 const inBlock = (F: TermFactory, i: Term, size: Term) => F.app('bvult', [i, size]);
 
-/** Assumption: the two memories agree on every element of the block. Quantified over the
- *  element index (the solver instantiates it at Core's reads of the block). */
-export function agree(F: TermFactory, cells: Term, U: Term, p: BlockPair, name: string): Term {
-  const i = F.var(`${name}.i`, bvSort(OFF_BITS));
-  return F.quant('forall', [i], F.implies(inBlock(F, i, p.size), F.eq(F.select(sel(F, cells, p.core), i), elementBytes(F, U, p.bid, i, p.sz))));
+/** Assumptions: the two memories agree on element i of the block, for every i in `at`.
+ *  The agreement holds for every element (a quantified fact); only its instances at the
+ *  indices the query reads are asserted (indicesRead), which keeps the query quantifier-free
+ *  and is sound: fewer assumptions can only add models, and a model must replay anyway. */
+export function agreeAt(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, at: Term[]): Term[] {
+  const row = sel(F, cells, p.core);
+  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), elementBytes(F, D, U, p.bid, i, p.sz))));
+}
+
+/** Every index the terms use to read a Core cell row (a 64-bit-indexed array of `leaf`
+ *  values), e.g. Core's loads, and the witnesses of the final comparison. */
+export function indicesRead(roots: Term[], leafBits: number): Term[] {
+  const out = new Map<number, Term>();
+  walk(roots, (t) => {
+    if (t.kind !== 'app' || t.op !== 'select') return;
+    const s = t.args[0]!.sort;
+    if (s.kind !== 'array' || s.index.kind !== 'bv' || s.index.width !== OFF_BITS || s.elem.kind !== 'bv' || s.elem.width !== leafBits) return;
+    out.set(t.args[1]!.id, t.args[1]!);
+  });
+  return [...out.values()];
 }
 
 /** Mismatch: some element of the block differs (a fresh witness index `e`). */
-export function differ(F: TermFactory, cells: Term, U: Term, p: BlockPair, name: string): Term {
+export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), elementBytes(F, U, p.bid, e, p.sz))));
+  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), elementBytes(F, D, U, p.bid, e, p.sz))));
 }
 
 /** Mismatch: a byte outside every related block differs from what it was (the target

@@ -14,7 +14,7 @@ import { argLayout, pairEnv, type ArgLayout, type PairEnv } from '../pair.ts';
 import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
 import { linkArguments } from './arguments.ts';
-import { agree, differ, otherBytesDiffer } from './memory.ts';
+import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
 import { cellsOf } from '../../semantics/symbolic/memory.ts';
 import { NotMapped } from './unmapped.ts';
 
@@ -48,7 +48,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
-  const calls = linkCalls(F, prog, core, tgt, U0, pair.env.calleeId);
+  const T = tgt.final;
+  const stack = T.mem.blocks.filter((b) => b && b.inU && b.kind === 'stack').map((b) => b!.bid);
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack });
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
   const coreOk: Term[] = [
@@ -58,17 +60,14 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   ];
   const coreReturned = core.ret ? core.ret.pc : F.false;
   const results = core.ret ? resultMismatch(F, prog, fn, core, tgt.rets) : F.false;
-  const T = tgt.final;
-  // observable memory: the related blocks element by element, every other byte unchanged
-  // (or as the last call left it, for functions without memory of their own)
-  const stack = T.mem.blocks.filter((b) => b && b.inU && b.kind === 'stack').map((b) => b!.bid);
+  // observable memory at the return: the related blocks element by element, every other
+  // byte as it was (initially, or after the last call)
   const memory = pairs.length
     ? F.or(
-        ...pairs.map((p, k) => differ(F, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
-        otherBytesDiffer(F, T.mem.U, U0, pairs.map((p) => p.bid), stack, 'w.core.addr'),
+        ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
+        otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr'),
       )
     : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
-  const agreement = pairs.map((p, k) => agree(F, core.initialMemory.init(p.key), U0, p, `q.core.${k}`));
   const mismatch = F.or(
     ...tgt.ubList.map((u) => u.cond),
     F.and(
@@ -80,6 +79,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       ),
     ),
   );
+  // the memories agree on the related blocks at entry and after every call, at every index
+  // the query reads
+  const agreement: Term[] = [];
+  const roots = [...pre, ...coreOk, ...calls.assume, mismatch];
+  const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after];
+  for (const p of pairs) {
+    const at = indicesRead(roots, p.sz * 8);
+    for (const m of points) agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(m.pc, a)));
+  }
   return {
     core,
     tgt,

@@ -82,7 +82,13 @@ export function replayCoreCounterexample(
   let memory: ConcreteMemory;
   let blocks: { core: Block; mlir: CBlock; sz: number }[];
   try {
-    args = concreteArgs(q.shared, q.core, model);
+    try {
+      args = concreteArgs(q.shared, q.core, model);
+    } catch (e) {
+      // the model's inputs cannot be built (a block too large to replay...): not a replay
+      if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: `replay: ${e.message}` };
+      throw e;
+    }
     // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
     // and changes its blocks): the correspondence of arguments.ts, concretely
     ({ mlirArgs, memory, blocks } = mlirInputs(prog, fn, module, fi, args));
@@ -90,6 +96,8 @@ export function replayCoreCounterexample(
     if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
     throw e;
   }
+  // the inputs as they are before either side runs (Core changes its blocks in place)
+  const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
   // Core, all obligations checked
   let out = '';
   const r = runFunction(prog, fn.name, args, { checks: true, stdin: '', write: (s) => (out += s), maxSteps: MAX_STEPS });
@@ -107,11 +115,24 @@ export function replayCoreCounterexample(
     else if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
     else throw e;
   }
-  const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
   const show = (o: Outcome) => (o.kind === 'return' ? `returns (${o.slots.map(hex).join(', ')})${o.stdout ? `, prints ${JSON.stringify(o.stdout)}` : ''}` : o.what);
+  // the argument blocks after the call, element by element, on each side
+  const elems = (side: 'core' | 'mlir') =>
+    blocks.map((b, k) => {
+      const xs: string[] = [];
+      for (let i = 0; i < Math.min(b.core.size, 16); i++) {
+        if (side === 'core') xs.push(String(BigInt.asUintN(b.sz * 8, (b.core.cells.get(i) as bigint | undefined) ?? 0n)));
+        else {
+          let got = 0n;
+          for (let j = b.sz - 1; j >= 0; j--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + j)).byte);
+          xs.push(String(got));
+        }
+      }
+      return `; argument block ${k} after: [${xs.join('; ')}${b.core.size > 16 ? '; ...' : ''}]`;
+    }).join('');
   const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
     kind: 'refuted',
-    cex: { inputs, memory: [], src: `Core ${show(src)}`, tgt: `MLIR ${show(tgt)}`, difference },
+    cex: { inputs, memory: [], src: `Core ${show(src)}${elems('core')}`, tgt: `MLIR ${show(tgt)}${tgt.kind === 'return' ? elems('mlir') : ''}`, difference },
   });
   if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
   for (let i = 0; i < src.slots.length; i++) {

@@ -55,24 +55,18 @@ export function scalarType(types: TypeTable, t: Type, seen: string[] = []): stri
 
 /** The first construct of `fn` the check does not map, in words, or null. */
 export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
-  let memory = false;
   for (const p of fn.params) {
-    if (memoryParam(p.ty)) {
-      memory = true;
-      continue;
-    }
+    if (memoryParam(p.ty)) continue;
     const bad = scalarType(prog.types, p.ty);
     if (bad) return `parameter ${p.name} of type ${bad} (not mapped yet)`;
   }
   const badRet = scalarType(prog.types, fn.ret);
   if (badRet) return `a result of type ${badRet}`;
   let what: string | null = null;
-  let call: string | null = null;
   forEachNode(fn.body, (e) => {
     if (what) return;
     if (NOT_MAPPED.has(e.kind)) what = `Core ${e.kind} (the runtime library, arenas and regions are not mapped yet)`;
     else if (MEMORY.has(e.kind)) {
-      memory = true;
       if (e.kind === 'StackAlloc' || e.kind === 'Load' || e.kind === 'Store') {
         const t = e.kind === 'StackAlloc' ? e.elem : e.kind === 'Load' ? e.ty : e.value.ty;
         if (t.kind !== 'int' && t.kind !== 'char') what = `memory holding ${showType(t)} elements`;
@@ -81,15 +75,13 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
     else if (e.kind === 'Const' && typeof e.value === 'string') what = 'a string constant';
     else if (e.kind === 'Quant') what = 'a quantifier in a body';
     else if (e.kind === 'Call') {
-      call ??= e.fn;
       const callee = prog.functions.find((f) => f.name === e.fn);
       if (!callee) what = `a call of the unknown function ${e.fn}`;
       else {
-        const bad = [...callee.params.map((p) => p.ty), callee.ret].map((t) => scalarType(prog.types, t)).find((x) => x);
+        const bad = [...callee.params.map((p) => p.ty).filter((t) => !memoryParam(t)), callee.ret].map((t) => scalarType(prog.types, t)).find((x) => x);
         if (bad) what = `a call of ${e.fn}, which takes or returns ${bad}`;
       }
     }
   });
-  if (!what && memory && call) what = `a call (of ${call}) in a function that uses memory (the memory a callee may change is not mapped yet)`;
   return what;
 }

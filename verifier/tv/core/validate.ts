@@ -11,6 +11,7 @@ import { freeVars } from '../query.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
 import { coreQuery, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
+import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
 import { NotMapped } from './unmapped.ts';
 
@@ -68,7 +69,15 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   if (r.status === 'unsat') return holds();
   if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
   if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
-  const rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
+  let rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
+  if (rep.kind === 'no' && fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span')) {
+    // the solver likes huge blocks; ask again for argument blocks of at most 64 elements
+    const small = await checkQuery(
+      { assertions: [...q.assertions, smallInputs(q.shared, q.core)], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
+      { timeoutMs: opts.timeoutMs, name: `core.${fn.name}.small` },
+    );
+    if (small.status === 'sat' && small.model) rep = replayCoreCounterexample(prog, fn, module, fi, q, small.model);
+  }
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
   if (q.core.calls.length > 0) {
     return done({ verdict: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` });

@@ -10,7 +10,7 @@ import { validateCoreToMlir } from '../../../../verifier/tv/core/validate.ts';
 import { CORPUS, corpusProgram } from './helpers.ts';
 
 // A modest per-query limit keeps the corpus within the test budget (the CLI's is 10 s).
-const opts = { unroll: 4, timeoutMs: 3_000 };
+const opts = { unroll: 2, timeoutMs: 3_000 };
 const tally = new Map<string, number>();
 const names = readdirSync(CORPUS).filter((f) => f.endsWith('.clef')).map((f) => f.replace(/\.clef$/, '')).sort();
 

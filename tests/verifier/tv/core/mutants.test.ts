@@ -25,6 +25,10 @@ const mutants: { name: string; program: string; fn: string; from: string | RegEx
   { name: 'changed constant (mask 1 -> 3)', program: 'bits', fn: 'parity64', from: 'arith.constant 1 : i64', to: 'arith.constant 3 : i64' },
   { name: 'signed -> unsigned comparison', program: 'pid_fixed', fn: 'clamp', from: 'arith.cmpi slt, %x_2, %lo_0', to: 'arith.cmpi ult, %x_2, %lo_0' },
   { name: 'wrong union tag', program: 'traffic_light', fn: 'decodeEvent', from: 'arith.constant 3 : i32', to: 'arith.constant 2 : i32' },
+  { name: 'dropped store', program: 'ip_checksum', fn: 'store', from: /\n\s*memref.store %13, %data_0\[%12\][^\n]*/, to: '' },
+  { name: 'store at a wrong index', program: 'ip_checksum', fn: 'store', from: 'arith.addi %i_1, %c1_10', to: 'arith.subi %i_1, %c1_10' },
+  { name: 'load at a wrong index', program: 'ip_checksum', fn: 'word', from: 'memref.load %data_0[%12]', to: 'memref.load %data_0[%2]' },
+  { name: 'sign instead of zero extension of a loaded byte', program: 'ip_checksum', fn: 'word', from: 'arith.extui %13', to: 'arith.extsi %13' },
   { name: 'wrong increment inside a loop', program: 'bits', fn: 'popcount', from: /%c1_(\d+) = arith.constant 1 : i64/, to: '%c1_$1 = arith.constant 2 : i64' },
 ];
 
@@ -34,7 +38,7 @@ for (const m of mutants) {
     assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
     const cx = v.counterexample!;
     assert.ok(cx, 'a refutation carries its counterexample');
-    assert.match(cx.src, /^Core returns \(/);
+    assert.match(cx.src, /^Core returns /);
     assert.match(cx.tgt, /^MLIR /);
     assert.is.not(cx.src.replace(/^Core /, ''), cx.tgt.replace(/^MLIR /, ''), 'the two outcomes differ');
   });
