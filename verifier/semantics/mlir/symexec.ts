@@ -27,8 +27,8 @@ import { staticLayout } from './ops-memref.ts';
 import { asInt } from './ops-int.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
-  BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, Unsupported, unflatten,
-  type IntV, type Scalar, type Val,
+  BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, unionPts, Unsupported, unflatten,
+  type IntV, type PointsTo, type Scalar, type Val,
 } from './values.ts';
 
 export type SVal = Val<Term, Term>;
@@ -167,6 +167,8 @@ export class SymExec {
   private readonly cutRecords: CutRecord[] = [];
   private readonly assume: Term[] = [];
   private readonly summaryLo = new Map<number, Term>();
+  /** Points-to sets the havoc state gave each loop's pointer slots (undefined: anywhere). */
+  private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
 
   constructor(
     private readonly env: SymEnv,
@@ -431,7 +433,7 @@ export class SymExec {
     const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
     const types = header.args.map((a) => a.type);
     this.record(j, 'arrive', arr.st, arr.vals, types);
-    const h = this.havoc(j, arr.st, types, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!)));
+    const h = this.havoc(j, arr.st, types, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!)), arr.vals);
     const keys = this.nextKey;
     const iter = new Scope(parent);
     const r = this.runLevel(cfg, loop, loop.header, [{ st: h.st, target: loop.header, args: h.vals, scope: parent }], iter);
@@ -480,6 +482,17 @@ export class SymExec {
     const carried = fresh.length ? vals.flatMap((v) => flatten(v)).filter((x) => x.kind === 'ptr') : [];
     const notInto = carried.flatMap((x) => (x.kind === 'ptr' ? fresh.map((b) => this.f.not(this.f.eq(x.bid, b.bid))) : []));
     const inv2 = notInto.length ? this.f.and(inv, ...notInto) : inv;
+    if (kind === 'back') {
+      // the havoc state's points-to sets must cover the next iteration's pointers
+      const assumed = this.havocPts.get(loop) ?? [];
+      const newObs = new Set(newBlocks.filter((b) => b.inU).map((b) => b.key));
+      vals.flatMap((v) => flatten(v)).forEach((x, k) => {
+        const a = assumed[k];
+        if (x.kind !== 'ptr' || a === undefined) return;
+        const ok = x.pts !== undefined && x.pts.every((key) => a.includes(key) || (newObs.has(key) && a.includes(OBS)));
+        if (!ok) throw new Unsupported(`cut points: a loop-carried pointer may point beyond the blocks it pointed to on entering the loop`);
+      });
+    }
     this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv: inv2, newBlocks: newBlocks.filter((b) => b.inU), own });
   }
 
@@ -497,7 +510,7 @@ export class SymExec {
   /** The state at a loop header in any iteration: header values, memory contents, block
    *  liveness and the call count are unknowns named by the loop's number, so the two sides
    *  share them (the simulation relation is equality); block ids and sizes stay. */
-  private havoc(j: number, st: PathState, types: Type[], allocates: boolean): { st: PathState; vals: SVal[] } {
+  private havoc(j: number, st: PathState, types: Type[], allocates: boolean, arrival: SVal[]): { st: PathState; vals: SVal[] } {
     const f = this.f;
     const p = `cp.${j}`;
     // entries with the same id (one allocation in each branch of an if, met under different
@@ -520,6 +533,7 @@ export class SymExec {
     // equal traces (the next call is stored at the havoc call count).
     const tr = initialTrace(f);
     const slots = types.flatMap((t) => slotsOf(t));
+    const arrivalSlots = arrival.flatMap((v) => flatten(v));
     const scalars: SScalar[] = slots.map((s, k): SScalar => {
       const poison = f.var(`${p}.p${k}`, BOOL);
       switch (s.kind) {
@@ -527,10 +541,18 @@ export class SymExec {
           return { kind: 'int', w: s.w, v: f.var(`${p}.s${k}.i${s.w}`, bvSort(s.w)), poison };
         case 'float':
           return { kind: 'float', w: s.w, v: f.var(`${p}.s${k}.f${s.w}`, bvSort(s.w)), poison };
-        case 'ptr':
-          return { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison };
+        case 'ptr': {
+          const x: SScalar = { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison };
+          // where it may point in any iteration: where it pointed on arrival, or into
+          // observable memory (blocks later iterations allocate are summarised there);
+          // checked at every back edge (record)
+          const a = arrivalSlots[k];
+          if (a && a.kind === 'ptr' && a.pts !== undefined) x.pts = unionPts(a.pts, [OBS]);
+          return x;
+        }
       }
     });
+    this.havocPts.set(j, scalars.map((x) => (x.kind === 'ptr' ? x.pts : undefined)));
     const at = { i: 0 };
     const vals = types.map((t) => unflatten(t, scalars, at));
     // a memref's static sizes, strides and offset: assumed here, checked at every record
@@ -646,7 +668,7 @@ export class SymExec {
       const j = this.loopId(op);
       const types = body.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, [iv, ...carried], types, [f.not(iv.poison)]);
-      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)));
+      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)), [iv, ...carried]);
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)
       this.assume.push(f.not(hiv.poison));
@@ -694,7 +716,7 @@ export class SymExec {
       const j = this.loopId(op);
       const types = before.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, carried, types);
-      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)));
+      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)), carried);
       this.st = h.st;
       const keys = this.nextKey;
       const [c, ...fwd] = this.runBody(before, h.vals, scope);
