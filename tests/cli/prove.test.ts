@@ -38,8 +38,12 @@ const buggy = write('buggy.clef', [
   '    last (Span.ofPtr p 4)',
 ]);
 
+// One run of the correct program serves two tests (each `prove` costs a few CPU seconds).
+const fstarDir = join(tmp, 'fst');
+const safeRun = cli(['prove', safe, '--no-tv', '--fstar-out', fstarDir]);
+
 test('a correct program: every obligation proved, exit 0, summary by category', async () => {
-  const r = await cli(['prove', safe, '--no-tv']);
+  const r = await safeRun;
   assert.is(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^category\s+total\s+proved\s+bounded\s+refuted\s+unknown\s+unsupported/m);
   assert.match(r.stdout, /^overflow\s+\d+\s+\d+\s+0\s+0\s+0\s+0$/m);
@@ -76,8 +80,8 @@ test('--target embedded rejects a Region with a clear error', async () => {
 });
 
 test('--fstar-out writes the module and its obligation table', async () => {
-  const dir = join(tmp, 'fst');
-  const r = await cli(['prove', safe, '--no-tv', '--fstar-out', dir]);
+  const dir = fstarDir;
+  const r = await safeRun;
   assert.is(r.code, 0, r.stderr);
   const files = readdirSync(dir).sort();
   assert.ok(files.some((f) => f.endsWith('.fst')), files.join(','));

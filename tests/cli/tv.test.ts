@@ -44,8 +44,10 @@ test('tv: usage errors are exit 2', async () => {
   assert.is(u.code, 2);
 });
 
+// A small fixture rather than a corpus program: the CLI's shape is under test here; every
+// corpus program goes through validation in tests/verifier/tv/corpus.test.ts (in process).
 test('validate: a table of pass x function; JSON records carry the pass', async () => {
-  const r = await cli(['validate', 'corpus/gcd_lcm.clef', '--json', '--unroll', '2', '--timeout', '5000']);
+  const r = await cli(['validate', fx('gcd.clef'), '--json', '--unroll', '2', '--timeout', '5000']);
   assert.ok([0, 2].includes(r.code), `exit ${r.code}: ${r.stderr}`);
   const j = JSON.parse(r.stdout) as { functions: { pass: string; name: string; verdict: string }[] };
   const passes = new Set(j.functions.map((f) => f.pass));

@@ -109,9 +109,9 @@ function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: Cu
   return f.or(...out);
 }
 
-export type CutpointQuery = { assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number };
+export type CutpointQuery = { assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number; allocating: boolean };
 
-export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): CutpointQuery {
+export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sharedPrivate: boolean): CutpointQuery {
   // a loop's allocation summary starts at the counter on arrival, equal on both sides there
   const los = [...src.summaryLo].flatMap(([j, lo]) => (tgt.summaryLo.has(j) ? [f.eq(lo, tgt.summaryLo.get(j)!)] : []));
   const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume, ...los], src, tgt);
@@ -131,10 +131,12 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
     // a loop that allocates shares its counter of observable allocations (equal on arrival
     // and at every back edge); other counters are each side's own
     const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
-    const counter = shared ? f.not(f.eq(s.st.mem.allocCount, t.st.mem.allocCount)) : f.false;
+    const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount'] as const);
+    const counter = shared ? f.or(...counters.map((c) => f.not(f.eq(s.st.mem[c], t.st.mem[c])))) : f.false;
     parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), counter, stateDiffer(f, D, s, t)))) });
   }
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;
-  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops };
+  const allocating = src.summaryLo.size + tgt.summaryLo.size > 0;
+  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops, allocating };
 }

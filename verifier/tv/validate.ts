@@ -5,7 +5,7 @@
 import type { Module } from '../../compiler/mlir/ir.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
-import { SymExec } from '../semantics/mlir/symexec.ts';
+import { SymExec, WidenPts } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
@@ -99,23 +99,38 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
 /** The cut-point proof (cutpoint.ts): proved, or why not (a model of this query may be an
  *  unreachable loop state, so it never refutes anything). */
 async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string }> {
+  // private allocation counters shared first (most passes keep allocations); if that fails,
+  // each side's own (a lowering that adds allocas)
+  const first = await cutpointAttempt(si, ti, s, t, opts, true);
+  if (first.proved || !first.privateAllocs) return first;
+  const second = await cutpointAttempt(si, ti, s, t, opts, false);
+  return second.proved ? second : first;
+}
+
+async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean): Promise<{ proved: boolean; why: string; privateAllocs?: boolean }> {
   let q;
-  try {
-    const pair = pairEnv(si, ti, opts.unroll);
-    pair.env.cutpoints = true;
-    const layout = argLayout(pair, s, t);
-    const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
-    const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
-    q = cutpointQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide);
-  } catch (e) {
-    if (e instanceof Unsupported) return { proved: false, why: e.message };
-    throw e;
+  const widenPts = new Set<string>();
+  for (let attempt = 0; !q; attempt++) {
+    try {
+      const pair = pairEnv(si, ti, opts.unroll);
+      pair.env.cutpoints = true;
+      pair.env.sharedPrivateCounters = sharedPrivate;
+      pair.env.widenPts = widenPts;
+      const layout = argLayout(pair, s, t);
+      const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
+      const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+      q = cutpointQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate);
+    } catch (e) {
+      if (e instanceof WidenPts && attempt < 8) widenPts.add(e.slot);
+      else if (e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message };
+      else throw e;
+    }
   }
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
   for (const [i, part] of q.parts.entries()) {
-    const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${i}`));
-    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}` };
-    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
+    const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}${i}`));
+    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}`, privateAllocs: q.allocating };
+    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, privateAllocs: q.allocating };
   }
   return { proved: true, why: what };
 }

@@ -70,7 +70,22 @@ export type SymEnv = {
    *  havoc state at its header instead of being unrolled; arrivals and back edges are
    *  recorded for the inductive check. */
   cutpoints?: boolean;
+  /** Cut-point mode: the counters of private and stack allocations are shared by the sides
+   *  (and compared at every header) rather than each side's own. Shared suits passes that
+   *  keep allocations; a lowering that adds allocas (memref.dim's) needs them apart. */
+  sharedPrivateCounters?: boolean;
+  /** Cut-point mode: loop-carried pointer slots (`loop.slot`) whose havoc value may point
+   *  anywhere, because a run found them pointing beyond their arrival points-to set. */
+  widenPts?: Set<string>;
 };
+
+/** A loop-carried pointer left the points-to set its havoc value assumed: run again with
+ *  that slot widened (SymEnv.widenPts). */
+export class WidenPts extends Error {
+  constructor(readonly slot: string) {
+    super(`cut points: the loop-carried pointer ${slot} needs a wider points-to set`);
+  }
+}
 
 /** A loop header reached in cut-point mode: on entering the loop (`arrive`) or by its back
  *  edges (`back`); loops are numbered in the order the run reaches them. */
@@ -490,7 +505,7 @@ export class SymExec {
         const a = assumed[k];
         if (x.kind !== 'ptr' || a === undefined) return;
         const ok = x.pts !== undefined && x.pts.every((key) => a.includes(key) || (newObs.has(key) && a.includes(OBS)));
-        if (!ok) throw new Unsupported(`cut points: a loop-carried pointer may point beyond the blocks it pointed to on entering the loop`);
+        if (!ok) throw new WidenPts(`${loop}.${k}`);
       });
     }
     this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv: inv2, newBlocks: newBlocks.filter((b) => b.inU), own });
@@ -547,7 +562,7 @@ export class SymExec {
           // observable memory (blocks later iterations allocate are summarised there);
           // checked at every back edge (record)
           const a = arrivalSlots[k];
-          if (a && a.kind === 'ptr' && a.pts !== undefined) x.pts = unionPts(a.pts, [OBS]);
+          if (a && a.kind === 'ptr' && a.pts !== undefined && !this.env.widenPts?.has(`${j}.${k}`)) x.pts = unionPts(a.pts, [OBS]);
           return x;
         }
       }
@@ -565,11 +580,12 @@ export class SymExec {
       const k = summaries.length;
       for (const c of ['allocCount', 'privateCount', 'stackCount'] as const) {
         // the observable allocations correspond between the sides; private ones need not (a
-        // lowering may add allocas), so their counters are this side's own
-        counters[c] = f.var(c === 'allocCount' ? `${p}.${c}` : `${p}.${this.side}.${c}`, B);
+        // lowering may add allocas): sharedPrivateCounters says which
+        counters[c] = f.var(c === 'allocCount' || this.env.sharedPrivateCounters ? `${p}.${c}` : `${p}.${this.side}.${c}`, B);
         // counters only grow; and the block-id model gives an execution at most 2^28
-        // allocations of each kind (memory.ts), which the havoc state assumes too
-        this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 28n, BID_BITS), BID_BITS));
+        // allocations of each kind (memory.ts): the havoc state assumes fewer than 2^27 at a
+        // loop header, so one iteration's allocations cannot reach another kind's ids
+        this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 27n, BID_BITS), BID_BITS));
       }
       this.summaryLo.set(j, st.mem.allocCount);
       summaries.push({ lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [] });

@@ -33,7 +33,7 @@ const MAX_ELEMS = 1n << 40n;
 
 /** Links the arguments (pushing assumptions on `pre`) and returns the blocks both sides
  *  can see: argument blocks and the statics the function names. */
-export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[]): BlockPair[] {
+export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[], fixed?: Map<number, Term>): BlockPair[] {
   const prog = sh.prog;
   const CD = sh.D;
   const mem0 = core.initialMemory;
@@ -80,6 +80,8 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     }
     for (const s of statics) if (s.key === m.key) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
     pre.push(F.or(...options.map((o) => F.eq(v.block, o.core))));
+    // a parameter that can only be in one block: its block id is that block's (reads.ts)
+    if (options.length === 1 && v.block.kind === 'var') fixed?.set(v.block.id, options[0]!.core);
     let bid = options[options.length - 1]!.bid;
     for (let k = options.length - 2; k >= 0; k--) bid = F.ite(F.eq(v.block, options[k]!.core), options[k]!.bid, bid);
     // the target's descriptor, made of Core's terms

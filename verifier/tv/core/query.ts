@@ -14,6 +14,7 @@ import { argLayout, pairEnv, type ArgLayout, type PairEnv } from '../pair.ts';
 import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
 import { linkArguments } from './arguments.ts';
+import { rewriteReads } from './reads.ts';
 import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
 import { cellsOf } from '../../semantics/symbolic/memory.ts';
 import { NotMapped } from './unmapped.ts';
@@ -44,7 +45,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   if (core.unsupported) throw new NotMapped(core.unsupported);
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
-  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre);
+  const fixed = new Map<number, Term>();
+  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
@@ -88,14 +90,17 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     const at = indicesRead(roots, p.sz * 8);
     for (const m of points) agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(m.pc, a)));
   }
+  // Core's reads of the related blocks' initial elements as the target's bytes (reads.ts)
+  const body = rewriteReads(F, pair.env.D, [...coreOk, ...calls.assume, mismatch], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  const mismatchR = body[body.length - 1]!;
   return {
     core,
     tgt,
     pair,
     layout,
     shared,
-    assertions: [...pre, ...agreement, ...coreOk, ...calls.assume, mismatch],
-    mismatch,
+    assertions: [...pre, ...agreement, ...body],
+    mismatch: mismatchR,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
   };

@@ -13,6 +13,7 @@ import { coreQuery, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
 import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
+import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
@@ -42,6 +43,9 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   if (!fi?.body) return done({ verdict: 'unsupported', detail: `unsupported: the MLIR has no body for @${name}` });
   const scope = outOfScope(prog, fn);
   if (scope) return done({ verdict: 'unsupported', detail: `unsupported: ${scope}` });
+  const init = staticInitProblem(prog, fn, info);
+  if (init?.kind === 'unmapped') return done({ verdict: 'unsupported', detail: `unsupported: ${init.what}` });
+  if (init?.kind === 'differs') return done({ verdict: 'refuted', detail: `refuted: ${init.cex.difference}`, counterexample: init.cex });
   let q: CoreQuery;
   let unroll = opts.unroll;
   try {

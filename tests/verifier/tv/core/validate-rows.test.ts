@@ -1,0 +1,38 @@
+// The core-to-mlir rows of `fidelity validate` (bin/cli/validate.ts validateStages): with
+// the Core program they are real verdicts of this check, one per Core function; without it
+// they stay the placeholder rows that nothing counts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runPipeline } from '../../../../compiler/passes/pipeline.ts';
+import { CORE_TO_MLIR_NOTE, validateStages } from '../../../../bin/cli/validate.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { corpusProgram } from './helpers.ts';
+
+const opts = { unroll: 2, timeoutMs: 10_000 };
+
+test('validate: core-to-mlir rows carry real verdicts when the Core program is given', async () => {
+  const { core } = corpusProgram('gcd_lcm');
+  const dir = mkdtempSync(join(tmpdir(), 'core-tv-'));
+  try {
+    const { stages } = await runPipeline(core, ['core-to-mlir'], dir);
+    const rows = (await validateStages(stages, opts, 'gcd_lcm.clef', undefined, core)).filter((r) => r.pass === 'core-to-mlir');
+    assert.equal(rows.map((r) => r.name), core.functions.map((f) => `clef.${f.name}`));
+    assert.not.ok(rows.some((r) => r.detail === CORE_TO_MLIR_NOTE), 'no placeholder row');
+    assert.is(rows.find((r) => r.name === 'clef.gcd')!.verdict, 'proved');
+    assert.match(rows.find((r) => r.name === 'clef.main')!.detail, /^unsupported: parameter argv of type Span<string>/);
+    assert.not.ok(rows.some((r) => r.verdict === 'refuted'));
+    const placeholder = (await validateStages(stages, opts, 'gcd_lcm.clef')).filter((r) => r.pass === 'core-to-mlir');
+    assert.ok(placeholder.length > 0 && placeholder.every((r) => r.detail === CORE_TO_MLIR_NOTE), 'without Core: the placeholder rows');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();

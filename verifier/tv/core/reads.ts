@@ -1,0 +1,56 @@
+// Core's reads of the initial memory of a related block, rewritten as the target's bytes.
+// A Core load of element i of a block both sides see is, by the memory correspondence
+// (memory.ts), the little-endian bytes of element i of the MLIR block — the very terms the
+// target's load builds (both use the MLIR domain's address arithmetic). Putting them in
+// Core's terms makes the two sides' computations on loaded values syntactically equal,
+// instead of two circuits the solver must prove equivalent (a remainder or a product of
+// loaded values is hard to prove equal by bit-blasting, trivial when it is the same term).
+// Sound: it applies the correspondence, which the query assumes (agreement), to reads that
+// happen only where Core's bounds obligations hold; the original reads stay in the
+// agreement instances, so models still give Core's cells for the replay.
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import type { Dom } from '../../semantics/mlir/domain.ts';
+import { sel } from '../../semantics/symbolic/memory.ts';
+import { elementBytes, type BlockPair } from './memory.ts';
+
+/** Rewrites every term: block variables in `fixed` become their block's id, and a select
+ *  of element i from a related block's initial row becomes the target's bytes of it. */
+export function rewriteReads(
+  F: TermFactory,
+  D: Dom<Term, Term>,
+  roots: Term[],
+  fixed: Map<number, Term>,
+  pairs: BlockPair[],
+  initialCells: (key: string) => Term,
+  U0: Term,
+): Term[] {
+  const rows = new Map<number, BlockPair>();
+  for (const p of pairs) rows.set(sel(F, initialCells(p.key), p.core).id, p);
+  if (rows.size === 0) return roots;
+  const memo = new Map<number, Term>();
+  const go = (x: Term): Term => {
+    const hit = memo.get(x.id);
+    if (hit) return hit;
+    let r: Term = x;
+    if (x.kind === 'var') r = fixed.get(x.id) ?? x;
+    else if (x.kind === 'app') {
+      const args = x.args.map(go);
+      if (x.op === 'select') {
+        const arr = args[0]!;
+        const idx = args[1]!;
+        const p = rows.get(arr.id);
+        r = p ? elementBytes(F, D, U0, p.bid, idx, p.sz) : sel(F, arr, idx);
+      } else if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
+    } else if (x.kind === 'quant') {
+      const body = go(x.body);
+      if (body !== x.body) r = F.quant(x.q, x.vars, body);
+    } else if (x.kind === 'constArray') {
+      const v = go(x.value);
+      if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);
+    }
+    memo.set(x.id, r);
+    return r;
+  };
+  return roots.map(go);
+}
