@@ -131,7 +131,7 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
     // a loop that allocates shares its counter of observable allocations (equal on arrival
     // and at every back edge); other counters are each side's own
     const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
-    const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount'] as const);
+    const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount', 'privateCount'] as const);
     const counter = shared ? f.or(...counters.map((c) => f.not(f.eq(s.st.mem[c], t.st.mem[c])))) : f.false;
     parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), counter, stateDiffer(f, D, s, t)))) });
   }

@@ -70,9 +70,9 @@ export type SymEnv = {
    *  havoc state at its header instead of being unrolled; arrivals and back edges are
    *  recorded for the inductive check. */
   cutpoints?: boolean;
-  /** Cut-point mode: the counters of private and stack allocations are shared by the sides
-   *  (and compared at every header) rather than each side's own. Shared suits passes that
-   *  keep allocations; a lowering that adds allocas (memref.dim's) needs them apart. */
+  /** Cut-point mode: the counter of private stack allocations is shared by the sides (and
+   *  compared at every header) rather than each side's own. Shared suits passes that keep
+   *  allocations; a lowering that adds allocas (memref.dim's) needs them apart. */
   sharedPrivateCounters?: boolean;
   /** Cut-point mode: loop-carried pointer slots (`loop.slot`) whose havoc value may point
    *  anywhere, because a run found them pointing beyond their arrival points-to set. */
@@ -579,9 +579,9 @@ export class SymExec {
     if (allocates) {
       const k = summaries.length;
       for (const c of ['allocCount', 'privateCount', 'stackCount'] as const) {
-        // the observable allocations correspond between the sides; private ones need not (a
-        // lowering may add allocas): sharedPrivateCounters says which
-        counters[c] = f.var(c === 'allocCount' || this.env.sharedPrivateCounters ? `${p}.${c}` : `${p}.${this.side}.${c}`, B);
+        // heap allocations correspond between the sides; stack ones need not (a lowering may
+        // add allocas): sharedPrivateCounters says which
+        counters[c] = f.var(c !== 'stackCount' || this.env.sharedPrivateCounters ? `${p}.${c}` : `${p}.${this.side}.${c}`, B);
         // counters only grow; and the block-id model gives an execution at most 2^28
         // allocations of each kind (memory.ts): the havoc state assumes fewer than 2^27 at a
         // loop header, so one iteration's allocations cannot reach another kind's ids

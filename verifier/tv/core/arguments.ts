@@ -33,7 +33,13 @@ const MAX_ELEMS = 1n << 40n;
 
 /** Links the arguments (pushing assumptions on `pre`) and returns the blocks both sides
  *  can see: argument blocks and the statics the function names. */
-export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[], fixed?: Map<number, Term>): BlockPair[] {
+/** Aliasing: `counts` receives the number of blocks each memory parameter may be in (in
+ *  parameter order); with `pick`, each parameter is in its picked block (one query per
+ *  configuration: block ids become literals and both sides' terms simplify), otherwise in
+ *  any of them (one query with the disjunction). */
+export type Aliasing = { counts: number[]; pick?: number[] };
+
+export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[], fixed: Map<number, Term>, aliasing: Aliasing): BlockPair[] {
   const prog = sh.prog;
   const CD = sh.D;
   const mem0 = core.initialMemory;
@@ -79,18 +85,29 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       options.push({ core: coreName(jo), bid: F.bv(ARG_BASE + jo, BID_BITS), key: layout.argBlocks[jo]! });
     }
     for (const s of statics) if (s.key === m.key) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
-    pre.push(F.or(...options.map((o) => F.eq(v.block, o.core))));
-    // a parameter that can only be in one block: its block id is that block's (reads.ts)
-    if (options.length === 1 && v.block.kind === 'var') fixed?.set(v.block.id, options[0]!.core);
-    let bid = options[options.length - 1]!.bid;
-    for (let k = options.length - 2; k >= 0; k--) bid = F.ite(F.eq(v.block, options[k]!.core), options[k]!.bid, bid);
+    const mi = aliasing.counts.length;
+    aliasing.counts.push(options.length);
+    const picked = aliasing.pick ? options[aliasing.pick[mi]!]! : options.length === 1 ? options[0]! : null;
+    let bid: Term;
+    let block = v.block;
+    if (picked) {
+      // in one block: its block id is that block's (reads.ts rewrites Core's terms with it)
+      pre.push(F.eq(v.block, picked.core));
+      if (v.block.kind === 'var') fixed.set(v.block.id, picked.core);
+      bid = picked.bid;
+      block = picked.core;
+    } else {
+      pre.push(F.or(...options.map((o) => F.eq(v.block, o.core))));
+      bid = options[options.length - 1]!.bid;
+      for (let k = options.length - 2; k >= 0; k--) bid = F.ite(F.eq(v.block, options[k]!.core), options[k]!.bid, bid);
+    }
     // the target's descriptor, made of Core's terms
-    const ptr = { kind: 'ptr' as const, bid, off: F.bv(0, OFF_BITS), poison: F.false, pts: options.map((o) => o.key) };
+    const ptr = { kind: 'ptr' as const, bid, off: F.bv(0, OFF_BITS), poison: F.false, pts: picked ? [picked.key] : options.map((o) => o.key) };
     const int = (t: Term) => ({ kind: 'int' as const, w: 64, v: t, poison: F.false });
     layout.values[m.at] = { ...ptr };
     layout.values[m.at + 1] = ptr;
     layout.values[m.at + 2] = int(v.off);
-    layout.values[m.at + 3] = int(v.k === 'span' ? v.len : F.app('bvsub', [meta(F, mem0, 'size', v.block), v.off]));
+    layout.values[m.at + 3] = int(v.k === 'span' ? v.len : F.app('bvsub', [meta(F, mem0, 'size', block), v.off]));
     layout.values[m.at + 4] = int(F.bv(1, 64));
     void alloc; void aligned; void offset; void size; void stride;
     // the MLIR block A_j stands for

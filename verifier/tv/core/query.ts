@@ -13,7 +13,7 @@ import { unflatten } from '../../semantics/mlir/values.ts';
 import { argLayout, pairEnv, type ArgLayout, type PairEnv } from '../pair.ts';
 import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
-import { linkArguments } from './arguments.ts';
+import { linkArguments, type Aliasing } from './arguments.ts';
 import { rewriteReads } from './reads.ts';
 import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
 import { cellsOf } from '../../semantics/symbolic/memory.ts';
@@ -30,6 +30,8 @@ export type CoreQuery = {
   mismatch: Term;
   /** Some loop was cut on either side (the verdict can then only be bounded). */
   cut: boolean;
+  /** How many blocks each memory parameter may be in (aliasing configurations). */
+  blockChoices: number[];
   /** Core was cut where it always reaches the cut (a loop with more than `unroll` fixed
    *  iterations): the query says nothing, unroll further. */
   vacuous: boolean;
@@ -37,7 +39,7 @@ export type CoreQuery = {
 
 /** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
  *  Unsupported for what is not modelled. */
-export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number): CoreQuery {
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[]): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
   const shared = sharedFor(prog, { F, repr: 'bv' });
@@ -46,7 +48,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
-  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed);
+  const aliasing: Aliasing = pick ? { counts: [], pick } : { counts: [] };
+  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed, aliasing);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
@@ -102,6 +105,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     assertions: [...pre, ...agreement, ...body],
     mismatch: mismatchR,
     cut: core.cuts.length > 0 || tgt.cutHappened,
+    blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
   };
 }

@@ -8,6 +8,7 @@ import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import type { Model } from '../../smt/model.ts';
+import type { Term } from '../../smt/term.ts';
 import { runFunction } from '../../semantics/run.ts';
 import { formatViolation } from '../../semantics/violation.ts';
 import type { PtrV, SpanV, Value } from '../../semantics/values.ts';
@@ -83,7 +84,10 @@ export function replayCoreCounterexample(
   let blocks: { core: Block; mlir: CBlock; sz: number }[];
   try {
     try {
-      args = concreteArgs(q.shared, q.core, model);
+      // symExecFunction's initialMemory may hold the cells of stores made before the first
+      // branch (its state starts as that very object): rebuild the cells from `init`
+      const clean = { ...q.core, initialMemory: { ...q.core.initialMemory, cells: new Map<string, Term>() } };
+      args = concreteArgs(q.shared, clean, model);
     } catch (e) {
       // the model's inputs cannot be built (a block too large to replay...): not a replay
       if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: `replay: ${e.message}` };

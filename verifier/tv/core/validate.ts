@@ -5,7 +5,7 @@
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import { checkQuery } from '../../smt/solver.ts';
-import { moduleInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
+import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
 import { freeVars } from '../query.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
@@ -64,27 +64,63 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
     return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop` });
   };
-  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
+  // one query per aliasing configuration of the memory parameters when there are few
+  // (literal block ids simplify both sides), otherwise one query over all of them
+  const configs = configurations(q.blockChoices);
+  const queries: CoreQuery[] = [];
+  try {
+    if (configs.length > 1 && configs.length <= MAX_CONFIGS) for (const pick of configs) queries.push(coreQuery(prog, fn, info, fi, unroll, pick));
+    else queries.push(q);
+  } catch (e) {
+    if (e instanceof NotMapped) return done({ verdict: 'unsupported', detail: e.message });
+    if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message.startsWith('unsupported') ? e.message : `unsupported: ${e.message}` });
+    throw e;
+  }
+  let unknown: string | null = null;
+  for (const [k, qk] of queries.entries()) {
+    const r = await solveOne(prog, fn, module, fi, qk, opts, queries.length > 1 ? `core.${fn.name}.alias${k}` : `core.${fn.name}`);
+    if (r.kind === 'unsat') continue;
+    if (r.kind === 'refuted') return done(r.verdict);
+    unknown ??= r.detail;
+  }
+  if (unknown) return done({ verdict: 'unknown', detail: unknown });
+  return holds();
+}
+
+/** Aliasing configurations: one block index per memory parameter. */
+function configurations(counts: number[]): number[][] {
+  let out: number[][] = [[]];
+  for (const n of counts) out = out.flatMap((c) => Array.from({ length: n }, (_, i) => [...c, i]));
+  return out;
+}
+
+/** Up to this many aliasing configurations are checked one by one. */
+const MAX_CONFIGS = 16;
+
+type Solved = { kind: 'unsat' } | { kind: 'refuted'; verdict: Omit<FunctionVerdict, 'name' | 'timeMs'> } | { kind: 'unknown'; detail: string };
+
+async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, q: CoreQuery, opts: ValidateOptions, name: string): Promise<Solved> {
+  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
   const r = await checkQuery(
     { assertions: q.assertions, wantModel, description: `counterexample to core-to-mlir of ${fn.name}` },
-    opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name: `core.${fn.name}` } : { timeoutMs: opts.timeoutMs, name: `core.${fn.name}` },
+    opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
   );
-  if (r.status === 'unsat') return holds();
-  if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
-  if (!r.model) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
+  if (r.status === 'unsat') return { kind: 'unsat' };
+  if (r.status === 'unknown' || r.status === 'inconsistent') return { kind: 'unknown', detail: `unknown: ${r.reason ?? r.status}` };
+  if (!r.model) return { kind: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` };
   let rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
   if (rep.kind === 'no' && fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span')) {
     // the solver likes huge blocks; ask again for argument blocks of at most 64 elements
     const small = await checkQuery(
       { assertions: [...q.assertions, smallInputs(q.shared, q.core)], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
-      { timeoutMs: opts.timeoutMs, name: `core.${fn.name}.small` },
+      { timeoutMs: opts.timeoutMs, name: `${name}.small` },
     );
     if (small.status === 'sat' && small.model) rep = replayCoreCounterexample(prog, fn, module, fi, q, small.model);
   }
-  if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
+  if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
   if (q.core.calls.length > 0) {
-    return done({ verdict: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` });
+    return { kind: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` };
   }
-  return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay: ${rep.why}` });
+  return { kind: 'unknown', detail: `unknown: engine bug: counterexample did not replay: ${rep.why}` };
 }
