@@ -77,7 +77,10 @@ function childCpuMs(): number | null {
 export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
   const t0 = performance.now();
   const c0 = childCpuMs();
-  const r = spawnSync(Z3_PATH, ['-st', `-t:${timeoutMs}`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // -t: is z3's own (soft) limit per check, as the workbench sets it; -T: a hard stop in case
+  // z3 overruns it (seen with 4.8.12)
+  const hardS = Math.ceil((2 * timeoutMs) / 1000) + 5;
+  const r = spawnSync(Z3_PATH, ['-st', `-t:${timeoutMs}`, `-T:${hardS}`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const wallMs = performance.now() - t0;
   const c1 = childCpuMs();
   const cpuMs = c0 === null || c1 === null ? null : c1 - c0;
@@ -113,7 +116,8 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
       const { stages } = await runPipeline(fe.core, DEFAULT_PIPELINE, join(work, 'stages', name));
       const t3 = performance.now();
       const cpu0 = process.cpuUsage();
-      const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(dumpRoot, name) }, file);
+      // with the Core program, as the CLI passes it: the core-to-mlir rows are real checks
+      const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(dumpRoot, name) }, file, undefined, fe.core);
       const t4 = performance.now();
       const cpu = process.cpuUsage(cpu0);
       // parsing the stage texts is part of validateStages; time it again on its own to show its share
@@ -165,6 +169,11 @@ export function printTvBench(b: TvBench): void {
   console.log(`  per function and pass: median ${num(m, 0)} ms, max ${num(Math.max(...perCheck), 0)} ms — goal median < 100 ms ${m < 100 ? 'met' : 'NOT met'}`);
   console.log(`  sum of the per-check times ${num(sum(checks.map((v) => v.timeMs)) / 1000, 0)} s (the rest of validation: reading modules, pairing, the CLI's bookkeeping)`);
   console.log(`  per function, all passes together: median ${num(median([...perFunction.values()]), 0)} ms`);
+  console.log(`  by pass: ${'pass'.padEnd(27)} ${'checks'.padStart(6)} ${'total s'.padStart(8)} ${'median ms'.padStart(9)}`);
+  for (const pass of [...new Set(checks.map((v) => v.pass ?? '?'))]) {
+    const ts = checks.filter((v) => v.pass === pass).map((v) => v.timeMs);
+    console.log(`           ${pass.padEnd(27)} ${String(ts.length).padStart(6)} ${num(sum(ts) / 1000, 8)} ${num(median(ts), 9)}`);
+  }
   const slow = [...checks].sort((a, c) => c.timeMs - a.timeMs).slice(0, 5);
   console.log(`  slowest checks: ${slow.map((v) => `${basename(v.file ?? '', '.clef')} ${v.pass} @${v.name} ${v.timeMs.toFixed(0)} ms`).join('; ')}`);
   const decided = b.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;

@@ -22,7 +22,7 @@
 // counterexample: failing here only means the bounded verdict stands.
 import type { TermFactory } from '../smt/factory.ts';
 import { bvSort, type Term } from '../smt/term.ts';
-import { ADDR_SORT, inSummary, summaryAlive, type Summary } from '../semantics/mlir/symbolic-memory.ts';
+import { ADDR_SORT, inSummary, summaryAlive, summarySize, type Summary } from '../semantics/mlir/symbolic-memory.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
@@ -84,18 +84,18 @@ export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t:
 function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord): Term {
   const ss = s.st.mem.summaries ?? [];
   const ts = t.st.mem.summaries ?? [];
-  if (ss.length !== ts.length || s.own !== t.own) return f.true;
+  if (ss.length !== ts.length || s.own.join() !== t.own.join()) return f.true;
   const w = f.var('w.cut.bid', bvSort(BID_BITS));
   const out: Term[] = [];
   ss.forEach((a, i) => {
     const b = ts[i]!;
     const eff = (r: CutRecord, sm: Summary) => {
-      const own = r.own === i;
-      const hi = own ? r.st.mem.allocCount : sm.hi;
-      let size = f.select(sm.size, w);
+      const own = r.own.includes(i);
+      const hi = !own ? sm.hi : sm.base === 'local' ? r.st.mem.allocCount : D.trunc(r.st.calls, 64, BID_BITS);
+      let size = summarySize(f, sm, w);
       let alive = summaryAlive(f, sm, w);
       if (own)
-        for (const nb of r.newBlocks) {
+        for (const nb of r.newBlocks.filter((b) => (b.kind === 'ext') === (sm.base === 'ext'))) {
           const at = f.eq(w, nb.bid);
           size = f.ite(at, nb.size, size);
           alive = f.ite(at, nb.alive, alive);

@@ -66,7 +66,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
     const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
     cutHappened = srcSide.cutHappened || tgtSide.cutHappened;
-    q = refinementQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide);
+    q = refinementQuery(pair.env.f, pair.env.D, [...layout.pre, ...srcSide.assume, ...tgtSide.assume], srcSide, tgtSide);
   } catch (e) {
     if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message });
     throw e;

@@ -11,7 +11,7 @@ import type { Operation } from '../../../compiler/mlir/ir.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
 import type { Dom } from './domain.ts';
-import { LOCAL_BASE, PRIVATE_BASE, STACK_BASE, type BlockKind, type Memory } from './memory.ts';
+import { EXT_BASE, LOCAL_BASE, PRIVATE_BASE, STACK_BASE, type BlockKind, type Memory } from './memory.ts';
 import { BID_BITS, OBS, OFF_BITS, Unsupported, type PtrV } from './values.ts';
 
 export type SymBlock = {
@@ -38,7 +38,23 @@ export type SymBlock = {
  *  (verifier/tv/cutpoint.ts): ids LOCAL_BASE + [lo, hi), sizes and liveness unknown arrays
  *  indexed by block id, contents in U. `frees` are the external calls made since the havoc
  *  (each may have freed any of them). */
-export type Summary = { lo: Term; hi: Term; size: Term; alive: Term; frees: { n: Term; when: Term }[] };
+export type Summary = {
+  /** Ids LOCAL_BASE + [lo, hi) (blocks a loop allocated), or EXT_BASE + [lo, hi) (blocks
+   *  external calls returned: the id is the call's number, the size the call model's). */
+  base: 'local' | 'ext';
+  lo: Term;
+  hi: Term;
+  size: Term;
+  alive: Term;
+  frees: { n: Term; when: Term }[];
+};
+
+/** A summarised block's size. */
+export function summarySize(f: TermFactory, sm: Summary, bid: Term): Term {
+  if (sm.base === 'local') return f.select(sm.size, bid);
+  const n = f.app('zero_extend', [f.app('bvsub', [bid, f.bv(EXT_BASE, BID_BITS)])], [64 - BID_BITS]);
+  return f.select(f.var('call.extsize', arraySort(bvSort(64), bvSort(64))), n);
+}
 
 export type SymMemState = {
   U: Term;
@@ -90,7 +106,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (p.pts === undefined || p.pts.includes(OBS)) {
       (this.cur.mem.summaries ?? []).forEach((sm, i) => {
         const b: SymBlock = {
-          key: -(i + 1), bid: p.bid, kind: 'heap', size: this.f.select(sm.size, p.bid), alive: summaryAlive(this.f, sm, p.bid),
+          key: -(i + 1), bid: p.bid, kind: sm.base === 'ext' ? 'ext' : 'heap', size: summarySize(this.f, sm, p.bid), alive: summaryAlive(this.f, sm, p.bid),
           readonly: false, freeable: this.f.true, inU: true, origin: 'an allocation of an earlier loop iteration',
         };
         const hit = inSummary(this.f, this.D, sm, p.bid);
@@ -331,7 +347,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
 
 /** Is a block id within a summary's range (LOCAL_BASE + [lo, hi), unsigned)? */
 export function inSummary(f: TermFactory, D: Dom<Term, Term>, sm: Summary, bid: Term): Term {
-  const rel = D.sub(bid, D.lit(BigInt(LOCAL_BASE), BID_BITS), BID_BITS);
+  const rel = D.sub(bid, D.lit(BigInt(sm.base === 'ext' ? EXT_BASE : LOCAL_BASE), BID_BITS), BID_BITS);
   return f.and(D.ule(sm.lo, rel, BID_BITS), D.ult(rel, sm.hi, BID_BITS));
 }
 

@@ -100,7 +100,7 @@ export type CutRecord = {
   /** At a back edge: the blocks this iteration allocated (all observable heap blocks), which
    *  the havoc state's summary of the loop's allocations (index `own`) stands for. */
   newBlocks: SymBlock[];
-  own: number | null;
+  own: number[];
 };
 
 export type SideResult = {
@@ -116,7 +116,8 @@ export type SideResult = {
   final: PathState;
   /** Cut-point mode: the header states reached. */
   cutRecords: CutRecord[];
-  /** Cut-point mode: facts about the havoc states that hold in every execution of this side
+  /** Facts that hold in every execution of this side: what external callees return has its
+   *  declared type (static memref layout); in cut-point mode, facts about the havoc states
    *  (an scf.for induction variable is never poison; static memref sizes). */
   assume: Term[];
   /** Cut-point mode: the lower end of each loop's allocation summary (the counter at its
@@ -489,8 +490,8 @@ export class SymExec {
     if (this.isFalse(st.pc)) return;
     const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
     const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
-    const own = firstKey === undefined || !this.summaryLo.has(loop) ? null : (st.mem.summaries?.length ?? 0) - 1;
-    if (newBlocks.length && own === null) throw new Unsupported('cut points: a loop allocates through an op the allocation scan missed');
+    const own = firstKey === undefined || !this.summaryLo.has(loop) ? [] : [(st.mem.summaries?.length ?? 0) - 2, (st.mem.summaries?.length ?? 0) - 1];
+    if (newBlocks.length && own.length === 0) throw new Unsupported('cut points: a loop allocates through an op the allocation scan missed');
     // A block that does not escape is reachable only through SSA values; the havoc state
     // drops those of earlier iterations, so no loop-carried value may point into one.
     const fresh = newBlocks.filter((b) => !b.inU);
@@ -517,8 +518,8 @@ export class SymExec {
   private loopAllocations(firstKey: number, states: PathState[]): void {
     for (const st of states)
       for (const b of st.mem.blocks.slice(firstKey)) {
-        if (!b || !b.inU || b.kind === 'heap') continue;
-        throw new Unsupported(`cut points: a loop allocates ${b.kind === 'ext' ? 'through an external call' : `observable ${b.kind} memory`} (${b.origin})`);
+        if (!b || !b.inU || b.kind === 'heap' || b.kind === 'ext') continue;
+        throw new Unsupported(`cut points: a loop allocates observable ${b.kind} memory (${b.origin})`);
       }
   }
 
@@ -588,7 +589,10 @@ export class SymExec {
         this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 27n, BID_BITS), BID_BITS));
       }
       this.summaryLo.set(j, st.mem.allocCount);
-      summaries.push({ lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [] });
+      summaries.push({ base: 'local', lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [] });
+      // blocks the loop's earlier calls returned: ids EXT_BASE + call number
+      const calls = f.var(`${p}.calls`, bvSort(64));
+      summaries.push({ base: 'ext', lo: this.D.trunc(st.calls, 64, BID_BITS), hi: this.D.trunc(calls, 64, BID_BITS), size: f.false, alive: f.var(`${p}.sum${k + 1}.alive`, arraySort(B, BOOL)), frees: [] });
     }
     const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks, ...counters, ...(summaries.length ? { summaries } : {}) };
     return { st: { pc: st.pc, mem, calls: f.var(`${p}.calls`, bvSort(64)), tr }, vals };
@@ -883,7 +887,10 @@ export class SymExec {
     const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };
-    return resultTypes.map((t) => unflatten(t, scalars, at));
+    const results = resultTypes.map((t) => unflatten(t, scalars, at));
+    // a callee returns values of its declared types: a memref's static layout holds
+    resultTypes.forEach((t, i) => this.assume.push(...staticMemrefFacts(f, D, t, results[i]!)));
+    return results;
   }
 }
 

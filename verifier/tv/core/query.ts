@@ -16,7 +16,8 @@ import { coreSlots } from './slots.ts';
 import { linkArguments, type Aliasing } from './arguments.ts';
 import { rewriteReads } from './reads.ts';
 import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
-import { cellsOf } from '../../semantics/symbolic/memory.ts';
+import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
+import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
 
 export type CoreQuery = {
@@ -28,6 +29,8 @@ export type CoreQuery = {
   /** The assumptions and the mismatch; a model is a counterexample candidate. */
   assertions: Term[];
   mismatch: Term;
+  /** The kinds of mismatch, each as a term (which one a model satisfies says what differs). */
+  parts: { what: string; t: Term }[];
   /** Some loop was cut on either side (the verdict can then only be bounded). */
   cut: boolean;
   /** How many blocks each memory parameter may be in (aliasing configurations). */
@@ -91,11 +94,28 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after];
   for (const p of pairs) {
     const at = indicesRead(roots, p.sz * 8);
-    for (const m of points) agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(m.pc, a)));
+    for (const m of points) {
+      // contents Core knows (a static nothing writes): Core's reads of them fold to
+      // constants, so every element is related, not only the indices Core's terms read
+      const row = sel(F, m.cells(p.key), p.core);
+      const all = p.size.kind === 'bv' && p.size.value <= MAX_KNOWN && isGround(row);
+      const idx = all ? Array.from({ length: Number((p.size as { value: bigint }).value) }, (_, i) => F.bv(i, 64)) : at;
+      agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, idx).map((a) => F.implies(m.pc, a)));
+    }
   }
   // Core's reads of the related blocks' initial elements as the target's bytes (reads.ts)
-  const body = rewriteReads(F, pair.env.D, [...coreOk, ...calls.assume, mismatch], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  const partTerms: [string, Term][] = [
+    ['target UB', F.or(...tgt.ubList.map((u) => u.cond))],
+    ['returns differently', F.not(F.eq(coreReturned, tgt.returned))],
+    ['calls', calls.mismatch],
+    ['call count', F.and(coreReturned, F.not(F.eq(T.calls, calls.count)))],
+    ['results', F.and(coreReturned, results)],
+    ['memory', F.and(coreReturned, memory)],
+  ];
+  const all = rewriteReads(F, pair.env.D, [...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  const body = all.slice(0, all.length - partTerms.length);
   const mismatchR = body[body.length - 1]!;
+  const parts = partTerms.map(([what], k) => ({ what, t: all[body.length + k]! }));
   return {
     core,
     tgt,
@@ -104,10 +124,23 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     shared,
     assertions: [...pre, ...agreement, ...body],
     mismatch: mismatchR,
+    parts,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
   };
+}
+
+/** Statics up to this many elements whose contents Core knows are related element by element. */
+const MAX_KNOWN = 4096n;
+
+/** A term without variables. */
+function isGround(t: Term): boolean {
+  let ground = true;
+  walk([t], (x) => {
+    if (x.kind === 'var') ground = false;
+  });
+  return ground;
 }
 
 /** The target returns other scalars than Core (where they mean something), or poison. */
