@@ -72,7 +72,7 @@ export async function benchProve(): Promise<void> {
   const only = process.env['PROVE_BENCH_FILES']?.split(',').map((s) => (s.endsWith('.clef') ? s : `${s}.clef`));
   const f = await benchProveFigures(only);
   console.log(`prove: ${f.programs} programs, ${f.obligations} obligations in ${(f.wallMs / 1000).toFixed(1)} s`);
-  console.log(`  ${f.perSecond.toFixed(2)} obligations/s; median ${f.medianMs} ms of solver time per obligation`);
+  console.log(`  ${f.perSecond.toFixed(2)} obligations/s; median ${f.medianMs} ms of solver time per obligation (mean wall ${(f.wallMs / f.obligations).toFixed(0)} ms)`);
   console.log(`  verdicts: ${Object.entries(f.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  solver: ${f.queries} queries, ${(f.solverMs / 1000).toFixed(1)} s, ${f.resources} resource units${f.withoutResources ? ` (${f.withoutResources} queries without a count)` : ''}`);
   await disposeSolvers();

@@ -134,7 +134,10 @@ export function check(s: FnScope, ob: Obligation, prop: string | null, heap: boo
     return;
   }
   const get = heap ? `let ${s.h} = HST.get () in ` : '';
-  emit(s.out, `${get}assert (${prop}); (* obligation ${commentSafe(ob.id)} *)`, marks.map((o) => mark(s, o)));
+  // the obligations inside the condition (an index or a division in a loop invariant) are
+  // its well-formedness: F* checks them with the assertion itself, so each is named there
+  const names = marks.map((o) => `(* obligation ${commentSafe(o.id)} *)`).join(' ');
+  emit(s.out, `${get}assert (${prop}); ${names}`, marks.map((o) => mark(s, o)));
 }
 
 function runChecks(s: FnScope, checks: ObCheck[]): void {

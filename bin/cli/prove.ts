@@ -150,7 +150,7 @@ export async function proveCommand(argv: string[]): Promise<number> {
         const work = cacheDir('work', `prove-${process.pid}-${n}`);
         try {
           const { stages } = await runPipeline(fe.core, DEFAULT_PIPELINE, work);
-          passes.push(...(await validateStages(stages, { unroll: unroll ?? 8, timeoutMs }, file)));
+          passes.push(...(await validateStages(stages, { unroll: unroll ?? 8, timeoutMs }, file, undefined, fe.core)));
         } catch (e) {
           progressDone();
           if (e instanceof PipelineError) process.stderr.write(`${file}: error: ${e.message}\n`);

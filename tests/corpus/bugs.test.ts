@@ -11,7 +11,7 @@ const dir = join(root, 'corpus', 'bugs');
 const names = readdirSync(dir).filter((n) => n.endsWith('.clef')).sort();
 
 /** Where the engine is not yet strong enough to refute (never to prove) — each with why.
- *  Re-run at 01:10 (three programs at a time, --timeout 10000, 2 busy cores): the other
+ *  Re-run on 25 Nov at 23:50 (three programs at a time, --timeout 10000, 2 busy cores): the other
  *  five earlier gaps (crc8_signed_byte, q15_coefficient, opcode_class, ring_wrap_off_by_one,
  *  delta_prev_batch) now refute; these two depend on the machine's load. */
 const KNOWN_GAPS: Record<string, string> = {

@@ -233,4 +233,21 @@ test('the table maps ids to the F* definition that checks them', () => {
   for (const t of m.table) assert.ok(t.line >= 1 && t.line <= m.text.split('\n').length);
 });
 
+test('a loop invariant that indexes: the index is named on the invariant assertion it belongs to', () => {
+  const { core, m } = emitOf(`
+    [<Requires("n >= 1 && n <= s.Length")>]
+    let lastPositive (s: Span<int>) (n: int) : int =
+        let mutable i = 0
+        while i < n - 1 do
+            Contract.invariant (i >= 0 && i < n && s.[i] = s.[i])
+            i <- i + 1
+        i
+  `);
+  assertOnePerObligation(core, m);
+  const [inv] = obs(core, 'lastPositive', 'invariant');
+  const inner = obs(core, 'lastPositive', 'bounds').filter((o) => o.span.line === 5);
+  assert.ok(inner.length > 0);
+  for (const o of inner) assert.is(lineFor(m, o.id), lineFor(m, inv!.id));
+});
+
 test.run();

@@ -8,7 +8,7 @@
 //
 // The query is the bounded refinement query (no loop is ever cut here) plus, for every
 // recorded arrival at a header and every back edge: both sides get there under the same
-// condition, with equal values and memory, and with the source's values meeting what the
+// condition, with equal values and memory, and with each side's values meeting what its
 // havoc state assumed (static memref fields; an scf.for induction variable is not poison).
 // Unsat means: the relation holds on entering every loop and is preserved by every
 // iteration, and every segment between headers refines — so tgt refines src for executions
@@ -133,7 +133,7 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
     const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
     const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount', 'privateCount'] as const);
     const counter = shared ? f.or(...counters.map((c) => f.not(f.eq(s.st.mem[c], t.st.mem[c])))) : f.false;
-    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), counter, stateDiffer(f, D, s, t)))) });
+    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), f.not(t.inv), counter, stateDiffer(f, D, s, t)))) });
   }
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;

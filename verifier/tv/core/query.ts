@@ -99,7 +99,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       // constants, so every element is related, not only the indices Core's terms read
       const row = sel(F, m.cells(p.key), p.core);
       const all = p.size.kind === 'bv' && p.size.value <= MAX_KNOWN && isGround(row);
-      const idx = all ? Array.from({ length: Number((p.size as { value: bigint }).value) }, (_, i) => F.bv(i, 64)) : at;
+      const idx = all ? [...Array.from({ length: Number((p.size as { value: bigint }).value) }, (_, i) => F.bv(i, 64)), ...at] : at;
       agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, idx).map((a) => F.implies(m.pc, a)));
     }
   }

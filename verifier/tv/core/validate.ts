@@ -64,6 +64,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
     return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop` });
   };
+  if (q.vacuous) return holds(); // Core assumes it never reaches a cut it always reaches: nothing to solve
   // one query per aliasing configuration of the memory parameters when there are few
   // (literal block ids simplify both sides), otherwise one query over all of them
   const configs = configurations(q.blockChoices);
@@ -81,7 +82,10 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     const r = await solveOne(prog, fn, module, fi, qk, opts, queries.length > 1 ? `core.${fn.name}.alias${k}` : `core.${fn.name}`);
     if (r.kind === 'unsat') continue;
     if (r.kind === 'refuted') return done(r.verdict);
-    unknown ??= r.detail;
+    // the verdict can be no better than unknown now; the remaining placements would only
+    // cost more time (a refutation among them is left unsearched)
+    unknown = queries.length > 1 ? `${r.detail} (aliasing placement ${k + 1} of ${queries.length})` : r.detail;
+    break;
   }
   if (unknown) return done({ verdict: 'unknown', detail: unknown });
   return holds();
