@@ -5,7 +5,7 @@
 import type { Module } from '../../compiler/mlir/ir.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
-import { SymExec, WidenPts } from '../semantics/mlir/symexec.ts';
+import { SymExec, textOrderLoops, WidenPts } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
@@ -116,6 +116,7 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
       pair.env.cutpoints = true;
       pair.env.sharedPrivateCounters = sharedPrivate;
       pair.env.widenPts = widenPts;
+      pair.env.allocLoops = new Set([...textOrderLoops(s.body!).allocating, ...textOrderLoops(t.body!).allocating]);
       const layout = argLayout(pair, s, t);
       const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
       const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));

@@ -77,6 +77,8 @@ export type SymEnv = {
   /** Cut-point mode: loop-carried pointer slots (`loop.slot`) whose havoc value may point
    *  anywhere, because a run found them pointing beyond their arrival points-to set. */
   widenPts?: Set<string>;
+  /** Cut-point mode: loops (by number) that get allocation summaries on both sides. */
+  allocLoops?: Set<number>;
 };
 
 /** A loop-carried pointer left the points-to set its havoc value assumed: run again with
@@ -449,7 +451,7 @@ export class SymExec {
     const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
     const types = header.args.map((a) => a.type);
     this.record(j, 'arrive', arr.st, arr.vals, types);
-    const h = this.havoc(j, arr.st, types, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!)), arr.vals);
+    const h = this.havoc(j, arr.st, types, this.allocates(j, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!))), arr.vals);
     const keys = this.nextKey;
     const iter = new Scope(parent);
     const r = this.runLevel(cfg, loop, loop.header, [{ st: h.st, target: loop.header, args: h.vals, scope: parent }], iter);
@@ -466,24 +468,16 @@ export class SymExec {
    *  headers in pre-order), which passes that lower one form to the other keep — the order
    *  in which a run reaches loops differs between an scf.if and the blocks it becomes. */
   private loopId(x: Operation | Block): number {
-    if (!this.loopIds) {
-      const ids = new Map<Operation | Block, number>();
-      const visitRegion = (r: Region) => {
-        const headers = r.blocks.length > 1 ? new Set([...this.cfg(r).loops.keys()].map((i) => this.cfg(r).blocks[i]!)) : new Set<Block>();
-        for (const b of r.blocks) {
-          if (headers.has(b)) ids.set(b, ids.size);
-          for (const op of b.ops) {
-            if (op.name === 'scf.for' || op.name === 'scf.while') ids.set(op, ids.size);
-            op.regions.forEach(visitRegion);
-          }
-        }
-      };
-      visitRegion(this.fn.body!);
-      this.loopIds = ids;
-    }
+    if (!this.loopIds) this.loopIds = textOrderLoops(this.fn.body!, (r) => this.cfg(r)).ids;
     const id = this.loopIds.get(x);
     if (id === undefined) throw new Unsupported('cut points: a loop outside the function text order');
     return id;
+  }
+
+  /** Does loop j get allocation summaries? When either side's loop j may allocate
+   *  (SymEnv.allocLoops), so that both sides' havoc states have the same summaries. */
+  private allocates(j: number, own: boolean): boolean {
+    return this.env.allocLoops ? this.env.allocLoops.has(j) : own;
   }
 
   private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = [], firstKey?: number): void {
@@ -688,7 +682,7 @@ export class SymExec {
       const j = this.loopId(op);
       const types = body.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, [iv, ...carried], types, [f.not(iv.poison)]);
-      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)), [iv, ...carried]);
+      const h = this.havoc(j, this.st, types, this.allocates(j, mayAllocate(op.regions.flatMap((r) => r.blocks))), [iv, ...carried]);
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)
       this.assume.push(f.not(hiv.poison));
@@ -736,7 +730,7 @@ export class SymExec {
       const j = this.loopId(op);
       const types = before.args.map((a) => a.type);
       this.record(j, 'arrive', this.st, carried, types);
-      const h = this.havoc(j, this.st, types, mayAllocate(op.regions.flatMap((r) => r.blocks)), carried);
+      const h = this.havoc(j, this.st, types, this.allocates(j, mayAllocate(op.regions.flatMap((r) => r.blocks))), carried);
       this.st = h.st;
       const keys = this.nextKey;
       const [c, ...fwd] = this.runBody(before, h.vals, scope);
@@ -895,6 +889,34 @@ export class SymExec {
 }
 
 export { UP_SORT };
+
+/** A function's loops numbered in text order (scf.for / scf.while ops and CFG loop headers
+ *  in pre-order; a pass that lowers one form to the other keeps this order), and which of
+ *  them may allocate. */
+export function textOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo = analyzeCfg): { ids: Map<Operation | Block, number>; allocating: Set<number> } {
+  const ids = new Map<Operation | Block, number>();
+  const allocating = new Set<number>();
+  const visitRegion = (r: Region) => {
+    const cfg = r.blocks.length > 1 ? cfgOf(r) : null;
+    const headers = new Map<Block, Loop>(cfg ? [...cfg.loops].map(([i, l]) => [cfg.blocks[i]!, l]) : []);
+    for (const b of r.blocks) {
+      const loop = headers.get(b);
+      if (loop) {
+        if (mayAllocate([...loop.body].map((i) => cfg!.blocks[i]!))) allocating.add(ids.size);
+        ids.set(b, ids.size);
+      }
+      for (const op of b.ops) {
+        if (op.name === 'scf.for' || op.name === 'scf.while') {
+          if (mayAllocate(op.regions.flatMap((x) => x.blocks))) allocating.add(ids.size);
+          ids.set(op, ids.size);
+        }
+        op.regions.forEach(visitRegion);
+      }
+    }
+  };
+  visitRegion(body);
+  return { ids, allocating };
+}
 
 /** Can these blocks (and the regions inside) allocate observable memory? Allocation ops and
  *  calls (a callee with a body may allocate; one without may return a new block). */
