@@ -33,7 +33,8 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export type SolvedQuery = { name: string; status: string; reason?: string; timeMs: number };
 
 /** One dumped query re-run through the native z3. */
-export type NativeRun = { file: string; status: string; wallMs: number; cpuMs: number | null; z3Ms?: number; inProcess?: string };
+/** inProcess, inProcessMs: the in-process answer and time, from the dump's header. */
+export type NativeRun = { file: string; status: string; wallMs: number; cpuMs: number | null; z3Ms?: number; inProcess?: string; inProcessMs?: number };
 
 /** validateCpuMs: CPU time of this process (every thread, so the WASM z3 too) while validating. */
 export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: number; parseMs: number; validateMs: number; validateCpuMs: number; verdicts: PassVerdict[] };
@@ -88,9 +89,12 @@ export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
   const status = /^(sat|unsat|unknown|timeout)$/m.exec(out)?.[1] ?? `error: ${(r.stderr || out).trim().split('\n')[0] ?? ''}`;
   const z3s = /:total-time\s+([\d.]+)/.exec(out);
   // the dump's header records the in-process answer: the two must agree
-  const inProcess = /^; result \([^)]*\): (\w+)/m.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
+  const head = /^; result \([^)]*\): (\w+)(?: \([^)]*\))?, ([\d.]+) ms/m.exec(readFileSync(file, 'utf8').slice(0, 4000));
   const run: NativeRun = z3s ? { file, status, wallMs, cpuMs, z3Ms: Number(z3s[1]) * 1000 } : { file, status, wallMs, cpuMs };
-  if (inProcess) run.inProcess = inProcess;
+  if (head) {
+    run.inProcess = head[1]!;
+    run.inProcessMs = Number(head[2]);
+  }
   return run;
 }
 
@@ -189,8 +193,18 @@ export function printTvBench(b: TvBench): void {
   const disagree = b.native.filter((r) => decidedStatus(r.status) && decidedStatus(r.inProcess) && r.status !== r.inProcess);
   console.log(`  native z3 (${Z3_PATH}, ${b.versions.native}) on the ${b.native.length} dumped queries: ${num(nativeWall / 1000, 0, 2)} s process wall, ${num(nativeZ3 / 1000, 0, 2)} s z3 :total-time, ` +
     `median ${num(median(b.native.map((r) => r.wallMs)), 0)} ms per query; unknown/timeout ${b.native.filter((r) => r.status !== 'sat' && r.status !== 'unsat').length}`);
+  console.log(`  answers: ${disagree.length} sat/unsat disagreements between the two z3s`);
   for (const r of disagree) console.log(`  WARNING: ${r.file}: native z3 says ${r.status}, the in-process z3 said ${r.inProcess}`);
-  for (const r of b.native.filter((x) => x.status !== 'sat' && x.status !== 'unsat')) console.log(`    native z3 ${r.status} after ${r.wallMs.toFixed(0)} ms on ${r.file.split('/smt/')[1] ?? r.file} (in process: ${r.inProcess ?? '?'})`);
+  const undecided = b.native.filter((x) => x.status !== 'sat' && x.status !== 'unsat');
+  for (const r of undecided.slice(0, 8)) console.log(`    native z3 ${r.status} after ${r.wallMs.toFixed(0)} ms on ${r.file.split('/smt/')[1] ?? r.file} (in process: ${r.inProcess ?? '?'})`);
+  if (undecided.length > 8) console.log(`    ... and ${undecided.length - 8} more`);
+  const both = b.native.filter((r) => decidedStatus(r.status) && decidedStatus(r.inProcess) && r.inProcessMs !== undefined);
+  if (both.length) {
+    const inMs = sum(both.map((r) => r.inProcessMs!));
+    const natMs = sum(both.map((r) => r.wallMs));
+    console.log(`  on the ${both.length} queries both decide: in-process ${num(inMs / 1000, 0, 2)} s, native ${num(natMs / 1000, 0, 2)} s wall ` +
+      `(${num(sum(both.map((r) => r.z3Ms ?? r.wallMs)) / 1000, 0, 2)} s z3 :total-time) — in-process / native ${num(inMs / natMs, 0, 2)}x`);
+  }
   const ratio = validateMs / nativeWall;
   const validateCpu = sum(b.programs.map((p) => p.validateCpuMs));
   const nativeCpu = b.native.every((r) => r.cpuMs !== null) ? sum(b.native.map((r) => r.cpuMs!)) : null;

@@ -1,6 +1,6 @@
 // Builds hash-consed terms with light constant folding (literals only: enough to keep
 // concrete-looking queries small, never a decision procedure). Operator names are SMT-LIB's.
-import { BOOL, INT, bvSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
+import { BOOL, INT, RM, bvSort, fpSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
 
 type Op =
   // core
@@ -13,7 +13,14 @@ type Op =
   // integers
   | '+' | '-' | '*' | 'div' | 'mod' | '<' | '<=' | '>' | '>=' | 'bv2nat' | 'int2bv'
   // arrays
-  | 'select' | 'store';
+  | 'select' | 'store'
+  // floating point (SMT-LIB FloatingPoint theory): rounding modes are nullary operators;
+  // `to_fp` / `to_fp_unsigned` are indexed by [eb, sb], `fp.to_sbv` / `fp.to_ubv` by [width]
+  | 'RNE' | 'RTZ'
+  | 'to_fp' | 'to_fp_unsigned' | 'fp.to_sbv' | 'fp.to_ubv'
+  | 'fp.add' | 'fp.sub' | 'fp.mul' | 'fp.div' | 'fp.neg' | 'fp.abs' | 'fp.roundToIntegral'
+  | 'fp.isNaN' | 'fp.isInfinite' | 'fp.isZero' | 'fp.isNegative'
+  | 'fp.eq' | 'fp.lt' | 'fp.leq' | 'fp.gt' | 'fp.geq';
 
 export class TermFactory {
   private table = new Map<string, Term>();
@@ -159,6 +166,19 @@ function resultSort(op: Op, args: Term[], indices: number[]): Sort {
     }
     case 'store':
       return args[0]!.sort;
+    case 'RNE': case 'RTZ':
+      return RM;
+    case 'to_fp': case 'to_fp_unsigned':
+      return fpSort(indices[0]!, indices[1]!);
+    case 'fp.to_sbv': case 'fp.to_ubv':
+      return bvSort(indices[0]!);
+    case 'fp.isNaN': case 'fp.isInfinite': case 'fp.isZero': case 'fp.isNegative':
+    case 'fp.eq': case 'fp.lt': case 'fp.leq': case 'fp.gt': case 'fp.geq':
+      return BOOL;
+    case 'fp.add': case 'fp.sub': case 'fp.mul': case 'fp.div': case 'fp.roundToIntegral':
+      return args[1]!.sort; // after the rounding mode
+    case 'fp.neg': case 'fp.abs':
+      return args[0]!.sort;
     default: {
       // every remaining operator is bit-vector -> same bit-vector
       const w = widthOf(args[0]!);
@@ -187,7 +207,7 @@ function fold(f: TermFactory, op: Op, args: Term[], idx: number[]): Term | null 
   }
   if (op === '=>' && args.length === 2 && args[0]!.kind === 'bool') return args[0]!.value ? args[1]! : f.true;
   // the literal folds below are binary (or unary); an n-ary application is left to the solver
-  if (args.length > 2) return null;
+  if (args.length > 2 || args.length === 0) return null;
   if (!args.every((a) => a.kind === 'bv')) return null;
   const vs = args.map((a) => (a as Extract<Term, { kind: 'bv' }>).value);
   const w = (args[0] as Extract<Term, { kind: 'bv' }>).width;

@@ -50,6 +50,10 @@ export function defaultValue(s: Sort): ModelValue {
       return 0n;
     case 'array':
       return { kind: 'array', default: defaultValue(s.elem), entries: [] };
+    case 'fp':
+    case 'rm':
+      // floats live only inside one op's encoding (never a free constant), so no model names one
+      throw new EvalError(`no concrete value of sort ${sortKey(s)}`, 'unspecified');
   }
 }
 

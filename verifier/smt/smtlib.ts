@@ -65,6 +65,7 @@ export function printQueryOnce(q: { assertions: Term[]; wantModel: Term[] }): Pr
 export function selectLogic(assertions: Term[]): string {
   let arrays = false;
   let general = false;
+  let fp = false;
   walk(assertions, (t) => {
     if (t.kind === 'quant' || t.sort.kind === 'int') general = true;
     if (t.sort.kind === 'array') {
@@ -72,8 +73,16 @@ export function selectLogic(assertions: Term[]): string {
       else general = true;
     }
     if (t.kind === 'app' && (t.op === 'bv2nat' || t.op === 'int2bv')) general = true;
+    if (t.sort.kind === 'fp' || t.sort.kind === 'rm') fp = true;
   });
-  return general ? 'ALL' : arrays ? 'QF_ABV' : 'QF_BV';
+  return logicOf(general, arrays, fp);
+}
+
+/** QF_FPBV when floats meet bit-vectors only; with arrays as well, ALL (no standard logic has both). */
+function logicOf(general: boolean, arrays: boolean, fp: boolean): string {
+  if (general || (fp && arrays)) return 'ALL';
+  if (fp) return 'QF_FPBV';
+  return arrays ? 'QF_ABV' : 'QF_BV';
 }
 
 /** A term printed inline with no sharing: for messages and debugging only (may be large). */
@@ -110,6 +119,7 @@ const RESERVED = new Set([
   'bvsrem', 'bvsmod', 'bvneg', 'bvand', 'bvor', 'bvxor', 'bvnot', 'bvshl', 'bvlshr', 'bvashr',
   'bvult', 'bvule', 'bvugt', 'bvuge', 'bvslt', 'bvsle', 'bvsgt', 'bvsge', 'bvcomp', 'bvnand',
   'bvnor', 'bvxnor', 'zero_extend', 'sign_extend', 'repeat', 'rotate_left', 'rotate_right',
+  'RNE', 'RNA', 'RTP', 'RTN', 'RTZ', 'roundNearestTiesToEven', 'roundTowardZero', 'to_fp', 'to_fp_unsigned', 'fp',
 ]);
 
 /** A variable name as an SMT-LIB symbol, quoted with |...| when it is not a simple symbol. */
@@ -201,7 +211,9 @@ class Printer {
     const names: string[] = [];
     let arrays = false;
     let general = false;
+    let fp = false;
     for (const t of this.order) {
+      if (t.sort.kind === 'fp' || t.sort.kind === 'rm') fp = true;
       if (t.kind === 'quant') {
         general = true;
         for (const v of t.vars) bound.add(v.id);
@@ -213,7 +225,7 @@ class Printer {
         else general = true;
       }
     }
-    this.logic = general ? 'ALL' : arrays ? 'QF_ABV' : 'QF_BV';
+    this.logic = logicOf(general, arrays, fp);
     // generated names are PREFIX + digits; lengthen the prefix until no variable looks like one
     const clashes = (prefix: string) => names.some((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
     while (clashes(this.prefix)) this.prefix += '_';
@@ -350,7 +362,7 @@ class Printer {
       case 'app': {
         const args = t.args.map((a) => this.inline(a, local)).join(' ');
         const head = t.indices.length ? `(_ ${t.op} ${t.indices.join(' ')})` : t.op;
-        return `(${head} ${args})`;
+        return t.args.length ? `(${head} ${args})` : head; // a nullary operator (RNE) is a bare symbol
       }
       case 'constArray':
         return `((as const ${sortKey(t.sort)}) ${this.inline(t.value, local)})`;

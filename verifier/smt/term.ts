@@ -7,7 +7,11 @@ export type Sort =
   | { kind: 'bool' }
   | { kind: 'bv'; width: number }
   | { kind: 'int' }
-  | { kind: 'array'; index: Sort; elem: Sort };
+  | { kind: 'array'; index: Sort; elem: Sort }
+  // SMT-LIB FloatingPoint theory: (_ FloatingPoint eb sb) and RoundingMode. The semantics keeps
+  // floats as bit patterns between ops; fp terms only live inside one op's encoding.
+  | { kind: 'fp'; eb: number; sb: number }
+  | { kind: 'rm' };
 
 /**
  * A term. `id` is unique per structurally distinct term (hash-consing), so shared subterms
@@ -36,6 +40,10 @@ export const INT: Sort = { kind: 'int' };
 export function bvSort(width: number): Sort {
   return { kind: 'bv', width };
 }
+export const RM: Sort = { kind: 'rm' };
+export function fpSort(eb: number, sb: number): Sort {
+  return { kind: 'fp', eb, sb };
+}
 export function arraySort(index: Sort, elem: Sort): Sort {
   return { kind: 'array', index, elem };
 }
@@ -50,6 +58,10 @@ export function sortKey(s: Sort): string {
       return `(_ BitVec ${s.width})`;
     case 'array':
       return `(Array ${sortKey(s.index)} ${sortKey(s.elem)})`;
+    case 'fp':
+      return `(_ FloatingPoint ${s.eb} ${s.sb})`;
+    case 'rm':
+      return 'RoundingMode';
   }
 }
 

@@ -1,6 +1,7 @@
 // The concrete instance of the domain: a w-bit value is a bigint in [0, 2^w), a boolean is a
 // boolean. Used by the interpreter and by counterexample replay.
 import type { Dom } from './domain.ts';
+import { bitsToNumber, canonicalBits, fbin, fcmp, floatToInt, intToFloat } from './float.ts';
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 const u = (v: bigint, w: number) => BigInt.asUintN(w, v);
@@ -42,6 +43,17 @@ export const C: Dom<bigint, boolean> = {
   iteB: (c, a, b) => (c ? a : b),
   fromBool: (b) => (b ? 1n : 0n),
   toBool: (v) => v !== 0n,
+  farith: (op, a, b, w) => canonicalBits(fbin(op, bitsToNumber(a, w), bitsToNumber(b, w)), w),
+  fisNaN: (a, w) => Number.isNaN(bitsToNumber(a, w)),
+  fisInf: (a, w) => Math.abs(bitsToNumber(a, w)) === Infinity,
+  fcmp: (pred, a, b, w) => fcmp(pred, bitsToNumber(a, w), bitsToNumber(b, w)),
+  itofp: (a, from, to, signed) => canonicalBits(intToFloat(signed ? s(a, from) : a, to), to),
+  fptoi: (a, from, to, signed) => {
+    const r = floatToInt(bitsToNumber(a, from), to, signed);
+    return { v: r ?? 0n, fits: r !== null };
+  },
+  fresize: (a, from, to) => (from === to ? a : canonicalBits(bitsToNumber(a, from), to)),
+  fpDerived: () => false,
   known: (v) => v,
   knownB: (b) => b,
 };

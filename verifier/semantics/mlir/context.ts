@@ -14,7 +14,8 @@ export interface Ctx<V, B> {
   /** Symbolic source side: a computation with an undef value is reported unsupported
    *  (undef is modelled as poison, which is only sound on the target side). */
   readonly undefIsUnsupported: boolean;
-  /** Concrete float arithmetic (null symbolically: float arithmetic is unsupported there). */
+  /** Concrete float semantics for the ops with no FloatingPoint encoding (remf, the min/max
+   *  family): false symbolically, where those are unsupported (ops-float.ts). */
   readonly concreteFloats: boolean;
   call(op: Operation, callee: string, args: Val<V, B>[], resultTypes: Type[]): Val<V, B>[];
 }

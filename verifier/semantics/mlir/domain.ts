@@ -4,6 +4,7 @@
 // interpreter, counterexample replay) and with SMT terms (symbolic-domain.ts: translation
 // validation). Each method is one SMT-LIB operator or a short combination of them; widths
 // are passed explicitly because a concrete bigint does not carry one.
+import type { FArith, FW } from './float.ts';
 
 export interface Dom<V, B> {
   readonly symbolic: boolean;
@@ -47,6 +48,24 @@ export interface Dom<V, B> {
   /** The boolean as a 1-bit vector and back. */
   fromBool(b: B): V;
   toBool(v: V): B;
+  /** IEEE-754 on bit patterns of format w (binary32/64), rounding to nearest even. A NaN
+   *  result is written as the canonical NaN (float.ts CANONICAL_NAN) by every op below. */
+  farith(op: FArith, a: V, b: V, w: FW): V;
+  fisNaN(a: V, w: FW): B;
+  fisInf(a: V, w: FW): B;
+  /** cmpf/fcmp predicate number (float.ts `fcmp`). */
+  fcmp(pred: number, a: V, b: V, w: FW): B;
+  /** sitofp / uitofp of a `from`-bit integer. */
+  itofp(a: V, from: number, to: FW, signed: boolean): V;
+  /** fptosi / fptoui toward zero; `fits` is false for NaN, infinities and out-of-range
+   *  values (then `v` is unspecified). */
+  fptoi(a: V, from: FW, to: number, signed: boolean): { v: V; fits: B };
+  /** extf / truncf: one rounding to the other format. */
+  fresize(a: V, from: FW, to: FW): V;
+  /** Whether float bits may hold a NaN written by float arithmetic — symbolically, the one
+   *  canonical NaN standing for LangRef's nondeterministic NaN (README, "Floating point");
+   *  concretely never asked (an execution is one choice). */
+  fpDerived(a: V): boolean;
   /** The literal value when known (always, concretely), else null. */
   known(v: V): bigint | null;
   knownB(b: B): boolean | null;

@@ -1,8 +1,21 @@
 // Concrete IEEE-754 arithmetic on bit patterns (floats travel as bits, values.ts). JS numbers
 // are binary64; binary32 results are rounded with Math.fround, which is exact for + - * /
-// and fmod computed in binary64 (53 >= 2*24+2 bits). Symbolically, float arithmetic is
-// reported unsupported (see README).
+// and fmod computed in binary64 (53 >= 2*24+2 bits). The symbolic twin is symbolic-float.ts;
+// both write a NaN result as CANONICAL_NAN so that they agree bit for bit (README).
 const buf = new DataView(new ArrayBuffer(8));
+
+/** The formats with float semantics (f16 has none: JS has no binary16 arithmetic). */
+export type FW = 32 | 64;
+export type FArith = 'add' | 'sub' | 'mul' | 'div';
+
+/** The NaN every arithmetic op writes: positive, quiet, zero payload — LLVM's "preferred NaN",
+ *  one of the results LangRef allows for any op that returns a NaN. */
+export const CANONICAL_NAN: Record<FW, bigint> = { 32: 0x7fc00000n, 64: 0x7ff8000000000000n };
+
+/** A number rounded to the format and written as bits, a NaN as the canonical NaN. */
+export function canonicalBits(x: number, w: FW): bigint {
+  return Number.isNaN(x) ? CANONICAL_NAN[w] : numberToBits(roundTo(x, w), w);
+}
 
 export function bitsToNumber(bits: bigint, w: 16 | 32 | 64): number {
   if (w === 64) {

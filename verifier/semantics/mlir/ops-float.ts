@@ -1,91 +1,107 @@
-// The meaning of float ops (arith and llvm): concrete only. Symbolically every float
-// computation is reported `unsupported: <op> (floating point)`; floats that are only moved,
-// stored, loaded or selected are their bit patterns and need no float semantics.
+// The meaning of float ops (arith and llvm), written once over the domain: concretely with
+// JS numbers (float.ts), symbolically with the SMT-LIB FloatingPoint theory (symbolic-float.ts).
+// Floats are bit patterns between ops; a NaN result is the canonical NaN. remf/frem and the
+// min/max family run concretely only (no FloatingPoint operator has their exact meaning:
+// fp.rem is the IEEE remainder, not C's fmod). Sources for each decision: README.md.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import type { Dom } from './domain.ts';
-import { bitsToNumber, fbin, fcmp, floatToInt, intToFloat, numberToBits, roundTo, type FBinOp } from './float.ts';
+import { bitsToNumber, canonicalBits, fbin, type FArith, type FBinOp, type FW } from './float.ts';
 import { predicateOf } from './ops-int.ts';
 import { floatWidth, intWidth, Unsupported, type FloatV, type IntV, type Val } from './values.ts';
 
-type CV = Val<bigint, boolean>;
-
-/** The concrete view of a context whose domain is concrete (floats are only run there). */
-function concrete<V, B>(ctx: Ctx<V, B>, op: Operation): Dom<bigint, boolean> {
-  if (!ctx.concreteFloats) throw new Unsupported(`${op.name} (floating point)`);
-  return ctx.D as unknown as Dom<bigint, boolean>;
-}
-
-function asFloat(v: CV | undefined, op: Operation): FloatV<bigint, boolean> {
+function asFloat<V, B>(v: Val<V, B> | undefined, op: Operation): FloatV<V, B> & { w: FW } {
   if (!v || v.kind !== 'float') throw new Unsupported(`${op.name}: expected a float operand`);
   if (v.w === 16) throw new Unsupported(`${op.name} on f16`);
-  return v;
+  return v as FloatV<V, B> & { w: FW };
 }
 
-function fastmath(op: Operation): string[] {
+function resultFormat(op: Operation): FW {
+  const w = floatWidth(op.results[0]!.type);
+  if (w === null || w === 16) throw new Unsupported(`${op.name} to ${op.results[0]!.type.kind}`);
+  return w;
+}
+
+function fastmath(op: Operation): { nnan: boolean; ninf: boolean } {
   const a = opAttr(op, 'fastmath') ?? opAttr(op, 'fastmathFlags');
   const m = a && a.kind === 'opaque' ? /<([^>]*)>/.exec(a.text) : null;
-  return m ? m[1]!.split(',').map((s) => s.trim()) : [];
+  const fm = m ? m[1]!.split(',').map((s) => s.trim()) : [];
+  return { nnan: fm.includes('nnan') || fm.includes('fast'), ninf: fm.includes('ninf') || fm.includes('fast') };
 }
 
-function mk(x: number, w: 16 | 32 | 64, poison: boolean, op: Operation): FloatV<bigint, boolean> {
+/** LangRef fast-math flags: with nnan (ninf) an operand or a result that is a NaN (an
+ *  infinity) makes the result poison. */
+function fastmathPoison<V, B>(D: Dom<V, B>, op: Operation, vals: { v: V; w: FW }[]): B {
   const fm = fastmath(op);
-  const bad = (fm.includes('nnan') || fm.includes('fast')) && Number.isNaN(x) || (fm.includes('ninf') || fm.includes('fast')) && !Number.isFinite(x) && !Number.isNaN(x);
-  return { kind: 'float', w, v: numberToBits(roundTo(x, w), w), poison: poison || bad };
+  const bad: B[] = [];
+  for (const x of vals) {
+    if (fm.nnan) bad.push(D.fisNaN(x.v, x.w));
+    if (fm.ninf) bad.push(D.fisInf(x.v, x.w));
+  }
+  return D.orB(...bad);
 }
 
-function num(v: FloatV<bigint, boolean>): number {
-  return bitsToNumber(v.v, v.w);
+/** remf / frem and the min/max family: concrete only. */
+function concreteBinary<V, B>(ctx: Ctx<V, B>, op: Operation, a: FloatV<V, B> & { w: FW }, b: FloatV<V, B> & { w: FW }, kind: FBinOp): V {
+  if (!ctx.concreteFloats) throw new Unsupported(`${op.name} (floating point)`);
+  const D = ctx.D as unknown as Dom<bigint, boolean>;
+  const x = fbin(kind, bitsToNumber(D.known(a.v as bigint)!, a.w), bitsToNumber(D.known(b.v as bigint)!, b.w));
+  return D.lit(canonicalBits(x, a.w), a.w) as unknown as V;
 }
 
 export function floatBinary<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], kind: FBinOp): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = asFloat(args[0] as CV, op);
-  const b = asFloat(args[1] as CV, op);
-  return [mk(fbin(kind, num(a), num(b)), a.w, a.poison || b.poison, op) as unknown as Val<V, B>];
+  const D = ctx.D;
+  const a = asFloat(args[0], op);
+  const b = asFloat(args[1], op);
+  const arith = kind === 'add' || kind === 'sub' || kind === 'mul' || kind === 'div';
+  const v = arith ? D.farith(kind as FArith, a.v, b.v, a.w) : concreteBinary(ctx, op, a, b, kind);
+  const bad = fastmathPoison(D, op, [a, b, { v, w: a.w }]);
+  return [{ kind: 'float', w: a.w, v, poison: D.orB(a.poison, b.poison, bad) }];
 }
 
+/** negf / fneg flip the sign bit only, NaN payload included (LangRef: fneg is a bit operation). */
 export function floatNeg<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = asFloat(args[0] as CV, op);
-  const sign = a.w === 64 ? 1n << 63n : 1n << 31n;
-  return [{ kind: 'float', w: a.w, v: a.v ^ sign, poison: a.poison } as unknown as Val<V, B>];
+  const D = ctx.D;
+  const a = asFloat(args[0], op);
+  const v = D.xor(a.v, D.lit(1n << BigInt(a.w - 1), a.w), a.w);
+  const bad = fastmathPoison(D, op, [a, { v, w: a.w }]);
+  return [{ kind: 'float', w: a.w, v, poison: D.orB(a.poison, bad) }];
 }
 
 export function floatCompare<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = asFloat(args[0] as CV, op);
-  const b = asFloat(args[1] as CV, op);
-  const r: IntV<bigint, boolean> = { kind: 'int', w: 1, v: fcmp(predicateOf(op), num(a), num(b)) ? 1n : 0n, poison: a.poison || b.poison };
-  return [r as unknown as Val<V, B>];
+  const D = ctx.D;
+  const a = asFloat(args[0], op);
+  const b = asFloat(args[1], op);
+  const bad = fastmathPoison(D, op, [a, b]);
+  const r: IntV<V, B> = { kind: 'int', w: 1, v: D.fromBool(D.fcmp(predicateOf(op), a.v, b.v, a.w)), poison: D.orB(a.poison, b.poison, bad) };
+  return [r];
 }
 
 /** extf/truncf, fpext/fptrunc: one rounding to the result width. */
 export function floatResize<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = asFloat(args[0] as CV, op);
-  const w = floatWidth(op.results[0]!.type);
-  if (w === null || w === 16) throw new Unsupported(`${op.name} to ${op.results[0]!.type.kind}`);
-  return [mk(num(a), w, a.poison, op) as unknown as Val<V, B>];
+  const D = ctx.D;
+  const a = asFloat(args[0], op);
+  const w = resultFormat(op);
+  const v = D.fresize(a.v, a.w, w);
+  const bad = fastmathPoison(D, op, [a, { v, w }]);
+  return [{ kind: 'float', w, v, poison: D.orB(a.poison, bad) }];
 }
 
 export function intToFloatOp<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], signed: boolean): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = args[0] as CV;
-  if (a.kind !== 'int') throw new Unsupported(`${op.name}: expected an integer operand`);
-  const w = floatWidth(op.results[0]!.type);
-  if (w === null || w === 16) throw new Unsupported(`${op.name} to ${op.results[0]!.type.kind}`);
-  const v = signed ? BigInt.asIntN(a.w, a.v) : a.v;
-  return [{ kind: 'float', w, v: numberToBits(intToFloat(v, w), w), poison: a.poison } as unknown as Val<V, B>];
+  const D = ctx.D;
+  const a = args[0];
+  if (!a || a.kind !== 'int') throw new Unsupported(`${op.name}: expected an integer operand`);
+  const w = resultFormat(op);
+  return [{ kind: 'float', w, v: D.itofp(a.v, a.w, w, signed), poison: a.poison }];
 }
 
 /** fptosi/fptoui: truncation toward zero; poison when the value does not fit (or NaN, inf). */
 export function floatToIntOp<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], signed: boolean): Val<V, B>[] {
-  concrete(ctx, op);
-  const a = asFloat(args[0] as CV, op);
+  const D = ctx.D;
+  const a = asFloat(args[0], op);
   const w = intWidth(op.results[0]!.type);
   if (w === null) throw new Unsupported(`${op.name} to ${op.results[0]!.type.kind}`);
-  const r = floatToInt(num(a), w, signed);
-  return [{ kind: 'int', w, v: r ?? 0n, poison: a.poison || r === null } as unknown as Val<V, B>];
+  const r = D.fptoi(a.v, a.w, w, signed);
+  return [{ kind: 'int', w, v: r.v, poison: D.orB(a.poison, D.notB(r.fits)) }];
 }

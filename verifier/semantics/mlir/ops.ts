@@ -98,6 +98,11 @@ const bitcast: OpSem = (ctx, op, args) => {
   const iw = intWidth(t);
   const fw = floatWidth(t);
   if ((a.kind === 'int' || a.kind === 'float') && (iw ?? fw) === a.w) {
+    // the bits of a computed NaN are unspecified (LangRef), modelled by one canonical NaN:
+    // exposing them as an integer would let a target that depends on them be proved
+    if (a.kind === 'float' && iw !== null && ctx.D.symbolic && ctx.D.fpDerived(a.v)) {
+      throw new Unsupported(`${op.name} of a computed float to an integer (NaN bits are unspecified)`);
+    }
     return [iw !== null ? { kind: 'int', w: iw, v: a.v, poison: a.poison } : { kind: 'float', w: fw!, v: a.v, poison: a.poison }];
   }
   throw new Unsupported(`${op.name} from ${a.kind} to ${t.kind}`);

@@ -5,8 +5,11 @@
 import type { Dom } from './domain.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
+import { C } from './concrete-domain.ts';
+import { mentionsFloatArith, symFArith, symFCmp, symFpToI, symFResize, symIsInf, symIsNaN, symIToFp } from './symbolic-float.ts';
 
 const lit = (t: Term): bigint | null => (t.kind === 'bv' ? t.value : null);
+const isBv = (...ts: Term[]) => ts.every((t) => t.kind === 'bv');
 const isLit = (t: Term, v: bigint) => t.kind === 'bv' && t.value === v;
 
 export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
@@ -61,6 +64,20 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
       if (v.kind === 'app' && v.op === 'ite' && isLit(v.args[1]!, 0n) && isLit(v.args[2]!, 1n)) return f.not(v.args[0]!);
       return f.eq(v, f.bv(1, 1));
     },
+    // float ops on literal bits are computed concretely (the same function the interpreter
+    // runs), so constant folding and the FloatingPoint encoding can never disagree
+    farith: (op, a, b, w) => (isBv(a, b) ? f.bv(C.farith(op, lit(a)!, lit(b)!, w), w) : symFArith(f, op, a, b, w)),
+    fisNaN: (a, w) => (isBv(a) ? f.bool(C.fisNaN(lit(a)!, w)) : symIsNaN(f, a, w)),
+    fisInf: (a, w) => (isBv(a) ? f.bool(C.fisInf(lit(a)!, w)) : symIsInf(f, a, w)),
+    fcmp: (pred, a, b, w) => (isBv(a, b) ? f.bool(C.fcmp(pred, lit(a)!, lit(b)!, w)) : symFCmp(f, pred, a, b, w)),
+    itofp: (a, from, to, signed) => (isBv(a) ? f.bv(C.itofp(lit(a)!, from, to, signed), to) : symIToFp(f, a, to, signed)),
+    fptoi: (a, from, to, signed) => {
+      if (!isBv(a)) return symFpToI(f, a, from, to, signed);
+      const r = C.fptoi(lit(a)!, from, to, signed);
+      return { v: f.bv(r.v, to), fits: f.bool(r.fits) };
+    },
+    fresize: (a, from, to) => (isBv(a) ? f.bv(C.fresize(lit(a)!, from, to), to) : symFResize(f, a, from, to)),
+    fpDerived: (a) => mentionsFloatArith(a),
     known: (v) => lit(v),
     knownB: (b) => (b.kind === 'bool' ? b.value : null),
   };

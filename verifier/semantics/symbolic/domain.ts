@@ -314,10 +314,21 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     and: (a, b, w) => {
       const e = exactBits((x, y) => x & y, a, b, w);
       if (e) return e;
-      // x &&& (2^j - 1) is x mod 2^j, in two's complement too
+      // x &&& (2^j - 1) is x mod 2^j, in two's complement too; more generally a
+      // non-negative literal mask keeps the runs of bits it covers: a run of L bits from
+      // bit i is ((x div 2^i) mod 2^L) * 2^i (floor division: two's complement bits of a
+      // negative x as well). Linear, so exact; a mask of many runs would make a long term.
       for (const [x, m] of [[a, b], [b, a]] as const) {
         const v = lit(m);
-        if (v !== null && v > 0n && (v & (v + 1n)) === 0n) return F.app('mod', [x, k(v + 1n)]);
+        if (v === null || v <= 0n) continue;
+        const runs = bitRuns(v);
+        if (runs.length > MAX_MASK_RUNS) continue;
+        const parts = runs.map(({ from, len }) => {
+          const shifted = from === 0 ? x : F.app('div', [x, k(1n << BigInt(from))]);
+          const kept = F.app('mod', [shifted, k(1n << BigInt(len))]);
+          return from === 0 ? kept : mul(kept, k(1n << BigInt(from)));
+        });
+        return parts.reduce((p, q) => add(p, q));
       }
       return approxAnd(a, b, w);
     },
@@ -359,6 +370,29 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
     orB: (a, b) => F.or(a, b),
   };
   return self;
+}
+
+/** Masks with more runs of one-bits than this keep the over-approximation of `&&&`. */
+const MAX_MASK_RUNS = 4;
+
+/** The runs of one-bits of a positive number: start bit and length, lowest first. */
+function bitRuns(v: bigint): { from: number; len: number }[] {
+  const out: { from: number; len: number }[] = [];
+  let i = 0;
+  while (v > 0n) {
+    if ((v & 1n) === 1n) {
+      const from = i;
+      while ((v & 1n) === 1n) {
+        v >>= 1n;
+        i++;
+      }
+      out.push({ from, len: i - from });
+    } else {
+      v >>= 1n;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** `a` (a bit-vector of any width) truncated or extended to `bits`; `signed` picks the extension. */

@@ -172,6 +172,33 @@ for (const e of envs()) {
   });
 }
 
+test('Int: `x &&& c` with a non-negative literal mask is exact (no fresh choice), negative x too', () => {
+  const F = new TermFactory();
+  const D = symIntDomainInt(F);
+  const masks = [0x80n, 0x40n, 0xf0n, 0x7en, 0x0fn, 0x8000n, 0xff00n, 0x80000000n, 0x5an, 1n << 63n];
+  let n = 0;
+  for (const w of WIDTHS) {
+    if (w === 'math') continue;
+    for (const m of masks) {
+      const c = norm(m, w);
+      if (c <= 0n) continue; // zero folds; a negative literal mask (1 <<< 63 as int64) keeps the approximation
+      for (const a of samples(w)) {
+        const want = intArith(bigIntDomain, 'band', w, [a, c]).value;
+        const x = F.var(`mask_x_${w.bits}${w.signed}`, D.sort(w));
+        const t = intArith(D, 'band', w, [x, D.lit(c, w)]).value;
+        let fresh = false;
+        walk([t], (v) => {
+          if (v.kind === 'var' && v.name.startsWith('approx!')) fresh = true;
+        });
+        assert.not.ok(fresh, `${a} &&& ${c} at ${JSON.stringify(w)} is exact`);
+        assert.is(evaluate(t, new Map([[`mask_x_${w.bits}${w.signed}`, a]])), want, `${a} &&& ${c} at ${JSON.stringify(w)}`);
+        n++;
+      }
+    }
+  }
+  assert.ok(n > 200);
+});
+
 test('floats: literal operations fold with the concrete semantics; unknown ones are fresh', () => {
   const F = new TermFactory();
   const D = symIntDomainInt(F);

@@ -1,4 +1,4 @@
-// float arithmetic is not modelled symbolically
+// float arithmetic in the FloatingPoint theory: IEEE addition commutes (NaN results included, canonical)
 func.func @f(%a: f64, %b: f64) -> f64 {
   %0 = arith.addf %a, %b : f64
   return %0 : f64
