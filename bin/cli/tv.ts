@@ -22,7 +22,9 @@ Options:
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR (re-run with a stock z3)
   -h, --help        show this help
 
-Verdicts: proved, bounded(K) (loops unrolled K times: not a proof), refuted (with a
+Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points
+at their headers with the simulation checked inductively), bounded(K) (loops unrolled K
+times: not a proof; the detail says why no unbounded proof was found), refuted (with a
 replayed counterexample), unknown (timeout or solver unknown, with the reason),
 unsupported (names the op or construct not modelled).
 

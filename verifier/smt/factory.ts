@@ -18,7 +18,7 @@ type Op =
   // `to_fp` / `to_fp_unsigned` are indexed by [eb, sb], `fp.to_sbv` / `fp.to_ubv` by [width]
   | 'RNE' | 'RTZ'
   | 'to_fp' | 'to_fp_unsigned' | 'fp.to_sbv' | 'fp.to_ubv'
-  | 'fp.add' | 'fp.sub' | 'fp.mul' | 'fp.div' | 'fp.neg' | 'fp.abs' | 'fp.roundToIntegral'
+  | 'fp.add' | 'fp.sub' | 'fp.mul' | 'fp.div' | 'fp.rem' | 'fp.neg' | 'fp.abs' | 'fp.roundToIntegral'
   | 'fp.isNaN' | 'fp.isInfinite' | 'fp.isZero' | 'fp.isNegative'
   | 'fp.eq' | 'fp.lt' | 'fp.leq' | 'fp.gt' | 'fp.geq';
 
@@ -177,7 +177,7 @@ function resultSort(op: Op, args: Term[], indices: number[]): Sort {
       return BOOL;
     case 'fp.add': case 'fp.sub': case 'fp.mul': case 'fp.div': case 'fp.roundToIntegral':
       return args[1]!.sort; // after the rounding mode
-    case 'fp.neg': case 'fp.abs':
+    case 'fp.neg': case 'fp.abs': case 'fp.rem':
       return args[0]!.sort;
     default: {
       // every remaining operator is bit-vector -> same bit-vector

@@ -6,7 +6,7 @@ const buf = new DataView(new ArrayBuffer(8));
 
 /** The formats with float semantics (f16 has none: JS has no binary16 arithmetic). */
 export type FW = 32 | 64;
-export type FArith = 'add' | 'sub' | 'mul' | 'div';
+export type FArith = 'add' | 'sub' | 'mul' | 'div' | 'rem';
 
 /** The NaN every arithmetic op writes: positive, quiet, zero payload — LLVM's "preferred NaN",
  *  one of the results LangRef allows for any op that returns a NaN. */

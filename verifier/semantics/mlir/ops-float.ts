@@ -1,8 +1,7 @@
 // The meaning of float ops (arith and llvm), written once over the domain: concretely with
 // JS numbers (float.ts), symbolically with the SMT-LIB FloatingPoint theory (symbolic-float.ts).
-// Floats are bit patterns between ops; a NaN result is the canonical NaN. remf/frem and the
-// min/max family run concretely only (no FloatingPoint operator has their exact meaning:
-// fp.rem is the IEEE remainder, not C's fmod). Sources for each decision: README.md.
+// Floats are bit patterns between ops; a NaN result is the canonical NaN. The min/max family
+// runs concretely only (unsupported symbolically). Sources for each decision: README.md.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
@@ -42,7 +41,7 @@ function fastmathPoison<V, B>(D: Dom<V, B>, op: Operation, vals: { v: V; w: FW }
   return D.orB(...bad);
 }
 
-/** remf / frem and the min/max family: concrete only. */
+/** The min/max family: concrete only. */
 function concreteBinary<V, B>(ctx: Ctx<V, B>, op: Operation, a: FloatV<V, B> & { w: FW }, b: FloatV<V, B> & { w: FW }, kind: FBinOp): V {
   if (!ctx.concreteFloats) throw new Unsupported(`${op.name} (floating point)`);
   const D = ctx.D as unknown as Dom<bigint, boolean>;
@@ -54,7 +53,7 @@ export function floatBinary<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>
   const D = ctx.D;
   const a = asFloat(args[0], op);
   const b = asFloat(args[1], op);
-  const arith = kind === 'add' || kind === 'sub' || kind === 'mul' || kind === 'div';
+  const arith = kind === 'add' || kind === 'sub' || kind === 'mul' || kind === 'div' || kind === 'rem';
   const v = arith ? D.farith(kind as FArith, a.v, b.v, a.w) : concreteBinary(ctx, op, a, b, kind);
   const bad = fastmathPoison(D, op, [a, b, { v, w: a.w }]);
   return [{ kind: 'float', w: a.w, v, poison: D.orB(a.poison, b.poison, bad) }];

@@ -48,15 +48,29 @@ const rtz = (f: TermFactory) => f.app('RTZ', []);
 const fpConst = (f: TermFactory, x: number, w: FW) => f.app('to_fp', [f.bv(numberToBits(x, w), w)], [EB[w], SB[w]]);
 
 export function symFArith(f: TermFactory, op: FArith, a: Term, b: Term, w: FW): Term {
-  const name = ({ add: 'fp.add', sub: 'fp.sub', mul: 'fp.mul', div: 'fp.div' } as const)[op];
   let x = fromBits(f, a, w);
   let y = fromBits(f, b, w);
+  if (op === 'rem') return fpBits(f, fmod(f, x, y), w);
+  const name = ({ add: 'fp.add', sub: 'fp.sub', mul: 'fp.mul', div: 'fp.div' } as const)[op];
   // fp.add and fp.mul are commutative (SMT-LIB: functions of the two values; every NaN is the
   // one NaN): operands in term order make a*b and b*a one term, as the integer domain does —
   // a canonicalizer's operand swap then needs no solver (multiplier commutativity is very hard
   // for bit-blasting)
   if ((op === 'add' || op === 'mul') && y.id < x.id) [x, y] = [y, x];
   return fpBits(f, f.app(name, [rne(f), x, y]), w);
+}
+
+/** remf / frem are C's fmod (LangRef frem: "the same sign as the dividend"): exact, the sign
+ *  of x, |r| < |y|. SMT-LIB's fp.rem is IEEE remainder (quotient rounded to nearest, |r| <=
+ *  |y|/2, a zero takes the sign of x); where its sign differs from x's, fmod is r -/+ |y|,
+ *  which is exactly representable, so the rounded addition is exact. NaN and infinities fall
+ *  out of fp.rem (fp.isNegative is false on a NaN). */
+function fmod(f: TermFactory, x: Term, y: Term): Term {
+  const r = f.app('fp.rem', [x, y]);
+  const absY = f.app('fp.abs', [y]);
+  const negX = f.app('fp.isNegative', [x]);
+  const flipped = f.and(f.not(f.app('fp.isZero', [r])), f.not(f.eq(f.app('fp.isNegative', [r]), negX)));
+  return f.ite(flipped, f.ite(negX, f.app('fp.sub', [rne(f), r, absY]), f.app('fp.add', [rne(f), r, absY])), r);
 }
 
 export function symIsNaN(f: TermFactory, a: Term, w: FW): Term {

@@ -63,6 +63,9 @@ function pairs(w: FW, n: number): bigint[][] {
   for (let i = 0; i < n; i++) rows.push([rand(w), rand(w)]);
   // same-magnitude operands: exact cancellation, +0 vs -0
   rows.push([s[2]!, s[2]!], [s[0]!, s[1]!], [s[10]!, s[11]!]);
+  // fmod vs IEEE remainder: quotients rounding away (the remainder's sign flips), a huge dividend
+  const nb = (x: number) => numberToBits(x, w);
+  rows.push([nb(5.5), nb(2)], [nb(-5.5), nb(2)], [nb(5), nb(-3)], [nb(-7), nb(Infinity)], [nb(1e30), nb(3)], [nb(-4), nb(2)]);
   return rows;
 }
 
@@ -103,7 +106,7 @@ test('commutative float ops give one term whatever the operand order', () => {
 });
 
 for (const w of [32, 64] as FW[]) {
-  for (const op of ['add', 'sub', 'mul', 'div'] as FArith[]) {
+  for (const op of ['add', 'sub', 'mul', 'div', 'rem'] as FArith[]) {
     test(`${op} f${w} agrees with the concrete semantics`, async () => {
       await agree(`${op} f${w}`, [w, w], pairs(w, 4), (D, f, [a, b], [x, y]) => f.eq(D.farith(op, a!, b!, w), f.bv(C.farith(op, x!, y!, w), w)));
     });
