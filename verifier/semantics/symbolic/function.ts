@@ -23,7 +23,7 @@ import { boolOf, constSV, evalE, mathOf } from './exec.ts';
 import { freshSV, type RefSource } from './fresh.ts';
 import { mathBitsFor } from './math-width.ts';
 import {
-  BID, CALLEE_BASE, initialCellsVar, initialMemory, isAlive, KIND, leafSortOfKey, leavesOf, meta, OWN_BASE, toLeaves,
+  BID, CALLEE_BASE, copyMemory, initialCellsVar, initialMemory, isAlive, KIND, leafSortOfKey, leavesOf, meta, OWN_BASE, toLeaves,
   type SymMemory,
 } from './memory.ts';
 import { programFacts, type ProgramFacts } from './summaries.ts';
@@ -197,7 +197,9 @@ export function symExecFunction(prog: CoreProgram, fnName: string, opts: SymOpti
   const cx = newCtx(sh, fn, opts);
   const { F } = cx;
   const mem0 = entryMemory(cx);
-  const st: State = { env: new Map(), mem: mem0, pc: F.true };
+  // a copy: stores before the first branch update cells in place, and mem0 must stay the
+  // initial memory (replay and core-to-mlir validation read it)
+  const st: State = { env: new Map(), mem: copyMemory(mem0), pc: F.true };
   const params: SymResult['params'] = [];
   let entryFacts = 0;
   let ret: SymResult['ret'] = null;
