@@ -72,6 +72,9 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
         if (t.kind !== 'int' && t.kind !== 'char') what = `memory holding ${showType(t)} elements`;
       }
     } else if (e.kind === 'Prim' && (e.op === 'strcat' || e.op === 'strlen')) what = `string operation ${e.op}`;
+    // the MLIR side computes floats exactly (SMT floating point), Core's symbolic semantics
+    // makes every float an unknown: a comparison would find differences no replay shows
+    else if (e.kind === 'Prim' && (e.ty.kind === 'float' || e.args.some((a) => a.ty.kind === 'float'))) what = 'float arithmetic (no symbolic float semantics on the Core side yet)';
     else if (e.kind === 'Const' && typeof e.value === 'string') what = 'a string constant';
     else if (e.kind === 'Quant') what = 'a quantifier in a body';
     else if (e.kind === 'Call') {
