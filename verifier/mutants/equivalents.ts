@@ -13,7 +13,15 @@ export type KnownEquivalent = {
   reason: string;
 };
 
-export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [];
+export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
+  {
+    operator: 'arith-add-nuw',
+    program: 'luhn',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.luhnValid@16:arith.subi',
+    reason: '`d - 9` sits in the branch of `d > 9` (cmpi ugt): the unsigned subtraction cannot wrap, so nuw adds no poison (proved for any trip count by cut points, 2026-11-26)',
+  },
+];
 
 export type Where = { operator: string; program: string; pass: string; fn: string; site: string };
 
