@@ -62,9 +62,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       });
     }
     pair = pairEnv(si, ti, opts.unroll);
-    layout = argLayout(pair, s, t);
-    const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
-    const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+    let srcSide, tgtSide;
+    ({ layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair));
     cutHappened = srcSide.cutHappened || tgtSide.cutHappened;
     q = refinementQuery(pair.env.f, pair.env.D, [...layout.pre, ...srcSide.assume, ...tgtSide.assume], srcSide, tgtSide);
   } catch (e) {
@@ -102,12 +101,12 @@ async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: 
   // private allocation counters shared first (most passes keep allocations); if that fails,
   // each side's own (a lowering that adds allocas)
   const first = await cutpointAttempt(si, ti, s, t, opts, true);
-  if (first.proved || !first.privateAllocs) return first;
+  if (first.proved || !first.allocating) return first;
   const second = await cutpointAttempt(si, ti, s, t, opts, false);
   return second.proved ? second : first;
 }
 
-async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean): Promise<{ proved: boolean; why: string; privateAllocs?: boolean }> {
+async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean): Promise<{ proved: boolean; why: string; allocating?: boolean }> {
   let q;
   const widenPts = new Set<string>();
   for (let attempt = 0; !q; attempt++) {
@@ -117,9 +116,7 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
       pair.env.sharedPrivateCounters = sharedPrivate;
       pair.env.widenPts = widenPts;
       pair.env.allocLoops = new Set([...textOrderLoops(s.body!).allocating, ...textOrderLoops(t.body!).allocating]);
-      const layout = argLayout(pair, s, t);
-      const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
-      const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+      const { layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair);
       q = cutpointQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate);
     } catch (e) {
       if (e instanceof WidenPts && attempt < 8) widenPts.add(e.slot);
@@ -130,14 +127,22 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
   for (const [i, part] of q.parts.entries()) {
     const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}${i}`));
-    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}`, privateAllocs: q.allocating };
-    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, privateAllocs: q.allocating };
+    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}`, allocating: q.allocating };
+    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, allocating: q.allocating };
   }
   return { proved: true, why: what };
 }
 
 function queryOpts(opts: ValidateOptions, name: string) {
   return opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name };
+}
+
+/** Both sides run symbolically over the pair's shared arguments and initial memory. */
+function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: ReturnType<typeof pairEnv>) {
+  const layout = argLayout(pair, s, t);
+  const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
+  const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
+  return { layout, srcSide, tgtSide };
 }
 
 /** The function's arguments rebuilt from the shared slots, by its own parameter types. */

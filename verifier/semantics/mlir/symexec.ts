@@ -447,14 +447,11 @@ export class SymExec {
    *  state, record the back edges; the exits go on. */
   private runLoopCut(cfg: CfgInfo, loop: Loop, entryEdges: EdgeState[], parent: Scope): EdgeState[] {
     const header = cfg.blocks[loop.header]!;
-    const j = this.loopId(header);
     const arr = this.mergeStatesVals(entryEdges.map((e) => ({ st: e.st, vals: e.args })));
     const types = header.args.map((a) => a.type);
-    this.record(j, 'arrive', arr.st, arr.vals, types);
-    const h = this.havoc(j, arr.st, types, this.allocates(j, mayAllocate([...loop.body].map((i) => cfg.blocks[i]!))), arr.vals);
-    const keys = this.nextKey;
+    const { j, vals, keys } = this.enterCutLoop(header, arr.st, arr.vals, types, [...loop.body].map((i) => cfg.blocks[i]!));
     const iter = new Scope(parent);
-    const r = this.runLevel(cfg, loop, loop.header, [{ st: h.st, target: loop.header, args: h.vals, scope: parent }], iter);
+    const r = this.runLevel(cfg, loop, loop.header, [{ st: this.st, target: loop.header, args: vals, scope: parent }], iter);
     this.loopAllocations(keys, [...r.back, ...r.exits].map((e) => e.st));
     if (r.back.length) {
       const b = this.mergeStatesVals(r.back.map((e) => ({ st: e.st, vals: e.args })));
@@ -478,6 +475,16 @@ export class SymExec {
    *  (SymEnv.allocLoops), so that both sides' havoc states have the same summaries. */
   private allocates(j: number, own: boolean): boolean {
     return this.env.allocLoops ? this.env.allocLoops.has(j) : own;
+  }
+
+  /** Entering a loop in cut-point mode: record the arrival, and continue from the havoc
+   *  state (this.st); `keys` is the first block key the iteration may allocate. */
+  private enterCutLoop(x: Operation | Block, st: PathState, arrival: SVal[], types: Type[], body: Block[], extra: Term[] = []): { j: number; vals: SVal[]; keys: number } {
+    const j = this.loopId(x);
+    this.record(j, 'arrive', st, arrival, types, extra);
+    const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival);
+    this.st = h.st;
+    return { j, vals: h.vals, keys: this.nextKey };
   }
 
   private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = [], firstKey?: number): void {
@@ -530,11 +537,15 @@ export class SymExec {
       if (!b) return b;
       const id = blockName(b, this.side);
       const g = groups.get(b.bid.id)!;
+      // shared with the other side only what cutpoint.ts compares at every header: a
+      // private block's liveness and contents when its id names one entry
       const shared = g.members.length === 1 || b.inU;
-      const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${shared ? id : `${this.side}.k${b.key}`}`, BOOL), size: shared ? g.size : b.size };
+      const name = shared ? id : `${this.side}.k${b.key}`;
+      const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${name}`, BOOL), size: shared ? g.size : b.size };
       if (!b.inU && !b.readonly && b.data && b.poison) {
-        nb.data = f.var(`${p}.data.${id}`, b.data.sort);
-        nb.poison = f.var(`${p}.dpoison.${id}`, b.poison.sort);
+        const own = g.members.length === 1 ? id : `${this.side}.k${b.key}`;
+        nb.data = f.var(`${p}.data.${own}`, b.data.sort);
+        nb.poison = f.var(`${p}.dpoison.${own}`, b.poison.sort);
       }
       return nb;
     });
@@ -679,15 +690,12 @@ export class SymExec {
     let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
     let carried = inits;
     if (this.env.cutpoints) {
-      const j = this.loopId(op);
       const types = body.args.map((a) => a.type);
-      this.record(j, 'arrive', this.st, [iv, ...carried], types, [f.not(iv.poison)]);
-      const h = this.havoc(j, this.st, types, this.allocates(j, mayAllocate(op.regions.flatMap((r) => r.blocks))), [iv, ...carried]);
+      const h = this.enterCutLoop(op, this.st, [iv, ...carried], types, op.regions.flatMap((r) => r.blocks), [f.not(iv.poison)]);
+      const { j, keys } = h;
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)
       this.assume.push(f.not(hiv.poison));
-      this.st = h.st;
-      const keys = this.nextKey;
       const cond = D.slt(hiv.v, ub.v, w);
       const exits: { st: PathState; vals: SVal[] }[] = [];
       const out = pcAnd(f, this.st.pc, f.not(cond));
@@ -727,13 +735,9 @@ export class SymExec {
     const after = op.regions[1]!.blocks[0]!;
     const exits: { st: PathState; vals: SVal[] }[] = [];
     if (this.env.cutpoints) {
-      const j = this.loopId(op);
       const types = before.args.map((a) => a.type);
-      this.record(j, 'arrive', this.st, carried, types);
-      const h = this.havoc(j, this.st, types, this.allocates(j, mayAllocate(op.regions.flatMap((r) => r.blocks))), carried);
-      this.st = h.st;
-      const keys = this.nextKey;
-      const [c, ...fwd] = this.runBody(before, h.vals, scope);
+      const { j, vals, keys } = this.enterCutLoop(op, this.st, carried, types, op.regions.flatMap((r) => r.blocks));
+      const [c, ...fwd] = this.runBody(before, vals, scope);
       const cond = this.condition(c!, 'scf.condition');
       const out = pcAnd(f, this.st.pc, f.not(cond));
       if (!this.isFalse(out)) exits.push({ st: { ...this.st, pc: out }, vals: fwd });

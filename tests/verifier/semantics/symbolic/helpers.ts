@@ -10,14 +10,9 @@ import { checkQuery, type Backend, type Query, type SolverResult } from '../../.
 import { z3NativeBackend } from '../../../../verifier/smt/native.ts';
 import { proveObligations, type ProofResult, type ProveOptions } from '../../../../verifier/semantics/symbolic/prove.ts';
 
-export const FILE = 't.clef';
+import { FILE, src } from '../../../compiler/core/helpers.ts';
 
-/** Source with the common indentation removed, so tests can indent their programs. */
-export function src(text: string): string {
-  const lines = text.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
+export { FILE, src };
 
 export function core(text: string): CoreProgram {
   const prog = parseProgram(FILE, src(text));
