@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frontEnd } from '../compiler/frontend.ts';
-import { proveObligations, type ProofResult } from '../verifier/semantics/symbolic/prove.ts';
+import { proveObligations, type ProofResult } from '../verifier/safety/prove.ts';
 import { checkQuery, disposeSolvers, type Query, type SolverResult } from '../verifier/smt/solver.ts';
 import { median } from './tv.ts';
 

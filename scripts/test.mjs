@@ -34,7 +34,7 @@ const SLOW_FIRST = [
   'tests/corpus/bad.test.ts',
   'tests/compiler/codegen/corpus-native.test.ts',
   'tests/compiler/mlir/corpus-stages.test.ts',
-  'tests/verifier/semantics/symbolic/corpus.test.ts',
+  'tests/verifier/safety/corpus.test.ts',
   'tests/cli/',
   'tests/verifier/semantics/mlir/corpus-run.test.ts',
   'tests/verifier/tv/pairs.test.ts',

@@ -9,7 +9,7 @@ import { validateStages, CORE_TO_MLIR_NOTE } from './validate.ts';
 import { frontEnd } from '../../compiler/frontend.ts';
 import { runPipeline, DEFAULT_PIPELINE, PipelineError } from '../../compiler/passes/pipeline.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
-import { proveObligations, type ProofResult } from '../../verifier/semantics/symbolic/prove.ts';
+import { proveObligations, type ProofResult } from '../../verifier/safety/prove.ts';
 import { checkProfile, isTarget, TARGETS, DEFAULT_MEMORY_BUDGET, type Target } from '../../verifier/profiles/index.ts';
 import { emitFstar, writeFstar, runFstar } from '../../fstar/index.ts';
 import { disposeSolvers } from '../../verifier/smt/solver.ts';

@@ -1,15 +1,26 @@
 // Mutants of `killed` operators that were investigated and found equivalent to their source:
-// each entry names where it applies and why no execution can tell the mutant apart. A
-// survivor that no entry covers is printed loudly by the harness: it is either an
-// equivalent mutant that still needs its reason written here, or a validator weakness.
+// each entry names exactly one mutant (program, pass, site, operator) and says why no
+// execution can tell it apart. A survivor that no entry covers is printed loudly by the
+// harness: it is either an equivalent mutant that still needs its reason written here, or a
+// validator weakness.
+//
+// A reason is checked against its mutant, so it cannot drift onto another one: `changed`
+// must occur in a line the mutant added (its diff's `+` lines), and the reason must name a
+// value of that line (`%x`). An entry whose check fails documents nothing (the mutant is
+// loud again); tests/verifier/mutants/equivalents.test.ts regenerates every entry's mutant
+// from the real pipeline and has the validator prove it.
 export type KnownEquivalent = {
   operator: string;
-  /** Narrowing filters: each present one must match. */
-  program?: string;
-  pass?: string;
-  fn?: string;
-  /** The site key (`fn@ordinal:op`), for one mutant exactly. */
-  site?: string;
+  program: string;
+  pass: string;
+  /** The site key (`fn@ordinal:op`): one mutant exactly. */
+  site: string;
+  /** A piece of the mutated line, as the mutant's diff prints it. */
+  changed: string;
+  /** What the validator confirms at unroll 8: `proved` (every execution), or only `bounded`
+   *  (the reason needs a loop invariant that the cut-point relation, equality, cannot state):
+   *  such a mutant is reported `equivalent-bounded`, not `equivalent`. */
+  proof: 'proved' | 'bounded';
   reason: string;
 };
 
@@ -19,20 +30,81 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     program: 'luhn',
     pass: 'convert-scf-to-cf',
     site: 'clef.luhnValid@16:arith.subi',
-    reason: '`d - 9` sits in the branch of `d > 9` (cmpi ugt): the unsigned subtraction cannot wrap, so nuw adds no poison (proved for any trip count by cut points, 2026-11-26)',
+    changed: 'overflow<nuw>',
+    proof: 'proved',
+    reason: '`%10 = %8 - 9` sits in the branch of `%8 > 9` (cmpi ugt): the unsigned subtraction cannot wrap, so nuw adds no poison (proved for any trip count by cut points, 2026-11-26)',
+  },
+  {
+    operator: 'arith-add-nsw',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.fletcher16@28:arith.addi',
+    changed: 'overflow<nsw>',
+    proof: 'proved',
+    reason: '`%19 = %10 + 1` is the loop counter\'s step, taken only when `%10 != %1` where the loop keeps `0 <= %10 <= %1 = dim - 1` and dim < 2^63: %10 + 1 <= %1 cannot overflow, so nsw adds no poison',
+  },
+  {
+    operator: 'arith-add-nsw',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.show@55:arith.addi',
+    changed: 'overflow<nsw>',
+    proof: 'bounded',
+    reason: '`%27 = %dim_3 + %23` (a buffer length plus a counter, both >= 0) is used only as the index of the next memref.store into %alloc_5: when it overflows, the index is >= 2^63 and the source\'s store is out of bounds (UB) already, so the poison nsw adds is never observed (bounded only: the cut-point proof of show\'s four loops does not go through)',
+  },
+  {
+    operator: 'arith-add-nsw',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.main@112:arith.addi',
+    changed: 'overflow<nsw>',
+    proof: 'proved',
+    reason: '`%58 = %dim_20 + %54` (a buffer length plus a counter, both >= 0) is used only as the index of the next memref.store into %alloc_22: when it overflows, the source\'s store is out of bounds (UB) already, so the poison nsw adds is never observed',
+  },
+  {
+    operator: 'arith-add-nuw',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.adler32@28:arith.shli',
+    changed: 'overflow<nuw>',
+    proof: 'bounded',
+    reason: '`%18 = %1 << 16`: %1 is adler32\'s `b`, 0 on entry and `(..) remui 65521` after every iteration, so %1 < 65521 < 2^16 and the shift never drops a set bit: nuw adds no poison (needs the loop invariant %1 < 65521, which the cut-point relation (equality) does not state: bounded only)',
   },
 ];
 
 export type Where = { operator: string; program: string; pass: string; fn: string; site: string };
 
-export function documentedReason(w: Where, table: readonly KnownEquivalent[] = KNOWN_EQUIVALENTS): string | null {
+/** The `+` lines of a mutant's diff (explain.ts), without the marker. */
+export function addedLines(diff: string): string[] {
+  return diff.split('\n').filter((l) => l.startsWith('+ ')).map((l) => l.slice(2));
+}
+
+/** SSA names (`%x`, `%x#1` counts as `%x`) on a line. */
+export function valueNames(line: string): string[] {
+  return [...line.matchAll(/%[A-Za-z0-9_$.-]+/g)].map((m) => m[0]);
+}
+
+/** Why an entry does not describe the mutant whose diff is `diff`; null when it does. */
+export function entryMismatch(e: KnownEquivalent, diff: string): string | null {
+  const added = addedLines(diff).filter((l) => l.includes(e.changed));
+  if (added.length === 0) return `the mutant adds no line containing \`${e.changed}\``;
+  const names = new Set(added.flatMap(valueNames));
+  const mentioned = valueNames(e.reason).filter((n) => names.has(n));
+  if (mentioned.length === 0) return `the reason names none of the mutated line's values (${[...names].join(', ') || 'none'})`;
+  return null;
+}
+
+/**
+ * The documented reason for the mutant at `w`, checked against its diff: an entry for this
+ * mutant whose check fails gives `mismatch` instead (a stale or misplaced reason).
+ */
+export function documentedReason(
+  w: Where, diff: string, table: readonly KnownEquivalent[] = KNOWN_EQUIVALENTS,
+): { reason: string } | { mismatch: string } | null {
   for (const e of table) {
-    if (e.operator !== w.operator) continue;
-    if (e.program !== undefined && e.program !== w.program) continue;
-    if (e.pass !== undefined && e.pass !== w.pass) continue;
-    if (e.fn !== undefined && e.fn !== w.fn) continue;
-    if (e.site !== undefined && e.site !== w.site) continue;
-    return e.reason;
+    if (e.operator !== w.operator || e.program !== w.program || e.pass !== w.pass || e.site !== w.site) continue;
+    const bad = entryMismatch(e, diff);
+    return bad === null ? { reason: e.reason } : { mismatch: bad };
   }
   return null;
 }

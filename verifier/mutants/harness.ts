@@ -10,7 +10,7 @@ import { candidates, pickSites, siteKey } from './generate.ts';
 import { runNative, type NativeOutcome } from './native-diff.ts';
 import { passPairs, programStages, variantPair, type PassPair, type Program } from './pairs.ts';
 import type { MutationOperator, Site } from './types.ts';
-import { verdictKind, type FunctionResult, type Validator } from './validator.ts';
+import { verdictKind, type Counterexample, type FunctionResult, type Validator } from './validator.ts';
 import { verifyWithMlirOpt } from './verify-mlir.ts';
 
 export type HarnessOptions = {
@@ -25,6 +25,10 @@ export type HarnessOptions = {
   unroll: number;
   /** Re-validate a survivor whose verdict is bounded(unroll) with this larger bound (0: never). */
   escalateUnroll?: number;
+  /** Re-validate a mutant whose verdict is unknown (a timeout) with this smaller bound (0:
+   *  never): a shorter unrolling is a smaller query, and a refutation found there is replayed
+   *  like any other, so it kills the mutant just as well. */
+  shallowUnroll?: number;
   timeoutMs: number;
   /** null: generate and verify only. */
   validator: Validator | null;
@@ -58,6 +62,12 @@ export type MutantRecord = {
   outcome: Outcome | 'skipped';
   reason: string | null;
   native: NativeOutcome | null;
+  /** For a killed mutant: the validator's replayed counterexample (inputs, both results, the
+   *  first difference). */
+  counterexample?: Counterexample;
+  /** For a survivor, an equivalent-bounded mutant, or a documentation that does not fit its
+   *  mutant: what is known about it, in words (see `survivorWhy`). */
+  why?: string;
   /** The changed lines of the function, for loud outcomes (and every mutant with --diffs). */
   diff?: string;
 };
@@ -128,20 +138,22 @@ export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
         invalid: problems[k] ?? null, verdict: null, detail: null, timeMs: null,
         outcome: 'not-validated', reason: null, native: null,
       };
+      const diff = mutantDiff(pair.tgt, mu.module, rec.fn);
       if (rec.invalid) rec.outcome = 'invalid';
-      else if (opts.validator) await validateOne(opts, pair, mu.module, rec, base, baseline);
+      else if (opts.validator) await validateOne(opts, pair, mu.module, diff, rec, base, baseline);
+      if (opts.diffs || LOUD.has(rec.outcome as never)) rec.diff = diff;
       pairRecords.push(rec);
-    }
-    for (const [k, rec] of pairRecords.entries()) {
-      if (opts.diffs || LOUD.has(rec.outcome as never)) rec.diff = mutantDiff(pair.tgt, mutants[k]!.module, rec.fn);
     }
     if (opts.native !== 'none') {
       for (const [k, rec] of pairRecords.entries()) {
         if (rec.invalid) continue;
-        if (opts.native === 'survivors' && rec.outcome !== 'survived') continue;
+        if (opts.native === 'survivors' && rec.outcome !== 'survived' && rec.outcome !== 'equivalent-bounded') continue;
         const program = opts.programs.find((p) => p.name === pair.program)!;
         rec.native = await runNative(program, pair.pass, mutants[k]!.module);
       }
+    }
+    for (const rec of pairRecords) {
+      if (rec.outcome === 'survived' || rec.outcome === 'equivalent-bounded') rec.why = survivorWhy(rec, opts.unroll, rec.why);
     }
     records.push(...pairRecords);
     log(`${pair.program} ${pair.pass}${pair.variant ? ` [${pair.variant}]` : ''}: ${summarise(pairRecords)}`);
@@ -167,7 +179,7 @@ function shardPairs(pairs: PassPair[], chosen: Set<Planned>, shard: { index: num
 }
 
 async function validateOne(
-  opts: HarnessOptions, pair: PassPair, mutant: Module, rec: MutantRecord,
+  opts: HarnessOptions, pair: PassPair, mutant: Module, diff: string, rec: MutantRecord,
   base: Map<string, FunctionResult>, baseline: BaselineRecord[],
 ): Promise<void> {
   const validator = opts.validator!;
@@ -190,15 +202,20 @@ async function validateOne(
   rec.verdict = r.verdict;
   rec.detail = r.detail;
   rec.timeMs = r.timeMs;
+  if (r.counterexample) rec.counterexample = r.counterexample;
   if (r.verdict === 'missing' || r.verdict === 'error') {
     rec.outcome = r.verdict;
     return;
   }
   const op = opts.operators.find((o) => o.name === rec.operator)!;
-  const reason =
-    op.expect === 'equivalent'
-      ? op.equivalentReason!
-      : documentedReason({ operator: rec.operator, program: rec.program, pass: rec.pass, fn: rec.fn, site: rec.site }, opts.equivalents ?? KNOWN_EQUIVALENTS);
+  let reason: string | null = null;
+  if (op.expect === 'equivalent') reason = op.equivalentReason!;
+  else {
+    const doc = documentedReason({ operator: rec.operator, program: rec.program, pass: rec.pass, fn: rec.fn, site: rec.site }, diff, opts.equivalents ?? KNOWN_EQUIVALENTS);
+    if (doc && 'reason' in doc) reason = doc.reason;
+    // an entry that does not fit its mutant documents nothing: say so beside the verdict
+    else if (doc) rec.why = `its equivalents.ts entry does not fit this mutant: ${doc.mismatch}`;
+  }
   let c = classify(op.expect, r.verdict, reason);
   const more = opts.escalateUnroll ?? 0;
   if (c.outcome === 'survived' && verdictKind(r.verdict) === 'bounded' && more > opts.unroll) {
@@ -210,9 +227,24 @@ async function validateOne(
       c = c2;
       rec.verdict = r2.verdict;
       rec.detail = `at unroll ${more}: ${r2.detail}`;
+      if (r2.counterexample) rec.counterexample = r2.counterexample;
     } else {
       // the deeper run said less than the bounded verdict we had: keep that one
       rec.detail = `${r.detail}; at unroll ${more}: ${r2.verdict}${r2.detail ? ` (${r2.detail})` : ''}`;
+    }
+  }
+  const shallow = opts.shallowUnroll ?? 0;
+  if (c.outcome === 'unknown' && shallow > 0 && shallow < opts.unroll) {
+    const r3 = await resultFor(validator, src, focusModule(mutant, rec.fn), rec.fn, { unroll: shallow, timeoutMs: opts.timeoutMs });
+    rec.timeMs = (rec.timeMs ?? 0) + (r3.timeMs ?? 0);
+    if (verdictKind(r3.verdict) === 'refuted') {
+      c = classify(op.expect, r3.verdict, reason);
+      rec.verdict = r3.verdict;
+      rec.detail = `at unroll ${shallow} (unroll ${opts.unroll}: ${r.detail}): ${r3.detail}`;
+      if (r3.counterexample) rec.counterexample = r3.counterexample;
+    } else {
+      // only a refutation says more than the timeout: a bounded verdict at a smaller bound is weaker
+      rec.detail = `${r.detail}; at unroll ${shallow}: ${r3.verdict}${r3.detail ? ` (${r3.detail.slice(0, 120)})` : ''}`;
     }
   }
   rec.outcome = c.outcome;
@@ -234,10 +266,34 @@ async function resultFor(
   }
 }
 
+/** What is known about a mutant that was neither killed nor proved equivalent, from its
+ *  verdict and its native run: the report's "survived (why)". */
+export function survivorWhy(rec: MutantRecord, unroll: number, note?: string): string {
+  const nat = rec.native;
+  const differs = nat !== null && nat.kind !== 'same' && nat.kind !== 'build-failed';
+  const natText = nat === null ? 'not run natively' : nat.kind === 'same' ? 'the native run on the corpus input prints the expected output' : `native run: ${nat.kind}${'detail' in nat ? ` (${nat.detail})` : ''}`;
+  const parts: string[] = [];
+  if (note) parts.push(note);
+  if (rec.outcome === 'equivalent-bounded') {
+    parts.push(`documented equivalent, but the validator only covers ${rec.verdict}`);
+    if (differs) parts.push(`YET ${natText}: the documented reason is wrong`);
+  } else if (rec.verdict === 'proved') {
+    parts.push(differs ? `PROVED although ${natText}: a validator bug` : 'proved equivalent for every execution but no reason is written in equivalents.ts');
+  } else {
+    const k = /^bounded\((\d+)\)/.exec(rec.verdict ?? '')?.[1] ?? String(unroll);
+    parts.push(differs
+      ? `not equivalent (${natText}): the difference needs more than ${k} iterations of a loop, and no unbounded proof exists`
+      : `no difference within ${k} iterations, ${natText}`);
+    const cut = /no unbounded proof: (.*)$/.exec(rec.detail ?? '')?.[1];
+    if (cut) parts.push(`the cut-point proof failed: ${cut.slice(0, 160)}`);
+  }
+  return parts.join('; ');
+}
+
 export function summarise(records: readonly MutantRecord[]): string {
   const n = (o: string) => records.filter((r) => r.outcome === o).length;
   const parts = [`${records.length} mutants`];
-  for (const o of ['killed', 'equivalent', 'survived', 'refuted-equivalent', 'unknown', 'unsupported', 'skipped', 'invalid', 'missing', 'error', 'not-validated']) {
+  for (const o of ['killed', 'equivalent', 'equivalent-bounded', 'survived', 'refuted-equivalent', 'unknown', 'unsupported', 'skipped', 'invalid', 'missing', 'error', 'not-validated']) {
     if (n(o) > 0) parts.push(`${n(o)} ${o}`);
   }
   return parts.join(', ');

@@ -109,6 +109,7 @@ export function integerOperators(d: Dialect): MutationOperator[] {
     addFlag(d, n, 'nsw'),
     addFlag(d, n, 'nuw'),
     dropFlags(d, n),
+    swapFlag(d, n),
   ];
   return ops;
 }
@@ -136,10 +137,13 @@ function cannotWrap(o: Operation, ctx: SiteContext, flag: 'nsw' | 'nuw'): boolea
   const w = intWidth(o.results[0]!.type);
   const a = rangeOf(ctx, o.operands[0]!);
   const b = rangeOf(ctx, o.operands[1]!);
+  const kind = o.name.split('.')[1]!.replace(/i$/, '');
+  // x + 0 and x - 0 never wrap, whatever x is
+  const zero = (r: { lo: bigint; hi: bigint } | null) => !!r && r.lo === 0n && r.hi === 0n;
+  if ((kind === 'add' && (zero(a) || zero(b))) || (kind === 'sub' && zero(b))) return true;
   if (!w || !a || !b) return false;
   const lo = -(1n << BigInt(w - 1));
   const hi = (1n << BigInt(w - 1)) - 1n;
-  const kind = o.name.split('.')[1]!.replace(/i$/, '');
   if (flag === 'nuw' && (a.lo < 0n || b.lo < 0n)) return false;
   const umax = (1n << BigInt(w)) - 1n;
   switch (kind) {
@@ -291,7 +295,10 @@ function extNarrower(d: Dialect, n: Names): MutationOperator {
     applies: (o, ctx) => {
       if (o.name !== n.sext && o.name !== n.zext) return false;
       const w = intWidth(o.operands[0]!.type) ?? 0;
-      return w >= 2 && !constantFits(o.operands[0]!, ctx, Math.floor(w / 2) - 1) && !certainlyBelow(o.operands[0]!, ctx, Math.floor(w / 2) - 1);
+      // a value that survives the truncation extends the same: below 2^(W/2) for a zero
+      // extension, below 2^(W/2-1) for a sign extension
+      const keep = o.name === n.zext ? Math.floor(w / 2) : Math.floor(w / 2) - 1;
+      return w >= 2 && !constantFits(o.operands[0]!, ctx, keep) && !certainlyBelow(o.operands[0]!, ctx, keep);
     },
     mutate: (m, site) =>
       editAt(m, site, ({ op: o, block, index }, fn) => {
@@ -370,5 +377,29 @@ function dropFlags(d: Dialect, n: Names): MutationOperator {
       'dropping nsw/nuw only removes poison: wherever the source is defined the target computes the same wrapped value (a refinement, the right direction)',
     applies: (o) => ops.has(o.name) && overflowFlags(o) !== '',
     mutate: (m, site) => editAt(m, site, ({ op: o }) => setProp(o, 'overflowFlags', { kind: 'opaque', text: `#${n.overflow}<none>` })),
+  };
+}
+
+/** nsw <-> nuw on an op that had one of them (the flagged variant): a pass that keeps a
+ *  flag but of the wrong kind makes the target poison where the source is defined
+ *  (`x + -1` with nsw never wraps signed, with nuw it wraps for every x but 0). Not where
+ *  the new flag provably cannot fire. */
+function swapFlag(d: Dialect, n: Names): MutationOperator {
+  const ops = new Set([n.add, n.sub, n.mul, n.shl]);
+  const other = (f: string) => (f === 'nsw' ? 'nuw' : 'nsw');
+  return {
+    name: `${d}-swap-overflow-flag`,
+    family: 'overflow-flags',
+    dialect: d,
+    description: 'nsw <-> nuw on an add/sub/mul/shl that had exactly one of them, where the new flag may fire',
+    expect: 'killed',
+    variant: 'overflow-flags',
+    applies: (o, ctx) => {
+      if (!ops.has(o.name)) return false;
+      const f = overflowFlags(o);
+      return (f === 'nsw' || f === 'nuw') && !cannotWrap(o, ctx, other(f) as 'nsw' | 'nuw');
+    },
+    mutate: (m, site) =>
+      editAt(m, site, ({ op: o }) => setProp(o, 'overflowFlags', { kind: 'opaque', text: `#${n.overflow}<${other(overflowFlags(o))}>` })),
   };
 }

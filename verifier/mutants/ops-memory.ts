@@ -86,6 +86,27 @@ const memrefAllocSize: MutationOperator = {
     }),
 };
 
+/** The operand index of the first dynamic size of a memref.reinterpret_cast, or -1. */
+function dynamicSizeOperand(o: Operation): number {
+  const seg = getAttr(o.properties, 'operandSegmentSizes');
+  if (!seg || seg.kind !== 'denseArray' || seg.values.length !== 4) return -1;
+  const [src, offs, sizes] = seg.values.map((v) => Number(v));
+  return sizes! > 0 ? src! + offs! : -1;
+}
+
+const memrefViewSize: MutationOperator = {
+  name: 'memref-view-size', family: 'allocation', dialect: 'memref', expect: 'killed',
+  description: 'memref.reinterpret_cast with a dynamic size: one element fewer (a view shorter than its buffer: a later access or length is wrong)',
+  applies: (o) => o.name === 'memref.reinterpret_cast' && dynamicSizeOperand(o) >= 0,
+  mutate: (m, site) =>
+    editAt(m, site, ({ op: o, block, index }, fn) => {
+      const k = dynamicSizeOperand(o);
+      const { ops, result } = offsetOps('arith', freshNamer(fn), o.operands[k]!, -1n);
+      insertBefore(block, index, ops);
+      o.operands[k] = result;
+    }),
+};
+
 // ------------------------------------------------------------------------------ LLVM level
 
 function rawIndices(o: Operation): bigint[] {
@@ -268,6 +289,7 @@ export function memoryOperators(): MutationOperator[] {
     shiftIndex('memref-load-index', 'memref.load', 1, 'memref.load: the last index + 1'),
     shiftIndex('memref-store-index', 'memref.store', 2, 'memref.store: the last index + 1'),
     memrefAllocSize,
+    memrefViewSize,
     ...storeOps('llvm', 'llvm.store'),
     llvmStoreShifted,
     llvmLoadShifted,

@@ -138,6 +138,7 @@ export function functionRanges(fn: Operation, defs: Map<string, Operation>): Ran
     // an operand no execution reaches yet: nor does this op
     for (const x of o.operands) if (width(x.type) && refined(x, b) === null) return null;
     const wrapOr = (i: Interval | null): Interval => (i && fits(i, w) ? i : T);
+    const exact = (v: bigint): Interval => ({ lo: v, hi: v });
     const a = o.operands.length > 0 ? arg(0) : null;
     const bb = o.operands.length > 1 ? arg(1) : null;
     const constOf = (k: number) => {
@@ -156,18 +157,24 @@ export function functionRanges(fn: Operation, defs: Map<string, Operation>): Ran
         return wrapOr({ lo: ps.reduce((x, y) => (x < y ? x : y)), hi: ps.reduce((x, y) => (x > y ? x : y)) });
       }
       case 'arith.andi': case 'llvm.and': {
+        // two known numbers: the exact result (`trunci 16 & 31` is a shift amount of 16)
+        if (a && bb && a.lo === a.hi && bb.lo === bb.hi) return exact(BigInt.asIntN(w, a.lo & bb.lo));
         const nn = [a, bb].filter((x) => nonNegative(x)) as Interval[];
         if (nn.length === 0) return T;
         return { lo: 0n, hi: nn.map((x) => x.hi).reduce((x, y) => (x < y ? x : y)) };
       }
       case 'arith.ori': case 'arith.xori': case 'llvm.or': case 'llvm.xor':
+        if (a && bb && a.lo === a.hi && bb.lo === bb.hi) {
+          const isOr = o.name === 'arith.ori' || o.name === 'llvm.or';
+          return exact(BigInt.asIntN(w, isOr ? a.lo | bb.lo : a.lo ^ bb.lo));
+        }
         if (nonNegative(a) && nonNegative(bb)) {
           const hi = a!.hi > bb!.hi ? a!.hi : bb!.hi;
           return { lo: 0n, hi: (1n << BigInt(hi.toString(2).length)) - 1n };
         }
         return T;
       case 'arith.shrui': case 'llvm.lshr': case 'arith.shrsi': case 'llvm.ashr': {
-        const k = constOf(1);
+        const k = constOf(1) ?? (bb && bb.lo === bb.hi ? bb.lo : null);
         if (k === null || k < 0n || k >= BigInt(w)) return T;
         if (nonNegative(a)) return { lo: a!.lo >> k, hi: a!.hi >> k };
         if (o.name === 'arith.shrsi' || o.name === 'llvm.ashr') return a ? { lo: a.lo >> k, hi: a.hi >> k } : T;

@@ -4,9 +4,9 @@ import { LOUD } from './classify.ts';
 import type { HarnessResult, MutantRecord } from './harness.ts';
 import type { MutationOperator } from './types.ts';
 
-const COLUMNS = ['killed', 'equivalent', 'survived', 'refuted-equivalent', 'unknown', 'unsupported', 'skipped', 'invalid', 'not-validated'] as const;
+const COLUMNS = ['killed', 'equivalent', 'equivalent-bounded', 'survived', 'refuted-equivalent', 'unknown', 'unsupported', 'skipped', 'invalid', 'not-validated'] as const;
 const SHORT: Record<(typeof COLUMNS)[number], string> = {
-  killed: 'killed', equivalent: 'equiv', survived: 'SURVIVED', 'refuted-equivalent': 'EQ-REFUTED', unknown: 'unknown',
+  killed: 'killed', equivalent: 'equiv', 'equivalent-bounded': 'equiv<=k', survived: 'SURVIVED', 'refuted-equivalent': 'EQ-REFUTED', unknown: 'unknown',
   unsupported: 'unsupp', skipped: 'skipped', invalid: 'INVALID', 'not-validated': 'unvalidated',
 };
 
@@ -25,6 +25,8 @@ export type Summary = {
   generated: number;
   killed: number;
   equivalent: number;
+  /** Documented equivalent, validated only up to the unrolling bound. */
+  equivalentBounded: number;
   survived: number;
   /** Survivors by verdict: proved claims equivalence outright; bounded(k) only up to k iterations. */
   survivedProved: number;
@@ -51,6 +53,7 @@ export function summary(records: readonly MutantRecord[]): Summary {
     generated: records.length,
     killed,
     equivalent: n('equivalent'),
+    equivalentBounded: n('equivalent-bounded'),
     survived: n('survived'),
     survivedProved: records.filter((r) => r.outcome === 'survived' && r.verdict === 'proved').length,
     survivedBounded: records.filter((r) => r.outcome === 'survived' && (r.verdict ?? '').startsWith('bounded')).length,
@@ -70,7 +73,9 @@ export function summary(records: readonly MutantRecord[]): Summary {
 export function summaryLine(s: Summary): string {
   const rate = s.killRate === null ? 'n/a' : `${(100 * s.killRate).toFixed(1)}%`;
   return (
-    `mutants: ${s.generated} generated, ${s.killed} killed, ${s.equivalent} equivalent, ${s.survived} survived` +
+    `mutants: ${s.generated} generated, ${s.killed} killed, ${s.equivalent} equivalent` +
+    (s.equivalentBounded ? ` (+${s.equivalentBounded} documented but only bounded)` : '') +
+    `, ${s.survived} survived` +
     (s.survived ? ` (${s.survivedProved} proved, ${s.survivedBounded} bounded; ${s.survivedNativeDiffers} change the native output)` : '') +
     ', ' +
     `${s.refutedEquivalent} equivalent-but-refuted, ${s.unknown} unknown, ${s.unsupported} unsupported, ${s.skipped} skipped, ` +
@@ -99,6 +104,7 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
     lines.push('', `!!!!!!!! ${loud.length} MUTANT(S) NOT ACCOUNTED FOR — each is a validator weakness, an undocumented equivalent mutant, or a catalogue bug !!!!!!!!`);
     for (const r of loud) {
       lines.push(`!!! ${r.outcome.toUpperCase()}${tag(r)}: ${describe(r)}`);
+      if (r.why) lines.push(`      why: ${r.why}`);
       if (r.diff) lines.push(...r.diff.split('\n').map((l) => `      ${l}`));
     }
   }
@@ -109,6 +115,11 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
     for (const r of eq) byReason.set(`${r.operator}: ${r.reason}`, [...(byReason.get(`${r.operator}: ${r.reason}`) ?? []), r]);
     for (const [reason, list] of byReason) lines.push(`  ${list.length} x ${reason}`);
   }
+  const eqb = result.records.filter((r) => r.outcome === 'equivalent-bounded');
+  if (eqb.length > 0) {
+    lines.push('', 'documented equivalent, but only bounded (no proof for every trip count):');
+    for (const r of eqb) lines.push(`  ${describe(r)}`, `      reason: ${r.reason}`, ...(r.why ? [`      why: ${r.why}`] : []));
+  }
   const bad = result.baseline.filter((b) => b.verdict !== 'proved' && !b.verdict.startsWith('bounded'));
   if (bad.length > 0) {
     lines.push('', `unmutated pairs not validated (their mutants are skipped): ${bad.length}`);
@@ -117,7 +128,7 @@ export function formatReport(result: HarnessResult, operators: readonly Mutation
   }
   const unk = result.records.filter((r) => r.outcome === 'unknown' || r.outcome === 'unsupported');
   if (unk.length > 0) {
-    lines.push('', `unknown/unsupported verdicts on mutants: ${unk.length}`);
+    lines.push('', `unknown/unsupported verdicts on mutants (never counted as killed): ${unk.length}`);
     for (const r of unk.slice(0, 20)) lines.push(`  ${describe(r)}`);
     if (unk.length > 20) lines.push(`  ... and ${unk.length - 20} more (see the JSON report)`);
   }

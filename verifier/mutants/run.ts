@@ -2,7 +2,7 @@
 // operator, every unaccounted-for mutant loudly, a summary line, and writes a JSON report.
 // Exit code: 0 all accounted for; 1 a mutant survived without a documented reason (or was
 // refuted though equivalent, or is invalid, or got no verdict); 2 only unknown, unsupported,
-// skipped or unvalidated mutants; 3 bad usage.
+// skipped, unvalidated or documented-but-only-bounded mutants; 3 bad usage.
 import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,9 @@ mutant against the pass's input. Options:
   --cap N            sites per operator in one pass pair (default 3)
   --max N            mutants per operator over the whole run (default 24)
   --unroll K         loop unrolling for bounded checks (default 8)
-  --escalate K       re-validate bounded(unroll) survivors with unroll K (default 0: off)
+  --escalate K       re-validate bounded(unroll) survivors with unroll K (default 2 x unroll; 0: off)
+  --shallow K        re-validate unknown (timeout) mutants with unroll K < unroll: a refutation
+                     there is replayed like any other (default 2; 0: off)
   --timeout MS       solver time limit per query (default 10000)
   --native MODE      build and run mutants natively: all | survivors | none (default survivors)
   --jobs N           validate in N processes (default 1; the machine has 2 cores)
@@ -113,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
       programs: { type: 'string' }, all: { type: 'boolean' }, passes: { type: 'string' }, operators: { type: 'string' },
       cap: { type: 'string' }, max: { type: 'string' }, unroll: { type: 'string' }, timeout: { type: 'string' },
       native: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'string' }, list: { type: 'boolean' },
-      jobs: { type: 'string' }, diffs: { type: 'boolean' }, escalate: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
+      jobs: { type: 'string' }, diffs: { type: 'boolean' }, escalate: { type: 'string' }, shallow: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -144,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
   const options = {
     programs: names, passes: passes ?? [...LOWERING], operators: operators.map((o) => o.name),
     cap: num(values.cap, 3, 'cap'), maxPerOperator: num(values.max, 24, 'max'),
-    unroll: num(values.unroll, 8, 'unroll'), escalateUnroll: num(values.escalate, 0, 'escalate'), timeoutMs: num(values.timeout, 10000, 'timeout'), native,
+    unroll: num(values.unroll, 8, 'unroll'), escalateUnroll: num(values.escalate, 2 * num(values.unroll, 8, 'unroll'), 'escalate'), shallowUnroll: num(values.shallow, 2, 'shallow'), timeoutMs: num(values.timeout, 10000, 'timeout'), native,
   };
   if (!validator && !values['no-validate']) console.log('note: verifier/tv does not export validatePair yet — generating and verifying mutants only');
   const t0 = performance.now();
@@ -157,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
     result = await runHarness({
       programs: names.map((n) => corpusProgram(programFile(n))),
       passes, operators, cap: options.cap, maxPerOperator: options.maxPerOperator, unroll: options.unroll,
-      escalateUnroll: options.escalateUnroll,
+      escalateUnroll: options.escalateUnroll, shallowUnroll: options.shallowUnroll,
       timeoutMs: options.timeoutMs, validator, native,
       workDir: join(root, '.fidelity', 'mutants', shard ? `stages-${shard.index}` : 'stages'),
       diffs: values.diffs ?? false, shard, log: (l) => console.log(shard ? `[${shard.index + 1}/${shard.count}] ${l}` : l),
@@ -176,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`JSON report: ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const s = summary(result.records);
   if (s.loud > 0) return 1;
-  if (s.unknown + s.unsupported + s.skipped + s.notValidated > 0) return 2;
+  if (s.unknown + s.unsupported + s.skipped + s.notValidated + s.equivalentBounded > 0) return 2;
   return 0;
 }
 

@@ -4,8 +4,11 @@ import type { Module } from '../../compiler/mlir/ir.ts';
 
 export type ValidateOptions = { unroll: number; timeoutMs: number };
 
+/** A refutation's replayed counterexample, as verifier/tv reports it. */
+export type Counterexample = { inputs: { name: string; value: string }[]; memory: string[]; src: string; tgt: string; difference: string };
+
 /** What the harness needs of a verdict: the function, the verdict text, and why. */
-export type FunctionResult = { name: string; verdict: string; detail: string; timeMs: number | null };
+export type FunctionResult = { name: string; verdict: string; detail: string; timeMs: number | null; counterexample?: Counterexample };
 
 export type Validator = (src: Module, tgt: Module, opts: ValidateOptions) => Promise<FunctionResult[]>;
 
@@ -32,7 +35,10 @@ export function normaliseVerdict(r: Record<string, unknown>): FunctionResult {
     verdict = v.kind === 'bounded' && v.k !== undefined ? `bounded(${str(v.k)})` : str(v.kind ?? v.verdict);
   }
   const t = r.time_ms ?? r.timeMs ?? r.ms;
-  return { name: name.replace(/^@/, ''), verdict: str(verdict), detail: str(r.detail ?? r.reason ?? ''), timeMs: typeof t === 'number' ? t : null };
+  const out: FunctionResult = { name: name.replace(/^@/, ''), verdict: str(verdict), detail: str(r.detail ?? r.reason ?? ''), timeMs: typeof t === 'number' ? t : null };
+  const cex = r.counterexample as Counterexample | undefined;
+  if (cex && typeof cex === 'object' && typeof cex.difference === 'string') out.counterexample = cex;
+  return out;
 }
 
 // Where validatePair lives.

@@ -33,4 +33,8 @@ export type ValidateOptions = {
   checkCutReachable?: boolean;
   /** Try the unbounded cut-point proof when loops were cut (default: yes). */
   cutpoints?: boolean;
+  /** Try the cut-point proof before the bounded query when a loop was cut (default: yes;
+   *  the bounded query then runs only when that proof fails). Off: the bounded query first,
+   *  as a harness that expects most pairs to be refuted may prefer. */
+  cutFirst?: boolean;
 };

@@ -37,6 +37,17 @@ test('the catalogue: at least 40 operators, unique names, a reason for each expe
     assert.ok(o.description.length > 10, o.name);
     if (o.expect === 'equivalent') assert.ok((o.equivalentReason ?? '').length > 20, `${o.name} needs a reason`);
   }
+  // distinct mutations, counting an arith and an llvm instance of one idea once
+  const kinds = new Set(CATALOGUE.filter((o) => o.expect === 'killed').map((o) => o.name.replace(/^(arith|llvm|memref|cf|func)-/, '')));
+  assert.ok(kinds.size >= 40, `${kinds.size} distinct killing mutations`);
+  // the issue's list: swapped operands of non-commutative ops, signed<->unsigned predicates and
+  // divisions, constant +-1, loop bound off by one, dropped or duplicated store, swapped branch
+  // targets, wrong GEP index, wrong shift kind, nsw in the wrong direction
+  for (const k of ['swap-sub', 'swap-div', 'swap-rem', 'swap-shift', 'swap-cmp', 'cmp-signedness', 'div-signedness', 'rem-signedness',
+    'const-inc', 'const-dec', 'loop-bound', 'drop-store', 'store-shifted', 'swap-cond-br', 'gep-index', 'shr-kind', 'add-nsw', 'swap-overflow-flag']) {
+    assert.ok(kinds.has(k), `mutation ${k}`);
+  }
+  for (const d of ['memref', 'llvm']) assert.ok(CATALOGUE.some((o) => o.name === `${d}-dup-store`), `${d}-dup-store`);
   const families = new Set(CATALOGUE.map((o) => o.family));
   for (const f of ['swap-operands', 'predicate', 'loop-bound', 'signedness', 'shift-kind', 'constant', 'store', 'index', 'branch', 'call', 'overflow-flags', 'width', 'aggregate', 'allocation']) {
     assert.ok(families.has(f), `family ${f}`);

@@ -9,6 +9,7 @@ import { printMlir } from '../../../compiler/mlir/index.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import { operatorByName } from '../../../verifier/mutants/catalogue.ts';
 import { classify } from '../../../verifier/mutants/classify.ts';
+import { addedLines, valueNames } from '../../../verifier/mutants/equivalents.ts';
 import { runHarness, type HarnessOptions } from '../../../verifier/mutants/harness.ts';
 import { functionsOf, symbolName } from '../../../verifier/mutants/locate.ts';
 import { corpusProgram } from '../../../verifier/mutants/pairs.ts';
@@ -49,7 +50,9 @@ function options(validator: Validator | null, extra: Partial<HarnessOptions> = {
 test('classify: verdicts against expectations', () => {
   assert.equal(classify('killed', 'refuted', null), { outcome: 'killed', reason: null });
   assert.equal(classify('killed', 'proved', null), { outcome: 'survived', reason: null });
-  assert.equal(classify('killed', 'bounded(8)', 'r'), { outcome: 'equivalent', reason: 'r' });
+  assert.equal(classify('killed', 'bounded(8)', 'r'), { outcome: 'equivalent-bounded', reason: 'r' });
+  assert.equal(classify('killed', 'proved', 'r'), { outcome: 'equivalent', reason: 'r' });
+  assert.equal(classify('equivalent', 'bounded(8)', 'r'), { outcome: 'equivalent-bounded', reason: 'r' });
   assert.equal(classify('equivalent', 'proved', 'r'), { outcome: 'equivalent', reason: 'r' });
   assert.equal(classify('equivalent', 'refuted', 'r').outcome, 'refuted-equivalent');
   assert.is(classify('killed', 'unknown: timeout', null).outcome, 'unknown');
@@ -72,20 +75,32 @@ test('a perfect killer kills every killable mutant; it refutes the equivalent on
   assert.match(text, /mutants: 8 generated, 4 killed/);
 });
 
+const proveAllUnbounded: Validator = async (_src, tgt) => [...bodies(tgt).keys()].map((name) => ({ name, verdict: 'proved', detail: '', timeMs: 1 }));
+
 test('a validator that proves everything: killable mutants survive loudly unless documented', async () => {
   const r = await runHarness(options(proveAll));
   const survived = r.records.filter((x) => x.outcome === 'survived');
   assert.is(survived.length, 4);
-  assert.ok(r.records.filter((x) => x.expect === 'equivalent').every((x) => x.outcome === 'equivalent' && x.reason));
+  // the expected-equivalent operators have their reason, but bounded(8) does not confirm it for every trip count
+  assert.ok(r.records.filter((x) => x.expect === 'equivalent').every((x) => x.outcome === 'equivalent-bounded' && x.reason));
   assert.match(formatReport(r, ops), /!!!!!!!! 4 MUTANT\(S\) NOT ACCOUNTED FOR/);
+  assert.ok(survived.every((x) => /no difference within 8 iterations, not run natively/.test(x.why ?? '')), survived[0]!.why);
   const first = survived[0]!;
-  const documented = await runHarness(
-    options(proveAll, { equivalents: [{ operator: first.operator, program: 'luhn', site: first.site, reason: 'checked by hand' }] }),
-  );
+  const line = addedLines(first.diff!)[0]!;
+  const value = valueNames(line)[0]!;
+  const entry = { operator: first.operator, program: 'luhn', pass: 'convert-scf-to-cf', site: first.site, changed: line.trim().slice(0, 20), proof: 'proved' as const, reason: `checked by hand: ${value} ...` };
+  const documented = await runHarness(options(proveAllUnbounded, { equivalents: [entry] }));
   const again = documented.records.find((x) => x.operator === first.operator && x.site === first.site)!;
   assert.is(again.outcome, 'equivalent');
-  assert.is(again.reason, 'checked by hand');
+  assert.is(again.reason, entry.reason);
   assert.is(summary(documented.records).survived, 3);
+  // a reason that is not about this mutant documents nothing
+  for (const bad of [{ ...entry, changed: 'no such text' }, { ...entry, reason: 'checked by hand, naming no value of the line' }]) {
+    const r2 = await runHarness(options(proveAllUnbounded, { equivalents: [bad] }));
+    const rec = r2.records.find((x) => x.operator === first.operator && x.site === first.site)!;
+    assert.is(rec.outcome, 'survived');
+    assert.match(rec.why ?? '', /equivalents\.ts entry does not fit this mutant/);
+  }
 });
 
 test('an unvalidated baseline skips the function\'s mutants; no validator leaves them unvalidated', async () => {

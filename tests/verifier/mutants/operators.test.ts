@@ -110,6 +110,61 @@ func.func @h(%x: i32) -> i32 {
   assert.is(mutants(low.replace('i64 to i32', 'i64 to i32\n  %u = arith.shrui %s, %c87 : i64'), 'arith-ext-kind').texts.length, 1);
 });
 
+test('value ranges through a computed shift amount, a 16-bit mask, and x + 0 (sites seen equivalent in checksums)', () => {
+  const text = `
+func.func @r(%x: i32, %p: index) -> i64 {
+  %c16w = arith.constant 16 : i64
+  %c16 = arith.trunci %c16w : i64 to i32
+  %c31 = arith.constant 31 : i32
+  %k = arith.andi %c16, %c31 : i32
+  %hi = arith.shrui %x, %k : i32
+  %e = arith.extsi %hi : i32 to i64
+  %m = arith.constant 65535 : i32
+  %lo = arith.andi %x, %m : i32
+  %z = arith.extui %lo : i32 to i64
+  %zs = arith.extsi %lo : i32 to i64
+  %c0 = arith.constant 0 : i64
+  %c0i = arith.index_cast %c0 : i64 to index
+  %q = arith.addi %p, %c0i : index
+  %qi = arith.index_cast %q : index to i64
+  %s1 = arith.addi %e, %z : i64
+  %s2 = arith.addi %s1, %zs : i64
+  %s3 = arith.addi %s2, %qi : i64
+  return %s3 : i64
+}`;
+  // x >> (16 & 31) < 2^16: sign and zero extension agree
+  assert.ok(mutants(text, 'arith-ext-kind').texts.every((t) => !/%e = arith\.extui/.test(t)));
+  // x & 65535 survives a truncation to i16 before a zero extension, not before a sign extension
+  const narrow = mutants(text, 'arith-ext-narrower').texts;
+  assert.ok(narrow.every((t) => !/%z = arith\.extui %mut/.test(t)), 'zext of a 16-bit value from i16 changes nothing');
+  assert.ok(narrow.some((t) => /%zs = arith\.extsi %mut/.test(t)), 'sext of a 16-bit value from i16 does');
+  // p + 0 wraps in no sense
+  for (const f of ['arith-add-nsw', 'arith-add-nuw']) assert.ok(mutants(text, f).texts.every((t) => !/%q = arith\.addi %p, %c0i overflow/.test(t)), f);
+});
+
+test('swap-overflow-flag: nsw <-> nuw where the new flag may fire; memref-view-size: a shorter view', () => {
+  const text = `
+func.func @w(%a: i64, %b: i64) -> i64 {
+  %s = arith.addi %a, %b overflow<nsw> : i64
+  %t = arith.subi %s, %a overflow<nuw> : i64
+  return %t : i64
+}`;
+  const t = mutants(text, 'arith-swap-overflow-flag').texts;
+  assert.is(t.length, 2);
+  assert.ok(t.some((x) => /%s = arith\.addi %a, %b overflow<nuw>/.test(x)));
+  assert.ok(t.some((x) => /%t = arith\.subi %s, %a overflow<nsw>/.test(x)));
+  const view = `
+func.func @v(%m: memref<?xi8>, %n: index) -> index {
+  %r = memref.reinterpret_cast %m to offset: [0], sizes: [%n], strides: [1] : memref<?xi8> to memref<?xi8>
+  %c0 = arith.constant 0 : index
+  %d = memref.dim %r, %c0 : memref<?xi8>
+  return %d : index
+}`;
+  const v = mutants(view, 'memref-view-size').texts;
+  assert.is(v.length, 1);
+  assert.match(v[0]!, /sizes: \[%mut\d+\]/);
+});
+
 test('a constant whose change folds away (16 & 31 vs 16 & 30) is not a site', () => {
   const text = `
 func.func @m(%x: i32) -> i32 {

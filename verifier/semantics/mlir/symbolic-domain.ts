@@ -28,8 +28,8 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
     srem: (a, b) => f.app('bvsrem', [a, b]),
     and: (a, b, w) => (isLit(b, ones(w)) ? a : isLit(a, ones(w)) ? b : a.id === b.id ? a : f.app('bvand', [a, b])),
     or: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : a.id === b.id ? a : f.app('bvor', [a, b])),
-    xor: (a, b) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : f.app('bvxor', [a, b])),
-    not: (a) => f.app('bvnot', [a]),
+    xor: (a, b, w) => (isLit(b, 0n) ? a : isLit(a, 0n) ? b : isLit(b, ones(w)) ? bitNot(f, a) : isLit(a, ones(w)) ? bitNot(f, b) : f.app('bvxor', [a, b])),
+    not: (a) => bitNot(f, a),
     shl: (a, n) => (isLit(n, 0n) ? a : f.app('bvshl', [a, n])),
     lshr: (a, n) => (isLit(n, 0n) ? a : f.app('bvlshr', [a, n])),
     ashr: (a, n) => (isLit(n, 0n) ? a : f.app('bvashr', [a, n])),
@@ -81,6 +81,16 @@ export function symbolicDomain(f: TermFactory): Dom<Term, Term> {
     known: (v) => lit(v),
     knownB: (b) => (b.kind === 'bool' ? b.value : null),
   };
+}
+
+/** The complement of a bit-vector; of a bit made from a boolean, the bit of its negation —
+ *  so `if not c` (arith.xori c, true: what `if not (x > k)` elaborates to) branches on the
+ *  very condition a lowering that swaps the branches and tests c tests, and the two sides'
+ *  states merge into the same terms. */
+function bitNot(f: TermFactory, a: Term): Term {
+  if (a.kind === 'app' && a.op === 'ite' && a.args[1]!.kind === 'bv' && a.args[2]!.kind === 'bv')
+    return f.ite(a.args[0]!, f.app('bvnot', [a.args[1]!]), f.app('bvnot', [a.args[2]!]));
+  return f.app('bvnot', [a]);
 }
 
 /** A sum in normal form: nested additions flattened, literals folded into one (last),

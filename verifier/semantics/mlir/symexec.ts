@@ -125,6 +125,11 @@ export type SideResult = {
   /** Cut-point mode: the lower end of each loop's allocation summary (the counter at its
    *  arrival), by loop number: the two sides' must be equal (a fact of the relation). */
   summaryLo: Map<number, Term>;
+  // >>> core-loops engineer: the havoc states themselves, for a relation that is not
+  // equality of shared names (Core -> MLIR, verifier/tv/core/cut-query.ts)
+  /** Cut-point mode: each loop's havoc state (after the arrival) and its header values. */
+  havocs: { loop: number; st: PathState; vals: SScalar[] }[];
+  // <<< core-loops engineer
 };
 
 class Scope {
@@ -185,6 +190,7 @@ export class SymExec {
   private readonly cutRecords: CutRecord[] = [];
   private readonly assume: Term[] = [];
   private readonly summaryLo = new Map<number, Term>();
+  private readonly havocs: SideResult['havocs'] = []; // core-loops engineer
   /** Points-to sets the havoc state gave each loop's pointer slots (undefined: anywhere). */
   private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
 
@@ -256,6 +262,7 @@ export class SymExec {
       cutRecords: this.cutRecords,
       assume: this.assume,
       summaryLo: this.summaryLo,
+      havocs: this.havocs, // core-loops engineer
     };
   }
 
@@ -484,6 +491,7 @@ export class SymExec {
     this.record(j, 'arrive', st, arrival, types, extra);
     const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival);
     this.st = h.st;
+    this.havocs.push({ loop: j, st: h.st, vals: h.vals.flatMap((v) => flatten(v)) }); // core-loops engineer
     return { j, vals: h.vals, keys: this.nextKey };
   }
 

@@ -37,6 +37,10 @@ export type SymOptions = {
   loops?: LoopMode;
   /** Candidates per loop key (loopKey), assumed at the loop head and checked (internal checks). */
   candidates?: Map<string, Candidate[]>;
+  // >>> core-loops engineer: translation validation runs loops its own way (cut points
+  // matched with the MLIR's, verifier/tv/core/cut-loop.ts); when set, every While goes here
+  onLoop?: (cx: Ctx, st: State, e: CExpr & { kind: 'While' }) => void;
+  // <<< core-loops engineer
 };
 
 /** Internal checks that are not Core obligations (kind 'candidate' is Houdini's, the others
@@ -81,7 +85,7 @@ export type Ctx = {
   facts: ProgramFacts;
   /** Types of the function's parameters and local variables (names are unique per function). */
   varTypes: Map<string, import('../../../compiler/types/types.ts').Type>;
-  opts: Required<Omit<SymOptions, 'candidates'>> & { candidates: Map<string, Candidate[]> };
+  opts: Required<Omit<SymOptions, 'candidates' | 'onLoop'>> & { candidates: Map<string, Candidate[]>; onLoop?: SymOptions['onLoop'] };
   /** Facts (see the file comment). */
   known: Term[];
   checks: Check[];

@@ -110,7 +110,7 @@ export function symIntDomain(F: TermFactory, mathBits: number): SymIntDomain {
 
 /** The Int representation (see SymIntDomain). Literals fold with the concrete semantics;
  *  bitwise operations on non-literal operands go through bit-vectors (int2bv / bv2nat). */
-export function symIntDomainInt(F: TermFactory): SymIntDomain {
+export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = []): SymIntDomain {
   const C = bigIntDomain;
   const lit = (t: Term): bigint | null => (t.kind === 'int' ? t.value : null);
   const k = (n: bigint) => F.int(n);
@@ -221,22 +221,40 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
   };
   const abs = (t: Term) => F.ite(lt(t, zero), sub(zero, t), t);
   const isLit = (t: Term) => lit(t) !== null;
-  /** a * b of two unknowns: zero iff a factor is, the sign of the factors, at least as
-   *  large as either factor in magnitude (math); any value of the width when it wraps. */
+  /** a * b of two unknowns, where it does not wrap: zero iff a factor is, the sign of the
+   *  factors, at least as large as either factor in magnitude, and at most t * |b| when
+   *  |a| <= t (and t * |a| when |b| <= t) for each scale t — the constants of the program's
+   *  contracts and comparisons (`scales`), so the bound the contracts give the factors
+   *  bounds the product, in linear arithmetic. Where it may wrap (a fixed width, and no
+   *  scale shows |a * b| <= MaxValue): any value of the width. */
   const approxMul = (a: Term, b: Term, w: Width): Term => {
-    if (w !== 'math') return choose(w, () => F.true, zero);
     const pos = (t: Term) => lt(zero, t);
     const neg = (t: Term) => lt(t, zero);
-    const ok = (v: Term) =>
+    const r = range(w);
+    const fits = (t: bigint, x: Term, y: Term): Term => (r ? F.and(le(abs(x), k(t)), le(mul(k(t), abs(y)), k(r.max))) : le(abs(x), k(t)));
+    const scaled = (v: Term) =>
+      scales.flatMap((t) => [F.implies(le(abs(a), k(t)), le(abs(v), mul(k(t), abs(b)))), F.implies(le(abs(b), k(t)), le(abs(v), mul(k(t), abs(a))))]);
+    const exactish = (v: Term) =>
       F.and(
         F.eq(F.eq(v, zero), F.or(F.eq(a, zero), F.eq(b, zero))),
         F.implies(F.or(F.and(pos(a), pos(b)), F.and(neg(a), neg(b))), F.and(le(abs(a), v), le(abs(b), v))),
         F.implies(F.or(F.and(pos(a), neg(b)), F.and(neg(a), pos(b))), F.and(le(v, sub(zero, abs(a))), le(v, sub(zero, abs(b))))),
+        ...scaled(v),
       );
-    // a satisfying default: the product when a factor is 0 or +-1, else a value beyond both
+    // a satisfying default: the product when a factor is 0 or +-1, else |a| + |b| with the
+    // product's sign (no larger than |a * b| when both factors are at least 2)
     const big = add(abs(a), abs(b));
-    const dflt = F.ite(F.or(F.eq(a, zero), F.eq(b, zero)), zero, F.ite(F.eq(F.or(F.and(pos(a), pos(b)), F.and(neg(a), neg(b))), F.true), big, sub(zero, big)));
-    return choose(w, ok, dflt);
+    const sameSign = F.or(F.and(pos(a), pos(b)), F.and(neg(a), neg(b)));
+    const unit = (x: Term) => F.or(F.eq(x, k(1n)), F.eq(x, k(-1n)));
+    const dflt = F.ite(
+      F.or(F.eq(a, zero), F.eq(b, zero)),
+      zero,
+      F.ite(unit(a), F.ite(F.eq(a, k(1n)), b, sub(zero, b)), F.ite(unit(b), F.ite(F.eq(b, k(1n)), a, sub(zero, a)), F.ite(sameSign, big, sub(zero, big)))),
+    );
+    if (!r) return choose(w, exactish, dflt);
+    const noWrap = F.or(...scales.flatMap((t) => [fits(t, a, b), fits(t, b, a)]));
+    if (noWrap.kind === 'bool' && !noWrap.value) return choose(w, () => F.true, zero);
+    return choose(w, (v) => F.implies(noWrap, exactish(v)), F.ite(noWrap, dflt, zero));
   };
   /** Truncated a / b for an unknown divisor (b <> 0 is checked before): no larger than a in
    *  magnitude, the sign of a / b, zero when |a| < |b|, exact for b = +-1. */
@@ -265,8 +283,11 @@ export function symIntDomainInt(F: TermFactory): SymIntDomain {
   /** |x| <= isqrt(MAX) for both factors implies no overflow: the negation over-approximates
    *  "a * b overflows" (linear, so the solver decides it). */
   const mulMayOverflow = (a: Term, b: Term, w: { bits: number }): Term => {
-    const m = isqrt((1n << BigInt(w.bits - 1)) - 1n);
-    return F.not(F.and(le(abs(a), k(m)), le(abs(b), k(m))));
+    const max = (1n << BigInt(w.bits - 1)) - 1n;
+    const m = isqrt(max);
+    // |a| <= t and t * |b| <= MaxValue: no overflow either, for each scale t
+    const fits = (t: bigint, x: Term, y: Term) => F.and(le(abs(x), k(t)), le(mul(k(t), abs(y)), k(max)));
+    return F.not(F.or(F.and(le(abs(a), k(m)), le(abs(b), k(m))), ...scales.flatMap((t) => [fits(t, a, b), fits(t, b, a)])));
   };
   const tdiv = (a: Term, b: Term): Term => {
     const y = lit(b);

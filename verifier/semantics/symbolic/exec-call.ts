@@ -4,9 +4,12 @@
 // relates the calls of both sides itself, from the recorded call list).
 // Effects of a callee, from its transitive summary (summaries.ts): the blocks it was handed
 // get unknown contents if it may store (and the mutable statics), arenas it was handed get
-// unknown usage (and a later epoch if it may reset). Its result is fresh; a pointer or span
-// in it lies in a block the caller had already (one it passed, or any block older than the
-// call), or in a new block of an arena or region it was given.
+// unknown usage (and a later epoch if it may reset). In `contract` mode a block handed only
+// to read-only parameters keeps its contents: the callee's stores go through its other
+// parameters (a block that aliases one of those is the same term, and is havocked) or into
+// memory it made itself, since Clef keeps no pointers in memory. Its result is fresh; a
+// pointer or span in it lies in a block the caller had already (one it passed, or any block
+// older than the call), or in a new block of an arena or region it was given.
 // Implicit liveness contracts: references passed to a callee are alive (an internal
 // `arg-live` check here) and references a callee returns are alive (assumed here, checked in
 // the callee as `result-live`); prove.ts folds both into the liveness verdicts.
@@ -86,7 +89,7 @@ export function evalCall(cx: Ctx, st: State, e: CallNode): SV {
     }
   }
   const memBefore = copyMemory(st.mem);
-  havocEffects(cx, st, callee.name, args);
+  havocEffects(cx, st, callee.name, args, contract);
   const result = freshSV(cx, st, callee.ret, `ret.${callee.name}`, resultRefs(cx, st, callee.name, args, passed));
   for (const r of references(result)) {
     if (r.k === 'ptr' || r.k === 'span') fact(cx, st, isAlive(F, st.mem, r.block));
@@ -100,12 +103,16 @@ export function evalCall(cx: Ctx, st: State, e: CallNode): SV {
   return result;
 }
 
-function havocEffects(cx: Ctx, st: State, callee: string, args: SV[]): void {
+function havocEffects(cx: Ctx, st: State, callee: string, args: SV[], contract: boolean): void {
   const { F } = cx;
   const fnDef = cx.fns.get(callee)!;
   const ef = cx.facts.effects.get(callee) ?? { stores: true, resets: true, allocs: true };
+  // Translation validation (`uninterpreted`) relates the memory after a call itself; only
+  // the safety proofs use the read-only summary.
+  const ro = contract ? cx.facts.readOnly.get(callee) : undefined;
   if (ef.stores) {
     args.forEach((a, i) => {
+      if (ro?.[i]) return;
       for (const r of typedRefs(cx, a, fnDef.params[i]!.ty)) havocBlock(F, cx.D, st.mem, cx.prog.types, r.elem, r.block, `call.${callee}`);
     });
     for (const s of cx.facts.statics.values()) {

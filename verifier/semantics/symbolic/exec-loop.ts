@@ -23,6 +23,7 @@ import { unsupported } from './unsupported.ts';
 type While = CExpr & { kind: 'While' };
 
 export function evalLoop(cx: Ctx, st: State, e: While): void {
+  if (cx.opts.onLoop) return cx.opts.onLoop(cx, st, e); // core-loops engineer: TV cut points
   const mode = cx.opts.loops;
   const cut = mode === 'havoc' || (mode === 'invariants' && e.invariants.length > 0);
   if (cut) cutPoint(cx, st, e);
@@ -97,7 +98,7 @@ function unroll(cx: Ctx, st: State, e: While, k: number): void {
 }
 
 /** Gives every variable, block and handle the loop may change an unknown value. */
-function havoc(cx: Ctx, st: State, e: While): void {
+export function havoc(cx: Ctx, st: State, e: While): void {
   const { F } = cx;
   const plan = havocPlan(cx, st, e);
   const types = cx.prog.types;

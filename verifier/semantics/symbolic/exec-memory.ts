@@ -1,6 +1,7 @@
 // Memory nodes over the symbolic memory (memory.ts), with the concrete interpreter's checks
 // in the same order (../memops.ts): a dead block first, then the span's length, then the
 // block's extent. Index arithmetic is exact (math integers).
+import { argEvent } from './strings.ts';
 import type { CExpr } from '../../../compiler/core/core.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import type { Term } from '../../smt/term.ts';
@@ -144,6 +145,9 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       const { block, i } = element(cx, st, e, t, evalE(cx, st, e.index));
       const v = readElem(F, D, st.mem, types, e.ty, block, i);
       for (const w of wellFormed(cx, v, e.ty)) fact(cx, st, w);
+      // --- runtime events (core-strings): an element of the command line comes from the runtime
+      if (e.ty.kind === 'string') return argEvent(cx, st, e.span, i, v);
+      // --- end runtime events
       return v;
     }
     case 'Store': {

@@ -21,12 +21,14 @@ import {
 import { I64, symFloatDomain, symIntDomain, symIntDomainInt, type SymIntDomain } from './domain.ts';
 import { boolOf, constSV, evalE, mathOf } from './exec.ts';
 import { freshSV, type RefSource } from './fresh.ts';
+import { ieeeFloatDomain } from './floats.ts';
 import { mathBitsFor } from './math-width.ts';
 import {
   BID, CALLEE_BASE, copyMemory, initialCellsVar, initialMemory, isAlive, KIND, leafSortOfKey, leavesOf, meta, OWN_BASE, toLeaves,
   type SymMemory,
 } from './memory.ts';
 import { programFacts, type ProgramFacts } from './summaries.ts';
+import { programScales } from './scales.ts';
 import { isUnsupported } from './unsupported.ts';
 import { references, zeroSV, type SV } from './values.ts';
 
@@ -56,13 +58,17 @@ export type SymResult = {
 
 /** What symbolic executions of functions of one program share: one term factory, the
  *  program facts, the integer representation (domain.ts; default bit-vectors). */
-export type Shared = { F: TermFactory; facts: ProgramFacts; mathBits: number; prog: CoreProgram; D: SymIntDomain };
+export type Shared = {
+  F: TermFactory; facts: ProgramFacts; mathBits: number; prog: CoreProgram; D: SymIntDomain;
+  // core-memory engineer: 'ieee' gives floats the MLIR side's FloatingPoint meaning (floats.ts)
+  floats?: 'ieee';
+};
 
-export function sharedFor(prog: CoreProgram, opts: { F?: TermFactory; repr?: 'bv' | 'int' } = {}): Shared {
+export function sharedFor(prog: CoreProgram, opts: { F?: TermFactory; repr?: 'bv' | 'int'; floats?: 'ieee' } = {}): Shared {
   const F = opts.F ?? new TermFactory();
   const mathBits = mathBitsFor(prog);
-  const D = opts.repr === 'int' ? symIntDomainInt(F) : symIntDomain(F, mathBits);
-  return { F, facts: programFacts(prog), mathBits, prog, D };
+  const D = opts.repr === 'int' ? symIntDomainInt(F, programScales(prog)) : symIntDomain(F, mathBits);
+  return { F, facts: programFacts(prog), mathBits, prog, D, ...(opts.floats ? { floats: opts.floats } : {}) };
 }
 
 function varTypesOf(fn: CoreFn): Map<string, Type> {
@@ -81,13 +87,13 @@ function newCtx(sh: Shared, fn: CoreFn, opts: SymOptions): Ctx {
   return {
     F,
     D,
-    Fl: symFloatDomain(F, D),
+    Fl: sh.floats === 'ieee' ? ieeeFloatDomain(F, D) : symFloatDomain(F, D), // core-memory engineer
     prog: sh.prog,
     fn,
     fns: new Map(sh.prog.functions.map((f) => [f.name, f])),
     facts: sh.facts,
     varTypes: varTypesOf(fn),
-    opts: { unroll: opts.unroll, callMode: opts.callMode, loops: opts.loops ?? 'invariants', candidates: opts.candidates ?? new Map() },
+    opts: { unroll: opts.unroll, callMode: opts.callMode, loops: opts.loops ?? 'invariants', candidates: opts.candidates ?? new Map(), ...(opts.onLoop ? { onLoop: opts.onLoop } : {}) }, // onLoop: core-loops engineer
     known: [],
     checks: [],
     ub: [],

@@ -151,9 +151,12 @@ export function havocPlan(cx: Ctx, st: State, loop: CExpr & { kind: 'While' }): 
           break;
         case 'Call': {
           const ef = cx.facts.effects.get(e.fn);
-          for (const a of e.args) {
+          // as at the call itself (exec-call.ts): in the safety proofs a reference handed to a
+          // read-only parameter is not written by the callee
+          const ro = cx.opts.callMode === 'contract' ? cx.facts.readOnly.get(e.fn) : undefined;
+          e.args.forEach((a, i) => {
             const t = a.ty;
-            if ((t.kind === 'ptr' || t.kind === 'span') && (ef?.stores ?? true)) written(a);
+            if ((t.kind === 'ptr' || t.kind === 'span') && (ef?.stores ?? true) && !ro?.[i]) written(a);
             if (t.kind === 'arena') {
               if (ef?.allocs ?? true) touch('used', a);
               if (ef?.resets ?? true) {
@@ -169,7 +172,7 @@ export function havocPlan(cx: Ctx, st: State, loop: CExpr & { kind: 'While' }): 
               // references inside aggregates: every block of their element types
               for (const el of referenceElems(cx, t)) if (!anyBlockOf.some((x) => showType(x) === showType(el))) anyBlockOf.push(el);
             }
-          }
+          });
           if (ef?.stores ?? true) statics = true;
           break;
         }

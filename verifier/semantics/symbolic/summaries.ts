@@ -16,6 +16,9 @@ export type ProgramFacts = {
   component: Map<string, Set<string>>;
   /** Functions called by some function of the program. */
   called: Set<string>;
+  /** Per function, per parameter: the references it holds are only read, by the function
+   *  and by every callee it hands them to (no store, slice, copy or escape of them). */
+  readOnly: Map<string, boolean[]>;
 };
 
 function fnRoots(f: CoreFn): CExpr[] {
@@ -119,7 +122,7 @@ export function programFacts(prog: CoreProgram): ProgramFacts {
   }
   const called = new Set<string>();
   for (const cs of callees.values()) for (const c of cs) called.add(c);
-  return { statics, effects, component: recursiveComponents(fns, callees), called };
+  return { statics, effects, component: recursiveComponents(fns, callees), called, readOnly: ro };
 }
 
 /** Variables bound (immutably) to memory this function allocates itself, and views of it. */

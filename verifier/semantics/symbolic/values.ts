@@ -11,14 +11,16 @@ import { showType, substParams } from '../../../compiler/types/types.ts';
 import type { Width } from '../domain.ts';
 import { floatBits, I32, I64, type SymIntDomain } from './domain.ts';
 import { unsupported } from './unsupported.ts';
+import { contentsOf, type StrBytes } from './strings.ts';
 
 export type SV =
   /** An integer of width `w` ('math': a contract's mathematical integer). */
   | { k: 'int'; t: Term; w: Width }
   | { k: 'bool'; t: Term }
   | { k: 'float'; t: Term; bits: 32 | 64 }
-  /** A string: its UTF-8 length, and its text when known. */
-  | { k: 'str'; len: Term; lit: string | null }
+  /** A string: its UTF-8 length, and its text when known. `bytes` (strings.ts; set by
+   *  translation validation's runs): its contents when they are not the literal's. */
+  | { k: 'str'; len: Term; lit: string | null; bytes?: StrBytes }
   | { k: 'unit' }
   /** Tuples and records (records in declaration order). */
   | { k: 'agg'; items: SV[] }
@@ -63,7 +65,11 @@ export function mergeSV(F: TermFactory, c: Term, a: SV, b: SV): SV {
       return { k: 'float', bits: a.bits, t: F.ite(c, a.t, (b as typeof a).t) };
     case 'str': {
       const y = b as typeof a;
-      return { k: 'str', len: F.ite(c, a.len, y.len), lit: a.lit === y.lit ? a.lit : null };
+      // --- contents (core-strings): a join of two different strings is an ite of contents
+      const same = a.lit !== null && a.lit === y.lit;
+      if (same || (!a.bytes && !y.bytes && a.lit === null && y.lit === null && a.len === y.len)) return { k: 'str', len: F.ite(c, a.len, y.len), lit: a.lit === y.lit ? a.lit : null };
+      return { k: 'str', len: F.ite(c, a.len, y.len), lit: null, bytes: { kind: 'ite', c, a: contentsOf(a), b: contentsOf(y) } };
+      // --- end contents
     }
     case 'unit':
       return a;

@@ -25,6 +25,8 @@ import { elementOf, type BlockPair } from './memory.ts';
 import { memoryParam } from './scope.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
+import { coreParts, holdsStrings } from './strings.ts';
+import { unknownContents } from '../../semantics/symbolic/strings.ts';
 
 /** Core names for argument blocks: above every static id, below OWN_BASE. */
 const ARG_NAME_BASE = 0x1000;
@@ -58,6 +60,13 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       at += 5;
       continue;
     }
+    // --- strings (core-strings): a string is a memref<?xi8> over its own argument block
+    // holding its bytes; a Span<string> is (first, length) into the command line
+    if (holdsStrings(prog.types, p.ty)) {
+      at = linkStringParam(F, prog, p, layout, at, ptrIndex, fixed);
+      continue;
+    }
+    // --- end strings
     const slots = coreSlots(F, prog.types, p.ty, p.value);
     slots.forEach((s, k) => {
       const m = layout.values[at + k];
@@ -140,3 +149,55 @@ function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { glo
   });
   return out;
 }
+
+// --- strings (core-strings)
+/** A parameter holding strings (strings.ts parts): scalars as above; a string's five slots
+ *  a memref over the argument block of its aligned-pointer slot, offset 0, size = Core's
+ *  length, that block holding Core's bytes (Core's contents variables become the initial
+ *  memory's bytes there); a Span<string>'s two slots its window. Returns the next slot. */
+function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['params'][number], layout: ArgLayout, at: number, ptrIndex: Map<number, number>, fixed: Map<number, Term>): number {
+  const int = (t: Term, w = 64) => ({ kind: 'int' as const, w, v: t, poison: F.false });
+  for (const part of coreParts(F, prog.types, p.ty, p.value)) {
+    switch (part.kind) {
+      case 'scalar': {
+        const m = layout.values[at];
+        if (!m || m.kind === 'ptr' || m.w !== part.slot.w) throw new NotMapped(`argument slot ${at} of ${p.name}: a Core ${part.slot.w}-bit scalar vs MLIR ${m ? (m.kind === 'ptr' ? 'pointer' : `${m.w}-bit`) : 'nothing'}`);
+        layout.values[at] = { kind: m.kind, w: m.w, v: part.slot.t, poison: F.false } as typeof m;
+        at += 1;
+        break;
+      }
+      case 'argv': {
+        const [a, b] = layout.values.slice(at, at + 2);
+        if (a?.kind !== 'int' || b?.kind !== 'int' || a.w !== 64 || b.w !== 64) throw new NotMapped(`parameter ${p.name}: its MLIR arguments are not (i64, i64)`);
+        layout.values[at] = int(part.off);
+        layout.values[at + 1] = int(part.len);
+        at += 2;
+        break;
+      }
+      case 'str': {
+        const [alloc, aligned] = layout.values.slice(at, at + 2);
+        if (alloc?.kind !== 'ptr' || aligned?.kind !== 'ptr') throw new NotMapped(`parameter ${p.name}: its MLIR argument is not a memref`);
+        const j = ptrIndex.get(at + 1)!;
+        const key = layout.argBlocks[j]!;
+        const blk = layout.memory.blocks[key]!;
+        const len = part.v.len;
+        const ptr = { kind: 'ptr' as const, bid: blk.bid, off: F.bv(0, OFF_BITS), poison: F.false, pts: [key] };
+        layout.values[at] = { ...ptr };
+        layout.values[at + 1] = ptr;
+        layout.values[at + 2] = int(F.bv(0, 64));
+        layout.values[at + 3] = int(len);
+        layout.values[at + 4] = int(F.bv(1, 64));
+        layout.memory.blocks[key] = { ...blk, size: len, alive: F.true };
+        if (part.v.bytes || part.v.lit !== null || len.kind !== 'var') throw new NotMapped(`string parameter ${p.name} with known contents`);
+        const u = unknownContents(F, len);
+        fixed.set(u.U.id, layout.memory.U);
+        fixed.set(u.bid.id, blk.bid);
+        fixed.set(u.base.id, F.bv(0, OFF_BITS));
+        at += 5;
+        break;
+      }
+    }
+  }
+  return at;
+}
+// --- end strings

@@ -14,6 +14,10 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
+import { constantBlocks, holdsStrings } from './strings.ts';
+import { stringCallResult, stringCallWords } from './string-calls.ts';
+import { linkRuntimeEvent, type Frame } from './runtime.ts';
+import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
 import { cellsOf, meta, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import type { Type } from '../../../compiler/types/types.ts';
@@ -55,21 +59,55 @@ export type CallMemory = {
 export type CallLinkMem = CallLink & {
   /** Memory right after each call: both sides agree on the related blocks (assumed). */
   after: MemPoint[];
+  /** Runtime calls that write a buffer (runtime.ts frameFacts; core-strings). */
+  frames: Frame[];
 };
 
-export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tgt: SideResult, calleeId: (name: string) => number, mem: CallMemory): CallLinkMem {
+/** Cut-point mode (core-loops, cut-query.ts): a loop's havoc state sets the call count to
+ *  its unknown (`reset`, applied before each call and at the end), and the havoc drops the
+ *  target's trace of earlier calls, so each call is checked in the target state of the
+ *  first loop head after it on its path, or the final one (`view`). */
+export type CallCut = { reset: (ci: number, n: Term) => Term; view: (ci: number) => SideResult['final'] };
+
+export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tgt: SideResult, calleeId: (name: string) => number, mem: CallMemory, subst: Map<number, Term> = new Map(), cut?: CallCut): CallLinkMem {
   const A = callArrays(F);
-  const T = tgt.final;
+  const T0 = tgt.final; // core-loops: T is per call below (CallCut)
   const U0 = mem.U0;
   const assume: Term[] = [];
   const bad: Term[] = [];
   const after: MemPoint[] = [];
   let n: Term = F.bv(0, 64);
+  // --- strings and runtime events (core-strings)
+  const consts = constantBlocks(T0.mem.blocks);
+  const frames: Frame[] = [];
+  // --- end strings
   core.calls.forEach((c, ci) => {
+    // --- core-loops: the count after loop heads, the target state that holds this call
+    if (cut) n = cut.reset(ci, n);
+    const T = cut ? cut.view(ci) : T0;
+    // --- end core-loops
+    // --- runtime events (core-strings): Console/Format/argv/compare are runtime calls
+    if (isRuntimeEvent(c.callee)) {
+      const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames }, c, ci, n);
+      bad.push(F.and(c.pc, r.bad));
+      assume.push(...r.assume);
+      after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
+      n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), n);
+      return;
+    }
+    // --- end runtime events
     const callee = prog.functions.find((f) => f.name === c.callee)!;
     // arguments, as the words of the target's call record
-    const words = c.args.flatMap((a, i) => callWords(F, prog, callee.params[i]!.ty, a, c.memBefore, mem.pairs));
-    const differs: Term[] = [F.not(F.app('bvult', [n, T.calls])), F.not(F.eq(F.select(T.tr.callee, n), F.bv(calleeId(`clef.${callee.name}`), 32)))];
+    // --- strings (core-strings): string and Span<string> operands (strings.ts)
+    const strExtra: Term[] = [];
+    const words: { t: Term; guard: Term }[] = [];
+    c.args.forEach((a, i) => {
+      const ty = callee.params[i]!.ty;
+      if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}` }));
+      else words.push(...callWords(F, prog, ty, a, c.memBefore, mem.pairs));
+    });
+    // --- end strings
+    const differs: Term[] = [F.not(F.app('bvult', [n, T.calls])), F.not(F.eq(F.select(T.tr.callee, n), F.bv(calleeId(`clef.${callee.name}`), 32))), ...strExtra];
     words.forEach((s, k) => {
       const word = F.select(T.tr.words[k] ?? initialWord(F), n);
       const poison = F.select(T.tr.wpoison[k] ?? initialWordPoison(F), n);
@@ -81,21 +119,27 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (mem.pairs.length) {
       mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`)));
       differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
-    } else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
+    } else if (mem.stack.length) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
+    else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
+    // --- strings (core-strings): a string result is the callee's memref (strings.ts)
+    if (holdsStrings(prog.types, callee.ret)) stringCallResult(F, prog, callee.ret, c, n, subst, assume);
+    else {
+    // --- end strings
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
     resSlots.forEach((s, j) => {
       const r = F.select(A.res(j), n);
       assume.push(F.implies(c.pc, F.eq(s.t, s.w === 64 ? r : F.extract(s.w - 1, 0, r))));
     });
+    } // --- strings (core-strings)
     assume.push(F.implies(c.pc, F.select(A.ret, n)));
     // a Clef function frees no block it was handed (regions are not mapped)
     for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
   });
-  return { assume, mismatch: F.or(...bad), count: n, after };
+  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames }; // cut: core-loops; frames: core-strings
 }
 
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a

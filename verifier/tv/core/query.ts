@@ -19,6 +19,13 @@ import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
+import { coreCutLoops, type CoreCuts } from './cut-loop.ts'; // core-loops
+import { callCut, finalAddr, linkCuts, loopIndex } from './cut-query.ts'; // core-loops
+import { constantBlocks, holdsStrings, stringResultMismatch } from './strings.ts';
+import { frameFacts } from './runtime.ts';
+import { sameFloat } from '../../semantics/symbolic/floats.ts';
+import { spanResultMismatch } from './results.ts';
+import { memoryParam } from './scope.ts';
 
 export type CoreQuery = {
   core: SymResult;
@@ -38,15 +45,29 @@ export type CoreQuery = {
   /** Core was cut where it always reaches the cut (a loop with more than `unroll` fixed
    *  iterations): the query says nothing, unroll further. */
   vacuous: boolean;
+  /** Cut-point mode (core-loops): the arrival and back-edge mismatches, each its own check
+   *  against `assertions` without the last one (the paths' mismatch). */
+  cutParts: { what: string; t: Term }[];
+  /** Core variables replaced by target terms (block names, string contents, runtime
+   *  results: arguments.ts, runtime.ts); the replay evaluates Core's terms through it. */
+  subst: Map<number, Term>; // --- strings (core-strings)
 };
 
 /** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
  *  Unsupported for what is not modelled. */
-export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[]): CoreQuery {
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
-  const shared = sharedFor(prog, { F, repr: 'bv' });
-  const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll' }, shared);
+  // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
+  const heads: CoreCuts = { heads: [] };
+  const index = cut ? loopIndex(prog, fn, fi) : null;
+  if (cut) {
+    pair.env.cutpoints = true;
+    pair.env.allocLoops = new Set(); // no allocation summaries: a loop that allocates is not mapped (cut-query.ts)
+  }
+  // --- end cut points
+  const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
+  const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll', ...(index ? { onLoop: coreCutLoops(index, heads) } : {}) }, shared);
   if (core.unsupported) throw new NotMapped(core.unsupported);
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
@@ -57,8 +78,12 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
   const T = tgt.final;
-  const stack = T.mem.blocks.filter((b) => b && b.inU && b.kind === 'stack').map((b) => b!.bid);
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack });
+  // --- strings (core-strings): blocks the target allocates on the heap (string buffers) are
+  // private too: the caller sees them only through the strings compared byte by byte
+  const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
+  const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack }, fixed, cc);
+  // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
   const coreOk: Term[] = [
@@ -67,7 +92,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ...core.cuts.map((c) => F.not(c.pc)),
   ];
   const coreReturned = core.ret ? core.ret.pc : F.false;
-  const results = core.ret ? resultMismatch(F, prog, fn, core, tgt.rets) : F.false;
+  // --- strings (core-strings): a result holding strings compares them byte by byte
+  const results = core.ret
+    ? holdsStrings(prog.types, fn.ret)
+      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U)
+      // core-memory engineer: a returned span or pointer (results.ts)
+      : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory)
+      : resultMismatch(F, prog, fn, core, tgt.rets)
+    : F.false;
+  // --- end strings
   // observable memory at the return: the related blocks element by element, every other
   // byte as it was (initially, or after the last call)
   const memory = pairs.length
@@ -75,7 +108,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
         ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
         otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr'),
       )
-    : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+    : stack.length || cut // --- strings (core-strings); cut (core-loops): at a witness address, where the loop relation is instantiated
+      ? otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), [], stack, 'w.core.addr')
+      : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
   const mismatch = F.or(
     ...tgt.ubList.map((u) => u.cond),
     F.and(
@@ -90,8 +125,14 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the memories agree on the related blocks at entry and after every call, at every index
   // the query reads
   const agreement: Term[] = [];
-  const roots = [...pre, ...coreOk, ...calls.assume, mismatch];
-  const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after];
+  // --- cut points (core-loops): the relation at every loop head (cut-query.ts)
+  const cutLink = cut
+    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch] })
+    : { assume: [], points: [], parts: [] };
+  const cutTerms = [...cutLink.assume, ...cutLink.parts.map((p) => p.t)];
+  // --- end cut points
+  const roots = [...pre, ...coreOk, ...calls.assume, mismatch, ...cutTerms];
+  const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after, ...cutLink.points];
   for (const p of pairs) {
     const at = indicesRead(roots, p.sz * 8);
     for (const m of points) {
@@ -112,7 +153,13 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ['results', F.and(coreReturned, results)],
     ['memory', F.and(coreReturned, memory)],
   ];
-  const all = rewriteReads(F, pair.env.D, [...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  const all0 = rewriteReads(F, pair.env.D, [...cutTerms, ...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  // --- cut points (core-loops): the relation's assumptions go with the others, the
+  // arrival/back-edge mismatches are returned apart
+  const cutAssume = all0.slice(0, cutLink.assume.length);
+  const cutParts = cutLink.parts.map((p, k) => ({ what: p.what, t: all0[cutLink.assume.length + k]! }));
+  const all = [...cutAssume, ...all0.slice(cutTerms.length)];
+  // --- end cut points
   const body = all.slice(0, all.length - partTerms.length);
   const mismatchR = body[body.length - 1]!;
   const parts = partTerms.map(([what], k) => ({ what, t: all[body.length + k]! }));
@@ -122,12 +169,14 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     pair,
     layout,
     shared,
-    assertions: [...pre, ...agreement, ...body],
+    assertions: [...pre, ...agreement, ...body, ...frameFacts(F, calls.frames, [...body, ...parts.map((p) => p.t), ...cutParts.map((p) => p.t)])], // frameFacts: core-strings
     mismatch: mismatchR,
     parts,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
+    cutParts,
+    subst: fixed, // --- strings (core-strings)
   };
 }
 
@@ -151,6 +200,8 @@ function resultMismatch(F: TermFactory, prog: CoreProgram, fn: CoreFn, core: Sym
     ...slots.map((s, i) => {
       const r = rets[i]!;
       if (r.kind === 'ptr' || r.w !== s.w) throw new NotMapped(`result slot ${i}: Core ${s.w}-bit scalar vs MLIR ${r.kind}`);
+      // core-memory engineer: a Core float is a JS number, every NaN the same value
+      if (s.float) return F.and(s.guard, F.or(r.poison, F.not(sameFloat(F, s.t, r.v, s.w === 32 ? 32 : 64))));
       return F.and(s.guard, F.or(r.poison, F.not(F.eq(s.t, r.v))));
     }),
   );

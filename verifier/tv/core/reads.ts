@@ -27,7 +27,7 @@ export function rewriteReads(
 ): Term[] {
   const rows = new Map<number, BlockPair>();
   for (const p of pairs) rows.set(sel(F, initialCells(p.key), p.core).id, p);
-  if (rows.size === 0) return roots;
+  if (rows.size === 0 && fixed.size === 0) return roots;
   const memo = new Map<number, Term>();
   const go = (x: Term): Term => {
     const hit = memo.get(x.id);

@@ -25,6 +25,12 @@ import { floatBits } from '../../semantics/symbolic/domain.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { Counterexample } from '../verdict.ts';
 import type { CoreQuery } from './query.ts';
+import { coreConcreteParts, resultDifference, stringInputs, type StringInputs } from './replay-strings.ts';
+import { holdsStrings } from './strings.ts';
+import { floatSlots } from './floats.ts';
+import { spanResultDifference } from './results.ts';
+import { memoryParam } from './scope.ts';
+import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
 
 const MAX_STEPS = 2_000_000;
 
@@ -82,12 +88,14 @@ export function replayCoreCounterexample(
   let mlirArgs: CVal[];
   let memory: ConcreteMemory;
   let blocks: { core: Block; mlir: CBlock; sz: number }[];
+  let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   try {
     try {
       // symExecFunction's initialMemory may hold the cells of stores made before the first
       // branch (its state starts as that very object): rebuild the cells from `init`
       const clean = { ...q.core, initialMemory: { ...q.core.initialMemory, cells: new Map<string, Term>() } };
       args = concreteArgs(q.shared, clean, model);
+      sin = stringInputs(q, model, fn, args); // --- strings (core-strings)
     } catch (e) {
       // the model's inputs cannot be built (a block too large to replay...): not a replay
       if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: `replay: ${e.message}` };
@@ -104,13 +112,22 @@ export function replayCoreCounterexample(
   const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
   // Core, all obligations checked
   let out = '';
-  const r = runFunction(prog, fn.name, args, { checks: true, stdin: '', write: (s) => (out += s), maxSteps: MAX_STEPS });
+  const r = runFunction(prog, fn.name, args, { checks: true, stdin: sin.stdin, write: (s) => (out += s), maxSteps: MAX_STEPS });
   if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
-  const src: Outcome = { kind: 'return', slots: concreteSlots(prog.types, fn.ret, r.value), stdout: out };
+  // core-memory engineer: a span or pointer result is compared by results.ts
+  const spanResult = memoryParam(fn.ret);
+  let tgtScalars: Scalar<bigint, boolean>[] = [];
+  // --- strings (core-strings): a result holding strings is compared by replay-strings.ts
+  const strings = holdsStrings(prog.types, fn.ret);
+  let strDiff: string | null = null;
+  // --- end strings
+  const src: Outcome = { kind: 'return', slots: spanResult || strings ? [] : concreteSlots(prog.types, fn.ret, r.value), stdout: out };
   let tgt: Outcome;
   try {
-    const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS });
-    const rs = m.values.flatMap((v) => flatten(v)).map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
+    const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS, stdin: sin.stdin, ...(sin.argv ? { argv: sin.argv } : {}) });
+    tgtScalars = m.values.flatMap((v) => flatten(v));
+    if (strings) strDiff = resultDifference(coreConcreteParts(prog.types, fn.ret, r.value), tgtScalars, memory); // --- strings (core-strings)
+    const rs = tgtScalars.map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
     tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
   } catch (e) {
     if (e instanceof StepLimit) return { kind: 'no', why: 'replay: the MLIR run hit the step limit' };
@@ -139,12 +156,20 @@ export function replayCoreCounterexample(
     cex: { inputs, memory: [], src: `Core ${show(src)}${elems('core')}`, tgt: `MLIR ${show(tgt)}${tgt.kind === 'return' ? elems('mlir') : ''}`, difference },
   });
   if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
+  if (strDiff) return cex(strDiff); // --- strings (core-strings)
+  if (spanResult) {
+    const d = spanResultDifference(r.value, tgtScalars, blocks);
+    if (d) return cex(d);
+  }
+  const fslots = floatSlots(prog.types, fn.ret);
   for (let i = 0; i < src.slots.length; i++) {
     const a = src.slots[i]!;
     const b = tgt.slots[i];
     if (a === null) continue;
     if (b === null || b === undefined) return cex(`result scalar ${i}: Core ${a}, MLIR poison or missing`);
-    if (a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
+    // core-memory engineer: floats up to NaN (a Core NaN is one JS number)
+    const fw = fslots[i];
+    if (fw ? !sameFloatBits(a, b, fw) : a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
   }
   for (const b of blocks) {
     for (let i = 0; i < b.core.size; i++) {
@@ -163,10 +188,26 @@ export function replayCoreCounterexample(
 function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[]): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: { core: Block; mlir: CBlock; sz: number }[] } {
   const memory = programMemory(moduleInfo(module));
   const blocks: { core: Block; mlir: CBlock; sz: number }[] = [];
+  let argBlock = 0; // --- strings (core-strings): argument blocks in slot order
   const scalars: Scalar<bigint, boolean>[] = [];
   const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
   fn.params.forEach((p, i) => {
     const v = args[i]!;
+    // --- strings (core-strings): a string in an argument block of its own; the command line's window
+    if (p.ty.kind === 'string') {
+      const bytes = new TextEncoder().encode(v as string);
+      const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(bytes.length), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
+      bytes.forEach((x, k) => memory.writeByte(mlir, BigInt(k), x, false));
+      const ptr: Scalar<bigint, boolean> = { kind: 'ptr', bid: BigInt(mlir.bid), off: 0n, poison: false };
+      scalars.push(ptr, { ...ptr }, int(0n), int(BigInt(bytes.length)), int(1n));
+      return;
+    }
+    if (p.ty.kind === 'span' && p.ty.elem.kind === 'string') {
+      const sp = v as SpanV;
+      scalars.push(int(BigInt(sp.offset)), int(BigInt(sp.length)));
+      return;
+    }
+    // --- end strings
     if (p.ty.kind === 'ptr' || p.ty.kind === 'span') {
       const r = v as SpanV | PtrV;
       const elem = p.ty.elem;
@@ -174,7 +215,7 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       const sz = (elem.kind === 'int' ? elem.bits : 32) / 8;
       let b = blocks.find((x) => x.core === r.block);
       if (!b) {
-        const mlir = memory.addBlock({ bid: ARG_BASE + blocks.length, kind: 'arg', size: BigInt(r.block.size * sz), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
+        const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(r.block.size * sz), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
         for (let k = 0; k < r.block.size; k++) {
           const x = BigInt.asUintN(sz * 8, (r.block.cells.get(k) as bigint | undefined) ?? 0n);
           for (let j = 0; j < sz; j++) memory.writeByte(mlir, BigInt(k * sz + j), Number((x >> BigInt(8 * j)) & 0xffn), false);

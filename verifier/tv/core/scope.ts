@@ -6,10 +6,11 @@ import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.ts';
+import { holdsStrings } from './strings.ts';
 
 /** Core nodes whose MLIR counterpart touches the runtime library or arena/region memory. */
 const NOT_MAPPED = new Set<CExpr['kind']>([
-  'Builtin', 'ArenaCreate', 'ArenaAlloc', 'ArenaRemaining', 'ArenaReset', 'RegionCreate', 'RegionAlloc', 'RegionRelease', 'RegionCopyOut',
+  'ArenaCreate', 'ArenaAlloc', 'ArenaRemaining', 'ArenaReset', 'RegionCreate', 'RegionAlloc', 'RegionRelease', 'RegionCopyOut',
 ]);
 
 /** Core nodes that read or write memory (mapped by memory.ts). */
@@ -20,9 +21,16 @@ export function memoryParam(t: Type): boolean {
   return (t.kind === 'ptr' || t.kind === 'span') && (t.elem.kind === 'int' || t.elem.kind === 'char');
 }
 
-/** Whether values of `t` are made of integers, bools, chars and floats only. */
-export function scalarType(types: TypeTable, t: Type, seen: string[] = []): string | null {
+/** Whether values of `t` are made of integers, bools, chars and floats only — and strings
+ *  and Span<string> (the command line) with `strings` (strings.ts maps them). */
+export function scalarType(types: TypeTable, t: Type, seen: string[] = [], strings = true): string | null {
   switch (t.kind) {
+    // --- strings (core-strings)
+    case 'string':
+      return strings ? null : showType(t);
+    case 'span':
+      return strings && t.elem.kind === 'string' ? null : showType(t);
+    // --- end strings
     case 'int':
     case 'bool':
     case 'char':
@@ -33,7 +41,7 @@ export function scalarType(types: TypeTable, t: Type, seen: string[] = []): stri
     case 'record': {
       if (seen.includes(showType(t))) return showType(t);
       for (const f of recordFields(types, t)) {
-        const bad = scalarType(types, f, [...seen, showType(t)]);
+        const bad = scalarType(types, f, [...seen, showType(t)], strings);
         if (bad) return bad;
       }
       return null;
@@ -42,7 +50,7 @@ export function scalarType(types: TypeTable, t: Type, seen: string[] = []): stri
       if (seen.includes(showType(t))) return showType(t);
       for (const c of casePayloadTypes(types, t)) {
         for (const f of c) {
-          const bad = scalarType(types, f, [...seen, showType(t)]);
+          const bad = scalarType(types, f, [...seen, showType(t)], strings);
           if (bad) return bad;
         }
       }
@@ -60,7 +68,7 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
     const bad = scalarType(prog.types, p.ty);
     if (bad) return `parameter ${p.name} of type ${bad} (not mapped yet)`;
   }
-  const badRet = scalarType(prog.types, fn.ret);
+  const badRet = memoryParam(fn.ret) ? null : scalarType(prog.types, fn.ret); // a span result: results.ts
   if (badRet) return `a result of type ${badRet}`;
   let what: string | null = null;
   forEachNode(fn.body, (e) => {
@@ -69,13 +77,14 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
     else if (MEMORY.has(e.kind)) {
       if (e.kind === 'StackAlloc' || e.kind === 'Load' || e.kind === 'Store') {
         const t = e.kind === 'StackAlloc' ? e.elem : e.kind === 'Load' ? e.ty : e.value.ty;
-        if (t.kind !== 'int' && t.kind !== 'char') what = `memory holding ${showType(t)} elements`;
+        // (a load from a Span<string> is an element of the command line: strings.ts)
+        const argv = e.kind === 'Load' && t.kind === 'string' && e.target.ty.kind === 'span';
+        if (t.kind !== 'int' && t.kind !== 'char' && !argv) what = `memory holding ${showType(t)} elements`;
       }
-    } else if (e.kind === 'Prim' && (e.op === 'strcat' || e.op === 'strlen')) what = `string operation ${e.op}`;
-    // the MLIR side computes floats exactly (SMT floating point), Core's symbolic semantics
-    // makes every float an unknown: a comparison would find differences no replay shows
-    else if (e.kind === 'Prim' && (e.ty.kind === 'float' || e.args.some((a) => a.ty.kind === 'float'))) what = 'float arithmetic (no symbolic float semantics on the Core side yet)';
-    else if (e.kind === 'Const' && typeof e.value === 'string') what = 'a string constant';
+    } else if (e.kind === 'Prim' && ['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(e.op) && e.args[0] && e.args[0].ty.kind !== 'string' && holdsStrings(prog.types, e.args[0].ty)) {
+      what = `comparing values of type ${showType(e.args[0].ty)} (aggregates holding strings)`;
+    }
+    // float arithmetic: both sides are SMT FloatingPoint (semantics/symbolic/floats.ts)
     else if (e.kind === 'Quant') what = 'a quantifier in a body';
     else if (e.kind === 'Call') {
       const callee = prog.functions.find((f) => f.name === e.fn);

@@ -15,6 +15,9 @@ import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
 import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
+import { longerTexts } from './replay-strings.ts';
+import { proveByCutpoints } from './cut-validate.ts'; // core-loops
+import { solveFloatAbstraction } from './floats.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -46,6 +49,11 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const init = staticInitProblem(prog, fn, info);
   if (init?.kind === 'unmapped') return done({ verdict: 'unsupported', detail: `unsupported: ${init.what}` });
   if (init?.kind === 'differs') return done({ verdict: 'refuted', detail: `refuted: ${init.cex.difference}`, counterexample: init.cex });
+  // --- cut points (core-loops): loops proved for any number of iterations (cut-validate.ts)
+  const cut = await proveByCutpoints(prog, fn, info, fi, opts);
+  if (cut?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${cut.why})` });
+  const noCut = cut ? `; no unbounded proof: ${cut.why}` : '';
+  // --- end cut points
   let q: CoreQuery;
   let unroll = opts.unroll;
   try {
@@ -62,7 +70,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const holds = (): FunctionVerdict => {
     if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked` });
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
-    return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop` });
+    return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${noCut}` });
   };
   if (q.vacuous) return holds(); // Core assumes it never reaches a cut it always reaches: nothing to solve
   // one query per aliasing configuration of the memory parameters when there are few
@@ -87,7 +95,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     unknown = queries.length > 1 ? `${r.detail} (aliasing placement ${k + 1} of ${queries.length})` : r.detail;
     break;
   }
-  if (unknown) return done({ verdict: 'unknown', detail: unknown });
+  if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
   return holds();
 }
 
@@ -106,6 +114,16 @@ type Solved = { kind: 'unsat' } | { kind: 'refuted'; verdict: Omit<FunctionVerdi
 async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, q: CoreQuery, opts: ValidateOptions, name: string): Promise<Solved> {
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
+  // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
+  // there is UNSAT here; a model there is only a candidate, refuting only if it replays
+  const abs = await solveFloatAbstraction(q.pair.env.f, q.assertions, wantModel, opts.timeoutMs, name, opts.dumpSmt);
+  if (abs.kind === 'unsat') return { kind: 'unsat' };
+  if (abs.kind === 'sat') {
+    for (const model of abs.models) {
+      const rep = replayCoreCounterexample(prog, fn, module, fi, q, model);
+      if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
+    }
+  }
   const r = await checkQuery(
     { assertions: q.assertions, wantModel, description: `counterexample to core-to-mlir of ${fn.name}` },
     opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
@@ -114,10 +132,14 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   if (r.status === 'unknown' || r.status === 'inconsistent') return { kind: 'unknown', detail: `unknown: ${r.reason ?? r.status}` };
   if (!r.model) return { kind: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` };
   let rep = replayCoreCounterexample(prog, fn, module, fi, q, r.model);
-  if (rep.kind === 'no' && fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span')) {
+  // --- strings (core-strings): runtime strings of at least two bytes (an empty line or
+  // argument hides a wrong length or index)
+  const texts = rep.kind === 'no' ? longerTexts(q) : null;
+  // --- end strings
+  if (rep.kind === 'no' && (texts || fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span'))) {
     // the solver likes huge blocks; ask again for argument blocks of at most 64 elements
     const small = await checkQuery(
-      { assertions: [...q.assertions, smallInputs(q.shared, q.core)], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
+      { assertions: [...q.assertions, smallInputs(q.shared, q.core), ...(texts ? [texts] : [])], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
       { timeoutMs: opts.timeoutMs, name: `${name}.small` },
     );
     if (small.status === 'sat' && small.model) rep = replayCoreCounterexample(prog, fn, module, fi, q, small.model);

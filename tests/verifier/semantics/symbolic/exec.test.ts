@@ -10,7 +10,7 @@ import { runFunction } from '../../../../verifier/semantics/run.ts';
 import type { Value } from '../../../../verifier/semantics/values.ts';
 import { norm } from '../../../../verifier/semantics/concrete.ts';
 import { sharedFor, symExecFunction, type SymResult } from '../../../../verifier/semantics/symbolic/function.ts';
-import { failureQuery } from '../../../../verifier/semantics/symbolic/query.ts';
+import { failureQuery } from '../../../../verifier/safety/query.ts';
 import type { SV } from '../../../../verifier/semantics/symbolic/values.ts';
 import { core } from './helpers.ts';
 

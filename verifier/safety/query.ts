@@ -3,8 +3,8 @@
 //     A1 ∧ (V1 ∨ (A2 ∧ (V2 ∨ ...)))      Vj = pc_j ∧ violated_j,  Aj = facts between checks
 // with the checks in execution order: linear in size, and each disjunct sees exactly the
 // facts that precede it.
-import type { TermFactory } from '../../smt/factory.ts';
-import type { Term } from '../../smt/term.ts';
+import type { TermFactory } from '../smt/factory.ts';
+import type { Term } from '../smt/term.ts';
 
 export type Failing = { pc: Term; violated: Term; at: number };
 

@@ -6,10 +6,10 @@
 // invariant is missing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import type { CExpr } from '../../../../compiler/core/core.ts';
-import { proveObligations } from '../../../../verifier/semantics/symbolic/prove.ts';
-import { at, fn, if_, k, let_, ob, op, program, seq, ty, unit, v } from '../build.ts';
+import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import type { CExpr } from '../../../compiler/core/core.ts';
+import { proveObligations } from '../../../verifier/safety/prove.ts';
+import { at, fn, if_, k, let_, ob, op, program, seq, ty, unit, v } from '../semantics/build.ts';
 import { describe, prove, testCheck, verdicts } from './helpers.ts';
 
 function expect(rs: Awaited<ReturnType<typeof prove>>, want: Record<string, string>): void {

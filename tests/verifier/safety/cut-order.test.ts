@@ -5,12 +5,12 @@
 // evaluations.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import { fnObligations } from '../../../../compiler/core/walk.ts';
-import { loopKey } from '../../../../verifier/semantics/symbolic/context.ts';
-import { loopNesting, mayRunAfter } from '../../../../verifier/semantics/symbolic/cut-order.ts';
-import type { CExpr } from '../../../../compiler/core/core.ts';
-import { forEachNode } from '../../../../compiler/core/walk.ts';
+import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { fnObligations } from '../../../compiler/core/walk.ts';
+import { loopKey } from '../../../verifier/semantics/symbolic/context.ts';
+import { loopNesting, mayRunAfter } from '../../../verifier/safety/cut-order.ts';
+import type { CExpr } from '../../../compiler/core/core.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts';
 import { core, describe, prove, verdicts } from './helpers.ts';
 
 const NESTED = `

@@ -12,19 +12,19 @@
 // an unsupported construct). Program-wide, the implicit liveness contracts of calls are
 // checked and a liveness proof that relied on one that fails is withdrawn; termination of
 // mutual recursion is not established modularly (unknown).
-import type { Category, CExpr, CoreFn, CoreProgram, Obligation } from '../../../compiler/core/core.ts';
-import type { Span } from '../../../compiler/syntax/ast.ts';
-import { childrenOf, fnObligations, forEachNode } from '../../../compiler/core/walk.ts';
-import { checkQuery, type Query, type SolverResult } from '../../smt/solver.ts';
-import type { Model } from '../../smt/model.ts';
-import { evaluateQ } from './evalq.ts';
-import type { Term } from '../../smt/term.ts';
+import type { Category, CExpr, CoreFn, CoreProgram, Obligation } from '../../compiler/core/core.ts';
+import type { Span } from '../../compiler/syntax/ast.ts';
+import { childrenOf, fnObligations, forEachNode } from '../../compiler/core/walk.ts';
+import { checkQuery, type Query, type SolverResult } from '../smt/solver.ts';
+import type { Model } from '../smt/model.ts';
+import { evaluateQ } from '../semantics/symbolic/evalq.ts';
+import type { Term } from '../smt/term.ts';
 import { loopCandidates } from './candidates.ts';
-import { loopKey, type Candidate, type Check } from './context.ts';
-import { sharedFor, symExecFunction, type Shared, type SymResult } from './function.ts';
+import { loopKey, type Candidate, type Check } from '../semantics/symbolic/context.ts';
+import { sharedFor, symExecFunction, type Shared, type SymResult } from '../semantics/symbolic/function.ts';
 import { failureQuery, reachQuery } from './query.ts';
 import { loopNesting, mayRunAfter } from './cut-order.ts';
-import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from './replay.ts';
+import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from '../semantics/symbolic/replay.ts';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
 

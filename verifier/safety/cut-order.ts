@@ -5,10 +5,10 @@
 // could run after the cut loop: it sits in a loop around the cut loop (its next round), or
 // after the cut loop in the text. Only an obligation that runs wholly before the loop (not
 // in a loop around it, ending before it starts) is proved by checks that precede the cut.
-import type { CExpr, CoreFn, Obligation } from '../../../compiler/core/core.ts';
-import type { Span } from '../../../compiler/syntax/ast.ts';
-import { childrenOf } from '../../../compiler/core/walk.ts';
-import { loopKey } from './context.ts';
+import type { CExpr, CoreFn, Obligation } from '../../compiler/core/core.ts';
+import type { Span } from '../../compiler/syntax/ast.ts';
+import { childrenOf } from '../../compiler/core/walk.ts';
+import { loopKey } from '../semantics/symbolic/context.ts';
 
 export type LoopNesting = {
   /** Obligation id -> keys of the loops lexically around it (a loop's own invariant and

@@ -3,14 +3,14 @@
 // and the comparisons the loop itself makes (`i <= n`, `i < n`, `i <= n + 1`...; the counter
 // of a `for` loop is compared with its end, so `i <= i_end` is among them). Candidates are
 // only hypotheses: each must be proved initially true and preserved before anything uses it.
-import type { CExpr, CoreFn } from '../../../compiler/core/core.ts';
-import { forEachNode } from '../../../compiler/core/walk.ts';
-import type { Term } from '../../smt/term.ts';
-import type { Candidate, State } from './context.ts';
-import { loopKey } from './context.ts';
-import type { SymIntDomain } from './domain.ts';
-import { assignedOutside, loopParts } from './loop-effects.ts';
-import { intWidth } from './values.ts';
+import type { CExpr, CoreFn } from '../../compiler/core/core.ts';
+import { forEachNode } from '../../compiler/core/walk.ts';
+import type { Term } from '../smt/term.ts';
+import type { Candidate, State } from '../semantics/symbolic/context.ts';
+import { loopKey } from '../semantics/symbolic/context.ts';
+import type { SymIntDomain } from '../semantics/symbolic/domain.ts';
+import { assignedOutside, loopParts } from '../semantics/symbolic/loop-effects.ts';
+import { intWidth } from '../semantics/symbolic/values.ts';
 
 const MAX_PER_LOOP = 24;
 

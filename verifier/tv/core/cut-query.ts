@@ -1,0 +1,278 @@
+// The simulation relation of core-to-mlir's loops and its inductive checks (README.md
+// "Unbounded proofs of loops"). Core (cut-loop.ts) and the MLIR (symexec.ts cut mode) each
+// run every loop once from a havoc state at its head; the witness of core-to-mlir says which
+// Core variable part became which `scf.while` iteration value. The relation R_j at loop j's
+// head, between a Core state and an MLIR state:
+//   - every carried part: Core's scalar (slots.ts) = the MLIR iteration value, not poison
+//     (where the part means something: inactive union fields are free);
+//   - the related blocks: Core's element i = the MLIR bytes of element i (memory.ts);
+//   - no observable MLIR byte is poison; every other observable byte (outside the related
+//     blocks and the stack blocks) is as at entry;
+//   - the number of calls made so far is the same (no calls here yet: 0 on both sides);
+//   - every MLIR block alive as on arrival at the loop (the loop frees nothing).
+// Each R_j is assumed of the havoc states (instances at the indices and addresses the query
+// reads: fewer instances only add models) and checked, as a mismatch, at every arrival and
+// back edge: the two sides get there under the same condition and in related states.
+// Every part of R_j fixes an MLIR unknown of the havoc state as a function of Core's havoc
+// state and the arrival's terms, so for any real pair of runs the havoc unknowns can be
+// given the real states of the last head visit (cutpoint.ts's argument, README.md).
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import type { Span } from '../../../compiler/syntax/ast.ts';
+import type { Type } from '../../../compiler/types/types.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts';
+import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import { coreToMlirWithWitness } from '../../../compiler/codegen/core-to-mlir.ts';
+import type { LoopWitness } from '../../../compiler/codegen/witness.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Sort, Term } from '../../smt/term.ts';
+import { walk } from '../../smt/smtlib.ts';
+import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
+import type { Dom } from '../../semantics/mlir/domain.ts';
+import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
+import type { CutRecord, SideResult, SScalar } from '../../semantics/mlir/symexec.ts';
+import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
+import { cellsOf } from '../../semantics/symbolic/memory.ts';
+import { sameFloat } from '../../semantics/symbolic/floats.ts';
+import type { SymResult } from '../../semantics/symbolic/function.ts';
+import type { CoreCuts, CoreHead } from './cut-loop.ts';
+import { expectedMemory, type CallCut, type MemPoint } from './calls.ts';
+import { initialWord, initialWordPoison, type PathState } from '../../semantics/mlir/symexec.ts';
+import { differ, type BlockPair } from './memory.ts';
+import { coreSlots } from './slots.ts';
+import { NotMapped } from './unmapped.ts';
+
+const witnesses = new WeakMap<CoreProgram, LoopWitness[]>();
+
+/** core-to-mlir's loop witness of `fn` (the compiler is deterministic: the witness of the
+ *  program's own MLIR; for other MLIR it is only a guess, which an inductive check rejects). */
+export function loopWitness(prog: CoreProgram, fn: CoreFn): LoopWitness[] {
+  let all = witnesses.get(prog);
+  if (!all) witnesses.set(prog, (all = coreToMlirWithWitness(prog).witness.loops));
+  return all.filter((l) => l.fn === fn.name);
+}
+
+/** The loop number (as the MLIR side numbers loops) of a Core loop, by its source span.
+ *  Throws NotMapped when the MLIR function has loops the witness does not describe. */
+export function loopIndex(prog: CoreProgram, fn: CoreFn, fi: FuncInfo): (span: Span) => number | undefined {
+  const ws = loopWitness(prog, fn);
+  let whiles = 0;
+  for (const b of fi.body!.blocks)
+    for (const op of walkOps(b.ops)) {
+      if (op.name === 'scf.while') whiles++;
+      else if (op.name === 'scf.for' || op.name.startsWith('cf.')) throw new NotMapped(`cut points: ${op.name} in @${fi.name}`);
+    }
+  if (whiles !== ws.length) throw new NotMapped(`cut points: ${whiles} scf.while ops and ${ws.length} Core loops`);
+  return (span) => ws.find((w) => w.span.line === span.line && w.span.col === span.col)?.index;
+}
+
+/** Types of a Core function's parameters and locals (names are unique per function). */
+function varTypes(fn: CoreFn): Map<string, Type> {
+  const out = new Map<string, Type>(fn.params.map((p) => [p.name, p.ty]));
+  forEachNode(fn.body, (e) => {
+    if (e.kind === 'Let') out.set(e.name, e.init.ty);
+  });
+  return out;
+}
+
+/** The address witness of query.ts's final comparison of other bytes (memory.ts). */
+export const finalAddr = (F: TermFactory): Term => F.var('w.core.addr', ADDR_SORT);
+
+/** The call positions and target states of cut-point mode (calls.ts CallCut); `nAt` gets
+ *  Core's call count at every loop head as linkCalls goes (a havoc state's is its unknown,
+ *  the target's havoc count: the relation's "same number of calls"). */
+export function callCut(F: TermFactory, heads: CoreCuts, tgt: SideResult): CallCut & { nAt: Map<CoreHead, Term> } {
+  const nAt = new Map<CoreHead, Term>();
+  const hs = heads.heads;
+  let next = 0;
+  const reset = (ci: number, n: Term): Term => {
+    while (next < hs.length && hs[next]!.calls <= ci) {
+      const h = hs[next++]!;
+      if (h.kind === 'havoc') {
+        const m = tgt.havocs.find((x) => x.loop === h.loop);
+        if (!m) throw new NotMapped(`cut points: loop ${h.loop} has no MLIR havoc state`);
+        n = F.ite(h.st.pc, m.st.calls, n);
+      }
+      nAt.set(h, n);
+    }
+    return n;
+  };
+  // the first loop head after call ci on its path (Core's path conditions pick it), else the end
+  const view = (ci: number): PathState => {
+    let st = tgt.final;
+    const after = hs.filter((h) => h.calls > ci && h.kind !== 'havoc');
+    for (let k = after.length - 1; k >= 0; k--) {
+      const h = after[k]!;
+      const r = tgt.cutRecords.find((x) => x.loop === h.loop && x.kind === h.kind);
+      if (r) st = mergeTrace(F, h.st.pc, r.st, st);
+    }
+    return st;
+  };
+  return { reset, view, nAt };
+}
+
+function mergeTrace(F: TermFactory, c: Term, a: PathState, b: PathState): PathState {
+  const nw = Math.max(a.tr.words.length, b.tr.words.length);
+  return {
+    ...b,
+    calls: F.ite(c, a.calls, b.calls),
+    tr: {
+      callee: F.ite(c, a.tr.callee, b.tr.callee),
+      words: Array.from({ length: nw }, (_, j) => F.ite(c, a.tr.words[j] ?? initialWord(F), b.tr.words[j] ?? initialWord(F))),
+      wpoison: Array.from({ length: nw }, (_, j) => F.ite(c, a.tr.wpoison[j] ?? initialWordPoison(F), b.tr.wpoison[j] ?? initialWordPoison(F))),
+      snapU: F.ite(c, a.tr.snapU, b.tr.snapU),
+      snapUP: F.ite(c, a.tr.snapUP, b.tr.snapUP),
+    },
+  };
+}
+
+export type CutLink = {
+  /** R_j of every havoc state (instances at the addresses of `addrs`; the related blocks'
+   *  agreement is in `points`, instantiated by query.ts at the indices read). */
+  assume: Term[];
+  points: MemPoint[];
+  /** One mismatch per arrival and back edge. */
+  parts: { what: string; t: Term }[];
+};
+
+export type CutInputs = {
+  F: TermFactory;
+  D: Dom<Term, Term>;
+  prog: CoreProgram;
+  fn: CoreFn;
+  core: SymResult;
+  heads: CoreCuts;
+  tgt: SideResult;
+  pairs: BlockPair[];
+  U0: Term;
+  stack: Term[];
+  /** The address witness of the final memory comparison (query.ts). */
+  finalAddr: Term;
+  /** Terms whose address witnesses (vars `w.*` of the address sort: the comparisons of
+   *  other bytes at calls and at the return) get instances of each R_j. */
+  witnessRoots: Term[];
+  /** Core's call count at each loop head (callCut). */
+  nAt: Map<CoreHead, Term>;
+};
+
+export function linkCuts(x: CutInputs): CutLink {
+  const { F, D, prog, fn, core, heads, tgt, pairs, U0, stack } = x;
+  if (stack.length) throw new NotMapped('cut points: observable stack blocks');
+  if (tgt.summaryLo.size) throw new NotMapped('cut points: a loop that allocates');
+  const ws = loopWitness(prog, fn);
+  const types = varTypes(fn);
+  const countAt = (h: CoreHead): Term => {
+    const n = x.nAt.get(h);
+    if (!n) throw new NotMapped(`cut points: no call count at loop ${h.loop}`);
+    return n;
+  };
+  const noPoison = F.constArray(ADDR_SORT, F.false);
+  // address witnesses of every comparison of "other bytes": each havoc state's instance of
+  // R_j is asserted at each of them
+  const addrs: Term[] = [x.finalAddr];
+  walk(x.witnessRoots, (t) => {
+    if (t.kind === 'var' && t.name.startsWith('w.') && sameSort(t.sort, ADDR_SORT) && !addrs.includes(t)) addrs.push(t);
+  });
+  const addr = (name: string) => {
+    const a = F.var(name, ADDR_SORT);
+    addrs.push(a);
+    return a;
+  };
+  const related = [...pairs.map((p) => p.bid), ...stack];
+  const outside = (a: Term) => {
+    const bid = F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+    return F.and(...related.map((b) => F.not(F.eq(bid, b))));
+  };
+  /** The carried parts of loop j: Core's scalar and the MLIR value, each meaningful where guard. */
+  const carried = (w: LoopWitness, c: CoreHead, vals: SScalar[]): { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] => {
+    const out: { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] = [];
+    const slotsOf = new Map<string, ReturnType<typeof coreSlots>>();
+    for (const p of w.carried) {
+      const v = c.st.env.get(p.var);
+      const ty = types.get(p.var);
+      if (!v || !ty) throw new NotMapped(`cut points: carried variable ${p.var} unknown to Core`);
+      let slots = slotsOf.get(p.var);
+      if (!slots) slotsOf.set(p.var, (slots = coreSlots(F, prog.types, ty, v)));
+      const s = slots[p.part];
+      const t = vals[p.iter];
+      if (!s || !t) throw new NotMapped(`cut points: carried part ${p.var}.${p.part} has no MLIR value`);
+      if (t.kind === 'ptr' || t.w !== s.w) throw new NotMapped(`cut points: carried part ${p.var}.${p.part} of ${s.w} bits vs MLIR ${t.kind}`);
+      out.push({ core: s.t, tgt: t, guard: s.guard, float: s.float, w: s.w });
+    }
+    return out;
+  };
+  const same = (p: { core: Term; tgt: SScalar; float: boolean; w: number }) => {
+    const v = (p.tgt as Extract<SScalar, { kind: 'int' | 'float' }>).v;
+    return F.and(F.not(p.tgt.poison), p.float ? sameFloat(F, p.core, v, p.w === 32 ? 32 : 64) : F.eq(p.core, v));
+  };
+  /** R_j does not hold between a Core head state and an MLIR one (a mismatch; witnesses named by `tag`). */
+  const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string): Term => {
+    const out: Term[] = carried(w, c, t.vals).map((p) => F.and(p.guard, F.not(same(p))));
+    pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
+    const a = addr(`w.cut.${tag}.addr`);
+    out.push(F.select(t.st.mem.UP, a));
+    const n = countAt(c);
+    out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
+    out.push(F.not(F.eq(t.st.calls, n)));
+    if (arrival) out.push(...aliveDiffer(F, t, arrival));
+    if (process.env.CUT_DEBUG) out.forEach((o, k) => debugParts.push({ what: `${tag} sub ${k}`, t: F.and(c.st.pc, o, ...out.filter((_, i) => i < k).map((x) => F.not(x))) }));
+    return F.or(...out);
+  };
+  const parts: { what: string; t: Term }[] = [];
+  const debugParts: { what: string; t: Term }[] = [];
+  const assume: Term[] = [];
+  const points: MemPoint[] = [];
+  const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number] }[] = [];
+  for (const w of ws) {
+    const j = w.index;
+    const line = `loop ${j} (line ${w.span.line})`;
+    const cArr = heads.heads.find((h) => h.loop === j && h.kind === 'arrive');
+    const cHav = heads.heads.find((h) => h.loop === j && h.kind === 'havoc');
+    const cBack = heads.heads.find((h) => h.loop === j && h.kind === 'back');
+    const tArr = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'arrive');
+    const tBack = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'back');
+    const tHav = tgt.havocs.find((h) => h.loop === j);
+    if (heads.heads.filter((h) => h.loop === j).length > 3 || tgt.cutRecords.filter((r) => r.loop === j).length > 2) throw new NotMapped(`cut points: ${line} met twice`);
+    for (const [kind, c, t] of [['entering', cArr, tArr], ['the back edge of', cBack, tBack]] as const) {
+      const what = `${kind} ${line}`;
+      if (!c && !t) continue;
+      if (!c || !t) {
+        parts.push({ what, t: (c ? c.st.pc : t!.st.pc) });
+        continue;
+      }
+      const tag = `${j}.${kind === 'entering' ? 'arrive' : 'back'}`;
+      parts.push({ what, t: F.or(F.not(F.eq(c.st.pc, t.st.pc)), F.and(c.st.pc, F.or(F.not(t.inv), differs(w, c, t, kind === 'entering' ? undefined : tArr, tag)))) });
+    }
+    if (cHav && tHav) havocR.push({ j, c: cHav, m: tHav });
+    else if (cHav || tHav) throw new NotMapped(`cut points: ${line} is entered on one side only`);
+  }
+  // R_j of the havoc states, now that every address witness is known
+  for (const { j, c, m } of havocR) {
+    const w = ws.find((x) => x.index === j)!;
+    for (const p of carried(w, c, m.vals)) assume.push(F.implies(p.guard, same(p)));
+    assume.push(F.eq(m.st.mem.UP, noPoison));
+    // an execution makes fewer than 2^62 calls (README.md, assumptions): the count at a
+    // head does not wrap within the iterations the query follows
+    assume.push(F.app('bvult', [m.st.calls, F.bv(1n << 62n, 64)]));
+    const before = expectedMemory(F, U0, m.st.calls);
+    for (const a of addrs) assume.push(F.implies(outside(a), F.eq(F.select(m.st.mem.U, a), F.select(before, a))));
+    const arr = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'arrive');
+    if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr))));
+    points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
+  }
+  return { assume, points, parts: [...parts, ...debugParts] };
+}
+
+/** Some block of the arrival state is alive differently in `t` (blocks by position: the
+ *  havoc state keeps the arrival's block list, allocations come after). */
+function aliveDiffer(F: TermFactory, t: CutRecord, arrival: CutRecord): Term[] {
+  const out: Term[] = [];
+  arrival.st.mem.blocks.forEach((b, i) => {
+    const x = t.st.mem.blocks[i];
+    if (b && x) out.push(F.not(F.eq(x.alive, b.alive)));
+  });
+  return out;
+}
+
+function sameSort(a: Sort, b: Sort): boolean {
+  return a.kind === 'bv' && b.kind === 'bv' && a.width === b.width;
+}

@@ -1,0 +1,65 @@
+// The unbounded proof of a Core function with loops (README.md "Unbounded proofs of loops"):
+// the cut-point query of query.ts (cut mode) in parts — every arrival and back edge of every
+// loop, then the paths between loop heads and returns — each its own check; all unsat:
+// proved for executions of any length. A model of any part may be an unreachable head state,
+// so it never refutes anything: the caller keeps the bounded verdict and says why.
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts';
+import { checkQuery } from '../../smt/solver.ts';
+import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
+import { Unsupported } from '../../semantics/mlir/values.ts';
+import type { ValidateOptions } from '../verdict.ts';
+import { coreQuery, type CoreQuery } from './query.ts';
+import { NotMapped } from './unmapped.ts';
+
+/** Up to this many aliasing configurations are proved one by one (as validate.ts). */
+const MAX_CONFIGS = 16;
+
+export function hasLoop(fn: CoreFn): boolean {
+  let found = false;
+  forEachNode(fn.body, (e) => {
+    if (e.kind === 'While') found = true;
+  });
+  return found;
+}
+
+/** null: the function has no loop. */
+export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string } | null> {
+  if (!hasLoop(fn) || opts.cutpoints === false) return null;
+  const queries: CoreQuery[] = [];
+  try {
+    const q = coreQuery(prog, fn, info, fi, opts.unroll, undefined, true);
+    const configs = configurations(q.blockChoices);
+    if (configs.length > 1 && configs.length <= MAX_CONFIGS) for (const pick of configs) queries.push(coreQuery(prog, fn, info, fi, opts.unroll, pick, true));
+    else queries.push(q);
+  } catch (e) {
+    if (e instanceof NotMapped || e instanceof Unsupported) return { proved: false, why: e.message.replace(/^unsupported: /, '') };
+    throw e;
+  }
+  let loops = 0;
+  for (const [k, q] of queries.entries()) {
+    if (q.cut || q.vacuous) return { proved: false, why: 'cut points: a loop was still unrolled' };
+    loops = Math.max(loops, new Set(q.cutParts.map((p) => p.what.replace(/^(entering|the back edge of) /, ''))).size);
+    const base = q.assertions.slice(0, -1);
+    const parts = [...q.cutParts, { what: 'the paths between loop heads and returns', t: q.mismatch }];
+    const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
+    for (const [i, part] of parts.entries()) {
+      if (part.t.kind === 'bool' && !part.t.value) continue;
+      const name = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}.${i}`;
+      const r = await checkQuery(
+        { assertions: [...base, part.t], wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
+        opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
+      );
+      if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
+      if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
+    }
+  }
+  return { proved: true, why: `cut points at ${loops} loop head${loops === 1 ? '' : 's'}, simulation checked inductively` };
+}
+
+/** Aliasing configurations: one block index per memory parameter. */
+function configurations(counts: number[]): number[][] {
+  let out: number[][] = [[]];
+  for (const n of counts) out = out.flatMap((c) => Array.from({ length: n }, (_, i) => [...c, i]));
+  return out;
+}

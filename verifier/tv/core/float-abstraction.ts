@@ -1,0 +1,117 @@
+// A cheap first try for queries with float arithmetic: every float computation replaced by
+// an unknown, equal computations by equal unknowns (Ackermann's reduction of uninterpreted
+// functions). Both sides build their float terms with the same encoding
+// (semantics/symbolic/floats.ts, semantics/mlir/symbolic-float.ts), so where core-to-mlir
+// computes what Core computes the two sides hold the same terms, and what remains to prove
+// is usually about control: paths and loop exits that pair up differently on the two sides
+// (e.g. a loop unrolled once more on one side, infeasible under Core's assumptions). Bit-blasting
+// FloatingPoint (several f64 divisions, a 63-step bit search per result) makes z3 time out on
+// that; the abstraction has no float left in it.
+//
+// Soundness: a model of the original query is a model of the abstraction (give each unknown
+// the value of the computation it stands for; the congruence constraints then hold), so an
+// UNSAT abstraction means an UNSAT original. A SAT abstraction says nothing (its model may
+// need floats to behave like no IEEE operation does): the caller then solves the original.
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+
+const isFpSort = (t: Term) => t.sort.kind === 'fp' || t.sort.kind === 'rm';
+
+export type Abstracted = { assertions: Term[]; abstracted: number };
+
+/** The abstraction of `roots` (assertions), with the congruence constraints appended.
+ *  `abstracted` = 0: no float computation in them (nothing to gain). */
+export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
+  const hasFp = new Map<number, boolean>();
+  const fpIn = (t: Term): boolean => {
+    const hit = hasFp.get(t.id);
+    if (hit !== undefined) return hit;
+    let r = isFpSort(t);
+    if (!r && t.kind === 'app') r = t.args.some(fpIn);
+    else if (!r && t.kind === 'quant') r = fpIn(t.body);
+    else if (!r && t.kind === 'constArray') r = fpIn(t.value);
+    hasFp.set(t.id, r);
+    return r;
+  };
+  // one unknown per (shape, leaves); shapes name the float computation with its non-float
+  // inputs as positions, so the same computation on equal inputs is the same function
+  const byShape = new Map<string, { leaves: Term[]; v: Term }[]>();
+  const made = new Map<string, Term>();
+  const memo = new Map<number, Term>();
+  let count = 0;
+
+  /** The shape of a float computation rooted at `t`, its leaves (maximal float-free
+   *  subterms, themselves rewritten) collected in `leaves`. */
+  const shape = (t: Term, leaves: Term[], seen: Map<number, number>): string => {
+    if (!fpIn(t)) {
+      let k = seen.get(t.id);
+      if (k === undefined) {
+        k = leaves.length;
+        seen.set(t.id, k);
+        leaves.push(t);
+      }
+      return `#${k}`;
+    }
+    if (t.kind === 'app' && (isFpSort(t) || t.args.some(isFpSort))) return `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${t.args.map((a) => shape(a, leaves, seen)).join(' ')})`;
+    // float-free on top but floats inside (bits that went through an ite merge): a leaf,
+    // rewritten on its own
+    const r = go(t);
+    let k = seen.get(r.id);
+    if (k === undefined) {
+      k = leaves.length;
+      seen.set(r.id, k);
+      leaves.push(r);
+    }
+    return `#${k}`;
+  };
+
+  const unknownFor = (t: Term, root: Term, tag: string): Term => {
+    const leaves: Term[] = [];
+    const key = `${tag}:${t.sort.kind === 'bv' ? `bv${t.sort.width}` : t.sort.kind}:${shape(root, leaves, new Map())}`;
+    const id = `${key}|${leaves.map((l) => l.id).join(',')}`;
+    const hit = made.get(id);
+    if (hit) return hit;
+    const v = F.fresh('fpabs', t.sort);
+    made.set(id, v);
+    const list = byShape.get(key) ?? [];
+    list.push({ leaves, v });
+    byShape.set(key, list);
+    count++;
+    return v;
+  };
+
+  const go = (t: Term): Term => {
+    const hit = memo.get(t.id);
+    if (hit) return hit;
+    let r: Term = t;
+    if (fpIn(t) && !isFpSort(t)) {
+      if (t.kind === 'app' && isBitsOf(t)) r = unknownFor(t, (t.args[0] as Term & { kind: 'app' }).args[0]!, 'bits');
+      else if (t.kind === 'app' && t.args.some(isFpSort)) r = unknownFor(t, t, 'op');
+      else if (t.kind === 'app') r = F.app(t.op as Parameters<TermFactory['app']>[0], t.args.map(go), t.indices);
+      else if (t.kind === 'quant') r = F.quant(t.q, t.vars, go(t.body));
+      else if (t.kind === 'constArray') r = F.constArray((t.sort as { index: Term['sort'] }).index, go(t.value));
+    }
+    memo.set(t.id, r);
+    return r;
+  };
+
+  const out = roots.map(go);
+  // congruence: equal inputs, equal results
+  for (const list of byShape.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        out.push(F.implies(F.and(...a.leaves.map((l, k) => F.eq(l, b.leaves[k]!))), F.eq(a.v, b.v)));
+      }
+    }
+  }
+  return { assertions: out, abstracted: count };
+}
+
+/** The bits of a float result (symbolic-float.ts `fpBits`): ite(fp.isNaN r, NaN, sign ++ magnitude). */
+function isBitsOf(t: Term & { kind: 'app' }): boolean {
+  if (t.op !== 'ite') return false;
+  const c = t.args[0]!;
+  return c.kind === 'app' && c.op === 'fp.isNaN' && isFpSort(c.args[0]!) && t.sort.kind === 'bv';
+}

@@ -1,0 +1,213 @@
+// The runtime correspondence: Core's runtime events (verifier/semantics/symbolic/strings.ts
+// RT_EVENTS) and the target's calls of the runtime library (compiler/codegen/runtime-abi.ts),
+// which the MLIR semantics leaves uninterpreted (the n-th call: callee, argument words, the
+// observable memory; its results and the memory after it are unknowns indexed by n). The
+// runtime itself is trusted (README.md: its contract, one line per function). Each Core
+// event at trace position n must meet, at n (and n+1), the call(s) core-to-mlir emits for
+// it, with corresponding arguments — the same value words, strings with the same length and
+// bytes; the results of the runtime (a formatted text, a line of input, a command-line
+// argument, a comparison's sign) are the target's unknowns, which Core's placeholder
+// variables are replaced by (a substitution, so both sides read the very same terms).
+import type { TermFactory } from '../../smt/factory.ts';
+import { walk } from '../../smt/smtlib.ts';
+import { bvSort, type Term } from '../../smt/term.ts';
+import { BID_BITS } from '../../semantics/mlir/values.ts';
+import type { CallRecord } from '../../semantics/symbolic/context.ts';
+import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
+import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
+import { FORMAT_BUFFER } from '../../../compiler/codegen/runtime-abi.ts';
+import type { RtEvent, StrV } from '../../semantics/symbolic/strings.ts';
+import type { SV } from '../../semantics/symbolic/values.ts';
+import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
+import { NotMapped } from './unmapped.ts';
+
+export type RtContext = {
+  F: TermFactory;
+  T: SideResult['final'];
+  consts: SymBlock[];
+  calleeId: (name: string) => number;
+  /** Core placeholder variable id -> the target's term. */
+  subst: Map<number, Term>;
+  /** Buffer-writing calls (frameFacts). */
+  frames: Frame[];
+};
+
+export type RtLink = {
+  /** Positions the event takes in the target's trace. */
+  width: number;
+  /** Some argument or callee differs (under the event's path condition). */
+  bad: Term;
+  /** Assumptions (implied by the event's path condition): the runtime's contract. */
+  assume: Term[];
+  /** The observable memory after the event. */
+  after: Term;
+};
+
+/** The runtime functions each event is, in order. */
+export const EVENT_CALLS: Record<RtEvent, string[]> = {
+  'rt:write': ['clef_write'],
+  'rt:writeln': ['clef_writeln'],
+  'rt:readln': ['clef_readln_len', 'clef_readln_copy'],
+  'rt:fmt_i64': ['clef_fmt_i64'],
+  'rt:fmt_u64': ['clef_fmt_u64'],
+  'rt:fmt_f64': ['clef_fmt_f64'],
+  'rt:fmt_f32': ['clef_fmt_f32'],
+  'rt:fmt_char': ['clef_fmt_char'],
+  'rt:compare': ['clef_str_compare'],
+  'rt:arg': ['clef_arg_len', 'clef_arg_copy'],
+};
+
+export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Term): RtLink {
+  const { F, T } = cx;
+  const A = callArrays(F);
+  const ev = c.callee as RtEvent;
+  const names = EVENT_CALLS[ev];
+  const pos = names.map((_, k) => (k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)])));
+  const word = (k: number, m: Term) => F.select(T.tr.words[k] ?? initialWord(F), m);
+  const wpoison = (k: number, m: Term) => F.select(T.tr.wpoison[k] ?? initialWordPoison(F), m);
+  const snap = (m: Term) => F.select(T.tr.snapU, m);
+  const havoc = (m: Term) => F.select(A.havoc, m);
+  const res0 = (m: Term) => F.select(A.res(0), m);
+  /** The string whose descriptor starts at word k of call m. */
+  const str = (k: number, m: Term): TgtStr => ({
+    bid: wordBid(F, word(k + 2, m)),
+    start: F.app('bvadd', [word(k + 3, m), word(k + 4, m)]),
+    size: word(k + 5, m),
+    poison: F.or(wpoison(k + 2, m), wpoison(k + 3, m), wpoison(k + 4, m), wpoison(k + 5, m)),
+  });
+  const bad: Term[] = names.map((name, k) => F.or(F.not(F.app('bvult', [pos[k]!, T.calls])), F.not(F.eq(F.select(T.tr.callee, pos[k]!), F.bv(cx.calleeId(name), 32)))));
+  // the runtime returns, and frees nothing (regions are not mapped)
+  const assume: Term[] = pos.flatMap((m) => [F.select(A.ret, m), F.eq(F.select(A.free, m), F.constArray(bvSort(BID_BITS), F.false))]);
+  const sameWord = (k: number, m: Term, t: Term) => bad.push(F.or(wpoison(k, m), F.not(F.eq(word(k, m), t))));
+  const strArg = (k: number, m: Term, s: SV, name: string) => bad.push(stringDiffers(F, cx.consts, snap(m), str(k, m), s as StrV, name));
+  // the runtime writes nothing but the buffers it is handed: after a call that has none,
+  // the observable memory is what it was
+  const unchanged = (m: Term) => assume.push(F.eq(havoc(m), snap(m)));
+  /** Core's placeholder result string becomes the bytes the runtime wrote into the buffer
+   *  whose descriptor starts at word k of call m, with length `len`. */
+  const resultString = (r: SV, len: Term, k: number, m: Term) => {
+    const s = r as StrV;
+    if (s.bytes?.kind !== 'mem' || s.bytes.U.kind !== 'var' || s.bytes.bid.kind !== 'var' || s.bytes.base.kind !== 'var') throw new NotMapped(`the result of ${ev} (no placeholder contents)`);
+    const d = str(k, m);
+    cx.subst.set(s.bytes.U.id, havoc(m));
+    cx.subst.set(s.bytes.bid.id, d.bid);
+    cx.subst.set(s.bytes.base.id, d.start);
+    cx.frames.push({ pc: c.pc, havoc: havoc(m), snap: snap(m), buf: d.bid });
+    if (s.len.kind === 'var') cx.subst.set(s.len.id, len);
+    else assume.push(F.eq(s.len, len));
+  };
+  const tag = `w.core.rt${ci}`;
+  switch (ev) {
+    case 'rt:write':
+    case 'rt:writeln':
+      strArg(0, n, c.args[0]!, `${tag}.s`);
+      unchanged(n);
+      break;
+    case 'rt:readln': {
+      const m = pos[1]!;
+      unchanged(n);
+      // the copy gets a buffer of the length the first call returned
+      bad.push(F.or(wpoison(5, m), F.not(F.eq(word(5, m), res0(n)))));
+      resultString(c.result, res0(n), 0, m);
+      break;
+    }
+    case 'rt:fmt_i64':
+    case 'rt:fmt_u64':
+    case 'rt:fmt_f64':
+    case 'rt:fmt_f32':
+    case 'rt:fmt_char': {
+      sameWord(0, n, valueWord(F, c.args[0]!));
+      // a buffer of at least FORMAT_BUFFER bytes (the runtime's precondition); the runtime
+      // writes at most the buffer's size and returns the count
+      bad.push(F.or(wpoison(6, n), F.app('bvult', [word(6, n), F.bv(FORMAT_BUFFER, 64)])));
+      assume.push(F.app('bvule', [res0(n), word(6, n)]));
+      resultString(c.result, res0(n), 1, n);
+      break;
+    }
+    case 'rt:compare': {
+      strArg(0, n, c.args[0]!, `${tag}.a`);
+      strArg(7, n, c.args[1]!, `${tag}.b`);
+      unchanged(n);
+      const r = c.result;
+      if (r.k !== 'int' || r.t.kind !== 'var') throw new NotMapped('a string comparison without a placeholder result');
+      cx.subst.set(r.t.id, res0(n));
+      break;
+    }
+    case 'rt:arg': {
+      const m = pos[1]!;
+      const idx = (c.args[0] as SV & { k: 'int' }).t;
+      sameWord(0, n, idx);
+      sameWord(0, m, idx);
+      unchanged(n);
+      const s = c.result as StrV;
+      // Core's element length is the cell's: the runtime's answer for that index
+      assume.push(F.eq(s.len, res0(n)));
+      bad.push(F.or(wpoison(6, m), F.not(F.eq(word(6, m), s.len))));
+      resultString(s, s.len, 1, m);
+      break;
+    }
+  }
+  return { width: names.length, bad: F.or(...bad), assume: assume.map((a) => F.implies(c.pc, a)), after: havoc(pos[pos.length - 1]!) };
+}
+
+/** The call word of a Format.* operand: an integer extended by its signedness (as
+ *  core-to-mlir's intToI64), a float's bits, a char zero-extended. */
+function valueWord(F: TermFactory, v: SV): Term {
+  if (v.k === 'int') {
+    const w = v.w;
+    if (w === 'math') throw new NotMapped('a mathematical integer formatted');
+    return w.bits === 64 ? v.t : w.signed ? F.sext(64 - w.bits, v.t) : F.zext(64 - w.bits, v.t);
+  }
+  if (v.k === 'float') return F.zext(64 - v.bits, v.t);
+  throw new NotMapped(`formatting a ${v.k}`);
+}
+
+/** A runtime call that writes a buffer: the memory after it is the memory at it except in
+ *  the buffer's block (the runtime's contract). */
+export type Frame = { pc: Term; havoc: Term; snap: Term; buf: Term };
+
+/** Instances of the frames' contract at every address the terms read from a memory built
+ *  on a frame's `havoc` (through stores and ites): outside the buffer, the byte is the
+ *  one at the call. Quantifier-free; fewer instances could only add models (which must
+ *  replay). Iterated, since an instance reads the memory at the call, itself perhaps
+ *  built on an earlier frame. */
+export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term[] {
+  if (!frames.length) return [];
+  const byHavoc = new Map<number, Frame[]>();
+  for (const fr of frames) byHavoc.set(fr.havoc.id, [...(byHavoc.get(fr.havoc.id) ?? []), fr]);
+  const bases = (x: Term, out: Term[] = [], seen = new Set<number>()): Term[] => {
+    if (seen.has(x.id)) return out;
+    seen.add(x.id);
+    if (byHavoc.has(x.id)) out.push(x);
+    else if (x.kind === 'app' && x.op === 'store') bases(x.args[0]!, out, seen);
+    else if (x.kind === 'app' && x.op === 'ite') {
+      bases(x.args[1]!, out, seen);
+      bases(x.args[2]!, out, seen);
+    }
+    return out;
+  };
+  const out: Term[] = [];
+  const done = new Set<string>();
+  let todo = roots;
+  for (let round = 0; round < 8 && todo.length; round++) {
+    const next: Term[] = [];
+    walk(todo, (t) => {
+      if (t.kind !== 'app' || t.op !== 'select') return;
+      const arr = t.args[0]!;
+      if (arr.sort.kind !== 'array' || arr.sort.elem.kind !== 'bv' || arr.sort.elem.width !== 8 || arr.sort.index.kind !== 'bv' || arr.sort.index.width !== 96) return;
+      const addr = t.args[1]!;
+      for (const h of bases(arr)) {
+        for (const fr of byHavoc.get(h.id)!) {
+          const key = `${h.id}:${fr.snap.id}:${addr.id}`;
+          if (done.has(key)) continue;
+          done.add(key);
+          const fact = F.implies(fr.pc, F.implies(F.not(F.eq(F.extract(95, 64, addr), fr.buf)), F.eq(F.select(h, addr), F.select(fr.snap, addr))));
+          out.push(fact);
+          next.push(fact);
+        }
+      }
+    });
+    todo = next;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// Calls of Clef functions that take or return strings (or a Span<string>): the operands'
+// call words and the results, by the string correspondence (strings.ts). A string operand
+// is a memref<?xi8> in the call record — seven words: allocated pointer (block, offset),
+// aligned pointer (block, offset), offset, size, stride; the size must be Core's length and
+// the bytes the callee can read (the observable memory at the call, or a constant global)
+// Core's bytes. A string result is the callee's memref: Core's fresh result string (length
+// and contents variables) becomes the target's result words and the memory after the call.
+import type { CoreProgram } from '../../../compiler/core/core.ts';
+import type { Type } from '../../../compiler/types/types.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import type { CallRecord } from '../../semantics/symbolic/context.ts';
+import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
+import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
+import { unknownContents, type StrV } from '../../semantics/symbolic/strings.ts';
+import { coreParts, partWords, stringDiffers, wordBid } from './strings.ts';
+import { NotMapped } from './unmapped.ts';
+
+type WordCtx = { consts: SymBlock[]; T: SideResult['final']; n: Term; at: number; extra: Term[]; name: string };
+
+/** The expected words of one operand (guards: where a word is compared); string bytes go
+ *  into `extra` as mismatches. */
+export function stringCallWords(F: TermFactory, prog: CoreProgram, ty: Type, v: CallRecord['args'][number], cx: WordCtx): { t: Term; guard: Term }[] {
+  const { T, n } = cx;
+  const word = (k: number) => F.select(T.tr.words[k] ?? initialWord(F), n);
+  const wpoison = (k: number) => F.select(T.tr.wpoison[k] ?? initialWordPoison(F), n);
+  const out: { t: Term; guard: Term }[] = [];
+  coreParts(F, prog.types, ty, v).forEach((p, pi) => {
+    const k = cx.at + out.length;
+    switch (p.kind) {
+      case 'scalar': {
+        const s = p.slot;
+        out.push({ t: s.w === 64 ? s.t : F.zext(64 - s.w, s.t), guard: s.guard });
+        return;
+      }
+      case 'argv':
+        out.push({ t: p.off, guard: p.guard }, { t: p.len, guard: p.guard });
+        return;
+      case 'str': {
+        const d = { bid: wordBid(F, word(k + 2)), start: F.app('bvadd', [word(k + 3), word(k + 4)]), size: word(k + 5), poison: F.or(wpoison(k + 2), wpoison(k + 3), wpoison(k + 4), wpoison(k + 5)) };
+        cx.extra.push(F.and(p.guard, stringDiffers(F, cx.consts, F.select(T.tr.snapU, n), d, p.v, `${cx.name}.s${pi}`)));
+        // the words themselves are compared through `extra`
+        for (let j = 0; j < partWords(p); j++) out.push({ t: F.bv(0, 64), guard: F.false });
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/** A callee's result holding strings: scalars are the result words (assumed), a string is
+ *  the callee's memref — Core's fresh length and contents variables become its size word and
+ *  its bytes in the memory after the call. */
+export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c: CallRecord, n: Term, subst: Map<number, Term>, assume: Term[]): void {
+  const A = callArrays(F);
+  const res = (j: number) => F.select(A.res(j), n);
+  let j = 0;
+  for (const p of coreParts(F, prog.types, ty, c.result)) {
+    switch (p.kind) {
+      case 'scalar': {
+        const s = p.slot;
+        const r = res(j++);
+        assume.push(F.implies(c.pc, F.eq(s.t, s.w === 64 ? r : F.extract(s.w - 1, 0, r))));
+        break;
+      }
+      case 'argv':
+        throw new NotMapped('a Span<string> returned by a call');
+      case 'str': {
+        const s: StrV = p.v;
+        if (s.len.kind !== 'var' || s.bytes) throw new NotMapped('a call result string that is not fresh');
+        const u = unknownContents(F, s.len);
+        subst.set(s.len.id, res(j + 5));
+        subst.set(u.U.id, F.select(A.havoc, n));
+        subst.set(u.bid.id, wordBid(F, res(j + 2)));
+        subst.set(u.base.id, F.app('bvadd', [res(j + 3), res(j + 4)]));
+        j += 7;
+        break;
+      }
+    }
+  }
+}

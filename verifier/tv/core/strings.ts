@@ -1,0 +1,172 @@
+// The string correspondence of core-to-mlir (README.md "Strings and the runtime library").
+// A Core string (length, contents: verifier/semantics/symbolic/strings.ts) is a
+// `memref<?xi8>` — five slots: allocated and aligned pointer, offset (0), size = the length,
+// stride (1) — whose bytes aligned + offset .. + size are its UTF-8 bytes. The target keeps
+// string bytes in constant globals (literals: private blocks with known bytes) or in heap
+// blocks it allocates (in the observable memory U once they reach a call or a return).
+// Here: reading the target's bytes of a string, comparing them with Core's, and a Core
+// value's parts (scalars, strings, command-line windows) in core-to-mlir's slot order.
+import type { TermFactory } from '../../smt/factory.ts';
+import { bvSort, type Term } from '../../smt/term.ts';
+import type { Type, TypeTable } from '../../../compiler/types/types.ts';
+import { showType } from '../../../compiler/types/types.ts';
+import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
+import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
+import type { SScalar } from '../../semantics/mlir/symexec.ts';
+import { casePayloadTypes, intWidth, recordFields, type SV } from '../../semantics/symbolic/values.ts';
+import { byteAt, contentsOf, type StrV } from '../../semantics/symbolic/strings.ts';
+import { NotMapped } from './unmapped.ts';
+import type { CoreSlot } from './slots.ts';
+
+/** Byte `off` of block `bid` as the target sees it: a constant global's own bytes, or the
+ *  observable memory `U` (heap, argument and external blocks). */
+export function targetByte(F: TermFactory, consts: SymBlock[], U: Term, bid: Term, off: Term): Term {
+  let out = F.select(U, F.app('concat', [bid, off]));
+  for (const g of consts) {
+    if (!g.data) continue;
+    out = F.ite(F.eq(bid, g.bid), F.select(g.data, off), out);
+  }
+  return out;
+}
+
+/** The constant globals of the target's initial memory (string literals among them). */
+export function constantBlocks(blocks: (SymBlock | undefined)[]): SymBlock[] {
+  return blocks.filter((b): b is SymBlock => !!b && b.readonly && !!b.data);
+}
+
+/** A target string descriptor, as terms: block and first byte address, size. */
+export type TgtStr = { bid: Term; start: Term; size: Term; poison: Term };
+
+/** Mismatch: the target's string differs from Core's (size, or some byte below the
+ *  length: a fresh witness index `name`). */
+export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: TgtStr, core: StrV, name: string): Term {
+  const e = F.var(name, bvSort(OFF_BITS));
+  const bytes = F.and(F.app('bvult', [e, core.len]), F.not(F.eq(targetByte(F, consts, U, s.bid, F.app('bvadd', [s.start, e])), byteAt(F, contentsOf(core), e))));
+  return F.or(s.poison, F.not(F.eq(s.size, core.len)), bytes);
+}
+
+/** The part of a Core value that one or more target slots hold. */
+export type CorePart =
+  | { kind: 'scalar'; slot: CoreSlot }
+  /** A string: five slots (a memref<?xi8>). */
+  | { kind: 'str'; v: StrV; guard: Term }
+  /** A Span<string>: two i64 slots, the window's first index and length. */
+  | { kind: 'argv'; off: Term; len: Term; block: Term; guard: Term };
+
+/** Number of target slots of a part (a pointer is one slot; two call words). */
+export const partSlots = (p: CorePart) => (p.kind === 'scalar' ? 1 : p.kind === 'str' ? 5 : 2);
+/** Number of call words of a part (a pointer is two words: block and offset). */
+export const partWords = (p: CorePart) => (p.kind === 'scalar' ? 1 : p.kind === 'str' ? 7 : 2);
+
+/** The parts of a Core value of type `ty`, in core-to-mlir's order (slots.ts, with strings
+ *  and Span<string>). Other references are NotMapped. */
+export function coreParts(F: TermFactory, types: TypeTable, ty: Type, v: SV, guard: Term = F.true, out: CorePart[] = []): CorePart[] {
+  switch (v.k) {
+    case 'int': {
+      const w = intWidth(ty);
+      if (!w || w === 'math') throw new NotMapped(`an integer of type ${showType(ty)}`);
+      out.push({ kind: 'scalar', slot: { t: v.t, w: w.bits, guard, float: false } });
+      return out;
+    }
+    case 'bool':
+      out.push({ kind: 'scalar', slot: { t: F.ite(v.t, F.bv(1, 1), F.bv(0, 1)), w: 1, guard, float: false } });
+      return out;
+    case 'float':
+      out.push({ kind: 'scalar', slot: { t: v.t, w: v.bits, guard, float: true } });
+      return out;
+    case 'unit':
+      return out;
+    case 'str':
+      out.push({ kind: 'str', v, guard });
+      return out;
+    case 'agg': {
+      const fs = recordFields(types, ty);
+      v.items.forEach((x, i) => coreParts(F, types, fs[i]!, x, guard, out));
+      return out;
+    }
+    case 'case': {
+      const cs = casePayloadTypes(types, ty);
+      out.push({ kind: 'scalar', slot: { t: v.tag, w: 32, guard, float: false } });
+      v.cases.forEach((p, j) => {
+        const g = F.and(guard, F.eq(v.tag, F.bv(j, 32)));
+        p.forEach((x, i) => coreParts(F, types, cs[j]![i]!, x, g, out));
+      });
+      return out;
+    }
+    case 'span':
+      if (ty.kind === 'span' && ty.elem.kind === 'string') {
+        out.push({ kind: 'argv', off: v.off, len: v.len, block: v.block, guard });
+        return out;
+      }
+      throw new NotMapped(`a value of type ${showType(ty)} (span) as an argument, result or call operand`);
+    case 'ptr':
+    case 'arena':
+    case 'region':
+      throw new NotMapped(`a value of type ${showType(ty)} (${v.k}) as an argument, result or call operand`);
+  }
+}
+
+/** Whether values of `t` hold a string or a Span<string> (then coreParts, not coreSlots). */
+export function holdsStrings(types: TypeTable, t: Type, seen: string[] = []): boolean {
+  switch (t.kind) {
+    case 'string':
+      return true;
+    case 'span':
+      return t.elem.kind === 'string';
+    case 'tuple':
+    case 'record':
+    case 'union': {
+      const key = showType(t);
+      if (seen.includes(key)) return false;
+      const parts = t.kind === 'union' ? casePayloadTypes(types, t).flat() : recordFields(types, t);
+      return parts.some((x) => holdsStrings(types, x, [...seen, key]));
+    }
+    default:
+      return false;
+  }
+}
+
+/** A 64-bit call word as a 32-bit block id. */
+export const wordBid = (F: TermFactory, w: Term) => F.extract(BID_BITS - 1, 0, w);
+
+/** The target's result slots differ from Core's result holding strings (where they mean
+ *  something): scalars as query.ts compares them, strings by length and bytes in the final
+ *  observable memory `U` (or a constant global). */
+export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type, v: SV, rets: SScalar[], consts: SymBlock[], U: Term): Term {
+  const out: Term[] = [];
+  let i = 0;
+  const int = (k: number) => {
+    const r = rets[k];
+    if (!r || r.kind === 'ptr') throw new NotMapped(`result slot ${k}: not an integer`);
+    return r;
+  };
+  coreParts(F, types, ty, v).forEach((p, pi) => {
+    switch (p.kind) {
+      case 'scalar': {
+        const s = p.slot;
+        const r = int(i++);
+        if (r.w !== s.w) throw new NotMapped(`result slot ${i - 1}: Core ${s.w}-bit scalar vs MLIR ${r.w}-bit`);
+        out.push(F.and(s.guard, F.or(r.poison, F.not(F.eq(s.t, r.v)))));
+        return;
+      }
+      case 'argv': {
+        const a = int(i++);
+        const b = int(i++);
+        out.push(F.and(p.guard, F.or(a.poison, b.poison, F.not(F.eq(a.v, p.off)), F.not(F.eq(b.v, p.len)))));
+        return;
+      }
+      case 'str': {
+        const aligned = rets[i + 1];
+        if (!aligned || aligned.kind !== 'ptr') throw new NotMapped(`result slot ${i + 1}: not a pointer`);
+        const offset = int(i + 2);
+        const size = int(i + 3);
+        i += 5;
+        const d: TgtStr = { bid: aligned.bid, start: F.app('bvadd', [aligned.off, offset.v]), size: size.v, poison: F.or(aligned.poison, offset.poison, size.poison) };
+        out.push(F.and(p.guard, stringDiffers(F, consts, U, d, p.v, `w.core.ret.s${pi}`)));
+        return;
+      }
+    }
+  });
+  if (i !== rets.length) throw new NotMapped(`a result with ${i} Core slots and ${rets.length} MLIR results`);
+  return F.or(...out);
+}
