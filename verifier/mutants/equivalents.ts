@@ -70,6 +70,24 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     proof: 'bounded',
     reason: '`%18 = %1 << 16`: %1 is adler32\'s `b`, 0 on entry and `(..) remui 65521` after every iteration, so %1 < 65521 < 2^16 and the shift never drops a set bit: nuw adds no poison (needs the loop invariant %1 < 65521, which the cut-point relation (equality) does not state: bounded only)',
   },
+  {
+    operator: 'arith-add-nuw',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.fletcher16@41:arith.shli',
+    changed: 'overflow<nuw>',
+    proof: 'bounded',
+    reason: '`%27 = %23 << 8` (i16): %23 is fletcher16\'s `sum2`, 0 or `(..) remui 255` from the loop, so %23 < 255 < 2^8 and the shift never drops a set bit: nuw adds no poison (needs the loop invariant %23 < 255, which the cut-point relation (equality) does not state: bounded only)',
+  },
+  {
+    operator: 'arith-swap-overflow-flag',
+    program: 'checksums',
+    pass: 'convert-scf-to-cf',
+    site: 'clef.fletcher16@28:arith.addi',
+    changed: 'overflow<nuw>',
+    proof: 'proved',
+    reason: '`%19 = %10 + 1` (nsw -> nuw, flagged variant): the loop counter is in [0, %1] with %1 = dim - 1 < 2^63 - 1 and this branch has %10 != %1, so %10 + 1 wraps neither signed nor unsigned: either flag adds no poison',
+  },
 ];
 
 export type Where = { operator: string; program: string; pass: string; fn: string; site: string };

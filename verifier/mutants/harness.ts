@@ -147,13 +147,22 @@ export async function runHarness(opts: HarnessOptions): Promise<HarnessResult> {
     if (opts.native !== 'none') {
       for (const [k, rec] of pairRecords.entries()) {
         if (rec.invalid) continue;
-        if (opts.native === 'survivors' && rec.outcome !== 'survived' && rec.outcome !== 'equivalent-bounded') continue;
+        // every mutant of a killing operator that the validator let through, documented or not:
+        // a documented one whose output differs has a wrong reason (and the validator a bug)
+        const letThrough = rec.outcome === 'survived' || rec.outcome === 'equivalent-bounded' || (rec.outcome === 'equivalent' && rec.expect === 'killed');
+        if (opts.native === 'survivors' && !letThrough) continue;
         const program = opts.programs.find((p) => p.name === pair.program)!;
         rec.native = await runNative(program, pair.pass, mutants[k]!.module);
       }
     }
     for (const rec of pairRecords) {
       if (rec.outcome === 'survived' || rec.outcome === 'equivalent-bounded') rec.why = survivorWhy(rec, opts.unroll, rec.why);
+      const nat = rec.native;
+      if (rec.outcome === 'equivalent' && nat && nat.kind !== 'same' && nat.kind !== 'build-failed') {
+        // proved "equivalent", yet it runs differently: loud, whatever the reason says
+        rec.outcome = 'survived';
+        rec.why = `PROVED and documented equivalent, yet native run: ${nat.kind}${'detail' in nat ? ` (${nat.detail})` : ''}: the reason is wrong and the validator unsound here`;
+      }
     }
     records.push(...pairRecords);
     log(`${pair.program} ${pair.pass}${pair.variant ? ` [${pair.variant}]` : ''}: ${summarise(pairRecords)}`);
@@ -281,9 +290,14 @@ export function survivorWhy(rec: MutantRecord, unroll: number, note?: string): s
     parts.push(differs ? `PROVED although ${natText}: a validator bug` : 'proved equivalent for every execution but no reason is written in equivalents.ts');
   } else {
     const k = /^bounded\((\d+)\)/.exec(rec.verdict ?? '')?.[1] ?? String(unroll);
-    parts.push(differs
-      ? `not equivalent (${natText}): the difference needs more than ${k} iterations of a loop, and no unbounded proof exists`
-      : `no difference within ${k} iterations, ${natText}`);
+    if (nat?.kind === 'timeout') {
+      // a mutant that never leaves a loop: bounded refinement drops the paths past k on both sides
+      parts.push(`not equivalent: on the corpus input the target never finishes (native run timed out) where the program does; non-termination lies beyond every bound k (here ${k})`);
+    } else {
+      parts.push(differs
+        ? `not equivalent (${natText}): the difference needs more than ${k} iterations of a loop, and no unbounded proof exists`
+        : `no difference within ${k} iterations, ${natText}`);
+    }
     const cut = /no unbounded proof: (.*)$/.exec(rec.detail ?? '')?.[1];
     if (cut) parts.push(`the cut-point proof failed: ${cut.slice(0, 160)}`);
   }

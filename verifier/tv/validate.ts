@@ -10,7 +10,7 @@ import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semanti
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { freeVars, refinementQuery } from './query.ts';
-import { replayCounterexample } from './replay.ts';
+import { NAN_ONLY, replayCounterexample } from './replay.ts';
 import type { FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -106,7 +106,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
-  if (rep.why.startsWith('interprocedural:')) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 

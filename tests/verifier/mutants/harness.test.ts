@@ -125,6 +125,23 @@ test('--escalate: a bounded survivor is re-validated deeper and killed there', a
   assert.ok(deeper.records.every((r) => r.outcome === 'killed' && /^at unroll 16/.test(r.detail ?? '')));
 });
 
+test('--shallow: a timeout is retried with a smaller bound; only a refutation there kills, anything else stays unknown', async () => {
+  const seen = textDiffValidator();
+  // stands for a validator whose query at unroll 4 times out and at 2 is small enough
+  const slow: Validator = async (src, tgt, o) =>
+    (await seen(src, tgt, o)).map((v) => (v.verdict === 'refuted' && o.unroll >= 4 ? { ...v, verdict: 'unknown', detail: 'unknown: timeout' } : v));
+  const one = [operatorByName('arith-swap-sub')!];
+  const plain = await runHarness(options(slow, { operators: one }));
+  assert.ok(plain.records.every((r) => r.outcome === 'unknown'));
+  const retried = await runHarness(options(slow, { operators: one, shallowUnroll: 2 }));
+  assert.ok(retried.records.every((r) => r.outcome === 'killed' && /^at unroll 2 \(unroll 4: unknown: timeout\)/.test(r.detail ?? '')), retried.records[0]!.detail ?? '');
+  // a shallower run that only says bounded(2) does not settle a timeout
+  const weak: Validator = async (src, tgt, o) =>
+    (await seen(src, tgt, o)).map((v) => (v.verdict === 'refuted' ? (o.unroll >= 4 ? { ...v, verdict: 'unknown', detail: 'unknown: timeout' } : { ...v, verdict: 'bounded(2)' }) : v));
+  const still = await runHarness(options(weak, { operators: one, shallowUnroll: 2 }));
+  assert.ok(still.records.every((r) => r.outcome === 'unknown' && /at unroll 2: bounded\(2\)/.test(r.detail ?? '')));
+});
+
 test('two shards together run exactly the mutants of one run, each pair once', async () => {
   const key = (r: { pass: string; variant: string | null; operator: string; site: string }) => `${r.pass}/${r.variant}/${r.operator}/${r.site}`;
   const all = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3 }));
@@ -146,6 +163,20 @@ test('survivors are run natively: a surviving swapped subtraction changes the pr
   assert.is(r.records.length, 1);
   assert.is(r.records[0]!.outcome, 'survived');
   assert.is(r.records[0]!.native?.kind, 'differs');
+  assert.match(r.records[0]!.why ?? '', /not equivalent \(native run: differs/);
+  // documented as equivalent and proved, yet it runs differently: loud, the reason is wrong
+  const rec = r.records[0]!;
+  const line = addedLines(rec.diff!)[0]!;
+  const entry = { operator: rec.operator, program: 'fibonacci', pass: 'convert-scf-to-cf', site: rec.site, changed: line.trim(), proof: 'proved' as const, reason: `wrongly: ${valueNames(line)[0]} ...` };
+  const wrong = await runHarness(
+    options(proveAllUnbounded, {
+      programs: [corpusProgram(join(root, 'corpus', 'fibonacci.clef'))], equivalents: [entry],
+      operators: [operatorByName('arith-swap-sub')!], cap: 1, maxPerOperator: 1, native: 'survivors',
+    }),
+  );
+  assert.is(wrong.records[0]!.outcome, 'survived');
+  assert.match(wrong.records[0]!.why ?? '', /PROVED and documented equivalent, yet native run: differs/);
+  assert.match(formatReport(wrong, ops), /\[PROVED, yet the native run differs: UNSOUND\]/);
 });
 
 test.run();

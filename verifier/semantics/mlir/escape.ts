@@ -5,6 +5,7 @@
 // Conservative: any flow through an op whose result can hold a pointer is followed.
 import type { Block, Operation, Region, Value } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { analyzeCfg } from './cfg.ts';
 import { carriesPointer } from './values.ts';
 
 const nameOf = (v: { name: string; index: number | null }) => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -72,10 +73,23 @@ export function escapingSites(body: Region): Set<Operation> {
 
   const names = new Names();
   const key = (v: Value) => names.key(v);
+  const carried: { keys: string[]; inside: Set<Operation> }[] = [];
   const visitRegion = (r: Region) => {
     names.enter(r);
     const byLabel = new Map<string, Block>();
     for (const b of r.blocks) if (b.label) byLabel.set(b.label, b);
+    if (r.blocks.length > 1) {
+      let cfg;
+      try {
+        cfg = analyzeCfg(r);
+      } catch {
+        cfg = null; // irreducible: the executor reports it
+      }
+      for (const [h, loop] of cfg?.loops ?? []) {
+        const header = cfg!.blocks[h]!;
+        carried.push({ keys: header.args.map(key), inside: heapSitesIn([...loop.body].map((i) => cfg!.blocks[i]!)) });
+      }
+    }
     for (const b of r.blocks) for (const op of b.ops) visitOp(op, byLabel);
     names.leave();
   };
@@ -90,6 +104,15 @@ export function escapingSites(body: Region): Set<Operation> {
       if (target) s.args.forEach((a, i) => target.args[i] && flow(a, target.args[i]!));
     }
     // scf: everything that enters or leaves a region meets at its arguments and the results
+    if (op.name === 'scf.for' || op.name === 'scf.while') {
+      const keys: string[] = [];
+      for (const r of op.regions) {
+        names.enter(r);
+        for (const b of r.blocks) for (const a of b.args) keys.push(key(a));
+        names.leave();
+      }
+      carried.push({ keys, inside: heapSitesIn(op.regions.flatMap((r) => r.blocks)) });
+    }
     if (op.regions.length > 0 && op.name.startsWith('scf.')) {
       // keys resolved in the scope where each value lives
       const meeting: { v: Value; k: string }[] = op.results.map((v) => ({ v, k: key(v) }));
@@ -138,5 +161,25 @@ export function escapingSites(body: Region): Set<Operation> {
   }
   const out = new Set<Operation>();
   for (const k of sinks) for (const s of sites.get(k) ?? []) out.add(s);
+  // A heap block allocated in a loop and carried into its next iteration (a string built up
+  // by concatenation) counts as escaping: the cut-point proof (verifier/tv/cutpoint.ts)
+  // drops every SSA value of earlier iterations, so a private block reachable only through
+  // them would be lost, while an observable one lives on in the loop's allocation summary.
+  // Observable is the conservative side: calls may write it and it is compared at the end,
+  // on both sides alike (the rule reads only loop structure, which the lowerings keep).
+  for (const c of carried) for (const k of c.keys) for (const s of sites.get(k) ?? []) if (c.inside.has(s)) out.add(s);
+  return out;
+}
+
+/** The heap allocation sites (memref.alloc, malloc) in these blocks and the regions inside. */
+function heapSitesIn(blocks: Block[]): Set<Operation> {
+  const out = new Set<Operation>();
+  const visit = (ops: Operation[]) => {
+    for (const op of ops) {
+      if (isAllocSite(op) && op.name !== 'memref.alloca' && op.name !== 'llvm.alloca') out.add(op);
+      for (const r of op.regions) for (const b of r.blocks) visit(b.ops);
+    }
+  };
+  for (const b of blocks) visit(b.ops);
   return out;
 }

@@ -908,6 +908,7 @@ export { UP_SORT };
 export function textOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo = analyzeCfg): { ids: Map<Operation | Block, number>; allocating: Set<number> } {
   const ids = new Map<Operation | Block, number>();
   const allocating = new Set<number>();
+  const defs = new Map<string, Operation>();
   const visitRegion = (r: Region) => {
     const cfg = r.blocks.length > 1 ? cfgOf(r) : null;
     const headers = new Map<Block, Loop>(cfg ? [...cfg.loops].map(([i, l]) => [cfg.blocks[i]!, l]) : []);
@@ -922,12 +923,29 @@ export function textOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo = ana
           if (mayAllocate(op.regions.flatMap((x) => x.blocks))) allocating.add(ids.size);
           ids.set(op, ids.size);
         }
-        op.regions.forEach(visitRegion);
+        for (const res of op.results) defs.set(vkey(res), op);
+        // convert-scf-to-cf (and canonicalize) turn `scf.if (xori c, true) A else B` into a
+        // cond_br on c to B, then A: B's loops come first in the lowered text
+        const regions = op.name === 'scf.if' && op.regions.length === 2 && isNegation(defs.get(vkey(op.operands[0]!)), defs) ? [op.regions[1]!, op.regions[0]!] : op.regions;
+        regions.forEach(visitRegion);
       }
     }
   };
   visitRegion(body);
   return { ids, allocating };
+}
+
+const isI1 = (t: Type | undefined) => t?.kind === 'integer' && t.width === 1;
+
+/** Is this op `arith.xori x, true` (either operand the constant true)? The loop order of a
+ *  lowering follows it; a wrong guess only loses the cut-point match, never soundness. */
+function isNegation(op: Operation | undefined, defs: Map<string, Operation>): boolean {
+  if (!op || op.name !== 'arith.xori' || op.operands.length !== 2 || !isI1(op.results[0]?.type)) return false;
+  return op.operands.some((o) => {
+    const d = defs.get(vkey(o));
+    const v = d && d.name === 'arith.constant' ? opAttr(d, 'value') : undefined;
+    return !!v && ((v.kind === 'bool' && v.value) || (v.kind === 'int' && (v.value === 1n || v.value === -1n)));
+  });
 }
 
 /** Can these blocks (and the regions inside) allocate observable memory? Allocation ops and

@@ -12,6 +12,7 @@ import { I64, resize } from './domain.ts';
 import { m64, madd, mle, mlit, mlt, wellFormed } from './fresh.ts';
 import { deadByRelease, deadByReset, KIND, meta, readElem, setMeta, writeElem, zeroFill } from './memory.ts';
 import { unsupported } from './unsupported.ts';
+import { recordArenaAlloc } from './arena-starts.ts';
 import { holdsReferences, UNIT, type SV } from './values.ts';
 
 const KINDS = new Set([
@@ -102,8 +103,11 @@ function arenaAllocate(cx: Ctx, st: State, e: CExpr, a: Term, elem: Type, countM
   const end = w.add(start, w.mul(n, w.k(size)));
   const bad = F.or(w.lt(n, w.k(0n)), w.lt(w.k(JS_SAFE), n), w.lt(cap, end));
   fault(cx, st, e, 'arena-capacity', bad, 'the allocation does not fit in the arena');
+  const usedBefore = meta(F, st.mem, 'aused', a); // core-memory engineer (arena-starts.ts)
   setMeta(F, st.mem, 'aused', a, D.exact(w.back(end), I64));
   const b = ownId(cx);
+  // core-memory engineer: where the block starts in the arena's bytes (arena-starts.ts)
+  recordArenaAlloc(F, { block: b, arena: a, start: D.exact(w.back(start), I64), used: usedBefore, size, count: to64(cx, countM), elem, zeroed: zero, pc: st.pc });
   setMeta(F, st.mem, 'size', b, to64(cx, countM));
   setMeta(F, st.mem, 'kind', b, F.bv(KIND.arena, 8));
   setMeta(F, st.mem, 'owner', b, a);

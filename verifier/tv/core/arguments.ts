@@ -41,7 +41,7 @@ const MAX_ELEMS = 1n << 40n;
  *  any of them (one query with the disjunction). */
 export type Aliasing = { counts: number[]; pick?: number[] };
 
-export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[], fixed: Map<number, Term>, aliasing: Aliasing): BlockPair[] {
+export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymResult, pair: PairEnv, layout: ArgLayout, pre: Term[], fixed: Map<number, Term>, aliasing: Aliasing, strBlocks: Term[] = []): BlockPair[] {
   const prog = sh.prog;
   const CD = sh.D;
   const mem0 = core.initialMemory;
@@ -63,10 +63,15 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     // --- strings (core-strings): a string is a memref<?xi8> over its own argument block
     // holding its bytes; a Span<string> is (first, length) into the command line
     if (holdsStrings(prog.types, p.ty)) {
-      at = linkStringParam(F, prog, p, layout, at, ptrIndex, fixed);
+      at = linkStringParam(F, prog, p, layout, at, ptrIndex, fixed, strBlocks);
       continue;
     }
     // --- end strings
+    // core-memory engineer: an Arena is two memrefs, linked by arenas.ts
+    if (p.ty.kind === 'arena') {
+      at += 10;
+      continue;
+    }
     const slots = coreSlots(F, prog.types, p.ty, p.value);
     slots.forEach((s, k) => {
       const m = layout.values[at + k];
@@ -154,8 +159,9 @@ function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { glo
 /** A parameter holding strings (strings.ts parts): scalars as above; a string's five slots
  *  a memref over the argument block of its aligned-pointer slot, offset 0, size = Core's
  *  length, that block holding Core's bytes (Core's contents variables become the initial
- *  memory's bytes there); a Span<string>'s two slots its window. Returns the next slot. */
-function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['params'][number], layout: ArgLayout, at: number, ptrIndex: Map<number, number>, fixed: Map<number, Term>): number {
+ *  memory's bytes there; the block's id goes to `strBlocks`); a Span<string>'s two slots
+ *  its window. Returns the next slot. */
+function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['params'][number], layout: ArgLayout, at: number, ptrIndex: Map<number, number>, fixed: Map<number, Term>, strBlocks: Term[]): number {
   const int = (t: Term, w = 64) => ({ kind: 'int' as const, w, v: t, poison: F.false });
   for (const part of coreParts(F, prog.types, p.ty, p.value)) {
     switch (part.kind) {
@@ -188,6 +194,7 @@ function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['par
         layout.values[at + 3] = int(len);
         layout.values[at + 4] = int(F.bv(1, 64));
         layout.memory.blocks[key] = { ...blk, size: len, alive: F.true };
+        strBlocks.push(blk.bid);
         if (part.v.bytes || part.v.lit !== null || len.kind !== 'var') throw new NotMapped(`string parameter ${p.name} with known contents`);
         const u = unknownContents(F, len);
         fixed.set(u.U.id, layout.memory.U);

@@ -14,7 +14,7 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
-import { constantBlocks, holdsStrings } from './strings.ts';
+import { constantBlocks, holdsStrings, type TgtStr } from './strings.ts';
 import { stringCallResult, stringCallWords } from './string-calls.ts';
 import { linkRuntimeEvent, type Frame } from './runtime.ts';
 import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
@@ -100,10 +100,11 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // arguments, as the words of the target's call record
     // --- strings (core-strings): string and Span<string> operands (strings.ts)
     const strExtra: Term[] = [];
+    const handed: TgtStr[] = [];
     const words: { t: Term; guard: Term }[] = [];
     c.args.forEach((a, i) => {
       const ty = callee.params[i]!.ty;
-      if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}` }));
+      if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}`, handed }));
       else words.push(...callWords(F, prog, ty, a, c.memBefore, mem.pairs));
     });
     // --- end strings
@@ -119,12 +120,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (mem.pairs.length) {
       mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`)));
       differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
-    } else if (mem.stack.length) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
+    } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
     else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
     // --- strings (core-strings): a string result is the callee's memref (strings.ts)
-    if (holdsStrings(prog.types, callee.ret)) stringCallResult(F, prog, callee.ret, c, n, subst, assume);
+    if (holdsStrings(prog.types, callee.ret)) stringCallResult(F, prog, callee.ret, c, n, subst, assume, consts, handed);
     else {
     // --- end strings
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
@@ -136,6 +137,10 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     assume.push(F.implies(c.pc, F.select(A.ret, n)));
     // a Clef function frees no block it was handed (regions are not mapped)
     for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
+    // --- strings (core-strings): nor any other block the caller sees (core-to-mlir emits no
+    // dealloc: the string buffers the caller allocated, or earlier calls returned, stay alive)
+    for (const b of T0.mem.blocks) if (b && b.inU && (b.kind === 'heap' || b.kind === 'ext')) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b.bid))));
+    // --- end strings
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
   });

@@ -31,7 +31,7 @@ import type { Dom } from '../../semantics/mlir/domain.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { CutRecord, SideResult, SScalar } from '../../semantics/mlir/symexec.ts';
 import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
-import { cellsOf } from '../../semantics/symbolic/memory.ts';
+import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { sameFloat } from '../../semantics/symbolic/floats.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import type { CoreCuts, CoreHead } from './cut-loop.ts';
@@ -129,6 +129,9 @@ export type CutLink = {
   /** R_j of every havoc state (instances at the addresses of `addrs`; the related blocks'
    *  agreement is in `points`, instantiated by query.ts at the indices read). */
   assume: Term[];
+  /** Target havoc unknowns R_j defines by an equation (a scalar equal to Core's, the memory
+   *  of a frozen loop): eliminated by substitution rather than asserted (cut-reads.ts). */
+  subst: Map<number, Term>;
   points: MemPoint[];
   /** One mismatch per arrival and back edge. */
   parts: { what: string; t: Term }[];
@@ -205,13 +208,18 @@ export function linkCuts(x: CutInputs): CutLink {
     return F.and(F.not(p.tgt.poison), p.float ? sameFloat(F, p.core, v, p.w === 32 ? 32 : 64) : F.eq(p.core, v));
   };
   /** R_j does not hold between a Core head state and an MLIR one (a mismatch; witnesses named by `tag`). */
-  const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string): Term => {
+  const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string, frozen: CutRecord | null): Term => {
     const out: Term[] = carried(w, c, t.vals).map((p) => F.and(p.guard, F.not(same(p))));
-    pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
-    const a = addr(`w.cut.${tag}.addr`);
-    out.push(F.select(t.st.mem.UP, a));
     const n = countAt(c);
-    out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
+    if (frozen) {
+      // a loop that writes no related block and calls nothing: memory as on arrival
+      out.push(F.not(F.eq(t.st.mem.U, frozen.st.mem.U)), F.not(F.eq(t.st.mem.UP, frozen.st.mem.UP)), F.not(F.eq(t.st.calls, frozen.st.calls)));
+    } else {
+      pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
+      const a = addr(`w.cut.${tag}.addr`);
+      out.push(F.select(t.st.mem.UP, a));
+      out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
+    }
     out.push(F.not(F.eq(t.st.calls, n)));
     if (arrival) out.push(...aliveDiffer(F, t, arrival));
     if (process.env.CUT_DEBUG) out.forEach((o, k) => debugParts.push({ what: `${tag} sub ${k}`, t: F.and(c.st.pc, o, ...out.filter((_, i) => i < k).map((x) => F.not(x))) }));
@@ -221,7 +229,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const debugParts: { what: string; t: Term }[] = [];
   const assume: Term[] = [];
   const points: MemPoint[] = [];
-  const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number] }[] = [];
+  const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number]; frozen: CutRecord | null }[] = [];
   for (const w of ws) {
     const j = w.index;
     const line = `loop ${j} (line ${w.span.line})`;
@@ -232,6 +240,14 @@ export function linkCuts(x: CutInputs): CutLink {
     const tBack = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'back');
     const tHav = tgt.havocs.find((h) => h.loop === j);
     if (heads.heads.filter((h) => h.loop === j).length > 3 || tgt.cutRecords.filter((r) => r.loop === j).length > 2) throw new NotMapped(`cut points: ${line} met twice`);
+    // Core's iteration writes no related block and makes no call: the relation says the
+    // target's memory is the arrival's (one array equality, which the solver substitutes,
+    // instead of element instances); otherwise element by element (R_j above)
+    const frozen =
+      cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) &&
+      pairs.every((p) => sel(F, cellsOf(cHav.st.mem, p.key), p.core).id === sel(F, cellsOf(cArr.st.mem, p.key), p.core).id)
+        ? tArr
+        : null;
     for (const [kind, c, t] of [['entering', cArr, tArr], ['the back edge of', cBack, tBack]] as const) {
       const what = `${kind} ${line}`;
       if (!c && !t) continue;
@@ -240,15 +256,33 @@ export function linkCuts(x: CutInputs): CutLink {
         continue;
       }
       const tag = `${j}.${kind === 'entering' ? 'arrive' : 'back'}`;
-      parts.push({ what, t: F.or(F.not(F.eq(c.st.pc, t.st.pc)), F.and(c.st.pc, F.or(F.not(t.inv), differs(w, c, t, kind === 'entering' ? undefined : tArr, tag)))) });
+      parts.push({ what, t: F.or(F.not(F.eq(c.st.pc, t.st.pc)), F.and(c.st.pc, F.or(F.not(t.inv), differs(w, c, t, kind === 'entering' ? undefined : tArr, tag, frozen)))) });
     }
-    if (cHav && tHav) havocR.push({ j, c: cHav, m: tHav });
+    if (cHav && tHav) havocR.push({ j, c: cHav, m: tHav, frozen });
     else if (cHav || tHav) throw new NotMapped(`cut points: ${line} is entered on one side only`);
   }
   // R_j of the havoc states, now that every address witness is known
-  for (const { j, c, m } of havocR) {
+  const subst = new Map<number, Term>();
+  const define = (v: Term, t: Term) => {
+    if (v.kind === 'var' && !subst.has(v.id) && v.id !== t.id) subst.set(v.id, t);
+    else assume.push(F.eq(v, t));
+  };
+  for (const { j, c, m, frozen } of havocR) {
     const w = ws.find((x) => x.index === j)!;
-    for (const p of carried(w, c, m.vals)) assume.push(F.implies(p.guard, same(p)));
+    for (const p of carried(w, c, m.vals)) {
+      const v = p.tgt.kind === 'ptr' ? null : p.tgt.v;
+      if (v && v.kind === 'var' && p.tgt.poison.kind === 'var' && p.guard.kind === 'bool' && p.guard.value && !p.float) {
+        define(p.tgt.poison, F.false);
+        define(v, p.core);
+      } else assume.push(F.implies(p.guard, same(p)));
+    }
+    if (frozen) {
+      define(m.st.mem.U, frozen.st.mem.U);
+      define(m.st.mem.UP, frozen.st.mem.UP);
+      define(m.st.calls, frozen.st.calls);
+      assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen))));
+      continue;
+    }
     assume.push(F.eq(m.st.mem.UP, noPoison));
     // an execution makes fewer than 2^62 calls (README.md, assumptions): the count at a
     // head does not wrap within the iterations the query follows
@@ -259,7 +293,7 @@ export function linkCuts(x: CutInputs): CutLink {
     if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr))));
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
   }
-  return { assume, points, parts: [...parts, ...debugParts] };
+  return { assume, subst, points, parts: [...parts, ...debugParts] };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

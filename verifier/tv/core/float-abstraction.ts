@@ -88,7 +88,9 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
       if (t.kind === 'app' && isBitsOf(t)) r = unknownFor(t, (t.args[0] as Term & { kind: 'app' }).args[0]!, 'bits');
       else if (t.kind === 'app' && t.args.some(isFpSort)) r = unknownFor(t, t, 'op');
       else if (t.kind === 'app') r = F.app(t.op as Parameters<TermFactory['app']>[0], t.args.map(go), t.indices);
-      else if (t.kind === 'quant') r = F.quant(t.q, t.vars, go(t.body));
+      // a quantifier's body is kept whole: a float computation over its bound variable is a
+      // different value for each instance, which one unknown cannot stand for
+      else if (t.kind === 'quant') r = t;
       else if (t.kind === 'constArray') r = F.constArray((t.sort as { index: Term['sort'] }).index, go(t.value));
     }
     memo.set(t.id, r);

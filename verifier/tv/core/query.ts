@@ -21,10 +21,14 @@ import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
 import { coreCutLoops, type CoreCuts } from './cut-loop.ts'; // core-loops
 import { callCut, finalAddr, linkCuts, loopIndex } from './cut-query.ts'; // core-loops
-import { constantBlocks, holdsStrings, stringResultMismatch } from './strings.ts';
+import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
+import { constantBlocks, holdsStrings, resultPlaces, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
+import { propagateUnits } from './units.ts'; // core-strings
 import { sameFloat } from '../../semantics/symbolic/floats.ts';
 import { spanResultMismatch } from './results.ts';
+import { arenaBlocks, arenaCallsProblem, arenaMemoryMismatch, arenaTargets, linkArenas } from './arenas.ts';
+import { clearArenaAllocs } from '../../semantics/symbolic/arena-starts.ts';
 import { memoryParam } from './scope.ts';
 
 export type CoreQuery = {
@@ -67,13 +71,19 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   }
   // --- end cut points
   const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
+  clearArenaAllocs(F); // core-memory engineer: arena-starts.ts
   const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll', ...(index ? { onLoop: coreCutLoops(index, heads) } : {}) }, shared);
   if (core.unsupported) throw new NotMapped(core.unsupported);
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
   const aliasing: Aliasing = pick ? { counts: [], pick } : { counts: [] };
-  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed, aliasing);
+  const strParams: Term[] = []; // core-strings: the blocks of string parameters (a result string may lie there)
+  const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed, aliasing, strParams);
+  // core-memory engineer: arena parameters (arenas.ts)
+  const arenas = linkArenas(F, pair.env.D, prog, fn, core, layout, pre);
+  const arenaCalls = arenaCallsProblem(core, arenas, F);
+  if (arenaCalls) throw new NotMapped(arenaCalls);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
@@ -81,6 +91,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- strings (core-strings): blocks the target allocates on the heap (string buffers) are
   // private too: the caller sees them only through the strings compared byte by byte
   const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
+  stack.push(...arenaBlocks(arenas)); // core-memory engineer: compared by arenaMemoryMismatch
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
   const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack }, fixed, cc);
   // --- end strings
@@ -95,15 +106,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- strings (core-strings): a result holding strings compares them byte by byte
   const results = core.ret
     ? holdsStrings(prog.types, fn.ret)
-      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U)
+      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, resultPlaces(F, T.mem.blocks, strParams))
       // core-memory engineer: a returned span or pointer (results.ts)
-      : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory)
+      : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory, arenaTargets(F, pair.env.D, arenas))
       : resultMismatch(F, prog, fn, core, tgt.rets)
     : F.false;
   // --- end strings
   // observable memory at the return: the related blocks element by element, every other
   // byte as it was (initially, or after the last call)
-  const memory = pairs.length
+  const memory0 = pairs.length
     ? F.or(
         ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
         otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr'),
@@ -111,6 +122,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     : stack.length || cut // --- strings (core-strings); cut (core-loops): at a witness address, where the loop relation is instantiated
       ? otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), [], stack, 'w.core.addr')
       : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+  // core-memory engineer: the arena parameters' counters and allocations (arenas.ts)
+  const memory = arenas.length ? F.or(memory0, arenaMemoryMismatch(F, pair.env.D, shared.D, prog, core, T.mem.U, expectedMemory(F, U0, T.calls), arenas)) : memory0;
   const mismatch = F.or(
     ...tgt.ubList.map((u) => u.cond),
     F.and(
@@ -128,7 +141,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- cut points (core-loops): the relation at every loop head (cut-query.ts)
   const cutLink = cut
     ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch] })
-    : { assume: [], points: [], parts: [] };
+    : { assume: [], subst: new Map<number, Term>(), points: [], parts: [] };
   const cutTerms = [...cutLink.assume, ...cutLink.parts.map((p) => p.t)];
   // --- end cut points
   const roots = [...pre, ...coreOk, ...calls.assume, mismatch, ...cutTerms];
@@ -153,7 +166,13 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ['results', F.and(coreReturned, results)],
     ['memory', F.and(coreReturned, memory)],
   ];
-  const all0 = rewriteReads(F, pair.env.D, [...cutTerms, ...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  let all0 = rewriteReads(F, pair.env.D, [...cutTerms, ...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
+  // --- cut points (core-loops): reads of the havoc states' related rows as the target's bytes
+  if (cut) {
+    const row = (cells: Term, p: (typeof pairs)[number]) => rewriteReads(F, pair.env.D, [sel(F, cells, p.core)], fixed, pairs, (key) => core.initialMemory.init(key), U0)[0]!;
+    all0 = rewriteHavocReads(F, pair.env.D, all0, cutLink.points.flatMap((m) => pairs.map((p) => ({ row: row(m.cells(p.key), p), U: m.U, p }))));
+    all0 = substituteAll(F, all0, cutLink.subst);
+  }
   // --- cut points (core-loops): the relation's assumptions go with the others, the
   // arrival/back-edge mismatches are returned apart
   const cutAssume = all0.slice(0, cutLink.assume.length);
@@ -163,19 +182,28 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const body = all.slice(0, all.length - partTerms.length);
   const mismatchR = body[body.length - 1]!;
   const parts = partTerms.map(([what], k) => ({ what, t: all[body.length + k]! }));
+  // --- strings (core-strings): the frame facts go before the body, so that the mismatch
+  // stays the last assertion (cut-validate.ts checks the others against each part); then
+  // unit propagation (units.ts: the call trace's ites on "call n returned" fold away)
+  const frames = frameFacts(F, calls.frames, [...body, ...parts.map((p) => p.t), ...cutParts.map((p) => p.t)]);
+  const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...frames, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
+  const partsU = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
+  const cutPartsU = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));
+  void mismatchR;
+  // --- end strings
   return {
     core,
     tgt,
     pair,
     layout,
     shared,
-    assertions: [...pre, ...agreement, ...body, ...frameFacts(F, calls.frames, [...body, ...parts.map((p) => p.t), ...cutParts.map((p) => p.t)])], // frameFacts: core-strings
-    mismatch: mismatchR,
-    parts,
+    assertions: unitQ.assertions, // core-strings
+    mismatch: unitQ.assertions[unitQ.assertions.length - 1]!, // core-strings: the last assertion (was mismatchR)
+    parts: partsU, // core-strings
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
-    cutParts,
+    cutParts: cutPartsU, // core-strings: with the units propagated
     subst: fixed, // --- strings (core-strings)
   };
 }

@@ -29,6 +29,8 @@ import { coreConcreteParts, resultDifference, stringInputs, type StringInputs } 
 import { holdsStrings } from './strings.ts';
 import { floatSlots } from './floats.ts';
 import { spanResultDifference } from './results.ts';
+import { arenaCounterDifference, arenaReplayInput, staleArenaBytes, type ArenaInput } from './arenas.ts';
+import type { ArenaObj } from '../../semantics/memory.ts';
 import { memoryParam } from './scope.ts';
 import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
 
@@ -88,6 +90,7 @@ export function replayCoreCounterexample(
   let mlirArgs: CVal[];
   let memory: ConcreteMemory;
   let blocks: { core: Block; mlir: CBlock; sz: number }[];
+  const arenaIns: ArenaInput[] = []; // core-memory engineer
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   try {
     try {
@@ -103,7 +106,7 @@ export function replayCoreCounterexample(
     }
     // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
     // and changes its blocks): the correspondence of arguments.ts, concretely
-    ({ mlirArgs, memory, blocks } = mlirInputs(prog, fn, module, fi, args));
+    ({ mlirArgs, memory, blocks } = mlirInputs(prog, fn, module, fi, args, arenaIns, staleArenaBytes(q.core, model)));
   } catch (e) {
     if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
     throw e;
@@ -158,9 +161,11 @@ export function replayCoreCounterexample(
   if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
   if (strDiff) return cex(strDiff); // --- strings (core-strings)
   if (spanResult) {
-    const d = spanResultDifference(r.value, tgtScalars, blocks);
+    const d = spanResultDifference(r.value, tgtScalars, blocks, memory, arenaIns);
     if (d) return cex(d);
   }
+  const ad = arenaCounterDifference(memory, arenaIns);
+  if (ad && tgt.kind === 'return') return cex(ad);
   const fslots = floatSlots(prog.types, fn.ret);
   for (let i = 0; i < src.slots.length; i++) {
     const a = src.slots[i]!;
@@ -185,7 +190,7 @@ export function replayCoreCounterexample(
 
 /** The MLIR arguments of Core's concrete arguments: scalars by concreteSlots, a span or
  *  pointer as a memref over an argument block holding the Core block's elements. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[]): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: { core: Block; mlir: CBlock; sz: number }[] } {
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = []): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: { core: Block; mlir: CBlock; sz: number }[] } {
   const memory = programMemory(moduleInfo(module));
   const blocks: { core: Block; mlir: CBlock; sz: number }[] = [];
   let argBlock = 0; // --- strings (core-strings): argument blocks in slot order
@@ -208,6 +213,14 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       return;
     }
     // --- end strings
+    // core-memory engineer: an arena as its byte block and its counter (arenas.ts)
+    if (p.ty.kind === 'arena') {
+      const a = arenaReplayInput(memory, v as ArenaObj, ARG_BASE + argBlock, ARG_BASE + argBlock + 1, stale[arenaIns.length]);
+      argBlock += 2;
+      arenaIns.push(a.input);
+      scalars.push(...a.scalars);
+      return;
+    }
     if (p.ty.kind === 'ptr' || p.ty.kind === 'span') {
       const r = v as SpanV | PtrV;
       const elem = p.ty.elem;

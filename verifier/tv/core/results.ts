@@ -12,54 +12,69 @@ import type { Term } from '../../smt/term.ts';
 import type { SScalar } from '../../semantics/mlir/symexec.ts';
 import type { Scalar } from '../../semantics/mlir/values.ts';
 import type { Block } from '../../semantics/memory.ts';
-import type { CBlock } from '../../semantics/mlir/concrete-memory.ts';
+import type { CBlock, ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import { meta, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import type { Value } from '../../semantics/values.ts';
 import type { BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
+import { arenaSpanDifference, type ArenaInput, type Target } from './arenas.ts';
 
-/** The target's returned memref differs from Core's span or pointer `v` (of type `ty`). */
-export function spanResultMismatch(F: TermFactory, ty: Type, v: SV, rets: SScalar[], pairs: BlockPair[], m: SymMemory): Term {
+/** The target's returned memref differs from Core's span or pointer `v` (of type `ty`).
+ *  `extra`: arena allocations from parameters (arenas.ts), whose memrefs start at a byte
+ *  offset of the arena's block. */
+export function spanResultMismatch(F: TermFactory, ty: Type, v: SV, rets: SScalar[], pairs: BlockPair[], m: SymMemory, extra: Target[] = []): Term {
   if (v.k !== 'span' && v.k !== 'ptr') throw new NotMapped(`a result of type ${showType(ty)} as a ${v.k}`);
   const [, aligned, offset, size, stride] = rets;
   if (rets.length !== 5 || aligned?.kind !== 'ptr' || offset?.kind !== 'int' || size?.kind !== 'int' || stride?.kind !== 'int') {
     throw new NotMapped(`a result of type ${showType(ty)} that is not one rank-1 memref`);
   }
-  if (!pairs.length || !withinRelated(v.block, pairs)) throw new NotMapped(`a result of type ${showType(ty)} in memory the function allocates (not an argument block or a static)`);
-  // the MLIR block of Core's block; an id no block has when it is none of them
+  const targets: Target[] = [...pairs.map((p) => ({ core: p.core, bid: p.bid, off: F.bv(0, 64), pc: F.true })), ...extra];
+  if (!targets.length || !withinRelated(v.block, targets)) throw new NotMapped(`a result of type ${showType(ty)} in memory the function allocates (not an argument block, a static or an arena argument)`);
+  // the MLIR block of Core's block and the byte offset of its element 0; an id no block has
+  // when it is none of them
   let bid: Term = F.bv(0xffffffffn, 32);
-  for (let k = pairs.length - 1; k >= 0; k--) bid = F.ite(F.eq(v.block, pairs[k]!.core), pairs[k]!.bid, bid);
+  let start: Term = F.bv(0, 64);
+  for (let k = targets.length - 1; k >= 0; k--) {
+    const hit = F.eq(v.block, targets[k]!.core);
+    bid = F.ite(hit, targets[k]!.bid, bid);
+    start = F.ite(hit, targets[k]!.off, start);
+  }
   const len = v.k === 'span' ? v.len : F.app('bvsub', [meta(F, m, 'size', v.block), v.off]);
   return F.or(
     aligned.poison, offset.poison, size.poison, stride.poison,
     F.not(F.eq(aligned.bid, bid)),
-    F.not(F.eq(aligned.off, F.bv(0, 64))),
+    F.not(F.eq(aligned.off, start)),
     F.not(F.eq(offset.v, v.off)),
     F.not(F.eq(size.v, len)),
     F.not(F.eq(stride.v, F.bv(1, 64))),
   );
 }
 
-/** Whether a Core block term is one of the related blocks' ids, an argument's block
- *  variable, or an ite of them. */
-function withinRelated(t: Term, pairs: BlockPair[]): boolean {
-  if (pairs.some((p) => p.core.id === t.id)) return true;
+/** Whether a Core block term is one of the targets' ids, an argument's block variable, or
+ *  an ite of them. */
+function withinRelated(t: Term, targets: Target[]): boolean {
+  if (targets.some((p) => p.core.id === t.id)) return true;
   if (t.kind === 'var') return t.name.startsWith('arg.');
-  if (t.kind === 'app' && t.op === 'ite') return withinRelated(t.args[1]!, pairs) && withinRelated(t.args[2]!, pairs);
+  if (t.kind === 'app' && t.op === 'ite') return withinRelated(t.args[1]!, targets) && withinRelated(t.args[2]!, targets);
   return false;
 }
 
 /** Replay: the first difference between Core's returned span or pointer and the MLIR
  *  memref (flattened scalars), or null. `blocks` relates the argument blocks. */
-export function spanResultDifference(v: Value, scalars: Scalar<bigint, boolean>[], blocks: { core: Block; mlir: CBlock }[]): string | null {
+export function spanResultDifference(v: Value, scalars: Scalar<bigint, boolean>[], blocks: { core: Block; mlir: CBlock }[], memory?: ConcreteMemory, arenas: ArenaInput[] = []): string | null {
   const r = v as { kind?: string; block: Block; offset: number; length?: number };
   if (r.kind !== 'span' && r.kind !== 'ptr') return `Core returns no span or pointer`;
   const [, aligned, offset, size, stride] = scalars;
   if (aligned?.kind !== 'ptr' || offset?.kind !== 'int' || size?.kind !== 'int' || stride?.kind !== 'int') return 'the MLIR result is not a memref';
   if (aligned.poison || offset.poison || size.poison || stride.poison) return 'the MLIR result is poison';
   const b = blocks.find((x) => x.core === r.block);
-  if (!b) return null; // a block the replay does not relate (a static): not a replayed difference
+  if (!b) {
+    // an allocation from an arena argument (arenas.ts), or a block the replay does not relate
+    // (a static): not a replayed difference
+    const d = memory && r.kind === 'span' ? arenaSpanDifference(memory, arenas, { block: r.block, offset: r.offset, length: r.length! }, aligned, BigInt.asIntN(64, offset.v), BigInt.asIntN(64, size.v)) : undefined;
+    return d ?? null;
+  }
   const len = r.kind === 'span' ? r.length! : r.block.size - r.offset;
   if (aligned.bid !== BigInt(b.mlir.bid) || aligned.off !== 0n) return `the result points into another block (MLIR block ${aligned.bid} + ${aligned.off})`;
   if (BigInt.asIntN(64, offset.v) !== BigInt(r.offset)) return `the result's offset: Core ${r.offset}, MLIR ${BigInt.asIntN(64, offset.v)}`;

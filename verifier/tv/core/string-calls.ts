@@ -13,10 +13,13 @@ import type { CallRecord } from '../../semantics/symbolic/context.ts';
 import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { unknownContents, type StrV } from '../../semantics/symbolic/strings.ts';
-import { coreParts, partWords, stringDiffers, wordBid } from './strings.ts';
+import { coreParts, partWords, placed, stringDiffers, wordBid, type Place, type TgtStr } from './strings.ts';
+import { EXT_BASE } from '../../semantics/mlir/memory.ts';
+import { BID_BITS } from '../../semantics/mlir/values.ts';
 import { NotMapped } from './unmapped.ts';
 
-type WordCtx = { consts: SymBlock[]; T: SideResult['final']; n: Term; at: number; extra: Term[]; name: string };
+/** `handed` receives the descriptors of the string operands (a result string may lie in them). */
+type WordCtx = { consts: SymBlock[]; T: SideResult['final']; n: Term; at: number; extra: Term[]; name: string; handed?: TgtStr[] };
 
 /** The expected words of one operand (guards: where a word is compared); string bytes go
  *  into `extra` as mismatches. */
@@ -38,6 +41,7 @@ export function stringCallWords(F: TermFactory, prog: CoreProgram, ty: Type, v: 
         return;
       case 'str': {
         const d = { bid: wordBid(F, word(k + 2)), start: F.app('bvadd', [word(k + 3), word(k + 4)]), size: word(k + 5), poison: F.or(wpoison(k + 2), wpoison(k + 3), wpoison(k + 4), wpoison(k + 5)) };
+        cx.handed?.push(d);
         cx.extra.push(F.and(p.guard, stringDiffers(F, cx.consts, F.select(T.tr.snapU, n), d, p.v, `${cx.name}.s${pi}`)));
         // the words themselves are compared through `extra`
         for (let j = 0; j < partWords(p); j++) out.push({ t: F.bv(0, 64), guard: F.false });
@@ -50,8 +54,11 @@ export function stringCallWords(F: TermFactory, prog: CoreProgram, ty: Type, v: 
 
 /** A callee's result holding strings: scalars are the result words (assumed), a string is
  *  the callee's memref — Core's fresh length and contents variables become its size word and
- *  its bytes in the memory after the call. */
-export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c: CallRecord, n: Term, subst: Map<number, Term>, assume: Term[]): void {
+ *  its bytes in the memory after the call; it lies where a Clef function's result string
+ *  lies (strings.ts `placed`, which the callee's own check proves): in the block the call
+ *  allocated (the MLIR semantics' block EXT_BASE + n of size call.extsize[n]), a constant
+ *  global `consts`, or inside one of the strings `handed` to the callee. */
+export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c: CallRecord, n: Term, subst: Map<number, Term>, assume: Term[], consts: SymBlock[] = [], handed: TgtStr[] = []): void {
   const A = callArrays(F);
   const res = (j: number) => F.select(A.res(j), n);
   let j = 0;
@@ -73,9 +80,24 @@ export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c:
         subst.set(u.U.id, F.select(A.havoc, n));
         subst.set(u.bid.id, wordBid(F, res(j + 2)));
         subst.set(u.base.id, F.app('bvadd', [res(j + 3), res(j + 4)]));
+        const d: TgtStr = { bid: wordBid(F, res(j + 2)), start: F.app('bvadd', [res(j + 3), res(j + 4)]), size: res(j + 5), poison: F.false };
+        // a value of its declared type memref<?xi8>: offset 0, stride 1 (as the MLIR
+        // semantics assumes of every call result's static layout)
+        assume.push(F.implies(c.pc, F.and(F.eq(res(j + 4), F.bv(0, 64)), F.eq(res(j + 6), F.bv(1, 64)), placed(F, d, callPlaces(F, n, consts, handed)))));
         j += 7;
         break;
       }
     }
   }
+}
+
+/** Where the result string of the call at trace position `n` may lie (`placed`). */
+function callPlaces(F: TermFactory, n: Term, consts: SymBlock[], handed: TgtStr[]): Place[] {
+  const A = callArrays(F);
+  const zero = F.bv(0, 64);
+  return [
+    { bid: F.app('bvadd', [F.bv(EXT_BASE, BID_BITS), F.extract(BID_BITS - 1, 0, n)]), lo: zero, hi: F.select(A.extSize, n), alive: F.true },
+    ...consts.map((g) => ({ bid: g.bid, lo: zero, hi: g.size, alive: F.true })),
+    ...handed.map((h) => ({ bid: h.bid, lo: h.start, hi: F.app('bvadd', [h.start, h.size]), alive: F.true })),
+  ];
 }

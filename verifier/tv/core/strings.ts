@@ -45,6 +45,35 @@ export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: Tg
   return F.or(s.poison, F.not(F.eq(s.size, core.len)), bytes);
 }
 
+/** Bytes [lo, hi) of block `bid` that a string may lie in (readable while `alive`). */
+export type Place = { bid: Term; lo: Term; hi: Term; alive: Term };
+
+/** The string's bytes can be read: it is empty, or it lies inside one of the places (no
+ *  wrap-around). What a Clef function's result string satisfies (checked by
+ *  stringResultMismatch for the callee, assumed by string-calls.ts for its callers): it is
+ *  a literal (a constant global), a block allocated during the call (heap memory, never
+ *  freed: core-to-mlir emits no dealloc outside regions), or inside one of the strings the
+ *  function was handed (a Clef function has no way to make a string pointing elsewhere). */
+export function placed(F: TermFactory, s: TgtStr, places: Place[]): Term {
+  const end = F.app('bvadd', [s.start, s.size]);
+  const inside = places.map((p) => F.and(F.eq(s.bid, p.bid), p.alive, F.app('bvule', [p.lo, s.start]), F.app('bvule', [s.start, end]), F.app('bvule', [end, p.hi])));
+  return F.or(F.eq(s.size, F.bv(0, 64)), ...inside);
+}
+
+/** The places a function's result string may lie in at its return (`placed`): the blocks
+ *  it allocated or its calls returned, the constant globals, its string parameters' blocks. */
+export function resultPlaces(F: TermFactory, blocks: (SymBlock | undefined)[], strParams: Term[]): Place[] {
+  const out: Place[] = [];
+  for (const b of blocks) {
+    if (!b) continue;
+    const own = b.inU && (b.kind === 'heap' || b.kind === 'ext');
+    const lit = b.readonly && !!b.data;
+    const param = b.kind === 'arg' && strParams.some((t) => t.id === b.bid.id);
+    if (own || lit || param) out.push({ bid: b.bid, lo: F.bv(0, 64), hi: b.size, alive: b.alive });
+  }
+  return out;
+}
+
 /** The part of a Core value that one or more target slots hold. */
 export type CorePart =
   | { kind: 'scalar'; slot: CoreSlot }
@@ -131,8 +160,9 @@ export const wordBid = (F: TermFactory, w: Term) => F.extract(BID_BITS - 1, 0, w
 
 /** The target's result slots differ from Core's result holding strings (where they mean
  *  something): scalars as query.ts compares them, strings by length and bytes in the final
- *  observable memory `U` (or a constant global). */
-export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type, v: SV, rets: SScalar[], consts: SymBlock[], U: Term): Term {
+ *  observable memory `U` (or a constant global), and a string not readable where its
+ *  callers will read it (`placed` in `places`, resultPlaces). */
+export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type, v: SV, rets: SScalar[], consts: SymBlock[], U: Term, places: Place[]): Term {
   const out: Term[] = [];
   let i = 0;
   const int = (k: number) => {
@@ -162,7 +192,7 @@ export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type,
         const size = int(i + 3);
         i += 5;
         const d: TgtStr = { bid: aligned.bid, start: F.app('bvadd', [aligned.off, offset.v]), size: size.v, poison: F.or(aligned.poison, offset.poison, size.poison) };
-        out.push(F.and(p.guard, stringDiffers(F, consts, U, d, p.v, `w.core.ret.s${pi}`)));
+        out.push(F.and(p.guard, F.or(stringDiffers(F, consts, U, d, p.v, `w.core.ret.s${pi}`), F.not(placed(F, d, places)))));
         return;
       }
     }

@@ -18,6 +18,8 @@ import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
+import { rewritePow2 } from './pow2.ts';
+import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -114,6 +116,8 @@ type Solved = { kind: 'unsat' } | { kind: 'refuted'; verdict: Omit<FunctionVerdi
 async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, q: CoreQuery, opts: ValidateOptions, name: string): Promise<Solved> {
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
+  // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
+  if (q.core.initialMemory && arenaAllocsOf(q.pair.env.f).length) q = { ...q, assertions: rewritePow2(q.pair.env.f, q.assertions) };
   // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
   // there is UNSAT here; a model there is only a candidate, refuting only if it replays
   const abs = await solveFloatAbstraction(q.pair.env.f, q.assertions, wantModel, opts.timeoutMs, name, opts.dumpSmt);

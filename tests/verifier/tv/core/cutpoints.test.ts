@@ -9,12 +9,35 @@ import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
+import { frontEndText } from '../../../../compiler/frontend.ts';
+import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
 import { corpusProgram, mutate } from './helpers.ts';
 
 const opts = { unroll: 2, timeoutMs: 20_000 };
 
-async function verdictOf(program: string, fn: string, edit: (mlir: string) => string = (t) => t) {
-  const { core, mlir } = corpusProgram(program);
+/** A loop that calls a function in every iteration (not in the corpus: its loops call
+ *  only with bounded trip counts). */
+const CALLS = [
+  'let step (x: int) : int = x &&& 255',
+  '',
+  'let sumSteps (n: int) : int =',
+  '    let mutable i = 0',
+  '    let mutable acc = 0',
+  '    while i < n do',
+  '        acc <- Wrapping.add acc (step i)',
+  '        i <- i + 1',
+  '    acc',
+  '',
+].join('\n');
+
+function program(name: string) {
+  if (name !== 'calls_loop') return corpusProgram(name);
+  const core = frontEndText('calls_loop.clef', CALLS).core;
+  return { core, mlir: coreToMlir(core) };
+}
+
+async function verdictOf(program_: string, fn: string, edit: (mlir: string) => string = (t) => t) {
+  const { core, mlir } = program(program_);
   const mod = parseMlir(edit(mlir), `${program}.mlir`);
   const f = core.functions.find((x) => x.name === fn)!;
   return validateCoreFunction(core, f, mod, moduleInfo(mod), opts);
@@ -24,6 +47,8 @@ const proved: [string, string][] = [
   ['bits', 'popcount'],
   ['bits', 'clz32'],
   ['fir_q15', 'clear'],
+  ['checksums', 'adler32'],
+  ['calls_loop', 'sumSteps'],
 ];
 for (const [program, fn] of proved) {
   test(`a correct loop is proved for any number of iterations: ${program}.${fn}`, async () => {
@@ -63,6 +88,27 @@ const late: { name: string; program: string; fn: string; from: string | RegExp; 
     fn: 'clear',
     from: /memref.store (%c0_16), (%s_0)\[(%15)\] : (memref<[^>]*>>)/,
     to: '%late_c = arith.constant 9 : i64\n        %late_b = arith.cmpi slt, %i_14, %late_c : i64\n        scf.if %late_b {\n          memref.store $1, $2[$3] : $4\n        }',
+  },
+  {
+    name: 'a read-only loop that writes its span in iteration 6',
+    program: 'checksums',
+    fn: 'adler32',
+    from: /(%16) = memref.load (%data_0)\[(%15)\] : (memref<[^>]*>>)/,
+    to: '$1 = memref.load $2[$3] : $4\n      %late_c = arith.constant 6 : i64\n      %late_b = arith.cmpi eq, %i_14, %late_c : i64\n      scf.if %late_b {\n        %late_z = arith.constant 0 : i8\n        memref.store %late_z, $2[$3] : $4\n      }',
+  },
+  {
+    name: 'a call with a wrong argument in iteration 6',
+    program: 'calls_loop',
+    fn: 'sumSteps',
+    from: /(%call_\d+) = func.call @clef.step\((%i_\d+)\)/,
+    to: '%late_c = arith.constant 6 : i64\n      %late_b = arith.cmpi eq, $2, %late_c : i64\n      %late_a = arith.select %late_b, %c0_1, $2 : i64\n      $1 = func.call @clef.step(%late_a)',
+  },
+  {
+    name: 'an extra call in iteration 6',
+    program: 'calls_loop',
+    fn: 'sumSteps',
+    from: /(%call_\d+) = func.call @clef.step\((%i_\d+)\) : \(i64\) -> i64/,
+    to: '$1 = func.call @clef.step($2) : (i64) -> i64\n      %late_c = arith.constant 6 : i64\n      %late_b = arith.cmpi eq, $2, %late_c : i64\n      scf.if %late_b {\n        %late_x = func.call @clef.step($2) : (i64) -> i64\n      }',
   },
 ];
 for (const m of late) {

@@ -1,0 +1,140 @@
+// Unit propagation over a query before it goes to the solver. Core -> MLIR queries assume
+// many facts that are plain atoms — every call on the straight-line path returns
+// (`call.ret[n]`), a call result's static layout (`offset = 0`), block ids fixed by an
+// aliasing placement — while the target's terms still branch on them: its call trace is an
+// ite over "call n returned" at every call, so the words of the n-th call, the memory at it
+// and the block a string lies in are ites the solver must split (a main with forty calls:
+// forty nested ites in every word it reads). Replacing each asserted atom by its value in
+// the other assertions, and folding (ite on a literal, read-over-write at literal
+// positions, x + 0), turns those words into the very terms the target stored; a string
+// compared with a literal's bytes then reads the same constant array on both sides and
+// the comparison folds away.
+// Sound: an atom A asserted on its own holds in every model, so replacing A by true (or
+// t by c when t = c is asserted) elsewhere gives an equivalent conjunction with the same
+// models; the atoms themselves stay asserted (models still give their variables). Units
+// are taken from every assertion but the last — the mismatch, which cut-validate.ts
+// replaces by other parts: facts of the mismatch must not leak into the others.
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+
+type Units = Map<number, Term>;
+
+const isLit = (t: Term) => t.kind === 'bv' || t.kind === 'bool';
+
+/** The atoms `as` assert: conjuncts, negations, equalities with a literal. */
+function collect(F: TermFactory, as: Term[], out: Units): void {
+  const add = (t: Term, v: Term) => {
+    if (!out.has(t.id) && !isLit(t)) out.set(t.id, v);
+  };
+  const go = (a: Term) => {
+    if (a.kind === 'app' && a.op === 'and') a.args.forEach(go);
+    else if (a.kind === 'app' && a.op === 'not') add(a.args[0]!, F.false);
+    else if (a.kind === 'app' && a.op === '=' && a.args.length === 2 && isLit(a.args[0]!) !== isLit(a.args[1]!)) {
+      const [x, y] = a.args as [Term, Term];
+      if (isLit(x)) add(y, x);
+      else add(x, y);
+      add(a, F.true);
+    } else add(a, F.true);
+  };
+  as.forEach(go);
+}
+
+/** Rewrites `t` with the units (not inside quantifiers: their bound variables). */
+function rewriter(F: TermFactory, units: Units): (t: Term) => Term {
+  const memo = new Map<number, Term>();
+  const go = (x: Term): Term => {
+    const u = units.get(x.id);
+    if (u) return u;
+    const hit = memo.get(x.id);
+    if (hit) return hit;
+    let r: Term = x;
+    if (x.kind === 'app') {
+      const args = x.args.map(go);
+      const same = args.every((a, i) => a === x.args[i]);
+      r = simplify(F, x, args, same);
+      const again = units.get(r.id); // a rebuilt term may be a unit itself
+      if (again) r = again;
+    }
+    memo.set(x.id, r);
+    return r;
+  };
+  return go;
+}
+
+function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same: boolean): Term {
+  switch (x.op) {
+    case 'and':
+      return same ? x : F.and(...args);
+    case 'or':
+      return same ? x : F.or(...args);
+    case '=>': {
+      const [a, b] = args as [Term, Term];
+      if (a.kind === 'bool') return a.value ? b : F.true;
+      if (b.kind === 'bool') return b.value ? F.true : F.not(a);
+      return same ? x : F.implies(a, b);
+    }
+    case 'select': {
+      let arr = args[0]!;
+      const i = args[1]!;
+      for (let steps = 0; steps < 4096; steps++) {
+        if (arr.kind === 'constArray') return arr.value;
+        if (arr.kind !== 'app' || arr.op !== 'store') break;
+        const j = arr.args[1]!;
+        if (j.id === i.id) return arr.args[2]!;
+        if (!(j.kind === 'bv' && i.kind === 'bv')) break;
+        arr = arr.args[0]!;
+      }
+      return arr === x.args[0] && same ? x : F.select(arr, i);
+    }
+    case 'bvadd': {
+      if (args.length === 2) {
+        const [a, b] = args as [Term, Term];
+        if (a.kind === 'bv' && a.value === 0n) return b;
+        if (b.kind === 'bv' && b.value === 0n) return a;
+      }
+      return same ? x : F.app(x.op, args, x.indices);
+    }
+    case 'extract': {
+      // a slice of a concatenation that is exactly one of its halves
+      const a = args[0]!;
+      if (a.kind === 'app' && a.op === 'concat' && a.args.length === 2) {
+        const [hi, lo] = a.args as [Term, Term];
+        const wl = lo.sort.kind === 'bv' ? lo.sort.width : -1;
+        const wh = hi.sort.kind === 'bv' ? hi.sort.width : -1;
+        if (x.indices[1] === 0 && x.indices[0] === wl - 1) return lo;
+        if (x.indices[1] === wl && x.indices[0] === wl + wh - 1) return hi;
+      }
+      return same ? x : F.app(x.op, args, x.indices);
+    }
+    default:
+      return same ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
+  }
+}
+
+/** The assertions with every unit of the others (all but the last) propagated, to a fixed
+ *  point (at most `rounds` rounds); `also` (terms checked against them, e.g. the parts of
+ *  a mismatch) rewritten with the same units. The count and order are kept. */
+export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] = [], rounds = 6): { assertions: Term[]; also: Term[] } {
+  if (assertions.length < 2) return { assertions, also };
+  let as = assertions;
+  const units: Units = new Map();
+  for (let r = 0; r < rounds; r++) {
+    const before = units.size;
+    collect(F, as.slice(0, -1), units);
+    if (units.size === before && r > 0) break;
+    const go = rewriter(F, units);
+    // an assertion that is a unit stays as it is (its atom must stay asserted)
+    const keep = new Set<number>();
+    for (const a of as.slice(0, -1)) if (isUnitAssertion(a, units)) keep.add(a.id);
+    as = as.map((a) => (keep.has(a.id) ? a : go(a)));
+  }
+  const go = rewriter(F, units);
+  return { assertions: as, also: also.map(go) };
+}
+
+/** Whether the assertion only states units (rewriting it would erase what it asserts). */
+function isUnitAssertion(a: Term, units: Units): boolean {
+  if (a.kind === 'app' && a.op === 'and') return a.args.every((x) => isUnitAssertion(x, units));
+  if (a.kind === 'app' && a.op === 'not') return units.has(a.args[0]!.id);
+  return units.has(a.id);
+}
