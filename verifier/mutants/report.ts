@@ -166,3 +166,27 @@ export function jsonReport(result: HarnessResult, operators: readonly MutationOp
     mutants: result.records,
   };
 }
+
+/** The per-operator table as Markdown (for a README): operators with mutants only, then
+ *  every equivalent's reason, every survivor's why and every unknown, by operator. */
+export function markdownReport(result: HarnessResult, operators: readonly MutationOperator[]): string {
+  const rows = operatorRows(result, operators).filter((r) => r.mutants > 0);
+  const lines = [
+    '| operator | expect | sites | mutants | killed | equivalent | equivalent (bounded) | survived | unknown | other |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const other = r.unsupported + r.skipped + r.invalid + r['refuted-equivalent'] + r['not-validated'];
+    const cell = (n: number) => (n ? String(n) : '.');
+    lines.push(`| ${r.name} | ${r.expect} | ${r.sites} | ${r.mutants} | ${cell(r.killed)} | ${cell(r.equivalent)} | ${cell(r['equivalent-bounded'])} | ${cell(r.survived)} | ${cell(r.unknown)} | ${cell(other)} |`);
+  }
+  const where = (r: MutantRecord) => `\`${r.program} ${r.pass}${r.variant ? ` [${r.variant}]` : ''} ${r.site}\` (${r.operator}, ${r.verdict ?? '-'})`;
+  const eq = result.records.filter((r) => (r.outcome === 'equivalent' || r.outcome === 'equivalent-bounded') && r.expect === 'killed');
+  if (eq.length > 0) lines.push('', 'Equivalent mutants of killing operators (equivalents.ts):', '', ...eq.map((r) => `- ${where(r)}: ${r.reason}`));
+  const sv = result.records.filter((r) => r.outcome === 'survived' || LOUD.has(r.outcome as never));
+  if (sv.length > 0) lines.push('', 'Survivors and other loud mutants:', '', ...sv.map((r) => `- ${r.outcome} ${where(r)}: ${r.why ?? r.detail ?? ''}`));
+  const un = result.records.filter((r) => r.outcome === 'unknown' || r.outcome === 'unsupported');
+  if (un.length > 0) lines.push('', 'Unknown (never counted as killed):', '', ...un.map((r) => `- ${where(r)}: ${(r.detail ?? '').slice(0, 140)}`));
+  lines.push('', summaryLine(summary(result.records)));
+  return lines.join('\n');
+}

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { CATALOGUE } from './catalogue.ts';
 import { runHarness, type HarnessResult } from './harness.ts';
 import { corpusProgram, DEFAULT_PROGRAMS, LOWERING } from './pairs.ts';
-import { formatReport, jsonReport, summary } from './report.ts';
+import { formatReport, jsonReport, markdownReport, summary } from './report.ts';
 import type { MutationOperator } from './types.ts';
 import { loadValidator } from './validator.ts';
 
@@ -39,6 +39,7 @@ mutant against the pass's input. Options:
   --no-validate      generate and check with mlir-opt only
   --diffs            keep every mutant's diff in the JSON report (loud ones always have it)
   --json FILE        the JSON report (default .fidelity/mutants/report.json)
+  --markdown FILE    also the per-operator table as Markdown
   --list             print the catalogue and exit`;
 
 function selectOperators(spec: string | undefined): MutationOperator[] {
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       programs: { type: 'string' }, all: { type: 'boolean' }, passes: { type: 'string' }, operators: { type: 'string' },
       cap: { type: 'string' }, max: { type: 'string' }, unroll: { type: 'string' }, timeout: { type: 'string' },
       native: { type: 'string' }, 'no-validate': { type: 'boolean' }, json: { type: 'string' }, list: { type: 'boolean' },
-      jobs: { type: 'string' }, diffs: { type: 'boolean' }, escalate: { type: 'string' }, shallow: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
+      jobs: { type: 'string' }, diffs: { type: 'boolean' }, markdown: { type: 'string' }, escalate: { type: 'string' }, shallow: { type: 'string' }, shard: { type: 'string' }, 'shard-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -175,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
   const out = values.json ?? join(root, '.fidelity', 'mutants', 'report.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(jsonReport(result, operators, { ...options, seconds: (performance.now() - t0) / 1000 }), null, 2) + '\n');
+  if (values.markdown) writeFileSync(values.markdown, markdownReport(result, operators) + '\n');
   console.log(`JSON report: ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const s = summary(result.records);
   if (s.loud > 0) return 1;

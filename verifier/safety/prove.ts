@@ -63,6 +63,8 @@ type Answer = { status: 'unsat' } | { status: 'sat'; model: Model | null } | { s
 type Run = {
   /** Integers as SMT Ints (domain.ts: index, bound and overflow reasoning is linear). */
   sh: Shared;
+  /** Ints with exact products, quotients and remainders (non-linear; same term factory). */
+  shExact: Shared;
   /** Bit-vectors: exact where the Int representation over-approximates (same term factory). */
   shBv: Shared;
   opts: Required<Omit<ProveOptions, 'functions' | 'check'>> & { check: NonNullable<ProveOptions['check']> };
@@ -306,11 +308,19 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     const bv = await boundedPhase(run, run.sh, fn, open, notes, result);
     for (const [id, r] of bv) verdicts.set(id, r);
     // Where the Int representation over-approximated (bitwise, non-linear), a violation may
-    // not replay for that reason alone: ask again with exact bit-vector semantics.
-    const retry = open.filter((o) => verdicts.get(o.id)!.verdict === 'unknown' && /did not replay/.test(verdicts.get(o.id)!.detail));
-    if (retry.length && (approxBefore > 0 || run.sh.D.approximations > approxStart)) {
-      const exact = await boundedPhase(run, run.shBv, fn, retry, notes, result);
-      for (const [id, r] of exact) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (bit-vectors)` });
+    // not replay for that reason alone: ask again with exact semantics — first Ints with
+    // exact non-linear products, quotients and remainders (z3 decides small non-linear
+    // problems quickly: `i % n` with i = -2, n = 2 is 0, which the over-approximation
+    // cannot tell), then bit-vectors (exact for the bitwise operations too).
+    const again = () => open.filter((o) => verdicts.get(o.id)!.verdict === 'unknown' && /did not replay/.test(verdicts.get(o.id)!.detail));
+    if (again().length && (approxBefore > 0 || run.sh.D.approximations > approxStart)) {
+      const exact = await boundedPhase(run, run.shExact, fn, again(), notes, result);
+      for (const [id, r] of exact) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (exact integers)` });
+      const retry = again();
+      if (retry.length) {
+        const bits = await boundedPhase(run, run.shBv, fn, retry, notes, result);
+        for (const [id, r] of bits) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (bit-vectors)` });
+      }
     }
   }
   // mutual recursion: a measure is compared with the frame of another function's caller
@@ -382,6 +392,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
   const sh = sharedFor(prog, { repr: 'int' });
   const run: Run = {
     sh,
+    shExact: sharedFor(prog, { repr: 'int-exact', F: sh.F }),
     shBv: sharedFor(prog, { repr: 'bv', F: sh.F }),
     opts: {
       unroll: options.unroll ?? 4,

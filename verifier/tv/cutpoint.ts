@@ -94,17 +94,23 @@ function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: Cu
       const hi = !own ? sm.hi : sm.base === 'local' ? r.st.mem.allocCount : D.trunc(r.st.calls, 64, BID_BITS);
       let size = summarySize(f, sm, w);
       let alive = summaryAlive(f, sm, w);
+      // entries that share an id (one allocation in each branch of an if) count as one
+      // block, as everywhere else (blockGroups): alive if any is, the live one's size — in
+      // whatever order a side's run created them
       if (own)
-        for (const nb of r.newBlocks.filter((b) => (b.kind === 'ext') === (sm.base === 'ext'))) {
-          const at = f.eq(w, nb.bid);
-          size = f.ite(at, nb.size, size);
-          alive = f.ite(at, nb.alive, alive);
+        for (const g of blockGroups(f, r.newBlocks.filter((b) => (b.kind === 'ext') === (sm.base === 'ext'))).values()) {
+          const at = f.eq(w, g.members[0]!.bid);
+          size = f.ite(at, g.size, size);
+          alive = f.ite(at, g.alive, alive);
         }
       return { hi, size, alive, inRange: inSummary(f, D, { ...sm, hi }, w) };
     };
     const x = eff(s, a);
     const y = eff(t, b);
-    out.push(f.not(f.eq(a.lo, b.lo)), f.not(f.eq(x.hi, y.hi)), f.and(x.inRange, f.or(f.not(f.eq(x.size, y.size)), f.not(f.eq(x.alive, y.alive)))));
+    // the size of a dead block is never read (every access checks liveness first): compared
+    // where the block is alive — a block allocated and freed within the iteration has, among
+    // entries sharing its id, whichever size a side's run met last
+    out.push(f.not(f.eq(a.lo, b.lo)), f.not(f.eq(x.hi, y.hi)), f.and(x.inRange, f.or(f.not(f.eq(x.alive, y.alive)), f.and(x.alive, f.not(f.eq(x.size, y.size))))));
   });
   return f.or(...out);
 }

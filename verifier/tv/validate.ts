@@ -3,6 +3,7 @@
 // refinement query (query.ts), the solver, and for a counterexample a concrete replay on
 // both sides (replay.ts) — only a replayed mismatch is `refuted`.
 import type { Module } from '../../compiler/mlir/ir.ts';
+import type { Term } from '../smt/term.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { SymExec, textOrderLoops, WidenPts } from '../semantics/mlir/symexec.ts';
@@ -49,6 +50,16 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   let cutHappened = false;
   let pair;
   let layout;
+  // The cut-point proof stands on its own (cutpoint.ts: its last part is the refinement of
+  // every path between headers and returns), so for a function with loops it is tried first,
+  // before the bounded run: that run unrolls every loop `unroll` times (nested loops
+  // multiply) and its query is often the largest of the function by far (tlv_parser's
+  // decode: 27 s in native z3 against 0.4 s for all parts of the cut-point proof). The
+  // bounded check runs only when the proof fails — its models are the counterexamples.
+  let cutMemo: Promise<{ proved: boolean; why: string }> | undefined;
+  const cutProof = () =>
+    (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts));
+  const provedAnyLength = (why: string) => done({ verdict: 'proved', detail: `refinement holds for executions of any length (${why})` });
   try {
     const srcSlots = s.params.flatMap(slotsOf);
     const tgtSlots = t.params.flatMap(slotsOf);
@@ -61,6 +72,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
         detail: `unsupported: the signatures do not correspond under the memref-descriptor mapping: ${show(srcSlots)} -> ${show(srcRes)} vs ${show(tgtSlots)} -> ${show(tgtRes)}`,
       });
     }
+    if (opts.cutFirst !== false && opts.cutpoints !== false && textOrderLoops(s.body!).ids.size + textOrderLoops(t.body!).ids.size > 0) {
+      const cut = await cutProof();
+      if (cut.proved) return provedAnyLength(cut.why);
+    }
     pair = pairEnv(si, ti, opts.unroll);
     let srcSide, tgtSide;
     ({ layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair));
@@ -72,16 +87,6 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   }
   const bound = `bounded(${opts.unroll})` as const;
   const unrolledFully = !cutHappened || (q.cutReachable.kind === 'bool' && !q.cutReachable.value);
-  // The cut-point proof stands on its own (cutpoint.ts: its last part is the refinement of
-  // every path between headers and returns), so when a loop was cut it is tried before the
-  // bounded query: that query unrolls every loop `unroll` times and is often the largest of
-  // the function by far (tlv_parser's decode: 27 s in native z3 against 0.4 s for all parts
-  // of the cut-point proof). The bounded query runs only when the proof fails — it is the one
-  // whose models are counterexamples.
-  let cutMemo: Promise<{ proved: boolean; why: string }> | undefined;
-  const cutProof = () =>
-    (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts));
-  const provedAnyLength = (why: string) => done({ verdict: 'proved', detail: `refinement holds for executions of any length (${why})` });
   const holds = async (): Promise<FunctionVerdict> => {
     if (!cutHappened) return done({ verdict: 'proved', detail: 'refinement holds (no loop was cut)' });
     // every execution may still fit in the bound: then nothing was left out
@@ -95,10 +100,6 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     return done({ verdict: bound, detail: boundedDetail });
   };
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
-  if (!unrolledFully && opts.cutFirst !== false) {
-    const cut = await cutProof();
-    if (cut.proved) return provedAnyLength(cut.why);
-  }
   const wantModel = freeVars(q.assertions);
   const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
   if (r.status === 'unsat') return holds();
@@ -132,7 +133,8 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
       pair.env.widenPts = widenPts;
       pair.env.allocLoops = new Set([...textOrderLoops(s.body!).allocating, ...textOrderLoops(t.body!).allocating]);
       const { layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair);
-      q = cutpointQuery(pair.env.f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate);
+      const f = pair.env.f;
+      q = { ...cutpointQuery(f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
     } catch (e) {
       if (e instanceof WidenPts && attempt < 8) widenPts.add(e.slot);
       else if (e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message };
@@ -140,7 +142,20 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
     }
   }
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
-  for (const [i, part] of q.parts.entries()) {
+  // The arrivals and back edges in one query first (each part is small, but each query
+  // carries every assumption of the function: one query instead of two per loop); only when
+  // that one is not unsat, part by part, to name the failing place. Its time limit is short:
+  // a timeout only sends it to the parts.
+  const loopParts = q.parts.slice(0, -1);
+  let parts = q.parts.entries();
+  if (loopParts.length > 1) {
+    const all = await checkQuery(
+      { assertions: [...q.assumptions, q.or(loopParts.map((p) => p.mismatch))], wantModel: [], description: `inductive simulation of @${s.name}: every loop header` },
+      { ...queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}-loops`), timeoutMs: Math.min(opts.timeoutMs, 3000) },
+    );
+    if (all.status === 'unsat') parts = [...q.parts.entries()].slice(-1).values();
+  }
+  for (const [i, part] of parts) {
     const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}${i}`));
     if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}`, allocating: q.allocating };
     if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, allocating: q.allocating };

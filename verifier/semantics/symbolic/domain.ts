@@ -110,7 +110,10 @@ export function symIntDomain(F: TermFactory, mathBits: number): SymIntDomain {
 
 /** The Int representation (see SymIntDomain). Literals fold with the concrete semantics;
  *  bitwise operations on non-literal operands go through bit-vectors (int2bv / bv2nat). */
-export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = []): SymIntDomain {
+/** `exact`: products, quotients and remainders of two unknowns are the true (non-linear)
+ *  ones instead of over-approximations — harder for the solver, so only for asking again
+ *  where an over-approximated model did not replay (verifier/safety/prove.ts). */
+export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = [], exact = false): SymIntDomain {
   const C = bigIntDomain;
   const lit = (t: Term): bigint | null => (t.kind === 'int' ? t.value : null);
   const k = (n: bigint) => F.int(n);
@@ -316,20 +319,20 @@ export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = []):
     lit: (n, w) => k(norm(n, w)),
     add: (a, b, w) => wrapNear(add(a, b), w),
     sub: (a, b, w) => wrapNear(sub(a, b), w),
-    mul: (a, b, w) => (isLit(a) || isLit(b) ? wrapMod(mul(a, b), w) : approxMul(a, b, w)),
+    mul: (a, b, w) => (isLit(a) || isLit(b) || exact ? wrapMod(mul(a, b), w) : approxMul(a, b, w)),
     neg: (a, w) => wrapNear(sub(k(0n), a), w),
     div: (a, b, w) => {
       const x = lit(a);
       const y = lit(b);
       if (x !== null && y !== null) return k(C.div(x, y, w));
-      if (y === null) return approxDiv(a, b, w);
+      if (y === null && !exact) return approxDiv(a, b, w);
       return s(w) ? wrapNear(tdiv(a, b), w) : F.app('div', [a, b]);
     },
     rem: (a, b, w) => {
       const x = lit(a);
       const y = lit(b);
       if (x !== null && y !== null) return k(C.rem(x, y, w));
-      if (y === null) return approxRem(a, b, w);
+      if (y === null && !exact) return approxRem(a, b, w);
       return s(w) ? trem(a, b) : F.app('mod', [a, b]);
     },
     and: (a, b, w) => {
@@ -383,7 +386,7 @@ export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = []):
     subOverflows: (a, b, w) => (w !== 'math' && w.signed ? F.not(inRange(sub(a, b), w)) : F.false),
     mulOverflows: (a, b, w) => {
       if (w === 'math' || !w.signed) return F.false;
-      return isLit(a) || isLit(b) ? F.not(inRange(mul(a, b), w)) : mulMayOverflow(a, b, w);
+      return isLit(a) || isLit(b) || exact ? F.not(inRange(mul(a, b), w)) : mulMayOverflow(a, b, w);
     },
     bool: (v) => F.bool(v),
     notB: (a) => F.not(a),

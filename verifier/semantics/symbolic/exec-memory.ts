@@ -13,6 +13,7 @@ import { m64, madd, mle, mlit, mlt, wellFormed } from './fresh.ts';
 import { deadByRelease, deadByReset, KIND, meta, readElem, setMeta, writeElem, zeroFill } from './memory.ts';
 import { unsupported } from './unsupported.ts';
 import { recordArenaAlloc } from './arena-starts.ts';
+import { recordRegionEvent } from './region-events.ts';
 import { holdsReferences, UNIT, type SV } from './values.ts';
 
 const KINDS = new Set([
@@ -222,6 +223,7 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       const r = ownId(cx);
       setMeta(F, st.mem, 'released', r, F.false);
       cx.regions.push({ id: r, pc: st.pc, span: e.span, inHavocLoop: cx.loops.some((l) => l.havoc) });
+      recordRegionEvent(cx, st, e, 'rg:create', [{ k: 'region', id: r }]); // core-memory engineer (region-events.ts)
       return { k: 'region', id: r };
     }
     case 'RegionAlloc': {
@@ -235,12 +237,14 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       setMeta(F, st.mem, 'kind', b, F.bv(KIND.region, 8));
       setMeta(F, st.mem, 'owner', b, r.id);
       zeroFill(F, D, st.mem, types, e.elem, b);
+      recordRegionEvent(cx, st, e, 'rg:track', [r, { k: 'ptr', block: b, off: D.lit(0n, I64) }]); // core-memory engineer
       return { k: 'span', block: b, off: D.lit(0n, I64), len: to64(cx, n) };
     }
     case 'RegionRelease': {
       const r = evalE(cx, st, e.region);
       if (r.k !== 'region') return unsupported(`release of a ${r.k}`);
       fault(cx, st, e, 'double-release', meta(F, st.mem, 'released', r.id), 'region released twice');
+      recordRegionEvent(cx, st, e, 'rg:release', [r]); // core-memory engineer
       setMeta(F, st.mem, 'released', r.id, F.true);
       return UNIT;
     }

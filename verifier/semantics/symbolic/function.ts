@@ -64,10 +64,12 @@ export type Shared = {
   floats?: 'ieee';
 };
 
-export function sharedFor(prog: CoreProgram, opts: { F?: TermFactory; repr?: 'bv' | 'int'; floats?: 'ieee' } = {}): Shared {
+/** `repr`: 'int' over-approximates non-linear operations, 'int-exact' keeps them exact
+ *  (domain.ts symIntDomainInt). */
+export function sharedFor(prog: CoreProgram, opts: { F?: TermFactory; repr?: 'bv' | 'int' | 'int-exact'; floats?: 'ieee' } = {}): Shared {
   const F = opts.F ?? new TermFactory();
   const mathBits = mathBitsFor(prog);
-  const D = opts.repr === 'int' ? symIntDomainInt(F, programScales(prog)) : symIntDomain(F, mathBits);
+  const D = opts.repr === 'int' || opts.repr === 'int-exact' ? symIntDomainInt(F, programScales(prog), opts.repr === 'int-exact') : symIntDomain(F, mathBits);
   return { F, facts: programFacts(prog), mathBits, prog, D, ...(opts.floats ? { floats: opts.floats } : {}) };
 }
 

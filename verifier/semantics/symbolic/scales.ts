@@ -13,7 +13,6 @@ const DEFAULTS = [255n, 65535n, (1n << 31n) - 1n, (1n << 32n) - 1n];
 const COMPARE = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
 export function programScales(prog: CoreProgram): bigint[] {
-  if (process.env["XSCALES"] !== undefined) return process.env["XSCALES"].split(",").filter(Boolean).map(BigInt); //TMP
   const found = new Set<bigint>();
   const add = (e: CExpr) => {
     if (e.kind === 'Const' && typeof e.value === 'bigint') {

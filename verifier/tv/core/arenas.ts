@@ -166,13 +166,24 @@ export function arenaMemoryMismatch(F: TermFactory, D: Dom<Term, Term>, CD: SymI
     const { key, sz } = elementOf(prog.types, CD, r.elem);
     if (!returned) return;
     const alive = F.and(F.eq(returned, r.block), F.eq(meta(F, m, 'bepoch', r.block), meta(F, m, 'aepoch', r.pair.core)));
+    const row = sel(F, cellsOf(m, key), r.block);
+    const start = startOf(D, r);
+    const differs = (i: Term) => F.not(F.eq(sel(F, row, i), bytesAt(F, D, U, r.pair.buf, D.add(start, D.mul(i, D.lit(BigInt(sz), OFF_BITS), OFF_BITS), OFF_BITS), sz)));
+    // a small literal count: every element at a literal index (the addresses are then the
+    // target's store addresses plus constants, which the solver compares without
+    // bit-blasting adders); otherwise a fresh witness index
+    if (r.count.kind === 'bv' && r.count.value <= SMALL) {
+      for (let i = 0n; i < r.count.value; i++) out.push(F.and(r.pc, alive, differs(F.bv(i, 64))));
+      return;
+    }
     const e = F.var(`w.core.alloc${k}.elem`, bvSort(64));
-    const off = D.add(startOf(D, r), D.mul(e, D.lit(BigInt(sz), OFF_BITS), OFF_BITS), OFF_BITS);
-    const coreElem = F.select(sel(F, cellsOf(m, key), r.block), e);
-    out.push(F.and(r.pc, alive, F.app('bvult', [e, r.count]), F.not(F.eq(coreElem, bytesAt(F, D, U, r.pair.buf, off, sz)))));
+    out.push(F.and(r.pc, alive, F.app('bvult', [e, r.count]), differs(e)));
   });
   return F.or(...out);
 }
+
+/** Allocations of at most this many elements (a literal count) are compared element by element. */
+const SMALL = 64n;
 
 /** The target's blocks that arenaMemoryMismatch compares itself (not "other bytes"). */
 export function arenaBlocks(arenas: ArenaPair[]): Term[] {
@@ -205,7 +216,7 @@ export function modelBytes(model: Model, U0: Term, bid: bigint): Map<bigint, num
 }
 
 /** An arena argument in the replay: Core's arena object and its MLIR blocks. */
-export type ArenaInput = { arena: ArenaObj; buf: CBlock; used: CBlock };
+export type ArenaInput = { arena: ArenaObj; buf: CBlock; used: CBlock; used0: number; epoch0: number };
 
 /** The MLIR blocks and descriptor scalars of a concrete Core arena (before Core runs): the
  *  byte block of its capacity, the counter holding its used bytes. */
@@ -218,7 +229,7 @@ export function arenaReplayInput(memory: ConcreteMemory, a: ArenaObj, bidBuf: nu
   for (let j = 0; j < 8; j++) memory.writeByte(used, BigInt(j), Number((BigInt(a.used) >> BigInt(8 * j)) & 0xffn), false);
   const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
   const ptr = (b: CBlock): Scalar<bigint, boolean> => ({ kind: 'ptr', bid: BigInt(b.bid), off: 0n, poison: false });
-  return { input: { arena: a, buf, used }, scalars: [ptr(buf), ptr(buf), int(0n), int(BigInt(a.capacity)), int(1n), ptr(used), ptr(used), int(0n), int(1n), int(1n)] };
+  return { input: { arena: a, buf, used, used0: a.used, epoch0: a.epoch }, scalars: [ptr(buf), ptr(buf), int(0n), int(BigInt(a.capacity)), int(1n), ptr(used), ptr(used), int(0n), int(1n), int(1n)] };
 }
 
 function readLE(memory: ConcreteMemory, b: CBlock, at: bigint, sz: number): bigint {
@@ -232,6 +243,13 @@ export function arenaCounterDifference(memory: ConcreteMemory, inputs: ArenaInpu
   for (const a of inputs) {
     const got = readLE(memory, a.used, 0n, 8);
     if (got !== BigInt(a.arena.used)) return `the arena's used bytes after the call: Core ${a.arena.used}, MLIR ${got}`;
+    // the caller's allocations (below the initial used bytes, zero in the replay) unchanged,
+    // unless the function reset the arena
+    if (a.arena.epoch !== a.epoch0) continue;
+    for (let i = 0; i < Math.min(a.used0, 4096); i++) {
+      const x = memory.readByte(a.buf, BigInt(i)).byte;
+      if (x !== 0) return `byte ${i} of the arena, below its initial ${a.used0} used bytes (the caller's allocations), was changed to ${x}`;
+    }
   }
   return null;
 }

@@ -17,6 +17,8 @@ import { NotMapped } from './unmapped.ts';
 import { constantBlocks, holdsStrings, type TgtStr } from './strings.ts';
 import { stringCallResult, stringCallWords } from './string-calls.ts';
 import { linkRuntimeEvent, type Frame } from './runtime.ts';
+import { linkRegionEvent, newRegionState } from './regions.ts';
+import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
 import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
 import { cellsOf, meta, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
@@ -81,11 +83,22 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   const consts = constantBlocks(T0.mem.blocks);
   const frames: Frame[] = [];
   // --- end strings
+  const regionState = newRegionState(); // core-memory engineer (regions.ts)
   core.calls.forEach((c, ci) => {
     // --- core-loops: the count after loop heads, the target state that holds this call
     if (cut) n = cut.reset(ci, n);
     const T = cut ? cut.view(ci) : T0;
     // --- end core-loops
+    // --- regions (core-memory): Region.create/alloc/release are runtime calls (regions.ts)
+    if (isRegionEvent(c.callee)) {
+      const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
+      bad.push(F.and(c.pc, r.bad));
+      assume.push(...r.assume);
+      after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
+      n = F.ite(c.pc, F.app('bvadd', [n, F.bv(1, 64)]), n);
+      return;
+    }
+    // --- end regions
     // --- runtime events (core-strings): Console/Format/argv/compare are runtime calls
     if (isRuntimeEvent(c.callee)) {
       const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames }, c, ci, n);

@@ -61,13 +61,19 @@ export function stringInputs(q: CoreQuery, model: Model, fn: CoreFn, args: Value
   if (spans.length) {
     const block = spans[0]!.block;
     if (spans.some((s) => s.block !== block)) throw new Unsupported('replay: two command lines');
-    // elements Core does not read get texts of their own (distinct lengths), so that a
-    // target reading another element shows it
-    for (let k = 0; k < block.size; k++) block.cells.set(k, `#${k}`.padEnd(k % 5 + 3, '.'));
+    // elements Core does not read get texts of their own, of lengths no element Core read
+    // has, so that a target reading another element shows it (in a length, at least)
+    const read = new Map<number, string>();
     for (const c of q.core.calls) {
       if (c.callee !== 'rt:arg' || ev(c.pc) !== true) continue;
       const idx = Number(BigInt.asIntN(64, ev((c.args[0] as { t: Term }).t) as bigint));
-      if (idx >= 0 && idx < block.size) block.cells.set(idx, stringText(q, model, c.result as StrV));
+      if (idx >= 0 && idx < block.size) read.set(idx, stringText(q, model, c.result as StrV));
+    }
+    const taken = new Set([...read.values()].map((t) => new TextEncoder().encode(t).length));
+    for (let k = 0; k < block.size; k++) {
+      let n = `#${k}`.length + (k % 5);
+      while (taken.has(n)) n++;
+      block.cells.set(k, read.get(k) ?? `#${k}`.padEnd(n, '.'));
     }
     argv = Array.from({ length: block.size }, (_, k) => block.cells.get(k) as string);
   }

@@ -39,9 +39,15 @@ function collect(F: TermFactory, as: Term[], out: Units): void {
   as.forEach(go);
 }
 
-/** Rewrites `t` with the units (not inside quantifiers: their bound variables). */
-function rewriter(F: TermFactory, units: Units): (t: Term) => Term {
+/** Rewrites terms with the units (not inside quantifiers: their bound variables); `top`
+ *  rewrites an assertion: its own atoms are what it asserts, so only their arguments are
+ *  rewritten (an equality with a literal is left whole). */
+function rewriter(F: TermFactory, units: Units): { go: (t: Term) => Term; top: (t: Term) => Term } {
   const memo = new Map<number, Term>();
+  const inner = (x: Term & { kind: 'app' }): Term => {
+    const args = x.args.map(go);
+    return simplify(F, x, args, args.every((a, i) => a === x.args[i]));
+  };
   const go = (x: Term): Term => {
     const u = units.get(x.id);
     if (u) return u;
@@ -49,16 +55,21 @@ function rewriter(F: TermFactory, units: Units): (t: Term) => Term {
     if (hit) return hit;
     let r: Term = x;
     if (x.kind === 'app') {
-      const args = x.args.map(go);
-      const same = args.every((a, i) => a === x.args[i]);
-      r = simplify(F, x, args, same);
+      r = inner(x);
       const again = units.get(r.id); // a rebuilt term may be a unit itself
       if (again) r = again;
     }
     memo.set(x.id, r);
     return r;
   };
-  return go;
+  const top = (a: Term): Term => {
+    if (a.kind !== 'app') return a;
+    if (a.op === 'and') return F.and(...a.args.map(top));
+    if (a.op === 'not') return F.not(top(a.args[0]!));
+    if (a.op === '=' && a.args.length === 2 && isLit(a.args[0]!) !== isLit(a.args[1]!)) return a;
+    return inner(a);
+  };
+  return { go, top };
 }
 
 function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same: boolean): Term {
@@ -122,19 +133,10 @@ export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] 
     const before = units.size;
     collect(F, as.slice(0, -1), units);
     if (units.size === before && r > 0) break;
-    const go = rewriter(F, units);
-    // an assertion that is a unit stays as it is (its atom must stay asserted)
-    const keep = new Set<number>();
-    for (const a of as.slice(0, -1)) if (isUnitAssertion(a, units)) keep.add(a.id);
-    as = as.map((a) => (keep.has(a.id) ? a : go(a)));
+    const { go, top } = rewriter(F, units);
+    as = as.map((a, k) => (k === as.length - 1 ? go(a) : top(a)));
   }
-  const go = rewriter(F, units);
+  const { go } = rewriter(F, units);
   return { assertions: as, also: also.map(go) };
 }
 
-/** Whether the assertion only states units (rewriting it would erase what it asserts). */
-function isUnitAssertion(a: Term, units: Units): boolean {
-  if (a.kind === 'app' && a.op === 'and') return a.args.every((x) => isUnitAssertion(x, units));
-  if (a.kind === 'app' && a.op === 'not') return units.has(a.args[0]!.id);
-  return units.has(a.id);
-}
