@@ -160,6 +160,20 @@ export function printTvBench(b: TvBench): void {
   console.log(`translation validation, as 'fidelity validate' does: ${b.programs.length} programs, every pass (unroll ${b.unroll}, timeout ${b.timeoutMs} ms)`);
   console.log(`  checks (pass x function): ${checks.length} — ${count((v) => v.verdict === 'proved')} proved, ${count((v) => v.verdict.startsWith('bounded'))} bounded, ` +
     `${count((v) => v.verdict === 'refuted')} refuted, ${count((v) => v.verdict === 'unknown')} unknown, ${count((v) => v.verdict === 'unsupported')} unsupported`);
+  // the upstream passes (mlir-opt runs) on their own, and why their bounded rows have no
+  // unbounded proof, grouped by the reason the cut-point proof gave
+  const up = checks.filter((v) => v.pass !== 'core-to-mlir');
+  const upCount = (pred: (v: PassVerdict) => boolean) => up.filter(pred).length;
+  const upTimeouts = upCount((v) => v.verdict === 'unknown' && /timeout|resource limit|canceled/.test(v.detail));
+  console.log(`  upstream passes: ${up.length} checks — ${upCount((v) => v.verdict === 'proved')} proved, ${upCount((v) => v.verdict.startsWith('bounded'))} bounded, ` +
+    `${upCount((v) => v.verdict === 'refuted')} refuted, ${upCount((v) => v.verdict === 'unknown')} unknown (${upTimeouts} timeouts), ${upCount((v) => v.verdict === 'unsupported')} unsupported; ` +
+    `median ${num(median(up.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs)), 0)} ms per check`);
+  const why = new Map<string, string[]>();
+  for (const v of up.filter((x) => x.verdict.startsWith('bounded'))) {
+    const reason = (v.detail.split('no unbounded proof: ')[1] ?? v.detail).replace(/loop \d+/g, 'loop N').replace(/cut points: .*slot \S+/, 'cut points: a carried pointer slot');
+    why.set(reason, [...(why.get(reason) ?? []), `${basename(v.file ?? '', '.clef')} @${v.name} (${v.pass})`]);
+  }
+  for (const [reason, rows] of [...why].sort((a, c) => c[1].length - a[1].length)) console.log(`    bounded ${String(rows.length).padStart(3)}: ${reason} — e.g. ${rows.slice(0, 2).join('; ')}`);
   const timeouts = count((v) => v.verdict === 'unknown' && /timeout|resource limit|canceled/.test(v.detail));
   console.log(`  unknown: ${count((v) => v.verdict === 'unknown')} (of which timeouts: ${timeouts}) — goal 0 timeouts ${timeouts === 0 ? 'met' : 'NOT met'}`);
   for (const v of checks.filter((x) => x.verdict === 'unknown' || x.verdict === 'refuted')) console.log(`    ${basename(v.file ?? '')} ${v.pass} @${v.name}: ${v.detail}`);
@@ -213,6 +227,13 @@ export function printTvBench(b: TvBench): void {
   if (nativeCpu !== null) {
     console.log(`  by CPU time (steadier on a shared machine): validation ${num(validateCpu / 1000, 0)} s, native z3 ${num(nativeCpu / 1000, 0, 2)} s — ratio ${num(validateCpu / nativeCpu, 0, 1)}x`);
   }
+  // the upstream passes alone: their checks' wall time against native z3 on their dumps
+  const upNative = b.native.filter((r) => !r.file.includes('/1-core-to-mlir/'));
+  const upNativeWall = sum(upNative.map((r) => r.wallMs));
+  const upMs = sum(up.map((v) => v.timeMs));
+  const upInProcess = sum(upNative.filter((r) => r.inProcessMs !== undefined).map((r) => r.inProcessMs!));
+  console.log(`  upstream passes only: checks ${num(upMs / 1000, 0)} s wall, in-process z3 ${num(upInProcess / 1000, 0, 2)} s on ${upNative.length} queries, ` +
+    `native z3 ${num(upNativeWall / 1000, 0, 2)} s wall — ratio ${num(upMs / upNativeWall, 0, 1)}x; outside any solver ${num((100 * (upMs - upInProcess)) / upMs, 0, 0)} %`);
   console.log(`  validation wall / in-process z3 time ${num(validateMs / wasmMs, 0, 1)}x (the solver the CLI uses by default)`);
   console.log(`  time outside any solver during validation: ${num((validateMs - wasmMs) / 1000, 0)} s (${num((100 * (validateMs - wasmMs)) / validateMs, 0, 0)} %)`);
 }

@@ -11,14 +11,11 @@ const dir = join(root, 'corpus', 'bugs');
 const names = readdirSync(dir).filter((n) => n.endsWith('.clef')).sort();
 
 /** Where the engine is not yet strong enough to refute (never to prove) — each with why.
- *  Re-run at 01:10 (three programs at a time, --timeout 10000, 2 busy cores): the other
- *  five earlier gaps (crc8_signed_byte, q15_coefficient, opcode_class, ring_wrap_off_by_one,
- *  delta_prev_batch) now refute; these two depend on the machine's load. */
-const KNOWN_GAPS: Record<string, string> = {
-  // refuted with --timeout 30000 (the bit-vector retry takes ~7.5 s of solver time alone)
-  history_wrap_index: 'the exact (bit-vector) retry of `i % n` times out at 10 s on a loaded machine; verdict unknown',
-  insertion_sort_guard: 'the bounds query of the inner loop times out on a loaded 2-core machine; verdict unknown',
-};
+ *  Empty since 26 Nov: history_wrap_index is refuted by the exact-integer retry (1-2 s of
+ *  solver time; the bit-vector retry took ~7.5 s), insertion_sort_guard by the quick pass
+ *  with every loop run once (0.2 s; 4 unrollings took ~5 s) — both failed at 10 s on a
+ *  loaded machine before. */
+const KNOWN_GAPS: Record<string, string> = {};
 
 type Ob = { category: string; file: string; line: number; col: number; verdict: string; detail: string; counterexample?: unknown };
 

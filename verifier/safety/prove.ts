@@ -194,11 +194,10 @@ type MakeResult = (o: Obligation, verdict: Verdict, detail: string, cex?: ProofR
 
 /** Every loop unrolled k times (representation of `sh`): refutations that replay, and the
  *  verdicts an exhaustive-up-to-k exploration gives (see the file comment). */
-async function boundedPhase(run: Run, sh: Shared, fn: CoreFn, open: Obligation[], notes: Map<string, string>, result: MakeResult): Promise<Map<string, ProofResult>> {
+async function boundedPhase(run: Run, sh: Shared, fn: CoreFn, open: Obligation[], notes: Map<string, string>, result: MakeResult, k = run.opts.unroll): Promise<Map<string, ProofResult>> {
   const F = sh.F;
   const out = new Map<string, ProofResult>();
-  const B = symExecFunction(sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'unroll' }, sh);
-  const k = run.opts.unroll;
+  const B = symExecFunction(sh.prog, fn.name, { unroll: k, callMode: 'contract', loops: 'unroll' }, sh);
   const groupsB = groupChecks(B.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
   const answersB = B.unsupported ? new Map<string, Answer>() : await decideGroups(run, B, groupsB, false);
   // reachable cuts, asked once each
@@ -305,7 +304,16 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
   }
   if (open.length) {
     const approxBefore = approx;
-    const bv = await boundedPhase(run, run.sh, fn, open, notes, result);
+    // Refutations first with every loop run at most once: the query is a fraction of the
+    // size of k unrollings of nested loops (insertion_sort_guard: 0.2 s against 5 s), and
+    // most real violations need few iterations. Only replayed refutations are kept from it.
+    let deep = open;
+    if (run.opts.unroll > 1) {
+      const quick = await boundedPhase(run, run.sh, fn, open, new Map(), result, 1);
+      for (const [id, r] of quick) if (r.verdict === 'refuted') verdicts.set(id, r);
+      deep = open.filter((o) => !verdicts.has(o.id));
+    }
+    const bv = deep.length ? await boundedPhase(run, run.sh, fn, deep, notes, result) : new Map<string, ProofResult>();
     for (const [id, r] of bv) verdicts.set(id, r);
     // Where the Int representation over-approximated (bitwise, non-linear), a violation may
     // not replay for that reason alone: ask again with exact semantics — first Ints with

@@ -2,7 +2,8 @@
 // unknown. The only unsupported functions are those computing with floats (float arithmetic
 // has no symbolic semantics yet: README), and each says so by name. A loop that is not
 // proved for every length keeps bounded(k) with the reason the cut-point proof failed, and
-// most must be proved unboundedly (PROVED_SHARE: a regression guard, measured 2026-11-26).
+// most must be proved unboundedly (PROVED_SHARE: a regression guard; measured 2026-11-26:
+// 1663 proved, 3 bounded at unroll 2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
@@ -12,7 +13,7 @@ import { corpusStages } from './corpus-stages.ts';
 
 // Unrolling 2 keeps the whole corpus within the test budget; the CLI defaults to 8.
 const UNROLL = 2;
-const PROVED_SHARE = 0.9;
+const PROVED_SHARE = 0.98;
 const programs = corpusStages();
 const tally = new Map<string, number>();
 

@@ -25,6 +25,7 @@ import { elementOf, type BlockPair } from './memory.ts';
 import { memoryParam } from './scope.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
+import { isRecordElement, linkRecordSpans, recordSlotCount, type RecordParam } from './records.ts';
 import { coreParts, holdsStrings } from './strings.ts';
 import { unknownContents } from '../../semantics/symbolic/strings.ts';
 
@@ -50,10 +51,17 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
   const ptrIndex = new Map<number, number>();
   layout.slots.forEach((s, i) => s.kind === 'ptr' && ptrIndex.set(i, ptrIndex.size));
   // first pass: where each memory parameter's slots are, and its element
-  type Mem = { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; span: boolean };
+  type Mem = { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; bool?: boolean; span: boolean };
   const mems: Mem[] = [];
   let at = 0;
+  const recs: RecordParam[] = []; // core-memory engineer (records.ts)
   for (const p of core.params) {
+    // core-memory engineer: spans and pointers of records, tuples, unions (records.ts)
+    if ((p.ty.kind === 'ptr' || p.ty.kind === 'span') && isRecordElement(prog.types, p.ty.elem)) {
+      recs.push({ name: p.name, value: p.value, at, ty: p.ty });
+      at += recordSlotCount(prog.types, CD, p.ty.elem);
+      continue;
+    }
     if (memoryParam(p.ty) && (p.ty.kind === 'ptr' || p.ty.kind === 'span')) {
       const el = elementOf(prog.types, CD, p.ty.elem);
       mems.push({ name: p.name, value: p.value, at, ...el, span: p.ty.kind === 'span' });
@@ -131,8 +139,9 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     // its size in bytes is Core's in elements; it is alive (Core assumes its arguments are)
     const blk = { ...layout.memory.blocks[key]!, size: F.app('bvmul', [n, F.bv(m.sz, OFF_BITS)]), alive: F.true };
     layout.memory.blocks[key] = blk;
-    if (!out.some((p) => p.bid === blk.bid)) out.push({ what: `the block of ${m.name}`, core: coreName(j), bid: blk.bid, key: m.key, sz: m.sz, size: n });
+    if (!out.some((p) => p.bid === blk.bid)) out.push({ what: `the block of ${m.name}`, core: coreName(j), bid: blk.bid, key: m.key, sz: m.sz, size: n, ...(m.bool ? { bool: true } : {}) }); // bool: core-memory
   }
+  if (recs.length) out.push(...linkRecordSpans(F, CD, prog.types, core, layout, pre, fixed, aliasing, recs, ptrIndex, coreName, MAX_ELEMS)); // core-memory engineer
   return out;
 }
 

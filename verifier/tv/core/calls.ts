@@ -14,8 +14,9 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
-import { constantBlocks, holdsStrings, type TgtStr } from './strings.ts';
-import { stringCallResult, stringCallWords } from './string-calls.ts';
+import { forEachNode } from '../../../compiler/core/walk.ts'; // core-loops
+import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
+import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { linkRuntimeEvent, type Frame } from './runtime.ts';
 import { linkRegionEvent, newRegionState } from './regions.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
@@ -56,6 +57,8 @@ export type CallMemory = {
   U0: Term;
   /** Stack blocks of the target (gone after a return, never compared). */
   stack: Term[];
+  /** The blocks of string parameters (core-strings: kept by Clef calls, clefCallFrame). */
+  strings?: Term[];
 };
 
 export type CallLinkMem = CallLink & {
@@ -82,6 +85,9 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   // --- strings and runtime events (core-strings)
   const consts = constantBlocks(T0.mem.blocks);
   const frames: Frame[] = [];
+  // the caller's string blocks: heap buffers it allocated, blocks calls returned, its string
+  // parameters' blocks (the frames of calls keep them: runtime.ts frameFacts)
+  const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
   // --- end strings
   const regionState = newRegionState(); // core-memory engineer (regions.ts)
   core.calls.forEach((c, ci) => {
@@ -101,7 +107,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // --- end regions
     // --- runtime events (core-strings): Console/Format/argv/compare are runtime calls
     if (isRuntimeEvent(c.callee)) {
-      const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames }, c, ci, n);
+      const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames, strBlocks }, c, ci, n);
       bad.push(F.and(c.pc, r.bad));
       assume.push(...r.assume);
       after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
@@ -114,11 +120,15 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // --- strings (core-strings): string and Span<string> operands (strings.ts)
     const strExtra: Term[] = [];
     const handed: TgtStr[] = [];
+    const memArgs: number[] = []; // word positions of span and pointer operands
     const words: { t: Term; guard: Term }[] = [];
     c.args.forEach((a, i) => {
       const ty = callee.params[i]!.ty;
       if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}`, handed }));
-      else words.push(...callWords(F, prog, ty, a, c.memBefore, mem.pairs));
+      else {
+        if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length); // core-strings
+        words.push(...callWords(F, prog, ty, a, c.memBefore, mem.pairs));
+      }
     });
     // --- end strings
     const differs: Term[] = [F.not(F.app('bvult', [n, T.calls])), F.not(F.eq(F.select(T.tr.callee, n), F.bv(calleeId(`clef.${callee.name}`), 32))), ...strExtra];
@@ -153,7 +163,16 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // --- strings (core-strings): nor any other block the caller sees (core-to-mlir emits no
     // dealloc: the string buffers the caller allocated, or earlier calls returned, stay alive)
     for (const b of T0.mem.blocks) if (b && b.inU && (b.kind === 'heap' || b.kind === 'ext')) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b.bid))));
+    // and it leaves the caller's strings as they were (string-calls.ts clefCallFrame)
+    const handedMem = memArgs.map((k) => wordBid(F, F.select(T.tr.words[k + 2] ?? initialWord(F), n)));
+    const kept = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
+    if (kept) frames.push(kept);
     // --- end strings
+    // --- core-loops: a callee that writes no memory, allocates nothing and calls nothing
+    // leaves the target's observable memory exactly as it was (its own refinement: every
+    // byte as at its entry); the query no longer has to relate memory across such calls
+    if (memoryFree(prog, callee)) assume.push(F.implies(c.pc, F.eq(F.select(A.havoc, n), snap)));
+    // --- end core-loops
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
   });
@@ -189,4 +208,20 @@ function refersToRelated(t: Term, pairs: BlockPair[]): boolean {
   if (t.kind === 'var') return t.name.startsWith('arg.');
   if (t.kind === 'app' && t.op === 'ite') return refersToRelated(t.args[1]!, pairs) && refersToRelated(t.args[2]!, pairs);
   return false;
+}
+
+/** Core node kinds that neither write memory, nor allocate, nor call (core-loops). */
+const MEMORY_FREE = new Set([
+  'Assert', 'Assign', 'Assume', 'CaseField', 'CaseTag', 'Const', 'Convert', 'Extent', 'If', 'Let', 'Load', 'MakeCase',
+  'Prim', 'PtrAdd', 'Quant', 'Record', 'RecordGet', 'Seq', 'SpanLength', 'SpanOfPtr', 'SpanSlice', 'Static', 'Tuple',
+  'TupleGet', 'Var', 'While',
+]);
+
+/** A callee whose body only computes and reads (no string either: strings are buffers). */
+function memoryFree(prog: CoreProgram, fn: CoreProgram['functions'][number]): boolean {
+  let ok = !holdsStrings(prog.types, fn.ret) && fn.params.every((p) => !holdsStrings(prog.types, p.ty));
+  forEachNode(fn.body, (e) => {
+    if (!MEMORY_FREE.has(e.kind) || e.ty.kind === 'string') ok = false;
+  });
+  return ok;
 }

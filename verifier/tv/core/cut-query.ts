@@ -221,7 +221,8 @@ export function linkCuts(x: CutInputs): CutLink {
       out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
     }
     out.push(F.not(F.eq(t.st.calls, n)));
-    if (arrival) out.push(...aliveDiffer(F, t, arrival));
+    if (arrival) out.push(...aliveDiffer(F, t, arrival, pairs));
+    if (process.env.CUT_DEBUG) console.error(`${tag}: ${carried(w, c, t.vals).length} carried, ${pairs.length} pairs, frozen ${!!frozen}, alive from ${out.length - (arrival ? arrival.st.mem.blocks.filter(Boolean).length : 0)}; blocks ${arrival ? arrival.st.mem.blocks.map((b, i) => b ? `${i}:${b.origin}` : '').join(' ') : ''}`);
     if (process.env.CUT_DEBUG) out.forEach((o, k) => debugParts.push({ what: `${tag} sub ${k}`, t: F.and(c.st.pc, o, ...out.filter((_, i) => i < k).map((x) => F.not(x))) }));
     return F.or(...out);
   };
@@ -280,7 +281,7 @@ export function linkCuts(x: CutInputs): CutLink {
       define(m.st.mem.U, frozen.st.mem.U);
       define(m.st.mem.UP, frozen.st.mem.UP);
       define(m.st.calls, frozen.st.calls);
-      assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen))));
+      assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen, pairs))));
       continue;
     }
     assume.push(F.eq(m.st.mem.UP, noPoison));
@@ -290,7 +291,7 @@ export function linkCuts(x: CutInputs): CutLink {
     const before = expectedMemory(F, U0, m.st.calls);
     for (const a of addrs) assume.push(F.implies(outside(a), F.eq(F.select(m.st.mem.U, a), F.select(before, a))));
     const arr = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'arrive');
-    if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr))));
+    if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr, pairs))));
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
   }
   return { assume, subst, points, parts: [...parts, ...debugParts] };
@@ -298,11 +299,15 @@ export function linkCuts(x: CutInputs): CutLink {
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the
  *  havoc state keeps the arrival's block list, allocations come after). */
-function aliveDiffer(F: TermFactory, t: CutRecord, arrival: CutRecord): Term[] {
+function aliveDiffer(F: TermFactory, t: CutRecord, arrival: CutRecord, pairs: BlockPair[]): Term[] {
   const out: Term[] = [];
   arrival.st.mem.blocks.forEach((b, i) => {
     const x = t.st.mem.blocks[i];
-    if (b && x) out.push(F.not(F.eq(x.alive, b.alive)));
+    // the blocks the function uses: private ones, statics, the related argument blocks; an
+    // argument block no descriptor points into (a memref's allocated-pointer slot) is left
+    // free (a callee may free it, nothing reads it) — relating less is sound
+    const used = !b?.inU || b.kind === 'static' || pairs.some((p) => p.bid.id === b.bid.id);
+    if (b && x && used) out.push(F.not(F.eq(x.alive, b.alive)));
   });
   return out;
 }

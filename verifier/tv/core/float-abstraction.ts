@@ -17,6 +17,9 @@ import type { Term } from '../../smt/term.ts';
 
 const isFpSort = (t: Term) => t.sort.kind === 'fp' || t.sort.kind === 'rm';
 
+/** fp operations whose two value operands (after the rounding mode) commute. */
+const COMMUTATIVE = new Set(['fp.add', 'fp.mul']);
+
 export type Abstracted = { assertions: Term[]; abstracted: number };
 
 /** The abstraction of `roots` (assertions), with the congruence constraints appended.
@@ -52,7 +55,14 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
       }
       return `#${k}`;
     }
-    if (t.kind === 'app' && (isFpSort(t) || t.args.some(isFpSort))) return `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${t.args.map((a) => shape(a, leaves, seen)).join(' ')})`;
+    if (t.kind === 'app' && (isFpSort(t) || t.args.some(isFpSort))) {
+      // commutative operations: operands in a canonical order (by what they compute, leaves
+      // named by their terms), so that x*y on one side and y*x on the other are one shape
+      // over the same leaf positions (symbolic-float.ts orders fp.add/fp.mul operands by term
+      // id, and Core's ids are not the target's once reads are rewritten)
+      const args = COMMUTATIVE.has(t.op) && t.args.length === 3 ? [t.args[0]!, ...[t.args[1]!, t.args[2]!].sort((x, y) => (idShape(x) < idShape(y) ? -1 : idShape(x) > idShape(y) ? 1 : 0))] : t.args;
+      return `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${args.map((a) => shape(a, leaves, seen)).join(' ')})`;
+    }
     // float-free on top but floats inside (bits that went through an ite merge): a leaf,
     // rewritten on its own
     const r = go(t);
@@ -63,6 +73,22 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
       leaves.push(r);
     }
     return `#${k}`;
+  };
+
+  /** A float computation's text with its leaves named by their (rewritten) term ids. */
+  const ids = new Map<number, string>();
+  const idShape = (t: Term): string => {
+    const hit = ids.get(t.id);
+    if (hit !== undefined) return hit;
+    let r: string;
+    if (!fpIn(t)) r = `#${t.id}`;
+    else if (t.kind === 'app' && (isFpSort(t) || t.args.some(isFpSort))) {
+      const xs = t.args.map(idShape);
+      if (COMMUTATIVE.has(t.op) && xs.length === 3) xs.splice(1, 2, ...[xs[1]!, xs[2]!].sort());
+      r = `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${xs.join(' ')})`;
+    } else r = `#${go(t).id}`;
+    ids.set(t.id, r);
+    return r;
   };
 
   const unknownFor = (t: Term, root: Term, tag: string): Term => {

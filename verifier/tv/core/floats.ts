@@ -12,6 +12,8 @@ import { checkQuery } from '../../smt/solver.ts';
 import type { Model } from '../../smt/model.ts';
 import { freeVars } from '../query.ts';
 import { abstractFloats } from './float-abstraction.ts';
+import { floatBits } from '../../semantics/symbolic/domain.ts';
+import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
 
 /** For each scalar of a value of type `ty` (core-to-mlir's order, as replay.ts
  *  `concreteSlots`), its float width, or null when it is not a float. */
@@ -67,4 +69,18 @@ function withInputs(model: Model, vars: Term[], fill: bigint): Model {
     out.set(v.name, BigInt.asUintN(v.sort.width, fill));
   }
   return out;
+}
+
+/** A Core memory cell as the bits core-to-mlir stores (integers: two's complement; floats:
+ *  IEEE bits; bools: 0 or 1 in a byte), for the replay. */
+export function cellBits(elem: Type, v: unknown, sz: number): bigint {
+  if (elem.kind === 'float') return floatBits(typeof v === 'number' ? v : 0, elem.bits);
+  if (elem.kind === 'bool') return v === true ? 1n : 0n;
+  return BigInt.asUintN(sz * 8, (v as bigint | undefined) ?? 0n);
+}
+
+/** The same Core cell: equal bits, or (floats) both NaN. */
+export function sameCellBits(elem: Type, a: bigint, b: bigint): boolean {
+  if (elem.kind === 'bool') return (a & 1n) === (b & 1n); // an i1 in memory: bit 0 of its byte
+  return elem.kind === 'float' ? sameFloatBits(a, b, elem.bits) : a === b;
 }

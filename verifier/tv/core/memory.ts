@@ -26,16 +26,20 @@ export type BlockPair = {
   /** Core leaf key of the element type, and the element's size in bytes. */
   key: string;
   sz: number;
+  /** core-memory engineer: bool elements (Core Bool cells; MLIR i1 bytes, bit 0 the value). */
+  bool?: boolean;
   /** Number of elements (Core, 64 bits). */
   size: Term;
 };
 
 /** The leaf key and byte size of a memory element type the correspondence maps (integers
  *  and chars; a record, union, bool or float element is not mapped yet). */
-export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key: string; sz: number } {
-  if (elem.kind !== 'int' && elem.kind !== 'char') throw new NotMapped(`memory holding ${showType(elem)} elements`);
+export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key: string; sz: number; bool?: boolean } {
+  // core-memory engineer: floats are their IEEE bits on both sides (one bit-vector leaf)
+  if (elem.kind !== 'int' && elem.kind !== 'char' && elem.kind !== 'float' && elem.kind !== 'bool') throw new NotMapped(`memory holding ${showType(elem)} elements`);
   const leaves = leavesOf(types, D, elem);
   const l = leaves[0]!;
+  if (leaves.length === 1 && l.sort.kind === 'bool') return { key: l.key, sz: 1, bool: true }; // core-memory engineer
   if (leaves.length !== 1 || l.sort.kind !== 'bv') throw new NotMapped(`memory holding ${showType(elem)} elements`);
   return { key: l.key, sz: l.sort.width / 8 };
 }
@@ -86,7 +90,13 @@ const inBlock = (F: TermFactory, i: Term, size: Term) => F.app('bvult', [i, size
  *  and is sound: fewer assumptions can only add models, and a model must replay anyway. */
 export function agreeAt(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, at: Term[]): Term[] {
   const row = sel(F, cells, p.core);
-  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), elementBytes(F, D, U, p.bid, i, p.sz))));
+  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz)))));
+}
+
+/** An element's MLIR bytes as Core's cell: a bool is bit 0 of its byte (an i1 load
+ *  truncates, a store zero-extends); anything else its bytes (core-memory engineer). */
+export function asCore(F: TermFactory, p: { bool?: boolean }, bytes: Term): Term {
+  return p.bool ? F.eq(F.extract(0, 0, bytes), F.bv(1, 1)) : bytes;
 }
 
 /** Every index the terms use to read a Core cell row (a 64-bit-indexed array of `leaf`
@@ -96,7 +106,8 @@ export function indicesRead(roots: Term[], leafBits: number): Term[] {
   walk(roots, (t) => {
     if (t.kind !== 'app' || t.op !== 'select') return;
     const s = t.args[0]!.sort;
-    if (s.kind !== 'array' || s.index.kind !== 'bv' || s.index.width !== OFF_BITS || s.elem.kind !== 'bv' || s.elem.width !== leafBits) return;
+    // (leafBits 1: Bool cells, core-memory engineer)
+    if (s.kind !== 'array' || s.index.kind !== 'bv' || s.index.width !== OFF_BITS || (leafBits === 1 ? s.elem.kind !== 'bool' : s.elem.kind !== 'bv' || s.elem.width !== leafBits)) return;
     out.set(t.args[1]!.id, t.args[1]!);
   });
   return [...out.values()];
@@ -105,7 +116,7 @@ export function indicesRead(roots: Term[], leafBits: number): Term[] {
 /** Mismatch: some element of the block differs (a fresh witness index `e`). */
 export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), elementBytes(F, D, U, p.bid, e, p.sz))));
+  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), asCore(F, p, elementBytes(F, D, U, p.bid, e, p.sz)))));
 }
 
 /** Mismatch: a byte outside every related block differs from what it was (the target

@@ -93,7 +93,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
   stack.push(...arenaBlocks(arenas)); // core-memory engineer: compared by arenaMemoryMismatch
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack }, fixed, cc);
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams }, fixed, cc); // strings: core-strings
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
@@ -147,7 +147,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const roots = [...pre, ...coreOk, ...calls.assume, mismatch, ...cutTerms];
   const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after, ...cutLink.points];
   for (const p of pairs) {
-    const at = indicesRead(roots, p.sz * 8);
+    const at = indicesRead(roots, p.bool ? 1 : p.sz * 8); // bool: core-memory engineer
     for (const m of points) {
       // contents Core knows (a static nothing writes): Core's reads of them fold to
       // constants, so every element is related, not only the indices Core's terms read
@@ -185,10 +185,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- strings (core-strings): the frame facts go before the body, so that the mismatch
   // stays the last assertion (cut-validate.ts checks the others against each part); then
   // unit propagation (units.ts: the call trace's ites on "call n returned" fold away)
-  const frames = frameFacts(F, calls.frames, [...body, ...parts.map((p) => p.t), ...cutParts.map((p) => p.t)]);
-  const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...frames, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
+  const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
   const partsU = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
   const cutPartsU = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));
+  // the calls' frames at the addresses the (propagated) terms read, where the positions of
+  // the calls are mostly literals
+  const rw = unitQ.rewrite;
+  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)) }));
+  const frames = frameFacts(F, framesU, [...unitQ.assertions, ...unitQ.also]);
+  const finalAssertions = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
   void mismatchR;
   // --- end strings
   return {
@@ -197,8 +202,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     pair,
     layout,
     shared,
-    assertions: unitQ.assertions, // core-strings
-    mismatch: unitQ.assertions[unitQ.assertions.length - 1]!, // core-strings: the last assertion (was mismatchR)
+    assertions: finalAssertions, // core-strings
+    mismatch: finalAssertions[finalAssertions.length - 1]!, // core-strings: the last assertion (was mismatchR)
     parts: partsU, // core-strings
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,

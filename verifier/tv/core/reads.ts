@@ -12,7 +12,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { sel } from '../../semantics/symbolic/memory.ts';
-import { elementBytes, type BlockPair } from './memory.ts';
+import { asCore, elementBytes, type BlockPair } from './memory.ts';
 
 /** Rewrites every term: block variables in `fixed` become their block's id, and a select
  *  of element i from a related block's initial row becomes the target's bytes of it. */
@@ -40,7 +40,7 @@ export function rewriteReads(
         const arr = args[0]!;
         const idx = args[1]!;
         const p = rows.get(arr.id);
-        r = p ? elementBytes(F, D, U0, p.bid, idx, p.sz) : sel(F, arr, idx);
+        r = p ? asCore(F, p, elementBytes(F, D, U0, p.bid, idx, p.sz)) : sel(F, arr, idx); // asCore: bools (core-memory)
       } else if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
     } else if (x.kind === 'quant') {
       const body = go(x.body);

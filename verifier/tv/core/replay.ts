@@ -27,7 +27,8 @@ import type { Counterexample } from '../verdict.ts';
 import type { CoreQuery } from './query.ts';
 import { coreConcreteParts, resultDifference, stringInputs, type StringInputs } from './replay-strings.ts';
 import { holdsStrings } from './strings.ts';
-import { floatSlots } from './floats.ts';
+import { cellBits, floatSlots, sameCellBits } from './floats.ts';
+import { isRecordElement, leafBitsOf, recordReplayBlocks, recordSpanScalars, type ReplayBlock } from './records.ts';
 import { spanResultDifference } from './results.ts';
 import { arenaCounterDifference, arenaReplayInput, staleArenaBytes, type ArenaInput } from './arenas.ts';
 import type { ArenaObj } from '../../semantics/memory.ts';
@@ -89,7 +90,7 @@ export function replayCoreCounterexample(
   let args: Value[];
   let mlirArgs: CVal[];
   let memory: ConcreteMemory;
-  let blocks: { core: Block; mlir: CBlock; sz: number }[];
+  let blocks: ReplayBlock[];
   const arenaIns: ArenaInput[] = []; // core-memory engineer
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   try {
@@ -145,7 +146,7 @@ export function replayCoreCounterexample(
     blocks.map((b, k) => {
       const xs: string[] = [];
       for (let i = 0; i < Math.min(b.core.size, 16); i++) {
-        if (side === 'core') xs.push(String(BigInt.asUintN(b.sz * 8, (b.core.cells.get(i) as bigint | undefined) ?? 0n)));
+        if (side === 'core') xs.push(String(b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz))); // floats, records: core-memory engineer
         else {
           let got = 0n;
           for (let j = b.sz - 1; j >= 0; j--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + j)).byte);
@@ -178,10 +179,10 @@ export function replayCoreCounterexample(
   }
   for (const b of blocks) {
     for (let i = 0; i < b.core.size; i++) {
-      const want = BigInt.asUintN(b.sz * 8, (b.core.cells.get(i) as bigint | undefined) ?? 0n);
+      const want = b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz); // floats, records: core-memory engineer
       let got = 0n;
       for (let k = b.sz - 1; k >= 0; k--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + k)).byte);
-      if (want !== got) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
+      if (b.leaf !== undefined ? want !== got : !sameCellBits(b.core.elem, want, got)) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
     }
   }
   if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
@@ -190,9 +191,9 @@ export function replayCoreCounterexample(
 
 /** The MLIR arguments of Core's concrete arguments: scalars by concreteSlots, a span or
  *  pointer as a memref over an argument block holding the Core block's elements. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = []): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: { core: Block; mlir: CBlock; sz: number }[] } {
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = []): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[] } {
   const memory = programMemory(moduleInfo(module));
-  const blocks: { core: Block; mlir: CBlock; sz: number }[] = [];
+  const blocks: ReplayBlock[] = [];
   let argBlock = 0; // --- strings (core-strings): argument blocks in slot order
   const scalars: Scalar<bigint, boolean>[] = [];
   const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
@@ -221,16 +222,28 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       scalars.push(...a.scalars);
       return;
     }
+    // core-memory engineer: a span or pointer of records, one block per leaf (records.ts)
+    if ((p.ty.kind === 'ptr' || p.ty.kind === 'span') && isRecordElement(prog.types, p.ty.elem)) {
+      const r = v as SpanV | PtrV;
+      let bs = blocks.filter((x) => x.core === r.block);
+      if (!bs.length) {
+        bs = recordReplayBlocks(prog.types, memory, r.block, p.ty.elem, ARG_BASE + argBlock);
+        argBlock += bs.length;
+        blocks.push(...bs);
+      }
+      scalars.push(...recordSpanScalars(bs, r.offset, r.kind === 'span' ? r.length : r.block.size - r.offset));
+      return;
+    }
     if (p.ty.kind === 'ptr' || p.ty.kind === 'span') {
       const r = v as SpanV | PtrV;
       const elem = p.ty.elem;
-      if (elem.kind !== 'int' && elem.kind !== 'char') throw new Unsupported(`replay of memory holding ${elem.kind}`);
-      const sz = (elem.kind === 'int' ? elem.bits : 32) / 8;
+      if (elem.kind !== 'int' && elem.kind !== 'char' && elem.kind !== 'float' && elem.kind !== 'bool') throw new Unsupported(`replay of memory holding ${elem.kind}`);
+      const sz = elem.kind === 'bool' ? 1 : (elem.kind === 'int' || elem.kind === 'float' ? elem.bits : 32) / 8; // float, bool: core-memory engineer
       let b = blocks.find((x) => x.core === r.block);
       if (!b) {
         const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(r.block.size * sz), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
         for (let k = 0; k < r.block.size; k++) {
-          const x = BigInt.asUintN(sz * 8, (r.block.cells.get(k) as bigint | undefined) ?? 0n);
+          const x = cellBits(elem, r.block.cells.get(k), sz); // floats: core-memory engineer
           for (let j = 0; j < sz; j++) memory.writeByte(mlir, BigInt(k * sz + j), Number((x >> BigInt(8 * j)) & 0xffn), false);
         }
         b = { core: r.block, mlir, sz };

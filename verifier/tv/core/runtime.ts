@@ -30,6 +30,8 @@ export type RtContext = {
   subst: Map<number, Term>;
   /** Buffer-writing calls (frameFacts). */
   frames: Frame[];
+  /** The caller's string blocks (frames are instantiated for them only). */
+  strBlocks: Term[];
 };
 
 export type RtLink = {
@@ -92,7 +94,9 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
     cx.subst.set(s.bytes.U.id, havoc(m));
     cx.subst.set(s.bytes.bid.id, d.bid);
     cx.subst.set(s.bytes.base.id, d.start);
-    cx.frames.push({ pc: c.pc, havoc: havoc(m), snap: snap(m), buf: d.bid });
+    // the runtime changes only the buffer's block; what matters of that is the caller's
+    // strings (the related blocks are agreed on after every call: query.ts)
+    if (cx.strBlocks.length) cx.frames.push({ pc: c.pc, n: m, snap: snap(m), keep: (bid) => F.and(F.or(...cx.strBlocks.map((b) => F.eq(bid, b))), F.not(F.eq(bid, d.bid))) });
     if (s.len.kind === 'var') cx.subst.set(s.len.id, len);
     else assume.push(F.eq(s.len, len));
   };
@@ -162,23 +166,27 @@ function valueWord(F: TermFactory, v: SV): Term {
   throw new NotMapped(`formatting a ${v.k}`);
 }
 
-/** A runtime call that writes a buffer: the memory after it is the memory at it except in
- *  the buffer's block (the runtime's contract). */
-export type Frame = { pc: Term; havoc: Term; snap: Term; buf: Term };
+/** A call after which the observable memory is the memory at it (`snap`) at every address
+ *  whose block satisfies `keep`: a runtime call that writes a buffer keeps every other
+ *  block (the runtime's contract); a Clef call keeps the caller's string blocks
+ *  (string-calls.ts clefCallFrame). `n` is the call's position in the target's trace. */
+export type Frame = { pc: Term; n: Term; snap: Term; keep: (bid: Term) => Term };
 
-/** Instances of the frames' contract at every address the terms read from a memory built
- *  on a frame's `havoc` (through stores and ites): outside the buffer, the byte is the
- *  one at the call. Quantifier-free; fewer instances could only add models (which must
- *  replay). Iterated, since an instance reads the memory at the call, itself perhaps
- *  built on an earlier frame. */
+/** Instances of the frames at every address the terms read from a memory built on the
+ *  memory after some call (`call.havoc[x]`, through stores and ites): for a frame at n, if
+ *  x = n and the block is kept, the byte is the one at the call. Quantifier-free; fewer
+ *  instances could only add models (which must replay). Iterated, since an instance reads
+ *  the memory at the call, itself perhaps built on an earlier call's. */
+const OTHER_BYTES = /^w\.core\.(call\d+\.)?addr$/;
+
 export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term[] {
   if (!frames.length) return [];
-  const byHavoc = new Map<number, Frame[]>();
-  for (const fr of frames) byHavoc.set(fr.havoc.id, [...(byHavoc.get(fr.havoc.id) ?? []), fr]);
+  const H = callArrays(F).havoc;
+  const isHavoc = (x: Term) => x.kind === 'app' && x.op === 'select' && x.args[0]!.id === H.id;
   const bases = (x: Term, out: Term[] = [], seen = new Set<number>()): Term[] => {
     if (seen.has(x.id)) return out;
     seen.add(x.id);
-    if (byHavoc.has(x.id)) out.push(x);
+    if (isHavoc(x)) out.push(x);
     else if (x.kind === 'app' && x.op === 'store') bases(x.args[0]!, out, seen);
     else if (x.kind === 'app' && x.op === 'ite') {
       bases(x.args[1]!, out, seen);
@@ -196,12 +204,21 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term
       const arr = t.args[0]!;
       if (arr.sort.kind !== 'array' || arr.sort.elem.kind !== 'bv' || arr.sort.elem.width !== 8 || arr.sort.index.kind !== 'bv' || arr.sort.index.width !== 96) return;
       const addr = t.args[1]!;
+      // the witnesses of "every other byte is as it was" (query.ts, calls.ts) read the same
+      // memory after the same call on both sides: no frame needed there
+      if (addr.kind === 'var' && OTHER_BYTES.test(addr.name)) return;
       for (const h of bases(arr)) {
-        for (const fr of byHavoc.get(h.id)!) {
+        const x = (h as Term & { kind: 'app' }).args[1]!;
+        for (const fr of frames) {
+          // the havoc of another call, as far as literal positions tell
+          if (x.id !== fr.n.id && x.kind === 'bv' && fr.n.kind === 'bv') continue;
           const key = `${h.id}:${fr.snap.id}:${addr.id}`;
           if (done.has(key)) continue;
           done.add(key);
-          const fact = F.implies(fr.pc, F.implies(F.not(F.eq(F.extract(95, 64, addr), fr.buf)), F.eq(F.select(h, addr), F.select(fr.snap, addr))));
+          const same = x.id === fr.n.id ? F.true : F.eq(x, fr.n);
+          const when = F.and(fr.pc, same, fr.keep(F.extract(95, 64, addr)));
+          if (when.kind === 'bool' && !when.value) continue;
+          const fact = F.implies(when, F.eq(F.select(h, addr), F.select(fr.snap, addr)));
           out.push(fact);
           next.push(fact);
         }

@@ -6,6 +6,7 @@ import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.ts';
+import { isRecordElement } from './records.ts';
 import { holdsStrings } from './strings.ts';
 
 /** Core nodes whose MLIR counterpart touches the runtime library or arena/region memory. */
@@ -20,7 +21,7 @@ const MEMORY = new Set<CExpr['kind']>(['Static', 'StackAlloc', 'PtrAdd', 'Load',
 
 /** A pointer or span of integers or chars: the memory arguments memory.ts maps. */
 export function memoryParam(t: Type): boolean {
-  return (t.kind === 'ptr' || t.kind === 'span') && (t.elem.kind === 'int' || t.elem.kind === 'char');
+  return (t.kind === 'ptr' || t.kind === 'span') && (t.elem.kind === 'int' || t.elem.kind === 'char' || t.elem.kind === 'float' || t.elem.kind === 'bool'); // float, bool: core-memory engineer
 }
 
 /** Whether values of `t` are made of integers, bools, chars and floats only — and strings
@@ -68,6 +69,7 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
   for (const p of fn.params) {
     if (memoryParam(p.ty)) continue;
     if (p.ty.kind === 'arena') continue; // core-memory engineer: arenas.ts
+    if ((p.ty.kind === 'span' || p.ty.kind === 'ptr') && isRecordElement(prog.types, p.ty.elem)) continue; // core-memory: records.ts
     const bad = scalarType(prog.types, p.ty);
     if (bad) return `parameter ${p.name} of type ${bad} (not mapped yet)`;
   }
@@ -76,13 +78,13 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
   let what: string | null = null;
   forEachNode(fn.body, (e) => {
     if (what) return;
-    if (NOT_MAPPED.has(e.kind)) what = `Core ${e.kind} (the runtime library, arenas and regions are not mapped yet)`;
+    if (NOT_MAPPED.has(e.kind)) what = `Core ${e.kind} (the copy's contents are not tracked by Core's symbolic semantics)`; // core-memory engineer: only RegionCopyOut is left
     else if (MEMORY.has(e.kind)) {
       if (e.kind === 'StackAlloc' || e.kind === 'Load' || e.kind === 'Store') {
         const t = e.kind === 'StackAlloc' ? e.elem : e.kind === 'Load' ? e.ty : e.value.ty;
         // (a load from a Span<string> is an element of the command line: strings.ts)
         const argv = e.kind === 'Load' && t.kind === 'string' && e.target.ty.kind === 'span';
-        if (t.kind !== 'int' && t.kind !== 'char' && !argv) what = `memory holding ${showType(t)} elements`;
+        if (t.kind !== 'int' && t.kind !== 'char' && t.kind !== 'float' && t.kind !== 'bool' && !isRecordElement(prog.types, t) && !argv) what = `memory holding ${showType(t)} elements`; // float: core-memory engineer
       }
     } else if (e.kind === 'Prim' && ['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(e.op) && e.args[0] && e.args[0].ty.kind !== 'string' && holdsStrings(prog.types, e.args[0].ty)) {
       what = `comparing values of type ${showType(e.args[0].ty)} (aggregates holding strings)`;

@@ -15,6 +15,7 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { unknownContents, type StrV } from '../../semantics/symbolic/strings.ts';
 import { coreParts, partWords, placed, stringDiffers, wordBid, type Place, type TgtStr } from './strings.ts';
 import { EXT_BASE } from '../../semantics/mlir/memory.ts';
+import type { Frame } from './runtime.ts';
 import { BID_BITS } from '../../semantics/mlir/values.ts';
 import { NotMapped } from './unmapped.ts';
 
@@ -100,4 +101,24 @@ function callPlaces(F: TermFactory, n: Term, consts: SymBlock[], handed: TgtStr[
     ...consts.map((g) => ({ bid: g.bid, lo: zero, hi: g.size, alive: F.true })),
     ...handed.map((h) => ({ bid: h.bid, lo: h.start, hi: F.app('bvadd', [h.start, h.size]), alive: F.true })),
   ];
+}
+
+/** What a Clef call leaves as it was: the caller's string blocks (`strings`: the heap
+ *  buffers it allocated, the blocks earlier calls returned, its string parameters' blocks),
+ *  except the blocks of the spans and pointers it hands the callee (`handedMemory`) and the
+ *  block this call returns. The callee's own check proves it: a Clef function writes only
+ *  its own allocations, the blocks of its span and pointer parameters and the statics; every
+ *  other byte it must leave as it found it (or as its own callees left it — the same
+ *  guarantee, by induction over the call tree), and a string parameter's block is no
+ *  span's. Strings are immutable in Clef: core-to-mlir writes a string buffer only while
+ *  filling it, before the string exists for anyone else. null: nothing to keep. */
+export function clefCallFrame(F: TermFactory, pc: Term, n: Term, snap: Term, strings: Term[], handedMemory: Term[]): Frame | null {
+  if (!strings.length) return null;
+  const ext = F.app('bvadd', [F.bv(EXT_BASE, BID_BITS), F.extract(BID_BITS - 1, 0, n)]);
+  return {
+    pc,
+    n,
+    snap,
+    keep: (bid) => F.and(F.or(...strings.map((s) => F.eq(bid, s))), ...handedMemory.map((m) => F.not(F.eq(bid, m))), F.not(F.eq(bid, ext))),
+  };
 }

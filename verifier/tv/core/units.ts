@@ -124,9 +124,10 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
 
 /** The assertions with every unit of the others (all but the last) propagated, to a fixed
  *  point (at most `rounds` rounds); `also` (terms checked against them, e.g. the parts of
- *  a mismatch) rewritten with the same units. The count and order are kept. */
-export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] = [], rounds = 6): { assertions: Term[]; also: Term[] } {
-  if (assertions.length < 2) return { assertions, also };
+ *  a mismatch) rewritten with the same units, and `rewrite` for more such terms. The count
+ *  and order of the assertions are kept. */
+export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] = [], rounds = 6): { assertions: Term[]; also: Term[]; rewrite: (t: Term) => Term } {
+  if (assertions.length < 2) return { assertions, also, rewrite: (t) => t };
   let as = assertions;
   const units: Units = new Map();
   for (let r = 0; r < rounds; r++) {
@@ -137,6 +138,6 @@ export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] 
     as = as.map((a, k) => (k === as.length - 1 ? go(a) : top(a)));
   }
   const { go } = rewriter(F, units);
-  return { assertions: as, also: also.map(go) };
+  return { assertions: as, also: also.map(go), rewrite: go };
 }
 

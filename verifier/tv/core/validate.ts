@@ -117,7 +117,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
   // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
-  if (q.core.initialMemory && arenaAllocsOf(q.pair.env.f).length) q = { ...q, assertions: rewritePow2(q.pair.env.f, q.assertions) };
+  if (arenaAllocsOf(q.pair.env.f).length) q = { ...q, assertions: rewritePow2(q.pair.env.f, q.assertions) };
   // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
   // there is UNSAT here; a model there is only a candidate, refuting only if it replays
   const abs = await solveFloatAbstraction(q.pair.env.f, q.assertions, wantModel, opts.timeoutMs, name, opts.dumpSmt);
