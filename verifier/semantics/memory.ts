@@ -123,8 +123,13 @@ export function arenaAlloc(mem: Memory, a: ArenaObj, elem: Type, count: number):
   const b = allocBlock(mem, 'arena', elem, count, a.depth);
   b.arena = a;
   b.epoch = a.epoch;
+  arenaStarts.set(b, start); // core-memory engineer: for the Core -> MLIR replay
   return b;
 }
+
+/** The byte offset in its arena where an arena block starts (the Core -> MLIR replay relates
+ *  it to core-to-mlir's view of the arena's bytes; verifier/tv/core/arenas.ts). */
+export const arenaStarts = new WeakMap<Block, number>();
 
 export function arenaRemaining(a: ArenaObj): number | Problem {
   return arenaProblem(a) ?? a.capacity - a.used;

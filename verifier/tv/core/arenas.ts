@@ -10,21 +10,22 @@
 //   - the counter: an argument block of 8 bytes holding `aused` (little-endian), memref
 //     (start, 0, 1, 1); both distinct from each other and from every other argument block
 //     (assumed: no span argument is a view into an arena argument's block).
-// At the return (observable memory): the counter holds Core's final `aused`; each
-// allocation the function made from that arena that is still alive (no reset since) holds
-// Core's elements at start + i * size; if the arena was not reset, its bytes below the
-// initial `aused` (the caller's earlier allocations) are unchanged. Bytes above are not
-// observable in Core (a later allocation starts afresh). An arena the function creates
-// itself is private memory (each side reads what it wrote), like a stack array.
-// Not mapped: a function with an arena parameter or allocation that also makes calls (a
-// callee's effect on the arena's bytes is not related yet), arena elements other than
-// integers and chars.
+// At the return (observable memory): the counter holds Core's final `aused`; the allocation
+// the result is a span of (the only one the caller can see: spans cannot be stored in memory)
+// holds Core's elements at start + i * size, if still alive (no reset since); if the arena
+// was not reset, its bytes below the initial `aused` (the caller's earlier allocations) are
+// unchanged. Bytes above are not observable in Core (a later allocation starts afresh). An
+// arena the function creates itself is private memory (each side reads what it wrote), like
+// a stack array.
+// Not mapped: a function with an arena parameter or allocation that also makes calls other
+// than region events (a callee's effect on the arena's bytes is not related yet), elements
+// that are records (memory.ts elementOf: integers, chars, floats, bools).
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { mlirTypes } from '../../../compiler/codegen/lower-types.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import { bvSort, type Term } from '../../smt/term.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
-import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
+import { OFF_BITS } from '../../semantics/mlir/values.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import { cellsOf, meta, sel } from '../../semantics/symbolic/memory.ts';
 import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
@@ -33,7 +34,7 @@ import type { ArgLayout } from '../pair.ts';
 import { elementOf } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
-import type { ArenaObj, Block } from '../../semantics/memory.ts';
+import { arenaStarts, type ArenaObj, type Block } from '../../semantics/memory.ts';
 import { ZERO_SOURCE, type CBlock, type ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import type { Scalar } from '../../semantics/mlir/values.ts';
 import type { Model } from '../../smt/model.ts';
@@ -99,7 +100,7 @@ export function linkArenas(F: TermFactory, D: Dom<Term, Term>, prog: CoreProgram
 /** What linkArenas linked for a Core run (the replay needs the MLIR block ids). */
 const linked = new WeakMap<SymResult, { pairs: ArenaPair[]; U0: Term }>();
 
-/** For each arena parameter in order, the bytes the model gives its block above `used`. */
+/** For each arena parameter in order, the bytes the model gives its block. */
 export function staleArenaBytes(core: SymResult, model: Model): Map<bigint, number>[] {
   const l = linked.get(core);
   if (!l) return [];
@@ -200,7 +201,6 @@ export function arenaCallsProblem(core: SymResult, arenas: ArenaPair[], F: TermF
   return null;
 }
 
-void BID_BITS;
 
 // ---- replay (concrete): an arena argument as its two MLIR blocks
 
@@ -218,20 +218,20 @@ export function modelBytes(model: Model, U0: Term, bid: bigint): Map<bigint, num
 }
 
 /** An arena argument in the replay: Core's arena object and its MLIR blocks. */
-export type ArenaInput = { arena: ArenaObj; buf: CBlock; used: CBlock; used0: number; epoch0: number };
+export type ArenaInput = { arena: ArenaObj; buf: CBlock; used: CBlock; used0: number; epoch0: number; initial: Map<bigint, number> };
 
 /** The MLIR blocks and descriptor scalars of a concrete Core arena (before Core runs): the
  *  byte block of its capacity, the counter holding its used bytes. */
 export function arenaReplayInput(memory: ConcreteMemory, a: ArenaObj, bidBuf: number, bidUsed: number, stale: Map<bigint, number> = new Map()): { input: ArenaInput; scalars: Scalar<bigint, boolean>[] } {
   const buf = memory.addBlock({ bid: bidBuf, kind: 'arg', size: BigInt(a.capacity), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
-  // the bytes above `used` are what earlier allocations left (core-to-mlir does not clear
-  // an allocation): the model's, where it names them
-  for (const [i, x] of stale) if (i >= BigInt(a.used) && i < BigInt(a.capacity)) memory.writeByte(buf, i, x, false);
+  // the block's bytes as the model has them where it names them (above `used`: what earlier
+  // allocations left, core-to-mlir does not clear an allocation; below: the caller's data)
+  for (const [i, x] of stale) if (i < BigInt(a.capacity)) memory.writeByte(buf, i, x, false);
   const used = memory.addBlock({ bid: bidUsed, kind: 'arg', size: 8n, alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
   for (let j = 0; j < 8; j++) memory.writeByte(used, BigInt(j), Number((BigInt(a.used) >> BigInt(8 * j)) & 0xffn), false);
   const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
   const ptr = (b: CBlock): Scalar<bigint, boolean> => ({ kind: 'ptr', bid: BigInt(b.bid), off: 0n, poison: false });
-  return { input: { arena: a, buf, used, used0: a.used, epoch0: a.epoch }, scalars: [ptr(buf), ptr(buf), int(0n), int(BigInt(a.capacity)), int(1n), ptr(used), ptr(used), int(0n), int(1n), int(1n)] };
+  return { input: { arena: a, buf, used, used0: a.used, epoch0: a.epoch, initial: stale }, scalars: [ptr(buf), ptr(buf), int(0n), int(BigInt(a.capacity)), int(1n), ptr(used), ptr(used), int(0n), int(1n), int(1n)] };
 }
 
 function readLE(memory: ConcreteMemory, b: CBlock, at: bigint, sz: number): bigint {
@@ -248,9 +248,11 @@ export function arenaCounterDifference(memory: ConcreteMemory, inputs: ArenaInpu
     // the caller's allocations (below the initial used bytes, zero in the replay) unchanged,
     // unless the function reset the arena
     if (a.arena.epoch !== a.epoch0) continue;
-    for (let i = 0; i < Math.min(a.used0, 4096); i++) {
-      const x = memory.readByte(a.buf, BigInt(i)).byte;
-      if (x !== 0) return `byte ${i} of the arena, below its initial ${a.used0} used bytes (the caller's allocations), was changed to ${x}`;
+    const at = new Set<bigint>([...Array.from({ length: Math.min(a.used0, 4096) }, (_, i) => BigInt(i)), ...[...a.initial.keys()].filter((i) => i < BigInt(a.used0))]);
+    for (const i of at) {
+      const x = memory.readByte(a.buf, i).byte;
+      const was = a.initial.get(i) ?? 0;
+      if (x !== was) return `byte ${i} of the arena, below its initial ${a.used0} used bytes (the caller's allocations), was changed from ${was} to ${x}`;
     }
   }
   return null;
@@ -266,6 +268,8 @@ export function arenaSpanDifference(memory: ConcreteMemory, inputs: ArenaInput[]
   if (elem.kind !== 'int' && elem.kind !== 'char') return undefined;
   const sz = (elem.kind === 'int' ? elem.bits : 32) / 8;
   if (aligned.bid !== BigInt(a.buf.bid)) return `the result points into another block (MLIR block ${aligned.bid}) than the arena's`;
+  const start = arenaStarts.get(r.block);
+  if (start !== undefined && aligned.off !== BigInt(start)) return `the returned span starts at byte ${aligned.off} of the arena, Core's allocation at byte ${start} (other bytes than the ones the allocation owns)`;
   if (size !== BigInt(r.length)) return `the result's length: Core ${r.length}, MLIR ${size}`;
   for (let i = 0; i < r.length; i++) {
     const want = BigInt.asUintN(sz * 8, (r.block.cells.get(r.offset + i) as bigint | undefined) ?? 0n);

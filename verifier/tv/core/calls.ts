@@ -14,7 +14,6 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
-import { forEachNode } from '../../../compiler/core/walk.ts'; // core-loops
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { linkRuntimeEvent, type Frame } from './runtime.ts';
@@ -59,6 +58,8 @@ export type CallMemory = {
   stack: Term[];
   /** The blocks of string parameters (core-strings: kept by Clef calls, clefCallFrame). */
   strings?: Term[];
+  /** The constant globals a Clef callee may return a view of (core-strings). */
+  literalsOf?: (callee: string) => Set<string>;
 };
 
 export type CallLinkMem = CallLink & {
@@ -148,7 +149,11 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
     // --- strings (core-strings): a string result is the callee's memref (strings.ts)
-    if (holdsStrings(prog.types, callee.ret)) stringCallResult(F, prog, callee.ret, c, n, subst, assume, consts, handed);
+    if (holdsStrings(prog.types, callee.ret)) {
+      const names = mem.literalsOf?.(`clef.${callee.name}`) ?? new Set<string>();
+      const literals = consts.filter((g) => names.has(g.origin.replace(/^@/, '')));
+      stringCallResult(F, prog, callee.ret, c, n, subst, assume, literals, handed, literals);
+    }
     else {
     // --- end strings
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
@@ -168,11 +173,6 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const kept = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
     if (kept) frames.push(kept);
     // --- end strings
-    // --- core-loops: a callee that writes no memory, allocates nothing and calls nothing
-    // leaves the target's observable memory exactly as it was (its own refinement: every
-    // byte as at its entry); the query no longer has to relate memory across such calls
-    if (memoryFree(prog, callee)) assume.push(F.implies(c.pc, F.eq(F.select(A.havoc, n), snap)));
-    // --- end core-loops
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
   });
@@ -210,18 +210,3 @@ function refersToRelated(t: Term, pairs: BlockPair[]): boolean {
   return false;
 }
 
-/** Core node kinds that neither write memory, nor allocate, nor call (core-loops). */
-const MEMORY_FREE = new Set([
-  'Assert', 'Assign', 'Assume', 'CaseField', 'CaseTag', 'Const', 'Convert', 'Extent', 'If', 'Let', 'Load', 'MakeCase',
-  'Prim', 'PtrAdd', 'Quant', 'Record', 'RecordGet', 'Seq', 'SpanLength', 'SpanOfPtr', 'SpanSlice', 'Static', 'Tuple',
-  'TupleGet', 'Var', 'While',
-]);
-
-/** A callee whose body only computes and reads (no string either: strings are buffers). */
-function memoryFree(prog: CoreProgram, fn: CoreProgram['functions'][number]): boolean {
-  let ok = !holdsStrings(prog.types, fn.ret) && fn.params.every((p) => !holdsStrings(prog.types, p.ty));
-  forEachNode(fn.body, (e) => {
-    if (!MEMORY_FREE.has(e.kind) || e.ty.kind === 'string') ok = false;
-  });
-  return ok;
-}

@@ -8,6 +8,7 @@ import { forEachNode } from '../../../compiler/core/walk.ts';
 import { checkQuery } from '../../smt/solver.ts';
 import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
+import { WidenPts } from '../../semantics/mlir/symexec.ts';
 import type { ValidateOptions } from '../verdict.ts';
 import { coreQuery, type CoreQuery } from './query.ts';
 import { NotMapped } from './unmapped.ts';
@@ -33,7 +34,9 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     if (configs.length > 1 && configs.length <= MAX_CONFIGS) for (const pick of configs) queries.push(coreQuery(prog, fn, info, fi, opts.unroll, pick, true));
     else queries.push(q);
   } catch (e) {
-    if (e instanceof NotMapped || e instanceof Unsupported) return { proved: false, why: e.message.replace(/^unsupported: /, '') };
+    // WidenPts: a carried pointer (the upstream cut mode would widen; Core's carried parts
+    // are scalars only, so no proof here)
+    if (e instanceof NotMapped || e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message.replace(/^unsupported: /, '') };
     throw e;
   }
   let loops = 0;
@@ -41,7 +44,9 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     if (q.cut || q.vacuous) return { proved: false, why: 'cut points: a loop was still unrolled' };
     loops = Math.max(loops, new Set(q.cutParts.map((p) => p.what.replace(/^(entering|the back edge of) /, ''))).size);
     const base = q.assertions.slice(0, -1);
-    const parts = [...q.cutParts, { what: 'the paths between loop heads and returns', t: q.mismatch }];
+    // the paths between heads and returns: the mismatch in its kinds (their union is the
+    // mismatch when no loop is cut, as here), each a smaller query
+    const parts = [...q.cutParts, ...q.parts.map((p) => ({ what: `the paths between loop heads and returns (${p.what})`, t: p.t }))];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
     for (const [i, part] of parts.entries()) {
       if (part.t.kind === 'bool' && !part.t.value) continue;

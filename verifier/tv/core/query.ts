@@ -25,6 +25,7 @@ import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
 import { constantBlocks, holdsStrings, resultPlaces, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
 import { propagateUnits } from './units.ts'; // core-strings
+import { globalsReachable } from './string-calls.ts'; // core-strings
 import { sameFloat } from '../../semantics/symbolic/floats.ts';
 import { spanResultMismatch } from './results.ts';
 import { arenaBlocks, arenaCallsProblem, arenaMemoryMismatch, arenaTargets, linkArenas } from './arenas.ts';
@@ -93,7 +94,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
   stack.push(...arenaBlocks(arenas)); // core-memory engineer: compared by arenaMemoryMismatch
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams }, fixed, cc); // strings: core-strings
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f) }, fixed, cc); // strings, literalsOf: core-strings
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
@@ -106,7 +107,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- strings (core-strings): a result holding strings compares them byte by byte
   const results = core.ret
     ? holdsStrings(prog.types, fn.ret)
-      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, resultPlaces(F, T.mem.blocks, strParams))
+      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)))
       // core-memory engineer: a returned span or pointer (results.ts)
       : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory, arenaTargets(F, pair.env.D, arenas))
       : resultMismatch(F, prog, fn, core, tgt.rets)

@@ -8,10 +8,10 @@
 // private on both sides (each side reads what it wrote; the target's heap blocks are not
 // compared, query.ts); corresponding by allocation order is what the positions give.
 // The runtime's contract (trusted, with the others in runtime.ts): each of the three returns
-// and writes no observable memory; create returns a handle no other live region of this
-// function has; track frees nothing; release frees exactly... at least the blocks tracked
-// with its handle before it (assumed freed, so a target that touches them afterwards has
-// undefined behaviour), and no block both sides see.
+// and writes no observable memory; create returns a handle no other region of this function
+// has; create and track free nothing; release frees the blocks tracked with its handle
+// before it (so a target that touches them afterwards has undefined behaviour) and no block
+// both sides see (whether it frees anything else is left open: more target behaviours).
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { BID_BITS } from '../../semantics/mlir/values.ts';

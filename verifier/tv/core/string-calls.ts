@@ -16,6 +16,8 @@ import { unknownContents, type StrV } from '../../semantics/symbolic/strings.ts'
 import { coreParts, partWords, placed, stringDiffers, wordBid, type Place, type TgtStr } from './strings.ts';
 import { EXT_BASE } from '../../semantics/mlir/memory.ts';
 import type { Frame } from './runtime.ts';
+import { opAttr, walk } from '../../../compiler/mlir/ir.ts';
+import type { ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { BID_BITS } from '../../semantics/mlir/values.ts';
 import { NotMapped } from './unmapped.ts';
 
@@ -55,11 +57,12 @@ export function stringCallWords(F: TermFactory, prog: CoreProgram, ty: Type, v: 
 
 /** A callee's result holding strings: scalars are the result words (assumed), a string is
  *  the callee's memref — Core's fresh length and contents variables become its size word and
- *  its bytes in the memory after the call; it lies where a Clef function's result string
+ *  its bytes in the memory after the call, seen as the target reads it (literalView: the
+ *  literals the callee may return read as their own bytes); it lies where a Clef function's result string
  *  lies (strings.ts `placed`, which the callee's own check proves): in the block the call
  *  allocated (the MLIR semantics' block EXT_BASE + n of size call.extsize[n]), a constant
  *  global `consts`, or inside one of the strings `handed` to the callee. */
-export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c: CallRecord, n: Term, subst: Map<number, Term>, assume: Term[], consts: SymBlock[] = [], handed: TgtStr[] = []): void {
+export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c: CallRecord, n: Term, subst: Map<number, Term>, assume: Term[], consts: SymBlock[] = [], handed: TgtStr[] = [], literals: SymBlock[] = []): void {
   const A = callArrays(F);
   const res = (j: number) => F.select(A.res(j), n);
   let j = 0;
@@ -78,7 +81,7 @@ export function stringCallResult(F: TermFactory, prog: CoreProgram, ty: Type, c:
         if (s.len.kind !== 'var' || s.bytes) throw new NotMapped('a call result string that is not fresh');
         const u = unknownContents(F, s.len);
         subst.set(s.len.id, res(j + 5));
-        subst.set(u.U.id, F.select(A.havoc, n));
+        subst.set(u.U.id, literalView(F, F.select(A.havoc, n), literals));
         subst.set(u.bid.id, wordBid(F, res(j + 2)));
         subst.set(u.base.id, F.app('bvadd', [res(j + 3), res(j + 4)]));
         const d: TgtStr = { bid: wordBid(F, res(j + 2)), start: F.app('bvadd', [res(j + 3), res(j + 4)]), size: res(j + 5), poison: F.false };
@@ -121,4 +124,40 @@ export function clefCallFrame(F: TermFactory, pc: Term, n: Term, snap: Term, str
     snap,
     keep: (bid) => F.and(F.or(...strings.map((s) => F.eq(bid, s))), ...handedMemory.map((m) => F.not(F.eq(bid, m))), F.not(F.eq(bid, ext))),
   };
+}
+
+/** The memory after a call as a reader of the callee's result string sees it: the
+ *  constant globals the callee may return (`literals`) hold their own bytes — the target
+ *  reads a constant global from its initializer, never from the observable memory U, whose
+ *  bytes at a constant global's addresses mean nothing. Core's contents of the result are
+ *  read through this view, so a returned literal has the same bytes on both sides. */
+export function literalView(F: TermFactory, U: Term, literals: SymBlock[]): Term {
+  let out = U;
+  for (const g of literals) {
+    if (!g.lit) continue;
+    g.lit.forEach((b, i) => (out = F.store(out, F.app('concat', [g.bid, F.bv(i, 64)]), F.bv(b, 8))));
+  }
+  return out;
+}
+
+/** The names of the constant globals a function may return a view of: those it or the
+ *  Clef functions it calls (transitively) name. */
+export function globalsReachable(info: ModuleInfo, fn: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const body = info.funcs.get(name)?.body;
+    if (!body) return;
+    for (const b of body.blocks)
+      for (const op of walk(b.ops)) {
+        const a = opAttr(op, op.name === 'func.call' ? 'callee' : 'name');
+        if (!a || a.kind !== 'symbolRef') continue;
+        if (op.name === 'memref.get_global') out.add(a.root);
+        else if (op.name === 'func.call' && a.root.startsWith('clef.')) visit(a.root);
+      }
+  };
+  visit(fn);
+  return out;
 }

@@ -51,7 +51,8 @@ export type Place = { bid: Term; lo: Term; hi: Term; alive: Term };
 /** The string's bytes can be read: it is empty, or it lies inside one of the places (no
  *  wrap-around). What a Clef function's result string satisfies (checked by
  *  stringResultMismatch for the callee, assumed by string-calls.ts for its callers): it is
- *  a literal (a constant global), a block allocated during the call (heap memory, never
+ *  a literal (a constant global the callee or its callees name), a block allocated during
+ *  the call (heap memory, never
  *  freed: core-to-mlir emits no dealloc outside regions), or inside one of the strings the
  *  function was handed (a Clef function has no way to make a string pointing elsewhere). */
 export function placed(F: TermFactory, s: TgtStr, places: Place[]): Term {
@@ -61,13 +62,14 @@ export function placed(F: TermFactory, s: TgtStr, places: Place[]): Term {
 }
 
 /** The places a function's result string may lie in at its return (`placed`): the blocks
- *  it allocated or its calls returned, the constant globals, its string parameters' blocks. */
-export function resultPlaces(F: TermFactory, blocks: (SymBlock | undefined)[], strParams: Term[]): Place[] {
+ *  it allocated or its calls returned, the constant globals it or its callees name
+ *  (`literals`: string-calls.ts globalsReachable), its string parameters' blocks. */
+export function resultPlaces(F: TermFactory, blocks: (SymBlock | undefined)[], strParams: Term[], literals: Set<string>): Place[] {
   const out: Place[] = [];
   for (const b of blocks) {
     if (!b) continue;
     const own = b.inU && (b.kind === 'heap' || b.kind === 'ext');
-    const lit = b.readonly && !!b.data;
+    const lit = b.readonly && !!b.data && literals.has(b.origin.replace(/^@/, ''));
     const param = b.kind === 'arg' && strParams.some((t) => t.id === b.bid.id);
     if (own || lit || param) out.push({ bid: b.bid, lo: F.bv(0, 64), hi: b.size, alive: b.alive });
   }

@@ -16,6 +16,7 @@ import { outOfScope } from './scope.ts';
 import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
+import { checkInParts } from './split.ts'; // core-strings
 import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { rewritePow2 } from './pow2.ts';
@@ -128,8 +129,9 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
       if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
     }
   }
-  const r = await checkQuery(
-    { assertions: q.assertions, wantModel, description: `counterexample to core-to-mlir of ${fn.name}` },
+  // core-strings: the mismatch part by part (split.ts), each with its own time limit
+  const r = await checkInParts(
+    q.pair.env.f, q.assertions, wantModel, `counterexample to core-to-mlir of ${fn.name}`,
     opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
   );
   if (r.status === 'unsat') return { kind: 'unsat' };

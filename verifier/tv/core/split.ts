@@ -1,0 +1,86 @@
+// The refinement query in parts: the mismatch (the last assertion) is a disjunction — target
+// UB, or (no cut and (returns differently, or the calls differ, or (Core returned and (the
+// call count, the results or the memory differ)))) — and the query is unsat exactly when the
+// assertions are unsat with each disjunct on its own. A solver handed the whole disjunction
+// often spends its time in the hardest disjunct's search while carrying the others; checked
+// apart, each part is a smaller problem with its own time limit (a main with many calls
+// and a concatenation: 29 s as one query, 17 s in parts with the native z3).
+// The parts are read off the mismatch term itself (never from a separate list that could
+// drift from it): the UB conditions together, and the last disjunct spread — small
+// disjunctions split, conjunctions distributed over a small disjunction among their
+// conjuncts (at most MAX_SPREAD alternatives, so that the per-call mismatches stay one part:
+// checked apart, forty calls would cost forty times the common assumptions).
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import { checkQuery, type SolverResult } from '../../smt/solver.ts';
+import { walk } from '../../smt/smtlib.ts';
+
+/** A conjunction is distributed over a disjunction of at most this many alternatives. */
+const MAX_SPREAD = 4;
+/** At most this many parts (more: one query, as before). */
+const MAX_PARTS = 8;
+/** All parts together get at most this many time limits. */
+const BUDGET = 2;
+
+const isOr = (t: Term): t is Term & { kind: 'app' } => t.kind === 'app' && t.op === 'or';
+const isAnd = (t: Term): t is Term & { kind: 'app' } => t.kind === 'app' && t.op === 'and';
+
+function flatAnd(t: Term, out: Term[] = []): Term[] {
+  if (isAnd(t)) t.args.forEach((a) => flatAnd(a, out));
+  else out.push(t);
+  return out;
+}
+
+/** Disjuncts whose disjunction is `t`: a small disjunction's own, a conjunction distributed
+ *  over a small disjunction among its conjuncts (recursively, `depth` levels). */
+function spread(F: TermFactory, t: Term, depth: number): Term[] {
+  if (depth === 0) return [t];
+  if (isOr(t)) return t.args.length <= MAX_SPREAD ? t.args.flatMap((a) => spread(F, a, depth - 1)) : [t];
+  if (!isAnd(t)) return [t];
+  const cs = flatAnd(t);
+  const j = cs.findIndex((c) => isOr(c) && c.args.length <= MAX_SPREAD);
+  if (j < 0) return [t];
+  const rest = cs.filter((_, k) => k !== j);
+  return (cs[j] as Term & { kind: 'app' }).args.flatMap((d) => spread(F, F.and(...rest, d), depth - 1));
+}
+
+/** The parts of a mismatch: their disjunction is the mismatch (as terms). query.ts builds
+ *  it as (UB conditions..., the rest): the UB conditions are one part, the rest spread. */
+export function mismatchParts(F: TermFactory, mismatch: Term): Term[] {
+  const top = isOr(mismatch) ? mismatch.args : [mismatch];
+  const parts = top.length <= MAX_SPREAD ? top.flatMap((t) => spread(F, t, 2)) : [F.or(...top.slice(0, -1)), ...spread(F, top[top.length - 1]!, 2)];
+  return parts.filter((p) => !(p.kind === 'bool' && !p.value));
+}
+
+/** Checks `assertions` (the mismatch last) part by part, each within the time limit and all
+ *  within BUDGET time limits: unsat when every part is; the first sat part's model (a model
+ *  of the whole query: its part implies the mismatch); unknown at the first part that is
+ *  neither. A mismatch with one part, or too many, is one query. */
+export async function checkInParts(
+  F: TermFactory,
+  assertions: Term[],
+  wantModel: Term[],
+  description: string,
+  opts: { timeoutMs: number; dumpTo?: string; name: string },
+): Promise<SolverResult & { part?: number }> {
+  const parts = mismatchParts(F, assertions[assertions.length - 1]!);
+  if (parts.length <= 1 || parts.length > MAX_PARTS) return checkQuery({ assertions, wantModel, description }, opts);
+  const base = assertions.slice(0, -1);
+  let timeMs = 0;
+  for (const [k, p] of parts.entries()) {
+    const left = BUDGET * opts.timeoutMs - timeMs;
+    if (left <= 0) return { status: 'unknown', reason: `timeout (the parts' budget of ${BUDGET} time limits ran out at part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
+    // core-memory engineer: a model can only name the part's own variables (a solver rejects
+    // a request for a constant the query does not declare, e.g. another part's witness)
+    const inPart = new Set<number>();
+    walk([...base, p], (t) => {
+      if (t.kind === 'var') inPart.add(t.id);
+    });
+    const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description: `${description} (part ${k + 1} of ${parts.length})` }, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}` });
+    timeMs += r.timeMs;
+    if (r.status === 'unsat') continue;
+    if (r.status === 'unknown' || r.status === 'inconsistent') return { ...r, reason: `${r.reason ?? r.status} (part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
+    return { ...r, timeMs, part: k };
+  }
+  return { status: 'unsat', timeMs };
+}
