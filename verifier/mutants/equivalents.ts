@@ -12,7 +12,9 @@
 export type KnownEquivalent = {
   operator: string;
   program: string;
-  pass: string;
+  /** The pass whose output was mutated; several when the same op keeps its place (site key)
+   *  through passes that do not touch it (each pass's mutant is checked on its own). */
+  pass: string | readonly string[];
   /** The site key (`fn@ordinal:op`): one mutant exactly. */
   site: string;
   /** A piece of the mutated line, as the mutant's diff prints it. */
@@ -92,6 +94,8 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
 
 export type Where = { operator: string; program: string; pass: string; fn: string; site: string };
 
+export const passesOf = (e: KnownEquivalent): readonly string[] => (typeof e.pass === 'string' ? [e.pass] : e.pass);
+
 /** The `+` lines of a mutant's diff (explain.ts), without the marker. */
 export function addedLines(diff: string): string[] {
   return diff.split('\n').filter((l) => l.startsWith('+ ')).map((l) => l.slice(2));
@@ -120,7 +124,7 @@ export function documentedReason(
   w: Where, diff: string, table: readonly KnownEquivalent[] = KNOWN_EQUIVALENTS,
 ): { reason: string } | { mismatch: string } | null {
   for (const e of table) {
-    if (e.operator !== w.operator || e.program !== w.program || e.pass !== w.pass || e.site !== w.site) continue;
+    if (e.operator !== w.operator || e.program !== w.program || !passesOf(e).includes(w.pass) || e.site !== w.site) continue;
     const bad = entryMismatch(e, diff);
     return bad === null ? { reason: e.reason } : { mismatch: bad };
   }

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentedReason, entryMismatch, KNOWN_EQUIVALENTS, type KnownEquivalent } from '../../../verifier/mutants/equivalents.ts';
+import { documentedReason, entryMismatch, KNOWN_EQUIVALENTS, passesOf, type KnownEquivalent } from '../../../verifier/mutants/equivalents.ts';
 import { focusModule } from '../../../verifier/mutants/focus.ts';
 import { rebuildMutant } from '../../../verifier/mutants/regenerate.ts';
 import { loadValidator, verdictKind } from '../../../verifier/mutants/validator.ts';
@@ -34,19 +34,24 @@ test('a reason must quote the mutated line and name one of its values', () => {
   assert.match(entryMismatch({ ...ENTRY, reason: 'the subtraction cannot wrap' }, DIFF) ?? '', /names none of the mutated line's values/);
   // a value of the context lines is not enough: only the line the mutant added counts
   assert.match(entryMismatch({ ...ENTRY, reason: 'because of %9' }, DIFF) ?? '', /names none/);
-  const where = { operator: ENTRY.operator, program: 'p', pass: ENTRY.pass, fn: 'f', site: ENTRY.site };
+  const where = { operator: ENTRY.operator, program: 'p', pass: 'convert-scf-to-cf', fn: 'f', site: ENTRY.site };
   assert.equal(documentedReason(where, DIFF, [ENTRY]), { reason: ENTRY.reason });
   assert.ok('mismatch' in (documentedReason(where, DIFF.replace('nuw>', 'nsw>'), [ENTRY]) ?? {}));
   assert.is(documentedReason({ ...where, site: 'f@2:arith.subi' }, DIFF, [ENTRY]), null, 'an entry names one mutant only');
+  const both = { ...ENTRY, pass: ['convert-scf-to-cf', 'convert-cf-to-llvm'] };
+  assert.equal(documentedReason({ ...where, pass: 'convert-cf-to-llvm' }, DIFF, [both]), { reason: ENTRY.reason });
+  assert.is(documentedReason({ ...where, pass: 'convert-arith-to-llvm' }, DIFF, [both]), null);
 });
 
+const EACH = KNOWN_EQUIVALENTS.flatMap((e) => passesOf(e).map((pass) => ({ ...e, pass })));
+
 test('entries are unique and complete', () => {
-  const keys = KNOWN_EQUIVALENTS.map((e) => `${e.program}/${e.pass}/${e.operator}/${e.site}`);
+  const keys = EACH.map((e) => `${e.program}/${e.pass}/${e.operator}/${e.site}`);
   assert.is(new Set(keys).size, keys.length);
   for (const e of KNOWN_EQUIVALENTS) assert.ok(e.reason.length > 40 && e.changed.length > 0, keys.join());
 });
 
-for (const e of KNOWN_EQUIVALENTS) {
+for (const e of EACH) {
   test(`${e.program} ${e.pass} ${e.site} ${e.operator}: rebuilt, about its mutant, and ${e.proof}`, async () => {
     const r = await rebuildMutant(e, join(root, 'corpus'), work);
     if ('error' in r) return assert.unreachable(`stale entry: ${r.error}`);

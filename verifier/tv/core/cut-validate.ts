@@ -6,6 +6,8 @@
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import { checkQuery } from '../../smt/solver.ts';
+import type { Term } from '../../smt/term.ts';
+import type { TermFactory } from '../../smt/factory.ts';
 import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
 import { WidenPts } from '../../semantics/mlir/symexec.ts';
@@ -40,16 +42,24 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     throw e;
   }
   let loops = 0;
+  const t0 = performance.now();
   for (const [k, q] of queries.entries()) {
     if (q.cut || q.vacuous) return { proved: false, why: 'cut points: a loop was still unrolled' };
     loops = Math.max(loops, new Set(q.cutParts.map((p) => p.what.replace(/^(entering|the back edge of) /, ''))).size);
     const base = q.assertions.slice(0, -1);
     // the paths between heads and returns: the mismatch in its kinds (their union is the
     // mismatch when no loop is cut, as here), each a smaller query
-    const parts = [...q.cutParts, ...q.parts.map((p) => ({ what: `the paths between loop heads and returns (${p.what})`, t: p.t }))];
+    const F = q.pair.env.f;
+    const parts = [
+      ...q.cutParts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: p.what, t }))),
+      ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
+    ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
     for (const [i, part] of parts.entries()) {
       if (part.t.kind === 'bool' && !part.t.value) continue;
+      // the parts share a time budget: a function whose proof fails spends it, then its
+      // bounded check runs as before
+      if (performance.now() - t0 > BUDGET * opts.timeoutMs) return { proved: false, why: `cut points: out of time (${BUDGET} query time limits) before ${part.what}${where}` };
       const name = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}.${i}`;
       const r = await checkQuery(
         { assertions: [...base, part.t], wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
@@ -61,6 +71,29 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
   }
   return { proved: true, why: `cut points at ${loops} loop head${loops === 1 ? '' : 's'}, simulation checked inductively` };
 }
+
+/** A disjunction's members, each its own (smaller) query — all unsat iff the disjunction is
+ *  unsat; a long one stays whole (the solver's own case split is then cheaper). */
+function disjuncts(F: TermFactory, t: Term): Term[] {
+  const go = (x: Term): Term[] => {
+    if (x.kind === 'app' && x.op === 'or') return x.args.flatMap(go);
+    if (x.kind === 'app' && x.op === 'and') {
+      // a conjunction with one disjunction among its members: distributed
+      const ors = x.args.filter((a) => a.kind === 'app' && a.op === 'or');
+      if (ors.length !== 1) return [x];
+      const rest = x.args.filter((a) => a !== ors[0]);
+      return go(ors[0]!).map((d) => F.and(...rest, d));
+    }
+    return [x];
+  };
+  const out = go(t);
+  return out.length <= MAX_SPLIT ? out : [t];
+}
+
+const MAX_SPLIT = 40;
+
+/** The cut-point attempt of one function gets this many query time limits in all. */
+const BUDGET = 4;
 
 /** Aliasing configurations: one block index per memory parameter. */
 function configurations(counts: number[]): number[][] {

@@ -22,7 +22,9 @@ test('validate: core-to-mlir rows carry real verdicts when the Core program is g
     assert.equal(rows.map((r) => r.name), core.functions.map((f) => `clef.${f.name}`));
     assert.not.ok(rows.some((r) => r.detail === CORE_TO_MLIR_NOTE), 'no placeholder row');
     assert.is(rows.find((r) => r.name === 'clef.gcd')!.verdict, 'proved');
-    assert.match(rows.find((r) => r.name === 'clef.main')!.detail, /^unsupported: parameter argv of type Span<string>/);
+    // main (Span<string> argv, the runtime library) is mapped now (core-strings): a verdict of
+    // this check, whatever the solver's time allows
+    assert.match(rows.find((r) => r.name === 'clef.main')!.verdict, /^(proved|bounded\(\d+\)|unknown|unsupported)$/);
     assert.not.ok(rows.some((r) => r.verdict === 'refuted'));
     const placeholder = (await validateStages(stages, opts, 'gcd_lcm.clef')).filter((r) => r.pass === 'core-to-mlir');
     assert.ok(placeholder.length > 0 && placeholder.every((r) => r.detail === CORE_TO_MLIR_NOTE), 'without Core: the placeholder rows');
