@@ -20,6 +20,14 @@ const isFpSort = (t: Term) => t.sort.kind === 'fp' || t.sort.kind === 'rm';
 /** fp operations whose two value operands (after the rounding mode) commute. */
 const COMMUTATIVE = new Set(['fp.add', 'fp.mul']);
 
+/** x > y is y < x and x >= y is y <= x (SMT-LIB: the same predicates, false on NaN alike):
+ *  Core's `a > b` is built as `b < a`, cmpf ogt as `a > b` — one shape for both. */
+function oriented(t: Term & { kind: 'app' }): { op: string; args: Term[] } {
+  if (t.op === 'fp.gt' && t.args.length === 2) return { op: 'fp.lt', args: [t.args[1]!, t.args[0]!] };
+  if (t.op === 'fp.geq' && t.args.length === 2) return { op: 'fp.leq', args: [t.args[1]!, t.args[0]!] };
+  return { op: t.op, args: t.args };
+}
+
 export type Abstracted = { assertions: Term[]; abstracted: number };
 
 /** The abstraction of `roots` (assertions), with the congruence constraints appended.
@@ -60,8 +68,9 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
       // named by their terms), so that x*y on one side and y*x on the other are one shape
       // over the same leaf positions (symbolic-float.ts orders fp.add/fp.mul operands by term
       // id, and Core's ids are not the target's once reads are rewritten)
-      const args = COMMUTATIVE.has(t.op) && t.args.length === 3 ? [t.args[0]!, ...[t.args[1]!, t.args[2]!].sort((x, y) => (idShape(x) < idShape(y) ? -1 : idShape(x) > idShape(y) ? 1 : 0))] : t.args;
-      return `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${args.map((a) => shape(a, leaves, seen)).join(' ')})`;
+      const { op, args: xs } = oriented(t);
+      const args = COMMUTATIVE.has(op) && xs.length === 3 ? [xs[0]!, ...[xs[1]!, xs[2]!].sort((x, y) => (idShape(x) < idShape(y) ? -1 : idShape(x) > idShape(y) ? 1 : 0))] : xs;
+      return `(${op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${args.map((a) => shape(a, leaves, seen)).join(' ')})`;
     }
     // float-free on top but floats inside (bits that went through an ite merge): a leaf,
     // rewritten on its own
@@ -83,9 +92,10 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
     let r: string;
     if (!fpIn(t)) r = `#${t.id}`;
     else if (t.kind === 'app' && (isFpSort(t) || t.args.some(isFpSort))) {
-      const xs = t.args.map(idShape);
-      if (COMMUTATIVE.has(t.op) && xs.length === 3) xs.splice(1, 2, ...[xs[1]!, xs[2]!].sort());
-      r = `(${t.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${xs.join(' ')})`;
+      const o = oriented(t);
+      const xs = o.args.map(idShape);
+      if (COMMUTATIVE.has(o.op) && xs.length === 3) xs.splice(1, 2, ...[xs[1]!, xs[2]!].sort());
+      r = `(${o.op}${t.indices.length ? `_${t.indices.join('_')}` : ''} ${xs.join(' ')})`;
     } else r = `#${go(t).id}`;
     ids.set(t.id, r);
     return r;

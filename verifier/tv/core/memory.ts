@@ -32,8 +32,8 @@ export type BlockPair = {
   size: Term;
 };
 
-/** The leaf key and byte size of a memory element type the correspondence maps (integers
- *  and chars; a record, union, bool or float element is not mapped yet). */
+/** The leaf key and byte size of a scalar memory element type (integers, chars, floats,
+ *  bools; records, tuples and unions are several leaves: records.ts). */
 export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key: string; sz: number; bool?: boolean } {
   // core-memory engineer: floats are their IEEE bits on both sides (one bit-vector leaf)
   if (elem.kind !== 'int' && elem.kind !== 'char' && elem.kind !== 'float' && elem.kind !== 'bool') throw new NotMapped(`memory holding ${showType(elem)} elements`);

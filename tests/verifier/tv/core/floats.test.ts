@@ -10,7 +10,7 @@ import { frontEndText } from '../../../../compiler/frontend.ts';
 import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
-import { fromBits, fpBits, symFArith } from '../../../../verifier/semantics/mlir/symbolic-float.ts';
+import { fromBits, fpBits, symFArith, symFCmp } from '../../../../verifier/semantics/mlir/symbolic-float.ts';
 import { TermFactory } from '../../../../verifier/smt/factory.ts';
 import { bvSort } from '../../../../verifier/smt/term.ts';
 import { checkQuery, disposeSolvers } from '../../../../verifier/smt/solver.ts';
@@ -147,6 +147,9 @@ test('float abstraction: equal inputs give equal results (congruence), different
   const ay = symFArith(F, 'add', y, one, 64);
   const comm = abstractFloats(F, [F.eq(x, y), F.not(F.eq(ax, ay))]);
   assert.is((await checkQuery({ assertions: comm.assertions, wantModel: [], description: 'commutative congruence' }, { timeoutMs: 10_000 })).status, 'unsat');
+  // x > 1 (cmpf ogt) and 1 < x (Core's `>`): one predicate to the abstraction
+  const gt = abstractFloats(F, [F.not(F.eq(symFCmp(F, 2, x, one, 64), symFCmp(F, 4, one, x, 64)))]);
+  assert.is((await checkQuery({ assertions: gt.assertions, wantModel: [], description: 'oriented comparison' }, { timeoutMs: 10_000 })).status, 'unsat');
   // the bits of one fp result read back as the fp term: one computation, one unknown
   assert.is(fromBits(F, fpBits(F, fromBits(F, fx, 64), 64), 64).id, fromBits(F, fx, 64).id);
 });
