@@ -94,15 +94,17 @@ function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: Cu
       const hi = !own ? sm.hi : sm.base === 'local' ? r.st.mem.allocCount : D.trunc(r.st.calls, 64, BID_BITS);
       let size = summarySize(f, sm, w);
       let alive = summaryAlive(f, sm, w);
-      // entries that share an id (one allocation in each branch of an if) count as one
-      // block, as everywhere else (blockGroups): alive if any is, the live one's size — in
-      // whatever order a side's run created them
-      if (own)
-        for (const g of blockGroups(f, r.newBlocks.filter((b) => (b.kind === 'ext') === (sm.base === 'ext'))).values()) {
-          const at = f.eq(w, g.members[0]!.bid);
-          size = f.ite(at, g.size, size);
-          alive = f.ite(at, g.alive, alive);
-        }
+      // The blocks this iteration allocated, whatever order a side's run created them in:
+      // entries of blocks allocated on other paths are dead here, and id terms that differ
+      // may still be equal (two calls' results on exclusive paths), so the live entry at w
+      // decides — at most one is live, as one path allocates each id once — and w is an
+      // earlier block only when no entry has its id
+      if (own) {
+        const news = [...blockGroups(f, r.newBlocks.filter((b) => (b.kind === 'ext') === (sm.base === 'ext'))).values()].sort((x, y) => x.members[0]!.bid.id - y.members[0]!.bid.id);
+        const at = news.map((g) => f.eq(w, g.members[0]!.bid));
+        size = news.reduceRight((acc, g, k) => f.ite(f.and(at[k]!, g.alive), g.size, acc), size);
+        alive = f.or(...news.map((g, k) => f.and(at[k]!, g.alive)), f.and(f.not(f.or(...at)), alive));
+      }
       return { hi, size, alive, inRange: inSummary(f, D, { ...sm, hi }, w) };
     };
     const x = eff(s, a);
