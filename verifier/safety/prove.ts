@@ -67,6 +67,9 @@ type Run = {
   shExact: Shared;
   /** Bit-vectors: exact where the Int representation over-approximates (same term factory). */
   shBv: Shared;
+  /** Bit-vectors and IEEE FloatingPoint floats (floats.ts), the last retry of a function that
+   *  computes with floats: the other three keep floats opaque (FloatingPoint costs seconds). */
+  shFloat: Shared;
   opts: Required<Omit<ProveOptions, 'functions' | 'check'>> & { check: NonNullable<ProveOptions['check']> };
   time: Map<string, number>;
 };
@@ -330,6 +333,12 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
         for (const [id, r] of bits) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (bit-vectors)` });
       }
     }
+    // Floats are opaque above (a float -> int conversion's range test is a fresh Bool), so a
+    // violation through one does not replay: ask once more with IEEE floats.
+    if (again().length && usesFloats(fn)) {
+      const ieee = await boundedPhase(run, run.shFloat, fn, again(), notes, result);
+      for (const [id, r] of ieee) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (IEEE floats)` });
+    }
   }
   // mutual recursion: a measure is compared with the frame of another function's caller
   const comp = run.sh.facts.component.get(fn.name);
@@ -340,6 +349,15 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     }
     out.push(verdicts.get(o.id)!);
   }
+}
+
+/** Whether the function computes with floats (a value of float type anywhere in its body). */
+function usesFloats(fn: CoreFn): boolean {
+  let found = false;
+  forEachNode(fn.body, (e) => {
+    if (e.ty.kind === 'float') found = true;
+  });
+  return found;
 }
 
 /** Withdraws liveness proofs that rely on an implicit contract some call breaks. */
@@ -402,6 +420,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
     sh,
     shExact: sharedFor(prog, { repr: 'int-exact', F: sh.F }),
     shBv: sharedFor(prog, { repr: 'bv', F: sh.F }),
+    shFloat: sharedFor(prog, { repr: 'bv', floats: 'ieee', F: sh.F }),
     opts: {
       unroll: options.unroll ?? 4,
       timeoutMs: options.timeoutMs ?? 10_000,

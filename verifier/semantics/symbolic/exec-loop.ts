@@ -30,7 +30,7 @@ export function evalLoop(cx: Ctx, st: State, e: While): void {
   else unroll(cx, st, e, cx.opts.unroll);
 }
 
-function checkInvariants(cx: Ctx, st: State, e: While, phase: 'initially' | 'preserved'): void {
+export function checkInvariants(cx: Ctx, st: State, e: While, phase: 'initially' | 'preserved'): void { // export: core-loops (TV cut points)
   e.invariants.forEach((inv, i) => {
     const v = boolOf(evalE(cx, st, inv));
     const ob = obligationOf(e, 'invariant', i);

@@ -10,7 +10,7 @@ import { fact, fault, obligationOf, type Ctx, type State } from './context.ts';
 import { evalE, mathOf } from './exec.ts';
 import { I64, resize } from './domain.ts';
 import { m64, madd, mle, mlit, mlt, wellFormed } from './fresh.ts';
-import { deadByRelease, deadByReset, KIND, meta, readElem, setMeta, writeElem, zeroFill } from './memory.ts';
+import { cellsOf, deadByRelease, deadByReset, KIND, leavesOf, meta, readElem, sel, setMeta, writeElem, zeroFill } from './memory.ts';
 import { unsupported } from './unsupported.ts';
 import { recordArenaAlloc } from './arena-starts.ts';
 import { recordRegionEvent } from './region-events.ts';
@@ -115,6 +115,19 @@ function arenaAllocate(cx: Ctx, st: State, e: CExpr, a: Term, elem: Type, countM
   setMeta(F, st.mem, 'bepoch', b, meta(F, st.mem, 'aepoch', a));
   if (zero) zeroFill(F, D, st.mem, cx.prog.types, elem, b);
   return b;
+}
+
+/** Region.copyOut's contents: the copy reads as the source from its offset on. A source at
+ *  offset 0 (a whole region block, the usual case) shares the source block's cell arrays:
+ *  exact, since the copy has the span's length and reads past it are bounds faults. At
+ *  another offset the copy stays unconstrained (fresh memory at a new id): sound, weaker. */
+function copyContents(cx: Ctx, st: State, elem: Type, from: Term, off: Term, to: Term): void {
+  const { F, D } = cx;
+  if (D.litValue(off, I64) !== 0n) return;
+  for (const l of leavesOf(cx.prog.types, D, elem)) {
+    const c = cellsOf(st.mem, l.key);
+    st.mem.cells.set(l.key, F.store(c, to, sel(F, c, from)));
+  }
 }
 
 function int64(cx: Ctx, t: Term): SV {
@@ -256,7 +269,7 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       liveness(cx, st, e, src.block);
       const elem = e.ty.kind === 'span' ? e.ty.elem : elemOf(e.source.ty);
       const b = arenaAllocate(cx, st, e, a.id, elem, m64(cx, src.len), false);
-      // the copy's contents are not tracked (fresh memory at a new id is unconstrained)
+      copyContents(cx, st, elem, src.block, src.off, b);
       return { k: 'span', block: b, off: D.lit(0n, I64), len: src.len };
     }
     default: {

@@ -4,14 +4,14 @@
 // MLIR side runs its `scf.while` once from its own havoc state (symexec.ts cut mode). The
 // head states met are recorded: the arrival (the state on entering the loop), the havoc
 // state, and the back edge (the state after the body, where the next iteration's head
-// would be). The loop's exit is the havoc state's when its condition fails. Invariants and
-// measures are not evaluated here: they are obligations, whose passing the refinement
-// statement only assumes — assuming less is sound.
+// would be). The loop's exit is the havoc state's when its condition fails. Invariants are
+// checked at the top of the iteration as the interpreter does (obligations: their passing is
+// assumed, as every obligation's is); measures are not evaluated (assuming less is sound).
 import type { CExpr } from '../../../compiler/core/core.ts';
 import type { Span } from '../../../compiler/syntax/ast.ts';
 import { assign, fork, loopKey, type Ctx, type State } from '../../semantics/symbolic/context.ts';
 import { boolOf, evalE } from '../../semantics/symbolic/exec.ts';
-import { havoc } from '../../semantics/symbolic/exec-loop.ts';
+import { checkInvariants, havoc } from '../../semantics/symbolic/exec-loop.ts';
 import { assignedOutside, loopParts } from '../../semantics/symbolic/loop-effects.ts';
 import { unsupported } from '../../semantics/symbolic/unsupported.ts';
 
@@ -38,6 +38,10 @@ export function coreCutLoops(index: (span: Span) => number | undefined, out: Cor
       out.heads.push({ loop: j, kind: 'havoc', st: fork(it, it.pc), calls: cx.calls.length, vars });
       const c = boolOf(evalE(cx, it, e.cond));
       const body = fork(it, F.and(it.pc, c));
+      // the interpreter checks the invariants at the top of every iteration: obligations,
+      // so their passing is a fact here as in the unrolled run (what a havoc state needs to
+      // know about loop counters, e.g. i >= 1)
+      checkInvariants(cx, body, e, 'preserved');
       evalE(cx, body, e.body);
       out.heads.push({ loop: j, kind: 'back', st: fork(body, body.pc), calls: cx.calls.length, vars });
       assign(st, fork(it, F.and(it.pc, F.not(c))));

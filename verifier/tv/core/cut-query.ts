@@ -32,7 +32,6 @@ import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { CutRecord, SideResult, SScalar } from '../../semantics/mlir/symexec.ts';
 import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
-import { sameFloat } from '../../semantics/symbolic/floats.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import type { CoreCuts, CoreHead } from './cut-loop.ts';
 import { expectedMemory, type CallCut, type MemPoint } from './calls.ts';
@@ -205,7 +204,9 @@ export function linkCuts(x: CutInputs): CutLink {
   };
   const same = (p: { core: Term; tgt: SScalar; float: boolean; w: number }) => {
     const v = (p.tgt as Extract<SScalar, { kind: 'int' | 'float' }>).v;
-    return F.and(F.not(p.tgt.poison), p.float ? sameFloat(F, p.core, v, p.w === 32 ? 32 : 64) : F.eq(p.core, v));
+    // floats too by their bits (both sides encode float operations alike, one canonical
+    // NaN): stronger than "same up to NaN", so the target's unknown can be substituted
+    return F.and(F.not(p.tgt.poison), F.eq(p.core, v));
   };
   /** R_j does not hold between a Core head state and an MLIR one (a mismatch; witnesses named by `tag`). */
   const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string, frozen: CutRecord | null): Term => {
@@ -272,7 +273,7 @@ export function linkCuts(x: CutInputs): CutLink {
     const w = ws.find((x) => x.index === j)!;
     for (const p of carried(w, c, m.vals)) {
       const v = p.tgt.kind === 'ptr' ? null : p.tgt.v;
-      if (v && v.kind === 'var' && p.tgt.poison.kind === 'var' && p.guard.kind === 'bool' && p.guard.value && !p.float) {
+      if (v && v.kind === 'var' && p.tgt.poison.kind === 'var' && p.guard.kind === 'bool' && p.guard.value) {
         define(p.tgt.poison, F.false);
         define(v, p.core);
       } else assume.push(F.implies(p.guard, same(p)));

@@ -14,6 +14,7 @@ import { WidenPts } from '../../semantics/mlir/symexec.ts';
 import type { ValidateOptions } from '../verdict.ts';
 import { coreQuery, type CoreQuery } from './query.ts';
 import { NotMapped } from './unmapped.ts';
+import { solveFloatAbstraction } from './floats.ts';
 
 /** Up to this many aliasing configurations are proved one by one (as validate.ts). */
 const MAX_CONFIGS = 16;
@@ -61,6 +62,10 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       // bounded check runs as before
       if (performance.now() - t0 > BUDGET * opts.timeoutMs) return { proved: false, why: `cut points: out of time (${BUDGET} query time limits) before ${part.what}${where}` };
       const name = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}.${i}`;
+      // float computations as unknown functions first (core-memory's floats.ts): unsat there
+      // is unsat here; anything else, the full part decides (a model never refutes here)
+      const abs = await solveFloatAbstraction(F, [...base, part.t], [], opts.timeoutMs, name, opts.dumpSmt);
+      if (abs.kind === 'unsat') continue;
       const r = await checkQuery(
         { assertions: [...base, part.t], wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },

@@ -11,11 +11,16 @@
 // the comparison folds away.
 // Sound: an atom A asserted on its own holds in every model, so replacing A by true (or
 // t by c when t = c is asserted) elsewhere gives an equivalent conjunction with the same
-// models; the atoms themselves stay asserted (models still give their variables). Units
-// are taken from every assertion but the last — the mismatch, which cut-validate.ts
+// models; the atoms themselves stay asserted (models still give their variables). An
+// unknown array element defined by an equation (call.havoc[m] = the memory at call m) is
+// replaced by its definition and the equation dropped: every model of the query is a model
+// of the result, so an unsat result is an unsat query (the converse may fail only where the
+// same element is also read at a symbolic index equal to m — extra models, which must
+// replay before anything is refuted). Units are taken from every assertion but the last — the mismatch, which cut-validate.ts
 // replaces by other parts: facts of the mismatch must not leak into the others.
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
+import { walk } from '../../smt/smtlib.ts';
 
 type Units = Map<number, Term>;
 
@@ -34,9 +39,26 @@ function collect(F: TermFactory, as: Term[], out: Units): void {
       if (isLit(x)) add(y, x);
       else add(x, y);
       add(a, F.true);
+    } else if (a.kind === 'app' && a.op === '=' && a.args.length === 2 && (definable(a.args[0]!, a.args[1]!) || definable(a.args[1]!, a.args[0]!))) {
+      // an unknown array element defined by an equation (the memory after a runtime call
+      // that writes nothing is the memory at it): replaced by its definition everywhere,
+      // the equation becomes true (an array equality is costly for the solver)
+      const [x, y] = definable(a.args[0]!, a.args[1]!) ? (a.args as [Term, Term]) : ([a.args[1]!, a.args[0]!] as [Term, Term]);
+      add(x, y);
     } else add(a, F.true);
   };
   as.forEach(go);
+}
+
+/** `x` is an element of an array variable at a literal index, of an array sort, not
+ *  mentioned by `def`: it may be replaced by `def`. */
+function definable(x: Term, def: Term): boolean {
+  if (!(x.kind === 'app' && x.op === 'select' && x.args[0]!.kind === 'var' && x.args[1]!.kind === 'bv' && x.sort.kind === 'array')) return false;
+  let found = false;
+  walk([def], (t) => {
+    if (t.id === x.id) found = true;
+  });
+  return !found;
 }
 
 /** Rewrites terms with the units (not inside quantifiers: their bound variables); `top`
@@ -48,16 +70,27 @@ function rewriter(F: TermFactory, units: Units): { go: (t: Term) => Term; top: (
     const args = x.args.map(go);
     return simplify(F, x, args, args.every((a, i) => a === x.args[i]));
   };
+  const active = new Set<number>(); // definitions being expanded (a cycle stops there)
+  const expand = (id: number, u: Term): Term => {
+    if (isLit(u) || active.has(id)) return u;
+    const hit = memo.get(-id - 1);
+    if (hit) return hit;
+    active.add(id);
+    const r = go(u);
+    active.delete(id);
+    memo.set(-id - 1, r);
+    return r;
+  };
   const go = (x: Term): Term => {
     const u = units.get(x.id);
-    if (u) return u;
+    if (u) return expand(x.id, u);
     const hit = memo.get(x.id);
     if (hit) return hit;
     let r: Term = x;
     if (x.kind === 'app') {
       r = inner(x);
       const again = units.get(r.id); // a rebuilt term may be a unit itself
-      if (again) r = again;
+      if (again) r = expand(r.id, again);
     }
     memo.set(x.id, r);
     return r;

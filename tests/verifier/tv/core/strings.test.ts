@@ -113,6 +113,46 @@ test('corpus: a string parameter concatenated and written is bounded', async () 
   assert.ok(v.verdict === 'proved' || v.verdict.startsWith('bounded('), `${v.verdict}: ${v.detail}`);
 });
 
+// --- round 2: result strings of Clef calls, strings kept across calls (each failed before)
+const CALLS_SRC = `
+let mk (c: char) : string = Format.char c
+
+let name (b: bool) : string = if b then "yes" else "no"
+
+let greet (b: bool) =
+    Console.writeln ("answer: " + name b)
+
+let id (x: int) : int = x + 1
+
+let twice (n: int) =
+    let s = "n = " + Format.int n
+    let k = id n
+    Console.writeln s
+    Console.writeln (Format.int k)
+`;
+const callsProg: CoreProgram = frontEndText('calls.clef', CALLS_SRC).core;
+const CALLS_MLIR = coreToMlir(callsProg);
+
+test('a string returned in the callee\'s own stack frame is refuted (it was proved: a dangling result)', async () => {
+  assert.is((await check('mk', CALLS_MLIR, callsProg)).verdict, 'proved');
+  const bad = mutate(CALLS_MLIR, 'mk', /memref\.alloc\(%c32_2\)/, 'memref.alloca(%c32_2)');
+  refuted(await check('mk', bad, callsProg), /unreadable|no longer alive/);
+});
+
+test('a literal a callee returns, concatenated by the caller, is checked (it was unknown: unreadable bytes)', async () => {
+  const v = await check('greet', CALLS_MLIR, callsProg);
+  assert.ok(v.verdict === 'proved' || v.verdict.startsWith('bounded('), `${v.verdict}: ${v.detail}`);
+  assert.is((await check('name', CALLS_MLIR, callsProg)).verdict, 'proved');
+});
+
+test('a string built before a Clef call and written after it is checked (it was unknown: the callee havocked it)', async () => {
+  const v = await check('twice', CALLS_MLIR, callsProg);
+  assert.ok(v.verdict === 'proved' || v.verdict.startsWith('bounded('), `${v.verdict}: ${v.detail}`);
+  // writing the string's first byte after the call (a caller that changes its own string)
+  const bad = mutate(CALLS_MLIR, 'twice', /(%\w+ = func\.call @clef\.id\([^\n]*\n)/, '$1    %zz0 = arith.constant 0 : index\n    %zz1 = arith.constant 88 : i8\n    memref.store %zz1, %buf_12[%zz0] : memref<?xi8>\n');
+  refuted(await check('twice', bad, callsProg), /output differs/);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
