@@ -16,7 +16,7 @@ import type { CallRecord } from '../../semantics/symbolic/context.ts';
 import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { FORMAT_BUFFER } from '../../../compiler/codegen/runtime-abi.ts';
-import type { RtEvent, StrV } from '../../semantics/symbolic/strings.ts';
+import { byteAt, contentsOf, type RtEvent, type StrV } from '../../semantics/symbolic/strings.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
 import { NotMapped } from './unmapped.ts';
@@ -135,6 +135,9 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
       const r = c.result;
       if (r.k !== 'int' || r.t.kind !== 'var') throw new NotMapped('a string comparison without a placeholder result');
       cx.subst.set(r.t.id, res0(n));
+      // the contract: 0 exactly for equal strings (of Core's texts: the target's are the
+      // same, or the call mismatches)
+      assume.push(...equalIffZero(F, c.args[0] as StrV, c.args[1] as StrV, res0(n), `${tag}.ne`));
       break;
     }
     case 'rt:arg': {
@@ -152,6 +155,28 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
     }
   }
   return { width: names.length, bad: F.or(...bad), assume: assume.map((a) => F.implies(c.pc, a)), after: havoc(pos[pos.length - 1]!) };
+}
+
+/** `clef_str_compare`'s answer r is 0 exactly when the strings are equal. Against a
+ *  literal of L bytes that is exact and quantifier-free (the length is L and L bytes
+ *  agree); between two unknown strings, r = 0 gives equal lengths, and r <> 0 with equal
+ *  lengths a differing byte (a fresh witness `name`: an existential among the assumptions). */
+function equalIffZero(F: TermFactory, a: StrV, b: StrV, r: Term, name: string): Term[] {
+  const zero = F.eq(r, F.bv(0, 64));
+  const litOf = (v: StrV) => (v.lit !== null ? v.lit : v.bytes?.kind === 'lit' ? v.bytes.text : null);
+  const la = litOf(a);
+  const lb = litOf(b);
+  if (la !== null && lb !== null) return [F.eq(zero, F.bool(la === lb))];
+  if (la !== null || lb !== null) {
+    const [lit, s] = la !== null ? [la, b] : [lb!, a];
+    const bytes = new TextEncoder().encode(lit);
+    const same = F.and(F.eq(s.len, F.bv(bytes.length, 64)), ...Array.from(bytes, (x, i) => F.eq(byteAt(F, contentsOf(s), F.bv(i, 64)), F.bv(x, 8))));
+    return [F.eq(zero, same)];
+  }
+  const w = F.var(name, bvSort(64));
+  const sameLen = F.eq(a.len, b.len);
+  const differ = F.and(F.app('bvult', [w, a.len]), F.not(F.eq(byteAt(F, contentsOf(a), w), byteAt(F, contentsOf(b), w))));
+  return [F.implies(zero, sameLen), F.implies(F.and(F.not(zero), sameLen), differ)];
 }
 
 /** The call word of a Format.* operand: an integer extended by its signedness (as
