@@ -71,12 +71,17 @@ export async function validateStages(stages: Stage[], opts: TvOptions, file: str
     }
   }
   // --- end core-to-mlir
+  // upstream-tv: each stage is parsed once — the target of pass i is the source of pass
+  // i+1 (validation never mutates a parsed module; its per-region analyses are cached by it)
+  let prev: ReturnType<typeof parseMlir> | undefined;
   for (let i = 1; i < mlirStages.length; i++) {
     const a = mlirStages[i - 1]!;
     const b = mlirStages[i]!;
     onPass?.(b.pass);
-    const src = parseMlir(a.text, a.file);
+    const src = prev ?? parseMlir(a.text, a.file);
     const tgt = parseMlir(b.text, b.file);
+    prev = tgt;
+    // --- end upstream-tv
     const vs = await validatePair(src, tgt, { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${b.index}-${b.pass}`) : undefined });
     for (const v of vs) out.push({ ...v, file, pass: b.pass });
   }

@@ -50,6 +50,9 @@ export type ProveOptions = {
   functions?: string[];
   /** Automatic loop invariants (default true). */
   houdini?: boolean;
+  /** The last retry with IEEE floats for functions with floats (default true); without it
+   *  floats stay opaque throughout (float-dependent facts end `unknown`). */
+  ieeeFloats?: boolean;
   /** The solver (default: verifier/smt checkQuery). */
   check?: (q: Query, opts: { timeoutMs: number }) => Promise<SolverResult>;
 };
@@ -335,7 +338,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     }
     // Floats are opaque above (a float -> int conversion's range test is a fresh Bool), so a
     // violation through one does not replay: ask once more with IEEE floats.
-    if (again().length && usesFloats(fn)) {
+    if (run.opts.ieeeFloats && again().length && usesFloats(fn)) {
       const ieee = await boundedPhase(run, run.shFloat, fn, again(), notes, result);
       for (const [id, r] of ieee) if (r.verdict !== 'unknown') verdicts.set(id, { ...r, detail: `${r.detail} (IEEE floats)` });
     }
@@ -425,6 +428,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
       unroll: options.unroll ?? 4,
       timeoutMs: options.timeoutMs ?? 10_000,
       houdini: options.houdini ?? true,
+      ieeeFloats: options.ieeeFloats ?? true,
       check: options.check ?? ((q, o) => checkQuery(q, o)),
     },
     time: new Map(),

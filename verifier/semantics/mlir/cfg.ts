@@ -21,7 +21,18 @@ export type CfgInfo = {
 
 const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
 
+// Parsed MLIR is never mutated, and the same region is analysed by every symbolic run of a
+// function (the cut-point attempts, the bounded run, the escape analysis, the loop order):
+// once per region is enough. Callers only read a CfgInfo.
+const cache = new WeakMap<Region, CfgInfo>();
+
 export function analyzeCfg(region: Region): CfgInfo {
+  let c = cache.get(region);
+  if (!c) cache.set(region, (c = computeCfg(region)));
+  return c;
+}
+
+function computeCfg(region: Region): CfgInfo {
   const blocks = region.blocks;
   const index = new Map<string, number>();
   blocks.forEach((b, i) => b.label && index.set(b.label, i));
@@ -128,18 +139,22 @@ export function analyzeCfg(region: Region): CfgInfo {
     for (const s of op.successors) out.push(...s.args);
     for (const r of op.regions) for (const blk of r.blocks) for (const inner of blk.ops) uses(inner, out);
   };
-  for (const l of loops.values()) {
-    const found = new Map<string, Value>();
+  // each block's uses are collected once (not once per loop: that walk was most of the cost
+  // of this analysis on large LLVM-dialect functions); the order of each liveOut list is the
+  // same as a walk per loop gives (block order, first use)
+  if (loops.size > 0) {
+    const found = new Map<Loop, Map<string, Value>>([...loops.values()].map((l) => [l, new Map()]));
     blocks.forEach((blk, b) => {
-      if (l.body.has(b)) return;
       const used: Value[] = [];
       for (const op of blk.ops) uses(op, used);
       for (const v of used) {
-        const d = defBlock.get(vkey(v));
-        if (d !== undefined && l.body.has(d)) found.set(vkey(v), v);
+        const k = vkey(v);
+        const d = defBlock.get(k);
+        if (d === undefined) continue;
+        for (const l of loops.values()) if (l.body.has(d) && !l.body.has(b)) found.get(l)!.set(k, v);
       }
     });
-    l.liveOut = [...found.values()];
+    for (const l of loops.values()) l.liveOut = [...found.get(l)!.values()];
   }
   return { blocks, index, succ, rpo, order, loopOf, loops };
 }

@@ -60,6 +60,14 @@ const NON_ESCAPING_USES = new Set([
 
 /** The allocation ops of `body` whose blocks may escape. */
 export function escapingSites(body: Region): Set<Operation> {
+  // once per function body (parsed MLIR is never mutated; every symbolic run asks again)
+  let s = escapeCache.get(body);
+  if (!s) escapeCache.set(body, (s = computeEscapingSites(body)));
+  return s;
+}
+const escapeCache = new WeakMap<Region, Set<Operation>>();
+
+function computeEscapingSites(body: Region): Set<Operation> {
   const sites = new Map<string, Set<Operation>>();
   const edges = new Map<string, string[]>();
   const sinks: string[] = [];

@@ -906,6 +906,15 @@ export { UP_SORT };
  *  in pre-order; a pass that lowers one form to the other keeps this order), and which of
  *  them may allocate. */
 export function textOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo = analyzeCfg): { ids: Map<Operation | Block, number>; allocating: Set<number> } {
+  // once per function body: validate.ts and every symbolic run of the function ask again
+  // (parsed MLIR is never mutated; cfgOf is analyzeCfg or a cache of it, so it gives the same)
+  let r = loopOrderCache.get(body);
+  if (!r) loopOrderCache.set(body, (r = computeTextOrderLoops(body, cfgOf)));
+  return r;
+}
+const loopOrderCache = new WeakMap<Region, { ids: Map<Operation | Block, number>; allocating: Set<number> }>();
+
+function computeTextOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo): { ids: Map<Operation | Block, number>; allocating: Set<number> } {
   const ids = new Map<Operation | Block, number>();
   const allocating = new Set<number>();
   const defs = new Map<string, Operation>();

@@ -223,12 +223,9 @@ export function linkCuts(x: CutInputs): CutLink {
     }
     out.push(F.not(F.eq(t.st.calls, n)));
     if (arrival) out.push(...aliveDiffer(F, t, arrival, pairs));
-    if (process.env.CUT_DEBUG) console.error(`${tag}: ${carried(w, c, t.vals).length} carried, ${pairs.length} pairs, frozen ${!!frozen}, alive from ${out.length - (arrival ? arrival.st.mem.blocks.filter(Boolean).length : 0)}; blocks ${arrival ? arrival.st.mem.blocks.map((b, i) => b ? `${i}:${b.origin}` : '').join(' ') : ''}`);
-    if (process.env.CUT_DEBUG) out.forEach((o, k) => debugParts.push({ what: `${tag} sub ${k}`, t: F.and(c.st.pc, o, ...out.filter((_, i) => i < k).map((x) => F.not(x))) }));
     return F.or(...out);
   };
   const parts: { what: string; t: Term }[] = [];
-  const debugParts: { what: string; t: Term }[] = [];
   const assume: Term[] = [];
   const points: MemPoint[] = [];
   const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number]; frozen: CutRecord | null }[] = [];
@@ -295,7 +292,7 @@ export function linkCuts(x: CutInputs): CutLink {
     if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr, pairs))));
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
   }
-  return { assume, subst, points, parts: [...parts, ...debugParts] };
+  return { assume, subst, points, parts };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

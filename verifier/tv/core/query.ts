@@ -183,9 +183,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const body = all.slice(0, all.length - partTerms.length);
   const mismatchR = body[body.length - 1]!;
   const parts = partTerms.map(([what], k) => ({ what, t: all[body.length + k]! }));
-  // --- strings (core-strings): the frame facts go before the body, so that the mismatch
-  // stays the last assertion (cut-validate.ts checks the others against each part); then
-  // unit propagation (units.ts: the call trace's ites on "call n returned" fold away)
+  // --- strings (core-strings): unit propagation (units.ts: the call trace's ites on "call
+  // n returned" fold away), then the frame facts, placed before the mismatch so that it
+  // stays the last assertion (cut-validate.ts checks the others against each part)
   const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
   const partsU = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
   const cutPartsU = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));

@@ -155,14 +155,26 @@ export function resultDifference(parts: ConcretePart[], rets: Scalar<bigint, boo
 
 export type { CoreProgram };
 
+/** String parameters are at most this long in the retry. */
+const MAX_PARAM_TEXT = 16;
+
 /** Every runtime string Core meets (a line, an argument, a formatted text) at least two
- *  bytes long, through the query's substitution — a retry for models whose empty strings
- *  hide the difference; null when there are none. */
+ *  bytes long, and every string parameter at most MAX_PARAM_TEXT ASCII bytes, through the query's
+ *  substitution — a retry for models whose empty strings hide the difference or whose
+ *  strings are too long to replay; null when there are none. */
 export function longerTexts(q: CoreQuery): Term | null {
   const F = q.pair.env.f;
   const parts: Term[] = [];
   for (const c of q.core.calls) {
     if ((c.callee === 'rt:readln' || c.callee === 'rt:arg') && c.result.k === 'str') parts.push(F.implies(c.pc, F.app('bvuge', [c.result.len, F.bv(2, 64)])));
+  }
+  // string parameters short enough to replay (a solver likes huge lengths), of ASCII bytes
+  // (any other bytes may not be UTF-8)
+  for (const p of q.core.params) {
+    if (p.value.k !== 'str') continue;
+    const v = p.value;
+    parts.push(F.app('bvule', [v.len, F.bv(MAX_PARAM_TEXT, 64)]));
+    for (let i = 0; i < MAX_PARAM_TEXT; i++) parts.push(F.implies(F.app('bvult', [F.bv(i, 64), v.len]), F.app('bvult', [byteAt(F, contentsOf(v), F.bv(i, 64)), F.bv(0x80, 8)])));
   }
   return parts.length ? substitute(F, F.and(...parts), q.subst) : null;
 }

@@ -36,9 +36,9 @@ for (const name of names) {
   });
 }
 
-// Measured 02:xx UTC on a loaded 2-core machine: see README.md "Measured"; the floor leaves
+// 29 measured at 10 s per query (README.md "Measured"), about 25 at this test's 3 s; the floor leaves
 // room for timeouts under load (a timeout keeps bounded(k), never a wrong verdict).
-const MIN_UNBOUNDED = 20;
+const MIN_UNBOUNDED = 15;
 test(`at least ${MIN_UNBOUNDED} functions with loops are proved for executions of any length`, () => {
   assert.ok(unbounded.length >= MIN_UNBOUNDED, `${unbounded.length}: ${unbounded.join(', ')}`);
 });
