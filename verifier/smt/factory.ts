@@ -66,11 +66,14 @@ export class TermFactory {
   bool(value: boolean): Term {
     return this.intern(`B|${value}`, (id) => ({ id, kind: 'bool', value, sort: BOOL }));
   }
+  // asked for on every path-condition step: interned once
+  private tt: Term | undefined;
+  private ff: Term | undefined;
   get true(): Term {
-    return this.bool(true);
+    return (this.tt ??= this.bool(true));
   }
   get false(): Term {
-    return this.bool(false);
+    return (this.ff ??= this.bool(false));
   }
 
   constArray(index: Sort, value: Term): Term {
@@ -87,7 +90,10 @@ export class TermFactory {
     const folded = fold(this, op, args, indices);
     if (folded) return folded;
     const sort = resultSort(op, args, indices);
-    const key = `a|${op}|${indices.join(',')}|${args.map((a) => a.id).join(',')}`;
+    // the same key as `a|op|indices|ids` joined with commas, built without the two
+    // intermediate arrays (this is the hottest line of symbolic execution)
+    let key = `a|${op}|${indices.length ? indices.join(',') : ''}|`;
+    for (let i = 0; i < args.length; i++) key += i ? `,${args[i]!.id}` : `${args[i]!.id}`;
     return this.intern(key, (id) => ({ id, kind: 'app', op, indices, args, sort }));
   }
 

@@ -138,6 +138,20 @@ test('n-ary applications of literals are not folded as if binary', () => {
   assert.is(evaluate(imp, new Map()), true);
 });
 
+test('hash-consing: the same application is one term; other args, arity or indices are not', () => {
+  const f = new TermFactory();
+  const [x, y] = [f.var('x', bvSort(8)), f.var('y', bvSort(8))];
+  assert.is(f.app('bvadd', [x, y]), f.app('bvadd', [x, y]));
+  assert.is.not(f.app('bvadd', [x, y]), f.app('bvadd', [y, x]));
+  assert.is.not(f.app('bvadd', [x, y]), f.app('bvadd', [x, y, x]));
+  assert.is(f.extract(3, 0, x), f.extract(3, 0, x));
+  assert.is.not(f.extract(3, 0, x), f.extract(3, 1, x));
+  assert.is.not(f.extract(3, 0, x), f.extract(3, 0, y));
+  assert.is(f.true, f.bool(true));
+  assert.is(f.false, f.bool(false));
+  assert.is.not(f.true, f.false);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

@@ -24,6 +24,8 @@ import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
+/** ... while the next query stays below this many terms (core-loops). */
+const MAX_TERMS = 1_500_000;
 
 /** The MLIR symbol core-to-mlir gives a Core function (without '@'). */
 export const mlirName = (core: string) => `clef.${core}`;
@@ -61,7 +63,9 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   let unroll = opts.unroll;
   try {
     q = coreQuery(prog, fn, info, fi, unroll);
-    while (q.vacuous && unroll < MAX_UNROLL) {
+    // core-loops: unrolling 4x deeper makes the query about 4x larger; past MAX_TERMS the
+    // retry would only exhaust memory (a string-building main unrolled 128 deep took GBs)
+    while (q.vacuous && unroll < MAX_UNROLL && q.pair.env.f.size * 4 <= MAX_TERMS) {
       unroll = Math.min(MAX_UNROLL, unroll * 4);
       q = coreQuery(prog, fn, info, fi, unroll);
     }
@@ -71,7 +75,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     throw e;
   }
   const holds = (): FunctionVerdict => {
-    if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked` });
+    if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked${unroll < MAX_UNROLL ? ' (unrolling deeper would exceed the query size limit)' : ''}${noCut}` });
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
     return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${noCut}` });
   };
