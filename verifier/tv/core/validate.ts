@@ -64,7 +64,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   try {
     q = coreQuery(prog, fn, info, fi, unroll);
     // core-loops: unrolling 4x deeper makes the query about 4x larger; past MAX_TERMS the
-    // retry would only exhaust memory (a string-building main unrolled 128 deep took GBs)
+    // retry would only exhaust memory (string-building mains reached GBs in their retries)
     while (q.vacuous && unroll < MAX_UNROLL && q.pair.env.f.size * 4 <= MAX_TERMS) {
       unroll = Math.min(MAX_UNROLL, unroll * 4);
       q = coreQuery(prog, fn, info, fi, unroll);
