@@ -17,6 +17,7 @@ import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts'; // core-strings
+import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { rewritePow2 } from './pow2.ts';
@@ -25,7 +26,9 @@ import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
 /** ... while the next query stays below this many terms (core-loops). */
-const MAX_TERMS = 1_500_000;
+const MAX_TERMS = 400_000;
+/** ... and while building the next one should take less than this (4x the last build). */
+const MAX_BUILD_MS = 8_000;
 
 /** The MLIR symbol core-to-mlir gives a Core function (without '@'). */
 export const mlirName = (core: string) => `clef.${core}`;
@@ -61,13 +64,33 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   // --- end cut points
   let q: CoreQuery;
   let unroll = opts.unroll;
+  const buildsStrings = printCustomOp(fi.op, '').includes('memref.alloc(');
   try {
+    // core-loops / lead: a deeper unrolling is built only while its predicted size and build
+    // time stay within MAX_TERMS and MAX_BUILD_MS. The depth doubles, and the prediction is
+    // the growth of the last doubling, so paths that multiply with every iteration (string-
+    // building mains: a query of 65 ms at depth 2 took minutes at depth 8) stop the retry early.
+    let t = performance.now();
     q = coreQuery(prog, fn, info, fi, unroll);
-    // core-loops: unrolling 4x deeper makes the query about 4x larger; past MAX_TERMS the
-    // retry would only exhaust memory (string-building mains reached GBs in their retries)
-    while (q.vacuous && unroll < MAX_UNROLL && q.pair.env.f.size * 4 <= MAX_TERMS) {
-      unroll = Math.min(MAX_UNROLL, unroll * 4);
+    let built = performance.now() - t;
+    const q0size = q.pair.env.f.size;
+    let growth = { time: 1, size: 1 };
+    // a function that builds strings on the heap (memref.alloc'ed buffers filled by copy
+    // loops) is not retried: its paths grow without a usable prediction (debounce's main:
+    // 86 ms at depth 3, over 40 s at depth 4)
+    while (q.vacuous && !buildsStrings && unroll < MAX_UNROLL && q.pair.env.f.size * growth.size <= MAX_TERMS && built * growth.time <= MAX_BUILD_MS) {
+      const last = { built, size: q.pair.env.f.size };
+      // the first step deepens by one iteration: its growth per iteration tells whether the
+      // paths multiply (then the next doubling is predicted as that growth squared and more)
+      const next = last.size === q0size ? unroll + 1 : Math.min(MAX_UNROLL, unroll * 2);
+      const steps = next - unroll;
+      unroll = next;
+      t = performance.now();
       q = coreQuery(prog, fn, info, fi, unroll);
+      built = performance.now() - t;
+      const per = (a: number, b: number) => Math.pow(Math.max(1, a) / Math.max(1, b), 1 / steps);
+      const ahead = Math.min(MAX_UNROLL, unroll * 2) - unroll; // iterations the next step adds
+      growth = { time: Math.max(2, Math.pow(per(built, last.built), ahead)), size: Math.max(2, Math.pow(per(q.pair.env.f.size, last.size), ahead)) };
     }
   } catch (e) {
     if (e instanceof NotMapped) return done({ verdict: 'unsupported', detail: e.message });
@@ -75,7 +98,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     throw e;
   }
   const holds = (): FunctionVerdict => {
-    if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked${unroll < MAX_UNROLL ? ' (unrolling deeper would exceed the query size limit)' : ''}${noCut}` });
+    if (q.vacuous) return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked${unroll < MAX_UNROLL ? ' (unrolling deeper ' + (buildsStrings ? 'is not tried for a function that builds strings' : 'would exceed the query size or build time limit') + ')' : ''}${noCut}` });
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
     return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${noCut}` });
   };
