@@ -40,6 +40,10 @@ function element(e: MemNode, target: Value, index: Value): { block: Block; i: nu
   const dead = deadness(t.block);
   if (dead) stopWith(dead, e, e.span);
   if (t.kind === 'span' && !(k >= 0 && k < t.length)) boundsStop(e, e.span, `index ${index} is outside a span of length ${t.length}`);
+  // a pointer's extent starts at the pointer (CLEF.md: indexing outside the extent is a bounds
+  // fault), as the memref view core-to-mlir makes of it: a negative index is out of bounds even
+  // when the element lies in the block before the pointer
+  if (t.kind === 'ptr' && k < 0) boundsStop(e, e.span, `index ${index} is before the pointer`);
   const i = t.offset + k;
   const p = checkAccess(t.block, i);
   if (p) stopWith(p, e, e.span);

@@ -59,7 +59,8 @@ function element(cx: Ctx, st: State, e: CExpr, target: Ref, index: SV): { block:
   const pos = madd(cx, m64(cx, target.off), k);
   const size = m64(cx, meta(F, st.mem, 'size', target.block));
   const inBlock = F.and(mle(cx, mlit(cx, 0), pos), mlt(cx, pos, size));
-  const ok = target.k === 'span' ? F.and(mle(cx, mlit(cx, 0), k), mlt(cx, k, m64(cx, target.len)), inBlock) : inBlock;
+  // a pointer's extent starts at the pointer: a negative index is a bounds fault (memops.ts)
+  const ok = target.k === 'span' ? F.and(mle(cx, mlit(cx, 0), k), mlt(cx, k, m64(cx, target.len)), inBlock) : F.and(mle(cx, mlit(cx, 0), k), inBlock);
   fault(cx, st, e, 'bounds', F.not(ok), 'index outside its span or block');
   return { block: target.block, i: to64(cx, pos) };
 }
