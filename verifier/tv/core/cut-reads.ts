@@ -7,6 +7,7 @@
 // inside the block; the agreement instances keep the original reads.
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
+import { rewriteTerms } from '../../smt/rewrite.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { elementBytes, type BlockPair } from './memory.ts';
 
@@ -18,27 +19,12 @@ export function rewriteHavocReads(F: TermFactory, D: Dom<Term, Term>, roots: Ter
   const byRow = new Map<number, HavocRow>();
   for (const r of rows) if (r.row.kind === 'var') byRow.set(r.row.id, r);
   if (byRow.size === 0) return roots;
-  const memo = new Map<number, Term>();
-  const go = (x: Term): Term => {
-    const hit = memo.get(x.id);
-    if (hit) return hit;
-    let r: Term = x;
-    if (x.kind === 'app') {
-      const args = x.args.map(go);
+  return rewriteTerms(F, roots, {
+    onApp: (x, args) => {
       const h = x.op === 'select' ? byRow.get(args[0]!.id) : undefined;
-      if (h) r = elementBytes(F, D, h.U, h.p.bid, args[1]!, h.p.sz);
-      else if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
-    } else if (x.kind === 'quant') {
-      const body = go(x.body);
-      if (body !== x.body) r = F.quant(x.q, x.vars, body);
-    } else if (x.kind === 'constArray') {
-      const v = go(x.value);
-      if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);
-    }
-    memo.set(x.id, r);
-    return r;
-  };
-  return roots.map(go);
+      return h ? elementBytes(F, D, h.U, h.p.bid, args[1]!, h.p.sz) : undefined;
+    },
+  });
 }
 
 /** Replaces variables by terms everywhere (through the factory: folding applies), one memo
@@ -48,26 +34,10 @@ export function rewriteHavocReads(F: TermFactory, D: Dom<Term, Term>, roots: Ter
  *  two sides' computations become the same terms. */
 export function substituteAll(F: TermFactory, roots: Term[], map: Map<number, Term>): Term[] {
   if (map.size === 0) return roots;
-  const memo = new Map<number, Term>();
-  const go = (x: Term): Term => {
-    const hit = memo.get(x.id);
-    if (hit) return hit;
-    let r: Term = x;
-    if (x.kind === 'var') {
+  return rewriteTerms(F, roots, {
+    onVar: (x, go) => {
       const to = map.get(x.id);
-      if (to) r = go(to);
-    } else if (x.kind === 'app') {
-      const args = x.args.map(go);
-      if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
-    } else if (x.kind === 'quant') {
-      const body = go(x.body);
-      if (body !== x.body) r = F.quant(x.q, x.vars, body);
-    } else if (x.kind === 'constArray') {
-      const v = go(x.value);
-      if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);
-    }
-    memo.set(x.id, r);
-    return r;
-  };
-  return roots.map(go);
+      return to ? go(to) : undefined;
+    },
+  });
 }

@@ -9,6 +9,7 @@
 // as shifts the two are adders over the same bits.
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
+import { rewriteTerms } from '../../smt/rewrite.ts';
 
 function log2(t: Term): number | null {
   if (t.kind !== 'bv' || t.value <= 1n) return null;
@@ -18,31 +19,18 @@ function log2(t: Term): number | null {
 }
 
 export function rewritePow2(F: TermFactory, roots: Term[]): Term[] {
-  const memo = new Map<number, Term>();
-  const go = (x: Term): Term => {
-    const hit = memo.get(x.id);
-    if (hit) return hit;
-    let r: Term = x;
-    if (x.kind === 'app') {
-      const args = x.args.map(go);
+  return rewriteTerms(F, roots, {
+    onApp: (x, args) => {
       const w = x.sort.kind === 'bv' ? x.sort.width : 0;
       const p1 = args.length === 2 ? log2(args[1]!) : null;
       const p0 = args.length === 2 ? log2(args[0]!) : null;
-      if (x.op === 'bvudiv' && p1 !== null && p1 < w) r = F.app('concat', [F.bv(0, p1), F.extract(w - 1, p1, args[0]!)]);
-      else if (x.op === 'bvurem' && p1 !== null && p1 < w) r = F.app('concat', [F.bv(0, w - p1), F.extract(p1 - 1, 0, args[0]!)]);
-      else if (x.op === 'bvmul' && (p1 !== null || p0 !== null)) {
+      if (x.op === 'bvudiv' && p1 !== null && p1 < w) return F.app('concat', [F.bv(0, p1), F.extract(w - 1, p1, args[0]!)]);
+      if (x.op === 'bvurem' && p1 !== null && p1 < w) return F.app('concat', [F.bv(0, w - p1), F.extract(p1 - 1, 0, args[0]!)]);
+      if (x.op === 'bvmul' && (p1 !== null || p0 !== null)) {
         const [p, y] = p1 !== null ? [p1, args[0]!] : [p0!, args[1]!];
-        r = p >= w ? F.bv(0, w) : F.app('concat', [F.extract(w - 1 - p, 0, y), F.bv(0, p)]);
-      } else if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
-    } else if (x.kind === 'quant') {
-      const body = go(x.body);
-      if (body !== x.body) r = F.quant(x.q, x.vars, body);
-    } else if (x.kind === 'constArray') {
-      const v = go(x.value);
-      if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);
-    }
-    memo.set(x.id, r);
-    return r;
-  };
-  return roots.map(go);
+        return p >= w ? F.bv(0, w) : F.app('concat', [F.extract(w - 1 - p, 0, y), F.bv(0, p)]);
+      }
+      return undefined;
+    },
+  });
 }

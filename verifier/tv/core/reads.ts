@@ -10,6 +10,7 @@
 // agreement instances, so models still give Core's cells for the replay.
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
+import { rewriteTerms } from '../../smt/rewrite.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { sel } from '../../semantics/symbolic/memory.ts';
 import { asCore, elementBytes, type BlockPair } from './memory.ts';
@@ -28,29 +29,12 @@ export function rewriteReads(
   const rows = new Map<number, BlockPair>();
   for (const p of pairs) rows.set(sel(F, initialCells(p.key), p.core).id, p);
   if (rows.size === 0 && fixed.size === 0) return roots;
-  const memo = new Map<number, Term>();
-  const go = (x: Term): Term => {
-    const hit = memo.get(x.id);
-    if (hit) return hit;
-    let r: Term = x;
-    if (x.kind === 'var') r = fixed.get(x.id) ?? x;
-    else if (x.kind === 'app') {
-      const args = x.args.map(go);
-      if (x.op === 'select') {
-        const arr = args[0]!;
-        const idx = args[1]!;
-        const p = rows.get(arr.id);
-        r = p ? asCore(F, p, elementBytes(F, D, U0, p.bid, idx, p.sz)) : sel(F, arr, idx); // asCore: bools (core-memory)
-      } else if (args.some((a, i) => a !== x.args[i])) r = F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
-    } else if (x.kind === 'quant') {
-      const body = go(x.body);
-      if (body !== x.body) r = F.quant(x.q, x.vars, body);
-    } else if (x.kind === 'constArray') {
-      const v = go(x.value);
-      if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);
-    }
-    memo.set(x.id, r);
-    return r;
-  };
-  return roots.map(go);
+  return rewriteTerms(F, roots, {
+    onVar: (x) => fixed.get(x.id),
+    onApp: (x, args) => {
+      if (x.op !== 'select') return undefined;
+      const p = rows.get(args[0]!.id);
+      return p ? asCore(F, p, elementBytes(F, D, U0, p.bid, args[1]!, p.sz)) : sel(F, args[0]!, args[1]!); // asCore: bools (core-memory)
+    },
+  });
 }
