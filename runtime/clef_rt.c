@@ -1,5 +1,5 @@
 // The Clef runtime library for native binaries: console I/O, Format.*, string comparison,
-// the command line, region bookkeeping, traps, and the C `main` that calls the program.
+// the command line, region bookkeeping, zeroing fresh memory, traps, and the C `main` that calls the program.
 //
 // Calling convention: the MLIR code declares these as `func.func private @clef_*` and
 // convert-func-to-llvm expands every `memref<?xi8>` argument into its descriptor, in this
@@ -302,6 +302,27 @@ void clef_region_release(int64_t h) {
   free(r->blocks);
   free(r);
 }
+
+// ---- Fresh memory: Clef reads memory nobody wrote as zero (stack, arena and region
+// allocations alike). The MLIR code calls clef_zero_S(m) on each view right after the
+// allocation; m has unit stride, its elements are m[m_off .. m_off + m_len). The contract
+// the verifier relies on (verifier/semantics/mlir/ops.ts models it as a zero fill): sets
+// every element of m to 0, touches nothing else, returns.
+
+#define ZERO_FN(name, T)                                                   \
+  void name(T *m_alloc, T *m, int64_t m_off, int64_t m_len, int64_t m_stride) { \
+    (void)m_alloc;                                                         \
+    (void)m_stride;                                                        \
+    if (m_len > 0) memset(m + m_off, 0, (size_t)m_len * sizeof(T));        \
+  }
+
+ZERO_FN(clef_zero_i1, uint8_t)
+ZERO_FN(clef_zero_i8, uint8_t)
+ZERO_FN(clef_zero_i16, uint16_t)
+ZERO_FN(clef_zero_i32, uint32_t)
+ZERO_FN(clef_zero_i64, uint64_t)
+ZERO_FN(clef_zero_f32, float)
+ZERO_FN(clef_zero_f64, double)
 
 // ---- Traps: a failed match (and a zero divisor) stops the program as the interpreter
 // does: the message on stderr, exit code 70.

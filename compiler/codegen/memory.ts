@@ -4,6 +4,10 @@
 // element size, a typed memref.view into the block); a region allocation is a
 // memref.alloc byte block handed to the runtime, which frees it on release; statics are
 // memref.globals. Obligations (bounds, liveness, capacity) generate no code.
+// Fresh memory reads as zero in Clef (the interpreter, the Core semantics): every view a
+// stack, arena or region allocation returns is handed to the runtime's clef_zero_S right
+// away (runtime-abi.ts) — one call, not a fill loop, so translation validation sees one
+// memory effect (ops.ts in the MLIR semantics) instead of a loop without a Core twin.
 import type { CExpr, StaticData } from '../core/core.ts';
 import type { Type } from '../types/types.ts';
 import { showType } from '../types/types.ts';
@@ -12,6 +16,7 @@ import { constIndex, constInt, emit, floatLiteral, fresh, internal, op, type FnS
 import { elementLayout } from './layout.ts';
 import { ARENA_BLOCK, ARENA_USED, elementScalars, isStringSpan, STRING, unsupported, viewType } from './lower-types.ts';
 import { symbol, useRuntime } from './module-state.ts';
+import { zeroFn } from './runtime-abi.ts';
 import { argString, copyLoop } from './strings.ts';
 
 type Node<K extends CExpr['kind']> = CExpr & { kind: K };
@@ -49,6 +54,15 @@ function subview(f: FnState, m: V, at: V | 0, len: V): V {
   return op(f, m.ty, `memref.reinterpret_cast ${m.ssa} to offset: [${off.ssa}], sizes: [${len.ssa}], strides: [1] : ${m.ty} to ${m.ty}`, 'sub');
 }
 
+/** Sets every element of the fresh views to zero (clef_zero_S, one call per view). */
+function zeroViews(f: FnState, views: Vals): Vals {
+  for (const v of views) {
+    const fn = useRuntime(f.mod, zeroFn(scalarOfView(v.ty)));
+    emit(f, `func.call ${fn}(${v.ssa}) : (${v.ty}) -> ()`);
+  }
+  return views;
+}
+
 function index(f: FnState, e: CExpr): V {
   return intToIndex(f, f.gen(f, e)[0]!, e.ty);
 }
@@ -69,10 +83,10 @@ export function genStackAlloc(f: FnState, e: Node<'StackAlloc'>): Vals {
   const scalars = elementScalars(f.mod.types, e.elem, e.span);
   const k = e.count.kind === 'Const' && typeof e.count.value === 'bigint' && e.count.value >= 0n ? e.count.value : null;
   const n = k === null ? index(f, e.count) : null;
-  return scalars.map((s) => {
+  return zeroViews(f, scalars.map((s) => {
     const m = n ? op(f, `memref<?x${s}>`, `memref.alloca(${n.ssa}) : memref<?x${s}>`, 'stack') : op(f, `memref<${k}x${s}>`, `memref.alloca() : memref<${k}x${s}>`, 'stack');
     return toView(f, m, s);
-  });
+  }));
 }
 
 export function genPtrAdd(f: FnState, e: Node<'PtrAdd'>): Vals {
@@ -191,8 +205,9 @@ function viewsAt(f: FnState, buf: V, at: V, count: V, elem: Type, e: CExpr): Val
   });
 }
 
-/** Bump allocation: the offset rounded up to the element size, then `count` elements. */
-function arenaAlloc(f: FnState, arena: Vals, elem: Type, count: V, e: CExpr): Vals {
+/** Bump allocation: the offset rounded up to the element size, then `count` elements
+ *  (zeroed unless the caller overwrites them all). */
+function arenaAlloc(f: FnState, arena: Vals, elem: Type, count: V, e: CExpr, zero: boolean): Vals {
   const [buf, used] = arena as [V, V];
   const size = elementLayout(f.mod.types, elem, e.span).layout.size;
   const c0 = constIndex(f, 0);
@@ -201,12 +216,13 @@ function arenaAlloc(f: FnState, arena: Vals, elem: Type, count: V, e: CExpr): Va
   const at = size <= 1 ? u : bin(f, 'muli', bin(f, 'divui', bin(f, 'addi', u, constInt(f, size - 1, 'i64')), sz), sz);
   const end = bin(f, 'addi', at, bin(f, 'muli', count, sz));
   emit(f, `memref.store ${end.ssa}, ${used.ssa}[${c0.ssa}] : ${ARENA_USED}`);
-  return viewsAt(f, buf, at, count, elem, e);
+  const views = viewsAt(f, buf, at, count, elem, e);
+  return zero ? zeroViews(f, views) : views;
 }
 
 export function genArenaAlloc(f: FnState, e: Node<'ArenaAlloc'>): Vals {
   const arena = f.gen(f, e.arena);
-  return arenaAlloc(f, arena, e.elem, i64(f, e.count), e);
+  return arenaAlloc(f, arena, e.elem, i64(f, e.count), e, true);
 }
 
 export function genArenaRemaining(f: FnState, e: Node<'ArenaRemaining'>): Vals {
@@ -233,7 +249,7 @@ export function genRegionAlloc(f: FnState, e: Node<'RegionAlloc'>): Vals {
   const bytes = bin(f, 'muli', count, constInt(f, size, 'i64'));
   const buf = op(f, STRING, `memref.alloc(${ofI64(f, bytes).ssa}) : ${STRING}`, 'block');
   emit(f, `func.call ${useRuntime(f.mod, 'clef_region_track')}(${h.ssa}, ${buf.ssa}) : (i64, ${STRING}) -> ()`);
-  return viewsAt(f, buf, constInt(f, 0, 'i64'), count, e.elem, e);
+  return zeroViews(f, viewsAt(f, buf, constInt(f, 0, 'i64'), count, e.elem, e));
 }
 
 export function genRegionRelease(f: FnState, e: Node<'RegionRelease'>): Vals {
@@ -249,7 +265,7 @@ export function genRegionCopyOut(f: FnState, e: Node<'RegionCopyOut'>): Vals {
   const elem = elemOf(e.source.ty, e);
   const n = dim(f, src[0]!);
   const count = op(f, 'i64', `arith.index_cast ${n.ssa} : index to i64`);
-  const dst = arenaAlloc(f, arena, elem, count, e);
+  const dst = arenaAlloc(f, arena, elem, count, e, false); // every element is copied
   const c0 = constIndex(f, 0);
   src.forEach((s, k) => copyLoop(f, s, c0, dst[k]!, c0, n, scalarOfView(s.ty)));
   return dst;

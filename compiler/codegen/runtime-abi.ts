@@ -2,7 +2,7 @@
 // runtime/clef_rt.c defines each with the C signature that convert-func-to-llvm gives
 // these declarations: a `memref<?xi8>` parameter becomes five (allocated pointer, aligned
 // pointer, offset, size, stride). Integers cross as i64 only; floats as f64/f32.
-import { STRING } from './lower-types.ts';
+import { STRING, viewType } from './lower-types.ts';
 
 export type RuntimeSig = { params: string[]; results: string[] };
 
@@ -30,9 +30,32 @@ export const RUNTIME = {
   clef_region_release: { params: ['i64'], results: [] },
   /** Prints the message on stderr and exits with code 70 (as the interpreter stops). */
   clef_trap: { params: [STRING], results: [] },
+  /** Fresh memory reads as zero in Clef: clef_zero_S(m) sets every element of the view m
+   *  (unit stride) to 0 — memset of m.size * sizeof(S) bytes at m.aligned + m.offset. Called
+   *  right after each stack, arena and region allocation (compiler/codegen/memory.ts). */
+  clef_zero_i1: { params: [viewType('i1')], results: [] },
+  clef_zero_i8: { params: [viewType('i8')], results: [] },
+  clef_zero_i16: { params: [viewType('i16')], results: [] },
+  clef_zero_i32: { params: [viewType('i32')], results: [] },
+  clef_zero_i64: { params: [viewType('i64')], results: [] },
+  clef_zero_f32: { params: [viewType('f32')], results: [] },
+  clef_zero_f64: { params: [viewType('f64')], results: [] },
 } satisfies Record<string, RuntimeSig>;
 
 export type RuntimeFn = keyof typeof RUNTIME;
+
+/** The clef_zero_* functions: element bytes of each (an i1 is stored in one byte). Their
+ *  meaning is memory's (verifier/semantics/mlir/ops.ts: a fill with zero bytes, no event). */
+export const ZERO_FNS: Record<string, number> = {
+  clef_zero_i1: 1, clef_zero_i8: 1, clef_zero_i16: 2, clef_zero_i32: 4, clef_zero_i64: 8, clef_zero_f32: 4, clef_zero_f64: 8,
+};
+
+/** The clef_zero_* function for memory elements of MLIR scalar type `s`. */
+export function zeroFn(s: string): RuntimeFn {
+  const name = `clef_zero_${s}`;
+  if (!(name in ZERO_FNS)) throw new Error(`internal error in compiler/codegen: no clef_zero function for ${s}`);
+  return name as RuntimeFn;
+}
 
 /** Bytes every Format.* buffer has: the longest text is a float's (24 bytes). */
 export const FORMAT_BUFFER = 32;

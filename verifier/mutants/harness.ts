@@ -291,15 +291,18 @@ export function survivorWhy(rec: MutantRecord, unroll: number, note?: string): s
   } else {
     const k = /^bounded\((\d+)\)/.exec(rec.verdict ?? '')?.[1] ?? String(unroll);
     if (nat?.kind === 'timeout') {
-      // a mutant that never leaves a loop: bounded refinement drops the paths past k on both sides
-      parts.push(`not equivalent: on the corpus input the target never finishes (native run timed out) where the program does; non-termination lies beyond every bound k (here ${k})`);
+      // a mutant that never leaves a loop: bounded refinement drops the paths past k on both
+      // sides, and the lasso check (verifier/tv/lasso.ts) found no state the target repeats
+      // within k iterations (or its query gave up)
+      parts.push(`not equivalent: on the corpus input the target never finishes (native run timed out) where the program does; bounded refinement cannot see non-termination (here k = ${k}) and no repeated target state was found within the bound`);
     } else {
       parts.push(differs
         ? `not equivalent (${natText}): the difference needs more than ${k} iterations of a loop, and no unbounded proof exists`
         : `no difference within ${k} iterations, ${natText}`);
     }
-    const cut = /no unbounded proof: (.*)$/.exec(rec.detail ?? '')?.[1];
-    if (cut) parts.push(`the cut-point proof failed: ${cut.slice(0, 160)}`);
+    const cut = /no unbounded proof: (.*?)(; (a|the) non-termination \(lasso\).*)?$/.exec(rec.detail ?? '');
+    if (cut?.[1]) parts.push(`the cut-point proof failed: ${cut[1].slice(0, 160)}`);
+    if (cut?.[2]) parts.push(cut[2].slice(2, 240));
   }
   return parts.join('; ');
 }

@@ -23,6 +23,7 @@ import { loopCandidates } from './candidates.ts';
 import { loopKey, type Candidate, type Check } from '../semantics/symbolic/context.ts';
 import { sharedFor, symExecFunction, type Shared, type SymResult } from '../semantics/symbolic/function.ts';
 import { failureQuery, reachQuery } from './query.ts';
+import { instantiate } from './instantiate.ts';
 import { loopNesting, mayRunAfter } from './cut-order.ts';
 import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from '../semantics/symbolic/replay.ts';
 
@@ -53,6 +54,9 @@ export type ProveOptions = {
   /** The last retry with IEEE floats for functions with floats (default true); without it
    *  floats stay opaque throughout (float-dependent facts end `unknown`). */
   ieeeFloats?: boolean;
+  /** Explicit instances of the queries' quantifiers at the indices they read (instantiate.ts;
+   *  default true). */
+  instantiate?: boolean;
   /** The solver (default: verifier/smt checkQuery). */
   check?: (q: Query, opts: { timeoutMs: number }) => Promise<SolverResult>;
 };
@@ -79,7 +83,9 @@ type Run = {
 
 async function solve(run: Run, q: Term, wantModel: boolean): Promise<Answer & { ms: number }> {
   if (q.kind === 'bool') return q.value ? { status: 'sat', model: new Map(), ms: 0 } : { status: 'unsat', ms: 0 };
-  const r = await run.opts.check({ assertions: [q], wantModel: wantModel ? freeVars([q]) : [] }, { timeoutMs: run.opts.timeoutMs });
+  const mode = process.env['FIDELITY_INST'] ?? 'add';
+  const asked = run.opts.instantiate ? instantiate(run.sh.F, q, { ground: mode === 'ground' }) : q;
+  const r = await run.opts.check({ assertions: [asked], wantModel: wantModel ? freeVars([q]) : [] }, { timeoutMs: run.opts.timeoutMs });
   if (r.status === 'unsat') return { status: 'unsat', ms: r.timeMs };
   if (r.status === 'sat') return { status: 'sat', model: r.model ?? null, ms: r.timeMs };
   return { status: 'unknown', reason: `solver: ${r.reason ?? r.status}`, ms: r.timeMs };
@@ -155,19 +161,19 @@ function groupChecks(checks: Check[], key: (c: Check) => string | null): Map<str
 }
 
 /** Houdini: the largest subset of the candidates that is inductive, and the run that uses it. */
-async function withInductiveCandidates(run: Run, fn: CoreFn): Promise<SymResult> {
+async function withInductiveCandidates(run: Run, fn: CoreFn): Promise<{ res: SymResult; cands: Map<string, Candidate[]> }> {
   const all = run.opts.houdini ? loopCandidates(fn, run.sh.D) : new Map<string, Candidate[]>();
   let live = new Set<string>([...all.values()].flat().map((c) => `${c.loop}#${c.index}`));
   for (let round = 0; ; round++) {
     const cands = new Map<string, Candidate[]>();
     for (const [k, list] of all) cands.set(k, list.filter((c) => live.has(`${c.loop}#${c.index}`)));
     const res = symExecFunction(run.sh.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'havoc', candidates: cands }, run.sh);
-    if (res.unsupported || live.size === 0) return res;
+    if (res.unsupported || live.size === 0) return { res, cands };
     const groups = groupChecks(res.checks, (c) => (c.internal?.kind === 'candidate' ? `${c.internal.loop}#${c.internal.index}` : null));
     const answers = await decideGroups(run, res, groups);
     const failed = [...answers].filter(([, a]) => a.status !== 'unsat').map(([k]) => k);
     if (failed.length === 0 || round >= 8) {
-      if (failed.length === 0) return res;
+      if (failed.length === 0) return { res, cands };
       // give up on candidates that keep failing: none is used
       live = new Set();
       continue;
@@ -275,7 +281,7 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
     timeMs: Math.round(run.time.get(o.id) ?? 0),
   });
   const approxStart = run.sh.D.approximations;
-  const A = await withInductiveCandidates(run, fn);
+  const { res: A, cands } = await withInductiveCandidates(run, fn);
   const approx = run.sh.D.approximations - approxStart;
   if (A.unsupported) {
     for (const o of obs) out.push(result(o, 'unknown', `unsupported: ${A.unsupported}`));
@@ -307,6 +313,28 @@ async function proveFunction(run: Run, fn: CoreFn, out: ProofResult[], internal:
       notes.set(o.id, `a violation the invariants allow did not replay (${rp.outcome})`);
     } else if (a.status === 'unknown') notes.set(o.id, a.reason);
     open.push(o);
+  }
+  // Where A over-approximated (products, quotients of two unknowns; domain.ts), ask the open
+  // obligations again by cut points with exact (non-linear) integers: an UNSAT answer there
+  // is a proof as good as A's (the same loops, invariants and inductive candidates — proved
+  // inductive under the over-approximation, so inductive under the exact meaning too).
+  // A model is not used: B below looks for refutations.
+  if (open.length && approx > 0) {
+    // the same candidates, built over the exact domain
+    const kept = new Set([...cands.values()].flat().map((c) => `${c.loop}#${c.index}`));
+    const exactCands = new Map<string, Candidate[]>();
+    if (run.opts.houdini) for (const [k, list] of loopCandidates(fn, run.shExact.D)) exactCands.set(k, list.filter((c) => kept.has(`${c.loop}#${c.index}`)));
+    const E = symExecFunction(run.shExact.prog, fn.name, { unroll: run.opts.unroll, callMode: 'contract', loops: 'havoc', candidates: exactCands }, run.shExact);
+    if (!E.unsupported) {
+      const groupsE = groupChecks(E.checks, (c) => (c.ob && open.some((o) => o.id === c.ob!.id) ? c.ob.id : null));
+      const answersE = await decideGroups(run, E, groupsE, false);
+      for (const o of [...open]) {
+        const e = answersE.get(o.id);
+        if (e && e.status !== 'unsat') continue;
+        verdicts.set(o.id, result(o, 'proved', e ? 'no violation on any path (loops by invariants; exact integers)' : 'unreachable or trivially safe'));
+        open.splice(open.indexOf(o), 1);
+      }
+    }
   }
   if (open.length) {
     const approxBefore = approx;
@@ -429,6 +457,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
       timeoutMs: options.timeoutMs ?? 10_000,
       houdini: options.houdini ?? true,
       ieeeFloats: options.ieeeFloats ?? true,
+      instantiate: options.instantiate ?? process.env['FIDELITY_NO_INSTANTIATE'] !== '1',
       check: options.check ?? ((q, o) => checkQuery(q, o)),
     },
     time: new Map(),

@@ -1,11 +1,13 @@
-// Native solvers as child processes: one process per query, the script on stdin, the answer
-// on stdout. The solver's own time limit ends a hard query; if the process outlives it by a
-// grace period it is killed, and the answer is `unknown: timeout`.
+// Native solvers as child processes: the script on stdin, the answer on stdout. z3 runs in
+// long-lived sessions (session.ts, `(reset)` between queries); cvc5 one process per query.
+// The solver's own time limit ends a hard query; if the process outlives it by a grace
+// period it is killed, and the answer is `unknown: timeout`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
 import { resultFromOutput, scriptFor, type Dialect } from './answer.ts';
+import { closeSessions, runInSession } from './session.ts';
 
 export const Z3_PATH = process.env['FIDELITY_Z3'] ?? '/usr/bin/z3';
 export const CVC5_PATH = process.env['FIDELITY_CVC5'] ?? '/usr/bin/cvc5';
@@ -93,16 +95,24 @@ function versionOf(bin: string, args: string[]): Promise<string> {
 
 async function killAll(): Promise<void> {
   for (const c of live) c.kill('SIGKILL');
+  closeSessions();
+}
+
+/** z3 in a long-lived `z3 -in` process (session.ts): `(reset)` before each query, so the
+ *  answers and resource counts are those of a fresh process, without its start-up. */
+async function checkNativeZ3(q: Query, opts: CheckOptions): Promise<SolverResult> {
+  const script = scriptFor(q, opts, 'z3');
+  const r = await runInSession(Z3_PATH, ['-in', '-smt2'], script, opts.timeoutMs + graceMs(opts.timeoutMs));
+  if (r.spawnError) return { status: 'unknown', reason: `solver error: cannot run ${Z3_PATH}: ${r.spawnError}`, timeMs: r.timeMs, backend: 'z3-native' };
+  const stderr = [r.stderr.trim(), r.died ? `z3 ${r.died}` : ''].filter(Boolean).join('\n');
+  const info = { backend: 'z3-native', timeMs: r.timeMs, timedOut: r.timedOut, stderr };
+  return resultFromOutput(r.stdout, q, opts.rlimit === undefined ? info : { ...info, rlimit: opts.rlimit });
 }
 
 export const z3NativeBackend: Backend = {
   name: 'z3-native',
   version: () => versionOf(Z3_PATH, ['--version']),
-  check: (q, opts) => {
-    // -T: is z3's whole-process limit in seconds, a backstop behind the in-script timeout
-    const hard = Math.ceil((opts.timeoutMs + graceMs(opts.timeoutMs)) / 1000) + 1;
-    return runDialect('z3-native', Z3_PATH, 'z3', ['-in', '-smt2', `-T:${hard}`], q, opts);
-  },
+  check: checkNativeZ3,
   available: async () => existsSync(Z3_PATH),
   dispose: killAll,
 };

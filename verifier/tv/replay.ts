@@ -14,6 +14,7 @@ import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
+import { Diverges, lassoDetector } from './lasso-replay.ts';
 
 type CScalar = Scalar<bigint, boolean>;
 
@@ -26,7 +27,13 @@ class CallExit extends Error {
 type Event = { name: string; words: { v: bigint; p: boolean }[]; snap: Map<string, { byte: number; poison: boolean }>; epoch: number };
 
 type SideRun = {
-  outcome: { kind: 'return'; values: CScalar[] } | { kind: 'exit'; call: number } | { kind: 'ub'; what: string } | { kind: 'error'; what: string };
+  outcome:
+    | { kind: 'return'; values: CScalar[] }
+    | { kind: 'exit'; call: number }
+    | { kind: 'ub'; what: string }
+    | { kind: 'error'; what: string }
+    /** Lasso replay: back at a loop header in the state of an earlier visit (lasso-replay.ts). */
+    | { kind: 'diverges'; header: string; first: number; again: number };
   events: Event[];
   memory: ConcreteMemory;
   epoch: number;
@@ -66,6 +73,8 @@ export function replayCounterexample(
   layout: ArgLayout,
   model: Model,
   opts: ValidateOptions,
+  /** Watch the target for a repeated state at its loop headers (a lasso model, lasso.ts). */
+  lasso = false,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const M = new ModelView(model);
   const ev = (x: Term) => evaluate(x, model, { complete: true });
@@ -79,7 +88,7 @@ export function replayCounterexample(
     let tgt: SideRun;
     try {
       src = runSide(si, s, slots, pair, layout, M, steps, whole);
-      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole);
+      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -126,6 +135,7 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     r.outcome.kind === 'return' ? `returns (${r.outcome.values.map(showScalar).join(', ')}) after ${r.events.length} call(s)`
     : r.outcome.kind === 'exit' ? `stops in call #${r.outcome.call} (@${r.events[r.outcome.call]?.name}), which does not return`
     : r.outcome.kind === 'ub' ? `undefined behaviour: ${r.outcome.what}`
+    : r.outcome.kind === 'diverges' ? `does not terminate: ${divergence(r.outcome)}`
     : `error: ${r.outcome.what}`;
   if (src.outcome.kind === 'ub' || src.outcome.kind === 'error') return { kind: 'no', why: `the source does not run cleanly on the model: ${show(src)}` };
   const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
@@ -133,6 +143,7 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     cex: { inputs: describeInputs(s, slots), memory: describeMemory(layout, M), src: show(src), tgt: show(tgt), difference },
   });
   if (tgt.outcome.kind === 'error') return { kind: 'no', why: `the target does not run on the model: ${show(tgt)}` };
+  if (src.outcome.kind === 'diverges') return { kind: 'no', why: `the source does not terminate on the model: ${show(src)}` };
   if (tgt.outcome.kind === 'ub') return cex(`the target has undefined behaviour where the source has none: ${tgt.outcome.what}`);
   const n = Math.min(src.events.length, tgt.events.length);
   for (let i = 0; i < n; i++) {
@@ -147,6 +158,8 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
   }
+  // the target never returns (whatever calls it made or would have made): src returns or stops
+  if (tgt.outcome.kind === 'diverges') return cex(`target does not terminate: ${divergence(tgt.outcome)}`);
   if (src.events.length !== tgt.events.length) return cex(`the source makes ${src.events.length} call(s), the target ${tgt.events.length}`);
   if (src.outcome.kind !== tgt.outcome.kind) return cex(`the source ${show(src)}, the target ${show(tgt)}`);
   if (src.outcome.kind === 'return' && tgt.outcome.kind === 'return') {
@@ -174,6 +187,11 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     if (nanOnly) return { kind: 'no', why: `${NAN_ONLY}${nanOnly}: both are NaNs, which differ only in sign or payload (the source's NaN is not determined by LangRef; this model cannot tell whether the target's is allowed)` };
   }
   return { kind: 'no', why: `both sides behave the same on the model (${show(src)})` };
+}
+
+function divergence(o: { header: string; first: number; again: number }): string {
+  const m = o.again - o.first;
+  return `state at ^${o.header} repeats after ${m} iteration${m === 1 ? '' : 's'} (its visits ${o.first} and ${o.again} of the header, no call in between)`;
 }
 
 /** The prefix of a replay that found only NaN sign/payload differences (validate.ts reports
@@ -263,7 +281,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -349,6 +367,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
+    ...(lasso ? { onBlockEntry: lassoDetector(fn, memory, () => run.events.length) } : {}),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);
       external('abort', [], []);
@@ -363,6 +382,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     if (e instanceof CallExit) run.outcome = { kind: 'exit', call: e.n };
     else if (e instanceof ProgramExit) run.outcome = { kind: 'exit', call: run.events.length - 1 };
     else if (e instanceof UBError) run.outcome = { kind: 'ub', what: e.what };
+    else if (e instanceof Diverges) run.outcome = { kind: 'diverges', header: e.header, first: e.first, again: e.again };
     else if (e instanceof Unsupported || e instanceof StepLimit) run.outcome = { kind: 'error', what: e.message };
     else throw e;
   }

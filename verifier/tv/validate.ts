@@ -6,13 +6,14 @@ import type { Module } from '../../compiler/mlir/ir.ts';
 import type { Term } from '../smt/term.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
-import { SymExec, textOrderLoops, WidenPts } from '../semantics/mlir/symexec.ts';
+import { SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { NAN_ONLY, replayCounterexample } from './replay.ts';
-import type { FunctionVerdict, ValidateOptions } from './verdict.ts';
+import { lassoQuery } from './lasso.ts';
+import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
 
@@ -50,6 +51,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   let cutHappened = false;
   let pair;
   let layout;
+  let srcSide: SideResult | undefined;
+  let tgtSide: SideResult | undefined;
   // The cut-point proof stands on its own (cutpoint.ts: its last part is the refinement of
   // every path between headers and returns), so for a function with loops it is tried first,
   // before the bounded run: that run unrolls every loop `unroll` times (nested loops
@@ -77,10 +80,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       if (cut.proved) return provedAnyLength(cut.why);
     }
     pair = pairEnv(si, ti, opts.unroll);
-    let srcSide, tgtSide;
+    pair.env.recordHeaders = opts.lasso !== false; // the lasso query's header states (lasso.ts)
     ({ layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair));
     cutHappened = srcSide.cutHappened || tgtSide.cutHappened;
-    q = refinementQuery(pair.env.f, pair.env.D, [...layout.pre, ...srcSide.assume, ...tgtSide.assume], srcSide, tgtSide);
+    q = refinementQuery(pair.env.f, pair.env.D, lassoPre(layout, srcSide, tgtSide), srcSide, tgtSide);
   } catch (e) {
     if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message });
     throw e;
@@ -94,6 +97,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     const cut = await cutProof();
     if (cut.proved) return provedAnyLength(cut.why);
     const boundedDetail = `refinement holds for executions within ${opts.unroll} iterations of each loop; no unbounded proof: ${cut.why}`;
+    // a target that loops forever where the source returns: only a concretely repeated state
+    const lasso = await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts);
+    if (lasso.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${lasso.cex.difference}`, counterexample: lasso.cex });
+    if (lasso.why) return done({ verdict: bound, detail: `${boundedDetail}; ${lasso.why}` });
     if (!opts.checkCutReachable) return done({ verdict: bound, detail: boundedDetail });
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
@@ -103,7 +110,13 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   const wantModel = freeVars(q.assertions);
   const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
   if (r.status === 'unsat') return holds();
-  if (r.status === 'unknown' || r.status === 'inconsistent') return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
+  if (r.status === 'unknown' || r.status === 'inconsistent') {
+    // the search for a difference within the bound gave up; a target that loops forever may
+    // still be shown by the (often smaller) lasso query, and only by its replay
+    const lasso = tgtSide!.cutHappened ? await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts) : null;
+    if (lasso?.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${lasso.cex.difference}`, counterexample: lasso.cex });
+    return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
+  }
   if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
@@ -161,6 +174,37 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
     if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, allocating: q.allocating };
   }
   return { proved: true, why: what };
+}
+
+/** The assumptions every query of the bounded run shares. */
+function lassoPre(layout: ReturnType<typeof argLayout>, srcSide: SideResult, tgtSide: SideResult): Term[] {
+  return [...layout.pre, ...srcSide.assume, ...tgtSide.assume];
+}
+
+/** The lasso check (lasso.ts): a model where the target repeats a header state while the
+ *  source returns, replayed with the target watched for that repeat (lasso-replay.ts). Only
+ *  a replayed difference refutes; `why` is set when a model did not replay (said in the
+ *  bounded detail), empty when there was nothing to find. */
+async function lassoRefutation(
+  si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: ReturnType<typeof pairEnv>, layout: ReturnType<typeof argLayout>,
+  srcSide: SideResult, tgtSide: SideResult, opts: ValidateOptions,
+): Promise<{ kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string }> {
+  if (opts.lasso === false || !tgtSide.cutHappened) return { kind: 'no', why: '' };
+  const notes: string[] = [];
+  for (const sourceReturns of [true, false]) {
+    const lq = lassoQuery(pair.env.f, pair.env.D, lassoPre(layout, srcSide, tgtSide), srcSide, tgtSide, sourceReturns);
+    if (!lq) return { kind: 'no', why: '' };
+    const wantModel = freeVars(lq.assertions);
+    const what = sourceReturns ? 'while the source returns' : 'while the source has no UB within the bound';
+    const name = `${s.name}.lasso${sourceReturns ? '' : '-open'}`;
+    const r = await checkQuery({ assertions: lq.assertions, wantModel, description: `non-termination of @${s.name}: the target back at a loop header in an earlier state ${what}` }, queryOpts(opts, name));
+    if (r.status === 'unknown' || r.status === 'inconsistent') notes.push(`the non-termination (lasso) query ${what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`);
+    if (r.status !== 'sat' || !r.model) continue;
+    const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model, opts, true);
+    if (rep.kind === 'refuted') return rep;
+    notes.push(`a non-termination (lasso) model ${what} did not replay (${rep.why})`);
+  }
+  return { kind: 'no', why: notes.join('; ') };
 }
 
 function queryOpts(opts: ValidateOptions, name: string) {

@@ -37,4 +37,7 @@ export type ValidateOptions = {
    *  the bounded query then runs only when that proof fails). Off: the bounded query first,
    *  as a harness that expects most pairs to be refuted may prefer. */
   cutFirst?: boolean;
+  /** When the verdict would be bounded(k), look for a target that loops forever where the
+   *  source returns (lasso.ts; default: yes). */
+  lasso?: boolean;
 };

@@ -48,6 +48,15 @@ func.func @put(%m: memref<4xi64>, %v: i64, %w: i64) {
   memref.store %w, %m[%c1] : memref<4xi64>
   func.call @sink(%v) : (i64) -> ()
   return
+}
+func.func private @clef_fmt_u64(i64, memref<?xi8>) -> i64
+func.func private @clef_write(memref<?xi8>)
+func.func @show(%v: i64) {
+  %c32 = arith.constant 32 : index
+  %buf = memref.alloc(%c32) : memref<?xi8>
+  %n = func.call @clef_fmt_u64(%v, %buf) : (i64, memref<?xi8>) -> i64
+  func.call @clef_write(%buf) : (memref<?xi8>) -> ()
+  return
 }`;
 
 // stage k is the output of LOWERING[k-1]; stage 0 is SRC
@@ -123,6 +132,8 @@ const KILLS: [string, string, string][] = [
   ['reconcile-unrealized-casts', 'llvm-extractvalue-index', 'sum'],
   ['reconcile-unrealized-casts', 'llvm-insertvalue-index', 'put'],
   ['reconcile-unrealized-casts', 'llvm-dup-call', 'put'],
+  // a Format buffer one byte short of its size word: the runtime's precondition (UB at the call)
+  ['finalize-memref-to-llvm', 'llvm-malloc-size', 'show'],
 ];
 
 for (const [pass, operator, fn] of KILLS) {
@@ -162,6 +173,33 @@ test('a killed mutant carries its counterexample, and it replays on the concrete
   // and the unmutated output agrees with the source there
   assert.is(run(tgt), a);
 });
+
+// Mutants that make the target loop forever where the source returns: a lasso refutation
+// (verifier/tv/lasso.ts), never more than bounded(k) before it. Every site of the operator in
+// the loop function is refuted, and one of them (the induction variable's increment skipped,
+// or the step replaced by 0) by a concretely repeated state.
+const NONTERMINATING: [string, string, string][] = [
+  ['convert-scf-to-cf', 'arith-forward-operand', 'sum'],
+  ['convert-arith-to-llvm', 'llvm-forward-operand', 'sum'],
+];
+
+for (const [pass, operator, fn] of NONTERMINATING) {
+  test(`${operator} after ${pass} (@${fn}): the stuck loop is refuted as non-terminating`, async () => {
+    const op = operatorByName(operator)!;
+    const src = stages[stageOf(pass) - 1]!;
+    const tgt = stages[stageOf(pass)]!;
+    const sites = sitesFor(op, candidates(tgt)).filter((s) => s.fn === fn);
+    assert.ok(sites.length >= 2, `${sites.length} sites`);
+    const details: string[] = [];
+    for (const site of sites) {
+      const mutant = makeMutant(tgt, op, site).module;
+      const v = (await validator!(focusModule(src, fn), focusModule(mutant, fn), { unroll: 4, timeoutMs: 10000 })).find((x) => x.name === fn)!;
+      assert.is(verdictKind(v.verdict), 'refuted', v.detail);
+      details.push(v.detail);
+    }
+    assert.ok(details.some((d) => d.includes('target does not terminate: state at ^')), details.join('\n'));
+  });
+}
 
 const EQUIVALENT: [string, string, string, boolean][] = [
   ['convert-scf-to-cf', 'memref-dup-store', 'put', false],

@@ -1,7 +1,9 @@
 // The concrete memory: blocks with their bytes (and poison bits), checked on every access.
-// Bytes nobody wrote come from the block's source: zero when a program runs, the solver's
-// model when a counterexample is replayed (initial memory, fresh allocations, what an
-// external call wrote). Blocks that escape (escape.ts) are "observable": external calls may
+// Bytes nobody wrote come from the block's source: when a program runs, zero for globals
+// and poison (with the byte 0xA5) for fresh allocations — LLVM's alloca and malloc give
+// undefined bytes, and compiled Clef clears fresh memory itself (clef_zero_S), so a missing
+// clear shows up as poison, never as a lucky zero; the solver's model when a counterexample
+// is replayed (initial memory, fresh allocations, what an external call wrote). Blocks that escape (escape.ts) are "observable": external calls may
 // read and write them, and refinement compares them.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import type { Memory, BlockKind } from './memory.ts';
@@ -17,6 +19,11 @@ export class UBError extends Error {
 
 export type ByteSource = (bid: number, off: bigint) => { byte: number; poison: boolean };
 export const ZERO_SOURCE: ByteSource = () => ({ byte: 0, poison: false });
+// zero-init (begin)
+/** Fresh memory nobody wrote (memref.alloca/alloc, llvm.alloca, malloc): poison bytes. */
+export const UNINIT_BYTE = 0xa5;
+export const UNINIT_SOURCE: ByteSource = () => ({ byte: UNINIT_BYTE, poison: true });
+// zero-init (end)
 
 const DENSE_LIMIT = 1n << 24n;
 
@@ -44,7 +51,7 @@ export type ConcreteMemoryOptions = {
   globalIds: Map<string, number>;
   /** Decides, per allocating op, whether the block is observable. */
   escapes?: (site: Operation) => boolean;
-  /** Where unwritten bytes of a fresh allocation come from (default: zero). */
+  /** Where unwritten bytes of a fresh allocation come from (default: poison, UNINIT_SOURCE). */
   freshSource?: (bid: number, observable: boolean) => ByteSource;
 };
 
@@ -73,11 +80,12 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
 
   /** Adds a block (arguments, globals, external blocks of a replay). */
   addBlock(b: Omit<CBlock, 'dense' | 'densePoison' | 'sparse' | 'sparsePoison'> & { init?: Uint8Array }): CBlock {
-    const useDense = b.source === ZERO_SOURCE && b.size <= DENSE_LIMIT;
+    const uninit = b.source === UNINIT_SOURCE;
+    const useDense = (b.source === ZERO_SOURCE || uninit) && b.size <= DENSE_LIMIT;
     const blk: CBlock = {
       ...b,
-      dense: useDense ? new Uint8Array(Number(b.size)) : null,
-      densePoison: null,
+      dense: useDense ? new Uint8Array(Number(b.size)).fill(uninit ? UNINIT_BYTE : 0) : null,
+      densePoison: useDense && uninit ? new Uint8Array(Number(b.size)).fill(1) : null,
       sparse: useDense ? null : new Map(),
       sparsePoison: useDense ? null : new Set(),
     };
@@ -142,7 +150,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     const observable = this.opts.escapes ? this.opts.escapes(site) : true;
     const bid = observable ? LOCAL_BASE + this.allocCount++ : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
     this.allocated.push(bid);
-    const source = this.opts.freshSource ? this.opts.freshSource(bid, observable) : ZERO_SOURCE;
+    const source = this.opts.freshSource ? this.opts.freshSource(bid, observable) : UNINIT_SOURCE;
     this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source });
     return ptrV(C0, BigInt(bid), 0n, [bid]);
   }
@@ -204,6 +212,12 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     const d = this.check(dst, n, 1, what, true);
     for (let i = 0n; i < n; i++) this.writeByte(d, dst.off + i, Number(byte & 0xffn), false);
   }
+
+  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  accessible(p: PtrV<bigint, boolean>, n: bigint, write: boolean, what: string): void {
+    if (BigInt.asUintN(64, n) !== 0n) this.check(p, BigInt.asUintN(64, n), 1, what, write);
+  }
+  // <<< upstream/mutants engineer
 
   /** The bytes of a live block (for runtime functions reading strings). */
   bytesAt(p: PtrV<bigint, boolean>, n: bigint, what: string): Uint8Array {

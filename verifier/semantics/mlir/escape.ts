@@ -7,6 +7,7 @@ import type { Block, Operation, Region, Value } from '../../../compiler/mlir/ir.
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import { analyzeCfg } from './cfg.ts';
 import { carriesPointer } from './values.ts';
+import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 
 const nameOf = (v: { name: string; index: number | null }) => (v.index === null ? v.name : `${v.name}#${v.index}`);
 
@@ -141,7 +142,14 @@ function computeEscapingSites(body: Region): Set<Operation> {
       const c = opAttr(op, 'callee');
       return !!c && c.kind === 'symbolRef' && (c.root === 'malloc' || c.root === 'free');
     })();
-    if ((isCall && !lib) || op.name === 'func.return' || op.name === 'llvm.return' || op.name === 'llvm.ptrtoint' || op.name === 'memref.extract_aligned_pointer_as_index') {
+    // zero-init: clef_zero_S is a memset of its view (ops.ts), not an escape
+    const zero = isCall && (() => {
+      const c = opAttr(op, 'callee');
+      return !!c && c.kind === 'symbolRef' && Object.prototype.hasOwnProperty.call(ZERO_FNS, c.root);
+    })();
+    if (zero) {
+      // no sink
+    } else if ((isCall && !lib) || op.name === 'func.return' || op.name === 'llvm.return' || op.name === 'llvm.ptrtoint' || op.name === 'memref.extract_aligned_pointer_as_index') {
       for (const o of op.operands) sinks.push(key(o));
     } else if (op.name === 'llvm.store') {
       sinks.push(key(op.operands[0]!));

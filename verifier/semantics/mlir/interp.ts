@@ -14,6 +14,7 @@ import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-
 import { opSemantics } from './ops.ts';
 import { asInt } from './ops-int.ts';
 import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
+import { runtimePreconditions } from './runtime-pre.ts';
 import { flatten, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
 
 export type CVal = Val<bigint, boolean>;
@@ -33,6 +34,11 @@ export type InterpOptions = {
   maxDepth?: number;
   /** cf.assert failed: what the program does (default: stop as UB would). */
   onAssert?: (msg: string) => never;
+  // >>> upstream/mutants engineer: lasso replay (verifier/tv/lasso-replay.ts)
+  /** Called on entering every block of a multi-block region, after its arguments are bound,
+   *  with the frame's values and the call depth (1: the function run first). */
+  onBlockEntry?: (region: Region, block: Block, env: Map<string, CVal>, depth: number) => void;
+  // <<< upstream/mutants engineer
 };
 
 const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -69,6 +75,7 @@ export class Interpreter {
   call(op: Operation | null, callee: string, args: CVal[], resultTypes: Type[]): CVal[] {
     const fi = this.opts.info.funcs.get(callee);
     if (fi && fi.body && this.opts.interpretBodies !== false) return this.runFunction(fi, args);
+    runtimePreconditions(this.ctx, callee, args); // upstream/mutants engineer: UB at the call site
     return this.opts.external(callee, args, resultTypes, op ?? (fi?.op as Operation));
   }
 
@@ -112,6 +119,7 @@ export class Interpreter {
     let blockArgs = args;
     for (;;) {
       this.bind(env, block.args, blockArgs);
+      this.opts.onBlockEntry?.(region, block, env, this.depth); // upstream/mutants engineer (lasso)
       const term = block.ops[block.ops.length - 1];
       for (const op of block.ops) {
         if (op === term) break;

@@ -46,6 +46,11 @@ export interface Memory<V, B> {
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
   /** memset of n bytes. */
   fill(dst: PtrV<V, B>, byte: V, n: V, what: string): void;
+  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  /** UB unless n (unsigned) is 0 or the n bytes at p lie in one live block (writable when
+   *  `write`); touches nothing. */
+  accessible(p: PtrV<V, B>, n: V, write: boolean, what: string): void;
+  // <<< upstream/mutants engineer
 }
 
 export function ptrToAddr<V, B>(D: Dom<V, B>, p: PtrV<V, B>): V {

@@ -6,6 +6,8 @@
 import type { Attr, Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
+import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
+import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
 import { addrToPtr, loadValue, ptrToAddr, storeValue } from './memory.ts';
@@ -128,8 +130,37 @@ const call: OpSem = (ctx, op, args) => {
     const special = llvmLibCall(ctx, op, callee.root, args);
     if (special) return special;
   }
+  if (Object.prototype.hasOwnProperty.call(ZERO_FNS, callee.root)) return zeroFill(ctx, op, callee.root, args);
   return ctx.call(op, callee.root, args, op.results.map((r) => r.type));
 };
+
+// ---- zero-init (begin): the runtime's clef_zero_S (compiler/codegen/runtime-abi.ts)
+/** clef_zero_S(m), before and after convert-func-to-llvm (a memref, or its five words):
+ *  the runtime sets the view's elements to 0 and touches nothing else (runtime/clef_rt.c,
+ *  trusted) — a fill of size * sizeof(S) zero bytes at aligned + offset * sizeof(S). A
+ *  memory effect like llvm.intr.memset, not a call of the trace: Core's fresh zeros are
+ *  these zeros. A poison word or a negative size breaks the contract (UB). */
+function zeroFill<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V, B>[]): Val<V, B>[] {
+  const D = ctx.D;
+  const xs = args.flatMap((a) => flatten(a));
+  const [, aligned, off, size] = xs;
+  if (xs.length !== 5 || !aligned || aligned.kind !== 'ptr' || !off || off.kind !== 'int' || off.w !== 64 || !size || size.kind !== 'int' || size.w !== 64) {
+    throw new Unsupported(`@${name}: argument shapes do not match`);
+  }
+  ctx.ub(D.orB(aligned.poison, off.poison, size.poison, D.slt(size.v, D.lit(0n, 64), 64)), `@${name}: a poison or negative view`);
+  const es = D.lit(BigInt(ZERO_FNS[name]!), 64);
+  const at: PtrV<V, B> = { ...aligned, off: D.add(aligned.off, D.mul(off.v, es, OFF_BITS), OFF_BITS) };
+  try {
+    ctx.mem.fill(at, D.lit(0n, 8), D.mul(size.v, es, 64), `@${name}`);
+  } catch (e) {
+    // a symbolic-length fill of observable memory: the call, uninterpreted (a trace event
+    // that the other side must match; its havoc of U covers the zeroes)
+    if (e instanceof ObservableFill) return ctx.call(op, name, args, op.results.map((r) => r.type));
+    throw e;
+  }
+  return [];
+}
+// ---- zero-init (end)
 
 /** C library functions the LLVM lowering itself calls: their meaning is memory's. */
 function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V, B>[]): Val<V, B>[] | null {

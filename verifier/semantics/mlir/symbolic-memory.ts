@@ -323,6 +323,18 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return Number(k);
   }
 
+  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  accessible(p: PtrV<Term, Term>, n: Term, write: boolean, what: string): void {
+    const D = this.D;
+    const some = D.notB(D.eq(n, D.lit(0n, OFF_BITS), OFF_BITS));
+    const cands = this.candidates(p);
+    this.ubHook(D.andB(some, p.poison), `${what}: poison pointer`);
+    this.ubHook(D.andB(some, D.notB(this.bounds(cands, p, n))), `${what}: out of bounds or dead block`);
+    const ro = write ? cands.filter((c) => c.b.readonly) : [];
+    if (ro.length) this.ubHook(D.andB(some, D.orB(...ro.map((c) => c.hit))), `${what}: read-only block`);
+  }
+  // <<< upstream/mutants engineer
+
   copy(dst: PtrV<Term, Term>, src: PtrV<Term, Term>, n: Term, what: string): void {
     const D = this.D;
     const len = this.literalLength(n, what);
@@ -337,12 +349,49 @@ export class SymbolicMemory implements Memory<Term, Term> {
   }
 
   fill(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string): void {
+    const k = this.D.known(n);
+    if ((k === null || k > MAX_COPY) && this.fillWhole(dst, byte, n, what)) return;
+    if ((k === null || k > MAX_COPY) && this.candidates(dst).every(({ b }) => b.inU)) throw new ObservableFill(`${what} of a symbolic length`);
     const len = this.literalLength(n, what);
     if (len === 0) return;
     const dc = this.checkAccess(dst, len, 1, what, true);
     const b = this.D.extract(byte, 7, 0, 8);
     this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: this.D.bool(false) })));
   }
+
+// ---- zero-init (begin)
+  /** A fill of a length that is not a small literal, exact when it covers whole private
+   *  blocks (a stack array whose size is known only at run time, cleared by clef_zero_S
+   *  right after its memref.alloca): their bytes all become `byte`. False: not that case
+   *  (the caller reports a symbolic length as unsupported). */
+  private fillWhole(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string): boolean {
+    const D = this.D;
+    const f = this.f;
+    if (D.known(dst.off) !== 0n) return false;
+    const cands = this.candidates(dst);
+    if (!cands.length || cands.some(({ b }) => b.key < 0 || b.inU || b.readonly || !b.data || !b.poison || !sameProduct(b.size, n))) return false;
+    this.ubHook(dst.poison, `${what}: poison pointer`);
+    this.ubHook(D.notB(this.bounds(cands, dst, n)), `${what}: out of bounds or dead block`);
+    const all = f.constArray(bvSort(OFF_BITS), D.extract(byte, 7, 0, 8));
+    const blocks = this.cur.mem.blocks.slice();
+    for (const { b, hit } of cands) blocks[b.key] = { ...b, data: f.ite(hit, all, b.data!), poison: f.ite(hit, this.falseArray, b.poison!) };
+    this.cur.mem = { ...this.cur.mem, blocks };
+    return true;
+  }
+// ---- zero-init (end)
+}
+
+/** A fill of a symbolic length into observable memory only (U), which has no exact model
+ *  here: clef_zero_S then stays the runtime call it is (ops.ts), uninterpreted — the call
+ *  may write any observable byte, which includes the zeroes it writes. */
+export class ObservableFill extends Unsupported {}
+
+/** The same term, up to the order of a product's two factors (a block's size n * 8 and a
+ *  fill of 8 * n bytes). */
+function sameProduct(a: Term, b: Term): boolean {
+  if (a.id === b.id) return true;
+  if (a.kind !== 'app' || b.kind !== 'app' || a.op !== 'bvmul' || b.op !== 'bvmul' || a.args.length !== 2 || b.args.length !== 2) return false;
+  return a.args[0]!.id === b.args[1]!.id && a.args[1]!.id === b.args[0]!.id;
 }
 
 /** Is a block id within a summary's range (LOCAL_BASE + [lo, hi), unsigned)? */

@@ -24,6 +24,7 @@ import { EXT_BASE } from './memory.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
+import { runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
@@ -79,7 +80,19 @@ export type SymEnv = {
   widenPts?: Set<string>;
   /** Cut-point mode: loops (by number) that get allocation summaries on both sides. */
   allocLoops?: Set<number>;
+  // >>> upstream/mutants engineer: lasso (non-termination) refutations, verifier/tv/lasso.ts
+  /** Unrolled mode: record the state at every visit of a CFG loop header (headerVisits). */
+  recordHeaders?: boolean;
+  // <<< upstream/mutants engineer
 };
+
+// >>> upstream/mutants engineer: lasso (non-termination) refutations, verifier/tv/lasso.ts
+/** The state at one visit of a CFG loop header in the unrolled execution: the header's block
+ *  arguments, memory and call count (with the dominating values defined before the loop,
+ *  which one entry of the loop does not change, that is all that is live there). Visits are
+ *  numbered per entry into the loop (`entry`), from 0. */
+export type HeaderVisit = { header: string; entry: number; visit: number; st: PathState; vals: SScalar[] };
+// <<< upstream/mutants engineer
 
 /** A loop-carried pointer left the points-to set its havoc value assumed: run again with
  *  that slot widened (SymEnv.widenPts). */
@@ -130,6 +143,8 @@ export type SideResult = {
   /** Cut-point mode: each loop's havoc state (after the arrival) and its header values. */
   havocs: { loop: number; st: PathState; vals: SScalar[] }[];
   // <<< core-loops engineer
+  /** With SymEnv.recordHeaders: every visit of a CFG loop header (upstream/mutants engineer). */
+  headerVisits: HeaderVisit[];
 };
 
 class Scope {
@@ -191,6 +206,8 @@ export class SymExec {
   private readonly assume: Term[] = [];
   private readonly summaryLo = new Map<number, Term>();
   private readonly havocs: SideResult['havocs'] = []; // core-loops engineer
+  private readonly headerVisits: HeaderVisit[] = []; // upstream/mutants engineer (lasso)
+  private loopEntries = 0; // upstream/mutants engineer (lasso)
   /** Points-to sets the havoc state gave each loop's pointer slots (undefined: anywhere). */
   private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
 
@@ -263,6 +280,7 @@ export class SymExec {
       assume: this.assume,
       summaryLo: this.summaryLo,
       havocs: this.havocs, // core-loops engineer
+      headerVisits: this.headerVisits, // upstream/mutants engineer (lasso)
     };
   }
 
@@ -423,11 +441,20 @@ export class SymExec {
     const allExits: EdgeState[] = [];
     const counter = { n: 0, total: 0 };
     let first = true;
+    const entry = this.env.recordHeaders ? this.loopEntries++ : -1; // upstream/mutants engineer (lasso)
+    let visit = 0;
     while (edges.length) {
       const pc = pcOr(f, edges.map((e) => e.st.pc));
       if (this.isFalse(pc)) break;
       if (!first && !this.budget(entryPc, pc, counter)) break;
       first = false;
+      // >>> upstream/mutants engineer (lasso): the header's state, merged as enterBlock will
+      if (entry >= 0 && visit <= this.env.unroll + 1) {
+        const m = this.mergeStatesVals(edges.filter((e) => !this.isFalse(e.st.pc)).map((e) => ({ st: e.st, vals: e.args })));
+        this.headerVisits.push({ header: cfg.blocks[loop.header]!.label ?? 'entry', entry, visit, st: m.st, vals: m.vals.flatMap((v) => flatten(v)) });
+      }
+      visit++;
+      // <<< upstream/mutants engineer
       const iter = new Scope(parent);
       const r = this.runLevel(cfg, loop, loop.header, edges, iter);
       allExits.push(...r.exits);
@@ -827,6 +854,7 @@ export class SymExec {
     const f = this.f;
     const D = this.D;
     const A = callArrays(f);
+    runtimePreconditions(this.ctx, calleeName, rawArgs); // upstream/mutants engineer: UB at the call site
     const { name, args } = this.callIdentity(calleeName, rawArgs);
     const n = this.st.calls;
     const words: { v: Term; p: Term }[] = [];

@@ -107,12 +107,15 @@ export function staleArenaBytes(core: SymResult, model: Model): Map<bigint, numb
   return l.pairs.map((p) => (p.buf.kind === 'bv' ? modelBytes(model, l.U0, p.buf.value) : new Map()));
 }
 
-/** The allocations Core made from the arena parameters (zero-filled ones: Arena.alloc). */
+/** The allocations Core made from the arena parameters: Arena.alloc (zero-filled) and
+ *  Region.copyOut (Core's semantics now gives the copy the source's cells: exec-memory.ts
+ *  copyContents; a source at another offset than 0 leaves the copy unknown — sound, and a
+ *  model that needs other contents does not replay). */
 export function paramAllocations(F: TermFactory, arenas: ArenaPair[]): (ArenaAllocRecord & { pair: ArenaPair })[] {
   const out: (ArenaAllocRecord & { pair: ArenaPair })[] = [];
   for (const r of arenaAllocsOf(F)) {
     const pair = arenas.find((a) => a.core.id === r.arena.id);
-    if (pair && r.zeroed) out.push({ ...r, pair });
+    if (pair) out.push({ ...r, pair });
   }
   return out;
 }

@@ -17,6 +17,7 @@ import { NotMapped } from './unmapped.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { linkRuntimeEvent, type Frame } from './runtime.ts';
+import { positionUnder } from './positions.ts'; // core-strings
 import { linkRegionEvent, newRegionState } from './regions.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
 import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
@@ -106,13 +107,18 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       return;
     }
     // --- end regions
+    // --- core-strings: this call's position as a term equal to it under its path condition
+    // (positions.ts; every use below, for runtime events and Clef calls, is under c.pc); `nRun` counts on where the call is not made
+    const nRun = n;
+    n = positionUnder(F, c.pc, n);
+    // --- end core-strings
     // --- runtime events (core-strings): Console/Format/argv/compare are runtime calls
     if (isRuntimeEvent(c.callee)) {
       const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames, strBlocks }, c, ci, n);
       bad.push(F.and(c.pc, r.bad));
       assume.push(...r.assume);
       after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
-      n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), n);
+      n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings
       return;
     }
     // --- end runtime events
@@ -174,7 +180,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (kept) frames.push(kept);
     // --- end strings
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
-    n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), n);
+    n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
   return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames }; // cut: core-loops; frames: core-strings
 }

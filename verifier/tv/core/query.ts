@@ -31,6 +31,7 @@ import { spanResultMismatch } from './results.ts';
 import { arenaBlocks, arenaCallsProblem, arenaMemoryMismatch, arenaTargets, linkArenas } from './arenas.ts';
 import { clearArenaAllocs } from '../../semantics/symbolic/arena-starts.ts';
 import { memoryParam } from './scope.ts';
+import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
 
 export type CoreQuery = {
   core: SymResult;
@@ -73,8 +74,13 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- end cut points
   const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
   clearArenaAllocs(F); // core-memory engineer: arena-starts.ts
-  const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll', ...(index ? { onLoop: coreCutLoops(index, heads) } : {}) }, shared);
-  if (core.unsupported) throw new NotMapped(core.unsupported);
+  const core0 = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll', ...(index ? { onLoop: coreCutLoops(index, heads) } : {}) }, shared);
+  if (core0.unsupported) throw new NotMapped(core0.unsupported);
+  // core-memory engineer: quantified contracts as fresh booleans (quantifiers.ts)
+  const unq = quantifierAbstraction(F);
+  const core: SymResult = hasQuantifier(core0.facts) || core0.ub.some((u) => hasQuantifier([u.pc, u.cond])) || hasQuantifier(core0.cuts.map((c) => c.pc))
+    ? { ...core0, facts: core0.facts.map(unq), ub: core0.ub.map((u) => ({ ...u, pc: unq(u.pc), cond: unq(u.cond) })), cuts: core0.cuts.map((c) => ({ ...c, pc: unq(c.pc) })) }
+    : core0;
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
@@ -187,14 +193,20 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // n returned" fold away), then the frame facts, placed before the mismatch so that it
   // stays the last assertion (cut-validate.ts checks the others against each part)
   const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
-  const partsU = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
-  const cutPartsU = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));
+  const partsU0 = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
+  const cutPartsU0 = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const rw = unitQ.rewrite;
   const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)) }));
   const frames = frameFacts(F, framesU, [...unitQ.assertions, ...unitQ.also]);
-  const finalAssertions = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
+  const finalAssertions0 = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
+  // core-memory engineer: a quantifier that reached the query another way (a path condition
+  // under a contract's `&&`) is abstracted with the same memo (quantifiers.ts)
+  const quantsLeft = hasQuantifier([...finalAssertions0, ...partsU0.map((p) => p.t), ...cutPartsU0.map((p) => p.t)]);
+  const finalAssertions = quantsLeft ? finalAssertions0.map(unq) : finalAssertions0;
+  const partsU = quantsLeft ? partsU0.map((p) => ({ ...p, t: unq(p.t) })) : partsU0;
+  const cutPartsU = quantsLeft ? cutPartsU0.map((p) => ({ ...p, t: unq(p.t) })) : cutPartsU0;
   void mismatchR;
   // --- end strings
   return {

@@ -21,6 +21,7 @@
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { walk } from '../../smt/smtlib.ts';
+import { alwaysTrue } from './positions.ts';
 
 type Units = Map<number, Term>;
 
@@ -161,7 +162,7 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
  *  and order of the assertions are kept. */
 export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] = [], rounds = 6): { assertions: Term[]; also: Term[]; rewrite: (t: Term) => Term } {
   if (assertions.length < 2) return { assertions, also, rewrite: (t) => t };
-  let as = assertions;
+  let as = unguard(F, assertions);
   const units: Units = new Map();
   for (let r = 0; r < rounds; r++) {
     const before = units.size;
@@ -174,3 +175,27 @@ export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] 
   return { assertions: as, also: also.map(go), rewrite: go };
 }
 
+
+/** Facts assumed once per branch (`pc_a => x`, `pc_b => x` for the two events of an
+ *  if/else that make the same call: calls.ts positions) whose guards together always hold
+ *  (positions.ts alwaysTrue: [P and c] or [P and not c] with P true) hold unconditionally:
+ *  the first such assertion becomes `x` itself (the conjunction is equivalent), so that x is
+ *  a unit. The last assertion (the mismatch) is left alone. */
+function unguard(F: TermFactory, assertions: Term[]): Term[] {
+  const groups = new Map<number, { guards: Term[]; at: number[] }>();
+  assertions.slice(0, -1).forEach((a, k) => {
+    if (!(a.kind === 'app' && a.op === '=>')) return;
+    const [g, x] = a.args as [Term, Term];
+    const e = groups.get(x.id) ?? { guards: [], at: [] };
+    e.guards.push(g);
+    e.at.push(k);
+    groups.set(x.id, e);
+  });
+  const out = [...assertions];
+  for (const e of groups.values()) {
+    if (e.guards.length < 2 || !alwaysTrue(F, F.or(...e.guards))) continue;
+    const first = assertions[e.at[0]!] as Term & { kind: 'app' };
+    out[e.at[0]!] = first.args[1]!;
+  }
+  return out;
+}

@@ -74,13 +74,19 @@ for (const m of mutants) {
   });
 }
 
-// A real discrepancy the check finds (README "Known gaps"): Core's fresh arena memory reads
-// as zeroes, core-to-mlir's Arena.alloc does not clear its bytes (stale bytes of earlier
-// allocations: `alloc; s.[0] <- 5; reset; alloc` reads 0 in the interpreter, 5 natively).
-// When the code generator clears allocations (or Core stops promising zeroes) this becomes
-// `proved` and this test must change with it.
-test('an allocation returned unwritten is refuted: Core reads zeroes, the MLIR stale bytes', async () => {
+// Core's fresh arena memory reads as zeroes. core-to-mlir did not clear an allocation (stale
+// bytes of earlier allocations: `alloc; s.[0] <- 5; reset; alloc` read 0 in the interpreter,
+// 5 natively) and this check refuted `blank`; now every allocation's view is handed to the
+// runtime's clef_zero_S, whose effect (the view's bytes become 0: semantics/mlir/ops.ts) makes
+// it proved. Without that call it is still refuted with the model's stale bytes.
+test('an allocation returned unwritten is proved: the MLIR zeroes it (clef_zero_S)', async () => {
+  assert.match(mlir, /func\.call @clef_zero_i8\(%view_\d+\)/);
   const v = await verdict('blank');
+  assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+});
+
+test('an allocation returned unwritten without the zeroing call: refuted, stale bytes replayed', async () => {
+  const v = await verdict('blank', (t) => mutate(t, 'blank', /\n\s*func\.call @clef_zero_i8\([^\n]*/, ''));
   assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
   assert.match(v.counterexample!.difference, /element \d+ of the returned span: Core 0, MLIR [1-9]/, v.counterexample!.difference);
 });

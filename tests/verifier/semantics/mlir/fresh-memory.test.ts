@@ -1,0 +1,139 @@
+// Fresh memory in the MLIR semantics (zero-init): an unwritten allocation is not zero — the
+// concrete interpreter reads poison there (LLVM's alloca and malloc give undefined bytes), the
+// symbolic one unknowns — and the runtime's clef_zero_S (compiler/codegen/runtime-abi.ts) is
+// a fill of exactly its view with zeroes, before and after convert-func-to-llvm, with no call
+// event; a symbolic-length clear of observable memory stays an uninterpreted call.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMlir } from '../../../../compiler/mlir/parse.ts';
+import { runMlir, type CVal } from '../../../../verifier/semantics/mlir/interp.ts';
+import { validatePair } from '../../../../verifier/tv/validate.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+
+const int = (v: bigint, w: number): CVal => ({ kind: 'int', w, v: BigInt.asUintN(w, v), poison: false });
+const VIEW = 'memref<?xi32, strided<[1], offset: ?>>';
+const DECL = `func.func private @clef_zero_i32(${VIEW})`;
+
+function values(text: string, args: CVal[]): { v: bigint; poison: boolean }[] {
+  return runMlir(parseMlir(text, 't.mlir'), 'f', args).values.map((x) => {
+    if (x.kind !== 'int') throw new Error(`not an int: ${x.kind}`);
+    return { v: x.v, poison: x.poison };
+  });
+}
+
+// elements 1 and 2 of a 4-element alloca cleared through a view at offset 1: 0 and 3 stay
+// unwritten (poison), 1 and 2 read 0
+const partial = (clear: boolean) => `${DECL}
+func.func @f() -> (i32, i32, i32, i32) {
+  %a = memref.alloca() : memref<4xi32>
+  %v = memref.cast %a : memref<4xi32> to memref<?xi32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %w = memref.cast %a : memref<4xi32> to ${VIEW}
+  %s = memref.reinterpret_cast %w to offset: [1], sizes: [2], strides: [1] : ${VIEW} to ${VIEW}
+  ${clear ? `func.call @clef_zero_i32(%s) : (${VIEW}) -> ()` : ''}
+  %x0 = memref.load %v[%c0] : memref<?xi32>
+  %x1 = memref.load %v[%c1] : memref<?xi32>
+  %x2 = memref.load %v[%c2] : memref<?xi32>
+  %x3 = memref.load %v[%c3] : memref<?xi32>
+  return %x0, %x1, %x2, %x3 : i32, i32, i32, i32
+}`;
+
+test('concrete: unwritten alloca bytes are poison; clef_zero_i32 clears exactly its view', () => {
+  const bare = values(partial(false), []);
+  assert.ok(bare.every((x) => x.poison), 'every unwritten element is poison');
+  const cleared = values(partial(true), []);
+  assert.equal(cleared.map((x) => x.poison), [true, false, false, true]);
+  assert.is(cleared[1]!.v, 0n);
+  assert.is(cleared[2]!.v, 0n);
+});
+
+test('concrete: memref.alloc and malloc bytes are poison until written', () => {
+  const heap = `func.func @f(%n: index) -> i8 {
+  %a = memref.alloc(%n) : memref<?xi8>
+  %c0 = arith.constant 0 : index
+  %x = memref.load %a[%c0] : memref<?xi8>
+  return %x : i8
+}`;
+  assert.ok(values(heap, [int(4n, 64)])[0]!.poison);
+  const malloc = `llvm.func @malloc(i64) -> !llvm.ptr
+llvm.func @f(%n: i64) -> i8 {
+  %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
+  %x = llvm.load %p : !llvm.ptr -> i8
+  llvm.return %x : i8
+}`;
+  assert.ok(values(malloc, [int(4n, 64)])[0]!.poison);
+});
+
+test('concrete: clef_zero_i64 after convert-func-to-llvm (the five descriptor words)', () => {
+  const t = `llvm.func @clef_zero_i64(!llvm.ptr, !llvm.ptr, i64, i64, i64)
+llvm.func @f() -> i64 {
+  %c3 = llvm.mlir.constant(3 : i64) : i64
+  %c1 = llvm.mlir.constant(1 : i64) : i64
+  %c0 = llvm.mlir.constant(0 : i64) : i64
+  %p = llvm.alloca %c3 x i64 : (i64) -> !llvm.ptr
+  llvm.call @clef_zero_i64(%p, %p, %c1, %c1, %c1) : (!llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+  %q = llvm.getelementptr %p[1] : (!llvm.ptr) -> !llvm.ptr, i64
+  %x = llvm.load %q : !llvm.ptr -> i64
+  %y = llvm.load %p : !llvm.ptr -> i64
+  %s = llvm.add %x, %y : i64
+  llvm.return %s : i64
+}`;
+  // element 1 is cleared, element 0 is not: the sum is poison
+  assert.ok(values(t, [])[0]!.poison);
+  const only1 = t.replace('%s = llvm.add %x, %y : i64', '%s = llvm.add %x, %x : i64');
+  assert.equal(values(only1, []), [{ v: 0n, poison: false }]);
+});
+
+const pair = async (src: string, tgt: string) => {
+  const got = await validatePair(parseMlir(src, 's.mlir'), parseMlir(tgt, 't.mlir'), { unroll: 2, timeoutMs: 20_000 });
+  return got.find((g) => g.name === 'f')!;
+};
+
+const readBack = (clear: boolean, dynamic: boolean) => `${DECL}
+func.func @f(%n: index, %i: index) -> i32 {
+  %a = ${dynamic ? 'memref.alloca(%n) : memref<?xi32>' : 'memref.alloca() : memref<8xi32>'}
+  %w = memref.cast %a : ${dynamic ? 'memref<?xi32>' : 'memref<8xi32>'} to ${VIEW}
+  ${clear ? `func.call @clef_zero_i32(%w) : (${VIEW}) -> ()` : ''}
+  %x = memref.load %w[%i] : ${VIEW}
+  return %x : i32
+}`;
+const zero = `func.func @f(%n: index, %i: index) -> i32 {
+  %c = arith.constant 0 : i32
+  return %c : i32
+}`;
+
+test('symbolic: a cleared stack array reads 0 (literal and symbolic size) — proved', async () => {
+  for (const dynamic of [false, true]) {
+    const v = await pair(readBack(true, dynamic), zero);
+    assert.is(v.verdict, 'proved', `${dynamic ? 'dynamic' : 'static'}: ${v.verdict}: ${v.detail}`);
+  }
+});
+
+test('symbolic: an uncleared stack array is not zero — a replayed refutation', async () => {
+  const v = await pair(readBack(false, false), zero);
+  assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
+});
+
+test('symbolic: a symbolic-length clear of observable memory is a call both sides must make', async () => {
+  // the block escapes (it is returned): the clear stays an uninterpreted call
+  const esc = (clear: boolean) => `${DECL}
+func.func @f(%n: index, %i: index) -> ${VIEW} {
+  %a = memref.alloc(%n) : memref<?xi32>
+  %w = memref.cast %a : memref<?xi32> to ${VIEW}
+  ${clear ? `func.call @clef_zero_i32(%w) : (${VIEW}) -> ()` : ''}
+  return %w : ${VIEW}
+}`;
+  const same = await pair(esc(true), esc(true));
+  assert.is(same.verdict, 'proved', `${same.verdict}: ${same.detail}`);
+  const dropped = await pair(esc(true), esc(false));
+  assert.not.equal(dropped.verdict, 'proved', `${dropped.verdict}: ${dropped.detail}`);
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();

@@ -1,0 +1,42 @@
+// The runtime library's preconditions at the call site, once over the abstract domain: the
+// interpreter checks them before any runtime call (its own models or a replay's oracle),
+// the symbolic executor makes them UB conditions of the call. runtime/clef_rt.c reads the
+// bytes aligned + offset .. + size of every string argument and writes them for a buffer
+// (Format.*, readln, argv: `put` copies up to `size` bytes there), so a string whose block
+// is shorter than its size word, dead, or (for a buffer) read-only is undefined behaviour of
+// the caller — without it an uninterpreted call could "write" past the end of a buffer one
+// byte short, and nothing would notice (the llvm-malloc-size mutant).
+import { RUNTIME } from '../../../compiler/codegen/runtime-abi.ts';
+import { STRING } from '../../../compiler/codegen/lower-types.ts';
+import type { Ctx } from './context.ts';
+import { isRuntimeFn } from './runtime.ts';
+import { flatten, OFF_BITS, type Val } from './values.ts';
+
+/** Runtime functions that write their string argument (a buffer). */
+const WRITES = new Set<string>(['clef_readln_copy', 'clef_fmt_i64', 'clef_fmt_u64', 'clef_fmt_f64', 'clef_fmt_f32', 'clef_fmt_char', 'clef_arg_copy']);
+/** Runtime functions that neither read nor write the bytes of their string argument. */
+const NO_ACCESS = new Set<string>(['clef_region_track']);
+
+export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[]): void {
+  if (!isRuntimeFn(callee) || NO_ACCESS.has(callee)) return;
+  const params: readonly string[] = RUNTIME[callee].params;
+  const flat = args.flatMap((a) => flatten(a));
+  // a string is five slots, anything else one; other shapes are left to the call itself
+  if (flat.length !== params.reduce((n, p) => n + (p === STRING ? 5 : 1), 0)) return;
+  let k = 0;
+  for (const p of params) {
+    if (p !== STRING) {
+      k++;
+      continue;
+    }
+    const aligned = flat[k + 1]!;
+    const offset = flat[k + 2]!;
+    const size = flat[k + 3]!;
+    k += 5;
+    if (aligned.kind !== 'ptr' || offset.kind !== 'int' || size.kind !== 'int' || offset.w !== OFF_BITS || size.w !== OFF_BITS) continue;
+    const what = `@${callee}: its string argument (precondition of the runtime)`;
+    ctx.ub(ctx.D.orB(offset.poison, size.poison), `${what} has a poison offset or size`);
+    const data = { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) };
+    ctx.mem.accessible(data, size.v, WRITES.has(callee), what);
+  }
+}
