@@ -14,10 +14,12 @@ import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
 import { validateCoreToMlir } from '../../verifier/tv/core/validate.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
-import { disposeSolvers } from '../../verifier/smt/solver.ts';
+import { disposeSolvers, setSolverDefaults } from '../../verifier/smt/solver.ts';
+import { z3AutoBackend } from '../../verifier/smt/auto.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 export const validateHelp = `Usage: fidelity validate FILE.clef [options]
 
@@ -53,38 +55,79 @@ Options:
 
 Exit status: as 'fidelity tv'.`;
 
+/**
+ * validate and audit ask many queries, most of them small: they use the native z3 in
+ * long-lived sessions when it is installed (no process start-up per query; several times
+ * faster than the WASM build on the large queries — bench/README.md), the WASM z3 otherwise.
+ * FIDELITY_SOLVER still picks one back end for the whole run.
+ */
+export function useFastestSolver(): void {
+  if (!process.env['FIDELITY_SOLVER']) setSolverDefaults({ backend: z3AutoBackend });
+}
+
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
-export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void, core?: CoreProgram): Promise<PassVerdict[]> {
-  const out: PassVerdict[] = [];
+/** How many checks `validateStages` runs at once (FIDELITY_JOBS, default: one per core). */
+export function validateJobs(): number {
+  const env = Number(process.env['FIDELITY_JOBS']);
+  return Number.isSafeInteger(env) && env >= 1 ? env : Math.max(1, availableParallelism());
+}
+
+/**
+ * Validates every pass of a compiled program: core-to-mlir (with the Core program) and each
+ * MLIR stage against the next. The passes are independent checks (each function has its own
+ * term factory), so up to `jobs` of them run at once: while one waits for the solver — a
+ * native z3 process or the WASM z3's own thread — another runs its symbolic execution on
+ * this thread. The rows come back in pipeline order whatever order the checks end in.
+ */
+export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void, core?: CoreProgram, jobs = validateJobs()): Promise<PassVerdict[]> {
+  const tasks: (() => Promise<PassVerdict[]>)[] = [];
   const mlirStages = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
   // --- core-to-mlir (verifier/tv/core): Core against the MLIR it was compiled to. Callers
   // that do not pass the Core program still get the placeholder rows (not counted).
   if (stages[1]?.pass === 'core-to-mlir' && core) {
-    onPass?.('core-to-mlir');
     const first = stages[1];
-    const vs = await validateCoreToMlir(core, parseMlir(first.text, first.file), { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${first.index}-core-to-mlir`) : undefined });
-    for (const v of vs) out.push({ ...v, file, pass: 'core-to-mlir' });
+    tasks.push(async () => {
+      onPass?.('core-to-mlir');
+      const vs = await validateCoreToMlir(core, parseMlir(first.text, first.file), { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${first.index}-core-to-mlir`) : undefined });
+      return vs.map((v) => ({ ...v, file, pass: 'core-to-mlir' }));
+    });
   } else if (stages[1]?.pass === 'core-to-mlir') {
+    const rows: PassVerdict[] = [];
     for (const fn of (stages[0] as Stage).text.matchAll(/^fn ([^\s(]+)\(/gm)) {
-      out.push({ file, pass: 'core-to-mlir', name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
+      rows.push({ file, pass: 'core-to-mlir', name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
     }
+    tasks.push(async () => rows);
   }
   // --- end core-to-mlir
   // upstream-tv: each stage is parsed once — the target of pass i is the source of pass
   // i+1 (validation never mutates a parsed module; its per-region analyses are cached by it)
-  let prev: ReturnType<typeof parseMlir> | undefined;
+  const parsed = mlirStages.map((s) => parseMlir(s.text, s.file));
   for (let i = 1; i < mlirStages.length; i++) {
-    const a = mlirStages[i - 1]!;
     const b = mlirStages[i]!;
-    onPass?.(b.pass);
-    const src = prev ?? parseMlir(a.text, a.file);
-    const tgt = parseMlir(b.text, b.file);
-    prev = tgt;
+    const src = parsed[i - 1]!;
+    const tgt = parsed[i]!;
     // --- end upstream-tv
-    const vs = await validatePair(src, tgt, { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${b.index}-${b.pass}`) : undefined });
-    for (const v of vs) out.push({ ...v, file, pass: b.pass });
+    tasks.push(async () => {
+      onPass?.(b.pass);
+      const vs = await validatePair(src, tgt, { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${b.index}-${b.pass}`) : undefined });
+      return vs.map((v) => ({ ...v, file, pass: b.pass }));
+    });
   }
+  return (await runLimited(tasks, jobs)).flat();
+}
+
+/** Runs the tasks, at most `limit` at a time, in order of start; results in task order. */
+async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane));
   return out;
 }
 
@@ -117,6 +160,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   if (values.help) return (console.log(validateHelp), 0);
   if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.clef (see 'fidelity validate --help')`);
   const opts = tvOptions(values);
+  useFastestSolver();
   let passes: string[];
   try {
     passes = pipelineFromFlag(values.passes as string | undefined);
@@ -155,6 +199,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   if (!isPassName(pass)) throw new UsageError(`--pass: '${pass}' is not a pass name`);
   if (positionals.length === 0) throw new UsageError(`no files given (see 'fidelity audit --help')`);
   const opts = tvOptions(values);
+  useFastestSolver();
   const { files, missing } = expandSources(positionals);
   for (const m of missing) process.stderr.write(`fidelity: cannot read ${m}: no such file or directory\n`);
   if (missing.length) return 3;

@@ -11,8 +11,9 @@
 //     constant is its witness). A Bool `=` with a quantifier side is first split into two
 //     implications, so every quantifier occurrence has one polarity.
 //  2. Instantiate: for every remaining quantifier outside binders, for every read in its body
-//     at an index `c ± v` (v its variable, c free of v) and every ground read index g of an
-//     array of the same sort in the query, the instance at v = g - c (or c - g) is added —
+//     at an index `c ± v` (v its variable, c free of v) and every ground index g at which
+//     the query reads (or stores into) the same array — an array built from it by stores
+//     and ite merges counts —, the instance at v = g - c (or c - g) is added:
 //     `forall v. P(v)` becomes `(forall v. P(v)) ∧ P(t)`, `exists v. P(v)` becomes
 //     `(exists v. P(v)) ∨ P(t)`. Both are equivalences, valid wherever the quantifier occurs.
 // So the query's satisfiability never changes: sound for `proved` and for models alike.
@@ -21,7 +22,6 @@ import type { Term } from '../smt/term.ts';
 import { rewriteTerms } from '../smt/rewrite.ts';
 
 type Quant = Extract<Term, { kind: 'quant' }>;
-type App = Extract<Term, { kind: 'app' }>;
 
 export type InstantiateOptions = {
   /** Instances per quantifier (default 48). */
@@ -50,10 +50,13 @@ export function skolemize(F: TermFactory, root: Term): Term {
   const withQ = new Map<number, boolean>();
   const hasQ = (t: Term): boolean => {
     let r = withQ.get(t.id);
-    if (r === undefined) withQ.set(t.id, (r = hasQuantifier(t)));
+    if (r === undefined) withQ.set(t.id, (r = t.kind === 'quant' || (t.kind === 'app' && t.args.some(hasQ))));
     return r;
   };
-  const skolems = new Map<number, Term>();
+  // by quantifier term and variable: one quantifier term at several existential places may
+  // share its witness, two different quantifiers (even over the same bound variable, which
+  // substitution can produce) must not
+  const skolems = new Map<string, Term>();
   // pos: true when under an even number of negations
   const go = (t: Term, pos: boolean): Term => {
     if (!hasQ(t)) return t;
@@ -65,11 +68,11 @@ export function skolemize(F: TermFactory, root: Term): Term {
       const existential = (t.q === 'exists') === pos;
       if (existential) {
         let body = t.body;
-        // one skolem constant per quantifier term: its occurrences are all existential here
         const map = new Map<number, Term>();
         for (const v of t.vars) {
-          let k = skolems.get(v.id);
-          if (!k) skolems.set(v.id, (k = F.fresh(`sk.${v.kind === 'var' ? v.name : 'q'}`, v.sort)));
+          const key = `${t.id}|${v.id}`;
+          let k = skolems.get(key);
+          if (!k) skolems.set(key, (k = F.fresh(`sk.${v.kind === 'var' ? v.name : 'q'}`, v.sort)));
           map.set(v.id, k);
         }
         body = rewriteTerms(F, [body], { onVar: (x) => map.get(x.id) })[0]!;
@@ -230,56 +233,32 @@ function termKey(l: Lin): string {
   return [...l.atoms].sort((x, y) => x[0] - y[0]).map(([id, { c }]) => `${c}*${id}`).join('+') + `+${l.k}`;
 }
 
-/** The query with instances of its quantifiers added (see the file comment). With
- *  `ground`, a quantifier in a universal position (a hypothesis: `forall` under an even
- *  number of negations, `exists` under an odd one) is *replaced* by its instances: a weaker
- *  query without binders, so its `unsat` proves the query's, while its models may not be
- *  models of the query (never use them as counterexamples without replaying them). */
-export function instantiate(F: TermFactory, root: Term, opts: InstantiateOptions & { ground?: boolean } = {}): Term {
+/** The query with instances of its quantifiers added (see the file comment). (Replacing the
+ *  hypotheses' quantifiers by their instances alone — a weaker query without binders — was
+ *  tried: one round of instances is too few for insertion_sort's invariants.) */
+export function instantiate(F: TermFactory, root: Term, opts: InstantiateOptions = {}): Term {
   if (!hasQuantifier(root)) return root;
   const perQuant = opts.perQuant ?? 48;
   let budget = opts.total ?? 400;
   const sk = skolemize(F, root);
   const bases = new Map<number, number[]>();
   const reads = groundReads(sk, bases);
-  const memo = new Map<string, Term>();
-  // pol: 1 under an even number of negations, -1 under an odd one, 0 both (or unknown)
-  const go = (t: Term, pol: 1 | -1 | 0): Term => {
+  // every quantifier outside binders gets its instances, whatever its polarity (the rewrite
+  // is an equivalence); the walk goes through the Boolean structure only
+  const memo = new Map<number, Term>();
+  const go = (t: Term): Term => {
     if (t.kind !== 'quant' && !(t.kind === 'app' && t.sort.kind === 'bool')) return t;
-    const key = `${t.id}|${pol}`;
-    const hit = memo.get(key);
+    const hit = memo.get(t.id);
     if (hit) return hit;
     let r: Term = t;
     if (t.kind === 'quant') {
       const insts = instancesOf(t);
-      const universal = pol !== 0 && (t.q === 'forall') === (pol === 1);
-      const keep = !(opts.ground && universal);
-      if (insts.length || !keep) r = t.q === 'forall' ? F.and(...(keep ? [t] : []), ...insts) : F.or(...(keep ? [t] : []), ...insts);
+      if (insts.length) r = t.q === 'forall' ? F.and(t, ...insts) : F.or(t, ...insts);
     } else if (t.kind === 'app') {
-      const a = t.args;
-      const flip = (p: 1 | -1 | 0): 1 | -1 | 0 => (p === 0 ? 0 : p === 1 ? -1 : 1);
-      let args: Term[];
-      switch (t.op) {
-        case 'and':
-        case 'or':
-          args = a.map((x) => go(x, pol));
-          break;
-        case 'not':
-          args = [go(a[0]!, flip(pol))];
-          break;
-        case '=>':
-          args = a.length === 2 ? [go(a[0]!, flip(pol)), go(a[1]!, pol)] : a.map((x) => go(x, 0));
-          break;
-        case 'ite':
-          args = a[1]!.sort.kind === 'bool' ? [go(a[0]!, 0), go(a[1]!, pol), go(a[2]!, pol)] : a;
-          break;
-        default:
-          args = a.map((x) => (x.sort.kind === 'bool' ? go(x, 0) : x));
-          break;
-      }
-      if (args.some((x, i) => x !== a[i])) r = F.app(t.op as Parameters<TermFactory['app']>[0], args, t.indices);
+      const args = t.args.map((x) => (x.sort.kind === 'bool' ? go(x) : x));
+      if (args.some((x, i) => x !== t.args[i])) r = F.app(t.op as Parameters<TermFactory['app']>[0], args, t.indices);
     }
-    memo.set(key, r);
+    memo.set(t.id, r);
     return r;
   };
   const cache = new Map<number, Term[]>();
@@ -307,5 +286,5 @@ export function instantiate(F: TermFactory, root: Term, opts: InstantiateOptions
     }
     return insts;
   };
-  return go(sk, 1);
+  return go(sk);
 }

@@ -83,8 +83,7 @@ type Run = {
 
 async function solve(run: Run, q: Term, wantModel: boolean): Promise<Answer & { ms: number }> {
   if (q.kind === 'bool') return q.value ? { status: 'sat', model: new Map(), ms: 0 } : { status: 'unsat', ms: 0 };
-  const mode = process.env['FIDELITY_INST'] ?? 'add';
-  const asked = run.opts.instantiate ? instantiate(run.sh.F, q, { ground: mode === 'ground' }) : q;
+  const asked = run.opts.instantiate ? instantiate(run.sh.F, q) : q;
   const r = await run.opts.check({ assertions: [asked], wantModel: wantModel ? freeVars([q]) : [] }, { timeoutMs: run.opts.timeoutMs });
   if (r.status === 'unsat') return { status: 'unsat', ms: r.timeMs };
   if (r.status === 'sat') return { status: 'sat', model: r.model ?? null, ms: r.timeMs };
@@ -457,7 +456,7 @@ export async function proveObligations(prog: CoreProgram, options: ProveOptions 
       timeoutMs: options.timeoutMs ?? 10_000,
       houdini: options.houdini ?? true,
       ieeeFloats: options.ieeeFloats ?? true,
-      instantiate: options.instantiate ?? process.env['FIDELITY_NO_INSTANTIATE'] !== '1',
+      instantiate: options.instantiate ?? true,
       check: options.check ?? ((q, o) => checkQuery(q, o)),
     },
     time: new Map(),

@@ -101,7 +101,9 @@ async function killAll(): Promise<void> {
 /** z3 in a long-lived `z3 -in` process (session.ts): `(reset)` before each query, so the
  *  answers and resource counts are those of a fresh process, without its start-up. */
 async function checkNativeZ3(q: Query, opts: CheckOptions): Promise<SolverResult> {
-  const script = scriptFor(q, opts, 'z3');
+  let script = scriptFor(q, opts, 'z3');
+  // z3 4.8 rejects constant arrays under QF_ABV (z3 5 takes them); ALL has them
+  if (script.includes('(as const ')) script = script.replace('(set-logic QF_ABV)', '(set-logic ALL)');
   const r = await runInSession(Z3_PATH, ['-in', '-smt2'], script, opts.timeoutMs + graceMs(opts.timeoutMs));
   if (r.spawnError) return { status: 'unknown', reason: `solver error: cannot run ${Z3_PATH}: ${r.spawnError}`, timeMs: r.timeMs, backend: 'z3-native' };
   const stderr = [r.stderr.trim(), r.died ? `z3 ${r.died}` : ''].filter(Boolean).join('\n');

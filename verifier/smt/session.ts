@@ -7,6 +7,7 @@
 // started for the next query: nothing of a query that went wrong reaches the next one.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 export type SessionRun = { stdout: string; stderr: string; timedOut: boolean; timeMs: number; spawnError?: string; died?: string };
@@ -129,4 +130,20 @@ export async function runInSession(bin: string, args: string[], script: string, 
 export function closeSessions(): void {
   for (const s of [...all]) kill(s, 'closed');
   idle.clear();
+}
+
+/** CPU time (ms) the live sessions' processes have used so far (Linux /proc, 10 ms ticks;
+ *  0 elsewhere). A session that has ended is counted in this process's reaped children. */
+export function sessionCpuMs(): number {
+  let ms = 0;
+  for (const s of all) {
+    try {
+      const stat = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // ended between the list and the read: counted with the reaped children
+    }
+  }
+  return ms;
 }

@@ -9,6 +9,7 @@ import { printQueryOnce } from './smtlib.ts';
 import { dumpQuery, dumpResult } from './dump.ts';
 import { z3WasmBackend } from './z3wasm.ts';
 import { cvc5Backend, z3NativeBackend } from './native.ts';
+import { z3AutoBackend } from './auto.ts';
 
 export type { ArrayModel, ModelValue } from './model.ts';
 
@@ -93,7 +94,7 @@ export function getSolverDefaults(): Readonly<SolverDefaults> {
   return defaults;
 }
 
-export const BACKEND_NAMES = ['z3-wasm', 'z3-native', 'cvc5'] as const;
+export const BACKEND_NAMES = ['z3-wasm', 'z3-native', 'cvc5', 'z3-auto'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export function backendByName(name: BackendName): Backend {
@@ -104,10 +105,12 @@ export function backendByName(name: BackendName): Backend {
       return z3NativeBackend;
     case 'cvc5':
       return cvc5Backend;
+    case 'z3-auto':
+      return z3AutoBackend;
   }
 }
 
-/** The in-process z3 (WASM); `FIDELITY_SOLVER=z3-native|cvc5` picks another for a whole run. */
+/** The in-process z3 (WASM); `FIDELITY_SOLVER=z3-native|cvc5|z3-auto` picks another for a whole run. */
 export function defaultBackend(): Backend {
   if (defaults.backend) return defaults.backend;
   const env = process.env['FIDELITY_SOLVER'];

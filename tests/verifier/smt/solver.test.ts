@@ -71,7 +71,9 @@ test('sat: every back end returns a model of all sorts, and the model satisfies 
     assert.is(r.model!.size, 6);
     assert.ok(satisfies(q.assertions, r.model!), `${b.name} model does not satisfy the query`);
     assert.ok((r.model!.get('n') as bigint) < -5n);
-    assert.is(r.backend, b.name);
+    // z3-auto names the z3 that answered
+    if (b.name === 'z3-auto') assert.ok(r.backend === 'z3-native' || r.backend === 'z3-wasm', r.backend);
+    else assert.is(r.backend, b.name);
     assert.ok(r.timeMs > 0);
     assert.ok(typeof r.resources === 'number' && r.resources > 0, `${b.name} resources ${r.resources}`);
   }

@@ -2,7 +2,7 @@
 // compiled program can be run by the MLIR interpreter. Arguments arrive flattened (a string
 // is the five scalars of its memref descriptor, at every stage alike); the bytes of a string
 // are aligned[offset .. offset + size).
-import { RUNTIME, type RuntimeFn } from '../../../compiler/codegen/runtime-abi.ts';
+import { RUNTIME, ZERO_FNS, type RuntimeFn } from '../../../compiler/codegen/runtime-abi.ts';
 import { formatChar, formatFloat } from '../format.ts';
 import type { ConcreteMemory } from './concrete-memory.ts';
 import { bitsToNumber } from './float.ts';
@@ -70,6 +70,16 @@ export function runRuntime(name: RuntimeFn, args: Scalar<bigint, boolean>[], mem
     if (bytes.length) mem.writeBytes(buf.data, bytes, `@${name}`);
     return BigInt(bytes.length);
   };
+  // zero-init: clef_zero_S(m) zeroes the view's elements (ops.ts applies it as a fill before
+  // a call reaches the runtime models; this is the same effect for a direct caller)
+  if (Object.prototype.hasOwnProperty.call(ZERO_FNS, name)) {
+    const [, aligned, off, size] = args;
+    if (!aligned || aligned.kind !== 'ptr' || !off || off.kind !== 'int' || !size || size.kind !== 'int') throw new Unsupported(`@${name}: argument shapes do not match`);
+    const es = BigInt(ZERO_FNS[name]!);
+    const n = BigInt.asIntN(64, size.v);
+    if (n > 0n) mem.fill({ ...aligned, off: aligned.off + BigInt.asIntN(64, off.v) * es }, 0n, n * es, `@${name}`);
+    return [];
+  }
   switch (name) {
     case 'clef_write':
     case 'clef_writeln': {

@@ -351,7 +351,15 @@ export class SymbolicMemory implements Memory<Term, Term> {
   fill(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string): void {
     const k = this.D.known(n);
     if ((k === null || k > MAX_COPY) && this.fillWhole(dst, byte, n, what)) return;
-    if ((k === null || k > MAX_COPY) && this.candidates(dst).every(({ b }) => b.inU)) throw new ObservableFill(`${what} of a symbolic length`);
+    if (k === null || k > MAX_COPY) {
+      // observable memory only (a constant global among the candidates: writing it is UB)
+      const cands = this.candidates(dst);
+      if (cands.every(({ b }) => b.inU || b.readonly)) {
+        const ro = cands.filter(({ b }) => b.readonly);
+        if (ro.length) this.ubHook(this.D.orB(...ro.map(({ hit }) => hit)), `${what}: read-only block`);
+        throw new ObservableFill(`${what} of a symbolic length`);
+      }
+    }
     const len = this.literalLength(n, what);
     if (len === 0) return;
     const dc = this.checkAccess(dst, len, 1, what, true);

@@ -319,7 +319,14 @@ export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = [], 
     lit: (n, w) => k(norm(n, w)),
     add: (a, b, w) => wrapNear(add(a, b), w),
     sub: (a, b, w) => wrapNear(sub(a, b), w),
-    mul: (a, b, w) => (isLit(a) || isLit(b) || exact ? wrapMod(mul(a, b), w) : approxMul(a, b, w)),
+    mul: (a, b, w) => {
+      if (isLit(a) || isLit(b)) return wrapMod(mul(a, b), w);
+      if (!exact) return approxMul(a, b, w);
+      // the same value as wrapMod, but a product the solver can bound needs no `mod` of a
+      // non-linear term (z3 gives up on those far more often)
+      const p = mul(a, b);
+      return range(w) ? F.ite(inRange(p, w), p, wrapMod(p, w)) : p;
+    },
     neg: (a, w) => wrapNear(sub(k(0n), a), w),
     div: (a, b, w) => {
       const x = lit(a);

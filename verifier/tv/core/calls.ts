@@ -26,6 +26,7 @@ import type { SV } from '../../semantics/symbolic/values.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
+import { skipZeroCalls } from './zero-calls.ts';
 
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
@@ -61,6 +62,9 @@ export type CallMemory = {
   strings?: Term[];
   /** The constant globals a Clef callee may return a view of (core-strings). */
   literalsOf?: (callee: string) => Set<string>;
+  /** core-memory engineer: the clef_zero_S calls the target's trace holds (callee id, element
+   *  bytes) and how many may come in a row (zero-calls.ts). */
+  zeroCalls?: { ids: { id: number; es: number }[]; maxRun: number };
 };
 
 export type CallLinkMem = CallLink & {
@@ -92,11 +96,23 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
   // --- end strings
   const regionState = newRegionState(); // core-memory engineer (regions.ts)
+  // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
+  const zeros = mem.zeroCalls && mem.zeroCalls.ids.length ? { ...mem.zeroCalls, k: 0 } : null;
+  if (zeros && cut) throw new NotMapped('cut points: a clef_zero_S call of the target (a fill of a symbolic length)');
+  const skip = (pc: Term, T: SideResult['final']): void => {
+    if (!zeros) return;
+    const r = skipZeroCalls(F, T, zeros, pc, n, { U0, related: mem.pairs.map((p) => p.bid), stack: mem.stack, at: zeros.k++ });
+    n = r.n;
+    assume.push(...r.assume);
+    bad.push(r.bad);
+    frames.push(...r.frames);
+  };
   core.calls.forEach((c, ci) => {
     // --- core-loops: the count after loop heads, the target state that holds this call
     if (cut) n = cut.reset(ci, n);
     const T = cut ? cut.view(ci) : T0;
     // --- end core-loops
+    skip(c.pc, T); // core-memory engineer
     // --- regions (core-memory): Region.create/alloc/release are runtime calls (regions.ts)
     if (isRegionEvent(c.callee)) {
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
@@ -182,6 +198,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
+  skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
   return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames }; // cut: core-loops; frames: core-strings
 }
 

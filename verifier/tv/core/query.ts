@@ -32,6 +32,8 @@ import { arenaBlocks, arenaCallsProblem, arenaMemoryMismatch, arenaTargets, link
 import { clearArenaAllocs } from '../../semantics/symbolic/arena-starts.ts';
 import { memoryParam } from './scope.ts';
 import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
+import { zeroCallsOf } from './zero-calls.ts';
+import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 
 export type CoreQuery = {
   core: SymResult;
@@ -100,7 +102,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
   stack.push(...arenaBlocks(arenas)); // core-memory engineer: compared by arenaMemoryMismatch
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f) }, fixed, cc); // strings, literalsOf: core-strings
+  // core-memory engineer: clef_zero_S calls the target kept in its trace (zero-calls.ts)
+  const zeroCalls = [...pair.callees.keys()].some((k) => k.startsWith('clef_zero_')) ? zeroCallsOf(pair.callees, printCustomOp(fi.op, ''), unroll) : undefined;
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}) }, fixed, cc); // strings, literalsOf: core-strings
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
@@ -198,7 +202,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const rw = unitQ.rewrite;
-  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)) }));
+  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}) })); // zero: core-memory engineer
   const frames = frameFacts(F, framesU, [...unitQ.assertions, ...unitQ.also]);
   const finalAssertions0 = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
   // core-memory engineer: a quantifier that reached the query another way (a path condition

@@ -195,7 +195,14 @@ function valueWord(F: TermFactory, v: SV): Term {
  *  whose block satisfies `keep`: a runtime call that writes a buffer keeps every other
  *  block (the runtime's contract); a Clef call keeps the caller's string blocks
  *  (string-calls.ts clefCallFrame). `n` is the call's position in the target's trace. */
-export type Frame = { pc: Term; n: Term; snap: Term; keep: (bid: Term) => Term };
+export type Frame = {
+  pc: Term; n: Term; snap: Term; keep: (bid: Term) => Term;
+  // >>> core-memory engineer: the runtime's clef_zero_S when the target's symbolic semantics
+  // kept it as a call (a fill of a symbolic length into observable memory): the bytes
+  // [lo, hi) of block `bid` read 0 after it, every other byte as at the call (calls.ts)
+  zero?: { bid: Term; lo: Term; hi: Term };
+  // <<< core-memory engineer
+};
 
 /** Instances of the frames at every address the terms read from a memory built on the
  *  memory after some call (`call.havoc[x]`, through stores and ites): for a frame at n, if
@@ -234,16 +241,23 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term
       if (addr.kind === 'var' && OTHER_BYTES.test(addr.name)) return;
       for (const h of bases(arr)) {
         const x = (h as Term & { kind: 'app' }).args[1]!;
-        for (const fr of frames) {
+        for (const [fi, fr] of frames.entries()) {
           // the havoc of another call, as far as literal positions tell
           if (x.id !== fr.n.id && x.kind === 'bv' && fr.n.kind === 'bv') continue;
-          const key = `${h.id}:${fr.snap.id}:${addr.id}`;
+          // per frame: two frames may share the call and its snapshot (the two events of an
+          // if/else at one position, positions.ts) under different path conditions
+          const key = `${fi}:${h.id}:${addr.id}`;
           if (done.has(key)) continue;
           done.add(key);
           const same = x.id === fr.n.id ? F.true : F.eq(x, fr.n);
           const when = F.and(fr.pc, same, fr.keep(F.extract(95, 64, addr)));
           if (when.kind === 'bool' && !when.value) continue;
-          const fact = F.implies(when, F.eq(F.select(h, addr), F.select(fr.snap, addr)));
+          // core-memory engineer: a zeroing call's range reads 0
+          const z = fr.zero;
+          const was = z
+            ? F.ite(F.and(F.eq(F.extract(95, 64, addr), z.bid), F.app('bvule', [z.lo, F.extract(63, 0, addr)]), F.app('bvult', [F.extract(63, 0, addr), z.hi])), F.bv(0, 8), F.select(fr.snap, addr))
+            : F.select(fr.snap, addr);
+          const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
           next.push(fact);
         }

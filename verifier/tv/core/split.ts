@@ -55,7 +55,8 @@ export function mismatchParts(F: TermFactory, mismatch: Term): Term[] {
 /** Checks `assertions` (the mismatch last) part by part, each within the time limit and all
  *  within BUDGET time limits: unsat when every part is; the first sat part's model (a model
  *  of the whole query: its part implies the mismatch); unknown at the first part that is
- *  neither. A mismatch with one part, or too many, is one query. */
+ *  neither. A mismatch with one part, or too many, is one query. Each part is first tried
+ *  under the byte-free abstraction (checkPart). */
 export async function checkInParts(
   F: TermFactory,
   assertions: Term[],
@@ -64,23 +65,68 @@ export async function checkInParts(
   opts: { timeoutMs: number; dumpTo?: string; name: string },
 ): Promise<SolverResult & { part?: number }> {
   const parts = mismatchParts(F, assertions[assertions.length - 1]!);
-  if (parts.length <= 1 || parts.length > MAX_PARTS) return checkQuery({ assertions, wantModel, description }, opts);
   const base = assertions.slice(0, -1);
+  if (parts.length <= 1 || parts.length > MAX_PARTS) return checkPart(base, assertions[assertions.length - 1]!, wantModel, description, opts);
   let timeMs = 0;
   for (const [k, p] of parts.entries()) {
     const left = BUDGET * opts.timeoutMs - timeMs;
     if (left <= 0) return { status: 'unknown', reason: `timeout (the parts' budget of ${BUDGET} time limits ran out at part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
-    // core-memory engineer: a model can only name the part's own variables (a solver rejects
-    // a request for a constant the query does not declare, e.g. another part's witness)
-    const inPart = new Set<number>();
-    walk([...base, p], (t) => {
-      if (t.kind === 'var') inPart.add(t.id);
-    });
-    const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description: `${description} (part ${k + 1} of ${parts.length})` }, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}` });
+    const r = await checkPart(base, p, wantModel, `${description} (part ${k + 1} of ${parts.length})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}` });
     timeMs += r.timeMs;
     if (r.status === 'unsat') continue;
     if (r.status === 'unknown' || r.status === 'inconsistent') return { ...r, reason: `${r.reason ?? r.status} (part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
     return { ...r, timeMs, part: k };
   }
   return { status: 'unsat', timeMs };
+}
+
+/** The share of a part's time limit the byte-free abstraction may use. */
+const ABSTRACTION_SHARE = 0.5;
+
+/** One part `p` against the assumptions `base`: first under the byte-free abstraction — the
+ *  assumptions that read no byte of memory dropped (string contents, the agreement of
+ *  memories, the frames of calls). Fewer assumptions can only add models, so its unsat is
+ *  the part's unsat; its models are not used (they need not satisfy the dropped facts): sat
+ *  or unknown there, the part is checked with every assumption in the time left. What it
+ *  decides cheaply is what lengths, positions and indices alone decide — the target's UB
+ *  in string copy loops (crc16_frame hex16: 30 s -> 3 s with z3-wasm). */
+async function checkPart(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }): Promise<SolverResult> {
+  const readsBytes = byteReader();
+  const lean = base.filter((a) => !readsBytes(a));
+  let spent = 0;
+  if (lean.length < base.length) {
+    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, timeoutMs: Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE)), name: `${opts.name}.lean` });
+    if (r.status === 'unsat') return r;
+    spent = r.timeMs;
+  }
+  // a model can only name the part's own variables (a solver rejects a request for a
+  // constant the query does not declare, e.g. another part's witness) — core-memory engineer
+  const inPart = new Set<number>();
+  walk([...base, p], (t) => {
+    if (t.kind === 'var') inPart.add(t.id);
+  });
+  const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description }, { ...opts, timeoutMs: Math.max(1, opts.timeoutMs - spent) });
+  return { ...r, timeMs: r.timeMs + spent };
+}
+
+/** Whether a term reads an array of bytes (memory: Core's byte cells, the target's U);
+ *  memoised over shared subterms, iterative (store chains are deep). */
+function byteReader(): (t: Term) => boolean {
+  const memo = new Map<number, boolean>();
+  const direct = (x: Term) => x.kind === 'app' && x.op === 'select' && x.args[0]!.sort.kind === 'array' && x.args[0]!.sort.elem.kind === 'bv' && x.args[0]!.sort.elem.width === 8;
+  const kids = (x: Term): Term[] => (x.kind === 'app' ? x.args : x.kind === 'quant' ? [x.body] : x.kind === 'constArray' ? [x.value] : []);
+  return (root) => {
+    const stack: [Term, boolean][] = [[root, false]];
+    while (stack.length) {
+      const [x, expanded] = stack.pop()!;
+      if (memo.has(x.id)) continue;
+      if (expanded) {
+        memo.set(x.id, direct(x) || kids(x).some((k) => memo.get(k.id)!));
+        continue;
+      }
+      stack.push([x, true]);
+      for (const k of kids(x)) if (!memo.has(k.id)) stack.push([k, false]);
+    }
+    return memo.get(root.id)!;
+  };
 }

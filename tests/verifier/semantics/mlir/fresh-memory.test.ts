@@ -132,6 +132,23 @@ func.func @f(%n: index, %i: index) -> ${VIEW} {
   assert.not.equal(dropped.verdict, 'proved', `${dropped.verdict}: ${dropped.detail}`);
 });
 
+test('symbolic: a symbolic-length clear of an argument view, with a constant global about, stays a call', async () => {
+  // a pointer from an argument may point into any observable block or a constant global (a
+  // string literal): the clear is still observable memory only (tlv_parser's arena argument)
+  const arg = `${DECL}
+memref.global "private" constant @lit : memref<2xi8> = dense<[104, 105]>
+func.func @f(%m: ${VIEW}, %i: index) -> i32 {
+  %g = memref.get_global @lit : memref<2xi8>
+  %c0 = arith.constant 0 : index
+  %b = memref.load %g[%c0] : memref<2xi8>
+  func.call @clef_zero_i32(%m) : (${VIEW}) -> ()
+  %x = memref.load %m[%i] : ${VIEW}
+  return %x : i32
+}`;
+  const v = await pair(arg, arg);
+  assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
