@@ -27,6 +27,8 @@ export type ProveBenchFigures = {
   resources: number;
   /** Queries whose answer carried no resource count (a back end that does not report it). */
   withoutResources: number;
+  /** Every obligation not proved, as `program: id verdict: detail` (the corpus pins). */
+  open: string[];
 };
 
 const column = (v: string) => (v.startsWith('bounded') ? 'bounded' : v);
@@ -46,10 +48,13 @@ export async function benchProveFigures(files?: string[]): Promise<ProveBenchFig
     return r;
   };
   const all: ProofResult[] = [];
+  const open: string[] = [];
   const t0 = performance.now();
   for (const n of names) {
     const fe = frontEnd(join(corpusDir, n));
-    all.push(...(await proveObligations(fe.core, { timeoutMs: 10_000, check })));
+    const rs = await proveObligations(fe.core, { timeoutMs: 10_000, check });
+    for (const r of rs) if (r.verdict !== 'proved') open.push(`${n.replace(/\.clef$/, '')}: ${r.id} ${r.verdict}: ${r.detail}`);
+    all.push(...rs);
   }
   const wallMs = performance.now() - t0;
   const verdicts: Record<string, number> = {};
@@ -65,6 +70,7 @@ export async function benchProveFigures(files?: string[]): Promise<ProveBenchFig
     solverMs,
     resources,
     withoutResources,
+    open,
   };
 }
 
@@ -75,5 +81,6 @@ export async function benchProve(): Promise<void> {
   console.log(`  ${f.perSecond.toFixed(2)} obligations/s; median ${f.medianMs} ms of solver time per obligation (mean wall ${(f.wallMs / f.obligations).toFixed(0)} ms)`);
   console.log(`  verdicts: ${Object.entries(f.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  solver: ${f.queries} queries, ${(f.solverMs / 1000).toFixed(1)} s, ${f.resources} resource units${f.withoutResources ? ` (${f.withoutResources} queries without a count)` : ''}`);
+  for (const o of f.open) console.log(`  not proved: ${o}`);
   await disposeSolvers();
 }

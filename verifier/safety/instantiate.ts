@@ -30,7 +30,7 @@ export type InstantiateOptions = {
   total?: number;
 };
 
-/** Whether `t` contains a quantifier (memoised per call). */
+/** Whether `t` contains a quantifier. */
 export function hasQuantifier(t: Term): boolean {
   const seen = new Set<number>();
   const stack = [t];
@@ -70,9 +70,9 @@ export function skolemize(F: TermFactory, root: Term): Term {
         let body = t.body;
         const map = new Map<number, Term>();
         for (const v of t.vars) {
-          const key = `${t.id}|${v.id}`;
-          let k = skolems.get(key);
-          if (!k) skolems.set(key, (k = F.fresh(`sk.${v.kind === 'var' ? v.name : 'q'}`, v.sort)));
+          const which = `${t.id}|${v.id}`;
+          let k = skolems.get(which);
+          if (!k) skolems.set(which, (k = F.fresh(`sk.${v.kind === 'var' ? v.name : 'q'}`, v.sort)));
           map.set(v.id, k);
         }
         body = rewriteTerms(F, [body], { onVar: (x) => map.get(x.id) })[0]!;

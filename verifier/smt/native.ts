@@ -104,7 +104,9 @@ async function checkNativeZ3(q: Query, opts: CheckOptions): Promise<SolverResult
   let script = scriptFor(q, opts, 'z3');
   // z3 4.8 rejects constant arrays under QF_ABV (z3 5 takes them); ALL has them
   if (script.includes('(as const ')) script = script.replace('(set-logic QF_ABV)', '(set-logic ALL)');
-  const r = await runInSession(Z3_PATH, ['-in', '-smt2'], script, opts.timeoutMs + graceMs(opts.timeoutMs));
+  // z3 4.8 sometimes overruns its own timeout by seconds; a session is cheap to replace, so
+  // it is killed soon after the limit (a process per query waited for graceMs)
+  const r = await runInSession(Z3_PATH, ['-in', '-smt2'], script, opts.timeoutMs + Math.max(200, Math.min(opts.timeoutMs / 10, 1000)));
   if (r.spawnError) return { status: 'unknown', reason: `solver error: cannot run ${Z3_PATH}: ${r.spawnError}`, timeMs: r.timeMs, backend: 'z3-native' };
   const stderr = [r.stderr.trim(), r.died ? `z3 ${r.died}` : ''].filter(Boolean).join('\n');
   const info = { backend: 'z3-native', timeMs: r.timeMs, timedOut: r.timedOut, stderr };

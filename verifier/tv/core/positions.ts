@@ -75,7 +75,6 @@ export function alwaysTrue(F: TermFactory, t: Term): boolean {
 
 /** A term equal to the position `n` wherever `pc` holds (see the top of the file). */
 export function positionUnder(F: TermFactory, pc: Term, n: Term): Term {
-  if (process.env.CS_OFF) return n; // CS_EXPERIMENT
   if (n.kind !== 'app') return n;
   const known = new Map<number, boolean>();
   assertedAtoms(pc, true, known);

@@ -80,24 +80,25 @@ export async function checkInParts(
   return { status: 'unsat', timeMs };
 }
 
-/** The share of a part's time limit the byte-free abstraction may use. */
-const ABSTRACTION_SHARE = 0.5;
-
-/** One part `p` against the assumptions `base`: first under the byte-free abstraction — the
- *  assumptions that read no byte of memory dropped (string contents, the agreement of
+/** One part `p` against the assumptions `base`. A part that reads no byte of memory (the
+ *  target's UB, the call count, how the sides return) is first checked under the byte-free
+ *  abstraction: the assumptions that read bytes dropped (string contents, the agreement of
  *  memories, the frames of calls). Fewer assumptions can only add models, so its unsat is
- *  the part's unsat; its models are not used (they need not satisfy the dropped facts): sat
- *  or unknown there, the part is checked with every assumption in the time left. What it
- *  decides cheaply is what lengths, positions and indices alone decide — the target's UB
- *  in string copy loops (crc16_frame hex16: 30 s -> 3 s with z3-wasm). */
+ *  the part's unsat; its models are not used (they need not satisfy the dropped facts): on
+ *  sat the part is checked with every assumption; on a timeout it is unknown (the full query
+ *  has every assumption of the abstraction and more). What the abstraction decides cheaply
+ *  is what lengths, positions and indices alone decide — the target's UB in string copy
+ *  loops (crc16_frame hex16 at unroll 8: 30 s -> 3 s with z3-wasm). A part that reads bytes
+ *  (results, call operands, memory) needs the byte facts: one full query. */
 async function checkPart(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }): Promise<SolverResult> {
   const readsBytes = byteReader();
-  const lean = base.filter((a) => !readsBytes(a));
+  const lean = readsBytes(p) ? base : base.filter((a) => !readsBytes(a));
   let spent = 0;
   if (lean.length < base.length) {
-    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, timeoutMs: Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE)), name: `${opts.name}.lean` });
-    if (r.status === 'unsat') return r;
+    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, name: `${opts.name}.lean` });
+    if (r.status !== 'sat') return r.status === 'unsat' ? r : { ...r, reason: `${r.reason ?? r.status} (byte-free abstraction)` };
     spent = r.timeMs;
+    if (spent >= opts.timeoutMs) return { status: 'unknown', reason: 'timeout (the byte-free abstraction has a model; no time left for the full query)', timeMs: spent };
   }
   // a model can only name the part's own variables (a solver rejects a request for a
   // constant the query does not declare, e.g. another part's witness) — core-memory engineer

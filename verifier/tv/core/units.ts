@@ -162,7 +162,7 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
  *  and order of the assertions are kept. */
 export function propagateUnits(F: TermFactory, assertions: Term[], also: Term[] = [], rounds = 6): { assertions: Term[]; also: Term[]; rewrite: (t: Term) => Term } {
   if (assertions.length < 2) return { assertions, also, rewrite: (t) => t };
-  let as = process.env.CS_OFF || process.env.CS_NOUNG ? assertions : unguard(F, assertions); // CS_EXPERIMENT
+  let as = unguard(F, assertions);
   const units: Units = new Map();
   for (let r = 0; r < rounds; r++) {
     const before = units.size;

@@ -1,0 +1,47 @@
+// The runtime's buffer preconditions (verifier/semantics/mlir/runtime-pre.ts) in the concrete
+// interpreter: a string argument whose bytes do not lie in one live block is UB at the call,
+// before the runtime model runs (so a replay sees what the symbolic side assumed). The
+// symbolic side is checked by the pairs runtime_buffer_short / runtime_buffer_larger.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMlir } from '../../../compiler/mlir/parse.ts';
+import { UBError } from '../../../verifier/semantics/mlir/concrete-memory.ts';
+import { runMlir } from '../../../verifier/semantics/mlir/interp.ts';
+
+const SHOW = (bytes: number, size: number) => `module {
+  llvm.func @malloc(i64) -> !llvm.ptr
+  func.func private @clef_fmt_u64(i64, !llvm.ptr, !llvm.ptr, i64, i64, i64) -> i64
+  func.func private @clef_write(!llvm.ptr, !llvm.ptr, i64, i64, i64)
+  func.func @show(%v: i64) {
+    %bytes = llvm.mlir.constant(${bytes} : i64) : i64
+    %size = llvm.mlir.constant(${size} : i64) : i64
+    %c0 = llvm.mlir.constant(0 : i64) : i64
+    %c1 = llvm.mlir.constant(1 : i64) : i64
+    %p = llvm.call @malloc(%bytes) : (i64) -> !llvm.ptr
+    %n = func.call @clef_fmt_u64(%v, %p, %p, %c0, %size, %c1) : (i64, !llvm.ptr, !llvm.ptr, i64, i64, i64) -> i64
+    func.call @clef_write(%p, %p, %c0, %n, %c1) : (!llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+    return
+  }
+}`;
+
+const arg = (v: bigint) => [{ kind: 'int' as const, w: 64, v, poison: false }];
+
+test('a buffer as large as its size word: the runtime formats into it', () => {
+  const r = runMlir(parseMlir(SHOW(32, 32), 'ok.mlir'), 'show', arg(12345n));
+  assert.is(new TextDecoder().decode(new Uint8Array(r.io.stdout)), '12345');
+});
+
+test('a buffer one byte shorter than its size word: UB at the call, though the text would fit', () => {
+  assert.throws(
+    () => runMlir(parseMlir(SHOW(31, 32), 'short.mlir'), 'show', arg(7n)),
+    (e: unknown) => e instanceof UBError && /@clef_fmt_u64: its string argument \(precondition of the runtime\)/.test(e.what),
+  );
+});
+
+test('an empty string touches no memory: no precondition', () => {
+  // size 0 on a zero-byte buffer: the runtime writes nothing, and clef_write reads nothing
+  const r = runMlir(parseMlir(SHOW(0, 0), 'empty.mlir'), 'show', arg(99n));
+  assert.is(r.io.stdout.length, 0);
+});
+
+test.run();
