@@ -46,9 +46,16 @@ export function describe(v: PassVerdict): string {
   return lines.join('\n');
 }
 
+// A progress line is cleared only if one was written, so a run that shows none (--json)
+// leaves the terminal's stderr untouched.
+let progressShown = false;
 export function progress(msg: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r\x1b[K${msg}`);
+  progressShown = true;
 }
 export function progressDone(): void {
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (!progressShown) return;
+  process.stderr.write('\r\x1b[K');
+  progressShown = false;
 }

@@ -22,8 +22,11 @@ import { cli, pool, root } from '../helpers/cli.ts';
  *  2 bounded(4), 2 unknown — region_stats (filter's output range through
  *  Region.copyOut's contents, the arena's room checked before the second batch),
  *  power_budget (the float -> int conversion behind a range test, IEEE retry) and gcd_lcm
- *  (egcd's coefficients bounded by its arguments) prove completely. What stays open needs
- *  non-linear functional facts (isqrt's root bounds, insertion_sort's sortedness). */
+ *  (egcd's coefficients bounded by its arguments) prove completely. What stayed open needed
+ *  non-linear functional facts (isqrt's root bounds, insertion_sort's sortedness).
+ *  `npm run bench prove` 26 Nov 05:25 (3.0 min): 1151 obligations, all proved — isqrt and
+ *  insertion_sort closed by their invariants, quantifier instances (verifier/safety/
+ *  instantiate.ts) and the exact-integer cut-point retry. */
 const OPEN: Record<string, number> = {
   arena_queue: 0,
   base64_hex: 0,
@@ -43,10 +46,10 @@ const OPEN: Record<string, number> = {
   gcd_lcm: 0,
   hdlc_framer: 0,
   histogram: 0,
-  insertion_sort: 1,
+  insertion_sort: 0,
   int_widths: 0,
   ip_checksum: 0,
-  isqrt: 3,
+  isqrt: 0,
   lcg_random: 0,
   leb128: 0,
   luhn: 0,
@@ -64,7 +67,7 @@ const OPEN: Record<string, number> = {
   traffic_light: 0,
 };
 /** The corpus total of OPEN. */
-const OPEN_TOTAL = 4;
+const OPEN_TOTAL = 0;
 
 /** Refutations that stand, by `program: function category line:col`, each with why. None
  *  since 26 Nov: the eight of 00:35 were real failing runs, fixed in the programs (expected

@@ -1,8 +1,10 @@
 // Safety obligations of a Core program, decided with the symbolic executor and a solver.
 //
-// Per function, two symbolic executions (Int representation, calls by contract):
+// Per function, up to three symbolic executions (Ints, calls by contract):
 //  A. every loop by cut point, with the user's invariants plus automatic candidates that
 //     Houdini has proved inductive (candidates.ts): no unrolling, so UNSAT is `proved`;
+//  A'. (only for what A could not prove, when A over-approximated a product or quotient of
+//     two unknowns) A again with exact non-linear integers;
 //  B. (only for what A could not prove) every loop unrolled k times: a violation found here
 //     or in A is `refuted` only if its model REPLAYS in the interpreter (same category, same
 //     place); an UNSAT answer is `proved` when no unrolling was cut on a reachable path,
@@ -11,7 +13,8 @@
 // Everything else is `unknown` with the reason (solver timeout, a model that does not replay,
 // an unsupported construct). Program-wide, the implicit liveness contracts of calls are
 // checked and a liveness proof that relied on one that fails is withdrawn; termination of
-// mutual recursion is not established modularly (unknown).
+// mutual recursion is not established modularly (unknown). Every query gets explicit
+// instances of its quantifiers at the indices it reads (instantiate.ts).
 import type { Category, CExpr, CoreFn, CoreProgram, Obligation } from '../../compiler/core/core.ts';
 import type { Span } from '../../compiler/syntax/ast.ts';
 import { childrenOf, fnObligations, forEachNode } from '../../compiler/core/walk.ts';

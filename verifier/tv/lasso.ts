@@ -3,8 +3,7 @@
 // only ever `bounded(k)`. But a deterministic execution that comes back to a loop header in
 // exactly the state it had at an earlier visit of that header (same header values, memory,
 // call count — no call in between, so no outside influence) repeats that cycle forever.
-// This query asks for inputs under which the source returns (or stops in a call) within the
-// bound, without UB, while the unrolled target reaches some header at visits i < j of one
+// This query asks for inputs under which the source returns within the bound, without UB, while the unrolled target reaches some header at visits i < j of one
 // entry into the loop with equal states. Its model is only a candidate: lasso-replay.ts runs
 // the target concretely and shows `refuted` only when the concrete run really repeats a
 // state (and the source's concrete run returns).
@@ -24,8 +23,8 @@ export type LassoQuery = { assertions: Term[]; pairs: number };
 /** The lasso query, or null when the target reached no loop header twice in one entry.
  *  `sourceReturns`: the source returns within the bound (the first try); without it (the
  *  second), only that the source has no UB within the bound — for a source whose loops run
- *  past k before it returns (a copy loop of a 9-byte literal at k = 8), where the replay
- *  must show concretely that it returns. */
+ *  past k before it returns (a copy loop of a 9-byte literal at k = 8), or that stops in a
+ *  call that does not return, where the replay must show concretely that it does. */
 export function lassoQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sourceReturns = true): LassoQuery | null {
   const groups = new Map<string, HeaderVisit[]>();
   for (const v of tgt.headerVisits) {
@@ -48,7 +47,7 @@ export function lassoQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src:
   }
   const lasso = f.or(...cycles);
   if (lasso.kind === 'bool' && !lasso.value) return null;
-  const source = sourceReturns ? [f.not(src.ub), f.not(src.cut), f.or(src.returned, src.exited)] : [f.not(src.ub)];
+  const source = sourceReturns ? [f.not(src.ub), f.not(src.cut), src.returned] : [f.not(src.ub)];
   return { assertions: [...pre, ...source, lasso], pairs: cycles.length };
 }
 

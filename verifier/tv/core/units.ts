@@ -126,7 +126,7 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
         if (arr.kind !== 'app' || arr.op !== 'store') break;
         const j = arr.args[1]!;
         if (j.id === i.id) return arr.args[2]!;
-        if (!(j.kind === 'bv' && i.kind === 'bv')) break;
+        if (!distinctAddresses(i, j)) break; // core-strings, round 3: was "both literals"
         arr = arr.args[0]!;
       }
       return arr === x.args[0] && same ? x : F.select(arr, i);
@@ -154,6 +154,40 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
     default:
       return same ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
   }
+}
+
+/** Whether two array indices certainly differ: different literals; or addresses
+ *  `concat(block, offset)` (or 96-bit literals) of different literal blocks, or of one
+ *  block at offsets `x + a`, `x + b` (the same term x, or none) with literals a <> b
+ *  (normalised, so different modulo 2^64). Read over a store at such an index skips the
+ *  store: a string buffer's bytes are not a static's, byte k of a copy is not byte k + 1. */
+function distinctAddresses(i: Term, j: Term): boolean {
+  if (i.kind === 'bv' && j.kind === 'bv') return i.value !== j.value;
+  type Off = { base: number; k: bigint };
+  type Addr = { block: { lit: bigint } | { id: number }; off: Off };
+  const offset = (t: Term): Off => {
+    if (t.kind === 'bv') return { base: -1, k: t.value };
+    if (t.kind === 'app' && t.op === 'bvadd' && t.args.length === 2) {
+      const [x, y] = t.args as [Term, Term];
+      if (y.kind === 'bv') return { base: x.id, k: y.value };
+      if (x.kind === 'bv') return { base: y.id, k: x.value };
+    }
+    return { base: t.id, k: 0n };
+  };
+  const addr = (t: Term): Addr | null => {
+    if (t.kind === 'bv' && t.width === 96) return { block: { lit: t.value >> 64n }, off: { base: -1, k: BigInt.asUintN(64, t.value) } };
+    if (t.kind === 'app' && t.op === 'concat' && t.args.length === 2 && t.args[1]!.sort.kind === 'bv' && t.args[1]!.sort.width === 64) {
+      const [hi, lo] = t.args as [Term, Term];
+      return { block: hi.kind === 'bv' ? { lit: hi.value } : { id: hi.id }, off: offset(lo) };
+    }
+    return null;
+  };
+  const a = addr(i);
+  const b = addr(j);
+  if (!a || !b) return false;
+  if ('lit' in a.block && 'lit' in b.block && a.block.lit !== b.block.lit) return true;
+  const sameBlock = 'lit' in a.block ? 'lit' in b.block && a.block.lit === b.block.lit : 'id' in b.block && a.block.id === b.block.id;
+  return sameBlock && a.off.base === b.off.base && a.off.k !== b.off.k;
 }
 
 /** The assertions with every unit of the others (all but the last) propagated, to a fixed

@@ -22,6 +22,7 @@ import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { rewritePow2 } from './pow2.ts';
 import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
+import { meta } from '../../semantics/symbolic/memory.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -169,10 +170,13 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   // argument hides a wrong length or index)
   const texts = rep.kind === 'no' ? longerTexts(q) : null;
   // --- end strings
-  if (rep.kind === 'no' && (texts || fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span'))) {
+  if (rep.kind === 'no' && (texts || fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span' || p.ty.kind === 'arena'))) {
     // the solver likes huge blocks; ask again for argument blocks of at most 64 elements
+    // (and arenas of at most 4096 bytes: core-memory engineer)
+    const F = q.pair.env.f;
+    const smallArenas = q.core.params.flatMap((p) => (p.value.k === 'arena' ? [F.app('bvule', [meta(F, q.core.initialMemory, 'acap', p.value.id), F.bv(4096, 64)])] : []));
     const small = await checkQuery(
-      { assertions: [...q.assertions, smallInputs(q.shared, q.core), ...(texts ? [texts] : [])], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
+      { assertions: [...q.assertions, smallInputs(q.shared, q.core), ...smallArenas, ...(texts ? [texts] : [])], wantModel, description: `a small counterexample to core-to-mlir of ${fn.name}` },
       { timeoutMs: opts.timeoutMs, name: `${name}.small` },
     );
     if (small.status === 'sat' && small.model) rep = replayCoreCounterexample(prog, fn, module, fi, q, small.model);

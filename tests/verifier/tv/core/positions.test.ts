@@ -124,6 +124,31 @@ test('the byte-free abstraction decides what lengths decide; a part that needs t
   assert.is(sat.status, 'sat');
 });
 
+test('a read skips stores to other blocks and to other offsets of its block; the answer is kept (z3)', async () => {
+  const F = new TermFactory();
+  const U = F.var('U', arraySort(bvSort(96), bvSort(8)));
+  const x = F.var('x', bvSort(64));
+  const y = F.var('y', bvSort(64));
+  const at = (bid: number, off: Term) => F.app('concat', [F.bv(bid, 32), off]);
+  const plus = (t: Term, k: number) => F.app('bvadd', [t, F.bv(k, 64)]);
+  // a copy loop's stores into block 5 at x + 0, x + 1; a store into block 6 at y
+  const mem = F.store(F.store(F.store(U, at(5, plus(x, 0)), F.bv(1, 8)), at(5, plus(x, 1)), F.bv(2, 8)), at(6, y), F.bv(3, 8));
+  const readOther = F.select(mem, at(7, y)); // another block: U's byte
+  const readFirst = F.select(mem, at(5, plus(x, 0))); // block 5, offset x + 0: skips x + 1 and block 6
+  const readY = F.select(mem, at(5, y)); // block 5 at y: y may be x + 1 — not skipped
+  const q1 = [F.eq(F.select(U, at(7, y)), F.bv(9, 8)), F.not(F.eq(readOther, F.bv(9, 8)))];
+  const q2 = [F.eq(x, x), F.not(F.eq(readFirst, F.bv(1, 8)))];
+  const q3 = [F.eq(y, plus(x, 1)), F.not(F.eq(readY, F.bv(2, 8)))];
+  const q4 = [F.eq(y, plus(x, 1)), F.eq(readY, F.bv(2, 8))];
+  const p1 = propagateUnits(F, q1).assertions;
+  const last = p1[p1.length - 1]!;
+  assert.ok(last.kind === 'bool' && !last.value, 'the read of block 7 is U\'s byte: the mismatch folds');
+  const p2 = propagateUnits(F, [F.true, ...q2]).assertions;
+  const last2 = p2[p2.length - 1]!;
+  assert.ok(last2.kind === 'bool' && !last2.value, 'the read at x + 0 is the store at x + 0');
+  for (const q of [q1, q2, q3, q4]) assert.is(await status(propagateUnits(F, q).assertions), await status(q));
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
