@@ -19,7 +19,6 @@ import { z3AutoBackend } from '../../verifier/smt/auto.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 
 export const validateHelp = `Usage: fidelity validate FILE.clef [options]
 
@@ -67,18 +66,24 @@ export function useFastestSolver(): void {
 
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
-/** How many checks `validateStages` runs at once (FIDELITY_JOBS, default: one per core). */
+/**
+ * How many checks `validateStages` runs at once: FIDELITY_JOBS, default 1. With more, one
+ * check's symbolic execution overlaps another's wait for the solver — but on this one JS
+ * thread: a check that computes for minutes without yielding (date_arith's core-to-mlir
+ * @main) holds back the other's answers, and on a loaded machine the two compete for the
+ * wall-clock time limits. Measured in bench/README.md; real parallelism needs worker threads.
+ */
 export function validateJobs(): number {
   const env = Number(process.env['FIDELITY_JOBS']);
-  return Number.isSafeInteger(env) && env >= 1 ? env : Math.max(1, availableParallelism());
+  return Number.isSafeInteger(env) && env >= 1 ? env : 1;
 }
 
 /**
  * Validates every pass of a compiled program: core-to-mlir (with the Core program) and each
  * MLIR stage against the next. The passes are independent checks (each function has its own
- * term factory), so up to `jobs` of them run at once: while one waits for the solver — a
- * native z3 process or the WASM z3's own thread — another runs its symbolic execution on
- * this thread. The rows come back in pipeline order whatever order the checks end in.
+ * term factory), so up to `jobs` of them may run at once (validateJobs): while one waits for
+ * the solver — a native z3 process or the WASM z3's own thread — another runs its symbolic
+ * execution on this thread. The rows come back in pipeline order whatever order they end in.
  */
 export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void, core?: CoreProgram, jobs = validateJobs()): Promise<PassVerdict[]> {
   const tasks: (() => Promise<PassVerdict[]>)[] = [];

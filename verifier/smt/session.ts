@@ -113,8 +113,11 @@ export async function runInSession(bin: string, args: string[], script: string, 
     setRef(s, true);
     s.err = '';
     return await new Promise<SessionRun>((resolve) => {
-      const timer = setTimeout(() => kill(s, 'killed after the time limit', true), hardMs);
-      s.pending = { resolve, t0: performance.now(), timer, from: s.out.length };
+      // the kill waits for the I/O already there: after the event loop was busy elsewhere,
+      // the timer and the answer are due together, and timers run first
+      // (and only this query's: by then the session may have answered and taken the next)
+      const pending: Pending = { resolve, t0: performance.now(), timer: setTimeout(() => setImmediate(() => s.pending === pending && kill(s, 'killed after the time limit', true)), hardMs), from: s.out.length };
+      s.pending = pending;
       if (s.dead) return kill(s, 'not running');
       s.child.stdin.write(`(reset)\n${script}\n(echo "${s.marker}")\n`);
     }).then((r) => {

@@ -75,6 +75,8 @@ export function replayCounterexample(
   opts: ValidateOptions,
   /** Watch the target for a repeated state at its loop headers (a lasso model, lasso.ts). */
   lasso = false,
+  /** Interpreter steps per side (concrete tests run many inputs: a tighter cap). */
+  steps = 2_000_000,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const M = new ModelView(model);
   const ev = (x: Term) => evaluate(x, model, { complete: true });
@@ -82,7 +84,6 @@ export function replayCounterexample(
     if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
     return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
   });
-  const steps = 2_000_000;
   const compareRuns = (whole: boolean): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
     let src: SideRun;
     let tgt: SideRun;

@@ -13,6 +13,7 @@ import { cutpointQuery } from './cutpoint.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { NAN_ONLY, replayCounterexample } from './replay.ts';
 import { lassoQuery } from './lasso.ts';
+import { concreteRefutation } from './concrete-tests.ts';
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -100,11 +101,24 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // a target that loops forever where the source returns: only a concretely repeated state
     const lasso = await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts);
     if (lasso.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${lasso.cex.difference}`, counterexample: lasso.cex });
+    // a difference beyond the bound may still show on a concrete input (never a proof)
+    const tested = concreteTests();
+    if (tested.kind === 'refuted') return tested.verdict;
     if (lasso.why) return done({ verdict: bound, detail: `${boundedDetail}; ${lasso.why}` });
     if (!opts.checkCutReachable) return done({ verdict: bound, detail: boundedDetail });
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
     return done({ verdict: bound, detail: boundedDetail });
+  };
+  // Concrete tests (concrete-tests.ts), only where the solver did not decide: a timeout, or
+  // a bounded verdict the cut-point proof could not lift. Never run for a proved check.
+  const concreteTests = (): { kind: 'refuted'; verdict: FunctionVerdict } | { kind: 'none'; note: string } => {
+    if (opts.concreteTests === false) return { kind: 'none', note: '' };
+    const c = concreteRefutation(si, ti, s, t, pair!, layout!, lassoPre(layout!, srcSide!, tgtSide!), opts);
+    if (c.kind === 'refuted') {
+      return { kind: 'refuted', verdict: done({ verdict: 'refuted', detail: `refuted (concrete test: ${c.input}): ${c.cex.difference}`, counterexample: c.cex }) };
+    }
+    return { kind: 'none', note: `; concrete tests found no difference (${c.tried} input${c.tried === 1 ? '' : 's'} run${c.inadmissible ? `, ${c.inadmissible} outside the query's assumptions` : ''}, ${c.ms} ms)` };
   };
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
   const wantModel = freeVars(q.assertions);
@@ -115,7 +129,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // still be shown by the (often smaller) lasso query, and only by its replay
     const lasso = tgtSide!.cutHappened ? await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts) : null;
     if (lasso?.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${lasso.cex.difference}`, counterexample: lasso.cex });
-    return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}` });
+    // concrete tests: a difference on a chosen input is as good as the solver's model
+    const tested = concreteTests();
+    if (tested.kind === 'refuted') return tested.verdict;
+    return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}${tested.note}` });
   }
   if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);

@@ -40,4 +40,8 @@ export type ValidateOptions = {
   /** When the verdict would be bounded(k), look for a target that loops forever where the
    *  source returns (lasso.ts; default: yes). */
   lasso?: boolean;
+  /** When the solver did not decide (a timeout, or bounded(k) without an unbounded proof),
+   *  run both sides on a handful of concrete inputs (concrete-tests.ts; default: yes). Only
+   *  a replayed difference refutes; testing never proves. */
+  concreteTests?: boolean;
 };

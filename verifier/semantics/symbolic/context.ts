@@ -167,10 +167,13 @@ function wrapQuants(cx: Ctx, t: Term): Term {
   return substitute(F, F.and(...cx.quants.map((q) => q.range), t), map);
 }
 
-/** Checks an obligation: records its violation condition, then assumes it passed. */
-export function check(cx: Ctx, st: State, ob: Obligation, violated: Term, what: string, phase: string | null = null): void {
+/** Checks an obligation: records its violation condition, then assumes it passed.
+ *  `assumed` (default: not violated) is what is assumed afterwards: it must follow from the
+ *  operation not failing — where `violated` over-approximates the failure, its negation
+ *  is stronger than that and would cut off executions that do not fail. */
+export function check(cx: Ctx, st: State, ob: Obligation, violated: Term, what: string, phase: string | null = null, assumed?: Term): void {
   if (cx.silent > 0 || isFalse(violated) || isFalse(st.pc)) return;
-  if (cx.assumeOnly > 0) return fact(cx, st, cx.F.not(violated));
+  if (cx.assumeOnly > 0) return fact(cx, st, assumed ?? cx.F.not(violated));
   const q = cx.quants.length > 0;
   cx.checks.push({
     ob,
@@ -183,7 +186,7 @@ export function check(cx: Ctx, st: State, ob: Obligation, violated: Term, what: 
     loops: cx.loops.map((l) => l.key),
     what,
   });
-  fact(cx, st, cx.F.not(violated));
+  fact(cx, st, assumed ?? cx.F.not(violated));
 }
 
 /** An internal check (Houdini candidates, implicit liveness contracts): recorded, never assumed. */
@@ -215,9 +218,9 @@ export function obligationOf(e: CExpr, category: string, nth = 0): Obligation | 
 
 /** A fault of a node: checked as its obligation when the node lists one of that category,
  *  else recorded as undefined behaviour. */
-export function fault(cx: Ctx, st: State, e: CExpr, category: string, violated: Term, what: string): void {
+export function fault(cx: Ctx, st: State, e: CExpr, category: string, violated: Term, what: string, assumed?: Term): void {
   const ob = obligationOf(e, category);
-  if (ob) check(cx, st, ob, violated, what);
+  if (ob) check(cx, st, ob, violated, what, null, assumed);
   else recordUb(cx, st, category, violated, e.span, what);
 }
 

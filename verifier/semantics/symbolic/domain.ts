@@ -42,6 +42,10 @@ export type SymIntDomain = IntDomain<Term, Term> & {
   exact(t: Term, w: Width): Term;
   /** How many operations were over-approximated so far (Int representation only). */
   approximations: number;
+  /** Whether `mulOverflows` of two unknowns over-approximates the overflow (the Int
+   *  representation without exact products): its negation is then stronger than "no
+   *  overflow" and must not be assumed after the check (exec-prim.ts). */
+  mulOverflowApprox: boolean;
 };
 
 function isqrt(n: bigint): bigint {
@@ -70,6 +74,7 @@ export function symIntDomain(F: TermFactory, mathBits: number): SymIntDomain {
   return {
     repr: 'bv',
     approximations: 0,
+    mulOverflowApprox: false,
     mathBits,
     bitsOf,
     sort: (w) => bvSort(bitsOf(w)),
@@ -310,6 +315,7 @@ export function symIntDomainInt(F: TermFactory, scales: readonly bigint[] = [], 
   const self: SymIntDomain = {
     repr: 'int',
     approximations: 0,
+    mulOverflowApprox: !exact,
     mathBits: 0,
     bitsOf: (w) => (w === 'math' ? 0 : w.bits),
     sort: () => INT,

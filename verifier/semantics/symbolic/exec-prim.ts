@@ -23,10 +23,10 @@ function isCompare(op: string): op is CompareOp {
 }
 
 /** The faults of an operation: obligations of the node, or undefined behaviour when they trap. */
-function decide(cx: Ctx, st: State, e: CExpr, faults: Fault<Term>[]): void {
+function decide(cx: Ctx, st: State, e: CExpr, faults: Fault<Term>[], assumed?: (f: Fault<Term>) => Term | undefined): void {
   for (const f of faults) {
     const hasOb = 'obs' in e && e.obs.some((o) => o.category === f.category);
-    if (hasOb || f.traps) fault(cx, st, e, f.category, f.when, f.what);
+    if (hasOb || f.traps) fault(cx, st, e, f.category, f.when, f.what, assumed?.(f));
   }
 }
 
@@ -76,13 +76,20 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
     const args = vs.map((v) => operand(cx, v, w));
     if (isCompare(op)) return { k: 'bool', t: intCompare(D, op, w, args[0]!, args[1]!) };
     const out = intArith(D, op, w, args);
-    decide(cx, st, e, out.faults);
+    // A product of two unknowns in the over-approximating Int representation: "may
+    // overflow" is linear bounds on the factors, true also where the product fits. After the
+    // check only what "does not overflow" implies may be assumed: the (over-approximated)
+    // mathematical product is in range — not the negation of "may overflow", which cut off
+    // executions that never overflow (a wrong `proved`: tests/.../mul-overflow-fact.test.ts).
+    const approxMul = op === 'mul' && D.mulOverflowApprox && w !== 'math' && w.signed && D.litValue(args[0]!, w) === null && D.litValue(args[1]!, w) === null;
+    const mathMul = approxMul ? intArith(D, op, 'math', args).value : null;
+    decide(cx, st, e, out.faults, (f) => (mathMul && f.category === 'overflow' ? D.inRange(mathMul, w) : undefined));
     // Int representation: when every fault of a signed operation is an obligation of the
     // node, the run goes on only where none happened, and there the wrapped value IS the
     // exact one — which the solver handles without modular arithmetic.
     const checked = cx.silent === 0 && cx.quants.length === 0;
     if (checked && D.repr === 'int' && w !== 'math' && w.signed && out.faults.every((f) => 'obs' in e && e.obs.some((o) => o.category === f.category))) {
-      return { k: 'int', w, t: intArith(D, op, 'math', args).value };
+      return { k: 'int', w, t: mathMul ?? intArith(D, op, 'math', args).value };
     }
     return { k: 'int', w, t: out.value };
   }

@@ -18,7 +18,7 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { FORMAT_BUFFER } from '../../../compiler/codegen/runtime-abi.ts';
 import { byteAt, contentsOf, type RtEvent, type StrV } from '../../semantics/symbolic/strings.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
-import { boundedLengths, stringDiffers, wordBid, type TgtStr } from './strings.ts';
+import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
 import { NotMapped } from './unmapped.ts';
 
 export type RtContext = {
@@ -125,7 +125,6 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
       // writes at most the buffer's size and returns the count
       bad.push(F.or(wpoison(6, n), F.app('bvult', [word(6, n), F.bv(FORMAT_BUFFER, 64)])));
       assume.push(F.app('bvule', [res0(n), word(6, n)]));
-      if ((c.result as StrV).len.kind === 'var') boundedLengths.set((c.result as StrV).len, FORMAT_BUFFER); // strings.ts lenBound (core-strings, round 3)
       resultString(c.result, res0(n), 1, n);
       break;
     }

@@ -38,36 +38,11 @@ export function constantBlocks(blocks: (SymBlock | undefined)[]): SymBlock[] {
 export type TgtStr = { bid: Term; start: Term; size: Term; poison: Term };
 
 /** Mismatch: the target's string differs from Core's (size, or some byte below the
- *  length: a fresh witness index `name`). When Core's length has a small bound L by its
- *  shape (lenBound: literals, concatenations, Format results), the bytes are compared at
- *  the literal indices 0 .. L-1 where the length is at most L, by the witness otherwise —
- *  the same condition either way (core-strings, round 3); at literal indices the reads
- *  fold through the copy loops' stores and the runtime's buffers (units.ts). */
+ *  length: a fresh witness index `name`). */
 export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: TgtStr, core: StrV, name: string): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  const differsAt = (k: Term) => F.and(F.app('bvult', [k, core.len]), F.not(F.eq(targetByte(F, consts, U, s.bid, F.app('bvadd', [s.start, k])), byteAt(F, contentsOf(core), k))));
-  const L = lenBound(core.len);
-  const bytes = L <= MAX_LITERAL_INDICES
-    ? F.ite(F.app('bvule', [core.len, F.bv(L, OFF_BITS)]), F.or(...Array.from({ length: L }, (_, k) => differsAt(F.bv(k, OFF_BITS)))), differsAt(e))
-    : differsAt(e);
+  const bytes = F.and(F.app('bvult', [e, core.len]), F.not(F.eq(targetByte(F, consts, U, s.bid, F.app('bvadd', [s.start, e])), byteAt(F, contentsOf(core), e))));
   return F.or(s.poison, F.not(F.eq(s.size, core.len)), bytes);
-}
-
-/** Strings of at most this many bytes (by their shape) are compared at literal indices. */
-const MAX_LITERAL_INDICES = 128;
-
-/** Length variables with a bound by construction: a Format result's placeholder length
- *  (the runtime writes at most its buffer: runtime.ts registers it). Only a heuristic for
- *  choosing literal indices — stringDiffers keeps the witness for longer strings, so a
- *  wrong bound costs time, never soundness. */
-export const boundedLengths = new WeakMap<Term, number>();
-
-/** An upper bound of a length term by its shape (Infinity when unknown). */
-function lenBound(t: Term): number {
-  if (t.kind === 'bv') return Number(t.value);
-  if (t.kind === 'var') return boundedLengths.get(t) ?? Infinity;
-  if (t.kind === 'app' && t.op === 'bvadd') return t.args.reduce((a, x) => a + lenBound(x), 0);
-  return Infinity;
 }
 
 /** Bytes [lo, hi) of block `bid` that a string may lie in (readable while `alive`). */

@@ -1,0 +1,156 @@
+// Concrete tests: when the solver did not decide a refinement query (a timeout, or a bounded
+// verdict that the cut-point proof could not lift), both sides are run on the concrete
+// interpreter on a handful of chosen inputs — edge values (0, 1, -1, MIN, MAX) and small
+// pseudo-random ones for the arguments, what external calls return and write, the initial
+// memory. Each input is a *model* in the solver's own vocabulary (the variables of pair.ts
+// and symexec.ts), so the run is exactly replay.ts's replay of a counterexample, and a
+// difference it shows is reported in the same record as a solver-found refutation.
+//
+// Soundness: an input is used only when it satisfies every assumption the refinement query
+// makes about inputs (argument pointers into their blocks, static memref fields, callee
+// results of their declared types: `pre`), evaluated on the model; the replay itself checks
+// that the source runs without UB. So a difference is a real behaviour of the pair under the
+// refinement definition (external functions may behave in any way, this is one). Testing
+// never proves anything: when no input shows a difference, the verdict stays what it was.
+import { evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
+import type { Term } from '../smt/term.ts';
+import { ARG_BASE } from '../semantics/mlir/memory.ts';
+import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
+import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
+import type { ArgLayout, PairEnv } from './pair.ts';
+import { replayCounterexample } from './replay.ts';
+import type { Counterexample, ValidateOptions } from './verdict.ts';
+
+/** How an input's values are chosen: one style for every argument slot. */
+type Style = { kind: 'const'; pick: (w: number) => bigint; name: string } | { kind: 'random'; small: boolean; seed: number };
+
+const mask = (w: number) => (1n << BigInt(w)) - 1n;
+const STYLES: Style[] = [
+  { kind: 'const', name: '0', pick: () => 0n },
+  { kind: 'const', name: '1', pick: () => 1n },
+  { kind: 'const', name: '-1', pick: (w) => mask(w) },
+  { kind: 'random', small: true, seed: 1 },
+  { kind: 'const', name: 'MAX', pick: (w) => (w === 1 ? 1n : mask(w - 1)) },
+  { kind: 'const', name: 'MIN', pick: (w) => (w === 1 ? 0n : 1n << BigInt(w - 1)) },
+  { kind: 'random', small: true, seed: 2 },
+  { kind: 'random', small: false, seed: 3 },
+  { kind: 'random', small: true, seed: 4 },
+  { kind: 'random', small: false, seed: 5 },
+];
+
+/** A small deterministic generator (xorshift32), so a test's inputs are reproducible. */
+function rng(seed: number): () => number {
+  let x = (seed * 2654435761) >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+const arr = (dflt: ModelValue, entries: [ModelValue, ModelValue][] = []): ArrayModel => ({ kind: 'array', default: dflt, entries });
+
+/** The model of one input: every variable a replay reads. Argument blocks are alive, not
+ *  freeable, `blockSize` bytes; every pointer argument points to the start of its own block;
+ *  external calls return (with the style's values) and leave observable memory as the
+ *  style's bytes; initial memory is the style's bytes. */
+export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n): Model {
+  const m: Model = new Map();
+  const next = style.kind === 'random' ? rng(style.seed) : () => 0;
+  const value = (w: number): bigint => {
+    if (style.kind === 'const') return style.pick(w);
+    // small values stay in a range loop bounds and indices can use (0..15, sometimes negative)
+    if (style.small) {
+      const r = BigInt(next() % 16);
+      return next() % 5 === 0 ? (-r & mask(w)) : r & mask(w);
+    }
+    let v = 0n;
+    for (let i = 0; i < w; i += 32) v = (v << 32n) | BigInt(next());
+    return v & mask(w);
+  };
+  const byte = (): bigint => (style.kind === 'const' ? style.pick(8) : BigInt(next() & 0xff));
+  let j = 0;
+  layout.values.forEach((x, i) => {
+    m.set(`arg.${i}.poison`, false);
+    if (x.kind === 'ptr') {
+      m.set(`arg.${i}.bid`, BigInt(ARG_BASE + j));
+      m.set(`arg.${i}.off`, 0n);
+      j++;
+    } else m.set(`arg.${i}`, value(x.w));
+  });
+  for (let k = 0; k < layout.argBlocks.length; k++) {
+    m.set(`argblk.${k}.size`, blockSize);
+    m.set(`argblk.${k}.alive`, true);
+    m.set(`argblk.${k}.freeable`, false);
+  }
+  // initial observable memory: the argument blocks' bytes listed, the rest the default byte
+  const addr = (bid: number, off: bigint) => (BigInt(bid) << BigInt(OFF_BITS)) | off;
+  const initial: [ModelValue, ModelValue][] = [];
+  if (style.kind === 'random')
+    for (let k = 0; k < layout.argBlocks.length; k++) for (let o = 0n; o < blockSize; o++) initial.push([addr(ARG_BASE + k, o), byte()]);
+  const dflt = style.kind === 'const' ? byte() : 0n;
+  m.set('mem.U0', arr(dflt, initial));
+  m.set('mem.fresh', arr(arr(0n)));
+  // external calls: they return, with the style's results for the first calls
+  const calls = 32;
+  m.set('call.ret', arr(true));
+  for (let r = 0; r < 4; r++) {
+    const entries: [ModelValue, ModelValue][] = [];
+    if (style.kind === 'random') for (let n = 0; n < calls; n++) entries.push([BigInt(n), value(64)]);
+    m.set(`call.res.${r}`, arr(style.kind === 'const' ? style.pick(64) : 0n, entries));
+  }
+  m.set('call.havoc', arr(arr(dflt)));
+  m.set('call.free', arr(arr(false, []), []));
+  m.set('call.extsize', arr(blockSize));
+  void BID_BITS;
+  return m;
+}
+
+/** Does the input satisfy every assumption the query makes about inputs? (A term that cannot
+ *  be evaluated counts as not satisfied.) */
+function admissible(pre: Term[], model: Model): boolean {
+  try {
+    return pre.every((t) => evaluate(t, model, { complete: true }) === true);
+  } catch {
+    return false;
+  }
+}
+
+export type ConcreteResult =
+  | { kind: 'refuted'; cex: Counterexample; input: string }
+  | { kind: 'none'; tried: number; inadmissible: number; ms: number };
+
+/** Runs the pair on the inputs of STYLES (at most `budgetMs` of wall time, each run at most
+ *  `maxSteps` interpreter steps); the first replayed difference refutes. */
+export function concreteRefutation(
+  si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: PairEnv, layout: ArgLayout, pre: Term[], opts: ValidateOptions,
+  budgetMs = 3000, maxSteps = 200_000,
+): ConcreteResult {
+  const t0 = performance.now();
+  let tried = 0;
+  let inadmissible = 0;
+  for (const style of STYLES) {
+    if (performance.now() - t0 > budgetMs) break;
+    for (const blockSize of [64n, 16n]) {
+      const model = inputModel(layout, style, blockSize);
+      if (!admissible(pre, model)) {
+        inadmissible++;
+        continue;
+      }
+      tried++;
+      // lasso: a target that comes back to a loop header in an earlier state runs forever
+      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, true, maxSteps);
+      if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
+      if (layout.argBlocks.length === 0) break; // the block size changes nothing
+    }
+  }
+  return { kind: 'none', tried, inadmissible, ms: Math.round(performance.now() - t0) };
+}
+
+function styleName(s: Style, blockSize: bigint): string {
+  const what = s.kind === 'const' ? `every argument, call result and byte ${s.name}` : `${s.small ? 'small ' : ''}pseudo-random values (seed ${s.seed})`;
+  return `${what}, argument blocks of ${blockSize} bytes`;
+}
