@@ -22,13 +22,35 @@ type Op =
   | 'fp.isNaN' | 'fp.isInfinite' | 'fp.isZero' | 'fp.isNegative'
   | 'fp.eq' | 'fp.lt' | 'fp.leq' | 'fp.gt' | 'fp.geq';
 
+/** A number per operator name, for the application table's hash. */
+const opCodes = new Map<string, number>();
+function opCode(op: string): number {
+  let c = opCodes.get(op);
+  if (c === undefined) opCodes.set(op, (c = opCodes.size + 1));
+  return c;
+}
+
+type AppTerm = Extract<Term, { kind: 'app' }>;
+
+function sameApp(t: AppTerm, op: string, indices: number[], args: Term[]): boolean {
+  if (t.op !== op || t.args.length !== args.length || t.indices.length !== indices.length) return false;
+  for (let i = 0; i < args.length; i++) if (t.args[i]!.id !== args[i]!.id) return false;
+  for (let i = 0; i < indices.length; i++) if (t.indices[i] !== indices[i]) return false;
+  return true;
+}
+
 export class TermFactory {
   private table = new Map<string, Term>();
+  /** Applications, by a 32-bit hash of (operator, indices, argument ids); a bucket holds the
+   *  terms with that hash, told apart by comparing exactly. (Symbolic execution makes
+   *  millions of applications: a string key per lookup was its hottest line.) */
+  private apps = new Map<number, AppTerm | AppTerm[]>();
+  private appCount = 0;
   private nextId = 1;
   private names = new Map<string, Sort>();
 
   get size(): number {
-    return this.table.size;
+    return this.table.size + this.appCount;
   }
 
   private intern<T extends Term>(key: string, make: (id: number) => T): T {
@@ -89,12 +111,26 @@ export class TermFactory {
   app(op: Op, args: Term[], indices: number[] = []): Term {
     const folded = fold(this, op, args, indices);
     if (folded) return folded;
+    let h = Math.imul(opCode(op), 0x9e3779b1);
+    for (let i = 0; i < indices.length; i++) h = Math.imul(h ^ indices[i]!, 0x85ebca6b) + 0x3c6ef372;
+    h = Math.imul(h ^ 0x27d4eb2f, 0xc2b2ae35);
+    for (let i = 0; i < args.length; i++) h = Math.imul(h ^ args[i]!.id, 0x85ebca6b) + 0x165667b1;
+    h ^= h >>> 15;
+    const bucket = this.apps.get(h);
+    if (bucket !== undefined) {
+      if (!Array.isArray(bucket)) {
+        if (sameApp(bucket, op, indices, args)) return bucket;
+      } else {
+        for (const t of bucket) if (sameApp(t, op, indices, args)) return t;
+      }
+    }
     const sort = resultSort(op, args, indices);
-    // the same key as `a|op|indices|ids` joined with commas, built without the two
-    // intermediate arrays (this is the hottest line of symbolic execution)
-    let key = `a|${op}|${indices.length ? indices.join(',') : ''}|`;
-    for (let i = 0; i < args.length; i++) key += i ? `,${args[i]!.id}` : `${args[i]!.id}`;
-    return this.intern(key, (id) => ({ id, kind: 'app', op, indices, args, sort }));
+    const t: AppTerm = { id: this.nextId++, kind: 'app', op, indices, args, sort };
+    if (bucket === undefined) this.apps.set(h, t);
+    else if (Array.isArray(bucket)) bucket.push(t);
+    else this.apps.set(h, [bucket, t]);
+    this.appCount++;
+    return t;
   }
 
   // Convenience wrappers for the common operators.

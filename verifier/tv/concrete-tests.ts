@@ -14,6 +14,7 @@
 // never proves anything: when no input shows a difference, the verdict stays what it was.
 import { evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
 import type { Term } from '../smt/term.ts';
+import { opAttr, walk } from '../../compiler/mlir/ir.ts';
 import { ARG_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
@@ -52,6 +53,26 @@ function rng(seed: number): () => number {
 }
 
 const arr = (dflt: ModelValue, entries: [ModelValue, ModelValue][] = []): ArrayModel => ({ kind: 'array', default: dflt, entries });
+
+/** The integer constants of both functions beyond -1..1, each as itself and +-1 (a loop
+ *  bound or a special case `i == 100` is met by an argument of about its value), at most
+ *  `max` styles. */
+export function constantStyles(fns: FuncInfo[], max = 6): Style[] {
+  const seen = new Set<bigint>();
+  for (const fn of fns)
+    for (const b of fn.body?.blocks ?? [])
+      for (const op of walk(b.ops)) {
+        if (op.name !== 'arith.constant' && op.name !== 'llvm.mlir.constant') continue;
+        const a = opAttr(op, 'value');
+        if (a?.kind === 'int' && (a.value > 1n || a.value < -1n)) seen.add(a.value);
+      }
+  const out: Style[] = [];
+  for (const c of [...seen].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
+    for (const d of [1n, 0n, -1n]) out.push({ kind: 'const', name: String(c + d), pick: (w) => (c + d) & mask(w) });
+  // spread the picks over the constants when there are many
+  if (out.length <= max) return out;
+  return Array.from({ length: max }, (_, i) => out[Math.floor((i * out.length) / max)]!);
+}
 
 /** The model of one input: every variable a replay reads. Argument blocks are alive, not
  *  freeable, `blockSize` bytes; every pointer argument points to the start of its own block;
@@ -132,7 +153,7 @@ export function concreteRefutation(
   const t0 = performance.now();
   let tried = 0;
   let inadmissible = 0;
-  for (const style of STYLES) {
+  for (const style of [...STYLES, ...constantStyles([s, t])]) {
     if (performance.now() - t0 > budgetMs) break;
     for (const blockSize of [64n, 16n]) {
       const model = inputModel(layout, style, blockSize);
@@ -142,7 +163,7 @@ export function concreteRefutation(
       }
       tried++;
       // lasso: a target that comes back to a loop header in an earlier state runs forever
-      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, true, maxSteps);
+      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, true, { steps: maxSteps, deadline: t0 + budgetMs });
       if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
       if (layout.argBlocks.length === 0) break; // the block size changes nothing
     }

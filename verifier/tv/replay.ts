@@ -7,7 +7,7 @@ import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } f
 import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
-import { Interpreter, runtimeCall, StepLimit, type CVal } from '../semantics/mlir/interp.ts';
+import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
@@ -75,9 +75,11 @@ export function replayCounterexample(
   opts: ValidateOptions,
   /** Watch the target for a repeated state at its loop headers (a lasso model, lasso.ts). */
   lasso = false,
-  /** Interpreter steps per side (concrete tests run many inputs: a tighter cap). */
-  steps = 2_000_000,
+  /** Interpreter steps per side, and a wall-clock deadline (performance.now()) for both
+   *  runs: concrete tests run many inputs under a tighter cap. */
+  limits: { steps?: number; deadline?: number } = {},
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  const steps = limits.steps ?? 2_000_000;
   const M = new ModelView(model);
   const ev = (x: Term) => evaluate(x, model, { complete: true });
   const slots: CScalar[] = layout.values.map((x) => {
@@ -88,8 +90,8 @@ export function replayCounterexample(
     let src: SideRun;
     let tgt: SideRun;
     try {
-      src = runSide(si, s, slots, pair, layout, M, steps, whole);
-      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso);
+      src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
+      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -282,7 +284,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -368,7 +370,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
-    ...(lasso ? { onBlockEntry: lassoDetector(fn, memory, () => run.events.length) } : {}),
+    ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);
       external('abort', [], []);
@@ -388,6 +390,18 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     else throw e;
   }
   return run;
+}
+
+/** The block-entry hook of a run: the lasso detector, and past the deadline a stop (an
+ *  `error` outcome, never a difference). */
+function onEntry(detector: InterpOptions['onBlockEntry'], deadline: number | undefined): Pick<InterpOptions, 'onBlockEntry'> {
+  if (deadline === undefined) return detector ? { onBlockEntry: detector } : {};
+  return {
+    onBlockEntry: (r, b, env, depth) => {
+      if (performance.now() > deadline) throw new StepLimit('the time limit of the concrete tests');
+      detector?.(r, b, env, depth);
+    },
+  };
 }
 
 /** The trace identity of a call (as symexec.ts: `puts` of a constant global is its text). */

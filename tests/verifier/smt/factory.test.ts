@@ -152,6 +152,42 @@ test('hash-consing: the same application is one term; other args, arity or indic
   assert.is.not(f.true, f.false);
 });
 
+test('hash-consing by hash buckets: exactly the applications a string key would identify, ids in order', () => {
+  // 60k random applications over few leaves (so many repeats, and hash buckets that hold
+  // several terms), checked against a table keyed by the full text op|indices|arg ids
+  const f = new TermFactory();
+  const leaves = [0, 1, 2, 3, 4, 5].map((i) => f.var(`l${i}`, bvSort(8)));
+  const pool: Term[] = [...leaves];
+  const byKey = new Map<string, Term>();
+  let seed = 12345;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const ops = ['bvadd', 'bvmul', 'bvand', 'bvsub', 'concat'] as const;
+  let lastId = 0;
+  for (let k = 0; k < 60_000; k++) {
+    const op = ops[rnd(ops.length)]!;
+    const arity = op === 'concat' || op === 'bvsub' ? 2 : 2 + rnd(2);
+    const args = Array.from({ length: arity }, () => pool[rnd(Math.min(pool.length, 40))]!);
+    if (op !== 'concat' && args.some((a) => a.sort.kind !== 'bv' || a.sort.width !== 8)) continue;
+    if (op === 'concat' && args.some((a) => a.sort.kind !== 'bv' || a.sort.width > 16)) continue;
+    const t = f.app(op, args);
+    if (t.kind !== 'app') continue; // folded
+    const key = `${op}|${args.map((a) => a.id).join(',')}`;
+    const seen = byKey.get(key);
+    if (seen) assert.is(t, seen, key);
+    else {
+      byKey.set(key, t);
+      assert.ok(t.id > lastId, 'a new term gets the next id');
+      lastId = t.id;
+      if (pool.length < 40) pool.push(t);
+    }
+  }
+  // different indices are different terms, the same ones the same
+  const x = leaves[0]!;
+  for (let hi = 0; hi < 8; hi++) for (let lo = 0; lo <= hi; lo++) assert.is(f.extract(hi, lo, x), f.extract(hi, lo, x));
+  assert.is(new Set([0, 1, 2, 3].map((lo) => f.extract(7, lo, x).id)).size, 4);
+  assert.ok(byKey.size > 1000, `${byKey.size} distinct applications`);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

@@ -195,11 +195,19 @@ export function arenaBlocks(arenas: ArenaPair[]): Term[] {
   return arenas.flatMap((a) => [a.buf, a.used]);
 }
 
-/** A function with arena memory that makes calls (other than region events) is not mapped
- *  (the callee's effect on the arena's bytes is not related yet). */
-export function arenaCallsProblem(core: SymResult, arenas: ArenaPair[], F: TermFactory): string | null {
+/** A function with arena memory that makes calls other than region events and Clef calls
+ *  not handed an arena is not mapped (the callee's effect on the arena's bytes is not
+ *  related). A Clef callee without an Arena parameter cannot reach the caller's arena (Clef
+ *  memory holds no pointers; a span into an allocation is not mapped as an operand,
+ *  calls.ts), and its own check says its target changes no byte its Core cannot see: the
+ *  arena's blocks are kept across it (calls.ts, a frame) — core-memory, round 3. */
+export function arenaCallsProblem(core: SymResult, arenas: ArenaPair[], F: TermFactory, prog?: CoreProgram): string | null {
   // region events change no observable memory (regions.ts: the runtime's contract)
-  if (core.calls.every((c) => isRegionEvent(c.callee))) return null;
+  const blind = (callee: string) => {
+    const f = prog?.functions.find((g) => g.name === callee);
+    return !!f && f.params.every((p) => p.ty.kind !== 'arena');
+  };
+  if (core.calls.every((c) => isRegionEvent(c.callee) || blind(c.callee))) return null;
   if (arenas.length || arenaAllocsOf(F).length) return 'a call in a function with arena memory (the callee\'s effect on arena bytes is not related yet)';
   return null;
 }

@@ -65,6 +65,9 @@ export type CallMemory = {
   /** core-memory engineer: the clef_zero_S calls the target's trace holds (callee id, element
    *  bytes) and how many may come in a row (zero-calls.ts). */
   zeroCalls?: { ids: { id: number; es: number }[]; maxRun: number };
+  /** core-memory engineer: blocks no Clef call changes (an arena parameter's: arenas.ts
+   *  arenaCallsProblem says why), kept across each by a frame. */
+  keptAcrossCalls?: Term[];
 };
 
 export type CallLinkMem = CallLink & {
@@ -187,12 +190,18 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     assume.push(F.implies(c.pc, F.select(A.ret, n)));
     // a Clef function frees no block it was handed (regions are not mapped)
     for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
+    for (const b of mem.keptAcrossCalls ?? []) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b)))); // core-memory engineer: nor the arena's blocks
     // --- strings (core-strings): nor any other block the caller sees (core-to-mlir emits no
     // dealloc: the string buffers the caller allocated, or earlier calls returned, stay alive)
     for (const b of T0.mem.blocks) if (b && b.inU && (b.kind === 'heap' || b.kind === 'ext')) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b.bid))));
     // and it leaves the caller's strings as they were (string-calls.ts clefCallFrame)
     const handedMem = memArgs.map((k) => wordBid(F, F.select(T.tr.words[k + 2] ?? initialWord(F), n)));
-    const kept = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
+    const kept0 = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
+    // core-memory engineer: the arena's blocks too (one frame per call: frameFacts
+    // instantiates one frame per address and call)
+    const ka = mem.keptAcrossCalls ?? [];
+    const arenaKeep = (b: Term) => F.or(...ka.map((x) => F.eq(b, x)));
+    const kept = ka.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
     // --- end strings
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });

@@ -91,7 +91,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed, aliasing, strParams);
   // core-memory engineer: arena parameters (arenas.ts)
   const arenas = linkArenas(F, pair.env.D, prog, fn, core, layout, pre);
-  const arenaCalls = arenaCallsProblem(core, arenas, F);
+  const arenaCalls = arenaCallsProblem(core, arenas, F, prog);
   if (arenaCalls) throw new NotMapped(arenaCalls);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
@@ -104,7 +104,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
   // core-memory engineer: clef_zero_S calls the target kept in its trace (zero-calls.ts)
   const zeroCalls = [...pair.callees.keys()].some((k) => k.startsWith('clef_zero_')) ? zeroCallsOf(pair.callees, printCustomOp(fi.op, ''), unroll) : undefined;
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}) }, fixed, cc); // strings, literalsOf: core-strings
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: arenaBlocks(arenas) }, fixed, cc); // strings, literalsOf: core-strings
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound

@@ -66,12 +66,12 @@ export async function checkInParts(
 ): Promise<SolverResult & { part?: number }> {
   const parts = mismatchParts(F, assertions[assertions.length - 1]!);
   const base = assertions.slice(0, -1);
-  if (parts.length <= 1 || parts.length > MAX_PARTS) return checkPart(base, assertions[assertions.length - 1]!, wantModel, description, opts);
+  if (parts.length <= 1 || parts.length > MAX_PARTS) return checkPart(base, assertions[assertions.length - 1]!, wantModel, description, opts, opts.timeoutMs);
   let timeMs = 0;
   for (const [k, p] of parts.entries()) {
     const left = BUDGET * opts.timeoutMs - timeMs;
     if (left <= 0) return { status: 'unknown', reason: `timeout (the parts' budget of ${BUDGET} time limits ran out at part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
-    const r = await checkPart(base, p, wantModel, `${description} (part ${k + 1} of ${parts.length})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}` });
+    const r = await checkPart(base, p, wantModel, `${description} (part ${k + 1} of ${parts.length})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}` }, left);
     timeMs += r.timeMs;
     if (r.status === 'unsat') continue;
     if (r.status === 'unknown' || r.status === 'inconsistent') return { ...r, reason: `${r.reason ?? r.status} (part ${k + 1} of ${parts.length} of the mismatch)`, timeMs, part: k };
@@ -80,33 +80,39 @@ export async function checkInParts(
   return { status: 'unsat', timeMs };
 }
 
-/** One part `p` against the assumptions `base`. A part that reads no byte of memory (the
+/** The share of a part's time limit the byte-free abstraction may use. */
+const ABSTRACTION_SHARE = 0.5;
+
+/** One part `p` against the assumptions `base`, within `opts.timeoutMs` and, with the
+ *  abstraction, at most `budget` ms in all. A part that reads no byte of memory (the
  *  target's UB, the call count, how the sides return) is first checked under the byte-free
- *  abstraction: the assumptions that read bytes dropped (string contents, the agreement of
- *  memories, the frames of calls). Fewer assumptions can only add models, so its unsat is
- *  the part's unsat; its models are not used (they need not satisfy the dropped facts): on
- *  sat the part is checked with every assumption; on a timeout it is unknown (the full query
- *  has every assumption of the abstraction and more). What the abstraction decides cheaply
- *  is what lengths, positions and indices alone decide — the target's UB in string copy
- *  loops (crc16_frame hex16 at unroll 8: 30 s -> 3 s with z3-wasm). A part that reads bytes
- *  (results, call operands, memory) needs the byte facts: one full query. */
-async function checkPart(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }): Promise<SolverResult> {
+ *  abstraction, with half the time limit: the assumptions that read bytes dropped (string
+ *  contents, the agreement of memories, the frames of calls). Fewer assumptions can only
+ *  add models, so its unsat is the part's unsat; its models are not used (they need not
+ *  satisfy the dropped facts). Otherwise (sat, or out of time) the part is checked with
+ *  every assumption, with the whole time limit if the budget allows. What the abstraction
+ *  decides cheaply is what lengths, positions and indices alone decide — the target's UB in
+ *  string copy loops (crc16_frame hex16 at unroll 8: over 30 s -> 3.3 s with z3-wasm). A
+ *  part that reads bytes (results, call operands, memory) needs the byte facts: one full
+ *  query. */
+async function checkPart(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
   const readsBytes = byteReader();
   const lean = readsBytes(p) ? base : base.filter((a) => !readsBytes(a));
   let spent = 0;
   if (lean.length < base.length) {
-    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, name: `${opts.name}.lean` });
-    if (r.status !== 'sat') return r.status === 'unsat' ? r : { ...r, reason: `${r.reason ?? r.status} (byte-free abstraction)` };
+    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, timeoutMs: Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE)), name: `${opts.name}.lean` });
+    if (r.status === 'unsat') return r;
     spent = r.timeMs;
-    if (spent >= opts.timeoutMs) return { status: 'unknown', reason: 'timeout (the byte-free abstraction has a model; no time left for the full query)', timeMs: spent };
   }
+  const limit = Math.min(opts.timeoutMs, budget - spent);
+  if (limit <= 0) return { status: 'unknown', reason: 'timeout (the byte-free abstraction was not enough; no time left for the full query)', timeMs: spent };
   // a model can only name the part's own variables (a solver rejects a request for a
   // constant the query does not declare, e.g. another part's witness) — core-memory engineer
   const inPart = new Set<number>();
   walk([...base, p], (t) => {
     if (t.kind === 'var') inPart.add(t.id);
   });
-  const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description }, { ...opts, timeoutMs: Math.max(1, opts.timeoutMs - spent) });
+  const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description }, { ...opts, timeoutMs: limit });
   return { ...r, timeMs: r.timeMs + spent };
 }
 
