@@ -66,7 +66,9 @@ export function skolemize(F: TermFactory, root: Term): Term {
     let r: Term = t;
     if (t.kind === 'quant') {
       const existential = (t.q === 'exists') === pos;
-      if (existential) {
+      // substitution goes through nested binders: one that rebinds a variable would be
+      // captured (never from Clef, whose quantifiers each get a fresh variable): left as is
+      if (existential && !t.vars.some((v) => rebinds(t.body, v.id))) {
         let body = t.body;
         const map = new Map<number, Term>();
         for (const v of t.vars) {
@@ -111,6 +113,23 @@ export function skolemize(F: TermFactory, root: Term): Term {
     return r;
   };
   return go(root, true);
+}
+
+/** Whether a quantifier inside `t` binds the variable with id `v` again. */
+function rebinds(t: Term, v: number): boolean {
+  const seen = new Set<number>();
+  const stack = [t];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (x.kind === 'quant') {
+      if (x.vars.some((y) => y.id === v)) return true;
+      stack.push(x.body);
+    } else if (x.kind === 'app') for (const a of x.args) stack.push(a);
+    else if (x.kind === 'constArray') stack.push(x.value);
+  }
+  return false;
 }
 
 // ---- linear forms over Int terms: sum of coefficient * atom + constant ----
@@ -269,6 +288,7 @@ export function instantiate(F: TermFactory, root: Term, opts: InstantiateOptions
     cache.set(q.id, insts);
     if (q.vars.length !== 1 || q.vars[0]!.sort.kind !== 'int') return insts;
     const v = q.vars[0]!;
+    if (rebinds(q.body, v.id)) return insts; // substitution would be captured (as skolemize)
     const values = new Map<string, Term>();
     for (const p of patterns(q.body, v, bases)) {
       for (const g of new Set(p.arrays.flatMap((a) => reads.get(a) ?? []))) {

@@ -153,7 +153,9 @@ export function concreteRefutation(
   const t0 = performance.now();
   let tried = 0;
   let inadmissible = 0;
-  for (const style of [...STYLES, ...constantStyles([s, t])]) {
+  // the cheap edge values first, then the pair's own constants, then MIN/MAX (loops bounded
+  // by them run into the step limit) and the random ones
+  for (const style of [...STYLES.slice(0, 4), ...constantStyles([s, t]), ...STYLES.slice(4)]) {
     if (performance.now() - t0 > budgetMs) break;
     for (const blockSize of [64n, 16n]) {
       const model = inputModel(layout, style, blockSize);

@@ -119,5 +119,19 @@ test('a wrong sortedness claim is not proved', async () => {
   assert.is.not(verdicts(rs).get('postcondition@2'), 'proved', describe(rs));
 });
 
+test('a nested binder over the same variable is not captured', async () => {
+  // exists x. (x = 1 and exists x. (x >= 5 and a[x] = 7)): satisfiable (the inner x is its
+  // own). Substituting the outer witness through the inner binder made it 1 >= 5: unsat,
+  // which would have been a `proved`. (Clef never builds this: each quantifier gets a fresh
+  // variable; substitution elsewhere could.)
+  const F = new TermFactory();
+  const x = F.var('x', INT);
+  const a = F.var('a', A);
+  const inner = F.quant('exists', [x], F.and(F.app('>=', [x, F.int(5)]), F.eq(F.select(a, x), F.int(7))));
+  const q = F.quant('exists', [x], F.and(F.eq(x, F.int(1)), inner));
+  assert.is(await status(skolemize(F, q)), 'sat');
+  assert.is(await status(instantiate(F, F.and(q, F.eq(F.select(a, F.int(9)), F.int(0))))), 'sat');
+});
+
 test.after(() => disposeSolvers());
 test.run();

@@ -37,18 +37,19 @@ export function rewritePow2(F: TermFactory, roots: Term[]): Term[] {
   });
 }
 
-/** Every `extract 63 0` of a wider exact sum, product or difference (Core's index and value
- *  arithmetic: `extract 63 0 (sext a + sext b)`) as the 64-bit operation on the low parts —
- *  memory.ts `lower64`, an identity of bit-vector arithmetic — so that Core's indices are
- *  64-bit adders like the target's instead of 72- or 104-bit ones (core-memory). */
+
+/** Every `extract 63 0` of a wider exact sum, product or difference (Core's arithmetic:
+ *  `extract 63 0 (sext a * sext b)`) as the 64-bit operation on the low parts — memory.ts
+ *  `lower64`, an identity of bit-vector arithmetic — so that Core's values are the target's
+ *  very terms (one hash-consed term instead of two multipliers to prove equal). */
 export function rewriteLower64(F: TermFactory, D: Dom<Term, Term>, roots: Term[]): Term[] {
   return rewriteTerms(F, roots, {
     onApp: (x, args) => {
       if (x.op !== 'extract' || x.indices[0] !== 63 || x.indices[1] !== 0) return undefined;
       const a = args[0]!;
-      if (a.kind !== 'app' || !['bvadd', 'bvsub', 'bvmul', 'ite', 'sign_extend', 'zero_extend'].includes(a.op)) return undefined;
+      if (a.kind !== 'app' || !['bvadd', 'bvsub', 'bvmul', 'ite'].includes(a.op)) return undefined;
       const t = lower64(F, D, F.extract(63, 0, a));
-      return t.kind === 'app' && t.op === 'extract' && t.indices[0] === 63 && t.indices[1] === 0 && t.args[0] === a ? undefined : t;
+      return t.kind === 'app' && t.op === 'extract' && t.args[0] === a ? undefined : t;
     },
   });
 }
