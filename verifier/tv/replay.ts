@@ -5,7 +5,7 @@
 import type { Operation, Type } from '../../compiler/mlir/ir.ts';
 import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
 import type { Term } from '../smt/term.ts';
-import { ConcreteMemory, UBError, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
+import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
@@ -288,15 +288,12 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
-  const fresh = M.arr('mem.fresh');
   const memory = new ConcreteMemory({
     globalIds: pair.ids,
     escapes: (site) => escaping.has(site),
-    freshSource: (bid, observable) => {
-      if (observable) return cur;
-      const blockArr = M.sel(fresh, BigInt(bid));
-      return (_b, off) => ({ byte: Number(M.int(M.sel(blockArr, off))), poison: false });
-    },
+    // a private fresh block is poison until written, as in the symbolic memory (not the
+    // model's mem.fresh bytes, which the query leaves unconstrained under the poison)
+    freshSource: (_bid, observable) => (observable ? cur : UNINIT_SOURCE),
   });
   run.memory = memory;
   for (const [name, bid] of pair.ids) {

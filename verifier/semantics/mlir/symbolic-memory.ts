@@ -97,6 +97,10 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return this.f.constArray(bvSort(OFF_BITS), this.f.false);
   }
 
+  get trueArray(): Term {
+    return this.f.constArray(bvSort(OFF_BITS), this.f.true);
+  }
+
   /** Blocks p may point into, and for each the condition that it does. A summary of blocks
    *  (a loop's earlier allocations) is a candidate as a block of p's own id, hit when that id
    *  is in its range; its key is negative: -(index + 1). */
@@ -243,7 +247,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (cands.some((c) => c.b.inU)) {
       let nu = U;
       let nup = UP;
-      const upFalse = UP.kind === 'constArray';
+      const upFalse = isFalseArray(UP);
       bytes.forEach((b, i) => {
         const a = this.addr(p.bid, offs[i]!);
         nu = f.store(nu, a, b.v);
@@ -257,7 +261,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     for (const { b, hit } of locals) {
       let nd = b.data!;
       let np = b.poison!;
-      const pFalse = np.kind === 'constArray';
+      const pFalse = isFalseArray(np); // a fresh block's array is all true: stores must clear it
       bytes.forEach((x, i) => {
         nd = f.store(nd, offs[i]!, x.v);
         if (!(pFalse && x.poison.kind === 'bool' && !x.poison.value)) np = f.store(np, offs[i]!, x.poison);
@@ -277,8 +281,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const bid = D.add(D.lit(BigInt(base), BID_BITS), m[counter], BID_BITS);
     const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };
     if (!inU) {
+      // Fresh bytes are poison (LLVM: undef; MLIR mem2reg: ub.poison; the concrete
+      // interpreter: UNINIT_SOURCE) until a store clears them. One fixed defined value here
+      // would prove `load; load; cmpi eq` true and refute a source returning such a read.
       b.data = this.f.select(this.fresh, bid);
-      b.poison = this.falseArray;
+      b.poison = this.trueArray;
     }
     const blocks = m.blocks.slice();
     blocks[key] = b;
@@ -393,6 +400,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
  *  here: clef_zero_S then stays the runtime call it is (ops.ts), uninterpreted — the call
  *  may write any observable byte, which includes the zeroes it writes. */
 export class ObservableFill extends Unsupported {}
+
+/** A constant all-false poison array (a store of a defined byte into it changes nothing). */
+function isFalseArray(t: Term): boolean {
+  return t.kind === 'constArray' && t.value.kind === 'bool' && !t.value.value;
+}
 
 /** The same term, up to the order of a product's two factors (a block's size n * 8 and a
  *  fill of 8 * n bytes). */

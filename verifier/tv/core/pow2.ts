@@ -10,8 +10,6 @@
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
-import type { Dom } from '../../semantics/mlir/domain.ts';
-import { lower64 } from './memory.ts';
 
 function log2(t: Term): number | null {
   if (t.kind !== 'bv' || t.value <= 1n) return null;
@@ -38,18 +36,3 @@ export function rewritePow2(F: TermFactory, roots: Term[]): Term[] {
 }
 
 
-/** Every `extract 63 0` of a wider exact sum, product or difference (Core's arithmetic:
- *  `extract 63 0 (sext a * sext b)`) as the 64-bit operation on the low parts — memory.ts
- *  `lower64`, an identity of bit-vector arithmetic — so that Core's values are the target's
- *  very terms (one hash-consed term instead of two multipliers to prove equal). */
-export function rewriteLower64(F: TermFactory, D: Dom<Term, Term>, roots: Term[]): Term[] {
-  return rewriteTerms(F, roots, {
-    onApp: (x, args) => {
-      if (x.op !== 'extract' || x.indices[0] !== 63 || x.indices[1] !== 0) return undefined;
-      const a = args[0]!;
-      if (a.kind !== 'app' || !['bvadd', 'bvsub', 'bvmul', 'ite'].includes(a.op)) return undefined;
-      const t = lower64(F, D, F.extract(63, 0, a));
-      return t.kind === 'app' && t.op === 'extract' && t.args[0] === a ? undefined : t;
-    },
-  });
-}

@@ -20,7 +20,7 @@ import { checkInParts } from './split.ts'; // core-strings
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
-import { rewritePow2, rewriteLower64 } from './pow2.ts';
+import { rewritePow2 } from './pow2.ts';
 import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 
@@ -147,7 +147,6 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   const wantModel = freeVars(q.assertions);
   // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
   if (arenaAllocsOf(q.pair.env.f).length) q = { ...q, assertions: rewritePow2(q.pair.env.f, q.assertions) };
-  if (process.env.CM_L64) q = { ...q, assertions: rewriteLower64(q.pair.env.f, q.pair.env.D, q.assertions) };
   // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
   // there is UNSAT here; a model there is only a candidate, refuting only if it replays
   const abs = await solveFloatAbstraction(q.pair.env.f, q.assertions, wantModel, opts.timeoutMs, name, opts.dumpSmt);
