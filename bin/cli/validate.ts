@@ -40,6 +40,10 @@ The first step, core-to-mlir (our code generator), is validated against Core's s
 (verifier/tv/core/README.md); functions it does not map yet say 'unsupported: <what>'.
 mlir-translate and clang are trusted (covered by differential execution).
 
+Solver: the native z3 (/usr/bin/z3, long-lived processes) when installed, else z3 in
+process (WASM); FIDELITY_SOLVER=z3-wasm|z3-native|cvc5|z3-auto picks one. FIDELITY_JOBS=N
+checks N passes at a time (default 1).
+
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
 
 export const auditHelp = `Usage: fidelity audit --pass NAME FILES|DIRS [options]

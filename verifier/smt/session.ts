@@ -78,7 +78,8 @@ function start(bin: string, args: string[], key: string): Session {
   });
   child.stdin.on('error', () => undefined); // a process that died closes its stdin; 'exit' reports it
   child.on('error', (e) => kill(s, e.message));
-  child.on('exit', (code, signal) => kill(s, `exited (${signal ?? `code ${code}`})`));
+  // 'close', not 'exit': by then everything the process printed has been read
+  child.on('close', (code, signal) => kill(s, `exited (${signal ?? `code ${code}`})`));
   return s;
 }
 

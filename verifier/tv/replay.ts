@@ -7,6 +7,7 @@ import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } f
 import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
+import { FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
@@ -291,9 +292,10 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   const memory = new ConcreteMemory({
     globalIds: pair.ids,
     escapes: (site) => escaping.has(site),
-    // a private fresh block is poison until written, as in the symbolic memory (not the
-    // model's mem.fresh bytes, which the query leaves unconstrained under the poison)
-    freshSource: (_bid, observable) => (observable ? cur : UNINIT_SOURCE),
+    // fresh bytes are poison until written, as in the symbolic memory (not the model's
+    // mem.fresh bytes, which the query leaves unconstrained under the poison); an escaping
+    // block larger than FRESH_POISON_MAX takes U's bytes, as symbolically
+    freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX ? cur : UNINIT_SOURCE),
   });
   run.memory = memory;
   for (const [name, bid] of pair.ids) {

@@ -52,7 +52,7 @@ export type ConcreteMemoryOptions = {
   /** Decides, per allocating op, whether the block is observable. */
   escapes?: (site: Operation) => boolean;
   /** Where unwritten bytes of a fresh allocation come from (default: poison, UNINIT_SOURCE). */
-  freshSource?: (bid: number, observable: boolean) => ByteSource;
+  freshSource?: (bid: number, observable: boolean, size: bigint) => ByteSource;
 };
 
 export class ConcreteMemory implements Memory<bigint, boolean> {
@@ -150,7 +150,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     const observable = this.opts.escapes ? this.opts.escapes(site) : true;
     const bid = observable ? LOCAL_BASE + this.allocCount++ : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
     this.allocated.push(bid);
-    const source = this.opts.freshSource ? this.opts.freshSource(bid, observable) : UNINIT_SOURCE;
+    const source = this.opts.freshSource ? this.opts.freshSource(bid, observable, bytes) : UNINIT_SOURCE;
     this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source });
     return ptrV(C0, BigInt(bid), 0n, [bid]);
   }

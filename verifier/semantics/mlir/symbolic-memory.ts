@@ -76,6 +76,9 @@ export const UP_SORT = arraySort(ADDR_SORT, BOOL);
 
 /** Largest memcpy/memset length expanded byte by byte. */
 const MAX_COPY = 256n;
+/** Largest escaping allocation whose fresh bytes are poison in UP (the replay,
+ *  verifier/tv/replay.ts, uses the same bound). */
+export const FRESH_POISON_MAX = 256n;
 
 export class SymbolicMemory implements Memory<Term, Term> {
   constructor(
@@ -290,8 +293,20 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const blocks = m.blocks.slice();
     blocks[key] = b;
     const one = D.lit(1n, BID_BITS);
-    this.cur.mem = { ...m, blocks, [counter]: D.add(m[counter], one, BID_BITS) };
+    this.cur.mem = { ...m, blocks, UP: inU ? this.freshObservablePoison(m.UP, bid, bytes) : m.UP, [counter]: D.add(m[counter], one, BID_BITS) };
     return { kind: 'ptr', bid, off: D.lit(0n, OFF_BITS), poison: D.bool(false), pts: [key] };
+  }
+
+  /** An escaping block's fresh bytes are poison too: for a literal size of at most
+   *  FRESH_POISON_MAX bytes, stores of `true` into UP (what snapshots, merges and the final
+   *  memory comparison read). A larger or symbolic size keeps whatever UP holds there (no
+   *  poison: one unknown defined value, shared by both sides) — a documented gap (README). */
+  private freshObservablePoison(UP: Term, bid: Term, bytes: Term): Term {
+    const k = this.D.known(bytes);
+    if (k === null || k > FRESH_POISON_MAX) return UP;
+    let up = UP;
+    for (let i = 0n; i < k; i++) up = this.f.store(up, this.addr(bid, this.D.lit(i, OFF_BITS)), this.f.true);
+    return up;
   }
 
   free(p: PtrV<Term, Term>, what: string): void {

@@ -112,9 +112,14 @@ test('symbolic: a cleared stack array reads 0 (literal and symbolic size) — pr
   }
 });
 
-test('symbolic: an uncleared stack array is not zero — a replayed refutation', async () => {
-  const v = await pair(readBack(false, false), zero);
-  assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
+test('symbolic: an uncleared stack array is not zero — a target that drops the clear is refuted', async () => {
+  // (round 1 had this the wrong way round: a SOURCE reading uncleared memory reads poison,
+  // which the target's 0 refines — see the round-2 tests below)
+  for (const src of [zero, readBack(true, false)]) {
+    const v = await pair(src, readBack(false, false));
+    assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
+    assert.match(v.detail, 'the source returns 0 : i32, the target poison');
+  }
 });
 
 test('symbolic: a symbolic-length clear of observable memory is a call both sides must make', async () => {
@@ -147,6 +152,91 @@ func.func @f(%m: ${VIEW}, %i: index) -> i32 {
 }`;
   const v = await pair(arg, arg);
   assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+});
+
+// Round 2 (soundness review, tests/verifier/tv/fresh-memory-reads.test.ts): symbolically,
+// fresh bytes are poison as they are concretely, not one defined unknown shared by both sides
+// and by every read; the replay reads them as poison too.
+const i32 = (x: number) => `func.func @f() -> i32 {
+  %z = arith.constant ${x} : i32
+  return %z : i32
+}`;
+const yes = `func.func @f() -> i1 {
+  %t = arith.constant true
+  return %t : i1
+}`;
+// two reads of element 0 of a fresh block (private, or escaping: passed to @g after)
+const twoReads = (alloc: string, escape: boolean) => `func.func private @g(memref<2xi32>)
+func.func @f() -> i1 {
+  %m = ${alloc}() : memref<2xi32>
+  %c0 = arith.constant 0 : index
+  %a = memref.load %m[%c0] : memref<2xi32>
+  %b = memref.load %m[%c0] : memref<2xi32>
+  %e = arith.cmpi eq, %a, %b : i32
+  ${escape ? 'func.call @g(%m) : (memref<2xi32>) -> ()' : ''}
+  return %e : i1
+}`;
+const callOnly = (alloc: string) => `func.func private @g(memref<2xi32>)
+func.func @f() -> i1 {
+  %m = ${alloc}() : memref<2xi32>
+  func.call @g(%m) : (memref<2xi32>) -> ()
+  %t = arith.constant true
+  return %t : i1
+}`;
+
+test('symbolic: two reads of fresh memory are poison, not equal — refuted, replay shows poison', async () => {
+  for (const alloc of ['memref.alloca', 'memref.alloc']) {
+    const priv = await pair(yes, twoReads(alloc, false));
+    assert.is(priv.verdict, 'refuted', `${alloc} private: ${priv.verdict}: ${priv.detail}`);
+    assert.match(priv.detail, 'the source returns true, the target poison');
+    const esc = await pair(callOnly(alloc), twoReads(alloc, true));
+    assert.is(esc.verdict, 'refuted', `${alloc} escaping: ${esc.verdict}: ${esc.detail}`);
+    assert.match(esc.detail, 'the target poison');
+  }
+});
+
+// store 7 at element `st` (or nothing), load element `ld`
+const storeLoad = (st: number | null, ld: number) => `func.func @f() -> i32 {
+  %m = memref.alloca() : memref<2xi32>
+  %i = arith.constant ${st ?? 0} : index
+  %j = arith.constant ${ld} : index
+  %c7 = arith.constant 7 : i32
+  ${st === null ? '' : 'memref.store %c7, %m[%i] : memref<2xi32>'}
+  %v = memref.load %m[%j] : memref<2xi32>
+  return %v : i32
+}`;
+
+test('symbolic: a read of fresh memory in the source is refined by any value — proved', async () => {
+  const v = await pair(storeLoad(null, 0), i32(0));
+  assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+});
+
+test('symbolic: a store clears the poison of exactly its bytes', async () => {
+  const written = await pair(i32(7), storeLoad(0, 0));
+  assert.is(written.verdict, 'proved', `${written.verdict}: ${written.detail}`);
+  const other = await pair(i32(7), storeLoad(0, 1));
+  assert.is(other.verdict, 'refuted', `${other.verdict}: ${other.detail}`);
+  assert.match(other.detail, 'the source returns 7 : i32, the target poison');
+});
+
+test('symbolic: a source that returns a fresh escaping block is refined by any contents', async () => {
+  const fresh = `func.func @f() -> memref<1xi32> {
+  %m = memref.alloc() : memref<1xi32>
+  return %m : memref<1xi32>
+}`;
+  const written = `func.func @f() -> memref<1xi32> {
+  %m = memref.alloc() : memref<1xi32>
+  %c0 = arith.constant 0 : index
+  %c5 = arith.constant 5 : i32
+  memref.store %c5, %m[%c0] : memref<1xi32>
+  return %m : memref<1xi32>
+}`;
+  const v = await pair(fresh, written);
+  assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+  // the other way round the target leaves poison where the source wrote 5
+  const back = await pair(written, fresh);
+  assert.is(back.verdict, 'refuted', `${back.verdict}: ${back.detail}`);
+  assert.match(back.detail, 'in the source, poison in the target');
 });
 
 test.after(async () => {
