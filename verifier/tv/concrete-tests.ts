@@ -14,16 +14,17 @@
 // never proves anything: when no input shows a difference, the verdict stays what it was.
 import { evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
 import type { Term } from '../smt/term.ts';
-import { opAttr, walk } from '../../compiler/mlir/ir.ts';
+import { opAttr, walk, type Type } from '../../compiler/mlir/ir.ts';
 import { ARG_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
-import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
+import { OFF_BITS, slotsOf } from '../semantics/mlir/values.ts';
+import { staticLayout } from '../semantics/mlir/ops-memref.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
 import { replayCounterexample } from './replay.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
 
 /** How an input's values are chosen: one style for every argument slot. */
-type Style = { kind: 'const'; pick: (w: number) => bigint; name: string } | { kind: 'random'; small: boolean; seed: number };
+export type Style = { kind: 'const'; pick: (w: number) => bigint; name: string } | { kind: 'random'; small: boolean; seed: number };
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 const STYLES: Style[] = [
@@ -78,7 +79,7 @@ export function constantStyles(fns: FuncInfo[], max = 6): Style[] {
  *  freeable, `blockSize` bytes; every pointer argument points to the start of its own block;
  *  external calls return (with the style's values) and leave observable memory as the
  *  style's bytes; initial memory is the style's bytes. */
-export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n): Model {
+export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n, params: Type[] = []): Model {
   const m: Model = new Map();
   const next = style.kind === 'random' ? rng(style.seed) : () => 0;
   const value = (w: number): bigint => {
@@ -102,6 +103,24 @@ export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n): Mo
       j++;
     } else m.set(`arg.${i}`, value(x.w));
   });
+  // a memref argument's descriptor: its static fields (the query assumes them), a dynamic
+  // offset 0, strides 1 and sizes small enough to stay inside the argument block
+  let at = 0;
+  for (const pt of params) {
+    const n = slotsOf(pt).length;
+    if (pt.kind === 'memref') {
+      const lay = staticLayout(pt);
+      const r = pt.shape.length;
+      const put = (k: number, v: bigint) => m.set(`arg.${at + k}`, v & mask(64));
+      put(2, lay.offset ?? 0n);
+      pt.shape.forEach((d, k) => {
+        const v = m.get(`arg.${at + 3 + k}`) as bigint;
+        put(3 + k, d !== null ? BigInt(d) : v <= 8n ? v : 4n);
+      });
+      lay.strides.forEach((st, k) => put(3 + r + k, st ?? 1n));
+    }
+    at += n;
+  }
   for (let k = 0; k < layout.argBlocks.length; k++) {
     m.set(`argblk.${k}.size`, blockSize);
     m.set(`argblk.${k}.alive`, true);
@@ -126,7 +145,6 @@ export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n): Mo
   m.set('call.havoc', arr(arr(dflt)));
   m.set('call.free', arr(arr(false, []), []));
   m.set('call.extsize', arr(blockSize));
-  void BID_BITS;
   return m;
 }
 
@@ -158,14 +176,15 @@ export function concreteRefutation(
   for (const style of [...STYLES.slice(0, 4), ...constantStyles([s, t]), ...STYLES.slice(4)]) {
     if (performance.now() - t0 > budgetMs) break;
     for (const blockSize of [64n, 16n]) {
-      const model = inputModel(layout, style, blockSize);
+      const model = inputModel(layout, style, blockSize, s.params);
       if (!admissible(pre, model)) {
         inadmissible++;
         continue;
       }
       tried++;
       // lasso: a target that comes back to a loop header in an earlier state runs forever
-      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, true, { steps: maxSteps, deadline: t0 + budgetMs });
+      // (unless the lasso check is turned off)
+      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, opts.lasso !== false, { steps: maxSteps, deadline: t0 + budgetMs });
       if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
       if (layout.argBlocks.length === 0) break; // the block size changes nothing
     }

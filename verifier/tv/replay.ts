@@ -317,6 +317,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   });
   const io = newIO('', []);
   const external = (callee: string, args: CVal[], resultTypes: Type[]): CVal[] => {
+    if (deadline !== undefined && performance.now() > deadline) throw new StepLimit('the time limit of the concrete tests');
     const { name, args: used } = identity(memory, callee, args);
     if (whole && isRuntimeFn(callee)) {
       // the whole-program replay: the runtime library's own behaviour (its calls still count)

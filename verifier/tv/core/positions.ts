@@ -13,7 +13,6 @@
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
-import { walk } from '../../smt/smtlib.ts';
 
 /** At most this many undecided atoms are split on (2^k foldings of the position term). */
 const MAX_SPLIT = 6;
@@ -47,16 +46,31 @@ function foldUnder(F: TermFactory, t: Term, env: Map<number, boolean>): Term {
   })[0]!;
 }
 
-/** The boolean atoms the conditions of `t`'s ites are made of (under and/or/not). */
+/** The boolean atoms the conditions of `t`'s ites are made of (under and/or/not). Conditions
+ *  are path conditions (long shared `and` chains), so both the descent and the atom split are
+ *  memoised, and an ite's condition is split into atoms rather than walked as a term: an atom
+ *  holding an ite of its own is enumerated as one atom (fewer atoms only makes folding to a
+ *  literal rarer, never wrong). */
 function undecidedAtoms(t: Term): Term[] {
   const out = new Map<number, Term>();
-  const atoms = (c: Term) => {
+  const split = new Set<number>();
+  const atoms = (c: Term): void => {
+    if (split.has(c.id)) return;
+    split.add(c.id);
     if (c.kind === 'app' && (c.op === 'and' || c.op === 'or' || c.op === 'not')) c.args.forEach(atoms);
     else if (c.kind !== 'bool') out.set(c.id, c);
   };
-  walk([t], (x) => {
-    if (x.kind === 'app' && x.op === 'ite') atoms(x.args[0]!);
-  });
+  const seen = new Set<number>();
+  const stack: Term[] = [t];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id) || x.kind !== 'app') continue;
+    seen.add(x.id);
+    if (x.op === 'ite') {
+      atoms(x.args[0]!);
+      stack.push(x.args[1]!, x.args[2]!);
+    } else stack.push(...x.args);
+  }
   return [...out.values()];
 }
 

@@ -1,0 +1,77 @@
+// Concrete tests (verifier/tv/concrete-tests.ts): when the solver does not decide, both
+// sides run on chosen inputs; a replayed difference refutes, nothing else changes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseMlir } from '../../../compiler/mlir/parse.ts';
+import { validatePair } from '../../../verifier/tv/validate.ts';
+import { constantStyles } from '../../../verifier/tv/concrete-tests.ts';
+import { moduleInfo } from '../../../verifier/semantics/mlir/module-info.ts';
+import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'pairs');
+const load = (name: string, side: 'src' | 'tgt') => parseMlir(readFileSync(join(dir, `${name}.${side}.mlir`), 'utf8'), `${name}.${side}.mlir`);
+
+// the target adds 1 when i = 100: a difference only after 100 iterations
+const LATE = 'cut_late_difference';
+// the same loop, lowered faithfully
+const GOOD_TGT = readFileSync(join(dir, `${LATE}.tgt.mlir`), 'utf8').replace('%4 = arith.addi %t, %one : i64', '%4 = arith.addi %t, %c0_i64 : i64');
+
+test('a timed-out query is refuted by a concrete input (unknown without the tests)', async () => {
+  // 1 ms: every solver query gives up, so only the concrete tests can decide
+  const off = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 1, concreteTests: false });
+  assert.is(off[0]!.verdict, 'unknown', off[0]!.detail);
+  const on = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 1 });
+  const v = on[0]!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.match(v.detail, /^refuted \(concrete test: every argument, call result and byte 101,/);
+  // the same record as a solver-found refutation: inputs, both outcomes, the first difference
+  assert.equal(v.counterexample!.inputs, [{ name: 'arg0', value: '101 : i64' }]);
+  assert.is(v.counterexample!.src, 'returns (5050 : i64) after 0 call(s)');
+  assert.is(v.counterexample!.tgt, 'returns (5051 : i64) after 0 call(s)');
+  assert.is(v.counterexample!.difference, 'result slot 0: the source returns 5050 : i64, the target 5051 : i64');
+});
+
+test('a correct pair whose queries time out stays unknown (testing never proves)', async () => {
+  const got = await validatePair(load(LATE, 'src'), parseMlir(GOOD_TGT), { unroll: 2, timeoutMs: 1 });
+  // (at 1 ms a query is sometimes decided anyway: proved or bounded then come from the solver)
+  assert.ok(got[0]!.verdict !== 'refuted', got[0]!.detail);
+  if (got[0]!.verdict === 'unknown') assert.match(got[0]!.detail, /concrete tests found no difference \(\d+ inputs run/);
+  // and with the solver's time it is proved (the tests never run for it)
+  const proved = await validatePair(load(LATE, 'src'), parseMlir(GOOD_TGT), { unroll: 2, timeoutMs: 20_000 });
+  assert.is(proved[0]!.verdict, 'proved', proved[0]!.detail);
+});
+
+test('a bounded verdict beyond which a concrete input differs is refuted', async () => {
+  const got = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 20_000 });
+  assert.is(got[0]!.verdict, 'refuted', got[0]!.detail);
+  const off = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 20_000, concreteTests: false });
+  assert.is(off[0]!.verdict, 'bounded(2)', off[0]!.detail);
+});
+
+test('inputs outside the query assumptions are not run (a memref argument of static size)', async () => {
+  // @f(%m: memref<4xi32>) reads m[3]; the target reads m[2]: a difference on any input whose
+  // block holds distinct bytes; the static size field must be 4 in every input run
+  const src = parseMlir('func.func @f(%m: memref<4xi32>) -> i32 {\n  %c3 = arith.constant 3 : index\n  %x = memref.load %m[%c3] : memref<4xi32>\n  return %x : i32\n}');
+  const tgt = parseMlir('func.func @f(%m: memref<4xi32>) -> i32 {\n  %c2 = arith.constant 2 : index\n  %x = memref.load %m[%c2] : memref<4xi32>\n  return %x : i32\n}');
+  const got = await validatePair(src, tgt, { unroll: 2, timeoutMs: 1 });
+  const v = got[0]!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.match(v.detail, /pseudo-random/); // constant bytes make m[2] = m[3]
+  const size = v.counterexample!.inputs.find((x) => x.name === 'arg0.size0');
+  assert.is(size?.value, '4 : i64');
+});
+
+test('the pair constants give inputs around each of them', () => {
+  const info = moduleInfo(load(LATE, 'tgt'));
+  const styles = constantStyles([...info.funcs.values()]);
+  assert.equal(styles.map((s) => (s.kind === 'const' ? s.name : '?')), ['101', '100', '99']);
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();
