@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { frontEnd } from '../compiler/frontend.ts';
 import { DEFAULT_PIPELINE, runPipeline } from '../compiler/passes/pipeline.ts';
 import { parseMlir } from '../compiler/mlir/parse.ts';
-import { CORE_TO_MLIR_NOTE, useFastestSolver, validateStages } from '../bin/cli/validate.ts';
+import { CORE_TO_MLIR_NOTE, validateStages } from '../bin/cli/validate.ts';
 import { defaultBackend, disposeSolvers, setSolverDefaults } from '../verifier/smt/solver.ts';
 import { Z3_PATH } from '../verifier/smt/native.ts';
 import { sessionCpuMs } from '../verifier/smt/session.ts';
@@ -113,9 +113,8 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
   const work = mkdtempSync(join(tmpdir(), 'clef-bench-tv-'));
   const dumpRoot = join(work, 'smt');
   const queries: SolvedQuery[] = [];
-  // the solver `fidelity validate` uses: z3-auto (native z3 sessions, else WASM) unless
-  // FIDELITY_SOLVER names one (FIDELITY_SOLVER=z3-wasm: the in-process z3 alone, as before)
-  useFastestSolver();
+  // the solver `fidelity validate` uses by default, the in-process WASM z3, unless
+  // FIDELITY_SOLVER names another (FIDELITY_SOLVER=z3-auto: native z3 sessions, else WASM)
   setSolverDefaults({ onResult: (name, _q, r) => queries.push(r.reason ? { name, status: r.status, reason: r.reason, timeMs: r.timeMs } : { name, status: r.status, timeMs: r.timeMs }) });
   const programs: ProgramTimes[] = [];
   const t0 = performance.now();

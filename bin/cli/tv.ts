@@ -5,7 +5,7 @@ import { describe, exitCodeOf, summaryLine, toJson } from './verdicts.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { DiagnosticError } from '../../compiler/diagnostics.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
-import { disposeSolvers } from '../../verifier/smt/solver.ts';
+import { BACKEND_NAMES, backendByName, disposeSolvers, setSolverDefaults, type BackendName } from '../../verifier/smt/solver.ts';
 import type { Module } from '../../compiler/mlir/ir.ts';
 
 export const tvHelp = `Usage: fidelity tv SRC.mlir TGT.mlir [options]
@@ -20,6 +20,9 @@ Options:
   --timeout MS      solver time limit per query (default 10000)
   --json            print {"functions":[{"name","verdict","detail","time_ms","counterexample"?}]}
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR (re-run with a stock z3)
+  --solver NAME     z3-wasm (in process, the default), z3-native (/usr/bin/z3 in long-lived
+                    processes; several times faster on large queries), z3-auto (native when
+                    installed, else WASM) or cvc5; FIDELITY_SOLVER=NAME does the same
   -h, --help        show this help
 
 Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points
@@ -41,6 +44,11 @@ export function tvOptions(values: Record<string, string | boolean | undefined>):
     if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} needs a whole number >= ${min}`);
     return n;
   };
+  const solver = values['solver'];
+  if (typeof solver === 'string') {
+    if (!(BACKEND_NAMES as readonly string[]).includes(solver)) throw new UsageError(`--solver: '${solver}' is not one of ${BACKEND_NAMES.join(', ')}`);
+    setSolverDefaults({ backend: backendByName(solver as BackendName) });
+  }
   return {
     unroll: num('unroll', 8, 0),
     timeoutMs: num('timeout', 10_000, 1),
@@ -53,6 +61,7 @@ export const tvFlags = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'dump-smt': { type: 'string' },
+  solver: { type: 'string' },
 } as const;
 
 /** Reads and parses an MLIR file; bad input becomes exit code 3 with FILE:LINE:COL. */

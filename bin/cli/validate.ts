@@ -14,8 +14,7 @@ import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
 import { validateCoreToMlir } from '../../verifier/tv/core/validate.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
-import { disposeSolvers, setSolverDefaults } from '../../verifier/smt/solver.ts';
-import { z3AutoBackend } from '../../verifier/smt/auto.ts';
+import { disposeSolvers } from '../../verifier/smt/solver.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,15 +33,16 @@ Options:
   --timeout MS      solver time limit per query (default 10000)
   --json            print {"functions":[{"pass","name","verdict","detail","time_ms",...}]}
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR
+  --solver NAME     z3-wasm (default), z3-native, z3-auto or cvc5 (see 'fidelity tv --help')
   -h, --help        show this help
 
 The first step, core-to-mlir (our code generator), is validated against Core's semantics
 (verifier/tv/core/README.md); functions it does not map yet say 'unsupported: <what>'.
 mlir-translate and clang are trusted (covered by differential execution).
 
-Solver: the native z3 (/usr/bin/z3, long-lived processes) when installed, else z3 in
-process (WASM); FIDELITY_SOLVER=z3-wasm|z3-native|cvc5|z3-auto picks one. FIDELITY_JOBS=N
-checks N passes at a time (default 1).
+Solver: z3 in process (WASM) unless --solver NAME or FIDELITY_SOLVER=NAME picks another
+(z3-native, z3-auto, cvc5: see 'fidelity tv --help'). FIDELITY_JOBS=N checks N passes at a
+time (default 1).
 
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
 
@@ -53,20 +53,10 @@ on the core-to-mlir output of each program and validates the result against its 
 
 Options:
   --pass NAME       the mlir-opt pass to audit (required)
-  --unroll K, --timeout MS, --json, --dump-smt DIR   as for 'fidelity tv'
+  --unroll K, --timeout MS, --json, --dump-smt DIR, --solver NAME   as for 'fidelity tv'
   -h, --help        show this help
 
 Exit status: as 'fidelity tv'.`;
-
-/**
- * validate and audit ask many queries, most of them small: they use the native z3 in
- * long-lived sessions when it is installed (no process start-up per query; several times
- * faster than the WASM build on the large queries — bench/README.md), the WASM z3 otherwise.
- * FIDELITY_SOLVER still picks one back end for the whole run.
- */
-export function useFastestSolver(): void {
-  if (!process.env['FIDELITY_SOLVER']) setSolverDefaults({ backend: z3AutoBackend });
-}
 
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
@@ -169,7 +159,6 @@ export async function validateCommand(argv: string[]): Promise<number> {
   if (values.help) return (console.log(validateHelp), 0);
   if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.clef (see 'fidelity validate --help')`);
   const opts = tvOptions(values);
-  useFastestSolver();
   let passes: string[];
   try {
     passes = pipelineFromFlag(values.passes as string | undefined);
@@ -208,7 +197,6 @@ export async function auditCommand(argv: string[]): Promise<number> {
   if (!isPassName(pass)) throw new UsageError(`--pass: '${pass}' is not a pass name`);
   if (positionals.length === 0) throw new UsageError(`no files given (see 'fidelity audit --help')`);
   const opts = tvOptions(values);
-  useFastestSolver();
   const { files, missing } = expandSources(positionals);
   for (const m of missing) process.stderr.write(`fidelity: cannot read ${m}: no such file or directory\n`);
   if (missing.length) return 3;

@@ -46,6 +46,17 @@ test('tv: usage errors are exit 2', async () => {
 
 // A small fixture rather than a corpus program: the CLI's shape is under test here; every
 // corpus program goes through validation in tests/verifier/tv/corpus.test.ts (in process).
+test('tv --solver: the native z3 gives the same verdicts; an unknown name is a usage error', async () => {
+  const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--json', '--solver', 'z3-native']);
+  assert.is(r.code, 1, r.stderr);
+  const by = new Map((JSON.parse(r.stdout) as { functions: { name: string; verdict: string }[] }).functions.map((f) => [f.name, f.verdict]));
+  assert.is(by.get('f'), 'proved');
+  assert.is(by.get('g'), 'refuted');
+  const bad = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--solver', 'z4']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--solver: 'z4' is not one of z3-wasm, z3-native, cvc5, z3-auto/);
+});
+
 test('validate: a table of pass x function; JSON records carry the pass', async () => {
   const r = await cli(['validate', fx('gcd.clef'), '--json', '--unroll', '2', '--timeout', '5000']);
   assert.ok([0, 2].includes(r.code), `exit ${r.code}: ${r.stderr}`);

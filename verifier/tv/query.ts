@@ -7,7 +7,7 @@
 import type { TermFactory } from '../smt/factory.ts';
 import { bvSort, type Term } from '../smt/term.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
-import { ADDR_SORT } from '../semantics/mlir/symbolic-memory.ts';
+import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
 import { initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 
@@ -36,6 +36,21 @@ function poisonAware(f: TermFactory, ps: Term, pt: Term, differ: Term): Term {
   return f.and(f.not(ps), f.or(pt, differ));
 }
 
+// ---- zero-init (begin)
+/** An address past the end of an observable block the source allocated: no byte of the
+ *  source (reading it is UB there), so the target's byte is not compared — as if poison. A target
+ *  block larger than the source's (runtime_buffer_larger) has fresh, poison bytes there,
+ *  where the source's U holds whatever it held. `allocated` guards a block of a merged path
+ *  that this path never allocated (its id may name another block); unlike liveness, a free
+ *  (say by a callee) does not clear it. */
+function beyondSource(f: TermFactory, S: SideResult['final'], a: Term): Term {
+  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+  const aOff = f.extract(OFF_BITS - 1, 0, a);
+  const own = S.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.inU && b.allocated !== undefined);
+  return f.or(...own.map((b) => f.and(b.allocated!, f.eq(aBid, b.bid), f.app('bvuge', [aOff, b.size]))));
+}
+// ---- zero-init (end)
+
 export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query {
   const n = f.var('w.call', bvSort(64));
   const a = f.var('w.addr', ADDR_SORT);
@@ -56,7 +71,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const snapT = f.select(T.tr.snapU, n);
   const snapPS = f.select(S.tr.snapUP, n);
   const snapPT = f.select(T.tr.snapUP, n);
-  const snapDiff = poisonAware(f, f.select(snapPS, a2), f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2))));
+  const snapDiff = poisonAware(f, f.or(f.select(snapPS, a2), beyondSource(f, S, a2)), f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2))));
   const traceDiff = f.and(
     f.app('bvult', [n, S.calls]),
     f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff),
@@ -65,7 +80,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
-  const memDiff = f.and(f.not(f.or(...stack)), poisonAware(f, f.select(S.mem.UP, a), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))));
+  const memDiff = f.and(f.not(f.or(...stack)), poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))));
   // a target UB condition that is also the source's is false under the assumption below
   const srcUb = new Set(src.ubList.map((u) => u.cond.id));
   const tgtUb = f.or(...tgt.ubList.filter((u) => !srcUb.has(u.cond.id)).map((u) => u.cond));

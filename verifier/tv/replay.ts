@@ -269,6 +269,10 @@ function memDiff(
   for (const k of [...keys].sort()) {
     const bid = Number(k.split(':')[0]);
     if (final && (stackIn(src, bid) || stackIn(tgt, bid))) continue;
+    // past the end of a block the source allocated (freed since or not): no byte of the
+    // source (query.ts beyondSource)
+    const sb = src.memory.blocks.get(bid);
+    if (sb && (sb.kind === 'heap' || sb.kind === 'stack') && BigInt(k.split(':')[1]!) >= sb.size) continue;
     const x = a.get(k) ?? source(k);
     const y = b.get(k) ?? source(k);
     if (!x.poison && (y.poison || x.byte !== y.byte)) {

@@ -32,6 +32,9 @@ export type SymBlock = {
   lit?: Uint8Array;
   /** For diagnostics: where the block comes from. */
   origin: string;
+  /** An allocation of this function (alloc): whether this path made it — liveness that a
+   *  free does not clear (query.ts: bytes past its end are no bytes of the source). */
+  allocated?: Term;
 };
 
 /** The observable blocks earlier iterations of a loop allocated, in a cut-point havoc state
@@ -282,7 +285,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const counter: 'allocCount' | 'privateCount' | 'stackCount' = inU ? 'allocCount' : kind === 'heap' ? 'privateCount' : 'stackCount';
     const base = inU ? LOCAL_BASE : kind === 'heap' ? PRIVATE_BASE : STACK_BASE;
     const bid = D.add(D.lit(BigInt(base), BID_BITS), m[counter], BID_BITS);
-    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name };
+    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name, allocated: this.f.true };
     if (!inU) {
       // Fresh bytes are poison (LLVM: undef; MLIR mem2reg: ub.poison; the concrete
       // interpreter: UNINIT_SOURCE) until a store clears them. One fixed defined value here
@@ -468,6 +471,7 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
       size: pick(get((b) => b.size, first.size), tite),
       alive: pick(get((b) => b.alive, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b)))),
     };
+    if (first.allocated) merged.allocated = pick(get((b) => b.allocated ?? f.false, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b))));
     if (!first.inU) {
       merged.data = pick(get((b) => b.data!, first.data!), tite);
       merged.poison = pick(get((b) => b.poison!, first.poison!), tite);

@@ -239,6 +239,33 @@ test('symbolic: a source that returns a fresh escaping block is refined by any c
   assert.match(back.detail, 'in the source, poison in the target');
 });
 
+test('symbolic: bytes past a source block are not compared, but only on the path that allocated it', async () => {
+  // runtime_buffer_larger (tests/verifier/tv/pairs): a larger target block has fresh poison
+  // bytes past the source's end, which no source byte stands for. Here the branches' blocks
+  // get the same id; on the else path byte 4 of the 8-byte block is real, not past the
+  // then-path's 2-byte block (without the `allocated` guard this was a wrong proved)
+  const f = (x: number) => `func.func @f(%c: i1) -> memref<?xi8> {
+  %r = scf.if %c -> (memref<?xi8>) {
+    %a = memref.alloc() : memref<2xi8>
+    %ac = memref.cast %a : memref<2xi8> to memref<?xi8>
+    scf.yield %ac : memref<?xi8>
+  } else {
+    %b = memref.alloc() : memref<8xi8>
+    %v = arith.constant ${x} : i8
+    %i4 = arith.constant 4 : index
+    memref.store %v, %b[%i4] : memref<8xi8>
+    %bc = memref.cast %b : memref<8xi8> to memref<?xi8>
+    scf.yield %bc : memref<?xi8>
+  }
+  return %r : memref<?xi8>
+}`;
+  const diff = await pair(f(5), f(6));
+  assert.is(diff.verdict, 'refuted', `${diff.verdict}: ${diff.detail}`);
+  assert.match(diff.detail, 'byte 4 of block');
+  const same = await pair(f(5), f(5));
+  assert.is(same.verdict, 'proved', `${same.verdict}: ${same.detail}`);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
