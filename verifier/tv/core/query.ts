@@ -63,7 +63,11 @@ export type CoreQuery = {
 
 /** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
  *  Unsupported for what is not modelled. */
-export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false): CoreQuery {
+/** Thrown by coreQuery when asked to stop as soon as Core always reaches a cut (the query
+ *  would be vacuous): the target's symbolic run is then not built at all. */
+export class VacuousCore extends Error {}
+
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
   // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
@@ -83,6 +87,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const core: SymResult = hasQuantifier(core0.facts) || core0.ub.some((u) => hasQuantifier([u.pc, u.cond])) || hasQuantifier(core0.cuts.map((c) => c.pc))
     ? { ...core0, facts: core0.facts.map(unq), ub: core0.ub.map((u) => ({ ...u, pc: unq(u.pc), cond: unq(u.cond) })), cuts: core0.cuts.map((c) => ({ ...c, pc: unq(c.pc) })) }
     : core0;
+  // a vacuous query is known before the target runs (string-building mains: minutes of the
+  // target's symbolic execution only to check nothing)
+  if (stopWhenVacuous && core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value)) throw new VacuousCore();
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
