@@ -1,19 +1,21 @@
 // Reads of fresh (never written) MLIR memory in translation validation — soundness review,
-// round 5. FAILS TODAY (routed to the lead: verifier/semantics/mlir/symbolic-memory.ts
-// `alloc`, which gives a private fresh block `mem.fresh[bid]` with a false poison array,
-// and verifier/tv/replay.ts `freshSource`, which replays those bytes as defined).
+// round 5. Failed before fresh private bytes became poison in verifier/semantics/mlir/
+// symbolic-memory.ts `alloc` (it gave `mem.fresh[bid]` a false poison array) and in
+// verifier/tv/replay.ts `freshSource` (which replayed those bytes as defined).
 //
 // LLVM calls a load of an uninitialised alloca `undef` (two loads may differ), MLIR's
 // mem2reg since llvm-project#168066 `ub.poison`, and the workbench's own concrete
-// interpreter poison (concrete-memory.ts UNINIT_SOURCE). The symbolic semantics instead
-// reads one unknown but fixed, well-defined value, shared by both sides. That is
+// interpreter poison (concrete-memory.ts UNINIT_SOURCE). The symbolic semantics used to
+// read one unknown but fixed, well-defined value, shared by both sides. That was
 //  - a wrong `proved`: a target that compares two reads of fresh memory "always" gets true,
 //    although the reads may differ (undef) or are poison — the source's constant `true` is
 //    not refined;
 //  - a wrong `refuted`: a source that returns a read of fresh memory returns an undefined
 //    value, which any target value refines; the replay takes the model's fixed byte (255)
 //    and shows the target's 0 as a difference.
-// Modelling fresh private bytes as poison (as the concrete interpreter does) fixes both.
+// Fresh private bytes are now poison (as in the concrete interpreter), which fixes both.
+// Left (verifier/semantics/mlir/README.md): LLVM's undef is weaker than poison on the source
+// side (`and undef, 0` is 0), so a source that makes such a read defined is over-excused.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
