@@ -19,10 +19,12 @@ const LATE = 'cut_late_difference';
 // the same loop, lowered faithfully
 const GOOD_TGT = readFileSync(join(dir, `${LATE}.tgt.mlir`), 'utf8').replace('%4 = arith.addi %t, %one : i64', '%4 = arith.addi %t, %c0_i64 : i64');
 
-test('a timed-out query is refuted by a concrete input (unknown without the tests)', async () => {
+test('a timed-out query is refuted by a concrete input (never refuted without the tests)', async () => {
   // 1 ms: every solver query gives up, so only the concrete tests can decide
   const off = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 1, concreteTests: false });
-  assert.is(off[0]!.verdict, 'unknown', off[0]!.detail);
+  // the difference lies beyond 2 iterations: without the tests the verdict is unknown, or
+  // bounded(2) when a 1 ms query happens to be decided (it was, once, in a clean-clone run)
+  assert.ok(off[0]!.verdict === 'unknown' || off[0]!.verdict === 'bounded(2)', `${off[0]!.verdict}: ${off[0]!.detail}`);
   const on = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 1 });
   const v = on[0]!;
   assert.is(v.verdict, 'refuted', v.detail);
