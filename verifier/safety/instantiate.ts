@@ -20,6 +20,7 @@
 import type { TermFactory } from '../smt/factory.ts';
 import type { Term } from '../smt/term.ts';
 import { rewriteTerms } from '../smt/rewrite.ts';
+import { hasQuantifier, someTerm } from '../smt/smtlib.ts';
 
 type Quant = Extract<Term, { kind: 'quant' }>;
 
@@ -29,20 +30,6 @@ export type InstantiateOptions = {
   /** Instances per query (default 400). */
   total?: number;
 };
-
-/** Whether `t` contains a quantifier. */
-export function hasQuantifier(t: Term): boolean {
-  const seen = new Set<number>();
-  const stack = [t];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x.id)) continue;
-    seen.add(x.id);
-    if (x.kind === 'quant') return true;
-    if (x.kind === 'app') for (const a of x.args) stack.push(a);
-  }
-  return false;
-}
 
 /** Skolemizes existential-position quantifiers outside binders (see the file comment). */
 export function skolemize(F: TermFactory, root: Term): Term {
@@ -117,19 +104,7 @@ export function skolemize(F: TermFactory, root: Term): Term {
 
 /** Whether a quantifier inside `t` binds the variable with id `v` again. */
 function rebinds(t: Term, v: number): boolean {
-  const seen = new Set<number>();
-  const stack = [t];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x.id)) continue;
-    seen.add(x.id);
-    if (x.kind === 'quant') {
-      if (x.vars.some((y) => y.id === v)) return true;
-      stack.push(x.body);
-    } else if (x.kind === 'app') for (const a of x.args) stack.push(a);
-    else if (x.kind === 'constArray') stack.push(x.value);
-  }
-  return false;
+  return someTerm([t], (x) => x.kind === 'quant' && x.vars.some((y) => y.id === v));
 }
 
 // ---- linear forms over Int terms: sum of coefficient * atom + constant ----
@@ -256,7 +231,7 @@ function termKey(l: Lin): string {
  *  hypotheses' quantifiers by their instances alone — a weaker query without binders — was
  *  tried: one round of instances is too few for insertion_sort's invariants.) */
 export function instantiate(F: TermFactory, root: Term, opts: InstantiateOptions = {}): Term {
-  if (!hasQuantifier(root)) return root;
+  if (!hasQuantifier([root])) return root;
   const perQuant = opts.perQuant ?? 48;
   let budget = opts.total ?? 400;
   const sk = skolemize(F, root);

@@ -13,6 +13,8 @@ export type Rewriter = {
   /** An application over its rewritten arguments, or undefined for the default: the same
    *  operator over them, rebuilt only when an argument changed. */
   onApp?: (x: App, args: Term[]) => Term | undefined;
+  /** A quantified formula's replacement, or undefined to rewrite its body. */
+  onQuant?: (x: Extract<Term, { kind: 'quant' }>) => Term | undefined;
 };
 
 /** The same operator over new arguments, or `x` itself when none changed. */
@@ -20,8 +22,8 @@ export function rebuild(F: TermFactory, x: App, args: Term[]): Term {
   return args.every((a, i) => a === x.args[i]) ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
 }
 
-export function rewriteTerms(F: TermFactory, roots: Term[], rw: Rewriter): Term[] {
-  const memo = new Map<number, Term>();
+/** `memo` may be shared by several calls, so that one rewriting spans many of them. */
+export function rewriteTerms(F: TermFactory, roots: Term[], rw: Rewriter, memo = new Map<number, Term>()): Term[] {
   const go = (x: Term): Term => {
     const hit = memo.get(x.id);
     if (hit) return hit;
@@ -36,6 +38,11 @@ export function rewriteTerms(F: TermFactory, roots: Term[], rw: Rewriter): Term[
         break;
       }
       case 'quant': {
+        const q = rw.onQuant?.(x);
+        if (q) {
+          r = q;
+          break;
+        }
         const body = go(x.body);
         if (body !== x.body) r = F.quant(x.q, x.vars, body);
         break;

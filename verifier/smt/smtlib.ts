@@ -176,6 +176,25 @@ export function walk(roots: Term[], visit: (t: Term) => void, into: (t: Term) =>
   }
 }
 
+/** Whether some subterm of `roots` (under binders too) satisfies `pred`; stops at the first. */
+export function someTerm(roots: Term[], pred: (t: Term) => boolean): boolean {
+  const seen = new Set<number>();
+  const stack = [...roots];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (pred(x)) return true;
+    stack.push(...children(x));
+  }
+  return false;
+}
+
+/** Whether some term of `roots` holds a quantifier. */
+export function hasQuantifier(roots: Term[]): boolean {
+  return someTerm(roots, (x) => x.kind === 'quant');
+}
+
 const EMPTY: ReadonlySet<number> = new Set();
 
 /** Every distinct subterm of `roots`, children before parents, in a fixed order. */
