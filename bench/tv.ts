@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { frontEnd } from '../compiler/frontend.ts';
 import { DEFAULT_PIPELINE, runPipeline } from '../compiler/passes/pipeline.ts';
 import { parseMlir } from '../compiler/mlir/parse.ts';
-import { CORE_TO_MLIR_NOTE, validateStages } from '../bin/cli/validate.ts';
+import { CORE_TO_MLIR_NOTE, validateJobs, validateStages } from '../bin/cli/validate.ts';
 import { defaultBackend, disposeSolvers, setSolverDefaults } from '../verifier/smt/solver.ts';
 import { Z3_PATH } from '../verifier/smt/native.ts';
 import { sessionCpuMs } from '../verifier/smt/session.ts';
@@ -40,9 +40,14 @@ export type NativeRun = { file: string; status: string; wallMs: number; cpuMs: n
  *  too) and of the native z3 sessions it runs. */
 export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: number; parseMs: number; validateMs: number; validateCpuMs: number; verdicts: PassVerdict[] };
 
+/** One validation of the programs with `jobs` worker threads (1: none, in this thread). */
+export type TvRun = { jobs: number; programs: ProgramTimes[]; queries: SolvedQuery[] };
+
 export type TvBench = {
-  programs: ProgramTimes[];
-  queries: SolvedQuery[];
+  /** The first run is the one whose dumped queries the native z3 re-runs; the last uses the
+   *  default number of jobs. Each program is validated by every run before the next program
+   *  (the runs' order alternates from one program to the next), so load falls on all alike. */
+  runs: TvRun[];
   native: NativeRun[] | null;
   wallMs: number;
   /** The solvers' versions, as they report them. */
@@ -105,37 +110,29 @@ export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
 }
 
 /** Validates every corpus program with `fidelity validate`'s own code (validateStages),
- *  dumping every query, then re-runs the dumped queries through the native z3. */
-export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; files?: string[]; upstreamOnly?: boolean } = {}): Promise<TvBench> {
+ *  dumping every query, once per entry of `jobs` (worker threads; default: 1 and the CLI's
+ *  default), then re-runs the first run's dumped queries through the native z3. */
+export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; files?: string[]; upstreamOnly?: boolean; jobs?: number[] } = {}): Promise<TvBench> {
   const unroll = opts.unroll ?? 8;
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const jobsList = opts.jobs ?? [...new Set([1, validateJobs()])];
   const files = opts.files ?? readdirSync(corpusDir).filter((f) => f.endsWith('.clef')).sort().map((f) => join(corpusDir, f));
   const work = mkdtempSync(join(tmpdir(), 'clef-bench-tv-'));
-  const dumpRoot = join(work, 'smt');
-  const queries: SolvedQuery[] = [];
+  const runs: TvRun[] = jobsList.map((jobs) => ({ jobs, programs: [], queries: [] }));
+  let current: TvRun = runs[0]!;
   // the solver `fidelity validate` uses by default, the in-process WASM z3, unless
-  // FIDELITY_SOLVER names another (FIDELITY_SOLVER=z3-auto: native z3 sessions, else WASM)
-  setSolverDefaults({ onResult: (name, _q, r) => queries.push(r.reason ? { name, status: r.status, reason: r.reason, timeMs: r.timeMs } : { name, status: r.status, timeMs: r.timeMs }) });
-  const programs: ProgramTimes[] = [];
+  // FIDELITY_SOLVER names another (FIDELITY_SOLVER=z3-auto: native z3 sessions, else WASM);
+  // answers from worker threads reach this hook too
+  setSolverDefaults({ onResult: (name, _q, r) => current.queries.push(r.reason ? { name, status: r.status, reason: r.reason, timeMs: r.timeMs } : { name, status: r.status, timeMs: r.timeMs }) });
   const t0 = performance.now();
   try {
-    for (const file of files) {
+    for (const [n, file] of files.entries()) {
       const name = basename(file, '.clef');
-      process.stderr.write(`\r\x1b[Kvalidating ${name} ...`);
       const t1 = performance.now();
       const fe = frontEnd(file);
       const t2 = performance.now();
       const { stages } = await runPipeline(fe.core, DEFAULT_PIPELINE, join(work, 'stages', name));
       const t3 = performance.now();
-      const cpu0 = process.cpuUsage();
-      const child0 = (childCpuMs() ?? 0) + sessionCpuMs();
-      // with the Core program, as the CLI passes it: the core-to-mlir rows are real checks
-      // upstreamOnly: without the Core program the core-to-mlir rows are a note, not checks
-      const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(dumpRoot, name) }, file, undefined, opts.upstreamOnly ? undefined : fe.core);
-      const t4 = performance.now();
-      const cpu = process.cpuUsage(cpu0);
-      // the native z3 sessions are other processes: their CPU time counts too
-      const childMs = (childCpuMs() ?? 0) + sessionCpuMs() - child0;
       // parsing the stage texts is part of validateStages; time it again on its own to show its share
       let parseMs = 0;
       for (const s of stages.filter((x) => x.kind === 'mlir' || x.kind === 'llvm-mlir')) {
@@ -143,7 +140,24 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
         parseMlir(s.text, s.file);
         parseMs += performance.now() - p0;
       }
-      programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: t4 - t3, validateCpuMs: (cpu.user + cpu.system) / 1000 + childMs, verdicts });
+      const order = runs.map((_, i) => i);
+      if (n % 2 === 1) order.reverse();
+      for (const i of order) {
+        current = runs[i]!;
+        process.stderr.write(`\r\x1b[Kvalidating ${name} (jobs ${current.jobs}) ...`);
+        const v0 = performance.now();
+        const cpu0 = process.cpuUsage();
+        const child0 = (childCpuMs() ?? 0) + sessionCpuMs();
+        // with the Core program, as the CLI passes it: the core-to-mlir rows are real checks
+        // upstreamOnly: without the Core program the core-to-mlir rows are a note, not checks
+        const verdicts = await validateStages(stages, { unroll, timeoutMs, dumpSmt: join(work, `smt-${i}`, name) }, file, undefined, opts.upstreamOnly ? undefined : fe.core, current.jobs);
+        const v1 = performance.now();
+        // process.cpuUsage counts every thread: the workers' and the WASM z3's too
+        const cpu = process.cpuUsage(cpu0);
+        // the native z3 sessions are other processes: their CPU time counts too
+        const childMs = (childCpuMs() ?? 0) + sessionCpuMs() - child0;
+        current.programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: v1 - v0, validateCpuMs: (cpu.user + cpu.system) / 1000 + childMs, verdicts });
+      }
     }
     const wallMs = performance.now() - t0;
     process.stderr.write('\r\x1b[K');
@@ -154,9 +168,9 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
     let native: NativeRun[] | null = null;
     if (existsSync(Z3_PATH)) {
       native = [];
-      for (const f of smtFiles(dumpRoot)) native.push(runNativeZ3(f, timeoutMs));
+      for (const f of smtFiles(join(work, 'smt-0'))) native.push(runNativeZ3(f, timeoutMs));
     }
-    return { programs, queries, native, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
+    return { runs, native, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
   } finally {
     setSolverDefaults({ onResult: undefined, backend: undefined });
     rmSync(work, { recursive: true, force: true });
@@ -166,11 +180,15 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
 const num = (x: number, n = 9, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(n);
 
 export function printTvBench(b: TvBench): void {
-  const checks = b.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
+  // the details are those of the last run (the CLI's default number of jobs); the native
+  // z3 re-ran the first run's dumped queries, whose headers hold that run's answers
+  const main = b.runs[b.runs.length - 1]!;
+  console.log(`(details: the run with ${main.jobs} job${main.jobs === 1 ? '' : 's'}; runs side by side at the end)`);
+  const checks = main.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
   const count = (pred: (v: PassVerdict) => boolean) => checks.filter(pred).length;
-  const validateMs = sum(b.programs.map((p) => p.validateMs));
-  const wasmMs = sum(b.queries.map((q) => q.timeMs));
-  console.log(`translation validation, as 'fidelity validate' does: ${b.programs.length} programs, ${b.upstreamOnly ? 'the upstream passes (no core-to-mlir checks: BENCH_TV_UPSTREAM=1)' : 'every pass'} (unroll ${b.unroll}, timeout ${b.timeoutMs} ms)`);
+  const validateMs = sum(main.programs.map((p) => p.validateMs));
+  const wasmMs = sum(main.queries.map((q) => q.timeMs));
+  console.log(`translation validation, as 'fidelity validate' does: ${main.programs.length} programs, ${b.upstreamOnly ? 'the upstream passes (no core-to-mlir checks: BENCH_TV_UPSTREAM=1)' : 'every pass'} (unroll ${b.unroll}, timeout ${b.timeoutMs} ms)`);
   console.log(`  checks (pass x function): ${checks.length} — ${count((v) => v.verdict === 'proved')} proved, ${count((v) => v.verdict.startsWith('bounded'))} bounded, ` +
     `${count((v) => v.verdict === 'refuted')} refuted, ${count((v) => v.verdict === 'unknown')} unknown, ${count((v) => v.verdict === 'unsupported')} unsupported`);
   // the upstream passes (mlir-opt runs) on their own, and why their bounded rows have no
@@ -190,9 +208,9 @@ export function printTvBench(b: TvBench): void {
   const timeouts = count((v) => v.verdict === 'unknown' && /timeout|resource limit|canceled/.test(v.detail));
   console.log(`  unknown: ${count((v) => v.verdict === 'unknown')} (of which timeouts: ${timeouts}) — goal 0 timeouts ${timeouts === 0 ? 'met' : 'NOT met'}`);
   for (const v of checks.filter((x) => x.verdict === 'unknown' || x.verdict === 'refuted')) console.log(`    ${basename(v.file ?? '')} ${v.pass} @${v.name}: ${v.detail}`);
-  console.log(`  wall time: ${num(b.wallMs / 1000, 0)} s in all; front end ${num(sum(b.programs.map((p) => p.frontEndMs)) / 1000, 0)} s, ` +
-    `pipeline (mlir-opt runs) ${num(sum(b.programs.map((p) => p.pipelineMs)) / 1000, 0)} s, validation ${num(validateMs / 1000, 0)} s ` +
-    `(of which parsing the stages' MLIR ${num(sum(b.programs.map((p) => p.parseMs)) / 1000, 0)} s)`);
+  console.log(`  wall time: ${num(b.wallMs / 1000, 0)} s in all; front end ${num(sum(main.programs.map((p) => p.frontEndMs)) / 1000, 0)} s, ` +
+    `pipeline (mlir-opt runs) ${num(sum(main.programs.map((p) => p.pipelineMs)) / 1000, 0)} s, validation ${num(validateMs / 1000, 0)} s ` +
+    `(of which parsing the stages' MLIR ${num(sum(main.programs.map((p) => p.parseMs)) / 1000, 0)} s)`);
   const perCheck = checks.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs);
   const perFunction = new Map<string, number>();
   for (const v of checks) perFunction.set(`${v.file}:${v.name}`, (perFunction.get(`${v.file}:${v.name}`) ?? 0) + v.timeMs);
@@ -207,11 +225,12 @@ export function printTvBench(b: TvBench): void {
   }
   const slow = [...checks].sort((a, c) => c.timeMs - a.timeMs).slice(0, 5);
   console.log(`  slowest checks: ${slow.map((v) => `${basename(v.file ?? '', '.clef')} ${v.pass} @${v.name} ${v.timeMs.toFixed(0)} ms`).join('; ')}`);
-  const decided = b.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;
-  console.log(`  solver queries: ${b.queries.length} (${decided} decided; the other checks were settled by term simplification, no query)`);
-  console.log(`  validation's solver (${b.versions.inProcess}): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(b.queries.map((q) => q.timeMs)), 0)} ms per query`);
+  const decided = main.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;
+  console.log(`  solver queries: ${main.queries.length} (${decided} decided; the other checks were settled by term simplification, no query)`);
+  console.log(`  validation's solver (${b.versions.inProcess}): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(main.queries.map((q) => q.timeMs)), 0)} ms per query`);
   if (!b.native) {
     console.log(`  native z3: ${Z3_PATH} not found — raw-solver ratio not measured`);
+    printRuns(b, null, null);
     return;
   }
   const nativeWall = sum(b.native.map((r) => r.wallMs));
@@ -233,7 +252,7 @@ export function printTvBench(b: TvBench): void {
       `(${num(sum(both.map((r) => r.z3Ms ?? r.wallMs)) / 1000, 0, 2)} s z3 :total-time) — validation's / native ${num(inMs / natMs, 0, 2)}x`);
   }
   const ratio = validateMs / nativeWall;
-  const validateCpu = sum(b.programs.map((p) => p.validateCpuMs));
+  const validateCpu = sum(main.programs.map((p) => p.validateCpuMs));
   const nativeCpu = b.native.every((r) => r.cpuMs !== null) ? sum(b.native.map((r) => r.cpuMs!)) : null;
   console.log(`  ratios: validation wall / native z3 wall ${num(ratio, 0, 1)}x (goal <= 1.3x ${ratio <= 1.3 ? 'met' : 'NOT met'}); ` +
     `whole run wall / native z3 wall ${num(b.wallMs / nativeWall, 0, 1)}x; validation's solver / native z3 ${num(wasmMs / nativeWall, 0, 2)}x`);
@@ -249,16 +268,58 @@ export function printTvBench(b: TvBench): void {
     `native z3 ${num(upNativeWall / 1000, 0, 2)} s wall — ratio ${num(upMs / upNativeWall, 0, 1)}x; outside any solver ${num((100 * (upMs - upInProcess)) / upMs, 0, 0)} %`);
   console.log(`  validation wall / its solver's time ${num(validateMs / wasmMs, 0, 1)}x`);
   console.log(`  time outside any solver during validation: ${num((validateMs - wasmMs) / 1000, 0)} s (${num((100 * (validateMs - wasmMs)) / validateMs, 0, 0)} %)`);
+  printRuns(b, nativeWall, nativeCpu);
+}
+
+/** The runs side by side: the same programs with 1 job and with more (worker threads). */
+function printRuns(b: TvBench, nativeWall: number | null, nativeCpu: number | null): void {
+  console.log(`  side by side (each program validated by every run before the next program; native z3: the first run's dumps):`);
+  console.log(`    ${'jobs'.padStart(4)} ${'checks'.padStart(6)} ${'proved'.padStart(6)} ${'bounded'.padStart(7)} ${'unknown'.padStart(7)} ${'timeouts'.padStart(8)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ` +
+    `${'/native wall'.padStart(12)} ${'/native CPU'.padStart(11)} ${'ms/check'.padStart(8)} ${'ms/function'.padStart(11)} ${'solver s'.padStart(8)}`);
+  const rowsOf = (r: TvRun) => r.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
+  for (const r of b.runs) {
+    const checks = rowsOf(r);
+    const wall = sum(r.programs.map((p) => p.validateMs));
+    const cpu = sum(r.programs.map((p) => p.validateCpuMs));
+    const perFunction = new Map<string, number>();
+    for (const v of checks) perFunction.set(`${v.file}:${v.name}`, (perFunction.get(`${v.file}:${v.name}`) ?? 0) + v.timeMs);
+    const timeouts = checks.filter((v) => v.verdict === 'unknown' && /timeout|resource limit|canceled/.test(v.detail)).length;
+    console.log(`    ${String(r.jobs).padStart(4)} ${String(checks.length).padStart(6)} ${String(checks.filter((v) => v.verdict === 'proved').length).padStart(6)} ` +
+      `${String(checks.filter((v) => v.verdict.startsWith('bounded')).length).padStart(7)} ${String(checks.filter((v) => v.verdict === 'unknown').length).padStart(7)} ${String(timeouts).padStart(8)} ` +
+      `${num(wall / 1000, 7)} ${num(cpu / 1000, 7)} ${nativeWall ? num(wall / nativeWall, 11, 2) + 'x' : '-'.padStart(12)} ${nativeCpu ? num(cpu / nativeCpu, 10, 2) + 'x' : '-'.padStart(11)} ` +
+      `${num(median(checks.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs)), 8)} ${num(median([...perFunction.values()]), 11)} ${num(sum(r.queries.map((q) => q.timeMs)) / 1000, 8)}`);
+  }
+  // verdicts that differ between runs (only timeouts under different load should)
+  const first = new Map(rowsOf(b.runs[0]!).map((v) => [`${basename(v.file ?? '')} ${v.pass} @${v.name}`, v.verdict]));
+  for (const r of b.runs.slice(1)) {
+    const diff = rowsOf(r).filter((v) => first.get(`${basename(v.file ?? '')} ${v.pass} @${v.name}`) !== v.verdict);
+    console.log(`    verdicts of jobs ${r.jobs} vs jobs ${b.runs[0]!.jobs}: ${diff.length ? `${diff.length} differ` : 'identical'}`);
+    for (const v of diff.slice(0, 10)) console.log(`      ${basename(v.file ?? '')} ${v.pass} @${v.name}: ${first.get(`${basename(v.file ?? '')} ${v.pass} @${v.name}`)} -> ${v.verdict}`);
+  }
+}
+
+/** The job counts to run side by side: `--jobs 1,2` or BENCH_TV_JOBS=1,2 (default: 1 and
+ *  the CLI's default, validateJobs()). */
+export function benchJobs(flag: string | undefined): number[] | undefined {
+  const text = flag ?? process.env['BENCH_TV_JOBS'];
+  if (!text) return undefined;
+  const list = text.split(',').map(Number);
+  if (!list.every((n) => Number.isSafeInteger(n) && n >= 1)) throw new Error(`--jobs: expected numbers >= 1 separated by commas, got '${text}'`);
+  return list;
 }
 
 /** `files`: .clef programs to validate instead of the whole corpus. */
-export async function benchTv(files?: string[]): Promise<void> {
+export async function benchTv(files?: string[], jobs?: number[]): Promise<void> {
   // BENCH_TV_UPSTREAM=1: the upstream passes only (the mlir-opt runs; no core-to-mlir checks)
   const upstreamOnly = process.env.BENCH_TV_UPSTREAM === '1';
-  printTvBench(await runTvBench({ ...(files && files.length ? { files } : {}), upstreamOnly }));
+  const list = jobs ?? benchJobs(undefined);
+  printTvBench(await runTvBench({ ...(files && files.length ? { files } : {}), upstreamOnly, ...(list ? { jobs: list } : {}) }));
 }
 
-// `npx tsx bench/tv.ts [FILE.clef ...]`: the whole corpus, or the programs named
+// `npx tsx bench/tv.ts [--jobs 1,2] [FILE.clef ...]`: the whole corpus, or the programs named
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await benchTv(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--jobs');
+  const jobs = at >= 0 ? benchJobs(args.splice(at, 2)[1]) : undefined;
+  await benchTv(args, jobs);
 }

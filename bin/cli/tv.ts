@@ -4,7 +4,7 @@ import { printDiagnostics } from './output.ts';
 import { describe, exitCodeOf, summaryLine, toJson } from './verdicts.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { DiagnosticError } from '../../compiler/diagnostics.ts';
-import { validatePair } from '../../verifier/tv/validate.ts';
+import { validateJobs, validatePairJobs } from './validate-jobs.ts';
 import { BACKEND_NAMES, backendByName, disposeSolvers, setSolverDefaults, type BackendName } from '../../verifier/smt/solver.ts';
 import type { Module } from '../../compiler/mlir/ir.ts';
 
@@ -23,6 +23,9 @@ Options:
   --solver NAME     z3-wasm (in process, the default), z3-native (/usr/bin/z3 in long-lived
                     processes; several times faster on large queries), z3-auto (native when
                     installed, else WASM) or cvc5; FIDELITY_SOLVER=NAME does the same
+  --jobs N          check N functions at a time, each in a worker thread with its own solver
+                    (default: one per core, fewer when memory is short; FIDELITY_JOBS=N does
+                    the same; 1: no worker thread). Output and verdicts do not depend on N
   -h, --help        show this help
 
 Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points
@@ -62,6 +65,7 @@ export const tvFlags = {
   json: { type: 'boolean' },
   'dump-smt': { type: 'string' },
   solver: { type: 'string' },
+  jobs: { type: 'string' }, // speed: worker threads (validate-jobs.ts)
 } as const;
 
 /** Reads and parses an MLIR file; bad input becomes exit code 3 with FILE:LINE:COL. */
@@ -94,7 +98,10 @@ export async function tvCommand(argv: string[]): Promise<number> {
   const tgt = readMlir(positionals[1]!);
   if (typeof tgt === 'number') return tgt;
   try {
-    const vs = await validatePair(src, tgt, opts);
+    // --- speed: the functions checked on --jobs worker threads (validate-jobs.ts)
+    const text = (file: string) => ({ text: readFileSync(file, 'utf8'), file });
+    const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, validateJobs(values.jobs));
+    // --- end speed
     if (values.json) {
       console.log(JSON.stringify({ functions: vs.map(toJson) }, null, 1));
     } else {

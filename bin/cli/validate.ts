@@ -11,8 +11,10 @@ import { runTool } from '../../compiler/toolchain/tools.ts';
 import { isPassName } from '../../compiler/passes/registry.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
-import { validatePair } from '../../verifier/tv/validate.ts';
-import { validateCoreToMlir } from '../../verifier/tv/core/validate.ts';
+import { planCore, planPair, type Planned } from './validate-tasks.ts';
+import { runPlans, validateJobs, type PassPlan } from './validate-jobs.ts';
+
+export { validateJobs } from './validate-jobs.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
 import { disposeSolvers } from '../../verifier/smt/solver.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
@@ -34,6 +36,8 @@ Options:
   --json            print {"functions":[{"pass","name","verdict","detail","time_ms",...}]}
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR
   --solver NAME     z3-wasm (default), z3-native, z3-auto or cvc5 (see 'fidelity tv --help')
+  --jobs N          check N functions at a time, each in a worker thread with its own solver
+                    (default: one per core, fewer when memory is short; 1: no worker thread)
   -h, --help        show this help
 
 The first step, core-to-mlir (our code generator), is validated against Core's semantics
@@ -41,8 +45,8 @@ The first step, core-to-mlir (our code generator), is validated against Core's s
 mlir-translate and clang are trusted (covered by differential execution).
 
 Solver: z3 in process (WASM) unless --solver NAME or FIDELITY_SOLVER=NAME picks another
-(z3-native, z3-auto, cvc5: see 'fidelity tv --help'). FIDELITY_JOBS=N checks N passes at a
-time (default 1).
+(z3-native, z3-auto, cvc5: see 'fidelity tv --help'). FIDELITY_JOBS=N is --jobs N. The
+table, the JSON and the verdicts are the same whatever the number of jobs.
 
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
 
@@ -53,7 +57,8 @@ on the core-to-mlir output of each program and validates the result against its 
 
 Options:
   --pass NAME       the mlir-opt pass to audit (required)
-  --unroll K, --timeout MS, --json, --dump-smt DIR, --solver NAME   as for 'fidelity tv'
+  --unroll K, --timeout MS, --json, --dump-smt DIR, --solver NAME, --jobs N
+                    as for 'fidelity tv' (the checks of all the programs share the jobs)
   -h, --help        show this help
 
 Exit status: as 'fidelity tv'.`;
@@ -61,73 +66,41 @@ Exit status: as 'fidelity tv'.`;
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
 /**
- * How many checks `validateStages` runs at once: FIDELITY_JOBS, default 1. With more, one
- * check's symbolic execution overlaps another's wait for the solver — but on this one JS
- * thread: a check that computes for minutes without yielding (date_arith's core-to-mlir
- * @main) holds back the other's answers, and on a loaded machine the two compete for the
- * wall-clock time limits. Measured in bench/README.md; real parallelism needs worker threads.
- */
-export function validateJobs(): number {
-  const env = Number(process.env['FIDELITY_JOBS']);
-  return Number.isSafeInteger(env) && env >= 1 ? env : 1;
-}
-
-/**
  * Validates every pass of a compiled program: core-to-mlir (with the Core program) and each
- * MLIR stage against the next. The passes are independent checks (each function has its own
- * term factory), so up to `jobs` of them may run at once (validateJobs): while one waits for
- * the solver — a native z3 process or the WASM z3's own thread — another runs its symbolic
- * execution on this thread. The rows come back in pipeline order whatever order they end in.
+ * MLIR stage against the next, function by function. The checks are independent (each
+ * function has its own term factory), so they run on `jobs` worker threads at once
+ * (validateJobs); the rows come back in pipeline order, functions in the order a
+ * one-at-a-time run gives them.
  */
 export async function validateStages(stages: Stage[], opts: TvOptions, file: string, onPass?: (pass: string) => void, core?: CoreProgram, jobs = validateJobs()): Promise<PassVerdict[]> {
-  const tasks: (() => Promise<PassVerdict[]>)[] = [];
+  const plans: PassPlan[] = [];
   const mlirStages = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
+  const dumpFor = (dir: string) => (opts.dumpSmt ? join(opts.dumpSmt, dir) : undefined);
   // --- core-to-mlir (verifier/tv/core): Core against the MLIR it was compiled to. Callers
   // that do not pass the Core program still get the placeholder rows (not counted).
   if (stages[1]?.pass === 'core-to-mlir' && core) {
     const first = stages[1];
-    tasks.push(async () => {
-      onPass?.('core-to-mlir');
-      const vs = await validateCoreToMlir(core, parseMlir(first.text, first.file), { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${first.index}-core-to-mlir`) : undefined });
-      return vs.map((v) => ({ ...v, file, pass: 'core-to-mlir' }));
-    });
+    const mlir = { text: first.text, file: first.file };
+    plans.push({ pass: 'core-to-mlir', file, planned: planCore(core, parseMlir(first.text, first.file), mlir, { ...opts, dumpSmt: dumpFor(`${first.index}-core-to-mlir`) }) });
   } else if (stages[1]?.pass === 'core-to-mlir') {
-    const rows: PassVerdict[] = [];
+    const planned: Planned[] = [];
     for (const fn of (stages[0] as Stage).text.matchAll(/^fn ([^\s(]+)\(/gm)) {
-      rows.push({ file, pass: 'core-to-mlir', name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 });
+      planned.push({ kind: 'row', row: { name: `clef.${fn[1]!}`, verdict: 'unsupported', detail: CORE_TO_MLIR_NOTE, timeMs: 0 } });
     }
-    tasks.push(async () => rows);
+    plans.push({ pass: 'core-to-mlir', file, planned });
   }
   // --- end core-to-mlir
   // upstream-tv: each stage is parsed once — the target of pass i is the source of pass
   // i+1 (validation never mutates a parsed module; its per-region analyses are cached by it)
   const parsed = mlirStages.map((s) => parseMlir(s.text, s.file));
   for (let i = 1; i < mlirStages.length; i++) {
+    const a = mlirStages[i - 1]!;
     const b = mlirStages[i]!;
-    const src = parsed[i - 1]!;
-    const tgt = parsed[i]!;
     // --- end upstream-tv
-    tasks.push(async () => {
-      onPass?.(b.pass);
-      const vs = await validatePair(src, tgt, { ...opts, dumpSmt: opts.dumpSmt ? join(opts.dumpSmt, `${b.index}-${b.pass}`) : undefined });
-      return vs.map((v) => ({ ...v, file, pass: b.pass }));
-    });
+    const planned = planPair(parsed[i - 1]!, parsed[i]!, { text: a.text, file: a.file }, { text: b.text, file: b.file }, { ...opts, dumpSmt: dumpFor(`${b.index}-${b.pass}`) });
+    plans.push({ pass: b.pass, file, planned });
   }
-  return (await runLimited(tasks, jobs)).flat();
-}
-
-/** Runs the tasks, at most `limit` at a time, in order of start; results in task order. */
-async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane));
-  return out;
+  return runPlans(plans, jobs, onPass);
 }
 
 function printTable(vs: PassVerdict[]): void {
@@ -171,7 +144,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     const fe = frontEnd(file);
     printDiagnostics(fe.warnings);
     const { stages } = await runPipeline(fe.core, passes, dir);
-    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core);
+    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core, validateJobs(values.jobs));
     progressDone();
     if (!values.json) printTable(vs);
     return report(vs, !!values.json);
@@ -200,19 +173,20 @@ export async function auditCommand(argv: string[]): Promise<number> {
   const { files, missing } = expandSources(positionals);
   for (const m of missing) process.stderr.write(`fidelity: cannot read ${m}: no such file or directory\n`);
   if (missing.length) return 3;
-  const all: PassVerdict[] = [];
   let bad = false;
   const dir = cacheDir('work', `audit-${process.pid}`);
   try {
+    // every program's pair is planned first, then all their checks run together on the workers
+    const plans: PassPlan[] = [];
     for (const file of files) {
       progress(`auditing ${pass} on ${file} ...`);
       try {
         const fe = frontEnd(file);
         const before = join(dir, 'before.mlir');
-        writeFileSync(before, coreToMlir(fe.core));
-        const after = await runTool(pass, 'mlir-opt', [`--${pass}`, before]);
-        const vs = await validatePair(parseMlir(coreToMlir(fe.core), `${file}:core-to-mlir`), parseMlir(after, `${file}:${pass}`), opts);
-        for (const v of vs) all.push({ ...v, file, pass });
+        const src = { text: coreToMlir(fe.core), file: `${file}:core-to-mlir` };
+        writeFileSync(before, src.text);
+        const tgt = { text: await runTool(pass, 'mlir-opt', [`--${pass}`, before]), file: `${file}:${pass}` };
+        plans.push({ pass, file, planned: planPair(parseMlir(src.text, src.file), parseMlir(tgt.text, tgt.file), src, tgt, opts) });
       } catch (e) {
         bad = true;
         progressDone();
@@ -221,6 +195,8 @@ export async function auditCommand(argv: string[]): Promise<number> {
         else reportError(e, file);
       }
     }
+    progress(`validating ${pass} ...`);
+    const all = await runPlans(plans, validateJobs(values.jobs));
     progressDone();
     if (!values.json) {
       const w = Math.max(10, ...all.map((v) => `${v.file} @${v.name}`.length));

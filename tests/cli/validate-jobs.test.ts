@@ -1,5 +1,6 @@
-// `fidelity validate` runs its pass checks concurrently (bin/cli/validate.ts validateStages,
-// FIDELITY_JOBS): the rows, their order and their verdicts are those of a one-at-a-time run.
+// `fidelity validate` / `tv` / `audit` run their checks on worker threads (--jobs N,
+// FIDELITY_JOBS; bin/cli/validate-pool.ts): the rows, their order and their verdicts are
+// those of a one-at-a-time run in the main thread, and the process ends cleanly.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +8,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontEnd } from '../../compiler/frontend.ts';
 import { runPipeline } from '../../compiler/passes/pipeline.ts';
+import { parseMlir } from '../../compiler/mlir/parse.ts';
+import { readFileSync } from 'node:fs';
 import { validateJobs, validateStages } from '../../bin/cli/validate.ts';
-import { disposeSolvers } from '../../verifier/smt/solver.ts';
+import { validatePairJobs } from '../../bin/cli/validate-jobs.ts';
+import { validatePair } from '../../verifier/tv/validate.ts';
+import { disposeSolvers, setSolverDefaults, solverTotals } from '../../verifier/smt/solver.ts';
+import { cli } from '../helpers/cli.ts';
 
 const opts = { unroll: 2, timeoutMs: 10_000 };
+const fx = (n: string) => join('tests', 'cli', 'fixtures', n);
 
-test('two checks at a time give the rows of one at a time, in the same order', async () => {
+test('two worker threads give the rows of one check at a time in this thread, in the same order', async () => {
   const file = join(import.meta.dirname, '..', '..', 'corpus', 'gcd_lcm.clef');
   const fe = frontEnd(file);
   const dir = mkdtempSync(join(tmpdir(), 'validate-jobs-'));
@@ -20,33 +27,78 @@ test('two checks at a time give the rows of one at a time, in the same order', a
     // the first passes only: the test compares two runs, it does not need the whole pipeline
     const { stages } = await runPipeline(fe.core, ['core-to-mlir', 'convert-scf-to-cf', 'convert-cf-to-llvm', 'convert-arith-to-llvm'], dir);
     const started: string[] = [];
+    const startedTwo: string[] = [];
+    // the solver answers of the workers reach this thread's hook and totals
+    const names: string[] = [];
+    setSolverDefaults({ onResult: (name) => names.push(name) });
+    const before = solverTotals().get('z3-wasm')?.queries ?? 0;
     // without the Core program (its core-to-mlir rows are placeholders): gcd_lcm's main may
     // time out in that check, and a timeout's place depends on the machine's load
     const one = await validateStages(stages, opts, file, (p) => started.push(p), undefined, 1);
-    const two = await validateStages(stages, opts, file, undefined, undefined, 2);
-    const rows = (vs: typeof one) => vs.map((v) => `${v.pass} @${v.name}: ${v.verdict}`);
+    const inThread = names.length;
+    const two = await validateStages(stages, opts, file, (p) => startedTwo.push(p), undefined, 2);
+    setSolverDefaults({ onResult: undefined });
+    const rows = (vs: typeof one) => vs.map((v) => `${v.file} ${v.pass} @${v.name}: ${v.verdict} ${v.detail}`);
     assert.equal(rows(two), rows(one));
-    // every pass of the pipeline, each reported once as it starts
+    // every pass of the pipeline, each reported once as its first check starts, in order
     assert.equal(started, ['convert-scf-to-cf', 'convert-cf-to-llvm', 'convert-arith-to-llvm']);
+    assert.equal(startedTwo, started);
     assert.equal([...new Set(one.map((v) => v.pass))], ['core-to-mlir', ...started]);
     assert.ok(one.filter((v) => v.pass !== 'core-to-mlir').length >= 3 * 3, rows(one).join('\n'));
     assert.ok(one.filter((v) => v.pass !== 'core-to-mlir').every((v) => v.verdict === 'proved'), rows(one).join('\n'));
+    // the same queries were asked in the workers as in this thread, and counted here
+    assert.ok(inThread > 0);
+    assert.equal(names.slice(inThread).sort(), names.slice(0, inThread).sort());
+    assert.is((solverTotals().get('z3-wasm')?.queries ?? 0) - before, 2 * inThread);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('FIDELITY_JOBS sets how many checks run at once', () => {
+test('tv on workers: the rows of validatePair, counterexample and one-sided function included', async () => {
+  const read = (n: string) => ({ text: readFileSync(fx(n), 'utf8'), file: fx(n) });
+  const src = read('add.src.mlir');
+  const tgt = read('add.tgt.mlir');
+  const want = await validatePair(parseMlir(src.text, src.file), parseMlir(tgt.text, tgt.file), opts);
+  const got = await validatePairJobs(src, tgt, opts, 2);
+  const strip = (vs: typeof want) => vs.map(({ timeMs: _t, ...v }) => v);
+  assert.equal(strip(got), strip(want));
+  assert.ok(got.some((v) => v.verdict === 'refuted' && v.counterexample));
+  assert.ok(got.some((v) => v.verdict === 'unsupported'));
+});
+
+test('FIDELITY_JOBS and --jobs set how many worker threads run the checks', () => {
   const old = process.env['FIDELITY_JOBS'];
   try {
     process.env['FIDELITY_JOBS'] = '1';
     assert.is(validateJobs(), 1);
+    assert.is(validateJobs('3'), 3);
+    assert.throws(() => validateJobs('0'), /--jobs/);
     process.env['FIDELITY_JOBS'] = 'lots';
     assert.ok(validateJobs() >= 1);
   } finally {
     if (old === undefined) delete process.env['FIDELITY_JOBS'];
     else process.env['FIDELITY_JOBS'] = old;
   }
+});
+
+test('fidelity validate --json: the same JSON verdicts with --jobs 1 and --jobs 2, and a clean exit', async () => {
+  const run = (jobs: string) => cli(['validate', fx('gcd.clef'), '--json', '--unroll', '2', '--jobs', jobs]);
+  const one = await run('1');
+  const two = await run('2');
+  assert.is(two.code, one.code, two.stderr);
+  type Row = { pass: string; name: string; verdict: string; detail: string; time_ms: number };
+  const rows = (out: string) => (JSON.parse(out) as { functions: Row[] }).functions.map(({ time_ms: _t, ...r }) => r);
+  assert.equal(rows(two.stdout), rows(one.stdout));
+  assert.ok(rows(one.stdout).length >= 8);
+  // z3's threads and the workers are stopped before exit: nothing printed on the way out
+  assert.not.match(two.stderr, /cleanupThread|terminated worker/);
+});
+
+test('--jobs 0 is a usage error', async () => {
+  const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--jobs', '0']);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /--jobs/);
 });
 
 test.after(async () => {

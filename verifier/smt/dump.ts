@@ -3,6 +3,7 @@
 // never sees half a query, and named after what they check.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Query, SolverResult } from './solver.ts';
 import { printQueryOnce } from './smtlib.ts';
 
@@ -38,7 +39,8 @@ function header(name: string, q: Query, result?: SolverResult): string {
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // worker threads share the pid: the thread id keeps their temp files apart
+  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }

@@ -136,10 +136,21 @@ export function closeSessions(): void {
   idle.clear();
 }
 
+// the live sessions' CPU time of other threads (validation workers), as they last reported it
+const remote = new Map<string, number>();
+
+/** Records the CPU time of the sessions another thread runs (0 when it has stopped them). */
+export function setRemoteSessionCpuMs(thread: string, ms: number): void {
+  if (ms > 0) remote.set(thread, ms);
+  else remote.delete(thread);
+}
+
 /** CPU time (ms) the live sessions' processes have used so far (Linux /proc, 10 ms ticks;
- *  0 elsewhere). A session that has ended is counted in this process's reaped children. */
+ *  0 elsewhere), this thread's and those other threads reported. A session that has ended
+ *  is counted in this process's reaped children. */
 export function sessionCpuMs(): number {
   let ms = 0;
+  for (const v of remote.values()) ms += v;
   for (const s of all) {
     try {
       const stat = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8');

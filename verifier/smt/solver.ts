@@ -177,7 +177,25 @@ export function certificateKey(text: string, backendName: string, version: strin
   return h.digest('hex');
 }
 
+/**
+ * A query checked in another thread (bin/cli/validate-pool.ts): counted in this thread's
+ * totals under `counted` (the back end's name) and passed to the onResult hook as if it had
+ * been checked here — with an empty query: its terms stayed in the other thread.
+ */
+export function noteRemoteResult(name: string, counted: string, r: SolverResult): void {
+  record(r, counted);
+  defaults.onResult?.(name, { assertions: [], wantModel: [], description: '(checked in a worker thread)' }, r);
+}
+
+const disposers = new Set<() => Promise<void>>();
+
+/** Registers something disposeSolvers also stops (a pool of worker threads, each with solvers). */
+export function onDisposeSolvers(f: () => Promise<void>): void {
+  disposers.add(f);
+}
+
 /** Releases every back end's threads and child processes (call before exiting). */
 export async function disposeSolvers(): Promise<void> {
+  for (const f of disposers) await f();
   for (const n of BACKEND_NAMES) await backendByName(n).dispose?.();
 }

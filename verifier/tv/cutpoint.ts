@@ -27,7 +27,7 @@ import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
-import { refinementQuery } from './query.ts';
+import { refinementQuery, type SourceUndef } from './query.ts';
 
 function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
   if (s.kind === 'ptr' && t.kind === 'ptr') return f.or(f.not(f.eq(s.bid, t.bid)), f.not(f.eq(s.off, t.off)), f.not(f.eq(s.poison, t.poison)));
@@ -117,7 +117,11 @@ function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: Cu
   return f.or(...out);
 }
 
-export type CutpointQuery = { assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number; allocating: boolean };
+export type CutpointQuery = {
+  assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number; allocating: boolean;
+  /** The source computing with a read of unwritten memory from a header state (query.ts): reachable, no proof (undef engineer). */
+  undef: SourceUndef;
+};
 
 export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sharedPrivate: boolean): CutpointQuery {
   // a loop's allocation summary starts at the counter on arrival, equal on both sides there
@@ -146,5 +150,5 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;
   const allocating = src.summaryLo.size + tgt.summaryLo.size > 0;
-  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops, allocating };
+  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops, allocating, undef: base.undef };
 }

@@ -18,6 +18,12 @@ export type Query = {
   assertions: Term[];
   /** Reaching an unrolling cut: satisfiable means the verdict can only be bounded. */
   cutReachable: Term;
+  // ---- undef (begin): undef engineer
+  /** The source computing with a read of memory nobody wrote (SideResult.undefList), with
+   *  the inputs' assumptions only: satisfiable means no proof (its poison may excuse what
+   *  LLVM's undef would not); literally false when there is no such computation. */
+  undef: SourceUndef;
+  // ---- undef (end)
 };
 
 /** Unequal, respecting poison: src's value is not poison and tgt's is poison or differs. */
@@ -99,8 +105,18 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     mismatch,
     assertions: [...assumptions, mismatch],
     cutReachable: f.and(...pre, f.or(src.cut, tgt.cut)),
+    undef: sourceUndef(f, pre, src), // undef engineer
   };
 }
+
+// ---- undef (begin): undef engineer
+export type SourceUndef = { reach: Term; what: string[] };
+
+function sourceUndef(f: TermFactory, pre: Term[], src: SideResult): SourceUndef {
+  if (src.undefList.length === 0) return { reach: f.false, what: [] };
+  return { reach: f.and(...pre, f.or(...src.undefList.map((u) => u.cond))), what: [...new Set(src.undefList.map((u) => u.what))] };
+}
+// ---- undef (end)
 
 /** The free variables of some terms (what a model must give values to). */
 export function freeVars(ts: Term[]): Term[] {

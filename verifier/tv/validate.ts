@@ -10,10 +10,12 @@ import { SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
+import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { NAN_ONLY, replayCounterexample } from './replay.ts';
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
+import { sourceUndefVerdict } from './undef.ts'; // undef engineer
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -120,10 +122,19 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     }
     return { kind: 'none', note: `; concrete tests found no difference (${c.tried} input${c.tried === 1 ? '' : 's'} run${c.inadmissible ? `, ${c.inadmissible} outside the query's assumptions` : ''}, ${c.ms} ms)` };
   };
-  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holds();
+  // >>> undef engineer: a proof or a bound stands only if the source never computes with a
+  // read of memory nobody wrote (undef.ts); a refutation needs no such check
+  const holdsDefined = async (): Promise<FunctionVerdict> => {
+    const v = await holds();
+    if (v.verdict !== 'proved' && !v.verdict.startsWith('bounded')) return v;
+    const u = await sourceUndefVerdict(q!.undef, s.name, opts, `${s.name}.undef`);
+    return u ? done(u) : v;
+  };
+  // <<< undef engineer
+  if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holdsDefined();
   const wantModel = freeVars(q.assertions);
   const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
-  if (r.status === 'unsat') return holds();
+  if (r.status === 'unsat') return holdsDefined();
   if (r.status === 'unknown' || r.status === 'inconsistent') {
     // the search for a difference within the bound gave up; a target that loops forever may
     // still be shown by the (often smaller) lasso query, and only by its replay
@@ -153,9 +164,9 @@ async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: 
 }
 
 async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean): Promise<{ proved: boolean; why: string; allocating?: boolean }> {
-  let q;
+  let run;
   const widenPts = new Set<string>();
-  for (let attempt = 0; !q; attempt++) {
+  for (let attempt = 0; !run; attempt++) {
     try {
       const pair = pairEnv(si, ti, opts.unroll);
       pair.env.cutpoints = true;
@@ -164,14 +175,37 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
       pair.env.allocLoops = new Set([...textOrderLoops(s.body!).allocating, ...textOrderLoops(t.body!).allocating]);
       const { layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair);
       const f = pair.env.f;
-      q = { ...cutpointQuery(f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
+      run = { f, pair, layout, srcSide, tgtSide, q: { ...cutpointQuery(f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) } };
     } catch (e) {
       if (e instanceof WidenPts && attempt < 8) widenPts.add(e.slot);
       else if (e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message };
       else throw e;
     }
   }
+  const q = run.q;
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
+  const tag = `${s.name}.inductive${sharedPrivate ? '' : '-apart'}`;
+  const first = await cutpointParts(s, q, opts, tag);
+  if (first.proved) return { proved: true, why: what };
+  // >>> mutants engineer: loop invariants (invariants.ts), only where the plain relation
+  // failed — facts of the source's loop headers proved inductive, then assumed
+  if (opts.invariants === false) return { proved: false, why: first.why, allocating: q.allocating };
+  const { f, layout, srcSide, tgtSide, pair } = run;
+  // the whole search within one time limit (each check at most 3 s): a search that runs out
+  // of time proves nothing and the verdict stays as it was
+  const inv = await findInvariants(f, layout.pre, srcSide, (assertions, wantModel, description, left) =>
+    checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, 3000, left) }), opts.timeoutMs);
+  if (inv.facts.length === 0) return { proved: false, why: first.why, allocating: q.allocating };
+  const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
+  const second = await cutpointParts(s, q2, opts, `${tag}-with-inv`);
+  const facts = `${inv.facts.length} loop invariant${inv.facts.length === 1 ? '' : 's'} of the source found and proved inductive (${inv.facts.slice(0, 4).join('; ')}${inv.facts.length > 4 ? '; ...' : ''})`;
+  if (second.proved) return { proved: true, why: `${what}, with ${facts}` };
+  return { proved: false, why: `${first.why}; also with ${facts}: ${second.why}`, allocating: q.allocating };
+  // <<< mutants engineer
+}
+
+/** The parts of a cut-point query: unsat for every part is the proof; otherwise why not. */
+async function cutpointParts(s: FuncInfo, q: ReturnType<typeof cutpointQuery> & { or: (ts: Term[]) => Term }, opts: ValidateOptions, tag: string): Promise<{ proved: boolean; why: string }> {
   // The arrivals and back edges in one query first (each part is small, but each query
   // carries every assumption of the function: one query instead of two per loop); only when
   // that one is not unsat, part by part, to name the failing place. Its time limit is short:
@@ -181,16 +215,18 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
   if (loopParts.length > 1) {
     const all = await checkQuery(
       { assertions: [...q.assumptions, q.or(loopParts.map((p) => p.mismatch))], wantModel: [], description: `inductive simulation of @${s.name}: every loop header` },
-      { ...queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}-loops`), timeoutMs: Math.min(opts.timeoutMs, 3000) },
+      { ...queryOpts(opts, `${tag}-loops`), timeoutMs: Math.min(opts.timeoutMs, 3000) },
     );
     if (all.status === 'unsat') parts = [...q.parts.entries()].slice(-1).values();
   }
   for (const [i, part] of parts) {
-    const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${s.name}.inductive${sharedPrivate ? '' : '-apart'}${i}`));
-    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}`, allocating: q.allocating };
-    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}`, allocating: q.allocating };
+    const r = await checkQuery({ assertions: [...q.assumptions, part.mismatch], wantModel: [], description: `inductive simulation of @${s.name}: ${part.what}` }, queryOpts(opts, `${tag}${i}`));
+    if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}` };
+    if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
   }
-  return { proved: true, why: what };
+  const u = await sourceUndefVerdict(q.undef, s.name, opts, `${tag}-undef`); // undef engineer
+  if (u) return { proved: false, why: u.detail.replace(/^(unsupported|unknown): /, 'from a loop-header state, ') };
+  return { proved: true, why: '' };
 }
 
 /** The assumptions every query of the bounded run shares. */

@@ -44,4 +44,7 @@ export type ValidateOptions = {
    *  run both sides on a handful of concrete inputs (concrete-tests.ts; default: yes). Only
    *  a replayed difference refutes; testing never proves. */
   concreteTests?: boolean;
+  /** When the cut-point proof fails, look for inductive facts of the source's loop headers
+   *  and retry with them assumed (invariants.ts; default: yes). */
+  invariants?: boolean;
 };

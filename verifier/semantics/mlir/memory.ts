@@ -16,7 +16,7 @@
 import type { Operation, Type } from '../../../compiler/mlir/ir.ts';
 import type { Dom } from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
-import { BID_BITS, floatWidth, intWidth, OFF_BITS, OBS, Unsupported, type PtrV, type Val } from './values.ts';
+import { BID_BITS, floatWidth, intWidth, OFF_BITS, OBS, Unsupported, type PtrV, type Scalar, type Val } from './values.ts';
 
 export const ARG_BASE = 0x1;
 export const GLOBAL_BASE = 0x100;
@@ -35,9 +35,12 @@ export interface Memory<V, B> {
   alloc(kind: 'stack' | 'heap', bytes: V, site: Operation): PtrV<V, B>;
   /** free/memref.dealloc: UB unless p is the start of a live heap block; null is a no-op. */
   free(p: PtrV<V, B>, what: string): void;
-  /** n bytes (little-endian) at p as an 8n-bit value, and whether any of them is poison. */
-  load(p: PtrV<V, B>, n: number, align: number, what: string): { v: V; poison: B };
-  store(p: PtrV<V, B>, n: number, align: number, v: V, poison: B, what: string): void;
+  /** n bytes (little-endian) at p as an 8n-bit value, and whether any of them is poison;
+   *  `fresh` (symbolic source side only): whether any of them may be a byte nobody wrote
+   *  (LLVM undef; poison here too — README "Values, poison, undef"). */
+  load(p: PtrV<V, B>, n: number, align: number, what: string): { v: V; poison: B; fresh?: B };
+  /** `fresh`: the stored value is such a read, moved unchanged (its bytes stay undef). */
+  store(p: PtrV<V, B>, n: number, align: number, v: V, poison: B, what: string, fresh?: B): void;
   /** The address of a global (memref.global / llvm.mlir.global) by name. */
   global(name: string): PtrV<V, B>;
   /** getelementptr inbounds: is the offset of p within [0, size] of a live block? */
@@ -72,17 +75,17 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
   const l = layoutOf(t);
   const w = intWidth(t);
   if (w !== null) {
-    const { v, poison } = mem.load(p, l.size, align, what);
-    return { kind: 'int', w, v: D.trunc(v, l.size * 8, w), poison };
+    const { v, poison, fresh } = mem.load(p, l.size, align, what);
+    return marked(D, { kind: 'int', w, v: D.trunc(v, l.size * 8, w), poison }, fresh);
   }
   const fw = floatWidth(t);
   if (fw !== null) {
-    const { v, poison } = mem.load(p, l.size, align, what);
-    return { kind: 'float', w: fw, v, poison };
+    const { v, poison, fresh } = mem.load(p, l.size, align, what);
+    return marked(D, { kind: 'float', w: fw, v, poison }, fresh);
   }
   if (t.kind === 'llvm.ptr') {
-    const { v, poison } = mem.load(p, 8, align, what);
-    return addrToPtr(D, v, poison);
+    const { v, poison, fresh } = mem.load(p, 8, align, what);
+    return marked(D, addrToPtr(D, v, poison), fresh);
   }
   if (t.kind === 'llvm.struct' || t.kind === 'llvm.array') {
     const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
@@ -98,15 +101,15 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
 export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, t: Type, x: Val<V, B>, align: number, what: string): void {
   const l = layoutOf(t);
   if (x.kind === 'int') {
-    mem.store(p, l.size, align, D.zext(x.v, x.w, l.size * 8), x.poison, what);
+    mem.store(p, l.size, align, D.zext(x.v, x.w, l.size * 8), x.poison, what, x.fresh);
     return;
   }
   if (x.kind === 'float') {
-    mem.store(p, l.size, align, x.v, x.poison, what);
+    mem.store(p, l.size, align, x.v, x.poison, what, x.fresh);
     return;
   }
   if (x.kind === 'ptr') {
-    mem.store(p, 8, align, ptrToAddr(D, x), x.poison, what);
+    mem.store(p, 8, align, ptrToAddr(D, x), x.poison, what, x.fresh);
     return;
   }
   if (x.kind === 'agg' && (t.kind === 'llvm.struct' || t.kind === 'llvm.array')) {
@@ -116,6 +119,13 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     return;
   }
   throw new Unsupported(`store of ${x.kind}`);
+}
+
+/** A loaded scalar with its `fresh` mark (none when it is known false). */
+function marked<V, B, T extends Scalar<V, B>>(D: Dom<V, B>, x: T, fresh: B | undefined): T {
+  if (fresh === undefined || D.knownB(fresh) === false) return x;
+  x.fresh = fresh;
+  return x;
 }
 
 /** p + k bytes. */

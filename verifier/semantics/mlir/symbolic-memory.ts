@@ -35,7 +35,26 @@ export type SymBlock = {
   /** An allocation of this function (alloc): whether this path made it — liveness that a
    *  free does not clear (query.ts: bytes past its end are no bytes of the source). */
   allocated?: Term;
+  /** core-calls engineer: the allocating op (Core -> MLIR relates a Core stack array to the
+   *  block of its memref.alloca: verifier/tv/core/stacks.ts). */
+  site?: Operation;
+  // ---- undef (begin): undef engineer
+  /** Source side (FreshTracking): offset -> may the byte be one nobody wrote (LLVM undef,
+   *  poison here). Kept for every block this function allocates, private or in U, whatever
+   *  its size; absent: no such byte (arguments, globals, external blocks). */
+  fresh?: Term;
+  // ---- undef (end)
 };
+
+// ---- undef (begin): undef engineer
+/** The source side's tracking of bytes nobody wrote (README "Values, poison, undef"): a
+ *  load marks its value with the condition that one of its bytes is fresh; `use` reports
+ *  where the source computes with such a value (symexec.ts). In cut-point mode a block's
+ *  `fresh` array is not havocked (it only shrinks within a loop, so the arrival's covers
+ *  every visit of the header), which needs a copy of fresh bytes to be a use there rather
+ *  than moving them. */
+export type FreshTracking = { cut: boolean; use(cond: Term, what: string): void };
+// ---- undef (end)
 
 /** The observable blocks earlier iterations of a loop allocated, in a cut-point havoc state
  *  (verifier/tv/cutpoint.ts): ids LOCAL_BASE + [lo, hi), sizes and liveness unknown arrays
@@ -97,6 +116,8 @@ export class SymbolicMemory implements Memory<Term, Term> {
     /** A key for a new block, unique across all paths (blocks of different paths that
      *  meet at a join must not share a key). */
     private readonly newKey: () => number,
+    /** Source side: which bytes nobody wrote (undef engineer). */
+    private readonly undef?: FreshTracking,
   ) {}
 
   get falseArray(): Term {
@@ -187,7 +208,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return cands;
   }
 
-  private readByte(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, off: Term): { v: Term; poison: Term } {
+  private readByte(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, off: Term): { v: Term; poison: Term; fresh?: Term } {
     const D = this.D;
     const m = this.cur.mem;
     const anyU = cands.some((c) => c.b.inU);
@@ -198,6 +219,22 @@ export class SymbolicMemory implements Memory<Term, Term> {
       v = this.selectArr(m.U, a);
       poison = this.selectArr(m.UP, a);
     }
+    // ---- undef (begin): undef engineer
+    if (this.undef) {
+      // a summarised block (an earlier iteration's allocation) has no fresh array: its poison
+      // bit stands for it (fresh bytes are poison; stores clear both)
+      const fr = cands.map(({ b, hit }) => (b.key < 0 ? D.andB(hit, poison!) : b.fresh ? D.andB(hit, this.selectArr(b.fresh, off)) : D.bool(false)));
+      const r = this.readBytePlain(cands, off, v, poison);
+      return { ...r, fresh: D.orB(...fr) };
+    }
+    return this.readBytePlain(cands, off, v, poison);
+  }
+
+  private readBytePlain(cands: { b: SymBlock; hit: Term }[], off: Term, v0: Term | null, poison0: Term | null): { v: Term; poison: Term } {
+    const D = this.D;
+    let v = v0;
+    let poison = poison0;
+    // ---- undef (end)
     for (const { b, hit } of cands) {
       if (b.inU) continue;
       const k = b.lit && off.kind === 'bv' ? off.value : null;
@@ -214,12 +251,14 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const cands = this.checkAccess(p, n, align, what, false);
     const bytes: Term[] = [];
     const ps: Term[] = [];
+    const fs: Term[] = []; // undef engineer
     for (let i = 0; i < n; i++) {
       const r = this.readByte(cands, p, D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
       bytes.push(r.v);
       ps.push(r.poison);
+      if (r.fresh) fs.push(r.fresh);
     }
-    return { v: this.joinBytes(bytes), poison: D.orB(...ps) };
+    return { v: this.joinBytes(bytes), poison: D.orB(...ps), ...(this.undef ? { fresh: D.orB(...fs) } : {}) };
   }
 
   /** Little-endian bytes as one value; bytes that are consecutive slices of one value (it was
@@ -237,13 +276,13 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return v;
   }
 
-  store(p: PtrV<Term, Term>, n: number, align: number, v: Term, poison: Term, what: string): void {
+  store(p: PtrV<Term, Term>, n: number, align: number, v: Term, poison: Term, what: string, fresh?: Term): void {
     const cands = this.checkAccess(p, n, align, what, true);
     const bytes = Array.from({ length: n }, (_, i) => this.D.extract(v, 8 * i + 7, 8 * i, 8 * n));
-    this.writeBytes(cands, p, bytes.map((b) => ({ v: b, poison })));
+    this.writeBytes(cands, p, bytes.map((b) => ({ v: b, poison, ...(fresh ? { fresh } : {}) })));
   }
 
-  private writeBytes(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, bytes: { v: Term; poison: Term }[]): void {
+  private writeBytes(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, bytes: { v: Term; poison: Term; fresh?: Term }[]): void {
     const D = this.D;
     const f = this.f;
     const m = this.cur.mem;
@@ -274,6 +313,19 @@ export class SymbolicMemory implements Memory<Term, Term> {
       });
       blocks[b.key] = { ...b, data: f.ite(hit, nd, b.data!), poison: f.ite(hit, np, b.poison!) };
     }
+    // ---- undef (begin): undef engineer — the written bytes are fresh only if the value is
+    for (const { b, hit } of cands) {
+      if (b.key < 0 || !b.fresh) continue;
+      const cur = blocks[b.key]!;
+      let nf = b.fresh;
+      const fFalse = isFalseArray(nf);
+      bytes.forEach((x, i) => {
+        const fr = x.fresh ?? f.false;
+        if (!(fFalse && fr.kind === 'bool' && !fr.value)) nf = f.store(nf, offs[i]!, fr);
+      });
+      if (nf !== b.fresh) blocks[b.key] = { ...cur, fresh: f.ite(hit, nf, b.fresh) };
+    }
+    // ---- undef (end)
     this.cur.mem = { ...m, U, UP, blocks };
   }
 
@@ -285,7 +337,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const counter: 'allocCount' | 'privateCount' | 'stackCount' = inU ? 'allocCount' : kind === 'heap' ? 'privateCount' : 'stackCount';
     const base = inU ? LOCAL_BASE : kind === 'heap' ? PRIVATE_BASE : STACK_BASE;
     const bid = D.add(D.lit(BigInt(base), BID_BITS), m[counter], BID_BITS);
-    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name, allocated: this.f.true };
+    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name, allocated: this.f.true, site }; // site: core-calls engineer
     if (!inU) {
       // Fresh bytes are poison (LLVM: undef; MLIR mem2reg: ub.poison; the concrete
       // interpreter: UNINIT_SOURCE) until a store clears them. One fixed defined value here
@@ -294,6 +346,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
       b.poison = this.trueArray;
     }
     const blocks = m.blocks.slice();
+    if (this.undef) b.fresh = this.trueArray; // undef engineer: every byte unwritten
     blocks[key] = b;
     const one = D.lit(1n, BID_BITS);
     this.cur.mem = { ...m, blocks, UP: inU ? this.freshObservablePoison(m.UP, bid, bytes) : m.UP, [counter]: D.add(m[counter], one, BID_BITS) };
@@ -370,6 +423,13 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const L = D.lit(BigInt(len), OFF_BITS);
     this.ubHook(D.andB(same, D.ult(src.off, D.add(dst.off, L, OFF_BITS), OFF_BITS), D.ult(dst.off, D.add(src.off, L, OFF_BITS), OFF_BITS)), `${what}: overlapping ranges`);
     const bytes = Array.from({ length: len }, (_, i) => this.readByte(sc, src, D.add(src.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS)));
+    // ---- undef (begin): undef engineer — copied fresh bytes stay fresh; in cut-point mode
+    // moving them is a use (FreshTracking)
+    if (this.undef?.cut) {
+      this.undef.use(D.orB(...bytes.map((b) => b.fresh ?? D.bool(false))), `${what} of bytes nobody wrote (undef)`);
+      for (const b of bytes) delete b.fresh;
+    }
+    // ---- undef (end)
     this.writeBytes(dc, dst, bytes);
   }
 
@@ -407,7 +467,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     this.ubHook(D.notB(this.bounds(cands, dst, n)), `${what}: out of bounds or dead block`);
     const all = f.constArray(bvSort(OFF_BITS), D.extract(byte, 7, 0, 8));
     const blocks = this.cur.mem.blocks.slice();
-    for (const { b, hit } of cands) blocks[b.key] = { ...b, data: f.ite(hit, all, b.data!), poison: f.ite(hit, this.falseArray, b.poison!) };
+    for (const { b, hit } of cands) blocks[b.key] = { ...b, data: f.ite(hit, all, b.data!), poison: f.ite(hit, this.falseArray, b.poison!), ...(b.fresh ? { fresh: f.ite(hit, this.falseArray, b.fresh) } : {}) }; // fresh: undef engineer
     this.cur.mem = { ...this.cur.mem, blocks };
     return true;
   }
@@ -476,6 +536,7 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
       merged.data = pick(get((b) => b.data!, first.data!), tite);
       merged.poison = pick(get((b) => b.poison!, first.poison!), tite);
     }
+    if (first.fresh) merged.fresh = pick(get((b) => b.fresh ?? first.fresh!, first.fresh), tite); // undef engineer
     blocks[k] = merged;
   }
   const sums = states[0]!.summaries;

@@ -145,6 +145,12 @@ export type SideResult = {
   // <<< core-loops engineer
   /** With SymEnv.recordHeaders: every visit of a CFG loop header (upstream/mutants engineer). */
   headerVisits: HeaderVisit[];
+  // ---- undef (begin): undef engineer
+  /** Source side: where it computes with a read of memory nobody wrote (LLVM undef, poison
+   *  here, so such a computation may be over-excused): each condition holds in executions
+   *  that get there with no undefined behaviour before. Reachable: no proof (query.ts). */
+  undefList: { cond: Term; what: string }[];
+  // ---- undef (end)
 };
 
 class Scope {
@@ -210,6 +216,8 @@ export class SymExec {
   private loopEntries = 0; // upstream/mutants engineer (lasso)
   /** Points-to sets the havoc state gave each loop's pointer slots (undefined: anywhere). */
   private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
+  private readonly undefList: SideResult['undefList'] = []; // undef engineer
+  private ubBefore: { n: number; t: Term } | null = null; // undef engineer
 
   constructor(
     private readonly env: SymEnv,
@@ -242,7 +250,9 @@ export class SymExec {
     const escaping = escapingSites(fn.body);
     this.nextKey = initialMem.blocks.length;
     this.newKey = () => this.nextKey++;
-    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey);
+    // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
+    const undef = side === 'src' ? { cut: env.cutpoints === true, use: (c: Term, w: string) => this.undefUse(c, w) } : undefined;
+    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef);
     this.ctx = {
       D: env.D,
       mem: this.mem,
@@ -258,6 +268,44 @@ export class SymExec {
     if (c.kind === 'bool' && !c.value) return;
     this.ubList.push({ cond: c, what });
   }
+
+  // ---- undef (begin): undef engineer
+  /** The source computes (on this path, when `cond`) with a read of memory nobody wrote.
+   *  Executions with undefined behaviour before this point are left out: reading out of
+   *  bounds, say, is UB whatever the bytes; UB after it may be the undef's own doing (poison
+   *  divisor), so it is not. */
+  private undefUse(cond: Term, what: string): void {
+    const f = this.f;
+    const c = pcAnd(f, this.st.pc, cond);
+    if (c.kind === 'bool' && !c.value) return;
+    const n = this.ubList.length;
+    if (!this.ubBefore || this.ubBefore.n !== n) this.ubBefore = { n, t: f.or(...this.ubList.map((u) => u.cond)) };
+    const u = f.and(c, f.not(this.ubBefore.t));
+    if (u.kind === 'bool' && !u.value) return;
+    this.undefList.push({ cond: u, what });
+  }
+
+  /** The operands of a source op that may hold reads of unwritten memory and are computed
+   *  with (not just moved: UNDEF_TRANSPARENT, a stored value outside cut-point mode, a call's
+   *  arguments). A use there is reported (undefUse). */
+  private freshOperands(op: Operation, args: SVal[]): void {
+    const D = this.D;
+    let moved: (i: number) => boolean = () => false;
+    if (op.name === 'arith.select' || op.name === 'llvm.select') moved = (i) => i > 0; // the condition is used
+    else if (op.name === 'func.call' || op.name === 'llvm.call') {
+      const c = opAttr(op, 'callee');
+      const name = c && c.kind === 'symbolRef' ? c.root : '';
+      // calls whose meaning is memory's use their arguments; others pass them on
+      const memoryCall = name === 'malloc' || name === 'free' || name.startsWith('clef_zero_');
+      moved = () => !memoryCall;
+    } else if (UNDEF_TRANSPARENT.has(op.name)) moved = () => true;
+    // a stored value's bytes stay fresh (symbolic-memory.ts store); in cut-point mode the fresh
+    // arrays are not havocked, so storing it is a use there
+    else if ((op.name === 'memref.store' || op.name === 'llvm.store') && !this.env.cutpoints) moved = (i) => i === 0;
+    const marks = args.flatMap((a, i) => (moved(i) ? [] : flatten(a).flatMap((x) => (x.fresh ? [x.fresh] : []))));
+    if (marks.length) this.undefUse(D.orB(...marks), `${op.name} computes with a read of memory nobody wrote (LLVM: undef)`);
+  }
+  // ---- undef (end)
 
   run(args: SVal[]): SideResult {
     const f = this.f;
@@ -281,6 +329,7 @@ export class SymExec {
       summaryLo: this.summaryLo,
       havocs: this.havocs, // core-loops engineer
       headerVisits: this.headerVisits, // upstream/mutants engineer (lasso)
+      undefList: this.undefList, // undef engineer
     };
   }
 
@@ -524,6 +573,17 @@ export class SymExec {
 
   private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = [], firstKey?: number): void {
     if (this.isFalse(st.pc)) return;
+    // undef engineer: the havoc state's header values carry no `fresh` mark, so carrying a
+    // read of unwritten memory around a loop is a use in cut-point mode
+    if (this.side === 'src') {
+      const marks = vals.flatMap((v) => flatten(v)).flatMap((x) => (x.fresh ? [x.fresh] : []));
+      if (marks.length) {
+        const saved = this.st;
+        this.st = st;
+        this.undefUse(this.D.orB(...marks), `a loop carries a read of memory nobody wrote (LLVM: undef) to its header`);
+        this.st = saved;
+      }
+    }
     const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
     const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
     const own = firstKey === undefined || !this.summaryLo.has(loop) ? [] : [(st.mem.summaries?.length ?? 0) - 2, (st.mem.summaries?.length ?? 0) - 1];
@@ -663,6 +723,7 @@ export class SymExec {
     if (this.side === 'src' && !UNDEF_TRANSPARENT.has(op.name) && args.some((a) => hasUndef(a))) {
       throw new Unsupported(`${op.name} computes with an llvm.mlir.undef value in the source function`);
     }
+    if (this.side === 'src') this.freshOperands(op, args); // undef engineer
     this.bindAll(scope, op.results, sem(this.ctx, op, args));
   }
 

@@ -8,7 +8,9 @@
 //   `!llvm.struct<(ptr, ptr, i64, array<r x i64>, array<r x i64>)>` at the next are the
 //   same values.
 // `undef` marks a scalar that came from `llvm.mlir.undef` (see README: undef is modelled as
-// poison, and a source function that computes with it is reported unsupported).
+// poison, and a source function that computes with it is reported unsupported). `fresh` is
+// the same idea decided per execution: a condition under which the scalar is a read of
+// memory nobody wrote (LLVM undef, read as poison), set on the source side only (symexec.ts).
 import type { Type } from '../../../compiler/mlir/ir.ts';
 import type { Dom } from './domain.ts';
 
@@ -17,9 +19,9 @@ import type { Dom } from './domain.ts';
 export type PointsTo = number[];
 export const OBS = -1;
 
-export type IntV<V, B> = { kind: 'int'; w: number; v: V; poison: B; undef?: boolean };
-export type FloatV<V, B> = { kind: 'float'; w: 16 | 32 | 64; v: V; poison: B; undef?: boolean };
-export type PtrV<V, B> = { kind: 'ptr'; bid: V; off: V; poison: B; undef?: boolean; pts?: PointsTo };
+export type IntV<V, B> = { kind: 'int'; w: number; v: V; poison: B; undef?: boolean; fresh?: B };
+export type FloatV<V, B> = { kind: 'float'; w: 16 | 32 | 64; v: V; poison: B; undef?: boolean; fresh?: B };
+export type PtrV<V, B> = { kind: 'ptr'; bid: V; off: V; poison: B; undef?: boolean; fresh?: B; pts?: PointsTo };
 export type AggV<V, B> = { kind: 'agg'; fields: Val<V, B>[] };
 export type MemRefV<V, B> = {
   kind: 'memref';
@@ -135,13 +137,13 @@ export function iteVal<V, B>(D: Dom<V, B>, c: B, a: Val<V, B>, b: Val<V, B>): Va
       const y = b as IntV<V, B>;
       const r: IntV<V, B> = { kind: 'int', w: a.w, v: D.ite(c, a.v, y.v, a.w), poison: D.iteB(c, a.poison, y.poison) };
       if (a.undef || y.undef) r.undef = true;
-      return r;
+      return withFresh(D, c, r, a, y);
     }
     case 'float': {
       const y = b as FloatV<V, B>;
       const r: FloatV<V, B> = { kind: 'float', w: a.w, v: D.ite(c, a.v, y.v, a.w), poison: D.iteB(c, a.poison, y.poison) };
       if (a.undef || y.undef) r.undef = true;
-      return r;
+      return withFresh(D, c, r, a, y);
     }
     case 'ptr':
       return itePtr(D, c, a, b as PtrV<V, B>);
@@ -174,6 +176,14 @@ export function itePtr<V, B>(D: Dom<V, B>, c: B, a: PtrV<V, B>, b: PtrV<V, B>): 
   const pts = unionPts(a.pts, b.pts);
   if (pts) r.pts = pts;
   if (a.undef || b.undef) r.undef = true;
+  return withFresh(D, c, r, a, b);
+}
+
+/** r (c ? a : b) with the `fresh` marks of a and b merged under c: a merge never drops a
+ *  mark (a read of unwritten memory that reaches a join is still one after it). */
+function withFresh<V, B, T extends Scalar<V, B>>(D: Dom<V, B>, c: B, r: T, a: Scalar<V, B>, b: Scalar<V, B>): T {
+  if (a.fresh === undefined && b.fresh === undefined) return r;
+  r.fresh = D.iteB(c, a.fresh ?? D.bool(false), b.fresh ?? D.bool(false));
   return r;
 }
 

@@ -34,6 +34,7 @@ import type { ArgLayout } from '../pair.ts';
 import { elementOf } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
+import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
 import { arenaStarts, type ArenaObj, type Block } from '../../semantics/memory.ts';
 import { ZERO_SOURCE, type CBlock, type ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import type { Scalar } from '../../semantics/mlir/values.ts';
@@ -207,7 +208,10 @@ export function arenaCallsProblem(core: SymResult, arenas: ArenaPair[], F: TermF
     const f = prog?.functions.find((g) => g.name === callee);
     return !!f && f.params.every((p) => p.ty.kind !== 'arena');
   };
-  if (core.calls.every((c) => isRegionEvent(c.callee) || blind(c.callee))) return null;
+  // core-calls engineer: runtime events too — Console/Format/argv calls write no arena byte
+  // (the runtime's contract: only their buffers), and the arena's blocks are kept across
+  // the ones that write a buffer unless it is the buffer (calls.ts, a frame)
+  if (core.calls.every((c) => isRegionEvent(c.callee) || isRuntimeEvent(c.callee) || blind(c.callee))) return null;
   if (arenas.length || arenaAllocsOf(F).length) return 'a call in a function with arena memory (the callee\'s effect on arena bytes is not related yet)';
   return null;
 }

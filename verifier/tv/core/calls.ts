@@ -16,7 +16,7 @@ import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
-import { linkRuntimeEvent, type Frame } from './runtime.ts';
+import { EVENT_CALLS, linkRuntimeEvent, type Frame } from './runtime.ts';
 import { positionUnder } from './positions.ts'; // core-strings
 import { linkRegionEvent, newRegionState } from './regions.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
@@ -27,6 +27,7 @@ import type { Type } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { skipZeroCalls } from './zero-calls.ts';
+import type { StackPair } from './stacks.ts';
 
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
@@ -48,7 +49,7 @@ export function expectedMemory(F: TermFactory, U0: Term, n: Term): Term {
 
 /** Memory as both sides see it at one point: Core's cells (per leaf key) and the target's
  *  observable bytes, related on the blocks both see (memory.ts). */
-export type MemPoint = { pc: Term; cells: (key: string) => Term; U: Term };
+export type MemPoint = { pc: Term; cells: (key: string) => Term; U: Term; /** core-calls: Core's memory there (which stack arrays exist: stacks.ts) */ mem?: SymMemory };
 
 /** What calls need of the memory correspondence (query.ts). */
 export type CallMemory = {
@@ -68,6 +69,10 @@ export type CallMemory = {
   /** core-memory engineer: blocks no Clef call changes (an arena parameter's: arenas.ts
    *  arenaCallsProblem says why), kept across each by a frame. */
   keptAcrossCalls?: Term[];
+  /** core-calls engineer: the stack arrays Clef calls are handed (stacks.ts), compared at
+   *  every Clef call once allocated; why others could not be related. */
+  stacks?: StackPair[];
+  stackWhy?: string | null;
 };
 
 export type CallLinkMem = CallLink & {
@@ -121,7 +126,8 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
       bad.push(F.and(c.pc, r.bad));
       assume.push(...r.assume);
-      after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
+      // core-calls engineer: no agreement point after it (the memory after is the memory at
+      // it, by the runtime's contract; the target's stores before it were never checked here)
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(1, 64)]), n);
       return;
     }
@@ -136,7 +142,20 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames, strBlocks }, c, ci, n);
       bad.push(F.and(c.pc, r.bad));
       assume.push(...r.assume);
-      after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: r.after });
+      // core-calls engineer: no agreement point after a runtime call. The related blocks are
+      // not compared at it, so "both sides agree after it" was an unchecked assumption that
+      // hid the target's wrong stores before it (a wrong `proved`: tests/verifier/tv/core/
+      // event-memory.test.ts). Instead the related blocks are kept across the calls that
+      // write a buffer (a frame: the runtime's contract, unless the buffer is one of them);
+      // the others change no memory (runtime.ts `unchanged`).
+      EVENT_CALLS[c.callee as keyof typeof EVENT_CALLS].forEach((name, k) => {
+        const w = BUFFER_WORD[name];
+        const related = [...mem.pairs.map((p) => p.bid), ...mem.keptAcrossCalls ?? []];
+        if (w === undefined || !related.length) return;
+        const m = k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)]);
+        const buf = wordBid(F, F.select(T.tr.words[w] ?? initialWord(F), m));
+        frames.push({ pc: c.pc, n: m, snap: F.select(T.tr.snapU, m), keep: (b) => F.and(F.or(...related.map((x) => F.eq(b, x))), F.not(F.eq(b, buf))) });
+      });
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings
       return;
     }
@@ -145,6 +164,9 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // arguments, as the words of the target's call record
     // --- strings (core-strings): string and Span<string> operands (strings.ts)
     const strExtra: Term[] = [];
+    // core-calls engineer: the stack arrays Core has allocated by now (stacks.ts)
+    const live = (mem.stacks ?? []).filter((st) => st.allocated(c.memBefore));
+    const callPairs = live.length ? [...mem.pairs, ...live.map((st) => st.pair)] : mem.pairs;
     const handed: TgtStr[] = [];
     const memArgs: number[] = []; // word positions of span and pointer operands
     const words: { t: Term; guard: Term }[] = [];
@@ -153,7 +175,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}`, handed }));
       else {
         if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length); // core-strings
-        words.push(...callWords(F, prog, ty, a, c.memBefore, mem.pairs));
+        words.push(...callWords(F, prog, ty, a, c.memBefore, callPairs, mem.stackWhy));
       }
     });
     // --- end strings
@@ -171,6 +193,8 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
     } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
     else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
+    // core-calls engineer: the stack arrays hold Core's elements, in an alloca at least as large
+    live.forEach((st, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`), F.app('bvult', [st.bytes, st.coreBytes])));
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
     // --- strings (core-strings): a string result is the callee's memref (strings.ts)
@@ -204,7 +228,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const kept = ka.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
     // --- end strings
-    after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n) });
+    after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n), mem: c.memAfter }); // mem: core-calls
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
@@ -214,12 +238,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a
  *  span or pointer as its memref's words (allocated and aligned pointer as block and offset,
  *  offset, size, stride), its block one of the related blocks. */
-function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMemory, pairs: BlockPair[]): { t: Term; guard: Term }[] {
+function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMemory, pairs: BlockPair[], stackWhy?: string | null): { t: Term; guard: Term }[] {
   if (v.k === 'span' || v.k === 'ptr') {
     const leaves = pairs;
     let bid: Term = F.bv(NO_BLOCK, 64);
     for (let k = leaves.length - 1; k >= 0; k--) bid = F.ite(F.eq(v.block, leaves[k]!.core), F.zext(32, leaves[k]!.bid), bid);
-    if (!pairs.length || !refersToRelated(v.block, pairs)) throw new NotMapped(`a call passing memory that is not an argument block or a static (of ${ty.kind === 'span' || ty.kind === 'ptr' ? showType(ty) : ty.kind})`);
+    if (!pairs.length || !refersToRelated(v.block, pairs)) throw new NotMapped(`a call passing memory that is not an argument block, a static or a stack array of the function (of ${ty.kind === 'span' || ty.kind === 'ptr' ? showType(ty) : ty.kind})${stackWhy ? `: ${stackWhy}` : ''}`);
     const zero = F.bv(0, 64);
     const size = v.k === 'span' ? v.len : F.app('bvsub', [meta(F, m, 'size', v.block), v.off]);
     // The allocated pointer (the first two words) is not compared: only deallocation uses it,
@@ -229,6 +253,15 @@ function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMem
   }
   return coreSlots(F, prog.types, ty, v).map((s) => ({ t: s.w === 64 ? s.t : F.zext(64 - s.w, s.t), guard: s.guard }));
 }
+
+/** Runtime calls that write a buffer: the word holding the buffer's aligned block id
+ *  (a memref is 7 words: allocated and aligned pointer as block and offset, offset, size,
+ *  stride; runtime.ts reads the same words). */
+const BUFFER_WORD: Record<string, number> = {
+  clef_readln_copy: 2,
+  clef_arg_copy: 3,
+  clef_fmt_i64: 3, clef_fmt_u64: 3, clef_fmt_f64: 3, clef_fmt_f32: 3, clef_fmt_char: 3,
+};
 
 /** An id no block has: a Core block outside the related ones makes the words differ. */
 const NO_BLOCK = 0xffffffffn;

@@ -34,6 +34,7 @@ import { memoryParam } from './scope.ts';
 import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
 import { zeroCallsOf } from './zero-calls.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
+import { stackPairsPassed } from './stacks.ts';
 
 export type CoreQuery = {
   core: SymResult;
@@ -111,7 +112,10 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
   // core-memory engineer: clef_zero_S calls the target kept in its trace (zero-calls.ts)
   const zeroCalls = [...pair.callees.keys()].some((k) => k.startsWith('clef_zero_')) ? zeroCallsOf(pair.callees, printCustomOp(fi.op, ''), unroll) : undefined;
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: arenaBlocks(arenas) }, fixed, cc); // strings, literalsOf: core-strings
+  // core-calls engineer: the stack arrays Clef calls are handed (stacks.ts)
+  const stacks = stackPairsPassed(F, shared.D, prog, fn, fi, core, T);
+  if (cut && stacks.pairs.length) throw new NotMapped('cut points: a stack array passed to a call');
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: arenaBlocks(arenas), stacks: stacks.pairs, stackWhy: stacks.why }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
@@ -173,6 +177,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       const all = p.size.kind === 'bv' && p.size.value <= MAX_KNOWN && isGround(row);
       const idx = all ? [...Array.from({ length: Number((p.size as { value: bigint }).value) }, (_, i) => F.bv(i, 64)), ...at] : at;
       agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, idx).map((a) => F.implies(m.pc, a)));
+    }
+  }
+  // core-calls engineer: the stack arrays after each Clef call made once they exist
+  for (const st of stacks.pairs) {
+    const p = st.pair;
+    const at = indicesRead(roots, p.bool ? 1 : p.sz * 8);
+    for (const m of calls.after) {
+      if (!m.mem || !st.allocated(m.mem)) continue;
+      agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(m.pc, a)));
     }
   }
   // Core's reads of the related blocks' initial elements as the target's bytes (reads.ts)

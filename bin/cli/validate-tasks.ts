@@ -1,0 +1,116 @@
+// The unit of work of `validate`, `audit` and `tv` when they run in worker threads: one
+// function of one pass (a pair of MLIR stages, or Core against the MLIR of core-to-mlir).
+// Tasks are plain data (they cross to a worker by structured clone); `planPair` and
+// `planCore` split a pass into them exactly as validatePair / validateCoreToMlir iterate, and
+// `runTask` is what a worker (or this thread, with one job) does with one.
+import { parseMlir } from '../../compiler/mlir/parse.ts';
+import type { Module } from '../../compiler/mlir/ir.ts';
+import type { CoreProgram } from '../../compiler/core/core.ts';
+import { moduleInfo, type ModuleInfo } from '../../verifier/semantics/mlir/module-info.ts';
+import { Unsupported } from '../../verifier/semantics/mlir/values.ts';
+import { validateFunction, type FunctionVerdict, type ValidateOptions } from '../../verifier/tv/validate.ts';
+import { validateCoreFunction } from '../../verifier/tv/core/validate.ts';
+
+/** An MLIR stage as text: a worker parses it itself (a parsed module does not cross threads). */
+export type StageText = { text: string; file: string };
+
+export type CheckTask =
+  | { kind: 'pair'; src: StageText; tgt: StageText; fn: string; opts: ValidateOptions }
+  | { kind: 'core'; core: CoreProgram; coreId: string; mlir: StageText; fn: number; opts: ValidateOptions };
+
+/** A pass split into tasks: a row already known (no check needed), or a task to run. */
+export type Planned = { kind: 'row'; row: FunctionVerdict } | { kind: 'task'; task: CheckTask };
+
+/**
+ * The functions validatePair checks, in its order, and the rows it gives without a check
+ * (verifier/tv/validate.ts: a module it cannot read, a body on one side only). Kept in step
+ * with it by tests/cli/validate-pool.test.ts (the same rows as validatePair on a pair with
+ * functions on one side only).
+ */
+export function planPair(src: Module, tgt: Module, srcText: StageText, tgtText: StageText, opts: ValidateOptions): Planned[] {
+  let si: ModuleInfo;
+  let ti: ModuleInfo;
+  try {
+    si = moduleInfo(src);
+    ti = moduleInfo(tgt);
+  } catch (e) {
+    if (e instanceof Unsupported) return [{ kind: 'row', row: { name: '(module)', verdict: 'unsupported', detail: e.message, timeMs: 0 } }];
+    throw e;
+  }
+  const out: Planned[] = [];
+  for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
+    const s = si.funcs.get(name);
+    const t = ti.funcs.get(name);
+    if (!s?.body && !t?.body) continue;
+    if (!s?.body || !t?.body) {
+      out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
+      continue;
+    }
+    out.push({ kind: 'task', task: { kind: 'pair', src: srcText, tgt: tgtText, fn: name, opts } });
+  }
+  return out;
+}
+
+let coreIds = 0;
+
+/** The functions validateCoreToMlir checks (every Core function, in order). */
+export function planCore(core: CoreProgram, module: Module, mlir: StageText, opts: ValidateOptions): Planned[] {
+  const coreId = `${core.file}#${++coreIds}`;
+  try {
+    moduleInfo(module);
+  } catch (e) {
+    if (e instanceof Unsupported) return [{ kind: 'row', row: { name: '(module)', verdict: 'unsupported', detail: `unsupported: ${e.message}`, timeMs: 0 } }];
+    throw e;
+  }
+  return core.functions.map((_, fn) => ({ kind: 'task', task: { kind: 'core', core, coreId, mlir, fn, opts } }));
+}
+
+// A worker gets the same stage texts for many tasks: parse each once (a module is never
+// mutated by validation, and its per-region analyses are cached on it). Keyed by the text
+// itself; the few most recent kept.
+const parsedCache = new Map<string, { module: Module; info: ModuleInfo | null }>();
+
+function parsed(s: StageText): { module: Module; info: ModuleInfo | null } {
+  const key = `${s.file}\0${s.text}`;
+  let p = parsedCache.get(key);
+  if (!p) {
+    p = { module: parseMlir(s.text, s.file), info: null };
+    parsedCache.set(key, p);
+    while (parsedCache.size > 8) parsedCache.delete(parsedCache.keys().next().value!);
+  }
+  return p;
+}
+
+function infoOf(s: StageText): ModuleInfo {
+  const p = parsed(s);
+  return (p.info ??= moduleInfo(p.module));
+}
+
+// The Core program of a task: a structured clone per message, so the same program arrives as
+// a new object each time; keep the first copy of each (planCore numbers them) so that its
+// WeakMap-cached analyses are reused.
+const coreCache = new Map<string, CoreProgram>();
+
+function sameCore(id: string, core: CoreProgram): CoreProgram {
+  const hit = coreCache.get(id);
+  if (hit) return hit;
+  coreCache.set(id, core);
+  while (coreCache.size > 4) coreCache.delete(coreCache.keys().next().value!);
+  return core;
+}
+
+/** Runs one task: the row validatePair / validateCoreToMlir would give for that function. */
+export async function runTask(task: CheckTask): Promise<FunctionVerdict> {
+  switch (task.kind) {
+    case 'pair': {
+      const si = infoOf(task.src);
+      const ti = infoOf(task.tgt);
+      return validateFunction(si, ti, si.funcs.get(task.fn)!, ti.funcs.get(task.fn)!, task.opts);
+    }
+    case 'core': {
+      const core = sameCore(task.coreId, task.core);
+      const p = parsed(task.mlir);
+      return validateCoreFunction(core, core.functions[task.fn]!, p.module, infoOf(task.mlir), task.opts);
+    }
+  }
+}
