@@ -30,7 +30,8 @@ export function median(xs: readonly number[]): number {
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** One query as answered by the in-process solver during validation. */
-export type SolvedQuery = { name: string; status: string; reason?: string; timeMs: number };
+/** reused: answered from the query cache (an identical earlier query), no solver call. */
+export type SolvedQuery = { name: string; status: string; reason?: string; timeMs: number; reused?: boolean };
 
 /** One dumped query re-run through the native z3. */
 /** inProcess, inProcessMs: the in-process answer and time, from the dump's header. */
@@ -44,11 +45,14 @@ export type ProgramTimes = { file: string; frontEndMs: number; pipelineMs: numbe
 export type TvRun = { jobs: number; programs: ProgramTimes[]; queries: SolvedQuery[] };
 
 export type TvBench = {
-  /** The first run is the one whose dumped queries the native z3 re-runs; the last uses the
-   *  default number of jobs. Each program is validated by every run before the next program
+  /** The first run is the one whose dumped queries the native z3 re-runs (and whose details
+   *  are printed); by default jobs 1, then the CLI's default number of jobs. Each program is validated by every run before the next program
    *  (the runs' order alternates from one program to the next), so load falls on all alike. */
   runs: TvRun[];
   native: NativeRun[] | null;
+  /** Native process wall time of the dumps whose answer validation reused (an identical
+   *  earlier query): not run again, each counted at its original's time; and how many. */
+  nativeRepeats: { count: number; wallMs: number };
   wallMs: number;
   /** The solvers' versions, as they report them. */
   versions: { inProcess: string; native: string | null };
@@ -123,7 +127,9 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
   // the solver `fidelity validate` uses by default, the in-process WASM z3, unless
   // FIDELITY_SOLVER names another (FIDELITY_SOLVER=z3-auto: native z3 sessions, else WASM);
   // answers from worker threads reach this hook too
-  setSolverDefaults({ onResult: (name, _q, r) => current.queries.push(r.reason ? { name, status: r.status, reason: r.reason, timeMs: r.timeMs } : { name, status: r.status, timeMs: r.timeMs }) });
+  setSolverDefaults({
+    onResult: (name, _q, r) => current.queries.push({ name, status: r.status, timeMs: r.timeMs, ...(r.reason ? { reason: r.reason } : {}), ...(r.reused ? { reused: true } : {}) }),
+  });
   const t0 = performance.now();
   try {
     for (const [n, file] of files.entries()) {
@@ -166,28 +172,51 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
     await disposeSolvers();
     const nativeVersion = existsSync(Z3_PATH) ? spawnSync(Z3_PATH, ['--version'], { encoding: 'utf8' }).stdout.trim() : null;
     let native: NativeRun[] | null = null;
+    const nativeRepeats = { count: 0, wallMs: 0 };
     if (existsSync(Z3_PATH)) {
       native = [];
-      for (const f of smtFiles(join(work, 'smt-0'))) native.push(runNativeZ3(f, timeoutMs));
+      // a query validation answered from its cache (the same text asked before, dump header
+      // "; reused:") is not run natively either: the raw solver time is that of the queries
+      // validation solved; what the repeats would cost natively is their originals' time
+      const byText = new Map<string, number>();
+      const repeats: string[] = [];
+      for (const f of smtFiles(join(work, 'smt-0'))) {
+        const text = readFileSync(f, 'utf8');
+        const body = text.replace(/^;.*\n/gm, '');
+        if (/^; reused:/m.test(text)) repeats.push(body);
+        else {
+          const run = runNativeZ3(f, timeoutMs);
+          native.push(run);
+          byText.set(body, run.wallMs);
+        }
+      }
+      for (const body of repeats) {
+        nativeRepeats.count++;
+        nativeRepeats.wallMs += byText.get(body) ?? 0;
+      }
     }
-    return { runs, native, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
+    return { runs, native, nativeRepeats, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
   } finally {
     setSolverDefaults({ onResult: undefined, backend: undefined });
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/** The queries a run's solver really solved: answers reused from the query cache (an
+ *  identical earlier query) cost no solver time — their timeMs is the original's. */
+const solved = (r: TvRun) => r.queries.filter((q) => !q.reused);
+
 const num = (x: number, n = 9, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-').padStart(n);
 
 export function printTvBench(b: TvBench): void {
-  // the details are those of the last run (the CLI's default number of jobs); the native
-  // z3 re-ran the first run's dumped queries, whose headers hold that run's answers
-  const main = b.runs[b.runs.length - 1]!;
+  // the details are those of the first run: the native z3 re-ran its dumped queries, whose
+  // headers hold its answers; every run's main figures are side by side at the end
+  const main = b.runs[0]!;
   console.log(`(details: the run with ${main.jobs} job${main.jobs === 1 ? '' : 's'}; runs side by side at the end)`);
   const checks = main.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
   const count = (pred: (v: PassVerdict) => boolean) => checks.filter(pred).length;
   const validateMs = sum(main.programs.map((p) => p.validateMs));
-  const wasmMs = sum(main.queries.map((q) => q.timeMs));
+  const wasmMs = sum(solved(main).map((q) => q.timeMs));
   console.log(`translation validation, as 'fidelity validate' does: ${main.programs.length} programs, ${b.upstreamOnly ? 'the upstream passes (no core-to-mlir checks: BENCH_TV_UPSTREAM=1)' : 'every pass'} (unroll ${b.unroll}, timeout ${b.timeoutMs} ms)`);
   console.log(`  checks (pass x function): ${checks.length} — ${count((v) => v.verdict === 'proved')} proved, ${count((v) => v.verdict.startsWith('bounded'))} bounded, ` +
     `${count((v) => v.verdict === 'refuted')} refuted, ${count((v) => v.verdict === 'unknown')} unknown, ${count((v) => v.verdict === 'unsupported')} unsupported`);
@@ -226,8 +255,9 @@ export function printTvBench(b: TvBench): void {
   const slow = [...checks].sort((a, c) => c.timeMs - a.timeMs).slice(0, 5);
   console.log(`  slowest checks: ${slow.map((v) => `${basename(v.file ?? '', '.clef')} ${v.pass} @${v.name} ${v.timeMs.toFixed(0)} ms`).join('; ')}`);
   const decided = main.queries.filter((q) => q.status === 'sat' || q.status === 'unsat').length;
-  console.log(`  solver queries: ${main.queries.length} (${decided} decided; the other checks were settled by term simplification, no query)`);
-  console.log(`  validation's solver (${b.versions.inProcess}): ${num(wasmMs / 1000, 0, 2)} s in all, median ${num(median(main.queries.map((q) => q.timeMs)), 0)} ms per query`);
+  console.log(`  solver queries: ${main.queries.length} (${decided} decided; the other checks were settled by term simplification, no query); ` +
+    `${main.queries.length - solved(main).length} answered from the cache of identical queries (same text, solver and limits)`);
+  console.log(`  validation's solver (${b.versions.inProcess}): ${num(wasmMs / 1000, 0, 2)} s in all on ${solved(main).length} queries solved, median ${num(median(solved(main).map((q) => q.timeMs)), 0)} ms per query`);
   if (!b.native) {
     console.log(`  native z3: ${Z3_PATH} not found — raw-solver ratio not measured`);
     printRuns(b, null, null);
@@ -254,6 +284,10 @@ export function printTvBench(b: TvBench): void {
   const ratio = validateMs / nativeWall;
   const validateCpu = sum(main.programs.map((p) => p.validateCpuMs));
   const nativeCpu = b.native.every((r) => r.cpuMs !== null) ? sum(b.native.map((r) => r.cpuMs!)) : null;
+  if (b.nativeRepeats.count) {
+    console.log(`  ${b.nativeRepeats.count} dumps were answers reused from identical queries: not run natively; had they been (one z3 process each, as before the cache), ` +
+      `native ${num((nativeWall + b.nativeRepeats.wallMs) / 1000, 0, 2)} s — ratio ${num(validateMs / (nativeWall + b.nativeRepeats.wallMs), 0, 2)}x`);
+  }
   console.log(`  ratios: validation wall / native z3 wall ${num(ratio, 0, 1)}x (goal <= 1.3x ${ratio <= 1.3 ? 'met' : 'NOT met'}); ` +
     `whole run wall / native z3 wall ${num(b.wallMs / nativeWall, 0, 1)}x; validation's solver / native z3 ${num(wasmMs / nativeWall, 0, 2)}x`);
   if (nativeCpu !== null) {
@@ -287,7 +321,7 @@ function printRuns(b: TvBench, nativeWall: number | null, nativeCpu: number | nu
     console.log(`    ${String(r.jobs).padStart(4)} ${String(checks.length).padStart(6)} ${String(checks.filter((v) => v.verdict === 'proved').length).padStart(6)} ` +
       `${String(checks.filter((v) => v.verdict.startsWith('bounded')).length).padStart(7)} ${String(checks.filter((v) => v.verdict === 'unknown').length).padStart(7)} ${String(timeouts).padStart(8)} ` +
       `${num(wall / 1000, 7)} ${num(cpu / 1000, 7)} ${nativeWall ? num(wall / nativeWall, 11, 2) + 'x' : '-'.padStart(12)} ${nativeCpu ? num(cpu / nativeCpu, 10, 2) + 'x' : '-'.padStart(11)} ` +
-      `${num(median(checks.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs)), 8)} ${num(median([...perFunction.values()]), 11)} ${num(sum(r.queries.map((q) => q.timeMs)) / 1000, 8)}`);
+      `${num(median(checks.filter((v) => v.verdict !== 'unsupported').map((v) => v.timeMs)), 8)} ${num(median([...perFunction.values()]), 11)} ${num(sum(solved(r).map((q) => q.timeMs)) / 1000, 8)}`);
   }
   // verdicts that differ between runs (only timeouts under different load should)
   const first = new Map(rowsOf(b.runs[0]!).map((v) => [`${basename(v.file ?? '')} ${v.pass} @${v.name}`, v.verdict]));

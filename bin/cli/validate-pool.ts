@@ -6,7 +6,7 @@
 // disposeSolvers(). Results come back in task order, whatever order they finish in.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism, freemem } from 'node:os';
-import { BACKEND_NAMES, backendByName, defaultBackend, getSolverDefaults, noteRemoteResult, onDisposeSolvers, type BackendName, type SolverResult } from '../../verifier/smt/solver.ts';
+import { BACKEND_NAMES, backendByName, defaultBackend, getSolverDefaults, noteRemoteResult, onDisposeSolvers, setSolverDefaults, type BackendName, type SolverResult } from '../../verifier/smt/solver.ts';
 import { setRemoteSessionCpuMs } from '../../verifier/smt/session.ts';
 import type { FunctionVerdict } from '../../verifier/tv/validate.ts';
 import { runTask, type CheckTask } from './validate-tasks.ts';
@@ -14,13 +14,18 @@ import { runTask, type CheckTask } from './validate-tasks.ts';
 /** What a worker needs to set up its solver as this thread's is (setSolverDefaults). */
 export type SolverSetup = { backend: BackendName; timeoutMs: number; rlimit?: number; dumpTo?: string };
 
-export type ToWorker = { kind: 'run'; id: number; task: CheckTask; solver: SolverSetup } | { kind: 'dispose' };
+/** `epoch`: the run (runTasks call) whose query cache a task or an answer belongs to. */
+export type ToWorker =
+  | { kind: 'run'; id: number; task: CheckTask; solver: SolverSetup; epoch: number }
+  | { kind: 'answer'; epoch: number; key: string; result: SolverResult }
+  | { kind: 'dispose' };
 
 /** A solver answer as forwarded by a worker: without the model (validation has used it). */
 export type RemoteResult = Omit<SolverResult, 'model' | 'answers'>;
 
 export type FromWorker =
   | { kind: 'query'; name: string; counted: string; result: RemoteResult }
+  | { kind: 'answer'; epoch: number; key: string; result: SolverResult }
   | { kind: 'done'; id: number; verdict: FunctionVerdict; sessionCpuMs: number }
   | { kind: 'failed'; id: number; message: string; stack?: string; sessionCpuMs: number }
   | { kind: 'disposed' };
@@ -46,6 +51,10 @@ let nextId = 0;
 let nextSlot = 0;
 let size = 0;
 let registered = false;
+// the query cache of the current run, shared by this thread and every worker: an answer kept
+// by one (solver.ts QueryCache) is sent to all the others
+let epoch = 0;
+let answers = new Map<string, SolverResult>();
 
 /** The solver this thread would use, as a worker can re-create it; null when it cannot (a
  *  back end that is not one of the named ones). */
@@ -86,6 +95,11 @@ function onMessage(slot: Slot, m: FromWorker): void {
     case 'query':
       noteRemoteResult(m.name, m.counted, m.result);
       return;
+    case 'answer':
+      if (m.epoch !== epoch || answers.has(m.key)) return;
+      answers.set(m.key, m.result);
+      for (const other of slots) if (other !== slot) other.worker.postMessage(m satisfies ToWorker);
+      return;
     case 'done':
     case 'failed': {
       setRemoteSessionCpuMs(`worker-${slot.n}`, m.sessionCpuMs);
@@ -123,7 +137,7 @@ function pump(): void {
     slot.running = { id, resolve: w.resolve, reject: w.reject };
     slot.worker.ref();
     w.started?.();
-    const msg: ToWorker = { kind: 'run', id, task: w.task, solver: setup };
+    const msg: ToWorker = { kind: 'run', id, task: w.task, solver: setup, epoch };
     slot.worker.postMessage(msg);
   }
 }
@@ -134,26 +148,36 @@ function pump(): void {
  * The result is in task order; the first failure rejects it (as a sequential run would).
  */
 export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: number) => void): Promise<FunctionVerdict[]> {
-  if (jobs <= 1 || tasks.length === 0 || !solverSetup()) {
-    const out: FunctionVerdict[] = [];
-    for (let i = 0; i < tasks.length; i++) {
-      started?.(i);
-      out.push(await runTask(tasks[i]!));
+  // a fresh query cache per run (solver.ts QueryCache): a function's queries repeat from one
+  // pass to the next, rarely from one program to another
+  epoch++;
+  answers = new Map();
+  const before = getSolverDefaults().cache;
+  setSolverDefaults({ cache: { answers } });
+  try {
+    if (jobs <= 1 || tasks.length === 0 || !solverSetup()) {
+      const out: FunctionVerdict[] = [];
+      for (let i = 0; i < tasks.length; i++) {
+        started?.(i);
+        out.push(await runTask(tasks[i]!));
+      }
+      return out;
     }
-    return out;
+    if (!registered) {
+      registered = true;
+      onDisposeSolvers(disposePool);
+    }
+    size = Math.max(size, jobs);
+    const all = tasks.map((task, i) => new Promise<FunctionVerdict>((resolve, reject) => waiting.push({ task, started: () => started?.(i), resolve, reject })));
+    pump();
+    // every task settles before this returns (a failure does not leave others running unseen)
+    const settled = await Promise.allSettled(all);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<FunctionVerdict>).value);
+  } finally {
+    setSolverDefaults({ cache: before });
   }
-  if (!registered) {
-    registered = true;
-    onDisposeSolvers(disposePool);
-  }
-  size = Math.max(size, jobs);
-  const all = tasks.map((task, i) => new Promise<FunctionVerdict>((resolve, reject) => waiting.push({ task, started: () => started?.(i), resolve, reject })));
-  pump();
-  // every task settles before this returns (a failure does not leave others running unseen)
-  const settled = await Promise.allSettled(all);
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<FunctionVerdict>).value);
 }
 
 /** Stops every worker: each releases its solver (z3's threads, native sessions) first. */

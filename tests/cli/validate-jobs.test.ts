@@ -30,12 +30,15 @@ test('two worker threads give the rows of one check at a time in this thread, in
     const startedTwo: string[] = [];
     // the solver answers of the workers reach this thread's hook and totals
     const names: string[] = [];
-    setSolverDefaults({ onResult: (name) => names.push(name) });
+    let reused = 0;
+    setSolverDefaults({ onResult: (name, _q, r) => (names.push(name), (reused += r.reused ? 1 : 0)) });
     const before = solverTotals().get('z3-wasm')?.queries ?? 0;
     // without the Core program (its core-to-mlir rows are placeholders): gcd_lcm's main may
     // time out in that check, and a timeout's place depends on the machine's load
     const one = await validateStages(stages, opts, file, (p) => started.push(p), undefined, 1);
     const inThread = names.length;
+    // a function's queries repeat from one pass to the next: answered once (solver.ts QueryCache)
+    assert.ok(reused > 0 && reused < inThread, `${reused} of ${inThread} reused`);
     const two = await validateStages(stages, opts, file, (p) => startedTwo.push(p), undefined, 2);
     setSolverDefaults({ onResult: undefined });
     const rows = (vs: typeof one) => vs.map((v) => `${v.file} ${v.pass} @${v.name}: ${v.verdict} ${v.detail}`);

@@ -69,8 +69,8 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'convert-scf-to-cf',
     site: 'clef.adler32@28:arith.shli',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
-    reason: '`%18 = %1 << 16`: %1 is adler32\'s `b`, 0 on entry and `(..) remui 65521` after every iteration, so %1 < 65521 < 2^16 and the shift never drops a set bit: nuw adds no poison (needs the loop invariant %1 < 65521, which the cut-point relation (equality) does not state: bounded only)',
+    proof: 'proved',
+    reason: '`%18 = %1 << 16`: %1 is adler32\'s `b`, 0 on entry and `(..) remui 65521` after every iteration, so %1 < 65521 < 2^16 and the shift never drops a set bit: nuw adds no poison (proved with the loop invariant %1 <=u 65520 that verifier/tv/invariants.ts finds, 2026-11-26)',
   },
   {
     operator: 'arith-add-nuw',
@@ -78,8 +78,8 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'convert-scf-to-cf',
     site: 'clef.fletcher16@41:arith.shli',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
-    reason: '`%27 = %23 << 8` (i16): %23 is fletcher16\'s `sum2`, 0 or `(..) remui 255` from the loop, so %23 < 255 < 2^8 and the shift never drops a set bit: nuw adds no poison (needs the loop invariant %23 < 255, which the cut-point relation (equality) does not state: bounded only)',
+    proof: 'proved',
+    reason: '`%27 = %23 << 8` (i16): %23 is fletcher16\'s `sum2`, 0 or `(..) remui 255` from the loop, so %23 < 255 < 2^8 and the shift never drops a set bit: nuw adds no poison (proved with the loop invariant %23 <=u 254 that verifier/tv/invariants.ts finds, 2026-11-26)',
   },
   {
     operator: 'arith-swap-overflow-flag',

@@ -34,6 +34,7 @@ function header(name: string, q: Query, result?: SolverResult): string {
   if (result) {
     const res = result.resources === undefined ? '' : `, ${result.resources} resource units`;
     lines.push(`; result (${result.backend ?? 'solver'}): ${result.status}${result.reason ? ` (${result.reason})` : ''}, ${result.timeMs.toFixed(1)} ms${res}`);
+    if (result.reused) lines.push('; reused: the answer of an identical earlier query (same text, solver and limits), not solved again');
   }
   return lines.join('\n') + '\n';
 }

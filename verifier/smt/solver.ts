@@ -37,6 +37,9 @@ export type SolverResult = {
   backend?: string;
   /** For crossCheck: each back end's own answer. */
   answers?: SolverResult[];
+  /** The answer of an identical earlier query (same text, back end and limits), not solved
+   *  again; `timeMs` is then that query's. */
+  reused?: boolean;
 };
 
 export type CheckOptions = { timeoutMs: number; rlimit?: number };
@@ -59,10 +62,31 @@ export type SolverDefaults = {
   dumpTo?: string;
   /** Called after every checkQuery (for progress, benchmarks, the proof store). */
   onResult?: (name: string, q: Query, r: SolverResult) => void;
+  /** Answers to reuse for byte-identical queries (validation sets one per run: a function's
+   *  queries are often the same in consecutive passes). */
+  cache?: QueryCache;
 };
 
+/**
+ * Answers by query: the key is queryCacheKey (the SMT-LIB text, the back end's name and both
+ * limits), so an answer is only reused for the same text asked of the same solver under the
+ * same limits. Kept: sat (with its model — the same text has the same variables), unsat, and
+ * unknown by timeout or resource limit; never a solver error or an incomplete answer.
+ * `onStore` is told of every answer kept (to share it with other threads).
+ */
+export type QueryCache = { answers: Map<string, SolverResult>; onStore?: (key: string, r: SolverResult) => void };
+
+export function queryCacheKey(text: string, backendName: string, timeoutMs: number, rlimit: number | undefined): string {
+  return certificateKey(text, backendName, '', rlimit === undefined ? { timeoutMs } : { timeoutMs, rlimit });
+}
+
+function cacheable(r: SolverResult): boolean {
+  return !r.reused && (r.status === 'sat' || r.status === 'unsat' || (r.status === 'unknown' && (r.reason === 'timeout' || r.reason === 'resource limit')));
+}
+
 /** Running totals over every checkQuery of this process, per back end. */
-export type SolverTotals = { queries: number; sat: number; unsat: number; unknown: number; timeMs: number; resources: number };
+/** `reused`: answers taken from the query cache (counted in queries, not in timeMs). */
+export type SolverTotals = { queries: number; sat: number; unsat: number; unknown: number; timeMs: number; resources: number; reused: number };
 
 const totals = new Map<string, SolverTotals>();
 
@@ -72,12 +96,13 @@ export function solverTotals(): ReadonlyMap<string, Readonly<SolverTotals>> {
 
 function record(r: SolverResult, backend: string): void {
   let t = totals.get(backend);
-  if (!t) totals.set(backend, (t = { queries: 0, sat: 0, unsat: 0, unknown: 0, timeMs: 0, resources: 0 }));
+  if (!t) totals.set(backend, (t = { queries: 0, sat: 0, unsat: 0, unknown: 0, timeMs: 0, resources: 0, reused: 0 }));
   t.queries++;
   if (r.status === 'sat') t.sat++;
   else if (r.status === 'unsat') t.unsat++;
   else t.unknown++;
-  t.timeMs += r.timeMs;
+  if (r.reused) t.reused++;
+  else t.timeMs += r.timeMs;
   t.resources += r.resources ?? 0;
 }
 
@@ -135,7 +160,23 @@ export async function checkQuery(
   const dumpTo = opts.dumpTo ?? defaults.dumpTo;
   const name = opts.name ?? `query-${++dumpCounter}`;
   const dumped = dumpTo ? dumpQuery(dumpTo, name, q) : undefined;
-  const r = await backend.check(q, rlimit === undefined ? { timeoutMs } : { timeoutMs, rlimit });
+  const cache = defaults.cache;
+  const key = cache ? queryCacheKey(printQueryOnce(q).text, backend.name, timeoutMs, rlimit) : '';
+  const hit = cache?.answers.get(key);
+  let r: SolverResult;
+  if (hit) {
+    // a copy (the caller may keep or change its result), with the time of the check that
+    // found it: callers that share a time budget among queries (tv/core/split.ts) then decide
+    // as they did the first time; no resources were spent on it
+    const { resources: _r, ...rest } = hit;
+    r = { ...rest, ...(hit.model ? { model: new Map(hit.model) } : {}), reused: true };
+  } else {
+    r = await backend.check(q, rlimit === undefined ? { timeoutMs } : { timeoutMs, rlimit });
+    if (cache && cacheable(r)) {
+      cache.answers.set(key, r);
+      cache.onStore?.(key, r);
+    }
+  }
   if (dumped) dumpResult(dumped, name, q, r);
   record(r, backend.name);
   defaults.onResult?.(name, q, r);

@@ -24,7 +24,9 @@ import { replayCounterexample } from './replay.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
 
 /** How an input's values are chosen: one style for every argument slot. */
-export type Style = { kind: 'const'; pick: (w: number) => bigint; name: string } | { kind: 'random'; small: boolean; seed: number };
+export type Style =
+  | { kind: 'const'; pick: (w: number) => bigint; name: string }
+  | { kind: 'random'; small: boolean; seed: number; /** full-width values -(c * r): negative multiples of c */ negMultipleOf?: bigint };
 
 const mask = (w: number) => (1n << BigInt(w)) - 1n;
 const STYLES: Style[] = [
@@ -39,6 +41,20 @@ const STYLES: Style[] = [
   { kind: 'random', small: true, seed: 4 },
   { kind: 'random', small: false, seed: 5 },
 ];
+
+/** After the inputs above, while time is left: more full-width pseudo-random values, and
+ *  negative multiples of the pair's constants — where signed and unsigned division and
+ *  remainder by such a constant part ways (`n remsi 10` is 0 where `n remui 10` is 6), in a
+ *  value a loop may only reach the end of after many iterations (beyond any bound k). */
+export function extraStyles(fns: FuncInfo[], perConstant = 6, randoms = 8): Style[] {
+  const cs = [...integerConstants(fns)].filter((c) => c > 1n).slice(0, 3);
+  const out: Style[] = [];
+  for (let k = 0; k < Math.max(perConstant, randoms); k++) {
+    for (const c of cs) if (k < perConstant) out.push({ kind: 'random', small: false, seed: 100 + 17 * k + Number(c % 1000n), negMultipleOf: c });
+    if (k < randoms) out.push({ kind: 'random', small: false, seed: 50 + k });
+  }
+  return out;
+}
 
 /** A small deterministic generator (xorshift32), so a test's inputs are reproducible. */
 function rng(seed: number): () => number {
@@ -59,6 +75,17 @@ const arr = (dflt: ModelValue, entries: [ModelValue, ModelValue][] = []): ArrayM
  *  bound or a special case `i == 100` is met by an argument of about its value), at most
  *  `max` styles. */
 export function constantStyles(fns: FuncInfo[], max = 6): Style[] {
+  const seen = integerConstants(fns);
+  const out: Style[] = [];
+  for (const c of [...seen].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
+    for (const d of [1n, 0n, -1n]) out.push({ kind: 'const', name: String(c + d), pick: (w) => (c + d) & mask(w) });
+  // spread the picks over the constants when there are many
+  if (out.length <= max) return out;
+  return Array.from({ length: max }, (_, i) => out[Math.floor((i * out.length) / max)]!);
+}
+
+/** The integer constants of the functions beyond -1..1, in text order. */
+function integerConstants(fns: FuncInfo[]): Set<bigint> {
   const seen = new Set<bigint>();
   for (const fn of fns)
     for (const b of fn.body?.blocks ?? [])
@@ -67,12 +94,7 @@ export function constantStyles(fns: FuncInfo[], max = 6): Style[] {
         const a = opAttr(op, 'value');
         if (a?.kind === 'int' && (a.value > 1n || a.value < -1n)) seen.add(a.value);
       }
-  const out: Style[] = [];
-  for (const c of [...seen].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
-    for (const d of [1n, 0n, -1n]) out.push({ kind: 'const', name: String(c + d), pick: (w) => (c + d) & mask(w) });
-  // spread the picks over the constants when there are many
-  if (out.length <= max) return out;
-  return Array.from({ length: max }, (_, i) => out[Math.floor((i * out.length) / max)]!);
+  return seen;
 }
 
 /** The model of one input: every variable a replay reads. Argument blocks are alive, not
@@ -91,7 +113,11 @@ export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n, par
     }
     let v = 0n;
     for (let i = 0; i < w; i += 32) v = (v << 32n) | BigInt(next());
-    return v & mask(w);
+    v &= mask(w);
+    const c = style.negMultipleOf;
+    if (c === undefined || c >= 1n << BigInt(w - 1)) return v;
+    const m = v & mask(w - 1); // below 2^(w-1): -(m - m % c) is a multiple of c as a signed value
+    return -(m - (m % c)) & mask(w);
   };
   const byte = (): bigint => (style.kind === 'const' ? style.pick(8) : BigInt(next() & 0xff));
   let j = 0;
@@ -173,7 +199,7 @@ export function concreteRefutation(
   let inadmissible = 0;
   // the cheap edge values first, then the pair's own constants, then MIN/MAX (loops bounded
   // by them run into the step limit) and the random ones
-  for (const style of [...STYLES.slice(0, 4), ...constantStyles([s, t]), ...STYLES.slice(4)]) {
+  for (const style of [...STYLES.slice(0, 4), ...constantStyles([s, t]), ...STYLES.slice(4), ...extraStyles([s, t])]) {
     if (performance.now() - t0 > budgetMs) break;
     for (const blockSize of [64n, 16n]) {
       const model = inputModel(layout, style, blockSize, s.params);
@@ -193,6 +219,8 @@ export function concreteRefutation(
 }
 
 function styleName(s: Style, blockSize: bigint): string {
-  const what = s.kind === 'const' ? `every argument, call result and byte ${s.name}` : `${s.small ? 'small ' : ''}pseudo-random values (seed ${s.seed})`;
+  const what = s.kind === 'const'
+    ? `every argument, call result and byte ${s.name}`
+    : s.negMultipleOf !== undefined ? `pseudo-random negative multiples of ${s.negMultipleOf} (seed ${s.seed})` : `${s.small ? 'small ' : ''}pseudo-random values (seed ${s.seed})`;
   return `${what}, argument blocks of ${blockSize} bytes`;
 }

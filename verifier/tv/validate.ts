@@ -64,7 +64,17 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // bounded check runs only when the proof fails — its models are the counterexamples.
   let cutMemo: Promise<{ proved: boolean; why: string }> | undefined;
   const cutProof = () =>
-    (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts));
+    (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts, false));
+  // >>> mutants engineer: the same proof with loop invariants (invariants.ts), only once the
+  // bounded query found no difference (or gave up): a refuted pair never pays for the search
+  let cutInvMemo: Promise<{ proved: boolean; why: string }> | undefined;
+  const cutProofInv = () =>
+    (cutInvMemo ??= cutProof().then(async (plain) => {
+      if (plain.proved || opts.cutpoints === false || opts.invariants === false) return plain;
+      const inv = await proveByCutpoints(si, ti, s, t, opts, true);
+      return inv.proved ? inv : { proved: false, why: `${plain.why}${inv.why ? `; ${inv.why}` : ''}` };
+    }));
+  // <<< mutants engineer
   const provedAnyLength = (why: string) => done({ verdict: 'proved', detail: `refinement holds for executions of any length (${why})` });
   try {
     const srcSlots = s.params.flatMap(slotsOf);
@@ -97,7 +107,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (!cutHappened) return done({ verdict: 'proved', detail: 'refinement holds (no loop was cut)' });
     // every execution may still fit in the bound: then nothing was left out
     if (unrolledFully) return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
-    const cut = await cutProof();
+    const cut = await cutProofInv();
     if (cut.proved) return provedAnyLength(cut.why);
     const boundedDetail = `refinement holds for executions within ${opts.unroll} iterations of each loop; no unbounded proof: ${cut.why}`;
     // a target that loops forever where the source returns: only a concretely repeated state
@@ -136,6 +146,11 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
   if (r.status === 'unsat') return holdsDefined();
   if (r.status === 'unknown' || r.status === 'inconsistent') {
+    // the cut-point proof stands on its own: with loop invariants it may still prove
+    if (cutHappened) {
+      const cut = await cutProofInv();
+      if (cut.proved) return provedAnyLength(cut.why);
+    }
     // the search for a difference within the bound gave up; a target that loops forever may
     // still be shown by the (often smaller) lasso query, and only by its replay
     const lasso = tgtSide!.cutHappened ? await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts) : null;
@@ -154,16 +169,18 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
 
 /** The cut-point proof (cutpoint.ts): proved, or why not (a model of this query may be an
  *  unreachable loop state, so it never refutes anything). */
-async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string }> {
+async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, invariants: boolean): Promise<{ proved: boolean; why: string }> {
   // private allocation counters shared first (most passes keep allocations); if that fails,
   // each side's own (a lowering that adds allocas)
-  const first = await cutpointAttempt(si, ti, s, t, opts, true);
+  const first = await cutpointAttempt(si, ti, s, t, opts, true, invariants);
   if (first.proved || !first.allocating) return first;
-  const second = await cutpointAttempt(si, ti, s, t, opts, false);
+  const second = await cutpointAttempt(si, ti, s, t, opts, false, invariants);
   return second.proved ? second : first;
 }
 
-async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean): Promise<{ proved: boolean; why: string; allocating?: boolean }> {
+async function cutpointAttempt(
+  si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean, invariants: boolean,
+): Promise<{ proved: boolean; why: string; allocating?: boolean }> {
   let run;
   const widenPts = new Set<string>();
   for (let attempt = 0; !run; attempt++) {
@@ -185,22 +202,23 @@ async function cutpointAttempt(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: F
   const q = run.q;
   const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
   const tag = `${s.name}.inductive${sharedPrivate ? '' : '-apart'}`;
-  const first = await cutpointParts(s, q, opts, tag);
-  if (first.proved) return { proved: true, why: what };
-  // >>> mutants engineer: loop invariants (invariants.ts), only where the plain relation
+  if (!invariants) {
+    const first = await cutpointParts(s, q, opts, tag);
+    return first.proved ? { proved: true, why: what } : { proved: false, why: first.why, allocating: q.allocating };
+  }
+  // >>> mutants engineer: loop invariants (invariants.ts), asked for when the plain relation
   // failed — facts of the source's loop headers proved inductive, then assumed
-  if (opts.invariants === false) return { proved: false, why: first.why, allocating: q.allocating };
   const { f, layout, srcSide, tgtSide, pair } = run;
   // the whole search within one time limit (each check at most 3 s): a search that runs out
   // of time proves nothing and the verdict stays as it was
   const inv = await findInvariants(f, layout.pre, srcSide, (assertions, wantModel, description, left) =>
     checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, 3000, left) }), opts.timeoutMs);
-  if (inv.facts.length === 0) return { proved: false, why: first.why, allocating: q.allocating };
+  if (inv.facts.length === 0) return { proved: false, why: '', allocating: q.allocating };
   const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
   const second = await cutpointParts(s, q2, opts, `${tag}-with-inv`);
   const facts = `${inv.facts.length} loop invariant${inv.facts.length === 1 ? '' : 's'} of the source found and proved inductive (${inv.facts.slice(0, 4).join('; ')}${inv.facts.length > 4 ? '; ...' : ''})`;
   if (second.proved) return { proved: true, why: `${what}, with ${facts}` };
-  return { proved: false, why: `${first.why}; also with ${facts}: ${second.why}`, allocating: q.allocating };
+  return { proved: false, why: `also with ${facts}: ${second.why}`, allocating: q.allocating };
   // <<< mutants engineer
 }
 

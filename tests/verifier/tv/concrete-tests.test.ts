@@ -72,6 +72,38 @@ test('the pair constants give inputs around each of them', () => {
   assert.equal(styles.map((s) => (s.kind === 'const' ? s.name : '?')), ['101', '100', '99']);
 });
 
+test('negative multiples of the pair constants: remui -> remsi of an argument, seen after 100 iterations', async () => {
+  // the digit is carried through a loop of 99 or 100 iterations (beyond the bound) and then
+  // tested for 0: remui and remsi by 10 differ on that only when n is a negative multiple of 10
+  const fn = (rem: string) => `func.func @f(%n: i64) -> i1 {
+  %c0 = arith.constant 0 : i64
+  %c1 = arith.constant 1 : i64
+  %c10 = arith.constant 10 : i64
+  %c100 = arith.constant 100 : i64
+  %d = arith.${rem} %n, %c10 : i64
+  %i0 = arith.andi %n, %c1 : i64
+  cf.br ^h(%i0, %d : i64, i64)
+^h(%i: i64, %x: i64):
+  %c = arith.cmpi slt, %i, %c100 : i64
+  cf.cond_br %c, ^b, ^e
+^b:
+  %i2 = arith.addi %i, %c1 : i64
+  cf.br ^h(%i2, %x : i64, i64)
+^e:
+  %z = arith.cmpi eq, %x, %c0 : i64
+  return %z : i1
+}
+`;
+  const src = parseMlir(fn('remui'));
+  const tgt = parseMlir(fn('remsi'));
+  const off = await validatePair(src, tgt, { unroll: 2, timeoutMs: 20_000, concreteTests: false });
+  assert.is(off[0]!.verdict, 'bounded(2)', off[0]!.detail);
+  const v = (await validatePair(src, tgt, { unroll: 2, timeoutMs: 20_000 }))[0]!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  const n = BigInt.asIntN(64, BigInt(v.counterexample!.inputs[0]!.value.split(' ')[0]!));
+  assert.ok(n < 0n && n % 10n === 0n, `n = ${n}: ${v.detail}`);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

@@ -132,7 +132,7 @@ export function arenaTargets(F: TermFactory, D: Dom<Term, Term>, arenas: ArenaPa
  *  Core rounds the same way in exact arithmetic, and its used bytes stay below 2^40 (the
  *  capacity), where 64 bits are exact; in any case it is the correspondence's definition
  *  of where the elements lie, and the result's memref must point there. */
-function startOf(D: Dom<Term, Term>, r: ArenaAllocRecord & { pair: ArenaPair }): Term {
+export function startOf(D: Dom<Term, Term>, r: ArenaAllocRecord & { pair: ArenaPair }): Term {
   const used = r.used.id === r.pair.used0.id ? r.pair.used0Bytes : r.used;
   if (r.size <= 1n) return used;
   const k = D.lit(r.size, 64);
@@ -211,7 +211,9 @@ export function arenaCallsProblem(core: SymResult, arenas: ArenaPair[], F: TermF
   // core-calls engineer: runtime events too — Console/Format/argv calls write no arena byte
   // (the runtime's contract: only their buffers), and the arena's blocks are kept across
   // the ones that write a buffer unless it is the buffer (calls.ts, a frame)
-  if (core.calls.every((c) => isRegionEvent(c.callee) || isRuntimeEvent(c.callee) || blind(c.callee))) return null;
+  // and callees handed an arena (calls.ts, arena-calls.ts: core-calls engineer)
+  const handedArena = (callee: string) => !!prog?.functions.find((g) => g.name === callee)?.params.some((p) => p.ty.kind === 'arena');
+  if (core.calls.every((c) => isRegionEvent(c.callee) || isRuntimeEvent(c.callee) || blind(c.callee) || handedArena(c.callee))) return null;
   if (arenas.length || arenaAllocsOf(F).length) return 'a call in a function with arena memory (the callee\'s effect on arena bytes is not related yet)';
   return null;
 }

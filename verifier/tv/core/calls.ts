@@ -28,6 +28,9 @@ import { showType } from '../../../compiler/types/types.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { skipZeroCalls } from './zero-calls.ts';
 import type { StackPair } from './stacks.ts';
+import { spanCallResult, type Handed } from './span-calls.ts';
+import { memoryParam } from './scope.ts';
+import { arenaAtCall, arenaWords, type ArenaLink } from './arena-calls.ts';
 
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
@@ -73,6 +76,8 @@ export type CallMemory = {
    *  every Clef call once allocated; why others could not be related. */
   stacks?: StackPair[];
   stackWhy?: string | null;
+  /** core-calls engineer: the arenas a Clef call may be handed (arena-calls.ts). */
+  arenaLinks?: ArenaLink[];
 };
 
 export type CallLinkMem = CallLink & {
@@ -104,6 +109,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
   // --- end strings
   const regionState = newRegionState(); // core-memory engineer (regions.ts)
+  const resultBlocks = new Set<number>(); // core-calls engineer: blocks of returned spans (span-calls.ts)
   // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
   const zeros = mem.zeroCalls && mem.zeroCalls.ids.length ? { ...mem.zeroCalls, k: 0 } : null;
   if (zeros && cut) throw new NotMapped('cut points: a clef_zero_S call of the target (a fill of a symbolic length)');
@@ -169,13 +175,26 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const callPairs = live.length ? [...mem.pairs, ...live.map((st) => st.pair)] : mem.pairs;
     const handed: TgtStr[] = [];
     const memArgs: number[] = []; // word positions of span and pointer operands
+    const handedSpans: Handed[] = []; // core-calls engineer: span-calls.ts
     const words: { t: Term; guard: Term }[] = [];
+    const handedArenas: ArenaLink[] = []; // core-calls engineer: arena-calls.ts
     c.args.forEach((a, i) => {
       const ty = callee.params[i]!.ty;
+      // --- core-calls engineer: an Arena operand is two memrefs over the arena's blocks
+      if (ty.kind === 'arena') {
+        const l = a.k === 'arena' ? mem.arenaLinks?.find((x) => x.core.id === a.id.id) : undefined;
+        if (!l) throw new NotMapped(`a call of ${callee.name} handed an Arena that is neither the function's Arena parameter nor one it creates outside branches and loops`);
+        words.push(...arenaWords(F, l, c));
+        handedArenas.push(l);
+        return;
+      }
+      // --- end core-calls
       if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}`, handed }));
       else {
         if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length); // core-strings
-        words.push(...callWords(F, prog, ty, a, c.memBefore, callPairs, mem.stackWhy));
+        const ws = callWords(F, prog, ty, a, c.memBefore, callPairs, mem.stackWhy, resultBlocks);
+        if (a.k === 'span' || a.k === 'ptr') handedSpans.push({ v: a, ty, bid: F.extract(31, 0, ws[2]!.t) }); // core-calls
+        words.push(...ws);
       }
     });
     // --- end strings
@@ -194,7 +213,19 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
     else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
     // core-calls engineer: the stack arrays hold Core's elements, in an alloca at least as large
-    live.forEach((st, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`), F.app('bvult', [st.bytes, st.coreBytes])));
+    live.forEach((st, k) => {
+      const alive = st.alive ? st.alive(c.memBefore) : F.true;
+      differs.push(F.and(alive, differ(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`)));
+      if (st.bytes && st.coreBytes) differs.push(F.app('bvult', [st.bytes, st.coreBytes]));
+    });
+    // core-calls engineer: a handed arena's counter at the call and after it, its bytes below
+    // the counter kept unless the callee resets it (arena-calls.ts)
+    for (const l of handedArenas) {
+      const r = arenaAtCall(F, mem.D, l, c, n, snap);
+      differs.push(r.bad);
+      assume.push(r.assume);
+      frames.push(r.frame);
+    }
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
     // --- strings (core-strings): a string result is the callee's memref (strings.ts)
@@ -203,6 +234,8 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       const literals = consts.filter((g) => names.has(g.origin.replace(/^@/, '')));
       stringCallResult(F, prog, callee.ret, c, n, subst, assume, literals, handed, literals);
     }
+    // core-calls engineer: a returned span or pointer is the memref over a block it was handed
+    else if (memoryParam(callee.ret)) assume.push(...spanCallResult(F, prog, callee, c, n, handedSpans, resultBlocks).map((a) => F.implies(c.pc, a)));
     else {
     // --- end strings
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
@@ -223,10 +256,16 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const kept0 = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
     // core-memory engineer: the arena's blocks too (one frame per call: frameFacts
     // instantiates one frame per address and call)
-    const ka = mem.keptAcrossCalls ?? [];
+    const ka = (mem.keptAcrossCalls ?? []).filter((b) => !handedArenas.some((l) => l.buf.id === b.id || l.used.id === b.id)); // core-calls: not a handed arena's
     const arenaKeep = (b: Term) => F.or(...ka.map((x) => F.eq(b, x)));
-    const kept = ka.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
+    // core-calls engineer: the byte ranges of arena allocations handed to the call are not
+    // kept (the callee may write them; both sides agree on them after it: query.ts)
+    const handedRanges = live.filter((st) => st.arena && c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && leafIds(a.block).has(st.pair.core.id))).map((st) => st.arena!);
+    if (handedRanges.some((r) => handedArenas.some((l) => l.core.id === r.core.id))) throw new NotMapped(`a call of ${callee.name} handed an Arena and a span of one of its allocations`);
+    const outside = (addr: Term) => F.and(...handedRanges.map((r) => F.not(F.and(F.eq(F.extract(95, 64, addr), r.buf), F.app('bvule', [r.lo, F.extract(63, 0, addr)]), F.app('bvult', [F.extract(63, 0, addr), r.hi])))));
+    const kept = ka.length && !handedRanges.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
+    if (ka.length && handedRanges.length) frames.push({ pc: c.pc, n, snap, keep: arenaKeep, keepAt: outside });
     // --- end strings
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n), mem: c.memAfter }); // mem: core-calls
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
@@ -238,18 +277,21 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a
  *  span or pointer as its memref's words (allocated and aligned pointer as block and offset,
  *  offset, size, stride), its block one of the related blocks. */
-function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMemory, pairs: BlockPair[], stackWhy?: string | null): { t: Term; guard: Term }[] {
+function callWords(F: TermFactory, prog: CoreProgram, ty: Type, v: SV, m: SymMemory, pairs: BlockPair[], stackWhy?: string | null, results: Set<number> = new Set()): { t: Term; guard: Term }[] {
   if (v.k === 'span' || v.k === 'ptr') {
     const leaves = pairs;
     let bid: Term = F.bv(NO_BLOCK, 64);
     for (let k = leaves.length - 1; k >= 0; k--) bid = F.ite(F.eq(v.block, leaves[k]!.core), F.zext(32, leaves[k]!.bid), bid);
-    if (!pairs.length || !refersToRelated(v.block, pairs)) throw new NotMapped(`a call passing memory that is not an argument block, a static or a stack array of the function (of ${ty.kind === 'span' || ty.kind === 'ptr' ? showType(ty) : ty.kind})${stackWhy ? `: ${stackWhy}` : ''}`);
+    if (!pairs.length || !refersToRelated(v.block, pairs, results)) throw new NotMapped(`a call passing memory that is not an argument block, a static or a stack array of the function (of ${ty.kind === 'span' || ty.kind === 'ptr' ? showType(ty) : ty.kind})${stackWhy ? `: ${stackWhy}` : ''}`);
     const zero = F.bv(0, 64);
+    // core-calls engineer: an arena allocation's memref starts at its byte in the arena's block
+    let start: Term = zero;
+    if (leaves.some((p) => p.base)) for (let k = leaves.length - 1; k >= 0; k--) start = F.ite(F.eq(v.block, leaves[k]!.core), leaves[k]!.base ?? zero, start);
     const size = v.k === 'span' ? v.len : F.app('bvsub', [meta(F, m, 'size', v.block), v.off]);
     // The allocated pointer (the first two words) is not compared: only deallocation uses it,
     // which no Clef function does to a span it is handed, and a static's view carries
     // 0xdeadbeef there (memref.get_global, as the lowering does).
-    return [bid, zero, bid, zero, v.off, size, F.bv(1, 64)].map((t, k) => ({ t, guard: k < 2 ? F.false : F.true }));
+    return [bid, zero, bid, start, v.off, size, F.bv(1, 64)].map((t, k) => ({ t, guard: k < 2 ? F.false : F.true }));
   }
   return coreSlots(F, prog.types, ty, v).map((s) => ({ t: s.w === 64 ? s.t : F.zext(64 - s.w, s.t), guard: s.guard }));
 }
@@ -263,15 +305,25 @@ const BUFFER_WORD: Record<string, number> = {
   clef_fmt_i64: 3, clef_fmt_u64: 3, clef_fmt_f64: 3, clef_fmt_f32: 3, clef_fmt_char: 3,
 };
 
+/** The block ids a Core block term may be: its literal leaves through ites (core-calls). */
+function leafIds(t: Term, out = new Set<number>()): Set<number> {
+  if (t.kind === 'app' && t.op === 'ite') {
+    leafIds(t.args[1]!, out);
+    leafIds(t.args[2]!, out);
+  } else out.add(t.id);
+  return out;
+}
+
 /** An id no block has: a Core block outside the related ones makes the words differ. */
 const NO_BLOCK = 0xffffffffn;
 
 /** Whether a Core block term is built only from the related blocks' ids and the arguments'
  *  block variables (ite of them), i.e. it certainly is one of the related blocks. */
-function refersToRelated(t: Term, pairs: BlockPair[]): boolean {
+function refersToRelated(t: Term, pairs: BlockPair[], results: Set<number>): boolean {
   if (pairs.some((p) => p.core.id === t.id)) return true;
+  if (results.has(t.id)) return true; // core-calls: a returned span's block, assumed one of them (span-calls.ts)
   if (t.kind === 'var') return t.name.startsWith('arg.');
-  if (t.kind === 'app' && t.op === 'ite') return refersToRelated(t.args[1]!, pairs) && refersToRelated(t.args[2]!, pairs);
+  if (t.kind === 'app' && t.op === 'ite') return refersToRelated(t.args[1]!, pairs, results) && refersToRelated(t.args[2]!, pairs, results);
   return false;
 }
 

@@ -30,6 +30,9 @@ export type BlockPair = {
   bool?: boolean;
   /** Number of elements (Core, 64 bits). */
   size: Term;
+  /** core-calls engineer: the byte offset of element 0 in the MLIR block (an arena
+   *  allocation's start: arena-calls.ts); absent: 0. */
+  base?: Term;
 };
 
 /** The leaf key and byte size of a scalar memory element type (integers, chars, floats,
@@ -47,8 +50,9 @@ export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key:
 /** The little-endian bytes of element `i` of block `bid` in the byte array `U`. The address
  *  arithmetic is the MLIR side's own (its normalising domain), so that the bytes of an
  *  element are, where possible, the very terms the target's loads read. */
-export function elementBytes(F: TermFactory, D: Dom<Term, Term>, U: Term, bid: Term, i: Term, sz: number): Term {
-  const base = D.mul(lower64(F, D, i), D.lit(BigInt(sz), OFF_BITS), OFF_BITS);
+export function elementBytes(F: TermFactory, D: Dom<Term, Term>, U: Term, bid: Term, i: Term, sz: number, start?: Term): Term {
+  const at = D.mul(lower64(F, D, i), D.lit(BigInt(sz), OFF_BITS), OFF_BITS);
+  const base = start ? D.add(start, at, OFF_BITS) : at; // start: core-calls engineer
   let v: Term | null = null;
   for (let k = sz - 1; k >= 0; k--) {
     const off = k === 0 ? base : D.add(base, D.lit(BigInt(k), OFF_BITS), OFF_BITS);
@@ -90,7 +94,7 @@ const inBlock = (F: TermFactory, i: Term, size: Term) => F.app('bvult', [i, size
  *  and is sound: fewer assumptions can only add models, and a model must replay anyway. */
 export function agreeAt(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, at: Term[]): Term[] {
   const row = sel(F, cells, p.core);
-  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz)))));
+  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz, p.base)))));
 }
 
 /** An element's MLIR bytes as Core's cell: a bool is bit 0 of its byte (an i1 load
@@ -116,7 +120,7 @@ export function indicesRead(roots: Term[], leafBits: number): Term[] {
 /** Mismatch: some element of the block differs (a fresh witness index `e`). */
 export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), asCore(F, p, elementBytes(F, D, U, p.bid, e, p.sz)))));
+  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), asCore(F, p, elementBytes(F, D, U, p.bid, e, p.sz, p.base)))));
 }
 
 /** Mismatch: a byte outside every related block differs from what it was (the target

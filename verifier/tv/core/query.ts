@@ -35,6 +35,7 @@ import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
 import { zeroCallsOf } from './zero-calls.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { stackPairsPassed } from './stacks.ts';
+import { allocPairs, arenaLinks } from './arena-calls.ts';
 
 export type CoreQuery = {
   core: SymResult;
@@ -113,9 +114,14 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // core-memory engineer: clef_zero_S calls the target kept in its trace (zero-calls.ts)
   const zeroCalls = [...pair.callees.keys()].some((k) => k.startsWith('clef_zero_')) ? zeroCallsOf(pair.callees, printCustomOp(fi.op, ''), unroll) : undefined;
   // core-calls engineer: the stack arrays Clef calls are handed (stacks.ts)
-  const stacks = stackPairsPassed(F, shared.D, prog, fn, fi, core, T);
-  if (cut && stacks.pairs.length) throw new NotMapped('cut points: a stack array passed to a call');
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: arenaBlocks(arenas), stacks: stacks.pairs, stackWhy: stacks.why }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls
+  const stacks0 = stackPairsPassed(F, shared.D, prog, fn, fi, core, T);
+  // and the allocations from the Arena parameter they are handed (arena-calls.ts)
+  const handedBlocks = new Set(core.calls.flatMap((c) => c.args.flatMap((a) => (a.k === 'span' || a.k === 'ptr' ? [a.block.id] : []))));
+  const stacks = { ...stacks0, pairs: [...stacks0.pairs, ...allocPairs(F, shared.D, pair.env.D, prog, arenas, handedBlocks)] };
+  if (cut && stacks.pairs.length) throw new NotMapped('cut points: a stack array or arena allocation passed to a call');
+  const links = arenaLinks(F, fn, fi, core, T, arenas); // core-calls engineer: arenas handed to calls (arena-calls.ts)
+  const localArenas = links.filter((l) => !arenas.some((a) => a.core.id === l.core.id)).flatMap((l) => [l.buf, l.used]);
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: [...arenaBlocks(arenas), ...localArenas], stacks: stacks.pairs, stackWhy: stacks.why, arenaLinks: links }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls
   // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
@@ -185,7 +191,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     const at = indicesRead(roots, p.bool ? 1 : p.sz * 8);
     for (const m of calls.after) {
       if (!m.mem || !st.allocated(m.mem)) continue;
-      agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(m.pc, a)));
+      const alive = st.alive ? st.alive(m.mem) : F.true; // an arena allocation: not reset since
+      agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(F.and(m.pc, alive), a)));
     }
   }
   // Core's reads of the related blocks' initial elements as the target's bytes (reads.ts)
@@ -222,7 +229,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const rw = unitQ.rewrite;
-  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}) })); // zero: core-memory engineer
+  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer
   const frames = frameFacts(F, framesU, [...unitQ.assertions, ...unitQ.also]);
   const finalAssertions0 = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
   // core-memory engineer: a quantifier that reached the query another way (a path condition

@@ -202,6 +202,10 @@ export type Frame = {
   // [lo, hi) of block `bid` read 0 after it, every other byte as at the call (calls.ts)
   zero?: { bid: Term; lo: Term; hi: Term };
   // <<< core-memory engineer
+  // >>> core-calls engineer: kept only at the addresses where this holds (a callee handed an
+  // arena keeps its bytes below the used count unless it reset it: arena-calls.ts)
+  keepAt?: (addr: Term) => Term;
+  // <<< core-calls engineer
 };
 
 /** Instances of the frames at every address the terms read from a memory built on the
@@ -250,7 +254,7 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term
           if (done.has(key)) continue;
           done.add(key);
           const same = x.id === fr.n.id ? F.true : F.eq(x, fr.n);
-          const when = F.and(fr.pc, same, fr.keep(F.extract(95, 64, addr)));
+          const when = F.and(fr.pc, same, fr.keep(F.extract(95, 64, addr)), ...(fr.keepAt ? [fr.keepAt(addr)] : [])); // keepAt: core-calls engineer
           if (when.kind === 'bool' && !when.value) continue;
           // core-memory engineer: a zeroing call's range reads 0
           const z = fr.zero;

@@ -95,7 +95,9 @@ export function outOfScope(prog: CoreProgram, fn: CoreFn): string | null {
       const callee = prog.functions.find((f) => f.name === e.fn);
       if (!callee) what = `a call of the unknown function ${e.fn}`;
       else {
-        const bad = [...callee.params.map((p) => p.ty).filter((t) => !memoryParam(t)), callee.ret].map((t) => scalarType(prog.types, t)).find((x) => x);
+        // a returned span or pointer: calls.ts (span-calls.ts, core-calls engineer)
+        // an Arena operand: calls.ts (arena-calls.ts, core-calls engineer)
+        const bad = [...callee.params.map((p) => p.ty).filter((t) => t.kind !== 'arena'), callee.ret].filter((t) => !memoryParam(t)).map((t) => scalarType(prog.types, t)).find((x) => x);
         if (bad) what = `a call of ${e.fn}, which takes or returns ${bad}`;
       }
     }

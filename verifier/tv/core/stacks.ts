@@ -24,33 +24,37 @@ import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
 import type { Operation, Region } from '../../../compiler/mlir/ir.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
-import { walk } from '../../smt/smtlib.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import type { SideResult } from '../../semantics/mlir/symexec.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import { KIND, meta, OWN_BASE, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import { elementOf, type BlockPair } from './memory.ts';
 
-/** A Core stack array and the MLIR alloca it is related to at calls. */
+/** A block of the function's own related at calls: a Core stack array and its MLIR alloca,
+ *  or an arena allocation and its bytes in the arena's block (arena-calls.ts). */
 export type StackPair = {
   pair: BlockPair;
-  /** The MLIR block's size in bytes (the alloca's). */
-  bytes: Term;
-  /** Core's element count times the element size: the alloca must hold at least this. */
-  coreBytes: Term;
+  /** The MLIR block's size in bytes (the alloca's), and Core's element count times the
+   *  element size: the alloca must hold at least that (stack arrays). */
+  bytes?: Term;
+  coreBytes?: Term;
   /** Whether Core had allocated the block in memory `m` (syntactically: on every path). */
   allocated: (m: SymMemory) => boolean;
+  /** Where it is alive in memory `m` (an arena allocation: no reset since); absent: always. */
+  alive?: (m: SymMemory) => Term;
+  /** An arena allocation: Core's arena id, and the MLIR byte range it owns. */
+  arena?: { core: Term; buf: Term; lo: Term; hi: Term };
 };
 
 /** The stack arrays of `fn` that can be related, and why the others cannot (for the
  *  verdict of a call that passes one). */
 export function stackPairs(F: TermFactory, CD: SymIntDomain, prog: CoreProgram, fn: CoreFn, fi: FuncInfo, core: SymResult, T: SideResult['final']): { pairs: StackPair[]; why: string | null } {
-  const nodes = stackAllocs(fn.body);
+  const nodes = allocNodes(fn.body, 'StackAlloc');
   if (!nodes.length) return { pairs: [], why: null };
   if (nodes.some((n) => n.conditional)) return { pairs: [], why: 'a stack array allocated under a branch or in a loop' };
-  const sites = fi.body ? allocaSites(fi.body) : [];
+  const sites = fi.body ? allocaSites(fi.body, 'stack_') : [];
   if (sites.length !== nodes.length) return { pairs: [], why: `${nodes.length} Core stack arrays and ${sites.length} MLIR %stack_ allocas` };
-  const ids = coreStackIds(core);
+  const ids = coreOwnIds(core, 'kind', BigInt(KIND.stack));
   const pairs: StackPair[] = [];
   let why: string | null = null;
   nodes.forEach((n, k) => {
@@ -75,7 +79,7 @@ export function stackPairs(F: TermFactory, CD: SymIntDomain, prog: CoreProgram, 
       pair: { what: `the stack array ${k} of ${fn.name}`, core: coreId, bid: b.bid, key: el.key, sz: el.sz, size, ...(el.bool ? { bool: true } : {}) },
       bytes: b.size,
       coreBytes: F.app('bvmul', [size, F.bv(el.sz, 64)]),
-      allocated: (m) => storesKind(m.kind, coreId, known),
+      allocated: (m) => storesKind(m.kind, coreId, known, BigInt(KIND.stack)),
     });
   });
   return { pairs, why };
@@ -90,40 +94,33 @@ export function stackPairsPassed(F: TermFactory, CD: SymIntDomain, prog: CorePro
   return { pairs: all.pairs.filter((s) => passed.has(s.pair.core.id)), why: all.why };
 }
 
-/** The StackAlloc nodes of a body in evaluation order; `conditional` under a branch, a
- *  loop or a quantifier (executed zero or several times). */
-function stackAllocs(body: CExpr): { node: CExpr & { kind: 'StackAlloc' }; conditional: boolean }[] {
-  const out: { node: CExpr & { kind: 'StackAlloc' }; conditional: boolean }[] = [];
+/** The nodes of `kind` of a body in evaluation order; `conditional` under a branch, a loop or
+ *  a quantifier (executed zero or several times). */
+export function allocNodes<K extends 'StackAlloc' | 'ArenaCreate'>(body: CExpr, kind: K): { node: CExpr & { kind: K }; conditional: boolean }[] {
+  const out: { node: CExpr & { kind: K }; conditional: boolean }[] = [];
   const go = (e: CExpr, cond: boolean): void => {
-    switch (e.kind) {
-      case 'StackAlloc':
-        go(e.count, cond);
-        out.push({ node: e, conditional: cond });
-        return;
-      case 'If':
-        go(e.cond, cond);
-        go(e.then, true);
-        go(e.else, true);
-        return;
-      case 'While':
-      case 'Quant':
-        for (const c of children(e)) go(c, true);
-        return;
-      default:
-        for (const c of children(e)) go(c, cond);
+    if (e.kind === 'If') {
+      go(e.cond, cond);
+      go(e.then, true);
+      go(e.else, true);
+      return;
     }
+    const inner = cond || e.kind === 'While' || e.kind === 'Quant';
+    for (const c of children(e)) go(c, inner);
+    if (e.kind === kind) out.push({ node: e as CExpr & { kind: K }, conditional: cond });
   };
   go(body, false);
   return out;
 }
 
-/** The `memref.alloca` ops core-to-mlir emitted for StackAlloc (`%stack_N`), in text order. */
-function allocaSites(r: Region): Operation[] {
+/** The `memref.alloca` ops core-to-mlir emitted with a result named `prefix...` (`%stack_N`
+ *  for StackAlloc, `%arena_N` / `%used_N` for Arena.create), in text order. */
+export function allocaSites(r: Region, prefix: string): Operation[] {
   const out: Operation[] = [];
   const go = (reg: Region): void => {
     for (const b of reg.blocks) {
       for (const op of b.ops) {
-        if (op.name === 'memref.alloca' && op.results[0] && /^%?stack_/.test(op.results[0].name)) out.push(op);
+        if (op.name === 'memref.alloca' && op.results[0] && op.results[0].name.replace(/^%/, '').startsWith(prefix)) out.push(op);
         for (const x of op.regions) go(x);
       }
     }
@@ -132,30 +129,41 @@ function allocaSites(r: Region): Operation[] {
   return out;
 }
 
-/** Core's stack block ids (literals from OWN_BASE, in allocation order): the blocks whose
- *  `kind` some state of the run sets to stack. */
-function coreStackIds(core: SymResult): bigint[] {
+/** Core's own ids (literals from OWN_BASE, in allocation order) whose meta `field` some state
+ *  of the run sets (to `value`, when given): stack blocks by `kind`, arenas by `acap`. */
+export function coreOwnIds(core: SymResult, field: 'kind' | 'acap', value?: bigint): bigint[] {
   const ids = new Set<bigint>();
-  const roots = [core.finalMemory.kind, ...core.calls.flatMap((c) => [c.memBefore.kind, c.memAfter.kind])];
-  walk(roots, (t) => {
-    if (t.kind !== 'app' || t.op !== 'store') return;
-    const [, j, v] = t.args;
-    if (j?.kind === 'bv' && j.value >= OWN_BASE && v?.kind === 'bv' && v.sort.kind === 'bv' && v.sort.width === 8 && v.value === BigInt(KIND.stack)) ids.add(j.value);
-  });
+  const roots = [core.finalMemory[field], ...core.calls.flatMap((c) => [c.memBefore[field], c.memAfter[field]])];
+  // only along the array itself (stores, both arms of ites): a path condition may read
+  // other arrays with stores of their own
+  const seen = new Set<number>();
+  const go = (t: Term): void => {
+    if (seen.has(t.id) || t.kind !== 'app') return;
+    seen.add(t.id);
+    if (t.op === 'ite') {
+      go(t.args[1]!);
+      go(t.args[2]!);
+    } else if (t.op === 'store') {
+      const [a, j, v] = t.args;
+      if (j?.kind === 'bv' && j.value >= OWN_BASE && (value === undefined || (v?.kind === 'bv' && v.value === value))) ids.add(j.value);
+      go(a!);
+    }
+  };
+  roots.forEach(go);
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Whether the kind array `a` certainly has block `id` set to stack: a store of it on every
  *  path (through stores at other literal ids and both arms of an ite). */
-function storesKind(a: Term, id: Term, memo: Map<number, boolean>): boolean {
+export function storesKind(a: Term, id: Term, memo: Map<number, boolean>, kind: bigint): boolean {
   const hit = memo.get(a.id);
   if (hit !== undefined) return hit;
   let r = false;
   if (a.kind === 'app' && a.op === 'store') {
     const [inner, j, v] = a.args;
-    if (j!.id === id.id) r = v!.kind === 'bv' && v!.value === BigInt(KIND.stack);
-    else if (j!.kind === 'bv' && id.kind === 'bv') r = storesKind(inner!, id, memo);
-  } else if (a.kind === 'app' && a.op === 'ite') r = storesKind(a.args[1]!, id, memo) && storesKind(a.args[2]!, id, memo);
+    if (j!.id === id.id) r = v!.kind === 'bv' && v!.value === kind;
+    else if (j!.kind === 'bv' && id.kind === 'bv') r = storesKind(inner!, id, memo, kind);
+  } else if (a.kind === 'app' && a.op === 'ite') r = storesKind(a.args[1]!, id, memo, kind) && storesKind(a.args[2]!, id, memo, kind);
   memo.set(a.id, r);
   return r;
 }

@@ -1,0 +1,385 @@
+// Contextual simplification by bounds: a formula's comparisons decided from the facts that
+// hold where they occur. Translation-validation queries ask "is there UB?" as one large
+// disjunction — for every unrolled iteration of every copy loop, "the loop still runs and
+// the index is out of bounds" — under assumptions that bound the lengths (a callee's string
+// is shorter than 2^40, it lies in the block the call allocated when it is not empty).
+// Almost every disjunct is false for a reason a person sees at a glance: the loop condition
+// `i < len` and `len <= 1` contradict, `len + 2 <= 1` cannot hold for len < 2^40, the read
+// `off + j` is below `off + len <= size`. A CDCL solver on the bit-blasted 64-bit adders
+// must refute all of them in one search and slows down superlinearly (crc32 hex32: 16
+// disjuncts 2 s, 136 disjuncts 35 s, all 544 over 60 s with the native z3, each alone
+// 0.1 s); here most disjuncts fold to false before the solver sees them.
+//
+// The domain: a bit-vector term as an integer linear form Σ c·atom + k over atoms (terms
+// not analysed further) with integer intervals for the atoms. A form stands for its term
+// only when its range lies inside one period [m·2^w, (m+1)·2^w) — then the term's value is
+// the form's value minus m·2^w exactly (no wrap-around in any model of the context) —
+// otherwise the term is an atom itself. Facts: atom intervals (unsigned), booleans, and
+// relational facts `F >= 0` for forms F. A comparison is decided when the range of the
+// difference (alone, or minus one relational fact) has a sign.
+//
+// Every rewrite is an equivalence under the context it is made in: in a conjunction, the
+// atomic conjuncts are facts for the others (A and N == A and N[simplified under A]); an
+// atomic conjunct itself is only decided under the enclosing context (never under its own
+// fact); the assumptions (`base`) hold in every model, and a disjunctive assumption
+// simplified under a context contributes the facts it reduces to there. So
+// base and p == base and simplifyUnder(base, p): unsat, sat and every model are kept.
+import type { TermFactory } from './factory.ts';
+import type { Term } from './term.ts';
+
+type Iv = { lo: bigint; hi: bigint };
+/** Σ c·atom + k: atom term ids to (term, coefficient). */
+type Lin = { m: Map<number, { t: Term; c: bigint }>; k: bigint };
+
+const width = (t: Term): number => (t.sort.kind === 'bv' ? t.sort.width : 0);
+const isApp = (t: Term): t is Extract<Term, { kind: 'app' }> => t.kind === 'app';
+const CMP = new Set(['bvule', 'bvult', 'bvuge', 'bvugt', 'bvsle', 'bvslt', 'bvsge', 'bvsgt']);
+
+/** A context: facts that hold where a subformula occurs, over its parent's. */
+class Ctx {
+  iv = new Map<number, Iv>();
+  bools = new Map<number, boolean>();
+  rel: Lin[] = [];
+  inconsistent = false;
+  memo = new Map<number, Lin>();
+  constructor(readonly parent: Ctx | null) {}
+
+  interval(t: Term): Iv {
+    if (t.kind === 'bv') return { lo: t.value, hi: t.value };
+    for (let c: Ctx | null = this; c; c = c.parent) {
+      const x = c.iv.get(t.id);
+      if (x) return x;
+    }
+    return { lo: 0n, hi: (1n << BigInt(width(t))) - 1n };
+  }
+  bool(t: Term): boolean | undefined {
+    for (let c: Ctx | null = this; c; c = c.parent) {
+      const x = c.bools.get(t.id);
+      if (x !== undefined) return x;
+    }
+    return undefined;
+  }
+  *rels(): Generator<Lin> {
+    for (let c: Ctx | null = this; c; c = c.parent) yield* c.rel;
+  }
+}
+
+const atom = (t: Term): Lin => (t.kind === 'bv' ? { m: new Map(), k: t.value } : { m: new Map([[t.id, { t, c: 1n }]]), k: 0n });
+
+function add(a: Lin, b: Lin, s = 1n): Lin {
+  const m = new Map(a.m);
+  for (const [id, x] of b.m) {
+    const c = (m.get(id)?.c ?? 0n) + s * x.c;
+    if (c === 0n) m.delete(id);
+    else m.set(id, { t: x.t, c });
+  }
+  return { m, k: a.k + s * b.k };
+}
+const scale = (a: Lin, s: bigint): Lin => ({ m: new Map([...a.m].map(([id, x]) => [id, { t: x.t, c: x.c * s }])), k: a.k * s });
+
+function range(ctx: Ctx, f: Lin): Iv {
+  let lo = f.k;
+  let hi = f.k;
+  for (const { t, c } of f.m.values()) {
+    const r = ctx.interval(t);
+    if (c > 0n) {
+      lo += c * r.lo;
+      hi += c * r.hi;
+    } else {
+      lo += c * r.hi;
+      hi += c * r.lo;
+    }
+  }
+  return { lo, hi };
+}
+
+/** The form of `t` under `ctx`: exact (no wrap-around in any model of ctx), or `t` as an atom. */
+function lin(ctx: Ctx, t: Term): Lin {
+  const hit = ctx.memo.get(t.id);
+  if (hit) return hit;
+  const r = linRaw(ctx, t);
+  ctx.memo.set(t.id, r);
+  return r;
+}
+
+function linRaw(ctx: Ctx, t: Term): Lin {
+  if (!isApp(t)) return atom(t);
+  const w = width(t);
+  const a = t.args[0]!;
+  let f: Lin | null = null;
+  switch (t.op) {
+    case 'bvadd':
+      f = t.args.map((x) => lin(ctx, x)).reduce((p, q) => add(p, q));
+      break;
+    case 'bvsub':
+      if (t.args.length === 2) f = add(lin(ctx, a), lin(ctx, t.args[1]!), -1n);
+      break;
+    case 'bvmul': {
+      const [x, y] = t.args as [Term, Term];
+      if (t.args.length === 2 && y.kind === 'bv') f = scale(lin(ctx, x), y.value);
+      else if (t.args.length === 2 && x.kind === 'bv') f = scale(lin(ctx, y), x.value);
+      break;
+    }
+    case 'zero_extend':
+      return lin(ctx, a); // the same integer (a's form is exact in [0, 2^w_a))
+    case 'sign_extend': {
+      const fa = lin(ctx, a);
+      const r = range(ctx, fa);
+      if (r.hi < 1n << BigInt(width(a) - 1)) return fa; // non-negative: the same integer
+      break;
+    }
+    case 'concat': {
+      const [x, y] = t.args as [Term, Term];
+      f = add(scale(lin(ctx, x), 1n << BigInt(width(y))), lin(ctx, y));
+      break;
+    }
+    default:
+      break;
+  }
+  if (!f) return atom(t);
+  return normalise(ctx, f, w) ?? atom(t);
+}
+
+/** `f` shifted by a multiple of 2^w so that it equals the term's value, when its range
+ *  lies in one period; null when it may wrap. */
+function normalise(ctx: Ctx, f: Lin, w: number): Lin | null {
+  const p = 1n << BigInt(w);
+  const r = range(ctx, f);
+  const m = r.lo >= 0n ? r.lo / p : -((-r.lo + p - 1n) / p);
+  if (r.hi >= (m + 1n) * p) return null;
+  return { m: f.m, k: f.k - m * p };
+}
+
+type Verdict = boolean | undefined;
+
+/** Whether `d >= 0` is decided under ctx: by the range of d, or of d - F for a fact F >= 0. */
+function nonNeg(ctx: Ctx, d: Lin): Verdict {
+  const r = range(ctx, d);
+  if (r.lo >= 0n) return true;
+  if (r.hi < 0n) return false;
+  for (const F of ctx.rels()) {
+    if (range(ctx, add(d, F, -1n)).lo >= 0n) return true; // d >= F >= 0
+    if (range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n)).lo >= 0n) return false; // -d - 1 >= F >= 0
+  }
+  return undefined;
+}
+
+/** `b - a - strict >= 0` as a form (unsigned comparison a <= b, or a < b). */
+const diff = (ctx: Ctx, a: Term, b: Term, strict: boolean): Lin => add(add(lin(ctx, b), lin(ctx, a), -1n), { m: new Map(), k: strict ? -1n : 0n });
+
+/** A comparison as "form >= 0" (unsigned, or signed where both sides have one sign). */
+function asNonNeg(ctx: Ctx, t: Extract<Term, { kind: 'app' }>): Lin | undefined {
+  let [a, b] = t.args as [Term, Term];
+  let op = t.op;
+  if (op === 'bvuge' || op === 'bvugt' || op === 'bvsge' || op === 'bvsgt') {
+    [a, b] = [b, a];
+    op = op === 'bvuge' ? 'bvule' : op === 'bvugt' ? 'bvult' : op === 'bvsge' ? 'bvsle' : 'bvslt';
+  }
+  if (op === 'bvsle' || op === 'bvslt') {
+    // signed order is the unsigned one when both values lie in the same half
+    const half = 1n << BigInt(width(a) - 1);
+    const ra = range(ctx, lin(ctx, a));
+    const rb = range(ctx, lin(ctx, b));
+    const low = (r: Iv) => r.lo >= 0n && r.hi < half;
+    const high = (r: Iv) => r.lo >= half && r.hi < 2n * half;
+    if (!((low(ra) && low(rb)) || (high(ra) && high(rb)))) return undefined;
+  }
+  return diff(ctx, a, b, op === 'bvult' || op === 'bvslt');
+}
+
+/** The value of an atom under ctx, if decided. */
+function decide(ctx: Ctx, t: Term): Verdict {
+  if (t.kind === 'bool') return t.value;
+  const b = ctx.bool(t);
+  if (b !== undefined) return b;
+  if (!isApp(t)) return undefined;
+  if (CMP.has(t.op) && t.args.length === 2) {
+    const d = asNonNeg(ctx, t);
+    return d ? nonNeg(ctx, d) : undefined;
+  }
+  if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv') {
+    const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
+    const r = range(ctx, d);
+    if (r.lo > 0n || r.hi < 0n) return false;
+    if (r.lo === 0n && r.hi === 0n) return true;
+    if (nonNeg(ctx, add(d, { m: new Map(), k: -1n })) === true || nonNeg(ctx, add(scale(d, -1n), { m: new Map(), k: -1n })) === true) return false;
+  }
+  return undefined;
+}
+
+/** Narrows the interval of `t` (and of x where t = zext/sext x and the interval says so). */
+function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
+  const cur = ctx.interval(t);
+  const n = { lo: lo > cur.lo ? lo : cur.lo, hi: hi < cur.hi ? hi : cur.hi };
+  if (n.lo > n.hi) {
+    ctx.inconsistent = true;
+    return;
+  }
+  if (n.lo === cur.lo && n.hi === cur.hi) return;
+  ctx.iv.set(t.id, n);
+  ctx.memo.clear();
+  if (isApp(t) && (t.op === 'zero_extend' || t.op === 'sign_extend')) {
+    const x = t.args[0]!;
+    if (t.op === 'zero_extend' || n.hi < 1n << BigInt(width(x) - 1)) bound(ctx, x, n.lo, n.hi);
+  }
+}
+
+/** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
+function fact(ctx: Ctx, f: Lin): void {
+  const r = range(ctx, f);
+  if (r.hi < 0n) {
+    ctx.inconsistent = true;
+    return;
+  }
+  if (r.lo >= 0n) return; // already known
+  if (f.m.size === 1) {
+    const { t, c } = [...f.m.values()][0]!;
+    if (c === 1n) return bound(ctx, t, -f.k, ctx.interval(t).hi);
+    if (c === -1n) return bound(ctx, t, ctx.interval(t).lo, f.k);
+  }
+  ctx.rel.push(f);
+}
+
+/** Adds what atom `t` (taken `pos`itively or negated) says to ctx. */
+function assume(ctx: Ctx, t: Term, pos: boolean): void {
+  if (ctx.inconsistent) return;
+  if (t.kind === 'bool') {
+    if (t.value !== pos) ctx.inconsistent = true;
+    return;
+  }
+  const known = ctx.bool(t);
+  if (known !== undefined) {
+    if (known !== pos) ctx.inconsistent = true;
+    return;
+  }
+  if (isApp(t) && t.op === 'not') return assume(ctx, t.args[0]!, !pos);
+  if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true));
+  if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false));
+  ctx.bools.set(t.id, pos);
+  if (!isApp(t)) return;
+  if (CMP.has(t.op) && t.args.length === 2) {
+    const d = asNonNeg(ctx, t);
+    if (d) fact(ctx, pos ? d : add(scale(d, -1n), { m: new Map(), k: -1n }));
+    else if (t.op.startsWith('bvs')) signedFact(ctx, t, pos);
+  } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && pos) {
+    const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
+    fact(ctx, d);
+    fact(ctx, scale(d, -1n));
+  }
+}
+
+/** A signed comparison of a term with a literal, when the unsigned reading needs the sign:
+ *  `c <=s x` with c >= 0 puts x in [c, 2^(w-1)); `x <=s c` with x already non-negative (an
+ *  earlier fact) puts it in [0, c]. */
+function signedFact(ctx: Ctx, t: Extract<Term, { kind: 'app' }>, pos: boolean): void {
+  let [a, b] = t.args as [Term, Term];
+  let op = t.op;
+  if (op === 'bvsge' || op === 'bvsgt') {
+    [a, b] = [b, a];
+    op = op === 'bvsge' ? 'bvsle' : 'bvslt';
+  }
+  // now a <= b or a < b (signed); negated: b < a or b <= a
+  if (!pos) {
+    [a, b] = [b, a];
+    op = op === 'bvsle' ? 'bvslt' : 'bvsle';
+  }
+  const w = width(a);
+  const half = 1n << BigInt(w - 1);
+  const sv = (v: bigint) => (v >= half ? v - 2n * half : v);
+  const strict = op === 'bvslt' ? 1n : 0n;
+  if (a.kind === 'bv' && b.kind !== 'bv') {
+    const c = sv(a.value) + strict; // b >=s c
+    if (c >= 0n && c < half) bound(ctx, b, c, half - 1n);
+  } else if (b.kind === 'bv' && a.kind !== 'bv') {
+    const c = sv(b.value) - strict; // a <=s c
+    const r = ctx.interval(a);
+    if (r.hi < half) {
+      if (c < 0n) ctx.inconsistent = true;
+      else bound(ctx, a, r.lo, c);
+    }
+  }
+}
+
+const isAtom = (t: Term): boolean => !(isApp(t) && (t.op === 'and' || t.op === 'or' || t.op === 'not' || t.op === '=>' || (t.op === 'ite' && t.sort.kind === 'bool')));
+
+export type BoundsStats = { contexts: number; decided: number };
+
+/** `p` simplified under the assumptions `base` (equivalent wherever base holds). Contexts
+ *  are opened at conjunctions; at most `maxContexts` (the cost is linear in them). */
+export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 20_000): { term: Term; stats: BoundsStats } {
+  const stats: BoundsStats = { contexts: 0, decided: 0 };
+  const root = new Ctx(null);
+  const conditional: Term[] = [];
+  // the atoms of base first (twice: a later fact may make an earlier form exact)
+  for (let round = 0; round < 2; round++)
+    for (const a of base) {
+      if (isAtom(a) || (isApp(a) && (a.op === 'and' || a.op === 'not'))) assume(root, a, true);
+      else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8) conditional.push(a);
+    }
+  if (root.inconsistent) return { term: F.false, stats };
+
+  /** Facts the conditional assumptions reduce to under ctx (one pass). */
+  const refine = (ctx: Ctx) => {
+    for (const a of conditional) {
+      if (ctx.inconsistent) return;
+      const s = go(a, ctx, false);
+      if (s.id !== a.id && !(s.kind === 'bool')) assume(ctx, s, true);
+      else if (s.kind === 'bool' && !s.value) ctx.inconsistent = true;
+    }
+  };
+
+  const go = (t: Term, ctx: Ctx, open: boolean): Term => {
+    if (ctx.inconsistent) return F.false;
+    if (isAtom(t)) {
+      const v = decide(ctx, t);
+      if (v === undefined) return t;
+      stats.decided++;
+      return F.bool(v);
+    }
+    const x = t as Extract<Term, { kind: 'app' }>;
+    switch (x.op) {
+      case 'not':
+        return F.not(go(x.args[0]!, ctx, open));
+      case '=>':
+        return go(F.or(F.not(x.args[0]!), x.args[1]!), ctx, open);
+      case 'or': {
+        const ds: Term[] = [];
+        for (const d of x.args) {
+          const s = go(d, ctx, open);
+          if (s.kind === 'bool' && s.value) return F.true;
+          ds.push(s);
+        }
+        return F.or(...ds);
+      }
+      case 'and': {
+        const atoms = x.args.filter(isAtom);
+        const rest = x.args.filter((a) => !isAtom(a));
+        // the atoms decided under the enclosing context only
+        const as: Term[] = [];
+        for (const a of atoms) {
+          const s = go(a, ctx, open);
+          if (s.kind === 'bool' && !s.value) return F.false;
+          as.push(s);
+        }
+        if (!rest.length || !open || stats.contexts >= maxContexts) return F.and(...as, ...rest.map((r) => go(r, ctx, open)));
+        stats.contexts++;
+        const inner = new Ctx(ctx);
+        for (const a of as) assume(inner, a, true);
+        if (!inner.inconsistent) refine(inner);
+        if (inner.inconsistent) return F.false;
+        const rs: Term[] = [];
+        for (const r of rest) {
+          const s = go(r, inner, open);
+          if (s.kind === 'bool' && !s.value) return F.false;
+          rs.push(s);
+        }
+        return F.and(...as, ...rs);
+      }
+      case 'ite':
+      default:
+        return t;
+    }
+  };
+  const term = go(p, root, true);
+  return { term, stats };
+}
