@@ -43,6 +43,9 @@ export type SymBlock = {
    *  poison here). Kept for every block this function allocates, private or in U, whatever
    *  its size; absent: no such byte (arguments, globals, external blocks). */
   fresh?: Term;
+  /** Cut-point mode: the block existed at a loop's havoc state, whose `fresh` array is the
+   *  arrival's (FreshTracking): writing a possibly-fresh byte into it is a use. */
+  freshFrozen?: boolean;
   // ---- undef (end)
 };
 
@@ -50,9 +53,10 @@ export type SymBlock = {
 /** The source side's tracking of bytes nobody wrote (README "Values, poison, undef"): a
  *  load marks its value with the condition that one of its bytes is fresh; `use` reports
  *  where the source computes with such a value (symexec.ts). In cut-point mode a block's
- *  `fresh` array is not havocked (it only shrinks within a loop, so the arrival's covers
- *  every visit of the header), which needs a copy of fresh bytes to be a use there rather
- *  than moving them. */
+ *  `fresh` array is not havocked: it only shrinks within a loop, so the arrival's covers
+ *  every visit of the header — which needs writing a possibly-fresh byte (a stored read, a
+ *  copy) into such a block to be a use there rather than a move. Blocks of earlier
+ *  iterations (summaries) hold no fresh byte: checked at the back edge (symexec.ts record). */
 export type FreshTracking = { cut: boolean; use(cond: Term, what: string): void };
 // ---- undef (end)
 
@@ -223,7 +227,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (this.undef) {
       // a summarised block (an earlier iteration's allocation) has no fresh array: its poison
       // bit stands for it (fresh bytes are poison; stores clear both)
-      const fr = cands.map(({ b, hit }) => (b.key < 0 ? D.andB(hit, poison!) : b.fresh ? D.andB(hit, this.selectArr(b.fresh, off)) : D.bool(false)));
+      const fr = cands.map(({ b, hit }) => (b.key >= 0 && b.fresh ? D.andB(hit, this.selectArr(b.fresh, off)) : D.bool(false)));
       const r = this.readBytePlain(cands, off, v, poison);
       return { ...r, fresh: D.orB(...fr) };
     }
@@ -314,6 +318,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
       blocks[b.key] = { ...b, data: f.ite(hit, nd, b.data!), poison: f.ite(hit, np, b.poison!) };
     }
     // ---- undef (begin): undef engineer — the written bytes are fresh only if the value is
+    const written = this.undef?.cut ? bytes.flatMap((x) => (x.fresh ? [x.fresh] : [])) : [];
+    if (written.length) {
+      const frozen = cands.filter(({ b }) => b.key < 0 || b.freshFrozen);
+      if (frozen.length) this.undef!.use(D.andB(D.orB(...frozen.map((c) => c.hit)), D.orB(...written)), 'a write of bytes nobody wrote (LLVM: undef) into a block a loop header state holds');
+    }
     for (const { b, hit } of cands) {
       if (b.key < 0 || !b.fresh) continue;
       const cur = blocks[b.key]!;
@@ -423,13 +432,6 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const L = D.lit(BigInt(len), OFF_BITS);
     this.ubHook(D.andB(same, D.ult(src.off, D.add(dst.off, L, OFF_BITS), OFF_BITS), D.ult(dst.off, D.add(src.off, L, OFF_BITS), OFF_BITS)), `${what}: overlapping ranges`);
     const bytes = Array.from({ length: len }, (_, i) => this.readByte(sc, src, D.add(src.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS)));
-    // ---- undef (begin): undef engineer — copied fresh bytes stay fresh; in cut-point mode
-    // moving them is a use (FreshTracking)
-    if (this.undef?.cut) {
-      this.undef.use(D.orB(...bytes.map((b) => b.fresh ?? D.bool(false))), `${what} of bytes nobody wrote (undef)`);
-      for (const b of bytes) delete b.fresh;
-    }
-    // ---- undef (end)
     this.writeBytes(dc, dst, bytes);
   }
 

@@ -299,9 +299,9 @@ export class SymExec {
       const memoryCall = name === 'malloc' || name === 'free' || name.startsWith('clef_zero_');
       moved = () => !memoryCall;
     } else if (UNDEF_TRANSPARENT.has(op.name)) moved = () => true;
-    // a stored value's bytes stay fresh (symbolic-memory.ts store); in cut-point mode the fresh
-    // arrays are not havocked, so storing it is a use there
-    else if ((op.name === 'memref.store' || op.name === 'llvm.store') && !this.env.cutpoints) moved = (i) => i === 0;
+    // a stored value's bytes stay fresh (symbolic-memory.ts writeBytes; in cut-point mode a
+    // write into a block of the havoc state is a use there)
+    else if (op.name === 'memref.store' || op.name === 'llvm.store') moved = (i) => i === 0;
     const marks = args.flatMap((a, i) => (moved(i) ? [] : flatten(a).flatMap((x) => (x.fresh ? [x.fresh] : []))));
     if (marks.length) this.undefUse(D.orB(...marks), `${op.name} computes with a read of memory nobody wrote (LLVM: undef)`);
   }
@@ -576,13 +576,19 @@ export class SymExec {
     // undef engineer: the havoc state's header values carry no `fresh` mark, so carrying a
     // read of unwritten memory around a loop is a use in cut-point mode
     if (this.side === 'src') {
+      const saved = this.st;
+      this.st = st;
       const marks = vals.flatMap((v) => flatten(v)).flatMap((x) => (x.fresh ? [x.fresh] : []));
-      if (marks.length) {
-        const saved = this.st;
-        this.st = st;
-        this.undefUse(this.D.orB(...marks), `a loop carries a read of memory nobody wrote (LLVM: undef) to its header`);
-        this.st = saved;
-      }
+      if (marks.length) this.undefUse(this.D.orB(...marks), `a loop carries a read of memory nobody wrote (LLVM: undef) to its header`);
+      // the blocks this iteration allocated join the loop's summary, which holds no fresh byte
+      // (symbolic-memory.ts readByte): a byte left unwritten (at a witness offset) is a use
+      const news = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined && b.inU && b.fresh !== undefined);
+      news.forEach((b, i) => {
+        const w = this.f.var(`undef.w.${loop}.${this.cutRecords.length}.${i}`, bvSort(OFF_BITS));
+        const left = this.D.andB(b.alive, this.D.ult(w, b.size, OFF_BITS), this.f.select(b.fresh!, w));
+        this.undefUse(left, `a loop leaves bytes of a block it allocates unwritten (LLVM: undef) for its next iteration`);
+      });
+      this.st = saved;
     }
     const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
     const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
@@ -637,6 +643,7 @@ export class SymExec {
       const shared = g.members.length === 1 || b.inU;
       const name = shared ? id : `${this.side}.k${b.key}`;
       const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${name}`, BOOL), size: shared ? g.size : b.size };
+      if (b.fresh) nb.freshFrozen = true; // undef engineer: its fresh array is the arrival's
       if (!b.inU && !b.readonly && b.data && b.poison) {
         const own = g.members.length === 1 ? id : `${this.side}.k${b.key}`;
         nb.data = f.var(`${p}.data.${own}`, b.data.sort);
@@ -979,6 +986,11 @@ export class SymExec {
         origin: `result of @${calleeName}`,
       };
     }
+    // undef engineer: like UP, the bytes the callee can reach are defined values afterwards
+    // (a defined unknown stands for undef soundly on the source side)
+    blocks.forEach((b, k) => {
+      if (b && b.inU && b.fresh && !(b.fresh.kind === 'constArray' && b.fresh.value.kind === 'bool' && !b.fresh.value.value)) blocks[k] = { ...b, fresh: f.constArray(bvSort(OFF_BITS), f.false) };
+    });
     const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };

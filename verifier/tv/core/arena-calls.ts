@@ -32,7 +32,12 @@ import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
 import { KIND } from '../../semantics/symbolic/memory.ts';
 
 /** An arena both sides know: Core's arena id, the MLIR blocks of its bytes and its counter. */
-export type ArenaLink = { core: Term; buf: Term; used: Term; what: string };
+export type ArenaLink = {
+  core: Term; buf: Term; used: Term; what: string;
+  /** An arena the function creates: its allocas' sizes in bytes (at least Core's capacity
+   *  and 8; a parameter's blocks are sized from Core's by assumption: arenas.ts). */
+  bytes?: { buf: Term; used: Term };
+};
 
 /** The function's arena parameters and the arenas it creates (where they can be related). */
 export function arenaLinks(F: TermFactory, fn: CoreFn, fi: FuncInfo, core: SymResult, T: SideResult['final'], params: ArenaPair[]): ArenaLink[] {
@@ -50,7 +55,7 @@ export function arenaLinks(F: TermFactory, fn: CoreFn, fi: FuncInfo, core: SymRe
     // related only where each site made one observable block of a fixed id (it escapes:
     // the arena is handed to a call)
     if (id === undefined || b.length !== 1 || u.length !== 1 || !b[0]!.inU || !u[0]!.inU || b[0]!.bid.kind !== 'bv' || u[0]!.bid.kind !== 'bv') return;
-    out.push({ core: F.bv(id, 32), buf: b[0]!.bid, used: u[0]!.bid, what: `the arena ${k} of ${fn.name}` });
+    out.push({ core: F.bv(id, 32), buf: b[0]!.bid, used: u[0]!.bid, what: `the arena ${k} of ${fn.name}`, bytes: { buf: b[0]!.size, used: u[0]!.size } });
   });
   return out;
 }
@@ -74,7 +79,10 @@ export function arenaAtCall(F: TermFactory, D: Dom<Term, Term>, l: ArenaLink, c:
   const usedBefore = meta(F, c.memBefore, 'aused', l.core);
   const notReset = F.eq(meta(F, c.memAfter, 'aepoch', l.core), meta(F, c.memBefore, 'aepoch', l.core));
   return {
-    bad: F.not(F.eq(counter(snap), usedBefore)),
+    bad: F.or(
+      F.not(F.eq(counter(snap), usedBefore)),
+      ...(l.bytes ? [F.app('bvult', [l.bytes.buf, meta(F, c.memBefore, 'acap', l.core)]), F.app('bvult', [l.bytes.used, F.bv(8, 64)])] : []),
+    ),
     assume: F.implies(c.pc, F.eq(counter(F.select(A.havoc, n)), meta(F, c.memAfter, 'aused', l.core))),
     frame: { pc: c.pc, n, snap, keep: (bid) => F.eq(bid, l.buf), keepAt: (addr) => F.and(notReset, F.app('bvult', [F.extract(63, 0, addr), usedBefore])) },
   };

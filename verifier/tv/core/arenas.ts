@@ -17,9 +17,10 @@
 // unchanged. Bytes above are not observable in Core (a later allocation starts afresh). An
 // arena the function creates itself is private memory (each side reads what it wrote), like
 // a stack array.
-// Not mapped: a function with an arena parameter or allocation that also makes calls other
-// than region events (a callee's effect on the arena's bytes is not related yet), elements
-// that are records (memory.ts elementOf: integers, chars, floats, bools).
+// Calls in a function with arena memory: region and runtime events write no arena byte;
+// Clef callees not handed the arena cannot reach it (kept across them: calls.ts); callees
+// handed it, and allocations handed as spans: arena-calls.ts (core-calls engineer). Not
+// mapped: elements that are records (memory.ts elementOf: integers, chars, floats, bools).
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { mlirTypes } from '../../../compiler/codegen/lower-types.ts';
 import type { TermFactory } from '../../smt/factory.ts';

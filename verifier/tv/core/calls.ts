@@ -12,7 +12,7 @@ import type { Term } from '../../smt/term.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { coreSlots } from './slots.ts';
-import { differ, otherBytesDiffer, type BlockPair } from './memory.ts';
+import { differ, differAll, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
@@ -215,7 +215,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // core-calls engineer: the stack arrays hold Core's elements, in an alloca at least as large
     live.forEach((st, k) => {
       const alive = st.alive ? st.alive(c.memBefore) : F.true;
-      differs.push(F.and(alive, differ(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`)));
+      differs.push(F.and(alive, differAll(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`)));
       if (st.bytes && st.coreBytes) differs.push(F.app('bvult', [st.bytes, st.coreBytes]));
     });
     // core-calls engineer: a handed arena's counter at the call and after it, its bytes below

@@ -123,6 +123,25 @@ export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term,
   return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), asCore(F, p, elementBytes(F, D, U, p.bid, e, p.sz, p.base)))));
 }
 
+/** Blocks of at most this many elements (a literal count) are compared at every index
+ *  (core-calls engineer): literal indices make the addresses the target's own plus
+ *  constants, where a witness index makes the solver bit-blast the address sums (an arena
+ *  allocation at a symbolic start timed out at 60 s with a witness). */
+export const SMALL_BLOCK = 64n;
+
+/** The literal indices of a small block, or null. */
+export function smallIndices(F: TermFactory, p: BlockPair): Term[] | null {
+  return p.size.kind === 'bv' && p.size.value <= SMALL_BLOCK ? Array.from({ length: Number(p.size.value) }, (_, i) => F.bv(i, 64)) : null;
+}
+
+/** `differ`, at every index of a small block (core-calls engineer). */
+export function differAll(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
+  const idx = smallIndices(F, p);
+  if (!idx) return differ(F, D, cells, U, p, name);
+  const row = sel(F, cells, p.core);
+  return F.or(...idx.map((i) => F.not(F.eq(sel(F, row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz, p.base))))));
+}
+
 /** Mismatch: a byte outside every related block differs from what it was (the target
  *  wrote observable memory Core cannot see). Stack blocks are gone after the return. */
 export function otherBytesDiffer(F: TermFactory, U: Term, U0: Term, related: Term[], excluded: Term[], name: string): Term {

@@ -15,7 +15,7 @@ import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
 import { linkArguments, type Aliasing } from './arguments.ts';
 import { rewriteReads } from './reads.ts';
-import { agreeAt, differ, indicesRead, otherBytesDiffer } from './memory.ts';
+import { agreeAt, differ, indicesRead, otherBytesDiffer, smallIndices } from './memory.ts';
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
@@ -188,7 +188,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // core-calls engineer: the stack arrays after each Clef call made once they exist
   for (const st of stacks.pairs) {
     const p = st.pair;
-    const at = indicesRead(roots, p.bool ? 1 : p.sz * 8);
+    const at = [...(smallIndices(F, p) ?? []), ...indicesRead(roots, p.bool ? 1 : p.sz * 8)];
     for (const m of calls.after) {
       if (!m.mem || !st.allocated(m.mem)) continue;
       const alive = st.alive ? st.alive(m.mem) : F.true; // an arena allocation: not reset since
