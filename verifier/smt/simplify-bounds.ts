@@ -40,9 +40,20 @@ class Ctx {
   iv = new Map<number, Iv>();
   bools = new Map<number, boolean>();
   rel: Lin[] = [];
+  /** the relational facts by the atoms they mention */
+  relBy = new Map<number, Lin[]>();
+  /** bvadd terms known not to wrap around (a fact x <= x + z) */
+  noWrap = new Set<number>();
+  /** what each conditional assumption reduced to here (by index) */
+  cond = new Map<number, number>();
   inconsistent = false;
   memo = new Map<number, Lin>();
-  constructor(readonly parent: Ctx | null) {}
+  /** simplified subformulas under this context (cleared when a fact is added) */
+  simp = new Map<number, Term>();
+  readonly depth: number;
+  constructor(readonly parent: Ctx | null) {
+    this.depth = parent ? parent.depth + 1 : 0;
+  }
 
   interval(t: Term): Iv {
     if (t.kind === 'bv') return { lo: t.value, hi: t.value };
@@ -59,8 +70,26 @@ class Ctx {
     }
     return undefined;
   }
+  exact(t: Term): boolean {
+    for (let c: Ctx | null = this; c; c = c.parent) if (c.noWrap.has(t.id)) return true;
+    return false;
+  }
   *rels(): Generator<Lin> {
     for (let c: Ctx | null = this; c; c = c.parent) yield* c.rel;
+  }
+  /** The relational facts that mention an atom of `d` (no other can tighten d's range). */
+  relsFor(d: Lin): Lin[] {
+    const out = new Set<Lin>();
+    for (const id of d.m.keys()) for (let c: Ctx | null = this; c; c = c.parent) for (const F of c.relBy.get(id) ?? []) out.add(F);
+    return [...out];
+  }
+  addRel(F: Lin): void {
+    this.rel.push(F);
+    for (const id of F.m.keys()) {
+      const l = this.relBy.get(id);
+      if (l) l.push(F);
+      else this.relBy.set(id, [F]);
+    }
   }
 }
 
@@ -77,7 +106,13 @@ function add(a: Lin, b: Lin, s = 1n): Lin {
 }
 const scale = (a: Lin, s: bigint): Lin => ({ m: new Map([...a.m].map(([id, x]) => [id, { t: x.t, c: x.c * s }])), k: a.k * s });
 
+/** Work done by the current simplifyUnder (atoms visited by `range`), against its budget. */
+let work = 0;
+let workLimit = Infinity;
+
 function range(ctx: Ctx, f: Lin): Iv {
+  work += f.m.size + 1;
+  if (work > workLimit) throw new OutOfSteps();
   let lo = f.k;
   let hi = f.k;
   for (const { t, c } of f.m.values()) {
@@ -110,6 +145,7 @@ function linRaw(ctx: Ctx, t: Term): Lin {
   switch (t.op) {
     case 'bvadd':
       f = t.args.map((x) => lin(ctx, x)).reduce((p, q) => add(p, q));
+      if (ctx.exact(t)) return f; // x <= x + z holds here: the sum does not wrap
       break;
     case 'bvsub':
       if (t.args.length === 2) f = add(lin(ctx, a), lin(ctx, t.args[1]!), -1n);
@@ -157,7 +193,7 @@ function nonNeg(ctx: Ctx, d: Lin): Verdict {
   const r = range(ctx, d);
   if (r.lo >= 0n) return true;
   if (r.hi < 0n) return false;
-  for (const F of ctx.rels()) {
+  for (const F of ctx.relsFor(d)) {
     if (range(ctx, add(d, F, -1n)).lo >= 0n) return true; // d >= F >= 0
     if (range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n)).lo >= 0n) return false; // -d - 1 >= F >= 0
   }
@@ -218,6 +254,7 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
   if (n.lo === cur.lo && n.hi === cur.hi) return;
   ctx.iv.set(t.id, n);
   ctx.memo.clear();
+  ctx.simp.clear();
   if (isApp(t) && (t.op === 'zero_extend' || t.op === 'sign_extend')) {
     const x = t.args[0]!;
     if (t.op === 'zero_extend' || n.hi < 1n << BigInt(width(x) - 1)) bound(ctx, x, n.lo, n.hi);
@@ -237,7 +274,8 @@ function fact(ctx: Ctx, f: Lin): void {
     if (c === 1n) return bound(ctx, t, -f.k, ctx.interval(t).hi);
     if (c === -1n) return bound(ctx, t, ctx.interval(t).lo, f.k);
   }
-  ctx.rel.push(f);
+  ctx.addRel(f);
+  ctx.simp.clear();
 }
 
 /** Adds what atom `t` (taken `pos`itively or negated) says to ctx. */
@@ -256,8 +294,10 @@ function assume(ctx: Ctx, t: Term, pos: boolean): void {
   if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true));
   if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false));
   ctx.bools.set(t.id, pos);
+  ctx.simp.clear();
   if (!isApp(t)) return;
   if (CMP.has(t.op) && t.args.length === 2) {
+    noWrapFact(ctx, t, pos);
     const d = asNonNeg(ctx, t);
     if (d) fact(ctx, pos ? d : add(scale(d, -1n), { m: new Map(), k: -1n }));
     else if (t.op.startsWith('bvs')) signedFact(ctx, t, pos);
@@ -266,6 +306,45 @@ function assume(ctx: Ctx, t: Term, pos: boolean): void {
     fact(ctx, d);
     fact(ctx, scale(d, -1n));
   }
+}
+
+/** `x <= x + z` or `x < x + z` (unsigned) holds only when x + z does not wrap around:
+ *  then the sum's form is exact. */
+function noWrapFact(ctx: Ctx, t: Extract<Term, { kind: 'app' }>, pos: boolean): void {
+  let [a, b] = t.args as [Term, Term];
+  const op = t.op;
+  if (op !== 'bvule' && op !== 'bvult' && op !== 'bvuge' && op !== 'bvugt') return;
+  if (op === 'bvuge' || op === 'bvugt') [a, b] = [b, a]; // a <= b or a < b
+  if (!pos) [a, b] = [b, a]; // not (a <= b) is b < a; not (a < b) is b <= a
+  if (isApp(b) && b.op === 'bvadd' && b.args.length === 2 && (b.args[0]!.id === a.id || b.args[1]!.id === a.id)) {
+    ctx.noWrap.add(b.id);
+    ctx.memo.clear();
+    ctx.simp.clear();
+  }
+}
+
+/** Contexts nest at most this deep (a disjunction of conjunctions holding a disjunction of
+ *  conjunctions: the UB of a read — the loop runs, and the index is in none of the blocks;
+ *  deeper, the nested path conditions of unrolled loops would open a context per level). */
+const MAX_DEPTH = 2;
+
+/** At most this many relational facts (the nearest contexts' first) are propagated. */
+const MAX_PROPAGATED = 64;
+
+/** Atom intervals tightened from the relational facts F >= 0 (coefficients ±1). */
+function propagate(ctx: Ctx): void {
+  for (let round = 0; round < 2 && !ctx.inconsistent; round++)
+    for (const F of [...ctx.rels()].slice(0, MAX_PROPAGATED)) {
+      for (const [id, { t, c }] of F.m) {
+        if (c !== 1n && c !== -1n) continue;
+        const rest: Lin = { m: new Map([...F.m].filter(([j]) => j !== id)), k: F.k };
+        const r = range(ctx, rest);
+        const cur = ctx.interval(t);
+        if (c === 1n) bound(ctx, t, -r.hi, cur.hi); // t >= -rest
+        else bound(ctx, t, cur.lo, r.hi); // t <= rest
+        if (ctx.inconsistent) return;
+      }
+    }
 }
 
 /** A signed comparison of a term with a literal, when the unsigned reading needs the sign:
@@ -302,34 +381,93 @@ function signedFact(ctx: Ctx, t: Extract<Term, { kind: 'app' }>, pos: boolean): 
 
 const isAtom = (t: Term): boolean => !(isApp(t) && (t.op === 'and' || t.op === 'or' || t.op === 'not' || t.op === '=>' || (t.op === 'ite' && t.sort.kind === 'bool')));
 
-export type BoundsStats = { contexts: number; decided: number };
+export type BoundsStats = { contexts: number; decided: number; steps: number; gaveUp: boolean };
+
+/** Conditional assumptions larger than this many nodes are not refined per context. */
+const MAX_CONDITIONAL = 48;
+
+class OutOfSteps extends Error {}
+
+/** Nodes in `t` (as a DAG), up to `cap`. */
+function sizeUpTo(t: Term, cap: number): number {
+  const seen = new Set<number>();
+  const stack = [t];
+  while (stack.length && seen.size <= cap) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (isApp(x)) stack.push(...x.args);
+  }
+  return seen.size;
+}
 
 /** `p` simplified under the assumptions `base` (equivalent wherever base holds). Contexts
- *  are opened at conjunctions; at most `maxContexts` (the cost is linear in them). */
-export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 20_000): { term: Term; stats: BoundsStats } {
-  const stats: BoundsStats = { contexts: 0, decided: 0 };
+ *  are opened at conjunctions, at most `maxContexts`; past `maxSteps` steps `p` is
+ *  returned unchanged (the cost stays linear and small beside the solver's). */
+export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 20_000, maxSteps = 2_000_000): { term: Term; stats: BoundsStats } {
+  const stats: BoundsStats = { contexts: 0, decided: 0, steps: 0, gaveUp: false };
+  work = 0;
+  workLimit = maxSteps * 8;
+  try {
+    return { term: simplifyIn(F, base, p, maxContexts, maxSteps, stats), stats };
+  } catch (e) {
+    if (!(e instanceof OutOfSteps)) throw e;
+    stats.gaveUp = true;
+    return { term: p, stats };
+  } finally {
+    workLimit = Infinity;
+  }
+}
+
+function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {
   const root = new Ctx(null);
   const conditional: Term[] = [];
   // the atoms of base first (twice: a later fact may make an earlier form exact)
+  const flat: Term[] = [];
+  const flatten = (a: Term): void => {
+    if (isApp(a) && a.op === 'and') a.args.forEach(flatten);
+    else flat.push(a);
+  };
+  base.forEach(flatten);
   for (let round = 0; round < 2; round++)
-    for (const a of base) {
-      if (isAtom(a) || (isApp(a) && (a.op === 'and' || a.op === 'not'))) assume(root, a, true);
-      else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8) conditional.push(a);
+    for (const a of flat) {
+      if (isAtom(a) || (isApp(a) && a.op === 'not')) assume(root, a, true);
+      else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8 && sizeUpTo(a, MAX_CONDITIONAL) <= MAX_CONDITIONAL) conditional.push(a);
     }
-  if (root.inconsistent) return { term: F.false, stats };
+  propagate(root);
+  if (root.inconsistent) return F.false;
 
   /** Facts the conditional assumptions reduce to under ctx (one pass). */
   const refine = (ctx: Ctx) => {
-    for (const a of conditional) {
+    for (const [i, a] of conditional.entries()) {
       if (ctx.inconsistent) return;
       const s = go(a, ctx, false);
-      if (s.id !== a.id && !(s.kind === 'bool')) assume(ctx, s, true);
-      else if (s.kind === 'bool' && !s.value) ctx.inconsistent = true;
+      let before = a.id; // what it reduced to in the enclosing contexts (their facts hold here)
+      for (let c = ctx.parent; c; c = c.parent) {
+        const x = c.cond.get(i);
+        if (x !== undefined) {
+          before = x;
+          break;
+        }
+      }
+      ctx.cond.set(i, s.id);
+      if (s.id === before) continue;
+      if (s.kind === 'bool' && !s.value) ctx.inconsistent = true;
+      else if (s.kind !== 'bool') assume(ctx, s, true);
     }
   };
 
   const go = (t: Term, ctx: Ctx, open: boolean): Term => {
     if (ctx.inconsistent) return F.false;
+    if (++stats.steps > maxSteps) throw new OutOfSteps();
+    const key = open ? t.id : -t.id;
+    const hit = ctx.simp.get(key);
+    if (hit) return hit;
+    const r = step(t, ctx, open);
+    if (!ctx.inconsistent) ctx.simp.set(key, r);
+    return r;
+  };
+  const step = (t: Term, ctx: Ctx, open: boolean): Term => {
     if (isAtom(t)) {
       const v = decide(ctx, t);
       if (v === undefined) return t;
@@ -354,18 +492,29 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
       case 'and': {
         const atoms = x.args.filter(isAtom);
         const rest = x.args.filter((a) => !isAtom(a));
-        // the atoms decided under the enclosing context only
-        const as: Term[] = [];
-        for (const a of atoms) {
-          const s = go(a, ctx, open);
-          if (s.kind === 'bool' && !s.value) return F.false;
-          as.push(s);
+        if (!open || stats.contexts >= maxContexts || ctx.depth >= MAX_DEPTH) {
+          const as: Term[] = [];
+          for (const a of atoms) {
+            const s = go(a, ctx, open);
+            if (s.kind === 'bool' && !s.value) return F.false;
+            as.push(s);
+          }
+          return F.and(...as, ...rest.map((r) => go(r, ctx, open)));
         }
-        if (!rest.length || !open || stats.contexts >= maxContexts) return F.and(...as, ...rest.map((r) => go(r, ctx, open)));
+        // each atom decided under the enclosing context and the atoms before it, then a
+        // fact for the ones after it and for the other conjuncts
         stats.contexts++;
         const inner = new Ctx(ctx);
-        for (const a of as) assume(inner, a, true);
-        if (!inner.inconsistent) refine(inner);
+        const as: Term[] = [];
+        for (const a of atoms) {
+          const s = go(a, inner, open);
+          if (s.kind === 'bool' && !s.value) return F.false;
+          as.push(s);
+          assume(inner, a, true);
+          if (inner.inconsistent) return F.false;
+        }
+        refine(inner);
+        propagate(inner);
         if (inner.inconsistent) return F.false;
         const rs: Term[] = [];
         for (const r of rest) {
@@ -380,6 +529,5 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
         return t;
     }
   };
-  const term = go(p, root, true);
-  return { term, stats };
+  return go(p, root, true);
 }

@@ -43,21 +43,26 @@ export type SymBlock = {
    *  poison here). Kept for every block this function allocates, private or in U, whatever
    *  its size; absent: no such byte (arguments, globals, external blocks). */
   fresh?: Term;
-  /** Cut-point mode: the block existed at a loop's havoc state, whose `fresh` array is the
-   *  arrival's (FreshTracking): writing a possibly-fresh byte into it is a use. */
-  freshFrozen?: boolean;
+  /** Cut-point mode: the block existed at a loop's havoc state, which kept the arrival's
+   *  `fresh` array (FreshTracking): the key that weakens it, should a possibly-fresh byte be
+   *  written into it within the loop. */
+  freshFrozen?: string;
+  /** Weakened (FreshTracking): its poison bits stand for its fresh bits. */
+  freshIsPoison?: boolean;
   // ---- undef (end)
 };
 
 // ---- undef (begin): undef engineer
 /** The source side's tracking of bytes nobody wrote (README "Values, poison, undef"): a
  *  load marks its value with the condition that one of its bytes is fresh; `use` reports
- *  where the source computes with such a value (symexec.ts). In cut-point mode a block's
- *  `fresh` array is not havocked: it only shrinks within a loop, so the arrival's covers
- *  every visit of the header — which needs writing a possibly-fresh byte (a stored read, a
- *  copy) into such a block to be a use there rather than a move. Blocks of earlier
- *  iterations (summaries) hold no fresh byte: checked at the back edge (symexec.ts record). */
-export type FreshTracking = { cut: boolean; use(cond: Term, what: string): void };
+ *  where the source computes with such a value (symexec.ts). In cut-point mode a loop's
+ *  havoc state keeps, strictly, each block's arrival `fresh` array (fresh bytes only get
+ *  written within the loop, so the arrival's cover every visit of the header), and holds
+ *  no fresh byte in blocks of earlier iterations (summaries; checked at the back edge,
+ *  symexec.ts record). Where a loop writes a possibly-fresh byte (a stored read, a copy)
+ *  into such a block, `weaken` asks for a run where its poison bits stand for its fresh
+ *  bits instead (sound: a fresh byte is poison; the havoc's poison covers every state). */
+export type FreshTracking = { cut: boolean; use(cond: Term, what: string): void; weaken(key: string): void };
 // ---- undef (end)
 
 /** The observable blocks earlier iterations of a loop allocated, in a cut-point havoc state
@@ -73,6 +78,10 @@ export type Summary = {
   size: Term;
   alive: Term;
   frees: { n: Term; when: Term }[];
+  /** Source side (FreshTracking; undef engineer): the key that weakens this summary, and
+   *  whether it is weak (fresh bytes stand for by poison, else none). */
+  freshKey?: string;
+  freshWeak?: boolean;
 };
 
 /** A summarised block's size. */
@@ -227,7 +236,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (this.undef) {
       // a summarised block (an earlier iteration's allocation) has no fresh array: its poison
       // bit stands for it (fresh bytes are poison; stores clear both)
-      const fr = cands.map(({ b, hit }) => (b.key >= 0 && b.fresh ? D.andB(hit, this.selectArr(b.fresh, off)) : D.bool(false)));
+      const fr = cands.map(({ b, hit }) => {
+        const weak = b.key < 0 ? this.cur.mem.summaries![-b.key - 1]!.freshWeak === true : b.freshIsPoison === true;
+        if (weak) return D.andB(hit, b.inU ? poison! : this.selectArr(b.poison!, off));
+        return b.key >= 0 && b.fresh ? D.andB(hit, this.selectArr(b.fresh, off)) : D.bool(false);
+      });
       const r = this.readBytePlain(cands, off, v, poison);
       return { ...r, fresh: D.orB(...fr) };
     }
@@ -318,10 +331,14 @@ export class SymbolicMemory implements Memory<Term, Term> {
       blocks[b.key] = { ...b, data: f.ite(hit, nd, b.data!), poison: f.ite(hit, np, b.poison!) };
     }
     // ---- undef (begin): undef engineer — the written bytes are fresh only if the value is
-    const written = this.undef?.cut ? bytes.flatMap((x) => (x.fresh ? [x.fresh] : [])) : [];
+    const written = this.undef?.cut ? bytes.flatMap((x) => (x.fresh && D.knownB(x.fresh) !== false ? [x.fresh] : [])) : [];
     if (written.length) {
-      const frozen = cands.filter(({ b }) => b.key < 0 || b.freshFrozen);
-      if (frozen.length) this.undef!.use(D.andB(D.orB(...frozen.map((c) => c.hit)), D.orB(...written)), 'a write of bytes nobody wrote (LLVM: undef) into a block a loop header state holds');
+      for (const { b, hit } of cands) {
+        if (D.knownB(hit) === false) continue;
+        const sm = b.key < 0 ? this.cur.mem.summaries![-b.key - 1]! : null;
+        if (sm && !sm.freshWeak && sm.freshKey) this.undef!.weaken(sm.freshKey);
+        if (!sm && b.freshFrozen && !b.freshIsPoison) this.undef!.weaken(b.freshFrozen);
+      }
     }
     for (const { b, hit } of cands) {
       if (b.key < 0 || !b.fresh) continue;
@@ -332,7 +349,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
         const fr = x.fresh ?? f.false;
         if (!(fFalse && fr.kind === 'bool' && !fr.value)) nf = f.store(nf, offs[i]!, fr);
       });
-      if (nf !== b.fresh) blocks[b.key] = { ...cur, fresh: f.ite(hit, nf, b.fresh) };
+      if (nf !== b.fresh) blocks[b.key] = { ...cur, fresh: f.ite(hit, writtenAll(this.D, nf, b.size) ? this.falseArray : nf, b.fresh) };
     }
     // ---- undef (end)
     this.cur.mem = { ...m, U, UP, blocks };
@@ -452,6 +469,13 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const dc = this.checkAccess(dst, len, 1, what, true);
     const b = this.D.extract(byte, 7, 0, 8);
     this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: this.D.bool(false) })));
+    // undef engineer: a fill of a whole block of a literal size leaves no fresh byte there
+    // (a constant array, so reads at any index are known unmarked)
+    if (this.undef && this.D.known(dst.off) === 0n) {
+      const blocks = this.cur.mem.blocks.slice();
+      for (const { b, hit } of dc) if (b.key >= 0 && b.fresh && this.D.known(b.size) === BigInt(len)) blocks[b.key] = { ...blocks[b.key]!, fresh: this.f.ite(hit, this.falseArray, b.fresh) };
+      this.cur.mem = { ...this.cur.mem, blocks };
+    }
   }
 
 // ---- zero-init (begin)
@@ -480,6 +504,27 @@ export class SymbolicMemory implements Memory<Term, Term> {
  *  here: clef_zero_S then stays the runtime call it is (ops.ts), uninterpreted — the call
  *  may write any observable byte, which includes the zeroes it writes. */
 export class ObservableFill extends Unsupported {}
+
+// ---- undef (begin): undef engineer
+/** Has a block of a small literal size had every byte written (a fresh array that is stores
+ *  of `false` at literal offsets covering it)? Then its array is the constant false, and a
+ *  read anywhere in it is known unmarked (symexec.ts decides some things on literals). */
+function writtenAll(D: Dom<Term, Term>, arr: Term, size: Term): boolean {
+  const n = D.known(size);
+  if (n === null || n === 0n || n > 256n) return false;
+  const seen = new Map<bigint, boolean>();
+  let a = arr;
+  for (let steps = 0; steps < 1024 && a.kind === 'app' && a.op === 'store'; steps++) {
+    const [inner, i, v] = a.args as [Term, Term, Term];
+    if (i.kind !== 'bv' || v.kind !== 'bool') return false;
+    if (!seen.has(i.value)) seen.set(i.value, v.value);
+    a = inner;
+  }
+  if (a.kind !== 'constArray') return false;
+  for (let o = 0n; o < n; o++) if ((seen.get(o) ?? (a.value.kind === 'bool' && a.value.value)) !== false) return false;
+  return true;
+}
+// ---- undef (end)
 
 /** A constant all-false poison array (a store of a defined byte into it changes nothing). */
 function isFalseArray(t: Term): boolean {

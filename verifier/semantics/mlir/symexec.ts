@@ -102,6 +102,19 @@ export class WidenPts extends Error {
   }
 }
 
+// ---- undef (begin): undef engineer
+/** A loop writes possibly unwritten (undef) bytes where its havoc state assumed it would not
+ *  (symbolic-memory.ts FreshTracking): run again with that part weakened. The keys
+ *  (`fresh.LOOP.BLOCK`, `freshsum.LOOP`, `freshval.LOOP.SLOT`) go into SymEnv.widenPts,
+ *  whose retry loop (validate.ts) they share with the points-to widening. */
+export class WidenFresh extends WidenPts {
+  constructor(slot: string) {
+    super(slot);
+    this.message = `cut points: ${slot}: a loop moves bytes nobody wrote (undef) where its header state assumed none`;
+  }
+}
+// ---- undef (end)
+
 /** A loop header reached in cut-point mode: on entering the loop (`arrive`) or by its back
  *  edges (`back`); loops are numbered in the order the run reaches them. */
 export type CutRecord = {
@@ -218,6 +231,7 @@ export class SymExec {
   private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
   private readonly undefList: SideResult['undefList'] = []; // undef engineer
   private ubBefore: { n: number; t: Term } | null = null; // undef engineer
+  private freshRestart: string | null = null; // undef engineer
 
   constructor(
     private readonly env: SymEnv,
@@ -251,7 +265,7 @@ export class SymExec {
     this.nextKey = initialMem.blocks.length;
     this.newKey = () => this.nextKey++;
     // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
-    const undef = side === 'src' ? { cut: env.cutpoints === true, use: (c: Term, w: string) => this.undefUse(c, w) } : undefined;
+    const undef = side === 'src' ? { cut: env.cutpoints === true, use: (c: Term, w: string) => this.undefUse(c, w), weaken: (k: string) => this.weakenFresh(k) } : undefined;
     this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef);
     this.ctx = {
       D: env.D,
@@ -285,6 +299,18 @@ export class SymExec {
     this.undefList.push({ cond: u, what });
   }
 
+  /** Cut-point mode: a part of a havoc state must drop an assumption of no fresh bytes; the
+   *  run is repeated with it weakened (WidenFresh, thrown at the end of the run). */
+  private weakenFresh(key: string): void {
+    if (!this.env.widenPts) return this.undefUse(this.f.true, `${key}: a loop moves bytes nobody wrote (undef) where its header state assumed none`);
+    this.env.widenPts.add(key);
+    this.freshRestart ??= key;
+  }
+
+  private freshWeak(key: string): boolean {
+    return this.env.widenPts?.has(key) === true;
+  }
+
   /** The operands of a source op that may hold reads of unwritten memory and are computed
    *  with (not just moved: UNDEF_TRANSPARENT, a stored value outside cut-point mode, a call's
    *  arguments). A use there is reported (undefUse). */
@@ -311,6 +337,7 @@ export class SymExec {
     const f = this.f;
     const scope = new Scope(null);
     this.runCfg(this.fn.body!, args, scope);
+    if (this.freshRestart) throw new WidenFresh(this.freshRestart); // undef engineer
     const ret = this.returns.length ? this.mergeStatesVals(this.returns.map((r) => ({ st: r.st, vals: r.vals }))) : null;
     const ends = [...(ret ? [ret.st] : []), ...this.exits];
     const final = ends.length ? this.mergeStates(ends) : { ...this.st, pc: f.false };
@@ -573,22 +600,19 @@ export class SymExec {
 
   private record(loop: number, kind: 'arrive' | 'back', st: PathState, vals: SVal[], types: Type[], extra: Term[] = [], firstKey?: number): void {
     if (this.isFalse(st.pc)) return;
-    // undef engineer: the havoc state's header values carry no `fresh` mark, so carrying a
-    // read of unwritten memory around a loop is a use in cut-point mode
+    // undef engineer: strictly, a havoc state's header values carry no `fresh` mark and the
+    // loop's summary of earlier iterations' blocks holds no fresh byte; where a value or a
+    // block this iteration allocated may break that, the part is weakened (weakenFresh)
     if (this.side === 'src') {
-      const saved = this.st;
-      this.st = st;
-      const marks = vals.flatMap((v) => flatten(v)).flatMap((x) => (x.fresh ? [x.fresh] : []));
-      if (marks.length) this.undefUse(this.D.orB(...marks), `a loop carries a read of memory nobody wrote (LLVM: undef) to its header`);
-      // the blocks this iteration allocated join the loop's summary, which holds no fresh byte
-      // (symbolic-memory.ts readByte): a byte left unwritten (at a witness offset) is a use
-      const news = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined && b.inU && b.fresh !== undefined);
-      news.forEach((b, i) => {
-        const w = this.f.var(`undef.w.${loop}.${this.cutRecords.length}.${i}`, bvSort(OFF_BITS));
-        const left = this.D.andB(b.alive, this.D.ult(w, b.size, OFF_BITS), this.f.select(b.fresh!, w));
-        this.undefUse(left, `a loop leaves bytes of a block it allocates unwritten (LLVM: undef) for its next iteration`);
+      const D = this.D;
+      vals.flatMap((v) => flatten(v)).forEach((x, k) => {
+        if (x.fresh && D.knownB(pcAnd(this.f, st.pc, x.fresh)) !== false && !this.freshWeak(`freshval.${loop}.${k}`)) this.weakenFresh(`freshval.${loop}.${k}`);
       });
-      this.st = saved;
+      if (firstKey !== undefined && !this.freshWeak(`freshsum.${loop}`)) {
+        const news = st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined && b.inU && b.fresh !== undefined);
+        const left = news.some((b) => !(b.fresh!.kind === 'constArray' && D.knownB(b.fresh!.value) === false) && D.knownB(b.alive) !== false);
+        if (left) this.weakenFresh(`freshsum.${loop}`);
+      }
     }
     const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
     const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
@@ -643,7 +667,12 @@ export class SymExec {
       const shared = g.members.length === 1 || b.inU;
       const name = shared ? id : `${this.side}.k${b.key}`;
       const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${name}`, BOOL), size: shared ? g.size : b.size };
-      if (b.fresh) nb.freshFrozen = true; // undef engineer: its fresh array is the arrival's
+      // undef engineer: its fresh array is the arrival's, or (weakened) its poison stands for it
+      if (b.fresh && !b.freshIsPoison) {
+        // (named by its key: the allocation order, the same in every run of this function)
+        if (this.freshWeak(`fresh.${j}.k${b.key}`)) nb.freshIsPoison = true;
+        else nb.freshFrozen = `fresh.${j}.k${b.key}`;
+      }
       if (!b.inU && !b.readonly && b.data && b.poison) {
         const own = g.members.length === 1 ? id : `${this.side}.k${b.key}`;
         nb.data = f.var(`${p}.data.${own}`, b.data.sort);
@@ -659,13 +688,15 @@ export class SymExec {
     const arrivalSlots = arrival.flatMap((v) => flatten(v));
     const scalars: SScalar[] = slots.map((s, k): SScalar => {
       const poison = f.var(`${p}.p${k}`, BOOL);
+      // undef engineer: a weakened slot may hold an unwritten read wherever it is poison
+      const fr = this.side === 'src' && this.freshWeak(`freshval.${j}.${k}`) ? { fresh: poison } : {};
       switch (s.kind) {
         case 'int':
-          return { kind: 'int', w: s.w, v: f.var(`${p}.s${k}.i${s.w}`, bvSort(s.w)), poison };
+          return { kind: 'int', w: s.w, v: f.var(`${p}.s${k}.i${s.w}`, bvSort(s.w)), poison, ...fr };
         case 'float':
-          return { kind: 'float', w: s.w, v: f.var(`${p}.s${k}.f${s.w}`, bvSort(s.w)), poison };
+          return { kind: 'float', w: s.w, v: f.var(`${p}.s${k}.f${s.w}`, bvSort(s.w)), poison, ...fr };
         case 'ptr': {
-          const x: SScalar = { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison };
+          const x: SScalar = { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison, ...fr };
           // where it may point in any iteration: where it pointed on arrival, or into
           // observable memory (blocks later iterations allocate are summarised there);
           // checked at every back edge (record)
@@ -696,7 +727,7 @@ export class SymExec {
         this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 27n, BID_BITS), BID_BITS));
       }
       this.summaryLo.set(j, st.mem.allocCount);
-      summaries.push({ base: 'local', lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [] });
+      summaries.push({ base: 'local', lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [], freshKey: `freshsum.${j}`, freshWeak: this.freshWeak(`freshsum.${j}`) }); // fresh*: undef engineer
       // blocks the loop's earlier calls returned: ids EXT_BASE + call number
       const calls = f.var(`${p}.calls`, bvSort(64));
       summaries.push({ base: 'ext', lo: this.D.trunc(st.calls, 64, BID_BITS), hi: this.D.trunc(calls, 64, BID_BITS), size: f.false, alive: f.var(`${p}.sum${k + 1}.alive`, arraySort(B, BOOL)), frees: [] });

@@ -20,7 +20,13 @@ import { simplifyUnder } from '../../smt/simplify-bounds.ts';
  *  equivalence wherever the assumptions hold); FIDELITY_NO_BOUNDS=1 turns it off, to
  *  measure what it changes. */
 const BOUNDS = process.env.FIDELITY_NO_BOUNDS !== '1';
-const bounded = (F: TermFactory, base: Term[], p: Term): Term => (BOUNDS ? simplifyUnder(F, base, p).term : p);
+function bounded(F: TermFactory, base: Term[], p: Term): Term {
+  if (!BOUNDS) return p;
+  const t = performance.now();
+  const r = simplifyUnder(F, base, p);
+  if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds: ${Math.round(performance.now() - t)} ms`, r.stats, r.term.kind === 'bool' ? r.term.value : 'open');
+  return r.term;
+}
 
 /** A conjunction is distributed over a disjunction of at most this many alternatives. */
 const MAX_SPREAD = 4;

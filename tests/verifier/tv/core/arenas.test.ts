@@ -55,7 +55,7 @@ for (const fn of ['pairB', 'room', 'fresh']) {
   test(`${fn} (an Arena parameter) is proved`, async () => {
     const v = await verdict(fn);
     // on a very loaded machine a query may run out of time; never a refutation
-    assert.ok(v.verdict === 'proved' || v.detail === 'unknown: timeout', `${v.verdict}: ${v.detail}`);
+    assert.ok(v.verdict === 'proved' || v.detail.startsWith('unknown: timeout'), `${v.verdict}: ${v.detail}`);
   });
 }
 
