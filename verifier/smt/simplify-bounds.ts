@@ -42,6 +42,15 @@ class Ctx {
   rel: Lin[] = [];
   /** the relational facts by the atoms they mention */
   relBy = new Map<number, Lin[]>();
+  /** terms a fact of this context is about, in order (refine re-reads the conditional
+   *  assumptions that mention them) */
+  touched: number[] = [];
+  private touchedSet = new Set<number>();
+  touch(id: number): void {
+    if (this.touchedSet.has(id)) return;
+    this.touchedSet.add(id);
+    this.touched.push(id);
+  }
   /** bvadd terms known not to wrap around (a fact x <= x + z) */
   noWrap = new Set<number>();
   /** what each conditional assumption reduced to here (by index) */
@@ -50,6 +59,8 @@ class Ctx {
   memo = new Map<number, Lin>();
   /** simplified subformulas under this context (cleared when a fact is added) */
   simp = new Map<number, Term>();
+  /** rewritten reads (bit-vector subterms of atoms) under this context */
+  reads = new Map<number, Term>();
   readonly depth: number;
   constructor(readonly parent: Ctx | null) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -85,6 +96,7 @@ class Ctx {
   }
   addRel(F: Lin): void {
     this.rel.push(F);
+    for (const id of F.m.keys()) this.touch(id);
     for (const id of F.m.keys()) {
       const l = this.relBy.get(id);
       if (l) l.push(F);
@@ -253,8 +265,10 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
   }
   if (n.lo === cur.lo && n.hi === cur.hi) return;
   ctx.iv.set(t.id, n);
+  ctx.touch(t.id);
   ctx.memo.clear();
   ctx.simp.clear();
+  ctx.reads.clear();
   if (isApp(t) && (t.op === 'zero_extend' || t.op === 'sign_extend')) {
     const x = t.args[0]!;
     if (t.op === 'zero_extend' || n.hi < 1n << BigInt(width(x) - 1)) bound(ctx, x, n.lo, n.hi);
@@ -276,6 +290,7 @@ function fact(ctx: Ctx, f: Lin): void {
   }
   ctx.addRel(f);
   ctx.simp.clear();
+  ctx.reads.clear();
 }
 
 /** Adds what atom `t` (taken `pos`itively or negated) says to ctx. */
@@ -294,7 +309,9 @@ function assume(ctx: Ctx, t: Term, pos: boolean): void {
   if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true));
   if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false));
   ctx.bools.set(t.id, pos);
+  ctx.touch(t.id);
   ctx.simp.clear();
+  ctx.reads.clear();
   if (!isApp(t)) return;
   if (CMP.has(t.op) && t.args.length === 2) {
     noWrapFact(ctx, t, pos);
@@ -318,15 +335,17 @@ function noWrapFact(ctx: Ctx, t: Extract<Term, { kind: 'app' }>, pos: boolean): 
   if (!pos) [a, b] = [b, a]; // not (a <= b) is b < a; not (a < b) is b <= a
   if (isApp(b) && b.op === 'bvadd' && b.args.length === 2 && (b.args[0]!.id === a.id || b.args[1]!.id === a.id)) {
     ctx.noWrap.add(b.id);
+    ctx.touch(b.id);
     ctx.memo.clear();
     ctx.simp.clear();
+  ctx.reads.clear();
   }
 }
 
 /** Contexts nest at most this deep (a disjunction of conjunctions holding a disjunction of
  *  conjunctions: the UB of a read — the loop runs, and the index is in none of the blocks;
  *  deeper, the nested path conditions of unrolled loops would open a context per level). */
-const MAX_DEPTH = 2;
+const MAX_DEPTH = 3;
 
 /** At most this many relational facts (the nearest contexts' first) are propagated. */
 const MAX_PROPAGATED = 64;
@@ -381,7 +400,84 @@ function signedFact(ctx: Ctx, t: Extract<Term, { kind: 'app' }>, pos: boolean): 
 
 const isAtom = (t: Term): boolean => !(isApp(t) && (t.op === 'and' || t.op === 'or' || t.op === 'not' || t.op === '=>' || (t.op === 'ite' && t.sort.kind === 'bool')));
 
-export type BoundsStats = { contexts: number; decided: number; steps: number; gaveUp: boolean };
+/** `t` (an atom) with its reads of memory rewritten under ctx: a read of a store at an
+ *  address that differs from the read's (decided under ctx: another block, or another
+ *  offset) is a read of the memory before it; a read of an ite of memories whose condition
+ *  ctx decides is a read of that branch. Only bit-vector and boolean subterms are visited,
+ *  not arrays (a store chain is walked only from a read). Equivalent under ctx. */
+function readsUnder(F: TermFactory, ctx: Ctx, t: Term, stats: BoundsStats): Term {
+  const go = (x: Term): Term => {
+    if (!isApp(x) || x.sort.kind === 'array') return x;
+    const hit = ctx.reads.get(x.id);
+    if (hit) return hit;
+    if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
+    let r: Term;
+    if (x.op === 'select') {
+      const i = go(x.args[1]!);
+      r = selectUnder(F, ctx, x.args[0]!, i, new Map(), stats);
+    } else {
+      const args = x.args.map(go);
+      r = args.every((a, k) => a === x.args[k]) ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
+    }
+    ctx.reads.set(x.id, r);
+    return r;
+  };
+  return go(t);
+}
+
+function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<number, Term>, stats: BoundsStats): Term {
+  const hit = memo.get(arr.id);
+  if (hit) return hit;
+  if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
+  let r: Term;
+  if (isApp(arr) && arr.op === 'store') {
+    const j = arr.args[1]!;
+    if (j.id === i.id) r = arr.args[2]!;
+    else if (distinctUnder(F, ctx, i, j)) r = selectUnder(F, ctx, arr.args[0]!, i, memo, stats);
+    else r = F.select(arr, i);
+  } else if (isApp(arr) && arr.op === 'ite') {
+    const c = arr.args[0]!;
+    const v = isAtom(c) ? decide(ctx, c) : undefined;
+    if (v === true) r = selectUnder(F, ctx, arr.args[1]!, i, memo, stats);
+    else if (v === false) r = selectUnder(F, ctx, arr.args[2]!, i, memo, stats);
+    else {
+      const a = selectUnder(F, ctx, arr.args[1]!, i, memo, stats);
+      const b = selectUnder(F, ctx, arr.args[2]!, i, memo, stats);
+      // keep the read of the ite unless both branches agree (no growth)
+      r = a.id === b.id ? a : F.select(arr, i);
+    }
+  } else r = F.select(arr, i);
+  memo.set(arr.id, r);
+  return r;
+}
+
+/** Whether addresses i and j differ wherever ctx holds: as words, or (block:offset
+ *  addresses, one of them a concat) by block or by offset. */
+function distinctUnder(F: TermFactory, ctx: Ctx, i: Term, j: Term): boolean {
+  const no = (a: Term, b: Term) => {
+    const e = F.eq(a, b);
+    if (e.kind === 'bool') return !e.value;
+    if (decide(ctx, e) === false) return true;
+    const e2 = F.eq(b, a);
+    return e2.kind !== 'bool' && decide(ctx, e2) === false;
+  };
+  if (no(i, j)) return true;
+  // block:offset addresses (the semantics' 32:64-bit words): split as the concat does
+  const cat = (x: Term) => isApp(x) && x.op === 'concat' && x.args.length === 2;
+  const lo = cat(i) ? width((i as { args: Term[] }).args[1]!) : cat(j) ? width((j as { args: Term[] }).args[1]!) : 0;
+  if (!lo) return false;
+  const w = width(i);
+  const part = (x: Term, hi: boolean): Term => {
+    if (cat(x) && width((x as { args: Term[] }).args[1]!) === lo) return (x as { args: Term[] }).args[hi ? 0 : 1]!;
+    return hi ? F.extract(w - 1, lo, x) : F.extract(lo - 1, 0, x);
+  };
+  return no(part(i, true), part(j, true)) || no(part(i, false), part(j, false));
+}
+
+/** An atom or a negated atom: a fact of its own in a conjunction. */
+const isLiteral = (t: Term): boolean => isAtom(t) || (isApp(t) && t.op === 'not' && isAtom(t.args[0]!));
+
+export type BoundsStats = { contexts: number; decided: number; steps: number; gaveUp: boolean; maxSteps: number };
 
 /** Conditional assumptions larger than this many nodes are not refined per context. */
 const MAX_CONDITIONAL = 48;
@@ -404,8 +500,8 @@ function sizeUpTo(t: Term, cap: number): number {
 /** `p` simplified under the assumptions `base` (equivalent wherever base holds). Contexts
  *  are opened at conjunctions, at most `maxContexts`; past `maxSteps` steps `p` is
  *  returned unchanged (the cost stays linear and small beside the solver's). */
-export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 20_000, maxSteps = 2_000_000): { term: Term; stats: BoundsStats } {
-  const stats: BoundsStats = { contexts: 0, decided: 0, steps: 0, gaveUp: false };
+export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 8_000, maxSteps = 1_000_000): { term: Term; stats: BoundsStats } {
+  const stats: BoundsStats = { contexts: 0, decided: 0, steps: 0, gaveUp: false, maxSteps };
   work = 0;
   workLimit = maxSteps * 8;
   try {
@@ -438,22 +534,45 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
   if (root.inconsistent) return F.false;
 
   /** Facts the conditional assumptions reduce to under ctx (one pass). */
+  // the conditional assumptions by the terms they contain (each is small)
+  const condBy = new Map<number, number[]>();
+  conditional.forEach((a, k) => {
+    const seen = new Set<number>();
+    const stack = [a];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (seen.has(x.id)) continue;
+      seen.add(x.id);
+      const l = condBy.get(x.id);
+      if (l) l.push(k);
+      else condBy.set(x.id, [k]);
+      if (isApp(x)) stack.push(...x.args);
+    }
+  });
+  /** Facts the conditional assumptions reduce to under ctx: those that mention a term a
+   *  fact of ctx is about (the others reduce as in the enclosing contexts), until none. */
   const refine = (ctx: Ctx) => {
-    for (const [i, a] of conditional.entries()) {
-      if (ctx.inconsistent) return;
-      const s = go(a, ctx, false);
-      let before = a.id; // what it reduced to in the enclosing contexts (their facts hold here)
-      for (let c = ctx.parent; c; c = c.parent) {
-        const x = c.cond.get(i);
-        if (x !== undefined) {
-          before = x;
-          break;
+    const done = new Set<number>();
+    for (let at = 0; at < ctx.touched.length; at++) {
+      for (const i of condBy.get(ctx.touched[at]!) ?? []) {
+        if (ctx.inconsistent) return;
+        if (done.has(i)) continue;
+        done.add(i);
+        const a = conditional[i]!;
+        const s = go(a, ctx, false);
+        let before = a.id; // what it reduced to in the enclosing contexts (their facts hold here)
+        for (let c = ctx.parent; c; c = c.parent) {
+          const x = c.cond.get(i);
+          if (x !== undefined) {
+            before = x;
+            break;
+          }
         }
+        ctx.cond.set(i, s.id);
+        if (s.id === before) continue;
+        if (s.kind === 'bool' && !s.value) ctx.inconsistent = true;
+        else if (s.kind !== 'bool') assume(ctx, s, true);
       }
-      ctx.cond.set(i, s.id);
-      if (s.id === before) continue;
-      if (s.kind === 'bool' && !s.value) ctx.inconsistent = true;
-      else if (s.kind !== 'bool') assume(ctx, s, true);
     }
   };
 
@@ -469,8 +588,9 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
   };
   const step = (t: Term, ctx: Ctx, open: boolean): Term => {
     if (isAtom(t)) {
-      const v = decide(ctx, t);
-      if (v === undefined) return t;
+      const t2 = readsUnder(F, ctx, t, stats);
+      const v = decide(ctx, t2);
+      if (v === undefined) return t2;
       stats.decided++;
       return F.bool(v);
     }
@@ -490,8 +610,8 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
         return F.or(...ds);
       }
       case 'and': {
-        const atoms = x.args.filter(isAtom);
-        const rest = x.args.filter((a) => !isAtom(a));
+        const atoms = x.args.filter(isLiteral);
+        const rest = x.args.filter((a) => !isLiteral(a));
         if (!open || stats.contexts >= maxContexts || ctx.depth >= MAX_DEPTH) {
           const as: Term[] = [];
           for (const a of atoms) {

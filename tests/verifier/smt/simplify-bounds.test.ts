@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
-import { BOOL, bvSort, type Term } from '../../../verifier/smt/term.ts';
+import { BOOL, arraySort, bvSort, type Term } from '../../../verifier/smt/term.ts';
 import { simplifyUnder } from '../../../verifier/smt/simplify-bounds.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { termToString } from '../../../verifier/smt/smtlib.ts';
@@ -31,11 +31,27 @@ function generator(F: TermFactory, seed: number) {
       default: return F.app('bvadd', [word(depth - 1), lit(W), word(depth - 1)]);
     }
   };
+  // memory: addresses block(3 bits):offset(6 bits), as the semantics' block:offset words
+  const mem0 = F.var('M', arraySort(bvSort(3 + W), bvSort(W)));
+  const wa = F.var('wa', bvSort(3 + W));
+  const block = (): Term => (pick(3) ? F.bv(BigInt(pick(3)), 3) : F.extract(3 + W - 1, W, wa));
+  const address = (): Term => (pick(4) === 0 ? wa : F.app('concat', [block(), pick(2) ? word(1) : F.extract(W - 1, 0, wa)]));
+  const memory = (depth: number): Term => {
+    const k = depth <= 0 ? 0 : pick(4);
+    if (k === 0) return mem0;
+    if (k === 3) return F.ite(atom(), memory(depth - 1), memory(depth - 1));
+    return F.store(memory(depth - 1), address(), word(1));
+  };
   const wide = (): Term => (pick(3) ? word(2) : F.app(pick(2) ? 'zero_extend' : 'sign_extend', [word(2)], [3]));
   const atom = (): Term => {
     const ops = ['bvule', 'bvult', 'bvuge', 'bvugt', 'bvsle', 'bvslt', 'bvsge', 'bvsgt', '='] as const;
     const op = ops[pick(ops.length)]!;
     if (pick(6) === 0) return bools[pick(2)]!;
+    if (pick(7) === 0) {
+      const r = F.select(memory(3), pick(2) ? address() : wa);
+      return pick(2) ? F.eq(r, pick(2) ? F.select(mem0, wa) : word(1)) : F.app('bvule', [r, word(1)]);
+    }
+    if (pick(9) === 0) return F.eq(F.extract(3 + W - 1, W, wa), F.bv(BigInt(pick(3)), 3));
     if (pick(5) === 0) {
       // x <= x + y and its kin: a no-wrap fact when assumed
       const x = word(1);
@@ -63,7 +79,7 @@ function generator(F: TermFactory, seed: number) {
 test('simplifyUnder is an equivalence under the assumptions (z3, random formulas)', async () => {
   let changed = 0;
   let decided = 0;
-  const N = 400;
+  const N = 500;
   for (let seed = 1; seed <= N; seed++) {
     const F = new TermFactory();
     const g = generator(F, seed * 7919);

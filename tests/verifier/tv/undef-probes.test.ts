@@ -178,9 +178,11 @@ test('a loop that computes with unwritten elements: no proof for any length', as
   undecided(await verdict(src, tgt));
 });
 
-test('an escaping block larger than 256 bytes: its unwritten bytes are tracked too', async () => {
-  // the block escapes (its address is stored into the argument); before, such a block read
-  // one defined unknown shared with the target, and x - x was 0 on both sides
+test('an escaping block larger than 256 bytes: never proved', async () => {
+  // the block escapes (its address is stored into the argument); its fresh bytes are not
+  // poison (README gap: no array lambda) but one defined unknown: the source's `and x, 0`
+  // is then 0, the target's 1 differs — refuted, rightly (LLVM: and undef, 0 is 0); if
+  // those bytes become poison, the source's fresh-byte tracking keeps it unproved
   const src = `func.func @f(%out: memref<1xindex>) -> i32 {
   %m = memref.alloca() : memref<100xi32>
   %p = memref.extract_aligned_pointer_as_index %m : memref<100xi32> -> index
@@ -200,7 +202,9 @@ test('an escaping block larger than 256 bytes: its unwritten bytes are tracked t
   %r = arith.constant 1 : i32
   return %r : i32
 }`;
-  undecided(await verdict(src, tgt));
+  const v = await verdict(src, tgt);
+  assert.ok(v.startsWith('refuted') || /nobody wrote/.test(v), v);
+  assert.not.ok(v.startsWith('proved') || v.startsWith('bounded'), v);
 });
 
 test('a read of a stored-then-deallocated slot is undefined behaviour: any target refines it', async () => {

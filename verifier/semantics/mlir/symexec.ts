@@ -1020,7 +1020,12 @@ export class SymExec {
     // undef engineer: like UP, the bytes the callee can reach are defined values afterwards
     // (a defined unknown stands for undef soundly on the source side)
     blocks.forEach((b, k) => {
-      if (b && b.inU && b.fresh && !(b.fresh.kind === 'constArray' && b.fresh.value.kind === 'bool' && !b.fresh.value.value)) blocks[k] = { ...b, fresh: f.constArray(bvSort(OFF_BITS), f.false) };
+      if (!b || !b.inU || !b.fresh) return;
+      if (b.freshIsPoison || !(b.fresh.kind === 'constArray' && b.fresh.value.kind === 'bool' && !b.fresh.value.value)) {
+        const nb: SymBlock = { ...b, fresh: f.constArray(bvSort(OFF_BITS), f.false) };
+        delete nb.freshIsPoison; // all its bytes are defined now: no longer weakened
+        blocks[k] = nb;
+      }
     });
     const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };

@@ -193,7 +193,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       else {
         if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length); // core-strings
         const ws = callWords(F, prog, ty, a, c.memBefore, callPairs, mem.stackWhy, resultBlocks);
-        if (a.k === 'span' || a.k === 'ptr') handedSpans.push({ v: a, ty, bid: F.extract(31, 0, ws[2]!.t) }); // core-calls
+        if (a.k === 'span' || a.k === 'ptr') handedSpans.push({ v: a, ty, bid: F.extract(31, 0, ws[2]!.t), start: ws[3]!.t }); // core-calls
         words.push(...ws);
       }
     });

@@ -35,6 +35,7 @@ import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
 import { zeroCallsOf } from './zero-calls.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { stackPairsPassed } from './stacks.ts';
+import { OWN_BASE } from '../../semantics/symbolic/memory.ts';
 import { allocPairs, arenaLinks } from './arena-calls.ts';
 
 export type CoreQuery = {
@@ -92,6 +93,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // a vacuous query is known before the target runs (string-building mains: minutes of the
   // target's symbolic execution only to check nothing)
   if (stopWhenVacuous && core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value)) throw new VacuousCore();
+  // core-calls engineer: memory the function allocated handed to a call is not mapped in
+  // cut-point mode; said before the target's symbolic run (stacks.ts, arena-calls.ts)
+  if (cut && core.calls.some((c) => c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && a.block.kind === 'bv' && a.block.value >= OWN_BASE))) throw new NotMapped('cut points: a stack array or arena allocation passed to a call');
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();

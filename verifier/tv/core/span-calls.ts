@@ -7,8 +7,9 @@
 // parameters' blocks, or a static it names — with Core's offset and length and stride 1.
 // So, for a callee that (transitively) names no static and has no Arena or Region parameter,
 // Core's block is one of the blocks the caller handed it, and the target's memref is over
-// the MLIR block the caller handed for that one: assumed here, like a scalar result's
-// equality. The caller may then pass the result on or read through it (calls.ts accepts
+// the MLIR block the caller handed for that one, from the same aligned pointer (the block's
+// start; an arena allocation's start in the arena's block: arena-calls.ts): assumed here,
+// like a scalar result's equality. The caller may then pass the result on or read through it (calls.ts accepts
 // its block as related).
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
@@ -23,7 +24,7 @@ import { NotMapped } from './unmapped.ts';
 
 /** A span or pointer operand of the call: Core's value, its type, the MLIR block it is
  *  passed as (the block id calls.ts compares the aligned pointer with). */
-export type Handed = { v: SV; ty: Type; bid: Term };
+export type Handed = { v: SV; ty: Type; bid: Term; /** the aligned pointer's byte offset (an arena allocation's start; else 0) */ start: Term };
 
 /** Assumptions (to be guarded by the call's path condition) relating Core's returned span or
  *  pointer to the target's result words at trace position n; `related` gets Core's result
@@ -43,7 +44,7 @@ export function spanCallResult(F: TermFactory, prog: CoreProgram, callee: CoreFn
   const len = r.k === 'span' ? r.len : F.app('bvsub', [meta(F, c.memAfter, 'size', r.block), r.off]);
   related.add(r.block.id);
   return [
-    F.or(...cands.map((h) => F.and(F.eq(r.block, (h.v as SV & { k: 'span' | 'ptr' }).block), F.eq(F.extract(31, 0, res(2)), h.bid), F.eq(res(3), F.bv(0, 64))))),
+    F.or(...cands.map((h) => F.and(F.eq(r.block, (h.v as SV & { k: 'span' | 'ptr' }).block), F.eq(F.extract(31, 0, res(2)), h.bid), F.eq(res(3), h.start)))),
     F.eq(res(4), r.off),
     F.eq(res(5), len),
     F.eq(res(6), F.bv(1, 64)),
