@@ -12,6 +12,7 @@ import { frontEnd } from '../compiler/frontend.ts';
 import { DEFAULT_PIPELINE, runPipeline } from '../compiler/passes/pipeline.ts';
 import { parseMlir } from '../compiler/mlir/parse.ts';
 import { CORE_TO_MLIR_NOTE, validateJobs, validateStages } from '../bin/cli/validate.ts';
+import { startPool } from '../bin/cli/validate-pool.ts';
 import { defaultBackend, disposeSolvers, setSolverDefaults } from '../verifier/smt/solver.ts';
 import { Z3_PATH } from '../verifier/smt/native.ts';
 import { sessionCpuMs } from '../verifier/smt/session.ts';
@@ -59,6 +60,8 @@ export type TvBench = {
   unroll: number;
   timeoutMs: number;
   upstreamOnly?: boolean;
+  /** Set when the time budget (BENCH_TV_MINUTES) ended the run before every program. */
+  stoppedAfter?: { done: number; of: number };
 };
 
 function smtFiles(dir: string): string[] {
@@ -116,7 +119,7 @@ export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
 /** Validates every corpus program with `fidelity validate`'s own code (validateStages),
  *  dumping every query, once per entry of `jobs` (worker threads; default: 1 and the CLI's
  *  default), then re-runs the first run's dumped queries through the native z3. */
-export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; files?: string[]; upstreamOnly?: boolean; jobs?: number[] } = {}): Promise<TvBench> {
+export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; files?: string[]; upstreamOnly?: boolean; jobs?: number[]; minutes?: number } = {}): Promise<TvBench> {
   const unroll = opts.unroll ?? 8;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const jobsList = opts.jobs ?? [...new Set([1, validateJobs()])];
@@ -130,7 +133,11 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
   setSolverDefaults({
     onResult: (name, _q, r) => current.queries.push({ name, status: r.status, timeMs: r.timeMs, ...(r.reason ? { reason: r.reason } : {}), ...(r.reused ? { reused: true } : {}) }),
   });
+  // every run's workers start now: they load the same code as this thread (the tree may
+  // change while a long run goes on), and their start-up is not charged to one program
+  for (const jobs of jobsList) startPool(jobs);
   const t0 = performance.now();
+  let stoppedAfter: { done: number; of: number } | undefined;
   try {
     for (const [n, file] of files.entries()) {
       const name = basename(file, '.clef');
@@ -164,6 +171,18 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
         const childMs = (childCpuMs() ?? 0) + sessionCpuMs() - child0;
         current.programs.push({ file, frontEndMs: t2 - t1, pipelineMs: t3 - t2, parseMs, validateMs: v1 - v0, validateCpuMs: (cpu.user + cpu.system) / 1000 + childMs, verdicts });
       }
+      // a line per program (kept on stderr): a run stopped early still has figures
+      const line = runs.map((r) => {
+        const p = r.programs[r.programs.length - 1]!;
+        const k = (pred: (v: PassVerdict) => boolean) => p.verdicts.filter((v) => v.detail !== CORE_TO_MLIR_NOTE && pred(v)).length;
+        return `jobs ${r.jobs}: ${(p.validateMs / 1000).toFixed(1)} s wall, ${(p.validateCpuMs / 1000).toFixed(1)} s CPU, ${k((v) => v.verdict === 'proved')} proved, ${k((v) => v.verdict.startsWith('bounded'))} bounded, ${k((v) => v.verdict === 'unknown')} unknown`;
+      });
+      process.stderr.write(`\r\x1b[K${name}: ${line.join('; ')}\n`);
+      // a time budget (BENCH_TV_MINUTES): no new program after it, the rest still runs
+      if (opts.minutes !== undefined && performance.now() - t0 > opts.minutes * 60_000 && n + 1 < files.length) {
+        stoppedAfter = { done: n + 1, of: files.length };
+        break;
+      }
     }
     const wallMs = performance.now() - t0;
     process.stderr.write('\r\x1b[K');
@@ -195,7 +214,7 @@ export async function runTvBench(opts: { unroll?: number; timeoutMs?: number; fi
         nativeRepeats.wallMs += byText.get(body) ?? 0;
       }
     }
-    return { runs, native, nativeRepeats, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
+    return { ...(stoppedAfter ? { stoppedAfter } : {}), runs, native, nativeRepeats, wallMs, versions: { inProcess, native: nativeVersion }, unroll, timeoutMs, upstreamOnly: opts.upstreamOnly ?? false };
   } finally {
     setSolverDefaults({ onResult: undefined, backend: undefined });
     rmSync(work, { recursive: true, force: true });
@@ -212,6 +231,7 @@ export function printTvBench(b: TvBench): void {
   // the details are those of the first run: the native z3 re-ran its dumped queries, whose
   // headers hold its answers; every run's main figures are side by side at the end
   const main = b.runs[0]!;
+  if (b.stoppedAfter) console.log(`STOPPED by the time budget (BENCH_TV_MINUTES) after ${b.stoppedAfter.done} of ${b.stoppedAfter.of} programs: the figures below are for those only`);
   console.log(`(details: the run with ${main.jobs} job${main.jobs === 1 ? '' : 's'}; runs side by side at the end)`);
   const checks = main.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE);
   const count = (pred: (v: PassVerdict) => boolean) => checks.filter(pred).length;
@@ -347,7 +367,10 @@ export async function benchTv(files?: string[], jobs?: number[]): Promise<void> 
   // BENCH_TV_UPSTREAM=1: the upstream passes only (the mlir-opt runs; no core-to-mlir checks)
   const upstreamOnly = process.env.BENCH_TV_UPSTREAM === '1';
   const list = jobs ?? benchJobs(undefined);
-  printTvBench(await runTvBench({ ...(files && files.length ? { files } : {}), upstreamOnly, ...(list ? { jobs: list } : {}) }));
+  // BENCH_TV_MINUTES=N: start no new program after N minutes (the whole corpus takes hours
+  // on a loaded 2-core machine); the programs done are compared as usual
+  const minutes = process.env['BENCH_TV_MINUTES'] ? Number(process.env['BENCH_TV_MINUTES']) : undefined;
+  printTvBench(await runTvBench({ ...(files && files.length ? { files } : {}), upstreamOnly, ...(list ? { jobs: list } : {}), ...(minutes && minutes > 0 ? { minutes } : {}) }));
 }
 
 // `npx tsx bench/tv.ts [--jobs 1,2] [FILE.clef ...]`: the whole corpus, or the programs named

@@ -143,6 +143,21 @@ function pump(): void {
 }
 
 /**
+ * Starts `jobs` worker threads now (with jobs <= 1, none), so that they load the verifier
+ * and their solver while this thread does something else (the front end, the mlir-opt
+ * runs). runTasks starts them anyway when needed.
+ */
+export function startPool(jobs: number): void {
+  if (jobs <= 1) return;
+  if (!registered) {
+    registered = true;
+    onDisposeSolvers(disposePool);
+  }
+  size = Math.max(size, jobs);
+  while (slots.length < size) startSlot();
+}
+
+/**
  * Runs the tasks on `jobs` worker threads (with jobs <= 1, or a solver a worker cannot
  * re-create: here, one at a time). `started(i)` is called as task i starts, in task order.
  * The result is in task order; the first failure rejects it (as a sequential run would).
@@ -163,11 +178,7 @@ export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: n
       }
       return out;
     }
-    if (!registered) {
-      registered = true;
-      onDisposeSolvers(disposePool);
-    }
-    size = Math.max(size, jobs);
+    startPool(jobs);
     const all = tasks.map((task, i) => new Promise<FunctionVerdict>((resolve, reject) => waiting.push({ task, started: () => started?.(i), resolve, reject })));
     pump();
     // every task settles before this returns (a failure does not leave others running unseen)

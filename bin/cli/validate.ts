@@ -13,6 +13,7 @@ import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { planCore, planPair, type Planned } from './validate-tasks.ts';
 import { runPlans, validateJobs, type PassPlan } from './validate-jobs.ts';
+import { startPool } from './validate-pool.ts';
 
 export { validateJobs } from './validate-jobs.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
@@ -141,10 +142,13 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const file = positionals[0]!;
   const dir = typeof values.stages === 'string' ? values.stages : cacheDir('work', `validate-${process.pid}`);
   try {
+    const jobs = validateJobs(values.jobs);
+    // the workers load the verifier and their solver meanwhile (validate-pool.ts)
+    startPool(jobs);
     const fe = frontEnd(file);
     printDiagnostics(fe.warnings);
     const { stages } = await runPipeline(fe.core, passes, dir);
-    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core, validateJobs(values.jobs));
+    const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core, jobs);
     progressDone();
     if (!values.json) printTable(vs);
     return report(vs, !!values.json);

@@ -99,6 +99,22 @@ test('fidelity validate --json: the same JSON verdicts with --jobs 1 and --jobs 
   assert.not.match(two.stderr, /cleanupThread|terminated worker/);
 });
 
+test('fidelity audit: the checks of every program share the jobs; the same JSON with --jobs 1 and 2', async () => {
+  const run = (jobs: string) => cli(['audit', '--pass', 'cse', fx('gcd.clef'), fx('gcd.clef'), '--json', '--unroll', '2', '--jobs', jobs]);
+  const one = await run('1');
+  const two = await run('2');
+  assert.is(one.code, 0, one.stderr);
+  assert.is(two.code, 0, two.stderr);
+  type Row = { file: string; pass: string; name: string; verdict: string; detail: string; time_ms: number };
+  const rows = (out: string) => (JSON.parse(out) as { functions: Row[] }).functions.map(({ time_ms: _t, ...r }) => r);
+  assert.equal(rows(two.stdout), rows(one.stdout));
+  // the program twice: its rows twice, in order, each with its file and the pass
+  const r = rows(one.stdout);
+  assert.ok(r.length >= 4 && r.length % 2 === 0);
+  assert.equal(r.slice(r.length / 2), r.slice(0, r.length / 2));
+  assert.ok(r.every((x) => x.pass === 'cse' && x.file.endsWith('gcd.clef')));
+});
+
 test('--jobs 0 is a usage error', async () => {
   const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--jobs', '0']);
   assert.is(r.code, 2);

@@ -464,7 +464,7 @@ function distinctUnder(F: TermFactory, ctx: Ctx, i: Term, j: Term): boolean {
   if (no(i, j)) return true;
   // block:offset addresses (the semantics' 32:64-bit words): split as the concat does
   const cat = (x: Term) => isApp(x) && x.op === 'concat' && x.args.length === 2;
-  const lo = cat(i) ? width((i as { args: Term[] }).args[1]!) : cat(j) ? width((j as { args: Term[] }).args[1]!) : 0;
+  const lo = cat(i) ? width((i as { args: Term[] }).args[1]!) : cat(j) ? width((j as { args: Term[] }).args[1]!) : width(i) === 96 ? 64 : 0;
   if (!lo) return false;
   const w = width(i);
   const part = (x: Term, hi: boolean): Term => {
@@ -613,11 +613,18 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
         const atoms = x.args.filter(isLiteral);
         const rest = x.args.filter((a) => !isLiteral(a));
         if (!open || stats.contexts >= maxContexts || ctx.depth >= MAX_DEPTH) {
+          // a conjunction of literals only: still each under the ones before it, in a
+          // light context (no refinement, nothing nested: its cost is its size)
+          const seq = rest.length === 0 && atoms.length >= 2 ? new Ctx(ctx) : null;
           const as: Term[] = [];
           for (const a of atoms) {
-            const s = go(a, ctx, open);
+            const s = go(a, seq ?? ctx, false);
             if (s.kind === 'bool' && !s.value) return F.false;
             as.push(s);
+            if (seq) {
+              assume(seq, a, true);
+              if (seq.inconsistent) return F.false;
+            }
           }
           return F.and(...as, ...rest.map((r) => go(r, ctx, open)));
         }

@@ -131,6 +131,26 @@ test('wrap-around: x + 1 <= 0 is not false for an unbounded x, false for x < 2^4
   assert.is(simplifyUnder(F, [F.app('bvult', [x, F.bv(1n << 40n, 64)])], p).term.id, F.false.id);
 });
 
+test('a read at a witness address of another block skips the stores into heap blocks (96-bit block:offset words)', async () => {
+  const F = new TermFactory();
+  const A = bvSort(96);
+  const M = F.var('M', arraySort(A, bvSort(8)));
+  const w = F.var('w', A);
+  const off = F.var('off', bvSort(64));
+  const c = F.var('c', BOOL);
+  // a copy loop's stores: literal addresses and block:offset concatenations, under a path condition
+  const stored = F.ite(c, F.store(F.store(M, F.bv((0x10000000n << 64n) | 9n, 96), F.bv(1, 8)), F.app('concat', [F.bv(0x10000001, 32), off]), F.bv(2, 8)), M);
+  const blk = F.extract(95, 64, w);
+  const facts = [F.not(F.eq(blk, F.bv(0x10000000, 32))), F.not(F.eq(blk, F.bv(0x10000001, 32)))];
+  const p = F.not(F.eq(F.select(stored, w), F.select(M, w)));
+  const r = simplifyUnder(F, facts, p).term;
+  assert.is(r.id, F.false.id);
+  const same = await checkQuery({ assertions: [...facts, F.not(F.eq(p, r))], wantModel: [] }, { name: 'bounds.reads', timeoutMs: 20_000 });
+  assert.is(same.status, 'unsat');
+  // one block fact missing: the read may see the second store
+  assert.is.not(simplifyUnder(F, facts.slice(0, 1), p).term.kind, 'bool');
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

@@ -43,10 +43,10 @@ export type SymBlock = {
    *  poison here). Kept for every block this function allocates, private or in U, whatever
    *  its size; absent: no such byte (arguments, globals, external blocks). */
   fresh?: Term;
-  /** Cut-point mode: the block existed at a loop's havoc state, which kept the arrival's
-   *  `fresh` array (FreshTracking): the key that weakens it, should a possibly-fresh byte be
-   *  written into it within the loop. */
-  freshFrozen?: string;
+  /** Cut-point mode: the block existed at loops' havoc states, which kept the arrival's
+   *  `fresh` array (FreshTracking): the keys that weaken it (an inner loop's write breaks the
+   *  enclosing loops' assumption too), should a possibly-fresh byte be written into it. */
+  freshFrozen?: string[];
   /** Weakened (FreshTracking): its poison bits stand for its fresh bits. */
   freshIsPoison?: boolean;
   // ---- undef (end)
@@ -337,7 +337,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
         if (D.knownB(hit) === false) continue;
         const sm = b.key < 0 ? this.cur.mem.summaries![-b.key - 1]! : null;
         if (sm && !sm.freshWeak && sm.freshKey) this.undef!.weaken(sm.freshKey);
-        if (!sm && b.freshFrozen && !b.freshIsPoison) this.undef!.weaken(b.freshFrozen);
+        if (!sm && b.freshFrozen && !b.freshIsPoison) for (const k of b.freshFrozen) this.undef!.weaken(k);
       }
     }
     for (const { b, hit } of cands) {

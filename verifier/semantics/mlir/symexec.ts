@@ -610,7 +610,8 @@ export class SymExec {
       });
       if (firstKey !== undefined && !this.freshWeak(`freshsum.${loop}`)) {
         const news = st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined && b.inU && b.fresh !== undefined);
-        const left = news.some((b) => !(b.fresh!.kind === 'constArray' && D.knownB(b.fresh!.value) === false) && D.knownB(b.alive) !== false);
+        // (a block an inner loop weakened has no exact fresh array: counted as left unwritten)
+        const left = news.some((b) => (b.freshIsPoison || !(b.fresh!.kind === 'constArray' && D.knownB(b.fresh!.value) === false)) && D.knownB(b.alive) !== false);
         if (left) this.weakenFresh(`freshsum.${loop}`);
       }
     }
@@ -671,7 +672,7 @@ export class SymExec {
       if (b.fresh && !b.freshIsPoison) {
         // (named by its key: the allocation order, the same in every run of this function)
         if (this.freshWeak(`fresh.${j}.k${b.key}`)) nb.freshIsPoison = true;
-        else nb.freshFrozen = `fresh.${j}.k${b.key}`;
+        else nb.freshFrozen = [...(b.freshFrozen ?? []), `fresh.${j}.k${b.key}`];
       }
       if (!b.inU && !b.readonly && b.data && b.poison) {
         const own = g.members.length === 1 ? id : `${this.side}.k${b.key}`;

@@ -251,6 +251,9 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // --- strings (core-strings): nor any other block the caller sees (core-to-mlir emits no
     // dealloc: the string buffers the caller allocated, or earlier calls returned, stay alive)
     for (const b of T0.mem.blocks) if (b && b.inU && (b.kind === 'heap' || b.kind === 'ext')) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b.bid))));
+    // core-solver: nor its string parameters' blocks (the same reason: no dealloc; a model
+    // where the callee freed one was strings_interp padRight's UB that did not replay)
+    for (const b of mem.strings ?? []) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b))));
     // and it leaves the caller's strings as they were (string-calls.ts clefCallFrame)
     const handedMem = memArgs.map((k) => wordBid(F, F.select(T.tr.words[k + 2] ?? initialWord(F), n)));
     const kept0 = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
