@@ -215,7 +215,10 @@ async function cutpointAttempt(
     checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, 3000, left) }), opts.timeoutMs);
   if (inv.facts.length === 0) return { proved: false, why: '', allocating: q.allocating };
   const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
-  const second = await cutpointParts(s, q2, opts, `${tag}-with-inv`);
+  // undef engineer: whether the source computes with unwritten memory is asked without the
+  // invariants — they hold in executions with no UB anywhere, and a computation with an
+  // unwritten read may come before UB that only its poison reading causes (undef.ts)
+  const second = await cutpointParts(s, { ...q2, undef: q.undef }, opts, `${tag}-with-inv`);
   const facts = `${inv.facts.length} loop invariant${inv.facts.length === 1 ? '' : 's'} of the source found and proved inductive (${inv.facts.slice(0, 4).join('; ')}${inv.facts.length > 4 ? '; ...' : ''})`;
   if (second.proved) return { proved: true, why: `${what}, with ${facts}` };
   return { proved: false, why: `also with ${facts}: ${second.why}`, allocating: q.allocating };

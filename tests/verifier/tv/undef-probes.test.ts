@@ -207,6 +207,73 @@ test('an escaping block larger than 256 bytes: never proved', async () => {
   assert.not.ok(v.startsWith('proved') || v.startsWith('bounded'), v);
 });
 
+test('an inner loop that copies an unwritten read into a block the outer loop computes with', async () => {
+  // after the first outer iteration (with m >= 1) b[0] holds c[0], never written: the
+  // source's x & 0 is still 0 (LLVM), the target's x - x may be anything. The inner loop's
+  // write breaks the outer loop's cut-point assumption about b too (both are weakened).
+  const f = (op: string) => `func.func @f(%n: index, %m: index) -> i32 {
+  %b = memref.alloca() : memref<1xi32>
+  %c = memref.alloca() : memref<1xi32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %seven = arith.constant 7 : i32
+  %z = arith.constant 0 : i32
+  memref.store %seven, %b[%c0] : memref<1xi32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %z) -> (i32) {
+    %x = memref.load %b[%c0] : memref<1xi32>
+    %y = ${op}
+    %a = arith.addi %acc, %y : i32
+    scf.for %j = %c0 to %m step %c1 {
+      %u = memref.load %c[%c0] : memref<1xi32>
+      memref.store %u, %b[%c0] : memref<1xi32>
+    }
+    scf.yield %a : i32
+  }
+  return %r : i32
+}`;
+  undecided(await verdict(f('arith.andi %x, %z : i32'), f('arith.subi %x, %x : i32')));
+});
+
+test('a loop-carried unwritten read computed with in the loop', async () => {
+  // n >= 1: the source returns x & 0 = 0 (LLVM), whatever x; the target's 1 is wrong
+  const src = `func.func @f(%n: index) -> i32 {
+  %m = memref.alloca() : memref<1xi32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0 : i32
+  %x = memref.load %m[%c0] : memref<1xi32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%v = %x) -> (i32) {
+    %w = arith.andi %v, %z : i32
+    scf.yield %w : i32
+  }
+  return %r : i32
+}`;
+  undecided(await verdict(src, consti('f', 'i32', '1', '%n: index')));
+});
+
+test('a heap block carried to the next iteration with an unwritten element that is computed with', async () => {
+  // element 1 of each buffer is never written; the next iteration reads it
+  const f = (op: string) => `func.func @f(%n: index, %x: i32) -> i32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %z = arith.constant 0 : i32
+  %first = memref.alloc(%c2) : memref<?xi32>
+  memref.store %x, %first[%c0] : memref<?xi32>
+  memref.store %x, %first[%c1] : memref<?xi32>
+  %last = scf.for %i = %c0 to %n step %c1 iter_args(%buf = %first) -> (memref<?xi32>) {
+    %v = memref.load %buf[%c1] : memref<?xi32>
+    %w = ${op}
+    %next = memref.alloc(%c2) : memref<?xi32>
+    memref.store %w, %next[%c0] : memref<?xi32>
+    scf.yield %next : memref<?xi32>
+  }
+  %r = memref.load %last[%c0] : memref<?xi32>
+  return %r : i32
+}`;
+  undecided(await verdict(f('arith.andi %v, %z : i32'), f('arith.subi %v, %v : i32')));
+});
+
 test('a read of a stored-then-deallocated slot is undefined behaviour: any target refines it', async () => {
   const src = `func.func @f() -> i32 {
   %m = memref.alloc() : memref<1xi32>

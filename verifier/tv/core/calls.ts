@@ -156,7 +156,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       // the others change no memory (runtime.ts `unchanged`).
       EVENT_CALLS[c.callee as keyof typeof EVENT_CALLS].forEach((name, k) => {
         const w = BUFFER_WORD[name];
-        const related = [...mem.pairs.map((p) => p.bid), ...mem.keptAcrossCalls ?? []];
+        const related = [...mem.pairs.map((p) => p.bid), ...mem.keptAcrossCalls ?? [], ...(mem.stacks ?? []).filter((st) => !st.arena).map((st) => st.pair.bid)]; // stacks: core-calls
         if (w === undefined || !related.length) return;
         const m = k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)]);
         const buf = wordBid(F, F.select(T.tr.words[w] ?? initialWord(F), m));

@@ -33,6 +33,12 @@ let main _ =
     let t = sum2 (Span.ofPtr buf 4)
     int (NativePtr.get buf 3) + int t + int (NativePtr.get other 0)
 
+let withText () : int =
+    let buf = NativePtr.stackalloc<int32> 4
+    fill buf 4
+    Console.writeln (Format.int 3)
+    int (sum2 (Span.ofPtr buf 4))
+
 let cond (c: bool) : int =
     if c then
         let p = NativePtr.stackalloc<int32> 2
@@ -65,6 +71,16 @@ test('a store into the array before the reader at a wrong index: refuted, replay
 
 test('the reader handed a slice at offset 1: refuted, replayed', async () => {
   const v = await verdict('main', (t) => mutate(t, 'main', /memref\.subview %view_3\[0\]\[%13\]/, 'memref.subview %view_3[1][%13]'));
+  assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
+});
+
+test('a stack array kept across Format and Console calls (they write only their buffer): proved (was unknown)', async () => {
+  const v = await verdict('withText');
+  assert.is(v.verdict, 'proved', `${v.verdict}: ${v.detail}`);
+});
+
+test('a store into the stack array after the Format call: refuted, replayed', async () => {
+  const v = await verdict('withText', (t) => mutate(t, 'withText', /(%len_\d+ = func\.call @clef_fmt_i64\([^\n]*\n)/, '$1    %mx = arith.constant 9 : i32\n    %mi = arith.constant 1 : index\n    memref.store %mx, %view_1[%mi] : memref<?xi32, strided<[1], offset: ?>>\n'));
   assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
 });
 
