@@ -54,15 +54,15 @@ export type SymBlock = {
 
 // ---- undef (begin): undef engineer
 /** The source side's tracking of bytes nobody wrote (README "Values, poison, undef"): a
- *  load marks its value with the condition that one of its bytes is fresh; `use` reports
- *  where the source computes with such a value (symexec.ts). In cut-point mode a loop's
+ *  load marks its value with the condition that one of its bytes is fresh (symexec.ts
+ *  reports where the source computes with such a value). In cut-point mode a loop's
  *  havoc state keeps, strictly, each block's arrival `fresh` array (fresh bytes only get
  *  written within the loop, so the arrival's cover every visit of the header), and holds
  *  no fresh byte in blocks of earlier iterations (summaries; checked at the back edge,
  *  symexec.ts record). Where a loop writes a possibly-fresh byte (a stored read, a copy)
  *  into such a block, `weaken` asks for a run where its poison bits stand for its fresh
  *  bits instead (sound: a fresh byte is poison; the havoc's poison covers every state). */
-export type FreshTracking = { cut: boolean; use(cond: Term, what: string): void; weaken(key: string): void };
+export type FreshTracking = { cut: boolean; weaken(key: string): void };
 // ---- undef (end)
 
 /** The observable blocks earlier iterations of a loop allocated, in a cut-point havoc state

@@ -265,7 +265,7 @@ export class SymExec {
     this.nextKey = initialMem.blocks.length;
     this.newKey = () => this.nextKey++;
     // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
-    const undef = side === 'src' ? { cut: env.cutpoints === true, use: (c: Term, w: string) => this.undefUse(c, w), weaken: (k: string) => this.weakenFresh(k) } : undefined;
+    const undef = side === 'src' ? { cut: env.cutpoints === true, weaken: (k: string) => this.weakenFresh(k) } : undefined;
     this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef);
     this.ctx = {
       D: env.D,
@@ -312,8 +312,8 @@ export class SymExec {
   }
 
   /** The operands of a source op that may hold reads of unwritten memory and are computed
-   *  with (not just moved: UNDEF_TRANSPARENT, a stored value outside cut-point mode, a call's
-   *  arguments). A use there is reported (undefUse). */
+   *  with (not just moved: UNDEF_TRANSPARENT, select arms, a stored value, the arguments of a
+   *  call that is not memory's own). A use there is reported (undefUse). */
   private freshOperands(op: Operation, args: SVal[]): void {
     const D = this.D;
     let moved: (i: number) => boolean = () => false;
