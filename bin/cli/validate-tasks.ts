@@ -65,24 +65,27 @@ export function planCore(core: CoreProgram, module: Module, mlir: StageText, opt
   return core.functions.map((_, fn) => ({ kind: 'task', task: { kind: 'core', core, coreId, mlir, fn, opts } }));
 }
 
-// A worker gets the same stage texts for many tasks: parse each once (a module is never
-// mutated by validation, and its per-region analyses are cached on it). Keyed by the text
-// itself; the few most recent kept.
+// A worker gets the same stage texts for many tasks: parse each once (its per-region
+// analyses are cached on the parsed module). Keyed by the text itself; the few most recent
+// kept. The core-to-mlir check gets modules of its own, as validateStages always gave it:
+// sharing one with the upstream pair that reads the same stage changed that pair's verdict
+// (arena_queue convert-scf-to-cf @runFrame: proved alone, bounded(8) after the Core check of
+// the same module object in the same thread) — tests/cli/validate-jobs.test.ts.
 const parsedCache = new Map<string, { module: Module; info: ModuleInfo | null }>();
 
-function parsed(s: StageText): { module: Module; info: ModuleInfo | null } {
-  const key = `${s.file}\0${s.text}`;
+export function parsed(s: StageText, use: 'pair' | 'core' = 'pair'): { module: Module; info: ModuleInfo | null } {
+  const key = `${use}\0${s.file}\0${s.text}`;
   let p = parsedCache.get(key);
   if (!p) {
     p = { module: parseMlir(s.text, s.file), info: null };
     parsedCache.set(key, p);
-    while (parsedCache.size > 8) parsedCache.delete(parsedCache.keys().next().value!);
+    while (parsedCache.size > 12) parsedCache.delete(parsedCache.keys().next().value!);
   }
   return p;
 }
 
-function infoOf(s: StageText): ModuleInfo {
-  const p = parsed(s);
+function infoOf(s: StageText, use: 'pair' | 'core' = 'pair'): ModuleInfo {
+  const p = parsed(s, use);
   return (p.info ??= moduleInfo(p.module));
 }
 
@@ -109,8 +112,8 @@ export async function runTask(task: CheckTask): Promise<FunctionVerdict> {
     }
     case 'core': {
       const core = sameCore(task.coreId, task.core);
-      const p = parsed(task.mlir);
-      return validateCoreFunction(core, core.functions[task.fn]!, p.module, infoOf(task.mlir), task.opts);
+      const p = parsed(task.mlir, 'core');
+      return validateCoreFunction(core, core.functions[task.fn]!, p.module, infoOf(task.mlir, 'core'), task.opts);
     }
   }
 }

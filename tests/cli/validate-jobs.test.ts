@@ -12,6 +12,7 @@ import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { readFileSync } from 'node:fs';
 import { validateJobs, validateStages } from '../../bin/cli/validate.ts';
 import { validatePairJobs } from '../../bin/cli/validate-jobs.ts';
+import { parsed } from '../../bin/cli/validate-tasks.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
 import { disposeSolvers, setSolverDefaults, solverTotals } from '../../verifier/smt/solver.ts';
 import { cli } from '../helpers/cli.ts';
@@ -113,6 +114,16 @@ test('fidelity audit: the checks of every program share the jobs; the same JSON 
   assert.ok(r.length >= 4 && r.length % 2 === 0);
   assert.equal(r.slice(r.length / 2), r.slice(0, r.length / 2));
   assert.ok(r.every((x) => x.pass === 'cse' && x.file.endsWith('gcd.clef')));
+});
+
+test('a thread parses a stage once per use: pair checks share the module, the core-to-mlir check has its own', () => {
+  const s = { text: readFileSync(fx('add.src.mlir'), 'utf8'), file: fx('add.src.mlir') };
+  // the Core check leaves state on the module objects it reads that changed an upstream
+  // verdict of the same stage (arena_queue convert-scf-to-cf @runFrame: proved with a module
+  // of its own, bounded(8) after the Core check in the same thread on the same object)
+  assert.ok(parsed(s, 'pair').module === parsed(s, 'pair').module);
+  assert.ok(parsed(s, 'core').module === parsed(s, 'core').module);
+  assert.ok(parsed(s, 'core').module !== parsed(s, 'pair').module);
 });
 
 test('--jobs 0 is a usage error', async () => {

@@ -515,7 +515,14 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   }
 }
 
-function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {
+/** The root context of `base`: its literal facts, its small disjunctive assumptions and
+ *  their index. Kept for the last `base` array (the parts of one query share it). */
+type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]> };
+let prepared: Prepared | null = null;
+
+function prepare(F: TermFactory, base: Term[]): Prepared {
+  if (prepared && prepared.F === F && prepared.base === base) return prepared;
+  prepared = null;
   const root = new Ctx(null);
   const conditional: Term[] = [];
   // the atoms of base first (twice: a later fact may make an earlier form exact)
@@ -531,9 +538,6 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
       else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8 && sizeUpTo(a, MAX_CONDITIONAL) <= MAX_CONDITIONAL) conditional.push(a);
     }
   propagate(root);
-  if (root.inconsistent) return F.false;
-
-  /** Facts the conditional assumptions reduce to under ctx (one pass). */
   // the conditional assumptions by the terms they contain (each is small)
   const condBy = new Map<number, number[]>();
   conditional.forEach((a, k) => {
@@ -549,6 +553,13 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
       if (isApp(x)) stack.push(...x.args);
     }
   });
+  return (prepared = { F, base, root, conditional, condBy });
+}
+
+function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {
+  const { root, conditional, condBy } = prepare(F, base);
+  if (root.inconsistent) return F.false;
+
   /** Facts the conditional assumptions reduce to under ctx: those that mention a term a
    *  fact of ctx is about (the others reduce as in the enclosing contexts), until none. */
   const refine = (ctx: Ctx) => {
