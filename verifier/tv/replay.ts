@@ -38,6 +38,8 @@ type SideRun = {
   events: Event[];
   memory: ConcreteMemory;
   epoch: number;
+  /** undef engineer: the first op that computed with a read of memory nobody wrote. */
+  freshUse?: string;
 };
 
 const addrKey = (bid: number, off: bigint) => `${bid}:${off}`;
@@ -97,7 +99,23 @@ export function replayCounterexample(
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
     }
-    return compare(src, tgt, s, slots, layout, M);
+    // >>> undef engineer: the replay reads unwritten memory as poison, LLVM as undef; where
+    // the target computed with such a read (`and x, 0` is 0 with undef), its difference may
+    // be the poison reading's own doing: the target runs again with those reads as defined
+    // values (one of LLVM's choices for undef); only a difference that run shows too is real
+    const r = compare(src, tgt, s, slots, layout, M);
+    if (r.kind !== 'refuted' || !tgt.freshUse) return r;
+    let again: SideRun;
+    try {
+      again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true);
+    } catch (e) {
+      if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+      throw e;
+    }
+    const r2 = compare(src, again, s, slots, layout, M);
+    if (r2.kind === 'refuted') return { kind: 'refuted', cex: { ...r2.cex, difference: `${r2.cex.difference} (the target's reads of memory nobody wrote taken as defined values, one of LLVM's choices for undef)` } };
+    return { kind: 'no', why: `${UNDEF_USE}${tgt.freshUse}; ${r.cex.difference}` };
+    // <<< undef engineer
   };
   const first = compareRuns(false);
   if (first.kind !== 'refuted') return first;
@@ -201,6 +219,8 @@ function divergence(o: { header: string; first: number; again: number }): string
 /** The prefix of a replay that found only NaN sign/payload differences (validate.ts reports
  *  it as unknown, not as an engine bug). */
 export const NAN_ONLY = 'NaN payload: ';
+/** undef engineer: the prefix of a model not shown as refuted (replayCounterexample). */
+export const UNDEF_USE = 'the target computes with memory nobody wrote (undef), which the replay reads as poison: ';
 
 /** Both are floats of one width and both are NaNs (exponent all ones, mantissa not zero). */
 function bothNaN(a: CScalar, b: CScalar): boolean {
@@ -289,7 +309,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -300,6 +320,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // mem.fresh bytes, which the query leaves unconstrained under the poison); an escaping
     // block larger than FRESH_POISON_MAX takes U's bytes, as symbolically
     freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX ? cur : UNINIT_SOURCE),
+    undefValues, // undef engineer
   });
   run.memory = memory;
   for (const [name, bid] of pair.ids) {
@@ -374,6 +395,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
+    onFreshUse: (op) => (run.freshUse ??= op.name), // undef engineer
     ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);

@@ -12,7 +12,7 @@ import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
-import { NAN_ONLY, replayCounterexample } from './replay.ts';
+import { NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts'; // undef engineer
@@ -163,7 +163,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   const rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
-  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE)) return done( // UNDEF_USE: undef engineer
+    { verdict: 'unknown', detail: `unknown: ${rep.why}` });
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 

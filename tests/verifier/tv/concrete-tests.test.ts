@@ -104,6 +104,35 @@ test('negative multiples of the pair constants: remui -> remsi of an argument, s
   assert.ok(n < 0n && n % 10n === 0n, `n = ${n}: ${v.detail}`);
 });
 
+test('inputs on which the target runs on get fewer steps after the first, so later inputs still run', async () => {
+  // the target counts forever (never repeating a state) when n < 2^32, and differs from the
+  // source only on even n >= 2^32: MIN is the first such input, after six that run on
+  const src = parseMlir(`func.func @f(%n: i64) -> i64 {
+  %c0 = arith.constant 0 : i64
+  return %c0 : i64
+}
+`);
+  const tgt = parseMlir(`func.func @f(%n: i64) -> i64 {
+  %c0 = arith.constant 0 : i64
+  %c1 = arith.constant 1 : i64
+  %c32 = arith.constant 32 : i64
+  %hi = arith.shrui %n, %c32 : i64
+  %small = arith.cmpi eq, %hi, %c0 : i64
+  cf.cond_br %small, ^h(%c0 : i64), ^e
+^h(%i: i64):
+  %i2 = arith.addi %i, %c1 : i64
+  cf.br ^h(%i2 : i64)
+^e:
+  %odd = arith.andi %n, %c1 : i64
+  %r = arith.xori %odd, %c1 : i64
+  return %r : i64
+}
+`);
+  const v = (await validatePair(src, tgt, { unroll: 2, timeoutMs: 1 }))[0]!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.match(v.detail, /concrete test/);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

@@ -96,16 +96,74 @@ test('a byte written before the call, or by the target itself, reads the same tw
   assert.match(await verdict(s2, t2), /^proved/);
 });
 
-test('the same reads on both sides of a call-filled buffer stay proved', async () => {
-  const body = `  %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
-  llvm.call @ext(%p) : (!llvm.ptr) -> ()
-  %a = llvm.load %p : !llvm.ptr -> i8
-  llvm.return %a : i8`;
-  const m = `${DECL}
-llvm.func @f(%n: i64) -> i8 {
-${body}
+test('a buffer the runtime fills (readln in full, Format up to the length it returns) read the same on both sides stays proved', async () => {
+  const m = `func.func private @clef_readln_len() -> i64
+func.func private @clef_readln_copy(memref<?xi8>)
+func.func private @clef_fmt_u64(i64, memref<?xi8>) -> i64
+func.func @f(%x: i64) -> i8 {
+  %len = func.call @clef_readln_len() : () -> i64
+  %n = arith.index_cast %len : i64 to index
+  %buf = memref.alloc(%n) : memref<?xi8>
+  func.call @clef_readln_copy(%buf) : (memref<?xi8>) -> ()
+  %c0 = arith.constant 0 : index
+  %a = memref.load %buf[%c0] : memref<?xi8>
+  %c32 = arith.constant 32 : index
+  %fb = memref.alloc(%c32) : memref<?xi8>
+  %k = func.call @clef_fmt_u64(%x, %fb) : (i64, memref<?xi8>) -> i64
+  %c1 = arith.constant 1 : i64
+  %km = arith.subi %k, %c1 : i64
+  %ki = arith.index_cast %km : i64 to index
+  %b = memref.load %fb[%ki] : memref<?xi8>
+  %s = arith.addi %a, %b : i8
+  return %s : i8
 }`;
   assert.match(await verdict(m, m), /^proved/);
+});
+
+test('the same reads on both sides of a buffer an unknown call filled: never refuted', async () => {
+  // (the call need not have written the byte: the target reads poison, the source a defined
+  // unknown — not proved, and the replay, where the call writes, shows no difference)
+  const m = `${DECL}
+llvm.func @f(%n: i64) -> i8 {
+  %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
+  llvm.call @ext(%p) : (!llvm.ptr) -> ()
+  %a = llvm.load %p : !llvm.ptr -> i8
+  llvm.return %a : i8
+}`;
+  assert.not.match(await verdict(m, m), /^refuted/);
+});
+
+// A refutation must be real: `and x, 0` of an unwritten read is 0 under LLVM (undef), poison
+// in this semantics — the replay confirms the poison reading's difference, so a target that
+// computed with such a read is not shown as refuted (verifier/tv/replay.ts UNDEF_USE).
+const unwrittenAnd = (mask: string) => `llvm.func @f() -> i8 {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  %x = llvm.load %p : !llvm.ptr -> i8
+  %m = llvm.mlir.constant(${mask} : i8) : i8
+  %r = llvm.and %x, %m : i8
+  llvm.return %r : i8
+}`;
+const zero = `llvm.func @f() -> i8 {
+  %z = llvm.mlir.constant(0 : i8) : i8
+  llvm.return %z : i8
+}`;
+
+test('a target computing `and undef, 0` is not refuted: unknown, saying why', async () => {
+  const v = await verdict(zero, unwrittenAnd('0'));
+  assert.ok(v.startsWith('unknown'), v);
+  assert.match(v, /target computes with memory nobody wrote \(undef\)/);
+  assert.match(v, /llvm\.and/);
+});
+
+test('a target returning an unwritten read unchanged is still refuted (undef is not 0)', async () => {
+  const tgt = `llvm.func @f() -> i8 {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  %x = llvm.load %p : !llvm.ptr -> i8
+  llvm.return %x : i8
+}`;
+  assert.match(await verdict(zero, tgt), /^refuted/);
 });
 
 test.after(() => disposeSolvers());

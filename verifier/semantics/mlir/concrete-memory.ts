@@ -17,12 +17,13 @@ export class UBError extends Error {
   }
 }
 
-export type ByteSource = (bid: number, off: bigint) => { byte: number; poison: boolean };
+/** `fresh`: a byte nobody wrote (LLVM undef; poison here) — undef engineer. */
+export type ByteSource = (bid: number, off: bigint) => { byte: number; poison: boolean; fresh?: boolean };
 export const ZERO_SOURCE: ByteSource = () => ({ byte: 0, poison: false });
 // zero-init (begin)
 /** Fresh memory nobody wrote (memref.alloca/alloc, llvm.alloca, malloc): poison bytes. */
 export const UNINIT_BYTE = 0xa5;
-export const UNINIT_SOURCE: ByteSource = () => ({ byte: UNINIT_BYTE, poison: true });
+export const UNINIT_SOURCE: ByteSource = () => ({ byte: UNINIT_BYTE, poison: true, fresh: true });
 // zero-init (end)
 
 const DENSE_LIMIT = 1n << 24n;
@@ -39,10 +40,13 @@ export type CBlock = {
   /** Reachable from outside the function (arguments, globals, escaped allocations). */
   observable: boolean;
   dense: Uint8Array | null;
+  /** 1: poison; 2: poison because nobody wrote it (undef engineer: `fresh`). */
   densePoison: Uint8Array | null;
   /** Sparse overlay (bytes written since the source was last replaced). */
   sparse: Map<bigint, number> | null;
   sparsePoison: Set<bigint> | null;
+  /** Sparse bytes written with a read of unwritten memory, moved (undef engineer). */
+  sparseFresh?: Set<bigint>;
   source: ByteSource;
 };
 
@@ -53,6 +57,9 @@ export type ConcreteMemoryOptions = {
   escapes?: (site: Operation) => boolean;
   /** Where unwritten bytes of a fresh allocation come from (default: poison, UNINIT_SOURCE). */
   freshSource?: (bid: number, observable: boolean, size: bigint) => ByteSource;
+  /** undef engineer: read each byte nobody wrote as a defined value, a different one at
+   *  every read (one of LLVM's choices for undef), rather than poison. */
+  undefValues?: boolean;
 };
 
 export class ConcreteMemory implements Memory<bigint, boolean> {
@@ -85,7 +92,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     const blk: CBlock = {
       ...b,
       dense: useDense ? new Uint8Array(Number(b.size)).fill(uninit ? UNINIT_BYTE : 0) : null,
-      densePoison: useDense && uninit ? new Uint8Array(Number(b.size)).fill(1) : null,
+      densePoison: useDense && uninit ? new Uint8Array(Number(b.size)).fill(2) : null,
       sparse: useDense ? null : new Map(),
       sparsePoison: useDense ? null : new Set(),
     };
@@ -95,25 +102,41 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     return blk;
   }
 
-  readByte(b: CBlock, off: bigint): { byte: number; poison: boolean } {
-    if (b.dense) return { byte: b.dense[Number(off)]!, poison: b.densePoison !== null && b.densePoison[Number(off)] === 1 };
+  readByte(b: CBlock, off: bigint): { byte: number; poison: boolean; fresh?: boolean } {
+    const r = this.readStored(b, off);
+    if (!r.fresh || !this.opts.undefValues) return r;
+    this.undefReads++;
+    return { byte: (this.undefReads * 0x9d + 0x3b) & 0xff, poison: false };
+  }
+
+  /** undef engineer: how many reads of unwritten bytes took a value (undefValues). */
+  private undefReads = 0;
+
+  private readStored(b: CBlock, off: bigint): { byte: number; poison: boolean; fresh?: boolean } {
+    if (b.dense) {
+      const p = b.densePoison === null ? 0 : b.densePoison[Number(off)]!;
+      return p === 2 ? { byte: b.dense[Number(off)]!, poison: true, fresh: true } : { byte: b.dense[Number(off)]!, poison: p === 1 };
+    }
     const v = b.sparse!.get(off);
-    if (v !== undefined) return { byte: v, poison: b.sparsePoison!.has(off) };
+    if (v !== undefined) return b.sparseFresh?.has(off) ? { byte: v, poison: true, fresh: true } : { byte: v, poison: b.sparsePoison!.has(off) };
     return b.source(b.bid, off);
   }
 
-  writeByte(b: CBlock, off: bigint, byte: number, poison: boolean): void {
+  /** `fresh` (undef engineer): the byte is a moved read of unwritten memory (still undef). */
+  writeByte(b: CBlock, off: bigint, byte: number, poison: boolean, fresh = false): void {
     if (b.dense) {
       b.dense[Number(off)] = byte;
-      if (poison || b.densePoison) {
+      if (poison || fresh || b.densePoison) {
         b.densePoison ??= new Uint8Array(b.dense.length);
-        b.densePoison[Number(off)] = poison ? 1 : 0;
+        b.densePoison[Number(off)] = fresh ? 2 : poison ? 1 : 0;
       }
       return;
     }
     b.sparse!.set(off, byte);
-    if (poison) b.sparsePoison!.add(off);
+    if (poison || fresh) b.sparsePoison!.add(off);
     else b.sparsePoison!.delete(off);
+    if (fresh) (b.sparseFresh ??= new Set()).add(off);
+    else b.sparseFresh?.delete(off);
   }
 
   /** Replaces the contents of every observable block (an external call wrote them). */
@@ -124,6 +147,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
       b.densePoison = null;
       b.sparse = new Map();
       b.sparsePoison = new Set();
+      delete b.sparseFresh;
       b.source = source;
     }
   }
@@ -166,21 +190,23 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     b.alive = false;
   }
 
-  load(p: PtrV<bigint, boolean>, n: number, align: number, what: string): { v: bigint; poison: boolean } {
+  load(p: PtrV<bigint, boolean>, n: number, align: number, what: string): { v: bigint; poison: boolean; fresh: boolean } {
     const b = this.check(p, BigInt(n), align, what, false);
     let v = 0n;
     let poison = false;
+    let fresh = false; // undef engineer: a byte nobody wrote among them
     for (let i = n - 1; i >= 0; i--) {
       const r = this.readByte(b, p.off + BigInt(i));
       v = (v << 8n) | BigInt(r.byte);
       poison ||= r.poison;
+      fresh ||= r.fresh === true;
     }
-    return { v, poison };
+    return { v, poison, fresh };
   }
 
-  store(p: PtrV<bigint, boolean>, n: number, align: number, v: bigint, poison: boolean, what: string): void {
+  store(p: PtrV<bigint, boolean>, n: number, align: number, v: bigint, poison: boolean, what: string, fresh?: boolean): void {
     const b = this.check(p, BigInt(n), align, what, true);
-    for (let i = 0; i < n; i++) this.writeByte(b, p.off + BigInt(i), Number((v >> BigInt(8 * i)) & 0xffn), poison);
+    for (let i = 0; i < n; i++) this.writeByte(b, p.off + BigInt(i), Number((v >> BigInt(8 * i)) & 0xffn), poison, fresh === true);
   }
 
   global(name: string): PtrV<bigint, boolean> {
@@ -202,9 +228,9 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     const s = this.check(src, n, 1, what, false);
     const d = this.check(dst, n, 1, what, true);
     this.ub(s === d && src.off < dst.off + n && dst.off < src.off + n, `${what}: overlapping ranges`);
-    const tmp: { byte: number; poison: boolean }[] = [];
+    const tmp: { byte: number; poison: boolean; fresh?: boolean }[] = [];
     for (let i = 0n; i < n; i++) tmp.push(this.readByte(s, src.off + i));
-    tmp.forEach((r, i) => this.writeByte(d, dst.off + BigInt(i), r.byte, r.poison));
+    tmp.forEach((r, i) => this.writeByte(d, dst.off + BigInt(i), r.byte, r.poison, r.fresh === true));
   }
 
   fill(dst: PtrV<bigint, boolean>, byte: bigint, n: bigint, what: string): void {

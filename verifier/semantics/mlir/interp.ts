@@ -12,6 +12,7 @@ import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
 import { escapingSites } from './escape.ts';
 import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
+import { usedFreshMarks } from './undef-uses.ts';
 import { asInt } from './ops-int.ts';
 import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
 import { runtimePreconditions } from './runtime-pre.ts';
@@ -39,6 +40,9 @@ export type InterpOptions = {
    *  with the frame's values and the call depth (1: the function run first). */
   onBlockEntry?: (region: Region, block: Block, env: Map<string, CVal>, depth: number) => void;
   // <<< upstream/mutants engineer
+  /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
+   *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
+  onFreshUse?: (op: Operation) => void;
 };
 
 const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -167,7 +171,9 @@ export class Interpreter {
     }
     const sem = opSemantics(op.name);
     if (!sem) throw new Unsupported(op.name);
-    const out = sem(this.ctx, op, op.operands.map((o) => this.get(env, o)));
+    const args = op.operands.map((o) => this.get(env, o));
+    if (this.opts.onFreshUse && usedFreshMarks(op, args).some((m) => m)) this.opts.onFreshUse(op); // undef engineer
+    const out = sem(this.ctx, op, args);
     this.bind(env, op.results, out);
   }
 

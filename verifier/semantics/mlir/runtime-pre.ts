@@ -40,3 +40,38 @@ export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args:
     ctx.mem.accessible(data, size.v, WRITES.has(callee), what);
   }
 }
+
+// ---- undef (begin): undef engineer
+/** Runtime functions that write the whole of their buffer (Clef allocates it with the length
+ *  clef_readln_len / clef_arg_len just returned: compiler/codegen/strings.ts). */
+const WRITES_ALL = new Set<string>(['clef_readln_copy', 'clef_arg_copy']);
+
+/** The buffers a runtime call surely writes, as (pointer, byte count): the whole buffer for
+ *  WRITES_ALL, the prefix of the length it returns for `clef_fmt_*` (`put` in clef_rt.c).
+ *  The target side's tracking of unwritten bytes clears these after the call (symexec.ts);
+ *  the bytes of anything else a call can reach may stay unwritten. */
+export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[], results: Val<V, B>[]): { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] {
+  if (!isRuntimeFn(callee) || !WRITES.has(callee)) return [];
+  const params: readonly string[] = RUNTIME[callee].params;
+  const flat = args.flatMap((a) => flatten(a));
+  if (flat.length !== params.reduce((n, p) => n + (p === STRING ? 5 : 1), 0)) return [];
+  const res = results[0];
+  const count = WRITES_ALL.has(callee) ? null : res && res.kind === 'int' && res.w === OFF_BITS ? res.v : undefined;
+  if (count === undefined) return [];
+  const out: { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] = [];
+  let k = 0;
+  for (const p of params) {
+    if (p !== STRING) {
+      k++;
+      continue;
+    }
+    const aligned = flat[k + 1]!;
+    const offset = flat[k + 2]!;
+    const size = flat[k + 3]!;
+    k += 5;
+    if (aligned.kind !== 'ptr' || offset.kind !== 'int' || size.kind !== 'int' || offset.w !== OFF_BITS || size.w !== OFF_BITS) continue;
+    out.push({ p: { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) }, n: count ?? size.v });
+  }
+  return out;
+}
+// ---- undef (end)

@@ -131,6 +131,10 @@ export class SymbolicMemory implements Memory<Term, Term> {
     private readonly newKey: () => number,
     /** Source side: which bytes nobody wrote (undef engineer). */
     private readonly undef?: FreshTracking,
+    /** Target side (undef engineer): escaping blocks keep a `fresh` array too, and a read of
+     *  a byte there nobody wrote is poison (UP alone misses large blocks and bytes an
+     *  external call need not have written; poison is the sound reading on this side). */
+    private readonly tgtUnwritten = false,
   ) {}
 
   get falseArray(): Term {
@@ -244,7 +248,10 @@ export class SymbolicMemory implements Memory<Term, Term> {
       const r = this.readBytePlain(cands, off, v, poison);
       return { ...r, fresh: D.orB(...fr) };
     }
-    return this.readBytePlain(cands, off, v, poison);
+    const r = this.readBytePlain(cands, off, v, poison);
+    if (!this.tgtUnwritten) return r;
+    const unwritten = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.inU && b.fresh ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));
+    return unwritten.length ? { ...r, poison: D.orB(r.poison, ...unwritten) } : r;
   }
 
   private readBytePlain(cands: { b: SymBlock; hit: Term }[], off: Term, v0: Term | null, poison0: Term | null): { v: Term; poison: Term } {
@@ -372,7 +379,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
       b.poison = this.trueArray;
     }
     const blocks = m.blocks.slice();
-    if (this.undef) b.fresh = this.trueArray; // undef engineer: every byte unwritten
+    if (this.undef || (this.tgtUnwritten && inU)) b.fresh = this.trueArray; // undef engineer: every byte unwritten
     blocks[key] = b;
     const one = D.lit(1n, BID_BITS);
     this.cur.mem = { ...m, blocks, UP: inU ? this.freshObservablePoison(m.UP, bid, bytes) : m.UP, [counter]: D.add(m[counter], one, BID_BITS) };
@@ -477,6 +484,41 @@ export class SymbolicMemory implements Memory<Term, Term> {
       this.cur.mem = { ...this.cur.mem, blocks };
     }
   }
+
+  // ---- undef (begin): undef engineer
+  /** Target side, after an external call: the bytes it surely wrote are no longer unwritten
+   *  (`fresh`); every other byte it could reach keeps its mark (the call need not write it,
+   *  and an unwritten byte stays LLVM's undef). `ranges`: a buffer (pointer, byte count) the
+   *  runtime writes in full (the count: its size word, or the bytes it reports). Exact for a
+   *  range covering a whole block from its start, byte by byte for a literal block size of
+   *  at most FRESH_POISON_MAX; otherwise the marks stay (more poison: sound here). */
+  callWrote(ranges: { p: PtrV<Term, Term>; n: Term }[]): void {
+    if (!this.tgtUnwritten || !ranges.length) return;
+    const D = this.D;
+    const f = this.f;
+    const blocks = this.cur.mem.blocks.slice();
+    for (const { p, n } of ranges) {
+      for (const { b, hit } of this.candidates(p)) {
+        const cur = b.key >= 0 ? blocks[b.key] : undefined;
+        if (!cur || !cur.inU || !cur.fresh) continue;
+        if (D.known(p.off) === 0n && sameProduct(cur.size, n)) {
+          blocks[b.key] = { ...cur, fresh: f.ite(hit, this.falseArray, cur.fresh) };
+          continue;
+        }
+        const size = D.known(cur.size);
+        if (size === null || size > FRESH_POISON_MAX) continue;
+        let nf = cur.fresh;
+        for (let o = 0n; o < size; o++) {
+          const at = D.lit(o, OFF_BITS);
+          const wrote = D.andB(hit, D.ult(D.sub(at, p.off, OFF_BITS), n, OFF_BITS));
+          nf = f.store(nf, at, D.andB(this.selectArr(cur.fresh, at), D.notB(wrote)));
+        }
+        blocks[b.key] = { ...cur, fresh: nf };
+      }
+    }
+    this.cur.mem = { ...this.cur.mem, blocks };
+  }
+  // ---- undef (end)
 
 // ---- zero-init (begin)
   /** A fill of a length that is not a small literal, exact when it covers whole private

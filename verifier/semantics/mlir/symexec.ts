@@ -24,8 +24,9 @@ import { EXT_BASE } from './memory.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
-import { runtimePreconditions } from './runtime-pre.ts';
+import { runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
+import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, unionPts, Unsupported, unflatten,
@@ -38,10 +39,6 @@ export type SVal = Val<Term, Term>;
  *  others refuse undef in a source function: undef is modelled as poison, which is more
  *  undefined than undef, so a source that computes with it could be wrongly excused). The
  *  condition of a select is checked by the select itself; a call passes what it gets. */
-const UNDEF_TRANSPARENT = new Set([
-  'llvm.insertvalue', 'llvm.extractvalue', 'builtin.unrealized_conversion_cast', 'memref.cast',
-  'arith.select', 'llvm.select', 'func.call', 'llvm.call',
-]);
 export type SScalar = Scalar<Term, Term>;
 
 export type Trace = {
@@ -266,7 +263,7 @@ export class SymExec {
     this.newKey = () => this.nextKey++;
     // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
     const undef = side === 'src' ? { cut: env.cutpoints === true, weaken: (k: string) => this.weakenFresh(k) } : undefined;
-    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef);
+    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef, side === 'tgt');
     this.ctx = {
       D: env.D,
       mem: this.mem,
@@ -315,21 +312,10 @@ export class SymExec {
    *  with (not just moved: UNDEF_TRANSPARENT, select arms, a stored value, the arguments of a
    *  call that is not memory's own). A use there is reported (undefUse). */
   private freshOperands(op: Operation, args: SVal[]): void {
-    const D = this.D;
-    let moved: (i: number) => boolean = () => false;
-    if (op.name === 'arith.select' || op.name === 'llvm.select') moved = (i) => i > 0; // the condition is used
-    else if (op.name === 'func.call' || op.name === 'llvm.call') {
-      const c = opAttr(op, 'callee');
-      const name = c && c.kind === 'symbolRef' ? c.root : '';
-      // calls whose meaning is memory's use their arguments; others pass them on
-      const memoryCall = name === 'malloc' || name === 'free' || name.startsWith('clef_zero_');
-      moved = () => !memoryCall;
-    } else if (UNDEF_TRANSPARENT.has(op.name)) moved = () => true;
-    // a stored value's bytes stay fresh (symbolic-memory.ts writeBytes; in cut-point mode a
+    // (a stored value's bytes stay fresh: symbolic-memory.ts writeBytes; in cut-point mode a
     // write into a block of the havoc state is a use there)
-    else if (op.name === 'memref.store' || op.name === 'llvm.store') moved = (i) => i === 0;
-    const marks = args.flatMap((a, i) => (moved(i) ? [] : flatten(a).flatMap((x) => (x.fresh ? [x.fresh] : []))));
-    if (marks.length) this.undefUse(D.orB(...marks), `${op.name} computes with a read of memory nobody wrote (LLVM: undef)`);
+    const marks = usedFreshMarks(op, args);
+    if (marks.length) this.undefUse(this.D.orB(...marks), `${op.name} computes with a read of memory nobody wrote (LLVM: undef)`);
   }
   // ---- undef (end)
 
@@ -668,8 +654,11 @@ export class SymExec {
       const shared = g.members.length === 1 || b.inU;
       const name = shared ? id : `${this.side}.k${b.key}`;
       const nb: SymBlock = { ...b, alive: f.var(`${p}.alive.${name}`, BOOL), size: shared ? g.size : b.size };
-      // undef engineer: its fresh array is the arrival's, or (weakened) its poison stands for it
-      if (b.fresh && !b.freshIsPoison) {
+      // undef engineer: its fresh array is the arrival's, or (weakened) its poison stands for it;
+      // target side, the havoc's UP (any poison, shared by the sides) stands for it: a byte
+      // nobody wrote is one of the states where UP holds poison there
+      if (this.side === 'tgt' && b.inU) delete nb.fresh;
+      else if (b.fresh && !b.freshIsPoison) {
         // (named by its key: the allocation order, the same in every run of this function)
         if (this.freshWeak(`fresh.${j}.k${b.key}`)) nb.freshIsPoison = true;
         else nb.freshFrozen = [...(b.freshFrozen ?? []), `fresh.${j}.k${b.key}`];
@@ -1018,10 +1007,11 @@ export class SymExec {
         origin: `result of @${calleeName}`,
       };
     }
-    // undef engineer: like UP, the bytes the callee can reach are defined values afterwards
-    // (a defined unknown stands for undef soundly on the source side)
+    // undef engineer: source side, like UP, the bytes the callee can reach are defined values
+    // afterwards (a defined unknown stands for undef soundly on the source side); the target
+    // keeps its marks but for the buffers the runtime surely wrote (callWrote, below)
     blocks.forEach((b, k) => {
-      if (!b || !b.inU || !b.fresh) return;
+      if (this.side !== 'src' || !b || !b.inU || !b.fresh) return;
       if (b.freshIsPoison || !(b.fresh.kind === 'constArray' && b.fresh.value.kind === 'bool' && !b.fresh.value.value)) {
         const nb: SymBlock = { ...b, fresh: f.constArray(bvSort(OFF_BITS), f.false) };
         delete nb.freshIsPoison; // all its bytes are defined now: no longer weakened
@@ -1032,6 +1022,7 @@ export class SymExec {
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
+    if (this.side === 'tgt') this.mem.callWrote(runtimeBufferWrites(this.ctx, calleeName, rawArgs, results)); // undef engineer
     // a callee returns values of its declared types: a memref's static layout holds
     resultTypes.forEach((t, i) => this.assume.push(...staticMemrefFacts(f, D, t, results[i]!)));
     return results;

@@ -184,14 +184,17 @@ func.func @f() -> i1 {
   return %t : i1
 }`;
 
-test('symbolic: two reads of fresh memory are poison, not equal — refuted, replay shows poison', async () => {
+test('symbolic: two reads of fresh memory are poison, not equal — refuted, replayed with two values', async () => {
   for (const alloc of ['memref.alloca', 'memref.alloc']) {
     const priv = await pair(yes, twoReads(alloc, false));
     assert.is(priv.verdict, 'refuted', `${alloc} private: ${priv.verdict}: ${priv.detail}`);
-    assert.match(priv.detail, 'the source returns true, the target poison');
+    // (the target computes with the reads: the replay runs it again with them as two defined
+    // values, one of LLVM's choices for undef, and the difference stands — verifier/tv/replay.ts)
+    assert.match(priv.detail, 'the source returns true, the target false');
+    assert.match(priv.detail, 'taken as defined values');
     const esc = await pair(callOnly(alloc), twoReads(alloc, true));
     assert.is(esc.verdict, 'refuted', `${alloc} escaping: ${esc.verdict}: ${esc.detail}`);
-    assert.match(esc.detail, 'the target poison');
+    assert.match(esc.detail, /the target (poison|false)/);
   }
 });
 

@@ -1,0 +1,30 @@
+// Which operands of an op are COMPUTED with, as opposed to moved (undef engineer). A read of
+// memory nobody wrote is LLVM's undef; moving it (casts of aggregates, select arms, call
+// arguments, a stored value) keeps it undef, computing with it may make it defined (`and x,
+// 0`), which the poison reading of this semantics would not. One classification for both
+// interpretations: the symbolic source side reports such a use (symexec.ts), the concrete
+// replay of the target side does (interp.ts `onFreshUse`, verifier/tv/replay.ts).
+import { opAttr, type Operation } from '../../../compiler/mlir/ir.ts';
+import { flatten, type Val } from './values.ts';
+
+/** Ops that only move their operands (an llvm.mlir.undef through them stays undef). */
+export const UNDEF_TRANSPARENT = new Set([
+  'llvm.insertvalue', 'llvm.extractvalue', 'builtin.unrealized_conversion_cast', 'memref.cast',
+  'arith.select', 'llvm.select', 'func.call', 'llvm.call',
+]);
+
+/** The `fresh` marks of the operands `op` computes with. */
+export function usedFreshMarks<V, B>(op: Operation, args: Val<V, B>[]): B[] {
+  let moved: (i: number) => boolean = () => false;
+  if (op.name === 'arith.select' || op.name === 'llvm.select') moved = (i) => i > 0; // the condition is used
+  else if (op.name === 'func.call' || op.name === 'llvm.call') {
+    const c = opAttr(op, 'callee');
+    const name = c && c.kind === 'symbolRef' ? c.root : '';
+    // calls whose meaning is memory's use their arguments; others pass them on
+    const memoryCall = name === 'malloc' || name === 'free' || name.startsWith('clef_zero_');
+    moved = () => !memoryCall;
+  } else if (UNDEF_TRANSPARENT.has(op.name)) moved = () => true;
+  // a stored value's bytes stay fresh (the memory keeps the mark)
+  else if (op.name === 'memref.store' || op.name === 'llvm.store') moved = (i) => i === 0;
+  return args.flatMap((a, i) => (moved(i) ? [] : flatten(a).flatMap((x) => (x.fresh !== undefined ? [x.fresh] : []))));
+}
