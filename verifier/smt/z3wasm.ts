@@ -63,6 +63,16 @@ function getInstance(): Promise<Instance> {
   return instance;
 }
 
+/** Replaces the context by a new one, set up as getInstance does (the WASM module stays). */
+function freshContext(inst: Instance): void {
+  const cfg = inst.api.Z3.mk_config();
+  inst.api.Z3.set_param_value(cfg, 'model', 'true');
+  const ctx = inst.api.Z3.mk_context_rc(cfg);
+  inst.api.Z3.del_config(cfg);
+  inst.api.Z3.del_context(inst.ctx);
+  inst.ctx = ctx;
+}
+
 /** Runs `f` after every earlier call has finished (the WASM API is not re-entrant). */
 function serialised<T>(f: () => Promise<T>): Promise<T> {
   const run = queue.then(f, f);
@@ -111,10 +121,19 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       clearTimeout(watchdog);
     }
     const timeMs = performance.now() - t0;
+    // after a check that ran out of time, z3's context stays slow: the same byte-identical
+    // query that takes 2.5 s in a fresh context timed out after one (arena_queue
+    // convert-scf-to-cf @runFrame's back edge, after the Core -> MLIR check's timeouts in
+    // the same thread; `(reset)` does not undo it). A new context (same WASM instance) does.
+    const stale = interrupted || /timeout|canceled|resource limit/.test(output);
     const base = opts.rlimit === undefined ? { resourceBase: lastRlimit } : { resourceBase: lastRlimit, rlimit: opts.rlimit };
     const r = resultFromOutput(output, q, { backend: 'z3-wasm', timeMs, timedOut: interrupted, ...base });
     const total = /:rlimit-count\s+(\d+)/.exec(output);
     if (total) lastRlimit = Number(total[1]);
+    if (stale) {
+      freshContext(inst);
+      lastRlimit = 0; // the new context counts from 0
+    }
     return r;
   });
 }

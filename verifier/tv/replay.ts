@@ -94,7 +94,7 @@ export function replayCounterexample(
     let tgt: SideRun;
     try {
       src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
-      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline);
+      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -107,7 +107,7 @@ export function replayCounterexample(
     if (r.kind !== 'refuted' || !tgt.freshUse) return r;
     let again: SideRun;
     try {
-      again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true);
+      again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -309,7 +309,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -319,7 +319,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // fresh bytes are poison until written, as in the symbolic memory (not the model's
     // mem.fresh bytes, which the query leaves unconstrained under the poison); an escaping
     // block larger than FRESH_POISON_MAX takes U's bytes, as symbolically
-    freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX ? cur : UNINIT_SOURCE),
+    // (undef engineer: the target's are poison whatever the size, symbolic-memory.ts tgtUnwritten)
+    freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX && !target ? cur : UNINIT_SOURCE),
     undefValues, // undef engineer
   });
   run.memory = memory;

@@ -133,6 +133,27 @@ llvm.func @f(%n: i64) -> i8 {
   assert.not.match(await verdict(m, m), /^refuted/);
 });
 
+test('after a loop (cut points): an unwritten byte of a large block read twice is not proved', async () => {
+  const [s, t] = pair(`  %n = llvm.mlir.constant(1000 : i64) : i64
+  %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
+  llvm.store %p, %p : !llvm.ptr, !llvm.ptr
+  %c0 = llvm.mlir.constant(8 : i64) : i64
+  %c1 = llvm.mlir.constant(1 : i64) : i64
+  %v = llvm.mlir.constant(0 : i8) : i8
+  llvm.br ^h(%c0 : i64)
+^h(%j: i64):
+  %more = llvm.icmp "ult" %j, %k : i64
+  llvm.cond_br %more, ^body, ^done
+^body:
+  %w = llvm.getelementptr %p[%j] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+  llvm.store %v, %w : i8, !llvm.ptr
+  %j2 = llvm.add %j, %c1 : i64
+  llvm.br ^h(%j2 : i64)
+^done:`, '900', '%k: i64');
+  const v = await verdict(s, t, 2);
+  notProved(v);
+});
+
 // A refutation must be real: `and x, 0` of an unwritten read is 0 under LLVM (undef), poison
 // in this semantics — the replay confirms the poison reading's difference, so a target that
 // computed with such a read is not shown as refuted (verifier/tv/replay.ts UNDEF_USE).

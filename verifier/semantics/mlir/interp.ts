@@ -172,7 +172,8 @@ export class Interpreter {
     const sem = opSemantics(op.name);
     if (!sem) throw new Unsupported(op.name);
     const args = op.operands.map((o) => this.get(env, o));
-    if (this.opts.onFreshUse && usedFreshMarks(op, args).some((m) => m)) this.opts.onFreshUse(op); // undef engineer
+    // undef engineer (scalars answer at once; aggregates are flattened)
+    if (this.opts.onFreshUse && args.some((a) => (a.kind === 'int' || a.kind === 'float' || a.kind === 'ptr' ? a.fresh === true : true)) && usedFreshMarks(op, args).some((m) => m)) this.opts.onFreshUse(op);
     const out = sem(this.ctx, op, args);
     this.bind(env, op.results, out);
   }

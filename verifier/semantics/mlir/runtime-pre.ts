@@ -6,7 +6,7 @@
 // is shorter than its size word, dead, or (for a buffer) read-only is undefined behaviour of
 // the caller — without it an uninterpreted call could "write" past the end of a buffer one
 // byte short, and nothing would notice (the llvm-malloc-size mutant).
-import { RUNTIME } from '../../../compiler/codegen/runtime-abi.ts';
+import { RUNTIME, ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { STRING } from '../../../compiler/codegen/lower-types.ts';
 import type { Ctx } from './context.ts';
 import { isRuntimeFn } from './runtime.ts';
@@ -51,6 +51,14 @@ const WRITES_ALL = new Set<string>(['clef_readln_copy', 'clef_arg_copy']);
  *  The target side's tracking of unwritten bytes clears these after the call (symexec.ts);
  *  the bytes of anything else a call can reach may stay unwritten. */
 export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[], results: Val<V, B>[]): { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] {
+  if (Object.prototype.hasOwnProperty.call(ZERO_FNS, callee)) {
+    // clef_zero_S(m) left a call (a symbolic-length clear of observable memory, ops.ts
+    // zeroFill): it writes size * sizeof(S) bytes at aligned + offset * sizeof(S)
+    const [, aligned, off, size] = args.flatMap((a) => flatten(a));
+    if (!aligned || aligned.kind !== 'ptr' || !off || off.kind !== 'int' || !size || size.kind !== 'int') return [];
+    const es = ctx.D.lit(BigInt(ZERO_FNS[callee as keyof typeof ZERO_FNS]!), OFF_BITS);
+    return [{ p: { ...aligned, off: ctx.D.add(aligned.off, ctx.D.mul(off.v, es, OFF_BITS), OFF_BITS) }, n: ctx.D.mul(size.v, es, OFF_BITS) }];
+  }
   if (!isRuntimeFn(callee) || !WRITES.has(callee)) return [];
   const params: readonly string[] = RUNTIME[callee].params;
   const flat = args.flatMap((a) => flatten(a));

@@ -6,6 +6,7 @@
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import { checkQuery } from '../../smt/solver.ts';
+import { tidyArenaArithmetic } from './low-bits.ts';
 import type { Term } from '../../smt/term.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
@@ -64,10 +65,12 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       const name = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}.${i}`;
       // float computations as unknown functions first (core-memory's floats.ts): unsat there
       // is unsat here; anything else, the full part decides (a model never refutes here)
-      const abs = await solveFloatAbstraction(F, [...base, part.t], [], opts.timeoutMs, name, opts.dumpSmt);
+      // arena arithmetic at the width it is read at (low-bits.ts: identities; core-calls)
+      const asserted = tidyArenaArithmetic(F, [...base, part.t]);
+      const abs = await solveFloatAbstraction(F, asserted, [], opts.timeoutMs, name, opts.dumpSmt);
       if (abs.kind === 'unsat') continue;
       const r = await checkQuery(
-        { assertions: [...base, part.t], wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
+        { assertions: asserted, wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };

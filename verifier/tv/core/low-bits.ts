@@ -20,6 +20,8 @@
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
+import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
+import { rewritePow2 } from './pow2.ts';
 
 const RING = new Set(['bvadd', 'bvsub', 'bvmul', 'bvneg', 'bvand', 'bvor', 'bvxor', 'bvnot']);
 
@@ -77,4 +79,13 @@ export function narrowLowBits(F: TermFactory, roots: Term[]): Term[] {
       return undefined;
     },
   });
+}
+
+/** A query's assertions with its arena arithmetic as bit operations (pow2.ts) read at the
+ *  width it is used at (narrowLowBits) — only when Core allocated from an arena (factory
+ *  `F` recorded an allocation). FIDELITY_NO_LOWBITS=1 keeps the wide terms, for measuring. */
+export function tidyArenaArithmetic(F: TermFactory, roots: Term[]): Term[] {
+  if (!arenaAllocsOf(F).length) return roots;
+  const p = rewritePow2(F, roots);
+  return process.env.FIDELITY_NO_LOWBITS ? p : narrowLowBits(F, p);
 }

@@ -20,9 +20,7 @@ import { checkInParts } from './split.ts'; // core-strings
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
-import { rewritePow2 } from './pow2.ts';
-import { narrowLowBits } from './low-bits.ts';
-import { arenaAllocsOf } from '../../semantics/symbolic/arena-starts.ts';
+import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
@@ -150,9 +148,8 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
   // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
-  // core-calls: then the low bits of Core's wide arena arithmetic in 64 bits (low-bits.ts;
-  // FIDELITY_NO_LOWBITS=1 skips it, for measuring)
-  if (arenaAllocsOf(q.pair.env.f).length) q = { ...q, assertions: process.env.FIDELITY_NO_LOWBITS ? rewritePow2(q.pair.env.f, q.assertions) : narrowLowBits(q.pair.env.f, rewritePow2(q.pair.env.f, q.assertions)) };
+  // core-calls: then the low bits of Core's wide arena arithmetic in 64 bits (low-bits.ts)
+  q = { ...q, assertions: tidyArenaArithmetic(q.pair.env.f, q.assertions) };
   // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
   // there is UNSAT here; a model there is only a candidate, refuting only if it replays
   const abs = await solveFloatAbstraction(q.pair.env.f, q.assertions, wantModel, opts.timeoutMs, name, opts.dumpSmt);
