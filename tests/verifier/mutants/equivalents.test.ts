@@ -58,7 +58,7 @@ for (const e of EACH) {
     assert.is(entryMismatch(e, r.diff), null, r.diff);
     const validator = (await loadValidator())!;
     const fn = r.site.fn;
-    const v = (await validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), { unroll: 8, timeoutMs: 20000 })).find((x) => x.name === fn)!;
+    const v = (await validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), { unroll: e.unroll ?? 8, timeoutMs: 20000 })).find((x) => x.name === fn)!;
     const k = verdictKind(v.verdict);
     if (e.proof === 'proved') assert.is(k, 'proved', `${v.verdict}: ${v.detail}`);
     else assert.ok(k === 'bounded' || k === 'proved', `${v.verdict}: ${v.detail}`);
