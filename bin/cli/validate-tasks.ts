@@ -8,7 +8,7 @@ import type { Module } from '../../compiler/mlir/ir.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
 import { moduleInfo, type ModuleInfo } from '../../verifier/semantics/mlir/module-info.ts';
 import { Unsupported } from '../../verifier/semantics/mlir/values.ts';
-import { validateFunction, type FunctionVerdict, type ValidateOptions } from '../../verifier/tv/validate.ts';
+import { pairFunctions, validateFunction, type FunctionVerdict, type ValidateOptions } from '../../verifier/tv/validate.ts';
 import { validateCoreFunction } from '../../verifier/tv/core/validate.ts';
 
 /** An MLIR stage as text: a worker parses it itself (a parsed module does not cross threads). */
@@ -21,34 +21,11 @@ export type CheckTask =
 /** A pass split into tasks: a row already known (no check needed), or a task to run. */
 export type Planned = { kind: 'row'; row: FunctionVerdict } | { kind: 'task'; task: CheckTask };
 
-/**
- * The functions validatePair checks, in its order, and the rows it gives without a check
- * (verifier/tv/validate.ts: a module it cannot read, a body on one side only). Kept in step
- * with it by tests/cli/validate-pool.test.ts (the same rows as validatePair on a pair with
- * functions on one side only).
- */
+/** The functions validatePair checks, in its order, and the rows it gives without a check
+ *  (verifier/tv/validate.ts pairFunctions, which validatePair iterates too). */
 export function planPair(src: Module, tgt: Module, srcText: StageText, tgtText: StageText, opts: ValidateOptions): Planned[] {
-  let si: ModuleInfo;
-  let ti: ModuleInfo;
-  try {
-    si = moduleInfo(src);
-    ti = moduleInfo(tgt);
-  } catch (e) {
-    if (e instanceof Unsupported) return [{ kind: 'row', row: { name: '(module)', verdict: 'unsupported', detail: e.message, timeMs: 0 } }];
-    throw e;
-  }
-  const out: Planned[] = [];
-  for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
-    const s = si.funcs.get(name);
-    const t = ti.funcs.get(name);
-    if (!s?.body && !t?.body) continue;
-    if (!s?.body || !t?.body) {
-      out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
-      continue;
-    }
-    out.push({ kind: 'task', task: { kind: 'pair', src: srcText, tgt: tgtText, fn: name, opts } });
-  }
-  return out;
+  return pairFunctions(src, tgt).map((it) =>
+    it.kind === 'row' ? { kind: 'row', row: it.row } : { kind: 'task', task: { kind: 'pair', src: srcText, tgt: tgtText, fn: it.s.name, opts } });
 }
 
 let coreIds = 0;

@@ -20,30 +20,42 @@ import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
 
-/** Validates every function defined (with a body) in src or tgt; functions on one side only
- *  are listed as unsupported. */
-export async function validatePair(src: Module, tgt: Module, opts: ValidateOptions): Promise<FunctionVerdict[]> {
+/** What validatePair checks, in its order: a row known without a check (a module it cannot
+ *  read, a body on one side only) or a function pair to check. The worker pool splits a pass
+ *  by the same list (bin/cli/validate-tasks.ts planPair). */
+export type PairItem =
+  | { kind: 'row'; row: FunctionVerdict }
+  | { kind: 'fn'; si: ModuleInfo; ti: ModuleInfo; s: FuncInfo; t: FuncInfo };
+
+export function pairFunctions(src: Module, tgt: Module): PairItem[] {
   let si: ModuleInfo;
   let ti: ModuleInfo;
   try {
     si = moduleInfo(src);
     ti = moduleInfo(tgt);
   } catch (e) {
-    if (e instanceof Unsupported) return [{ name: '(module)', verdict: 'unsupported', detail: e.message, timeMs: 0 }];
+    if (e instanceof Unsupported) return [{ kind: 'row', row: { name: '(module)', verdict: 'unsupported', detail: e.message, timeMs: 0 } }];
     throw e;
   }
-  const names = [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort();
-  const out: FunctionVerdict[] = [];
-  for (const name of names) {
+  const out: PairItem[] = [];
+  for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
     const s = si.funcs.get(name);
     const t = ti.funcs.get(name);
     if (!s?.body && !t?.body) continue; // declarations on both sides (or one): nothing to validate
     if (!s?.body || !t?.body) {
-      out.push({ name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 });
+      out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
       continue;
     }
-    out.push(await validateFunction(si, ti, s, t, opts));
+    out.push({ kind: 'fn', si, ti, s, t });
   }
+  return out;
+}
+
+/** Validates every function defined (with a body) in src or tgt; functions on one side only
+ *  are listed as unsupported. */
+export async function validatePair(src: Module, tgt: Module, opts: ValidateOptions): Promise<FunctionVerdict[]> {
+  const out: FunctionVerdict[] = [];
+  for (const it of pairFunctions(src, tgt)) out.push(it.kind === 'row' ? it.row : await validateFunction(it.si, it.ti, it.s, it.t, opts));
   return out;
 }
 

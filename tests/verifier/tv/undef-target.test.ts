@@ -6,15 +6,10 @@
 // README "Values, poison, undef"). The last tests pin what must stay proved.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair } from '../../../verifier/tv/validate.ts';
+import { pairVerdict } from './pair-verdict.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 
-async function verdict(src: string, tgt: string, unroll = 2): Promise<string> {
-  const got = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll, timeoutMs: 20_000 });
-  assert.is(got.length, 1);
-  return `${got[0]!.verdict}: ${got[0]!.detail}`;
-}
+const verdict = pairVerdict;
 
 function notProved(v: string): void {
   assert.ok(!v.startsWith('proved') && !v.startsWith('bounded'), v);

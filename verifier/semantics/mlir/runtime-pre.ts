@@ -17,12 +17,15 @@ const WRITES = new Set<string>(['clef_readln_copy', 'clef_fmt_i64', 'clef_fmt_u6
 /** Runtime functions that neither read nor write the bytes of their string argument. */
 const NO_ACCESS = new Set<string>(['clef_region_track']);
 
-export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[]): void {
-  if (!isRuntimeFn(callee) || NO_ACCESS.has(callee)) return;
+/** The string arguments of a runtime call in the runtime's shape (aligned pointer, offset
+ *  and size words of each memref<?xi8>); null when the arguments have another shape (left to
+ *  the call itself). */
+function stringArgs<V, B>(callee: keyof typeof RUNTIME, args: Val<V, B>[]): { aligned: Extract<Val<V, B>, { kind: 'ptr' }>; offset: Extract<Val<V, B>, { kind: 'int' }>; size: Extract<Val<V, B>, { kind: 'int' }> }[] | null {
   const params: readonly string[] = RUNTIME[callee].params;
   const flat = args.flatMap((a) => flatten(a));
-  // a string is five slots, anything else one; other shapes are left to the call itself
-  if (flat.length !== params.reduce((n, p) => n + (p === STRING ? 5 : 1), 0)) return;
+  // a string is five slots, anything else one
+  if (flat.length !== params.reduce((n, p) => n + (p === STRING ? 5 : 1), 0)) return null;
+  const out = [];
   let k = 0;
   for (const p of params) {
     if (p !== STRING) {
@@ -34,6 +37,14 @@ export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args:
     const size = flat[k + 3]!;
     k += 5;
     if (aligned.kind !== 'ptr' || offset.kind !== 'int' || size.kind !== 'int' || offset.w !== OFF_BITS || size.w !== OFF_BITS) continue;
+    out.push({ aligned, offset, size });
+  }
+  return out;
+}
+
+export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[]): void {
+  if (!isRuntimeFn(callee) || NO_ACCESS.has(callee)) return;
+  for (const { aligned, offset, size } of stringArgs(callee, args) ?? []) {
     const what = `@${callee}: its string argument (precondition of the runtime)`;
     ctx.ub(ctx.D.orB(offset.poison, size.poison), `${what} has a poison offset or size`);
     const data = { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) };
@@ -60,26 +71,11 @@ export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: 
     return [{ p: { ...aligned, off: ctx.D.add(aligned.off, ctx.D.mul(off.v, es, OFF_BITS), OFF_BITS) }, n: ctx.D.mul(size.v, es, OFF_BITS) }];
   }
   if (!isRuntimeFn(callee) || !WRITES.has(callee)) return [];
-  const params: readonly string[] = RUNTIME[callee].params;
-  const flat = args.flatMap((a) => flatten(a));
-  if (flat.length !== params.reduce((n, p) => n + (p === STRING ? 5 : 1), 0)) return [];
+  const strings = stringArgs(callee, args);
+  if (strings === null) return [];
   const res = results[0];
   const count = WRITES_ALL.has(callee) ? null : res && res.kind === 'int' && res.w === OFF_BITS ? res.v : undefined;
   if (count === undefined) return [];
-  const out: { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] = [];
-  let k = 0;
-  for (const p of params) {
-    if (p !== STRING) {
-      k++;
-      continue;
-    }
-    const aligned = flat[k + 1]!;
-    const offset = flat[k + 2]!;
-    const size = flat[k + 3]!;
-    k += 5;
-    if (aligned.kind !== 'ptr' || offset.kind !== 'int' || size.kind !== 'int' || offset.w !== OFF_BITS || size.w !== OFF_BITS) continue;
-    out.push({ p: { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) }, n: count ?? size.v });
-  }
-  return out;
+  return strings.map(({ aligned, offset, size }) => ({ p: { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) }, n: count ?? size.v }));
 }
 // ---- undef (end)
