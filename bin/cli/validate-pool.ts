@@ -9,7 +9,7 @@ import { availableParallelism, freemem } from 'node:os';
 import { BACKEND_NAMES, backendByName, defaultBackend, getSolverDefaults, noteRemoteResult, onDisposeSolvers, setSolverDefaults, type BackendName, type SolverResult } from '../../verifier/smt/solver.ts';
 import { setRemoteSessionCpuMs } from '../../verifier/smt/session.ts';
 import type { FunctionVerdict } from '../../verifier/tv/validate.ts';
-import { runTask, type CheckTask } from './validate-tasks.ts';
+import { internalErrorRow, runTask, type CheckTask } from './validate-tasks.ts';
 
 /** What a worker needs to set up its solver as this thread's is (setSolverDefaults). */
 export type SolverSetup = { backend: BackendName; timeoutMs: number; rlimit?: number; dumpTo?: string };
@@ -41,7 +41,11 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(freemem() / WORKER_MEMORY)));
 }
 
-type Running = { id: number; resolve(v: FunctionVerdict): void; reject(e: Error): void };
+// A check never rejects: a worker thread that dies while running it, or a check that throws
+// (in a worker or here), gives that check the row `unknown: internal error ...`
+// (validate-tasks.ts internalErrorRow) and the run goes on — the exit code then says
+// unknown (2), never proved. `reject` is left for the pool's own failures.
+type Running = { id: number; task: CheckTask; resolve(v: FunctionVerdict): void; reject(e: Error): void };
 type Slot = { n: number; worker: Worker; running: Running | null; exited: Promise<void> };
 type Waiting = { task: CheckTask; started?: () => void; resolve(v: FunctionVerdict): void; reject(e: Error): void };
 
@@ -80,7 +84,7 @@ function startSlot(): Slot {
     setRemoteSessionCpuMs(`worker-${n}`, 0);
     const r = slot.running;
     slot.running = null;
-    r?.reject(new Error(`a validation worker thread stopped: ${why}`));
+    r?.resolve(internalErrorRow(r.task, `the worker thread stopped (${why})`, true));
     pump();
   };
   worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
@@ -108,11 +112,7 @@ function onMessage(slot: Slot, m: FromWorker): void {
       slot.running = null;
       slot.worker.unref();
       if (m.kind === 'done') r.resolve(m.verdict);
-      else {
-        const e = new Error(m.message);
-        if (m.stack) e.stack = m.stack;
-        r.reject(e);
-      }
+      else r.resolve(internalErrorRow(r.task, m.message, true, m.stack));
       pump();
       return;
     }
@@ -134,7 +134,7 @@ function pump(): void {
       continue;
     }
     const id = ++nextId;
-    slot.running = { id, resolve: w.resolve, reject: w.reject };
+    slot.running = { id, task: w.task, resolve: w.resolve, reject: w.reject };
     slot.worker.ref();
     w.started?.();
     const msg: ToWorker = { kind: 'run', id, task: w.task, solver: setup, epoch };
@@ -160,7 +160,8 @@ export function startPool(jobs: number): void {
 /**
  * Runs the tasks on `jobs` worker threads (with jobs <= 1, or a solver a worker cannot
  * re-create: here, one at a time). `started(i)` is called as task i starts, in task order.
- * The result is in task order; the first failure rejects it (as a sequential run would).
+ * The result is in task order; a check that fails (its worker dies, or it throws) is an
+ * `unknown: internal error ...` row, and the others run on.
  */
 export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: number) => void): Promise<FunctionVerdict[]> {
   // a fresh query cache per run (solver.ts QueryCache): a function's queries repeat from one
@@ -174,7 +175,11 @@ export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: n
       const out: FunctionVerdict[] = [];
       for (let i = 0; i < tasks.length; i++) {
         started?.(i);
-        out.push(await runTask(tasks[i]!));
+        try {
+          out.push(await runTask(tasks[i]!));
+        } catch (e) {
+          out.push(internalErrorRow(tasks[i]!, e instanceof Error ? e.message : String(e), false, e instanceof Error ? e.stack : undefined));
+        }
       }
       return out;
     }

@@ -9,7 +9,7 @@ import type { CoreProgram } from '../../compiler/core/core.ts';
 import { moduleInfo, type ModuleInfo } from '../../verifier/semantics/mlir/module-info.ts';
 import { Unsupported } from '../../verifier/semantics/mlir/values.ts';
 import { pairFunctions, validateFunction, type FunctionVerdict, type ValidateOptions } from '../../verifier/tv/validate.ts';
-import { validateCoreFunction } from '../../verifier/tv/core/validate.ts';
+import { mlirName, validateCoreFunction } from '../../verifier/tv/core/validate.ts';
 
 /** An MLIR stage as text: a worker parses it itself (a parsed module does not cross threads). */
 export type StageText = { text: string; file: string };
@@ -80,7 +80,8 @@ function sameCore(id: string, core: CoreProgram): CoreProgram {
 }
 
 /** Runs one task: the row validatePair / validateCoreToMlir would give for that function. */
-export async function runTask(task: CheckTask): Promise<FunctionVerdict> {
+export async function runTask(task: CheckTask, inWorker = false): Promise<FunctionVerdict> {
+  injectedFault(task, inWorker);
   switch (task.kind) {
     case 'pair': {
       const si = infoOf(task.src);
@@ -93,4 +94,30 @@ export async function runTask(task: CheckTask): Promise<FunctionVerdict> {
       return validateCoreFunction(core, core.functions[task.fn]!, p.module, infoOf(task.mlir, 'core'), task.opts);
     }
   }
+}
+
+/** The row of a check that failed inside the workbench (a bug, not a verdict): `unknown`, so
+ *  that nothing is claimed and the exit code says so (2), with the message; the rest of the
+ *  run goes on. `inWorker`: it ran in a worker thread (validate-pool.ts), which may have died.
+ *  FIDELITY_DEBUG=1 prints the stack on stderr. */
+export function internalErrorRow(task: CheckTask, message: string, inWorker: boolean, stack?: string): FunctionVerdict {
+  const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? `#${task.fn}`);
+  const detail = `unknown: internal error${inWorker ? ' in worker' : ''}: ${message}`;
+  process.stderr.write(`fidelity: the check of @${name} failed (a bug in the workbench; reported as ${detail})\n`);
+  if (process.env.FIDELITY_DEBUG && stack) process.stderr.write(`${stack}\n`);
+  return { name, verdict: 'unknown', detail, timeMs: 0 };
+}
+
+// ---- fault injection for the tests of the above (tests/cli/validate-faults.test.ts): with
+// FIDELITY_TEST_FAULT=KIND:FN, the check of function FN (its MLIR name) fails as KIND says —
+// `throw` (the check throws), `exit` (the worker thread exits mid-check; in this thread: a
+// throw). Off unless the variable is set; no other code path reads it.
+export function injectedFault(task: CheckTask, inWorker: boolean): void {
+  const spec = process.env['FIDELITY_TEST_FAULT'];
+  if (!spec) return;
+  const [kind, fn] = spec.split(':');
+  const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? '');
+  if (name !== fn) return;
+  if (kind === 'exit' && inWorker) process.exit(70);
+  throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
 }

@@ -36,7 +36,7 @@ port.on('message', async (m: ToWorker) => {
       const cache = { answers, onStore: (key: string, result: SolverResult) => post({ kind: 'answer', epoch: run, key, result }) };
       setSolverDefaults({ backend, timeoutMs: m.solver.timeoutMs, rlimit: m.solver.rlimit, dumpTo: m.solver.dumpTo, cache });
       try {
-        const verdict = await runTask(m.task);
+        const verdict = await runTask(m.task, true);
         post({ kind: 'done', id: m.id, verdict, sessionCpuMs: sessionCpuMs() });
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));

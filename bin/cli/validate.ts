@@ -192,11 +192,17 @@ export async function auditCommand(argv: string[]): Promise<number> {
         const tgt = { text: await runTool(pass, 'mlir-opt', [`--${pass}`, before]), file: `${file}:${pass}` };
         plans.push({ pass, file, planned: planPair(parseMlir(src.text, src.file), parseMlir(tgt.text, tgt.file), src, tgt, opts) });
       } catch (e) {
-        bad = true;
         progressDone();
         const msg = e instanceof Error && 'toolMessage' in e ? String((e as { toolMessage: string }).toolMessage).trim() : null;
-        if (msg !== null) process.stderr.write(`${file}: error: pass ${pass} failed:\n${msg}\n`);
-        else reportError(e, file);
+        if (msg !== null) {
+          bad = true;
+          process.stderr.write(`${file}: error: pass ${pass} failed:\n${msg}\n`);
+        } else if (reportError(e, file) === 4) {
+          // a bug in the workbench on this file (already on stderr): its row says so, and the
+          // other programs are still audited (bad input stays exit 3, below)
+          const what = e instanceof Error ? e.message : String(e);
+          plans.push({ pass, file, planned: [{ kind: 'row', row: { name: '(module)', verdict: 'unknown', detail: `unknown: internal error while validating ${file}: ${what}`, timeMs: 0 } }] });
+        } else bad = true;
       }
     }
     progress(`validating ${pass} ...`);

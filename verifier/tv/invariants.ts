@@ -35,9 +35,8 @@ import type { TermFactory } from '../smt/factory.ts';
 import { BOOL, type Term } from '../smt/term.ts';
 import type { SolverResult } from '../smt/solver.ts';
 import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.ts';
-
-/** One candidate fact of loop `loop`, as a function of a header state's slots. */
-type Candidate = { loop: number; what: string; at: (vals: SScalar[]) => Term };
+import { relationalCandidates, type Candidate } from './invariant-relations.ts';
+import { splitDivisions } from './divisions.ts';
 
 export type LoopInvariants = {
   /** `havoc pc -> facts` per loop: to be assumed in the cut-point query. */
@@ -126,7 +125,9 @@ function constantsOf(f: TermFactory, t: Term, w: number): Term[] {
 
 /** The candidates of one loop, from its havoc slots, its arrival values and its back edges. */
 function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRecord[], backs: CutRecord[], memo: Map<number, Set<number>>): Candidate[] {
-  const out: Candidate[] = [];
+  // first, facts relating two slots (a growing value bounded by a counter or by a shrinking
+  // value): the first facts the proof's detail names
+  const out: Candidate[] = relationalCandidates(f, j, havoc, arrivals, backs, (t) => !loopsOf(t, memo).has(j));
   havoc.forEach((h, k) => {
     if (h.kind !== 'int' || h.v.kind !== 'var') return;
     const w = h.w;
@@ -194,7 +195,11 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
   const alive = new Map<number, Candidate[]>();
   for (const [j, h] of havocs) {
     const recs = src.cutRecords.filter((r) => r.loop === j);
-    const cs = candidates(f, j, h.vals, recs.filter((r) => r.kind === 'arrive'), recs.filter((r) => r.kind === 'back'), memo);
+    const arrivals = recs.filter((r) => r.kind === 'arrive');
+    // a candidate that an arrival's values make literally false needs no solver to be
+    // dropped (dropping never assumes anything); each such check would drop only a few
+    const cs = candidates(f, j, h.vals, arrivals, recs.filter((r) => r.kind === 'back'), memo)
+      .filter((c) => arrivals.every((r) => { const t = c.at(r.vals); return !(t.kind === 'bool' && !t.value); }));
     if (cs.length) alive.set(j, cs);
   }
   if (alive.size === 0) return none;
@@ -230,7 +235,8 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
       const left = deadline - performance.now();
       if (left < 50) return { ...none, checks }; // out of time before the fixpoint: nothing proved
       checks++;
-      const res = await check([...assumptions, goal], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
+      const split = splitDivisions(f, [...assumptions, goal]);
+      const res = await check([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
       if (res.status === 'unsat') continue;
       changed = true;
       if (res.status === 'sat' && res.model) {

@@ -32,8 +32,23 @@ function scalarMismatch(f: TermFactory, D: Dom<Term, Term>, s: SScalar, t: SScal
   if (s.kind === 'ptr' && t.kind === 'ptr') differ = f.or(f.not(D.eq(s.bid, t.bid, BID_BITS)), f.not(D.eq(s.off, t.off, OFF_BITS)));
   else if (s.kind !== 'ptr' && t.kind !== 'ptr' && s.w === t.w) differ = f.not(D.eq(s.v, t.v, s.w));
   else differ = f.true;
-  return poisonAware(f, s.poison, t.poison, differ);
+  return f.or(poisonAware(f, s.poison, t.poison, differ), undefResult(f, s, t)); // undefResult: undef engineer
 }
+
+// ---- undef (begin): undef engineer
+/** The source's value is undef (a read of memory nobody wrote, moved unchanged: its `fresh`
+ *  mark, which excludes poison, values.ts) and the target's is poison: LLVM 19 LangRef,
+ *  "Undefined Values": undef may be refined to any defined value, but poison refines
+ *  nothing but poison. The target's own mark says its poison is such an undef read too (a
+ *  target moving the same read is fine). The bits the source did write are not compared (a
+ *  partly written value is undef as a whole here): a documented gap. */
+function undefResult(f: TermFactory, s: SScalar, t: SScalar): Term {
+  if (s.fresh === undefined || (s.fresh.kind === 'bool' && !s.fresh.value)) return f.false;
+  if (t.fresh !== undefined && t.fresh.id === s.fresh.id) return f.false;
+  if (t.poison.kind === 'bool' && !t.poison.value) return f.false;
+  return f.and(s.fresh, t.poison, ...(t.fresh === undefined ? [] : [f.not(t.fresh)]));
+}
+// ---- undef (end)
 
 /** not ps and (pt or differ), folding the cases where both sides are the same terms. */
 function poisonAware(f: TermFactory, ps: Term, pt: Term, differ: Term): Term {

@@ -103,18 +103,16 @@ export function replayCounterexample(
     // the target computed with such a read (`and x, 0` is 0 with undef), its difference may
     // be the poison reading's own doing: the target runs again with those reads as defined
     // values (one of LLVM's choices for undef); only a difference that run shows too is real
-    const r = compare(src, tgt, s, slots, layout, M);
-    if (r.kind !== 'refuted' || !tgt.freshUse) return r;
-    let again: SideRun;
-    try {
-      again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
-    } catch (e) {
-      if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
-      throw e;
-    }
-    const r2 = compare(src, again, s, slots, layout, M);
-    if (r2.kind === 'refuted') return { kind: 'refuted', cex: { ...r2.cex, difference: `${r2.cex.difference} (the target's reads of memory nobody wrote taken as defined values, one of LLVM's choices for undef)` } };
-    return { kind: 'no', why: `${UNDEF_USE}${tgt.freshUse}; ${r.cex.difference}` };
+    return undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
+      let again: SideRun;
+      try {
+        again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
+      } catch (e) {
+        if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+        throw e;
+      }
+      return compare(src, again, s, slots, layout, M);
+    });
     // <<< undef engineer
   };
   const first = compareRuns(false);
@@ -192,6 +190,9 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
       const x = sv[k]!;
       const y = tv[k];
       if (!y) return cex(`result slot ${k} is missing in the target`);
+      // undef engineer: the source's undef (a read of memory nobody wrote) is refined by any
+      // defined value or another such read, not by poison (LangRef "Undefined Values")
+      if (x.poison && x.fresh === true && y.poison && y.fresh !== true) return cex(`result slot ${k}: the source returns undef (a read of memory nobody wrote), the target poison`);
       if (x.poison || (!y.poison && sameScalar(x, y))) continue;
       // Two NaNs that differ in sign or payload: the concrete semantics writes one canonical
       // NaN for every arithmetic result, but LangRef lets the source's NaN have any sign and
@@ -222,6 +223,25 @@ export const NAN_ONLY = 'NaN payload: ';
 /** undef engineer: the prefix of a model not shown as refuted (replayCounterexample). */
 export const UNDEF_USE = 'the target computes with memory nobody wrote (undef), which the replay reads as poison: ';
 
+type Replayed = { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string };
+
+/**
+ * undef engineer — one rule for every replay (this file's and the Core -> MLIR one,
+ * verifier/tv/core/replay.ts): the replay reads memory nobody wrote as poison, LLVM as undef.
+ * When the target computed with such a read (`freshUse`: the first op that did, the
+ * interpreter's onFreshUse) its difference `first` may be the poison reading's own doing
+ * (`and x, 0` is 0 with undef), so the target runs again with those reads as defined values,
+ * a different one at each read (`again`: ConcreteMemoryOptions.undefValues, one of LLVM's
+ * choices for undef); only a difference that run shows too is refuted, otherwise the model
+ * is no counterexample (UNDEF_USE: unknown, never refuted).
+ */
+export function undefConfirmed(first: Replayed, freshUse: string | undefined, again: () => Replayed): Replayed {
+  if (first.kind !== 'refuted' || !freshUse) return first;
+  const r2 = again();
+  if (r2.kind === 'refuted') return { kind: 'refuted', cex: { ...r2.cex, difference: `${r2.cex.difference} (the target's reads of memory nobody wrote taken as defined values, one of LLVM's choices for undef)` } };
+  return { kind: 'no', why: `${UNDEF_USE}${freshUse}; ${first.cex.difference}` };
+}
+
 /** Both are floats of one width and both are NaNs (exponent all ones, mantissa not zero). */
 function bothNaN(a: CScalar, b: CScalar): boolean {
   if (a.kind !== 'float' || b.kind !== 'float' || a.w !== b.w) return false;
@@ -238,6 +258,7 @@ function sameScalar(a: CScalar, b: CScalar): boolean {
 }
 
 function showScalar(x: CScalar): string {
+  if (x.poison && x.fresh === true) return 'undef'; // undef engineer: a read of memory nobody wrote
   if (x.poison) return 'poison';
   if (x.kind === 'ptr') return `ptr(block ${x.bid}, offset ${x.off})`;
   if (x.kind === 'int') return x.w === 1 ? String(x.v === 1n) : `${BigInt.asIntN(x.w, x.v)}${x.v >= 1n << BigInt(x.w - 1) ? ` (unsigned ${x.v})` : ''} : i${x.w}`;

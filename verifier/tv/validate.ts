@@ -16,6 +16,7 @@ import { NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts'; // undef engineer
+import { attributeProblem } from './attributes.ts'; // soundness reviewer
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -46,6 +47,13 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
       continue;
     }
+    // >>> soundness reviewer: attributes the semantics does not model (attributes.ts)
+    const attr = attributeProblem(si, ti, s, t);
+    if (attr) {
+      out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
+      continue;
+    }
+    // <<< soundness reviewer
     out.push({ kind: 'fn', si, ti, s, t });
   }
   return out;

@@ -195,13 +195,17 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     let v = 0n;
     let poison = false;
     let fresh = false; // undef engineer: a byte nobody wrote among them
+    let hard = false; // undef engineer: a poison byte that is no unwritten one
     for (let i = n - 1; i >= 0; i--) {
       const r = this.readByte(b, p.off + BigInt(i));
       v = (v << 8n) | BigInt(r.byte);
       poison ||= r.poison;
       fresh ||= r.fresh === true;
+      hard ||= r.poison && r.fresh !== true;
     }
-    return { v, poison, fresh };
+    // undef, not poison, only when no byte is poison otherwise (LLVM: one poison byte makes
+    // the load poison), as in symbolic-memory.ts load
+    return { v, poison, fresh: fresh && !hard };
   }
 
   store(p: PtrV<bigint, boolean>, n: number, align: number, v: bigint, poison: boolean, what: string, fresh?: boolean): void {

@@ -246,9 +246,10 @@ export type ProgramResult = {
 };
 
 /** The concrete memory of a module as a program starts: every global with its initializer. */
-export function programMemory(info: ModuleInfo, escapes?: (site: Operation) => boolean): ConcreteMemory {
+export function programMemory(info: ModuleInfo, escapes?: (site: Operation) => boolean, undefValues = false): ConcreteMemory {
   const ids = globalIds([info]);
-  const mem = new ConcreteMemory(escapes ? { globalIds: ids, escapes } : { globalIds: ids });
+  // undefValues (undef engineer): reads of memory nobody wrote give defined values (replays)
+  const mem = new ConcreteMemory({ globalIds: ids, ...(escapes ? { escapes } : {}), ...(undefValues ? { undefValues } : {}) });
   for (const [name, g] of info.globals) {
     const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source: ZERO_SOURCE };
     mem.addBlock(g.init ? { ...blk, init: g.init } : blk);
@@ -300,12 +301,12 @@ export function runtimeCall(callee: string, args: CVal[], resultTypes: Type[], m
 
 /** runMlir(module, fn, args): runs one function with the runtime models and a fresh program
  *  memory (or the given one); returns its results, or throws UBError / Unsupported. */
-export function runMlir(module: Module, fnName: string, args: CVal[], memory?: ConcreteMemory, opts: { stdin?: string; argv?: string[]; maxSteps?: number } = {}): { values: CVal[]; io: ProgramIO; memory: ConcreteMemory } {
+export function runMlir(module: Module, fnName: string, args: CVal[], memory?: ConcreteMemory, opts: { stdin?: string; argv?: string[]; maxSteps?: number; onFreshUse?: InterpOptions['onFreshUse'] } = {}): { values: CVal[]; io: ProgramIO; memory: ConcreteMemory } {
   const info = moduleInfo(module);
   const mem = memory ?? programMemory(info);
   const io = newIO(opts.stdin ?? '', opts.argv ?? []);
   const fi = info.funcs.get(fnName);
   if (!fi) throw new Unsupported(`no function @${fnName}`);
-  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), maxSteps: opts.maxSteps ?? 50_000_000 });
+  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), maxSteps: opts.maxSteps ?? 50_000_000, ...(opts.onFreshUse ? { onFreshUse: opts.onFreshUse } : {}) }); // onFreshUse: undef engineer
   return { values: interp.runFunction(fi, args), io, memory: mem };
 }

@@ -184,8 +184,13 @@ export function addPoison<V, B>(ctx: Ctx<V, B>, v: Val<V, B>, p: B): Val<V, B> {
   switch (v.kind) {
     case 'int':
     case 'float':
-    case 'ptr':
-      return { ...v, poison: D.orB(v.poison, p) };
+    case 'ptr': {
+      // undef engineer: a `fresh` mark means undef and not poison (values.ts): poison added
+      // (a select on a poison condition) ends it there
+      const r = { ...v, poison: D.orB(v.poison, p) };
+      if (v.fresh !== undefined) r.fresh = D.andB(v.fresh, D.notB(p));
+      return r;
+    }
     case 'agg':
       return { kind: 'agg', fields: v.fields.map((f) => addPoison(ctx, f, p)) };
     case 'memref':

@@ -231,6 +231,14 @@ function alignOf(op: Operation, t: Type): number {
 function atomicCheck(op: Operation): void {
   const o = opAttr(op, 'ordering');
   if (o && o.kind === 'int' && o.value !== 0n) throw new Unsupported(`atomic ${op.name}`);
+  // >>> soundness reviewer: a volatile access is observable (LangRef: their number and order
+  // are kept) and an invariant load is UB where its memory changes; read as plain accesses
+  // both let a pass that drops or adds one be proved (tests/verifier/tv/probe-volatile.test.ts)
+  for (const flag of ['volatile_', 'isVolatile', 'invariant', 'invariantGroup']) {
+    const a = opAttr(op, flag);
+    if (a && !(a.kind === 'bool' && !a.value)) throw new Unsupported(`${flag === 'isVolatile' ? 'volatile' : flag.replace(/_$/, '')} ${op.name}`);
+  }
+  // <<< soundness reviewer
 }
 
 function position(op: Operation): number[] {
@@ -336,6 +344,7 @@ const llvmOps: Record<string, OpSem> = {
   'llvm.call': call,
   'llvm.intr.memcpy': (ctx, op, args) => {
     checkUndef(ctx, op, args);
+    atomicCheck(op); // soundness reviewer: isVolatile
     const n = asInt(args[2], op.name);
     ctx.ub(n.poison, `${op.name} of a poison length`);
     ctx.mem.copy(asPtr(args[0], op.name), asPtr(args[1], op.name), d.resize(ctx.D, n.v, n.w, 64, false), op.name);
@@ -343,6 +352,7 @@ const llvmOps: Record<string, OpSem> = {
   },
   'llvm.intr.memset': (ctx, op, args) => {
     checkUndef(ctx, op, args);
+    atomicCheck(op); // soundness reviewer: isVolatile
     const v = asInt(args[1], op.name);
     const n = asInt(args[2], op.name);
     ctx.ub(ctx.D.orB(n.poison, v.poison), `${op.name} of a poison length or value`);

@@ -9,6 +9,7 @@
 import { RUNTIME, ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { STRING } from '../../../compiler/codegen/lower-types.ts';
 import type { Ctx } from './context.ts';
+import { smax, smin } from './domain.ts';
 import { isRuntimeFn } from './runtime.ts';
 import { flatten, OFF_BITS, type Val } from './values.ts';
 
@@ -53,15 +54,19 @@ export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args:
 }
 
 // ---- undef (begin): undef engineer
-/** Runtime functions that write the whole of their buffer (Clef allocates it with the length
- *  clef_readln_len / clef_arg_len just returned: compiler/codegen/strings.ts). */
-const WRITES_ALL = new Set<string>(['clef_readln_copy', 'clef_arg_copy']);
+/** The copy calls and the call that reports how many bytes they copy. runtime/clef_rt.c:
+ *  `clef_readln_copy` copies min(line_len, size) bytes of the line the last
+ *  `clef_readln_len` read (and returned), `clef_arg_copy(i, buf)` min(clef_arg_len(i), size)
+ *  bytes of argument i; neither writes anything else (no zero fill, no terminator). */
+export const LENGTH_CALL: Readonly<Record<string, string>> = { clef_readln_copy: 'clef_readln_len', clef_arg_copy: 'clef_arg_len' };
 
-/** The buffers a runtime call surely writes, as (pointer, byte count): the whole buffer for
- *  WRITES_ALL, the prefix of the length it returns for `clef_fmt_*` (`put` in clef_rt.c).
+/** The buffers a runtime call surely writes, as (pointer, byte count): for the copy calls
+ *  (LENGTH_CALL) the prefix of min(reported, size) bytes, where `reported` is the result of
+ *  the length call made right before it (symexec.ts; unknown: nothing is surely written);
+ *  for `clef_fmt_*` the prefix of the length it returns (`put` in clef_rt.c).
  *  The target side's tracking of unwritten bytes clears these after the call (symexec.ts);
  *  the bytes of anything else a call can reach may stay unwritten. */
-export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[], results: Val<V, B>[]): { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] {
+export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[], results: Val<V, B>[], reported?: V): { p: Extract<Val<V, B>, { kind: 'ptr' }>; n: V }[] {
   if (Object.prototype.hasOwnProperty.call(ZERO_FNS, callee)) {
     // clef_zero_S(m) left a call (a symbolic-length clear of observable memory, ops.ts
     // zeroFill): it writes size * sizeof(S) bytes at aligned + offset * sizeof(S)
@@ -73,9 +78,20 @@ export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: 
   if (!isRuntimeFn(callee) || !WRITES.has(callee)) return [];
   const strings = stringArgs(callee, args);
   if (strings === null) return [];
+  const D = ctx.D;
   const res = results[0];
-  const count = WRITES_ALL.has(callee) ? null : res && res.kind === 'int' && res.w === OFF_BITS ? res.v : undefined;
-  if (count === undefined) return [];
-  return strings.map(({ aligned, offset, size }) => ({ p: { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) }, n: count ?? size.v }));
+  const copies = Object.prototype.hasOwnProperty.call(LENGTH_CALL, callee);
+  if (copies && reported === undefined) return [];
+  const count = (size: V): V | undefined => {
+    if (!copies) return res && res.kind === 'int' && res.w === OFF_BITS ? res.v : undefined;
+    // the buffer Clef allocates has the reported length as its size word (same term): the
+    // whole buffer (the length calls never report a negative length: getline, strlen)
+    if (reported === size) return size;
+    return smax(D, smin(D, reported!, size, OFF_BITS), D.lit(0n, OFF_BITS), OFF_BITS);
+  };
+  return strings.flatMap(({ aligned, offset, size }) => {
+    const n = count(size.v);
+    return n === undefined ? [] : [{ p: { ...aligned, off: D.add(aligned.off, offset.v, OFF_BITS) }, n }];
+  });
 }
 // ---- undef (end)

@@ -251,7 +251,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const r = this.readBytePlain(cands, off, v, poison);
     if (!this.tgtUnwritten) return r;
     const unwritten = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.inU && b.fresh ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));
-    return unwritten.length ? { ...r, poison: D.orB(r.poison, ...unwritten) } : r;
+    // the byte's own mark (private blocks too): a target value read from bytes nobody wrote
+    // is LLVM's undef, not poison (query.ts scalarMismatch: a source's undef result)
+    const fr = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.fresh ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));
+    const marked = fr.length ? { fresh: D.orB(...fr) } : {};
+    return unwritten.length ? { ...r, poison: D.orB(r.poison, ...unwritten), ...marked } : { ...r, ...marked };
   }
 
   private readBytePlain(cands: { b: SymBlock; hit: Term }[], off: Term, v0: Term | null, poison0: Term | null): { v: Term; poison: Term } {
@@ -270,19 +274,27 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return { v: v ?? D.lit(0n, 8), poison: poison ?? D.bool(true) };
   }
 
-  load(p: PtrV<Term, Term>, n: number, align: number, what: string): { v: Term; poison: Term } {
+  load(p: PtrV<Term, Term>, n: number, align: number, what: string): { v: Term; poison: Term; fresh?: Term } {
     const D = this.D;
     const cands = this.checkAccess(p, n, align, what, false);
     const bytes: Term[] = [];
     const ps: Term[] = [];
     const fs: Term[] = []; // undef engineer
+    const hard: Term[] = []; // undef engineer: poison bytes that are no unwritten ones
     for (let i = 0; i < n; i++) {
       const r = this.readByte(cands, p, D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
       bytes.push(r.v);
       ps.push(r.poison);
       if (r.fresh) fs.push(r.fresh);
+      hard.push(r.fresh ? D.andB(r.poison, D.notB(r.fresh)) : r.poison);
     }
-    return { v: this.joinBytes(bytes), poison: D.orB(...ps), ...(this.undef ? { fresh: D.orB(...fs) } : {}) };
+    if (!this.undef && !this.tgtUnwritten) return { v: this.joinBytes(bytes), poison: D.orB(...ps) };
+    // undef engineer: the value is undef (not poison) when a byte is unwritten and none is
+    // poison otherwise (LLVM: one poison byte makes the load poison); `fresh` means exactly
+    // that from here on (values.ts), which the source's uses and the return check rely on
+    const any = D.orB(...fs);
+    const fresh = D.knownB(any) === false ? any : D.andB(any, D.notB(D.orB(...hard)));
+    return { v: this.joinBytes(bytes), poison: D.orB(...ps), fresh };
   }
 
   /** Little-endian bytes as one value; bytes that are consecutive slices of one value (it was
@@ -379,7 +391,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
       b.poison = this.trueArray;
     }
     const blocks = m.blocks.slice();
-    if (this.undef || (this.tgtUnwritten && inU)) b.fresh = this.trueArray; // undef engineer: every byte unwritten
+    if (this.undef || this.tgtUnwritten) b.fresh = this.trueArray; // undef engineer: every byte unwritten
     blocks[key] = b;
     const one = D.lit(1n, BID_BITS);
     this.cur.mem = { ...m, blocks, UP: inU ? this.freshObservablePoison(m.UP, bid, bytes) : m.UP, [counter]: D.add(m[counter], one, BID_BITS) };
@@ -478,7 +490,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: this.D.bool(false) })));
     // undef engineer: a fill of a whole block of a literal size leaves no fresh byte there
     // (a constant array, so reads at any index are known unmarked)
-    if (this.undef && this.D.known(dst.off) === 0n) {
+    if ((this.undef || this.tgtUnwritten) && this.D.known(dst.off) === 0n) {
       const blocks = this.cur.mem.blocks.slice();
       for (const { b, hit } of dc) if (b.key >= 0 && b.fresh && this.D.known(b.size) === BigInt(len)) blocks[b.key] = { ...blocks[b.key]!, fresh: this.f.ite(hit, this.falseArray, b.fresh) };
       this.cur.mem = { ...this.cur.mem, blocks };

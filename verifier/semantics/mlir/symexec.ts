@@ -24,7 +24,7 @@ import { EXT_BASE } from './memory.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
-import { runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
+import { LENGTH_CALL, runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
@@ -81,6 +81,11 @@ export type SymEnv = {
   /** Unrolled mode: record the state at every visit of a CFG loop header (headerVisits). */
   recordHeaders?: boolean;
   // <<< upstream/mutants engineer
+  // >>> core-loops engineer: a caller's limit on the work of one run (validate.ts in
+  // verifier/tv/core: a deeper unrolling abandoned once its terms pass a limit)
+  /** Called at every loop iteration of an unrolled run; it may throw to stop the run. */
+  onIteration?: () => void;
+  // <<< core-loops engineer
 };
 
 // >>> upstream/mutants engineer: lasso (non-termination) refutations, verifier/tv/lasso.ts
@@ -229,6 +234,9 @@ export class SymExec {
   private readonly undefList: SideResult['undefList'] = []; // undef engineer
   private ubBefore: { n: number; t: Term } | null = null; // undef engineer
   private freshRestart: string | null = null; // undef engineer
+  /** undef engineer: the call made last, by the call count after it (null: paths that met
+   *  there made different calls), for the copy calls' lengths (runtime-pre.ts LENGTH_CALL). */
+  private readonly prevCall = new Map<number, CallRecord | null>();
 
   constructor(
     private readonly env: SymEnv,
@@ -487,6 +495,7 @@ export class SymExec {
   /** Is this iteration unconditional (the same path condition as entering the loop)? */
   private budget(entryPc: Term, pc: Term, counter: { n: number; total: number }): boolean {
     counter.total++;
+    this.env.onIteration?.(); // core-loops engineer
     if (pc.id !== entryPc.id) counter.n++;
     if (counter.n > this.env.unroll || counter.total > (this.env.maxIterations ?? 4096)) {
       this.cuts.push(pc);
@@ -657,7 +666,9 @@ export class SymExec {
       // undef engineer: its fresh array is the arrival's, or (weakened) its poison stands for it;
       // target side, the havoc's UP (any poison, shared by the sides) stands for it: a byte
       // nobody wrote is one of the states where UP holds poison there
-      if (this.side === 'tgt' && b.inU) delete nb.fresh;
+      // (target private blocks too: their havoc poison may hold what earlier iterations
+      // stored, so the arrival's marks would call it undef)
+      if (this.side === 'tgt') delete nb.fresh;
       else if (b.fresh && !b.freshIsPoison) {
         // (named by its key: the allocation order, the same in every run of this function)
         if (this.freshWeak(`fresh.${j}.k${b.key}`)) nb.freshIsPoison = true;
@@ -1022,7 +1033,24 @@ export class SymExec {
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
-    if (this.side === 'tgt') this.mem.callWrote(runtimeBufferWrites(this.ctx, calleeName, rawArgs, results)); // undef engineer
+    // ---- undef (begin): undef engineer — a copy call writes as many bytes as the length
+    // call right before it reported (runtime-pre.ts LENGTH_CALL), known only when that call
+    // is the previous one on every path that reaches this one (and, for clef_arg_copy, asked
+    // for the same argument: the same word; where that word may be poison, nothing is known)
+    const rec: CallRecord = { name, words: words.map((w) => [w.v.id, w.p.id]), wordPoison: words.map((w) => w.p), res: scalars[0]?.kind === 'int' ? scalars[0].v : undefined };
+    const prev = this.prevCall.get(n.id);
+    const had = this.prevCall.get(calls.id);
+    this.prevCall.set(calls.id, had === undefined || (had !== null && sameCall(had, rec)) ? rec : null);
+    if (this.side === 'tgt') {
+      const lenCall = LENGTH_CALL[name];
+      const sameArg = name !== 'clef_arg_copy' || (prev && prev.words[0] && rec.words[0] && prev.words[0][0] === rec.words[0][0] && prev.words[0][1] === rec.words[0][1]);
+      const reported = lenCall && prev && prev.name === lenCall && sameArg ? prev.res : undefined;
+      let ranges = runtimeBufferWrites(this.ctx, calleeName, rawArgs, results, reported);
+      const argPoison = name === 'clef_arg_copy' ? rec.wordPoison[0] : undefined;
+      if (argPoison && D.knownB(argPoison) !== false) ranges = ranges.map((r) => ({ ...r, n: D.ite(argPoison, D.lit(0n, OFF_BITS), r.n, OFF_BITS) }));
+      this.mem.callWrote(ranges);
+    }
+    // ---- undef (end)
     // a callee returns values of its declared types: a memref's static layout holds
     resultTypes.forEach((t, i) => this.assume.push(...staticMemrefFacts(f, D, t, results[i]!)));
     return results;
@@ -1030,6 +1058,15 @@ export class SymExec {
 }
 
 export { UP_SORT };
+
+// ---- undef (begin): undef engineer
+/** A call as the copy calls' lengths need it: callee, argument words (value and poison term
+ *  ids) and first result. */
+type CallRecord = { name: string; words: [number, number][]; wordPoison: Term[]; res: Term | undefined };
+function sameCall(a: CallRecord, b: CallRecord): boolean {
+  return a.name === b.name && a.res === b.res && a.words.length === b.words.length && a.words.every((w, i) => w[0] === b.words[i]![0] && w[1] === b.words[i]![1]);
+}
+// ---- undef (end)
 
 /** A function's loops numbered in text order (scf.for / scf.while ops and CFG loop headers
  *  in pre-order; a pass that lowers one form to the other keeps this order), and which of

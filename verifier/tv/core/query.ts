@@ -70,9 +70,29 @@ export type CoreQuery = {
  *  would be vacuous): the target's symbolic run is then not built at all. */
 export class VacuousCore extends Error {}
 
-export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false): CoreQuery {
+/** Thrown by coreQuery when the terms built pass `maxTerms` (a deeper unrolling that would
+ *  cost more than it is worth: validate.ts). */
+export class QueryTooBig extends Error {}
+
+/** Does Core reach a loop cut on every execution at this depth? Core's symbolic run alone
+ *  (milliseconds, where the target's run of a string builder can take minutes): validate.ts
+ *  finds the depth worth building the whole query at. */
+export function coreAlwaysCut(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, unroll: number): boolean {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
+  const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' });
+  clearArenaAllocs(F);
+  const core = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll' }, shared);
+  return !core.unsupported && core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value);
+}
+
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false, maxTerms?: number): CoreQuery {
+  const pair = pairEnv(info, info, unroll);
+  const F = pair.env.f;
+  // core-loops: the target's unrolled run stops once the query passes maxTerms
+  if (maxTerms !== undefined) pair.env.onIteration = () => {
+    if (F.size > maxTerms) throw new QueryTooBig(`the query passed ${maxTerms} terms`);
+  };
   // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
   const heads: CoreCuts = { heads: [] };
   const index = cut ? loopIndex(prog, fn, fi) : null;
@@ -108,6 +128,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   if (arenaCalls) throw new NotMapped(arenaCalls);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
+  if (maxTerms !== undefined && F.size > maxTerms) throw new QueryTooBig(`the query passed ${maxTerms} terms`); // core-loops
   const U0 = layout.memory.U;
   const T = tgt.final;
   // --- strings (core-strings): blocks the target allocates on the heap (string buffers) are

@@ -24,6 +24,7 @@ import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../../sem
 import { floatBits } from '../../semantics/symbolic/domain.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { Counterexample } from '../verdict.ts';
+import { undefConfirmed } from '../replay.ts'; // undef engineer
 import type { CoreQuery } from './query.ts';
 import { coreConcreteParts, resultDifference, stringInputs, type StringInputs } from './replay-strings.ts';
 import { holdsStrings } from './strings.ts';
@@ -91,10 +92,8 @@ export function replayCoreCounterexample(
   model: Model,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   let args: Value[];
-  let mlirArgs: CVal[];
-  let memory: ConcreteMemory;
-  let blocks: ReplayBlock[];
-  const arenaIns: ArenaInput[] = []; // core-memory engineer
+  let main: MlirInputs;
+  let undefInputs: MlirInputs; // undef engineer: the same inputs for the re-run (undefConfirmed)
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   try {
     try {
@@ -110,7 +109,10 @@ export function replayCoreCounterexample(
     }
     // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
     // and changes its blocks): the correspondence of arguments.ts, concretely
-    ({ mlirArgs, memory, blocks } = mlirInputs(prog, fn, module, fi, args, arenaIns, staleArenaBytes(q.core, model)));
+    const stale = staleArenaBytes(q.core, model);
+    main = mlirInputs(prog, fn, module, fi, args, [], stale);
+    // undef engineer: built now too, while Core's blocks are as the model gave them
+    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true);
   } catch (e) {
     if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
     throw e;
@@ -118,7 +120,7 @@ export function replayCoreCounterexample(
   // core-memory engineer: the interpreters fill fresh memory byte by byte (clef_zero_S in the
   // target since the code generator zeroes allocations): an arena of the model's favourite
   // size (2^40 bytes) would take hours to replay
-  const huge = arenaIns.find((a) => a.arena.capacity > MAX_REPLAY_ARENA);
+  const huge = main.arenaIns.find((a) => a.arena.capacity > MAX_REPLAY_ARENA);
   if (huge) return { kind: 'no', why: `replay: the model's arena holds ${huge.arena.capacity} bytes (more than ${MAX_REPLAY_ARENA} are not replayed)` };
   // the inputs as they are before either side runs (Core changes its blocks in place)
   const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
@@ -128,79 +130,97 @@ export function replayCoreCounterexample(
   if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
   // core-memory engineer: a span or pointer result is compared by results.ts
   const spanResult = memoryParam(fn.ret);
-  let tgtScalars: Scalar<bigint, boolean>[] = [];
   // --- strings (core-strings): a result holding strings is compared by replay-strings.ts
   const strings = holdsStrings(prog.types, fn.ret);
-  let strDiff: string | null = null;
   // --- end strings
   const src: Outcome = { kind: 'return', slots: spanResult || strings ? [] : concreteSlots(prog.types, fn.ret, r.value), stdout: out };
-  let tgt: Outcome;
-  try {
-    const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS, stdin: sin.stdin, ...(sin.argv ? { argv: sin.argv } : {}) });
-    tgtScalars = m.values.flatMap((v) => flatten(v));
-    if (strings) strDiff = resultDifference(coreConcreteParts(prog.types, fn.ret, r.value), tgtScalars, memory); // --- strings (core-strings)
-    const rs = tgtScalars.map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
-    tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
-  } catch (e) {
-    if (e instanceof StepLimit) return { kind: 'no', why: 'replay: the MLIR run hit the step limit' };
-    if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
-    else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
-    else if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
-    else throw e;
-  }
-  const show = (o: Outcome) => (o.kind === 'return' ? `returns (${o.slots.map(hex).join(', ')})${o.stdout ? `, prints ${JSON.stringify(o.stdout)}` : ''}` : o.what);
-  // the argument blocks after the call, element by element, on each side
-  const elems = (side: 'core' | 'mlir') =>
-    blocks.map((b, k) => {
-      const xs: string[] = [];
-      for (let i = 0; i < Math.min(b.core.size, 16); i++) {
-        if (side === 'core') xs.push(String(b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz))); // floats, records: core-memory engineer
-        else {
-          let got = 0n;
-          for (let j = b.sz - 1; j >= 0; j--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + j)).byte);
-          xs.push(String(got));
-        }
-      }
-      return `; argument block ${k} after: [${xs.join('; ')}${b.core.size > 16 ? '; ...' : ''}]`;
-    }).join('');
-  const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
-    kind: 'refuted',
-    cex: { inputs, memory: [], src: `Core ${show(src)}${elems('core')}`, tgt: `MLIR ${show(tgt)}${tgt.kind === 'return' ? elems('mlir') : ''}`, difference },
-  });
-  if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
-  if (strDiff) return cex(strDiff); // --- strings (core-strings)
-  if (spanResult) {
-    const d = spanResultDifference(r.value, tgtScalars, blocks, memory, arenaIns);
-    if (d) return cex(d);
-  }
-  const ad = arenaCounterDifference(memory, arenaIns);
-  if (ad && tgt.kind === 'return') return cex(ad);
-  const fslots = floatSlots(prog.types, fn.ret);
-  for (let i = 0; i < src.slots.length; i++) {
-    const a = src.slots[i]!;
-    const b = tgt.slots[i];
-    if (a === null) continue;
-    if (b === null || b === undefined) return cex(`result scalar ${i}: Core ${a}, MLIR poison or missing`);
-    // core-memory engineer: floats up to NaN (a Core NaN is one JS number)
-    const fw = fslots[i];
-    if (fw ? !sameFloatBits(a, b, fw) : a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
-  }
-  for (const b of blocks) {
-    for (let i = 0; i < b.core.size; i++) {
-      const want = b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz); // floats, records: core-memory engineer
-      let got = 0n;
-      for (let k = b.sz - 1; k >= 0; k--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + k)).byte);
-      if (b.leaf !== undefined ? want !== got : !sameCellBits(b.core.elem, want, got)) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
+  // ---- undef (begin): undef engineer — the MLIR run and the comparison, once with the
+  // inputs as built and, where the target computed with memory nobody wrote, once more with
+  // such reads as defined values (undefConfirmed, shared with the MLIR -> MLIR replay)
+  type Replayed = { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string };
+  const targetRun = (inp: MlirInputs): { res: Replayed; freshUse?: string } => {
+    const { mlirArgs, memory, blocks, arenaIns } = inp;
+    let freshUse: string | undefined;
+    let tgtScalars: Scalar<bigint, boolean>[] = [];
+    let strDiff: string | null = null; // --- strings (core-strings)
+    let tgt: Outcome;
+    try {
+      const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS, stdin: sin.stdin, ...(sin.argv ? { argv: sin.argv } : {}), onFreshUse: (op) => (freshUse ??= op.name) });
+      tgtScalars = m.values.flatMap((v) => flatten(v));
+      if (strings) strDiff = resultDifference(coreConcreteParts(prog.types, fn.ret, r.value), tgtScalars, memory); // --- strings (core-strings)
+      const rs = tgtScalars.map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
+      tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
+    } catch (e) {
+      if (e instanceof StepLimit) return { res: { kind: 'no', why: 'replay: the MLIR run hit the step limit' } };
+      if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
+      else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
+      else if (e instanceof Unsupported) return { res: { kind: 'no', why: `replay: ${e.message}` } };
+      else throw e;
     }
-  }
-  if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
-  return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
+    const res = compareRun(tgt, tgtScalars, strDiff, memory, blocks, arenaIns);
+    return freshUse ? { res, freshUse } : { res };
+  };
+  // ---- undef (end)
+  const compareRun = (tgt: Outcome, tgtScalars: Scalar<bigint, boolean>[], strDiff: string | null, memory: ConcreteMemory, blocks: ReplayBlock[], arenaIns: ArenaInput[]): Replayed => {
+    const show = (o: Outcome) => (o.kind === 'return' ? `returns (${o.slots.map(hex).join(', ')})${o.stdout ? `, prints ${JSON.stringify(o.stdout)}` : ''}` : o.what);
+    // the argument blocks after the call, element by element, on each side
+    const elems = (side: 'core' | 'mlir') =>
+      blocks.map((b, k) => {
+        const xs: string[] = [];
+        for (let i = 0; i < Math.min(b.core.size, 16); i++) {
+          if (side === 'core') xs.push(String(b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz))); // floats, records: core-memory engineer
+          else {
+            let got = 0n;
+            for (let j = b.sz - 1; j >= 0; j--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + j)).byte);
+            xs.push(String(got));
+          }
+        }
+        return `; argument block ${k} after: [${xs.join('; ')}${b.core.size > 16 ? '; ...' : ''}]`;
+      }).join('');
+    const cex = (difference: string): { kind: 'refuted'; cex: Counterexample } => ({
+      kind: 'refuted',
+      cex: { inputs, memory: [], src: `Core ${show(src)}${elems('core')}`, tgt: `MLIR ${show(tgt)}${tgt.kind === 'return' ? elems('mlir') : ''}`, difference },
+    });
+    if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
+    if (strDiff) return cex(strDiff); // --- strings (core-strings)
+    if (spanResult) {
+      const d = spanResultDifference(r.value, tgtScalars, blocks, memory, arenaIns);
+      if (d) return cex(d);
+    }
+    const ad = arenaCounterDifference(memory, arenaIns);
+    if (ad && tgt.kind === 'return') return cex(ad);
+    const fslots = floatSlots(prog.types, fn.ret);
+    for (let i = 0; i < src.slots.length; i++) {
+      const a = src.slots[i]!;
+      const b = tgt.slots[i];
+      if (a === null) continue;
+      if (b === null || b === undefined) return cex(`result scalar ${i}: Core ${a}, MLIR poison or missing`);
+      // core-memory engineer: floats up to NaN (a Core NaN is one JS number)
+      const fw = fslots[i];
+      if (fw ? !sameFloatBits(a, b, fw) : a !== b) return cex(`result scalar ${i}: Core ${a}, MLIR ${b}`);
+    }
+    for (const b of blocks) {
+      for (let i = 0; i < b.core.size; i++) {
+        const want = b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz); // floats, records: core-memory engineer
+        let got = 0n;
+        for (let k = b.sz - 1; k >= 0; k--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + k)).byte);
+        if (b.leaf !== undefined ? want !== got : !sameCellBits(b.core.elem, want, got)) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
+      }
+    }
+    if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
+    return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
+  };
+  const first = targetRun(main);
+  return undefConfirmed(first.res, first.freshUse, () => targetRun(undefInputs).res); // undef engineer
 }
 
 /** The MLIR arguments of Core's concrete arguments: scalars by concreteSlots, a span or
  *  pointer as a memref over an argument block holding the Core block's elements. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = []): { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[] } {
-  const memory = programMemory(moduleInfo(module));
+type MlirInputs = { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[]; arenaIns: ArenaInput[] };
+
+/** `undefValues` (undef engineer): reads of memory nobody wrote give defined values. */
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false): MlirInputs {
+  const memory = programMemory(moduleInfo(module), undefined, undefValues);
   const blocks: ReplayBlock[] = [];
   let argBlock = 0; // --- strings (core-strings): argument blocks in slot order
   const scalars: Scalar<bigint, boolean>[] = [];
@@ -274,5 +294,5 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
     return { kind: k.kind, w: k.w, v: BigInt.asUintN(k.w, x.v), poison: false } as Scalar<bigint, boolean>;
   });
   const at = { i: 0 };
-  return { mlirArgs: fi.params.map((t) => unflatten(t, typed, at)), memory, blocks };
+  return { mlirArgs: fi.params.map((t) => unflatten(t, typed, at)), memory, blocks, arenaIns };
 }

@@ -14,7 +14,7 @@ import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
 import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
 import type { SScalar } from '../../semantics/mlir/symexec.ts';
 import { casePayloadTypes, intWidth, recordFields, type SV } from '../../semantics/symbolic/values.ts';
-import { byteAt, contentsOf, type StrV } from '../../semantics/symbolic/strings.ts';
+import { byteAt, contentsOf, type StrBytes, type StrV } from '../../semantics/symbolic/strings.ts';
 import { NotMapped } from './unmapped.ts';
 import type { CoreSlot } from './slots.ts';
 
@@ -38,11 +38,63 @@ export function constantBlocks(blocks: (SymBlock | undefined)[]): SymBlock[] {
 export type TgtStr = { bid: Term; start: Term; size: Term; poison: Term };
 
 /** Mismatch: the target's string differs from Core's (size, or some byte below the
- *  length: a fresh witness index `name`). */
+ *  length). The bytes are compared piece by piece (`segments`: a Core concatenation's
+ *  pieces at their offsets), each over its own index range — a fresh witness index
+ *  `name.j` per piece of unknown contents, every index of a short literal piece. */
 export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: TgtStr, core: StrV, name: string): Term {
+  const at = (i: Term) => targetByte(F, consts, U, s.bid, addOff(F, s.start, i));
+  const whole: Segment[] = [{ bytes: contentsOf(core), off: F.bv(0, OFF_BITS), len: core.len }];
+  const pieces = PIECES ? segments(F, contentsOf(core), F.bv(0, OFF_BITS), core.len) : whole;
+  const bytes = pieces.map((g, j) => segmentDiffers(F, g, at, `${name}.${j}`));
+  return F.or(s.poison, F.not(F.eq(s.size, core.len)), ...bytes);
+}
+
+/** FIDELITY_NO_PIECES=1: one witness over the whole string (as before pieces), to measure. */
+const PIECES = process.env.FIDELITY_NO_PIECES !== '1';
+
+/** A literal piece of at most this many bytes is compared at each of its indices. */
+const LITERAL_BYTES = 16;
+
+/** One piece's mismatch: some index below its length where the target's byte (`at`, an
+ *  offset in the whole string) is not the piece's. */
+function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name: string): Term {
+  if (g.bytes.kind === 'lit') {
+    const lit = enc.encode(g.bytes.text);
+    // its length term is the literal's own (a literal's length, or blen taken from alen + blen)
+    if (lit.length <= LITERAL_BYTES && g.len.kind === 'bv' && g.len.value === BigInt(lit.length)) return F.or(...Array.from(lit, (b, k) => F.not(F.eq(at(addOff(F, g.off, F.bv(k, OFF_BITS))), F.bv(b, 8)))));
+  }
   const e = F.var(name, bvSort(OFF_BITS));
-  const bytes = F.and(F.app('bvult', [e, core.len]), F.not(F.eq(targetByte(F, consts, U, s.bid, F.app('bvadd', [s.start, e])), byteAt(F, contentsOf(core), e))));
-  return F.or(s.poison, F.not(F.eq(s.size, core.len)), bytes);
+  return F.and(F.app('bvult', [e, g.len]), F.not(F.eq(at(addOff(F, g.off, e)), byteAt(F, g.bytes, e))));
+}
+
+const enc = new TextEncoder();
+
+/** `a + b` over offsets, without the `0 +` of the first piece. */
+function addOff(F: TermFactory, a: Term, b: Term): Term {
+  if (a.kind === 'bv' && a.value === 0n) return b;
+  if (b.kind === 'bv' && b.value === 0n) return a;
+  return F.app('bvadd', [a, b]);
+}
+
+/** A piece of a string: contents that are no concatenation, at offset `off`, `len` bytes. */
+export type Segment = { bytes: StrBytes; off: Term; len: Term };
+
+/** The pieces of contents `s` of length `len` placed at `off`: a concatenation's left part
+ *  at `off` (its `alen` bytes), its right part after it (the rest). Why comparing piece by
+ *  piece is sound (README "Strings as pieces"): for every index e < len, descending the
+ *  concatenations as byteAt does reaches exactly one piece j with an index e_j < len_j and
+ *  off_j + e_j = e (mod 2^64), and byteAt(s, e) is the piece's byteAt at e_j — so a byte
+ *  that differs at e differs in piece j at e_j, whatever the lengths. */
+export function segments(F: TermFactory, s: StrBytes, off: Term, len: Term, out: Segment[] = []): Segment[] {
+  if (s.kind !== 'cat') {
+    out.push({ bytes: s, off, len });
+    return out;
+  }
+  // Core's length of a concatenation is alen + blen (exec-prim.ts): take blen itself
+  const blen = len.kind === 'app' && len.op === 'bvadd' && len.args.length === 2 && len.args[0]!.id === s.alen.id ? len.args[1]! : F.app('bvsub', [len, s.alen]);
+  segments(F, s.a, off, s.alen, out);
+  segments(F, s.b, addOff(F, off, s.alen), blen, out);
+  return out;
 }
 
 /** Bytes [lo, hi) of block `bid` that a string may lie in (readable while `alive`). */

@@ -9,8 +9,9 @@ import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir
 import { Unsupported } from '../../semantics/mlir/values.ts';
 import { freeVars } from '../query.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
-import { coreQuery, VacuousCore, type CoreQuery } from './query.ts';
+import { coreAlwaysCut, coreQuery, QueryTooBig, VacuousCore, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
+import { UNDEF_USE } from '../replay.ts'; // undef engineer
 import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
 import { staticInitProblem } from './statics.ts';
@@ -64,6 +65,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   // --- end cut points
   let q: CoreQuery;
   let unroll = opts.unroll;
+  let deeper = ''; // core-loops: what a string builder's deeper retry did
   const buildsStrings = printCustomOp(fi.op, '').includes('memref.alloc(');
   try {
     // core-loops / lead: a deeper unrolling is built only while its predicted size and build
@@ -73,7 +75,18 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     let t = performance.now();
     // no deeper retry for a string builder, so a vacuous query there is the verdict: stop
     // before the target's symbolic run (date_arith's main: 114 s and 1.8 GB to learn it)
-    q = coreQuery(prog, fn, info, fi, unroll, undefined, false, buildsStrings);
+    try {
+      q = coreQuery(prog, fn, info, fi, unroll, undefined, false, buildsStrings);
+    } catch (e) {
+      if (!(e instanceof VacuousCore)) throw e;
+      // core-loops: a string builder whose Core always passes the depth: the depth its Core
+      // needs, found by Core's runs alone, built once within a term limit
+      const d = deeperForStrings(prog, fn, info, fi, unroll, opts);
+      if (d.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${d.why})${noCut}` });
+      deeper = `; unrolled to ${d.unroll}: at ${unroll} a loop ran past the bound on every execution`;
+      unroll = d.unroll;
+      q = d.q;
+    }
     let built = performance.now() - t;
     const q0size = q.pair.env.f.size;
     let growth = { time: 1, size: 1 };
@@ -103,7 +116,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const holds = (): FunctionVerdict => {
     if (q.vacuous) return done({ verdict: 'unknown', detail: vacuousDetail(unroll, buildsStrings, noCut) });
     if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
-    return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${noCut}` });
+    return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${deeper}${noCut}` });
   };
   if (q.vacuous) return holds(); // Core assumes it never reaches a cut it always reaches: nothing to solve
   // one query per aliasing configuration of the memory parameters when there are few
@@ -131,6 +144,30 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
   return holds();
 }
+
+// --- core-loops: deeper unrolling of string builders
+/** Terms a string builder's deeper query may have, per millisecond of the query time limit
+ *  (10 s: 400 k terms, built in a few seconds; a larger query rarely solves in the limit). */
+const STRING_TERMS_PER_MS = 40;
+
+/** The least doubling of `unroll` at which Core's loops do not always pass the bound (Core's
+ *  symbolic run alone: milliseconds), and the query there if it stays within the term limit
+ *  (the target's copy loops make such queries grow fast: date_arith's main has 5 M terms
+ *  and takes 90 s to build at 16). */
+function deeperForStrings(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, opts: ValidateOptions): { kind: 'none'; why: string } | { kind: 'query'; unroll: number; q: CoreQuery } {
+  let d = unroll;
+  do d = Math.min(MAX_UNROLL, d * 2);
+  while (d < MAX_UNROLL && coreAlwaysCut(prog, fn, info, d));
+  if (coreAlwaysCut(prog, fn, info, d)) return { kind: 'none', why: `Core's loops pass ${d} iterations too` };
+  const limit = Math.min(MAX_TERMS, STRING_TERMS_PER_MS * opts.timeoutMs);
+  try {
+    return { kind: 'query', unroll: d, q: coreQuery(prog, fn, info, fi, d, undefined, false, false, limit) };
+  } catch (e) {
+    if (e instanceof QueryTooBig) return { kind: 'none', why: `Core's loops need unroll ${d}, where the query passes ${limit} terms` };
+    throw e;
+  }
+}
+// --- end core-loops
 
 /** Aliasing configurations: one block index per memory parameter. */
 function configurations(counts: number[]): number[][] {
@@ -185,6 +222,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
     if (small.status === 'sat' && small.model) rep = replayCoreCounterexample(prog, fn, module, fi, q, small.model);
   }
   if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
+  if (rep.why.startsWith(UNDEF_USE)) return { kind: 'unknown', detail: `unknown: ${rep.why}` }; // undef engineer: replay.ts undefConfirmed
   if (q.core.calls.length > 0) {
     return { kind: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` };
   }

@@ -1,0 +1,68 @@
+// Attributes that change what a function means, which the semantics does not model (soundness
+// reviewer). On arguments and results: llvm.noundef (a poison argument is UB), llvm.noalias
+// (aliasing arguments that are written are UB), llvm.nonnull, llvm.align, llvm.dereferenceable,
+// llvm.readonly, ... On the function: its memory effects (`memory`, passthrough "readnone"),
+// "willreturn", the no-NaNs / no-infs math flags (NaN and inf results become poison).
+// Ignored on the target, one hides the target's new UB or poison (a wrong `proved`: a target
+// that adds llvm.noundef); ignored on the source or on a callee, one admits counterexamples
+// that break it (a wrong `refuted`: two llvm.noalias arguments given the same pointer, a
+// callee declared `memory = none` writing memory). A pair whose functions, or whose callees,
+// carry one is `unsupported`, naming it (tests/verifier/tv/probe-attributes.test.ts). No
+// stage of the corpus pipeline emits any of them.
+import { opAttr, type Attr, type Region } from '../../compiler/mlir/ir.ts';
+import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
+
+/** Function-level properties with a meaning (effects, UB, poison, float semantics). */
+const FUNCTION_LEVEL = ['memory', 'will_return', 'unsafe_fp_math', 'no_infs_fp_math', 'no_nans_fp_math', 'approx_func_fp_math', 'no_signed_zeros_fp_math', 'denormal_fp_math', 'denormal_fp_math_f32', 'fp_contract', 'vscale_range'];
+/** Passthrough attributes that change neither results, memory nor UB. */
+const HARMLESS_PASSTHROUGH = new Set(['noinline', 'nounwind', 'optnone', 'uwtable', 'alwaysinline', 'inlinehint', 'cold', 'hot', 'minsize', 'optsize']);
+
+const passthroughName = (a: Attr): string => (a.kind === 'string' ? a.value : a.kind === 'array' && a.elements[0]?.kind === 'string' ? a.elements[0].value : '?');
+
+/** The first attribute of `f` (its arguments, result, or itself) the semantics does not model. */
+export function unmodelledAttribute(f: FuncInfo): string | null {
+  for (const which of ['arg_attrs', 'res_attrs'] as const) {
+    const a = opAttr(f.op, which);
+    if (a?.kind !== 'array') continue;
+    for (const [k, d] of a.elements.entries()) {
+      if (d.kind === 'dict' && d.entries.length) return `${which === 'arg_attrs' ? `argument ${k}` : 'result'} attribute ${d.entries[0]!.name}`;
+    }
+  }
+  const pass = opAttr(f.op, 'passthrough');
+  if (pass?.kind === 'array') {
+    const bad = pass.elements.map(passthroughName).find((n) => !HARMLESS_PASSTHROUGH.has(n));
+    if (bad) return `passthrough attribute "${bad}"`;
+  }
+  const fn = FUNCTION_LEVEL.find((n) => opAttr(f.op, n) !== undefined);
+  return fn ? `function attribute ${fn}` : null;
+}
+
+/** Why the pair (s in si, t in ti) cannot be checked: an unmodelled attribute of s, t or a
+ *  function either body calls; null when there is none. */
+export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo): string | null {
+  for (const [side, m, f] of [['source', si, s], ['target', ti, t]] as const) {
+    const own = unmodelledAttribute(f);
+    if (own) return `unsupported: the ${side}'s @${f.name} has the ${own}, which the semantics does not model`;
+    for (const name of callees(f.body)) {
+      const g = m.funcs.get(name);
+      const bad = g && unmodelledAttribute(g);
+      if (bad) return `unsupported: the ${side} calls @${name}, which has the ${bad}, which the semantics does not model`;
+    }
+  }
+  return null;
+}
+
+function callees(r: Region | null): Set<string> {
+  const out = new Set<string>();
+  const go = (reg: Region): void => {
+    for (const b of reg.blocks) {
+      for (const op of b.ops) {
+        const c = op.name === 'func.call' || op.name === 'llvm.call' ? opAttr(op, 'callee') : undefined;
+        if (c?.kind === 'symbolRef') out.add(c.root);
+        op.regions.forEach(go);
+      }
+    }
+  };
+  if (r) go(r);
+  return out;
+}
