@@ -111,7 +111,13 @@ export function internalErrorRow(task: CheckTask, message: string, inWorker: boo
 // ---- fault injection for the tests of the above (tests/cli/validate-faults.test.ts): with
 // FIDELITY_TEST_FAULT=KIND:FN, the check of function FN (its MLIR name) fails as KIND says —
 // `throw` (the check throws), `exit` (the worker thread exits mid-check; in this thread: a
-// throw). Off unless the variable is set; no other code path reads it.
+// throw); `plan:FILE` (injectedPlanFault). Off unless the variable is set.
+/** `plan:NAME`: planning the checks of the program file NAME (its base name) fails (audit). */
+export function injectedPlanFault(file: string): void {
+  const spec = process.env['FIDELITY_TEST_FAULT'];
+  if (spec?.startsWith('plan:') && file.split('/').pop() === spec.slice(5)) throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
+}
+
 export function injectedFault(task: CheckTask, inWorker: boolean): void {
   const spec = process.env['FIDELITY_TEST_FAULT'];
   if (!spec) return;

@@ -11,7 +11,7 @@ import { runTool } from '../../compiler/toolchain/tools.ts';
 import { isPassName } from '../../compiler/passes/registry.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
-import { planCore, planPair, type Planned } from './validate-tasks.ts';
+import { injectedPlanFault, planCore, planPair, type Planned } from './validate-tasks.ts';
 import { runPlans, validateJobs, type PassPlan } from './validate-jobs.ts';
 import { startPool } from './validate-pool.ts';
 
@@ -49,6 +49,9 @@ Solver: z3 in process (WASM) unless --solver NAME or FIDELITY_SOLVER=NAME picks 
 (z3-native, z3-auto, cvc5: see 'fidelity tv --help'). FIDELITY_JOBS=N is --jobs N. The
 table, the JSON and the verdicts are the same whatever the number of jobs.
 
+A check that fails inside the workbench (a bug: its worker thread died, or it threw) is the
+row 'unknown: internal error [in worker]: <message>' (also on stderr), and the run goes on.
+
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
 
 export const auditHelp = `Usage: fidelity audit --pass NAME FILES|DIRS [options]
@@ -61,6 +64,11 @@ Options:
   --unroll K, --timeout MS, --json, --dump-smt DIR, --solver NAME, --jobs N
                     as for 'fidelity tv' (the checks of all the programs share the jobs)
   -h, --help        show this help
+
+A check that fails inside the workbench (a bug) is the row 'unknown: internal error ...'; a
+program whose validation fails before its checks (a bug, not bad input) gets one row
+'(module)' 'unknown: internal error while validating FILE: <message>'. The other programs
+are audited either way.
 
 Exit status: as 'fidelity tv'.`;
 
@@ -185,6 +193,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
     for (const file of files) {
       progress(`auditing ${pass} on ${file} ...`);
       try {
+        injectedPlanFault(file); // tests only (FIDELITY_TEST_FAULT)
         const fe = frontEnd(file);
         const before = join(dir, 'before.mlir');
         const src = { text: coreToMlir(fe.core), file: `${file}:core-to-mlir` };

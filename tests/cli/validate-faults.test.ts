@@ -68,4 +68,21 @@ test('audit: one program\'s failing check is reported for that program; the othe
   }
 });
 
+test('audit: a program whose validation fails before its checks gets one unknown row; the others are audited', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'validate-faults-'));
+  try {
+    const a = join(dir, 'a.clef');
+    writeFileSync(a, 'let main _ =\n    0\n');
+    const r = await withFault('plan:a.clef', ['audit', '--pass', 'cse', a, fx('gcd.clef'), '--json', '--unroll', '2', '--jobs', '1']);
+    assert.is(r.code, 2, r.stderr);
+    const vs = rows(r);
+    assert.equal(vs.filter((v) => v.file === a).map((v) => `${v.name} ${v.verdict}`), ['(module) unknown']);
+    assert.match(vs[0]!.detail, /^unknown: internal error while validating .*a\.clef: injected fault/);
+    assert.ok(vs.filter((v) => v.file!.endsWith('gcd.clef')).length >= 2 && vs.filter((v) => v.file !== a).every((v) => v.verdict === 'proved'), r.stdout);
+    assert.match(r.stderr, /internal error while processing .*a\.clef/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

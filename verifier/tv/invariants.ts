@@ -11,7 +11,10 @@
 // Candidates, for an integer slot x of loop j (each "where x is not poison"): x >=s 0; x
 // against its arrival value (==, <=s, <=u, >=s, >=u); x against every value its loop's back
 // edge compares it with that does not depend on the loop (the loop's bounds); and "x is not
-// poison".
+// poison". Before them, facts relating two slots (invariant-relations.ts): a value growing
+// by a bounded step, bounded by a counter or by a value divided every iteration. A check
+// sees unsigned divisions by literals as their quotient and remainder unknowns
+// (divisions.ts: the same models, far cheaper for z3).
 //
 // Why this is sound. Claim: in every execution of the source without UB, at every visit of
 // a header the facts kept hold. Take the first visit t where one fails; it is reached from

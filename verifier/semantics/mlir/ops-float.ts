@@ -23,10 +23,21 @@ function resultFormat(op: Operation): FW {
 }
 
 function fastmath(op: Operation): { nnan: boolean; ninf: boolean } {
+  const fm = fastmathFlags(op);
+  // >>> soundness reviewer: reassoc, contract, arcp, afn, nsz (and fast, which has them) allow
+  // results other than the IEEE one; computed exactly, a transformation they allow would be
+  // refuted (tests/verifier/tv/probe-fastmath.test.ts)
+  const loose = fm.find((f) => f !== 'nnan' && f !== 'ninf' && f !== 'none');
+  if (loose) throw new Unsupported(`${op.name} with the fast-math flag ${loose}`);
+  // <<< soundness reviewer
+  return { nnan: fm.includes('nnan') || fm.includes('fast'), ninf: fm.includes('ninf') || fm.includes('fast') };
+}
+
+/** The fast-math flags an op carries (`none` when written so; empty when absent). */
+export function fastmathFlags(op: Operation): string[] {
   const a = opAttr(op, 'fastmath') ?? opAttr(op, 'fastmathFlags');
   const m = a && a.kind === 'opaque' ? /<([^>]*)>/.exec(a.text) : null;
-  const fm = m ? m[1]!.split(',').map((s) => s.trim()) : [];
-  return { nnan: fm.includes('nnan') || fm.includes('fast'), ninf: fm.includes('ninf') || fm.includes('fast') };
+  return m ? m[1]!.split(',').map((s) => s.trim()) : [];
 }
 
 /** LangRef fast-math flags: with nnan (ninf) an operand or a result that is a NaN (an

@@ -11,7 +11,7 @@ import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
 import { addrToPtr, loadValue, ptrToAddr, storeValue } from './memory.ts';
-import { floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts';
+import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
 import {
@@ -81,6 +81,7 @@ const cmp: OpSem = (ctx, op, args) => {
 
 const select: OpSem = (ctx, op, args) => {
   checkUndef(ctx, op, args.slice(0, 1));
+  noFastmath(op); // soundness reviewer
   return [selectValue(ctx, asInt(args[0], op.name), args[1]!, args[2]!)];
 };
 
@@ -124,6 +125,7 @@ const unrealizedCast: OpSem = (_ctx, op, args) => {
 };
 
 const call: OpSem = (ctx, op, args) => {
+  noFastmath(op); // soundness reviewer
   const callee = opAttr(op, 'callee');
   if (!callee || callee.kind !== 'symbolRef') throw new Unsupported(`${op.name} without a direct callee`);
   if (op.name === 'llvm.call') {
@@ -227,6 +229,14 @@ function alignOf(op: Operation, t: Type): number {
   if (a && a.kind === 'int' && a.value > 0n) return Number(a.value);
   return layoutOf(t).align;
 }
+
+// >>> soundness reviewer: fast-math flags on an op whose semantics does not apply them (a
+// select or a call: nnan makes a NaN result poison) — unsupported rather than ignored
+function noFastmath(op: Operation): void {
+  const f = fastmathFlags(op).find((x) => x !== 'none');
+  if (f) throw new Unsupported(`${op.name} with the fast-math flag ${f}`);
+}
+// <<< soundness reviewer
 
 function atomicCheck(op: Operation): void {
   const o = opAttr(op, 'ordering');

@@ -12,7 +12,7 @@
 // observable memory afterwards are unknowns indexed by n, shared by both sides of a
 // refinement query.
 import type { Block, Operation, Region, Type, Value } from '../../../compiler/mlir/ir.ts';
-import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { opAttr, walk as walkOps } from '../../../compiler/mlir/ir.ts'; // walk: core-loops engineer
 import type { TermFactory } from '../../smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
 import { analyzeCfg, type CfgInfo, type Loop } from './cfg.ts';
@@ -81,10 +81,10 @@ export type SymEnv = {
   /** Unrolled mode: record the state at every visit of a CFG loop header (headerVisits). */
   recordHeaders?: boolean;
   // <<< upstream/mutants engineer
-  // >>> core-loops engineer: a caller's limit on the work of one run (validate.ts in
-  // verifier/tv/core: a deeper unrolling abandoned once its terms pass a limit)
-  /** Called at every loop iteration of an unrolled run; it may throw to stop the run. */
-  onIteration?: () => void;
+  // >>> core-loops engineer: target-only copy loops of Core -> MLIR (verifier/tv/core/cut-copy.ts)
+  /** Cut-point mode: a loop whose body makes no call keeps the arrival's call count and
+   *  trace in its havoc state (exact: no iteration changes them). */
+  keepTraceWithoutCalls?: boolean;
   // <<< core-loops engineer
 };
 
@@ -156,7 +156,7 @@ export type SideResult = {
   // >>> core-loops engineer: the havoc states themselves, for a relation that is not
   // equality of shared names (Core -> MLIR, verifier/tv/core/cut-query.ts)
   /** Cut-point mode: each loop's havoc state (after the arrival) and its header values. */
-  havocs: { loop: number; st: PathState; vals: SScalar[] }[];
+  havocs: { loop: number; st: PathState; vals: SScalar[]; /** core-loops: an scf.for's values from outside its body */ outer?: (v: Value) => SVal }[];
   // <<< core-loops engineer
   /** With SymEnv.recordHeaders: every visit of a CFG loop header (upstream/mutants engineer). */
   headerVisits: HeaderVisit[];
@@ -495,7 +495,6 @@ export class SymExec {
   /** Is this iteration unconditional (the same path condition as entering the loop)? */
   private budget(entryPc: Term, pc: Term, counter: { n: number; total: number }): boolean {
     counter.total++;
-    this.env.onIteration?.(); // core-loops engineer
     if (pc.id !== entryPc.id) counter.n++;
     if (counter.n > this.env.unroll || counter.total > (this.env.maxIterations ?? 4096)) {
       this.cuts.push(pc);
@@ -588,6 +587,8 @@ export class SymExec {
     const j = this.loopId(x);
     this.record(j, 'arrive', st, arrival, types, extra);
     const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival);
+    // core-loops engineer: SymEnv.keepTraceWithoutCalls
+    if (this.env.keepTraceWithoutCalls && !body.some((b) => [...walkOps(b.ops)].some((o) => o.name === 'func.call' || o.name === 'llvm.call' || o.name === 'func.call_indirect'))) h.st = { ...h.st, calls: st.calls, tr: st.tr };
     this.st = h.st;
     this.havocs.push({ loop: j, st: h.st, vals: h.vals.flatMap((v) => flatten(v)) }); // core-loops engineer
     return { j, vals: h.vals, keys: this.nextKey };
@@ -827,6 +828,7 @@ export class SymExec {
     if (this.env.cutpoints) {
       const types = body.args.map((a) => a.type);
       const h = this.enterCutLoop(op, this.st, [iv, ...carried], types, op.regions.flatMap((r) => r.blocks), [f.not(iv.poison)]);
+      this.havocs[this.havocs.length - 1]!.outer = (v) => this.get(scope, v); // core-loops engineer
       const { j, keys } = h;
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)

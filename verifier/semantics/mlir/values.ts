@@ -10,7 +10,10 @@
 // `undef` marks a scalar that came from `llvm.mlir.undef` (see README: undef is modelled as
 // poison, and a source function that computes with it is reported unsupported). `fresh` is
 // the same idea decided per execution: a condition under which the scalar is a read of
-// memory nobody wrote (LLVM undef, read as poison), set on the source side only (symexec.ts).
+// memory nobody wrote (LLVM undef, read as poison) and not poison otherwise (no byte of it
+// poison for another reason: README "A result that is undef"), set by loads on both sides
+// (the source's uses of it are tracked, symexec.ts; a result's mark decides whether a
+// target's poison refines it, verifier/tv/query.ts).
 import type { Type } from '../../../compiler/mlir/ir.ts';
 import type { Dom } from './domain.ts';
 

@@ -39,6 +39,7 @@ import { initialWord, initialWordPoison, type PathState } from '../../semantics/
 import { differ, type BlockPair } from './memory.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
+import { copyShape, linkCopies, type CopyRel } from './cut-copy.ts';
 
 const witnesses = new WeakMap<CoreProgram, LoopWitness[]>();
 
@@ -58,6 +59,9 @@ export function loopIndex(prog: CoreProgram, fn: CoreFn, fi: FuncInfo): (span: S
   for (const b of fi.body!.blocks)
     for (const op of walkOps(b.ops)) {
       if (op.name === 'scf.while') whiles++;
+      // the target's own copy loops (cut-copy.ts) in a function without Core loops: the loop
+      // numbers are then no witness's (with Core loops, scf.for would shift them)
+      else if (op.name === 'scf.for' && ws.length === 0 && typeof copyShape(op) !== 'string') continue;
       else if (op.name === 'scf.for' || op.name.startsWith('cf.')) throw new NotMapped(`cut points: ${op.name} in @${fi.name}`);
     }
   if (whiles !== ws.length) throw new NotMapped(`cut points: ${whiles} scf.while ops and ${ws.length} Core loops`);
@@ -134,6 +138,10 @@ export type CutLink = {
   points: MemPoint[];
   /** One mismatch per arrival and back edge. */
   parts: { what: string; t: Term }[];
+  /** The target's copy loops (cut-copy.ts): their relations, instantiated by query.ts. */
+  copies: CopyRel[];
+  /** ... and the path conditions of their back edges (CopyLink.backs). */
+  copyBacks: Term[];
 };
 
 export type CutInputs = {
@@ -154,13 +162,15 @@ export type CutInputs = {
   witnessRoots: Term[];
   /** Core's call count at each loop head (callCut). */
   nAt: Map<CoreHead, Term>;
+  fi: FuncInfo; // core-loops: copy loops (cut-copy.ts)
 };
 
 export function linkCuts(x: CutInputs): CutLink {
   const { F, D, prog, fn, core, heads, tgt, pairs, U0, stack } = x;
-  if (stack.length) throw new NotMapped('cut points: observable stack blocks');
-  if (tgt.summaryLo.size) throw new NotMapped('cut points: a loop that allocates');
   const ws = loopWitness(prog, fn);
+  // R_j of Core loops leaves stack and heap blocks out of "every other byte" (no Core loop: no R_j)
+  if (stack.length && ws.length) throw new NotMapped('cut points: observable stack blocks');
+  if (tgt.summaryLo.size) throw new NotMapped('cut points: a loop that allocates');
   const types = varTypes(fn);
   const countAt = (h: CoreHead): Term => {
     const n = x.nAt.get(h);
@@ -292,7 +302,10 @@ export function linkCuts(x: CutInputs): CutLink {
     if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr, pairs))));
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
   }
-  return { assume, subst, points, parts };
+  // the target's copy loops (cut-copy.ts)
+  const copies = linkCopies(F, D, x.fi, tgt, new Set(ws.map((w) => w.index)));
+  for (const [k, v] of copies.subst) if (!subst.has(k)) subst.set(k, v);
+  return { assume: [...assume, ...copies.assume], subst, points, parts: [...parts, ...copies.parts], copies: copies.rels, copyBacks: copies.backs };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

@@ -16,6 +16,7 @@ import type { ValidateOptions } from '../verdict.ts';
 import { coreQuery, type CoreQuery } from './query.ts';
 import { NotMapped } from './unmapped.ts';
 import { solveFloatAbstraction } from './floats.ts';
+import { hasCopyLoops } from './cut-copy.ts';
 
 /** Up to this many aliasing configurations are proved one by one (as validate.ts). */
 const MAX_CONFIGS = 16;
@@ -30,7 +31,8 @@ export function hasLoop(fn: CoreFn): boolean {
 
 /** null: the function has no loop. */
 export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string } | null> {
-  if (!hasLoop(fn) || opts.cutpoints === false) return null;
+  // core-loops: also a function whose only loops are the target's copy loops (cut-copy.ts)
+  if (!(hasLoop(fn) || hasCopyLoops(fi)) || opts.cutpoints === false) return null;
   const queries: CoreQuery[] = [];
   try {
     const q = coreQuery(prog, fn, info, fi, opts.unroll, undefined, true);

@@ -20,7 +20,8 @@ import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
 import { coreCutLoops, type CoreCuts } from './cut-loop.ts'; // core-loops
-import { callCut, finalAddr, linkCuts, loopIndex } from './cut-query.ts'; // core-loops
+import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts'; // core-loops
+import { instantiateCopies } from './cut-copy.ts'; // core-loops
 import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
 import { constantBlocks, holdsStrings, resultPlaces, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
@@ -70,10 +71,6 @@ export type CoreQuery = {
  *  would be vacuous): the target's symbolic run is then not built at all. */
 export class VacuousCore extends Error {}
 
-/** Thrown by coreQuery when the terms built pass `maxTerms` (a deeper unrolling that would
- *  cost more than it is worth: validate.ts). */
-export class QueryTooBig extends Error {}
-
 /** Does Core reach a loop cut on every execution at this depth? Core's symbolic run alone
  *  (milliseconds, where the target's run of a string builder can take minutes): validate.ts
  *  finds the depth worth building the whole query at. */
@@ -86,19 +83,18 @@ export function coreAlwaysCut(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, u
   return !core.unsupported && core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value);
 }
 
-export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false, maxTerms?: number): CoreQuery {
+export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
-  // core-loops: the target's unrolled run stops once the query passes maxTerms
-  if (maxTerms !== undefined) pair.env.onIteration = () => {
-    if (F.size > maxTerms) throw new QueryTooBig(`the query passed ${maxTerms} terms`);
-  };
   // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
   const heads: CoreCuts = { heads: [] };
   const index = cut ? loopIndex(prog, fn, fi) : null;
   if (cut) {
     pair.env.cutpoints = true;
     pair.env.allocLoops = new Set(); // no allocation summaries: a loop that allocates is not mapped (cut-query.ts)
+    // the target's copy loops keep the trace (cut-copy.ts); only without Core loops, whose
+    // relation resets the call positions at every head (calls.ts CallCut)
+    if (loopWitness(prog, fn).length === 0) pair.env.keepTraceWithoutCalls = true;
   }
   // --- end cut points
   const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
@@ -128,7 +124,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   if (arenaCalls) throw new NotMapped(arenaCalls);
   const at = { i: 0 };
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
-  if (maxTerms !== undefined && F.size > maxTerms) throw new QueryTooBig(`the query passed ${maxTerms} terms`); // core-loops
   const U0 = layout.memory.U;
   const T = tgt.final;
   // --- strings (core-strings): blocks the target allocates on the heap (string buffers) are
@@ -177,7 +172,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
   // core-memory engineer: the arena parameters' counters and allocations (arenas.ts)
   const memory = arenas.length ? F.or(memory0, arenaMemoryMismatch(F, pair.env.D, shared.D, prog, core, T.mem.U, expectedMemory(F, U0, T.calls), arenas)) : memory0;
-  const mismatch = F.or(
+  let mismatch = F.or( // let: core-loops (the copy loops' back edges, below)
     ...tgt.ubList.map((u) => u.cond),
     F.and(
       F.not(tgt.cut),
@@ -193,8 +188,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const agreement: Term[] = [];
   // --- cut points (core-loops): the relation at every loop head (cut-query.ts)
   const cutLink = cut
-    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch] })
-    : { assume: [], subst: new Map<number, Term>(), points: [], parts: [] };
+    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi })
+    : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [] };
+  // a target path that took a copy loop's back edge ends there (cut-copy.ts): only target UB
+  // on it is a mismatch of the paths part
+  const noBack = cutLink.copyBacks.length ? F.not(F.or(...cutLink.copyBacks)) : F.true;
+  if (cutLink.copyBacks.length) mismatch = F.or(...tgt.ubList.map((u) => u.cond), F.and(noBack, mismatch));
+  // ... and what the target's run assumed of its havoc states (a counter not poison, static
+  // memref fields: checked at every arrival and back edge, CutRecord.inv) and of call results
+  if (cutLink.copies.length) pre.push(...tgt.assume);
   const cutTerms = [...cutLink.assume, ...cutLink.parts.map((p) => p.t)];
   // --- end cut points
   const roots = [...pre, ...coreOk, ...calls.assume, mismatch, ...cutTerms];
@@ -223,11 +225,11 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // Core's reads of the related blocks' initial elements as the target's bytes (reads.ts)
   const partTerms: [string, Term][] = [
     ['target UB', F.or(...tgt.ubList.map((u) => u.cond))],
-    ['returns differently', F.not(F.eq(coreReturned, tgt.returned))],
-    ['calls', calls.mismatch],
-    ['call count', F.and(coreReturned, F.not(F.eq(T.calls, calls.count)))],
-    ['results', F.and(coreReturned, results)],
-    ['memory', F.and(coreReturned, memory)],
+    ['returns differently', F.and(noBack, F.not(F.eq(coreReturned, tgt.returned)))], // noBack: core-loops
+    ['calls', F.and(noBack, calls.mismatch)],
+    ['call count', F.and(noBack, coreReturned, F.not(F.eq(T.calls, calls.count)))],
+    ['results', F.and(noBack, coreReturned, results)],
+    ['memory', F.and(noBack, coreReturned, memory)],
   ];
   let all0 = rewriteReads(F, pair.env.D, [...cutTerms, ...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
   // --- cut points (core-loops): reads of the havoc states' related rows as the target's bytes
@@ -249,14 +251,25 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // n returned" fold away), then the frame facts, placed before the mismatch so that it
   // stays the last assertion (cut-validate.ts checks the others against each part)
   const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
-  const partsU0 = parts.map((p, k) => ({ what: p.what, t: unitQ.also[k]! }));
-  const cutPartsU0 = cutParts.map((p, k) => ({ what: p.what, t: unitQ.also[parts.length + k]! }));
+  // --- cut points (core-loops): the copy loops' relations at the addresses the terms read
+  // (cut-copy.ts), before the frames, which then cover the calls' memories those reads reach
+  const rw = unitQ.rewrite;
+  let uA = unitQ.assertions;
+  let uAlso = unitQ.also;
+  if (cutLink.copies.length) {
+    const nA = uA.length;
+    const ic = instantiateCopies(F, cutLink.copies, [...uA, ...uAlso], (t) => rw(substituteAll(F, [t], cutLink.subst)[0]!));
+    uA = [...ic.terms.slice(0, nA - 1), ...ic.instances, ic.terms[nA - 1]!];
+    uAlso = ic.terms.slice(nA);
+  }
+  // --- end cut points
+  const partsU0 = parts.map((p, k) => ({ what: p.what, t: uAlso[k]! }));
+  const cutPartsU0 = cutParts.map((p, k) => ({ what: p.what, t: uAlso[parts.length + k]! }));
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
-  const rw = unitQ.rewrite;
   const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer
-  const frames = frameFacts(F, framesU, [...unitQ.assertions, ...unitQ.also]);
-  const finalAssertions0 = [...unitQ.assertions.slice(0, -1), ...frames, unitQ.assertions[unitQ.assertions.length - 1]!];
+  const frames = frameFacts(F, framesU, [...uA, ...uAlso]);
+  const finalAssertions0 = [...uA.slice(0, -1), ...frames, uA[uA.length - 1]!];
   // core-memory engineer: a quantifier that reached the query another way (a path condition
   // under a contract's `&&`) is abstracted with the same memo (quantifiers.ts)
   const quantsLeft = hasQuantifier([...finalAssertions0, ...partsU0.map((p) => p.t), ...cutPartsU0.map((p) => p.t)]);

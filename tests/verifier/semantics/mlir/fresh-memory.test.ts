@@ -118,7 +118,8 @@ test('symbolic: an uncleared stack array is not zero — a target that drops the
   for (const src of [zero, readBack(true, false)]) {
     const v = await pair(src, readBack(false, false));
     assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
-    assert.match(v.detail, 'the source returns 0 : i32, the target poison');
+    // (gaps engineer: a read of memory nobody wrote is shown as what it is, undef)
+    assert.match(v.detail, 'the source returns 0 : i32, the target undef');
   }
 });
 
@@ -219,7 +220,7 @@ test('symbolic: a store clears the poison of exactly its bytes', async () => {
   assert.is(written.verdict, 'proved', `${written.verdict}: ${written.detail}`);
   const other = await pair(i32(7), storeLoad(0, 1));
   assert.is(other.verdict, 'refuted', `${other.verdict}: ${other.detail}`);
-  assert.match(other.detail, 'the source returns 7 : i32, the target poison');
+  assert.match(other.detail, 'the source returns 7 : i32, the target undef'); // (undef: gaps engineer)
 });
 
 test('symbolic: a source that returns a fresh escaping block is refined by any contents', async () => {

@@ -1,0 +1,55 @@
+// The target's own copy loops (verifier/tv/core/cut-copy.ts): core-to-mlir copies a string's
+// bytes with an scf.for that Core has no loop for. A function whose only loops are such
+// copies is proved for strings of any length; a copy that is wrong — in its source or
+// destination index, its bound, or one that is no copy at all — is never `proved`.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMlir } from '../../../../compiler/mlir/parse.ts';
+import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
+import { corpusProgram, mutate } from './helpers.ts';
+
+const opts = { unroll: 2, timeoutMs: 20_000 };
+
+async function verdictOf(program: string, fn: string, edit: (mlir: string) => string = (t) => t) {
+  const { core, mlir } = corpusProgram(program);
+  const mod = parseMlir(edit(mlir), `${program}.mlir`);
+  const f = core.functions.find((x) => x.name === fn)!;
+  return validateCoreFunction(core, f, mod, moduleInfo(mod), opts);
+}
+
+// bits `show` is `Console.writeln (label + Format.int v)`: two copy loops into one buffer
+// (label at 0, the formatted number after it), then the call. Before cut-copy.ts: bounded(2).
+test('two copy loops of a concatenation: proved for strings of any length', async () => {
+  const v = await verdictOf('bits', 'show');
+  assert.is(v.verdict, 'proved', v.detail);
+  assert.match(v.detail, /any length \(cut points at 2 loop heads/);
+});
+
+const wrong: { name: string; from: string | RegExp; to: string }[] = [
+  // the second part copied over the first (its destination index starts at 0, not len(label))
+  { name: 'second copy to the wrong place', from: /(%\d+) = arith\.addi %len_8, (%i_\d+) : index/, to: '$1 = arith.addi %c0_7, $2 : index' },
+  // the second loop runs len(label) times instead of len(number)
+  { name: 'second copy with the wrong bound', from: /scf\.for (%i_\d+) = %c0_7 to %len_9/, to: 'scf.for $1 = %c0_7 to %len_8' },
+  // the first copy reads one byte ahead (the last read is past the label)
+  { name: 'first copy reads ahead', from: /(%\d+) = arith\.addi %c0_7, (%i_12) : index\n(\s+%\d+ = memref\.load %label_0)/, to: '$1 = arith.addi %c1_13, $2 : index\n$3' },
+  // the first copy reads the buffer it writes (no copy of the label at all): the source may be
+  // the destination, so no relation is assumed
+  { name: 'first copy reads its own destination', from: /memref\.load %label_0\[/, to: 'memref.load %buf_11[' },
+];
+
+for (const m of wrong) {
+  test(`never proved: bits.show, ${m.name}`, async () => {
+    const v = await verdictOf('bits', 'show', (t) => mutate(t, 'show', m.from, m.to));
+    assert.is.not(v.verdict, 'proved', v.detail);
+    assert.not.match(v.detail, /any length/);
+    if (v.verdict === 'refuted') assert.ok(v.counterexample, 'a refutation carries its replayed counterexample');
+  });
+}
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();

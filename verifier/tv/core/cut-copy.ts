@@ -1,0 +1,255 @@
+// Cut points of the target's own copy loops (core-loops): core-to-mlir copies a string's
+// bytes with an scf.for that Core has no loop for (compiler/codegen/strings.ts copyLoop:
+// `dst[dstAt + i] = src[srcAt + i]` for i < n, plus the join-marker store). In cut mode
+// such a loop runs once from a havoc state; its relation C_j ties that state to the arrival:
+//   - the counter i (not poison): 0 <= i and (i <= n or i = 0);
+//   - the call count, the trace and every block's liveness are the arrival's (the body
+//     makes no call and frees nothing: symexec.ts keepTraceWithoutCalls, liveness by
+//     substitution);
+//   - a private block the body does not store into holds the arrival's bytes (by
+//     substitution; its poison too where the arrival knows no unwritten byte in it, else
+//     its poison is left free, which stands for more poison than the real state: sound);
+//   - the observable bytes: for every address a,
+//       U_h[a]  = a in dst's first i elements ? src's byte at the same index (arrival) : U_a[a]
+//       UP_h[a] = a in dst's first i elements ? that byte's poison : UP_a[a] or a is an
+//                 unwritten byte of an observable block (the havoc drops the `fresh` marks
+//                 of the target's blocks: poison stands for them, as the target reads them).
+// The last equation is a quantified fact; it is asserted as instances at every address the
+// query reads the havoc memory at (after reads are pushed through stores: arrays.ts) —
+// fewer instances only add models, so an unsat query stays a proof. C_j is checked at the
+// back edge at a fresh witness address (quantifier-free) and holds on arrival by
+// construction (i = 0 is the literal lower bound; the havoc equals the arrival there, up to
+// unwritten bytes read as poison). Accepted only when the pattern is exact: scf.for from 0
+// step 1 without iteration values, loads and stores of i8 through 1-D memrefs of stride 1,
+// the source and destination in different blocks (points-to sets), the destination one
+// observable block, the source observable or a single private block nobody writes.
+import type { Operation, Value } from '../../../compiler/mlir/ir.ts';
+import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
+import { expandReads } from '../../smt/arrays.ts';
+import { walk } from '../../smt/smtlib.ts';
+import type { Dom } from '../../semantics/mlir/domain.ts';
+import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
+import { asMemRef, asMemRefType, viewParams } from '../../semantics/mlir/ops-memref.ts';
+import { asInt } from '../../semantics/mlir/ops-int.ts';
+import type { SideResult, SVal } from '../../semantics/mlir/symexec.ts';
+import { textOrderLoops } from '../../semantics/mlir/symexec.ts';
+import { ADDR_SORT, type SymBlock, type SymMemState } from '../../semantics/mlir/symbolic-memory.ts';
+import { BID_BITS, OBS, OFF_BITS, type MemRefV } from '../../semantics/mlir/values.ts';
+import { NotMapped } from './unmapped.ts';
+
+/** The operands of a copy loop, as SSA values outside its body. */
+type CopyShape = { src: Value; srcAt: Value; dst: Value; dstAt: Value; n: Value; lb: Value; step: Value; marks: Value[] };
+
+/** An addi property that changes nothing: no overflow flags (the parser's default). */
+const noFlags = (p: Operation['properties'][number]) => p.name === 'overflowFlags' && p.value.kind === 'opaque' && p.value.text === '#arith.overflow<none>';
+
+const vk = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
+
+/** The copy-loop shape of an scf.for, or why not. */
+export function copyShape(op: Operation): CopyShape | string {
+  if (op.name !== 'scf.for' || op.operands.length !== 3 || op.results.length !== 0) return 'not an scf.for without iteration values';
+  const body = op.regions[0]?.blocks;
+  if (!body || body.length !== 1 || op.regions.length !== 1) return 'not one body block';
+  const b = body[0]!;
+  if (b.args.length !== 1) return 'iteration values';
+  const iv = vk(b.args[0]!);
+  const ops = b.ops;
+  const term = ops[ops.length - 1];
+  if (!term || term.name !== 'scf.yield' || term.operands.length) return 'no plain scf.yield';
+  const [a0, ld, a1, st, ...rest] = ops.slice(0, -1);
+  const plainAdd = (o: Operation | undefined): o is Operation => !!o && o.name === 'arith.addi' && o.operands.length === 2 && vk(o.operands[1]!) === iv && o.properties.every(noFlags) && o.attributes.length === 0;
+  if (!plainAdd(a0) || !plainAdd(a1)) return 'not index additions';
+  if (!ld || ld.name !== 'memref.load' || ld.operands.length !== 2 || vk(ld.operands[1]!) !== vk(a0.results[0]!)) return 'no load of src[srcAt + i]';
+  if (!st || st.name !== 'memref.store' || st.operands.length !== 3 || vk(st.operands[0]!) !== vk(ld.results[0]!) || vk(st.operands[2]!) !== vk(a1.results[0]!)) return 'no store of it to dst[dstAt + i]';
+  const inBody = new Set([iv, ...ops.flatMap((o) => o.results.map(vk))]);
+  const outside = (v: Value) => !inBody.has(vk(v));
+  for (const v of [a0.operands[0]!, a1.operands[0]!, ld.operands[0]!, st.operands[1]!]) if (!outside(v)) return 'operands computed in the body';
+  // join markers: stores of a value from outside into memory from outside at an index from outside
+  const marks: Value[] = [];
+  for (const m of rest) {
+    if (m.name !== 'memref.store' || !m.operands.every(outside)) return `${m.name} in the body`;
+    marks.push(m.operands[1]!);
+  }
+  for (const v of [ld.operands[0]!, st.operands[1]!, ...marks]) {
+    const t = asMemRefType(v.type, 'copy loop');
+    if (t.shape.length !== 1 || t.element.kind !== 'integer' || t.element.width !== 8) return 'not 1-D i8 memrefs';
+  }
+  return { src: ld.operands[0]!, srcAt: a0.operands[0]!, dst: st.operands[1]!, dstAt: a1.operands[0]!, n: op.operands[1]!, lb: op.operands[0]!, step: op.operands[2]!, marks };
+}
+
+/** Does the function's MLIR hold scf.for ops that are copy loops (and no other loop but scf.while)? */
+export function hasCopyLoops(fi: FuncInfo): boolean {
+  let any = false;
+  for (const b of fi.body!.blocks)
+    for (const op of walkOps(b.ops)) if (op.name === 'scf.for' && typeof copyShape(op) !== 'string') any = true;
+  return any;
+}
+
+/** What one copy loop's relation needs at the end of the query build: the havoc arrays and
+ *  their defining equations as functions of an address and the counter. */
+export type CopyRel = { j: number; U: Term; UP: Term; iv: Term; bytes: (a: Term, i: Term) => Term; poison: (a: Term, i: Term) => Term };
+
+export type CopyLink = {
+  assume: Term[];
+  subst: Map<number, Term>;
+  parts: { what: string; t: Term }[];
+  rels: CopyRel[];
+  /** The path conditions of the back edges: a path that takes one ends there (its segment is
+   *  the back-edge part's); the paths part follows the others (a real run's last visit of
+   *  the head exits). Core, without the loop, runs on where the target took the back edge. */
+  backs: Term[];
+};
+
+/** The relations C_j of the target havoc states whose loop is no Core loop (`witnessed`). */
+export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt: SideResult, witnessed: Set<number>): CopyLink {
+  const out: CopyLink = { assume: [], subst: new Map(), parts: [], rels: [], backs: [] };
+  const ops = new Map<number, Operation>();
+  for (const [x, id] of textOrderLoops(fi.body!).ids) if ('kind' in x && x.kind === 'Operation') ops.set(id, x);
+  const define = (v: Term, t: Term) => {
+    if (v.kind === 'var' && v.id !== t.id && !out.subst.has(v.id)) out.subst.set(v.id, t);
+    else if (v.id !== t.id) out.assume.push(F.eq(v, t));
+  };
+  for (const h of tgt.havocs) {
+    if (witnessed.has(h.loop)) continue;
+    const op = ops.get(h.loop);
+    const why = (w: string) => new NotMapped(`cut points: scf.for in @${fi.name}: ${w}`);
+    if (!op || op.name !== 'scf.for') throw why('a loop that is no Core loop');
+    const shape = copyShape(op);
+    if (typeof shape === 'string') throw why(shape);
+    if (!h.outer) throw why('no values of the loop');
+    const arr = tgt.cutRecords.find((r) => r.loop === h.loop && r.kind === 'arrive');
+    const back = tgt.cutRecords.find((r) => r.loop === h.loop && r.kind === 'back');
+    if (!arr) throw why('no arrival');
+    if (tgt.cutRecords.filter((r) => r.loop === h.loop).length > 2 || tgt.havocs.filter((x) => x.loop === h.loop).length > 1) throw why('met twice');
+    const int = (v: Value) => asInt(h.outer!(v), 'copy loop');
+    const lb = int(shape.lb), step = int(shape.step), n = int(shape.n), srcAt = int(shape.srcAt), dstAt = int(shape.dstAt);
+    if (!(lb.v.kind === 'bv' && lb.v.value === 0n && lb.poison.kind === 'bool' && !lb.poison.value)) throw why('a lower bound other than 0');
+    if (!(step.v.kind === 'bv' && step.v.value === 1n && step.poison.kind === 'bool' && !step.poison.value)) throw why('a step other than 1');
+    const src = asMemRef(h.outer(shape.src) as SVal, 'copy loop') as MemRefV<Term, Term>;
+    const dst = asMemRef(h.outer(shape.dst) as SVal, 'copy loop') as MemRefV<Term, Term>;
+    // byte offset of element k: aligned + offset + (at + k) * 1 (elementPtr, stride 1)
+    const base = (m: MemRefV<Term, Term>, v: Value, at: Term): Term => {
+      const vp = viewParams({ D } as never, asMemRefType(v.type, 'copy loop'), m);
+      const s = vp.strides[0]!;
+      if (!(s.v.kind === 'bv' && s.v.value === 1n)) throw why('a stride other than 1');
+      return D.add(m.aligned.off, D.add(vp.offset.v, at, OFF_BITS), OFF_BITS);
+    };
+    const dBase = base(dst, shape.dst, dstAt.v);
+    const sBase = base(src, shape.src, srcAt.v);
+    const blocks = arr.st.mem.blocks;
+    const byKey = (k: number) => blocks.find((b) => b?.key === k);
+    const dstPts = dst.aligned.pts;
+    if (!dstPts || dstPts.length !== 1 || dstPts[0] === OBS) throw why('the destination is not one known block');
+    const dBlock = byKey(dstPts[0]!);
+    if (!dBlock || !dBlock.inU || dBlock.readonly) throw why('the destination is not an observable block');
+    const markKeys = new Set(shape.marks.flatMap((v) => (asMemRef(h.outer!(v) as SVal, 'copy loop').aligned.pts ?? [OBS])));
+    if (markKeys.has(OBS) || markKeys.has(dBlock.key)) throw why('a marker store into observable memory');
+    const srcPts = src.aligned.pts;
+    if (!srcPts) throw why('the source may be any block');
+    const srcBlocks = srcPts.flatMap((k) => (k === OBS ? blocks.filter((b): b is SymBlock => !!b && (b.inU || b.kind === 'static')) : [byKey(k)].filter((b): b is SymBlock => !!b)));
+    if (srcPts.includes(OBS) && (arr.st.mem.summaries?.length ?? 0) > 0) throw why('the source may be a summarised block');
+    if (srcBlocks.some((b) => b.key === dBlock.key || markKeys.has(b.key))) throw why('the source may be the destination');
+    const srcInU = srcBlocks.every((b) => b.inU);
+    const srcPriv = srcBlocks.length === 1 && !srcBlocks[0]!.inU ? srcBlocks[0]! : null;
+    if (!srcInU && !srcPriv) throw why('the source may be observable or private');
+    if (srcPriv && (!srcPriv.data || !srcPriv.poison || (!srcPriv.readonly && srcPriv.fresh))) throw why('a private source with unwritten bytes');
+    const bidOf = (a: Term) => F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+    const offOf = (a: Term) => F.extract(OFF_BITS - 1, 0, a);
+    const k = (a: Term) => D.sub(offOf(a), dBase, OFF_BITS);
+    const inDst = (a: Term, i: Term) => F.and(F.eq(bidOf(a), dst.aligned.bid), D.ult(k(a), i, OFF_BITS));
+    const sOff = (a: Term) => D.add(sBase, k(a), OFF_BITS);
+    const sAddr = (a: Term) => F.app('concat', [src.aligned.bid, sOff(a)]);
+    const A = arr.st.mem;
+    const unwritten = (a: Term) => F.or(...A.blocks.flatMap((b) => (b && b.inU && b.key >= 0 && b.fresh ? [F.and(F.eq(bidOf(a), b.bid), F.select(b.fresh, offOf(a)))] : [])));
+    const srcByte = (a: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(a)) : F.select(A.U, sAddr(a)));
+    const srcPoison = (a: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(a)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(a)) : F.false) : F.or(F.select(A.UP, sAddr(a)), unwritten(sAddr(a))));
+    const bytes = (a: Term, i: Term) => F.ite(inDst(a, i), srcByte(a), F.select(A.U, a));
+    const poison = (a: Term, i: Term) => F.ite(inDst(a, i), srcPoison(a), F.or(F.select(A.UP, a), unwritten(a)));
+    const H = h.st.mem;
+    const iv = h.vals[0];
+    if (!iv || iv.kind !== 'int' || iv.w !== 64) throw why('no 64-bit counter');
+    const ivOk = (i: Term) => F.and(D.sle(D.lit(0n, 64), i, 64), F.or(D.sle(i, n.v, 64), F.eq(i, D.lit(0n, 64))));
+    out.assume.push(ivOk(iv.v));
+    // on arrival: the havoc's facts of the counter (symexec.ts record; a literal 0 here)
+    out.parts.push({ what: `entering copy loop ${h.loop}`, t: F.and(arr.st.pc, F.or(F.not(arr.inv), F.not(ivOk(arr.vals[0]!.kind === 'int' ? arr.vals[0]!.v : F.bv(1n, 64))))) });
+    // what the body does not change: by substitution
+    define(h.st.calls, arr.st.calls);
+    privateAndAlive(H, A, markKeys, define);
+    out.rels.push({ j: h.loop, U: H.U, UP: H.UP, iv: iv.v, bytes, poison });
+    if (!(H.U.kind === 'var' && H.UP.kind === 'var')) throw why('no havoc memory');
+    // the back edge: C_j of the state after one iteration, at i + 1
+    if (back) {
+      const ib = back.vals[0];
+      if (!ib || ib.kind !== 'int') throw why('no counter at the back edge');
+      const w = F.var(`w.copy.${h.loop}.addr`, ADDR_SORT);
+      const B = back.st.mem;
+      const differs: Term[] = [
+        F.not(back.inv),
+        ib.poison,
+        F.not(ivOk(ib.v)),
+        F.not(F.eq(F.select(B.U, w), bytes(w, ib.v))),
+        F.not(F.eq(F.select(B.UP, w), poison(w, ib.v))),
+        F.not(F.eq(back.st.calls, arr.st.calls)),
+      ];
+      B.blocks.forEach((b, x) => {
+        const a = A.blocks[x];
+        if (!b || !a) return;
+        differs.push(F.not(F.eq(b.alive, a.alive)));
+        if (!b.inU && !b.readonly && b.data && a.data && !markKeys.has(b.key)) differs.push(F.not(F.eq(b.data, a.data)));
+      });
+      if (B.blocks.length !== A.blocks.length) throw why('a loop that allocates');
+      out.parts.push({ what: `the back edge of copy loop ${h.loop}`, t: F.and(back.st.pc, F.or(...differs)) });
+      out.backs.push(back.st.pc);
+    }
+  }
+  return out;
+}
+
+/** Liveness of every block and contents of private blocks the body does not store into:
+ *  the arrival's (the havoc's unknowns, by substitution). */
+function privateAndAlive(H: SymMemState, A: SymMemState, markKeys: Set<number>, define: (v: Term, t: Term) => void): void {
+  H.blocks.forEach((b, x) => {
+    const a = A.blocks[x];
+    if (!b || !a) return;
+    define(b.alive, a.alive);
+    if (b.inU || b.readonly || markKeys.has(b.key) || !b.data || !a.data || !b.poison || !a.poison) return;
+    define(b.data, a.data);
+    if (!a.fresh) define(b.poison, a.poison);
+  });
+}
+
+/** The instances of every C_j at the addresses the terms read the havoc memories at: reads
+ *  pushed through stores first (exact), then one equation per read; the instances' own reads
+ *  of earlier loops' havoc memories get theirs in turn. Returns the rewritten terms and the
+ *  instances. `fix` brings a relation's terms into the query's form (its substitutions and
+ *  unit propagation, which replace terms by equal ones). */
+export function instantiateCopies(F: TermFactory, rels: CopyRel[], terms: Term[], fix: (t: Term) => Term): { terms: Term[]; instances: Term[] } {
+  if (rels.length === 0) return { terms, instances: [] };
+  const ex = expandReads(F, terms);
+  const instances: Term[] = [];
+  const byArr = new Map<number, { rel: CopyRel; poison: boolean }>();
+  for (const r of rels) {
+    byArr.set(r.U.id, { rel: r, poison: false });
+    byArr.set(r.UP.id, { rel: r, poison: true });
+  }
+  const done = new Set<number>();
+  let todo = ex;
+  for (let round = 0; round < 2 * rels.length + 2 && todo.length; round++) {
+    const next: Term[] = [];
+    walk(todo, (t) => {
+      if (t.kind !== 'app' || t.op !== 'select' || done.has(t.id)) return;
+      const hit = byArr.get(t.args[0]!.id);
+      if (!hit) return;
+      done.add(t.id);
+      const a = t.args[1]!;
+      const rhs = hit.poison ? hit.rel.poison(a, hit.rel.iv) : hit.rel.bytes(a, hit.rel.iv);
+      const [inst] = expandReads(F, [F.eq(t, fix(rhs))]);
+      instances.push(inst!);
+      next.push(inst!);
+    });
+    todo = next;
+  }
+  return { terms: ex, instances };
+}
