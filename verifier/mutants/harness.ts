@@ -246,7 +246,11 @@ async function validateOne(
   if (c.outcome === 'unknown' && shallow > 0 && shallow < opts.unroll) {
     const r3 = await resultFor(validator, src, focusModule(mutant, rec.fn), rec.fn, { unroll: shallow, timeoutMs: opts.timeoutMs });
     rec.timeMs = (rec.timeMs ?? 0) + (r3.timeMs ?? 0);
-    if (verdictKind(r3.verdict) === 'refuted') {
+    const k3 = verdictKind(r3.verdict);
+    // a refutation or a proof is as good at any bound; bounded(shallow) only confirms a
+    // documented equivalent (equivalent-bounded, its `unroll` field: luhn main's entries),
+    // and the detail names the smaller bound
+    if (k3 === 'refuted' || k3 === 'proved' || (k3 === 'bounded' && reason !== null)) {
       c = classify(op.expect, r3.verdict, reason);
       rec.verdict = r3.verdict;
       rec.detail = `at unroll ${shallow} (unroll ${opts.unroll}: ${r.detail}): ${r3.detail}`;

@@ -8,9 +8,11 @@
 // that break it (a wrong `refuted`: two llvm.noalias arguments given the same pointer, a
 // callee declared `memory = none` writing memory). A pair whose functions, or whose callees,
 // carry one is `unsupported`, naming it (tests/verifier/tv/probe-attributes.test.ts). No
-// stage of the corpus pipeline emits any of them.
+// stage of the corpus pipeline emits any of them. So is a pair calling a function whose two
+// declarations differ in their call words (signatureDifference).
 import { opAttr, type Attr, type Region } from '../../compiler/mlir/ir.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
+import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
 
 /** Function-level properties with a meaning (effects, UB, poison, float semantics). */
 const FUNCTION_LEVEL = ['memory', 'will_return', 'unsafe_fp_math', 'no_infs_fp_math', 'no_nans_fp_math', 'approx_func_fp_math', 'no_signed_zeros_fp_math', 'denormal_fp_math', 'denormal_fp_math_f32', 'fp_contract', 'vscale_range'];
@@ -47,9 +49,29 @@ export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t:
       const g = m.funcs.get(name);
       const bad = g && unmodelledAttribute(g);
       if (bad) return `unsupported: the ${side} calls @${name}, which has the ${bad}, which the semantics does not model`;
+      const other = (side === 'source' ? ti : si).funcs.get(name);
+      const sig = g && other && signatureDifference(g, other);
+      if (sig) return `unsupported: @${name} is declared differently in the two modules (${side} ${sig})`;
     }
   }
   return null;
+}
+
+/** How the signatures of one function in the two modules differ as call words (a memref is
+ *  its descriptor's scalars, so convert-func-to-llvm's rewriting is no difference): calls
+ *  of a callee share its results by position, so a result read at another width in the
+ *  target (i32 in one module, i64 in the other) was `proved`. Null when they correspond
+ *  (or a type has no call words: the call itself is then unsupported). */
+function signatureDifference(a: FuncInfo, b: FuncInfo): string | null {
+  try {
+    const words = (ts: FuncInfo['params']) => ts.flatMap(slotsOf);
+    if (sameSlots(words(a.params), words(b.params)) && sameSlots(words(a.results), words(b.results))) return null;
+    const show = (f: FuncInfo) => `(${words(f.params).map(slotText).join(', ')}) -> (${words(f.results).map(slotText).join(', ')})`;
+    return `${show(a)}, the other ${show(b)}`;
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
 }
 
 function callees(r: Region | null): Set<string> {

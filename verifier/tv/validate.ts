@@ -17,6 +17,7 @@ import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts'; // undef engineer
 import { attributeProblem } from './attributes.ts'; // soundness reviewer
+import { globalDifferences, namedGlobal } from './globals.ts'; // soundness reviewer
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -39,6 +40,10 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
     throw e;
   }
   const out: PairItem[] = [];
+  // >>> soundness reviewer: globals both modules define must agree (globals.ts)
+  const differing = globalDifferences(si, ti);
+  for (const [g, what] of differing) out.push({ kind: 'row', row: { name: `(global @${g})`, verdict: 'unsupported', detail: `unsupported: the global @${g} differs between the modules: ${what}`, timeMs: 0 } });
+  // <<< soundness reviewer
   for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
     const s = si.funcs.get(name);
     const t = ti.funcs.get(name);
@@ -47,8 +52,10 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
       continue;
     }
-    // >>> soundness reviewer: attributes the semantics does not model (attributes.ts)
-    const attr = attributeProblem(si, ti, s, t);
+    // >>> soundness reviewer: a global that differs (globals.ts), attributes the semantics does
+    // not model (attributes.ts)
+    const g = namedGlobal(s, differing) ?? namedGlobal(t, differing);
+    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t);
     if (attr) {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
       continue;

@@ -142,6 +142,20 @@ test('--shallow: a timeout is retried with a smaller bound; only a refutation th
   assert.ok(still.records.every((r) => r.outcome === 'unknown' && /at unroll 2: bounded\(2\)/.test(r.detail ?? '')));
 });
 
+test('--shallow: bounded(2) confirms a documented equivalent (equivalent-bounded, naming the bound); a proof there of an undocumented one is loud', async () => {
+  const seen = textDiffValidator();
+  // the changed functions: a timeout at unroll 4, `answer` at unroll 2
+  const at2 = (answer: string): Validator => async (src, tgt, o) =>
+    (await seen(src, tgt, o)).map((v) => (v.verdict === 'refuted' ? (o.unroll >= 4 ? { ...v, verdict: 'unknown', detail: 'unknown: timeout' } : { ...v, verdict: answer }) : v));
+  // memref-dup-store expects equivalence: its reason documents every mutant
+  const dup = await runHarness(options(at2('bounded(2)'), { operators: [operatorByName('memref-dup-store')!], shallowUnroll: 2 }));
+  assert.ok(dup.records.length > 0);
+  assert.ok(dup.records.every((r) => r.outcome === 'equivalent-bounded' && /^at unroll 2 \(unroll 4: unknown: timeout\)/.test(r.detail ?? '')), dup.records[0]!.detail ?? '');
+  const sub = await runHarness(options(at2('proved'), { operators: [operatorByName('arith-swap-sub')!], shallowUnroll: 2 }));
+  assert.ok(sub.records.length > 0);
+  assert.ok(sub.records.every((r) => r.outcome === 'survived'), sub.records[0]!.outcome);
+});
+
 test('two shards together run exactly the mutants of one run, each pair once', async () => {
   const key = (r: { pass: string; variant: string | null; operator: string; site: string }) => `${r.pass}/${r.variant}/${r.operator}/${r.site}`;
   const all = await runHarness(options(null, { passes: undefined, cap: 1, maxPerOperator: 3 }));

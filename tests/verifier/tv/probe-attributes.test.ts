@@ -6,6 +6,7 @@
 // source or a callee it admits counterexamples that break it (a wrong `refuted`). Before the
 // check in verifier/tv/validate.ts (pairFunctions) the first probe was `proved` and the
 // other three `refuted`, each with a "replayed" counterexample that violates the attribute.
+// A callee declared with another result type in the target was `proved` too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pairVerdict } from './pair-verdict.ts';
@@ -67,6 +68,24 @@ test('attributes without effect on the meaning (noinline, nounwind) change nothi
   const decl = ' attributes {passthrough = ["noinline", "nounwind"]}';
   assert.match(await pairVerdict(loadAcrossCall(decl, true), loadAcrossCall(decl, false)), /^refuted/);
   assert.match(await pairVerdict(loadAcrossCall(decl, true), loadAcrossCall(decl, true)), /^proved/);
+});
+
+test('a callee whose result type differs between the modules (i32 vs i64, truncated): not proved', async () => {
+  const src = `func.func private @ext(i32) -> i32
+func.func @f(%x: i32) -> i32 {
+  %r = func.call @ext(%x) : (i32) -> i32
+  return %r : i32
+}`;
+  const tgt = `func.func private @ext(i32) -> i64
+func.func @f(%x: i32) -> i32 {
+  %r0 = func.call @ext(%x) : (i32) -> i64
+  %r = arith.trunci %r0 : i64 to i32
+  return %r : i32
+}`;
+  const v = await pairVerdict(src, tgt);
+  assert.match(v, /^unsupported: .*@ext is declared differently/, v);
+  // the same declaration on both sides: proved
+  assert.match(await pairVerdict(src, src), /^proved/);
 });
 
 test.after(async () => {

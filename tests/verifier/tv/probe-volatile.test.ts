@@ -2,7 +2,9 @@
 // optimizers must not change the number of volatile operations or their order; an
 // `!invariant.load` is UB-bound to memory that never changes. The semantics reads both as
 // plain loads and stores, so dropping a volatile load or store was `proved` (a wrong proof
-// of a real miscompilation). Now they are `unsupported`, naming the op.
+// of a real miscompilation). TBAA and scoped-noalias metadata make some aliasing accesses
+// UB: a load forwarded past a store of another TBAA type was `refuted` with two aliasing
+// pointers. Now they are `unsupported`, naming the op.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pairVerdict } from './pair-verdict.ts';
@@ -44,6 +46,23 @@ ${volatile ? '  "llvm.intr.memcpy"(%d, %s, %n) <{isVolatile = true}> : (!llvm.pt
 }`;
   const v = await pairVerdict(body(true), body(false));
   assert.match(v, /^unsupported: .*volatile/, v);
+});
+
+test('a load forwarded past a store of another TBAA type (no alias under TBAA): not refuted', async () => {
+  const body = (forwarded: boolean) => `#root = #llvm.tbaa_root<id = "Simple C/C++ TBAA">
+#int = #llvm.tbaa_type_desc<id = "int", members = {<#root, 0>}>
+#flt = #llvm.tbaa_type_desc<id = "float", members = {<#root, 0>}>
+#ti = #llvm.tbaa_tag<base_type = #int, access_type = #int, offset = 0>
+#tf = #llvm.tbaa_tag<base_type = #flt, access_type = #flt, offset = 0>
+llvm.func @f(%p: !llvm.ptr, %q: !llvm.ptr) -> i32 {
+  %c1 = llvm.mlir.constant(1 : i32) : i32
+  %c2 = llvm.mlir.constant(2.0 : f32) : f32
+  llvm.store %c1, %p {tbaa = [#ti]} : i32, !llvm.ptr
+  llvm.store %c2, %q {tbaa = [#tf]} : f32, !llvm.ptr
+${forwarded ? '  llvm.return %c1 : i32' : '  %r = llvm.load %p {tbaa = [#ti]} : !llvm.ptr -> i32\n  llvm.return %r : i32'}
+}`;
+  const v = await pairVerdict(body(false), body(true));
+  assert.match(v, /^unsupported: .*tbaa/, v);
 });
 
 test('plain loads and stores are still checked (a dropped plain store is refuted)', async () => {

@@ -26,7 +26,7 @@
 import type { Operation, Value } from '../../../compiler/mlir/ir.ts';
 import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
 import type { TermFactory } from '../../smt/factory.ts';
-import type { Term } from '../../smt/term.ts';
+import { bvSort, type Term } from '../../smt/term.ts';
 import { expandReads } from '../../smt/arrays.ts';
 import { walk } from '../../smt/smtlib.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
@@ -88,13 +88,16 @@ export function hasCopyLoops(fi: FuncInfo): boolean {
 }
 
 /** What one copy loop's relation needs at the end of the query build: the havoc arrays and
- *  their defining equations as functions of an address and the counter. */
-export type CopyRel = { j: number; U: Term; UP: Term; iv: Term; bytes: (a: Term, i: Term) => Term; poison: (a: Term, i: Term) => Term };
+ *  their defining equations as functions of an index (address or offset) and the counter. */
+export type CopyRel = { j: number; iv: Term; eqs: { arr: Term; rhs: (x: Term, i: Term) => Term }[] };
 
 export type CopyLink = {
   assume: Term[];
   subst: Map<number, Term>;
-  parts: { what: string; t: Term }[];
+  /** alone: a property of the loop by itself, checked without the query's assertions (fewer
+   *  assumptions: unsat alone is unsat with them) — the loop's relation at its havoc is a
+   *  conjunct, its instances are added to the part (instantiateCopies). */
+  parts: { what: string; t: Term; alone?: boolean }[];
   rels: CopyRel[];
   /** The path conditions of the back edges: a path that takes one ends there (its segment is
    *  the back-edge part's); the paths part follows the others (a real run's last visit of
@@ -143,9 +146,10 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     const dstPts = dst.aligned.pts;
     if (!dstPts || dstPts.length !== 1 || dstPts[0] === OBS) throw why('the destination is not one known block');
     const dBlock = byKey(dstPts[0]!);
-    if (!dBlock || !dBlock.inU || dBlock.readonly) throw why('the destination is not an observable block');
+    const dIdx = blocks.findIndex((b) => b?.key === dstPts[0]);
+    if (!dBlock || dBlock.readonly || (!dBlock.inU && (!dBlock.data || !dBlock.poison))) throw why('the destination is not a writable block');
     const markKeys = new Set(shape.marks.flatMap((v) => (asMemRef(h.outer!(v) as SVal, 'copy loop').aligned.pts ?? [OBS])));
-    if (markKeys.has(OBS) || markKeys.has(dBlock.key)) throw why('a marker store into observable memory');
+    if (markKeys.has(OBS) || markKeys.has(dBlock.key) || [...markKeys].some((k) => byKey(k)?.inU !== false)) throw why('a marker store into observable memory');
     const srcPts = src.aligned.pts;
     if (!srcPts) throw why('the source may be any block');
     const srcBlocks = srcPts.flatMap((k) => (k === OBS ? blocks.filter((b): b is SymBlock => !!b && (b.inU || b.kind === 'static')) : [byKey(k)].filter((b): b is SymBlock => !!b)));
@@ -157,99 +161,130 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     if (srcPriv && (!srcPriv.data || !srcPriv.poison || (!srcPriv.readonly && srcPriv.fresh))) throw why('a private source with unwritten bytes');
     const bidOf = (a: Term) => F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
     const offOf = (a: Term) => F.extract(OFF_BITS - 1, 0, a);
-    const k = (a: Term) => D.sub(offOf(a), dBase, OFF_BITS);
-    const inDst = (a: Term, i: Term) => F.and(F.eq(bidOf(a), dst.aligned.bid), D.ult(k(a), i, OFF_BITS));
-    const sOff = (a: Term) => D.add(sBase, k(a), OFF_BITS);
-    const sAddr = (a: Term) => F.app('concat', [src.aligned.bid, sOff(a)]);
     const A = arr.st.mem;
-    const unwritten = (a: Term) => F.or(...A.blocks.flatMap((b) => (b && b.inU && b.key >= 0 && b.fresh ? [F.and(F.eq(bidOf(a), b.bid), F.select(b.fresh, offOf(a)))] : [])));
-    const srcByte = (a: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(a)) : F.select(A.U, sAddr(a)));
-    const srcPoison = (a: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(a)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(a)) : F.false) : F.or(F.select(A.UP, sAddr(a)), unwritten(sAddr(a))));
-    const bytes = (a: Term, i: Term) => F.ite(inDst(a, i), srcByte(a), F.select(A.U, a));
-    const poison = (a: Term, i: Term) => F.ite(inDst(a, i), srcPoison(a), F.or(F.select(A.UP, a), unwritten(a)));
     const H = h.st.mem;
+    // the source's byte and poison (at the arrival) for destination offset o; an observable
+    // block's unwritten bytes are poison (as the target reads them)
+    const unwritten = (a: Term) => F.or(...A.blocks.flatMap((b) => (b && b.inU && b.key >= 0 && b.fresh ? [F.and(F.eq(bidOf(a), b.bid), F.select(b.fresh, offOf(a)))] : [])));
+    const sOff = (o: Term) => D.add(sBase, D.sub(o, dBase, OFF_BITS), OFF_BITS);
+    const sAddr = (o: Term) => F.app('concat', [src.aligned.bid, sOff(o)]);
+    const srcByte = (o: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(o)) : F.select(A.U, sAddr(o)));
+    const srcPoison = (o: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(o)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(o)) : F.false) : F.or(F.select(A.UP, sAddr(o)), unwritten(sAddr(o))));
+    const inRange = (o: Term, i: Term) => D.ult(D.sub(o, dBase, OFF_BITS), i, OFF_BITS);
+    // C_j's memory part as equations "havoc array at x = rhs(x, i)", instantiated at reads
+    const eqs: { arr: Term; after: (st: SymMemState) => Term; rhs: (x: Term, i: Term) => Term; sort: 'addr' | 'off' }[] = [];
+    if (dBlock.inU) {
+      const inDst = (a: Term, i: Term) => F.and(F.eq(bidOf(a), dst.aligned.bid), inRange(offOf(a), i));
+      eqs.push({ arr: H.U, after: (m) => m.U, rhs: (a, i) => F.ite(inDst(a, i), srcByte(offOf(a)), F.select(A.U, a)), sort: 'addr' });
+      eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a, i) => F.ite(inDst(a, i), srcPoison(offOf(a)), F.or(F.select(A.UP, a), unwritten(a))), sort: 'addr' });
+    } else {
+      // a private destination: its own arrays; observable memory is the arrival's
+      const hd = H.blocks[dIdx]!;
+      const fresh = dBlock.fresh;
+      eqs.push({ arr: hd.data!, after: (m) => m.blocks[dIdx]!.data!, rhs: (o, i) => F.ite(inRange(o, i), srcByte(o), F.select(dBlock.data!, o)), sort: 'off' });
+      eqs.push({ arr: hd.poison!, after: (m) => m.blocks[dIdx]!.poison!, rhs: (o, i) => F.ite(inRange(o, i), srcPoison(o), F.or(F.select(dBlock.poison!, o), fresh ? F.select(fresh, o) : F.false)), sort: 'off' });
+      define(H.U, A.U);
+      if (A.blocks.some((b) => b && b.inU && b.key >= 0 && b.fresh)) eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a) => F.or(F.select(A.UP, a), unwritten(a)), sort: 'addr' });
+      else define(H.UP, A.UP);
+    }
+    if (eqs.some((e) => e.arr.kind !== 'var')) throw why('no havoc memory');
     const iv = h.vals[0];
     if (!iv || iv.kind !== 'int' || iv.w !== 64) throw why('no 64-bit counter');
     const ivOk = (i: Term) => F.and(D.sle(D.lit(0n, 64), i, 64), F.or(D.sle(i, n.v, 64), F.eq(i, D.lit(0n, 64))));
     out.assume.push(ivOk(iv.v));
     // on arrival: the havoc's facts of the counter (symexec.ts record; a literal 0 here)
-    out.parts.push({ what: `entering copy loop ${h.loop}`, t: F.and(arr.st.pc, F.or(F.not(arr.inv), F.not(ivOk(arr.vals[0]!.kind === 'int' ? arr.vals[0]!.v : F.bv(1n, 64))))) });
+    out.parts.push({ what: `entering copy loop ${h.loop}`, t: F.and(arr.st.pc, F.or(F.not(arr.inv), F.not(ivOk(arr.vals[0]!.kind === 'int' ? arr.vals[0]!.v : F.bv(1n, 64))))), alone: true });
     // what the body does not change: by substitution
     define(h.st.calls, arr.st.calls);
-    privateAndAlive(H, A, markKeys, define);
-    out.rels.push({ j: h.loop, U: H.U, UP: H.UP, iv: iv.v, bytes, poison });
-    if (!(H.U.kind === 'var' && H.UP.kind === 'var')) throw why('no havoc memory');
+    const same = privateAndAlive(H, A, new Set([...markKeys, dBlock.key]), define);
+    out.rels.push({ j: h.loop, iv: iv.v, eqs: eqs.map((e) => ({ arr: e.arr, rhs: e.rhs })) });
     // the back edge: C_j of the state after one iteration, at i + 1
     if (back) {
       const ib = back.vals[0];
       if (!ib || ib.kind !== 'int') throw why('no counter at the back edge');
-      const w = F.var(`w.copy.${h.loop}.addr`, ADDR_SORT);
       const B = back.st.mem;
-      const differs: Term[] = [
-        F.not(back.inv),
-        ib.poison,
-        F.not(ivOk(ib.v)),
-        F.not(F.eq(F.select(B.U, w), bytes(w, ib.v))),
-        F.not(F.eq(F.select(B.UP, w), poison(w, ib.v))),
-        F.not(F.eq(back.st.calls, arr.st.calls)),
-      ];
+      if (B.blocks.length !== A.blocks.length) throw why('a loop that allocates');
+      const differs: Term[] = [F.not(back.inv), ib.poison, F.not(ivOk(ib.v)), F.not(F.eq(back.st.calls, arr.st.calls))];
+      eqs.forEach((e, x) => {
+        const wit = F.var(`w.copy.${h.loop}.${x}`, e.sort === 'addr' ? ADDR_SORT : bvSort(OFF_BITS));
+        differs.push(F.not(F.eq(F.select(e.after(B), wit), e.rhs(wit, ib.v))));
+      });
+      if (dBlock.inU === false) differs.push(F.not(F.eq(B.U, A.U)));
       B.blocks.forEach((b, x) => {
         const a = A.blocks[x];
         if (!b || !a) return;
         differs.push(F.not(F.eq(b.alive, a.alive)));
-        if (!b.inU && !b.readonly && b.data && a.data && !markKeys.has(b.key)) differs.push(F.not(F.eq(b.data, a.data)));
+        const kept = same.get(b.key);
+        if (kept?.data) differs.push(F.not(F.eq(b.data!, a.data!)));
+        if (kept?.poison) differs.push(F.not(F.eq(b.poison!, a.poison!)));
       });
-      if (B.blocks.length !== A.blocks.length) throw why('a loop that allocates');
-      out.parts.push({ what: `the back edge of copy loop ${h.loop}`, t: F.and(back.st.pc, F.or(...differs)) });
+      out.parts.push({ what: `the back edge of copy loop ${h.loop}`, t: F.and(ivOk(iv.v), F.not(iv.poison), back.st.pc, F.or(...differs)), alone: true });
       out.backs.push(back.st.pc);
     }
   }
   return out;
 }
 
-/** Liveness of every block and contents of private blocks the body does not store into:
- *  the arrival's (the havoc's unknowns, by substitution). */
-function privateAndAlive(H: SymMemState, A: SymMemState, markKeys: Set<number>, define: (v: Term, t: Term) => void): void {
+/** Liveness of every block and contents of private blocks the body does not store into
+ *  (`written`: the destination, the markers): the arrival's (the havoc's unknowns, by
+ *  substitution). Returns, by block key, which arrays were so defined (checked at the back
+ *  edge). A block whose arrival knows unwritten bytes keeps a free poison array: more poison
+ *  than the real state, which only adds mismatches. */
+function privateAndAlive(H: SymMemState, A: SymMemState, written: Set<number>, define: (v: Term, t: Term) => void): Map<number, { data: boolean; poison: boolean }> {
+  const out = new Map<number, { data: boolean; poison: boolean }>();
   H.blocks.forEach((b, x) => {
     const a = A.blocks[x];
     if (!b || !a) return;
     define(b.alive, a.alive);
-    if (b.inU || b.readonly || markKeys.has(b.key) || !b.data || !a.data || !b.poison || !a.poison) return;
+    if (b.inU || b.readonly || written.has(b.key) || !b.data || !a.data || !b.poison || !a.poison) return;
     define(b.data, a.data);
     if (!a.fresh) define(b.poison, a.poison);
+    out.set(b.key, { data: true, poison: !a.fresh });
   });
+  return out;
 }
 
 /** The instances of every C_j at the addresses the terms read the havoc memories at: reads
  *  pushed through stores first (exact), then one equation per read; the instances' own reads
- *  of earlier loops' havoc memories get theirs in turn. Returns the rewritten terms and the
- *  instances. `fix` brings a relation's terms into the query's form (its substitutions and
- *  unit propagation, which replace terms by equal ones). */
-export function instantiateCopies(F: TermFactory, rels: CopyRel[], terms: Term[], fix: (t: Term) => Term): { terms: Term[]; instances: Term[] } {
-  if (rels.length === 0) return { terms, instances: [] };
-  const ex = expandReads(F, terms);
-  const instances: Term[] = [];
-  const byArr = new Map<number, { rel: CopyRel; poison: boolean }>();
-  for (const r of rels) {
-    byArr.set(r.U.id, { rel: r, poison: false });
-    byArr.set(r.UP.id, { rel: r, poison: true });
-  }
-  const done = new Set<number>();
-  let todo = ex;
-  for (let round = 0; round < 2 * rels.length + 2 && todo.length; round++) {
-    const next: Term[] = [];
-    walk(todo, (t) => {
-      if (t.kind !== 'app' || t.op !== 'select' || done.has(t.id)) return;
-      const hit = byArr.get(t.args[0]!.id);
-      if (!hit) return;
-      done.add(t.id);
-      const a = t.args[1]!;
-      const rhs = hit.poison ? hit.rel.poison(a, hit.rel.iv) : hit.rel.bytes(a, hit.rel.iv);
-      const [inst] = expandReads(F, [F.eq(t, fix(rhs))]);
-      instances.push(inst!);
-      next.push(inst!);
-    });
-    todo = next;
-  }
-  return { terms: ex, instances };
+ *  of earlier loops' havoc memories get theirs in turn. The `base` terms (assertions) get
+ *  their instances as further assertions; each of `parts` (checked one at a time against the
+ *  base) gets the instances only it needs as a conjunct — the same facts, asserted where
+ *  they are used (with no base, every instance a part needs). `fix` brings a relation's terms into the query's form (its substitutions
+ *  and unit propagation, which replace terms by equal ones). */
+export function instantiateCopies(F: TermFactory, rels: CopyRel[], base: Term[], parts: Term[], fix: (t: Term) => Term): { base: Term[]; parts: Term[] } {
+  if (rels.length === 0) return { base, parts };
+  const ex = expandReads(F, [...base, ...parts]);
+  const byArr = new Map<number, { rel: CopyRel; rhs: (x: Term, i: Term) => Term }>();
+  for (const r of rels) for (const e of r.eqs) byArr.set(e.arr.id, { rel: r, rhs: e.rhs });
+  const made = new Map<number, Term>(); // select term id -> its instance
+  /** The instances the roots need (transitively), not already in `have`. */
+  const need = (roots: Term[], have: Set<number>): Term[] => {
+    const out: Term[] = [];
+    let todo = roots;
+    while (todo.length) {
+      const next: Term[] = [];
+      walk(todo, (t) => {
+        if (t.kind !== 'app' || t.op !== 'select' || have.has(t.id)) return;
+        const hit = byArr.get(t.args[0]!.id);
+        if (!hit) return;
+        have.add(t.id);
+        let inst = made.get(t.id);
+        if (!inst) made.set(t.id, (inst = expandReads(F, [F.eq(t, fix(hit.rhs(t.args[1]!, hit.rel.iv)))])[0]!));
+        out.push(inst);
+        next.push(inst);
+      });
+      todo = next;
+    }
+    return out;
+  };
+  const inBase = new Set<number>();
+  const baseEx = ex.slice(0, base.length);
+  const baseInst = need(baseEx, inBase);
+  return {
+    base: [...baseEx, ...baseInst],
+    parts: ex.slice(base.length).map((p) => {
+      const own = need([p], new Set(inBase));
+      return own.length ? F.and(p, ...own) : p;
+    }),
+  };
 }

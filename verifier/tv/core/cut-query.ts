@@ -136,8 +136,8 @@ export type CutLink = {
    *  of a frozen loop): eliminated by substitution rather than asserted (cut-reads.ts). */
   subst: Map<number, Term>;
   points: MemPoint[];
-  /** One mismatch per arrival and back edge. */
-  parts: { what: string; t: Term }[];
+  /** One mismatch per arrival and back edge (alone: checked without the other assertions). */
+  parts: { what: string; t: Term; alone?: boolean }[];
   /** The target's copy loops (cut-copy.ts): their relations, instantiated by query.ts. */
   copies: CopyRel[];
   /** ... and the path conditions of their back edges (CopyLink.backs). */

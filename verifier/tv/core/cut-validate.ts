@@ -55,7 +55,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     // mismatch when no loop is cut, as here), each a smaller query
     const F = q.pair.env.f;
     const parts = [
-      ...q.cutParts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: p.what, t }))),
+      ...q.cutParts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: p.what, t, alone: p.alone === true }))),
       ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
     ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
@@ -68,7 +68,8 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       // float computations as unknown functions first (core-memory's floats.ts): unsat there
       // is unsat here; anything else, the full part decides (a model never refutes here)
       // arena arithmetic at the width it is read at (low-bits.ts: identities; core-calls)
-      const asserted = tidyArenaArithmetic(F, [...base, part.t]);
+      // a copy loop's own checks without the query's assertions (cut-copy.ts): fewer assumptions
+      const asserted = tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t]);
       const abs = await solveFloatAbstraction(F, asserted, [], opts.timeoutMs, name, opts.dumpSmt);
       if (abs.kind === 'unsat') continue;
       const r = await checkQuery(

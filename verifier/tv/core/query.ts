@@ -59,7 +59,7 @@ export type CoreQuery = {
   vacuous: boolean;
   /** Cut-point mode (core-loops): the arrival and back-edge mismatches, each its own check
    *  against `assertions` without the last one (the paths' mismatch). */
-  cutParts: { what: string; t: Term }[];
+  cutParts: { what: string; t: Term; alone?: boolean }[]; // alone: checked without the assertions (cut-copy.ts)
   /** Core variables replaced by target terms (block names, string contents, runtime
    *  results: arguments.ts, runtime.ts); the replay evaluates Core's terms through it. */
   subst: Map<number, Term>; // --- strings (core-strings)
@@ -241,7 +241,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // --- cut points (core-loops): the relation's assumptions go with the others, the
   // arrival/back-edge mismatches are returned apart
   const cutAssume = all0.slice(0, cutLink.assume.length);
-  const cutParts = cutLink.parts.map((p, k) => ({ what: p.what, t: all0[cutLink.assume.length + k]! }));
+  const cutParts = cutLink.parts.map((p, k) => ({ what: p.what, t: all0[cutLink.assume.length + k]!, ...(p.alone ? { alone: true } : {}) }));
   const all = [...cutAssume, ...all0.slice(cutTerms.length)];
   // --- end cut points
   const body = all.slice(0, all.length - partTerms.length);
@@ -257,14 +257,20 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   let uA = unitQ.assertions;
   let uAlso = unitQ.also;
   if (cutLink.copies.length) {
-    const nA = uA.length;
-    const ic = instantiateCopies(F, cutLink.copies, [...uA, ...uAlso], (t) => rw(substituteAll(F, [t], cutLink.subst)[0]!));
-    uA = [...ic.terms.slice(0, nA - 1), ...ic.instances, ic.terms[nA - 1]!];
-    uAlso = ic.terms.slice(nA);
+    // the last assertion (the paths' mismatch) is checked in parts too (cut-validate.ts)
+    const ic = instantiateCopies(F, cutLink.copies, uA.slice(0, -1), [uA[uA.length - 1]!, ...uAlso], (t) => rw(substituteAll(F, [t], cutLink.subst)[0]!));
+    uA = [...ic.base, ic.parts[0]!];
+    uAlso = ic.parts.slice(1);
+    // a part checked alone: as built (unit propagation rewrote it with the assertions' atoms,
+    // which it is checked without), with the argument facts and its own instances
+    const own = substituteAll(F, pre, cutLink.subst);
+    const lone = cutParts.flatMap((p, k) => (p.alone ? [k] : []));
+    const ia = instantiateCopies(F, cutLink.copies, [], lone.map((k) => F.and(cutParts[k]!.t, ...own)), (t) => substituteAll(F, [t], cutLink.subst)[0]!);
+    lone.forEach((k, x) => (uAlso[parts.length + k] = ia.parts[x]!));
   }
   // --- end cut points
   const partsU0 = parts.map((p, k) => ({ what: p.what, t: uAlso[k]! }));
-  const cutPartsU0 = cutParts.map((p, k) => ({ what: p.what, t: uAlso[parts.length + k]! }));
+  const cutPartsU0 = cutParts.map((p, k) => ({ ...p, t: uAlso[parts.length + k]! }));
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer

@@ -45,9 +45,15 @@ export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: Tg
   const at = (i: Term) => targetByte(F, consts, U, s.bid, addOff(F, s.start, i));
   const whole: Segment[] = [{ bytes: contentsOf(core), off: F.bv(0, OFF_BITS), len: core.len }];
   const pieces = PIECES ? segments(F, contentsOf(core), F.bv(0, OFF_BITS), core.len) : whole;
-  const bytes = pieces.map((g, j) => segmentDiffers(F, g, at, `${name}.${j}`));
+  const group = ++comparisons;
+  const bytes = pieces.map((g, j) => segmentDiffers(F, g, at, `${name}.${j}`, group));
   return F.or(s.poison, F.not(F.eq(s.size, core.len)), ...bytes);
 }
+
+/** The witness index variables of the pieces, each with the comparison (one string against
+ *  the target's) it belongs to: split.ts checks the pieces of one comparison one by one. */
+export const pieceWitnesses = new WeakMap<Term, number>();
+let comparisons = 0;
 
 /** FIDELITY_NO_PIECES=1: one witness over the whole string (as before pieces), to measure. */
 const PIECES = process.env.FIDELITY_NO_PIECES !== '1';
@@ -57,7 +63,7 @@ const LITERAL_BYTES = 16;
 
 /** One piece's mismatch: some index below its length where the target's byte (`at`, an
  *  offset in the whole string) is not the piece's. */
-function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name: string): Term {
+function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name: string, group: number): Term {
   if (g.bytes.kind === 'lit') {
     const lit = enc.encode(g.bytes.text);
     // its length term is the literal's own (a literal's length, or blen taken from alen + blen)
@@ -65,6 +71,7 @@ function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name:
   }
   const differs = (e: Term) => F.and(F.app('bvult', [e, g.len]), F.not(F.eq(at(addOff(F, g.off, e)), byteAt(F, g.bytes, e))));
   const e = F.var(name, bvSort(OFF_BITS));
+  pieceWitnesses.set(e, group);
   if (LOW_INDICES === 0) return differs(e);
   // the witness split by cases: each of the first LOW_INDICES indices, or one above them
   const low = Array.from({ length: LOW_INDICES }, (_, k) => differs(F.bv(k, OFF_BITS)));
