@@ -89,6 +89,9 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
       freeable: f.false,
       inU: !g.readonly,
       origin: `@${name}`,
+      // undef engineer: where the function stores a read of memory nobody wrote (undef),
+      // moved unchanged, into memory the caller sees (query.ts undefMemory)
+      ...(g.readonly ? {} : { fresh: f.constArray(bvSort(OFF_BITS), f.false) }),
     };
     if (g.readonly) {
       if (!g.init) throw new Unsupported(`constant global @${name} without a supported initializer${g.initProblem ? ` (${g.initProblem})` : ''}`);
@@ -117,6 +120,7 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
       freeable: f.var(`argblk.${j}.freeable`, BOOL),
       inU: true,
       origin: `argument slot ${slot}`,
+      fresh: f.constArray(bvSort(OFF_BITS), f.false), // undef engineer: as a mutable global's
     });
   });
   const pts = [...argBlocks, ...mentionedKeys];

@@ -48,6 +48,24 @@ function undefResult(f: TermFactory, s: SScalar, t: SScalar): Term {
   if (t.poison.kind === 'bool' && !t.poison.value) return f.false;
   return f.and(s.fresh, t.poison, ...(t.fresh === undefined ? [] : [f.not(t.fresh)]));
 }
+
+/** A byte of an argument block or a mutable global where the source stored an undef (a read
+ *  of memory nobody wrote, moved unchanged: its `fresh` array, pair.ts) and the target left
+ *  poison that is no such undef of its own — the memory counterpart of undefResult. Blocks
+ *  the source allocates are not covered (their unwritten bytes would need the cut-point
+ *  relation to keep marks: a documented gap), nor memory a call sees. Literally false when
+ *  the source stored no such value there (the corpus: no solver cost). */
+function undefMemory(f: TermFactory, S: SideResult['final'], T: SideResult['final'], a: Term): Term {
+  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+  const aOff = f.extract(OFF_BITS - 1, 0, a);
+  const marked = (b: SymBlock) => !(b.fresh!.kind === 'constArray' && b.fresh!.value.kind === 'bool' && !b.fresh!.value.value);
+  const src = S.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.inU && b.allocated === undefined && b.fresh !== undefined && (b.freshIsPoison === true || marked(b)));
+  if (!src.length) return f.false;
+  const undef = f.or(...src.map((b) => f.and(f.eq(aBid, b.bid), b.freshIsPoison ? f.select(S.mem.UP, a) : f.select(b.fresh!, aOff))));
+  const tgt = T.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.inU && b.fresh !== undefined && !b.freshIsPoison && marked(b));
+  const own = f.or(...tgt.map((b) => f.and(f.eq(aBid, b.bid), ...(b.allocated ? [b.allocated] : []), f.select(b.fresh!, aOff))));
+  return f.and(undef, f.select(T.mem.UP, a), f.not(own));
+}
 // ---- undef (end)
 
 /** not ps and (pt or differ), folding the cases where both sides are the same terms. */
@@ -101,7 +119,13 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
-  const memDiff = f.and(f.not(f.or(...stack)), poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))));
+  const memDiff = f.and(
+    f.not(f.or(...stack)),
+    f.or(
+      poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
+      undefMemory(f, S, T, a), // undef engineer
+    ),
+  );
   // a target UB condition that is also the source's is false under the assumption below
   const srcUb = new Set(src.ubList.map((u) => u.cond.id));
   const tgtUb = f.or(...tgt.ubList.filter((u) => !srcUb.has(u.cond.id)).map((u) => u.cond));

@@ -281,8 +281,8 @@ function describeMemory(layout: ArgLayout, M: ModelView): string[] {
 }
 
 /** Observable bytes written since the last external call (the rest equals the shared source). */
-function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: number; poison: boolean }> {
-  const out = new Map<string, { byte: number; poison: boolean }>();
+function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: number; poison: boolean; fresh?: boolean }> {
+  const out = new Map<string, { byte: number; poison: boolean; fresh?: boolean }>();
   for (const b of mem.blocks.values()) {
     if (!b.observable || b.readonly) continue;
     if (final && b.kind === 'stack') continue;
@@ -293,8 +293,8 @@ function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: numb
 }
 
 function memDiff(
-  a: Map<string, { byte: number; poison: boolean }>,
-  b: Map<string, { byte: number; poison: boolean }>,
+  a: Map<string, { byte: number; poison: boolean; fresh?: boolean }>,
+  b: Map<string, { byte: number; poison: boolean; fresh?: boolean }>,
   src: SideRun,
   tgt: SideRun,
   epoch: number,
@@ -314,8 +314,14 @@ function memDiff(
     // source (query.ts beyondSource)
     const sb = src.memory.blocks.get(bid);
     if (sb && (sb.kind === 'heap' || sb.kind === 'stack') && BigInt(k.split(':')[1]!) >= sb.size) continue;
-    const x = a.get(k) ?? source(k);
-    const y = b.get(k) ?? source(k);
+    const x: { byte: number; poison: boolean; fresh?: boolean } = a.get(k) ?? source(k);
+    const y: { byte: number; poison: boolean; fresh?: boolean } = b.get(k) ?? source(k);
+    // undef engineer: an undef the source left in an argument block or a global (query.ts
+    // undefMemory) is refined by a defined byte or the target's own undef, not by poison
+    if (final && x.poison && x.fresh === true && y.poison && y.fresh !== true && (sb?.kind === 'arg' || sb?.kind === 'static')) {
+      const [blk, off] = k.split(':');
+      return `byte ${off} of block ${blk} is undef (a read of memory nobody wrote) in the source, poison in the target`;
+    }
     if (!x.poison && (y.poison || x.byte !== y.byte)) {
       const [blk, off] = k.split(':');
       return `byte ${off} of block ${blk} is ${x.byte} in the source, ${y.poison ? 'poison' : y.byte} in the target`;

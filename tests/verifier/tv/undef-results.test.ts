@@ -1,5 +1,6 @@
-// A source that returns a read of memory nobody wrote, unchanged, returns LLVM's undef; a
-// target returning poison there does not refine it (LLVM 19 LangRef, "Undefined Values":
+// A source that returns a read of memory nobody wrote, unchanged, returns LLVM's undef (or
+// stores it into memory the caller sees); a target returning (storing) poison there does
+// not refine it (LLVM 19 LangRef, "Undefined Values":
 // undef may be refined to any defined value; poison is more undefined than undef). Before
 // the source's and target's `fresh` marks reached the result comparison (query.ts
 // undefResult, replay.ts), every pair here was `proved`: the semantics reads unwritten
@@ -100,6 +101,34 @@ llvm.func @f(%out: !llvm.ptr) -> i32 {
 }`;
   assert.match(await pairVerdict(m('%x = llvm.load %p : !llvm.ptr -> i32'), m('%x = llvm.mlir.poison : i32')), /^refuted: .*undef/);
   assert.match(await pairVerdict(m('%x = llvm.load %p : !llvm.ptr -> i32'), m('%x = llvm.mlir.constant(9 : i32) : i32')), /^proved/);
+});
+
+test('an undef stored into memory the caller sees (an argument, a mutable global): not refined by poison there', async () => {
+  const out = (body: string) => `func.func @f(%out: memref<1xi32>) {
+  %m = memref.alloca() : memref<1xi32>
+  %c0 = arith.constant 0 : index
+  ${body}
+  memref.store %x, %out[%c0] : memref<1xi32>
+  return
+}`;
+  const undef = out('%x = memref.load %m[%c0] : memref<1xi32>');
+  const poison = out(`%c1 = arith.constant 1 : i32
+  %c40 = arith.constant 40 : i32
+  %x = arith.shli %c1, %c40 : i32`);
+  const v = await pairVerdict(undef, poison);
+  assert.match(v, /^refuted: .*memory after the return differs: byte \d+ of block \d+ is undef .* in the source, poison in the target/);
+  assert.match(await pairVerdict(undef, out('%x = arith.constant 5 : i32')), /^proved/);
+  assert.match(await pairVerdict(undef, undef), /^proved/);
+  const glob = (body: string) => `llvm.mlir.global internal @g(0 : i32) : i32
+llvm.func @f() {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i32 : (i64) -> !llvm.ptr
+  %gp = llvm.mlir.addressof @g : !llvm.ptr
+  ${body}
+  llvm.store %x, %gp : i32, !llvm.ptr
+  llvm.return
+}`;
+  assert.match(await pairVerdict(glob('%x = llvm.load %p : !llvm.ptr -> i32'), glob('%x = llvm.mlir.poison : i32')), /^refuted: .*undef .* in the source, poison in the target/);
 });
 
 test.after(async () => {

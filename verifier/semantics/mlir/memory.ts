@@ -109,6 +109,11 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     return;
   }
   if (x.kind === 'ptr') {
+    // >>> soundness reviewer: a pointer 4 GiB or more into a block does not round-trip
+    // through its integer address (as llvm.ptrtoint in ops.ts; probe-ptrtoint.test.ts)
+    const [pb, po] = [D.known(x.bid), D.known(x.off)];
+    if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${what}: a stored pointer ${po} bytes into its block (its integer address b * 2^32 + o round-trips below 4 GiB only)`);
+    // <<< soundness reviewer
     mem.store(p, 8, align, ptrToAddr(D, x), x.poison, what, x.fresh);
     return;
   }

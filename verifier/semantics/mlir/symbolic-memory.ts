@@ -364,12 +364,13 @@ export class SymbolicMemory implements Memory<Term, Term> {
       const cur = blocks[b.key]!;
       let nf = b.fresh;
       const fFalse = isFalseArray(nf);
-      // (target side, a block in U: a stored undef counts as written, as before values
-      // carried marks there — kept so, the bytes an external call may leave unwritten would
-      // otherwise include every moved undef, which the replay's call always writes: models
-      // that do not replay where pairs were bounded or refuted by concrete tests; its value
-      // then reads as poison, the stricter reading on this side)
-      const keep = !(this.tgtUnwritten && b.inU);
+      // (target side, a block in U the function allocated: a stored undef counts as written,
+      // as before values carried marks there — kept so, the bytes an external call may leave
+      // unwritten would otherwise include every moved undef, which the replay's call always
+      // writes: models that do not replay where pairs were bounded or refuted by concrete
+      // tests; its value then reads as poison, the stricter reading on this side. Argument
+      // blocks and globals keep the mark: query.ts undefMemory compares it with the source's)
+      const keep = !(this.tgtUnwritten && b.inU && b.allocated !== undefined);
       bytes.forEach((x, i) => {
         const fr = keep ? (x.fresh ?? f.false) : f.false;
         if (!(fFalse && fr.kind === 'bool' && !fr.value)) nf = f.store(nf, offs[i]!, fr);

@@ -137,7 +137,7 @@ export type CutLink = {
   subst: Map<number, Term>;
   points: MemPoint[];
   /** One mismatch per arrival and back edge (alone: checked without the other assertions). */
-  parts: { what: string; t: Term; alone?: boolean }[];
+  parts: { what: string; t: Term; alone?: boolean; loop?: number }[];
   /** The target's copy loops (cut-copy.ts): their relations, instantiated by query.ts. */
   copies: CopyRel[];
   /** ... and the path conditions of their back edges (CopyLink.backs). */

@@ -264,9 +264,12 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     // a part checked alone: as built (unit propagation rewrote it with the assertions' atoms,
     // which it is checked without), with the argument facts and its own instances
     const own = substituteAll(F, pre, cutLink.subst);
-    const lone = cutParts.flatMap((p, k) => (p.alone ? [k] : []));
-    const ia = instantiateCopies(F, cutLink.copies, [], lone.map((k) => F.and(cutParts[k]!.t, ...own)), (t) => substituteAll(F, [t], cutLink.subst)[0]!);
-    lone.forEach((k, x) => (uAlso[parts.length + k] = ia.parts[x]!));
+    // (the loop's own relation at the part's reads: the loop's step needs no other loop's)
+    cutLink.parts.forEach((p, k) => {
+      if (!p.alone) return;
+      const rels = cutLink.copies.filter((r) => r.j === p.loop);
+      uAlso[parts.length + k] = instantiateCopies(F, rels, [], [F.and(cutParts[k]!.t, ...own)], (t) => substituteAll(F, [t], cutLink.subst)[0]!, false).parts[0]!;
+    });
   }
   // --- end cut points
   const partsU0 = parts.map((p, k) => ({ what: p.what, t: uAlso[k]! }));

@@ -2,7 +2,7 @@
 // as pieces"): a Core concatenation's pieces each against the target's bytes at the piece's
 // offset, a piece's witness index split into the cases 0..7 and "at least 8".
 // - `line3` (two calls of a callee returning literals, then a parameter) at unroll 8 and
-//   20 s is bounded(8); it was `unknown: timeout` with one witness over the whole string
+//   30 s is bounded(8); it was `unknown: timeout` with one witness over the whole string
 //   (FIDELITY_NO_PIECES=1 FIDELITY_PIECE_INDICES=0: its result part took z3-wasm 48 s, 21.6 M
 //   resource units; now 6 members of at most 6.8 s, 3.2 M).
 // - Wrong targets: two pieces' bytes swapped, a result one byte too long — refuted with
@@ -34,7 +34,7 @@ let line (b: bool) (s: string) : string = "[" + lv b + "] " + s
 
 let line3 (b: bool) (c: bool) (s: string) : string = "[" + lv b + "|" + lv c + "] " + s
 
-let glue (a: string) (b: string) : string = a + b
+let glue (b: bool) : string = (if b then "ab" else "xyz") + "!"
 `;
 
 const prog: CoreProgram = frontEndText('pieces.clef', SRC).core;
@@ -51,14 +51,14 @@ function refuted(v: FunctionVerdict): void {
 }
 
 test('concatenations of callee literals and a parameter are bounded(8) at unroll 8', async () => {
-  const v = await check('line3', MLIR, 8, 20_000);
+  const v = await check('line3', MLIR, 8, 30_000);
   assert.is(v.verdict, 'bounded(8)', v.detail);
 });
 
 test('two pieces stored in swapped places are refuted', async () => {
-  // a + b built as b + a: a's bytes after b's, b's at 0
-  let bad = mutate(MLIR, 'glue', '%11 = arith.addi %c0_2, %i_7 : index', '%11 = arith.addi %len_4, %i_7 : index');
-  bad = mutate(bad, 'glue', '%15 = arith.addi %len_3, %i_12 : index', '%15 = arith.addi %c0_2, %i_12 : index');
+  // x + "!" built as "!" + x: x's bytes after the literal's, the literal's at 0
+  let bad = mutate(MLIR, 'glue', '%17 = arith.addi %c0_8, %i_13 : index', '%17 = arith.addi %len_10, %i_13 : index');
+  bad = mutate(bad, 'glue', '%21 = arith.addi %len_9, %i_18 : index', '%21 = arith.addi %c0_8, %i_18 : index');
   refuted(await check('glue', bad, 4, 20_000));
 });
 
