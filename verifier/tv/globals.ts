@@ -3,11 +3,12 @@
 // constness and, for a constant, its bytes. So a target whose definition differs was checked
 // against the source's: a constant's initializer changed (the target reads other bytes), a
 // global made smaller (the target reads past its end) or constant while the target writes
-// it, less aligned — each was `proved` (tests/verifier/tv/probe-globals.test.ts). And no
-// function-level check sees a mutable global's initializer at all, though a program's first
-// read of it does. Lowering a global (memref.global -> llvm.mlir.global) must keep all of
-// these, and does for the whole corpus; a pair of modules where one differs is `unsupported`
-// (a row for the global, and every function that names it), saying what differs.
+// it — each was `proved` (tests/verifier/tv/probe-globals.test.ts); a less aligned one is
+// refused too (the source's alignment would stand for it). And no function-level check sees
+// a mutable global's initializer at all, though a program's first read of it does. Lowering
+// a global (memref.global -> llvm.mlir.global) must keep all of these, and does for the
+// whole corpus; a pair of modules where one differs is `unsupported` (a row `g (global)` for
+// the global, and every function that names it), saying what differs.
 import { opAttr, type Region } from '../../compiler/mlir/ir.ts';
 import type { FuncInfo, GlobalInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 

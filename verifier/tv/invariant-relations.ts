@@ -21,8 +21,9 @@ import type { TermFactory } from '../smt/factory.ts';
 import type { Term } from '../smt/term.ts';
 import type { CutRecord, SScalar } from '../semantics/mlir/symexec.ts';
 
-/** One candidate fact of loop `loop`, as a function of a header state's slots. */
-export type Candidate = { loop: number; what: string; at: (vals: SScalar[]) => Term };
+/** One candidate fact of loop `loop`, as a function of a header state's slots; `relation`:
+ *  one of this file's (named first in a proof's detail). */
+export type Candidate = { loop: number; what: string; at: (vals: SScalar[]) => Term; relation?: true };
 
 type IntSlot = Extract<SScalar, { kind: 'int' }>;
 
@@ -122,7 +123,7 @@ export function relationalCandidates(
         const wide = (t: Term, w: number) => f.zext(W - w, t);
         for (const i0 of i0s) for (const y0 of y.y0s) for (const B of y.bs) {
           out.push({
-            loop: j, what: `loop ${j}: slot ${y.k} <=u its arrival value + ${B} * (slot ${k} ${up ? '-' : 'from'} its arrival value)`,
+            loop: j, relation: true, what: `loop ${j}: slot ${y.k} <=u its arrival value + ${B} * (slot ${k} ${up ? '-' : 'from'} its arrival value)`,
             at: (vals) => {
               const yv = ySlot(vals);
               const iv = xSlot(vals);
@@ -149,7 +150,7 @@ export function relationalCandidates(
           if (base + B * (L + 1n) > ymax) continue;
           const bound = (iters: bigint) => f.bv(base + B * iters, y.h.w);
           out.push({
-            loop: j, what: `loop ${j}: slot ${y.k} <=u ${base + B * (L + 1n)} (slot ${k} shrinks by ${c})`,
+            loop: j, relation: true, what: `loop ${j}: slot ${y.k} <=u ${base + B * (L + 1n)} (slot ${k} shrinks by ${c})`,
             at: (vals) => {
               const yv = ySlot(vals);
               return yv ? f.or(yv.poison, f.app('bvule', [yv.v, bound(L + 1n)])) : f.false;
@@ -157,7 +158,7 @@ export function relationalCandidates(
           });
           powers.forEach((p, m) => {
             out.push({
-              loop: j, what: `loop ${j}: slot ${k} >=u ${p} -> slot ${y.k} <=u ${base + B * (L - BigInt(m))}`,
+              loop: j, relation: true, what: `loop ${j}: slot ${k} >=u ${p} -> slot ${y.k} <=u ${base + B * (L - BigInt(m))}`,
               at: (vals) => {
                 const yv = ySlot(vals);
                 const nv = xSlot(vals);

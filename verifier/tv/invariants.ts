@@ -11,7 +11,7 @@
 // Candidates, for an integer slot x of loop j (each "where x is not poison"): x >=s 0; x
 // against its arrival value (==, <=s, <=u, >=s, >=u); x against every value its loop's back
 // edge compares it with that does not depend on the loop (the loop's bounds); and "x is not
-// poison". Before them, facts relating two slots (invariant-relations.ts): a value growing
+// poison". After them, facts relating two slots (invariant-relations.ts): a value growing
 // by a bounded step, bounded by a counter or by a value divided every iteration. A check
 // sees unsigned divisions by literals as their quotient and remainder unknowns
 // (divisions.ts: the same models, far cheaper for z3).
@@ -128,9 +128,7 @@ function constantsOf(f: TermFactory, t: Term, w: number): Term[] {
 
 /** The candidates of one loop, from its havoc slots, its arrival values and its back edges. */
 function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRecord[], backs: CutRecord[], memo: Map<number, Set<number>>): Candidate[] {
-  // first, facts relating two slots (a growing value bounded by a counter or by a shrinking
-  // value): the first facts the proof's detail names
-  const out: Candidate[] = relationalCandidates(f, j, havoc, arrivals, backs, (t) => !loopsOf(t, memo).has(j));
+  const out: Candidate[] = [];
   havoc.forEach((h, k) => {
     if (h.kind !== 'int' || h.v.kind !== 'var') return;
     const w = h.w;
@@ -172,6 +170,9 @@ function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRe
       }
     }
   });
+  // then facts relating two slots (a growing value bounded by a counter or by a shrinking
+  // value), after the others: a long family (64 facts for n >> 1) never crowds them out
+  out.push(...relationalCandidates(f, j, havoc, arrivals, backs, (t) => !loopsOf(t, memo).has(j)));
   // one candidate per distinct fact (x >=s 0 and x >=s its arrival 0 are one), none that
   // holds of every state
   const seen = new Set<number>();
@@ -252,5 +253,7 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
   // rounds ran out before a round changed nothing: no fixpoint, nothing proved
   if (changed) return { ...none, checks };
   const loops = [...alive.keys()].filter((j) => alive.get(j)!.length).sort((a, b) => a - b);
-  return { assumptions: loops.map(assumed), facts: loops.flatMap((j) => alive.get(j)!.map((c) => c.what)), checks };
+  // the relations first in the words: the facts a proof's detail names first
+  const facts = loops.flatMap((j) => alive.get(j)!).sort((a, b) => Number(b.relation === true) - Number(a.relation === true)).map((c) => c.what);
+  return { assumptions: loops.map(assumed), facts, checks };
 }

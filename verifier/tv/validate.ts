@@ -42,7 +42,7 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
   const out: PairItem[] = [];
   // >>> soundness reviewer: globals both modules define must agree (globals.ts)
   const differing = globalDifferences(si, ti);
-  for (const [g, what] of differing) out.push({ kind: 'row', row: { name: `(global @${g})`, verdict: 'unsupported', detail: `unsupported: the global @${g} differs between the modules: ${what}`, timeMs: 0 } });
+  for (const [g, what] of differing) out.push({ kind: 'row', row: { name: `${g} (global)`, verdict: 'unsupported', detail: `unsupported: the global @${g} differs between the modules: ${what}`, timeMs: 0 } });
   // <<< soundness reviewer
   for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
     const s = si.funcs.get(name);

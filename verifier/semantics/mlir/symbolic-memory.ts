@@ -250,7 +250,9 @@ export class SymbolicMemory implements Memory<Term, Term> {
     }
     const r = this.readBytePlain(cands, off, v, poison);
     if (!this.tgtUnwritten) return r;
-    const unwritten = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.inU && b.fresh ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));
+    // (blocks it allocated: an argument block's or a global's marks are undefs it stored,
+    // already poison in UP — pair.ts, query.ts undefMemory)
+    const unwritten = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.inU && b.fresh && b.allocated !== undefined ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));
     // the byte's own mark (private blocks too): a target value read from bytes nobody wrote
     // is LLVM's undef, not poison (query.ts scalarMismatch: a source's undef result)
     const fr = cands.flatMap(({ b, hit }) => (b.key >= 0 && b.fresh ? [D.andB(hit, this.selectArr(b.fresh, off))] : []));

@@ -16,7 +16,7 @@
 //     (the havoc drops the `fresh` marks of the target's blocks: poison stands for them, as
 //     the target reads them; more poison than the real state only adds mismatches).
 // Those equations are quantified facts; they are asserted as instances at every index the
-// query reads the havoc arrays at (after reads are pushed through stores: arrays.ts) —
+// query reads the havoc arrays at (after reads are pushed through stores and ites) —
 // fewer instances only add models, so an unsat query stays a proof. C_j is checked at the
 // back edge at fresh witnesses (quantifier-free) and holds on arrival by construction (i = 0
 // is the literal lower bound). The loop's own checks are `alone` parts: checked without the
@@ -263,7 +263,18 @@ function privateAndAlive(H: SymMemState, A: SymMemState, written: Set<number>, d
  *  through array ites (`select(ite(c, a, b), x)` is `ite(c, select(a, x), select(b, x))`,
  *  the memories of the two arms of an if) — exact rewrites, so that the reads of a havoc
  *  array are syntactic `select`s of it. */
-function pushReads(F: TermFactory, roots: Term[]): Term[] {
+function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
+  // only reads of arrays built over a havoc array (other arrays' stores stay for the solver:
+  // a fresh-byte array of 32 literal stores read at a symbolic offset is one select, not a
+  // 32-deep ite)
+  const over = new Map<number, boolean>();
+  const reaches = (arr: Term): boolean => {
+    let r = over.get(arr.id);
+    if (r !== undefined) return r;
+    r = havoc.has(arr.id) || (arr.kind === 'app' && (arr.op === 'store' ? reaches(arr.args[0]!) : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!) : false));
+    over.set(arr.id, r);
+    return r;
+  };
   const memo = new Map<string, Term>();
   const isLit = (t: Term) => t.kind === 'bv' || t.kind === 'bool' || t.kind === 'int';
   const sel = (arr: Term, idx: Term): Term => {
@@ -271,7 +282,8 @@ function pushReads(F: TermFactory, roots: Term[]): Term[] {
     const hit = memo.get(key);
     if (hit) return hit;
     let r: Term;
-    if (arr.kind === 'constArray') r = arr.value;
+    if (!reaches(arr)) r = F.select(arr, idx);
+    else if (arr.kind === 'constArray') r = arr.value;
     else if (arr.kind === 'app' && arr.op === 'ite') r = F.ite(arr.args[0]!, sel(arr.args[1]!, idx), sel(arr.args[2]!, idx));
     else if (arr.kind === 'app' && arr.op === 'store') {
       const [inner, i, v] = arr.args as [Term, Term, Term];
@@ -282,7 +294,7 @@ function pushReads(F: TermFactory, roots: Term[]): Term[] {
     memo.set(key, r);
     return r;
   };
-  return rewriteTerms(F, roots, { onApp: (x, args) => (x.op === 'select' ? sel(args[0]!, args[1]!) : undefined) });
+  return rewriteTerms(F, roots, { onApp: (x, args) => (x.op === 'select' && reaches(args[0]!) ? sel(args[0]!, args[1]!) : undefined) });
 }
 
 /** The instances of every C_j at the addresses the terms read the havoc memories at: reads
@@ -295,9 +307,10 @@ function pushReads(F: TermFactory, roots: Term[]): Term[] {
  *  and unit propagation, which replace terms by equal ones). */
 export function instantiateCopies(F: TermFactory, rels: CopyRel[], base: Term[], parts: Term[], fix: (t: Term) => Term, transitive = true): { base: Term[]; parts: Term[] } {
   if (rels.length === 0) return { base, parts };
-  const ex = pushReads(F, [...base, ...parts]);
   const byArr = new Map<number, { rel: CopyRel; rhs: (x: Term, i: Term) => Term }>();
   for (const r of rels) for (const e of r.eqs) byArr.set(e.arr.id, { rel: r, rhs: e.rhs });
+  const havoc = new Set(byArr.keys());
+  const ex = pushReads(F, [...base, ...parts], havoc);
   const made = new Map<number, Term>(); // select term id -> its instance
   /** The instances the roots need (transitively), not already in `have`. */
   const need = (roots: Term[], have: Set<number>): Term[] => {
@@ -311,7 +324,7 @@ export function instantiateCopies(F: TermFactory, rels: CopyRel[], base: Term[],
         if (!hit) return;
         have.add(t.id);
         let inst = made.get(t.id);
-        if (!inst) made.set(t.id, (inst = pushReads(F, [F.eq(t, fix(hit.rhs(t.args[1]!, hit.rel.iv)))])[0]!));
+        if (!inst) made.set(t.id, (inst = pushReads(F, [F.eq(t, fix(hit.rhs(t.args[1]!, hit.rel.iv)))], havoc)[0]!));
         out.push(inst);
         if (transitive) next.push(inst);
       });

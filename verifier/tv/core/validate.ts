@@ -19,7 +19,7 @@ import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts'; // core-strings
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
-import { proveByCutpoints } from './cut-validate.ts'; // core-loops
+import { hasLoop, proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
@@ -58,10 +58,14 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const init = staticInitProblem(prog, fn, info);
   if (init?.kind === 'unmapped') return done({ verdict: 'unsupported', detail: `unsupported: ${init.what}` });
   if (init?.kind === 'differs') return done({ verdict: 'refuted', detail: `refuted: ${init.cex.difference}`, counterexample: init.cex });
-  // --- cut points (core-loops): loops proved for any number of iterations (cut-validate.ts)
-  const cut = await proveByCutpoints(prog, fn, info, fi, opts);
+  // --- cut points (core-loops): loops proved for any number of iterations (cut-validate.ts);
+  // a function whose only loops are the target's copy loops (cut-copy.ts) is tried after its
+  // bounded check holds (below): where that check times out or refutes, the unbounded one
+  // would only spend its budget (43 of the corpus's 202 functions are such string code)
+  const copyOnly = !hasLoop(fn);
+  const cut = copyOnly ? null : await proveByCutpoints(prog, fn, info, fi, opts);
   if (cut?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${cut.why})` });
-  const noCut = cut ? `; no unbounded proof: ${cut.why}` : '';
+  let noCut = cut ? `; no unbounded proof: ${cut.why}` : '';
   // --- end cut points
   let q: CoreQuery;
   let unroll = opts.unroll;
@@ -136,6 +140,12 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     break;
   }
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
+  // core-loops: bounded by the target's copy loops alone: try them for any length
+  if (copyOnly && q.cut && !q.vacuous) {
+    const c = await proveByCutpoints(prog, fn, info, fi, opts);
+    if (c?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${c.why})` });
+    if (c) noCut = `; no unbounded proof: ${c.why}`;
+  }
   return holds();
 }
 

@@ -1,6 +1,6 @@
 // Soundness probes (reviewer) of the Core -> MLIR check at Clef calls handed memory of the
-// caller (stacks.ts, arena-calls.ts): hand-edited targets that a correct check must not
-// prove. All held when written (2026-11-26).
+// caller (stacks.ts, arena-calls.ts) or returning a span into it (span-calls.ts): hand-edited
+// targets that a correct check must not prove. All held when written (2026-11-26).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontEndText } from '../../../../compiler/frontend.ts';
@@ -51,6 +51,19 @@ let keepsValue (a: Arena) (x: int) : int =
     let y = resetter a
     v + y
 
+let pick (a: Span<int>) (b: Span<int>) : Span<int> =
+    if a.Length > 0 then a else b
+
+[<Requires("n >= 1 && n <= 4")>]
+let viaPick (x: int) (n: int) : int =
+    let p = NativePtr.stackalloc<int> 4
+    let q = NativePtr.stackalloc<int> 4
+    let a = Span.ofPtr p n
+    let b = Span.ofPtr q 4
+    let r = pick a b
+    r.[0] <- x
+    a.[0]
+
 let main _ = 0
 `;
 
@@ -91,6 +104,20 @@ test('a callee handed an Arena and a span of one of its allocations: not proved'
 test('a caller allocation read back after a callee that resets the arena and reuses its bytes: not proved', async () => {
   const v = await verdict('keepsValue', (t) => mutate(t, 'keepsValue', /%(\d+) = arith\.addi %(\d+), %call_(\d+) : i64/, '%late = memref.load %view_16[%19] : memref<?xi64, strided<[1], offset: ?>>\n    %$1 = arith.addi %late, %call_$3 : i64'));
   assert.not.match(v, /^(proved|bounded)/, v);
+});
+
+test('a span returned by a callee (one of two stack arrays): the caller is proved', async () => {
+  assert.match(await verdict('viaPick'), /^proved/);
+});
+
+test('the caller writing through the other stack array than the returned span: refuted', async () => {
+  const v = await verdict('viaPick', (t) => mutate(t, 'viaPick', /memref\.store %x_0, %call_(\d+)\[/, 'memref.store %x_0, %sub_10['));
+  assert.match(v, /^refuted/, v);
+});
+
+test('the callee returning the other span than Core does: refuted (its own check)', async () => {
+  const v = await verdict('pick', (t) => mutate(t, 'pick', 'scf.yield %a_0 : memref', 'scf.yield %b_1 : memref'));
+  assert.match(v, /^refuted/, v);
 });
 
 test.after(async () => {
