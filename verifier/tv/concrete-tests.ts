@@ -192,9 +192,15 @@ export type ConcreteResult =
  *  `maxSteps` interpreter steps); the first replayed difference refutes. */
 export function concreteRefutation(
   si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: PairEnv, layout: ArgLayout, pre: Term[], opts: ValidateOptions,
-  budgetMs = 3000, maxSteps = 200_000,
+  budgetMs = opts.concreteBudget?.ms ?? 3000, maxSteps = 200_000,
 ): ConcreteResult {
   const t0 = performance.now();
+  // >>> soundness reviewer: a deterministic budget next to the wall-time one — the sum of the
+  // step caps handed to the inputs (what each may use, not what it used), so a test can pin
+  // how many inputs run whatever the machine's load (ValidateOptions.concreteBudget)
+  const stepBudget = opts.concreteBudget?.steps ?? Infinity;
+  let handedOut = 0;
+  // <<< soundness reviewer
   let tried = 0;
   let inadmissible = 0;
   // a run that hits the step limit (a target that runs on where the source returned) ate a
@@ -213,7 +219,9 @@ export function concreteRefutation(
       tried++;
       // lasso: a target that comes back to a loop header in an earlier state runs forever
       // (unless the lasso check is turned off)
-      const steps = capped >= 1 ? Math.max(1000, Math.floor(maxSteps / 40)) : maxSteps;
+      const steps = Math.min(capped >= 1 ? Math.max(1000, Math.floor(maxSteps / 40)) : maxSteps, stepBudget - handedOut);
+      if (steps <= 0) return { kind: 'none', tried: tried - 1, inadmissible, ms: Math.round(performance.now() - t0) }; // soundness reviewer: step budget spent
+      handedOut += steps; // soundness reviewer
       const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, opts.lasso !== false, { steps, deadline: t0 + budgetMs });
       if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
       if (/more than \d+ steps/.test(rep.why)) capped++;

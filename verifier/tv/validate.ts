@@ -13,10 +13,12 @@ import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
+import { wideOffsetUnknown } from './wide-offset.ts'; // soundness reviewer
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts'; // undef engineer
 import { attributeProblem } from './attributes.ts'; // soundness reviewer
+import { mallocNullProblem } from './malloc-null.ts'; // soundness reviewer
 import { globalDifferences, namedGlobal } from './globals.ts'; // soundness reviewer
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
@@ -55,7 +57,7 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
     // >>> soundness reviewer: a global that differs (globals.ts), attributes the semantics does
     // not model (attributes.ts)
     const g = namedGlobal(s, differing) ?? namedGlobal(t, differing);
-    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t);
+    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t);
     if (attr) {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
       continue;
@@ -192,6 +194,11 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
   if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE)) return done( // UNDEF_USE: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  // >>> soundness reviewer: a model with a pointer 4 GiB or more into its block is past what
+  // the replay's integer addresses can represent (wide-offset.ts)
+  const wide = wideOffsetUnknown(rep.why);
+  if (wide) return done({ verdict: 'unknown', detail: wide });
+  // <<< soundness reviewer
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 

@@ -10,7 +10,7 @@ import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
-import { addrToPtr, loadValue, ptrToAddr, storeValue } from './memory.ts';
+import { addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET: soundness reviewer
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
@@ -317,7 +317,7 @@ const llvmOps: Record<string, OpSem> = {
     // would refute a correct target (tests/verifier/tv/probe-ptrtoint.test.ts). Null-based
     // addresses (the sizeof idiom) are exact.
     const [pb, po] = [ctx.D.known(p.bid), ctx.D.known(p.off)];
-    if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${op.name} of a pointer ${po} bytes into its block (the integer address b * 2^32 + o round-trips below 4 GiB only)`);
+    if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${op.name} of a pointer ${po} bytes into its block (${WIDE_OFFSET})`);
     // <<< soundness reviewer
     const w = intWidth(resultType(op));
     if (w === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);

@@ -145,6 +145,15 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     };
     const dBase = base(dst, shape.dst, dstAt.v);
     const sBase = base(src, shape.src, srcAt.v);
+    // element k's byte offset as the body's load and store compute it (ops-memref.ts
+    // elementPtr over `at + k`): the same terms for k = i, which the witness checks use
+    const atK = (m: MemRefV<Term, Term>, v: Value, at: Term) => (k: Term): Term => {
+      const vp = viewParams({ D } as never, asMemRefType(v.type, 'copy loop'), m);
+      const lin = D.add(vp.offset.v, D.mul(D.add(at, k, 64), vp.strides[0]!.v, 64), 64);
+      return D.add(m.aligned.off, D.mul(lin, D.lit(1n, 64), 64), OFF_BITS);
+    };
+    const dAt = atK(dst, shape.dst, dstAt.v);
+    const sAt = atK(src, shape.src, srcAt.v);
     const blocks = arr.st.mem.blocks;
     const byKey = (k: number) => blocks.find((b) => b?.key === k);
     const dstPts = dst.aligned.pts;
@@ -175,20 +184,28 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     const srcByte = (o: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(o)) : F.select(A.U, sAddr(o)));
     const srcPoison = (o: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(o)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(o)) : F.false) : F.or(F.select(A.UP, sAddr(o)), unwritten(sAddr(o))));
     const inRange = (o: Term, i: Term) => D.ult(D.sub(o, dBase, OFF_BITS), i, OFF_BITS);
+    // the same bytes for the destination's element k (dAt(k) - dBase = k, sAt(k) = sOff(dAt(k)))
+    const sAddrK = (k: Term) => F.app('concat', [src.aligned.bid, sAt(k)]);
+    const srcByteK = (k: Term) => (srcPriv ? F.select(srcPriv.data!, sAt(k)) : F.select(A.U, sAddrK(k)));
+    const srcPoisonK = (k: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sAt(k)), srcPriv.fresh ? F.select(srcPriv.fresh, sAt(k)) : F.false) : F.or(F.select(A.UP, sAddrK(k)), unwritten(sAddrK(k))));
     // C_j's memory part as equations "havoc array at x = rhs(x, i)", instantiated at reads
-    const eqs: { arr: Term; after: (st: SymMemState) => Term; rhs: (x: Term, i: Term) => Term; sort: 'addr' | 'off' }[] = [];
+    // (`atK`/`rhsK`: the index of the destination's element k and rhs there, the same value)
+    const eqs: { arr: Term; after: (st: SymMemState) => Term; rhs: (x: Term, i: Term) => Term; sort: 'addr' | 'off'; atK: (k: Term) => Term; rhsK: (k: Term, i: Term) => Term }[] = [];
     if (dBlock.inU) {
       const inDst = (a: Term, i: Term) => F.and(F.eq(bidOf(a), dst.aligned.bid), inRange(offOf(a), i));
-      eqs.push({ arr: H.U, after: (m) => m.U, rhs: (a, i) => F.ite(inDst(a, i), srcByte(offOf(a)), F.select(A.U, a)), sort: 'addr' });
-      eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a, i) => F.ite(inDst(a, i), srcPoison(offOf(a)), F.or(F.select(A.UP, a), unwritten(a))), sort: 'addr' });
+      const dAddrK = (k: Term) => F.app('concat', [dst.aligned.bid, dAt(k)]);
+      eqs.push({ arr: H.U, after: (m) => m.U, rhs: (a, i) => F.ite(inDst(a, i), srcByte(offOf(a)), F.select(A.U, a)), sort: 'addr', atK: dAddrK, rhsK: (k, i) => F.ite(D.ult(k, i, OFF_BITS), srcByteK(k), F.select(A.U, dAddrK(k))) });
+      eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a, i) => F.ite(inDst(a, i), srcPoison(offOf(a)), F.or(F.select(A.UP, a), unwritten(a))), sort: 'addr', atK: dAddrK, rhsK: (k, i) => F.ite(D.ult(k, i, OFF_BITS), srcPoisonK(k), F.or(F.select(A.UP, dAddrK(k)), unwritten(dAddrK(k)))) });
     } else {
       // a private destination: its own arrays; observable memory is the arrival's
       const hd = H.blocks[dIdx]!;
       const fresh = dBlock.fresh;
-      eqs.push({ arr: hd.data!, after: (m) => m.blocks[dIdx]!.data!, rhs: (o, i) => F.ite(inRange(o, i), srcByte(o), F.select(dBlock.data!, o)), sort: 'off' });
-      eqs.push({ arr: hd.poison!, after: (m) => m.blocks[dIdx]!.poison!, rhs: (o, i) => F.ite(inRange(o, i), srcPoison(o), F.or(F.select(dBlock.poison!, o), fresh ? F.select(fresh, o) : F.false)), sort: 'off' });
+      const dPoison = (o: Term) => F.or(F.select(dBlock.poison!, o), fresh ? F.select(fresh, o) : F.false);
+      eqs.push({ arr: hd.data!, after: (m) => m.blocks[dIdx]!.data!, rhs: (o, i) => F.ite(inRange(o, i), srcByte(o), F.select(dBlock.data!, o)), sort: 'off', atK: dAt, rhsK: (k, i) => F.ite(D.ult(k, i, OFF_BITS), srcByteK(k), F.select(dBlock.data!, dAt(k))) });
+      eqs.push({ arr: hd.poison!, after: (m) => m.blocks[dIdx]!.poison!, rhs: (o, i) => F.ite(inRange(o, i), srcPoison(o), dPoison(o)), sort: 'off', atK: dAt, rhsK: (k, i) => F.ite(D.ult(k, i, OFF_BITS), srcPoisonK(k), dPoison(dAt(k))) });
       define(H.U, A.U);
-      if (A.blocks.some((b) => b && b.inU && b.key >= 0 && b.fresh)) eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a) => F.or(F.select(A.UP, a), unwritten(a)), sort: 'addr' });
+      const upK = (k: Term) => F.app('concat', [dst.aligned.bid, dAt(k)]); // (not the destination's: any address)
+      if (A.blocks.some((b) => b && b.inU && b.key >= 0 && b.fresh)) eqs.push({ arr: H.UP, after: (m) => m.UP, rhs: (a) => F.or(F.select(A.UP, a), unwritten(a)), sort: 'addr', atK: upK, rhsK: (k) => F.or(F.select(A.UP, upK(k)), unwritten(upK(k))) });
       else define(H.UP, A.UP);
     }
     if (eqs.some((e) => e.arr.kind !== 'var')) throw why('no havoc memory');
@@ -216,13 +233,13 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
       eqs.forEach((e, x) => {
         const differsAt = (i: Term) => F.not(F.eq(F.select(e.after(B), i), e.rhs(i, ib.v)));
         const k = F.var(`w.copy.${h.loop}.${x}.k`, bvSort(OFF_BITS));
-        const at = D.add(dBase, k, OFF_BITS);
-        if (e.sort === 'off') {
-          differs.push(differsAt(at));
-          return;
+        // element k of the destination (the iteration's own element, k = i, as its own case)
+        const atk = (kk: Term) => F.not(F.eq(F.select(e.after(B), e.atK(kk)), e.rhsK(kk, ib.v)));
+        differs.push(atk(iv.v), F.and(F.not(F.eq(k, iv.v)), atk(k)));
+        if (e.sort === 'addr') {
+          const out = F.var(`w.copy.${h.loop}.${x}.out`, ADDR_SORT);
+          differs.push(F.and(F.not(F.eq(bidOf(out), dst.aligned.bid)), differsAt(out)));
         }
-        const out = F.var(`w.copy.${h.loop}.${x}.out`, ADDR_SORT);
-        differs.push(differsAt(F.app('concat', [dst.aligned.bid, at])), F.and(F.not(F.eq(bidOf(out), dst.aligned.bid)), differsAt(out)));
       });
       if (dBlock.inU === false) differs.push(F.not(F.eq(B.U, A.U)));
       B.blocks.forEach((b, x) => {

@@ -23,7 +23,7 @@ import { coreCutLoops, type CoreCuts } from './cut-loop.ts'; // core-loops
 import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts'; // core-loops
 import { instantiateCopies } from './cut-copy.ts'; // core-loops
 import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
-import { constantBlocks, holdsStrings, resultPlaces, stringResultMismatch } from './strings.ts';
+import { constantBlocks, holdsStrings, resultPlaces, setPieceIndices, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
 import { propagateUnits } from './units.ts'; // core-strings
 import { globalsReachable } from './string-calls.ts'; // core-strings
@@ -86,6 +86,7 @@ export function coreAlwaysCut(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, u
 export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
+  setPieceIndices(unroll, cut); // core-strings: a string piece's index cases for this query (strings.ts)
   // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
   const heads: CoreCuts = { heads: [] };
   const index = cut ? loopIndex(prog, fn, fi) : null;

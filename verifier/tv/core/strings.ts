@@ -72,10 +72,10 @@ function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name:
   const differs = (e: Term) => F.and(F.app('bvult', [e, g.len]), F.not(F.eq(at(addOff(F, g.off, e)), byteAt(F, g.bytes, e))));
   const e = F.var(name, bvSort(OFF_BITS));
   pieceWitnesses.set(e, group);
-  if (LOW_INDICES === 0) return differs(e);
-  // the witness split by cases: each of the first LOW_INDICES indices, or one above them
-  const low = Array.from({ length: LOW_INDICES }, (_, k) => differs(F.bv(k, OFF_BITS)));
-  return F.or(...low, F.and(F.app('bvuge', [e, F.bv(LOW_INDICES, OFF_BITS)]), differs(e)));
+  if (pieceIndices === 0) return differs(e);
+  // the witness split by cases: each of the first pieceIndices indices, or one above them
+  const low = Array.from({ length: pieceIndices }, (_, k) => differs(F.bv(k, OFF_BITS)));
+  return F.or(...low, F.and(F.app('bvuge', [e, F.bv(pieceIndices, OFF_BITS)]), differs(e)));
 }
 
 /** A piece's witness index is split into the cases 0, 1, ..., LOW_INDICES - 1 and "at
@@ -86,8 +86,19 @@ function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name:
  *  last case is decided by lengths alone. strings_interp-like `"[" + lv b + "] " + s`
  *  (a callee returning literals), the callee's piece at unroll 8: no answer in 60 s as one
  *  witness, 0.2-0.4 s per literal index with the native z3 (README "Strings as pieces").
- *  FIDELITY_PIECE_INDICES=K sets K (0: one witness, as before), to measure. */
+ *  FIDELITY_PIECE_INDICES=K caps K (0: one witness, as before), to measure; the query sets
+ *  it per run (setPieceIndices). */
 const LOW_INDICES = Number(process.env.FIDELITY_PIECE_INDICES ?? 8);
+let pieceIndices = LOW_INDICES;
+
+/** The index cases of the query being built (query.ts coreQuery, which builds one query at
+ *  a time): the unroll depth k, at most LOW_INDICES — a bounded run copies no piece longer
+ *  than k bytes —, and none in cut-point mode, where lengths are unbounded and every case
+ *  would be more instances of the copy loops' relations (cut-copy.ts). Any number of cases
+ *  is an equivalence; this only picks the useful ones. */
+export function setPieceIndices(unroll: number, cut: boolean): void {
+  pieceIndices = cut ? 0 : Math.max(0, Math.min(unroll, LOW_INDICES));
+}
 
 const enc = new TextEncoder();
 

@@ -12,6 +12,7 @@ import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
 import { coreAlwaysCut, coreQuery, VacuousCore, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
 import { UNDEF_USE } from '../replay.ts'; // undef engineer
+import { wideOffsetUnknown } from '../wide-offset.ts'; // soundness reviewer
 import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
 import { staticInitProblem } from './statics.ts';
@@ -222,6 +223,8 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   if (q.core.calls.length > 0) {
     return { kind: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` };
   }
+  const wide = wideOffsetUnknown(rep.why); // soundness reviewer: ../wide-offset.ts
+  if (wide) return { kind: 'unknown', detail: wide };
   return { kind: 'unknown', detail: `unknown: engine bug: counterexample did not replay: ${rep.why}` };
 }
 
