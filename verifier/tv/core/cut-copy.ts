@@ -242,6 +242,7 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
         }
       });
       if (dBlock.inU === false) differs.push(F.not(F.eq(B.U, A.U)));
+      if (dBlock.inU === false && !eqs.some((e) => e.arr.id === H.UP.id)) differs.push(F.not(F.eq(B.UP, A.UP)));
       B.blocks.forEach((b, x) => {
         const a = A.blocks[x];
         if (!b || !a) return;

@@ -22,6 +22,12 @@ let one (x: float) : float = x * 1.0
 
 let neg (x: float) : float = 0.0 - x
 
+let plus0 (x: float) : float = x + 0.0
+
+let isz (x: float) : bool = x = 0.0
+
+let mn (a: float) (b: float) : float = if a < b then a else b
+
 let main _ = 0
 `;
 
@@ -35,7 +41,7 @@ async function verdict(fn: string, edit: (t: string) => string = (t) => t): Prom
 }
 
 test('the unmodified float functions are proved', async () => {
-  for (const fn of ['mx', 'lt', 'eqf', 'one', 'neg']) assert.match(await verdict(fn), /^proved/, fn);
+  for (const fn of ['mx', 'lt', 'eqf', 'one', 'neg', 'plus0', 'isz', 'mn']) assert.match(await verdict(fn), /^proved/, fn);
 });
 
 const MX = /%2 = arith\.cmpf ogt, %a_0, %b_1 : f64\n(?:.|\n)*?return %if_3 : f64/;
@@ -79,6 +85,21 @@ test('0.0 - x as the negation of x (differs at x = +0): refuted', async () => {
 test('x * 1.0 as x (the same value, but for a signalling NaN\'s payload): not refuted', async () => {
   const v = await verdict('one', (t) => mutate(t, 'one', /%2 = arith\.mulf %x_0, %cst_1 : f64\n    return %2 : f64/, 'return %x_0 : f64'));
   assert.not.match(v, /^refuted/, v);
+});
+
+test('x + 0.0 as x (differs at x = -0.0): refuted', async () => {
+  const v = await verdict('plus0', (t) => mutate(t, 'plus0', /%2 = arith\.addf %x_0, %cst_1 : f64\n    return %2 : f64/, 'return %x_0 : f64'));
+  assert.match(v, /^refuted/, v);
+});
+
+test('x = 0.0 as "the bits of x are 0" (false at x = -0.0): refuted', async () => {
+  const v = await verdict('isz', (t) => mutate(t, 'isz', /%2 = arith\.cmpf oeq, %x_0, %cst_1 : f64/, '%b = arith.bitcast %x_0 : f64 to i64\n    %z = arith.constant 0 : i64\n    %2 = arith.cmpi eq, %b, %z : i64'));
+  assert.match(v, /^refuted/, v);
+});
+
+test('if a < b then a else b with an unordered compare (a NaN a returned): refuted', async () => {
+  const v = await verdict('mn', (t) => mutate(t, 'mn', 'arith.cmpf olt, %a_0, %b_1', 'arith.cmpf ult, %a_0, %b_1'));
+  assert.match(v, /^refuted/, v);
 });
 
 test.after(async () => {
