@@ -73,6 +73,21 @@ function freshContext(inst: Instance): void {
   inst.ctx = ctx;
 }
 
+// >>> core-loops engineer
+/** A new context for the checks that follow (the WASM module stays; nothing before the first
+ *  query): z3's speed depends on its context's history — verifier/tv/core/validate.ts starts
+ *  the copy loops' unbounded checks in a new one after the bounded check (strings_interp
+ *  `levelName`: its back edges 1-2 s in a fresh context, over 10 s after the bounded check). */
+export function freshZ3Context(): Promise<void> {
+  return serialised(async () => {
+    const inst = instance ? await instance.catch(() => null) : null;
+    if (!inst) return;
+    freshContext(inst);
+    lastRlimit = 0;
+  });
+}
+// <<< core-loops engineer
+
 /** Runs `f` after every earlier call has finished (the WASM API is not re-entrant). */
 function serialised<T>(f: () => Promise<T>): Promise<T> {
   const run = queue.then(f, f);

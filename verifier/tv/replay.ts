@@ -8,6 +8,7 @@ import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
 import { FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
+import { choiceConfirmed } from './unspecified-choice.ts'; // soundness reviewer
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
@@ -40,6 +41,10 @@ type SideRun = {
   epoch: number;
   /** undef engineer: the first op that computed with a read of memory nobody wrote. */
   freshUse?: string;
+  /** soundness reviewer: the first unspecified choice the run made and how many it made
+   *  (unspecified-choice.ts). */
+  choice?: string;
+  choices?: number;
 };
 
 const addrKey = (bid: number, off: bigint) => `${bid}:${off}`;
@@ -103,7 +108,21 @@ export function replayCounterexample(
     // the target computed with such a read (`and x, 0` is 0 with undef), its difference may
     // be the poison reading's own doing: the target runs again with those reads as defined
     // values (one of LLVM's choices for undef); only a difference that run shows too is real
-    return undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
+    // >>> soundness reviewer: unspecified choices (maxnum of +0.0 and -0.0): a source that
+    // made one proves nothing by a difference; a target's other choice is run too
+    const other = (srcOther: boolean, tgtOther: boolean): Replayed => {
+      try {
+        const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline, false, false, false) : src;
+        const T = tgtOther ? runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, false) : tgt;
+        return compare(S, T, s, slots, layout, M);
+      } catch (e) {
+        if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+        throw e;
+      }
+    };
+    return choiceConfirmed(src, tgt, (srcOther, tgtOther) => (srcOther || tgtOther ? other(srcOther, tgtOther) :
+    // <<< soundness reviewer
+    undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
       let again: SideRun;
       try {
         again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
@@ -112,7 +131,7 @@ export function replayCounterexample(
         throw e;
       }
       return compare(src, again, s, slots, layout, M);
-    });
+    })));
     // <<< undef engineer
   };
   const first = compareRuns(false);
@@ -336,7 +355,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -424,6 +443,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     interpretBodies: whole,
     maxSteps,
     onFreshUse: (op) => (run.freshUse ??= op.name), // undef engineer
+    onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick), // soundness reviewer
     ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);

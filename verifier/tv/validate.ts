@@ -13,6 +13,8 @@ import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
+import { UNSPECIFIED } from './unspecified-choice.ts'; // soundness reviewer
+import { forallSourceChoices } from './source-choices.ts'; // soundness reviewer
 import { wideOffsetUnknown } from './wide-offset.ts'; // soundness reviewer
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
@@ -171,8 +173,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   };
   // <<< undef engineer
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holdsDefined();
-  const wantModel = freeVars(q.assertions);
-  const r = await checkQuery({ assertions: q.assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
+  // soundness reviewer: the source's unspecified choices under a "for all" (source-choices.ts)
+  const assertions = forallSourceChoices(pair.env.f, q.assertions);
+  const wantModel = freeVars(assertions);
+  const r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
   if (r.status === 'unsat') return holdsDefined();
   if (r.status === 'unknown' || r.status === 'inconsistent') {
     // the cut-point proof stands on its own: with loop invariants it may still prove
@@ -204,7 +208,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       return [F.app('bvule', [F.app('bvand', [x.v, F.bv((1n << BigInt(x.w - 1)) - 1n, x.w)]), F.bv(inf, x.w)])];
     });
     if (notNaN.length > 0) {
-      const again = await checkQuery({ assertions: [...q.assertions, ...notNaN], wantModel, description: `counterexample to the refinement of @${s.name} without NaN arguments` }, queryOpts(opts, `${s.name}.no-nan`));
+      const again = await checkQuery({ assertions: [...assertions, ...notNaN], wantModel, description: `counterexample to the refinement of @${s.name} without NaN arguments` }, queryOpts(opts, `${s.name}.no-nan`));
       if (again.status === 'sat' && again.model) {
         const rep2 = replayCounterexample(si, ti, s, t, pair, layout, again.model, opts);
         if (rep2.kind === 'refuted') rep = rep2;
@@ -215,6 +219,9 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
   if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE)) return done( // UNDEF_USE: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  // >>> soundness reviewer: a replay through an unspecified choice (unspecified-choice.ts)
+  if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  // <<< soundness reviewer
   // >>> soundness reviewer: a model with a pointer 4 GiB or more into its block is past what
   // the replay's integer addresses can represent (wide-offset.ts)
   const wide = wideOffsetUnknown(rep.why);

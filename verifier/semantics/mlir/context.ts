@@ -14,9 +14,15 @@ export interface Ctx<V, B> {
   /** Symbolic source side: a computation with an undef value is reported unsupported
    *  (undef is modelled as poison, which is only sound on the target side). */
   readonly undefIsUnsupported: boolean;
-  /** Concrete float semantics for the ops with no FloatingPoint encoding (remf, the min/max
-   *  family): false symbolically, where those are unsupported (ops-float.ts). */
+  /** Whether floats run concretely (no op depends on it any more: remf and the min/max
+   *  family have symbolic meanings too). */
   readonly concreteFloats: boolean;
+  /** soundness reviewer: an unspecified choice an op makes (maxnum/minnum of +0.0 and -0.0),
+   *  true for its documented default. Symbolically a fresh boolean: free on the target side
+   *  (every choice checked), under a "for all" in the source's (verifier/tv/source-choices.ts;
+   *  where that cannot be done it stays free, which is stricter). Concretely asked only when
+   *  the choice shows (interp.ts `onChoice`: the replay records it, runs the other one). */
+  readonly choice?: (hint: string) => B;
   call(op: Operation, callee: string, args: Val<V, B>[], resultTypes: Type[]): Val<V, B>[];
 }
 

@@ -43,6 +43,9 @@ export type InterpOptions = {
   /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
    *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
   onFreshUse?: (op: Operation) => void;
+  /** soundness reviewer: an op made an unspecified choice (maxnum/minnum of +0.0 and -0.0,
+   *  ops-float.ts); the answer picks it (true: the documented default; absent: true). */
+  onChoice?: (what: string) => boolean;
 };
 
 const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -63,6 +66,7 @@ export class Interpreter {
       },
       undefIsUnsupported: false,
       concreteFloats: true,
+      choice: (what) => opts.onChoice?.(what) ?? true, // soundness reviewer
       call(op, callee, args, resultTypes) {
         return self.call(op, callee, args, resultTypes);
       },

@@ -1,12 +1,13 @@
 // The meaning of float ops (arith and llvm), written once over the domain: concretely with
 // JS numbers (float.ts), symbolically with the SMT-LIB FloatingPoint theory (symbolic-float.ts).
 // Floats are bit patterns between ops; a NaN result is the canonical NaN. The min/max family
-// runs concretely only (unsupported symbolically). Sources for each decision: README.md.
+// is compares and selects over the domain (`minMax`). Sources for each decision: README.md.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import type { Dom } from './domain.ts';
-import { bitsToNumber, canonicalBits, fbin, type FArith, type FBinOp, type FW } from './float.ts';
+import { CANONICAL_NAN, type FArith, type FW } from './float.ts';
+import { signBit } from './domain.ts';
 import { predicateOf } from './ops-int.ts';
 import { floatWidth, intWidth, Unsupported, type FloatV, type IntV, type Val } from './values.ts';
 
@@ -52,20 +53,52 @@ function fastmathPoison<V, B>(D: Dom<V, B>, op: Operation, vals: { v: V; w: FW }
   return D.orB(...bad);
 }
 
-/** The min/max family: concrete only. */
-function concreteBinary<V, B>(ctx: Ctx<V, B>, op: Operation, a: FloatV<V, B> & { w: FW }, b: FloatV<V, B> & { w: FW }, kind: FBinOp): V {
-  if (!ctx.concreteFloats) throw new Unsupported(`${op.name} (floating point)`);
-  const D = ctx.D as unknown as Dom<bigint, boolean>;
-  const x = fbin(kind, bitsToNumber(D.known(a.v as bigint)!, a.w), bitsToNumber(D.known(b.v as bigint)!, b.w));
-  return D.lit(canonicalBits(x, a.w), a.w) as unknown as V;
+export type MinMax = 'maximum' | 'minimum' | 'maxnum' | 'minnum';
+
+/** The min/max family, one definition over the domain (so concrete and symbolic agree bit for
+ *  bit), from compares and selects of the operand bits:
+ *  - maximumf/minimumf = llvm.maximum/minimum (MLIR arith docs; LLVM 19 LangRef
+ *    "'llvm.maximum.*' Intrinsic"): a NaN operand gives NaN (the canonical NaN, as every op
+ *    here, README "Floating point"); otherwise the greater (lesser), -0.0 < +0.0.
+ *  - maxnumf/minnumf = llvm.maxnum/minnum (MLIR arith docs; LLVM 19 LangRef "'llvm.maxnum.*'
+ *    Intrinsic", IEEE-754-2008 maxNum/minNum, libm fmax/fmin): a NaN operand (quiet or
+ *    signaling alike: "does not distinguish") gives the other operand, NaN only when both
+ *    are; operands that compare equal give "either one of the operands" — only +0.0 and
+ *    -0.0 make that choice visible. That choice is unspecified: on the target side it is a
+ *    fresh boolean (`Ctx.choice`: every choice is checked), on the source side and concretely
+ *    it is the IEEE-754-2019 maximumNumber/minimumNumber one (+0.0 for max, -0.0 for min;
+ *    JS Math.max/min) — fewer source behaviours, sound for a proof; a refutation that needs
+ *    the target's other choice does not replay and is not shown as refuted. */
+function minMax<V, B>(ctx: Ctx<V, B>, op: Operation, a: FloatV<V, B> & { w: FW }, b: FloatV<V, B> & { w: FW }, kind: MinMax): V {
+  const D = ctx.D;
+  const w = a.w;
+  if (b.w !== w) throw new Unsupported(`${op.name}: operands of two formats`);
+  const nanA = D.fisNaN(a.v, w);
+  const nanB = D.fisNaN(b.v, w);
+  const nan = D.lit(CANONICAL_NAN[w], w);
+  const lt = D.fcmp(4, a.v, b.v, w); // olt
+  const gt = D.fcmp(4, b.v, a.v, w);
+  const max = kind === 'maximum' || kind === 'maxnum';
+  // neither NaN nor ordered: equal values, identical bits unless they are +0.0 and -0.0
+  const negA = signBit(D, a.v, w);
+  const ordered = max ? D.ite(negA, b.v, a.v, w) : D.ite(negA, a.v, b.v, w);
+  const other = max ? D.ite(negA, a.v, b.v, w) : D.ite(negA, b.v, a.v, w);
+  // the choice shows only for +0.0 and -0.0 (equal otherwise means identical bits); asked
+  // only where it may show, so a concrete run reports exactly the runs that made it
+  const zeros = D.andB(D.fcmp(1, a.v, D.lit(0n, w), w), D.fcmp(1, b.v, D.lit(0n, w), w), D.notB(D.eq(a.v, b.v, w)));
+  const free = (kind === 'maxnum' || kind === 'minnum') && ctx.choice && D.knownB(zeros) !== false;
+  const equal = free ? D.ite(ctx.choice!(`${kind} of +0.0 and -0.0`), ordered, other, w) : ordered;
+  const num = D.ite(lt, max ? b.v : a.v, D.ite(gt, max ? a.v : b.v, equal, w), w);
+  if (kind === 'maximum' || kind === 'minimum') return D.ite(D.orB(nanA, nanB), nan, num, w);
+  return D.ite(nanA, D.ite(nanB, nan, b.v, w), D.ite(nanB, a.v, num, w), w);
 }
 
-export function floatBinary<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], kind: FBinOp): Val<V, B>[] {
+export function floatBinary<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], kind: FArith | MinMax): Val<V, B>[] {
   const D = ctx.D;
   const a = asFloat(args[0], op);
   const b = asFloat(args[1], op);
   const arith = kind === 'add' || kind === 'sub' || kind === 'mul' || kind === 'div' || kind === 'rem';
-  const v = arith ? D.farith(kind as FArith, a.v, b.v, a.w) : concreteBinary(ctx, op, a, b, kind);
+  const v = arith ? D.farith(kind, a.v, b.v, a.w) : minMax(ctx, op, a, b, kind);
   const bad = fastmathPoison(D, op, [a, b, { v, w: a.w }]);
   return [{ kind: 'float', w: a.w, v, poison: D.orB(a.poison, b.poison, bad) }];
 }

@@ -393,6 +393,12 @@ const llvmOps: Record<string, OpSem> = {
   'llvm.fdiv': (ctx, op, args) => floatBinary(ctx, op, args, 'div'),
   'llvm.frem': (ctx, op, args) => floatBinary(ctx, op, args, 'rem'),
   'llvm.fneg': floatNeg,
+  // soundness reviewer: what convert-arith-to-llvm makes of arith.maximumf/minimumf/maxnumf/
+  // minnumf (mlir-opt 19); the same meanings (ops-float.ts `minMax`)
+  'llvm.intr.maximum': (ctx, op, args) => floatBinary(ctx, op, args, 'maximum'),
+  'llvm.intr.minimum': (ctx, op, args) => floatBinary(ctx, op, args, 'minimum'),
+  'llvm.intr.maxnum': (ctx, op, args) => floatBinary(ctx, op, args, 'maxnum'),
+  'llvm.intr.minnum': (ctx, op, args) => floatBinary(ctx, op, args, 'minnum'),
   'llvm.fcmp': floatCompare,
   'llvm.fpext': floatResize,
   'llvm.fptrunc': floatResize,

@@ -279,6 +279,9 @@ export class SymExec {
       undefIsUnsupported: side === 'src',
       concreteFloats: false,
       call: (op, callee, args, resultTypes) => this.call(op, callee, args, resultTypes),
+      // soundness reviewer: unspecified choices are free (context.ts `choice`); the source's
+      // go under a "for all" in the refinement query (verifier/tv/source-choices.ts)
+      choice: (hint: string) => f.fresh(`${side === 'tgt' ? 'choice' : 'schoice'}.${hint.replace(/[^A-Za-z0-9]+/g, '_')}`, BOOL),
     };
   }
 

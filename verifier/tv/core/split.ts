@@ -135,6 +135,11 @@ export function memberParts(F: TermFactory, p: Term): Term[] {
   const cs = flatAnd(p);
   const j = cs.findIndex((c) => isOr(c) && c.args.length >= 2 && c.args.length <= MAX_MEMBERS && oneComparison(c.args));
   if (j < 0) return [p];
+  // at least two members that compare bytes (pieces): a string of one piece (a join of
+  // several concatenations, shapes_records `status`) gains nothing by the split and paid for
+  // it (bounded(8) -> unknown at 10 s)
+  const reads = byteReader();
+  if ((cs[j] as Term & { kind: 'app' }).args.filter((d) => reads(d)).length < 2) return [p];
   const rest = cs.filter((_, k) => k !== j);
   return (cs[j] as Term & { kind: 'app' }).args.map((d) => F.and(...rest, d));
 }

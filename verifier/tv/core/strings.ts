@@ -72,7 +72,8 @@ function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name:
   const differs = (e: Term) => F.and(F.app('bvult', [e, g.len]), F.not(F.eq(at(addOff(F, g.off, e)), byteAt(F, g.bytes, e))));
   const e = F.var(name, bvSort(OFF_BITS));
   pieceWitnesses.set(e, group);
-  if (pieceIndices === 0) return differs(e);
+  // a join's bytes (`ite` of concatenations) would be unfolded once per case: one witness
+  if (pieceIndices === 0 || g.bytes.kind === 'ite') return differs(e);
   // the witness split by cases: each of the first pieceIndices indices, or one above them
   const low = Array.from({ length: pieceIndices }, (_, k) => differs(F.bv(k, OFF_BITS)));
   return F.or(...low, F.and(F.app('bvuge', [e, F.bv(pieceIndices, OFF_BITS)]), differs(e)));

@@ -21,6 +21,7 @@ import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts'; // core-strings
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { hasLoop, proveByCutpoints } from './cut-validate.ts'; // core-loops
+import { freshZ3Context } from '../../smt/z3wasm.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
@@ -143,6 +144,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
   // core-loops: bounded by the target's copy loops alone: try them for any length
   if (copyOnly && q.cut && !q.vacuous) {
+    await freshZ3Context(); // (z3-wasm: a context's history slows it down)
     const c = await proveByCutpoints(prog, fn, info, fi, opts);
     if (c?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${c.why})` });
     if (c) noCut = `; no unbounded proof: ${c.why}`;

@@ -5,6 +5,8 @@
 //   30 s is bounded(8); it was `unknown: timeout` with one witness over the whole string
 //   (FIDELITY_NO_PIECES=1 FIDELITY_PIECE_INDICES=0: its result part took z3-wasm 48 s, 21.6 M
 //   resource units; now 6 members of at most 6.8 s, 3.2 M).
+// - strings_interp `levelName` (`$"FAULT#{Format.int c}"` among literals) is proved for
+//   executions of any length with the copy loops' cut points; bounded(8) as before.
 // - Wrong targets: two pieces' bytes swapped, a result one byte too long — refuted with
 //   counterexamples replayed on both interpreters.
 // - The rewriting itself: on concrete instances (random lengths up to 12 — past the 8 index
@@ -25,7 +27,7 @@ import { memberParts } from '../../../../verifier/tv/core/split.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import type { StrBytes, StrV } from '../../../../verifier/semantics/symbolic/strings.ts';
 import type { FunctionVerdict } from '../../../../verifier/tv/verdict.ts';
-import { mutate } from './helpers.ts';
+import { corpusProgram, mutate } from './helpers.ts';
 
 const SRC = `
 let lv (b: bool) : string = if b then "AB" else "CDE"
@@ -53,6 +55,15 @@ function refuted(v: FunctionVerdict): void {
 test('concatenations of callee literals and a parameter are bounded(8) at unroll 8', async () => {
   const v = await check('line3', MLIR, 8, 30_000);
   assert.is(v.verdict, 'bounded(8)', v.detail);
+});
+
+test('strings_interp levelName is proved for executions of any length', async () => {
+  // with the copy loops' cut points (cut-copy.ts, core-loops); one witness over the whole
+  // string left the back edge of its second copy loop undecided at 10 s: bounded(8)
+  const { core, mlir } = corpusProgram('strings_interp');
+  const module = parseMlir(mlir, 'strings_interp.mlir');
+  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === 'levelName')!, module, moduleInfo(module), { unroll: 8, timeoutMs: 10_000 });
+  assert.is(v.verdict, 'proved', v.detail);
 });
 
 test('two pieces stored in swapped places are refuted', async () => {
