@@ -31,8 +31,13 @@ Options:
 Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points
 at their headers with the simulation checked inductively), bounded(K) (loops unrolled K
 times: not a proof; the detail says why no unbounded proof was found), refuted (with a
-replayed counterexample), unknown (timeout or solver unknown, with the reason),
-unsupported (names the op or construct not modelled).
+replayed counterexample), unknown (timeout or solver unknown, with the reason; also
+\`unknown: internal error ...\` for a check that failed inside the workbench, the run going
+on), unsupported (names the op, attribute or construct not modelled).
+
+Memory nobody wrote (alloca, malloc) is LLVM's undef: the target reads it as poison; a SRC
+computing with it, other than moving the value, is not proved; where SRC returns or stores
+such a value unchanged, TGT may put any defined value there, but not poison.
 
 Exit status: 0 nothing refuted or unknown; 1 something refuted; 2 only unknown/unsupported
 beyond that; 3 bad input (unreadable or malformed MLIR, reported as FILE:LINE:COL).`;
