@@ -105,6 +105,12 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     const ps = f.select(S.tr.wpoison[j] ?? initialWordPoison(f), n);
     const pt = f.select(T.tr.wpoison[j] ?? initialWordPoison(f), n);
     wordDiff.push(poisonAware(f, ps, pt, f.not(f.eq(ws, wt))));
+    // undef engineer: an undef argument word of the source, poison (no undef of its own) in
+    // the target's — undefResult's rule at a call
+    if (S.tr.wfresh?.[j]) {
+      const ft = T.tr.wfresh?.[j];
+      wordDiff.push(f.and(f.select(S.tr.wfresh[j]!, n), pt, ...(ft ? [f.not(f.select(ft, n))] : [])));
+    }
   }
   const snapS = f.select(S.tr.snapU, n);
   const snapT = f.select(T.tr.snapU, n);

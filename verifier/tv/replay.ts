@@ -41,6 +41,10 @@ type SideRun = {
   epoch: number;
   /** undef engineer: the first op that computed with a read of memory nobody wrote. */
   freshUse?: string;
+  /** undef engineer: the first external call that could reach bytes nobody wrote of a block
+   *  the function allocated (the symbolic target reads them as poison after it, the call
+   *  need not write them; the replay's call writes them unless `callLeaves`). */
+  callOverUnwritten?: string;
   /** soundness reviewer: the first unspecified choice the run made and how many it made
    *  (unspecified-choice.ts). */
   choice?: string;
@@ -120,7 +124,7 @@ export function replayCounterexample(
         throw e;
       }
     };
-    return choiceConfirmed(src, tgt, (srcOther, tgtOther) => (srcOther || tgtOther ? other(srcOther, tgtOther) :
+    return callLeftUnwritten(choiceConfirmed(src, tgt, (srcOther, tgtOther) => (srcOther || tgtOther ? other(srcOther, tgtOther) :
     // <<< soundness reviewer
     undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
       let again: SideRun;
@@ -131,7 +135,7 @@ export function replayCounterexample(
         throw e;
       }
       return compare(src, again, s, slots, layout, M);
-    })));
+    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M));
     // <<< undef engineer
   };
   const first = compareRuns(false);
@@ -151,6 +155,28 @@ export function replayCounterexample(
   }
   return first;
 }
+
+// ---- undef engineer (begin)
+export const CALL_UNWRITTEN = 'the difference needs an external call to leave bytes unwritten that the function allocated (the target reads them as poison, the source as what the call wrote); the replay cannot make one call leave bytes unwritten for one side only: ';
+
+/** A model on which both sides behave the same, where the target's run passed bytes nobody
+ *  wrote to an external call (`callee`): the symbolic target reads them as poison after the
+ *  call, the source as the model's values. If the target, run with those bytes left
+ *  unwritten by the call, differs from the source, the model needed exactly that: no
+ *  counterexample (the same call cannot write them for the source and not for the target),
+ *  and no engine bug either — CALL_UNWRITTEN, an `unknown` reason (verifier/tv/validate.ts). */
+function callLeftUnwritten(r: Replayed, callee: string | undefined, again: () => Replayed): Replayed {
+  if (r.kind !== 'no' || !callee || !r.why.startsWith('both sides behave the same')) return r;
+  let d: Replayed;
+  try {
+    d = again();
+  } catch (e) {
+    if (e instanceof Unsupported) return r;
+    throw e;
+  }
+  return d.kind === 'refuted' ? { kind: 'no', why: `${CALL_UNWRITTEN}@${callee}; ${d.cex.difference}` } : r;
+}
+// ---- undef engineer (end)
 
 /** Does either function call `name`? */
 function mentionsCall(s: FuncInfo, name: string, t: FuncInfo): boolean {
@@ -355,7 +381,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true, callLeaves = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -425,7 +451,13 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // what the callee did: new observable memory, blocks it freed, a block it may have returned
     run.epoch = n;
     cur = uSource(M, n);
-    memory.havocObservable(cur);
+    // >>> undef engineer: bytes nobody wrote of a block the target allocated, reachable by
+    // the call: the symbolic target reads them as poison after it (symbolic-memory.ts
+    // tgtUnwritten); noted, and left unwritten when asked (callLeaves)
+    const ownUnwritten = (b: CBlock) => target && (b.kind === 'stack' || b.kind === 'heap') && memory.hasUnwritten(b);
+    if (target && [...memory.blocks.values()].some((b) => b.observable && !b.readonly && ownUnwritten(b))) run.callOverUnwritten ??= name;
+    memory.havocObservable(cur, callLeaves ? ownUnwritten : undefined);
+    // <<< undef engineer
     const freed = M.sel(M.arr('call.free'), BigInt(n));
     for (const b of memory.blocks.values()) {
       if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;

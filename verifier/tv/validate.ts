@@ -12,7 +12,7 @@ import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
-import { NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
+import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts'; // soundness reviewer
 import { forallSourceChoices } from './source-choices.ts'; // soundness reviewer
 import { wideOffsetUnknown } from './wide-offset.ts'; // soundness reviewer
@@ -217,7 +217,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   }
   // <<< soundness reviewer
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
-  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE)) return done( // UNDEF_USE: undef engineer
+  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE) || rep.why.startsWith(CALL_UNWRITTEN)) return done( // UNDEF_USE, CALL_UNWRITTEN: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // >>> soundness reviewer: a replay through an unspecified choice (unspecified-choice.ts)
   if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });

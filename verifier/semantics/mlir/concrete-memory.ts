@@ -28,6 +28,9 @@ export const UNINIT_SOURCE: ByteSource = () => ({ byte: UNINIT_BYTE, poison: tru
 
 const DENSE_LIMIT = 1n << 24n;
 
+/** undef engineer: sources of blocks whose unwritten bytes a call left so (havocObservable). */
+const KEPT_UNWRITTEN = new WeakSet<ByteSource>();
+
 export type CBlock = {
   bid: number;
   kind: BlockKind;
@@ -140,9 +143,24 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
   }
 
   /** Replaces the contents of every observable block (an external call wrote them). */
-  havocObservable(source: ByteSource): void {
+  havocObservable(source: ByteSource, keepUnwritten?: (b: CBlock) => boolean): void {
     for (const b of this.blocks.values()) {
       if (!b.observable || b.readonly) continue;
+      // >>> undef engineer: a call that leaves the bytes nobody wrote of this block unwritten
+      // (a replay of a model where the target reads them as poison after an unknown call)
+      if (keepUnwritten?.(b)) {
+        const old: CBlock = { ...b };
+        const kept: ByteSource = (bid, off) => (this.readStored(old, off).fresh === true ? UNINIT_SOURCE(bid, off) : source(bid, off));
+        KEPT_UNWRITTEN.add(kept);
+        b.dense = null;
+        b.densePoison = null;
+        b.sparse = new Map();
+        b.sparsePoison = new Set();
+        delete b.sparseFresh;
+        b.source = kept;
+        continue;
+      }
+      // <<< undef engineer
       b.dense = null;
       b.densePoison = null;
       b.sparse = new Map();
@@ -150,6 +168,13 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
       delete b.sparseFresh;
       b.source = source;
     }
+  }
+
+  /** undef engineer: may the block hold a byte nobody wrote? (exact for dense blocks; a
+   *  sparse one answers from its source, so it may say yes for a block written in full) */
+  hasUnwritten(b: CBlock): boolean {
+    if (b.dense) return b.densePoison !== null && b.densePoison.includes(2);
+    return (b.sparseFresh?.size ?? 0) > 0 || b.source === UNINIT_SOURCE || KEPT_UNWRITTEN.has(b.source);
   }
 
   private block(p: PtrV<bigint, boolean>): CBlock | undefined {

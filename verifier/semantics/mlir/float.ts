@@ -45,9 +45,8 @@ export function roundTo(x: number, w: 16 | 32 | 64): number {
   return w === 32 ? Math.fround(x) : x;
 }
 
-export type FBinOp = 'add' | 'sub' | 'mul' | 'div' | 'rem' | 'maximum' | 'minimum' | 'maxnum' | 'minnum';
-
-export function fbin(op: FBinOp, a: number, b: number): number {
+/** The arithmetic ops (the min/max family is compares and selects: ops-float.ts `minMax`). */
+export function fbin(op: FArith, a: number, b: number): number {
   switch (op) {
     case 'add':
       return a + b;
@@ -59,14 +58,6 @@ export function fbin(op: FBinOp, a: number, b: number): number {
       return a / b;
     case 'rem':
       return a % b; // C fmod: the sign of the dividend
-    case 'maximum':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a === b && a === 0 ? (Object.is(a, -0) ? b : a) : Math.max(a, b);
-    case 'minimum':
-      return Number.isNaN(a) || Number.isNaN(b) ? NaN : a === b && a === 0 ? (Object.is(a, -0) ? a : b) : Math.min(a, b);
-    case 'maxnum':
-      return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
-    case 'minnum':
-      return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
   }
 }
 

@@ -45,6 +45,9 @@ export type Trace = {
   callee: Term;
   words: Term[];
   wpoison: Term[];
+  /** undef engineer: per argument word, the source passed an undef (a read of memory nobody
+   *  wrote, moved unchanged: its `fresh` mark); absent while no call got one. */
+  wfresh?: Term[];
   snapU: Term;
   snapUP: Term;
 };
@@ -384,6 +387,7 @@ export class SymExec {
         callee: f.ite(c, a.tr.callee, b.tr.callee),
         words: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.words[j] ?? initialWord(f), b.tr.words[j] ?? initialWord(f))),
         wpoison: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wpoison[j] ?? initialWordPoison(f), b.tr.wpoison[j] ?? initialWordPoison(f))),
+        ...(a.tr.wfresh || b.tr.wfresh ? { wfresh: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wfresh?.[j] ?? initialWordPoison(f), b.tr.wfresh?.[j] ?? initialWordPoison(f))) } : {}), // undef engineer
         snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
         snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
       },
@@ -962,18 +966,21 @@ export class SymExec {
     runtimePreconditions(this.ctx, calleeName, rawArgs); // upstream/mutants engineer: UB at the call site
     const { name, args } = this.callIdentity(calleeName, rawArgs);
     const n = this.st.calls;
-    const words: { v: Term; p: Term }[] = [];
+    const words: { v: Term; p: Term; fr?: Term | undefined }[] = [];
     for (const x of args.flatMap((a) => flatten(a))) {
       if (x.kind === 'ptr') {
-        words.push({ v: D.zext(x.bid, BID_BITS, 64), p: x.poison }, { v: x.off, p: x.poison });
-      } else words.push({ v: D.zext(x.v, x.w, 64), p: x.poison });
+        words.push({ v: D.zext(x.bid, BID_BITS, 64), p: x.poison, fr: x.fresh }, { v: x.off, p: x.poison, fr: x.fresh });
+      } else words.push({ v: D.zext(x.v, x.w, 64), p: x.poison, fr: x.fresh });
     }
     const tr = this.st.tr;
     const nw = Math.max(tr.words.length, words.length);
+    // undef engineer: the words' undef marks, kept once one is not literally false
+    const marks = tr.wfresh || words.some((w) => w.fr !== undefined && !(w.fr.kind === 'bool' && !w.fr.value));
     const newTrace: Trace = {
       callee: f.store(tr.callee, n, f.bv(this.env.calleeId(name), 32)),
       words: Array.from({ length: nw }, (_, j) => f.store(tr.words[j] ?? initialWord(f), n, words[j]?.v ?? f.bv(0, 64))),
       wpoison: Array.from({ length: nw }, (_, j) => f.store(tr.wpoison[j] ?? initialWordPoison(f), n, words[j]?.p ?? f.false)),
+      ...(marks ? { wfresh: Array.from({ length: nw }, (_, j) => f.store(tr.wfresh?.[j] ?? initialWordPoison(f), n, words[j]?.fr ?? f.false)) } : {}), // undef engineer
       snapU: f.store(tr.snapU, n, this.st.mem.U),
       snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
     };

@@ -29,8 +29,8 @@ let main _ = 0
 const core = frontEndText('undef-replay.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 const NO_ZERO = /\n\s*func\.call @clef_zero_i64\([^\n]*/;
-// (k decides the path: a query that folds to true has no model to replay — core/validate.ts
-// says `unknown: the solver gave no model` then)
+// (k decides the path, so the query keeps a variable: a query that folds to true is replayed
+// on a model of the unsimplified one since — valid-mismatch.test.ts)
 
 async function verdict(fn: string, edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'undef-replay.mutant.mlir');
