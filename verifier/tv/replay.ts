@@ -26,7 +26,7 @@ class CallExit extends Error {
   }
 }
 
-type Event = { name: string; words: { v: bigint; p: boolean }[]; snap: Map<string, { byte: number; poison: boolean }>; epoch: number };
+type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number };
 
 type SideRun = {
   outcome:
@@ -219,6 +219,8 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
       const x = a.words[j] ?? { v: 0n, p: false };
       const y = b.words[j] ?? { v: 0n, p: false };
       if (!x.p && (y.p || x.v !== y.v)) return cex(`call #${i} (@${a.name}): argument word ${j} is ${x.v} in the source, ${y.p ? 'poison' : y.v} in the target`);
+      // undef engineer: undef (a read of memory nobody wrote) is refined by no poison but the target's own undef
+      if (x.p && x.f === true && y.p && y.f !== true) return cex(`call #${i} (@${a.name}): argument word ${j} is undef (a read of memory nobody wrote) in the source, poison in the target`);
     }
     const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
@@ -424,10 +426,11 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });
       return runtimeCall(callee, args, resultTypes, memory, io);
     }
-    const words: { v: bigint; p: boolean }[] = [];
+    const words: { v: bigint; p: boolean; f?: boolean }[] = [];
     for (const x of used.flatMap((a) => flatten(a))) {
-      if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison }, { v: x.off, p: x.poison });
-      else words.push({ v: x.v, p: x.poison });
+      const fr = x.fresh === true ? { f: true } : {}; // undef engineer
+      if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison, ...fr }, { v: x.off, p: x.poison, ...fr });
+      else words.push({ v: x.v, p: x.poison, ...fr });
     }
     const n = run.events.length;
     run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });

@@ -5,8 +5,8 @@
 //   30 s is bounded(8); it was `unknown: timeout` with one witness over the whole string
 //   (FIDELITY_NO_PIECES=1 FIDELITY_PIECE_INDICES=0: its result part took z3-wasm 48 s, 21.6 M
 //   resource units; now 6 members of at most 6.8 s, 3.2 M).
-// - strings_interp `levelName` (`$"FAULT#{Format.int c}"` among literals) is proved for
-//   executions of any length with the copy loops' cut points; bounded(8) as before.
+// - strings_interp `levelName` (`$"FAULT#{Format.int c}"` among literals) stays proved for
+//   executions of any length with the copy loops' cut points (core-loops) — a pin.
 // - Wrong targets: two pieces' bytes swapped, a result one byte too long — refuted with
 //   counterexamples replayed on both interpreters.
 // - The rewriting itself: on concrete instances (random lengths up to 12 — past the 8 index
@@ -58,8 +58,9 @@ test('concatenations of callee literals and a parameter are bounded(8) at unroll
 });
 
 test('strings_interp levelName is proved for executions of any length', async () => {
-  // with the copy loops' cut points (cut-copy.ts, core-loops); one witness over the whole
-  // string left the back edge of its second copy loop undecided at 10 s: bounded(8)
+  // with the copy loops' cut points (cut-copy.ts, core-loops) and its result compared piece
+  // by piece (a pin: with one witness it was bounded(8) in two of three loaded runs, the
+  // back edge of its second copy loop undecided at 10 s)
   const { core, mlir } = corpusProgram('strings_interp');
   const module = parseMlir(mlir, 'strings_interp.mlir');
   const v = await validateCoreFunction(core, core.functions.find((f) => f.name === 'levelName')!, module, moduleInfo(module), { unroll: 8, timeoutMs: 10_000 });
