@@ -46,15 +46,27 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+// >>> rlimit (core-loops, round 2): a query checked under a resource limit carries it as an
+// option, so a stock z3 re-running the file stops where the check stopped (the same z3
+// version counts the same units; another version counts roughly alike). The wall timeout is
+// not written: a re-run should not depend on the machine's load.
+/** The limits a query was checked under that a dumped file repeats. */
+export type DumpLimits = { rlimit?: number };
+
+function limitLines(limits: DumpLimits | undefined): string {
+  return limits?.rlimit ? `(set-option :rlimit ${Math.round(limits.rlimit)})\n` : '';
+}
+// <<< rlimit
+
 /** Writes `dir/<name>.smt2` and returns its path. */
-export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult): string {
+export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult, limits?: DumpLimits): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${uniqueName(dir, sanitizeName(name))}.smt2`);
-  writeAtomic(file, header(name, q, result) + printQueryOnce(q).text);
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + printQueryOnce(q).text);
   return file;
 }
 
 /** Re-writes an already dumped query with its answer in the header. */
-export function dumpResult(file: string, name: string, q: Query, result: SolverResult): void {
-  writeAtomic(file, header(name, q, result) + printQueryOnce(q).text);
+export function dumpResult(file: string, name: string, q: Query, result: SolverResult, limits?: DumpLimits): void {
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + printQueryOnce(q).text);
 }

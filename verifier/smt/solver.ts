@@ -159,7 +159,7 @@ export async function checkQuery(
   const rlimit = opts.rlimit ?? defaults.rlimit;
   const dumpTo = opts.dumpTo ?? defaults.dumpTo;
   const name = opts.name ?? `query-${++dumpCounter}`;
-  const dumped = dumpTo ? dumpQuery(dumpTo, name, q) : undefined;
+  const dumped = dumpTo ? dumpQuery(dumpTo, name, q, undefined, { rlimit }) : undefined; // rlimit: set-option in the file
   const cache = defaults.cache;
   const key = cache ? queryCacheKey(printQueryOnce(q).text, backend.name, timeoutMs, rlimit) : '';
   const hit = cache?.answers.get(key);
@@ -177,7 +177,7 @@ export async function checkQuery(
       cache.onStore?.(key, r);
     }
   }
-  if (dumped) dumpResult(dumped, name, q, r);
+  if (dumped) dumpResult(dumped, name, q, r, { rlimit });
   record(r, backend.name);
   defaults.onResult?.(name, q, r);
   return r;

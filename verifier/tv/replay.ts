@@ -458,7 +458,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // the call: the symbolic target reads them as poison after it (symbolic-memory.ts
     // tgtUnwritten); noted, and left unwritten when asked (callLeaves)
     const ownUnwritten = (b: CBlock) => target && (b.kind === 'stack' || b.kind === 'heap') && memory.hasUnwritten(b);
-    if (target && [...memory.blocks.values()].some((b) => b.observable && !b.readonly && ownUnwritten(b))) run.callOverUnwritten ??= name;
+    if (target && run.callOverUnwritten === undefined && [...memory.blocks.values()].some((b) => b.observable && !b.readonly && ownUnwritten(b))) run.callOverUnwritten ??= name;
     memory.havocObservable(cur, callLeaves ? ownUnwritten : undefined);
     // <<< undef engineer
     const freed = M.sel(M.arr('call.free'), BigInt(n));

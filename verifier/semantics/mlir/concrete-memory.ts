@@ -170,10 +170,11 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     }
   }
 
-  /** undef engineer: may the block hold a byte nobody wrote? (exact for dense blocks; a
-   *  sparse one answers from its source, so it may say yes for a block written in full) */
+  /** undef engineer: may the block hold a byte nobody wrote? (exact for dense blocks up to
+   *  64 KiB — it is asked at every external call of a replay; a larger or sparse one may say
+   *  yes for a block written in full) */
   hasUnwritten(b: CBlock): boolean {
-    if (b.dense) return b.densePoison !== null && b.densePoison.includes(2);
+    if (b.dense) return b.densePoison !== null && (b.densePoison.length > 65536 || b.densePoison.includes(2));
     return (b.sparseFresh?.size ?? 0) > 0 || b.source === UNINIT_SOURCE || KEPT_UNWRITTEN.has(b.source);
   }
 

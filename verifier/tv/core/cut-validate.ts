@@ -5,7 +5,7 @@
 // so it never refutes anything: the caller keeps the bounded verdict and says why.
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
-import { checkQuery } from '../../smt/solver.ts';
+import { checkQuery, getSolverDefaults } from '../../smt/solver.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import type { Term } from '../../smt/term.ts';
 import type { TermFactory } from '../../smt/factory.ts';
@@ -47,6 +47,10 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
   }
   let loops = 0;
   const t0 = performance.now();
+  // with a resource limit per query (tests that must not depend on the load), the budget is
+  // also BUDGET limits' worth of units: the attempt then stops on work, not the clock
+  const rlimit = getSolverDefaults().rlimit;
+  let units = 0;
   for (const [k, q] of queries.entries()) {
     if (q.cut || q.vacuous) return { proved: false, why: 'cut points: a loop was still unrolled' };
     loops = Math.max(loops, new Set(q.cutParts.map((p) => p.what.replace(/^(entering|the back edge of) /, ''))).size);
@@ -64,6 +68,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       // the parts share a time budget: a function whose proof fails spends it, then its
       // bounded check runs as before
       if (performance.now() - t0 > BUDGET * opts.timeoutMs) return { proved: false, why: `cut points: out of time (${BUDGET} query time limits) before ${part.what}${where}` };
+      if (rlimit && units > BUDGET * rlimit) return { proved: false, why: `cut points: out of resources (${BUDGET} query resource limits) before ${part.what}${where}` };
       const name = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}.${i}`;
       // float computations as unknown functions first (core-memory's floats.ts): unsat there
       // is unsat here; anything else, the full part decides (a model never refutes here)
@@ -76,6 +81,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
         { assertions: asserted, wantModel: [], description: `inductive simulation of core-to-mlir of ${fn.name}: ${part.what}` },
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
+      units += r.resources ?? 0;
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }

@@ -63,6 +63,10 @@ export type CoreQuery = {
   /** Core variables replaced by target terms (block names, string contents, runtime
    *  results: arguments.ts, runtime.ts); the replay evaluates Core's terms through it. */
   subst: Map<number, Term>; // --- strings (core-strings)
+  /** core-strings: the target stays within the unrolling depth (no target cut), rewritten as
+   *  the assertions are; with the assertions but the last (the mismatch) it is satisfiable
+   *  iff some execution within the bound exists, so a bounded verdict checked something. */
+  withinK: Term;
 };
 
 /** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
@@ -302,6 +306,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
     cutParts: cutPartsU, // core-strings: with the units propagated
     subst: fixed, // --- strings (core-strings)
+    withinK: quantsLeft ? unq(rw(F.not(tgt.cut))) : rw(F.not(tgt.cut)), // core-strings: target-only terms (no Core read to rewrite)
   };
 }
 

@@ -19,6 +19,7 @@ import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts'; // core-strings
+import { someExecutionWithinBound } from './within-bound.ts'; // core-strings
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { hasLoop, proveByCutpoints } from './cut-validate.ts'; // core-loops
 import { freshZ3Context } from '../../smt/z3wasm.ts'; // core-loops
@@ -149,6 +150,13 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     if (c?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${c.why})` });
     if (c) noCut = `; no unbounded proof: ${c.why}`;
   }
+  // --- core-strings: bounded(k) only if some execution within k was checked (within-bound.ts)
+  if (q.cut && !q.vacuous) {
+    const w = await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`);
+    if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop (of Core or the target) more than ${unroll} iterations; nothing was checked${noCut}` });
+    if (w.kind === 'undecided') return done({ verdict: 'unknown', detail: `unknown: no difference within ${unroll} iterations, but whether any execution stays within them is undecided (${w.reason})${noCut}` });
+  }
+  // --- end core-strings
   return holds();
 }
 

@@ -9,14 +9,16 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { corpusProgram, mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from './effort.ts';
 
-const opts = { unroll: 2, timeoutMs: 20_000 };
+// every query limited by work (effort.ts), not by the clock: the verdicts do not depend on load
+const opts = { unroll: 2, timeoutMs: EFFORT.timeoutMs };
 
 async function verdictOf(program: string, fn: string, edit: (mlir: string) => string = (t) => t) {
   const { core, mlir } = corpusProgram(program);
   const mod = parseMlir(edit(mlir), `${program}.mlir`);
   const f = core.functions.find((x) => x.name === fn)!;
-  return validateCoreFunction(core, f, mod, moduleInfo(mod), opts);
+  return withRlimit(() => validateCoreFunction(core, f, mod, moduleInfo(mod), opts));
 }
 
 // bits `show` is `Console.writeln (label + Format.int v)`: two copy loops into one buffer
@@ -25,6 +27,16 @@ test('two copy loops of a concatenation: proved for strings of any length', asyn
   const v = await verdictOf('bits', 'show');
   assert.is(v.verdict, 'proved', v.detail);
   assert.match(v.detail, /any length \(cut points at 2 loop heads/);
+});
+
+// the work limit reaches every query of the check (effort.ts): with 1 M units per query the
+// first copy loop's back edge (2.8 M) is not decided, so the same row is only bounded(2)
+test('with too little work allowed per query the copy loops are not proved (resource limit)', async () => {
+  const { core, mlir } = corpusProgram('bits');
+  const mod = parseMlir(mlir, 'bits.mlir');
+  const v = await withRlimit(() => validateCoreFunction(core, core.functions.find((x) => x.name === 'show')!, mod, moduleInfo(mod), opts), 1_000_000);
+  assert.is(v.verdict, 'bounded(2)', v.detail);
+  assert.match(v.detail, /resource limit/);
 });
 
 const wrong: { name: string; from: string | RegExp; to: string; expect: 'refuted' | 'bounded(2)' }[] = [

@@ -1,8 +1,8 @@
 // Strings compared piece by piece (verifier/tv/core/strings.ts `segments`, README "Strings
 // as pieces"): a Core concatenation's pieces each against the target's bytes at the piece's
 // offset, a piece's witness index split into the cases 0..7 and "at least 8".
-// - `line3` (two calls of a callee returning literals, then a parameter) at unroll 8 and
-//   30 s is bounded(8); it was `unknown: timeout` with one witness over the whole string
+// - `line3` (two calls of a callee returning literals, then a parameter) at unroll 8 is
+//   bounded(8) (under effort.ts's resource limit: load-independent); it was `unknown: timeout` with one witness over the whole string
 //   (FIDELITY_NO_PIECES=1 FIDELITY_PIECE_INDICES=0: its result part took z3-wasm 48 s, 21.6 M
 //   resource units; now 6 members of at most 6.8 s, 3.2 M).
 // - strings_interp `levelName` (`$"FAULT#{Format.int c}"` among literals) stays proved for
@@ -28,6 +28,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import type { StrBytes, StrV } from '../../../../verifier/semantics/symbolic/strings.ts';
 import type { FunctionVerdict } from '../../../../verifier/tv/verdict.ts';
 import { corpusProgram, mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from './effort.ts'; // core-loops
 
 const SRC = `
 let lv (b: bool) : string = if b then "AB" else "CDE"
@@ -52,8 +53,11 @@ function refuted(v: FunctionVerdict): void {
   assert.ok(v.counterexample, 'a replayed counterexample');
 }
 
+// core-strings: the rows below expect a verdict only a decided query gives (bounded(8):
+// every part unsat; refuted: a model), so they run under the deterministic limit of
+// effort.ts (resource units, a wall limit far above), not a wall clock that load stretches
 test('concatenations of callee literals and a parameter are bounded(8) at unroll 8', async () => {
-  const v = await check('line3', MLIR, 8, 30_000);
+  const v = await withRlimit(() => check('line3', MLIR, 8, EFFORT.timeoutMs));
   assert.is(v.verdict, 'bounded(8)', v.detail);
 });
 
@@ -63,7 +67,10 @@ test('strings_interp levelName is proved for executions of any length', async ()
   // back edge of its second copy loop undecided at 10 s)
   const { core, mlir } = corpusProgram('strings_interp');
   const module = parseMlir(mlir, 'strings_interp.mlir');
-  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === 'levelName')!, module, moduleInfo(module), { unroll: 8, timeoutMs: 10_000 });
+  // >>> core-loops: limited by work, not the clock (effort.ts; its hardest part, the back
+  // edge of the second copy loop, needs 1.8 M units; with a 10 s wall limit it was flaky)
+  const v = await withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === 'levelName')!, module, moduleInfo(module), { unroll: 8, timeoutMs: EFFORT.timeoutMs }));
+  // <<< core-loops
   assert.is(v.verdict, 'proved', v.detail);
 });
 
@@ -71,12 +78,12 @@ test('two pieces stored in swapped places are refuted', async () => {
   // x + "!" built as "!" + x: x's bytes after the literal's, the literal's at 0
   let bad = mutate(MLIR, 'glue', '%17 = arith.addi %c0_8, %i_13 : index', '%17 = arith.addi %len_10, %i_13 : index');
   bad = mutate(bad, 'glue', '%21 = arith.addi %len_9, %i_18 : index', '%21 = arith.addi %c0_8, %i_18 : index');
-  refuted(await check('glue', bad, 4, 20_000));
+  refuted(await withRlimit(() => check('glue', bad, 4, EFFORT.timeoutMs)));
 });
 
 test('a result one byte too long is refuted', async () => {
   const bad = mutate(MLIR, 'line', '%35 = arith.addi %len_33, %len_34 : index', '%w35 = arith.addi %len_33, %len_34 : index\n    %35 = arith.addi %w35, %c1_11 : index');
-  refuted(await check('line', bad, 8, 20_000));
+  refuted(await withRlimit(() => check('line', bad, 8, EFFORT.timeoutMs)));
 });
 
 // ---------------------------------------------------------------- the rewriting itself

@@ -12,6 +12,8 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { coreQuery, VacuousCore } from '../../../../verifier/tv/core/query.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
+import { mutate } from './helpers.ts';
+import { someExecutionWithinBound } from '../../../../verifier/tv/core/within-bound.ts';
 
 const SOURCE = `
 let stars (n: int) : string =
@@ -41,7 +43,51 @@ test('the early stop agrees with the full query: vacuous at depth 2, not at dept
 test('a string builder whose loop always runs past k: unknown, nothing checked, no retry', async () => {
   const v = await validateCoreFunction(core, fn, mod, info, { unroll: 2, timeoutMs: 10_000 });
   assert.is(v.verdict, 'unknown', v.detail);
-  assert.match(v.detail, /a loop runs more than 2 iterations on every execution; nothing was checked \(unrolling deeper is not tried for a function that builds strings\)/);
+  assert.match(v.detail, /a loop runs more than 2 iterations on every execution; nothing was checked \(Core's loops need unroll 16; unrolling deeper is not tried for a function that builds strings/);
+});
+
+// The target's loops too (within-bound.ts): `line` copies "[" + lv b + "] " (at least 3
+// bytes) byte by byte, so at unroll 2 every execution passes the target's bound and the
+// query masks every mismatch; its result one byte too long came out bounded(2) before.
+const LINE = `
+let lv (b: bool) : string = if b then "AB" else "CDE"
+
+let line (b: bool) (s: string) : string = "[" + lv b + "] " + s
+
+let tail (s: string) : string = s + "!"
+`;
+const lineCore = frontEndText('vacuous-line.clef', LINE).core;
+const LINE_MLIR = coreToMlir(lineCore);
+const longer = mutate(LINE_MLIR, 'line', '%35 = arith.addi %len_33, %len_34 : index', '%w35 = arith.addi %len_33, %len_34 : index\n    %35 = arith.addi %w35, %c1_11 : index');
+async function checkLine(fnName: string, mlir: string, unroll: number) {
+  const m = parseMlir(mlir, 'vacuous-line.mlir');
+  return validateCoreFunction(lineCore, lineCore.functions.find((f) => f.name === fnName)!, m, moduleInfo(m), { unroll, timeoutMs: 20_000 });
+}
+
+test('a target copy loop past k on every execution: unknown, nothing checked (not bounded(2))', async () => {
+  for (const mlir of [longer, LINE_MLIR]) {
+    const v = await checkLine('line', mlir, 2);
+    assert.is(v.verdict, 'unknown', v.detail);
+    assert.match(v.detail, /every execution runs a loop \(of Core or the target\) more than 2 iterations; nothing was checked/);
+  }
+});
+
+test('deep enough, the result one byte too long is refuted', async () => {
+  const v = await checkLine('line', longer, 8);
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.ok(v.counterexample);
+});
+
+test('the check itself: some execution within 2 for s + "!", none for line', async () => {
+  const m = parseMlir(LINE_MLIR, 'vacuous-line.mlir');
+  const inf = moduleInfo(m);
+  const ask = (name: string) => {
+    const q = coreQuery(lineCore, lineCore.functions.find((f) => f.name === name)!, inf, inf.funcs.get(`clef.${name}`)!, 2);
+    assert.ok(q.cut && !q.vacuous, `${name}: a target loop was cut, Core's early test does not see it`);
+    return someExecutionWithinBound(q, 20_000, `vacuous.${name}`);
+  };
+  assert.equal(await ask('tail'), { kind: 'some' });
+  assert.equal(await ask('line'), { kind: 'none' });
 });
 
 test.after(async () => disposeSolvers());
