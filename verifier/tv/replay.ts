@@ -369,6 +369,11 @@ function memDiff(
       const [blk, off] = k.split(':');
       return `byte ${off} of block ${blk} is undef (a read of memory nobody wrote) in the source, poison in the target`;
     }
+    // undef engineer: at a call, any observable byte (query.ts snapUndef)
+    if (!final && x.poison && x.fresh === true && y.poison && y.fresh !== true) {
+      const [blk, off] = k.split(':');
+      return `byte ${off} of block ${blk} is undef (a read of memory nobody wrote) in the source, poison in the target`;
+    }
     if (!x.poison && (y.poison || x.byte !== y.byte)) {
       const [blk, off] = k.split(':');
       return `byte ${off} of block ${blk} is ${x.byte} in the source, ${y.poison ? 'poison' : y.byte} in the target`;

@@ -27,6 +27,7 @@ import { staticLayout } from './ops-memref.ts';
 import { LENGTH_CALL, runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
+import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts'; // undef engineer
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, unionPts, Unsupported, unflatten,
@@ -48,6 +49,9 @@ export type Trace = {
   /** undef engineer: per argument word, the source passed an undef (a read of memory nobody
    *  wrote, moved unchanged: its `fresh` mark); absent while no call got one. */
   wfresh?: Term[];
+  /** undef engineer: the unwritten-byte marks of small escaping blocks at each call
+   *  (undef-snapshots.ts); absent while none was recorded. */
+  sfresh?: FreshSnapshots;
   snapU: Term;
   snapUP: Term;
 };
@@ -196,6 +200,8 @@ export function initialTrace(f: TermFactory): Trace {
     snapUP: f.constArray(bvSort(64), f.constArray(ADDR_SORT, f.false)),
   };
 }
+
+const withFresh = (s: FreshSnapshots | undefined): { sfresh?: FreshSnapshots } => (s ? { sfresh: s } : {}); // undef engineer
 
 export const initialWord = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, 64));
 export const initialWordPoison = (f: TermFactory) => f.constArray(bvSort(64), f.false);
@@ -388,6 +394,7 @@ export class SymExec {
         words: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.words[j] ?? initialWord(f), b.tr.words[j] ?? initialWord(f))),
         wpoison: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wpoison[j] ?? initialWordPoison(f), b.tr.wpoison[j] ?? initialWordPoison(f))),
         ...(a.tr.wfresh || b.tr.wfresh ? { wfresh: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wfresh?.[j] ?? initialWordPoison(f), b.tr.wfresh?.[j] ?? initialWordPoison(f))) } : {}), // undef engineer
+        ...(a.tr.sfresh || b.tr.sfresh ? { sfresh: mergeFreshSnapshots(f, c, a.tr.sfresh, b.tr.sfresh)! } : {}), // undef engineer
         snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
         snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
       },
@@ -981,6 +988,9 @@ export class SymExec {
       words: Array.from({ length: nw }, (_, j) => f.store(tr.words[j] ?? initialWord(f), n, words[j]?.v ?? f.bv(0, 64))),
       wpoison: Array.from({ length: nw }, (_, j) => f.store(tr.wpoison[j] ?? initialWordPoison(f), n, words[j]?.p ?? f.false)),
       ...(marks ? { wfresh: Array.from({ length: nw }, (_, j) => f.store(tr.wfresh?.[j] ?? initialWordPoison(f), n, words[j]?.fr ?? f.false)) } : {}), // undef engineer
+      // undef engineer: not in cut-point mode (a havoc state keeps the source's arrival marks
+      // but the target's poison stands for its own: identical sides would differ there)
+      ...withFresh(this.env.cutpoints === true ? tr.sfresh : recordFreshSnapshots(f, D, tr.sfresh, n, this.st.mem.blocks)),
       snapU: f.store(tr.snapU, n, this.st.mem.U),
       snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
     };

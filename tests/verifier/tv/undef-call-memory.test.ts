@@ -1,0 +1,80 @@
+// A byte the source leaves unwritten (LLVM undef) in memory an external call sees is refined
+// by any defined byte or by the target's own unwritten byte, never by poison (LLVM 19
+// LangRef, "Undefined Values": the callee may compute `and x, 0` with it). The first test
+// was `proved` before the call trace kept the source's marks of the escaping blocks
+// (symexec.ts Trace.sfresh, undef-snapshots.ts; replay.ts memDiff at a call).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { pairVerdict } from './pair-verdict.ts';
+import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+
+// @f allocates two bytes, writes byte 1 and hands the block to @g: byte 0 is undef
+const fn = (store0: string) => `llvm.func @g(!llvm.ptr)
+llvm.func @f() {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %two = llvm.mlir.constant(2 : i64) : i64
+  %p = llvm.alloca %two x i8 : (i64) -> !llvm.ptr
+  %q = llvm.getelementptr %p[1] : (!llvm.ptr) -> !llvm.ptr, i8
+  %five = llvm.mlir.constant(5 : i8) : i8
+  llvm.store %five, %q : i8, !llvm.ptr
+${store0}
+  llvm.call @g(%p) : (!llvm.ptr) -> ()
+  llvm.return
+}`;
+const src = fn('');
+
+test('source leaves a byte unwritten, target stores poison there: refuted at the call (replayed)', async () => {
+  const v = await pairVerdict(src, fn('  %u = llvm.mlir.poison : i8\n  llvm.store %u, %p : i8, !llvm.ptr'));
+  assert.match(v, /^refuted: .*call #0 \(@g\): the callee sees different memory: byte 0 of block \d+ is undef .* in the source, poison in the target/, v);
+});
+
+test('target stores a constant there: proved (undef may be any value)', async () => {
+  assert.match(await pairVerdict(src, fn('  %c = llvm.mlir.constant(7 : i8) : i8\n  llvm.store %c, %p : i8, !llvm.ptr')), /^proved/);
+});
+
+test('both leave it unwritten: proved (the target\'s poison is its own undef)', async () => {
+  assert.match(await pairVerdict(src, src), /^proved/);
+});
+
+test('target stores poison into the byte the source wrote: still refuted by the plain snapshot comparison', async () => {
+  const t = fn('').replace('llvm.store %five, %q', '%u = llvm.mlir.poison : i8\n  llvm.store %u, %q');
+  assert.match(await pairVerdict(src, t), /^refuted: .*byte 1 of block \d+ is 5 in the source, poison in the target/);
+});
+
+test('source writes the byte after the call only: the call still sees undef (refuted), the final memory is not compared (a stack block)', async () => {
+  const s = fn('').replace('  llvm.return', '  %z = llvm.mlir.constant(0 : i8) : i8\n  llvm.store %z, %p : i8, !llvm.ptr\n  llvm.return');
+  const t = fn('  %u = llvm.mlir.poison : i8\n  llvm.store %u, %p : i8, !llvm.ptr').replace('  llvm.return', '  %z = llvm.mlir.constant(0 : i8) : i8\n  llvm.store %z, %p : i8, !llvm.ptr\n  llvm.return');
+  assert.match(await pairVerdict(s, t), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
+});
+
+test('written on one path only (a branch join): refuted where the call sees undef, proved where the target writes a constant', async () => {
+  const s = `llvm.func @g(!llvm.ptr)
+llvm.func @f(%c: i1) {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  llvm.cond_br %c, ^a, ^b
+^a:
+  %five = llvm.mlir.constant(5 : i8) : i8
+  llvm.store %five, %p : i8, !llvm.ptr
+  llvm.br ^b
+^b:
+  llvm.call @g(%p) : (!llvm.ptr) -> ()
+  llvm.return
+}`;
+  const t = (other: string) => `llvm.func @g(!llvm.ptr)
+llvm.func @f(%c: i1) {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  %five = llvm.mlir.constant(5 : i8) : i8
+  %o = ${other}
+  %v = llvm.select %c, %five, %o : i1, i8
+  llvm.store %v, %p : i8, !llvm.ptr
+  llvm.call @g(%p) : (!llvm.ptr) -> ()
+  llvm.return
+}`;
+  assert.match(await pairVerdict(s, t('llvm.mlir.poison : i8')), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
+  assert.match(await pairVerdict(s, t('llvm.mlir.constant(0 : i8) : i8')), /^proved/);
+});
+
+test.after(() => disposeSolvers());
+test.run();

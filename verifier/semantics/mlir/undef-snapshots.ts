@@ -1,0 +1,63 @@
+// The "may be unwritten" marks of the observable memory an external call sees (undef
+// engineer). The call's snapshot (Trace snapU/snapUP) keeps bytes and poison bits only; a
+// byte nobody wrote of an escaping block of a literal size is poison there
+// (symbolic-memory.ts freshObservablePoison), so a target leaving real poison in it passed
+// the comparison — but the source's byte is LLVM's undef, which poison does not refine (the
+// callee may compute `and x, 0` with it). Here, per block, the call index -> the block's id
+// and its `fresh` array at that call; query.ts compares them with the target's poison.
+// Recorded only for a block whose marks are not literally all false and whose unwritten bytes
+// are poison in UP (a larger or symbolic size keeps one defined value there, shared by both
+// sides, which the plain snapshot comparison already holds to a defined target byte): a
+// function whose escaping blocks are written before every call gets no new term at all.
+import type { TermFactory } from '../../smt/factory.ts';
+import { bvSort, type Term } from '../../smt/term.ts';
+import type { Dom } from './domain.ts';
+import { FRESH_POISON_MAX, type SymBlock } from './symbolic-memory.ts';
+import { BID_BITS, OFF_BITS } from './values.ts';
+
+/** Per block key: call index -> its id, call index -> its `fresh` array (offset -> Bool;
+ *  all false at a call where it was not recorded). */
+export type FreshSnapshots = { bid: Term; fresh: Term }[];
+
+const noBid = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, BID_BITS));
+const noMarks = (f: TermFactory) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.false));
+const isFalseArray = (t: Term) => t.kind === 'constArray' && t.value.kind === 'bool' && !t.value.value;
+
+/** The snapshots after call n, given the blocks at it; undefined while none was recorded. */
+export function recordFreshSnapshots(f: TermFactory, D: Dom<Term, Term>, prev: FreshSnapshots | undefined, n: Term, blocks: (SymBlock | undefined)[]): FreshSnapshots | undefined {
+  let out = prev;
+  for (const b of blocks) {
+    if (!b || b.key < 0 || !b.inU || !b.fresh || b.freshIsPoison || isFalseArray(b.fresh)) continue;
+    const size = D.known(b.size);
+    if (size === null || size > FRESH_POISON_MAX) continue;
+    // a block of a merged path that this path never allocated: its id may name another block
+    const marks = b.allocated === undefined || (b.allocated.kind === 'bool' && b.allocated.value) ? b.fresh : f.ite(b.allocated, b.fresh, f.constArray(bvSort(OFF_BITS), f.false));
+    out = out === prev ? (prev ?? []).slice() : out!;
+    const old = out[b.key];
+    out[b.key] = { bid: f.store(old?.bid ?? noBid(f), n, b.bid), fresh: f.store(old?.fresh ?? noMarks(f), n, marks) };
+  }
+  return out;
+}
+
+/** The snapshots of two merged paths (c: the first's). */
+export function mergeFreshSnapshots(f: TermFactory, c: Term, a: FreshSnapshots | undefined, b: FreshSnapshots | undefined): FreshSnapshots | undefined {
+  if (!a && !b) return undefined;
+  if (a === b) return a;
+  const out: FreshSnapshots = [];
+  for (let k = 0; k < Math.max(a?.length ?? 0, b?.length ?? 0); k++) {
+    const x = a?.[k];
+    const y = b?.[k];
+    if (!x && !y) continue;
+    out[k] = { bid: f.ite(c, x?.bid ?? noBid(f), y?.bid ?? noBid(f)), fresh: f.ite(c, x?.fresh ?? noMarks(f), y?.fresh ?? noMarks(f)) };
+  }
+  return out;
+}
+
+/** At call n, the byte at address a (block id ++ offset) is marked unwritten; false when
+ *  nothing was recorded. */
+export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: Term, a: Term): Term {
+  if (!s) return f.false;
+  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+  const aOff = f.extract(OFF_BITS - 1, 0, a);
+  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.select(f.select(x.fresh, n), aOff))] : [])));
+}
