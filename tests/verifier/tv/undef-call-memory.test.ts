@@ -76,5 +76,27 @@ llvm.func @f(%c: i1) {
   assert.match(await pairVerdict(s, t('llvm.mlir.constant(0 : i8) : i8')), /^proved/);
 });
 
+test('a call in a loop: identical sides proved for any length (cut points keep no marks at calls), poison before the loop refuted', async () => {
+  const fl = (x: string) => `llvm.func @g(!llvm.ptr)
+llvm.func @f(%n: i64) {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %z = llvm.mlir.constant(0 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+${x}
+  llvm.br ^h(%z : i64)
+^h(%i: i64):
+  %c = llvm.icmp "slt" %i, %n : i64
+  llvm.cond_br %c, ^b, ^e
+^b:
+  llvm.call @g(%p) : (!llvm.ptr) -> ()
+  %j = llvm.add %i, %one : i64
+  llvm.br ^h(%j : i64)
+^e:
+  llvm.return
+}`;
+  assert.match(await pairVerdict(fl(''), fl('')), /^proved: .*any length/);
+  assert.match(await pairVerdict(fl(''), fl('  %u = llvm.mlir.poison : i8\n  llvm.store %u, %p : i8, !llvm.ptr')), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
+});
+
 test.after(() => disposeSolvers());
 test.run();
