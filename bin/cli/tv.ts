@@ -18,6 +18,9 @@ are listed. Counterexamples are replayed concretely on both sides before they ar
 Options:
   --unroll K        loop unrolling depth for bounded checks (default 8)
   --timeout MS      solver time limit per query (default 10000)
+  --rlimit N        also stop each query after N z3 resource units (z3's rlimit; cvc5's
+                    resource units): a budget that does not depend on the machine's load,
+                    for regression runs in CI; dumped queries carry it. Default: none
   --json            print {"functions":[{"name","verdict","detail","time_ms","counterexample"?}]}
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR (re-run with a stock z3)
   --solver NAME     z3-wasm (in process, the default), z3-native (/usr/bin/z3 in long-lived
@@ -57,6 +60,8 @@ export function tvOptions(values: Record<string, string | boolean | undefined>):
     if (!(BACKEND_NAMES as readonly string[]).includes(solver)) throw new UsageError(`--solver: '${solver}' is not one of ${BACKEND_NAMES.join(', ')}`);
     setSolverDefaults({ backend: backendByName(solver as BackendName) });
   }
+  // a deterministic budget beside the wall-clock one; the worker pool copies the defaults
+  if (values['rlimit'] !== undefined) setSolverDefaults({ rlimit: num('rlimit', 0, 1) });
   return {
     unroll: num('unroll', 8, 0),
     timeoutMs: num('timeout', 10_000, 1),
@@ -67,6 +72,7 @@ export function tvOptions(values: Record<string, string | boolean | undefined>):
 export const tvFlags = {
   unroll: { type: 'string' },
   timeout: { type: 'string' },
+  rlimit: { type: 'string' },
   json: { type: 'boolean' },
   'dump-smt': { type: 'string' },
   solver: { type: 'string' },

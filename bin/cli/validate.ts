@@ -34,6 +34,7 @@ Options:
   --passes LIST     change the pipeline, as for 'fidelity compile'
   --unroll K        loop unrolling depth for bounded checks (default 8)
   --timeout MS      solver time limit per query (default 10000)
+  --rlimit N        also stop each query after N z3 resource units (load-independent)
   --json            print {"functions":[{"pass","name","verdict","detail","time_ms",...}]}
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR
   --solver NAME     z3-wasm (default), z3-native, z3-auto or cvc5 (see 'fidelity tv --help')
@@ -61,7 +62,7 @@ on the core-to-mlir output of each program and validates the result against its 
 
 Options:
   --pass NAME       the mlir-opt pass to audit (required)
-  --unroll K, --timeout MS, --json, --dump-smt DIR, --solver NAME, --jobs N
+  --unroll K, --timeout MS, --rlimit N, --json, --dump-smt DIR, --solver NAME, --jobs N
                     as for 'fidelity tv' (the checks of all the programs share the jobs)
   -h, --help        show this help
 

@@ -98,5 +98,22 @@ ${x}
   assert.match(await pairVerdict(fl(''), fl('  %u = llvm.mlir.poison : i8\n  llvm.store %u, %p : i8, !llvm.ptr')), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
 });
 
+test('a moved undef (an unwritten read stored into the block): the same on both sides proved, poison in the target refuted', async () => {
+  const mv = (x: string) => `llvm.func @g(!llvm.ptr)
+llvm.func @f() {
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  %q = llvm.alloca %one x i8 : (i64) -> !llvm.ptr
+  %x = ${x}
+  llvm.store %x, %q : i8, !llvm.ptr
+  llvm.call @g(%q) : (!llvm.ptr) -> ()
+  llvm.return
+}`;
+  const s = mv('llvm.load %p : !llvm.ptr -> i8');
+  // the target's stored undef is its own (SymBlock.moved), not poison of its own making
+  assert.match(await pairVerdict(s, s), /^proved/);
+  assert.match(await pairVerdict(s, mv('llvm.mlir.poison : i8')), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
+});
+
 test.after(() => disposeSolvers());
 test.run();

@@ -49,6 +49,11 @@ export type SymBlock = {
   freshFrozen?: string[];
   /** Weakened (FreshTracking): its poison bits stand for its fresh bits. */
   freshIsPoison?: boolean;
+  /** Target side, a block in U the function allocated: offset -> the byte holds a stored
+   *  undef (a moved read of unwritten memory), which `fresh` does not keep there (see
+   *  writeBytes); only the call snapshots read it (undef-snapshots.ts: the target's poison
+   *  there is its own undef). Absent while no such value was stored. */
+  moved?: Term;
   // ---- undef (end)
 };
 
@@ -378,6 +383,12 @@ export class SymbolicMemory implements Memory<Term, Term> {
         if (!(fFalse && fr.kind === 'bool' && !fr.value)) nf = f.store(nf, offs[i]!, fr);
       });
       if (nf !== b.fresh) blocks[b.key] = { ...cur, fresh: f.ite(hit, writtenAll(this.D, nf, b.size) ? this.falseArray : nf, b.fresh) };
+      // the marks `keep` drops, for the call snapshots only (SymBlock.moved)
+      if (!keep && (b.moved || bytes.some((x) => x.fresh && D.knownB(x.fresh) !== false))) {
+        let nm = b.moved ?? this.falseArray;
+        bytes.forEach((x, i) => (nm = f.store(nm, offs[i]!, x.fresh ?? f.false)));
+        blocks[b.key] = { ...blocks[b.key]!, moved: f.ite(hit, nm, b.moved ?? this.falseArray) };
+      }
     }
     // ---- undef (end)
     this.cur.mem = { ...m, U, UP, blocks };
@@ -647,6 +658,7 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
       merged.poison = pick(get((b) => b.poison!, first.poison!), tite);
     }
     if (first.fresh) merged.fresh = pick(get((b) => b.fresh ?? first.fresh!, first.fresh), tite); // undef engineer
+    if (entries.some((b) => b?.moved)) merged.moved = pick(get((b) => b.moved ?? f.constArray(bvSort(OFF_BITS), f.false), f.constArray(bvSort(OFF_BITS), f.false)), tite); // undef engineer
     blocks[k] = merged;
   }
   const sums = states[0]!.summaries;

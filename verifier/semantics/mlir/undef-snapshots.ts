@@ -4,7 +4,10 @@
 // (symbolic-memory.ts freshObservablePoison), so a target leaving real poison in it passed
 // the comparison — but the source's byte is LLVM's undef, which poison does not refine (the
 // callee may compute `and x, 0` with it). Here, per block, the call index -> the block's id
-// and its `fresh` array at that call; query.ts compares them with the target's poison.
+// and its `fresh` array at that call; query.ts compares them with the target's poison. The
+// target's own marks excuse its poison, including an undef it stored there (SymBlock.moved:
+// its `fresh` array counts such a store as a write), else a pair moving the same unwritten
+// read on both sides would differ at the call.
 // Recorded only for a block whose marks are not literally all false and whose unwritten bytes
 // are poison in UP (a larger or symbolic size keeps one defined value there, shared by both
 // sides, which the plain snapshot comparison already holds to a defined target byte): a
@@ -16,8 +19,9 @@ import { FRESH_POISON_MAX, type SymBlock } from './symbolic-memory.ts';
 import { BID_BITS, OFF_BITS } from './values.ts';
 
 /** Per block key: call index -> its id, call index -> its `fresh` array (offset -> Bool;
- *  all false at a call where it was not recorded). */
-export type FreshSnapshots = { bid: Term; fresh: Term }[];
+ *  all false at a call where it was not recorded); on the target also its `moved` marks
+ *  (SymBlock.moved: stored undef reads, which its `fresh` array drops). */
+export type FreshSnapshots = { bid: Term; fresh: Term; moved?: Term }[];
 
 const noBid = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, BID_BITS));
 const noMarks = (f: TermFactory) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.false));
@@ -27,14 +31,18 @@ const isFalseArray = (t: Term) => t.kind === 'constArray' && t.value.kind === 'b
 export function recordFreshSnapshots(f: TermFactory, D: Dom<Term, Term>, prev: FreshSnapshots | undefined, n: Term, blocks: (SymBlock | undefined)[]): FreshSnapshots | undefined {
   let out = prev;
   for (const b of blocks) {
-    if (!b || b.key < 0 || !b.inU || !b.fresh || b.freshIsPoison || isFalseArray(b.fresh)) continue;
+    if (!b || b.key < 0 || !b.inU || !b.fresh || b.freshIsPoison || (isFalseArray(b.fresh) && (!b.moved || isFalseArray(b.moved)))) continue;
     const size = D.known(b.size);
     if (size === null || size > FRESH_POISON_MAX) continue;
     // a block of a merged path that this path never allocated: its id may name another block
-    const marks = b.allocated === undefined || (b.allocated.kind === 'bool' && b.allocated.value) ? b.fresh : f.ite(b.allocated, b.fresh, f.constArray(bvSort(OFF_BITS), f.false));
+    const guard = (arr: Term) => (b.allocated === undefined || (b.allocated.kind === 'bool' && b.allocated.value) ? arr : f.ite(b.allocated, arr, f.constArray(bvSort(OFF_BITS), f.false)));
     out = out === prev ? (prev ?? []).slice() : out!;
     const old = out[b.key];
-    out[b.key] = { bid: f.store(old?.bid ?? noBid(f), n, b.bid), fresh: f.store(old?.fresh ?? noMarks(f), n, marks) };
+    out[b.key] = {
+      bid: f.store(old?.bid ?? noBid(f), n, b.bid),
+      fresh: f.store(old?.fresh ?? noMarks(f), n, guard(b.fresh)),
+      ...(b.moved || old?.moved ? { moved: f.store(old?.moved ?? noMarks(f), n, guard(b.moved ?? f.constArray(bvSort(OFF_BITS), f.false))) } : {}),
+    };
   }
   return out;
 }
@@ -48,7 +56,11 @@ export function mergeFreshSnapshots(f: TermFactory, c: Term, a: FreshSnapshots |
     const x = a?.[k];
     const y = b?.[k];
     if (!x && !y) continue;
-    out[k] = { bid: f.ite(c, x?.bid ?? noBid(f), y?.bid ?? noBid(f)), fresh: f.ite(c, x?.fresh ?? noMarks(f), y?.fresh ?? noMarks(f)) };
+    out[k] = {
+      bid: f.ite(c, x?.bid ?? noBid(f), y?.bid ?? noBid(f)),
+      fresh: f.ite(c, x?.fresh ?? noMarks(f), y?.fresh ?? noMarks(f)),
+      ...(x?.moved || y?.moved ? { moved: f.ite(c, x?.moved ?? noMarks(f), y?.moved ?? noMarks(f)) } : {}),
+    };
   }
   return out;
 }
@@ -59,5 +71,5 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
   if (!s) return f.false;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const aOff = f.extract(OFF_BITS - 1, 0, a);
-  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.select(f.select(x.fresh, n), aOff))] : [])));
+  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
 }
