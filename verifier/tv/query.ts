@@ -10,7 +10,7 @@ import type { Dom } from '../semantics/mlir/domain.ts';
 import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
 import { initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
-import { markedAtCall } from '../semantics/mlir/undef-snapshots.ts'; // undef engineer
+import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts'; // undef engineer
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -120,7 +120,8 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const snapDiff = poisonAware(f, f.or(f.select(snapPS, a2), beyondSource(f, S, a2)), f.select(snapPT, a2), f.not(f.eq(f.select(snapS, a2), f.select(snapT, a2))));
   // undef engineer: a byte the source left unwritten (undef) in memory the callee sees, poison
   // in the target's (not its own unwritten byte) — the memory counterpart of the words above
-  const snapUndef = S.tr.sfresh ? [f.and(markedAtCall(f, S.tr.sfresh, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
+  const srcMarks = uncoveredSnapshots(S.tr.sfresh, T.tr.sfresh);
+  const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
   const traceDiff = f.and(
     f.app('bvult', [n, S.calls]),
     f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff, ...snapUndef),

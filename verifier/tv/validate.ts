@@ -21,6 +21,7 @@ import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts'; // undef engineer
 import { attributeProblem } from './attributes.ts'; // soundness reviewer
 import { mallocNullProblem } from './malloc-null.ts'; // soundness reviewer
+import { executionWithinBound } from './within-bound.ts'; // core-strings
 import { globalDifferences, namedGlobal } from './globals.ts'; // soundness reviewer
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
@@ -147,12 +148,23 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // a difference beyond the bound may still show on a concrete input (never a proof)
     const tested = concreteTests();
     if (tested.kind === 'refuted') return tested.verdict;
-    if (lasso.why) return done({ verdict: bound, detail: `${boundedDetail}; ${lasso.why}` });
-    if (!opts.checkCutReachable) return done({ verdict: bound, detail: boundedDetail });
+    if (lasso.why) return boundedIfSomeWithin(`${boundedDetail}; ${lasso.why}`);
+    if (!opts.checkCutReachable) return boundedIfSomeWithin(boundedDetail);
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
-    return done({ verdict: bound, detail: boundedDetail });
+    return boundedIfSomeWithin(boundedDetail);
   };
+  // >>> core-strings: `bounded(k)` must mean some execution was checked. The query assumes the
+  // source within the bound and, where the target was cut, checks only its UB before the cut:
+  // when no execution the assumptions allow stays within k on both sides (a loop whose trip
+  // count is always above k), the unsat answer was about no execution (within-bound.ts).
+  const boundedIfSomeWithin = async (detail: string): Promise<FunctionVerdict> => {
+    const w = await executionWithinBound(pair!.env.f, q!.assertions.slice(0, -1), pair!.env.f.not(tgtSide!.cut), opts.timeoutMs, s.name);
+    if (w.kind === 'some') return done({ verdict: bound, detail });
+    if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)` });
+    return done({ verdict: 'unknown', detail: `unknown: no difference within ${opts.unroll} iterations of each loop, but whether any execution stays within that bound is undecided (${w.reason}), so nothing may have been checked (try a larger --unroll)` });
+  };
+  // <<< core-strings
   // Concrete tests (concrete-tests.ts), only where the solver did not decide: a timeout, or
   // a bounded verdict the cut-point proof could not lift. Never run for a proved check.
   const concreteTests = (): { kind: 'refuted'; verdict: FunctionVerdict } | { kind: 'none'; note: string } => {

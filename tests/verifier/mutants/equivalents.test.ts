@@ -14,6 +14,7 @@ import { focusModule } from '../../../verifier/mutants/focus.ts';
 import { rebuildMutant } from '../../../verifier/mutants/regenerate.ts';
 import { loadValidator, verdictKind } from '../../../verifier/mutants/validator.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { EFFORT, withRlimit } from '../../helpers/effort.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mutants-equivalents-'));
@@ -58,7 +59,10 @@ for (const e of EACH) {
     assert.is(entryMismatch(e, r.diff), null, r.diff);
     const validator = (await loadValidator())!;
     const fn = r.site.fn;
-    const v = (await validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), { unroll: e.unroll ?? 8, timeoutMs: 20000 })).find((x) => x.name === fn)!;
+    // limited by work, not the clock (tests/helpers/effort.ts): luhn main's rows at unroll 2
+    // need ~10 M units in the WASM z3 (26 Nov), 20 s of wall time on a loaded machine
+    const checked = await withRlimit(() => validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), { unroll: e.unroll ?? 8, timeoutMs: EFFORT.timeoutMs }));
+    const v = checked.find((x) => x.name === fn)!;
     const k = verdictKind(v.verdict);
     if (e.proof === 'proved') assert.is(k, 'proved', `${v.verdict}: ${v.detail}`);
     else assert.ok(k === 'bounded' || k === 'proved', `${v.verdict}: ${v.detail}`);

@@ -7,6 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pairVerdict } from './pair-verdict.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { TermFactory } from '../../../verifier/smt/factory.ts';
+import { bvSort } from '../../../verifier/smt/term.ts';
+import { uncoveredSnapshots } from '../../../verifier/semantics/mlir/undef-snapshots.ts';
+import { BID_BITS, OFF_BITS } from '../../../verifier/semantics/mlir/values.ts';
 
 // @f allocates two bytes, writes byte 1 and hands the block to @g: byte 0 is undef
 const fn = (store0: string) => `llvm.func @g(!llvm.ptr)
@@ -113,6 +117,18 @@ llvm.func @f() {
   // the target's stored undef is its own (SymBlock.moved), not poison of its own making
   assert.match(await pairVerdict(s, s), /^proved/);
   assert.match(await pairVerdict(s, mv('llvm.mlir.poison : i8')), /^refuted: .*call #0 \(@g\).*undef .* in the source, poison in the target/);
+});
+
+test('a source block the target marks alike (the same id and marks terms) adds no disjunct to the query', () => {
+  const f = new TermFactory();
+  const arr = (v: boolean) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.bool(v)));
+  const bid = f.store(f.constArray(bvSort(64), f.bv(0, BID_BITS)), f.bv(0, 64), f.bv(5, BID_BITS));
+  const marks = f.store(arr(false), f.bv(0, 64), f.constArray(bvSort(OFF_BITS), f.true));
+  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], [undefined, { bid, fresh: marks }]), undefined);
+  // other marks on the target (fewer bytes unwritten there): the source's block stays
+  const tgtMarks = f.store(arr(false), f.bv(0, 64), f.constArray(bvSort(OFF_BITS), f.false));
+  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], [{ bid, fresh: tgtMarks }])?.length, 1);
+  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], undefined)?.length, 1);
 });
 
 test.after(() => disposeSolvers());

@@ -21,7 +21,7 @@ import { BID_BITS, OFF_BITS } from './values.ts';
 /** Per block key: call index -> its id, call index -> its `fresh` array (offset -> Bool;
  *  all false at a call where it was not recorded); on the target also its `moved` marks
  *  (SymBlock.moved: stored undef reads, which its `fresh` array drops). */
-export type FreshSnapshots = { bid: Term; fresh: Term; moved?: Term }[];
+export type FreshSnapshots = ({ bid: Term; fresh: Term; moved?: Term } | undefined)[];
 
 const noBid = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, BID_BITS));
 const noMarks = (f: TermFactory) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.false));
@@ -72,4 +72,16 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const aOff = f.extract(OFF_BITS - 1, 0, a);
   return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
+}
+
+/** The source's snapshots less those a target snapshot surely covers: the same id array and
+ *  the same marks array (one term each: both sides allocated and wrote the block alike), so
+ *  the target marks every byte the source does and the comparison is false there. Undefined
+ *  when none is left: the query then has no such disjunct at all (its cost, for pairs that
+ *  treat their unwritten bytes alike, is nil). */
+export function uncoveredSnapshots(s: FreshSnapshots | undefined, t: FreshSnapshots | undefined): FreshSnapshots | undefined {
+  if (!s) return undefined;
+  const covered = new Set((t ?? []).flatMap((y) => (y ? [`${y.bid.id}:${y.fresh.id}`] : [])));
+  const out = s.map((x) => (x && !covered.has(`${x.bid.id}:${x.fresh.id}`) ? x : undefined));
+  return out.some(Boolean) ? out : undefined;
 }

@@ -9,7 +9,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { corpusProgram, mutate } from './helpers.ts';
-import { EFFORT, withRlimit } from './effort.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 // every query limited by work (effort.ts), not by the clock: the verdicts do not depend on load
 const opts = { unroll: 2, timeoutMs: EFFORT.timeoutMs };

@@ -12,7 +12,7 @@ import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { frontEndText } from '../../../../compiler/frontend.ts';
 import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
 import { corpusProgram, mutate } from './helpers.ts';
-import { EFFORT, withRlimit } from './effort.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const opts = { unroll: 2, timeoutMs: 20_000 };
 

@@ -28,7 +28,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import type { StrBytes, StrV } from '../../../../verifier/semantics/symbolic/strings.ts';
 import type { FunctionVerdict } from '../../../../verifier/tv/verdict.ts';
 import { corpusProgram, mutate } from './helpers.ts';
-import { EFFORT, withRlimit } from './effort.ts'; // core-loops
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts'; // core-loops
 
 const SRC = `
 let lv (b: bool) : string = if b then "AB" else "CDE"
