@@ -24,6 +24,10 @@ export type Query = {
    *  the inputs' assumptions only: satisfiable means no proof (its poison may excuse what
    *  LLVM's undef would not); literally false when there is no such computation. */
   undef: SourceUndef;
+  /** `mismatch` as `rest or part`, where `part` is the snapUndef comparison (an unwritten
+   *  source byte a call sees, poison in the target): present only when that comparison is.
+   *  Solving `rest` first keeps its cost off the queries whose difference lies elsewhere. */
+  snapUndefSplit?: { rest: Term; part: Term };
   // ---- undef (end)
 };
 
@@ -122,10 +126,11 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // in the target's (not its own unwritten byte) — the memory counterpart of the words above
   const srcMarks = uncoveredSnapshots(S.tr.sfresh, T.tr.sfresh);
   const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
-  const traceDiff = f.and(
+  const traceDiffOf = (extra: Term[]) => f.and(
     f.app('bvult', [n, S.calls]),
-    f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff, ...snapUndef),
+    f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff, ...extra),
   );
+  const traceDiff = traceDiffOf(snapUndef);
   // results and final observable memory (stack blocks are gone after the return)
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
@@ -143,19 +148,25 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // The target may be cut where the source is not (a target loop that runs longer, or
   // forever): its UB before the cut still counts, and nothing else can be said of it. Assuming
   // the target stays within the bound instead would hide exactly that UB.
-  const mismatch = f.or(
+  const mismatchOf = (td: Term) => f.or(
     tgtUb,
     f.and(
       f.not(tgt.cut),
-      f.or(f.not(f.eq(src.returned, tgt.returned)), f.not(f.eq(S.calls, T.calls)), traceDiff, f.and(src.returned, f.or(rets, memDiff))),
+      f.or(f.not(f.eq(src.returned, tgt.returned)), f.not(f.eq(S.calls, T.calls)), td, f.and(src.returned, f.or(rets, memDiff))),
     ),
   );
+  const mismatch = mismatchOf(traceDiff);
   const assumptions = [...pre, f.not(src.ub), f.not(src.cut)];
+  // undef engineer: mismatch = rest or (not tgt.cut and n < calls and snapUndef)
+  const snapUndefSplit = snapUndef.length
+    ? { rest: mismatchOf(traceDiffOf([])), part: f.and(f.not(tgt.cut), f.app('bvult', [n, S.calls]), snapUndef[0]!) }
+    : undefined;
   return {
     mismatch,
     assertions: [...assumptions, mismatch],
     cutReachable: f.and(...pre, f.or(src.cut, tgt.cut)),
     undef: sourceUndef(f, pre, src), // undef engineer
+    ...(snapUndefSplit ? { snapUndefSplit } : {}), // undef engineer
   };
 }
 

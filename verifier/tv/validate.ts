@@ -186,9 +186,28 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // <<< undef engineer
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holdsDefined();
   // soundness reviewer: the source's unspecified choices under a "for all" (source-choices.ts)
-  const assertions = forallSourceChoices(pair.env.f, q.assertions);
-  const wantModel = freeVars(assertions);
-  const r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
+  let assertions = forallSourceChoices(pair.env.f, q.assertions);
+  let wantModel = freeVars(assertions);
+  // >>> undef engineer: the comparison of unwritten source bytes a call sees (query.ts
+  // snapUndefSplit) is asked only when the rest of the mismatch is unsat: a model of the rest
+  // is a model of the whole (mismatch = rest or part), so verdicts stay; only cost moves. Not
+  // under a "for all" of source choices (for all c, rest or part is not the disjunction of
+  // the two "for all"s), where the whole query is asked as before.
+  const split = assertions === q.assertions ? q.snapUndefSplit : undefined;
+  let r: Awaited<ReturnType<typeof checkQuery>>;
+  if (!split) r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name}` }, queryOpts(opts, s.name));
+  else {
+    const pre = q.assertions.slice(0, -1);
+    assertions = [...pre, split.rest];
+    wantModel = freeVars(assertions);
+    r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name} (other than unwritten bytes at a call)` }, queryOpts(opts, s.name));
+    if (r.status === 'unsat') {
+      assertions = [...pre, split.part];
+      wantModel = freeVars(assertions);
+      r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name}: an unwritten source byte a call sees` }, queryOpts(opts, `${s.name}.snap-undef`));
+    }
+  }
+  // <<< undef engineer
   if (r.status === 'unsat') return holdsDefined();
   if (r.status === 'unknown' || r.status === 'inconsistent') {
     // the cut-point proof stands on its own: with loop invariants it may still prove

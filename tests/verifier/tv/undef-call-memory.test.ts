@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pairVerdict } from './pair-verdict.ts';
-import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { disposeSolvers, setSolverDefaults } from '../../../verifier/smt/solver.ts';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { bvSort } from '../../../verifier/smt/term.ts';
 import { uncoveredSnapshots } from '../../../verifier/semantics/mlir/undef-snapshots.ts';
@@ -129,6 +129,36 @@ test('a source block the target marks alike (the same id and marks terms) adds n
   const tgtMarks = f.store(arr(false), f.bv(0, 64), f.constArray(bvSort(OFF_BITS), f.false));
   assert.is(uncoveredSnapshots([{ bid, fresh: marks }], [{ bid, fresh: tgtMarks }])?.length, 1);
   assert.is(uncoveredSnapshots([{ bid, fresh: marks }], undefined)?.length, 1);
+});
+
+// The comparison above is asked on its own, only when the rest of the mismatch is unsat
+// (validate.ts, query.ts snapUndefSplit): its cost stays off queries whose difference lies
+// elsewhere, and a model of either part is a model of the whole.
+async function askedQueries(s: string, t: string): Promise<{ verdict: string; asked: string[] }> {
+  const asked: string[] = [];
+  setSolverDefaults({ onResult: (name, _q, r) => asked.push(`${name}:${r.status}`) });
+  try {
+    return { verdict: await pairVerdict(s, t), asked };
+  } finally {
+    setSolverDefaults({ onResult: undefined });
+  }
+}
+
+test('the unwritten-byte comparison is its own query, asked only when the rest is unsat', async () => {
+  // only that comparison shows the difference: the rest unsat, then the part sat and replayed
+  const a = await askedQueries(src, fn('  %u = llvm.mlir.poison : i8\n  llvm.store %u, %p : i8, !llvm.ptr'));
+  assert.match(a.verdict, /^refuted: .*byte 0 of block \d+ is undef .* in the source, poison in the target/, a.verdict);
+  assert.equal(a.asked.filter((x) => x.startsWith('f:') || x.startsWith('f.snap-undef:')), ['f:unsat', 'f.snap-undef:sat']);
+  // a difference elsewhere (byte 1 poisoned; byte 0 written by the target, so the comparison
+  // is in the query): found by the rest, the part never asked
+  const t = fn('  %c = llvm.mlir.constant(7 : i8) : i8\n  llvm.store %c, %p : i8, !llvm.ptr').replace('llvm.store %five, %q', '%u = llvm.mlir.poison : i8\n  llvm.store %u, %q');
+  const b = await askedQueries(src, t);
+  assert.match(b.verdict, /^refuted: .*byte 1 of block \d+ is 5 in the source, poison in the target/, b.verdict);
+  assert.equal(b.asked.filter((x) => x.startsWith('f:') || x.startsWith('f.snap-undef:')), ['f:sat']);
+  // no difference: both parts unsat, proved
+  const c = await askedQueries(src, fn('  %c = llvm.mlir.constant(7 : i8) : i8\n  llvm.store %c, %p : i8, !llvm.ptr'));
+  assert.match(c.verdict, /^proved/);
+  assert.equal(c.asked.filter((x) => x.startsWith('f:') || x.startsWith('f.snap-undef:')), ['f:unsat', 'f.snap-undef:unsat']);
 });
 
 test.after(() => disposeSolvers());
