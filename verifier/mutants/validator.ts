@@ -2,7 +2,8 @@
 // and reads its per-function verdicts as one of five words.
 import type { Module } from '../../compiler/mlir/ir.ts';
 
-export type ValidateOptions = { unroll: number; timeoutMs: number };
+/** `invariants: false` skips the inductive-invariant search (verifier/tv/verdict.ts). */
+export type ValidateOptions = { unroll: number; timeoutMs: number; invariants?: boolean };
 
 /** A refutation's replayed counterexample, as verifier/tv reports it. */
 export type Counterexample = { inputs: { name: string; value: string }[]; memory: string[]; src: string; tgt: string; difference: string };

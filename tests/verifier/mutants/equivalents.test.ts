@@ -61,7 +61,10 @@ for (const e of EACH) {
     const fn = r.site.fn;
     // limited by work, not the clock (tests/helpers/effort.ts): luhn main's rows at unroll 2
     // need ~10 M units in the WASM z3 (26 Nov), 20 s of wall time on a loaded machine
-    const checked = await withRlimit(() => validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), { unroll: e.unroll ?? 8, timeoutMs: EFFORT.timeoutMs }));
+    // An entry documented as `bounded` claims no difference within the bound; the invariant
+    // search (hundreds of queries on luhn's main) can only add a proof, so it is skipped there
+    const opts = { unroll: e.unroll ?? 8, timeoutMs: EFFORT.timeoutMs, ...(e.proof === 'bounded' ? { invariants: false } : {}) };
+    const checked = await withRlimit(() => validator(focusModule(r.pair.src, fn), focusModule(r.mutant, fn), opts));
     const v = checked.find((x) => x.name === fn)!;
     const k = verdictKind(v.verdict);
     if (e.proof === 'proved') assert.is(k, 'proved', `${v.verdict}: ${v.detail}`);
