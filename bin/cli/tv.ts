@@ -33,7 +33,8 @@ Options:
 
 Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points
 at their headers with the simulation checked inductively), bounded(K) (loops unrolled K
-times: not a proof; the detail says why no unbounded proof was found), refuted (with a
+times: not a proof; the detail says why no unbounded proof was found; given only when some
+execution stays within K, else unknown: nothing was checked), refuted (with a
 replayed counterexample), unknown (timeout or solver unknown, with the reason; also
 \`unknown: internal error ...\` for a check that failed inside the workbench, the run going
 on), unsupported (names the op, attribute or construct not modelled).
