@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { frontEndText } from '../../../../compiler/frontend.ts';
 import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
 import type { CoreProgram } from '../../../../compiler/core/core.ts';
+import { parseMlir } from '../../../../compiler/mlir/parse.ts';
+import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
+import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 
 export const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'corpus');
 
@@ -26,4 +29,17 @@ export function mutate(mlir: string, fn: string, from: string | RegExp, to: stri
   const changed = body.replace(from, to);
   if (changed === body) throw new Error(`mutation ${String(from)} not found in @clef.${fn}`);
   return mlir.slice(0, start) + changed + mlir.slice(end);
+}
+
+/** A probe program (Clef source in a test): `verdict(fn, edit)` checks Core's `fn` against
+ *  core-to-mlir's MLIR after `edit` (unroll 2, 30 s), as "verdict: detail". */
+export function probeProgram(name: string, source: string): { core: CoreProgram; mlir: string; verdict: (fn: string, edit?: (t: string) => string) => Promise<string> } {
+  const core = frontEndText(`${name}.clef`, source).core;
+  const mlir = coreToMlir(core);
+  const verdict = async (fn: string, edit: (t: string) => string = (t) => t): Promise<string> => {
+    const mod = parseMlir(edit(mlir), `${name}.mutant.mlir`);
+    const v = await validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+    return `${v.verdict}: ${v.detail}`;
+  };
+  return { core, mlir, verdict };
 }

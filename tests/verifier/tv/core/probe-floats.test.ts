@@ -3,13 +3,8 @@
 // must not be proved; a target that differs only in a NaN's payload must not be refuted.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontEndText } from '../../../../compiler/frontend.ts';
-import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
-import { parseMlir } from '../../../../compiler/mlir/parse.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
-import { mutate } from './helpers.ts';
+import { mutate, probeProgram } from './helpers.ts';
 
 const SOURCE = `
 let mx (a: float) (b: float) : float = if a > b then a else b
@@ -31,14 +26,7 @@ let mn (a: float) (b: float) : float = if a < b then a else b
 let main _ = 0
 `;
 
-const core = frontEndText('probe-floats.clef', SOURCE).core;
-const mlir = coreToMlir(core);
-
-async function verdict(fn: string, edit: (t: string) => string = (t) => t): Promise<string> {
-  const mod = parseMlir(edit(mlir), 'probe-floats.mutant.mlir');
-  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
-  return `${v.verdict}: ${v.detail}`;
-}
+const { verdict } = probeProgram('probe-floats', SOURCE);
 
 test('the unmodified float functions are proved', async () => {
   for (const fn of ['mx', 'lt', 'eqf', 'one', 'neg', 'plus0', 'isz', 'mn']) assert.match(await verdict(fn), /^proved/, fn);

@@ -3,13 +3,8 @@
 // field not negated must not be proved.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontEndText } from '../../../../compiler/frontend.ts';
-import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
-import { parseMlir } from '../../../../compiler/mlir/parse.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
-import { mutate } from './helpers.ts';
+import { mutate, probeProgram } from './helpers.ts';
 
 const SOURCE = `
 type Pt = { X: int; Y: int32; On: bool }
@@ -19,14 +14,8 @@ let flip (p: Pt) : Pt = { X = int p.Y; Y = int32 p.X; On = not p.On }
 let main _ = 0
 `;
 
-const core = frontEndText('probe-records.clef', SOURCE).core;
-const mlir = coreToMlir(core);
-
-async function verdict(edit: (t: string) => string = (t) => t): Promise<string> {
-  const mod = parseMlir(edit(mlir), 'probe-records.mutant.mlir');
-  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === 'flip')!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
-  return `${v.verdict}: ${v.detail}`;
-}
+const probe = probeProgram('probe-records', SOURCE);
+const verdict = (edit?: (t: string) => string) => probe.verdict('flip', edit);
 
 test('the unmodified record function is proved', async () => {
   assert.match(await verdict(), /^proved/);

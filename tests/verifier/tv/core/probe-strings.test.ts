@@ -4,13 +4,8 @@
 // compare the wrong things must not be proved.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontEndText } from '../../../../compiler/frontend.ts';
-import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
-import { parseMlir } from '../../../../compiler/mlir/parse.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
-import { mutate } from './helpers.ts';
+import { mutate, probeProgram } from './helpers.ts';
 
 const SOURCE = `
 let lenOf (s: string) : int = String.length s
@@ -24,14 +19,7 @@ let same (a: string) (b: string) : bool = a = b
 let main _ = 0
 `;
 
-const core = frontEndText('probe-strings.clef', SOURCE).core;
-const mlir = coreToMlir(core);
-
-async function verdict(fn: string, edit: (t: string) => string = (t) => t): Promise<string> {
-  const mod = parseMlir(edit(mlir), 'probe-strings.mutant.mlir');
-  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
-  return `${v.verdict}: ${v.detail}`;
-}
+const { verdict } = probeProgram('probe-strings', SOURCE);
 const NOT_PROVED = /^(refuted|unknown|unsupported|bounded)/;
 
 test('the unmodified string functions are proved (or bounded: loops over the bytes)', async () => {

@@ -4,13 +4,8 @@
 // proved; a target that fills the inactive fields differently must not be refuted.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { frontEndText } from '../../../../compiler/frontend.ts';
-import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
-import { parseMlir } from '../../../../compiler/mlir/parse.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
-import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
-import { mutate } from './helpers.ts';
+import { mutate, probeProgram } from './helpers.ts';
 
 const SOURCE = `
 type Shape =
@@ -28,14 +23,7 @@ let mk (b: bool) (x: int) : Shape =
 let main _ = 0
 `;
 
-const core = frontEndText('probe-unions.clef', SOURCE).core;
-const mlir = coreToMlir(core);
-
-async function verdict(fn: string, edit: (t: string) => string = (t) => t): Promise<string> {
-  const mod = parseMlir(edit(mlir), 'probe-unions.mutant.mlir');
-  const v = await validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
-  return `${v.verdict}: ${v.detail}`;
-}
+const { verdict } = probeProgram('probe-unions', SOURCE);
 
 test('the unmodified union functions are proved', async () => {
   assert.match(await verdict('area'), /^proved/);
