@@ -148,21 +148,22 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // a difference beyond the bound may still show on a concrete input (never a proof)
     const tested = concreteTests();
     if (tested.kind === 'refuted') return tested.verdict;
-    if (lasso.why) return boundedIfSomeWithin(`${boundedDetail}; ${lasso.why}`);
-    if (!opts.checkCutReachable) return boundedIfSomeWithin(boundedDetail);
+    if (lasso.why) return boundedIfSomeWithin(`${boundedDetail}; ${lasso.why}`, tested.note);
+    if (!opts.checkCutReachable) return boundedIfSomeWithin(boundedDetail, tested.note);
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
-    return boundedIfSomeWithin(boundedDetail);
+    return boundedIfSomeWithin(boundedDetail, tested.note);
   };
   // >>> core-strings: `bounded(k)` must mean some execution was checked. The query assumes the
   // source within the bound and, where the target was cut, checks only its UB before the cut:
   // when no execution the assumptions allow stays within k on both sides (a loop whose trip
   // count is always above k), the unsat answer was about no execution (within-bound.ts).
-  const boundedIfSomeWithin = async (detail: string): Promise<FunctionVerdict> => {
+  // (an unknown says what the concrete tests ran: they are all that looked past the bound)
+  const boundedIfSomeWithin = async (detail: string, testedNote: string): Promise<FunctionVerdict> => {
     const w = await executionWithinBound(pair!.env.f, q!.assertions.slice(0, -1), pair!.env.f.not(tgtSide!.cut), opts.timeoutMs, s.name);
     if (w.kind === 'some') return done({ verdict: bound, detail });
-    if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)` });
-    return done({ verdict: 'unknown', detail: `unknown: no difference within ${opts.unroll} iterations of each loop, but whether any execution stays within that bound is undecided (${w.reason}), so nothing may have been checked (try a larger --unroll)` });
+    if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)${testedNote}` });
+    return done({ verdict: 'unknown', detail: `unknown: no difference within ${opts.unroll} iterations of each loop, but whether any execution stays within that bound is undecided (${w.reason}), so nothing may have been checked (try a larger --unroll)${testedNote}` });
   };
   // <<< core-strings
   // Concrete tests (concrete-tests.ts), only where the solver did not decide: a timeout, or

@@ -46,6 +46,38 @@ test('a correct pair whose queries time out stays unknown (testing never proves)
   assert.is(proved[0]!.verdict, 'proved', proved[0]!.detail);
 });
 
+test('an unknown after the bounded check says what the concrete tests ran', async () => {
+  // a correct pair whose loops always run 100 or 101 times, counted up in the source and down
+  // in the target: the cut-point proof does not relate the counters and no execution stays
+  // within 2 iterations, so the verdict is unknown — and it names the tests that looked past
+  // the bound (the note was dropped before; a clean-clone CI run met it on a timed-out
+  // within-bound query)
+  const fn = (init: string, cmp: string, step: string) => `func.func @f(%n: i64) -> i64 {
+  %c0 = arith.constant 0 : i64
+  %c1 = arith.constant 1 : i64
+  %c100c = arith.constant 100 : i64
+  %lo = arith.andi %n, %c1 : i64
+  %c100 = arith.addi %c100c, %lo : i64
+  cf.br ^h(${init}, %n : i64, i64)
+^h(%i: i64, %s: i64):
+  %c = arith.cmpi ${cmp} : i64
+  cf.cond_br %c, ^b, ^e
+^b:
+  %i2 = arith.${step}, %c1 : i64
+  cf.br ^h(%i2, %s : i64, i64)
+^e:
+  return %s : i64
+}`;
+  const src = parseMlir(fn('%c0', 'ult, %i, %c100', 'addi %i'));
+  const tgt = parseMlir(fn('%c100', 'ugt, %i, %c0', 'subi %i'));
+  const off = (await validatePair(src, tgt, { unroll: 2, timeoutMs: 20_000, concreteTests: false }))[0]!;
+  assert.is(off.verdict, 'unknown', off.detail);
+  assert.not.match(off.detail, /concrete tests/);
+  const on = (await validatePair(src, tgt, { unroll: 2, timeoutMs: 20_000 }))[0]!;
+  assert.is(on.verdict, 'unknown', on.detail);
+  assert.match(on.detail, /nothing was checked .*; concrete tests found no difference \(\d+ inputs run/);
+});
+
 test('a bounded verdict beyond which a concrete input differs is refuted', async () => {
   const got = await validatePair(load(LATE, 'src'), load(LATE, 'tgt'), { unroll: 2, timeoutMs: 20_000 });
   assert.is(got[0]!.verdict, 'refuted', got[0]!.detail);
