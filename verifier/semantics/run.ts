@@ -110,3 +110,26 @@ export function runFunction(
   if (!fn) throw errorAt(programSpan(prog), `no function ${name}`);
   return execute(machine(prog, { ...opts, args: [] }), fn, args);
 }
+
+// >>> gaps engineer: the core-to-mlir replay compares the statics a run leaves
+/** runFunction, also giving the statics as the run left them (name -> a span over the block):
+ *  a function that writes a static wrongly differs only there (verifier/tv/core/replay.ts).
+ *  `initial`: statics' contents at the call where they are not the program's initial ones
+ *  (a function other than the entry sees what earlier calls wrote: a counterexample's). */
+export function runFunctionWithStatics(
+  prog: CoreProgram,
+  name: string,
+  args: Value[],
+  opts: Omit<RunOptions, 'args'>,
+  initial: ReadonlyMap<string, Value[]> = new Map(),
+): { result: { value: Value } | { violation: RuntimeViolation }; statics: ReadonlyMap<string, SpanV> } {
+  const fn = prog.functions.find((f) => f.name === name);
+  if (!fn) throw errorAt(programSpan(prog), `no function ${name}`);
+  const m = machine(prog, { ...opts, args: [] });
+  for (const [s, values] of initial) {
+    const sp = m.statics.get(s);
+    if (sp) values.forEach((v, i) => i < sp.block.size && sp.block.cells.set(i, v));
+  }
+  return { result: execute(m, fn, args), statics: m.statics };
+}
+// <<< gaps engineer

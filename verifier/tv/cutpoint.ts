@@ -38,8 +38,9 @@ function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
 /** The two header states differ (values, memory, liveness, calls). Arrays are compared at
  *  witness indices (one unknown each, existential in a model): the call trace only below
  *  the call count — entries above it are never read, and the next call overwrites them —
- *  which is what lets the havoc state share whole arrays. */
-export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord): Term {
+ *  which is what lets the havoc state share whole arrays. `unread(id)`: a private block no
+ *  access of either side's run may read (SideResult.privateReads); its bytes are left out. */
+export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord, unread: (id: number) => boolean = () => false): Term {
   const out: Term[] = [];
   if (s.vals.length !== t.vals.length) return f.true;
   s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
@@ -57,6 +58,13 @@ export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t:
     if (!y) continue;
     out.push(f.not(f.eq(x.alive, y.alive)));
     const [a, b] = [x.members[0]!, y.members[0]!];
+    // A private block whose bytes nothing reads (the scope marker core-to-mlir stores into):
+    // its contents cannot influence anything either side does, nor are they observable (a
+    // private block never escapes, and stack blocks die with the frame), so two states
+    // that differ only there behave alike from the header on. Every access a run can make
+    // was met by the symbolic run (each loop body runs once from its havoc state) and
+    // recorded with all its candidate blocks, so "no read met" covers every execution.
+    if (!a.inU && !b.inU && unread(id)) continue;
     if (x.members.length === 1 && y.members.length === 1 && a.data && b.data && a.poison && b.poison && !a.readonly && !b.readonly && !a.inU && !b.inU) {
       out.push(differAt(a.data, b.data, o), differAt(a.poison, b.poison, o));
     }
@@ -128,6 +136,7 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
   const los = [...src.summaryLo].flatMap(([j, lo]) => (tgt.summaryLo.has(j) ? [f.eq(lo, tgt.summaryLo.get(j)!)] : []));
   const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume, ...los], src, tgt);
   const key = (r: CutRecord) => `${r.kind}.${r.loop}`;
+  const unread = (id: number) => !src.privateReads.has(id) && !tgt.privateReads.has(id);
   const S = new Map(src.cutRecords.map((r) => [key(r), r]));
   const T = new Map(tgt.cutRecords.map((r) => [key(r), r]));
   const parts: { what: string; mismatch: Term }[] = [];
@@ -145,7 +154,7 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
     const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
     const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount', 'privateCount'] as const);
     const counter = shared ? f.or(...counters.map((c) => f.not(f.eq(s.st.mem[c], t.st.mem[c])))) : f.false;
-    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), f.not(t.inv), counter, stateDiffer(f, D, s, t)))) });
+    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), f.not(t.inv), counter, stateDiffer(f, D, s, t, unread)))) });
   }
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;

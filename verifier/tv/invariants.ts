@@ -40,6 +40,7 @@ import type { SolverResult } from '../smt/solver.ts';
 import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.ts';
 import { relationalCandidates, type Candidate } from './invariant-relations.ts';
 import { splitDivisions } from './divisions.ts';
+import { accessHints, type AccessHints } from './invariant-accesses.ts';
 
 export type LoopInvariants = {
   /** `havoc pc -> facts` per loop: to be assumed in the cut-point query. */
@@ -127,7 +128,7 @@ function constantsOf(f: TermFactory, t: Term, w: number): Term[] {
 }
 
 /** The candidates of one loop, from its havoc slots, its arrival values and its back edges. */
-function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRecord[], backs: CutRecord[], memo: Map<number, Set<number>>): Candidate[] {
+function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRecord[], backs: CutRecord[], memo: Map<number, Set<number>>, hints: AccessHints): Candidate[] {
   const out: Candidate[] = [];
   havoc.forEach((h, k) => {
     if (h.kind !== 'int' || h.v.kind !== 'var') return;
@@ -158,6 +159,8 @@ function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRe
       const x = slot(b.vals);
       if (x) for (const c of constantsOf(f, x.v, w)) if (!bounds.has(c.id)) bounds.set(c.id, { t: c, from: `${(c as { value: bigint }).value}` });
     }
+    // the bounds of the source's accesses indexed by the slot (invariant-accesses.ts)
+    for (const t of hints.bounds.get(h.v.id) ?? []) if (!bounds.has(t.id)) bounds.set(t.id, { t, from: t.kind === 'bv' ? `${t.value}` : 'an access bound' });
     for (const { t, from } of bounds.values()) {
       if (t.sort.kind !== 'bv' || t.sort.width !== w) continue;
       out.push(fact(`== ${from}`, (v) => f.eq(v, t)));
@@ -168,6 +171,12 @@ function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRe
         if (t.kind !== 'bv' || t.value !== max) out.push(fact(`<=${s} ${from}`, (v) => f.app(op, [v, t])));
         if (t.kind !== 'bv' || t.value !== min) out.push(fact(`>=${s} ${from}`, (v) => f.app(op, [t, v])));
       }
+    }
+    // an address sum t + x the source indexes with has not wrapped (invariant-accesses.ts)
+    for (const t of hints.sums.get(h.v.id) ?? []) {
+      if (t.sort.kind !== 'bv' || t.sort.width !== w) continue;
+      out.push(fact('added to an address base does not wrap unsigned', (v) => f.app('bvule', [t, f.app('bvadd', [t, v])])));
+      out.push(fact('added to an address base does not wrap signed', (v) => f.app('bvsle', [t, f.app('bvadd', [t, v])])));
     }
   });
   // then facts relating two slots (a growing value bounded by a counter or by a shrinking
@@ -197,18 +206,24 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
   for (const h of src.havocs) count.set(h.loop, (count.get(h.loop) ?? 0) + 1);
   const havocs = new Map(src.havocs.filter((h) => count.get(h.loop) === 1).map((h) => [h.loop, h]));
   const alive = new Map<number, Candidate[]>();
+  const hints = accessHints(f, src.ubList.map((u) => u.cond), (t) => loopsOf(t, memo));
   for (const [j, h] of havocs) {
     const recs = src.cutRecords.filter((r) => r.loop === j);
     const arrivals = recs.filter((r) => r.kind === 'arrive');
     // a candidate that an arrival's values make literally false needs no solver to be
     // dropped (dropping never assumes anything); each such check would drop only a few
-    const cs = candidates(f, j, h.vals, arrivals, recs.filter((r) => r.kind === 'back'), memo)
+    const cs = candidates(f, j, h.vals, arrivals, recs.filter((r) => r.kind === 'back'), memo, hints)
       .filter((c) => arrivals.every((r) => { const t = c.at(r.vals); return !(t.kind === 'bool' && !t.value); }));
     if (cs.length) alive.set(j, cs);
   }
   if (alive.size === 0) return none;
   const records = src.cutRecords.filter((r) => alive.has(r.loop));
-  const base = [...pre, ...src.assume, f.not(src.ub)];
+  const base = [...pre, ...src.assume];
+  // "no UB" of the record's own loop, its dependencies and the code outside loops: the UB of
+  // a loop the record does not depend on is left out (an assumption less is never unsound,
+  // and the later loops' UB is most of a long function's query)
+  const ubLoops = src.ubList.map((u) => ({ cond: u.cond, loops: loopsOf(u.cond, memo) }));
+  const noUb = (loops: Set<number>) => f.not(f.or(...ubLoops.filter((u) => [...u.loops].every((k) => loops.has(k))).map((u) => u.cond)));
   // loop k's facts on its havoc state, under the path condition that reaches it
   const assumed = (k: number): Term => {
     const h = havocs.get(k)!;
@@ -216,44 +231,117 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
     return f.implies(h.st.pc, f.and(...cs.map((c) => c.at(h.vals))));
   };
   let checks = 0;
-  let changed = true;
-  for (let round = 0; changed && round < MAX_ROUNDS; round++) {
-    changed = false;
-    for (const r of records) {
-      const cs = alive.get(r.loop) ?? [];
-      if (cs.length === 0) continue;
-      const facts = cs.map((c) => c.at(r.vals));
-      const marks = cs.map((_, i) => f.var(`inv.${r.loop}.${r.kind}.${i}`, BOOL));
-      const goal = f.and(r.st.pc, f.not(f.and(...marks)));
-      // dependencies: the loops the record and its facts mention, closed under what is
-      // assumed of them (never the loop's own facts at its first arrival: see the top)
-      const deps = new Set<number>();
-      const todo = [...loopsOf(f.and(r.st.pc, ...facts), memo)];
-      while (todo.length) {
-        const k = todo.pop()!;
-        if (deps.has(k) || !havocs.has(k)) continue;
-        deps.add(k);
-        todo.push(...loopsOf(assumed(k), memo));
-      }
-      const assumptions = [...base, ...[...deps].filter((k) => alive.get(k)?.length).map(assumed), ...marks.map((m, i) => f.eq(m, facts[i]!))];
-      const left = deadline - performance.now();
-      if (left < 50) return { ...none, checks }; // out of time before the fixpoint: nothing proved
-      checks++;
-      const split = splitDivisions(f, [...assumptions, goal]);
-      const res = await check([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
-      if (res.status === 'unsat') continue;
-      changed = true;
-      if (res.status === 'sat' && res.model) {
-        const keep = cs.filter((_, i) => res.model!.get(varName(marks[i]!)) === true);
-        // a model that falsifies none of them cannot be (the goal says one fails): drop all
-        alive.set(r.loop, keep.length < cs.length ? keep : []);
-      } else alive.set(r.loop, []); // undecided: nothing of this loop can be assumed
+  // a record's dependencies: the loops the record and its facts mention, closed under what
+  // is assumed of them (never the loop's own facts at its first arrival: see the top)
+  const depsOf = (r: CutRecord, facts: Term[]): Set<number> => {
+    const deps = new Set<number>();
+    const todo = [...loopsOf(f.and(r.st.pc, ...facts), memo)];
+    while (todo.length) {
+      const k = todo.pop()!;
+      if (deps.has(k) || !havocs.has(k)) continue;
+      deps.add(k);
+      todo.push(...loopsOf(assumed(k), memo));
     }
+    return deps;
+  };
+  // a record whose check was unsat is not asked again while the candidates of its loop and of
+  // its dependencies stay as they were: the query would be the same, and so its answer
+  const version = new Map<number, number>();
+  const setAlive = (k: number, cs: Candidate[]) => {
+    alive.set(k, cs);
+    version.set(k, (version.get(k) ?? 0) + 1);
+  };
+  const settled = new Map<CutRecord, string>();
+  /** One check of a record: whether a candidate was dropped, or 'timeout' (the search is out
+   *  of time: nothing proved). */
+  const checkRecord = async (r: CutRecord): Promise<boolean | 'timeout'> => {
+    const cs = alive.get(r.loop) ?? [];
+    if (cs.length === 0) return false;
+    const facts = cs.map((c) => c.at(r.vals));
+    const marks = cs.map((_, i) => f.var(`inv.${r.loop}.${r.kind}.${i}`, BOOL));
+    const goal = f.and(r.st.pc, f.not(f.and(...marks)));
+    const deps = depsOf(r, facts);
+    const signature = [r.loop, ...[...deps].sort((a, b) => a - b)].map((k) => `${k}:${version.get(k) ?? 0}`).join(' ');
+    if (settled.get(r) === signature) return false;
+    const assumptions = [...base, noUb(new Set([...deps, r.loop])), ...[...deps].filter((k) => alive.get(k)?.length).map(assumed), ...marks.map((m, i) => f.eq(m, facts[i]!))];
+    const left = deadline - performance.now();
+    if (left < 50) return 'timeout'; // out of time before the fixpoint: nothing proved
+    checks++;
+    const split = splitDivisions(f, [...assumptions, goal]);
+    const res = await check([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
+    if (res.status === 'unsat') {
+      settled.set(r, signature);
+      return false;
+    }
+    if (res.status === 'sat' && res.model) {
+      const keep = cs.filter((_, i) => res.model!.get(varName(marks[i]!)) === true);
+      // a model that falsifies none of them cannot be (the goal says one fails): drop all
+      setAlive(r.loop, keep.length < cs.length ? keep : []);
+    } else setAlive(r.loop, []); // undecided: nothing of this loop can be assumed
+    return true;
+  };
+  // Loops in the order of their dependencies, a group of loops that depend on each other
+  // (nested loops) at a time, each to its fixpoint before the next: a record's check assumes
+  // only facts of its dependencies, which are final once their group is done, so this is
+  // the fixpoint of all records at once, without re-asking the later loops each time an
+  // earlier one drops a fact. (The graph is taken with every candidate alive: dependencies
+  // only shrink as candidates drop.)
+  const edges = new Map<number, Set<number>>();
+  for (const r of records) {
+    const e = edges.get(r.loop) ?? new Set<number>();
+    depsOf(r, (alive.get(r.loop) ?? []).map((c) => c.at(r.vals))).forEach((k) => e.add(k));
+    edges.set(r.loop, e);
   }
-  // rounds ran out before a round changed nothing: no fixpoint, nothing proved
-  if (changed) return { ...none, checks };
+  for (const group of dependencyOrder([...alive.keys()], edges)) {
+    const recs = records.filter((r) => group.has(r.loop));
+    let changed = true;
+    for (let round = 0; changed && round < MAX_ROUNDS; round++) {
+      changed = false;
+      for (const r of recs) {
+        const c = await checkRecord(r);
+        if (c === 'timeout') return { ...none, checks };
+        if (c) changed = true;
+      }
+    }
+    // rounds ran out before a round changed nothing: no fixpoint, nothing proved
+    if (changed) return { ...none, checks };
+  }
   const loops = [...alive.keys()].filter((j) => alive.get(j)!.length).sort((a, b) => a - b);
   // the relations first in the words: the facts a proof's detail names first
   const facts = loops.flatMap((j) => alive.get(j)!).sort((a, b) => Number(b.relation === true) - Number(a.relation === true)).map((c) => c.what);
   return { assumptions: loops.map(assumed), facts, checks };
+}
+
+/** The strongly connected groups of a dependency graph (`edges`: a loop -> the loops it
+ *  depends on), each after every group it depends on (Tarjan's algorithm emits them so). */
+export function dependencyOrder(nodes: number[], edges: Map<number, Set<number>>): Set<number>[] {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const out: Set<number>[] = [];
+  const visit = (v: number) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!nodes.includes(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group = new Set<number>();
+      for (let w = stack.pop()!; ; w = stack.pop()!) {
+        onStack.delete(w);
+        group.add(w);
+        if (w === v) break;
+      }
+      out.push(group);
+    }
+  };
+  for (const v of [...nodes].sort((a, b) => a - b)) if (!index.has(v)) visit(v);
+  return out;
 }

@@ -142,6 +142,12 @@ export class SymbolicMemory implements Memory<Term, Term> {
     private readonly tgtUnwritten = false,
   ) {}
 
+  // >>> invariants engineer: the private blocks (by id term) some access of this run may
+  // read — a candidate of a load or a copy's source; the cut-point relation need not compare
+  // the bytes of a block neither side ever reads (verifier/tv/cutpoint.ts stateDiffer)
+  readonly readPrivate = new Set<number>();
+  // <<< invariants engineer
+
   get falseArray(): Term {
     return this.f.constArray(bvSort(OFF_BITS), this.f.false);
   }
@@ -272,6 +278,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // ---- undef (end)
     for (const { b, hit } of cands) {
       if (b.inU) continue;
+      this.readPrivate.add(b.bid.id); // invariants engineer
       const k = b.lit && off.kind === 'bv' ? off.value : null;
       const bv = k !== null && k < BigInt(b.lit!.length) ? this.f.bv(b.lit![Number(k)]!, 8) : this.selectArr(b.data!, off);
       const bp = this.selectArr(b.poison!, off);

@@ -173,6 +173,9 @@ export type SideResult = {
    *  that get there with no undefined behaviour before. Reachable: no proof (query.ts). */
   undefList: { cond: Term; what: string }[];
   // ---- undef (end)
+  /** Private blocks (by id term) whose bytes some access of the run may read (invariants
+   *  engineer: symbolic-memory.ts readPrivate, cutpoint.ts). */
+  privateReads: ReadonlySet<number>;
 };
 
 class Scope {
@@ -363,6 +366,7 @@ export class SymExec {
       havocs: this.havocs, // core-loops engineer
       headerVisits: this.headerVisits, // upstream/mutants engineer (lasso)
       undefList: this.undefList, // undef engineer
+      privateReads: this.mem.readPrivate, // invariants engineer
     };
   }
 
@@ -749,7 +753,14 @@ export class SymExec {
       summaries.push({ base: 'ext', lo: this.D.trunc(st.calls, 64, BID_BITS), hi: this.D.trunc(calls, 64, BID_BITS), size: f.false, alive: f.var(`${p}.sum${k + 1}.alive`, arraySort(B, BOOL)), frees: [] });
     }
     const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks, ...counters, ...(summaries.length ? { summaries } : {}) };
-    return { st: { pc: st.pc, mem, calls: f.var(`${p}.calls`, bvSort(64)), tr }, vals };
+    // >>> invariants engineer: the call count only grows, and stays below 2^27 at a header as
+    // the allocation counters do: the block of call n is EXT_BASE + n (32 bits, memory.ts),
+    // which past 3 * 2^30 calls wraps onto other kinds' ids — a havoc count there made a
+    // block this iteration allocated look like an earlier call's (cut_alloc_in_loop)
+    const havocCalls = f.var(`${p}.calls`, bvSort(64));
+    this.assume.push(this.D.ule(st.calls, havocCalls, 64), this.D.ult(havocCalls, this.D.lit(1n << 27n, 64), 64));
+    // <<< invariants engineer
+    return { st: { pc: st.pc, mem, calls: havocCalls, tr }, vals };
   }
 
   // ------------------------------------------------------------------ ops

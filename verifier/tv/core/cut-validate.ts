@@ -17,6 +17,7 @@ import { coreQuery, type CoreQuery } from './query.ts';
 import { NotMapped } from './unmapped.ts';
 import { solveFloatAbstraction } from './floats.ts';
 import { hasCopyLoops } from './cut-copy.ts';
+import { QueryTooLarge } from './too-large.ts';
 
 /** Up to this many aliasing configurations are proved one by one (as validate.ts). */
 const MAX_CONFIGS = 16;
@@ -43,6 +44,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     // WidenPts: a carried pointer (the upstream cut mode would widen; Core's carried parts
     // are scalars only, so no proof here)
     if (e instanceof NotMapped || e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message.replace(/^unsupported: /, '') };
+    if (e instanceof QueryTooLarge) return { proved: false, why: `cut points: query too large: ${e.message}` }; // speed engineer
     throw e;
   }
   let loops = 0;

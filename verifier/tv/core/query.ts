@@ -25,6 +25,7 @@ import { instantiateCopies } from './cut-copy.ts'; // core-loops
 import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
 import { constantBlocks, holdsStrings, resultPlaces, setPieceIndices, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
+import { MAX_FRAME_FACTS } from './too-large.ts'; // speed engineer
 import { propagateUnits } from './units.ts'; // core-strings
 import { globalsReachable } from './string-calls.ts'; // core-strings
 import { sameFloat } from '../../semantics/symbolic/floats.ts';
@@ -282,7 +283,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer
-  const frames = frameFacts(F, framesU, [...uA, ...uAlso]);
+  const frames = frameFacts(F, framesU, [...uA, ...uAlso], MAX_FRAME_FACTS); // MAX_FRAME_FACTS: speed engineer (too-large.ts)
   const finalAssertions0 = [...uA.slice(0, -1), ...frames, uA[uA.length - 1]!];
   // core-memory engineer: a quantifier that reached the query another way (a path condition
   // under a contract's `&&`) is abstracted with the same memo (quantifiers.ts)

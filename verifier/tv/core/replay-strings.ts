@@ -15,6 +15,7 @@ import type { ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import { Unsupported, type Scalar } from '../../semantics/mlir/values.ts';
 import { floatBits } from '../../semantics/symbolic/domain.ts';
 import type { CoreQuery } from './query.ts';
+import { REPLAY_LIMIT } from './replay-limits.ts';
 
 const dec = new TextDecoder('utf-8', { fatal: true });
 const MAX_TEXT = 4096n;
@@ -35,7 +36,8 @@ export function stringText(q: CoreQuery, model: Model, v: StrV): string {
   const F = q.pair.env.f;
   const ev = evaluator(q, model);
   const len = ev(v.len) as bigint;
-  if (len < 0n || len > MAX_TEXT) throw new Unsupported(`replay: a string of ${len} bytes`);
+  if (len < 0n) throw new Unsupported(`replay: a string of ${len} bytes`);
+  if (len > MAX_TEXT) throw new Unsupported(`${REPLAY_LIMIT}a string of ${len} bytes (more than ${MAX_TEXT} are not replayed)`); // gaps engineer: replay-limits.ts
   const c = contentsOf(v);
   const bytes = new Uint8Array(Number(len));
   for (let k = 0; k < bytes.length; k++) bytes[k] = Number(ev(byteAt(F, c, F.bv(k, 64))) as bigint);

@@ -9,7 +9,7 @@ import type { Module } from '../../../compiler/mlir/ir.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import type { Model } from '../../smt/model.ts';
 import type { Term } from '../../smt/term.ts';
-import { runFunction } from '../../semantics/run.ts';
+import { runFunctionWithStatics } from '../../semantics/run.ts';
 import { formatViolation } from '../../semantics/violation.ts';
 import type { PtrV, SpanV, Value } from '../../semantics/values.ts';
 import type { Block } from '../../semantics/memory.ts';
@@ -35,6 +35,8 @@ import { arenaCounterDifference, arenaReplayInput, staleArenaBytes, type ArenaIn
 import type { ArenaObj } from '../../semantics/memory.ts';
 import { memoryParam } from './scope.ts';
 import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
+import { initialElement, modelStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts'; // gaps engineer
+import { REPLAY_LIMIT } from './replay-limits.ts'; // gaps engineer
 
 const MAX_STEPS = 2_000_000;
 
@@ -95,6 +97,7 @@ export function replayCoreCounterexample(
   let main: MlirInputs;
   let undefInputs: MlirInputs; // undef engineer: the same inputs for the re-run (undefConfirmed)
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
+  let stInit = new Map<string, bigint[]>(); // gaps engineer: the model's statics (replay-statics.ts)
   try {
     try {
       // symExecFunction's initialMemory may hold the cells of stores made before the first
@@ -104,29 +107,39 @@ export function replayCoreCounterexample(
       sin = stringInputs(q, model, fn, args); // --- strings (core-strings)
     } catch (e) {
       // the model's inputs cannot be built (a block too large to replay...): not a replay
-      if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: `replay: ${e.message}` };
+      // (gaps engineer: a size limit of the replay is named as one: replay-limits.ts)
+      if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: (e as { tooLarge?: boolean }).tooLarge === true ? `${REPLAY_LIMIT}${e.message}` : `replay: ${e.message}` };
       throw e;
     }
     // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
     // and changes its blocks): the correspondence of arguments.ts, concretely
     const stale = staleArenaBytes(q.core, model);
-    main = mlirInputs(prog, fn, module, fi, args, [], stale);
+    stInit = modelStatics(q, model); // gaps engineer
+    main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit);
     // undef engineer: built now too, while Core's blocks are as the model gave them
-    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true);
+    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit);
   } catch (e) {
-    if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
+    if (e instanceof Unsupported) return { kind: 'no', why: e.message.startsWith(REPLAY_LIMIT) ? e.message : `replay: ${e.message}` }; // gaps engineer: REPLAY_LIMIT
     throw e;
   }
   // core-memory engineer: the interpreters fill fresh memory byte by byte (clef_zero_S in the
   // target since the code generator zeroes allocations): an arena of the model's favourite
   // size (2^40 bytes) would take hours to replay
   const huge = main.arenaIns.find((a) => a.arena.capacity > MAX_REPLAY_ARENA);
-  if (huge) return { kind: 'no', why: `replay: the model's arena holds ${huge.arena.capacity} bytes (more than ${MAX_REPLAY_ARENA} are not replayed)` };
+  if (huge) return { kind: 'no', why: `${REPLAY_LIMIT}its arena holds ${huge.arena.capacity} bytes (more than ${MAX_REPLAY_ARENA} are not replayed)` }; // gaps engineer: REPLAY_LIMIT
   // the inputs as they are before either side runs (Core changes its blocks in place)
   const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
+  // gaps engineer: statics the model starts from other contents than their initializers
+  for (const st of prog.statics) {
+    const vs = stInit.get(st.name);
+    if (vs && vs.some((v, i) => v !== initialElement(st, i))) inputs.push({ name: `static ${st.name}`, value: `[${vs.join('; ')}]` });
+  }
   // Core, all obligations checked
   let out = '';
-  const r = runFunction(prog, fn.name, args, { checks: true, stdin: sin.stdin, write: (s) => (out += s), maxSteps: MAX_STEPS });
+  // (gaps engineer: with the statics it leaves, compared below: replay-statics.ts)
+  const { result: r, statics: coreStatics } = runFunctionWithStatics(prog, fn.name, args, { checks: true, stdin: sin.stdin, write: (s) => (out += s), maxSteps: MAX_STEPS }, stInit);
+  // gaps engineer: the interpreter's own limits are the replay's (replay-limits.ts)
+  if ('violation' in r && (r.violation.category === 'step limit' || r.violation.category === 'stack overflow')) return { kind: 'no', why: `${REPLAY_LIMIT}the Core run stops: ${formatViolation(r.violation)}` };
   if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
   // core-memory engineer: a span or pointer result is compared by results.ts
   const spanResult = memoryParam(fn.ret);
@@ -151,7 +164,7 @@ export function replayCoreCounterexample(
       const rs = tgtScalars.map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
       tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
     } catch (e) {
-      if (e instanceof StepLimit) return { res: { kind: 'no', why: 'replay: the MLIR run hit the step limit' } };
+      if (e instanceof StepLimit) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run takes more than ${MAX_STEPS} steps` } }; // gaps engineer: REPLAY_LIMIT
       if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
       else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
       else if (e instanceof Unsupported) return { res: { kind: 'no', why: `replay: ${e.message}` } };
@@ -184,7 +197,8 @@ export function replayCoreCounterexample(
     if (tgt.kind === 'stop') return cex(`the MLIR function ${tgt.what}; Core returns`);
     if (strDiff) return cex(strDiff); // --- strings (core-strings)
     if (spanResult) {
-      const d = spanResultDifference(r.value, tgtScalars, blocks, memory, arenaIns);
+      // gaps engineer: a span into a static too (replay-statics.ts; was "engine bug")
+      const d = spanResultDifference(r.value, tgtScalars, [...blocks, ...staticBlocks(prog, coreStatics, memory, moduleInfo(module))], memory, arenaIns);
       if (d) return cex(d);
     }
     const ad = arenaCounterDifference(memory, arenaIns);
@@ -207,6 +221,9 @@ export function replayCoreCounterexample(
         if (b.leaf !== undefined ? want !== got : !sameCellBits(b.core.elem, want, got)) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
       }
     }
+    // gaps engineer: the statics both sides see (was "engine bug: ... did not replay")
+    const sd = tgt.kind === 'return' ? staticDifference(prog, coreStatics, memory, moduleInfo(module)) : null;
+    if (sd) return cex(sd);
     if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
     return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
   };
@@ -219,8 +236,9 @@ export function replayCoreCounterexample(
 type MlirInputs = { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[]; arenaIns: ArenaInput[] };
 
 /** `undefValues` (undef engineer): reads of memory nobody wrote give defined values. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false): MlirInputs {
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false, statics: ReadonlyMap<string, bigint[]> = new Map()): MlirInputs {
   const memory = programMemory(moduleInfo(module), undefined, undefValues);
+  writeStatics(prog, statics, memory, moduleInfo(module)); // gaps engineer: the model's statics
   const blocks: ReplayBlock[] = [];
   let argBlock = 0; // --- strings (core-strings): argument blocks in slot order
   const scalars: Scalar<bigint, boolean>[] = [];

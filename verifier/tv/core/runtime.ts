@@ -20,6 +20,7 @@ import { byteAt, contentsOf, type RtEvent, type StrV } from '../../semantics/sym
 import type { SV } from '../../semantics/symbolic/values.ts';
 import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
 import { NotMapped } from './unmapped.ts';
+import { QueryTooLarge } from './too-large.ts'; // speed engineer
 
 export type RtContext = {
   F: TermFactory;
@@ -215,7 +216,7 @@ export type Frame = {
  *  the memory at the call, itself perhaps built on an earlier call's. */
 const OTHER_BYTES = /^w\.core\.(call\d+\.)?addr$/;
 
-export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term[] {
+export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit = Infinity): Term[] { // limit: speed engineer
   if (!frames.length) return [];
   const H = callArrays(F).havoc;
   const isHavoc = (x: Term) => x.kind === 'app' && x.op === 'select' && x.args[0]!.id === H.id;
@@ -263,6 +264,9 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[]): Term
             : F.select(fr.snap, addr);
           const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
+          // >>> speed engineer: instances grow with calls x addresses read (too-large.ts)
+          if (out.length > limit) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
+          // <<< speed engineer
           next.push(fact);
         }
       }

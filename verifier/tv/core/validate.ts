@@ -4,7 +4,10 @@
 // refuted (only after a concrete replay on both sides), unknown, unsupported: <what>.
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
-import { checkQuery } from '../../smt/solver.ts';
+import { checkQuery, getSolverDefaults } from '../../smt/solver.ts';
+import { withQueryBudget } from '../../smt/budget.ts'; // speed engineer
+import { QueryTooLarge } from './too-large.ts'; // speed engineer
+import { appendFileSync } from 'node:fs';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
 import { freeVars } from '../query.ts';
@@ -26,6 +29,7 @@ import { freshZ3Context } from '../../smt/z3wasm.ts'; // core-loops
 import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
+import { replayLimitDetail } from './replay-limits.ts'; // gaps engineer
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -50,7 +54,26 @@ export async function validateCoreToMlir(prog: CoreProgram, module: Module, opts
   return out;
 }
 
-export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
+/** A check's budget (verifier/smt/budget.ts), in query time limits (or resource limits,
+ *  when queries have one) and in queries: the most any part of the check asks is the cut
+ *  points' 4 limits plus 2 per aliasing placement of the bounded check (split.ts); a check
+ *  that would spend more ends `unknown: ... the budget of the check of clef.f ... ran out`
+ *  (tiny_vm `run`: 2674 s in the whole-corpus bench of 26 Nov at 10 s per query). */
+export const CHECK_BUDGET = { limits: 16, queries: 300 };
+
+export type CoreCheckOptions = ValidateOptions & { budget?: Partial<typeof CHECK_BUDGET> };
+
+export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: CoreCheckOptions): Promise<FunctionVerdict> {
+  const t0 = performance.now();
+  const b = { ...CHECK_BUDGET, ...opts.budget };
+  const rlimit = getSolverDefaults().rlimit;
+  const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}` };
+  const { result, budget } = await withQueryBudget(limits, () => checkCoreFunction(prog, fn, module, info, opts));
+  if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
+  return { ...result, timeMs: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
   const t0 = performance.now();
   const name = mlirName(fn.name);
   const done = (v: Omit<FunctionVerdict, 'name' | 'timeMs'>): FunctionVerdict => ({ name, ...v, timeMs: Math.round((performance.now() - t0) * 10) / 10 });
@@ -84,6 +107,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     try {
       q = coreQuery(prog, fn, info, fi, unroll, undefined, false, buildsStrings);
     } catch (e) {
+      if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` }); // speed engineer
       if (!(e instanceof VacuousCore)) throw e;
       // core-loops: a string builder whose Core always passes the depth: say how deep
       return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${coreDepthNeeded(prog, fn, info, unroll)})${noCut}` });
@@ -95,14 +119,21 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
     // loops) is not retried: its paths grow without a usable prediction (debounce's main:
     // 86 ms at depth 3, over 40 s at depth 4)
     while (q.vacuous && !buildsStrings && unroll < MAX_UNROLL && q.pair.env.f.size * growth.size <= MAX_TERMS && built * growth.time <= MAX_BUILD_MS) {
-      const last = { built, size: q.pair.env.f.size };
+      const last = { built, size: q.pair.env.f.size, unroll };
       // the first step deepens by one iteration: its growth per iteration tells whether the
       // paths multiply (then the next doubling is predicted as that growth squared and more)
       const next = last.size === q0size ? unroll + 1 : Math.min(MAX_UNROLL, unroll * 2);
       const steps = next - unroll;
       unroll = next;
       t = performance.now();
-      q = coreQuery(prog, fn, info, fi, unroll);
+      // speed engineer: a deeper query too large to build ends the retries (too-large.ts)
+      try {
+        q = coreQuery(prog, fn, info, fi, unroll);
+      } catch (e) {
+        if (!(e instanceof QueryTooLarge)) throw e;
+        unroll = last.unroll;
+        break;
+      }
       built = performance.now() - t;
       const per = (a: number, b: number) => Math.pow(Math.max(1, a) / Math.max(1, b), 1 / steps);
       const ahead = Math.min(MAX_UNROLL, unroll * 2) - unroll; // iterations the next step adds
@@ -130,6 +161,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   } catch (e) {
     if (e instanceof NotMapped) return done({ verdict: 'unsupported', detail: e.message });
     if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message.startsWith('unsupported') ? e.message : `unsupported: ${e.message}` });
+    if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` }); // speed engineer
     throw e;
   }
   let unknown: string | null = null;
@@ -240,6 +272,10 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   }
   if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
   if (rep.why.startsWith(UNDEF_USE)) return { kind: 'unknown', detail: `unknown: ${rep.why}` }; // undef engineer: replay.ts undefConfirmed
+  // >>> gaps engineer: a model past the replay's own limits is its own unknown (replay-limits.ts)
+  const limit = replayLimitDetail(rep.why);
+  if (limit) return { kind: 'unknown', detail: limit };
+  // <<< gaps engineer
   if (q.core.calls.length > 0) {
     return { kind: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` };
   }

@@ -1,0 +1,78 @@
+// What a row rests on (gaps engineer). Every check is modular: a call of a function with a
+// body is taken to behave as that function's own row of the same pass shows (same name on
+// both sides = same function; verifier/tv/README.md, verifier/tv/core/README.md "Calls are
+// modular"). So `proved` means "proved, given the rows of the functions it calls, directly
+// or not". The table alone does not say so; where one of those rows is not proved, a note
+// under the table names it, so that no row reads stronger than what was shown.
+import { opAttr, walk, type Module } from '../../compiler/mlir/ir.ts';
+import { moduleInfo } from '../../verifier/semantics/mlir/module-info.ts';
+import type { PassVerdict } from './verdicts.ts';
+import type { Stage } from '../../compiler/passes/pass.ts';
+import { parseMlir } from '../../compiler/mlir/parse.ts';
+
+/** For each function with a body, the functions with a body it calls (func.call, llvm.call). */
+export function calleesOf(m: Module): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let info;
+  try {
+    info = moduleInfo(m);
+  } catch {
+    return out; // a module the semantics cannot read: its rows say so themselves
+  }
+  for (const [name, f] of info.funcs) {
+    if (!f.body) continue;
+    const called = new Set<string>();
+    for (const b of f.body.blocks) {
+      for (const op of walk(b.ops)) {
+        if (op.name !== 'func.call' && op.name !== 'llvm.call') continue;
+        const c = opAttr(op, 'callee');
+        if (c?.kind === 'symbolRef' && info.funcs.get(c.root)?.body) called.add(c.root);
+      }
+    }
+    out.set(name, [...called]);
+  }
+  return out;
+}
+
+/** Notes for the rows that are proved or bounded while a function they call (transitively,
+ *  in the same pass) has a row that is not proved. `callees`: per pass, calleesOf the module
+ *  whose functions the pass's rows name. */
+export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): string[] {
+  const notes: string[] = [];
+  for (const [pass, calls] of callees) {
+    const verdict = new Map(rows.filter((r) => r.pass === pass).map((r) => [r.name, r.verdict]));
+    for (const [fn, v] of verdict) {
+      if (v !== 'proved' && !v.startsWith('bounded')) continue;
+      const weak: string[] = [];
+      const seen = new Set([fn]);
+      const todo = [...(calls.get(fn) ?? [])];
+      while (todo.length) {
+        const g = todo.shift()!;
+        if (seen.has(g)) continue;
+        seen.add(g);
+        const w = verdict.get(g);
+        if (w !== undefined && w !== 'proved') weak.push(`@${g} (${w})`);
+        todo.push(...(calls.get(g) ?? []));
+      }
+      if (weak.length) notes.push(`note: ${pass} @${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
+    }
+  }
+  return notes;
+}
+
+/** calleesOf per pass of a pipeline's stages: core-to-mlir's rows name the functions of the
+ *  MLIR it emitted; an upstream pass's rows name its source stage's functions. */
+export function passCallees(stages: Stage[]): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  const mlir = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
+  const parsed = mlir.map((s) => {
+    try {
+      return calleesOf(parseMlir(s.text, s.file));
+    } catch {
+      return new Map<string, string[]>(); // unparsable: the pass's rows say so themselves
+    }
+  });
+  if (mlir[0]?.pass === 'core-to-mlir') out.set('core-to-mlir', parsed[0]!);
+  for (let i = 1; i < mlir.length; i++) out.set(mlir[i]!.pass, parsed[i - 1]!);
+  return out;
+}

@@ -1,0 +1,59 @@
+// `fidelity validate` notes the rows that rest on a callee's row that is not proved
+// (bin/cli/validate-callees.ts): every check takes a call of a function with a body as that
+// function's own row, so a `proved` caller of an `unknown` callee is proved only given it.
+// No solver here: the call graph of real core-to-mlir output, and the notes of given rows.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { frontEndText } from '../../compiler/frontend.ts';
+import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
+import { parseMlir } from '../../compiler/mlir/parse.ts';
+import type { Stage } from '../../compiler/passes/pass.ts';
+import { calleesOf, passCallees, relianceNotes } from '../../bin/cli/validate-callees.ts';
+import type { PassVerdict } from '../../bin/cli/verdicts.ts';
+
+const SOURCE = `
+let g (x: int) : int = x / 3
+
+let f (x: int) : int = g x + g (x + 1)
+
+let h (x: int) : int = x + 1
+
+[<EntryPoint>]
+let main _ =
+    Console.writeln (Format.int (f 7))
+    h 0
+`;
+
+const mlir = coreToMlir(frontEndText('callees.clef', SOURCE).core);
+
+test('calleesOf: the functions with a body each function calls (no runtime declarations)', () => {
+  const c = calleesOf(parseMlir(mlir, 'callees.mlir'));
+  assert.equal(c.get('clef.f'), ['clef.g']);
+  assert.equal(c.get('clef.g'), []);
+  assert.equal([...(c.get('clef.main') ?? [])].sort(), ['clef.f', 'clef.h']);
+});
+
+const row = (pass: string, name: string, verdict: PassVerdict['verdict']): PassVerdict => ({ pass, name, verdict, detail: verdict, timeMs: 0 });
+
+test('a proved or bounded row whose callee (directly or not) is not proved gets a note; others none', () => {
+  const calls = new Map([['core-to-mlir', calleesOf(parseMlir(mlir, 'callees.mlir'))]]);
+  const rows = [row('core-to-mlir', 'clef.g', 'unknown'), row('core-to-mlir', 'clef.f', 'proved'), row('core-to-mlir', 'clef.h', 'proved'), row('core-to-mlir', 'clef.main', 'bounded(2)')];
+  const notes = relianceNotes(rows, calls);
+  assert.equal(notes, [
+    'note: core-to-mlir @clef.f is proved given the rows of the functions it calls; not proved among them: @clef.g (unknown)',
+    'note: core-to-mlir @clef.main is bounded(2) given the rows of the functions it calls; not proved among them: @clef.g (unknown)',
+  ]);
+  assert.equal(relianceNotes(rows.map((r) => ({ ...r, verdict: 'proved' })), calls), []);
+});
+
+test('passCallees: core-to-mlir reads its own output, an upstream pass its source stage', () => {
+  const stage = (index: number, pass: string, text: string): Stage => ({ index, pass, kind: index === 0 ? 'core' : 'mlir', text, file: `${index}.mlir`, ms: 0 } as Stage);
+  const without = mlir.replace(/call @clef\.g\(/g, 'call @clef.h(');
+  assert.is.not(without, mlir);
+  const m = passCallees([stage(0, 'elaborate', ''), stage(1, 'core-to-mlir', mlir), stage(2, 'convert-scf-to-cf', without)]);
+  assert.equal(m.get('core-to-mlir')?.get('clef.f'), ['clef.g']);
+  assert.equal(m.get('convert-scf-to-cf')?.get('clef.f'), ['clef.g']);
+  assert.is(m.size, 2);
+});
+
+test.run();
