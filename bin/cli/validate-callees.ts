@@ -34,13 +34,17 @@ export function calleesOf(m: Module): Map<string, string[]> {
   return out;
 }
 
+/** The key of a pass of one program in `relianceNotes`' `callees`. */
+export const passKey = (file: string | undefined, pass: string) => `${file ?? ''}\u0000${pass}`;
+
 /** Notes for the rows that are proved or bounded while a function they call (transitively,
- *  in the same pass) has a row that is not proved. `callees`: per pass, calleesOf the module
- *  whose functions the pass's rows name. */
+ *  in the same pass of the same program) has a row that is not proved. `callees`: per
+ *  passKey(file, pass), calleesOf the module whose functions the pass's rows name. */
 export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): string[] {
   const notes: string[] = [];
-  for (const [pass, calls] of callees) {
-    const verdict = new Map(rows.filter((r) => r.pass === pass).map((r) => [r.name, r.verdict]));
+  for (const [key, calls] of callees) {
+    const [file, pass] = key.split('\u0000') as [string, string];
+    const verdict = new Map(rows.filter((r) => r.pass === pass && (r.file ?? '') === file).map((r) => [r.name, r.verdict]));
     for (const [fn, v] of verdict) {
       if (v !== 'proved' && !v.startsWith('bounded')) continue;
       const weak: string[] = [];
@@ -54,15 +58,16 @@ export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<stri
         if (w !== undefined && w !== 'proved') weak.push(`@${g} (${w})`);
         todo.push(...(calls.get(g) ?? []));
       }
-      if (weak.length) notes.push(`note: ${pass} @${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
+      if (weak.length) notes.push(`note: ${file ? `${file} ` : ''}${pass} @${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
     }
   }
   return notes;
 }
 
-/** calleesOf per pass of a pipeline's stages: core-to-mlir's rows name the functions of the
- *  MLIR it emitted; an upstream pass's rows name its source stage's functions. */
-export function passCallees(stages: Stage[]): Map<string, Map<string, string[]>> {
+/** calleesOf per pass of a pipeline's stages (keys: passKey(file, pass)): core-to-mlir's
+ *  rows name the functions of the MLIR it emitted; an upstream pass's rows name its source
+ *  stage's functions. */
+export function passCallees(stages: Stage[], file?: string): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
   const mlir = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
   const parsed = mlir.map((s) => {
@@ -72,7 +77,7 @@ export function passCallees(stages: Stage[]): Map<string, Map<string, string[]>>
       return new Map<string, string[]>(); // unparsable: the pass's rows say so themselves
     }
   });
-  if (mlir[0]?.pass === 'core-to-mlir') out.set('core-to-mlir', parsed[0]!);
-  for (let i = 1; i < mlir.length; i++) out.set(mlir[i]!.pass, parsed[i - 1]!);
+  if (mlir[0]?.pass === 'core-to-mlir') out.set(passKey(file, 'core-to-mlir'), parsed[0]!);
+  for (let i = 1; i < mlir.length; i++) out.set(passKey(file, mlir[i]!.pass), parsed[i - 1]!);
   return out;
 }

@@ -14,7 +14,7 @@ import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { injectedPlanFault, planCore, planPair, type Planned } from './validate-tasks.ts';
 import { runPlans, validateJobs, type PassPlan } from './validate-jobs.ts';
 import { startPool } from './validate-pool.ts';
-import { passCallees, relianceNotes } from './validate-callees.ts';
+import { calleesOf, passCallees, passKey, relianceNotes } from './validate-callees.ts';
 
 export { validateJobs } from './validate-jobs.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
@@ -74,7 +74,8 @@ Options:
 A check that fails inside the workbench (a bug) is the row 'unknown: internal error ...'; a
 program whose validation fails before its checks (a bug, not bad input) gets one row
 '(module)' 'unknown: internal error while validating FILE: <message>'. The other programs
-are audited either way.
+are audited either way. As in 'fidelity validate', a proved or bounded row resting on a
+callee's row that is not proved gets a note under the rows.
 
 Exit status: as 'fidelity tv'.`;
 
@@ -167,7 +168,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core, jobs);
     progressDone();
     if (!values.json) printTable(vs);
-    return report(vs, !!values.json, values.json ? [] : relianceNotes(vs, passCallees(stages)));
+    return report(vs, !!values.json, values.json ? [] : relianceNotes(vs, passCallees(stages, file)));
   } catch (e) {
     progressDone();
     if (e instanceof PipelineError) {
@@ -194,6 +195,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   for (const m of missing) process.stderr.write(`fidelity: cannot read ${m}: no such file or directory\n`);
   if (missing.length) return 3;
   let bad = false;
+  const callees = new Map<string, Map<string, string[]>>(); // gaps engineer: validate-callees.ts
   const dir = cacheDir('work', `audit-${process.pid}`);
   try {
     // every program's pair is planned first, then all their checks run together on the workers
@@ -207,7 +209,9 @@ export async function auditCommand(argv: string[]): Promise<number> {
         const src = { text: coreToMlir(fe.core), file: `${file}:core-to-mlir` };
         writeFileSync(before, src.text);
         const tgt = { text: await runTool(pass, 'mlir-opt', [`--${pass}`, before]), file: `${file}:${pass}` };
-        plans.push({ pass, file, planned: planPair(parseMlir(src.text, src.file), parseMlir(tgt.text, tgt.file), src, tgt, opts) });
+        const srcModule = parseMlir(src.text, src.file);
+        plans.push({ pass, file, planned: planPair(srcModule, parseMlir(tgt.text, tgt.file), src, tgt, opts) });
+        callees.set(passKey(file, pass), calleesOf(srcModule)); // gaps engineer: validate-callees.ts
       } catch (e) {
         progressDone();
         const msg = e instanceof Error && 'toolMessage' in e ? String((e as { toolMessage: string }).toolMessage).trim() : null;
@@ -229,7 +233,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
       const w = Math.max(10, ...all.map((v) => `${v.file} @${v.name}`.length));
       for (const v of all) console.log(`${`${v.file} @${v.name}`.padEnd(w)}  ${v.verdict.padEnd(12)} ${v.timeMs.toFixed(0).padStart(6)} ms`);
     }
-    const code = report(all, !!values.json);
+    const code = report(all, !!values.json, values.json ? [] : relianceNotes(all, callees));
     return bad ? 3 : code;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { frontEndText } from '../../compiler/frontend.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
-import { calleesOf, passCallees, relianceNotes } from '../../bin/cli/validate-callees.ts';
+import { calleesOf, passCallees, passKey, relianceNotes } from '../../bin/cli/validate-callees.ts';
 import type { PassVerdict } from '../../bin/cli/verdicts.ts';
 
 const SOURCE = `
@@ -36,7 +36,7 @@ test('calleesOf: the functions with a body each function calls (no runtime decla
 const row = (pass: string, name: string, verdict: PassVerdict['verdict']): PassVerdict => ({ pass, name, verdict, detail: verdict, timeMs: 0 });
 
 test('a proved or bounded row whose callee (directly or not) is not proved gets a note; others none', () => {
-  const calls = new Map([['core-to-mlir', calleesOf(parseMlir(mlir, 'callees.mlir'))]]);
+  const calls = new Map([[passKey(undefined, 'core-to-mlir'), calleesOf(parseMlir(mlir, 'callees.mlir'))]]);
   const rows = [row('core-to-mlir', 'clef.g', 'unknown'), row('core-to-mlir', 'clef.f', 'proved'), row('core-to-mlir', 'clef.h', 'proved'), row('core-to-mlir', 'clef.main', 'bounded(2)')];
   const notes = relianceNotes(rows, calls);
   assert.equal(notes, [
@@ -51,9 +51,19 @@ test('passCallees: core-to-mlir reads its own output, an upstream pass its sourc
   const without = mlir.replace(/call @clef\.g\(/g, 'call @clef.h(');
   assert.is.not(without, mlir);
   const m = passCallees([stage(0, 'elaborate', ''), stage(1, 'core-to-mlir', mlir), stage(2, 'convert-scf-to-cf', without)]);
-  assert.equal(m.get('core-to-mlir')?.get('clef.f'), ['clef.g']);
-  assert.equal(m.get('convert-scf-to-cf')?.get('clef.f'), ['clef.g']);
+  assert.equal(m.get(passKey(undefined, 'core-to-mlir'))?.get('clef.f'), ['clef.g']);
+  assert.equal(m.get(passKey(undefined, 'convert-scf-to-cf'))?.get('clef.f'), ['clef.g']);
   assert.is(m.size, 2);
+});
+
+test('audit: rows of several programs, each noted against its own program\'s rows', () => {
+  const calls = calleesOf(parseMlir(mlir, 'callees.mlir'));
+  const callees = new Map([[passKey('a.clef', 'cse'), calls], [passKey('b.clef', 'cse'), calls]]);
+  const rows: PassVerdict[] = [
+    { ...row('cse', 'clef.g', 'unknown'), file: 'a.clef' }, { ...row('cse', 'clef.f', 'proved'), file: 'a.clef' },
+    { ...row('cse', 'clef.g', 'proved'), file: 'b.clef' }, { ...row('cse', 'clef.f', 'proved'), file: 'b.clef' },
+  ];
+  assert.equal(relianceNotes(rows, callees), ['note: a.clef cse @clef.f is proved given the rows of the functions it calls; not proved among them: @clef.g (unknown)']);
 });
 
 test.run();

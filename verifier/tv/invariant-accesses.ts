@@ -10,7 +10,7 @@
 //   `x <=u c`, x <= c + 1). luhn main's copy loop over a 32-byte format buffer keeps its
 //   counter <= 32, so its exit test `x >= len` bounds the length the formatter returned, and
 //   the next loop's `len + i` stays far from overflow.
-// - no wrap: `t <=u t + x` (and `t <=s t + x`): the sum the loop indexes with has not wrapped,
+// - no wrap: `t + x <=u 2^w - 1`: the sum the loop indexes with has not wrapped,
 //   so the next iteration's `t + x + 1` does not either while the access before it was in
 //   bounds (a block is smaller than 2^64 bytes). That is what an added `nuw` on `t + x`
 //   needs, as luhn main's `length + counter` store index.

@@ -138,7 +138,7 @@ export function replayCounterexample(
     }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M));
     // <<< undef engineer
   };
-  const first = compareRuns(false);
+  const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
   if (first.kind !== 'refuted') return first;
   // Calls of functions with a body were taken as unknown functions (modular refinement). An
   // interprocedural pass (sccp...) may rely on what such a callee really does: replay again
@@ -155,6 +155,37 @@ export function replayCounterexample(
   }
   return first;
 }
+
+// >>> gaps engineer: a counterexample names the memory it starts from — argument blocks
+// (describeMemory) and, here, the model's bytes of every writable global: a target wrong only
+// for some contents of a global (written elsewhere, so any contents equal on both sides) was
+// shown with "inputs: (none)" and no memory at all.
+function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
+  if (r.kind !== 'refuted') return r;
+  const U0 = M.arr('mem.U0');
+  if (!U0) return r;
+  const lines: string[] = [];
+  for (const [name, bid] of pair.ids) {
+    const g = pair.globals.get(name);
+    if (!g || g.readonly) continue;
+    // small globals byte by byte; larger ones by the model's explicit bytes
+    if (g.size <= 64) {
+      const bytes = Array.from({ length: g.size }, (_, o) => Number(M.int(M.sel(U0, addr96(bid, BigInt(o))))));
+      if (g.init && bytes.every((x, o) => x === g.init![o])) continue; // as the program starts
+      lines.push(`@${name} initially: bytes [${bytes.join(' ')}]`);
+      continue;
+    }
+    const bytes = U0.entries
+      .filter(([k]) => typeof k === 'bigint' && k >> 64n === BigInt(bid) && (k & ((1n << 64n) - 1n)) < BigInt(g.size))
+      .map(([k, v]) => [(k as bigint) & ((1n << 64n) - 1n), M.int(v)] as const)
+      .sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    if (!bytes.length) continue;
+    const shown = bytes.slice(0, 16).map(([o, v]) => `[${o}] = ${v}`).join(', ');
+    lines.push(`@${name} initially: ${shown}${bytes.length > 16 ? ', ...' : ''} (each other byte ${M.int(U0.default)})`);
+  }
+  return lines.length ? { kind: 'refuted', cex: { ...r.cex, memory: [...r.cex.memory, ...lines] } } : r;
+}
+// <<< gaps engineer
 
 // ---- undef engineer (begin)
 export const CALL_UNWRITTEN = 'the difference needs an external call to leave bytes unwritten that the function allocated (the target reads them as poison, the source as what the call wrote); the replay cannot make one call leave bytes unwritten for one side only: ';

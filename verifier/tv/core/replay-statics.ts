@@ -28,8 +28,8 @@ import type { CoreQuery } from './query.ts';
 /** The first element of a static whose final contents differ between Core's run (`statics`,
  *  as runFunctionWithStatics left them) and the target's memory, or null. A poison byte on
  *  the target's side differs from every Core value. Statics core-to-mlir does not map (other
- *  element types, no global, another size) are not compared: they never get a verdict
- *  other than unsupported (statics.ts). */
+ *  element types, no global, another size) are not compared (a function naming one is
+ *  unsupported before any solving: statics.ts). */
 export function staticDifference(prog: CoreProgram, statics: ReadonlyMap<string, SpanV>, memory: ConcreteMemory, info: ModuleInfo): string | null {
   for (const s of prog.statics) {
     if (s.elem.kind !== 'int' && s.elem.kind !== 'char') continue;

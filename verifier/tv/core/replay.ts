@@ -98,6 +98,7 @@ export function replayCoreCounterexample(
   let undefInputs: MlirInputs; // undef engineer: the same inputs for the re-run (undefConfirmed)
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   let stInit = new Map<string, bigint[]>(); // gaps engineer: the model's statics (replay-statics.ts)
+  const minfo = moduleInfo(module); // gaps engineer: the globals of the statics
   try {
     try {
       // symExecFunction's initialMemory may hold the cells of stores made before the first
@@ -198,7 +199,7 @@ export function replayCoreCounterexample(
     if (strDiff) return cex(strDiff); // --- strings (core-strings)
     if (spanResult) {
       // gaps engineer: a span into a static too (replay-statics.ts; was "engine bug")
-      const d = spanResultDifference(r.value, tgtScalars, [...blocks, ...staticBlocks(prog, coreStatics, memory, moduleInfo(module))], memory, arenaIns);
+      const d = spanResultDifference(r.value, tgtScalars, [...blocks, ...staticBlocks(prog, coreStatics, memory, minfo)], memory, arenaIns);
       if (d) return cex(d);
     }
     const ad = arenaCounterDifference(memory, arenaIns);
@@ -222,7 +223,7 @@ export function replayCoreCounterexample(
       }
     }
     // gaps engineer: the statics both sides see (was "engine bug: ... did not replay")
-    const sd = tgt.kind === 'return' ? staticDifference(prog, coreStatics, memory, moduleInfo(module)) : null;
+    const sd = tgt.kind === 'return' ? staticDifference(prog, coreStatics, memory, minfo) : null;
     if (sd) return cex(sd);
     if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
     return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };

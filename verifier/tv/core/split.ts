@@ -16,6 +16,7 @@ import { checkQuery, type SolverResult } from '../../smt/solver.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
+import { sliceParts } from './slices.ts'; // core-calls, round 7
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
  *  equivalence wherever the assumptions hold); FIDELITY_NO_BOUNDS=1 turns it off, to
@@ -83,7 +84,7 @@ export async function checkInParts(
   if (parts.length <= 1 || parts.length > MAX_PARTS) {
     const whole = bounded(F, base, assertions[assertions.length - 1]!);
     if (whole.kind === 'bool' && !whole.value) return { status: 'unsat', timeMs: 0 };
-    return checkPart(base, whole, wantModel, description, opts, opts.timeoutMs);
+    return checkPart(F, base, whole, wantModel, description, opts, opts.timeoutMs);
   }
   let timeMs = 0;
   for (const [k, p0] of parts.entries()) {
@@ -97,7 +98,7 @@ export async function checkInParts(
       // more than before (members each pay the common assumptions); past that, the members
       const left = BUDGET * opts.timeoutMs - timeMs;
       const quick = Math.min(Math.round(opts.timeoutMs * WHOLE_FIRST), left);
-      const r = quick > 0 ? await checkPart(base, p, wantModel, `${description} (part ${k + 1} of ${parts.length}, whole)`, { ...opts, timeoutMs: quick, name: `${opts.name}.part${k}` }, quick) : undefined;
+      const r = quick > 0 ? await checkPart(F, base, p, wantModel, `${description} (part ${k + 1} of ${parts.length}, whole)`, { ...opts, timeoutMs: quick, name: `${opts.name}.part${k}` }, quick) : undefined;
       if (r) timeMs += r.timeMs;
       if (r?.status === 'unsat') subs = [];
       else if (r?.status === 'sat') return { ...r, timeMs, part: k };
@@ -106,7 +107,7 @@ export async function checkInParts(
       const left = BUDGET * opts.timeoutMs - timeMs;
       const which = `part ${k + 1} of ${parts.length}${subs.length > 1 ? `, member ${m + 1} of ${subs.length}` : ''}`;
       if (left <= 0) return { status: 'unknown', reason: `timeout (the parts' budget of ${BUDGET} time limits ran out at ${which} of the mismatch)`, timeMs, part: k };
-      const r = await checkPart(base, sp, wantModel, `${description} (${which})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}${subs.length > 1 ? `.m${m}` : ''}` }, left);
+      const r = await checkPart(F, base, sp, wantModel, `${description} (${which})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}${subs.length > 1 ? `.m${m}` : ''}` }, left);
       timeMs += r.timeMs;
       if (r.status === 'unsat') continue;
       if (r.status === 'unknown' || r.status === 'inconsistent') return { ...r, reason: `${r.reason ?? r.status} (${which} of the mismatch)`, timeMs, part: k };
@@ -174,7 +175,44 @@ const ABSTRACTION_SHARE = 0.5;
  *  string copy loops (crc16_frame hex16 at unroll 8: over 30 s -> 3.3 s with z3-wasm). A
  *  part that reads bytes (results, call operands, memory) needs the byte facts: one full
  *  query. */
-async function checkPart(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
+// --- core-calls, round 7: slices (slices.ts)
+/** FIDELITY_NO_SLICES=1 turns the slices off, to measure what they change. */
+const SLICES = process.env.FIDELITY_NO_SLICES !== '1';
+/** At most this many slices of one part are checked apart (the rest together). */
+const MAX_SLICES = 24;
+
+/** One part: first each group of its members with the assertions it is connected to
+ *  (slices.ts), each within what is left of the budget — all unsat: unsat; one unknown:
+ *  unknown (the whole part, a superset, would not be easier). A sat slice says nothing of the
+ *  other assertions: the part is then checked whole (checkFull), for a model of the query. */
+async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
+  let slices = SLICES ? sliceParts(base, p) : [];
+  if (slices.length > MAX_SLICES) {
+    const rest = slices.slice(MAX_SLICES - 1);
+    const keep = new Set(rest.flatMap((s) => s.assertions.map((a) => a.id)));
+    slices = [...slices.slice(0, MAX_SLICES - 1), { assertions: base.filter((a) => keep.has(a.id)), members: rest.flatMap((s) => s.members) }];
+  }
+  if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${opts.name}: base ${base.length}:`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
+  if (slices.length === 0 || (slices.length === 1 && slices[0]!.assertions.length === base.length)) return checkFull(base, p, wantModel, description, opts, budget);
+  let spent = 0;
+  for (const [g, sl] of slices.entries()) {
+    const left = budget - spent;
+    if (left <= 0) return { status: 'unknown', reason: `timeout (the budget ran out at slice ${g + 1} of ${slices.length})`, timeMs: spent };
+    const what = slices.length > 1 ? `, slice ${g + 1} of ${slices.length}` : ', slice';
+    const r = await checkFull(sl.assertions, F.or(...sl.members), [], `${description}${what}`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.s${g}` }, left);
+    spent += r.timeMs;
+    if (r.status === 'unsat') continue;
+    if (r.status === 'sat') {
+      const full = await checkFull(base, p, wantModel, description, opts, Math.max(1, budget - spent));
+      return { ...full, timeMs: full.timeMs + spent };
+    }
+    return { ...r, reason: `${r.reason ?? r.status}${slices.length > 1 ? ` (slice ${g + 1} of ${slices.length})` : ''}`, timeMs: spent };
+  }
+  return { status: 'unsat', timeMs: spent };
+}
+// --- end core-calls, round 7
+
+async function checkFull(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
   const readsBytes = byteReader();
   const lean = readsBytes(p) ? base : base.filter((a) => !readsBytes(a));
   let spent = 0;

@@ -67,9 +67,10 @@ function definable(x: Term, def: Term): boolean {
  *  rewritten (an equality with a literal is left whole). */
 function rewriter(F: TermFactory, units: Units): { go: (t: Term) => Term; top: (t: Term) => Term } {
   const memo = new Map<number, Term>();
+  const iteReads: IteReads = new Map(); // core-calls, round 7: reads through array ites
   const inner = (x: Term & { kind: 'app' }): Term => {
     const args = x.args.map(go);
-    return simplify(F, x, args, args.every((a, i) => a === x.args[i]));
+    return simplify(F, x, args, args.every((a, i) => a === x.args[i]), iteReads);
   };
   const active = new Set<number>(); // definitions being expanded (a cycle stops there)
   const expand = (id: number, u: Term): Term => {
@@ -106,7 +107,7 @@ function rewriter(F: TermFactory, units: Units): { go: (t: Term) => Term; top: (
   return { go, top };
 }
 
-function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same: boolean): Term {
+function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same: boolean, iteReads: IteReads): Term {
   switch (x.op) {
     case 'and':
       return same ? x : F.and(...args);
@@ -119,17 +120,9 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
       return same ? x : F.implies(a, b);
     }
     case 'select': {
-      let arr = args[0]!;
-      const i = args[1]!;
-      for (let steps = 0; steps < 4096; steps++) {
-        if (arr.kind === 'constArray') return arr.value;
-        if (arr.kind !== 'app' || arr.op !== 'store') break;
-        const j = arr.args[1]!;
-        if (j.id === i.id) return arr.args[2]!;
-        if (!distinctAddresses(i, j)) break; // core-strings, round 3: was "both literals"
-        arr = arr.args[0]!;
-      }
-      return arr === x.args[0] && same ? x : F.select(arr, i);
+      const r = readThrough(F, args[0]!, args[1]!, iteReads);
+      if (r.kind === 'value') return r.t;
+      return r.t === x.args[0] && same ? x : F.select(r.t, args[1]!);
     }
     case 'bvadd': {
       if (args.length === 2) {
@@ -155,6 +148,50 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
       return same ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
   }
 }
+
+// --- core-calls, round 7: reads through the memories of an if's two arms
+/** Memo of readThrough at array ites: `${array id}:${index id}`. */
+type IteReads = Map<string, Read>;
+/** A read resolved to the stored value, or to the array it still reads (`select(t, i)`). */
+type Read = { kind: 'value' | 'array'; t: Term };
+
+/** `select(arr, i)` past the stores at indices that certainly differ from i (read-over-
+ *  write) and past an array ite whose two arms give the same read — `select(ite(c, a, b), i)`
+ *  is `ite(c, select(a, i), select(b, i))`, which is that read when both are the same term.
+ *  Exact identities, so the rewritten query has the same models. The memory after an if
+ *  whose arms wrote only other blocks (a copy loop unrolled into a string buffer, a branch
+ *  storing into another buffer) is such an ite; a read of a counter or a buffer it did not
+ *  touch then reads the memory before the if, as the frames of earlier calls see it
+ *  (arena_queue `main`: the arena counter read after a copy loop unrolled twice — native z3
+ *  spent 22 M resource units on the calls part without this). Arms that give different
+ *  reads keep the ite (no term growth). */
+function readThrough(F: TermFactory, arr0: Term, i: Term, memo: IteReads, budget = { steps: 4096 }): Read {
+  let arr = arr0;
+  while (budget.steps-- > 0) {
+    if (arr.kind === 'constArray') return { kind: 'value', t: arr.value };
+    if (arr.kind === 'app' && arr.op === 'store') {
+      const j = arr.args[1]!;
+      if (j.id === i.id) return { kind: 'value', t: arr.args[2]! };
+      if (!distinctAddresses(i, j)) break; // core-strings, round 3: was "both literals"
+      arr = arr.args[0]!;
+      continue;
+    }
+    if (arr.kind === 'app' && arr.op === 'ite') {
+      const key = `${arr.id}:${i.id}`;
+      let r = memo.get(key);
+      if (!r) {
+        const a = readThrough(F, arr.args[1]!, i, memo, budget);
+        const b = readThrough(F, arr.args[2]!, i, memo, budget);
+        r = a.kind === b.kind && a.t.id === b.t.id ? a : { kind: 'array', t: arr };
+        memo.set(key, r);
+      }
+      return r;
+    }
+    break;
+  }
+  return { kind: 'array', t: arr };
+}
+// --- end core-calls, round 7
 
 /** Whether two array indices certainly differ: different literals; or addresses
  *  `concat(block, offset)` (or 96-bit literals) of different literal blocks, or of one
