@@ -23,9 +23,10 @@ export type KnownEquivalent = {
    *  (the reason needs a loop invariant that the cut-point relation, equality, cannot state):
    *  such a mutant is reported `equivalent-bounded`, not `equivalent`. */
   proof: 'proved' | 'bounded';
-  /** The unroll depth the test confirms a `bounded` entry at, when 8 times out: luhn's main
-   *  since the target side tracks bytes nobody wrote (its bounded query at depth 8 is undecided
-   *  after 60 s, at depth 2 decided in a few seconds; at 4 half of them time out at 20 s). */
+  /** The unroll depth the test validates the entry at, when 8 is costly: luhn's main since the
+   *  target side tracks bytes nobody wrote (its bounded query at depth 8 is undecided after
+   *  60 s, at depth 2 decided in a few seconds; at 4 half of them time out at 20 s). A proof
+   *  of every execution comes after that query, so a smaller depth only makes it cheaper. */
   unroll?: number;
   reason: string;
 };
@@ -136,9 +137,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'convert-cf-to-llvm',
     site: 'clef.main@180:arith.addi',
     changed: 'overflow<nsw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%87 = %77 + %84` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%87 = %77 + %84` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'arith-add-nuw',
@@ -146,9 +147,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'convert-cf-to-llvm',
     site: 'clef.main@180:arith.addi',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%87 = %77 + %84` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%87 = %77 + %84` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'arith-swap-overflow-flag',
@@ -156,9 +157,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'convert-cf-to-llvm',
     site: 'clef.main@180:arith.addi',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%87 = %77 + %84` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%87 = %77 + %84` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-add-nsw',
@@ -166,9 +167,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'finalize-memref-to-llvm',
     site: 'clef.main@537:llvm.add',
     changed: 'overflow<nsw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%484 = %421 + %479` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%484 = %421 + %479` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-add-nuw',
@@ -176,9 +177,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'finalize-memref-to-llvm',
     site: 'clef.main@537:llvm.add',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%484 = %421 + %479` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%484 = %421 + %479` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-swap-overflow-flag',
@@ -186,9 +187,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'finalize-memref-to-llvm',
     site: 'clef.main@537:llvm.add',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%484 = %421 + %479` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%484 = %421 + %479` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-add-nsw',
@@ -196,9 +197,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'reconcile-unrealized-casts',
     site: 'clef.main@523:llvm.add',
     changed: 'overflow<nsw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%470 = %415 + %465` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%470 = %415 + %465` is used only as the index of the next store (after a load from the same loop) into a heap buffer: when it overflows signed (a buffer length plus a counter, both >= 0), the source\'s index is >= 2^63 and its store is out of bounds (UB) already, so the poison nsw adds is never observed (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-add-nuw',
@@ -206,9 +207,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'reconcile-unrealized-casts',
     site: 'clef.main@523:llvm.add',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%470 = %415 + %465` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%470 = %415 + %465` is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'llvm-swap-overflow-flag',
@@ -216,9 +217,9 @@ export const KNOWN_EQUIVALENTS: KnownEquivalent[] = [
     pass: 'reconcile-unrealized-casts',
     site: 'clef.main@523:llvm.add',
     changed: 'overflow<nuw>',
-    proof: 'bounded',
+    proof: 'proved',
     unroll: 2,
-    reason: '`%470 = %415 + %465` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (bounded only: the cut-point proof of main\'s loops does not go through)',
+    reason: '`%470 = %415 + %465` (nsw -> nuw, flagged variant) is a buffer length plus a loop counter, both in [0, 2^63): their sum is below 2^64 and never wraps unsigned, so nuw adds no poison (proved for any trip count with loop invariants read off the accesses, verifier/tv/invariant-accesses.ts: the copy loop before keeps its counter <=u 32, the 32-byte format buffer, which bounds the length, and the sum does not wrap unsigned, 2026-11-26)',
   },
   {
     operator: 'arith-add-nsw',

@@ -13,9 +13,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Term } from './term.ts';
 import { walk } from './smtlib.ts';
 
-/** Queries of more distinct terms than this are refused (measured 26 Nov: z3-wasm parses
- *  and asserts ~1 M terms of a Core -> MLIR query in some seconds on an idle machine; the
- *  largest query of a corpus check that was decided had ... terms; README of verifier/smt). */
+/** Queries of more distinct terms than this are refused: 1.8 M terms were 67 MB of SMT-LIB,
+ *  26 s to print and minutes to parse (verifier/tv/core/README.md "Where the time went");
+ *  the largest query of the Core -> MLIR corpus test (unroll 2) has MAXSEEN terms. */
 export const MAX_QUERY_NODES = 1_000_000;
 
 export type BudgetLimits = {

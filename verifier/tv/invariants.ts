@@ -263,11 +263,11 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
     const deps = depsOf(r, facts);
     const signature = [r.loop, ...[...deps].sort((a, b) => a - b)].map((k) => `${k}:${version.get(k) ?? 0}`).join(' ');
     if (settled.get(r) === signature) return false;
-    const assumptions = [...base, noUb(new Set([...deps, r.loop])), ...[...deps].filter((k) => alive.get(k)?.length).map(assumed), ...marks.map((m, i) => f.eq(m, facts[i]!))];
+    const common = [...base, noUb(new Set([...deps, r.loop])), ...[...deps].filter((k) => alive.get(k)?.length).map(assumed)];
+    const assumptions = [...common, ...marks.map((m, i) => f.eq(m, facts[i]!))];
     const left = deadline - performance.now();
     if (left < 50) return 'timeout'; // out of time before the fixpoint: nothing proved
     checks++;
-    if (process.env.INV_DEBUG) console.log(cs.map((c) => c.what).join(" / "));
     const split = splitDivisions(f, [...assumptions, goal]);
     const res = await check([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
     if (res.status === 'unsat') {
@@ -278,7 +278,26 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
       const keep = cs.filter((_, i) => res.model!.get(varName(marks[i]!)) === true);
       // a model that falsifies none of them cannot be (the goal says one fails): drop all
       setAlive(r.loop, keep.length < cs.length ? keep : []);
-    } else setAlive(r.loop, []); // undecided: nothing of this loop can be assumed
+      return true;
+    }
+    // Undecided: each candidate on its own (the disjunction "one of them fails" is what is
+    // hard — luhn-like loops' back edges with two no-wrap facts took z3 10 M units together,
+    // under 1 M each); a candidate is kept only if its own check is unsat
+    const keep: Candidate[] = [];
+    for (const [i, c] of cs.entries()) {
+      const l = deadline - performance.now();
+      if (l < 50) return 'timeout';
+      if (cs.length === 1) break;
+      checks++;
+      const one = splitDivisions(f, [...common, f.and(r.st.pc, f.not(facts[i]!))]);
+      const res1 = await check([...one.roots, ...one.defs], [], `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'}: ${c.what}`, Math.round(l));
+      if (res1.status === 'unsat') keep.push(c);
+    }
+    if (keep.length === cs.length) {
+      settled.set(r, signature); // each fact holds, so all of them do
+      return false;
+    }
+    setAlive(r.loop, keep);
     return true;
   };
   // Loops in the order of their dependencies, a group of loops that depend on each other

@@ -16,7 +16,7 @@ import { checkQuery, type SolverResult } from '../../smt/solver.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
-import { sliceParts } from './slices.ts'; // core-calls, round 7
+import { sliceParts, type Slice } from './slices.ts'; // core-calls, round 7
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
  *  equivalence wherever the assumptions hold); FIDELITY_NO_BOUNDS=1 turns it off, to
@@ -178,43 +178,76 @@ const ABSTRACTION_SHARE = 0.5;
 // --- core-calls, round 7: slices (slices.ts)
 /** FIDELITY_NO_SLICES=1 turns the slices off, to measure what they change. */
 const SLICES = process.env.FIDELITY_NO_SLICES !== '1';
+/** Slices are used when each holds at most 1/SLICE_AT_MOST of the assertions. */
+const SLICE_AT_MOST = 2;
 /** At most this many slices of one part are checked apart (the rest together). */
 const MAX_SLICES = 24;
 
-/** One part: first each group of its members with the assertions it is connected to
- *  (slices.ts), each within what is left of the budget — all unsat: unsat; one unknown:
- *  unknown (the whole part, a superset, would not be easier). A sat slice says nothing of the
- *  other assertions: the part is then checked whole (checkFull), for a model of the query. */
-async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
-  let slices = SLICES ? sliceParts(base, p) : [];
-  if (slices.length > MAX_SLICES) {
-    const rest = slices.slice(MAX_SLICES - 1);
-    const keep = new Set(rest.flatMap((s) => s.assertions.map((a) => a.id)));
-    slices = [...slices.slice(0, MAX_SLICES - 1), { assertions: base.filter((a) => keep.has(a.id)), members: rest.flatMap((s) => s.members) }];
-  }
-  if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${opts.name}: base ${base.length}:`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
-  if (slices.length === 0 || (slices.length === 1 && slices[0]!.assertions.length === base.length)) return checkFull(base, p, wantModel, description, opts, budget);
+/** The groups of `p`'s members with their slices of `base` (slices.ts), at most MAX_SLICES. */
+function slicesOf(base: Term[], p: Term): Slice[] {
+  const slices = sliceParts(base, p);
+  if (slices.length <= MAX_SLICES) return slices;
+  const rest = slices.slice(MAX_SLICES - 1);
+  const keep = new Set(rest.flatMap((s) => s.assertions.map((a) => a.id)));
+  return [...slices.slice(0, MAX_SLICES - 1), { assertions: base.filter((a) => keep.has(a.id)), members: rest.flatMap((s) => s.members) }];
+}
+
+/** Every group unsat with its slice (then `p` is unsat with `base`), within `budget` ms. */
+async function slicesUnsat(F: TermFactory, slices: Slice[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<{ status: 'unsat' | 'sat' | 'unknown'; reason?: string; timeMs: number }> {
   let spent = 0;
   for (const [g, sl] of slices.entries()) {
     const left = budget - spent;
-    if (left <= 0) return { status: 'unknown', reason: `timeout (the budget ran out at slice ${g + 1} of ${slices.length})`, timeMs: spent };
-    const what = slices.length > 1 ? `, slice ${g + 1} of ${slices.length}` : ', slice';
-    const r = await checkFull(sl.assertions, F.or(...sl.members), [], `${description}${what}`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.s${g}` }, left);
+    const which = slices.length > 1 ? `slice ${g + 1} of ${slices.length}` : 'slice';
+    if (left <= 0) return { status: 'unknown', reason: `timeout (the budget ran out at ${which})`, timeMs: spent };
+    const r = await checkQuery({ assertions: [...sl.assertions, F.or(...sl.members)], wantModel: [], description: `${description}, ${which}` }, { ...opts, timeoutMs: Math.max(1, Math.min(opts.timeoutMs, left)), name: `${opts.name}.s${g}` });
     spent += r.timeMs;
     if (r.status === 'unsat') continue;
-    if (r.status === 'sat') {
-      const full = await checkFull(base, p, wantModel, description, opts, Math.max(1, budget - spent));
-      return { ...full, timeMs: full.timeMs + spent };
-    }
-    return { ...r, reason: `${r.reason ?? r.status}${slices.length > 1 ? ` (slice ${g + 1} of ${slices.length})` : ''}`, timeMs: spent };
+    return { status: r.status === 'sat' ? 'sat' : 'unknown', reason: `${r.reason ?? r.status} (${which})`, timeMs: spent };
   }
   return { status: 'unsat', timeMs: spent };
 }
+
+/** One part. With slices: a part that reads no byte is first checked under the byte-free
+ *  abstraction, slice by slice (half the limit), then — and a part that reads bytes at once —
+ *  with every assertion, slice by slice; every slice unsat: unsat. A sat slice says nothing
+ *  of the other assertions, and a slice that is out of time leaves the rest of the budget:
+ *  then the part as before (checkFull: for a model of the whole query, or unknown). */
+async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
+  if (!SLICES) return checkFull(base, p, wantModel, description, opts, budget);
+  const readsBytes = byteReader();
+  let spent = 0;
+  // what the slices leave to checkFull: its byte-free attempt when none was sliced
+  let lean = true;
+  const tries: { base: Term[]; share: number; tag: string }[] = [];
+  if (!readsBytes(p)) tries.push({ base: base.filter((a) => !readsBytes(a)), share: ABSTRACTION_SHARE, tag: 'byte-free abstraction, ' });
+  tries.push({ base, share: 1, tag: '' });
+  for (const t of tries) {
+    const slices = slicesOf(t.base, p);
+    if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${opts.name} (${t.tag}base ${t.base.length}):`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
+    // a slice of most assertions gains nothing over checkFull (expr_parser `evaluate.number`:
+    // 46 of 58, as slow as the whole), and costs its time: only slices of at most half
+    if (Math.max(...slices.map((x) => x.assertions.length)) * SLICE_AT_MOST > t.base.length) continue;
+    const left = Math.min(budget - spent, Math.round(opts.timeoutMs * t.share));
+    if (left <= 0) break;
+    const r = await slicesUnsat(F, slices, `${description}, ${t.tag}sliced`, { ...opts, name: `${opts.name}${t.tag ? '.lean' : ''}` }, left);
+    spent += r.timeMs;
+    if (r.status === 'unsat') return { status: 'unsat', timeMs: spent };
+    // the byte-free slices hold every byte-free assertion connected to p: the byte-free
+    // abstraction as a whole would differ only by assertions apart from p
+    if (t.tag) lean = false;
+    // every assertion connected to p, out of time: the whole part would not do better
+    if (!t.tag && r.status === 'unknown') return { status: 'unknown', reason: r.reason ?? 'unknown', timeMs: spent };
+  }
+  const rest = budget - spent;
+  if (rest <= 0) return { status: 'unknown', reason: 'timeout (in the slices of the part)', timeMs: spent };
+  const full = await checkFull(base, p, wantModel, description, { ...opts, timeoutMs: Math.min(opts.timeoutMs, rest) }, rest, lean);
+  return { ...full, timeMs: full.timeMs + spent };
+}
 // --- end core-calls, round 7
 
-async function checkFull(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
+async function checkFull(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number, tryLean = true): Promise<SolverResult> {
   const readsBytes = byteReader();
-  const lean = readsBytes(p) ? base : base.filter((a) => !readsBytes(a));
+  const lean = readsBytes(p) || !tryLean ? base : base.filter((a) => !readsBytes(a)); // tryLean: core-calls, round 7
   let spent = 0;
   if (lean.length < base.length) {
     const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, timeoutMs: Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE)), name: `${opts.name}.lean` });

@@ -150,6 +150,8 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
 }
 
 // --- core-calls, round 7: reads through the memories of an if's two arms
+/** FIDELITY_NO_ITE_READS=1 turns the reads through ites off, to measure what they change. */
+const ITE_READS = process.env.FIDELITY_NO_ITE_READS !== '1';
 /** Memo of readThrough at array ites: `${array id}:${index id}`. */
 type IteReads = Map<string, Read>;
 /** A read resolved to the stored value, or to the array it still reads (`select(t, i)`). */
@@ -167,6 +169,7 @@ type Read = { kind: 'value' | 'array'; t: Term };
  *  reads keep the ite (no term growth). */
 function readThrough(F: TermFactory, arr0: Term, i: Term, memo: IteReads, budget = { steps: 4096 }): Read {
   let arr = arr0;
+  const ites = ITE_READS;
   while (budget.steps-- > 0) {
     if (arr.kind === 'constArray') return { kind: 'value', t: arr.value };
     if (arr.kind === 'app' && arr.op === 'store') {
@@ -176,7 +179,7 @@ function readThrough(F: TermFactory, arr0: Term, i: Term, memo: IteReads, budget
       arr = arr.args[0]!;
       continue;
     }
-    if (arr.kind === 'app' && arr.op === 'ite') {
+    if (ites && arr.kind === 'app' && arr.op === 'ite') {
       const key = `${arr.id}:${i.id}`;
       let r = memo.get(key);
       if (!r) {

@@ -6,13 +6,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
-import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { disposeSolvers, setSolverDefaults } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { corpusProgram, mutate } from './helpers.ts';
 import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 // every query limited by work (effort.ts), not by the clock: the verdicts do not depend on load
 const opts = { unroll: 2, timeoutMs: EFFORT.timeoutMs };
+
+// one query cache for the file (solver.ts QueryCache, as `fidelity validate` keeps one per
+// run): the mutants below leave most of show's queries byte-identical — its first copy loop's
+// back edge alone is 2.9 M units, asked four times — and an identical query (same text and
+// limits) has the same answer
+setSolverDefaults({ cache: { answers: new Map() } });
 
 async function verdictOf(program: string, fn: string, edit: (mlir: string) => string = (t) => t) {
   const { core, mlir } = corpusProgram(program);
@@ -73,6 +79,7 @@ test('a copy loop whose bound is computed another way: still proved', async () =
 });
 
 test.after(async () => {
+  setSolverDefaults({ cache: undefined });
   await disposeSolvers();
 });
 

@@ -36,6 +36,13 @@ let g (s: Span<int>) : int =
         t.[0]
     else 0
 
+let h (s: Span<int>) : int =
+    if s.Length > 0 then
+        s.[0] <- 1
+        use r = Region.create ()
+        2
+    else 0
+
 let main _ = 0
 `;
 
@@ -64,8 +71,11 @@ test('f: a wrong value stored before Format.int (a call writing a buffer): refut
   assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
 });
 
-test('g: a wrong value stored before Region.create: refuted, replayed (was proved)', async () => {
-  const v = await verdict('g', (t) => mutate(t, 'g', /memref\.store %c1_8, %s_0/, 'memref.store %c0_4, %s_0'));
+// (on h, g without its allocation: the same store before the same call, but g's region
+// allocation and zeroing made this refutation 3 queries of 10-15 M units, ~35 s of CPU, and a
+// timeout under load; g as compiled is proved above)
+test('h: a wrong value stored before Region.create: refuted, replayed (was proved)', async () => {
+  const v = await verdict('h', (t) => mutate(t, 'h', /memref\.store %c1_8, %s_0/, 'memref.store %c0_4, %s_0'));
   assert.is(v.verdict, 'refuted', `${v.verdict}: ${v.detail}`);
 });
 

@@ -68,6 +68,33 @@ test('an array element defined by an equation is replaced by its definition', as
   assert.is(await status(as), 'unsat');
 });
 
+// core-calls, round 7: the memory after an if whose arms wrote other blocks (arena_queue
+// `main`: a copy loop unrolled into a string buffer before the arena counter is read)
+test('a read through the memories of both arms of an if that wrote other blocks reads the memory before it', async () => {
+  const F = new TermFactory();
+  const A = arraySort(bvSort(96), bvSort(8));
+  const U = F.var('U', A);
+  const c = F.var('c', BOOL);
+  const off = F.var('off', bvSort(64));
+  const at = (block: number, o: Term) => F.app('concat', [F.bv(block, 32), o]);
+  // both arms store into block 3 only (one at a symbolic offset); the counter is in block 1
+  const arm1 = F.store(F.store(U, at(3, F.bv(0, 64)), F.bv(0x63, 8)), at(3, off), F.bv(1, 8));
+  const arm2 = F.store(U, at(3, F.bv(0, 64)), F.bv(0x63, 8));
+  const counter = at(1, F.bv(0, 64));
+  const read = F.select(F.ite(c, arm1, arm2), counter);
+  const as = [F.eq(F.select(U, counter), F.bv(3, 8)), F.not(F.eq(read, F.bv(3, 8)))];
+  const out = propagateUnits(F, as).assertions;
+  assert.ok(out[1]!.kind === 'bool' && !out[1]!.value, `the read is the memory before the if, which the unit gives: ${JSON.stringify(out[1])}`);
+  assert.is(await status(as), 'unsat');
+  // arms that read differently keep the ite (and the answer)
+  const arm3 = F.store(U, counter, F.bv(4, 8));
+  const as2 = [F.eq(F.select(U, counter), F.bv(3, 8)), F.not(F.eq(F.select(F.ite(c, arm1, arm3), counter), F.bv(3, 8)))];
+  const out2 = propagateUnits(F, as2).assertions;
+  assert.ok(!(out2[1]!.kind === 'bool'), 'not folded');
+  assert.is(await status(out2), 'sat');
+  assert.is(await status(as2), 'sat');
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
