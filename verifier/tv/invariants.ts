@@ -197,8 +197,15 @@ function candidates(f: TermFactory, j: number, havoc: SScalar[], arrivals: CutRe
  * Houdini over the source side of a cut-point run: the loops' facts that hold on arrival
  * and are preserved by every back edge. `pre` are the pair's input assumptions.
  */
-export async function findInvariants(f: TermFactory, pre: Term[], src: SideResult, check: InvariantCheck, budgetMs = 10_000): Promise<LoopInvariants> {
+export async function findInvariants(f: TermFactory, pre: Term[], src: SideResult, check: InvariantCheck, budgetMs = 10_000, budgetUnits = Infinity): Promise<LoopInvariants> {
   const deadline = performance.now() + budgetMs;
+  // the solver's work so far (resource units): a budget that does not depend on the load
+  let spent = 0;
+  const checked = async (...args: Parameters<InvariantCheck>) => {
+    const res = await check(...args);
+    spent += res.resources ?? 0;
+    return res;
+  };
   const none: LoopInvariants = { assumptions: [], facts: [], checks: 0 };
   const memo = new Map<number, Set<number>>();
   // one havoc state per loop (a loop the run met twice has none: its unknowns are ambiguous)
@@ -266,10 +273,10 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
     const common = [...base, noUb(new Set([...deps, r.loop])), ...[...deps].filter((k) => alive.get(k)?.length).map(assumed)];
     const assumptions = [...common, ...marks.map((m, i) => f.eq(m, facts[i]!))];
     const left = deadline - performance.now();
-    if (left < 50) return 'timeout'; // out of time before the fixpoint: nothing proved
+    if (left < 50 || spent >= budgetUnits) return 'timeout'; // out of time before the fixpoint: nothing proved
     checks++;
     const split = splitDivisions(f, [...assumptions, goal]);
-    const res = await check([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
+    const res = await checked([...split.roots, ...split.defs], marks, `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'} (${cs.length} candidates)`, Math.round(left));
     if (res.status === 'unsat') {
       settled.set(r, signature);
       return false;
@@ -286,11 +293,11 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
     const keep: Candidate[] = [];
     for (const [i, c] of cs.entries()) {
       const l = deadline - performance.now();
-      if (l < 50) return 'timeout';
+      if (l < 50 || spent >= budgetUnits) return 'timeout';
       if (cs.length === 1) break;
       checks++;
       const one = splitDivisions(f, [...common, f.and(r.st.pc, f.not(facts[i]!))]);
-      const res1 = await check([...one.roots, ...one.defs], [], `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'}: ${c.what}`, Math.round(l));
+      const res1 = await checked([...one.roots, ...one.defs], [], `loop invariants: loop ${r.loop}, ${r.kind === 'arrive' ? 'on arrival' : 'preserved by the back edge'}: ${c.what}`, Math.round(l));
       if (res1.status === 'unsat') keep.push(c);
     }
     if (keep.length === cs.length) {

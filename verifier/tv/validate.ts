@@ -221,7 +221,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (tested.kind === 'refuted') return tested.verdict;
     // >>> invariants engineer: the cut-point proof stands on its own: with loop invariants it
     // may still prove — after the tests (at most 3 s), so that the invariant search (up to
-    // three time limits) is paid only where no input showed a difference
+    // INVARIANT_SEARCH's budget) is paid only where no input showed a difference
     if (cutHappened) {
       const cut = await cutProofInv();
       if (cut.proved) return provedAnyLength(cut.why);
@@ -266,10 +266,13 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 
-/** The invariant search's whole budget, in time limits (invariants engineer): luhn main's 11
- *  loops take ~130 checks, 10 M z3 units, 13 s on a loaded machine (26 Nov). It runs only
- *  where the bounded check found no difference and the plain cut-point proof failed. */
-const INVARIANT_SEARCH_LIMITS = 3;
+/** The invariant search's budget (invariants engineer), in z3 resource units so that its
+ *  verdict does not depend on the machine's load: luhn main's 11 loops take ~130 checks, 8-10
+ *  M units — 13 s at load 10, 50 s at load 13 (26 Nov). Each check at most 5 M units; the
+ *  wall clock (ten time limits) only stops a search that a solver without resource counts
+ *  would not. It runs only where the bounded check found no difference and the plain
+ *  cut-point proof failed. */
+const INVARIANT_SEARCH = { units: 50_000_000, checkUnits: 5_000_000, limits: 10 };
 
 /** The cut-point proof (cutpoint.ts): proved, or why not (a model of this query may be an
  *  unreachable loop state, so it never refutes anything). */
@@ -313,10 +316,10 @@ async function cutpointAttempt(
   // >>> mutants engineer: loop invariants (invariants.ts), asked for when the plain relation
   // failed — facts of the source's loop headers proved inductive, then assumed
   const { f, layout, srcSide, tgtSide, pair } = run;
-  // the whole search within INVARIANT_SEARCH_LIMITS time limits (each check at most 3 s): a
-  // search that runs out of time proves nothing and the verdict stays as it was
+  // the whole search within INVARIANT_SEARCH's budget: a search that runs out proves nothing
+  // and the verdict stays as it was
   const inv = await findInvariants(f, layout.pre, srcSide, (assertions, wantModel, description, left) =>
-    checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, 3000, left) }), INVARIANT_SEARCH_LIMITS * opts.timeoutMs);
+    checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, left), rlimit: INVARIANT_SEARCH.checkUnits }), INVARIANT_SEARCH.limits * opts.timeoutMs, INVARIANT_SEARCH.units);
   if (inv.facts.length === 0) return { proved: false, why: '', allocating: q.allocating };
   const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
   // undef engineer: whether the source computes with unwritten memory is asked without the

@@ -64,7 +64,7 @@ test('the unmutated functions are proved or bounded, never refuted', async () =>
     const out = new Map<string, FunctionVerdict>();
     for (const fn of ['greet', 'pick', 'order', 'second', 'echo', 'same', 'main']) out.set(fn, await check(fn, MLIR, prog, EFFORT.timeoutMs));
     return out;
-  }, 4_000_000);
+  }, 2_000_000);
   for (const [fn, v] of verdicts) assert.ok(v.verdict === 'proved' || v.verdict.startsWith('bounded('), `${fn}: ${v.verdict} ${v.detail}`);
   // no loop at all: proved outright
   for (const fn of ['pick', 'order', 'second', 'echo', 'same']) assert.is(verdicts.get(fn)!.verdict, 'proved', fn);
@@ -151,7 +151,7 @@ test('a literal a callee returns, concatenated by the caller, is checked (it was
 test('a string built before a Clef call and written after it is checked (it was unknown: the callee havocked it)', async () => {
   // (a work limit per query: the back edge of its second copy loop needs 16 M units, ~10 s;
   // bounded(2) is what this pins — the callee no longer havocs the string)
-  const v = await withRlimit(() => check('twice', CALLS_MLIR, callsProg, EFFORT.timeoutMs), 4_000_000);
+  const v = await withRlimit(() => check('twice', CALLS_MLIR, callsProg, EFFORT.timeoutMs), 2_000_000);
   assert.ok(v.verdict === 'proved' || v.verdict.startsWith('bounded('), `${v.verdict}: ${v.detail}`);
   // writing the string's first byte after the call (a caller that changes its own string)
   const bad = mutate(CALLS_MLIR, 'twice', /(%\w+ = func\.call @clef\.id\([^\n]*\n)/, '$1    %zz0 = arith.constant 0 : index\n    %zz1 = arith.constant 88 : i8\n    memref.store %zz1, %buf_12[%zz0] : memref<?xi8>\n');

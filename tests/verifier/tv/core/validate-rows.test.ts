@@ -32,7 +32,9 @@ test('validate: core-to-mlir rows carry real verdicts when the Core program is g
   const dir = mkdtempSync(join(tmpdir(), 'core-tv-'));
   try {
     const { stages } = await runPipeline(core, ['core-to-mlir'], dir);
-    const rows = (await validateStages(stages, opts, 'gcd_lcm.clef', undefined, core)).filter((r) => r.pass === 'core-to-mlir');
+    // (one job: the checks in this thread — worker threads, each loading the verifier and a z3,
+    // are tests/cli/validate-jobs.test.ts's subject)
+    const rows = (await validateStages(stages, opts, 'gcd_lcm.clef', undefined, core, 1)).filter((r) => r.pass === 'core-to-mlir');
     assert.equal(rows.map((r) => r.name), core.functions.map((f) => `clef.${f.name}`));
     assert.not.ok(rows.some((r) => r.detail === CORE_TO_MLIR_NOTE), 'no placeholder row');
     assert.is(rows.find((r) => r.name === 'clef.gcd')!.verdict, 'proved');
@@ -40,7 +42,7 @@ test('validate: core-to-mlir rows carry real verdicts when the Core program is g
     // this check, whatever the solver's time allows
     assert.match(rows.find((r) => r.name === 'clef.main')!.verdict, /^(proved|bounded\(\d+\)|unknown|unsupported)$/);
     assert.not.ok(rows.some((r) => r.verdict === 'refuted'));
-    const placeholder = (await validateStages(stages, opts, 'gcd_lcm.clef')).filter((r) => r.pass === 'core-to-mlir');
+    const placeholder = (await validateStages(stages, opts, 'gcd_lcm.clef', undefined, undefined, 1)).filter((r) => r.pass === 'core-to-mlir');
     assert.ok(placeholder.length > 0 && placeholder.every((r) => r.detail === CORE_TO_MLIR_NOTE), 'without Core: the placeholder rows');
   } finally {
     rmSync(dir, { recursive: true, force: true });

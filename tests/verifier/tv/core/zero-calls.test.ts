@@ -42,10 +42,10 @@ test('a region allocation of a symbolic count, zeroed by a runtime call: proved'
 
 // (were the call a no-op in the check, this would be proved; the conditional second call
 // makes trace positions symbolic: refuted — "Core 5, MLIR 0" — only after 24 M units, ~37 s
-// of CPU, a timeout under its former 30 s wall limit. Under 2 M units per query, a fixed
+// of CPU, a timeout under its former 30 s wall limit. Under 1 M units per query, a fixed
 // amount of work, its hard parts are undecided: never proved is what is pinned)
 test('a second zeroing after the store (the 5 is lost): never proved, refuted when decided', async () => {
-  const v = await withRlimit(() => verdict((t) => mutate(t, 'regZ', /(memref\.store %c5_14, %view_10\[%13\][^\n]*)/, `$1\n      ${ZERO}`), EFFORT.timeoutMs), 2_000_000);
+  const v = await withRlimit(() => verdict((t) => mutate(t, 'regZ', /(memref\.store %c5_14, %view_10\[%13\][^\n]*)/, `$1\n      ${ZERO}`), EFFORT.timeoutMs), 1_000_000);
   assert.ok(v.verdict === 'refuted' || /timeout|resource limit/.test(v.detail), `${v.verdict}: ${v.detail}`);
   if (v.verdict === 'refuted') assert.ok(v.counterexample, 'a refutation carries its replayed counterexample');
 });
