@@ -80,6 +80,9 @@ for (const file of files) {
   const tail = '\n(get-info :all-statistics)\n';
   const runs: Record<string, Run> = {};
   for (const [name, prefix] of o.settings) {
+    // `(set-option :smt.…)` sets z3's global parameters: they outlive the context and
+    // `(reset)`, so every run starts from the defaults again
+    api.Z3.global_param_reset_all();
     const cfg = api.Z3.mk_config();
     api.Z3.set_param_value(cfg, 'model', 'true');
     const ctx = api.Z3.mk_context_rc(cfg);

@@ -9,7 +9,8 @@ export type Dialect = 'z3' | 'cvc5';
 
 /** The script for one check: limits first (z3 takes them in-band), then the query, then info requests. */
 export function scriptFor(q: Query, opts: CheckOptions, dialect: Dialect, prefix = ''): string {
-  const text = dialect === 'z3' ? definitionsAsEquations(printQueryOnce(q).text) : printQueryOnce(q).text; // speed engineer
+  const printed = printQueryOnce(q).text;
+  const text = dialect === 'z3' && printed.length > EQUATIONS_FROM ? definitionsAsEquations(printed) : printed; // speed engineer
   let head = prefix;
   if (dialect === 'z3') {
     // always both: in the WASM context options outlive (reset), so a limit must never be inherited
@@ -68,6 +69,12 @@ export function unknownReason(raw: string | undefined): string {
 }
 
 // >>> speed engineer
+/** Scripts longer than this (characters) give z3 their definitions as equations: 1 MB is
+ *  some 10 k nested definitions, seconds of parsing (a 3000-deep chain, 0.3 MB: 2 s); the
+ *  largest query of the Core -> MLIR CI test is 4 MB (138 k terms), the next ones, by their
+ *  term counts (44 k, 33 k), about 1.3 and 1 MB. */
+export const EQUATIONS_FROM = 1_000_000;
+
 /**
  * The script's shared terms `(define-fun tN () S e)` as `(declare-fun tN () S)` and
  * `(assert (= tN e))` — for z3 only; the query's text (its hash, the dump) keeps the
@@ -80,6 +87,9 @@ export function unknownReason(raw: string | undefined): string {
  * variables asked for is the same.
  */
 export function definitionsAsEquations(text: string): string {
+  // (only for large scripts, EQUATIONS_FROM: on small ones the definitions are cheap, and the
+  // equations can cost z3 its simplifications — date_arith `toDays`, 6 KB: unsat in 122 ms
+  // with definitions, a 3 s timeout as equations)
   if (!text.includes('(define-fun ')) return text;
   return text
     .split('\n')

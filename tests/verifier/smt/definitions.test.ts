@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
-import { definitionsAsEquations } from '../../../verifier/smt/answer.ts';
+import { EQUATIONS_FROM, definitionsAsEquations } from '../../../verifier/smt/answer.ts';
 import { printQuery } from '../../../verifier/smt/smtlib.ts';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { arraySort, bvSort, type Term } from '../../../verifier/smt/term.ts';
@@ -37,12 +37,15 @@ function chain(F: TermFactory, n: number, wrong: boolean): Term[] {
 test('a deep chain of shared memories: decided, with the same answers, well within its limit', async () => {
   const F = new TermFactory();
   for (const wrong of [false, true]) {
-    const assertions = chain(F, 4000, wrong);
-    assert.ok(printQuery(assertions).text.split('(define-fun ').length > 3000, 'the query has nested definitions');
+    const assertions = chain(F, 8000, wrong);
+    const text = printQuery(assertions).text;
+    assert.ok(text.split('(define-fun ').length > 7000, 'the query has nested definitions');
+    assert.ok(text.length > EQUATIONS_FROM, `${text.length} characters`);
     const r = await checkQuery({ assertions, wantModel: [] }, { timeoutMs: 20_000 });
     assert.is(r.status, wrong ? 'unsat' : 'sat');
     // as define-funs, z3 spent 2 s of CPU parsing a 3000-deep chain (native z3; z3-wasm
-    // slower), quadratic in the depth; as equations 0.04 s
+    // slower), quadratic in the depth; as equations 0.04 s (here 8000 deep: a script over
+    // EQUATIONS_FROM, the size from which z3 gets equations)
     assert.ok(r.timeMs < 3000, `${r.timeMs} ms`);
   }
 });

@@ -209,9 +209,11 @@ async function slicesUnsat(F: TermFactory, slices: Slice[], description: string,
 
 /** One part. With slices: a part that reads no byte is first checked under the byte-free
  *  abstraction, slice by slice (half the limit), then — and a part that reads bytes at once —
- *  with every assertion, slice by slice; every slice unsat: unsat. A sat slice says nothing
- *  of the other assertions, and a slice that is out of time leaves the rest of the budget:
- *  then the part as before (checkFull: for a model of the whole query, or unknown). */
+ *  with every assertion, slice by slice; every slice unsat: unsat (each group's members are
+ *  unsat with a subset of the assertions, and the groups' members are all of p's). A sat
+ *  slice says nothing of the other assertions: the part is then checked as before
+ *  (checkFull, for a model of the whole query), with what is left of the budget; a slice of
+ *  every assertion connected to p out of time: unknown (the whole would be no easier). */
 async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
   if (!SLICES) return checkFull(base, p, wantModel, description, opts, budget);
   const readsBytes = byteReader();
@@ -226,7 +228,7 @@ async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[
     if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${opts.name} (${t.tag}base ${t.base.length}):`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
     // a slice of most assertions gains nothing over checkFull (expr_parser `evaluate.number`:
     // 46 of 58, as slow as the whole), and costs its time: only slices of at most half
-    if (Math.max(...slices.map((x) => x.assertions.length)) * SLICE_AT_MOST > t.base.length) continue;
+    if (slices.length === 0 || Math.max(...slices.map((x) => x.assertions.length)) * SLICE_AT_MOST > t.base.length) continue;
     const left = Math.min(budget - spent, Math.round(opts.timeoutMs * t.share));
     if (left <= 0) break;
     const r = await slicesUnsat(F, slices, `${description}, ${t.tag}sliced`, { ...opts, name: `${opts.name}${t.tag ? '.lean' : ''}` }, left);

@@ -14,6 +14,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 let w (s: Span<int>) : unit =
@@ -49,9 +50,11 @@ let main _ = 0
 const core = frontEndText('event-memory.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 
+// every query limited by work (effort.ts), not by the clock: f's parts need up to 8.3 M
+// units (~18 s on a loaded machine), too close to the 30 s wall limit these checks had
 async function verdict(fn: string, edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'event-memory.mutant.mlir');
-  return validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+  return withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 
 for (const fn of ['w', 'f', 'g']) {

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { mutate, probeProgram } from './helpers.ts';
+import { withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 let lenOf (s: string) : int = String.length s
@@ -23,7 +24,10 @@ const { verdict } = probeProgram('probe-strings', SOURCE);
 const NOT_PROVED = /^(refuted|unknown|unsupported|bounded)/;
 
 test('the unmodified string functions are proved (or bounded: loops over the bytes)', async () => {
-  for (const fn of ['lenOf', 'glue', 'cat', 'same']) assert.match(await verdict(fn), /^(proved|bounded)/, fn);
+  // under a fixed 3 M units per query, not a 30 s clock: glue's second copy loop's back edge
+  // ran into that clock (14 M units, undecided; all CPU in CI), so glue and cat are bounded
+  // here — the unbounded proof of such copy loops is pinned in copy-loops.test.ts
+  for (const fn of ['lenOf', 'glue', 'cat', 'same']) assert.match(await withRlimit(() => verdict(fn), 3_000_000), /^(proved|bounded)/, fn);
 });
 
 test('a concatenation writing its second part one byte further (past the length at the end): not proved', async () => {
