@@ -60,6 +60,12 @@ export async function validateCoreToMlir(prog: CoreProgram, module: Module, opts
  *  that would spend more ends `unknown: ... the budget of the check of clef.f ... ran out`
  *  (tiny_vm `run`: 2674 s in the whole-corpus bench of 26 Nov at 10 s per query). */
 export const CHECK_BUDGET = { limits: 16, queries: 300 };
+/** A Core -> MLIR query of more distinct terms than this is not sent (budget.ts): z3-wasm does
+ *  not stop near its limit on such queries — sensor_selftest `main`'s part 1 at unroll 8
+ *  without the frame cap (11 MB, 68 k definitions, 202 k assertions, some 470 k terms): 12.7 s
+ *  to parse and 69 s more in `check-sat` on a 10 s limit (the native z3: 17 s wall); the CI
+ *  test's largest query has 138 k terms and takes 5-6 s on its 3 s limit. */
+export const MAX_CORE_QUERY_NODES = 400_000;
 
 export type CoreCheckOptions = ValidateOptions & { budget?: Partial<typeof CHECK_BUDGET> };
 
@@ -67,7 +73,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const t0 = performance.now();
   const b = { ...CHECK_BUDGET, ...opts.budget };
   const rlimit = getSolverDefaults().rlimit;
-  const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}` };
+  const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}`, maxNodes: MAX_CORE_QUERY_NODES };
   const { result, budget } = await withQueryBudget(limits, () => checkCoreFunction(prog, fn, module, info, opts));
   if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
   return { ...result, timeMs: Math.round((performance.now() - t0) * 10) / 10 };
