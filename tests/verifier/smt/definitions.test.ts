@@ -46,7 +46,9 @@ test('a deep chain of shared memories: decided, with the same answers, well with
     // as define-funs, z3 spent 2 s of CPU parsing a 3000-deep chain (native z3; z3-wasm
     // slower), quadratic in the depth; as equations 0.04 s (here 8000 deep: a script over
     // EQUATIONS_FROM, the size from which z3 gets equations)
-    assert.ok(r.timeMs < 3000, `${r.timeMs} ms`);
+    // (a 4000-deep chain took z3-wasm 11.5 s as definitions, under load; 8000 deep, about four
+    // times that: the bound leaves room for a loaded machine and still fails the definitions)
+    assert.ok(r.timeMs < 15_000, `${r.timeMs} ms`);
   }
 });
 

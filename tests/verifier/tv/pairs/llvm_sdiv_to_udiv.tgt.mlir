@@ -1,4 +1,4 @@
-llvm.func @f(%a: i64, %b: i64) -> i64 {
-  %0 = llvm.udiv %a, %b : i64
-  llvm.return %0 : i64
+llvm.func @f(%a: i32, %b: i32) -> i32 {
+  %0 = llvm.udiv %a, %b : i32
+  llvm.return %0 : i32
 }
