@@ -1,18 +1,21 @@
 // `fidelity validate` / `tv` / `audit` run their checks on worker threads (--jobs N,
 // FIDELITY_JOBS; bin/cli/validate-pool.ts): the rows, their order and their verdicts are
 // those of a one-at-a-time run in the main thread, and the process ends cleanly.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { frontEnd } from '../../compiler/frontend.ts';
-import { runPipeline } from '../../compiler/passes/pipeline.ts';
+import { pipelineFromFlag, runPipeline } from '../../compiler/passes/pipeline.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
+import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
+import { runTool } from '../../compiler/toolchain/tools.ts';
 import { readFileSync } from 'node:fs';
 import { validateJobs, validateStages } from '../../bin/cli/validate.ts';
 import { validatePairJobs } from '../../bin/cli/validate-jobs.ts';
 import { parsed } from '../../bin/cli/validate-tasks.ts';
+import { toJson } from '../../bin/cli/verdicts.ts';
 import { validatePair } from '../../verifier/tv/validate.ts';
 import { disposeSolvers, setSolverDefaults, solverTotals } from '../../verifier/smt/solver.ts';
 import { cli } from '../helpers/cli.ts';
@@ -20,13 +23,18 @@ import { cli } from '../helpers/cli.ts';
 const opts = { unroll: 2, timeoutMs: 10_000 };
 const fx = (n: string) => join('tests', 'cli', 'fixtures', n);
 
+// Test 1's rows, one check at a time in this thread: the CLI's --jobs 2 run (test 4) is
+// compared with them, so the CLI runs once, not once per --jobs value (26 Nov: the file took
+// 21 s CPU with gcd_lcm in test 1 and two CLI runs each in tests 4 and 5)
+let inThread: { rows: Record<string, unknown>[] } | undefined;
+const gcd = fx('gcd.clef');
+
 test('two worker threads give the rows of one check at a time in this thread, in the same order', async () => {
-  const file = join(import.meta.dirname, '..', '..', 'corpus', 'gcd_lcm.clef');
-  const fe = frontEnd(file);
+  const fe = frontEnd(gcd);
   const dir = mkdtempSync(join(tmpdir(), 'validate-jobs-'));
   try {
-    // the first passes only: the test compares two runs, it does not need the whole pipeline
-    const { stages } = await runPipeline(fe.core, ['core-to-mlir', 'convert-scf-to-cf', 'convert-cf-to-llvm', 'convert-arith-to-llvm'], dir);
+    // the pipeline and the Core program of `fidelity validate`: test 4 compares its JSON
+    const { stages } = await runPipeline(fe.core, pipelineFromFlag(undefined), dir);
     const started: string[] = [];
     const startedTwo: string[] = [];
     // the solver answers of the workers reach this thread's hook and totals
@@ -34,27 +42,28 @@ test('two worker threads give the rows of one check at a time in this thread, in
     let reused = 0;
     setSolverDefaults({ onResult: (name, _q, r) => (names.push(name), (reused += r.reused ? 1 : 0)) });
     const before = solverTotals().get('z3-wasm')?.queries ?? 0;
-    // without the Core program (its core-to-mlir rows are placeholders): gcd_lcm's main may
-    // time out in that check, and a timeout's place depends on the machine's load
-    const one = await validateStages(stages, opts, file, (p) => started.push(p), undefined, 1);
-    const inThread = names.length;
+    const one = await validateStages(stages, opts, gcd, (p) => started.push(p), fe.core, 1);
+    const inThreadQueries = names.length;
     // a function's queries repeat from one pass to the next: answered once (solver.ts QueryCache)
-    assert.ok(reused > 0 && reused < inThread, `${reused} of ${inThread} reused`);
-    const two = await validateStages(stages, opts, file, (p) => startedTwo.push(p), undefined, 2);
+    assert.ok(reused > 0 && reused < inThreadQueries, `${reused} of ${inThreadQueries} reused`);
+    const two = await validateStages(stages, opts, gcd, (p) => startedTwo.push(p), fe.core, 2);
     setSolverDefaults({ onResult: undefined });
     const rows = (vs: typeof one) => vs.map((v) => `${v.file} ${v.pass} @${v.name}: ${v.verdict} ${v.detail}`);
     assert.equal(rows(two), rows(one));
     // every pass of the pipeline, each reported once as its first check starts, in order
-    assert.equal(started, ['convert-scf-to-cf', 'convert-cf-to-llvm', 'convert-arith-to-llvm']);
+    const upstream = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir').slice(1).map((s) => s.pass);
+    assert.ok(upstream.length >= 6, upstream.join(' '));
+    assert.equal(started, ['core-to-mlir', ...upstream]);
     assert.equal(startedTwo, started);
-    assert.equal([...new Set(one.map((v) => v.pass))], ['core-to-mlir', ...started]);
-    assert.ok(one.filter((v) => v.pass !== 'core-to-mlir').length >= 3 * 3, rows(one).join('\n'));
-    assert.ok(one.filter((v) => v.pass !== 'core-to-mlir').every((v) => /^(proved|bounded\(2\))$/.test(v.verdict)), rows(one).join('\n'));
+    assert.equal([...new Set(one.map((v) => v.pass))], started);
+    assert.ok(one.filter((v) => v.pass !== 'core-to-mlir').length >= 3 * upstream.length, rows(one).join('\n'));
+    assert.ok(one.every((v) => /^(proved|bounded\(2\))$/.test(v.verdict)), rows(one).join('\n'));
     // the workers' queries reach this thread's hook and totals (not necessarily the same
     // number as in this thread: the cut-point invariant search stops on a time budget)
-    assert.ok(names.length > inThread);
-    assert.ok(names.slice(inThread).includes(names[0]!), names.join(' '));
+    assert.ok(names.length > inThreadQueries);
+    assert.ok(names.slice(inThreadQueries).includes(names[0]!), names.join(' '));
     assert.is((solverTotals().get('z3-wasm')?.queries ?? 0) - before, names.length);
+    inThread = { rows: one.map(toJson) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,33 +96,38 @@ test('FIDELITY_JOBS and --jobs set how many worker threads run the checks', () =
   }
 });
 
-test('fidelity validate --json: the same JSON verdicts with --jobs 1 and --jobs 2, and a clean exit', async () => {
-  const run = (jobs: string) => cli(['validate', fx('gcd.clef'), '--json', '--unroll', '2', '--jobs', jobs]);
-  const one = await run('1');
-  const two = await run('2');
-  assert.is(two.code, one.code, two.stderr);
-  type Row = { pass: string; name: string; verdict: string; detail: string; time_ms: number };
-  const rows = (out: string) => (JSON.parse(out) as { functions: Row[] }).functions.map(({ time_ms: _t, ...r }) => r);
-  assert.equal(rows(two.stdout), rows(one.stdout));
-  assert.ok(rows(one.stdout).length >= 8);
+test('fidelity validate --json --jobs 2: the JSON verdicts of one check at a time (test 1), and a clean exit', async () => {
+  assert.ok(inThread, 'test 1 ran');
+  const two = await cli(['validate', gcd, '--json', '--unroll', '2', '--jobs', '2']);
+  assert.is(two.code, 0, two.stderr);
+  const strip = (rs: Record<string, unknown>[]) => rs.map(({ time_ms: _t, ...r }) => r);
+  assert.equal(strip((JSON.parse(two.stdout) as { functions: Record<string, unknown>[] }).functions), strip(inThread!.rows));
+  assert.ok(inThread!.rows.length >= 8);
   // z3's threads and the workers are stopped before exit: nothing printed on the way out
   assert.not.match(two.stderr, /cleanupThread|terminated worker/);
 });
 
-test('fidelity audit: the checks of every program share the jobs; the same JSON with --jobs 1 and 2', async () => {
-  const run = (jobs: string) => cli(['audit', '--pass', 'cse', fx('gcd.clef'), fx('gcd.clef'), '--json', '--unroll', '2', '--jobs', jobs]);
-  const one = await run('1');
-  const two = await run('2');
-  assert.is(one.code, 0, one.stderr);
+test('fidelity audit: the checks of every program share the jobs; with --jobs 2 the rows of validatePair, in order', async () => {
+  const two = await cli(['audit', '--pass', 'cse', gcd, gcd, '--json', '--unroll', '2', '--jobs', '2']);
   assert.is(two.code, 0, two.stderr);
   type Row = { file: string; pass: string; name: string; verdict: string; detail: string; time_ms: number };
-  const rows = (out: string) => (JSON.parse(out) as { functions: Row[] }).functions.map(({ time_ms: _t, ...r }) => r);
-  assert.equal(rows(two.stdout), rows(one.stdout));
+  const r = (JSON.parse(two.stdout) as { functions: Row[] }).functions.map(({ time_ms: _t, ...x }) => x);
   // the program twice: its rows twice, in order, each with its file and the pass
-  const r = rows(one.stdout);
   assert.ok(r.length >= 4 && r.length % 2 === 0);
   assert.equal(r.slice(r.length / 2), r.slice(0, r.length / 2));
-  assert.ok(r.every((x) => x.pass === 'cse' && x.file.endsWith('gcd.clef')));
+  assert.ok(r.every((x) => x.pass === 'cse' && x.file === gcd));
+  // each half: the rows of one check at a time in this thread (in place of a --jobs 1 run
+  // of the CLI: ~2 s CPU more)
+  const src = coreToMlir(frontEnd(gcd).core);
+  const dir = mkdtempSync(join(tmpdir(), 'validate-jobs-'));
+  try {
+    writeFileSync(join(dir, 'before.mlir'), src);
+    const tgt = await runTool('cse', 'mlir-opt', ['--cse', join(dir, 'before.mlir')]);
+    const want = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), opts);
+    assert.equal(r.slice(0, r.length / 2), want.map(({ timeMs: _t, ...v }) => ({ file: gcd, pass: 'cse', ...v })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a thread parses a stage once per use: pair checks share the module, the core-to-mlir check has its own', () => {

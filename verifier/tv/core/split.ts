@@ -17,6 +17,7 @@ import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
 import { sliceParts, type Slice } from './slices.ts'; // core-calls, round 7
+import { costMs, limitShare } from './limit-share.ts'; // speed engineer: shares of a resource limit too
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
  *  equivalence wherever the assumptions hold); FIDELITY_NO_BOUNDS=1 turns it off, to
@@ -87,6 +88,7 @@ export async function checkInParts(
     return checkPart(F, base, whole, wantModel, description, opts, opts.timeoutMs);
   }
   let timeMs = 0;
+  let cost = 0; // speed engineer: what the parts spent, in ms of the limit (limit-share.ts)
   for (const [k, p0] of parts.entries()) {
     const p = bounded(F, base, p0);
     if (p.kind === 'bool' && !p.value) continue; // unsat without the solver
@@ -96,19 +98,21 @@ export async function checkInParts(
     if (subs.length > 1) {
       // the whole part first, with a quarter of the limit: what it decides quickly costs no
       // more than before (members each pay the common assumptions); past that, the members
-      const left = BUDGET * opts.timeoutMs - timeMs;
+      const left = BUDGET * opts.timeoutMs - cost;
       const quick = Math.min(Math.round(opts.timeoutMs * WHOLE_FIRST), left);
-      const r = quick > 0 ? await checkPart(F, base, p, wantModel, `${description} (part ${k + 1} of ${parts.length}, whole)`, { ...opts, timeoutMs: quick, name: `${opts.name}.part${k}` }, quick) : undefined;
+      const r = quick > 0 ? await checkPart(F, base, p, wantModel, `${description} (part ${k + 1} of ${parts.length}, whole)`, { ...opts, ...limitShare(opts, quick), name: `${opts.name}.part${k}` }, quick) : undefined;
       if (r) timeMs += r.timeMs;
+      if (r) cost += r.cost;
       if (r?.status === 'unsat') subs = [];
       else if (r?.status === 'sat') return { ...r, timeMs, part: k };
     }
     for (const [m, sp] of subs.entries()) {
-      const left = BUDGET * opts.timeoutMs - timeMs;
+      const left = BUDGET * opts.timeoutMs - cost;
       const which = `part ${k + 1} of ${parts.length}${subs.length > 1 ? `, member ${m + 1} of ${subs.length}` : ''}`;
       if (left <= 0) return { status: 'unknown', reason: `timeout (the parts' budget of ${BUDGET} time limits ran out at ${which} of the mismatch)`, timeMs, part: k };
-      const r = await checkPart(F, base, sp, wantModel, `${description} (${which})`, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left), name: `${opts.name}.part${k}${subs.length > 1 ? `.m${m}` : ''}` }, left);
+      const r = await checkPart(F, base, sp, wantModel, `${description} (${which})`, { ...opts, ...limitShare(opts, Math.min(opts.timeoutMs, left)), name: `${opts.name}.part${k}${subs.length > 1 ? `.m${m}` : ''}` }, left);
       timeMs += r.timeMs;
+      cost += r.cost;
       if (r.status === 'unsat') continue;
       if (r.status === 'unknown' || r.status === 'inconsistent') return { ...r, reason: `${r.reason ?? r.status} (${which} of the mismatch)`, timeMs, part: k };
       return { ...r, timeMs, part: k };
@@ -193,79 +197,131 @@ function slicesOf(base: Term[], p: Term): Slice[] {
 }
 
 /** Every group unsat with its slice (then `p` is unsat with `base`), within `budget` ms. */
-async function slicesUnsat(F: TermFactory, slices: Slice[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<{ status: 'unsat' | 'sat' | 'unknown'; reason?: string; timeMs: number }> {
+async function slicesUnsat(F: TermFactory, slices: Slice[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<{ status: 'unsat' | 'sat' | 'unknown'; reason?: string; timeMs: number; cost: number }> {
   let spent = 0;
+  let time = 0;
   for (const [g, sl] of slices.entries()) {
     const left = budget - spent;
     const which = slices.length > 1 ? `slice ${g + 1} of ${slices.length}` : 'slice';
-    if (left <= 0) return { status: 'unknown', reason: `timeout (the budget ran out at ${which})`, timeMs: spent };
-    const r = await checkQuery({ assertions: [...sl.assertions, F.or(...sl.members)], wantModel: [], description: `${description}, ${which}` }, { ...opts, timeoutMs: Math.max(1, Math.min(opts.timeoutMs, left)), name: `${opts.name}.s${g}` });
-    spent += r.timeMs;
+    if (left <= 0) return { status: 'unknown', reason: `timeout (the budget ran out at ${which})`, timeMs: time, cost: spent };
+    const r = await checkQuery({ assertions: [...sl.assertions, F.or(...sl.members)], wantModel: [], description: `${description}, ${which}` }, { ...opts, ...limitShare(opts, Math.max(1, Math.min(opts.timeoutMs, left))), name: `${opts.name}.s${g}` });
+    spent += costMs(opts, r);
+    time += r.timeMs;
     if (r.status === 'unsat') continue;
-    return { status: r.status === 'sat' ? 'sat' : 'unknown', reason: `${r.reason ?? r.status} (${which})`, timeMs: spent };
+    return { status: r.status === 'sat' ? 'sat' : 'unknown', reason: `${r.reason ?? r.status} (${which})`, timeMs: time, cost: spent };
   }
-  return { status: 'unsat', timeMs: spent };
+  return { status: 'unsat', timeMs: time, cost: spent };
 }
 
 /** One part. With slices: a part that reads no byte is first checked under the byte-free
- *  abstraction, slice by slice (half the limit), then — and a part that reads bytes at once —
- *  with every assertion, slice by slice; every slice unsat: unsat (each group's members are
- *  unsat with a subset of the assertions, and the groups' members are all of p's). A sat
- *  slice says nothing of the other assertions: the part is then checked as before
- *  (checkFull, for a model of the whole query), with what is left of the budget; a slice of
- *  every assertion connected to p out of time: unknown (the whole would be no easier). */
-async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number): Promise<SolverResult> {
+ *  abstraction, slice by slice (half the limit); every slice unsat: unsat (each group's
+ *  members are unsat with a subset of the assertions, and the groups' members are all of
+ *  p's). A sat slice says nothing of the other assertions, but it makes the part likely sat:
+ *  the part is then checked whole at once (checkFull, for a model of the whole query), with
+ *  what is left of the budget — its byte-free attempt dropped (the byte-free slices hold
+ *  every byte-free assertion connected to p). Slices of every assertion (a part that reads
+ *  bytes, or whose byte-free slices were out of time) only after the whole part was tried
+ *  with a quarter of the limit (WHOLE_FIRST, as for members): a part the whole decides costs
+ *  no more than without slices. A try whose slices would drop nothing (no assertion, or a
+ *  slice of more than half of them, or the same slices as the byte-free try) is skipped:
+ *  the same query again (probe-floats `neg`: one query of no assertion asked three times,
+ *  10.7 M -> 23.8 M z3-wasm units). */
+async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<Costed> {
   if (!SLICES) return checkFull(base, p, wantModel, description, opts, budget);
   const readsBytes = byteReader();
   let spent = 0;
+  let time = 0;
+  const done = (r: Costed): Costed => ({ ...r, timeMs: r.timeMs + time, cost: r.cost + spent });
   // what the slices leave to checkFull: its byte-free attempt when none was sliced
   let lean = true;
-  const tries: { base: Term[]; share: number; tag: string }[] = [];
-  if (!readsBytes(p)) tries.push({ base: base.filter((a) => !readsBytes(a)), share: ABSTRACTION_SHARE, tag: 'byte-free abstraction, ' });
-  tries.push({ base, share: 1, tag: '' });
-  for (const t of tries) {
-    const slices = slicesOf(t.base, p);
-    if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${opts.name} (${t.tag}base ${t.base.length}):`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
-    // a slice of most assertions gains nothing over checkFull (expr_parser `evaluate.number`:
-    // 46 of 58, as slow as the whole), and costs its time: only slices of at most half
-    if (slices.length === 0 || Math.max(...slices.map((x) => x.assertions.length)) * SLICE_AT_MOST > t.base.length) continue;
-    const left = Math.min(budget - spent, Math.round(opts.timeoutMs * t.share));
-    if (left <= 0) break;
-    const r = await slicesUnsat(F, slices, `${description}, ${t.tag}sliced`, { ...opts, name: `${opts.name}${t.tag ? '.lean' : ''}` }, left);
-    spent += r.timeMs;
-    if (r.status === 'unsat') return { status: 'unsat', timeMs: spent };
-    // the byte-free slices hold every byte-free assertion connected to p: the byte-free
-    // abstraction as a whole would differ only by assertions apart from p
-    if (t.tag) lean = false;
-    // every assertion connected to p, out of time: the whole part would not do better
-    if (!t.tag && r.status === 'unknown') return { status: 'unknown', reason: r.reason ?? 'unknown', timeMs: spent };
+  let leanKey = '';
+  if (!readsBytes(p)) {
+    const leanBase = base.filter((a) => !readsBytes(a));
+    const slices = usefulSlices(leanBase, p, `${opts.name} (byte-free abstraction)`);
+    if (slices) {
+      leanKey = sliceKey(slices);
+      const left = Math.min(budget, Math.round(opts.timeoutMs * ABSTRACTION_SHARE));
+      const r = await slicesUnsat(F, slices, `${description}, byte-free abstraction, sliced`, { ...opts, name: `${opts.name}.lean` }, left);
+      spent += r.cost;
+      time += r.timeMs;
+      if (r.status === 'unsat') return { status: 'unsat', timeMs: time, cost: spent };
+      lean = false;
+      // a sat slice: the whole part at once (its slices of every assertion would likely be
+      // sat too, a query more before the one that finds the model)
+      if (r.status === 'sat') return fullRest(base, p, wantModel, description, opts, budget, spent, time, lean);
+    }
   }
+  const slices = usefulSlices(base, p, opts.name);
+  if (!slices || sliceKey(slices) === leanKey) return fullRest(base, p, wantModel, description, opts, budget, spent, time, lean);
+  // the whole part first, with a quarter of the limit
+  const quick = Math.min(Math.round(opts.timeoutMs * WHOLE_FIRST), budget - spent);
+  if (quick <= 0) return { status: 'unknown', reason: 'timeout (in the slices of the part)', timeMs: time, cost: spent };
+  const whole = await checkFull(base, p, wantModel, `${description}, whole first`, { ...opts, ...limitShare(opts, quick) }, quick, lean);
+  if (whole.status !== 'unknown') return done(whole);
+  spent += whole.cost;
+  time += whole.timeMs;
+  lean = false; // tried (or its slices were) within the whole's attempt
+  const left = Math.min(budget - spent, opts.timeoutMs);
+  if (left <= 0) return { status: 'unknown', reason: whole.reason ?? 'unknown', timeMs: time, cost: spent };
+  const r = await slicesUnsat(F, slices, `${description}, sliced`, opts, left);
+  spent += r.cost;
+  time += r.timeMs;
+  if (r.status === 'unsat') return { status: 'unsat', timeMs: time, cost: spent };
+  // every assertion connected to p, out of time: the whole part would not do better
+  if (r.status === 'unknown') return { status: 'unknown', reason: r.reason ?? 'unknown', timeMs: time, cost: spent };
+  // a sat slice: the whole part again, with what is left (its first try had a quarter)
+  return fullRest(base, p, wantModel, description, opts, budget, spent, time, lean);
+}
+
+/** checkFull with what is left of `budget` after `spent` (ms of the limit) and `time` (ms). */
+async function fullRest(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number, spent: number, time: number, lean: boolean): Promise<Costed> {
   const rest = budget - spent;
-  if (rest <= 0) return { status: 'unknown', reason: 'timeout (in the slices of the part)', timeMs: spent };
-  const full = await checkFull(base, p, wantModel, description, { ...opts, timeoutMs: Math.min(opts.timeoutMs, rest) }, rest, lean);
-  return { ...full, timeMs: full.timeMs + spent };
+  if (rest <= 0) return { status: 'unknown', reason: 'timeout (in the slices of the part)', timeMs: time, cost: spent };
+  const full = await checkFull(base, p, wantModel, description, { ...opts, ...limitShare(opts, Math.min(opts.timeoutMs, rest)) }, rest, lean);
+  return { ...full, timeMs: full.timeMs + time, cost: full.cost + spent };
+}
+
+/** The slices of `base` for `p` when they drop something: some assertion, and each slice at
+ *  most 1/SLICE_AT_MOST of them (a slice of most gains nothing over the whole: expr_parser
+ *  `evaluate.number`, 46 of 58, as slow as the whole); else undefined. */
+function usefulSlices(base: Term[], p: Term, name: string): Slice[] | undefined {
+  if (base.length === 0) return undefined;
+  const slices = slicesOf(base, p);
+  if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slices of ${name} (base ${base.length}):`, slices.map((x) => `${x.assertions.length}/${x.members.length}`).join(' '));
+  if (slices.length === 0 || Math.max(...slices.map((x) => x.assertions.length)) * SLICE_AT_MOST > base.length) return undefined;
+  return slices;
+}
+
+/** The queries slices make (their assertions and members), as a key. */
+function sliceKey(slices: Slice[]): string {
+  return slices.map((s) => `${s.assertions.map((a) => a.id).join(',')}|${s.members.map((m) => m.id).join(',')}`).join(';');
 }
 // --- end core-calls, round 7
 
-async function checkFull(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; dumpTo?: string; name: string }, budget: number, tryLean = true): Promise<SolverResult> {
+/** A result with what it cost, in ms of the limit (limit-share.ts costMs). */
+type Costed = SolverResult & { cost: number };
+
+async function checkFull(base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number, tryLean = true): Promise<Costed> {
   const readsBytes = byteReader();
   const lean = readsBytes(p) || !tryLean ? base : base.filter((a) => !readsBytes(a)); // tryLean: core-calls, round 7
   let spent = 0;
+  let time = 0;
   if (lean.length < base.length) {
-    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, timeoutMs: Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE)), name: `${opts.name}.lean` });
-    if (r.status === 'unsat') return r;
-    spent = r.timeMs;
+    const r = await checkQuery({ assertions: [...lean, p], wantModel: [], description: `${description}, byte-free abstraction` }, { ...opts, ...limitShare(opts, Math.max(1, Math.round(opts.timeoutMs * ABSTRACTION_SHARE))), name: `${opts.name}.lean` });
+    if (r.status === 'unsat') return { ...r, cost: costMs(opts, r) };
+    spent = costMs(opts, r);
+    time = r.timeMs;
   }
   const limit = Math.min(opts.timeoutMs, budget - spent);
-  if (limit <= 0) return { status: 'unknown', reason: 'timeout (the byte-free abstraction was not enough; no time left for the full query)', timeMs: spent };
+  if (limit <= 0) return { status: 'unknown', reason: 'timeout (the byte-free abstraction was not enough; no time left for the full query)', timeMs: time, cost: spent };
   // a model can only name the part's own variables (a solver rejects a request for a
   // constant the query does not declare, e.g. another part's witness) — core-memory engineer
   const inPart = new Set<number>();
   walk([...base, p], (t) => {
     if (t.kind === 'var') inPart.add(t.id);
   });
-  const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description }, { ...opts, timeoutMs: limit });
-  return { ...r, timeMs: r.timeMs + spent };
+  const r = await checkQuery({ assertions: [...base, p], wantModel: wantModel.filter((v) => inPart.has(v.id)), description }, { ...opts, ...limitShare(opts, limit) });
+  return { ...r, timeMs: r.timeMs + time, cost: costMs(opts, r) + spent };
 }
 
 /** Whether a term reads an array of bytes (memory: Core's byte cells, the target's U);

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../../verifier/smt/factory.ts';
 import { arraySort, bvSort, type Term } from '../../../../verifier/smt/term.ts';
-import { checkQuery, disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { checkQuery, disposeSolvers, getSolverDefaults, setSolverDefaults } from '../../../../verifier/smt/solver.ts';
 import { sliceParts } from '../../../../verifier/tv/core/slices.ts';
 import { checkInParts } from '../../../../verifier/tv/core/split.ts';
 
@@ -62,6 +62,51 @@ test('unsat slices: unsat; a sat slice: a model of the whole query', async () =>
   assert.is(String(val('u')), '9', 'u, in no slice: the model is the whole query\'s');
   // the same answers without slicing (the whole query to z3)
   assert.is((await checkQuery({ assertions: [...base, tied, F.not(F.eq(r1, w))], wantModel: [] }, { timeoutMs: 20_000 })).status, 'unsat');
+});
+
+/** The names of the queries `check` asks (solver onResult hook, restored afterwards). */
+async function queriesOf<T>(check: () => Promise<T>): Promise<{ result: T; names: string[] }> {
+  const before = getSolverDefaults().onResult;
+  const names: string[] = [];
+  setSolverDefaults({ onResult: (name, q, r) => {
+    names.push(name);
+    before?.(name, q, r);
+  } });
+  try {
+    return { result: await check(), names };
+  } finally {
+    setSolverDefaults({ onResult: before });
+  }
+}
+
+// round 7b: the slices' cost where they cannot help. Before, a part with no assumption was
+// asked three times (its byte-free slice, its slice, the whole: the same query; probe-floats
+// `neg` 10.7 M -> 23.8 M z3-wasm units), a sat byte-free slice was followed by a slice of
+// every assertion before the whole query, and a part that reads bytes was sliced before the
+// whole part was tried.
+test('slices that drop nothing are not asked: a part with no assumption is one query', async () => {
+  const F = new TermFactory();
+  const x = F.var('x', bvSort(64));
+  const { result, names } = await queriesOf(() => checkInParts(F, [F.eq(F.app('bvmul', [x, x]), bv(F, 49))], [x], 'slices', { timeoutMs: 20_000, name: 'slices.none' }));
+  assert.is(result.status, 'sat');
+  assert.equal(names, ['slices.none']);
+});
+
+test('a sat byte-free slice: the whole part next; a part that reads bytes: the whole part first', async () => {
+  const F = new TermFactory();
+  const x = F.var('x', bvSort(64));
+  const mem = F.var('mem', arraySort(bvSort(64), bvSort(8)));
+  const others = [F.eq(F.var('u', bvSort(64)), bv(F, 9)), F.eq(F.var('v', bvSort(64)), bv(F, 3)), F.eq(F.var('q', bvSort(64)), bv(F, 1))];
+  const base = [F.app('bvult', [x, bv(F, 10)]), F.eq(F.select(mem, x), F.bv(7, 8)), ...others];
+  // x = 3 reads no byte: its byte-free slice (x < 10) is sat, then the whole query
+  const lean = await queriesOf(() => checkInParts(F, [...base, F.eq(x, bv(F, 3))], [x], 'slices', { timeoutMs: 20_000, name: 'slices.lean' }));
+  assert.is(lean.result.status, 'sat');
+  assert.equal(lean.names, ['slices.lean.lean.s0', 'slices.lean']);
+  assert.is(String((lean.result.model?.get('x') as { value: bigint } | undefined)?.value ?? lean.result.model?.get('x')), '3');
+  // mem[x] = 7 reads bytes: the whole part first decides it (sat), no slice asked
+  const bytes = await queriesOf(() => checkInParts(F, [...others, F.app('bvult', [x, bv(F, 10)]), F.eq(F.select(mem, x), F.bv(7, 8))], [x], 'slices', { timeoutMs: 20_000, name: 'slices.bytes' }));
+  assert.is(bytes.result.status, 'sat');
+  assert.equal(bytes.names, ['slices.bytes']);
 });
 
 test.after(async () => {
