@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { init, killThreads } from 'z3-solver';
 import { definitionsAsEquations } from '../verifier/smt/answer.ts';
-import { WASM_SETTINGS } from '../verifier/smt/z3wasm-settings.ts';
 
 type Run = { status: 'sat' | 'unsat' | 'unknown'; rlimit: number; ms: number };
 type Row = { file: string; runs: Record<string, Run> };
@@ -40,7 +39,7 @@ function args() {
       settings.push([s.slice(0, eq), s.slice(eq + 1)]);
     } else dirs.push(x);
   }
-  if (!settings.length) settings.push(['default', ''], ['workbench', WASM_SETTINGS]);
+  if (!settings.length) settings.push(['default', ''], ['defs', '@defs']);
   return { dirs, settings, rlimit, timeoutMs, native, json };
 }
 
