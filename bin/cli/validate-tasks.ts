@@ -111,19 +111,25 @@ export function internalErrorRow(task: CheckTask, message: string, inWorker: boo
 // ---- fault injection for the tests of the above (tests/cli/validate-faults.test.ts): with
 // FIDELITY_TEST_FAULT=KIND:FN, the check of function FN (its MLIR name) fails as KIND says —
 // `throw` (the check throws), `exit` (the worker thread exits mid-check; in this thread: a
-// throw); `plan:FILE` (injectedPlanFault). Off unless the variable is set.
+// throw); `plan:FILE` (injectedPlanFault). Several, comma-separated, act together (one run
+// of a test then shows two faults). Off unless the variable is set.
+const injectedSpecs = (): string[] => (process.env['FIDELITY_TEST_FAULT'] ?? '').split(',').filter(Boolean);
+
 /** `plan:NAME`: planning the checks of the program file NAME (its base name) fails (audit). */
 export function injectedPlanFault(file: string): void {
-  const spec = process.env['FIDELITY_TEST_FAULT'];
-  if (spec?.startsWith('plan:') && file.split('/').pop() === spec.slice(5)) throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
+  for (const spec of injectedSpecs()) {
+    if (spec.startsWith('plan:') && file.split('/').pop() === spec.slice(5)) throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
+  }
 }
 
 export function injectedFault(task: CheckTask, inWorker: boolean): void {
-  const spec = process.env['FIDELITY_TEST_FAULT'];
-  if (!spec) return;
-  const [kind, fn] = spec.split(':');
-  const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? '');
-  if (name !== fn) return;
-  if (kind === 'exit' && inWorker) process.exit(70);
-  throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
+  for (const spec of injectedSpecs()) {
+    const [kind, fn] = spec.split(':');
+    if (kind === 'plan') continue;
+    const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? '');
+    if (name !== fn) continue;
+    if (kind === 'exit' && inWorker) process.exit(70);
+    throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);
+  }
 }
+

@@ -13,12 +13,17 @@ import { documentedReason, entryMismatch, KNOWN_EQUIVALENTS, passesOf, type Know
 import { focusModule } from '../../../verifier/mutants/focus.ts';
 import { rebuildMutant } from '../../../verifier/mutants/regenerate.ts';
 import { loadValidator, verdictKind } from '../../../verifier/mutants/validator.ts';
-import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { disposeSolvers, setSolverDefaults } from '../../../verifier/smt/solver.ts';
 import { EFFORT, withRlimit } from '../../helpers/effort.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mutants-equivalents-'));
+// one query cache for the file (as `fidelity validate` keeps one per run): the mutants of one
+// site in one pass share their source, so the invariant search's queries about the source's
+// loops are byte-identical from one entry to the next (luhn main: three operators per pass)
+setSolverDefaults({ cache: { answers: new Map() } });
 test.after(async () => {
+  setSolverDefaults({ cache: undefined });
   rmSync(work, { recursive: true, force: true });
   await disposeSolvers();
 });
