@@ -108,11 +108,10 @@ export async function proveCommand(argv: string[]): Promise<number> {
   let rejected = false;
   try {
     for (const [n, file] of files.entries()) {
-      // >>> safety engineer: no progress line with --json (issue 5 item 5; tests/cli/prove-profile.test.ts)
+      // no progress line with --json (issue 5 item 5; tests/cli/prove-profile.test.ts)
       const step = (what: string) => {
         if (!values.json) progress(`[${n + 1}/${files.length}] ${file}: ${what} ...`);
       };
-      // <<< safety engineer
       step('front end');
       let fe;
       try {

@@ -110,10 +110,9 @@ export async function tvCommand(argv: string[]): Promise<number> {
   const tgt = readMlir(positionals[1]!);
   if (typeof tgt === 'number') return tgt;
   try {
-    // --- speed: the functions checked on --jobs worker threads (validate-jobs.ts)
+    // the functions checked on --jobs worker threads (validate-jobs.ts)
     const text = (file: string) => ({ text: readFileSync(file, 'utf8'), file });
     const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, validateJobs(values.jobs));
-    // --- end speed
     if (values.json) {
       console.log(JSON.stringify({ functions: vs.map(toJson) }, null, 1));
     } else {

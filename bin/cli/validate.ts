@@ -92,7 +92,7 @@ export async function validateStages(stages: Stage[], opts: TvOptions, file: str
   const plans: PassPlan[] = [];
   const mlirStages = stages.filter((s) => s.kind === 'mlir' || s.kind === 'llvm-mlir');
   const dumpFor = (dir: string) => (opts.dumpSmt ? join(opts.dumpSmt, dir) : undefined);
-  // --- core-to-mlir (verifier/tv/core): Core against the MLIR it was compiled to. Callers
+  // core-to-mlir: Core against the MLIR it was compiled to. Callers
   // that do not pass the Core program still get the placeholder rows (not counted).
   if (stages[1]?.pass === 'core-to-mlir' && core) {
     const first = stages[1];
@@ -105,14 +105,12 @@ export async function validateStages(stages: Stage[], opts: TvOptions, file: str
     }
     plans.push({ pass: 'core-to-mlir', file, planned });
   }
-  // --- end core-to-mlir
   // upstream-tv: each stage is parsed once — the target of pass i is the source of pass
   // i+1 (validation never mutates a parsed module; its per-region analyses are cached by it)
   const parsed = mlirStages.map((s) => parseMlir(s.text, s.file));
   for (let i = 1; i < mlirStages.length; i++) {
     const a = mlirStages[i - 1]!;
     const b = mlirStages[i]!;
-    // --- end upstream-tv
     const planned = planPair(parsed[i - 1]!, parsed[i]!, { text: a.text, file: a.file }, { text: b.text, file: b.file }, { ...opts, dumpSmt: dumpFor(`${b.index}-${b.pass}`) });
     plans.push({ pass: b.pass, file, planned });
   }

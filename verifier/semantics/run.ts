@@ -111,7 +111,7 @@ export function runFunction(
   return execute(machine(prog, { ...opts, args: [] }), fn, args);
 }
 
-// >>> gaps engineer: the core-to-mlir replay compares the statics a run leaves
+// the core-to-mlir replay compares the statics a run leaves
 /** runFunction, also giving the statics as the run left them (name -> a span over the block):
  *  a function that writes a static wrongly differs only there (verifier/tv/core/replay.ts).
  *  `initial`: statics' contents at the call where they are not the program's initial ones
@@ -132,4 +132,3 @@ export function runFunctionWithStatics(
   }
   return { result: execute(m, fn, args), statics: m.statics };
 }
-// <<< gaps engineer

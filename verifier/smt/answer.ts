@@ -10,7 +10,7 @@ export type Dialect = 'z3' | 'cvc5';
 /** The script for one check: limits first (z3 takes them in-band), then the query, then info requests. */
 export function scriptFor(q: Query, opts: CheckOptions, dialect: Dialect, prefix = ''): string {
   const printed = printQueryOnce(q).text;
-  const text = dialect === 'z3' && printed.length > EQUATIONS_FROM ? definitionsAsEquations(printed) : printed; // speed engineer
+  const text = dialect === 'z3' && printed.length > EQUATIONS_FROM ? definitionsAsEquations(printed) : printed;
   let head = prefix;
   if (dialect === 'z3') {
     // always both: in the WASM context options outlive (reset), so a limit must never be inherited
@@ -68,7 +68,6 @@ export function unknownReason(raw: string | undefined): string {
   return r ? `incomplete: ${r}` : 'incomplete';
 }
 
-// >>> speed engineer
 /** Scripts longer than this (characters) give z3 their definitions as equations: 1 MB is
  *  some 10 k nested definitions, seconds of parsing (a 3000-deep chain, 0.3 MB: 2 s); the
  *  largest query of the Core -> MLIR CI test is 4 MB (138 k terms), the next ones, by their
@@ -115,4 +114,3 @@ function closing(s: string, open: number): number {
   }
   return -1;
 }
-// <<< speed engineer

@@ -46,7 +46,7 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-// >>> rlimit (core-loops, round 2): a query checked under a resource limit carries it as an
+// a query checked under a resource limit carries it as an
 // option, so a stock z3 re-running the file stops where the check stopped (the same z3
 // version counts the same units; another version counts roughly alike). The wall timeout is
 // not written: a re-run should not depend on the machine's load.
@@ -56,7 +56,6 @@ export type DumpLimits = { rlimit?: number };
 function limitLines(limits: DumpLimits | undefined): string {
   return limits?.rlimit ? `(set-option :rlimit ${Math.round(limits.rlimit)})\n` : '';
 }
-// <<< rlimit
 
 /** Writes `dir/<name>.smt2` and returns its path. */
 export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult, limits?: DumpLimits): string {

@@ -10,7 +10,7 @@ import { dumpQuery, dumpResult } from './dump.ts';
 import { z3WasmBackend } from './z3wasm.ts';
 import { cvc5Backend, z3NativeBackend } from './native.ts';
 import { z3AutoBackend } from './auto.ts';
-import { charge, refusal } from './budget.ts'; // speed engineer
+import { charge, refusal } from './budget.ts';
 
 export type { ArrayModel, ModelValue } from './model.ts';
 
@@ -156,7 +156,7 @@ export async function checkQuery(
   opts: { timeoutMs?: number; rlimit?: number; backend?: Backend; dumpTo?: string; name?: string } = {},
 ): Promise<SolverResult> {
   const backend = opts.backend ?? defaultBackend();
-  // >>> speed engineer: the check's query budget and the size cap (budget.ts): a refused
+  // the check's query budget and the size cap (budget.ts): a refused
   // query is `unknown` with the reason, before it is printed (printing alone can take minutes)
   const refused = refusal(q.assertions);
   if (refused) {
@@ -165,7 +165,6 @@ export async function checkQuery(
     defaults.onResult?.(opts.name ?? `query-${++dumpCounter}`, q, r);
     return r;
   }
-  // <<< speed engineer
   const timeoutMs = opts.timeoutMs ?? defaults.timeoutMs;
   const rlimit = opts.rlimit ?? defaults.rlimit;
   const dumpTo = opts.dumpTo ?? defaults.dumpTo;

@@ -73,7 +73,6 @@ function freshContext(inst: Instance): void {
   inst.ctx = ctx;
 }
 
-// >>> core-loops engineer
 /** A new context for the checks that follow (the WASM module stays; nothing before the first
  *  query): z3's speed depends on its context's history — verifier/tv/core/validate.ts starts
  *  the copy loops' unbounded checks in a new one after the bounded check (strings_interp
@@ -86,7 +85,6 @@ export function freshZ3Context(): Promise<void> {
     lastRlimit = 0;
   });
 }
-// <<< core-loops engineer
 
 /** Runs `f` after every earlier call has finished (the WASM API is not re-entrant). */
 function serialised<T>(f: () => Promise<T>): Promise<T> {

@@ -195,12 +195,11 @@ export function concreteRefutation(
   budgetMs = opts.concreteBudget?.ms ?? 3000, maxSteps = 200_000,
 ): ConcreteResult {
   const t0 = performance.now();
-  // >>> soundness reviewer: a deterministic budget next to the wall-time one — the sum of the
+  // a deterministic budget next to the wall-time one — the sum of the
   // step caps handed to the inputs (what each may use, not what it used), so a test can pin
   // how many inputs run whatever the machine's load (ValidateOptions.concreteBudget)
   const stepBudget = opts.concreteBudget?.steps ?? Infinity;
   let handedOut = 0;
-  // <<< soundness reviewer
   let tried = 0;
   let inadmissible = 0;
   // a run that hits the step limit (a target that runs on where the source returned) ate a
@@ -221,7 +220,7 @@ export function concreteRefutation(
       // (unless the lasso check is turned off)
       const steps = Math.min(capped >= 1 ? Math.max(1000, Math.floor(maxSteps / 40)) : maxSteps, stepBudget - handedOut);
       if (steps <= 0) return { kind: 'none', tried: tried - 1, inadmissible, ms: Math.round(performance.now() - t0) }; // soundness reviewer: step budget spent
-      handedOut += steps; // soundness reviewer
+      handedOut += steps;
       const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, opts.lasso !== false, { steps, deadline: t0 + budgetMs });
       if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
       if (/more than \d+ steps/.test(rep.why)) capped++;

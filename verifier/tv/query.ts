@@ -10,7 +10,7 @@ import type { Dom } from '../semantics/mlir/domain.ts';
 import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
 import { initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
-import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts'; // undef engineer
+import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -139,7 +139,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     f.not(f.or(...stack)),
     f.or(
       poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
-      undefMemory(f, S, T, a), // undef engineer
+      undefMemory(f, S, T, a),
     ),
   );
   // a target UB condition that is also the source's is false under the assumption below
@@ -165,8 +165,8 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     mismatch,
     assertions: [...assumptions, mismatch],
     cutReachable: f.and(...pre, f.or(src.cut, tgt.cut)),
-    undef: sourceUndef(f, pre, src), // undef engineer
-    ...(snapUndefSplit ? { snapUndefSplit } : {}), // undef engineer
+    undef: sourceUndef(f, pre, src),
+    ...(snapUndefSplit ? { snapUndefSplit } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
 import { FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
-import { choiceConfirmed } from './unspecified-choice.ts'; // soundness reviewer
+import { choiceConfirmed } from './unspecified-choice.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
@@ -108,11 +108,11 @@ export function replayCounterexample(
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
     }
-    // >>> undef engineer: the replay reads unwritten memory as poison, LLVM as undef; where
+    // the replay reads unwritten memory as poison, LLVM as undef; where
     // the target computed with such a read (`and x, 0` is 0 with undef), its difference may
     // be the poison reading's own doing: the target runs again with those reads as defined
     // values (one of LLVM's choices for undef); only a difference that run shows too is real
-    // >>> soundness reviewer: unspecified choices (maxnum of +0.0 and -0.0): a source that
+    // unspecified choices (maxnum of +0.0 and -0.0): a source that
     // made one proves nothing by a difference; a target's other choice is run too
     const other = (srcOther: boolean, tgtOther: boolean): Replayed => {
       try {
@@ -125,7 +125,6 @@ export function replayCounterexample(
       }
     };
     return callLeftUnwritten(choiceConfirmed(src, tgt, (srcOther, tgtOther) => (srcOther || tgtOther ? other(srcOther, tgtOther) :
-    // <<< soundness reviewer
     undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
       let again: SideRun;
       try {
@@ -136,7 +135,6 @@ export function replayCounterexample(
       }
       return compare(src, again, s, slots, layout, M);
     }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M));
-    // <<< undef engineer
   };
   const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
   if (first.kind !== 'refuted') return first;
@@ -156,7 +154,7 @@ export function replayCounterexample(
   return first;
 }
 
-// >>> gaps engineer: a counterexample names the memory it starts from — argument blocks
+// a counterexample names the memory it starts from — argument blocks
 // (describeMemory) and, here, the model's bytes of every writable global: a target wrong only
 // for some contents of a global (written elsewhere, so any contents equal on both sides) was
 // shown with "inputs: (none)" and no memory at all.
@@ -185,7 +183,6 @@ function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
   }
   return lines.length ? { kind: 'refuted', cex: { ...r.cex, memory: [...r.cex.memory, ...lines] } } : r;
 }
-// <<< gaps engineer
 
 // ---- undef engineer (begin)
 export const CALL_UNWRITTEN = 'the difference needs an external call to leave bytes unwritten that the function allocated (the target reads them as poison, the source as what the call wrote); the replay cannot make one call leave bytes unwritten for one side only: ';
@@ -431,7 +428,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // block larger than FRESH_POISON_MAX takes U's bytes, as symbolically
     // (undef engineer: the target's are poison whatever the size, symbolic-memory.ts tgtUnwritten)
     freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX && !target ? cur : UNINIT_SOURCE),
-    undefValues, // undef engineer
+    undefValues,
   });
   run.memory = memory;
   for (const [name, bid] of pair.ids) {
@@ -464,7 +461,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     }
     const words: { v: bigint; p: boolean; f?: boolean }[] = [];
     for (const x of used.flatMap((a) => flatten(a))) {
-      const fr = x.fresh === true ? { f: true } : {}; // undef engineer
+      const fr = x.fresh === true ? { f: true } : {};
       if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison, ...fr }, { v: x.off, p: x.poison, ...fr });
       else words.push({ v: x.v, p: x.poison, ...fr });
     }
@@ -490,13 +487,12 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // what the callee did: new observable memory, blocks it freed, a block it may have returned
     run.epoch = n;
     cur = uSource(M, n);
-    // >>> undef engineer: bytes nobody wrote of a block the target allocated, reachable by
+    // bytes nobody wrote of a block the target allocated, reachable by
     // the call: the symbolic target reads them as poison after it (symbolic-memory.ts
     // tgtUnwritten); noted, and left unwritten when asked (callLeaves)
     const ownUnwritten = (b: CBlock) => target && (b.kind === 'stack' || b.kind === 'heap') && memory.hasUnwritten(b);
     if (target && run.callOverUnwritten === undefined && [...memory.blocks.values()].some((b) => b.observable && !b.readonly && ownUnwritten(b))) run.callOverUnwritten ??= name;
     memory.havocObservable(cur, callLeaves ? ownUnwritten : undefined);
-    // <<< undef engineer
     const freed = M.sel(M.arr('call.free'), BigInt(n));
     for (const b of memory.blocks.values()) {
       if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;
@@ -513,8 +509,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
-    onFreshUse: (op) => (run.freshUse ??= op.name), // undef engineer
-    onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick), // soundness reviewer
+    onFreshUse: (op) => (run.freshUse ??= op.name),
+    onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick),
     ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);

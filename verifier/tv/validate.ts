@@ -14,16 +14,16 @@ import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, refinementQuery } from './query.ts';
 import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
-import { UNSPECIFIED } from './unspecified-choice.ts'; // soundness reviewer
-import { forallSourceChoices } from './source-choices.ts'; // soundness reviewer
-import { wideOffsetUnknown } from './wide-offset.ts'; // soundness reviewer
+import { UNSPECIFIED } from './unspecified-choice.ts';
+import { forallSourceChoices } from './source-choices.ts';
+import { wideOffsetUnknown } from './wide-offset.ts';
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
-import { sourceUndefVerdict } from './undef.ts'; // undef engineer
-import { attributeProblem } from './attributes.ts'; // soundness reviewer
-import { mallocNullProblem } from './malloc-null.ts'; // soundness reviewer
-import { executionWithinBound } from './within-bound.ts'; // core-strings
-import { globalDifferences, namedGlobal } from './globals.ts'; // soundness reviewer
+import { sourceUndefVerdict } from './undef.ts';
+import { attributeProblem } from './attributes.ts';
+import { mallocNullProblem } from './malloc-null.ts';
+import { executionWithinBound } from './within-bound.ts';
+import { globalDifferences, namedGlobal } from './globals.ts';
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -46,10 +46,9 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
     throw e;
   }
   const out: PairItem[] = [];
-  // >>> soundness reviewer: globals both modules define must agree (globals.ts)
+  // globals both modules define must agree (globals.ts)
   const differing = globalDifferences(si, ti);
   for (const [g, what] of differing) out.push({ kind: 'row', row: { name: `${g} (global)`, verdict: 'unsupported', detail: `unsupported: the global @${g} differs between the modules: ${what}`, timeMs: 0 } });
-  // <<< soundness reviewer
   for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
     const s = si.funcs.get(name);
     const t = ti.funcs.get(name);
@@ -58,7 +57,7 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: `unsupported: @${name} has a body only in the ${s?.body ? 'source' : 'target'}`, timeMs: 0 } });
       continue;
     }
-    // >>> soundness reviewer: a global that differs (globals.ts), attributes the semantics does
+    // a global that differs (globals.ts), attributes the semantics does
     // not model (attributes.ts)
     const g = namedGlobal(s, differing) ?? namedGlobal(t, differing);
     const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t);
@@ -66,7 +65,6 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
       continue;
     }
-    // <<< soundness reviewer
     out.push({ kind: 'fn', si, ti, s, t });
   }
   return out;
@@ -98,7 +96,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   let cutMemo: Promise<{ proved: boolean; why: string }> | undefined;
   const cutProof = () =>
     (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts, false));
-  // >>> mutants engineer: the same proof with loop invariants (invariants.ts), only once the
+  // the same proof with loop invariants (invariants.ts), only once the
   // bounded query found no difference (or gave up): a refuted pair never pays for the search
   let cutInvMemo: Promise<{ proved: boolean; why: string }> | undefined;
   const cutProofInv = () =>
@@ -107,7 +105,6 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       const inv = await proveByCutpoints(si, ti, s, t, opts, true);
       return inv.proved ? inv : { proved: false, why: `${plain.why}${inv.why ? `; ${inv.why}` : ''}` };
     }));
-  // <<< mutants engineer
   const provedAnyLength = (why: string) => done({ verdict: 'proved', detail: `refinement holds for executions of any length (${why})` });
   try {
     const srcSlots = s.params.flatMap(slotsOf);
@@ -155,7 +152,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
     return boundedIfSomeWithin(boundedDetail, tested.note);
   };
-  // >>> core-strings: `bounded(k)` must mean some execution was checked. The query assumes the
+  // `bounded(k)` must mean some execution was checked. The query assumes the
   // source within the bound and, where the target was cut, checks only its UB before the cut:
   // when no execution the assumptions allow stays within k on both sides (a loop whose trip
   // count is always above k), the unsat answer was about no execution (within-bound.ts).
@@ -166,7 +163,6 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)${testedNote}` });
     return done({ verdict: 'unknown', detail: `unknown: no difference within ${opts.unroll} iterations of each loop, but whether any execution stays within that bound is undecided (${w.reason}), so nothing may have been checked (try a larger --unroll)${testedNote}` });
   };
-  // <<< core-strings
   // Concrete tests (concrete-tests.ts), only where the solver did not decide: a timeout, or
   // a bounded verdict the cut-point proof could not lift. Never run for a proved check.
   const concreteTests = (): { kind: 'refuted'; verdict: FunctionVerdict } | { kind: 'none'; note: string } => {
@@ -177,7 +173,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     }
     return { kind: 'none', note: `; concrete tests found no difference (${c.tried} input${c.tried === 1 ? '' : 's'} run${c.inadmissible ? `, ${c.inadmissible} outside the query's assumptions` : ''}, ${c.ms} ms)` };
   };
-  // >>> undef engineer: a proof or a bound stands only if the source never computes with a
+  // a proof or a bound stands only if the source never computes with a
   // read of memory nobody wrote (undef.ts); a refutation needs no such check
   const holdsDefined = async (): Promise<FunctionVerdict> => {
     const v = await holds();
@@ -185,12 +181,11 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     const u = await sourceUndefVerdict(q!.undef, s.name, opts, `${s.name}.undef`);
     return u ? done(u) : v;
   };
-  // <<< undef engineer
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holdsDefined();
   // soundness reviewer: the source's unspecified choices under a "for all" (source-choices.ts)
   let assertions = forallSourceChoices(pair.env.f, q.assertions);
   let wantModel = freeVars(assertions);
-  // >>> undef engineer: the comparison of unwritten source bytes a call sees (query.ts
+  // the comparison of unwritten source bytes a call sees (query.ts
   // snapUndefSplit) is asked only when the rest of the mismatch is unsat: a model of the rest
   // is a model of the whole (mismatch = rest or part), so verdicts stay; only cost moves. Not
   // under a "for all" of source choices (for all c, rest or part is not the disjunction of
@@ -209,7 +204,6 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       r = await checkQuery({ assertions, wantModel, description: `counterexample to the refinement of @${s.name}: an unwritten source byte a call sees` }, queryOpts(opts, `${s.name}.snap-undef`));
     }
   }
-  // <<< undef engineer
   if (r.status === 'unsat') return holdsDefined();
   if (r.status === 'unknown' || r.status === 'inconsistent') {
     // the search for a difference within the bound gave up; a target that loops forever may
@@ -219,19 +213,18 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // concrete tests: a difference on a chosen input is as good as the solver's model
     const tested = concreteTests();
     if (tested.kind === 'refuted') return tested.verdict;
-    // >>> invariants engineer: the cut-point proof stands on its own: with loop invariants it
+    // the cut-point proof stands on its own: with loop invariants it
     // may still prove — after the tests (at most 3 s), so that the invariant search (up to
     // INVARIANT_SEARCH's budget) is paid only where no input showed a difference
     if (cutHappened) {
       const cut = await cutProofInv();
       if (cut.proved) return provedAnyLength(cut.why);
     }
-    // <<< invariants engineer
     return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}${tested.note}` });
   }
   if (!r.model && wantModel.length > 0) return done({ verdict: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` });
   let rep = replayCounterexample(si, ti, s, t, pair, layout, r.model ?? new Map(), opts);
-  // >>> soundness reviewer: a model whose only difference is between two NaNs (not shown as
+  // a model whose only difference is between two NaNs (not shown as
   // refuted) hides a real one on other inputs (x + 0.0 folded to x differs at x = -0.0, but
   // the solver's first model was a NaN x): ask once more with no float argument a NaN
   // (tests/verifier/tv/probe-wrong-folds.test.ts)
@@ -251,18 +244,15 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
       }
     }
   }
-  // <<< soundness reviewer
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
   if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE) || rep.why.startsWith(CALL_UNWRITTEN)) return done( // UNDEF_USE, CALL_UNWRITTEN: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
-  // >>> soundness reviewer: a replay through an unspecified choice (unspecified-choice.ts)
+  // a replay through an unspecified choice (unspecified-choice.ts)
   if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
-  // <<< soundness reviewer
-  // >>> soundness reviewer: a model with a pointer 4 GiB or more into its block is past what
+  // a model with a pointer 4 GiB or more into its block is past what
   // the replay's integer addresses can represent (wide-offset.ts)
   const wide = wideOffsetUnknown(rep.why);
   if (wide) return done({ verdict: 'unknown', detail: wide });
-  // <<< soundness reviewer
   return done({ verdict: 'unknown', detail: `unknown: engine bug: counterexample did not replay (${rep.why})` });
 }
 
@@ -313,7 +303,7 @@ async function cutpointAttempt(
     const first = await cutpointParts(run.f, s, q, opts, tag);
     return first.proved ? { proved: true, why: what } : { proved: false, why: first.why, allocating: q.allocating };
   }
-  // >>> mutants engineer: loop invariants (invariants.ts), asked for when the plain relation
+  // loop invariants (invariants.ts), asked for when the plain relation
   // failed — facts of the source's loop headers proved inductive, then assumed
   const { f, layout, srcSide, tgtSide, pair } = run;
   // the whole search within INVARIANT_SEARCH's budget: a search that runs out proves nothing
@@ -329,7 +319,6 @@ async function cutpointAttempt(
   const facts = `${inv.facts.length} loop invariant${inv.facts.length === 1 ? '' : 's'} of the source found and proved inductive (${inv.facts.slice(0, 4).join('; ')}${inv.facts.length > 4 ? '; ...' : ''})`;
   if (second.proved) return { proved: true, why: `${what}, with ${facts}` };
   return { proved: false, why: `also with ${facts}: ${second.why}`, allocating: q.allocating };
-  // <<< mutants engineer
 }
 
 /** The parts of a cut-point query: unsat for every part is the proof; otherwise why not. */
@@ -364,7 +353,7 @@ async function cutpointParts(f: TermFactory, s: FuncInfo, q: ReturnType<typeof c
     if (r.status === 'sat') return { proved: false, why: `the simulation relation (equal loop-header states) does not hold at ${part.what}` };
     if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}` };
   }
-  const u = await sourceUndefVerdict(q.undef, s.name, opts, `${tag}-undef`); // undef engineer
+  const u = await sourceUndefVerdict(q.undef, s.name, opts, `${tag}-undef`);
   if (u) return { proved: false, why: u.detail.replace(/^(unsupported|unknown): /, 'from a loop-header state, ') };
   return { proved: true, why: '' };
 }

@@ -44,12 +44,11 @@ export type ValidateOptions = {
    *  run both sides on a handful of concrete inputs (concrete-tests.ts; default: yes). Only
    *  a replayed difference refutes; testing never proves. */
   concreteTests?: boolean;
-  // >>> soundness reviewer: a test (or a harness) that must not depend on wall time sets
+  // a test (or a harness) that must not depend on wall time sets
   // `ms: Infinity` and a deterministic `steps` budget instead (concrete-tests.ts)
   /** The concrete tests' budget: wall time (default 3000 ms) and the sum of the per-input
    *  step caps handed out (default: no such limit). */
   concreteBudget?: { ms?: number; steps?: number };
-  // <<< soundness reviewer
   /** When the cut-point proof fails, look for inductive facts of the source's loop headers
    *  and retry with them assumed (invariants.ts; default: yes). */
   invariants?: boolean;

@@ -146,7 +146,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
   havocObservable(source: ByteSource, keepUnwritten?: (b: CBlock) => boolean): void {
     for (const b of this.blocks.values()) {
       if (!b.observable || b.readonly) continue;
-      // >>> undef engineer: a call that leaves the bytes nobody wrote of this block unwritten
+      // a call that leaves the bytes nobody wrote of this block unwritten
       // (a replay of a model where the target reads them as poison after an unknown call)
       if (keepUnwritten?.(b)) {
         const old: CBlock = { ...b };
@@ -160,7 +160,6 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
         b.source = kept;
         continue;
       }
-      // <<< undef engineer
       b.dense = null;
       b.densePoison = null;
       b.sparse = new Map();
@@ -269,11 +268,10 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     for (let i = 0n; i < n; i++) this.writeByte(d, dst.off + i, Number(byte & 0xffn), false);
   }
 
-  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  // the runtime's buffer preconditions (runtime-pre.ts)
   accessible(p: PtrV<bigint, boolean>, n: bigint, write: boolean, what: string): void {
     if (BigInt.asUintN(64, n) !== 0n) this.check(p, BigInt.asUintN(64, n), 1, what, write);
   }
-  // <<< upstream/mutants engineer
 
   /** The bytes of a live block (for runtime functions reading strings). */
   bytesAt(p: PtrV<bigint, boolean>, n: bigint, what: string): Uint8Array {

@@ -35,11 +35,10 @@ export type InterpOptions = {
   maxDepth?: number;
   /** cf.assert failed: what the program does (default: stop as UB would). */
   onAssert?: (msg: string) => never;
-  // >>> upstream/mutants engineer: lasso replay (verifier/tv/lasso-replay.ts)
+  // lasso replay (verifier/tv/lasso-replay.ts)
   /** Called on entering every block of a multi-block region, after its arguments are bound,
    *  with the frame's values and the call depth (1: the function run first). */
   onBlockEntry?: (region: Region, block: Block, env: Map<string, CVal>, depth: number) => void;
-  // <<< upstream/mutants engineer
   /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
    *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
   onFreshUse?: (op: Operation) => void;
@@ -66,7 +65,7 @@ export class Interpreter {
       },
       undefIsUnsupported: false,
       concreteFloats: true,
-      choice: (what) => opts.onChoice?.(what) ?? true, // soundness reviewer
+      choice: (what) => opts.onChoice?.(what) ?? true,
       call(op, callee, args, resultTypes) {
         return self.call(op, callee, args, resultTypes);
       },
@@ -127,7 +126,7 @@ export class Interpreter {
     let blockArgs = args;
     for (;;) {
       this.bind(env, block.args, blockArgs);
-      this.opts.onBlockEntry?.(region, block, env, this.depth); // upstream/mutants engineer (lasso)
+      this.opts.onBlockEntry?.(region, block, env, this.depth);
       const term = block.ops[block.ops.length - 1];
       for (const op of block.ops) {
         if (op === term) break;

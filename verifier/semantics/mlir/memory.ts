@@ -49,18 +49,16 @@ export interface Memory<V, B> {
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
   /** memset of n bytes. */
   fill(dst: PtrV<V, B>, byte: V, n: V, what: string): void;
-  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  // the runtime's buffer preconditions (runtime-pre.ts)
   /** UB unless n (unsigned) is 0 or the n bytes at p lie in one live block (writable when
    *  `write`); touches nothing. */
   accessible(p: PtrV<V, B>, n: V, write: boolean, what: string): void;
-  // <<< upstream/mutants engineer
 }
 
-// >>> soundness reviewer: the words of every Unsupported thrown for a pointer 4 GiB or more
+// the words of every Unsupported thrown for a pointer 4 GiB or more
 // into its block (below and ops.ts); the replays name it as their own limit (verifier/tv/
 // validate.ts, verifier/tv/core/validate.ts), not as an engine bug
 export const WIDE_OFFSET = 'the integer address b * 2^32 + o round-trips below 4 GiB only';
-// <<< soundness reviewer
 export function ptrToAddr<V, B>(D: Dom<V, B>, p: PtrV<V, B>): V {
   return D.add(D.shl(D.zext(p.bid, BID_BITS, 64), D.lit(32n, 64), 64), p.off, 64);
 }
@@ -114,11 +112,10 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     return;
   }
   if (x.kind === 'ptr') {
-    // >>> soundness reviewer: a pointer 4 GiB or more into a block does not round-trip
+    // a pointer 4 GiB or more into a block does not round-trip
     // through its integer address (as llvm.ptrtoint in ops.ts; probe-ptrtoint.test.ts)
     const [pb, po] = [D.known(x.bid), D.known(x.off)];
     if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${what}: a stored pointer ${po} bytes into its block (${WIDE_OFFSET})`);
-    // <<< soundness reviewer
     mem.store(p, 8, align, ptrToAddr(D, x), x.poison, what, x.fresh);
     return;
   }

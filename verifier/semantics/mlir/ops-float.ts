@@ -25,12 +25,11 @@ function resultFormat(op: Operation): FW {
 
 function fastmath(op: Operation): { nnan: boolean; ninf: boolean } {
   const fm = fastmathFlags(op);
-  // >>> soundness reviewer: reassoc, contract, arcp, afn, nsz (and fast, which has them) allow
+  // reassoc, contract, arcp, afn, nsz (and fast, which has them) allow
   // results other than the IEEE one; computed exactly, a transformation they allow would be
   // refuted (tests/verifier/tv/probe-fastmath.test.ts)
   const loose = fm.find((f) => f !== 'nnan' && f !== 'ninf' && f !== 'none');
   if (loose) throw new Unsupported(`${op.name} with the fast-math flag ${loose}`);
-  // <<< soundness reviewer
   return { nnan: fm.includes('nnan') || fm.includes('fast'), ninf: fm.includes('ninf') || fm.includes('fast') };
 }
 

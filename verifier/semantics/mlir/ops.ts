@@ -81,7 +81,7 @@ const cmp: OpSem = (ctx, op, args) => {
 
 const select: OpSem = (ctx, op, args) => {
   checkUndef(ctx, op, args.slice(0, 1));
-  noFastmath(op); // soundness reviewer
+  noFastmath(op);
   return [selectValue(ctx, asInt(args[0], op.name), args[1]!, args[2]!)];
 };
 
@@ -125,7 +125,7 @@ const unrealizedCast: OpSem = (_ctx, op, args) => {
 };
 
 const call: OpSem = (ctx, op, args) => {
-  noFastmath(op); // soundness reviewer
+  noFastmath(op);
   const callee = opAttr(op, 'callee');
   if (!callee || callee.kind !== 'symbolRef') throw new Unsupported(`${op.name} without a direct callee`);
   if (op.name === 'llvm.call') {
@@ -230,18 +230,17 @@ function alignOf(op: Operation, t: Type): number {
   return layoutOf(t).align;
 }
 
-// >>> soundness reviewer: fast-math flags on an op whose semantics does not apply them (a
+// fast-math flags on an op whose semantics does not apply them (a
 // select or a call: nnan makes a NaN result poison) — unsupported rather than ignored
 function noFastmath(op: Operation): void {
   const f = fastmathFlags(op).find((x) => x !== 'none');
   if (f) throw new Unsupported(`${op.name} with the fast-math flag ${f}`);
 }
-// <<< soundness reviewer
 
 function atomicCheck(op: Operation): void {
   const o = opAttr(op, 'ordering');
   if (o && o.kind === 'int' && o.value !== 0n) throw new Unsupported(`atomic ${op.name}`);
-  // >>> soundness reviewer: a volatile access is observable (LangRef: their number and order
+  // a volatile access is observable (LangRef: their number and order
   // are kept) and an invariant load is UB where its memory changes; read as plain accesses
   // both let a pass that drops or adds one be proved (tests/verifier/tv/probe-volatile.test.ts).
   // Alias metadata (tbaa, scoped noalias, access groups) makes some aliasing accesses UB: a
@@ -250,7 +249,6 @@ function atomicCheck(op: Operation): void {
     const a = opAttr(op, flag);
     if (a && !(a.kind === 'bool' && !a.value) && !(a.kind === 'int' && a.value === 0n) && !(a.kind === 'array' && a.elements.length === 0)) throw new Unsupported(`${flag === 'isVolatile' ? 'volatile' : flag.replace(/_$/, '')} ${op.name}`);
   }
-  // <<< soundness reviewer
 }
 
 function position(op: Operation): number[] {
@@ -312,13 +310,12 @@ const llvmOps: Record<string, OpSem> = {
   'llvm.ptrtoint': (ctx, op, args) => {
     checkUndef(ctx, op, args);
     const p = asPtr(args[0], op.name);
-    // >>> soundness reviewer: b * 2^32 + o names another block for o >= 2^32 (memory.ts), so a
+    // b * 2^32 + o names another block for o >= 2^32 (memory.ts), so a
     // round trip there is the encoding's, not LLVM's (inttoptr (ptrtoint p) is p): a replay
     // would refute a correct target (tests/verifier/tv/probe-ptrtoint.test.ts). Null-based
     // addresses (the sizeof idiom) are exact.
     const [pb, po] = [ctx.D.known(p.bid), ctx.D.known(p.off)];
     if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${op.name} of a pointer ${po} bytes into its block (${WIDE_OFFSET})`);
-    // <<< soundness reviewer
     const w = intWidth(resultType(op));
     if (w === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);
     return [{ kind: 'int', w, v: d.resize(ctx.D, ptrToAddr(ctx.D, p), 64, w, false), poison: p.poison }];

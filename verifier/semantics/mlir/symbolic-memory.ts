@@ -142,11 +142,10 @@ export class SymbolicMemory implements Memory<Term, Term> {
     private readonly tgtUnwritten = false,
   ) {}
 
-  // >>> invariants engineer: the private blocks (by id term) some access of this run may
+  // the private blocks (by id term) some access of this run may
   // read — a candidate of a load or a copy's source; the cut-point relation need not compare
   // the bytes of a block neither side ever reads (verifier/tv/cutpoint.ts stateDiffer)
   readonly readPrivate = new Set<number>();
-  // <<< invariants engineer
 
   get falseArray(): Term {
     return this.f.constArray(bvSort(OFF_BITS), this.f.false);
@@ -278,7 +277,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // ---- undef (end)
     for (const { b, hit } of cands) {
       if (b.inU) continue;
-      this.readPrivate.add(b.bid.id); // invariants engineer
+      this.readPrivate.add(b.bid.id);
       const k = b.lit && off.kind === 'bv' ? off.value : null;
       const bv = k !== null && k < BigInt(b.lit!.length) ? this.f.bv(b.lit![Number(k)]!, 8) : this.selectArr(b.data!, off);
       const bp = this.selectArr(b.poison!, off);
@@ -293,7 +292,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const cands = this.checkAccess(p, n, align, what, false);
     const bytes: Term[] = [];
     const ps: Term[] = [];
-    const fs: Term[] = []; // undef engineer
+    const fs: Term[] = [];
     const hard: Term[] = []; // undef engineer: poison bytes that are no unwritten ones
     for (let i = 0; i < n; i++) {
       const r = this.readByte(cands, p, D.add(p.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS));
@@ -473,7 +472,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return Number(k);
   }
 
-  // >>> upstream/mutants engineer: the runtime's buffer preconditions (runtime-pre.ts)
+  // the runtime's buffer preconditions (runtime-pre.ts)
   accessible(p: PtrV<Term, Term>, n: Term, write: boolean, what: string): void {
     const D = this.D;
     const some = D.notB(D.eq(n, D.lit(0n, OFF_BITS), OFF_BITS));
@@ -483,7 +482,6 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const ro = write ? cands.filter((c) => c.b.readonly) : [];
     if (ro.length) this.ubHook(D.andB(some, D.orB(...ro.map((c) => c.hit))), `${what}: read-only block`);
   }
-  // <<< upstream/mutants engineer
 
   copy(dst: PtrV<Term, Term>, src: PtrV<Term, Term>, n: Term, what: string): void {
     const D = this.D;
@@ -664,8 +662,8 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
       merged.data = pick(get((b) => b.data!, first.data!), tite);
       merged.poison = pick(get((b) => b.poison!, first.poison!), tite);
     }
-    if (first.fresh) merged.fresh = pick(get((b) => b.fresh ?? first.fresh!, first.fresh), tite); // undef engineer
-    if (entries.some((b) => b?.moved)) merged.moved = pick(get((b) => b.moved ?? f.constArray(bvSort(OFF_BITS), f.false), f.constArray(bvSort(OFF_BITS), f.false)), tite); // undef engineer
+    if (first.fresh) merged.fresh = pick(get((b) => b.fresh ?? first.fresh!, first.fresh), tite);
+    if (entries.some((b) => b?.moved)) merged.moved = pick(get((b) => b.moved ?? f.constArray(bvSort(OFF_BITS), f.false), f.constArray(bvSort(OFF_BITS), f.false)), tite);
     blocks[k] = merged;
   }
   const sums = states[0]!.summaries;

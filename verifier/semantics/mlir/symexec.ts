@@ -27,7 +27,7 @@ import { staticLayout } from './ops-memref.ts';
 import { LENGTH_CALL, runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
-import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts'; // undef engineer
+import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts';
 import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, unionPts, Unsupported, unflatten,
@@ -84,24 +84,21 @@ export type SymEnv = {
   widenPts?: Set<string>;
   /** Cut-point mode: loops (by number) that get allocation summaries on both sides. */
   allocLoops?: Set<number>;
-  // >>> upstream/mutants engineer: lasso (non-termination) refutations, verifier/tv/lasso.ts
+  // lasso (non-termination) refutations, verifier/tv/lasso.ts
   /** Unrolled mode: record the state at every visit of a CFG loop header (headerVisits). */
   recordHeaders?: boolean;
-  // <<< upstream/mutants engineer
-  // >>> core-loops engineer: target-only copy loops of Core -> MLIR (verifier/tv/core/cut-copy.ts)
+  // target-only copy loops of Core -> MLIR (verifier/tv/core/cut-copy.ts)
   /** Cut-point mode: a loop whose body makes no call keeps the arrival's call count and
    *  trace in its havoc state (exact: no iteration changes them). */
   keepTraceWithoutCalls?: boolean;
-  // <<< core-loops engineer
 };
 
-// >>> upstream/mutants engineer: lasso (non-termination) refutations, verifier/tv/lasso.ts
+// lasso (non-termination) refutations, verifier/tv/lasso.ts
 /** The state at one visit of a CFG loop header in the unrolled execution: the header's block
  *  arguments, memory and call count (with the dominating values defined before the loop,
  *  which one entry of the loop does not change, that is all that is live there). Visits are
  *  numbered per entry into the loop (`entry`), from 0. */
 export type HeaderVisit = { header: string; entry: number; visit: number; st: PathState; vals: SScalar[] };
-// <<< upstream/mutants engineer
 
 /** A loop-carried pointer left the points-to set its havoc value assumed: run again with
  *  that slot widened (SymEnv.widenPts). */
@@ -160,11 +157,10 @@ export type SideResult = {
   /** Cut-point mode: the lower end of each loop's allocation summary (the counter at its
    *  arrival), by loop number: the two sides' must be equal (a fact of the relation). */
   summaryLo: Map<number, Term>;
-  // >>> core-loops engineer: the havoc states themselves, for a relation that is not
+  // the havoc states themselves, for a relation that is not
   // equality of shared names (Core -> MLIR, verifier/tv/core/cut-query.ts)
   /** Cut-point mode: each loop's havoc state (after the arrival) and its header values. */
   havocs: { loop: number; st: PathState; vals: SScalar[]; /** core-loops: an scf.for's values from outside its body */ outer?: (v: Value) => SVal }[];
-  // <<< core-loops engineer
   /** With SymEnv.recordHeaders: every visit of a CFG loop header (upstream/mutants engineer). */
   headerVisits: HeaderVisit[];
   // ---- undef (begin): undef engineer
@@ -204,7 +200,7 @@ export function initialTrace(f: TermFactory): Trace {
   };
 }
 
-const withFresh = (s: FreshSnapshots | undefined): { sfresh?: FreshSnapshots } => (s ? { sfresh: s } : {}); // undef engineer
+const withFresh = (s: FreshSnapshots | undefined): { sfresh?: FreshSnapshots } => (s ? { sfresh: s } : {});
 
 export const initialWord = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, 64));
 export const initialWordPoison = (f: TermFactory) => f.constArray(bvSort(64), f.false);
@@ -238,14 +234,14 @@ export class SymExec {
   private readonly cutRecords: CutRecord[] = [];
   private readonly assume: Term[] = [];
   private readonly summaryLo = new Map<number, Term>();
-  private readonly havocs: SideResult['havocs'] = []; // core-loops engineer
-  private readonly headerVisits: HeaderVisit[] = []; // upstream/mutants engineer (lasso)
-  private loopEntries = 0; // upstream/mutants engineer (lasso)
+  private readonly havocs: SideResult['havocs'] = [];
+  private readonly headerVisits: HeaderVisit[] = [];
+  private loopEntries = 0;
   /** Points-to sets the havoc state gave each loop's pointer slots (undefined: anywhere). */
   private readonly havocPts = new Map<number, (PointsTo | undefined)[]>();
-  private readonly undefList: SideResult['undefList'] = []; // undef engineer
-  private ubBefore: { n: number; t: Term } | null = null; // undef engineer
-  private freshRestart: string | null = null; // undef engineer
+  private readonly undefList: SideResult['undefList'] = [];
+  private ubBefore: { n: number; t: Term } | null = null;
+  private freshRestart: string | null = null;
   /** undef engineer: the call made last, by the call count after it (null: paths that met
    *  there made different calls), for the copy calls' lengths (runtime-pre.ts LENGTH_CALL). */
   private readonly prevCall = new Map<number, CallRecord | null>();
@@ -346,7 +342,7 @@ export class SymExec {
     const f = this.f;
     const scope = new Scope(null);
     this.runCfg(this.fn.body!, args, scope);
-    if (this.freshRestart) throw new WidenFresh(this.freshRestart); // undef engineer
+    if (this.freshRestart) throw new WidenFresh(this.freshRestart);
     const ret = this.returns.length ? this.mergeStatesVals(this.returns.map((r) => ({ st: r.st, vals: r.vals }))) : null;
     const ends = [...(ret ? [ret.st] : []), ...this.exits];
     const final = ends.length ? this.mergeStates(ends) : { ...this.st, pc: f.false };
@@ -363,10 +359,10 @@ export class SymExec {
       cutRecords: this.cutRecords,
       assume: this.assume,
       summaryLo: this.summaryLo,
-      havocs: this.havocs, // core-loops engineer
-      headerVisits: this.headerVisits, // upstream/mutants engineer (lasso)
-      undefList: this.undefList, // undef engineer
-      privateReads: this.mem.readPrivate, // invariants engineer
+      havocs: this.havocs,
+      headerVisits: this.headerVisits,
+      undefList: this.undefList,
+      privateReads: this.mem.readPrivate,
     };
   }
 
@@ -397,8 +393,8 @@ export class SymExec {
         callee: f.ite(c, a.tr.callee, b.tr.callee),
         words: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.words[j] ?? initialWord(f), b.tr.words[j] ?? initialWord(f))),
         wpoison: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wpoison[j] ?? initialWordPoison(f), b.tr.wpoison[j] ?? initialWordPoison(f))),
-        ...(a.tr.wfresh || b.tr.wfresh ? { wfresh: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wfresh?.[j] ?? initialWordPoison(f), b.tr.wfresh?.[j] ?? initialWordPoison(f))) } : {}), // undef engineer
-        ...(a.tr.sfresh || b.tr.sfresh ? { sfresh: mergeFreshSnapshots(f, c, a.tr.sfresh, b.tr.sfresh)! } : {}), // undef engineer
+        ...(a.tr.wfresh || b.tr.wfresh ? { wfresh: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.wfresh?.[j] ?? initialWordPoison(f), b.tr.wfresh?.[j] ?? initialWordPoison(f))) } : {}),
+        ...(a.tr.sfresh || b.tr.sfresh ? { sfresh: mergeFreshSnapshots(f, c, a.tr.sfresh, b.tr.sfresh)! } : {}),
         snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
         snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
       },
@@ -529,20 +525,19 @@ export class SymExec {
     const allExits: EdgeState[] = [];
     const counter = { n: 0, total: 0 };
     let first = true;
-    const entry = this.env.recordHeaders ? this.loopEntries++ : -1; // upstream/mutants engineer (lasso)
+    const entry = this.env.recordHeaders ? this.loopEntries++ : -1;
     let visit = 0;
     while (edges.length) {
       const pc = pcOr(f, edges.map((e) => e.st.pc));
       if (this.isFalse(pc)) break;
       if (!first && !this.budget(entryPc, pc, counter)) break;
       first = false;
-      // >>> upstream/mutants engineer (lasso): the header's state, merged as enterBlock will
+      // the header's state, merged as enterBlock will
       if (entry >= 0 && visit <= this.env.unroll + 1) {
         const m = this.mergeStatesVals(edges.filter((e) => !this.isFalse(e.st.pc)).map((e) => ({ st: e.st, vals: e.args })));
         this.headerVisits.push({ header: cfg.blocks[loop.header]!.label ?? 'entry', entry, visit, st: m.st, vals: m.vals.flatMap((v) => flatten(v)) });
       }
       visit++;
-      // <<< upstream/mutants engineer
       const iter = new Scope(parent);
       const r = this.runLevel(cfg, loop, loop.header, edges, iter);
       allExits.push(...r.exits);
@@ -608,7 +603,7 @@ export class SymExec {
     // core-loops engineer: SymEnv.keepTraceWithoutCalls
     if (this.env.keepTraceWithoutCalls && !body.some((b) => [...walkOps(b.ops)].some((o) => o.name === 'func.call' || o.name === 'llvm.call' || o.name === 'func.call_indirect'))) h.st = { ...h.st, calls: st.calls, tr: st.tr };
     this.st = h.st;
-    this.havocs.push({ loop: j, st: h.st, vals: h.vals.flatMap((v) => flatten(v)) }); // core-loops engineer
+    this.havocs.push({ loop: j, st: h.st, vals: h.vals.flatMap((v) => flatten(v)) });
     return { j, vals: h.vals, keys: this.nextKey };
   }
 
@@ -753,13 +748,12 @@ export class SymExec {
       summaries.push({ base: 'ext', lo: this.D.trunc(st.calls, 64, BID_BITS), hi: this.D.trunc(calls, 64, BID_BITS), size: f.false, alive: f.var(`${p}.sum${k + 1}.alive`, arraySort(B, BOOL)), frees: [] });
     }
     const mem: SymMemState = { ...st.mem, U: f.var(`${p}.U`, U_SORT), UP: f.var(`${p}.UP`, UP_SORT), blocks, ...counters, ...(summaries.length ? { summaries } : {}) };
-    // >>> invariants engineer: the call count only grows, and stays below 2^27 at a header as
+    // the call count only grows, and stays below 2^27 at a header as
     // the allocation counters do: the block of call n is EXT_BASE + n (32 bits, memory.ts),
     // which past 3 * 2^30 calls wraps onto other kinds' ids — a havoc count there made a
     // block this iteration allocated look like an earlier call's (cut_alloc_in_loop)
     const havocCalls = f.var(`${p}.calls`, bvSort(64));
     this.assume.push(this.D.ule(st.calls, havocCalls, 64), this.D.ult(havocCalls, this.D.lit(1n << 27n, 64), 64));
-    // <<< invariants engineer
     return { st: { pc: st.pc, mem, calls: havocCalls, tr }, vals };
   }
 
@@ -788,7 +782,7 @@ export class SymExec {
     if (this.side === 'src' && !UNDEF_TRANSPARENT.has(op.name) && args.some((a) => hasUndef(a))) {
       throw new Unsupported(`${op.name} computes with an llvm.mlir.undef value in the source function`);
     }
-    if (this.side === 'src') this.freshOperands(op, args); // undef engineer
+    if (this.side === 'src') this.freshOperands(op, args);
     this.bindAll(scope, op.results, sem(this.ctx, op, args));
   }
 
@@ -853,7 +847,7 @@ export class SymExec {
     if (this.env.cutpoints) {
       const types = body.args.map((a) => a.type);
       const h = this.enterCutLoop(op, this.st, [iv, ...carried], types, op.regions.flatMap((r) => r.blocks), [f.not(iv.poison)]);
-      this.havocs[this.havocs.length - 1]!.outer = (v) => this.get(scope, v); // core-loops engineer
+      this.havocs[this.havocs.length - 1]!.outer = (v) => this.get(scope, v);
       const { j, keys } = h;
       const hiv = asInt(h.vals[0]!, 'scf.for');
       // the induction variable of scf.for is never poison (checked at every record)
@@ -998,7 +992,7 @@ export class SymExec {
       callee: f.store(tr.callee, n, f.bv(this.env.calleeId(name), 32)),
       words: Array.from({ length: nw }, (_, j) => f.store(tr.words[j] ?? initialWord(f), n, words[j]?.v ?? f.bv(0, 64))),
       wpoison: Array.from({ length: nw }, (_, j) => f.store(tr.wpoison[j] ?? initialWordPoison(f), n, words[j]?.p ?? f.false)),
-      ...(marks ? { wfresh: Array.from({ length: nw }, (_, j) => f.store(tr.wfresh?.[j] ?? initialWordPoison(f), n, words[j]?.fr ?? f.false)) } : {}), // undef engineer
+      ...(marks ? { wfresh: Array.from({ length: nw }, (_, j) => f.store(tr.wfresh?.[j] ?? initialWordPoison(f), n, words[j]?.fr ?? f.false)) } : {}),
       // undef engineer: not in cut-point mode (a havoc state keeps the source's arrival marks
       // but the target's poison stands for its own: identical sides would differ there)
       ...withFresh(this.env.cutpoints === true ? tr.sfresh : recordFreshSnapshots(f, D, tr.sfresh, n, this.st.mem.blocks)),

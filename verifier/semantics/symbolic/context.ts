@@ -37,10 +37,9 @@ export type SymOptions = {
   loops?: LoopMode;
   /** Candidates per loop key (loopKey), assumed at the loop head and checked (internal checks). */
   candidates?: Map<string, Candidate[]>;
-  // >>> core-loops engineer: translation validation runs loops its own way (cut points
+  // translation validation runs loops its own way (cut points
   // matched with the MLIR's, verifier/tv/core/cut-loop.ts); when set, every While goes here
   onLoop?: (cx: Ctx, st: State, e: CExpr & { kind: 'While' }) => void;
-  // <<< core-loops engineer
 };
 
 /** Internal checks that are not Core obligations (kind 'candidate' is Houdini's, the others

@@ -105,7 +105,7 @@ function arenaAllocate(cx: Ctx, st: State, e: CExpr, a: Term, elem: Type, countM
   const end = w.add(start, w.mul(n, w.k(size)));
   const bad = F.or(w.lt(n, w.k(0n)), w.lt(w.k(JS_SAFE), n), w.lt(cap, end));
   fault(cx, st, e, 'arena-capacity', bad, 'the allocation does not fit in the arena');
-  const usedBefore = meta(F, st.mem, 'aused', a); // core-memory engineer (arena-starts.ts)
+  const usedBefore = meta(F, st.mem, 'aused', a);
   setMeta(F, st.mem, 'aused', a, D.exact(w.back(end), I64));
   const b = ownId(cx);
   // core-memory engineer: where the block starts in the arena's bytes (arena-starts.ts)
@@ -164,9 +164,8 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       const { block, i } = element(cx, st, e, t, evalE(cx, st, e.index));
       const v = readElem(F, D, st.mem, types, e.ty, block, i);
       for (const w of wellFormed(cx, v, e.ty)) fact(cx, st, w);
-      // --- runtime events (core-strings): an element of the command line comes from the runtime
+      // runtime events: an element of the command line comes from the runtime
       if (e.ty.kind === 'string') return argEvent(cx, st, e.span, i, v);
-      // --- end runtime events
       return v;
     }
     case 'Store': {
@@ -237,7 +236,7 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       const r = ownId(cx);
       setMeta(F, st.mem, 'released', r, F.false);
       cx.regions.push({ id: r, pc: st.pc, span: e.span, inHavocLoop: cx.loops.some((l) => l.havoc) });
-      recordRegionEvent(cx, st, e, 'rg:create', [{ k: 'region', id: r }]); // core-memory engineer (region-events.ts)
+      recordRegionEvent(cx, st, e, 'rg:create', [{ k: 'region', id: r }]);
       return { k: 'region', id: r };
     }
     case 'RegionAlloc': {
@@ -251,14 +250,14 @@ export function evalMemory(cx: Ctx, st: State, e: MemNode): SV {
       setMeta(F, st.mem, 'kind', b, F.bv(KIND.region, 8));
       setMeta(F, st.mem, 'owner', b, r.id);
       zeroFill(F, D, st.mem, types, e.elem, b);
-      recordRegionEvent(cx, st, e, 'rg:track', [r, { k: 'ptr', block: b, off: D.lit(0n, I64) }]); // core-memory engineer
+      recordRegionEvent(cx, st, e, 'rg:track', [r, { k: 'ptr', block: b, off: D.lit(0n, I64) }]);
       return { k: 'span', block: b, off: D.lit(0n, I64), len: to64(cx, n) };
     }
     case 'RegionRelease': {
       const r = evalE(cx, st, e.region);
       if (r.k !== 'region') return unsupported(`release of a ${r.k}`);
       fault(cx, st, e, 'double-release', meta(F, st.mem, 'released', r.id), 'region released twice');
-      recordRegionEvent(cx, st, e, 'rg:release', [r]); // core-memory engineer
+      recordRegionEvent(cx, st, e, 'rg:release', [r]);
       setMeta(F, st.mem, 'released', r.id, F.true);
       return UNIT;
     }

@@ -52,9 +52,7 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
       const a = vs[0] as SV & { k: 'str' };
       const b = vs[1] as SV & { k: 'str' };
       if (a.lit !== null && b.lit !== null) return { k: 'str', len: addLengths(cx, a.len, b.len), lit: a.lit + b.lit };
-      // --- contents (core-strings)
       return { k: 'str', len: addLengths(cx, a.len, b.len), lit: null, bytes: { kind: 'cat', a: contentsOf(a), alen: a.len, b: contentsOf(b) } };
-      // --- end contents
     }
     case 'strlen': {
       const a = vs[0] as SV & { k: 'str' };
@@ -101,13 +99,12 @@ export function evalPrim(cx: Ctx, st: State, e: PrimNode): SV {
     }
     return unsupported(`${op} on float`);
   }
-  // --- runtime events (core-strings): the code generator compares strings by a runtime call
+  // runtime events: the code generator compares strings by a runtime call
   if (isCompare(op) && opTy.kind === 'string' && eventsOn(cx)) {
     const r = cx.F.fresh('rt.compare', cx.D.sort(I64));
     recordEvent(cx, st, 'rt:compare', e.span, [vs[0]!, vs[1]!], { k: 'int', w: I64, t: r });
     return { k: 'bool', t: compareResult(cx, op, r) };
   }
-  // --- end runtime events
   if (isCompare(op)) return { k: 'bool', t: compareGeneric(cx, op, vs[0]!, vs[1]!) };
   return unsupported(`${op} on ${opTy.kind}`);
 }
@@ -211,9 +208,7 @@ function literalString(cx: Ctx, s: string): SV {
 
 export function evalBuiltin(cx: Ctx, st: State, e: CExpr & { kind: 'Builtin' }): SV {
   const vs = e.args.map((a) => evalE(cx, st, a));
-  // --- runtime events (core-strings)
   if (eventsOn(cx)) return builtinEvent(cx, st, e, vs);
-  // --- end runtime events
   const a = vs[0];
   const lit = a && (a.k === 'int' || a.k === 'float' || a.k === 'bool') && (a.t.kind === 'bv' || a.t.kind === 'int' || a.t.kind === 'bool') ? a.t : null;
   switch (e.name) {

@@ -89,7 +89,7 @@ function newCtx(sh: Shared, fn: CoreFn, opts: SymOptions): Ctx {
   return {
     F,
     D,
-    Fl: sh.floats === 'ieee' ? ieeeFloatDomain(F, D) : symFloatDomain(F, D), // core-memory engineer
+    Fl: sh.floats === 'ieee' ? ieeeFloatDomain(F, D) : symFloatDomain(F, D),
     prog: sh.prog,
     fn,
     fns: new Map(sh.prog.functions.map((f) => [f.name, f])),

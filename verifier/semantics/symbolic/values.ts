@@ -65,11 +65,10 @@ export function mergeSV(F: TermFactory, c: Term, a: SV, b: SV): SV {
       return { k: 'float', bits: a.bits, t: F.ite(c, a.t, (b as typeof a).t) };
     case 'str': {
       const y = b as typeof a;
-      // --- contents (core-strings): a join of two different strings is an ite of contents
+      // contents: a join of two different strings is an ite of contents
       const same = a.lit !== null && a.lit === y.lit;
       if (same || (!a.bytes && !y.bytes && a.lit === null && y.lit === null && a.len === y.len)) return { k: 'str', len: F.ite(c, a.len, y.len), lit: a.lit === y.lit ? a.lit : null };
       return { k: 'str', len: F.ite(c, a.len, y.len), lit: null, bytes: { kind: 'ite', c, a: contentsOf(a), b: contentsOf(y) } };
-      // --- end contents
     }
     case 'unit':
       return a;

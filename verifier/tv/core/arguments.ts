@@ -54,7 +54,7 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
   type Mem = { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; bool?: boolean; span: boolean };
   const mems: Mem[] = [];
   let at = 0;
-  const recs: RecordParam[] = []; // core-memory engineer (records.ts)
+  const recs: RecordParam[] = [];
   for (const p of core.params) {
     // core-memory engineer: spans and pointers of records, tuples, unions (records.ts)
     if ((p.ty.kind === 'ptr' || p.ty.kind === 'span') && isRecordElement(prog.types, p.ty.elem)) {
@@ -68,13 +68,12 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       at += 5;
       continue;
     }
-    // --- strings (core-strings): a string is a memref<?xi8> over its own argument block
+    // strings: a string is a memref<?xi8> over its own argument block
     // holding its bytes; a Span<string> is (first, length) into the command line
     if (holdsStrings(prog.types, p.ty)) {
       at = linkStringParam(F, prog, p, layout, at, ptrIndex, fixed, strBlocks);
       continue;
     }
-    // --- end strings
     // core-memory engineer: an Arena is two memrefs, linked by arenas.ts
     if (p.ty.kind === 'arena') {
       at += 10;
@@ -141,7 +140,7 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     layout.memory.blocks[key] = blk;
     if (!out.some((p) => p.bid === blk.bid)) out.push({ what: `the block of ${m.name}`, core: coreName(j), bid: blk.bid, key: m.key, sz: m.sz, size: n, ...(m.bool ? { bool: true } : {}) }); // bool: core-memory
   }
-  if (recs.length) out.push(...linkRecordSpans(F, CD, prog.types, core, layout, pre, fixed, aliasing, recs, ptrIndex, coreName, MAX_ELEMS)); // core-memory engineer
+  if (recs.length) out.push(...linkRecordSpans(F, CD, prog.types, core, layout, pre, fixed, aliasing, recs, ptrIndex, coreName, MAX_ELEMS));
   return out;
 }
 
@@ -164,7 +163,6 @@ function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { glo
   return out;
 }
 
-// --- strings (core-strings)
 /** A parameter holding strings (strings.ts parts): scalars as above; a string's five slots
  *  a memref over the argument block of its aligned-pointer slot, offset 0, size = Core's
  *  length, that block holding Core's bytes (Core's contents variables become the initial
@@ -216,4 +214,3 @@ function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['par
   }
   return at;
 }
-// --- end strings

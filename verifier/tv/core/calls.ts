@@ -17,7 +17,7 @@ import { NotMapped } from './unmapped.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { EVENT_CALLS, linkRuntimeEvent, type Frame } from './runtime.ts';
-import { positionUnder } from './positions.ts'; // core-strings
+import { positionUnder } from './positions.ts';
 import { linkRegionEvent, newRegionState } from './regions.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
 import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
@@ -101,14 +101,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   const bad: Term[] = [];
   const after: MemPoint[] = [];
   let n: Term = F.bv(0, 64);
-  // --- strings and runtime events (core-strings)
   const consts = constantBlocks(T0.mem.blocks);
   const frames: Frame[] = [];
   // the caller's string blocks: heap buffers it allocated, blocks calls returned, its string
   // parameters' blocks (the frames of calls keep them: runtime.ts frameFacts)
   const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
-  // --- end strings
-  const regionState = newRegionState(); // core-memory engineer (regions.ts)
+  const regionState = newRegionState();
   const resultBlocks = new Set<number>(); // core-calls engineer: blocks of returned spans (span-calls.ts)
   // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
   const zeros = mem.zeroCalls && mem.zeroCalls.ids.length ? { ...mem.zeroCalls, k: 0 } : null;
@@ -122,12 +120,11 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     frames.push(...r.frames);
   };
   core.calls.forEach((c, ci) => {
-    // --- core-loops: the count after loop heads, the target state that holds this call
+    // the count after loop heads, the target state that holds this call
     if (cut) n = cut.reset(ci, n);
     const T = cut ? cut.view(ci) : T0;
-    // --- end core-loops
-    skip(c.pc, T); // core-memory engineer
-    // --- regions (core-memory): Region.create/alloc/release are runtime calls (regions.ts)
+    skip(c.pc, T);
+    // regions: Region.create/alloc/release are runtime calls (regions.ts)
     if (isRegionEvent(c.callee)) {
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
       bad.push(F.and(c.pc, r.bad));
@@ -137,13 +134,11 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(1, 64)]), n);
       return;
     }
-    // --- end regions
-    // --- core-strings: this call's position as a term equal to it under its path condition
+    // this call's position as a term equal to it under its path condition
     // (positions.ts; every use below, for runtime events and Clef calls, is under c.pc); `nRun` counts on where the call is not made
     const nRun = n;
     n = positionUnder(F, c.pc, n);
-    // --- end core-strings
-    // --- runtime events (core-strings): Console/Format/argv/compare are runtime calls
+    // runtime events: Console/Format/argv/compare are runtime calls
     if (isRuntimeEvent(c.callee)) {
       const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames, strBlocks }, c, ci, n);
       bad.push(F.and(c.pc, r.bad));
@@ -165,10 +160,9 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings
       return;
     }
-    // --- end runtime events
     const callee = prog.functions.find((f) => f.name === c.callee)!;
     // arguments, as the words of the target's call record
-    // --- strings (core-strings): string and Span<string> operands (strings.ts)
+    // strings: string and Span<string> operands (strings.ts)
     const strExtra: Term[] = [];
     // core-calls engineer: the stack arrays Core has allocated by now (stacks.ts)
     const live = (mem.stacks ?? []).filter((st) => st.allocated(c.memBefore));
@@ -180,7 +174,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const handedArenas: ArenaLink[] = []; // core-calls engineer: arena-calls.ts
     c.args.forEach((a, i) => {
       const ty = callee.params[i]!.ty;
-      // --- core-calls engineer: an Arena operand is two memrefs over the arena's blocks
+      // an Arena operand is two memrefs over the arena's blocks
       if (ty.kind === 'arena') {
         const l = a.k === 'arena' ? mem.arenaLinks?.find((x) => x.core.id === a.id.id) : undefined;
         if (!l) throw new NotMapped(`a call of ${callee.name} handed an Arena that is neither the function's Arena parameter nor one it creates outside branches and loops`);
@@ -188,16 +182,14 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
         handedArenas.push(l);
         return;
       }
-      // --- end core-calls
       if (holdsStrings(prog.types, ty)) words.push(...stringCallWords(F, prog, ty, a, { consts, T, n, at: words.length, extra: strExtra, name: `w.core.call${ci}.arg${i}`, handed }));
       else {
-        if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length); // core-strings
+        if (a.k === 'span' || a.k === 'ptr') memArgs.push(words.length);
         const ws = callWords(F, prog, ty, a, c.memBefore, callPairs, mem.stackWhy, resultBlocks);
-        if (a.k === 'span' || a.k === 'ptr') handedSpans.push({ v: a, ty, bid: F.extract(31, 0, ws[2]!.t), start: ws[3]!.t }); // core-calls
+        if (a.k === 'span' || a.k === 'ptr') handedSpans.push({ v: a, ty, bid: F.extract(31, 0, ws[2]!.t), start: ws[3]!.t });
         words.push(...ws);
       }
     });
-    // --- end strings
     const differs: Term[] = [F.not(F.app('bvult', [n, T.calls])), F.not(F.eq(F.select(T.tr.callee, n), F.bv(calleeId(`clef.${callee.name}`), 32))), ...strExtra];
     words.forEach((s, k) => {
       const word = F.select(T.tr.words[k] ?? initialWord(F), n);
@@ -228,7 +220,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     }
     bad.push(F.and(c.pc, F.or(...differs)));
     // results
-    // --- strings (core-strings): a string result is the callee's memref (strings.ts)
+    // strings: a string result is the callee's memref (strings.ts)
     if (holdsStrings(prog.types, callee.ret)) {
       const names = mem.literalsOf?.(`clef.${callee.name}`) ?? new Set<string>();
       const literals = consts.filter((g) => names.has(g.origin.replace(/^@/, '')));
@@ -237,7 +229,6 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // core-calls engineer: a returned span or pointer is the memref over a block it was handed
     else if (memoryParam(callee.ret)) assume.push(...spanCallResult(F, prog, callee, c, n, handedSpans, resultBlocks).map((a) => F.implies(c.pc, a)));
     else {
-    // --- end strings
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
     resSlots.forEach((s, j) => {
       const r = F.select(A.res(j), n);
@@ -248,7 +239,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // a Clef function frees no block it was handed (regions are not mapped)
     for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
     for (const b of mem.keptAcrossCalls ?? []) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b)))); // core-memory engineer: nor the arena's blocks
-    // --- strings (core-strings): nor any other block the caller sees (core-to-mlir emits no
+    // strings: nor any other block the caller sees (core-to-mlir emits no
     // dealloc: the string buffers the caller allocated, or earlier calls returned, stay alive)
     for (const b of T0.mem.blocks) if (b && b.inU && (b.kind === 'heap' || b.kind === 'ext')) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), b.bid))));
     // core-solver: nor its string parameters' blocks (the same reason: no dealloc; a model
@@ -269,7 +260,6 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const kept = ka.length && !handedRanges.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
     if (ka.length && handedRanges.length) frames.push({ pc: c.pc, n, snap, keep: arenaKeep, keepAt: outside });
-    // --- end strings
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n), mem: c.memAfter }); // mem: core-calls
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });

@@ -44,7 +44,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     // WidenPts: a carried pointer (the upstream cut mode would widen; Core's carried parts
     // are scalars only, so no proof here)
     if (e instanceof NotMapped || e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message.replace(/^unsupported: /, '') };
-    if (e instanceof QueryTooLarge) return { proved: false, why: `cut points: query too large: ${e.message}` }; // speed engineer
+    if (e instanceof QueryTooLarge) return { proved: false, why: `cut points: query too large: ${e.message}` };
     throw e;
   }
   let loops = 0;

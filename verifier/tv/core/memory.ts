@@ -42,7 +42,7 @@ export function elementOf(types: TypeTable, D: SymIntDomain, elem: Type): { key:
   if (elem.kind !== 'int' && elem.kind !== 'char' && elem.kind !== 'float' && elem.kind !== 'bool') throw new NotMapped(`memory holding ${showType(elem)} elements`);
   const leaves = leavesOf(types, D, elem);
   const l = leaves[0]!;
-  if (leaves.length === 1 && l.sort.kind === 'bool') return { key: l.key, sz: 1, bool: true }; // core-memory engineer
+  if (leaves.length === 1 && l.sort.kind === 'bool') return { key: l.key, sz: 1, bool: true };
   if (leaves.length !== 1 || l.sort.kind !== 'bv') throw new NotMapped(`memory holding ${showType(elem)} elements`);
   return { key: l.key, sz: l.sort.width / 8 };
 }

@@ -19,15 +19,15 @@ import { agreeAt, differ, indicesRead, otherBytesDiffer, smallIndices } from './
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
-import { coreCutLoops, type CoreCuts } from './cut-loop.ts'; // core-loops
-import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts'; // core-loops
-import { instantiateCopies } from './cut-copy.ts'; // core-loops
-import { rewriteHavocReads, substituteAll } from './cut-reads.ts'; // core-loops
+import { coreCutLoops, type CoreCuts } from './cut-loop.ts';
+import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts';
+import { instantiateCopies } from './cut-copy.ts';
+import { rewriteHavocReads, substituteAll } from './cut-reads.ts';
 import { constantBlocks, holdsStrings, resultPlaces, setPieceIndices, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
-import { MAX_FRAME_FACTS } from './too-large.ts'; // speed engineer
-import { propagateUnits } from './units.ts'; // core-strings
-import { globalsReachable } from './string-calls.ts'; // core-strings
+import { MAX_FRAME_FACTS } from './too-large.ts';
+import { propagateUnits } from './units.ts';
+import { globalsReachable } from './string-calls.ts';
 import { sameFloat } from '../../semantics/symbolic/floats.ts';
 import { spanResultMismatch } from './results.ts';
 import { arenaBlocks, arenaCallsProblem, arenaMemoryMismatch, arenaTargets, linkArenas } from './arenas.ts';
@@ -92,7 +92,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
   setPieceIndices(unroll, cut); // core-strings: a string piece's index cases for this query (strings.ts)
-  // --- cut points (core-loops): Core's loops by cut-loop.ts, the MLIR's in cut mode
+  // cut points: Core's loops by cut-loop.ts, the MLIR's in cut mode
   const heads: CoreCuts = { heads: [] };
   const index = cut ? loopIndex(prog, fn, fi) : null;
   if (cut) {
@@ -102,7 +102,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     // relation resets the call positions at every head (calls.ts CallCut)
     if (loopWitness(prog, fn).length === 0) pair.env.keepTraceWithoutCalls = true;
   }
-  // --- end cut points
   const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
   clearArenaAllocs(F); // core-memory engineer: arena-starts.ts
   const core0 = symExecFunction(prog, fn.name, { unroll, callMode: 'uninterpreted', loops: 'unroll', ...(index ? { onLoop: coreCutLoops(index, heads) } : {}) }, shared);
@@ -132,11 +131,11 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
   const T = tgt.final;
-  // --- strings (core-strings): blocks the target allocates on the heap (string buffers) are
+  // strings: blocks the target allocates on the heap (string buffers) are
   // private too: the caller sees them only through the strings compared byte by byte
   const stack = T.mem.blocks.filter((b) => b && b.inU && (b.kind === 'stack' || b.kind === 'heap')).map((b) => b!.bid);
   stack.push(...arenaBlocks(arenas)); // core-memory engineer: compared by arenaMemoryMismatch
-  const cc = cut ? callCut(F, heads, tgt) : undefined; // core-loops
+  const cc = cut ? callCut(F, heads, tgt) : undefined;
   // core-memory engineer: clef_zero_S calls the target kept in its trace (zero-calls.ts)
   const zeroCalls = [...pair.callees.keys()].some((k) => k.startsWith('clef_zero_')) ? zeroCallsOf(pair.callees, printCustomOp(fi.op, ''), unroll) : undefined;
   // core-calls engineer: the stack arrays Clef calls are handed (stacks.ts)
@@ -148,7 +147,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const links = arenaLinks(F, fn, fi, core, T, arenas); // core-calls engineer: arenas handed to calls (arena-calls.ts)
   const localArenas = links.filter((l) => !arenas.some((a) => a.core.id === l.core.id)).flatMap((l) => [l.buf, l.used]);
   const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: [...arenaBlocks(arenas), ...localArenas], stacks: stacks.pairs, stackWhy: stacks.why, arenaLinks: links }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls
-  // --- end strings
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
   const coreOk: Term[] = [
@@ -157,7 +155,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ...core.cuts.map((c) => F.not(c.pc)),
   ];
   const coreReturned = core.ret ? core.ret.pc : F.false;
-  // --- strings (core-strings): a result holding strings compares them byte by byte
+  // strings: a result holding strings compares them byte by byte
   const results = core.ret
     ? holdsStrings(prog.types, fn.ret)
       ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)))
@@ -165,7 +163,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory, arenaTargets(F, pair.env.D, arenas))
       : resultMismatch(F, prog, fn, core, tgt.rets)
     : F.false;
-  // --- end strings
   // observable memory at the return: the related blocks element by element, every other
   // byte as it was (initially, or after the last call)
   const memory0 = pairs.length
@@ -192,7 +189,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the memories agree on the related blocks at entry and after every call, at every index
   // the query reads
   const agreement: Term[] = [];
-  // --- cut points (core-loops): the relation at every loop head (cut-query.ts)
+  // cut points: the relation at every loop head (cut-query.ts)
   const cutLink = cut
     ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi })
     : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [] };
@@ -204,7 +201,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // memref fields: checked at every arrival and back edge, CutRecord.inv) and of call results
   if (cutLink.copies.length) pre.push(...tgt.assume);
   const cutTerms = [...cutLink.assume, ...cutLink.parts.map((p) => p.t)];
-  // --- end cut points
   const roots = [...pre, ...coreOk, ...calls.assume, mismatch, ...cutTerms];
   const points = [{ pc: F.true, cells: (key: string) => core.initialMemory.init(key), U: U0 }, ...calls.after, ...cutLink.points];
   for (const p of pairs) {
@@ -238,26 +234,25 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ['memory', F.and(noBack, coreReturned, memory)],
   ];
   let all0 = rewriteReads(F, pair.env.D, [...cutTerms, ...coreOk, ...calls.assume, mismatch, ...partTerms.map((p) => p[1])], fixed, pairs, (key) => core.initialMemory.init(key), U0);
-  // --- cut points (core-loops): reads of the havoc states' related rows as the target's bytes
+  // cut points: reads of the havoc states' related rows as the target's bytes
   if (cut) {
     const row = (cells: Term, p: (typeof pairs)[number]) => rewriteReads(F, pair.env.D, [sel(F, cells, p.core)], fixed, pairs, (key) => core.initialMemory.init(key), U0)[0]!;
     all0 = rewriteHavocReads(F, pair.env.D, all0, cutLink.points.flatMap((m) => pairs.map((p) => ({ row: row(m.cells(p.key), p), U: m.U, p }))));
     all0 = substituteAll(F, all0, cutLink.subst);
   }
-  // --- cut points (core-loops): the relation's assumptions go with the others, the
+  // cut points: the relation's assumptions go with the others, the
   // arrival/back-edge mismatches are returned apart
   const cutAssume = all0.slice(0, cutLink.assume.length);
   const cutParts = cutLink.parts.map((p, k) => ({ what: p.what, t: all0[cutLink.assume.length + k]!, ...(p.alone ? { alone: true } : {}) }));
   const all = [...cutAssume, ...all0.slice(cutTerms.length)];
-  // --- end cut points
   const body = all.slice(0, all.length - partTerms.length);
   const mismatchR = body[body.length - 1]!;
   const parts = partTerms.map(([what], k) => ({ what, t: all[body.length + k]! }));
-  // --- strings (core-strings): unit propagation (units.ts: the call trace's ites on "call
+  // strings: unit propagation (units.ts: the call trace's ites on "call
   // n returned" fold away), then the frame facts, placed before the mismatch so that it
   // stays the last assertion (cut-validate.ts checks the others against each part)
   const unitQ = propagateUnits(F, substituteAll(F, [...pre, ...agreement, ...body], cutLink.subst), [...parts, ...cutParts].map((p) => p.t)); // substituteAll (cut points): core-loops
-  // --- cut points (core-loops): the copy loops' relations at the addresses the terms read
+  // cut points: the copy loops' relations at the addresses the terms read
   // (cut-copy.ts), before the frames, which then cover the calls' memories those reads reach
   const rw = unitQ.rewrite;
   let uA = unitQ.assertions;
@@ -277,7 +272,6 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
       uAlso[parts.length + k] = instantiateCopies(F, rels, [], [F.and(cutParts[k]!.t, ...own)], (t) => substituteAll(F, [t], cutLink.subst)[0]!, false).parts[0]!;
     });
   }
-  // --- end cut points
   const partsU0 = parts.map((p, k) => ({ what: p.what, t: uAlso[k]! }));
   const cutPartsU0 = cutParts.map((p, k) => ({ ...p, t: uAlso[parts.length + k]! }));
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
@@ -292,16 +286,15 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const partsU = quantsLeft ? partsU0.map((p) => ({ ...p, t: unq(p.t) })) : partsU0;
   const cutPartsU = quantsLeft ? cutPartsU0.map((p) => ({ ...p, t: unq(p.t) })) : cutPartsU0;
   void mismatchR;
-  // --- end strings
   return {
     core,
     tgt,
     pair,
     layout,
     shared,
-    assertions: finalAssertions, // core-strings
+    assertions: finalAssertions,
     mismatch: finalAssertions[finalAssertions.length - 1]!, // core-strings: the last assertion (was mismatchR)
-    parts: partsU, // core-strings
+    parts: partsU,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),

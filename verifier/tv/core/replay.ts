@@ -24,7 +24,7 @@ import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../../sem
 import { floatBits } from '../../semantics/symbolic/domain.ts';
 import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import type { Counterexample } from '../verdict.ts';
-import { undefConfirmed } from '../replay.ts'; // undef engineer
+import { undefConfirmed } from '../replay.ts';
 import type { CoreQuery } from './query.ts';
 import { coreConcreteParts, resultDifference, stringInputs, type StringInputs } from './replay-strings.ts';
 import { holdsStrings } from './strings.ts';
@@ -35,8 +35,8 @@ import { arenaCounterDifference, arenaReplayInput, staleArenaBytes, type ArenaIn
 import type { ArenaObj } from '../../semantics/memory.ts';
 import { memoryParam } from './scope.ts';
 import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
-import { initialElement, modelStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts'; // gaps engineer
-import { REPLAY_LIMIT } from './replay-limits.ts'; // gaps engineer
+import { initialElement, modelStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts';
+import { REPLAY_LIMIT } from './replay-limits.ts';
 
 const MAX_STEPS = 2_000_000;
 
@@ -115,7 +115,7 @@ export function replayCoreCounterexample(
     // the MLIR arguments and memory are built from Core's concrete arguments (before Core runs
     // and changes its blocks): the correspondence of arguments.ts, concretely
     const stale = staleArenaBytes(q.core, model);
-    stInit = modelStatics(q, model); // gaps engineer
+    stInit = modelStatics(q, model);
     main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit);
     // undef engineer: built now too, while Core's blocks are as the model gave them
     undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit);
@@ -144,9 +144,8 @@ export function replayCoreCounterexample(
   if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
   // core-memory engineer: a span or pointer result is compared by results.ts
   const spanResult = memoryParam(fn.ret);
-  // --- strings (core-strings): a result holding strings is compared by replay-strings.ts
+  // strings: a result holding strings is compared by replay-strings.ts
   const strings = holdsStrings(prog.types, fn.ret);
-  // --- end strings
   const src: Outcome = { kind: 'return', slots: spanResult || strings ? [] : concreteSlots(prog.types, fn.ret, r.value), stdout: out };
   // ---- undef (begin): undef engineer — the MLIR run and the comparison, once with the
   // inputs as built and, where the target computed with memory nobody wrote, once more with
@@ -229,7 +228,7 @@ export function replayCoreCounterexample(
     return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
   };
   const first = targetRun(main);
-  return undefConfirmed(first.res, first.freshUse, () => targetRun(undefInputs).res); // undef engineer
+  return undefConfirmed(first.res, first.freshUse, () => targetRun(undefInputs).res);
 }
 
 /** The MLIR arguments of Core's concrete arguments: scalars by concreteSlots, a span or
@@ -246,7 +245,7 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
   const int = (v: bigint): Scalar<bigint, boolean> => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
   fn.params.forEach((p, i) => {
     const v = args[i]!;
-    // --- strings (core-strings): a string in an argument block of its own; the command line's window
+    // strings: a string in an argument block of its own; the command line's window
     if (p.ty.kind === 'string') {
       const bytes = new TextEncoder().encode(v as string);
       const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(bytes.length), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
@@ -260,7 +259,6 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       scalars.push(int(BigInt(sp.offset)), int(BigInt(sp.length)));
       return;
     }
-    // --- end strings
     // core-memory engineer: an arena as its byte block and its counter (arenas.ts)
     if (p.ty.kind === 'arena') {
       const a = arenaReplayInput(memory, v as ArenaObj, ARG_BASE + argBlock, ARG_BASE + argBlock + 1, stale[arenaIns.length]);

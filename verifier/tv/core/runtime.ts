@@ -20,7 +20,7 @@ import { byteAt, contentsOf, type RtEvent, type StrV } from '../../semantics/sym
 import type { SV } from '../../semantics/symbolic/values.ts';
 import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
 import { NotMapped } from './unmapped.ts';
-import { QueryTooLarge } from './too-large.ts'; // speed engineer
+import { QueryTooLarge } from './too-large.ts';
 
 export type RtContext = {
   F: TermFactory;
@@ -198,15 +198,13 @@ function valueWord(F: TermFactory, v: SV): Term {
  *  (string-calls.ts clefCallFrame). `n` is the call's position in the target's trace. */
 export type Frame = {
   pc: Term; n: Term; snap: Term; keep: (bid: Term) => Term;
-  // >>> core-memory engineer: the runtime's clef_zero_S when the target's symbolic semantics
+  // the runtime's clef_zero_S when the target's symbolic semantics
   // kept it as a call (a fill of a symbolic length into observable memory): the bytes
   // [lo, hi) of block `bid` read 0 after it, every other byte as at the call (calls.ts)
   zero?: { bid: Term; lo: Term; hi: Term };
-  // <<< core-memory engineer
-  // >>> core-calls engineer: kept only at the addresses where this holds (a callee handed an
+  // kept only at the addresses where this holds (a callee handed an
   // arena keeps its bytes below the used count unless it reset it: arena-calls.ts)
   keepAt?: (addr: Term) => Term;
-  // <<< core-calls engineer
 };
 
 /** Instances of the frames at every address the terms read from a memory built on the
@@ -264,9 +262,8 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
             : F.select(fr.snap, addr);
           const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
-          // >>> speed engineer: instances grow with calls x addresses read (too-large.ts)
+          // instances grow with calls x addresses read (too-large.ts)
           if (out.length > limit) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
-          // <<< speed engineer
           next.push(fact);
         }
       }

@@ -27,12 +27,10 @@ export function memoryParam(t: Type): boolean {
  *  and Span<string> (the command line) with `strings` (strings.ts maps them). */
 export function scalarType(types: TypeTable, t: Type, seen: string[] = [], strings = true): string | null {
   switch (t.kind) {
-    // --- strings (core-strings)
     case 'string':
       return strings ? null : showType(t);
     case 'span':
       return strings && t.elem.kind === 'string' ? null : showType(t);
-    // --- end strings
     case 'int':
     case 'bool':
     case 'char':

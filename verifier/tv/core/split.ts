@@ -16,7 +16,7 @@ import { checkQuery, type SolverResult } from '../../smt/solver.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
-import { sliceParts, type Slice } from './slices.ts'; // core-calls, round 7
+import { sliceParts, type Slice } from './slices.ts';
 import { costMs, limitShare } from './limit-share.ts'; // speed engineer: shares of a resource limit too
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
@@ -179,7 +179,7 @@ const ABSTRACTION_SHARE = 0.5;
  *  string copy loops (crc16_frame hex16 at unroll 8: over 30 s -> 3.3 s with z3-wasm). A
  *  part that reads bytes (results, call operands, memory) needs the byte facts: one full
  *  query. */
-// --- core-calls, round 7: slices (slices.ts)
+// slices (slices.ts)
 /** FIDELITY_NO_SLICES=1 turns the slices off, to measure what they change. */
 const SLICES = process.env.FIDELITY_NO_SLICES !== '1';
 /** Slices are used when each holds at most 1/SLICE_AT_MOST of the assertions. */
@@ -296,7 +296,6 @@ function usefulSlices(base: Term[], p: Term, name: string): Slice[] | undefined 
 function sliceKey(slices: Slice[]): string {
   return slices.map((s) => `${s.assertions.map((a) => a.id).join(',')}|${s.members.map((m) => m.id).join(',')}`).join(';');
 }
-// --- end core-calls, round 7
 
 /** A result with what it cost, in ms of the limit (limit-share.ts costMs). */
 type Costed = SolverResult & { cost: number };

@@ -149,7 +149,7 @@ function simplify(F: TermFactory, x: Term & { kind: 'app' }, args: Term[], same:
   }
 }
 
-// --- core-calls, round 7: reads through the memories of an if's two arms
+// reads through the memories of an if's two arms
 /** Off unless FIDELITY_ITE_READS=1 (read at each query): with them, copy-loops.test.ts's
  *  "second copy with the wrong bound" mutant of bits `show` gets another model from z3 —
  *  a label as long as the formatted number, on which the wrong bound copies the right
@@ -199,7 +199,6 @@ function readThrough(F: TermFactory, arr0: Term, i: Term, memo: IteReads, budget
   }
   return { kind: 'array', t: arr };
 }
-// --- end core-calls, round 7
 
 /** Whether two array indices certainly differ: different literals; or addresses
  *  `concat(block, offset)` (or 96-bit literals) of different literal blocks, or of one

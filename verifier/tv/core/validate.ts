@@ -5,8 +5,8 @@
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import { checkQuery, getSolverDefaults } from '../../smt/solver.ts';
-import { withQueryBudget } from '../../smt/budget.ts'; // speed engineer
-import { QueryTooLarge } from './too-large.ts'; // speed engineer
+import { withQueryBudget } from '../../smt/budget.ts';
+import { QueryTooLarge } from './too-large.ts';
 import { appendFileSync } from 'node:fs';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
@@ -14,22 +14,22 @@ import { freeVars } from '../query.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
 import { coreAlwaysCut, coreQuery, VacuousCore, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
-import { UNDEF_USE } from '../replay.ts'; // undef engineer
-import { wideOffsetUnknown } from '../wide-offset.ts'; // soundness reviewer
+import { UNDEF_USE } from '../replay.ts';
+import { wideOffsetUnknown } from '../wide-offset.ts';
 import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
 import { staticInitProblem } from './statics.ts';
 import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
-import { checkInParts } from './split.ts'; // core-strings
-import { someExecutionWithinBound } from './within-bound.ts'; // core-strings
+import { checkInParts } from './split.ts';
+import { someExecutionWithinBound } from './within-bound.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
-import { hasLoop, proveByCutpoints } from './cut-validate.ts'; // core-loops
-import { freshZ3Context } from '../../smt/z3wasm.ts'; // core-loops
+import { hasLoop, proveByCutpoints } from './cut-validate.ts';
+import { freshZ3Context } from '../../smt/z3wasm.ts';
 import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
-import { replayLimitDetail } from './replay-limits.ts'; // gaps engineer
+import { replayLimitDetail } from './replay-limits.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -90,7 +90,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   const init = staticInitProblem(prog, fn, info);
   if (init?.kind === 'unmapped') return done({ verdict: 'unsupported', detail: `unsupported: ${init.what}` });
   if (init?.kind === 'differs') return done({ verdict: 'refuted', detail: `refuted: ${init.cex.difference}`, counterexample: init.cex });
-  // --- cut points (core-loops): loops proved for any number of iterations (cut-validate.ts);
+  // cut points: loops proved for any number of iterations (cut-validate.ts);
   // a function whose only loops are the target's copy loops (cut-copy.ts) is tried after its
   // bounded check holds (below): where that check times out or refutes, the unbounded one
   // would only spend its budget (43 of the corpus's 202 functions are such string code)
@@ -98,7 +98,6 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   const cut = copyOnly ? null : await proveByCutpoints(prog, fn, info, fi, opts);
   if (cut?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${cut.why})` });
   let noCut = cut ? `; no unbounded proof: ${cut.why}` : '';
-  // --- end cut points
   let q: CoreQuery;
   let unroll = opts.unroll;
   const buildsStrings = printCustomOp(fi.op, '').includes('memref.alloc(');
@@ -113,7 +112,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     try {
       q = coreQuery(prog, fn, info, fi, unroll, undefined, false, buildsStrings);
     } catch (e) {
-      if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` }); // speed engineer
+      if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` });
       if (!(e instanceof VacuousCore)) throw e;
       // core-loops: a string builder whose Core always passes the depth: say how deep
       return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${coreDepthNeeded(prog, fn, info, unroll)})${noCut}` });
@@ -167,7 +166,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   } catch (e) {
     if (e instanceof NotMapped) return done({ verdict: 'unsupported', detail: e.message });
     if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message.startsWith('unsupported') ? e.message : `unsupported: ${e.message}` });
-    if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` }); // speed engineer
+    if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` });
     throw e;
   }
   let unknown: string | null = null;
@@ -188,17 +187,16 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     if (c?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${c.why})` });
     if (c) noCut = `; no unbounded proof: ${c.why}`;
   }
-  // --- core-strings: bounded(k) only if some execution within k was checked (within-bound.ts)
+  // bounded(k) only if some execution within k was checked (within-bound.ts)
   if (q.cut && !q.vacuous) {
     const w = await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`);
     if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop (of Core or the target) more than ${unroll} iterations; nothing was checked${noCut}` });
     if (w.kind === 'undecided') return done({ verdict: 'unknown', detail: `unknown: no difference within ${unroll} iterations, but whether any execution stays within them is undecided (${w.reason})${noCut}` });
   }
-  // --- end core-strings
   return holds();
 }
 
-// --- core-loops: deeper unrolling of string builders
+// deeper unrolling of string builders
 /** The least doubling of `unroll` at which Core's loops do not always pass the bound, by
  *  Core's symbolic run alone (milliseconds). The whole query is not built there: the
  *  target's copy loops make it large and slow (measured 26 Nov, unroll 8 -> 16/32, 10 s per
@@ -212,7 +210,6 @@ function coreDepthNeeded(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, unroll
   if (coreAlwaysCut(prog, fn, info, d)) return `Core's loops pass ${d} iterations too`;
   return `Core's loops need unroll ${d}; unrolling deeper is not tried for a function that builds strings: its copy loops make the query too large`;
 }
-// --- end core-loops
 
 /** Aliasing configurations: one block index per memory parameter. */
 function configurations(counts: number[]): number[][] {
@@ -249,7 +246,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   );
   if (r.status === 'unsat') return { kind: 'unsat' };
   if (r.status === 'unknown' || r.status === 'inconsistent') return { kind: 'unknown', detail: `unknown: ${r.reason ?? r.status}` };
-  // >>> gaps engineer: a part the bounds simplification folded to `true` (a mismatch on every
+  // a part the bounds simplification folded to `true` (a mismatch on every
   // input the assumptions allow) leaves no variable to name in a model: the unsimplified
   // query gives one; with no free variable at all, any input is one (the empty model). Only
   // a replayed difference refutes, as for every model.
@@ -260,11 +257,9 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   }
   if (!model) return { kind: 'unknown', detail: `unknown: the solver gave no model (${r.reason ?? ''})` };
   let rep = replayCoreCounterexample(prog, fn, module, fi, q, model);
-  // <<< gaps engineer
-  // --- strings (core-strings): runtime strings of at least two bytes (an empty line or
+  // strings: runtime strings of at least two bytes (an empty line or
   // argument hides a wrong length or index)
   const texts = rep.kind === 'no' ? longerTexts(q) : null;
-  // --- end strings
   if (rep.kind === 'no' && (texts || fn.params.some((p) => p.ty.kind === 'ptr' || p.ty.kind === 'span' || p.ty.kind === 'arena'))) {
     // the solver likes huge blocks; ask again for argument blocks of at most 64 elements
     // (and arenas of at most 4096 bytes: core-memory engineer)
@@ -278,10 +273,9 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   }
   if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
   if (rep.why.startsWith(UNDEF_USE)) return { kind: 'unknown', detail: `unknown: ${rep.why}` }; // undef engineer: replay.ts undefConfirmed
-  // >>> gaps engineer: a model past the replay's own limits is its own unknown (replay-limits.ts)
+  // a model past the replay's own limits is its own unknown (replay-limits.ts)
   const limit = replayLimitDetail(rep.why);
   if (limit) return { kind: 'unknown', detail: limit };
-  // <<< gaps engineer
   if (q.core.calls.length > 0) {
     return { kind: 'unknown', detail: `unknown: counterexample did not replay (the check takes callees as unknown functions; the replay runs their bodies): ${rep.why}` };
   }

@@ -28,7 +28,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import type { StrBytes, StrV } from '../../../../verifier/semantics/symbolic/strings.ts';
 import type { FunctionVerdict } from '../../../../verifier/tv/verdict.ts';
 import { corpusProgram, mutate } from './helpers.ts';
-import { EFFORT, withRlimit } from '../../../helpers/effort.ts'; // core-loops
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SRC = `
 let lv (b: bool) : string = if b then "AB" else "CDE"
@@ -67,10 +67,9 @@ test('strings_interp levelName is proved for executions of any length', async ()
   // back edge of its second copy loop undecided at 10 s)
   const { core, mlir } = corpusProgram('strings_interp');
   const module = parseMlir(mlir, 'strings_interp.mlir');
-  // >>> core-loops: limited by work, not the clock (effort.ts; its hardest part, the back
+  // limited by work, not the clock (effort.ts; its hardest part, the back
   // edge of the second copy loop, needs 1.8 M units; with a 10 s wall limit it was flaky)
   const v = await withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === 'levelName')!, module, moduleInfo(module), { unroll: 8, timeoutMs: EFFORT.timeoutMs }));
-  // <<< core-loops
   assert.is(v.verdict, 'proved', v.detail);
 });
 

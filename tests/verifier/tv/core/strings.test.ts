@@ -116,7 +116,7 @@ test('corpus: a function returning a formatted string is proved; a wrong digit i
 // (bits.show, a string parameter concatenated and written, is pinned proved — the same check,
 // unroll 2 — in copy-loops.test.ts; it was checked here too, ~8 s, for "proved or bounded")
 
-// --- round 2: result strings of Clef calls, strings kept across calls (each failed before)
+// result strings of Clef calls, strings kept across calls (each failed before)
 const CALLS_SRC = `
 let mk (c: char) : string = Format.char c
 
