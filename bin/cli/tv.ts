@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
 import { describe, exitCodeOf, summaryLine, toJson } from './verdicts.ts';
+import { calleesOf, passKey, relianceNotes } from './validate-callees.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { DiagnosticError } from '../../compiler/diagnostics.ts';
 import { validateJobs, validatePairJobs } from './validate-jobs.ts';
@@ -38,6 +39,10 @@ execution stays within K, else unknown: nothing was checked), refuted (with a
 replayed counterexample), unknown (timeout or solver unknown, with the reason; also
 \`unknown: internal error ...\` for a check that failed inside the workbench, the run going
 on), unsupported (names the op, attribute or construct not modelled).
+
+Calls are modular: a call of a function with a body on both sides is taken to behave as
+that function's own row says (same name, same function), so \`proved\` means proved given
+the rows of the functions it calls; a note under the table names any of them not proved.
 
 Memory nobody wrote (alloca, malloc) is LLVM's undef: the target reads it as poison; a SRC
 computing with it, other than moving the value, is not proved; where SRC returns or stores
@@ -121,6 +126,9 @@ export async function tvCommand(argv: string[]): Promise<number> {
       const notProved = vs.filter((v) => v.verdict !== 'proved');
       if (notProved.length) console.log('');
       for (const v of notProved) console.log(describe(v));
+      // a row rests on its callees' rows (same name, same function): say where one is not proved
+      const notes = relianceNotes(vs.map((v) => ({ ...v, pass: '' })), new Map([[passKey(undefined, ''), calleesOf(src)]]));
+      if (notes.length) console.log(`\n${notes.join('\n')}`);
       console.log(`\n${summaryLine(vs)}`);
     }
     return exitCodeOf(vs);

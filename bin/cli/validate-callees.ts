@@ -58,7 +58,7 @@ export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<stri
         if (w !== undefined && w !== 'proved') weak.push(`@${g} (${w})`);
         todo.push(...(calls.get(g) ?? []));
       }
-      if (weak.length) notes.push(`note: ${file ? `${file} ` : ''}${pass} @${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
+      if (weak.length) notes.push(`note: ${file ? `${file} ` : ''}${pass ? `${pass} ` : ''}@${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
     }
   }
   return notes;

@@ -22,6 +22,16 @@ test('tv: proved, refuted with a replayed counterexample, one-sided function; ex
   assert.type(by.get('f')!.time_ms, 'number');
 });
 
+test('tv: a proved row that rests on a refuted callee says so under the table', async () => {
+  // @f calls @g; only @g changed: @f is proved given @g's row, and @g is refuted
+  const r = await cli(['tv', fx('callee.src.mlir'), fx('callee.tgt.mlir'), '--jobs', '1']);
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stdout, /@f\s+proved/);
+  assert.match(r.stdout, /^note: @f is proved given the rows of the functions it calls; not proved among them: @g \(refuted\)$/m);
+  // the note is about callers only: @g calls nothing
+  assert.not.match(r.stdout, /note: @g/);
+});
+
 test('tv: a loop is bounded(k), never proved by unrolling; exit 0', async () => {
   const r = await cli(['tv', fx('loop.src.mlir'), fx('loop.tgt.mlir'), '--unroll', '3', '--jobs', '1']);
   assert.is(r.code, 0, r.stderr);
