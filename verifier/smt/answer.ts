@@ -83,7 +83,10 @@ export const EQUATIONS_FROM = 1_000_000;
  * definitions, 61 k assertions) ran 189 s in z3-wasm on a 3 s limit, and the native z3 had not
  * finished parsing it after minutes; as equations it parses in 0.4 s and stops at its
  * limit. Equisatisfiable (each tN is a fresh constant equal to its term), and a model of the
- * variables asked for is the same.
+ * variables asked for is the same. (reviewer, round 7) Also under quantifiers: smtlib.ts
+ * hoists only closed terms to define-fun (a term with a bound variable free is a `let` inside
+ * its quantifier), so a tN used in a forall body names one value for every instance, as the
+ * macro did; and a line this rewrite garbles is a parse error, which answer.ts reads as unknown.
  */
 export function definitionsAsEquations(text: string): string {
   // (only for large scripts, EQUATIONS_FROM: on small ones the definitions are cheap, and the

@@ -217,9 +217,18 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
   for (const [j, h] of havocs) {
     const recs = src.cutRecords.filter((r) => r.loop === j);
     const arrivals = recs.filter((r) => r.kind === 'arrive');
+    // (reviewer, round 7) a fact of loop j may mention, besides j's own unknowns, only those
+    // of loops its arrival path mentions (visited before every visit of j's header): a bound
+    // taken from an inner or later loop (an inner loop's exit test `y >u x`, an access
+    // `x + y` in a later loop) related j's header to a state that comes after it, which
+    // "the last visit before" does not name; and through such a fact the dependencies of
+    // j's own arrival check took in j's own facts (`x == 0` and `x == n` kept, the loop
+    // never entered: tests/verifier/tv/probe-invariant-scope.test.ts)
+    const before = new Set([j, ...loopsOf(h.st.pc, memo)]);
     // a candidate that an arrival's values make literally false needs no solver to be
     // dropped (dropping never assumes anything); each such check would drop only a few
     const cs = candidates(f, j, h.vals, arrivals, recs.filter((r) => r.kind === 'back'), memo, hints)
+      .filter((c) => [...loopsOf(c.at(h.vals), memo)].every((k) => before.has(k)))
       .filter((c) => arrivals.every((r) => { const t = c.at(r.vals); return !(t.kind === 'bool' && !t.value); }));
     if (cs.length) alive.set(j, cs);
   }

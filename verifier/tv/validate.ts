@@ -333,6 +333,8 @@ async function cutpointParts(f: TermFactory, s: FuncInfo, q: ReturnType<typeof c
     // each loop part named by a Boolean of the model: a sat answer says which part fails, so
     // a failing attempt costs one sat query, not two (region_stats @summary's first attempt in
     // finalize-memref-to-llvm: 2.3 M + 2.4 M z3 units before, the first alone now)
+    // (reviewer, round 7) the flags are fresh, so this query is unsat exactly when every loop
+    // part is; its model only names the part in the reason (a sat answer is no proof either way)
     const flags = loopParts.map(() => f.fresh('cut_part', BOOL));
     const all = await checkQuery(
       {

@@ -751,7 +751,12 @@ export class SymExec {
     // the call count only grows, and stays below 2^27 at a header as
     // the allocation counters do: the block of call n is EXT_BASE + n (32 bits, memory.ts),
     // which past 3 * 2^30 calls wraps onto other kinds' ids — a havoc count there made a
-    // block this iteration allocated look like an earlier call's (cut_alloc_in_loop)
+    // block this iteration allocated look like an earlier call's (cut_alloc_in_loop).
+    // (reviewer, round 7) Why no execution the model can represent is lost: a program sees the
+    // call count only through the ids of blocks calls return (fresh, distinct from every other
+    // id below 3 * 2^30 calls), so one iteration from a count N behaves as from a count below
+    // 2^27 up to renaming those ids; and the bound never contradicts an arrival (an outer
+    // havoc count may be chosen small), so it makes no part vacuous
     const havocCalls = f.var(`${p}.calls`, bvSort(64));
     this.assume.push(this.D.ule(st.calls, havocCalls, 64), this.D.ult(havocCalls, this.D.lit(1n << 27n, 64), 64));
     return { st: { pc: st.pc, mem, calls: havocCalls, tr }, vals };
