@@ -41,6 +41,7 @@ import type { CutRecord, SideResult, SScalar } from '../semantics/mlir/symexec.t
 import { relationalCandidates, type Candidate } from './invariant-relations.ts';
 import { splitDivisions } from './divisions.ts';
 import { accessHints, type AccessHints } from './invariant-accesses.ts';
+import { stronglyConnected } from '../scc.ts';
 
 export type LoopInvariants = {
   /** `havoc pc -> facts` per loop: to be assumed in the cut-point query. */
@@ -351,33 +352,7 @@ export async function findInvariants(f: TermFactory, pre: Term[], src: SideResul
 /** The strongly connected groups of a dependency graph (`edges`: a loop -> the loops it
  *  depends on), each after every group it depends on (Tarjan's algorithm emits them so). */
 export function dependencyOrder(nodes: number[], edges: Map<number, Set<number>>): Set<number>[] {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
-  const stack: number[] = [];
-  const out: Set<number>[] = [];
-  const visit = (v: number) => {
-    index.set(v, index.size);
-    low.set(v, index.get(v)!);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!nodes.includes(w)) continue;
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const group = new Set<number>();
-      for (let w = stack.pop()!; ; w = stack.pop()!) {
-        onStack.delete(w);
-        group.add(w);
-        if (w === v) break;
-      }
-      out.push(group);
-    }
-  };
-  for (const v of [...nodes].sort((a, b) => a - b)) if (!index.has(v)) visit(v);
-  return out;
+  const inGraph = new Set(nodes);
+  const next = (v: number) => [...(edges.get(v) ?? [])].filter((w) => inGraph.has(w));
+  return stronglyConnected([...nodes].sort((a, b) => a - b), next).map((c) => new Set(c));
 }

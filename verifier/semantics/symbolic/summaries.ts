@@ -4,6 +4,7 @@
 // through its callees), and the recursive components of the call graph.
 import type { CExpr, CoreFn, CoreProgram, StaticData } from '../../../compiler/core/core.ts';
 import { childrenOf, forEachNode } from '../../../compiler/core/walk.ts';
+import { stronglyConnected } from '../../scc.ts';
 
 export type StaticInfo = { data: StaticData; id: bigint; immutable: boolean };
 
@@ -151,39 +152,14 @@ function localBlockVars(f: CoreFn): Set<string> {
   return out;
 }
 
-/** Tarjan's strongly connected components; only recursive ones (a cycle) are kept. */
+/** The strongly connected components of the call graph; only recursive ones (a cycle) are kept. */
 function recursiveComponents(fns: Map<string, CoreFn>, callees: Map<string, Set<string>>): Map<string, Set<string>> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
   const out = new Map<string, Set<string>>();
-  let n = 0;
-  const strong = (v: string): void => {
-    index.set(v, n);
-    low.set(v, n);
-    n++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of callees.get(v) ?? []) {
-      if (!fns.has(w)) continue;
-      if (!index.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const comp = new Set<string>();
-      for (;;) {
-        const w = stack.pop()!;
-        onStack.delete(w);
-        comp.add(w);
-        if (w === v) break;
-      }
-      const cyclic = comp.size > 1 || (callees.get(v)?.has(v) ?? false);
-      if (cyclic) for (const w of comp) out.set(w, comp);
-    }
-  };
-  for (const f of fns.keys()) if (!index.has(f)) strong(f);
+  const next = (v: string) => [...(callees.get(v) ?? [])].filter((w) => fns.has(w));
+  for (const c of stronglyConnected(fns.keys(), next)) {
+    const comp = new Set(c);
+    const cyclic = comp.size > 1 || (callees.get(c[0]!)?.has(c[0]!) ?? false);
+    if (cyclic) for (const w of comp) out.set(w, comp);
+  }
   return out;
 }
