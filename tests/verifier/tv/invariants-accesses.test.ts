@@ -4,15 +4,11 @@
 // false must not be proved. luhn main's nsw/nuw mutants on `length + counter` have this shape.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair, type ValidateOptions } from '../../../verifier/tv/validate.ts';
+import { pairResult } from './pair-verdict.ts';
 import { dependencyOrder } from '../../../verifier/tv/invariants.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 
-async function verdict(src: string, tgt: string, opts: Partial<ValidateOptions> = {}) {
-  const [v] = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, ...opts });
-  return v!;
-}
+const verdict = pairResult;
 
 /** dst[base + i] := 0 for i < m: the sum indexes an argument memref. */
 const indexed = (flags: string) => `func.func @f(%base: index, %m: index, %dst: memref<?xi8>) {

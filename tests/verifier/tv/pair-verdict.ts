@@ -2,10 +2,17 @@
 // (`verdict: detail`), for tests that check the engine's answer on small pairs.
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair } from '../../../verifier/tv/validate.ts';
+import { validatePair, type ValidateOptions } from '../../../verifier/tv/validate.ts';
+import type { FunctionVerdict } from '../../../verifier/tv/verdict.ts';
+
+/** The one function's record (unroll 2, 20 s per query unless `opts` says otherwise). */
+export async function pairResult(src: string, tgt: string, opts: Partial<ValidateOptions> = {}): Promise<FunctionVerdict> {
+  const got = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, ...opts });
+  assert.is(got.length, 1);
+  return got[0]!;
+}
 
 export async function pairVerdict(src: string, tgt: string, unroll = 2): Promise<string> {
-  const got = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll, timeoutMs: 20_000 });
-  assert.is(got.length, 1);
-  return `${got[0]!.verdict}: ${got[0]!.detail}`;
+  const v = await pairResult(src, tgt, { unroll });
+  return `${v.verdict}: ${v.detail}`;
 }
