@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
-import { describe, exitCodeOf, summaryLine, toJson } from './verdicts.ts';
-import { calleesOf, passKey, relianceNotes } from './validate-callees.ts';
+import { describe, exitCodeOf, summaryLine } from './verdicts.ts';
+import { calleesOf, jsonWithReliance, passKey, relianceNotes } from './validate-callees.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { DiagnosticError } from '../../compiler/diagnostics.ts';
 import { validateJobs, validatePairJobs } from './validate-jobs.ts';
@@ -22,7 +22,9 @@ Options:
   --rlimit N        also stop each query after N z3 resource units (z3's rlimit; cvc5's
                     resource units): a budget that does not depend on the machine's load,
                     for regression runs in CI; dumped queries carry it. Default: none
-  --json            print {"functions":[{"name","verdict","detail","time_ms","counterexample"?}]}
+  --json            print {"functions":[{"name","verdict","detail","time_ms","counterexample"?,
+                    "unproved_callees"?}]}; unproved_callees: on a proved or bounded
+                    row, the [{"name","verdict"}] of the callees it rests on that are not proved
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR (re-run with a stock z3)
   --solver NAME     z3-wasm (in process, the default), z3-native (/usr/bin/z3 in long-lived
                     processes; several times faster on large queries), z3-auto (native when
@@ -42,7 +44,8 @@ on), unsupported (names the op, attribute or construct not modelled).
 
 Calls are modular: a call of a function with a body on both sides is taken to behave as
 that function's own row says (same name, same function), so \`proved\` means proved given
-the rows of the functions it calls; a note under the table names any of them not proved.
+the rows of the functions it calls; a note under the table names any of them not proved
+(in --json, the row's "unproved_callees").
 
 Memory nobody wrote (alloca, malloc) is LLVM's undef: the target reads it as poison; a SRC
 computing with it, other than moving the value, is not proved; where SRC returns or stores
@@ -118,16 +121,17 @@ export async function tvCommand(argv: string[]): Promise<number> {
     // the functions checked on --jobs worker threads (validate-jobs.ts)
     const text = (file: string) => ({ text: readFileSync(file, 'utf8'), file });
     const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, validateJobs(values.jobs));
+    // a row rests on its callees' rows (same name, same function): say where one is not proved
+    const callees = new Map([[passKey(undefined, ''), calleesOf(src)]]);
     if (values.json) {
-      console.log(JSON.stringify({ functions: vs.map(toJson) }, null, 1));
+      console.log(JSON.stringify({ functions: jsonWithReliance(vs, callees) }, null, 1));
     } else {
       const w = Math.max(8, ...vs.map((v) => v.name.length + 1));
       for (const v of vs) console.log(`${('@' + v.name).padEnd(w)}  ${v.verdict.padEnd(12)} ${v.timeMs.toFixed(0).padStart(6)} ms`);
       const notProved = vs.filter((v) => v.verdict !== 'proved');
       if (notProved.length) console.log('');
       for (const v of notProved) console.log(describe(v));
-      // a row rests on its callees' rows (same name, same function): say where one is not proved
-      const notes = relianceNotes(vs.map((v) => ({ ...v, pass: '' })), new Map([[passKey(undefined, ''), calleesOf(src)]]));
+      const notes = relianceNotes(vs, callees);
       if (notes.length) console.log(`\n${notes.join('\n')}`);
       console.log(`\n${summaryLine(vs)}`);
     }

@@ -6,7 +6,7 @@
 // under the table names it, so that no row reads stronger than what was shown.
 import { opAttr, walk, type Module } from '../../compiler/mlir/ir.ts';
 import { moduleInfo } from '../../verifier/semantics/mlir/module-info.ts';
-import type { PassVerdict } from './verdicts.ts';
+import { toJson, type PassVerdict } from './verdicts.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 
@@ -37,17 +37,21 @@ export function calleesOf(m: Module): Map<string, string[]> {
 /** The key of a pass of one program in `relianceNotes`' `callees`. */
 export const passKey = (file: string | undefined, pass: string) => `${file ?? ''}\u0000${pass}`;
 
-/** Notes for the rows that are proved or bounded while a function they call (transitively,
- *  in the same pass of the same program) has a row that is not proved. `callees`: per
- *  passKey(file, pass), calleesOf the module whose functions the pass's rows name. */
-export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): string[] {
-  const notes: string[] = [];
+/** A proved or bounded row and the rows it rests on (its callees, directly or not, in the
+ *  same pass of the same program) that are not proved, in the order they are reached. */
+export type Reliance = { file: string; pass: string; name: string; verdict: string; notProved: { name: string; verdict: string }[] };
+
+/** The rows that are proved or bounded while a function they call (transitively, in the same
+ *  pass of the same program) has a row that is not proved. `callees`: per passKey(file,
+ *  pass), calleesOf the module whose functions the pass's rows name. */
+export function reliances(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): Reliance[] {
+  const out: Reliance[] = [];
   for (const [key, calls] of callees) {
     const [file, pass] = key.split('\u0000') as [string, string];
-    const verdict = new Map(rows.filter((r) => r.pass === pass && (r.file ?? '') === file).map((r) => [r.name, r.verdict]));
+    const verdict = new Map(rows.filter((r) => (r.pass ?? '') === pass && (r.file ?? '') === file).map((r) => [r.name, r.verdict]));
     for (const [fn, v] of verdict) {
       if (v !== 'proved' && !v.startsWith('bounded')) continue;
-      const weak: string[] = [];
+      const weak: Reliance['notProved'] = [];
       const seen = new Set([fn]);
       const todo = [...(calls.get(fn) ?? [])];
       while (todo.length) {
@@ -55,13 +59,32 @@ export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<stri
         if (seen.has(g)) continue;
         seen.add(g);
         const w = verdict.get(g);
-        if (w !== undefined && w !== 'proved') weak.push(`@${g} (${w})`);
+        if (w !== undefined && w !== 'proved') weak.push({ name: g, verdict: w });
         todo.push(...(calls.get(g) ?? []));
       }
-      if (weak.length) notes.push(`note: ${file ? `${file} ` : ''}${pass ? `${pass} ` : ''}@${fn} is ${v} given the rows of the functions it calls; not proved among them: ${weak.join(', ')}`);
+      if (weak.length) out.push({ file, pass, name: fn, verdict: v, notProved: weak });
     }
   }
-  return notes;
+  return out;
+}
+
+/** The note printed under the table for each of `reliances`. */
+export function relianceNotes(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): string[] {
+  return reliances(rows, callees).map(
+    (r) => `note: ${r.file ? `${r.file} ` : ''}${r.pass ? `${r.pass} ` : ''}@${r.name} is ${r.verdict} given the rows of the functions it calls; not proved among them: ${r.notProved.map((w) => `@${w.name} (${w.verdict})`).join(', ')}`,
+  );
+}
+
+/** The JSON records of `rows` (verdicts.ts toJson), each proved or bounded row that rests on
+ *  a callee's row that is not proved carrying `"unproved_callees":[{"name","verdict"}]` —
+ *  the note under the table, for a reader of the JSON. Other records are unchanged. */
+export function jsonWithReliance(rows: PassVerdict[], callees: Map<string, Map<string, string[]>>): Record<string, unknown>[] {
+  const key = (file: string | undefined, pass: string | undefined, name: string) => `${passKey(file, pass ?? '')}\u0000${name}`;
+  const on = new Map(reliances(rows, callees).map((r) => [key(r.file, r.pass, r.name), r.notProved]));
+  return rows.map((v) => {
+    const weak = on.get(key(v.file, v.pass, v.name));
+    return { ...toJson(v), ...(weak ? { unproved_callees: weak } : {}) };
+  });
 }
 
 /** calleesOf per pass of a pipeline's stages (keys: passKey(file, pass)): core-to-mlir's

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics, reportError } from './output.ts';
-import { describe, exitCodeOf, progress, progressDone, summaryLine, toJson, type PassVerdict } from './verdicts.ts';
+import { describe, exitCodeOf, progress, progressDone, summaryLine, type PassVerdict } from './verdicts.ts';
 import { tvFlags, tvOptions, type TvOptions } from './tv.ts';
 import { expandSources } from './files.ts';
 import { frontEnd } from '../../compiler/frontend.ts';
@@ -14,7 +14,7 @@ import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { injectedPlanFault, planCore, planPair, type Planned } from './validate-tasks.ts';
 import { runPlans, validateJobs, type PassPlan } from './validate-jobs.ts';
 import { startPool } from './validate-pool.ts';
-import { calleesOf, passCallees, passKey, relianceNotes } from './validate-callees.ts';
+import { calleesOf, jsonWithReliance, passCallees, passKey, relianceNotes } from './validate-callees.ts';
 
 export { validateJobs } from './validate-jobs.ts';
 import type { CoreProgram } from '../../compiler/core/core.ts';
@@ -36,7 +36,8 @@ Options:
   --unroll K        loop unrolling depth for bounded checks (default 8)
   --timeout MS      solver time limit per query (default 10000)
   --rlimit N        also stop each query after N z3 resource units (load-independent)
-  --json            print {"functions":[{"pass","name","verdict","detail","time_ms",...}]}
+  --json            print {"functions":[{"pass","name","verdict","detail","time_ms",...}]};
+                    a row resting on callees not proved carries "unproved_callees"
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR
   --solver NAME     z3-wasm (default), z3-native, z3-auto or cvc5 (see 'fidelity tv --help')
   --jobs N          check N functions at a time, each in a worker thread with its own solver
@@ -56,7 +57,8 @@ row 'unknown: internal error [in worker]: <message>' (also on stderr), and the r
 
 Checks are modular: a call of a function with a body is taken as that function's own row
 of the same pass shows. A proved or bounded row resting on a callee's row (directly or not)
-that is not proved gets a note under the table naming it.
+that is not proved gets a note under the table naming it (in --json, the row's
+"unproved_callees": [{"name","verdict"}]).
 
 Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
 
@@ -75,7 +77,8 @@ A check that fails inside the workbench (a bug) is the row 'unknown: internal er
 program whose validation fails before its checks (a bug, not bad input) gets one row
 '(module)' 'unknown: internal error while validating FILE: <message>'. The other programs
 are audited either way. As in 'fidelity validate', a proved or bounded row resting on a
-callee's row that is not proved gets a note under the rows.
+callee's row that is not proved gets a note under the rows (in --json, the row's
+"unproved_callees").
 
 Exit status: as 'fidelity tv'.`;
 
@@ -127,14 +130,15 @@ function printTable(vs: PassVerdict[]): void {
   for (const p of passes) console.log(`${p.padEnd(w0)}  ${fns.map((f, i) => cell(p, f).padEnd(widths[i]!)).join('  ')}`);
 }
 
-function report(vs: PassVerdict[], json: boolean, notes: string[] = []): number {
-  if (json) console.log(JSON.stringify({ functions: vs.map(toJson) }, null, 1));
+function report(vs: PassVerdict[], json: boolean, callees: Map<string, Map<string, string[]>>): number {
+  // gaps engineer: rows that rest on a callee's row that is not proved (validate-callees.ts)
+  if (json) console.log(JSON.stringify({ functions: jsonWithReliance(vs, callees) }, null, 1));
   else {
+    const notes = relianceNotes(vs, callees);
     const notProved = vs.filter((v) => v.verdict !== 'proved' && v.detail !== CORE_TO_MLIR_NOTE);
     if (notProved.length) console.log('');
     for (const v of notProved) console.log(describe(v));
     if (vs.some((v) => v.detail === CORE_TO_MLIR_NOTE)) console.log(`\nnote: core-to-mlir: ${CORE_TO_MLIR_NOTE.replace('unsupported: ', '')}`);
-    // gaps engineer: rows that rest on a callee's row that is not proved (validate-callees.ts)
     if (notes.length) console.log(`\n${notes.join('\n')}`);
     console.log(`\n${summaryLine(vs)}`);
   }
@@ -166,7 +170,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     const vs = await validateStages(stages, opts, file, (p) => progress(`validating ${p} ...`), fe.core, jobs);
     progressDone();
     if (!values.json) printTable(vs);
-    return report(vs, !!values.json, values.json ? [] : relianceNotes(vs, passCallees(stages, file)));
+    return report(vs, !!values.json, passCallees(stages, file));
   } catch (e) {
     progressDone();
     if (e instanceof PipelineError) {
@@ -231,7 +235,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
       const w = Math.max(10, ...all.map((v) => `${v.file} @${v.name}`.length));
       for (const v of all) console.log(`${`${v.file} @${v.name}`.padEnd(w)}  ${v.verdict.padEnd(12)} ${v.timeMs.toFixed(0).padStart(6)} ms`);
     }
-    const code = report(all, !!values.json, values.json ? [] : relianceNotes(all, callees));
+    const code = report(all, !!values.json, callees);
     return bad ? 3 : code;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { cli, STACK_LINE } from '../helpers/cli.ts';
+import { tvCommand } from '../../bin/cli/tv.ts';
 
 const fx = (n: string) => join('tests', 'cli', 'fixtures', n);
+
+/** What a command run in this process prints on stdout. */
+async function stdoutOf(run: () => Promise<number>): Promise<string> {
+  const out: unknown[] = [];
+  const log = console.log;
+  console.log = (...xs: unknown[]) => void out.push(...xs);
+  try {
+    await run();
+  } finally {
+    console.log = log;
+  }
+  return out.join('\n');
+}
 // `--jobs 1` where a check runs: the worker threads (their start-up is ~1 s CPU a run) are the
 // subject of validate-jobs.test.ts and validate-faults.test.ts, not of these tests
 
@@ -30,6 +44,11 @@ test('tv: a proved row that rests on a refuted callee says so under the table', 
   assert.match(r.stdout, /^note: @f is proved given the rows of the functions it calls; not proved among them: @g \(refuted\)$/m);
   // the note is about callers only: @g calls nothing
   assert.not.match(r.stdout, /note: @g/);
+  // --json says the same on the caller's record (in process: a CLI run costs ~1 s CPU)
+  const j = JSON.parse(await stdoutOf(() => tvCommand([fx('callee.src.mlir'), fx('callee.tgt.mlir'), '--json', '--jobs', '1']))) as { functions: Record<string, unknown>[] };
+  const by = new Map(j.functions.map((f) => [f['name'], f]));
+  assert.equal(by.get('f')!['unproved_callees'], [{ name: 'g', verdict: 'refuted' }]);
+  assert.is(by.get('g')!['unproved_callees'], undefined);
 });
 
 test('tv: a loop is bounded(k), never proved by unrolling; exit 0', async () => {

@@ -8,7 +8,7 @@ import { frontEndText } from '../../compiler/frontend.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
-import { calleesOf, passCallees, passKey, relianceNotes } from '../../bin/cli/validate-callees.ts';
+import { calleesOf, jsonWithReliance, passCallees, passKey, relianceNotes } from '../../bin/cli/validate-callees.ts';
 import type { PassVerdict } from '../../bin/cli/verdicts.ts';
 
 const SOURCE = `
@@ -64,6 +64,23 @@ test('audit: rows of several programs, each noted against its own program\'s row
     { ...row('cse', 'clef.g', 'proved'), file: 'b.clef' }, { ...row('cse', 'clef.f', 'proved'), file: 'b.clef' },
   ];
   assert.equal(relianceNotes(rows, callees), ['note: a.clef cse @clef.f is proved given the rows of the functions it calls; not proved among them: @clef.g (unknown)']);
+});
+
+test('--json: each row that gets a note carries unproved_callees; the other records are as before', () => {
+  const calls = calleesOf(parseMlir(mlir, 'callees.mlir'));
+  const callees = new Map([[passKey('a.clef', 'cse'), calls]]);
+  const rows: PassVerdict[] = [
+    { ...row('cse', 'clef.g', 'unknown'), file: 'a.clef' }, { ...row('cse', 'clef.f', 'proved'), file: 'a.clef' },
+    { ...row('cse', 'clef.h', 'proved'), file: 'a.clef' }, { ...row('cse', 'clef.main', 'bounded(2)'), file: 'a.clef' },
+    // the same names in another program whose calls are not given: no field
+    { ...row('cse', 'clef.f', 'proved'), file: 'b.clef' },
+  ];
+  const json = jsonWithReliance(rows, callees);
+  assert.equal(json.map((r) => r['unproved_callees']), [undefined, [{ name: 'clef.g', verdict: 'unknown' }], undefined, [{ name: 'clef.g', verdict: 'unknown' }], undefined]);
+  assert.equal(json[0], { file: 'a.clef', pass: 'cse', name: 'clef.g', verdict: 'unknown', detail: 'unknown', time_ms: 0 });
+  // tv's rows have no pass and no file
+  const tv = jsonWithReliance([{ name: 'clef.g', verdict: 'refuted', detail: 'refuted', timeMs: 1 }, { name: 'clef.f', verdict: 'proved', detail: 'proved', timeMs: 1 }], new Map([[passKey(undefined, ''), calls]]));
+  assert.equal(tv[1], { name: 'clef.f', verdict: 'proved', detail: 'proved', time_ms: 1, unproved_callees: [{ name: 'clef.g', verdict: 'refuted' }] });
 });
 
 test.run();

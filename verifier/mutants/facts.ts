@@ -7,6 +7,7 @@ import type { Block, Operation, Region, Type, Value } from '../../compiler/mlir/
 import { getAttr } from '../../compiler/mlir/ir.ts';
 import { vkey } from './build.ts';
 import { functionRanges, type Ranges } from './ranges.ts';
+import { stronglyConnected } from '../scc.ts';
 import type { FunctionFacts } from './types.ts';
 
 export { vkey };
@@ -143,7 +144,7 @@ function markNested(b: Block, into: Set<Block>): void {
   for (const op of b.ops) for (const r of op.regions) for (const inner of r.blocks) markNested(inner, into);
 }
 
-/** Blocks on a cycle of the region's CFG (Tarjan's SCCs) and the targets of back edges. */
+/** Blocks on a cycle of the region's CFG (verifier/scc.ts) and the targets of back edges. */
 function cfgLoops(r: Region, inLoop: Set<Block>, headers: Set<Block>): void {
   const byLabel = new Map<string, Block>();
   for (const b of r.blocks) if (b.label !== null) byLabel.set(b.label, b);
@@ -151,40 +152,23 @@ function cfgLoops(r: Region, inLoop: Set<Block>, headers: Set<Block>): void {
     const t = b.ops[b.ops.length - 1];
     return t ? t.successors.map((s) => byLabel.get(s.label)).filter((x): x is Block => !!x) : [];
   };
-  let counter = 0;
-  const index = new Map<Block, number>();
-  const low = new Map<Block, number>();
-  const stack: Block[] = [];
-  const onStack = new Set<Block>();
-  const strong = (v: Block): void => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
+  // The search enters a block when it first asks for its successors, and it walks each
+  // block's edges lazily, in order: so an edge found to lead to a block entered before is a
+  // back edge or a cross edge. One whose ends share a component closes a cycle through its
+  // target (the block Tarjan's stack test marked, the loop header).
+  const entered = new Set<Block>();
+  const toEntered: [Block, Block][] = [];
+  function* edges(v: Block): Generator<Block> {
     for (const w of succ(v)) {
-      if (!index.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, index.get(w)!));
-        headers.add(w); // an edge to a block still on the DFS stack closes a cycle
-      }
+      if (entered.has(w)) toEntered.push([v, w]);
+      yield w;
     }
-    if (low.get(v) === index.get(v)) {
-      const comp: Block[] = [];
-      let w: Block;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1 || succ(v).includes(v)) for (const b of comp) inLoop.add(b);
-    }
-  };
-  for (const b of r.blocks) if (!index.has(b)) strong(b);
-  // Tarjan's stack test also fires for cross edges inside one SCC; only edges within a cycle
-  // mark headers, so drop headers that are on no cycle.
-  for (const h of [...headers]) if (r.blocks.includes(h) && !inLoop.has(h)) headers.delete(h);
+  }
+  const comps = stronglyConnected(r.blocks, (v) => (entered.add(v), edges(v)));
+  const compOf = new Map<Block, number>();
+  comps.forEach((c, i) => c.forEach((b) => compOf.set(b, i)));
+  for (const comp of comps) if (comp.length > 1 || succ(comp[0]!).includes(comp[0]!)) for (const b of comp) inLoop.add(b);
+  for (const [v, w] of toEntered) if (compOf.get(v) === compOf.get(w)) headers.add(w);
 }
 
 /**

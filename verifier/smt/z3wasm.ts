@@ -128,7 +128,7 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       const timeMs = performance.now() - t0;
       instance = null;
       lastRlimit = 0;
-      void import('z3-solver').then(({ killThreads }) => killThreads(api.em)).catch(() => undefined);
+      void stopThreads(api.em).catch(() => undefined);
       return { status: 'unknown', reason: `solver error: ${(e as Error)?.message ?? String(e)}`, timeMs, backend: 'z3-wasm' };
     } finally {
       clearTimeout(watchdog);
@@ -174,7 +174,28 @@ export const z3WasmBackend: Backend = {
     if (!inst) return;
     await queue;
     inst.api.Z3.del_context(inst.ctx);
-    const { killThreads } = await import('z3-solver');
-    await killThreads(inst.api.em);
+    await stopThreads(inst.api.em);
   },
 };
+
+// ---- mends engineer (begin): z3's threads stopped without a late complaint on stderr
+/** Stops the WASM module's threads (z3-solver's killThreads). The thread of an async call
+ *  reports its own end to this thread with a `cleanupThread` message after the call's
+ *  answer; when the threads are stopped before that message is read (a dispose right after
+ *  the last answer), Emscripten's stub for a stopped worker printed `received
+ *  "cleanupThread" command from terminated worker: N` on stderr (tv, validate --jobs
+ *  workers, tests). That thread had finished, so its message is dropped; any other message
+ *  from a stopped worker is still reported by the stub. */
+async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker[]; unusedWorkers: StoppedWorker[] } }): Promise<void> {
+  const { killThreads } = await import('z3-solver');
+  const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
+  await killThreads(em);
+  for (const w of workers) {
+    const stub = w.onmessage;
+    w.onmessage = (e) => {
+      if (e?.data?.cmd !== 'cleanupThread') stub?.(e);
+    };
+  }
+}
+type StoppedWorker = { onmessage?: (e: { data?: { cmd?: string } }) => void };
+// ---- mends engineer (end)

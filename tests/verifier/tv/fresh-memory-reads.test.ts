@@ -18,14 +18,10 @@
 // side (`and undef, 0` is 0), so a source that makes such a read defined is over-excused.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { pairVerdict } from './pair-verdict.ts';
 
-async function verdict(src: string, tgt: string): Promise<string> {
-  const got = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000 });
-  return `${got[0]!.verdict}: ${got[0]!.detail}`;
-}
+const verdict = pairVerdict;
 
 test('two reads of fresh memory are not proved equal', async () => {
   const v = await verdict(

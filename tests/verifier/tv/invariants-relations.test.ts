@@ -4,19 +4,15 @@
 // invariants, and every wrong candidate must not be assumed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair, type ValidateOptions } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers, setSolverDefaults } from '../../../verifier/smt/solver.ts';
+import { pairResult } from './pair-verdict.ts';
 
 // A query cache for the file: the run with the default options repeats the queries of the
 // run beside it without invariants or concrete tests up to where the two part (26 Nov: the
 // file took 17.4 s CPU without it)
 setSolverDefaults({ cache: { answers: new Map() } });
 
-async function verdict(src: string, tgt: string, opts: Partial<ValidateOptions> = {}) {
-  const [v] = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, ...opts });
-  return v!;
-}
+const verdict = pairResult;
 
 /** i from 0 while i < n = a % 101 (a bound the run does not know: the loop is cut),
  *  s := s + STEP(i); returns RET(s). */

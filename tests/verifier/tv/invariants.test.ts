@@ -2,9 +2,8 @@
 // source's loop headers kept only when inductive, then assumed. Real z3, real pairs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair, type ValidateOptions } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { pairResult } from './pair-verdict.ts';
 
 /** A loop `x` from `init`, body `x := step(x)` while `cond`, summing `div(x, 2)`. */
 function loop(o: { init: string; cond: string; step: string; div: string }): string {
@@ -28,10 +27,7 @@ function loop(o: { init: string; cond: string; step: string; div: string }): str
 `;
 }
 
-async function verdict(src: string, tgt: string, opts: Partial<ValidateOptions> = {}) {
-  const [v] = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, ...opts });
-  return v!;
-}
+const verdict = pairResult;
 
 test('a counter from 0 up to n is never negative: divsi -> divui is proved only with the invariant', async () => {
   const up = { init: '%c0', cond: 'slt', step: 'addi' };

@@ -12,7 +12,8 @@ export async function pairResult(src: string, tgt: string, opts: Partial<Validat
   return got[0]!;
 }
 
-export async function pairVerdict(src: string, tgt: string, unroll = 2): Promise<string> {
-  const v = await pairResult(src, tgt, { unroll });
+/** The one function's verdict as `verdict: detail`; `opts`: an unroll depth or options as for pairResult. */
+export async function pairVerdict(src: string, tgt: string, opts: number | Partial<ValidateOptions> = 2): Promise<string> {
+  const v = await pairResult(src, tgt, typeof opts === 'number' ? { unroll: opts } : opts);
   return `${v.verdict}: ${v.detail}`;
 }

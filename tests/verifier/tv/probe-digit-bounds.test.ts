@@ -6,14 +6,10 @@
 // one 19-iteration input and must not be proved, while a cap at 200 is correct.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { pairResult } from './pair-verdict.ts';
 
-async function verdict(src: string, tgt: string) {
-  const [v] = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, concreteTests: false });
-  return v!;
-}
+const verdict = (src: string, tgt: string) => pairResult(src, tgt, { concreteTests: false });
 
 /** s := digit sum of a (n := a; while n >u 0: s += n % 10; n /= 10); returns RET. */
 function digits(ret: string, div = 'arith.divui %n, %c10'): string {

@@ -6,20 +6,15 @@
 // must stay (UB is UB with undef too; moving an undef value is no computation).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMlir } from '../../../compiler/mlir/parse.ts';
-import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
+import { pairVerdict } from './pair-verdict.ts';
 
 /** pairVerdict (pair-verdict.ts) with the concrete tests under a step budget, not a clock:
  *  with their default 3 s of wall time they ran to that limit in each loop probe below and
  *  took most of the file's CPU (26 Nov: 8.1 s; 4.7 s with 400 000 steps in all). The
  *  probes are about the solver's verdict; what the concrete tests may refute is
  *  concrete-tests.test.ts's subject. */
-async function verdict(src: string, tgt: string): Promise<string> {
-  const got = await validatePair(parseMlir(src, 'src.mlir'), parseMlir(tgt, 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000, concreteBudget: { ms: Infinity, steps: 400_000 } });
-  assert.is(got.length, 1);
-  return `${got[0]!.verdict}: ${got[0]!.detail}`;
-}
+const verdict = (src: string, tgt: string) => pairVerdict(src, tgt, { concreteBudget: { ms: Infinity, steps: 400_000 } });
 
 /** Not proved, not bounded (the same doubt for every length), not refuted. */
 function undecided(v: string): void {

@@ -14,10 +14,12 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, differAll, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
+import { summaryRanges } from './cut-strings.ts'; // core-loops, round 8
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { EVENT_CALLS, linkRuntimeEvent, type Frame } from './runtime.ts';
 import { positionUnder } from './positions.ts';
+import type { EventPosition } from './frame-positions.ts';
 import { linkRegionEvent, newRegionState } from './regions.ts';
 import { isRegionEvent } from '../../semantics/symbolic/region-events.ts';
 import { isRuntimeEvent } from '../../semantics/symbolic/strings.ts';
@@ -85,6 +87,9 @@ export type CallLinkMem = CallLink & {
   after: MemPoint[];
   /** Runtime calls that write a buffer (runtime.ts frameFacts; core-strings). */
   frames: Frame[];
+  /** calls engineer, session 8: every Core event's trace positions (frame-positions.ts
+   *  callOrder), none in cut-point mode. */
+  positions: EventPosition[];
 };
 
 /** Cut-point mode (core-loops, cut-query.ts): a loop's havoc state sets the call count to
@@ -106,6 +111,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   // the caller's string blocks: heap buffers it allocated, blocks calls returned, its string
   // parameters' blocks (the frames of calls keep them: runtime.ts frameFacts)
   const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
+  // core-loops, round 8: the string buffers of earlier iterations of a Core loop carrying a
+  // string (cut-strings.ts summaryRanges) are kept by every call, as the heap blocks above;
+  // with no such block in the list, the null block (id 0: nothing lives there) makes the
+  // runtime's frames exist, which the ranges then join (below)
+  const ranges = cut ? summaryRanges(F, mem.D, tgt.havocs) : null;
+  if (ranges && !strBlocks.length) strBlocks.push(F.bv(0, 32));
   const regionState = newRegionState();
   const resultBlocks = new Set<number>(); // core-calls engineer: blocks of returned spans (span-calls.ts)
   // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
@@ -117,13 +128,33 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     n = r.n;
     assume.push(...r.assume);
     bad.push(r.bad);
+    // calls engineer: each zeroing call is an event of one position (its frames share it)
+    const from = frames.length;
     frames.push(...r.frames);
+    const slots = [...new Map(r.frames.map((fr) => [fr.n.id, fr.n])).values()];
+    for (const s of slots) tag(from, [s]);
+  };
+  // calls engineer, session 8: each event's positions in trace order (and the one before it,
+  // where expectedMemory reads), its frames tagged with them (frame-positions.ts callOrder)
+  const positions: EventPosition[] = [];
+  let seq = 0;
+  const tag = (from: number, at: Term[]): void => {
+    if (cut) return;
+    const event = seq++;
+    const w = at.length;
+    at.forEach((t, k) => positions.push({ event, k, w, n: t }));
+    positions.push({ event, k: -1, w, n: F.app('bvsub', [at[0]!, one64(F)]) });
+    for (let f = from; f < frames.length; f++) {
+      const k = at.findIndex((t) => t.id === frames[f]!.n.id);
+      if (k >= 0) frames[f] = { ...frames[f]!, at: { event, k, w } };
+    }
   };
   core.calls.forEach((c, ci) => {
     // the count after loop heads, the target state that holds this call
     if (cut) n = cut.reset(ci, n);
     const T = cut ? cut.view(ci) : T0;
     skip(c.pc, T);
+    const framesFrom = frames.length; // calls engineer: this event's frames start here
     // regions: Region.create/alloc/release are runtime calls (regions.ts)
     if (isRegionEvent(c.callee)) {
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
@@ -131,6 +162,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       assume.push(...r.assume);
       // core-calls engineer: no agreement point after it (the memory after is the memory at
       // it, by the runtime's contract; the target's stores before it were never checked here)
+      tag(framesFrom, [n]); // calls engineer
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(1, 64)]), n);
       return;
     }
@@ -157,6 +189,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
         const buf = wordBid(F, F.select(T.tr.words[w] ?? initialWord(F), m));
         frames.push({ pc: c.pc, n: m, snap: F.select(T.tr.snapU, m), keep: (b) => F.and(F.or(...related.map((x) => F.eq(b, x))), F.not(F.eq(b, buf))) });
       });
+      tag(framesFrom, Array.from({ length: r.width }, (_, k) => (k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)])))); // calls engineer
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings
       return;
     }
@@ -261,10 +294,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (kept) frames.push(kept);
     if (ka.length && handedRanges.length) frames.push({ pc: c.pc, n, snap, keep: arenaKeep, keepAt: outside });
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n), mem: c.memAfter }); // mem: core-calls
+    tag(framesFrom, [n]); // calls engineer
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
-  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames }; // cut: core-loops; frames: core-strings
+  const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), ranges(b)) })) : frames;
+  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions }; // cut: core-loops; frames: core-strings; positions: calls engineer
 }
 
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a

@@ -38,10 +38,11 @@ import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
 import { asMemRef, asMemRefType, viewParams } from '../../semantics/mlir/ops-memref.ts';
 import { asInt } from '../../semantics/mlir/ops-int.ts';
 import type { SideResult, SVal } from '../../semantics/mlir/symexec.ts';
-import { textOrderLoops } from '../../semantics/mlir/symexec.ts';
+import { blockGroups, textOrderLoops } from '../../semantics/mlir/symexec.ts';
 import { ADDR_SORT, type SymBlock, type SymMemState } from '../../semantics/mlir/symbolic-memory.ts';
 import { BID_BITS, OBS, OFF_BITS, type MemRefV } from '../../semantics/mlir/values.ts';
 import { NotMapped } from './unmapped.ts';
+import { overlay, overlayPoison } from './cut-strings.ts';
 
 /** The operands of a copy loop, as SSA values outside its body. */
 type CopyShape = { src: Value; srcAt: Value; dst: Value; dstAt: Value; n: Value; lb: Value; step: Value; marks: Value[] };
@@ -166,28 +167,44 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     const srcPts = src.aligned.pts;
     if (!srcPts) throw why('the source may be any block');
     const srcBlocks = srcPts.flatMap((k) => (k === OBS ? blocks.filter((b): b is SymBlock => !!b && (b.inU || b.kind === 'static')) : [byKey(k)].filter((b): b is SymBlock => !!b)));
-    if (srcPts.includes(OBS) && (arr.st.mem.summaries?.length ?? 0) > 0) throw why('the source may be a summarised block');
-    if (srcBlocks.some((b) => b.key === dBlock.key || markKeys.has(b.key))) throw why('the source may be the destination');
+    // (a summarised block — an earlier iteration's buffer of an enclosing Core loop that
+    // carries a string, cut-strings.ts — is in U and read there, as the target reads it)
+    // (core-loops, round 8: a source that may be any observable block — a carried string —
+    // may be the destination's block as far as points-to sets go; that it is not is left to
+    // the back-edge check, which fails where the copy reads what it wrote)
+    if (srcBlocks.some((b) => (b.key === dBlock.key && !srcPts.includes(OBS)) || markKeys.has(b.key))) throw why('the source may be the destination');
     const srcInU = srcBlocks.every((b) => b.inU);
     const srcPriv = srcBlocks.length === 1 && !srcBlocks[0]!.inU ? srcBlocks[0]! : null;
-    if (!srcInU && !srcPriv) throw why('the source may be observable or private');
+    // core-loops, round 8: a source that may be observable or one of several constant
+    // globals (a carried string that starts as a literal; an if choosing a literal) reads U
+    // with the globals' bytes laid over it (cut-strings.ts overlay: exact inside a global)
+    const mixed = !srcInU && !srcPriv;
+    if (mixed && !srcBlocks.every((b) => b.inU || (b.readonly && b.lit))) throw why('the source may be observable or private');
     if (srcPriv && (!srcPriv.data || !srcPriv.poison || (!srcPriv.readonly && srcPriv.fresh))) throw why('a private source with unwritten bytes');
     const bidOf = (a: Term) => F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
     const offOf = (a: Term) => F.extract(OFF_BITS - 1, 0, a);
     const A = arr.st.mem;
     const H = h.st.mem;
+    // (the globals the source's points-to set names; one reached only through OBS reads U:
+    // no exact relation for it, so the back-edge check fails, never a wrong proof)
+    const named = srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b)));
+    const AU = mixed ? overlay(F, A.U, named) : A.U;
+    const AUP = mixed ? overlayPoison(F, A.UP, named) : A.UP;
     // the source's byte and poison (at the arrival) for destination offset o; an observable
     // block's unwritten bytes are poison (as the target reads them)
-    const unwritten = (a: Term) => F.or(...A.blocks.flatMap((b) => (b && b.inU && b.key >= 0 && b.fresh ? [F.and(F.eq(bidOf(a), b.bid), F.select(b.fresh, offOf(a)))] : [])));
+    // (inside the block: its fresh array says nothing of offsets past its end, which no read
+    // reaches — core-loops, round 8: a buffer allocated in a Core loop carrying a string,
+    // whose back edge finds no poison byte anywhere)
+    const unwritten = (a: Term) => F.or(...A.blocks.flatMap((b) => (b && b.inU && b.key >= 0 && b.fresh ? [F.and(F.eq(bidOf(a), b.bid), D.ult(offOf(a), b.size, OFF_BITS), F.select(b.fresh, offOf(a)))] : [])));
     const sOff = (o: Term) => D.add(sBase, D.sub(o, dBase, OFF_BITS), OFF_BITS);
     const sAddr = (o: Term) => F.app('concat', [src.aligned.bid, sOff(o)]);
-    const srcByte = (o: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(o)) : F.select(A.U, sAddr(o)));
-    const srcPoison = (o: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(o)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(o)) : F.false) : F.or(F.select(A.UP, sAddr(o)), unwritten(sAddr(o))));
+    const srcByte = (o: Term) => (srcPriv ? F.select(srcPriv.data!, sOff(o)) : F.select(AU, sAddr(o)));
+    const srcPoison = (o: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sOff(o)), srcPriv.fresh ? F.select(srcPriv.fresh, sOff(o)) : F.false) : F.or(F.select(AUP, sAddr(o)), unwritten(sAddr(o))));
     const inRange = (o: Term, i: Term) => D.ult(D.sub(o, dBase, OFF_BITS), i, OFF_BITS);
     // the same bytes for the destination's element k (dAt(k) - dBase = k, sAt(k) = sOff(dAt(k)))
     const sAddrK = (k: Term) => F.app('concat', [src.aligned.bid, sAt(k)]);
-    const srcByteK = (k: Term) => (srcPriv ? F.select(srcPriv.data!, sAt(k)) : F.select(A.U, sAddrK(k)));
-    const srcPoisonK = (k: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sAt(k)), srcPriv.fresh ? F.select(srcPriv.fresh, sAt(k)) : F.false) : F.or(F.select(A.UP, sAddrK(k)), unwritten(sAddrK(k))));
+    const srcByteK = (k: Term) => (srcPriv ? F.select(srcPriv.data!, sAt(k)) : F.select(AU, sAddrK(k)));
+    const srcPoisonK = (k: Term) => (srcPriv ? F.or(F.select(srcPriv.poison!, sAt(k)), srcPriv.fresh ? F.select(srcPriv.fresh, sAt(k)) : F.false) : F.or(F.select(AUP, sAddrK(k)), unwritten(sAddrK(k))));
     // C_j's memory part as equations "havoc array at x = rhs(x, i)", instantiated at reads
     // (`atK`/`rhsK`: the index of the destination's element k and rhs there, the same value)
     const eqs: { arr: Term; after: (st: SymMemState) => Term; rhs: (x: Term, i: Term) => Term; sort: 'addr' | 'off'; atK: (k: Term) => Term; rhsK: (k: Term, i: Term) => Term }[] = [];
@@ -217,7 +234,12 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     out.parts.push({ what: `entering copy loop ${h.loop}`, t: F.and(arr.st.pc, F.or(F.not(arr.inv), F.not(ivOk(arr.vals[0]!.kind === 'int' ? arr.vals[0]!.v : F.bv(1n, 64))))), alone: true, loop: h.loop });
     // what the body does not change: by substitution
     define(h.st.calls, arr.st.calls);
-    const same = privateAndAlive(H, A, new Set([...markKeys, dBlock.key]), define);
+    const same = privateAndAlive(F, H, A, new Set([...markKeys, dBlock.key]), define);
+    // the liveness of an enclosing loop's summarised blocks (core-loops, round 8: a Core loop
+    // carrying a string; the body frees nothing, checked at the back edge)
+    const sums = (m: SymMemState) => m.summaries ?? [];
+    if (sums(H).length !== sums(A).length) throw why('summaries that differ from the arrival');
+    sums(H).forEach((sm, x) => define(sm.alive, sums(A)[x]!.alive));
     out.rels.push({ j: h.loop, iv: iv.v, eqs: eqs.map((e) => ({ arr: e.arr, rhs: e.rhs })) });
     // the back edge: C_j of the state after one iteration, at i + 1
     if (back) {
@@ -243,10 +265,14 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
       });
       if (dBlock.inU === false) differs.push(F.not(F.eq(B.U, A.U)));
       if (dBlock.inU === false && !eqs.some((e) => e.arr.id === H.UP.id)) differs.push(F.not(F.eq(B.UP, A.UP)));
+      if (sums(B).length !== sums(A).length) throw why('a loop that allocates');
+      sums(B).forEach((sm, x) => differs.push(F.not(F.eq(sm.alive, sums(A)[x]!.alive))));
+      const groupsA = blockGroups(F, A.blocks);
+      const groupsB = blockGroups(F, B.blocks);
       B.blocks.forEach((b, x) => {
         const a = A.blocks[x];
         if (!b || !a) return;
-        differs.push(F.not(F.eq(b.alive, a.alive)));
+        differs.push(F.not(F.eq(groupsB.get(b.bid.id)?.alive ?? b.alive, groupsA.get(a.bid.id)?.alive ?? a.alive)));
         const kept = same.get(b.key);
         if (kept?.data) differs.push(F.not(F.eq(b.data!, a.data!)));
         if (kept?.poison) differs.push(F.not(F.eq(b.poison!, a.poison!)));
@@ -263,12 +289,16 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
  *  substitution). Returns, by block key, which arrays were so defined (checked at the back
  *  edge). A block whose arrival knows unwritten bytes keeps a free poison array: more poison
  *  than the real state, which only adds mismatches. */
-function privateAndAlive(H: SymMemState, A: SymMemState, written: Set<number>, define: (v: Term, t: Term) => void): Map<number, { data: boolean; poison: boolean }> {
+function privateAndAlive(F: TermFactory, H: SymMemState, A: SymMemState, written: Set<number>, define: (v: Term, t: Term) => void): Map<number, { data: boolean; poison: boolean }> {
   const out = new Map<number, { data: boolean; poison: boolean }>();
+  const groups = blockGroups(F, A.blocks);
   H.blocks.forEach((b, x) => {
     const a = A.blocks[x];
     if (!b || !a) return;
-    define(b.alive, a.alive);
+    // the havoc names one liveness per block id (an allocation in each branch of an if is one
+    // block: symexec.ts blockGroups), so it is the group's, any entry alive (core-loops,
+    // round 8: was the entry's own, two different definitions of one unknown)
+    define(b.alive, groups.get(a.bid.id)?.alive ?? a.alive);
     if (b.inU || b.readonly || written.has(b.key) || !b.data || !a.data || !b.poison || !a.poison) return;
     define(b.data, a.data);
     if (!a.fresh) define(b.poison, a.poison);

@@ -20,7 +20,7 @@ import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Span } from '../../../compiler/syntax/ast.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
-import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import { walk as walkOps, type Operation } from '../../../compiler/mlir/ir.ts';
 import { coreToMlirWithWitness } from '../../../compiler/codegen/core-to-mlir.ts';
 import type { LoopWitness } from '../../../compiler/codegen/witness.ts';
 import type { TermFactory } from '../../smt/factory.ts';
@@ -35,11 +35,13 @@ import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import type { CoreCuts, CoreHead } from './cut-loop.ts';
 import { expectedMemory, type CallCut, type MemPoint } from './calls.ts';
-import { initialWord, initialWordPoison, type PathState } from '../../semantics/mlir/symexec.ts';
+import { initialWord, initialWordPoison, textOrderLoops, type PathState } from '../../semantics/mlir/symexec.ts';
 import { differ, type BlockPair } from './memory.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
 import { copyShape, linkCopies, type CopyRel } from './cut-copy.ts';
+import { carriedLayout, havocString, ownBlock, stringDiffersAt } from './cut-strings.ts';
+import type { StrV } from '../../semantics/symbolic/strings.ts';
 
 const witnesses = new WeakMap<CoreProgram, LoopWitness[]>();
 
@@ -51,20 +53,33 @@ export function loopWitness(prog: CoreProgram, fn: CoreFn): LoopWitness[] {
   return all.filter((l) => l.fn === fn.name);
 }
 
+/** The loop witness with each loop's number as the MLIR side numbers loops (symexec.ts
+ *  textOrderLoops: scf.while and scf.for ops in text order, so the target's copy loops shift
+ *  the witness's count of scf.whiles; core-loops, round 8). Throws NotMapped when the MLIR
+ *  function has loops that are neither a witnessed scf.while nor a copy loop (cut-copy.ts). */
+export function witnessLoops(prog: CoreProgram, fn: CoreFn, fi: FuncInfo): LoopWitness[] {
+  const ws = loopWitness(prog, fn);
+  const whiles: Operation[] = [];
+  for (const b of fi.body!.blocks)
+    for (const op of walkOps(b.ops)) {
+      if (op.name === 'scf.while') whiles.push(op);
+      // the target's own copy loops (cut-copy.ts), with or without Core loops around them
+      else if (op.name === 'scf.for' && typeof copyShape(op) !== 'string') continue;
+      else if (op.name === 'scf.for' || op.name.startsWith('cf.')) throw new NotMapped(`cut points: ${op.name} in @${fi.name}`);
+    }
+  if (whiles.length !== ws.length) throw new NotMapped(`cut points: ${whiles.length} scf.while ops and ${ws.length} Core loops`);
+  const ids = textOrderLoops(fi.body!).ids;
+  return ws.map((w) => {
+    const id = ids.get(whiles[w.index]!);
+    if (id === undefined) throw new NotMapped(`cut points: loop ${w.index} outside the text order`);
+    return { ...w, index: id };
+  });
+}
+
 /** The loop number (as the MLIR side numbers loops) of a Core loop, by its source span.
  *  Throws NotMapped when the MLIR function has loops the witness does not describe. */
 export function loopIndex(prog: CoreProgram, fn: CoreFn, fi: FuncInfo): (span: Span) => number | undefined {
-  const ws = loopWitness(prog, fn);
-  let whiles = 0;
-  for (const b of fi.body!.blocks)
-    for (const op of walkOps(b.ops)) {
-      if (op.name === 'scf.while') whiles++;
-      // the target's own copy loops (cut-copy.ts) in a function without Core loops: the loop
-      // numbers are then no witness's (with Core loops, scf.for would shift them)
-      else if (op.name === 'scf.for' && ws.length === 0 && typeof copyShape(op) !== 'string') continue;
-      else if (op.name === 'scf.for' || op.name.startsWith('cf.')) throw new NotMapped(`cut points: ${op.name} in @${fi.name}`);
-    }
-  if (whiles !== ws.length) throw new NotMapped(`cut points: ${whiles} scf.while ops and ${ws.length} Core loops`);
+  const ws = witnessLoops(prog, fn, fi);
   return (span) => ws.find((w) => w.span.line === span.line && w.span.col === span.col)?.index;
 }
 
@@ -167,10 +182,14 @@ export type CutInputs = {
 
 export function linkCuts(x: CutInputs): CutLink {
   const { F, D, prog, fn, core, heads, tgt, pairs, U0, stack } = x;
-  const ws = loopWitness(prog, fn);
+  const ws = witnessLoops(prog, fn, x.fi);
   // R_j of Core loops leaves stack and heap blocks out of "every other byte" (no Core loop: no R_j)
-  if (stack.length && ws.length) throw new NotMapped('cut points: observable stack blocks');
-  if (tgt.summaryLo.size) throw new NotMapped('cut points: a loop that allocates');
+  // core-loops, round 8: heap blocks (string buffers) are fine, stack blocks are not
+  const heapIds = new Set(tgt.final.mem.blocks.filter((b) => b && b.inU && b.kind === 'heap').map((b) => b!.bid.id));
+  if (ws.length && stack.some((b) => !heapIds.has(b.id))) throw new NotMapped('cut points: observable stack blocks');
+  // allocation summaries only for Core loops that carry a string (cut-strings.ts stringLoops)
+  for (const j of tgt.summaryLo.keys()) if (!ws.some((w) => w.index === j)) throw new NotMapped('cut points: a loop that allocates');
+  const own = tgt.summaryLo.size > 0;
   const types = varTypes(fn);
   const countAt = (h: CoreHead): Term => {
     const n = x.nAt.get(h);
@@ -190,27 +209,51 @@ export function linkCuts(x: CutInputs): CutLink {
     return a;
   };
   const related = [...pairs.map((p) => p.bid), ...stack];
+  const ownAssume: Term[] = [];
+  /** The carried strings' placement at the havoc states (cut-strings.ts): also assumed by the
+   *  copy loops' own checks, which read those strings (an assumption of the whole query). */
+  const strPlaced: Term[] = [];
   const outside = (a: Term) => {
     const bid = F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
-    return F.and(...related.map((b) => F.not(F.eq(bid, b))));
+    // core-loops, round 8: with a loop's allocation summary, every block this function
+    // allocated (its earlier iterations' buffers are not in the block list)
+    return F.and(...related.map((b) => F.not(F.eq(bid, b))), ...(own ? [F.not(ownBlock(F, D, a))] : []));
   };
+  // ... and so is the final comparison of other bytes and the one at each call: their address
+  // witnesses range over the rest (the function's own blocks are never compared: query.ts
+  // `stack`; an earlier iteration's buffer is one of them, but in no block list)
+  if (own) walk(x.witnessRoots, (t) => {
+    if (t.kind === 'var' && sameSort(t.sort, ADDR_SORT) && (t.name === 'w.core.addr' || /^w\.core\.call\d+\.addr$/.test(t.name))) ownAssume.push(F.not(ownBlock(F, D, t)));
+  });
   /** The carried parts of loop j: Core's scalar and the MLIR value, each meaningful where guard. */
   const carried = (w: LoopWitness, c: CoreHead, vals: SScalar[]): { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] => {
     const out: { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] = [];
     const slotsOf = new Map<string, ReturnType<typeof coreSlots>>();
-    for (const p of w.carried) {
+    const lay = carriedLayout(w); // core-loops, round 8: strings are five slots (cut-strings.ts)
+    for (const [k, p] of w.carried.entries()) {
+      if (lay[k]!.str) continue;
       const v = c.st.env.get(p.var);
       const ty = types.get(p.var);
       if (!v || !ty) throw new NotMapped(`cut points: carried variable ${p.var} unknown to Core`);
       let slots = slotsOf.get(p.var);
       if (!slots) slotsOf.set(p.var, (slots = coreSlots(F, prog.types, ty, v)));
       const s = slots[p.part];
-      const t = vals[p.iter];
+      const t = vals[lay[k]!.at];
       if (!s || !t) throw new NotMapped(`cut points: carried part ${p.var}.${p.part} has no MLIR value`);
       if (t.kind === 'ptr' || t.w !== s.w) throw new NotMapped(`cut points: carried part ${p.var}.${p.part} of ${s.w} bits vs MLIR ${t.kind}`);
       out.push({ core: s.t, tgt: t, guard: s.guard, float: s.float, w: s.w });
     }
     return out;
+  };
+  /** The carried strings of loop j: Core's value and where its memref starts among the slots. */
+  const strings = (w: LoopWitness, c: CoreHead): { v: StrV; at: number; k: number }[] => {
+    const lay = carriedLayout(w);
+    return w.carried.flatMap((p, k) => {
+      if (!lay[k]!.str) return [];
+      const v = c.st.env.get(p.var);
+      if (!v || v.k !== 'str') throw new NotMapped(`cut points: carried string ${p.var} is no Core string`);
+      return [{ v, at: lay[k]!.at, k }];
+    });
   };
   const same = (p: { core: Term; tgt: SScalar; float: boolean; w: number }) => {
     const v = (p.tgt as Extract<SScalar, { kind: 'int' | 'float' }>).v;
@@ -221,6 +264,7 @@ export function linkCuts(x: CutInputs): CutLink {
   /** R_j does not hold between a Core head state and an MLIR one (a mismatch; witnesses named by `tag`). */
   const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string, frozen: CutRecord | null): Term => {
     const out: Term[] = carried(w, c, t.vals).map((p) => F.and(p.guard, F.not(same(p))));
+    strings(w, c).forEach((s) => out.push(stringDiffersAt(F, D, s.v, t.vals, s.at, t.st.mem, `w.cut.${tag}.s${s.k}`)));
     const n = countAt(c);
     if (frozen) {
       // a loop that writes no related block and calls nothing: memory as on arrival
@@ -229,6 +273,9 @@ export function linkCuts(x: CutInputs): CutLink {
       pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
       const a = addr(`w.cut.${tag}.addr`);
       out.push(F.select(t.st.mem.UP, a));
+      // (bytes nobody wrote in a block the iteration allocated: poison to the target, which
+      // a summary of earlier iterations' blocks would read as U and UP — core-loops, round 8)
+      if (own) out.push(...t.st.mem.blocks.flatMap((b) => (b && b.inU && b.fresh ? [F.and(F.eq(F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a), b.bid), D.ult(F.extract(OFF_BITS - 1, 0, a), b.size, OFF_BITS), F.select(b.fresh, F.extract(OFF_BITS - 1, 0, a)))] : [])));
       out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
     }
     out.push(F.not(F.eq(t.st.calls, n)));
@@ -253,7 +300,7 @@ export function linkCuts(x: CutInputs): CutLink {
     // target's memory is the arrival's (one array equality, which the solver substitutes,
     // instead of element instances); otherwise element by element (R_j above)
     const frozen =
-      cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) &&
+      cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) && !tgt.summaryLo.has(j) && // summaryLo: the target writes its buffers (core-loops, round 8)
       pairs.every((p) => sel(F, cellsOf(cHav.st.mem, p.key), p.core).id === sel(F, cellsOf(cArr.st.mem, p.key), p.core).id)
         ? tArr
         : null;
@@ -285,6 +332,11 @@ export function linkCuts(x: CutInputs): CutLink {
         define(v, p.core);
       } else assume.push(F.implies(p.guard, same(p)));
     }
+    for (const s of strings(w, c)) {
+      const placed = havocString(F, D, s.v, m.vals, s.at, m.st.mem, define, `loop ${j}'s ${w.carried[s.k]!.var}`);
+      assume.push(...placed);
+      strPlaced.push(...placed);
+    }
     if (frozen) {
       define(m.st.mem.U, frozen.st.mem.U);
       define(m.st.mem.UP, frozen.st.mem.UP);
@@ -305,7 +357,13 @@ export function linkCuts(x: CutInputs): CutLink {
   // the target's copy loops (cut-copy.ts)
   const copies = linkCopies(F, D, x.fi, tgt, new Set(ws.map((w) => w.index)));
   for (const [k, v] of copies.subst) if (!subst.has(k)) subst.set(k, v);
-  return { assume: [...assume, ...copies.assume], subst, points, parts: [...parts, ...copies.parts], copies: copies.rels, copyBacks: copies.backs };
+  // a target path that took a copy loop's back edge ends there (its segment is that loop's
+  // back-edge part; a real run's last visit of the copy's head exits): the Core loops'
+  // arrivals and back edges are checked on the paths that took none (core-loops, round 8)
+  const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
+  const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
+  const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;
+  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: copies.rels, copyBacks: copies.backs };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

@@ -61,7 +61,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     // mismatch when no loop is cut, as here), each a smaller query
     const F = q.pair.env.f;
     const parts = [
-      ...q.cutParts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: p.what, t, alone: p.alone === true }))),
+      ...q.cutParts.flatMap((p) => disjuncts(F, p.t, p.alone === true).map((t) => ({ what: p.what, t, alone: p.alone === true }))),
       ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
     ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
@@ -84,6 +84,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
       units += r.resources ?? 0;
+      if (process.env.CUT_DEBUG) console.error('cut part', i, part.what, r.status, r.resources);
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }
@@ -93,23 +94,37 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
 
 /** A disjunction's members, each its own (smaller) query — all unsat iff the disjunction is
  *  unsat; a long one stays whole (the solver's own case split is then cheaper). */
-function disjuncts(F: TermFactory, t: Term): Term[] {
+function disjuncts(F: TermFactory, t: Term, deep = false): Term[] {
   const go = (x: Term): Term[] => {
     if (x.kind === 'app' && x.op === 'or') return x.args.flatMap(go);
     if (x.kind === 'app' && x.op === 'and') {
-      // a conjunction with one disjunction among its members: distributed
-      const ors = x.args.filter((a) => a.kind === 'app' && a.op === 'or');
-      if (ors.length !== 1) return [x];
-      const rest = x.args.filter((a) => a !== ors[0]);
-      return go(ors[0]!).map((d) => F.and(...rest, d));
+      // a conjunction with one disjunction among its members: distributed (core-loops, round
+      // 8: nested conjunctions flattened first, and with several disjunctions the widest one
+      // — any one distributes exactly; a copy loop's back edge inside a Core loop is its
+      // mismatch, its instances and the enclosing loops' string placements; `deep`: only for
+      // such parts checked alone, so that other parts are split as before)
+      const flat: Term[] = [];
+      const flatten = (t: Term): void => (t.kind === 'app' && t.op === 'and' ? t.args.forEach(flatten) : void flat.push(t));
+      flatten(x);
+      const ors = (deep ? flat : x.args).filter((a): a is Term & { kind: 'app' } => a.kind === 'app' && a.op === 'or');
+      if (ors.length === 0 || (!deep && ors.length > 1)) return [x];
+      const widest = ors.reduce((a, b) => (b.args.length > a.args.length ? b : a));
+      if (ors.length > 1 && widest.args.length < MIN_WIDEST) return [x];
+      const rest = (deep ? flat : x.args).filter((a) => a !== widest);
+      return go(widest).map((d) => F.and(...rest, d));
     }
     return [x];
   };
-  const out = go(t);
+  // (members folded to false are no query: not counted, for the parts checked alone)
+  const out = deep ? go(t).filter((m) => !(m.kind === 'bool' && !m.value)) : go(t);
   return out.length <= MAX_SPLIT ? out : [t];
 }
 
 const MAX_SPLIT = 40;
+
+/** With several disjunctions in a conjunction, the widest is distributed only when it has at
+ *  least this many members (as before this round: one disjunction, any width). */
+const MIN_WIDEST = 4;
 
 /** The cut-point attempt of one function gets this many query time limits in all. */
 const BUDGET = 4;

@@ -21,10 +21,12 @@ import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
 import { coreCutLoops, type CoreCuts } from './cut-loop.ts';
 import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts';
-import { instantiateCopies } from './cut-copy.ts';
+import { hasCopyLoops, instantiateCopies } from './cut-copy.ts';
+import { stringLoops, summaryPlaces } from './cut-strings.ts'; // core-loops, round 8
 import { rewriteHavocReads, substituteAll } from './cut-reads.ts';
 import { constantBlocks, holdsStrings, resultPlaces, setPieceIndices, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
+import { callOrder } from './frame-positions.ts'; // calls engineer
 import { MAX_FRAME_FACTS } from './too-large.ts';
 import { propagateUnits } from './units.ts';
 import { globalsReachable } from './string-calls.ts';
@@ -97,10 +99,13 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const index = cut ? loopIndex(prog, fn, fi) : null;
   if (cut) {
     pair.env.cutpoints = true;
-    pair.env.allocLoops = new Set(); // no allocation summaries: a loop that allocates is not mapped (cut-query.ts)
+    // no allocation summaries but for Core loops that carry a string (core-loops, round 8:
+    // cut-strings.ts); a loop that allocates otherwise is not mapped (cut-query.ts)
+    pair.env.allocLoops = stringLoops(prog, fn, fi);
     // the target's copy loops keep the trace (cut-copy.ts); only without Core loops, whose
-    // relation resets the call positions at every head (calls.ts CallCut)
-    if (loopWitness(prog, fn).length === 0) pair.env.keepTraceWithoutCalls = true;
+    // relation resets the call positions at every head (calls.ts CallCut), or with copy loops
+    // among them (core-loops, round 8: such functions were not tried before)
+    if (loopWitness(prog, fn).length === 0 || hasCopyLoops(fi)) pair.env.keepTraceWithoutCalls = true;
   }
   const shared = sharedFor(prog, { F, repr: 'bv', floats: 'ieee' }); // floats: core-memory engineer (floats.ts)
   clearArenaAllocs(F); // core-memory engineer: arena-starts.ts
@@ -158,7 +163,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // strings: a result holding strings compares them byte by byte
   const results = core.ret
     ? holdsStrings(prog.types, fn.ret)
-      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)))
+      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, [...resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)), ...summaryPlaces(F, pair.env.D, T.mem)])
       // core-memory engineer: a returned span or pointer (results.ts)
       : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory, arenaTargets(F, pair.env.D, arenas))
       : resultMismatch(F, prog, fn, core, tgt.rets)
@@ -276,8 +281,10 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const cutPartsU0 = cutParts.map((p, k) => ({ ...p, t: uAlso[parts.length + k]! }));
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
-  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer
-  const frames = frameFacts(F, framesU, [...uA, ...uAlso], MAX_FRAME_FACTS); // MAX_FRAME_FACTS: speed engineer (too-large.ts)
+  const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}), ...(fr.at ? { at: fr.at } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer; at: calls engineer
+  // calls engineer, session 8: frames are not instantiated at memories after other events (frame-positions.ts)
+  const order = callOrder(calls.positions.map((p) => ({ ...p, n: rw(p.n) })));
+  const frames = frameFacts(F, framesU, [...uA, ...uAlso], MAX_FRAME_FACTS, order); // MAX_FRAME_FACTS: speed engineer (too-large.ts)
   const finalAssertions0 = [...uA.slice(0, -1), ...frames, uA[uA.length - 1]!];
   // core-memory engineer: a quantifier that reached the query another way (a path condition
   // under a contract's `&&`) is abstracted with the same memo (quantifiers.ts)

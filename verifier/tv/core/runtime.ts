@@ -21,6 +21,8 @@ import type { SV } from '../../semantics/symbolic/values.ts';
 import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
 import { NotMapped } from './unmapped.ts';
 import { QueryTooLarge } from './too-large.ts';
+import { formatContract } from './format-contract.ts';
+import { mayBeEqual, orderAllows, positionValues, type CallOrder } from './frame-positions.ts';
 
 export type RtContext = {
   F: TermFactory;
@@ -127,6 +129,15 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
       bad.push(F.or(wpoison(6, n), F.app('bvult', [word(6, n), F.bv(FORMAT_BUFFER, 64)])));
       assume.push(F.app('bvule', [res0(n), word(6, n)]));
       resultString(c.result, res0(n), 1, n);
+      // calls engineer, session 8: the text itself where the contract fixes it (a character's
+      // UTF-8 bytes, an integer's 1-20 digits: format-contract.ts), for a buffer the runtime's
+      // precondition holds for (otherwise the call mismatches above and nothing is assumed)
+      const arg = c.args[0]!;
+      if (arg.k === 'int') {
+        const bufOk = F.and(F.not(wpoison(6, n)), F.app('bvule', [F.bv(FORMAT_BUFFER, 64), word(6, n)]));
+        const text = contentsOf(c.result as StrV);
+        assume.push(...formatContract(F, ev, arg.t, res0(n), (i) => byteAt(F, text, F.bv(i, 64))).map((a) => F.implies(bufOk, a)));
+      }
       break;
     }
     case 'rt:compare': {
@@ -205,6 +216,9 @@ export type Frame = {
   // kept only at the addresses where this holds (a callee handed an
   // arena keeps its bytes below the used count unless it reset it: arena-calls.ts)
   keepAt?: (addr: Term) => Term;
+  // calls engineer, session 8: the Core event and which of its positions (frame-positions.ts
+  // callOrder); absent for the target's own calls (zeroing)
+  at?: { event: number; k: number; w: number };
 };
 
 /** Instances of the frames at every address the terms read from a memory built on the
@@ -214,7 +228,7 @@ export type Frame = {
  *  the memory at the call, itself perhaps built on an earlier call's. */
 const OTHER_BYTES = /^w\.core\.(call\d+\.)?addr$/;
 
-export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit = Infinity): Term[] { // limit: speed engineer
+export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit = Infinity, order?: CallOrder): Term[] { // limit: speed engineer; order: calls engineer
   if (!frames.length) return [];
   const H = callArrays(F).havoc;
   const isHavoc = (x: Term) => x.kind === 'app' && x.op === 'select' && x.args[0]!.id === H.id;
@@ -229,7 +243,9 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
     }
     return out;
   };
+  if (process.env.FRAME_STATS === '2') { const sh = (t: Term, d: number): string => t.kind === 'bv' ? String(t.value) : t.kind === 'var' ? t.name : t.kind === 'app' ? (d <= 0 ? `(${t.op} ..)` : `(${t.op} ${t.args.map((a) => sh(a, d - 1)).join(' ')})`) : t.kind; frames.forEach((fr, i) => console.log('frame', i, sh(fr.n, 5).slice(0, 400))); }
   const out: Term[] = [];
+  const positions = positionValues();
   const done = new Set<string>();
   let todo = roots;
   for (let round = 0; round < 8 && todo.length; round++) {
@@ -245,8 +261,11 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
       for (const h of bases(arr)) {
         const x = (h as Term & { kind: 'app' }).args[1]!;
         for (const [fi, fr] of frames.entries()) {
-          // the havoc of another call, as far as literal positions tell
-          if (x.id !== fr.n.id && x.kind === 'bv' && fr.n.kind === 'bv') continue;
+          // the havoc of another call: positions with no value in common (literals, and
+          // ites and sums of them: frame-positions.ts) are never equal, the fact is void
+          if (!mayBeEqual(positions, x, fr.n)) continue;
+          // the memory after another Core event, read only where it happens (callOrder)
+          if (!orderAllows(order, fr.at, fr.n, x)) continue;
           // per frame: two frames may share the call and its snapshot (the two events of an
           // if/else at one position, positions.ts) under different path conditions
           const key = `${fi}:${h.id}:${addr.id}`;
@@ -262,6 +281,7 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
             : F.select(fr.snap, addr);
           const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
+          if (process.env.FRAME_STATS) { const fidx = frames.findIndex((f2) => f2.n.id === x.id); (globalThis as any).__addrs ??= new Set(); (globalThis as any).__addrs.add(addr.id); (globalThis as any).__hs ??= new Set(); (globalThis as any).__hs.add(h.id); const k = `r${round} xIsFrameN:${fidx >= 0 ? (fidx < fi ? 'earlier' : fidx === fi ? 'same' : 'later') : 'no'} x:${x.kind === 'bv' ? 'lit' : x.kind === 'app' ? x.op : x.kind} n:${fr.n.kind === 'bv' ? 'lit' : fr.n.kind === 'app' ? fr.n.op : fr.n.kind} same:${x.id === fr.n.id}`; (globalThis as any).__fs ??= new Map(); (globalThis as any).__fs.set(k, ((globalThis as any).__fs.get(k) ?? 0) + 1); }
           // instances grow with calls x addresses read (too-large.ts)
           if (out.length > limit) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
           next.push(fact);
@@ -270,5 +290,6 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
     });
     todo = next;
   }
+  if (process.env.FRAME_STATS) console.log("FACTS", out.length, "frames", frames.length); // TEMP calls8
   return out;
 }

@@ -132,7 +132,16 @@ export function segments(F: TermFactory, s: StrBytes, off: Term, len: Term, out:
 }
 
 /** Bytes [lo, hi) of block `bid` that a string may lie in (readable while `alive`). */
-export type Place = { bid: Term; lo: Term; hi: Term; alive: Term };
+export type Place = {
+  bid: Term;
+  lo: Term;
+  hi: Term;
+  alive: Term;
+  /** core-loops, round 8: a family of blocks (a loop's allocations of earlier iterations, a
+   *  cut-point summary): for the string's own block id, whether it is one of them (`hit`),
+   *  and then its end and liveness; `bid`, `hi` and `alive` above are then unused. */
+  of?: (bid: Term) => { hit: Term; hi: Term; alive: Term };
+};
 
 /** The string's bytes can be read: it is empty, or it lies inside one of the places (no
  *  wrap-around). What a Clef function's result string satisfies (checked by
@@ -143,7 +152,10 @@ export type Place = { bid: Term; lo: Term; hi: Term; alive: Term };
  *  function was handed (a Clef function has no way to make a string pointing elsewhere). */
 export function placed(F: TermFactory, s: TgtStr, places: Place[]): Term {
   const end = F.app('bvadd', [s.start, s.size]);
-  const inside = places.map((p) => F.and(F.eq(s.bid, p.bid), p.alive, F.app('bvule', [p.lo, s.start]), F.app('bvule', [s.start, end]), F.app('bvule', [end, p.hi])));
+  const inside = places.map((p) => {
+    const x = p.of ? p.of(s.bid) : { hit: F.eq(s.bid, p.bid), hi: p.hi, alive: p.alive }; // of: core-loops, round 8
+    return F.and(x.hit, x.alive, F.app('bvule', [p.lo, s.start]), F.app('bvule', [s.start, end]), F.app('bvule', [end, x.hi]));
+  });
   return F.or(F.eq(s.size, F.bv(0, 64)), ...inside);
 }
 
