@@ -186,7 +186,7 @@ export const z3WasmBackend: Backend = {
  *  "cleanupThread" command from terminated worker: N` on stderr (tv, validate --jobs
  *  workers, tests). That thread had finished, so its message is dropped; any other message
  *  from a stopped worker is still reported by the stub. */
-async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker[]; unusedWorkers: StoppedWorker[] } }): Promise<void> {
+export async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker[]; unusedWorkers: StoppedWorker[] } }): Promise<void> {
   const { killThreads } = await import('z3-solver');
   const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
   await killThreads(em);

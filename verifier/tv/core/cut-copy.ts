@@ -272,7 +272,7 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
       B.blocks.forEach((b, x) => {
         const a = A.blocks[x];
         if (!b || !a) return;
-        differs.push(F.not(F.eq(groupsB.get(b.bid.id)?.alive ?? b.alive, groupsA.get(a.bid.id)?.alive ?? a.alive)));
+        differs.push(F.not(F.eq(shared(groupsB, b) ? groupsB.get(b.bid.id)!.alive : b.alive, shared(groupsA, a) ? groupsA.get(a.bid.id)!.alive : a.alive)));
         const kept = same.get(b.key);
         if (kept?.data) differs.push(F.not(F.eq(b.data!, a.data!)));
         if (kept?.poison) differs.push(F.not(F.eq(b.poison!, a.poison!)));
@@ -298,13 +298,21 @@ function privateAndAlive(F: TermFactory, H: SymMemState, A: SymMemState, written
     // the havoc names one liveness per block id (an allocation in each branch of an if is one
     // block: symexec.ts blockGroups), so it is the group's, any entry alive (core-loops,
     // round 8: was the entry's own, two different definitions of one unknown)
-    define(b.alive, groups.get(a.bid.id)?.alive ?? a.alive);
+    // (only where it names one: an observable block, or an id of one entry — symexec.ts havoc)
+    define(b.alive, shared(groups, a) ? groups.get(a.bid.id)!.alive : a.alive);
     if (b.inU || b.readonly || written.has(b.key) || !b.data || !a.data || !b.poison || !a.poison) return;
     define(b.data, a.data);
     if (!a.fresh) define(b.poison, a.poison);
     out.set(b.key, { data: true, poison: !a.fresh });
   });
   return out;
+}
+
+/** Does the havoc name one liveness for the block's whole group (symexec.ts havoc: an
+ *  observable block, or a private one whose id names one entry)? */
+function shared(groups: ReturnType<typeof blockGroups>, b: SymBlock): boolean {
+  const g = groups.get(b.bid.id);
+  return !!g && (b.inU || g.members.length === 1);
 }
 
 /** Every read pushed down to the arrays it reads: through stores (read-over-write) and

@@ -213,6 +213,7 @@ export function linkCuts(x: CutInputs): CutLink {
   /** The carried strings' placement at the havoc states (cut-strings.ts): also assumed by the
    *  copy loops' own checks, which read those strings (an assumption of the whole query). */
   const strPlaced: Term[] = [];
+  const ownPoison: CopyRel[] = [];
   const outside = (a: Term) => {
     const bid = F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
     // core-loops, round 8: with a loop's allocation summary, every block this function
@@ -272,10 +273,10 @@ export function linkCuts(x: CutInputs): CutLink {
     } else {
       pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
       const a = addr(`w.cut.${tag}.addr`);
-      out.push(F.select(t.st.mem.UP, a));
-      // (bytes nobody wrote in a block the iteration allocated: poison to the target, which
-      // a summary of earlier iterations' blocks would read as U and UP — core-loops, round 8)
-      if (own) out.push(...t.st.mem.blocks.flatMap((b) => (b && b.inU && b.fresh ? [F.and(F.eq(F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a), b.bid), D.ult(F.extract(OFF_BITS - 1, 0, a), b.size, OFF_BITS), F.select(b.fresh, F.extract(OFF_BITS - 1, 0, a)))] : [])));
+      // (core-loops, round 8: with an allocation summary, outside the function's own blocks:
+      // a Format buffer's bytes past its text are never written, and the relation leaves
+      // the own blocks' poison free — ownPoison below)
+      out.push(own ? F.and(F.not(ownBlock(F, D, a)), F.select(t.st.mem.UP, a)) : F.select(t.st.mem.UP, a));
       out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
     }
     out.push(F.not(F.eq(t.st.calls, n)));
@@ -344,7 +345,16 @@ export function linkCuts(x: CutInputs): CutLink {
       assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen, pairs))));
       continue;
     }
-    assume.push(F.eq(m.st.mem.UP, noPoison));
+    // no observable byte poison; core-loops, round 8: but in the blocks this function
+    // allocated when the target keeps a summary of them (their poison free: any byte of an
+    // earlier iteration's buffer may be one nobody wrote, which the target reads as poison),
+    // as a relation instantiated at the reads of the havoc's poison (cut-copy.ts
+    // instantiateCopies: fewer instances only add models)
+    if (own) {
+      const free = F.var(`cp.${j}.ownUP`, m.st.mem.UP.sort);
+      if (m.st.mem.UP.kind !== 'var') throw new NotMapped(`cut points: loop ${j}: no havoc poison`);
+      ownPoison.push({ j, iv: F.bv(0, 64), eqs: [{ arr: m.st.mem.UP, rhs: (x) => F.and(ownBlock(F, D, x), F.select(free, x)) }] });
+    } else assume.push(F.eq(m.st.mem.UP, noPoison));
     // an execution makes fewer than 2^62 calls (README.md, assumptions): the count at a
     // head does not wrap within the iterations the query follows
     assume.push(F.app('bvult', [m.st.calls, F.bv(1n << 62n, 64)]));
@@ -363,7 +373,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
   const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
   const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;
-  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: copies.rels, copyBacks: copies.backs };
+  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

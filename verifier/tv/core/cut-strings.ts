@@ -20,7 +20,8 @@
 // summary (symexec.ts), which is why these loops, and only these, get one (`stringLoops`).
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { LoopWitness } from '../../../compiler/codegen/witness.ts';
-import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import { opAttr, walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import { printType } from '../../../compiler/mlir/print-type-attr.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
@@ -37,21 +38,26 @@ import { witnessLoops } from './cut-query.ts';
 /** The MLIR type of a carried Clef string. */
 const STRING_TYPE = 'memref<?xi8>';
 
-/** Core loops (by the MLIR side's loop number) that carry a string: these get allocation
- *  summaries in cut mode (their iterations allocate the concatenations' buffers). A loop
- *  whose body has a memref.alloca gets none (a stack block per iteration: not mapped). */
+/** Core loops (by the MLIR side's loop number) whose iterations allocate string buffers —
+ *  a carried string's concatenations, a line printed with a formatted number: these get
+ *  allocation summaries in cut mode. Only where every allocation of the body is a heap
+ *  buffer of bytes (memref.alloc of memref<?xi8>, which core-to-mlir makes only for
+ *  strings), with no memref.alloca and no region call: the buffers of earlier iterations are
+ *  then strings, which no call writes (summaryRanges). */
 export function stringLoops(prog: CoreProgram, fn: CoreFn, fi: FuncInfo): Set<number> {
   const out = new Set<number>();
   const ws = witnessLoops(prog, fn, fi);
-  if (!ws.some((w) => w.carried.some((c) => c.ty === STRING_TYPE))) return out;
   const ids = textOrderLoops(fi.body!).ids;
   for (const b of fi.body!.blocks)
     for (const op of walkOps(b.ops)) {
       if (op.name !== 'scf.while') continue;
       const w = ws.find((x) => x.index === ids.get(op));
-      if (!w || !w.carried.some((c) => c.ty === STRING_TYPE)) continue;
-      const alloca = op.regions.some((r) => r.blocks.some((bb) => [...walkOps(bb.ops)].some((o) => o.name === 'memref.alloca')));
-      if (!alloca) out.add(w.index);
+      if (!w) continue;
+      const body = op.regions.flatMap((r) => r.blocks.flatMap((bb) => [...walkOps(bb.ops)]));
+      const allocs = body.filter((o) => o.name === 'memref.alloc');
+      const strings = allocs.every((o) => o.results.length === 1 && printType(o.results[0]!.type) === STRING_TYPE);
+      const other = body.some((o) => o.name === 'memref.alloca' || (o.name === 'func.call' && /clef_region/.test(JSON.stringify(opAttr(o, 'callee') ?? null))));
+      if (allocs.length && strings && !other) out.add(w.index);
     }
   return out;
 }
@@ -94,9 +100,13 @@ export function placedIn(F: TermFactory, D: Dom<Term, Term>, mem: SymMemState, p
   const end = F.app('bvadd', [d.start, d.size]);
   const within = (hi: Term) => F.and(F.app('bvule', [d.start, end]), F.app('bvule', [end, hi]));
   const obs = pts.includes(OBS);
-  const blocks = [...new Set([...namedBlocks(mem, pts), ...(obs ? mem.blocks.filter((b): b is SymBlock => !!b && b.inU) : [])])];
+  // (through OBS: the heap blocks this function allocated — string buffers, which calls
+  // keep — not a static or an argument block, which calls may write)
+  const blocks = [...new Set([...namedBlocks(mem, pts), ...(obs ? mem.blocks.filter((b): b is SymBlock => !!b && b.inU && b.kind === 'heap') : [])])];
   const inside = blocks.map((b) => F.and(F.eq(d.bid, b.bid), b.alive, within(b.size)));
-  if (obs) for (const sm of mem.summaries ?? []) inside.push(F.and(inSummary(F, D, sm, d.bid), summaryAlive(F, sm, d.bid), within(summarySize(F, sm, d.bid))));
+  // (the buffers of earlier iterations: 'local' summaries; not a block an earlier call
+  // returned — the frames of calls keep only the former, summaryRanges)
+  if (obs) for (const sm of (mem.summaries ?? []).filter((x) => x.base === 'local')) inside.push(F.and(inSummary(F, D, sm, d.bid), summaryAlive(F, sm, d.bid), within(summarySize(F, sm, d.bid))));
   return F.or(F.eq(d.size, F.bv(0, 64)), ...inside);
 }
 

@@ -117,7 +117,7 @@ export function callOrder(positions: EventPosition[]): CallOrder {
   const at = new Map<number, EventPosition[]>();
   for (const p of positions) {
     // literals are shared by unrelated positions (and by the target's counts): values decide them
-    if (p.n.kind !== 'app') continue;
+    if (p.n.kind === 'bv') continue;
     const l = at.get(p.n.id) ?? [];
     l.push(p);
     at.set(p.n.id, l);

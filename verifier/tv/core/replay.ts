@@ -109,7 +109,6 @@ export function replayCoreCounterexample(
     } catch (e) {
       // the model's inputs cannot be built (a block too large to replay...): not a replay
       // (gaps engineer: a size limit of the replay is named as one: replay-limits.ts)
-      if (process.env.DUMP_MODEL) console.log('MODEL', [...model.entries()].filter(([k]) => /arg|size|len|off/.test(String(k))).map(([k, v]) => `${k}=${typeof v === 'bigint' ? v : typeof v}`).join(' ').slice(0, 3000)); // TEMP calls8
       if (e instanceof Error && !(e instanceof Unsupported)) return { kind: 'no', why: (e as { tooLarge?: boolean }).tooLarge === true ? `${REPLAY_LIMIT}${e.message}` : `replay: ${e.message}` };
       throw e;
     }
@@ -226,7 +225,6 @@ export function replayCoreCounterexample(
     const sd = tgt.kind === 'return' ? staticDifference(prog, coreStatics, memory, minfo) : null;
     if (sd) return cex(sd);
     if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
-    if (process.env.DUMP_MODEL) console.log('MODEL2', [...model.entries()].map(([k, v]) => `${k}=${typeof v === 'bigint' || typeof v === 'boolean' ? v : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x)).slice(0, 300)}`).join('\n')); // TEMP calls8
     return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
   };
   const first = targetRun(main);

@@ -130,11 +130,13 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
       assume.push(F.app('bvule', [res0(n), word(6, n)]));
       resultString(c.result, res0(n), 1, n);
       // calls engineer, session 8: the text itself where the contract fixes it (a character's
-      // UTF-8 bytes, an integer's 1-20 digits: format-contract.ts), for a buffer the runtime's
-      // precondition holds for (otherwise the call mismatches above and nothing is assumed)
+      // UTF-8 bytes, an integer's 1-20 digits: format-contract.ts), stated of Core's operand,
+      // so only where the runtime got that very word and a buffer its precondition holds for
+      // (otherwise the call mismatches above, and what the runtime wrote is left unknown:
+      // every real run satisfies what is assumed)
       const arg = c.args[0]!;
       if (arg.k === 'int') {
-        const bufOk = F.and(F.not(wpoison(6, n)), F.app('bvule', [F.bv(FORMAT_BUFFER, 64), word(6, n)]));
+        const bufOk = F.and(F.not(wpoison(6, n)), F.app('bvule', [F.bv(FORMAT_BUFFER, 64), word(6, n)]), F.not(wpoison(0, n)), F.eq(word(0, n), valueWord(F, arg)));
         const text = contentsOf(c.result as StrV);
         assume.push(...formatContract(F, ev, arg.t, res0(n), (i) => byteAt(F, text, F.bv(i, 64))).map((a) => F.implies(bufOk, a)));
       }
@@ -243,9 +245,21 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
     }
     return out;
   };
-  if (process.env.FRAME_STATS === '2') { const sh = (t: Term, d: number): string => t.kind === 'bv' ? String(t.value) : t.kind === 'var' ? t.name : t.kind === 'app' ? (d <= 0 ? `(${t.op} ..)` : `(${t.op} ${t.args.map((a) => sh(a, d - 1)).join(' ')})`) : t.kind; frames.forEach((fr, i) => console.log('frame', i, sh(fr.n, 5).slice(0, 400))); }
   const out: Term[] = [];
   const positions = positionValues();
+  // calls engineer, session 8: frames of one call with one path condition and snapshot (a
+  // runtime event's result buffer and the related blocks around it, a Clef call's strings
+  // and arenas) become one fact per address, kept where any of them keeps the byte — the
+  // same implications, once
+  const groups = new Map<string, Frame[]>();
+  frames.forEach((fr, fi) => {
+    const key = fr.zero ? `z${fi}` : `${fr.pc.id}:${fr.n.id}:${fr.snap.id}:${fr.at ? `${fr.at.event}.${fr.at.k}` : ''}`;
+    const g = groups.get(key);
+    if (g) g.push(fr);
+    else groups.set(key, [fr]);
+  });
+  const kept = (fr: Frame, addr: Term) => F.and(fr.keep(F.extract(95, 64, addr)), ...(fr.keepAt ? [fr.keepAt(addr)] : [])); // keepAt: core-calls engineer
+  const merged = [...groups.values()].map((g) => ({ ...g[0]!, keeps: (addr: Term) => F.or(...g.map((fr) => kept(fr, addr))) }));
   const done = new Set<string>();
   let todo = roots;
   for (let round = 0; round < 8 && todo.length; round++) {
@@ -260,7 +274,7 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
       if (addr.kind === 'var' && OTHER_BYTES.test(addr.name)) return;
       for (const h of bases(arr)) {
         const x = (h as Term & { kind: 'app' }).args[1]!;
-        for (const [fi, fr] of frames.entries()) {
+        for (const [fi, fr] of merged.entries()) {
           // the havoc of another call: positions with no value in common (literals, and
           // ites and sums of them: frame-positions.ts) are never equal, the fact is void
           if (!mayBeEqual(positions, x, fr.n)) continue;
@@ -272,7 +286,7 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
           if (done.has(key)) continue;
           done.add(key);
           const same = x.id === fr.n.id ? F.true : F.eq(x, fr.n);
-          const when = F.and(fr.pc, same, fr.keep(F.extract(95, 64, addr)), ...(fr.keepAt ? [fr.keepAt(addr)] : [])); // keepAt: core-calls engineer
+          const when = F.and(fr.pc, same, fr.keeps(addr));
           if (when.kind === 'bool' && !when.value) continue;
           // core-memory engineer: a zeroing call's range reads 0
           const z = fr.zero;
@@ -281,7 +295,6 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
             : F.select(fr.snap, addr);
           const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
-          if (process.env.FRAME_STATS) { const fidx = frames.findIndex((f2) => f2.n.id === x.id); (globalThis as any).__addrs ??= new Set(); (globalThis as any).__addrs.add(addr.id); (globalThis as any).__hs ??= new Set(); (globalThis as any).__hs.add(h.id); const k = `r${round} xIsFrameN:${fidx >= 0 ? (fidx < fi ? 'earlier' : fidx === fi ? 'same' : 'later') : 'no'} x:${x.kind === 'bv' ? 'lit' : x.kind === 'app' ? x.op : x.kind} n:${fr.n.kind === 'bv' ? 'lit' : fr.n.kind === 'app' ? fr.n.op : fr.n.kind} same:${x.id === fr.n.id}`; (globalThis as any).__fs ??= new Map(); (globalThis as any).__fs.set(k, ((globalThis as any).__fs.get(k) ?? 0) + 1); }
           // instances grow with calls x addresses read (too-large.ts)
           if (out.length > limit) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
           next.push(fact);
@@ -290,6 +303,5 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
     });
     todo = next;
   }
-  if (process.env.FRAME_STATS) console.log("FACTS", out.length, "frames", frames.length); // TEMP calls8
   return out;
 }

@@ -87,7 +87,6 @@ export async function checkInParts(
     if (whole.kind === 'bool' && !whole.value) return { status: 'unsat', timeMs: 0 };
     return checkPart(F, base, whole, wantModel, description, opts, opts.timeoutMs);
   }
-  if (process.env.FIDELITY_SPLIT_DEBUG) debugParts(F, base, parts);
   let timeMs = 0;
   let cost = 0; // speed engineer: what the parts spent, in ms of the limit (limit-share.ts)
   for (const [k, p0] of parts.entries()) {
@@ -96,11 +95,7 @@ export async function checkInParts(
     // a part that compares bytes, a conjunction over a disjunction (a string's pieces):
     // each member on its own, in turn (core-strings, round 6)
     let subs = readsBytesPart(p) ? memberParts(F, p) : [p];
-    // a disjunction of which only some members read bytes (the target's UB): the byte-free
-    // members apart, under the byte-free abstraction first (byteFreeSplit)
-    const byteSplit = subs.length === 1 ? byteFreeSplit(F, p) : undefined;
-    if (byteSplit) subs = byteSplit;
-    else if (subs.length > 1) {
+    if (subs.length > 1) {
       // the whole part first, with a quarter of the limit: what it decides quickly costs no
       // more than before (members each pay the common assumptions); past that, the members
       const left = BUDGET * opts.timeoutMs - cost;
@@ -124,25 +119,6 @@ export async function checkInParts(
     }
   }
   return { status: 'unsat', timeMs };
-}
-
-/** FIDELITY_NO_BYTE_SPLIT=1 turns byteFreeSplit off, to measure what it changes. */
-const BYTE_SPLIT = process.env.FIDELITY_NO_BYTE_SPLIT !== '1';
-
-/** A part `or(m...)` some of whose members read bytes and some do not, as the two parts
- *  `or(byte-free members)` and `or(byte-reading members)` (their disjunction is the part: all
- *  unsat iff the part is; a model of one is a model of the part); else undefined. The target's
- *  UB part is such a disjunction: arena_queue `runFrame` at unroll 8 has 979 UB conditions of
- *  which 55 read memory (an index loaded from a buffer), and whole it reads bytes, so it never
- *  got the byte-free abstraction — 4225 assertions where the 924 byte-free conditions are
- *  connected to at most 182. Apart, the byte-free members are checked under the abstraction
- *  first (checkPart) and only the few that read bytes pay for every assertion. */
-export function byteFreeSplit(F: TermFactory, p: Term): Term[] | undefined {
-  if (!BYTE_SPLIT || !isOr(p)) return undefined;
-  const reads = byteReader();
-  const free = p.args.filter((m) => !reads(m));
-  if (free.length === 0 || free.length === p.args.length) return undefined;
-  return [F.or(...free), F.or(...p.args.filter((m) => reads(m)))];
 }
 
 /** The share of the time limit a part that has members gets as a whole first. */
@@ -367,15 +343,4 @@ function byteReader(): (t: Term) => boolean {
     }
     return memo.get(root.id)!;
   };
-}
-
-/** FIDELITY_SPLIT_DEBUG: each part's members, how many read bytes, the byte-free base. */
-function debugParts(F: TermFactory, base: Term[], parts: Term[]): void {
-  const reads = byteReader();
-  const lean = base.filter((a) => !reads(a)).length;
-  for (const [k, p0] of parts.entries()) {
-    const p = bounded(F, base, p0);
-    const ms = isOr(p) ? p.args : [p];
-    console.error(`part ${k}: ${ms.length} members, ${ms.filter((m) => reads(m)).length} read bytes; base ${base.length}, byte-free ${lean}`);
-  }
 }

@@ -9,4 +9,4 @@ export class QueryTooLarge extends Error {}
 
 /** More call-frame facts than this: the query is not built. A corpus query with this many
  *  was never decided within 10 s (README.md, "Where the time went"). */
-export const MAX_FRAME_FACTS = Number(process.env.MAX_FF ?? 60_000); // TEMP calls8
+export const MAX_FRAME_FACTS = 60_000;

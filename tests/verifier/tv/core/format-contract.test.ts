@@ -66,5 +66,10 @@ test('a buffer below the runtime\'s precondition is still refuted (the contract 
   assert.ok(/^refuted/.test(v), v);
 });
 
+test('a target that formats another character is refuted (the contract is stated of the word the runtime gets)', async () => {
+  const v = await P.verdict('lenA', (t) => t.replace(/(func\.func @clef\.lenA\(\) -> i64 \{\n)    %c97_0 = arith\.constant 97 : i32/, '$1    %c97_0 = arith.constant 233 : i32'));
+  assert.ok(/^refuted/.test(v), v);
+});
+
 test.after(() => disposeSolvers());
 test.run();
