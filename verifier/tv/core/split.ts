@@ -17,6 +17,7 @@ import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
 import { sliceParts, type Slice } from './slices.ts';
+import { abstractNonlinear } from './nonlinear.ts';
 import { costMs, limitShare } from './limit-share.ts'; // speed engineer: shares of a resource limit too
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
@@ -227,6 +228,24 @@ async function slicesUnsat(F: TermFactory, slices: Slice[], description: string,
  *  the same query again (probe-floats `neg`: one query of no assertion asked three times,
  *  10.7 M -> 23.8 M z3-wasm units). */
 async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<Costed> {
+  if (!NONLINEAR) return checkPartAsIs(F, base, p, wantModel, description, opts, budget);
+  const a = abstractNonlinear(F, [...base, p]);
+  if (!a.abstracted) return checkPartAsIs(F, base, p, wantModel, description, opts, budget);
+  const quick = Math.max(1, Math.min(budget, Math.round(opts.timeoutMs * NONLINEAR_SHARE)));
+  const r = await checkQuery({ assertions: a.assertions, wantModel: [], description: `${description}, nonlinear operations abstracted` }, { ...opts, ...limitShare(opts, quick), name: `${opts.name}.nl` });
+  const cost = costMs(opts, r);
+  if (r.status === 'unsat') return { status: 'unsat', timeMs: r.timeMs, cost };
+  const rest = await checkPartAsIs(F, base, p, wantModel, description, opts, budget - cost);
+  return { ...rest, timeMs: rest.timeMs + r.timeMs, cost: rest.cost + cost };
+}
+
+/** FIDELITY_NO_NONLINEAR=1 turns the nonlinear abstraction (nonlinear.ts) off, to measure it. */
+const NONLINEAR = process.env.FIDELITY_NO_NONLINEAR !== '1';
+/** The share of a part's limit its nonlinear abstraction may use. */
+const NONLINEAR_SHARE = 0.5;
+
+/** One part, as checkPart without the nonlinear abstraction. */
+async function checkPartAsIs(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<Costed> {
   if (!SLICES) return checkFull(base, p, wantModel, description, opts, budget);
   const readsBytes = byteReader();
   let spent = 0;
