@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
+import { assertWritableDir, badInputExits, fsReason } from './tv-errors.ts';
 import { describe, exitCodeOf, summaryLine } from './verdicts.ts';
 import { calleesOf, jsonWithReliance, passKey, relianceNotes } from './validate-callees.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
@@ -52,7 +53,8 @@ computing with it, other than moving the value, is not proved; where SRC returns
 such a value unchanged, TGT may put any defined value there, but not poison.
 
 Exit status: 0 nothing refuted or unknown; 1 something refuted; 2 only unknown/unsupported
-beyond that; 3 bad input (unreadable or malformed MLIR, reported as FILE:LINE:COL).`;
+beyond that; 3 bad input, named on stderr: a bad flag or value, a file that cannot be read,
+malformed MLIR (reported as FILE:LINE:COL), a --dump-smt folder that cannot be written.`;
 
 export type TvOptions = { unroll: number; timeoutMs: number; dumpSmt?: string };
 
@@ -71,11 +73,11 @@ export function tvOptions(values: Record<string, string | boolean | undefined>):
   }
   // a deterministic budget beside the wall-clock one; the worker pool copies the defaults
   if (values['rlimit'] !== undefined) setSolverDefaults({ rlimit: num('rlimit', 0, 1) });
-  return {
-    unroll: num('unroll', 8, 0),
-    timeoutMs: num('timeout', 10_000, 1),
-    dumpSmt: typeof values['dump-smt'] === 'string' ? values['dump-smt'] : undefined,
-  };
+  const dumpSmt = typeof values['dump-smt'] === 'string' ? values['dump-smt'] : undefined;
+  const opts = { unroll: num('unroll', 8, 0), timeoutMs: num('timeout', 10_000, 1), dumpSmt };
+  // a folder the queries cannot be written into is bad input, named before any check runs
+  if (dumpSmt !== undefined) assertWritableDir('--dump-smt', dumpSmt);
+  return opts;
 }
 
 export const tvFlags = {
@@ -93,8 +95,8 @@ export function readMlir(file: string): Module | number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    process.stderr.write(`fidelity: cannot read ${file}\n`);
+  } catch (e) {
+    process.stderr.write(`fidelity: cannot read ${file}: ${fsReason(e)}\n`);
     return 3;
   }
   try {
@@ -108,10 +110,16 @@ export function readMlir(file: string): Module | number {
   }
 }
 
-export async function tvCommand(argv: string[]): Promise<number> {
+/** `fidelity tv`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+export function tvCommand(argv: string[]): Promise<number> {
+  return badInputExits('tv', () => tv(argv));
+}
+
+async function tv(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('tv', argv, tvFlags);
   if (values.help) return (console.log(tvHelp), 0);
   if (positionals.length !== 2) throw new UsageError(`expected SRC.mlir and TGT.mlir (see 'fidelity tv --help')`);
+  const jobs = validateJobs(values.jobs);
   const opts = tvOptions(values);
   const src = readMlir(positionals[0]!);
   if (typeof src === 'number') return src;
@@ -120,7 +128,7 @@ export async function tvCommand(argv: string[]): Promise<number> {
   try {
     // the functions checked on --jobs worker threads (validate-jobs.ts)
     const text = (file: string) => ({ text: readFileSync(file, 'utf8'), file });
-    const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, validateJobs(values.jobs));
+    const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, jobs);
     // a row rests on its callees' rows (same name, same function): say where one is not proved
     const callees = new Map([[passKey(undefined, ''), calleesOf(src)]]);
     if (values.json) {

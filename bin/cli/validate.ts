@@ -1,8 +1,9 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics, reportError } from './output.ts';
 import { describe, exitCodeOf, progress, progressDone, summaryLine, type PassVerdict } from './verdicts.ts';
 import { tvFlags, tvOptions, type TvOptions } from './tv.ts';
+import { assertReadableFile, assertWritableDir, badInputExits, fsReason } from './tv-errors.ts';
 import { expandSources } from './files.ts';
 import { frontEnd } from '../../compiler/frontend.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
@@ -60,7 +61,9 @@ of the same pass shows. A proved or bounded row resting on a callee's row (direc
 that is not proved gets a note under the table naming it (in --json, the row's
 "unproved_callees": [{"name","verdict"}]).
 
-Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input).`;
+Exit status: as 'fidelity tv' (0 / 1 refuted / 2 unknown or unsupported / 3 bad input:
+a bad flag or value, a file that cannot be read, a program with errors, a --stages or
+--dump-smt folder that cannot be written).`;
 
 export const auditHelp = `Usage: fidelity audit --pass NAME FILES|DIRS [options]
 
@@ -80,7 +83,7 @@ are audited either way. As in 'fidelity validate', a proved or bounded row resti
 callee's row that is not proved gets a note under the rows (in --json, the row's
 "unproved_callees").
 
-Exit status: as 'fidelity tv'.`;
+Exit status: as 'fidelity tv'; 3 also for a FILES|DIRS argument with no Clef source in it.`;
 
 export const CORE_TO_MLIR_NOTE = 'unsupported: validation of core-to-mlir against Core semantics is not implemented yet';
 
@@ -147,10 +150,16 @@ function report(vs: PassVerdict[], json: boolean, callees: Map<string, Map<strin
   return exitCodeOf(vs.filter((v) => v.detail !== CORE_TO_MLIR_NOTE));
 }
 
-export async function validateCommand(argv: string[]): Promise<number> {
+/** `fidelity validate`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+export function validateCommand(argv: string[]): Promise<number> {
+  return badInputExits('validate', () => validate(argv));
+}
+
+async function validate(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('validate', argv, { ...tvFlags, stages: { type: 'string' }, passes: { type: 'string' } });
   if (values.help) return (console.log(validateHelp), 0);
   if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE.clef (see 'fidelity validate --help')`);
+  const jobs = validateJobs(values.jobs);
   const opts = tvOptions(values);
   let passes: string[];
   try {
@@ -159,9 +168,10 @@ export async function validateCommand(argv: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const file = positionals[0]!;
+  assertReadableFile(file);
+  if (typeof values.stages === 'string') assertWritableDir('--stages', values.stages);
   const dir = typeof values.stages === 'string' ? values.stages : cacheDir('work', `validate-${process.pid}`);
   try {
-    const jobs = validateJobs(values.jobs);
     // the workers load the verifier and their solver meanwhile (validate-pool.ts)
     startPool(jobs);
     const fe = frontEnd(file);
@@ -185,17 +195,57 @@ export async function validateCommand(argv: string[]): Promise<number> {
   }
 }
 
-export async function auditCommand(argv: string[]): Promise<number> {
+/** Why `path` cannot be looked at (expandSources lists it as missing without saying why). */
+function statReason(path: string): string {
+  try {
+    statSync(path);
+    return 'no such file or directory';
+  } catch (e) {
+    return fsReason(e);
+  }
+}
+
+/** `fidelity audit`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+export function auditCommand(argv: string[]): Promise<number> {
+  return badInputExits('audit', () => audit(argv));
+}
+
+async function audit(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('audit', argv, { ...tvFlags, pass: { type: 'string' } });
   if (values.help) return (console.log(auditHelp), 0);
   const pass = values.pass;
   if (typeof pass !== 'string') throw new UsageError(`--pass NAME is required (see 'fidelity audit --help')`);
   if (!isPassName(pass)) throw new UsageError(`--pass: '${pass}' is not a pass name`);
   if (positionals.length === 0) throw new UsageError(`no files given (see 'fidelity audit --help')`);
+  const jobs = validateJobs(values.jobs);
   const opts = tvOptions(values);
-  const { files, missing } = expandSources(positionals);
-  for (const m of missing) process.stderr.write(`fidelity: cannot read ${m}: no such file or directory\n`);
-  if (missing.length) return 3;
+  // each argument on its own, so that a folder that cannot be listed names itself
+  const files: string[] = [];
+  let unreadable = false;
+  for (const arg of positionals) {
+    try {
+      const { files: found, missing } = expandSources([arg]);
+      for (const m of missing) {
+        process.stderr.write(`fidelity: cannot read ${m}: ${statReason(m)}\n`);
+        unreadable = true;
+      }
+      files.push(...found);
+    } catch (e) {
+      process.stderr.write(`fidelity: cannot read ${arg}: ${fsReason(e)}${e && typeof e === 'object' && 'path' in e && e.path !== arg ? ` (${String(e.path)})` : ''}\n`);
+      unreadable = true;
+    }
+  }
+  for (const f of files) {
+    try {
+      assertReadableFile(f);
+    } catch (e) {
+      process.stderr.write(`fidelity: ${(e as Error).message}\n`);
+      unreadable = true;
+    }
+  }
+  if (unreadable) return 3;
+  // a folder with no Clef source in it audits nothing: that is not a pass
+  if (files.length === 0) throw new UsageError(`no Clef sources (.clef, .fs) in ${positionals.join(', ')}`);
   let bad = false;
   const callees = new Map<string, Map<string, string[]>>(); // gaps engineer: validate-callees.ts
   const dir = cacheDir('work', `audit-${process.pid}`);
@@ -229,7 +279,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
       }
     }
     progress(`validating ${pass} ...`);
-    const all = await runPlans(plans, validateJobs(values.jobs));
+    const all = await runPlans(plans, jobs);
     progressDone();
     if (!values.json) {
       const w = Math.max(10, ...all.map((v) => `${v.file} @${v.name}`.length));

@@ -68,23 +68,24 @@ test('tv: malformed MLIR is exit 3 with FILE:LINE:COL and no stack', async () =>
   assert.match(m.stderr, /cannot read/);
 });
 
-test('tv: usage errors are exit 2', async () => {
-  const r = await cli(['tv', fx('add.src.mlir')]);
-  assert.is(r.code, 2);
+// exit 2 is "unknown or unsupported only" here: a usage error is bad input, 3 (every case in
+// process in tv-errors.test.ts; one through the real CLI here, for bin/main.ts's wiring)
+test('tv: usage errors are exit 3, one line, no stack', async () => {
   const u = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--unroll', 'x']);
-  assert.is(u.code, 2);
+  assert.is(u.code, 3);
+  assert.is(u.stderr, "fidelity tv: --unroll needs a whole number >= 0\n");
 });
 
 // A small fixture rather than a corpus program: the CLI's shape is under test here; every
 // corpus program goes through validation in tests/verifier/tv/corpus.test.ts (in process).
-test('tv --solver: the native z3 gives the same verdicts; an unknown name is a usage error', async () => {
+test('tv --solver: the native z3 gives the same verdicts; an unknown name is bad input', async () => {
   const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--json', '--solver', 'z3-native', '--jobs', '1']);
   assert.is(r.code, 1, r.stderr);
   const by = new Map((JSON.parse(r.stdout) as { functions: { name: string; verdict: string }[] }).functions.map((f) => [f.name, f.verdict]));
   assert.is(by.get('f'), 'proved');
   assert.is(by.get('g'), 'refuted');
   const bad = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--solver', 'z4']);
-  assert.is(bad.code, 2);
+  assert.is(bad.code, 3);
   assert.match(bad.stderr, /--solver: 'z4' is not one of z3-wasm, z3-native, cvc5, z3-auto/);
 });
 

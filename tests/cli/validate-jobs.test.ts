@@ -140,9 +140,9 @@ test('a thread parses a stage once per use: pair checks share the module, the co
   assert.ok(parsed(s, 'core').module !== parsed(s, 'pair').module);
 });
 
-test('--jobs 0 is a usage error', async () => {
+test('--jobs 0 is bad input (exit 3)', async () => {
   const r = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--jobs', '0']);
-  assert.is(r.code, 2);
+  assert.is(r.code, 3);
   assert.match(r.stderr, /--jobs/);
 });
 

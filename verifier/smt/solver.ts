@@ -41,6 +41,10 @@ export type SolverResult = {
   /** The answer of an identical earlier query (same text, back end and limits), not solved
    *  again; `timeMs` is then that query's. */
   reused?: boolean;
+  /** z3-wasm's incremental try for a query that shares its base with the one before
+   *  (incremental.ts): 'unsat' answered it; 'asked again': it did not, the query was then
+   *  asked the usual way and `timeMs` counts both. */
+  incremental?: 'unsat' | 'asked again';
 };
 
 export type CheckOptions = { timeoutMs: number; rlimit?: number };

@@ -187,7 +187,7 @@ export function linkCuts(x: CutInputs): CutLink {
   // core-loops, round 8: heap blocks (string buffers) are fine, stack blocks are not
   const heapIds = new Set(tgt.final.mem.blocks.filter((b) => b && b.inU && b.kind === 'heap').map((b) => b!.bid.id));
   if (ws.length && stack.some((b) => !heapIds.has(b.id))) throw new NotMapped('cut points: observable stack blocks');
-  // allocation summaries only for Core loops that carry a string (cut-strings.ts stringLoops)
+  // allocation summaries only for Core loops that allocate string buffers (cut-strings.ts stringLoops)
   for (const j of tgt.summaryLo.keys()) if (!ws.some((w) => w.index === j)) throw new NotMapped('cut points: a loop that allocates');
   const own = tgt.summaryLo.size > 0;
   const types = varTypes(fn);

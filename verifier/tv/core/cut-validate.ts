@@ -47,6 +47,11 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     if (e instanceof QueryTooLarge) return { proved: false, why: `cut points: query too large: ${e.message}` };
     throw e;
   }
+  // core-loops, round 8: copy loops with Core loops (cut-strings.ts) in a large query — the
+  // mains that print in fixed-count loops: 1-47 k assertions, each part sent with all of
+  // them, none proved within the corpus test's limits, 10-25 s of its time each — not tried
+  const big = queries[0]!.assertions.length;
+  if (hasLoop(fn) && hasCopyLoops(fi) && big > MAX_COPY_ASSERTIONS) return { proved: false, why: `cut points: copy loops with Core loops in a query of ${big} assertions (more than ${MAX_COPY_ASSERTIONS}: not tried)` };
   let loops = 0;
   const t0 = performance.now();
   // with a resource limit per query (tests that must not depend on the load), the budget is
@@ -84,7 +89,6 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
       units += r.resources ?? 0;
-      if (process.env.CUT_DEBUG) console.error('cut part', i, part.what, r.status, r.resources);
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }
@@ -125,6 +129,11 @@ const MAX_SPLIT = 40;
 /** With several disjunctions in a conjunction, the widest is distributed only when it has at
  *  least this many members (as before this round: one disjunction, any width). */
 const MIN_WIDEST = 4;
+
+/** Functions with Core loops and copy loops whose cut-point query has more assertions than
+ *  this are not tried (core-loops, round 8): those proved have 22-128 (bits `bitsOf` 27,
+ *  crc16_frame `hex16` 106, bitmap_alloc `allocRun` 128); the mains that are not, 400-47 k. */
+const MAX_COPY_ASSERTIONS = 300;
 
 /** The cut-point attempt of one function gets this many query time limits in all. */
 const BUDGET = 4;

@@ -99,8 +99,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const index = cut ? loopIndex(prog, fn, fi) : null;
   if (cut) {
     pair.env.cutpoints = true;
-    // no allocation summaries but for Core loops that carry a string (core-loops, round 8:
-    // cut-strings.ts); a loop that allocates otherwise is not mapped (cut-query.ts)
+    // no allocation summaries but for Core loops whose iterations allocate string buffers
+    // (core-loops, round 8: cut-strings.ts); a loop that allocates otherwise is not mapped
+    // (cut-query.ts)
     pair.env.allocLoops = stringLoops(prog, fn, fi);
     // the target's copy loops keep the trace (cut-copy.ts); only without Core loops, whose
     // relation resets the call positions at every head (calls.ts CallCut), or with copy loops

@@ -6,6 +6,7 @@ import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import { checkQuery, getSolverDefaults } from '../../smt/solver.ts';
 import { withQueryBudget } from '../../smt/budget.ts';
+import { withIncrementalBases } from '../../smt/incremental.ts';
 import { QueryTooLarge } from './too-large.ts';
 import { appendFileSync } from 'node:fs';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
@@ -74,7 +75,8 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const b = { ...CHECK_BUDGET, ...opts.budget };
   const rlimit = getSolverDefaults().rlimit;
   const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}`, maxNodes: MAX_CORE_QUERY_NODES };
-  const { result, budget } = await withQueryBudget(limits, () => checkCoreFunction(prog, fn, module, info, opts));
+  // a check's queries that share a base are asked incrementally first (verifier/smt/incremental.ts)
+  const { result, budget } = await withQueryBudget(limits, () => withIncrementalBases(() => checkCoreFunction(prog, fn, module, info, opts)));
   if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
   return { ...result, timeMs: Math.round((performance.now() - t0) * 10) / 10 };
 }
