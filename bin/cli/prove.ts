@@ -1,3 +1,4 @@
+import { badInputExits } from './tv-errors.ts';
 import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,13 @@ function table(title: string, rows: [string, { verdict: string }[]][]): string[]
   return out;
 }
 
-export async function proveCommand(argv: string[]): Promise<number> {
+/** `fidelity prove`; exit codes as for `validate` (issue 5 item 5), so a bad flag or value is
+ *  bad input, exit 3, like a missing file (tv-errors.ts). */
+export function proveCommand(argv: string[]): Promise<number> {
+  return badInputExits('prove', () => prove(argv));
+}
+
+async function prove(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('prove', argv, {
     target: { type: 'string' },
     'memory-budget': { type: 'string' },

@@ -6,7 +6,6 @@ import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, STACK_LINE } from '../helpers/cli.ts';
-import { UsageError } from '../../bin/cli/args.ts';
 import { proveCommand } from '../../bin/cli/prove.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fidelity-prove-'));
@@ -93,15 +92,22 @@ test('--fstar-out writes the module and its obligation table', async () => {
   assert.match(fst, /^module Clef\./m);
 });
 
-// The usage errors in this process (proveCommand throws the UsageError that bin/main.ts turns
-// into exit 2, as tv.test.ts and cli.test.ts show through the real CLI): two `prove` runs
-// less (~1 s CPU each); the bad files through the CLI
+// The usage errors in this process (proveCommand turns a UsageError into one line on stderr
+// and exit 3, as validate does: issue 5 item 5 "exit codes as for validate"; it was 2, which
+// a CI job reads as "unknown only"): two `prove` runs less (~1 s CPU each); the bad files
+// through the CLI
 test('usage and bad input', async () => {
-  for (const argv of [[], [safe, '--target', 'desktop']]) {
-    await proveCommand(argv).then(
-      () => assert.unreachable(`no usage error: ${argv.join(' ')}`),
-      (e: unknown) => assert.instance(e, UsageError),
-    );
+  const err = process.stderr.write;
+  let said = '';
+  process.stderr.write = ((s: string) => ((said += s), true)) as typeof process.stderr.write;
+  try {
+    for (const argv of [[], [safe, '--target', 'desktop'], [safe, '--unroll', 'abc'], [safe, '--bogus']]) {
+      said = '';
+      assert.is(await proveCommand(argv), 3, argv.join(' '));
+      assert.match(said, /^fidelity prove: .+\n$/, argv.join(' '));
+    }
+  } finally {
+    process.stderr.write = err;
   }
   assert.is((await cli(['prove', join(tmp, 'none.clef')])).code, 3);
   const bad = write('bad.clef', ['let main _ = foo']);

@@ -181,12 +181,22 @@ let incContexts: IncContext[] = [];
 let lastBase: Term[] | null = null;
 let lastBaseCount = 0;
 /** The query that opens a context for its base is the one after this many with that base
- *  asked the usual way: opening costs about what a query costs, and a context for two queries
- *  was slower than asking both apart (two-part checks: base64_hex `b64char`, bitmap_alloc
- *  `isUsed`, 26-36 ms of CPU apart, 54-76 ms with the second incremental). */
-const OPEN_AFTER = 2;
+ *  asked the usual way: opening costs about what a query costs, and checks of 2-5 queries
+ *  were no faster incrementally (CPU, 82 checks asked both ways at unroll 8, opening at the
+ *  second query: 2 queries 1.16x, 3-5 queries 1.36x, 6-10 0.94x, 11-30 0.56x, more 0.53x;
+ *  verifier/tv/core/README.md "The typical check"). */
+const OPEN_AFTER = 4;
 
 const sameTerms = (a: Term[], b: Term[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+/** What incremental.ts cannot print is asked the usual way (whose printer reports it). */
+function printedOrNull(print: () => string[] | null): string[] | null {
+  try {
+    return print();
+  } catch {
+    return null;
+  }
+}
 
 function dropIncremental(inst: Instance, keep: (c: IncContext) => boolean = () => false): void {
   for (const c of incContexts) if (!keep(c)) inst.api.Z3.del_context(c.ctx);
@@ -210,7 +220,7 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
     if (!c) return { result: null, timeMs: performance.now() - t0 };
   }
   incContexts = [c, ...incContexts.filter((x) => x !== c)];
-  const lines = printAssertions([q.assertions[q.assertions.length - 1]!], c.part, c.names);
+  const lines = printedOrNull(() => printAssertions([q.assertions[q.assertions.length - 1]!], c.part, c.names));
   c.part.known.clear(); // popped below
   if (!lines) return { result: null, timeMs: performance.now() - t0 };
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs * INC_SHARE));
@@ -245,7 +255,7 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
 /** A new context with `base` asserted (null when it cannot be printed or z3 rejects it). */
 async function openIncremental(inst: Instance, base: Term[]): Promise<IncContext | null> {
   const names = newNames('d');
-  const lines = printAssertions(base, names);
+  const lines = printedOrNull(() => printAssertions(base, names));
   if (!lines) return null;
   const cfg = inst.api.Z3.mk_config();
   const ctx = inst.api.Z3.mk_context_rc(cfg);

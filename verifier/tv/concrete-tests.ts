@@ -189,22 +189,24 @@ export type ConcreteResult =
   | { kind: 'none'; tried: number; inadmissible: number; ms: number };
 
 /** Runs the pair on the inputs of STYLES (at most `budgetMs` of wall time, each run at most
- *  `maxSteps` interpreter steps, all runs together about `opts.concreteBudget.steps`); the
- *  first replayed difference refutes. */
+ *  `maxSteps` interpreter steps); the first replayed difference refutes. */
 export function concreteRefutation(
   si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: PairEnv, layout: ArgLayout, pre: Term[], opts: ValidateOptions,
   budgetMs = opts.concreteBudget?.ms ?? 3000, maxSteps = 200_000,
 ): ConcreteResult {
   const t0 = performance.now();
-  // a deterministic budget next to the wall-time one, so a test can pin how many inputs run
-  // whatever the machine's load (ValidateOptions.concreteBudget): the interpreter steps the
-  // inputs' runs took (both sides, and the replay's re-runs), counted by the replay. An
-  // input starts only while some budget is left, capped at what is left, so the budget is
-  // passed by at most the steps of one input's runs beyond its cap (the re-runs of a side).
-  // Steps handed out (the caps) were counted before: a cheap input that returned in 50
-  // steps spent its whole cap, so a budget of 400 000 ran two inputs where it now runs all.
+  // a deterministic budget next to the wall-time one — the sum of the
+  // step caps handed to the inputs (what each may use, not what it used), so a test can pin
+  // how many inputs run whatever the machine's load (ValidateOptions.concreteBudget).
+  // Caps, not steps used (mends engineer, 26 Nov): tried, steps used bound the work badly. An
+  // input's cost is not its steps: model building, the admissibility check, the replay's set-up
+  // and re-runs, and the lasso check's state comparisons at loop headers are not steps. With
+  // steps used, the 400 000-step budget of tests/verifier/tv/pairs.test.ts let every cheap
+  // input run (cut_if_alloc_late_size alone ran for over a minute) and the file went from 26 s CPU to
+  // over 6.5 min before it was stopped. A cap is a cost charged up front per input, which is
+  // what the budget is for: a bound on the number of inputs that does not depend on the load.
   const stepBudget = opts.concreteBudget?.steps ?? Infinity;
-  const used = { steps: 0 };
+  let handedOut = 0;
   let tried = 0;
   let inadmissible = 0;
   // a run that hits the step limit (a target that runs on where the source returned) ate a
@@ -220,12 +222,13 @@ export function concreteRefutation(
         inadmissible++;
         continue;
       }
+      tried++;
       // lasso: a target that comes back to a loop header in an earlier state runs forever
       // (unless the lasso check is turned off)
-      const steps = Math.min(capped >= 1 ? Math.max(1000, Math.floor(maxSteps / 40)) : maxSteps, stepBudget - used.steps);
-      if (steps <= 0) return { kind: 'none', tried, inadmissible, ms: Math.round(performance.now() - t0) }; // soundness reviewer: step budget spent
-      tried++;
-      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, opts.lasso !== false, { steps, deadline: t0 + budgetMs, used });
+      const steps = Math.min(capped >= 1 ? Math.max(1000, Math.floor(maxSteps / 40)) : maxSteps, stepBudget - handedOut);
+      if (steps <= 0) return { kind: 'none', tried: tried - 1, inadmissible, ms: Math.round(performance.now() - t0) }; // soundness reviewer: step budget spent
+      handedOut += steps;
+      const rep = replayCounterexample(si, ti, s, t, pair, layout, model, opts, opts.lasso !== false, { steps, deadline: t0 + budgetMs });
       if (rep.kind === 'refuted') return { kind: 'refuted', cex: rep.cex, input: styleName(style, blockSize) };
       if (/more than \d+ steps/.test(rep.why)) capped++;
       if (layout.argBlocks.length === 0) break; // the block size changes nothing

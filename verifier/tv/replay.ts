@@ -74,12 +74,6 @@ class ModelView {
   }
 }
 
-// mends engineer: `used` (optional) counts the interpreter steps every run of the replay took,
-// for the concrete tests' step budget (concrete-tests.ts), which counts steps used
-/** Interpreter steps per side, and a wall-clock deadline (performance.now()) for both runs;
- *  `used.steps` grows by the steps each run took. */
-export type ReplayLimits = { steps?: number; deadline?: number; used?: { steps: number } };
-
 const addr96 = (bid: number, off: bigint) => (BigInt(bid) << 64n) | BigInt.asUintN(64, off);
 
 export function replayCounterexample(
@@ -95,7 +89,7 @@ export function replayCounterexample(
   lasso = false,
   /** Interpreter steps per side, and a wall-clock deadline (performance.now()) for both
    *  runs: concrete tests run many inputs under a tighter cap. */
-  limits: ReplayLimits = {},
+  limits: { steps?: number; deadline?: number } = {},
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const steps = limits.steps ?? 2_000_000;
   const M = new ModelView(model);
@@ -108,8 +102,8 @@ export function replayCounterexample(
     let src: SideRun;
     let tgt: SideRun;
     try {
-      src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits);
-      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits, false, true);
+      src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
+      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -122,8 +116,8 @@ export function replayCounterexample(
     // made one proves nothing by a difference; a target's other choice is run too
     const other = (srcOther: boolean, tgtOther: boolean): Replayed => {
       try {
-        const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits, false, false, false) : src;
-        const T = tgtOther ? runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits, false, true, false) : tgt;
+        const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline, false, false, false) : src;
+        const T = tgtOther ? runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, false) : tgt;
         return compare(S, T, s, slots, layout, M);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
@@ -134,13 +128,13 @@ export function replayCounterexample(
     undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
       let again: SideRun;
       try {
-        again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits, true, true);
+        again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
         throw e;
       }
       return compare(src, again, s, slots, layout, M);
-    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits, false, true, true, true), s, slots, layout, M));
+    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M));
   };
   const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
   if (first.kind !== 'refuted') return first;
@@ -422,8 +416,7 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, limits: ReplayLimits = {}, undefValues = false, target = false, pick = true, callLeaves = false): SideRun {
-  const deadline = limits.deadline;
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true, callLeaves = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -536,8 +529,6 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     else if (e instanceof Diverges) run.outcome = { kind: 'diverges', header: e.header, first: e.first, again: e.again };
     else if (e instanceof Unsupported || e instanceof StepLimit) run.outcome = { kind: 'error', what: e.message };
     else throw e;
-  } finally {
-    if (limits.used) limits.used.steps += interp.steps; // mends engineer: the concrete tests' step budget
   }
   return run;
 }

@@ -46,8 +46,8 @@ export type ValidateOptions = {
   concreteTests?: boolean;
   // a test (or a harness) that must not depend on wall time sets
   // `ms: Infinity` and a deterministic `steps` budget instead (concrete-tests.ts)
-  /** The concrete tests' budget: wall time (default 3000 ms) and the interpreter steps
-   *  their runs take, all inputs together (default: no such limit). */
+  /** The concrete tests' budget: wall time (default 3000 ms) and the sum of the per-input
+   *  step caps handed out (default: no such limit). */
   concreteBudget?: { ms?: number; steps?: number };
   /** When the cut-point proof fails, look for inductive facts of the source's loop headers
    *  and retry with them assumed (invariants.ts; default: yes). */

@@ -157,6 +157,8 @@ export type CutLink = {
   copies: CopyRel[];
   /** ... and the path conditions of their back edges (CopyLink.backs). */
   copyBacks: Term[];
+  /** Some Core loop carries a string (cut-strings.ts; core-loops, round 8). */
+  carriesString: boolean;
 };
 
 export type CutInputs = {
@@ -373,7 +375,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
   const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
   const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;
-  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs };
+  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs, carriesString: strPlaced.length > 0 };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

@@ -198,7 +198,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // cut points: the relation at every loop head (cut-query.ts)
   const cutLink = cut
     ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi })
-    : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [] };
+    : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [], carriesString: false };
   // a target path that took a copy loop's back edge ends there (cut-copy.ts): only target UB
   // on it is a mismatch of the paths part
   const noBack = cutLink.copyBacks.length ? F.not(F.or(...cutLink.copyBacks)) : F.true;
@@ -270,7 +270,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     uAlso = ic.parts.slice(1);
     // a part checked alone: as built (unit propagation rewrote it with the assertions' atoms,
     // which it is checked without), with the argument facts and its own instances
-    const own = substituteAll(F, pre, cutLink.subst);
+    // (core-loops, round 8: with a Core loop carrying a string, also what the calls assume —
+    // a callee's result string is placed, which tells its block from the destination's)
+    const own = substituteAll(F, cutLink.carriesString ? [...pre, ...calls.assume] : pre, cutLink.subst);
     // (the loop's own relation at the part's reads: the loop's step needs no other loop's)
     cutLink.parts.forEach((p, k) => {
       if (!p.alone) return;
