@@ -17,6 +17,7 @@ import { defaultBackend, disposeSolvers, setSolverDefaults } from '../verifier/s
 import { Z3_PATH } from '../verifier/smt/native.ts';
 import { sessionCpuMs } from '../verifier/smt/session.ts';
 import type { PassVerdict } from '../bin/cli/verdicts.ts';
+import { writeRows } from './tv-rows.ts'; // mends engineer, session 8: the rows file
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const corpusDir = join(here, '..', 'corpus');
@@ -370,8 +371,60 @@ export async function benchTv(files?: string[], jobs?: number[]): Promise<void> 
   // BENCH_TV_MINUTES=N: start no new program after N minutes (the whole corpus takes hours
   // on a loaded 2-core machine); the programs done are compared as usual
   const minutes = process.env['BENCH_TV_MINUTES'] ? Number(process.env['BENCH_TV_MINUTES']) : undefined;
-  printTvBench(await runTvBench({ ...(files && files.length ? { files } : {}), upstreamOnly, ...(list ? { jobs: list } : {}), ...(minutes && minutes > 0 ? { minutes } : {}) }));
+  // mends engineer, session 8 (begin): BENCH_TV_PROGRAMS=debounce,luhn: those corpus programs only
+  const chosen = files && files.length ? files : benchPrograms(process.env['BENCH_TV_PROGRAMS']);
+  const started = runStart();
+  const b = await runTvBench({ ...(chosen ? { files: chosen } : {}), upstreamOnly, ...(list ? { jobs: list } : {}), ...(minutes && minutes > 0 ? { minutes } : {}) });
+  printTvBench(b);
+  const written = writeTvRows(b, !chosen, started);
+  console.log(`  rows not proved, by pass and cause: ${written.md} (every row's time: ${written.json})`);
+  // mends engineer, session 8: end
 }
+
+// mends engineer, session 8: begin
+/** The corpus programs named by BENCH_TV_PROGRAMS (base names, commas between); undefined
+ *  when unset. A name that is no corpus program is an error, not an empty run. */
+export function benchPrograms(text: string | undefined): string[] | undefined {
+  if (!text) return undefined;
+  return text.split(',').map((n) => n.trim()).filter(Boolean).map((n) => {
+    const file = join(corpusDir, `${basename(n, '.clef')}.clef`);
+    if (!existsSync(file)) throw new Error(`BENCH_TV_PROGRAMS: no corpus program '${n}' (${file})`);
+    return file;
+  });
+}
+
+/** When the run started and the commit checked out then (the tree is committed while a long
+ *  run goes on; the run's code is the one loaded at its start). */
+function runStart(): { date: string; commit: string | null } {
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' });
+  return { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit: commit.status === 0 ? commit.stdout.trim() || null : null };
+}
+
+/** Where the rows file goes: bench/tv-rows for a whole-corpus run of every pass that
+ *  finished; any other run (some programs, the upstream passes only, stopped by the time
+ *  budget) in the temporary directory, so that it does not replace the record of the whole
+ *  corpus. BENCH_TV_ROWS=PATH/STEM chooses the place (STEM.md, STEM.json). */
+export function rowsStem(b: Pick<TvBench, 'stoppedAfter' | 'upstreamOnly'>, wholeCorpus: boolean): string {
+  const complete = wholeCorpus && !b.stoppedAfter && !b.upstreamOnly;
+  return process.env['BENCH_TV_ROWS'] || (complete ? join(here, 'tv-rows') : join(tmpdir(), 'tv-rows'));
+}
+
+/** Writes the first run's rows (the run whose details are printed; without the core-to-mlir
+ *  notes of an upstream-only run, which are no checks) to rowsStem's .md and .json. */
+export function writeTvRows(b: TvBench, wholeCorpus: boolean, started: { date: string; commit: string | null }): { md: string; json: string } {
+  const main = b.runs[0]!;
+  return writeRows(rowsStem(b, wholeCorpus), {
+    ...started,
+    unroll: b.unroll,
+    timeoutMs: b.timeoutMs,
+    jobs: main.jobs,
+    programs: main.programs.map((p) => basename(p.file, '.clef')),
+    wholeCorpus,
+    upstreamOnly: b.upstreamOnly ?? false,
+    ...(b.stoppedAfter ? { stoppedAfter: b.stoppedAfter } : {}),
+  }, main.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE));
+}
+// mends engineer, session 8: end
 
 // `npx tsx bench/tv.ts [--jobs 1,2] [FILE.clef ...]`: the whole corpus, or the programs named
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -203,8 +203,8 @@ function dropIncremental(inst: Instance, keep: (c: IncContext) => boolean = () =
   incContexts = incContexts.filter(keep);
 }
 
-/** An unsat answer from the context holding the query's base (opened now when the previous
- *  query had the same base), or null and the time the try took. */
+/** An unsat answer from the context holding the query's base (opened now when the last
+ *  OPEN_AFTER queries had the same base), or null and the time the try took. */
 async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): Promise<{ result: SolverResult | null; timeMs: number }> {
   const base = q.assertions.slice(0, -1);
   let c = incContexts.find((x) => sameTerms(x.base, base));
