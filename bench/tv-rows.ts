@@ -36,7 +36,7 @@ const RULES: { re: RegExp; cls: (m: RegExpExecArray) => string }[] = [
   { re: /^(timeout|resource limit|canceled)\b.*budget of \d+ time limits ran out/, cls: (m) => `${m[1]}: the budget of the mismatch's parts ran out` },
   { re: /^(timeout|resource limit|canceled)\b.*\(part (\d+) of \d+/, cls: (m) => `${m[1]} in part ${m[2]} of the mismatch` },
   { re: /^(timeout|resource limit|canceled)\b/, cls: (m) => `${m[1]} (the query as one)` },
-  { re: /budget of the check of .* ran out/, cls: () => "the check's budget ran out" },
+  { re: /budget of the check of \S+ \(([^)]*)\) ran out/, cls: (m) => `the check's budget ran out (${generic(m[1]!)})` },
   { re: /^query too large at unroll \d+: ([^(]*)/, cls: (m) => `query too large: ${generic(m[1]!)}` },
   {
     re: /^a loop runs more than \d+ iterations on every execution; nothing was checked(.*builds strings)?/,

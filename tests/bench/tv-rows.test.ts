@@ -46,6 +46,9 @@ test('cause classes: timeouts by the part of the mismatch, too large, nothing ch
     'no difference within k, whether any execution stays within k undecided (timeout)',
   );
   assert.is(c('unknown', 'unknown: engine bug: counterexample did not replay: result differs'), 'engine bug: a counterexample did not replay');
+  assert.is(c('unknown', 'unknown: the budget of the check of clef.f (12 queries) ran out (part 2 of 5 of the mismatch)'), "the check's budget ran out (N queries)");
+  assert.is(c('unknown', 'unknown: the budget of the check of clef.f (40 s of solver time in all) ran out'), "the check's budget ran out (N s of solver time in all)");
+  assert.is(c('unknown', 'unknown: counterexample not replayed: the model is past what the replay runs: an arena of 2 GiB (a limit of the replay, not a disagreement of the two semantics)'), "a model past the replay's limits");
 });
 
 test('cause classes: bounded by the cut-point reason, unsupported by its construct, refuted, and a wording no rule knows', () => {

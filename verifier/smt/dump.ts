@@ -57,15 +57,22 @@ function limitLines(limits: DumpLimits | undefined): string {
   return limits?.rlimit ? `(set-option :rlimit ${Math.round(limits.rlimit)})\n` : '';
 }
 
+/** A script a stock z3 takes: z3 4.8 (Debian 12's) rejects constant arrays under QF_ABV
+ *  ("unknown constant const") and then answers about what is left; ALL has them, and z3 5
+ *  takes both. The dumps are for stock solvers (issue 4 item 5), so they say ALL too. */
+export function forStockZ3(script: string): string {
+  return script.includes('(as const ') ? script.replace('(set-logic QF_ABV)', '(set-logic ALL)') : script;
+}
+
 /** Writes `dir/<name>.smt2` and returns its path. */
 export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult, limits?: DumpLimits): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${uniqueName(dir, sanitizeName(name))}.smt2`);
-  writeAtomic(file, header(name, q, result) + limitLines(limits) + printQueryOnce(q).text);
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + forStockZ3(printQueryOnce(q).text));
   return file;
 }
 
 /** Re-writes an already dumped query with its answer in the header. */
 export function dumpResult(file: string, name: string, q: Query, result: SolverResult, limits?: DumpLimits): void {
-  writeAtomic(file, header(name, q, result) + limitLines(limits) + printQueryOnce(q).text);
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + forStockZ3(printQueryOnce(q).text));
 }

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
 import { resultFromOutput, scriptFor, type Dialect } from './answer.ts';
 import { closeSessions, runInSession } from './session.ts';
+import { forStockZ3 } from './dump.ts';
 
 export const Z3_PATH = process.env['FIDELITY_Z3'] ?? '/usr/bin/z3';
 export const CVC5_PATH = process.env['FIDELITY_CVC5'] ?? '/usr/bin/cvc5';
@@ -101,9 +102,7 @@ async function killAll(): Promise<void> {
 /** z3 in a long-lived `z3 -in` process (session.ts): `(reset)` before each query, so the
  *  answers and resource counts are those of a fresh process, without its start-up. */
 async function checkNativeZ3(q: Query, opts: CheckOptions): Promise<SolverResult> {
-  let script = scriptFor(q, opts, 'z3');
-  // z3 4.8 rejects constant arrays under QF_ABV (z3 5 takes them); ALL has them
-  if (script.includes('(as const ')) script = script.replace('(set-logic QF_ABV)', '(set-logic ALL)');
+  const script = forStockZ3(scriptFor(q, opts, 'z3'));
   // z3 4.8 sometimes overruns its own timeout by seconds; a session is cheap to replace, so
   // it is killed soon after the limit (a process per query waited for graceMs)
   const r = await runInSession(Z3_PATH, ['-in', '-smt2'], script, opts.timeoutMs + Math.max(200, Math.min(opts.timeoutMs / 10, 1000)));
