@@ -9,7 +9,8 @@
 //   - the byte block: an argument block of `acap` bytes, memref (start, 0, acap, 1);
 //   - the counter: an argument block of 8 bytes holding `aused` (little-endian), memref
 //     (start, 0, 1, 1); both distinct from each other and from every other argument block
-//     (assumed: no span argument is a view into an arena argument's block).
+//     (assumed: no span argument is a view into an arena argument's block — a precondition
+//     every Clef call site is checked against: arena-alias.ts).
 // At the return (observable memory): the counter holds Core's final `aused`; the allocation
 // the result is a span of (the only one the caller can see: spans cannot be stored in memory)
 // holds Core's elements at start + i * size, if still alive (no reset since); if the arena

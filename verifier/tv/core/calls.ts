@@ -33,6 +33,7 @@ import type { StackPair } from './stacks.ts';
 import { spanCallResult, type Handed } from './span-calls.ts';
 import { memoryParam } from './scope.ts';
 import { arenaAtCall, arenaWords, type ArenaLink } from './arena-calls.ts';
+import { arenaAliasProblem, leafIds } from './arena-alias.ts'; // calls engineer, session 8
 
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
@@ -288,7 +289,10 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // core-calls engineer: the byte ranges of arena allocations handed to the call are not
     // kept (the callee may write them; both sides agree on them after it: query.ts)
     const handedRanges = live.filter((st) => st.arena && c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && leafIds(a.block).has(st.pair.core.id))).map((st) => st.arena!);
-    if (handedRanges.some((r) => handedArenas.some((l) => l.core.id === r.core.id))) throw new NotMapped(`a call of ${callee.name} handed an Arena and a span of one of its allocations`);
+    // calls engineer, session 8: the callee's precondition (arena-alias.ts), over every
+    // related arena allocation (not only the ones allocated by now)
+    const alias = arenaAliasProblem(callee.name, c.args, handedArenas.map((l) => l.core), mem.stacks ?? []);
+    if (alias) throw new NotMapped(alias);
     const outside = (addr: Term) => F.and(...handedRanges.map((r) => F.not(F.and(F.eq(F.extract(95, 64, addr), r.buf), F.app('bvule', [r.lo, F.extract(63, 0, addr)]), F.app('bvult', [F.extract(63, 0, addr), r.hi])))));
     const kept = ka.length && !handedRanges.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
@@ -298,7 +302,8 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
-  const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), ranges(b)) })) : frames;
+  // reviewer, session 8: but not a block the call writes (runtime.ts Frame `writes`)
+  const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), F.and(ranges(b), ...(fr.writes ?? []).map((w) => F.not(F.eq(b, w))))) })) : frames;
   return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions }; // cut: core-loops; frames: core-strings; positions: calls engineer
 }
 
@@ -332,15 +337,6 @@ const BUFFER_WORD: Record<string, number> = {
   clef_arg_copy: 3,
   clef_fmt_i64: 3, clef_fmt_u64: 3, clef_fmt_f64: 3, clef_fmt_f32: 3, clef_fmt_char: 3,
 };
-
-/** The block ids a Core block term may be: its literal leaves through ites (core-calls). */
-function leafIds(t: Term, out = new Set<number>()): Set<number> {
-  if (t.kind === 'app' && t.op === 'ite') {
-    leafIds(t.args[1]!, out);
-    leafIds(t.args[2]!, out);
-  } else out.add(t.id);
-  return out;
-}
 
 /** An id no block has: a Core block outside the related ones makes the words differ. */
 const NO_BLOCK = 0xffffffffn;

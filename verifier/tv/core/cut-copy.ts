@@ -108,11 +108,14 @@ export type CopyLink = {
    *  the back-edge part's); the paths part follows the others (a real run's last visit of
    *  the head exits). Core, without the loop, runs on where the target took the back edge. */
   backs: Term[];
+  /** Some copy's source may be observable or one of several constant globals, or any
+   *  observable block with the destination among them (sources refused before round 8). */
+  mixed: boolean;
 };
 
 /** The relations C_j of the target havoc states whose loop is no Core loop (`witnessed`). */
 export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt: SideResult, witnessed: Set<number>): CopyLink {
-  const out: CopyLink = { assume: [], subst: new Map(), parts: [], rels: [], backs: [] };
+  const out: CopyLink = { assume: [], subst: new Map(), parts: [], rels: [], backs: [], mixed: false };
   const ops = new Map<number, Operation>();
   for (const [x, id] of textOrderLoops(fi.body!).ids) if ('kind' in x && x.kind === 'Operation') ops.set(id, x);
   const define = (v: Term, t: Term) => {
@@ -179,6 +182,8 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     // globals (a carried string that starts as a literal; an if choosing a literal) reads U
     // with the globals' bytes laid over it (cut-strings.ts overlay: exact inside a global)
     const mixed = !srcInU && !srcPriv;
+    // (the sources refused before round 8: such a copy's own checks assume more, cut-query.ts)
+    if (mixed || (srcPts.includes(OBS) && srcBlocks.some((b) => b.key === dBlock.key))) out.mixed = true;
     if (mixed && !srcBlocks.every((b) => b.inU || (b.readonly && b.lit))) throw why('the source may be observable or private');
     if (srcPriv && (!srcPriv.data || !srcPriv.poison || (!srcPriv.readonly && srcPriv.fresh))) throw why('a private source with unwritten bytes');
     const bidOf = (a: Term) => F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);

@@ -157,7 +157,9 @@ export type CutLink = {
   copies: CopyRel[];
   /** ... and the path conditions of their back edges (CopyLink.backs). */
   copyBacks: Term[];
-  /** Some Core loop carries a string (cut-strings.ts; core-loops, round 8). */
+  /** Some Core loop carries a string (cut-strings.ts), or some copy's source may be
+   *  observable or one of several globals (cut-copy.ts): the copies' own checks then also
+   *  assume what the calls assume (a callee's result string is placed; core-loops, round 8). */
   carriesString: boolean;
 };
 
@@ -375,7 +377,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
   const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
   const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;
-  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs, carriesString: strPlaced.length > 0 };
+  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs, carriesString: strPlaced.length > 0 || copies.mixed };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

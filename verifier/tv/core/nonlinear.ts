@@ -32,8 +32,8 @@ function abstracts(t: Term): boolean {
 }
 
 /** The abstraction of `roots` (assertions) with the congruence constraints appended;
- *  `abstracted` = 0: nothing to abstract (or a quantifier, or too many operations of a kind:
- *  the roots themselves). */
+ *  `abstracted` = 0: nothing to abstract (or a quantifier, too many operations of a kind, or
+ *  no two of a kind: the roots themselves). */
 export function abstractNonlinear(F: TermFactory, roots: Term[]): NonlinearAbstraction {
   let found = 0;
   let quantified = false;
@@ -62,7 +62,10 @@ export function abstractNonlinear(F: TermFactory, roots: Term[]): NonlinearAbstr
     }
     memo.set(t.id, args.every((a, i) => a === t.args[i]) ? t : F.app(t.op as Parameters<TermFactory['app']>[0], args, t.indices));
   });
-  if ([...groups.values()].some((g) => g.length > MAX_GROUP)) return { assertions: roots, abstracted: 0 };
+  // too many pairs; or no two operations of a kind to be found equal (Core's and the
+  // target's): nothing the abstraction is for, a query more for nothing
+  const sizes = [...groups.values()].map((g) => g.length);
+  if (sizes.some((n) => n > MAX_GROUP) || !sizes.some((n) => n >= 2)) return { assertions: roots, abstracted: 0 };
   const congruence: Term[] = [];
   for (const [key, g] of groups) {
     const commutes = key.startsWith('bvmul|');

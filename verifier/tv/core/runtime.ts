@@ -99,7 +99,7 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
     cx.subst.set(s.bytes.base.id, d.start);
     // the runtime changes only the buffer's block; what matters of that is the caller's
     // strings (the related blocks are agreed on after every call: query.ts)
-    if (cx.strBlocks.length) cx.frames.push({ pc: c.pc, n: m, snap: snap(m), keep: (bid) => F.and(F.or(...cx.strBlocks.map((b) => F.eq(bid, b))), F.not(F.eq(bid, d.bid))) });
+    if (cx.strBlocks.length) cx.frames.push({ pc: c.pc, n: m, snap: snap(m), keep: (bid) => F.and(F.or(...cx.strBlocks.map((b) => F.eq(bid, b))), F.not(F.eq(bid, d.bid))), writes: [d.bid] }); // writes: reviewer, session 8
     if (s.len.kind === 'var') cx.subst.set(s.len.id, len);
     else assume.push(F.eq(s.len, len));
   };
@@ -221,6 +221,11 @@ export type Frame = {
   // calls engineer, session 8: the Core event and which of its positions (frame-positions.ts
   // callOrder); absent for the target's own calls (zeroing)
   at?: { event: number; k: number; w: number };
+  // reviewer, session 8: the blocks the call may write (the runtime's buffer, the memory a
+  // Clef callee is handed): never kept by what calls.ts adds to `keep` for every call (the
+  // string buffers of a Core loop's earlier iterations) — a target that formats into an
+  // earlier iteration's string was proved (probe-string-loop-frames.test.ts)
+  writes?: Term[];
 };
 
 /** Instances of the frames at every address the terms read from a memory built on the

@@ -214,7 +214,11 @@ async function slicesUnsat(F: TermFactory, slices: Slice[], description: string,
   return { status: 'unsat', timeMs: time, cost: spent };
 }
 
-/** One part. With slices: a part that reads no byte is first checked under the byte-free
+/** One part. First, when its query has nonlinear operations Core and the target both compute
+ *  (nonlinear.ts: two of a kind at least), the query with them abstracted, with half the limit:
+ *  unsat is the part's unsat (the abstraction keeps every model); sat or out of time, the part
+ *  as below with what is left (checkPartAsIs; the abstraction's model is never used).
+ *  Then (checkPartAsIs), with slices: a part that reads no byte is first checked under the byte-free
  *  abstraction, slice by slice (half the limit); every slice unsat: unsat (each group's
  *  members are unsat with a subset of the assertions, and the groups' members are all of
  *  p's). A sat slice says nothing of the other assertions, but it makes the part likely sat:

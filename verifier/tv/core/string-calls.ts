@@ -123,6 +123,7 @@ export function clefCallFrame(F: TermFactory, pc: Term, n: Term, snap: Term, str
     n,
     snap,
     keep: (bid) => F.and(F.or(...strings.map((s) => F.eq(bid, s))), ...handedMemory.map((m) => F.not(F.eq(bid, m))), F.not(F.eq(bid, ext))),
+    writes: [...handedMemory, ext], // reviewer, session 8 (runtime.ts Frame)
   };
 }
 

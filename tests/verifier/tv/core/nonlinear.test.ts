@@ -33,19 +33,21 @@ test('equal operands: the quotients, remainders and products (either order) are 
   assert.is((await solve(abs.assertions)).status, 'unsat');
 });
 
-test('unsat only by arithmetic (2 * 3 = 7 has no model, x * y = 7 with x = 2, y = 3): sat abstracted', async () => {
-  const q = [F.eq(x, F.bv(2n, 64)), F.eq(y, F.bv(3n, 64)), F.eq(F.app('bvmul', [x, y]), F.bv(7n, 64))];
+test('unsat only by arithmetic (x * y = 7 and y * x = 7 with x = 2, y = 3): sat abstracted', async () => {
+  const q = [F.eq(x, F.bv(2n, 64)), F.eq(y, F.bv(3n, 64)), F.eq(F.app('bvmul', [y, x]), F.bv(7n, 64)), F.eq(F.app('bvmul', [x, y]), F.bv(7n, 64))];
   assert.is((await solve(q)).status, 'unsat');
   const abs = abstractNonlinear(F, q);
-  assert.is(abs.abstracted, 1);
+  assert.is(abs.abstracted, 2);
   assert.is((await solve(abs.assertions)).status, 'sat');
 });
 
-test('a literal multiplier or divisor stays (linear): nothing abstracted', () => {
+test('a literal multiplier or divisor stays (linear), and one operation of a kind alone: nothing abstracted', () => {
   const q = [F.eq(F.app('bvmul', [x, F.bv(8n, 64)]), F.app('bvudiv', [y, F.bv(3n, 64)]))];
   const abs = abstractNonlinear(F, q);
   assert.is(abs.abstracted, 0);
   assert.is(abs.assertions, q);
+  const one = [F.eq(F.app('bvmul', [x, x]), F.bv(49n, 64)), F.eq(F.app('bvudiv', [x, y]), F.bv(1n, 64))];
+  assert.is(abstractNonlinear(F, one).abstracted, 0);
 });
 
 // gcd_lcm `egcd` (a / b, a % b, an overflow check on a 128-bit product): one query, out of

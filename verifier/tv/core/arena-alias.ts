@@ -1,0 +1,56 @@
+// The precondition of every check with an Arena parameter (calls engineer, session 8): its
+// span and pointer parameters are no views into the arena's byte block. arenas.ts links the
+// arena's two MLIR blocks as argument blocks of their own, distinct from the blocks of the
+// span and pointer parameters (arguments.ts), so a callee's `proved` says nothing about a
+// call where a span operand lies in the arena handed with it. There the target may see
+// aliasing Core does not: in the callee's Core the span's cells are a block of their own,
+// while in the target a write through the arena (after a reset: a new allocation over the
+// old bytes) changes the span's bytes — tests/verifier/tv/core/arena-alias.test.ts has such
+// a callee, proved under the precondition.
+//
+// Callers are checked against it here, at every Clef call handed an Arena: a span or pointer
+// operand whose Core block may be an allocation of that arena breaks it, and the call is not
+// mapped (`unsupported`, never proved). "May be" is read off the block term's leaves through
+// ites: a span a Clef call returned is an ite of the blocks that call was handed and an older
+// block (semantics/symbolic/exec-call.ts resultRefs), so `first b` is caught like `b`.
+// The other operands keep the precondition:
+//   - the caller's own span and pointer parameters lie outside its Arena parameter (the same
+//     precondition, checked at its own callers) and outside any arena it creates (fresh
+//     allocas);
+//   - stack arrays and statics are blocks of their own;
+//   - allocations of an arena the caller creates are not related as call operands at all
+//     (calls.ts callWords: `unsupported`), nor spans returned by a callee handed an arena or
+//     a region (span-calls.ts).
+// Lifting it (rle_region `main` hands `decode` the arena and `encode`'s copy in it) needs the
+// callee's check to cover a span inside its arena below the initial counter (a block pair
+// over the arena's byte block at an unknown start, the bytes below the counter then kept
+// except that range), and this check to become an obligation of the caller (the operand's
+// range below the counter at the call, alive) instead of a refusal.
+import type { Term } from '../../smt/term.ts';
+import type { SV } from '../../semantics/symbolic/values.ts';
+import type { StackPair } from './stacks.ts';
+
+/** Why a call handed the arenas `arenas` (Core ids) and the operands `args` breaks the
+ *  precondition (an operand that may be an allocation of one of them, among the arena
+ *  allocations `allocs` the caller relates), or null when it keeps it. */
+export function arenaAliasProblem(callee: string, args: SV[], arenas: Term[], allocs: StackPair[]): string | null {
+  if (!arenas.length) return null;
+  const ids = new Set(arenas.map((a) => a.id));
+  const mine = allocs.filter((st) => st.arena && ids.has(st.arena.core.id));
+  for (const [i, a] of args.entries()) {
+    if (a.k !== 'span' && a.k !== 'ptr') continue;
+    const leaves = leafIds(a.block);
+    const hit = mine.find((st) => leaves.has(st.pair.core.id));
+    if (hit) return `a call of ${callee} handed an Arena and a span of one of its allocations (operand ${i + 1}, ${hit.pair.what}): ${callee}'s check assumes its span and pointer parameters lie outside its Arena parameter's block (arena-alias.ts)`;
+  }
+  return null;
+}
+
+/** The block ids a Core block term may be: its literal leaves through ites. */
+export function leafIds(t: Term, out = new Set<number>()): Set<number> {
+  if (t.kind === 'app' && t.op === 'ite') {
+    leafIds(t.args[1]!, out);
+    leafIds(t.args[2]!, out);
+  } else out.add(t.id);
+  return out;
+}
