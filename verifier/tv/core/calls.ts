@@ -188,7 +188,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
         if (w === undefined || !related.length) return;
         const m = k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)]);
         const buf = wordBid(F, F.select(T.tr.words[w] ?? initialWord(F), m));
-        frames.push({ pc: c.pc, n: m, snap: F.select(T.tr.snapU, m), keep: (b) => F.and(F.or(...related.map((x) => F.eq(b, x))), F.not(F.eq(b, buf))) });
+        frames.push({ pc: c.pc, n: m, snap: F.select(T.tr.snapU, m), keep: (b) => F.and(F.or(...related.map((x) => F.eq(b, x))), F.not(F.eq(b, buf))), writes: [buf] }); // writes: reviewer, session 8 (runtime.ts Frame)
       });
       tag(framesFrom, Array.from({ length: r.width }, (_, k) => (k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)])))); // calls engineer
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings

@@ -190,9 +190,12 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     const offOf = (a: Term) => F.extract(OFF_BITS - 1, 0, a);
     const A = arr.st.mem;
     const H = h.st.mem;
-    // (the globals the source's points-to set names; one reached only through OBS reads U:
-    // no exact relation for it, so the back-edge check fails, never a wrong proof)
-    const named = srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b)));
+    // the globals the source's points-to set names, and with OBS every constant global (a
+    // load through OBS reads each from its initializer, symbolic-memory.ts readBytePlain:
+    // the source's bytes as the target reads them; core-loops, session 8 — before, U was read
+    // there, so a callee's result string, which may be any literal, failed the back edge:
+    // tlv_parser `describe`, class B1). The overlay is the relation's, checked at the back edge.
+    const named = [...new Set([...srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b))), ...(srcPts.includes(OBS) ? srcBlocks.filter((b) => !b.inU) : [])])];
     const AU = mixed ? overlay(F, A.U, named) : A.U;
     const AUP = mixed ? overlayPoison(F, A.UP, named) : A.UP;
     // the source's byte and poison (at the arrival) for destination offset o; an observable

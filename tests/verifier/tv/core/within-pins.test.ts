@@ -20,12 +20,16 @@ import { argumentPins } from '../../../../verifier/tv/core/within-bound.ts';
 import { corpusProgram } from './helpers.ts';
 import { withRlimit } from '../../../helpers/effort.ts';
 
-test('pins: every integer argument, record fields included, is 0; booleans are left free', () => {
+test('pins: every integer argument, record fields included, is 0, strings and spans empty (as the query has them); booleans are left free', () => {
   const F = new TermFactory();
   const int = (n: string, w: number): SV => ({ k: 'int', t: F.var(n, bvSort(w)), w } as unknown as SV);
-  const args: SV[] = [int('a', 64), { k: 'agg', items: [int('r.x', 32), { k: 'bool', t: F.var('r.b', BOOL) }] }, { k: 'bool', t: F.var('b', BOOL) }];
-  const pins = argumentPins(F, args);
-  assert.equal(pins, [F.eq(F.var('a', bvSort(64)), F.bv(0n, 64)), F.eq(F.var('r.x', bvSort(32)), F.bv(0n, 32))]);
+  const len = F.var('s.len', bvSort(64));
+  const tgtLen = F.var('tgt.s.len', bvSort(64));
+  const span: SV = { k: 'span', block: F.var('d.block', bvSort(32)), off: F.var('d.off', bvSort(64)), len: F.var('d.len', bvSort(64)) };
+  const args: SV[] = [int('a', 64), { k: 'agg', items: [int('r.x', 32), { k: 'bool', t: F.var('r.b', BOOL) }] }, { k: 'bool', t: F.var('b', BOOL) }, { k: 'str', len, lit: null }, span];
+  const pins = argumentPins(F, args, new Map([[len.id, tgtLen]]));
+  const z64 = F.bv(0n, 64);
+  assert.equal(pins, [F.eq(F.var('a', bvSort(64)), z64), F.eq(F.var('r.x', bvSort(32)), F.bv(0n, 32)), F.eq(tgtLen, z64), F.eq(F.var('d.len', bvSort(64)), z64)]);
 });
 
 /** The check of `fn` under `rlimit` units per query, its queries dumped; the dumped names. */
@@ -69,6 +73,15 @@ test('pins against the requirements: the question itself decides (bounded, not v
   const { v, files } = await checkDumped(core, coreToMlir(core), 'sum', 2, 2_000_000);
   assert.is(v.verdict, 'bounded(2)', v.detail);
   assert.equal(files.sort(), ['core.sum.within.pinned.smt2', 'core.sum.within.smt2']);
+});
+
+// rle_region `pairs` (code: Span<byte>) builds a string over code.Length / 2 pairs: at unroll 2
+// its within-bound question was out of 1 M units, with the span empty sat at 0.23 M (26 Nov).
+test('rle_region pairs at unroll 2 under 1 M units: bounded(2), decided by the pinned query (an empty span)', async () => {
+  const { core, mlir } = corpusProgram('rle_region');
+  const { v, files } = await checkDumped(core, mlir, 'pairs', 2, 1_000_000);
+  assert.is(v.verdict, 'bounded(2)', v.detail);
+  assert.equal(files, ['core.pairs.within.pinned.smt2']);
 });
 
 test.after(async () => {
