@@ -5,7 +5,7 @@
 // fails to, a watchdog interrupts the context.
 import { createRequire } from 'node:module';
 import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
-import { resultFromOutput, scriptFor } from './answer.ts';
+import { EQUATIONS_FROM, resultFromOutput, scriptFor } from './answer.ts';
 import type { Term } from './term.ts';
 import { incrementalWanted, newNames, printAssertions, type Names } from './incremental.ts';
 
@@ -119,10 +119,12 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
   return serialised(async () => {
     const inst = await getInstance();
     let spent = 0; // an incremental try that did not answer unsat: its time is this query's too
+    let askedAgain = false;
     if (incremental) {
       const tried = await tryIncrementally(inst, q, opts);
       if (tried.result) return tried.result;
       spent = tried.timeMs;
+      askedAgain = tried.asked;
       script = scriptFor(q, opts, 'z3', '(reset)\n');
     }
     const { api, ctx } = inst;
@@ -162,7 +164,7 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       freshContext(inst);
       lastRlimit = 0; // the new context counts from 0
     }
-    return spent ? { ...r, timeMs: r.timeMs + spent, incremental: 'asked again' } : r;
+    return { ...r, timeMs: r.timeMs + spent, ...(askedAgain ? { incremental: 'asked again' as const } : {}) };
   });
 }
 
@@ -189,6 +191,15 @@ const OPEN_AFTER = 4;
 
 const sameTerms = (a: Term[], b: Term[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
+/** A script this long is not sent as definitions: z3 expands a define-fun at every use while
+ *  it parses, before any limit counts (answer.ts: a 4 MB query ran 189 s on a 3 s limit); the
+ *  usual way then sends it as equations. */
+function tooLong(lines: string[]): boolean {
+  let n = 0;
+  for (const l of lines) if ((n += l.length + 1) > EQUATIONS_FROM) return true;
+  return false;
+}
+
 /** What incremental.ts cannot print is asked the usual way (whose printer reports it). */
 function printedOrNull(print: () => string[] | null): string[] | null {
   try {
@@ -205,7 +216,7 @@ function dropIncremental(inst: Instance, keep: (c: IncContext) => boolean = () =
 
 /** An unsat answer from the context holding the query's base (opened now when the last
  *  OPEN_AFTER queries had the same base), or null and the time the try took. */
-async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): Promise<{ result: SolverResult | null; timeMs: number }> {
+async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): Promise<{ result: SolverResult | null; timeMs: number; asked: boolean }> {
   const base = q.assertions.slice(0, -1);
   let c = incContexts.find((x) => sameTerms(x.base, base));
   const t0 = performance.now();
@@ -213,16 +224,19 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
     if (!lastBase || !sameTerms(lastBase, base)) {
       lastBase = base;
       lastBaseCount = 1;
-      return { result: null, timeMs: 0 };
+      return { result: null, timeMs: 0, asked: false };
     }
-    if (++lastBaseCount <= OPEN_AFTER) return { result: null, timeMs: 0 };
+    if (++lastBaseCount <= OPEN_AFTER) return { result: null, timeMs: 0, asked: false };
     c = (await openIncremental(inst, base)) ?? undefined;
-    if (!c) return { result: null, timeMs: performance.now() - t0 };
+    if (!c) {
+      lastBaseCount = Number.NEGATIVE_INFINITY; // not printable (or too long): not tried again for this base
+      return { result: null, timeMs: performance.now() - t0, asked: false };
+    }
   }
   incContexts = [c, ...incContexts.filter((x) => x !== c)];
   const lines = printedOrNull(() => printAssertions([q.assertions[q.assertions.length - 1]!], c.part, c.names));
   c.part.known.clear(); // popped below
-  if (!lines) return { result: null, timeMs: performance.now() - t0 };
+  if (!lines || tooLong(lines)) return { result: null, timeMs: performance.now() - t0, asked: false };
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs * INC_SHARE));
   const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit * INC_SHARE));
   const script = `(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n`;
@@ -238,7 +252,7 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
     output = await evalScript({ api: inst.api, ctx }, script);
   } catch {
     dropIncremental(inst, (x) => x !== c);
-    return { result: null, timeMs: performance.now() - t0 };
+    return { result: null, timeMs: performance.now() - t0, asked: true };
   } finally {
     clearTimeout(watchdog);
   }
@@ -246,17 +260,22 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
   const r = resultFromOutput(output, { assertions: q.assertions, wantModel: [] }, { backend: 'z3-wasm', timeMs, timedOut: interrupted, resourceBase: c.lastRlimit, ...(rlimit ? { rlimit } : {}) });
   const total = /:rlimit-count\s+(\d+)/.exec(output);
   if (total) c.lastRlimit = Number(total[1]);
-  if (r.status === 'unsat') return { result: { ...r, timeMs: performance.now() - t0, incremental: 'unsat' }, timeMs: 0 };
-  // out of time (the context stays slow: `stale` above), or an error: not kept
-  if (r.status !== 'sat') dropIncremental(inst, (x) => x !== c);
-  return { result: null, timeMs: performance.now() - t0 };
+  if (r.status === 'unsat') return { result: { ...r, timeMs: performance.now() - t0, incremental: 'unsat' }, timeMs: 0, asked: true };
+  // out of time (the context stays slow: `stale` above), or an error: not kept, and this base
+  // is not tried again (its parts are hard: each try would cost its share again)
+  if (r.status !== 'sat') {
+    dropIncremental(inst, (x) => x !== c);
+    lastBase = base;
+    lastBaseCount = Number.NEGATIVE_INFINITY;
+  }
+  return { result: null, timeMs: performance.now() - t0, asked: true };
 }
 
 /** A new context with `base` asserted (null when it cannot be printed or z3 rejects it). */
 async function openIncremental(inst: Instance, base: Term[]): Promise<IncContext | null> {
   const names = newNames('d');
   const lines = printedOrNull(() => printAssertions(base, names));
-  if (!lines) return null;
+  if (!lines || tooLong(lines)) return null;
   const cfg = inst.api.Z3.mk_config();
   const ctx = inst.api.Z3.mk_context_rc(cfg);
   inst.api.Z3.del_config(cfg);

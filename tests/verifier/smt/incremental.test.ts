@@ -110,6 +110,16 @@ test('same answers as stand-alone queries; only unsat comes from the incremental
   assert.equal([other[0]!.status, other[0]!.incremental], ['sat', undefined]);
 });
 
+test('a base whose text passes 1 MB is never asked incrementally (z3 parses definitions outside its limits)', async () => {
+  const F = new TermFactory();
+  const vs = Array.from({ length: 16_000 }, (_, k) => F.var(`a.rather.long.name.for.variable.${k}`, W));
+  const base = vs.map((v) => F.app('bvult', [v, F.bv(0xfff0, 16)]));
+  const qs = [1, 2, 3, 4, 5, 6].map((k) => ({ assertions: [...base, F.eq(vs[k]!, F.bv(0xfff0 + k, 16))], wantModel: [] }));
+  const rs = await askAll(qs);
+  assert.equal(rs.map((r) => r.status), ['unsat', 'unsat', 'unsat', 'unsat', 'unsat', 'unsat']);
+  assert.ok(rs.every((r) => r.incremental === undefined), rs.map((r) => r.incremental).join(' '));
+});
+
 test('every query of a real check: the incremental unsat answers are unsat stand-alone too', async () => {
   // luhn `luhnValid`: its cut-point proof asks one query per arrival, back edge and path
   // between loop heads and returns, all with the same base

@@ -186,6 +186,15 @@ export class SymbolicMemory implements Memory<Term, Term> {
         if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && consider(b));
         else consider(blocks[k]);
       }
+    // reviewer, session 8: a private block is read and written through its own arrays, and the
+    // last candidate whose id matches wins (readBytePlain). Entries of different allocations
+    // may have equal ids — one allocation in each branch of an if takes the same counter
+    // value — so an id match alone let the else branch's block (dead on the then path, its
+    // arrays merged in from the else path) capture the then path's reads: a target reading a
+    // wrong byte of its then-branch buffer was proved (tests/verifier/tv/core/
+    // probe-if-allocations.test.ts). Among several candidates a private one is hit only where
+    // it is alive (no two live blocks share an id; a dead one is UB anyway: inBounds).
+    if (out.length > 1) for (const c of out) if (!c.b.inU && c.b.key >= 0) c.hit = this.D.andB(c.hit, c.b.alive);
     return out;
   }
 

@@ -190,12 +190,17 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     const offOf = (a: Term) => F.extract(OFF_BITS - 1, 0, a);
     const A = arr.st.mem;
     const H = h.st.mem;
-    // the globals the source's points-to set names, and with OBS every constant global (a
-    // load through OBS reads each from its initializer, symbolic-memory.ts readBytePlain:
-    // the source's bytes as the target reads them; core-loops, session 8 — before, U was read
-    // there, so a callee's result string, which may be any literal, failed the back edge:
-    // tlv_parser `describe`, class B1). The overlay is the relation's, checked at the back edge.
-    const named = [...new Set([...srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b))), ...(srcPts.includes(OBS) ? srcBlocks.filter((b) => !b.inU) : [])])];
+    // the globals the source's points-to set names, and with OBS, in a function without Core
+    // loops, every constant global (a load through OBS reads each from its initializer,
+    // symbolic-memory.ts readBytePlain: the source's bytes as the target reads them;
+    // core-loops, session 8 — before, U was read there, so a copy of a callee's result
+    // string, which may be any literal, failed its back edge: tlv_parser `describe`, class
+    // B1). The overlay is the relation's, checked at the back edge like the rest of it. Not
+    // with Core loops: there the calls' placement of the result is assumed (`mixed`), and the
+    // overlay of every global (crc32's tables) made the Core loop's back edge time out (bits
+    // `bitsOf`, crc16_frame/crc32 `hex16`/`hex32`, proved without it at 10 s per query).
+    const allConsts = srcPts.includes(OBS) && witnessed.size === 0;
+    const named = [...new Set([...srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b))), ...(allConsts ? srcBlocks.filter((b) => !b.inU) : [])])];
     const AU = mixed ? overlay(F, A.U, named) : A.U;
     const AUP = mixed ? overlayPoison(F, A.UP, named) : A.UP;
     // the source's byte and poison (at the arrival) for destination offset o; an observable

@@ -40,10 +40,15 @@ test('the early stop agrees with the full query: vacuous at depth 2, not at dept
   assert.not.ok(coreQuery(core, fn, info, fi, 12, undefined, false, true).vacuous);
 });
 
-test('a string builder whose loop always runs past k: unknown, nothing checked, no retry', async () => {
-  const v = await validateCoreFunction(core, fn, mod, info, { unroll: 2, timeoutMs: 10_000 });
+// Without cut points (the bounded check alone) the verdict is the early stop's; with them
+// the string carried across the Core loop is proved for any length (cut-strings.ts)
+test('a string builder whose loop always runs past k: unknown, nothing checked, no retry; cut points prove it', async () => {
+  const v = await validateCoreFunction(core, fn, mod, info, { unroll: 2, timeoutMs: 10_000, cutpoints: false });
   assert.is(v.verdict, 'unknown', v.detail);
   assert.match(v.detail, /a loop runs more than 2 iterations on every execution; nothing was checked \(Core's loops need unroll 16; unrolling deeper is not tried for a function that builds strings/);
+  const cut = await validateCoreFunction(core, fn, mod, info, { unroll: 2, timeoutMs: 10_000 });
+  assert.is(cut.verdict, 'proved', cut.detail);
+  assert.match(cut.detail, /any length/);
 });
 
 // The target's loops too (within-bound.ts): `line` copies "[" + lv b + "] " (at least 3
@@ -59,17 +64,23 @@ let tail (s: string) : string = s + "!"
 const lineCore = frontEndText('vacuous-line.clef', LINE).core;
 const LINE_MLIR = coreToMlir(lineCore);
 const longer = mutate(LINE_MLIR, 'line', '%35 = arith.addi %len_33, %len_34 : index', '%w35 = arith.addi %len_33, %len_34 : index\n    %35 = arith.addi %w35, %c1_11 : index');
-async function checkLine(fnName: string, mlir: string, unroll: number) {
+async function checkLine(fnName: string, mlir: string, unroll: number, cutpoints = true) {
   const m = parseMlir(mlir, 'vacuous-line.mlir');
-  return validateCoreFunction(lineCore, lineCore.functions.find((f) => f.name === fnName)!, m, moduleInfo(m), { unroll, timeoutMs: 20_000 });
+  return validateCoreFunction(lineCore, lineCore.functions.find((f) => f.name === fnName)!, m, moduleInfo(m), { unroll, timeoutMs: 20_000, cutpoints });
 }
 
+// The bounded check alone says nothing was checked for both; the copy-loop cut points (whose
+// copy source may be one of several literals, cut-copy.ts) prove the correct one for any
+// length and not the wrong one
 test('a target copy loop past k on every execution: unknown, nothing checked (not bounded(2))', async () => {
-  for (const mlir of [longer, LINE_MLIR]) {
-    const v = await checkLine('line', mlir, 2);
+  for (const [mlir, cutpoints] of [[longer, true], [LINE_MLIR, false]] as const) {
+    const v = await checkLine('line', mlir, 2, cutpoints);
     assert.is(v.verdict, 'unknown', v.detail);
     assert.match(v.detail, /every execution runs a loop \(of Core or the target\) more than 2 iterations; nothing was checked/);
   }
+  const v = await checkLine('line', LINE_MLIR, 2);
+  assert.is(v.verdict, 'proved', v.detail);
+  assert.match(v.detail, /any length/);
 });
 
 test('deep enough, the result one byte too long is refuted', async () => {
