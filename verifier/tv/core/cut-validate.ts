@@ -144,7 +144,7 @@ const MAX_SPLIT = 40;
 /** A part's members in MAX_SPLIT disjunctions of consecutive members, when `disjuncts` keeps
  *  it whole for having more (undefined otherwise): each chunk's models are the part's, and
  *  every member is in one, so all chunks unsat iff the part is. */
-function chunksOf(F: TermFactory, t: Term, deep: boolean): Term[] | undefined {
+export function chunksOf(F: TermFactory, t: Term, deep: boolean): Term[] | undefined {
   const all = members(F, t, deep);
   if (all.length <= MAX_SPLIT) return undefined;
   const size = Math.ceil(all.length / MAX_SPLIT);

@@ -1,0 +1,82 @@
+// Soundness probe (reviewer, session 8, round 2): an allocation in each branch of an scf.if.
+// Both take the same allocation counter value, so their blocks have one id; a private
+// block's bytes live in its own arrays, and a read took the last candidate whose id matched
+// (semantics/mlir/symbolic-memory.ts readBytePlain) — the else branch's block, dead on the
+// then path but with the else path's arrays merged in. A target whose then branch stores 7
+// where Core returns 1 (and whose else branch stores `c ? 1 : 2`) read as 1 on the then path:
+// `proved`, while a real run returns 7. A private candidate among several is now hit only
+// where it is alive. The same with one allocation escaping was an "engine bug" (a
+// counterexample that did not replay: the then path read the else buffer's unwritten bytes).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMlir } from '../../../../compiler/mlir/parse.ts';
+import { runProgram } from '../../../../verifier/semantics/mlir/interp.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { probeProgram } from './helpers.ts';
+
+const p = probeProgram('probe-if-allocations', `
+let f (c: bool) : int =
+    if c then 1 else 2
+
+let g (c: bool) (s: string) : string =
+    let t = if c then s + "a" else s + "bb"
+    t + "!"
+
+[<EntryPoint>]
+let main argv =
+    Console.writeln (Format.int (f true))
+    0
+`);
+
+/** `@clef.f` as a buffer allocated (`kind`) in each branch, the then branch storing `thenV`. */
+function branches(kind: string, thenV: number): (t: string) => string {
+  const body = `func.func @clef.f(%c_0: i1) -> i64 {
+    %z = arith.constant 0 : index
+    %m = scf.if %c_0 -> memref<1xi64> {
+      %a = ${kind}() : memref<1xi64>
+      %g = arith.constant ${thenV} : i64
+      memref.store %g, %a[%z] : memref<1xi64>
+      scf.yield %a : memref<1xi64>
+    } else {
+      %b = ${kind}() : memref<1xi64>
+      %one = arith.constant 1 : i64
+      %two = arith.constant 2 : i64
+      %v = arith.select %c_0, %one, %two : i64
+      memref.store %v, %b[%z] : memref<1xi64>
+      scf.yield %b : memref<1xi64>
+    }
+    %r = memref.load %m[%z] : memref<1xi64>
+    return %r : i64
+  }`;
+  return (t) => {
+    const s = t.indexOf('func.func @clef.f(');
+    const e = t.indexOf('\n  }\n', s) + 4;
+    if (s < 0 || e < 4) throw new Error('no @clef.f');
+    return t.slice(0, s) + body + t.slice(e);
+  };
+}
+
+test('the wrong target is wrong in a real run (7, not 1)', () => {
+  assert.equal(runProgram(parseMlir(p.mlir, 'p.mlir')).stdout, '1\n');
+  assert.equal(runProgram(parseMlir(branches('memref.alloc', 7)(p.mlir), 'p.mlir')).stdout, '7\n');
+});
+
+for (const kind of ['memref.alloc', 'memref.alloca']) {
+  test(`${kind} in each branch, the then branch storing a wrong value: refuted, not proved`, async () => {
+    assert.match(await p.verdict('f', branches(kind, 7)), /^refuted: .*Core 1, MLIR 7/);
+  });
+}
+
+test('the same with the right value: proved', async () => {
+  assert.match(await p.verdict('f', branches('memref.alloc', 1)), /^proved/);
+});
+
+test('a string built in each branch, then copied: no engine bug (was a non-replaying counterexample)', async () => {
+  assert.not.match(await p.verdict('g'), /engine bug|^refuted/);
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();
