@@ -192,9 +192,10 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // value — so an id match alone let the else branch's block (dead on the then path, its
     // arrays merged in from the else path) capture the then path's reads: a target reading a
     // wrong byte of its then-branch buffer was proved (tests/verifier/tv/core/
-    // probe-if-allocations.test.ts). Among several candidates a private one is hit only where
-    // it is alive (no two live blocks share an id; a dead one is UB anyway: inBounds).
-    if (out.length > 1) for (const c of out) if (!c.b.inU && c.b.key >= 0) c.hit = this.D.andB(c.hit, c.b.alive);
+    // probe-if-allocations.test.ts). Among several candidates a private allocation is hit only
+    // where it is alive (no two live blocks share an id; a dead one is UB anyway: inBounds).
+    // (Only allocations: a static's or an argument's id is its own.)
+    if (out.length > 1) for (const c of out) if (!c.b.inU && c.b.key >= 0 && (c.b.kind === 'heap' || c.b.kind === 'stack')) c.hit = this.D.andB(c.hit, c.b.alive);
     return out;
   }
 
