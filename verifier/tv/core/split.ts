@@ -18,7 +18,6 @@ import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
 import { sliceParts, type Slice } from './slices.ts';
 import { abstractNonlinear } from './nonlinear.ts';
-import { heavyFacts } from './heavy-facts.ts'; // speed engineer, round 8
 import { costMs, limitShare } from './limit-share.ts'; // speed engineer: shares of a resource limit too
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
@@ -233,25 +232,6 @@ async function slicesUnsat(F: TermFactory, slices: Slice[], description: string,
  *  the same query again (probe-floats `neg`: one query of no assertion asked three times,
  *  10.7 M -> 23.8 M z3-wasm units). */
 async function checkPart(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<Costed> {
-  // speed engineer, round 8: the part first without its heavy facts (heavy-facts.ts), with
-  // FACTS_SHARE of the limit: unsat there is unsat (fewer assumptions, more models); else as before
-  const facts = process.env.FIDELITY_NO_DROP_FACTS === '1' ? new Set<Term>() : heavyFacts(base);
-  if (facts.size > 0) {
-    const quick = Math.max(1, Math.min(budget, Math.round(opts.timeoutMs * FACTS_SHARE)));
-    const r = await checkQuery({ assertions: [...base.filter((a) => !facts.has(a)), p], wantModel: [], description: `${description}, without ${facts.size} heavy fact(s)` }, { ...opts, ...limitShare(opts, quick), name: `${opts.name}.nf` });
-    const cost = costMs(opts, r);
-    if (r.status === 'unsat') return { status: 'unsat', timeMs: r.timeMs, cost };
-    const rest = await checkPartFacts(F, base, p, wantModel, description, opts, budget - cost);
-    return { ...rest, timeMs: rest.timeMs + r.timeMs, cost: rest.cost + cost };
-  }
-  return checkPartFacts(F, base, p, wantModel, description, opts, budget);
-}
-
-/** The share of a part's limit its try without heavy facts may use. */
-const FACTS_SHARE = 0.125;
-
-/** One part with every fact (checkPart after its try without heavy facts). */
-async function checkPartFacts(F: TermFactory, base: Term[], p: Term, wantModel: Term[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<Costed> {
   if (!NONLINEAR) return checkPartAsIs(F, base, p, wantModel, description, opts, budget);
   const a = abstractNonlinear(F, [...base, p]);
   if (!a.abstracted) return checkPartAsIs(F, base, p, wantModel, description, opts, budget);

@@ -56,6 +56,35 @@ function branches(kind: string, thenV: number): (t: string) => string {
   };
 }
 
+/** As `branches`, but memref<?xi32> views, and the then (`escThen`) or else branch's buffer
+ *  handed to a runtime call (`@clef_zero_i32`) before its store: it escapes, the other's does
+ *  not. (Round 3: before the liveness fix, both orders were proved with the then branch storing 7.) */
+function escaping(kind: string, thenV: number, escThen: boolean): (t: string) => string {
+  const T = 'memref<?xi32, strided<[1], offset: ?>>';
+  const br = (n: string, val: string, escape: boolean) => `
+      %${n} = ${kind}() : memref<1xi32>
+      %${n}v = memref.cast %${n} : memref<1xi32> to ${T}
+      ${escape ? `func.call @clef_zero_i32(%${n}v) : (${T}) -> ()` : ''}
+      ${val}
+      memref.store %${n}x, %${n}v[%z] : ${T}
+      scf.yield %${n}v : ${T}`;
+  const body = `func.func @clef.f(%c_0: i1) -> i64 {
+    %z = arith.constant 0 : index
+    %m = scf.if %c_0 -> ${T} {${br('a', `%ax = arith.constant ${thenV} : i32`, escThen)}
+    } else {${br('b', `%one = arith.constant 1 : i32\n      %two = arith.constant 2 : i32\n      %bx = arith.select %c_0, %one, %two : i32`, !escThen)}
+    }
+    %r = memref.load %m[%z] : ${T}
+    %r64 = arith.extsi %r : i32 to i64
+    return %r64 : i64
+  }`;
+  return (t) => {
+    const s = t.indexOf('func.func @clef.f(');
+    const e = t.indexOf('\n  }\n', s) + 4;
+    if (s < 0 || e < 4) throw new Error('no @clef.f');
+    return t.slice(0, s) + body + t.slice(e);
+  };
+}
+
 test('the wrong target is wrong in a real run (7, not 1)', () => {
   assert.equal(runProgram(parseMlir(p.mlir, 'p.mlir')).stdout, '1\n');
   assert.equal(runProgram(parseMlir(branches('memref.alloc', 7)(p.mlir), 'p.mlir')).stdout, '7\n');
@@ -69,6 +98,16 @@ for (const kind of ['memref.alloc', 'memref.alloca']) {
 
 test('the same with the right value: proved', async () => {
   assert.match(await p.verdict('f', branches('memref.alloc', 1)), /^proved/);
+});
+
+test('one branch\'s buffer escapes to a runtime call, the other\'s does not: wrong targets refuted', async () => {
+  assert.equal(runProgram(parseMlir(escaping('memref.alloc', 7, true)(p.mlir), 'p.mlir')).stdout, '7\n');
+  assert.match(await p.verdict('f', escaping('memref.alloc', 7, true)), /^refuted: .*Core 1, MLIR 7/);
+  assert.match(await p.verdict('f', escaping('memref.alloca', 7, false)), /^refuted: .*Core 1, MLIR 7/);
+});
+
+test('the same escaping with the right value: proved', async () => {
+  assert.match(await p.verdict('f', escaping('memref.alloca', 1, true)), /^proved/);
 });
 
 test('a string built in each branch, then copied: no engine bug (was a non-replaying counterexample)', async () => {
