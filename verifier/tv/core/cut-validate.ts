@@ -70,13 +70,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
     ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
-    // a part too wide to split (more than MAX_SPLIT members) is asked whole first; when the
-    // whole is undecided, in MAX_SPLIT chunks, each the disjunction of some of its members
-    // (all unsat iff the part is; session 8: the class B1 rows' target-UB parts, 100-odd
-    // members of 0.1-0.2 s each, time out whole)
-    const work: { what: string; t: Term; alone: boolean; chunk?: boolean }[] = parts.map((p) => ({ what: p.what, t: p.t, alone: 'alone' in p && p.alone === true }));
-    for (let i = 0; i < work.length; i++) {
-      const part = work[i]!;
+    for (const [i, part] of parts.entries()) {
       if (part.t.kind === 'bool' && !part.t.value) continue;
       // the parts share a time budget: a function whose proof fails spends it, then its
       // bounded check runs as before
@@ -87,7 +81,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       // is unsat here; anything else, the full part decides (a model never refutes here)
       // arena arithmetic at the width it is read at (low-bits.ts: identities; core-calls)
       // a copy loop's own checks without the query's assertions (cut-copy.ts): fewer assumptions
-      const asserted = tidyArenaArithmetic(F, part.alone ? [part.t] : [...base, part.t]);
+      const asserted = tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t]);
       const abs = await solveFloatAbstraction(F, asserted, [], opts.timeoutMs, name, opts.dumpSmt);
       if (abs.kind === 'unsat') continue;
       const r = await checkQuery(
@@ -95,11 +89,6 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
       units += r.resources ?? 0;
-      const chunks = r.status === 'unknown' && !part.chunk ? chunksOf(F, part.t, part.alone) : undefined;
-      if (chunks) {
-        work.splice(i + 1, 0, ...chunks.map((t) => ({ what: part.what, t, alone: part.alone, chunk: true })));
-        continue;
-      }
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }
@@ -109,7 +98,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
 
 /** A disjunction's members, each its own (smaller) query — all unsat iff the disjunction is
  *  unsat; a long one stays whole (the solver's own case split is then cheaper). */
-function members(F: TermFactory, t: Term, deep: boolean): Term[] {
+function disjuncts(F: TermFactory, t: Term, deep = false): Term[] {
   const go = (x: Term): Term[] => {
     if (x.kind === 'app' && x.op === 'or') return x.args.flatMap(go);
     if (x.kind === 'app' && x.op === 'and') {
@@ -131,27 +120,11 @@ function members(F: TermFactory, t: Term, deep: boolean): Term[] {
     return [x];
   };
   // (members folded to false are no query: not counted, for the parts checked alone)
-  return deep ? go(t).filter((m) => !(m.kind === 'bool' && !m.value)) : go(t);
-}
-
-function disjuncts(F: TermFactory, t: Term, deep = false): Term[] {
-  const out = members(F, t, deep);
+  const out = deep ? go(t).filter((m) => !(m.kind === 'bool' && !m.value)) : go(t);
   return out.length <= MAX_SPLIT ? out : [t];
 }
 
 const MAX_SPLIT = 40;
-
-/** A part's members in MAX_SPLIT disjunctions of consecutive members, when `disjuncts` keeps
- *  it whole for having more (undefined otherwise): each chunk's models are the part's, and
- *  every member is in one, so all chunks unsat iff the part is. */
-export function chunksOf(F: TermFactory, t: Term, deep: boolean): Term[] | undefined {
-  const all = members(F, t, deep);
-  if (all.length <= MAX_SPLIT) return undefined;
-  const size = Math.ceil(all.length / MAX_SPLIT);
-  const out: Term[] = [];
-  for (let k = 0; k < all.length; k += size) out.push(F.or(...all.slice(k, k + size)));
-  return out;
-}
 
 /** With several disjunctions in a conjunction, the widest is distributed only when it has at
  *  least this many members (as before this round: one disjunction, any width). */

@@ -2,7 +2,8 @@
 // core-loops, session 8): the result may be any block of the module as far as points-to sets
 // go (OBS), so also a constant global — and a load through it reads a constant global from its
 // initializer. The copy's relation C_j now reads the source as the target does (every
-// constant global laid over U); before, it read U there, and the back edge failed whenever
+// constant global laid over U, in a function without Core loops); before, it read U there,
+// and the back edge failed whenever
 // the callee could return a literal (class B1: tlv_parser `describe`). Wrong copies of such a
 // source are still never proved.
 import { test } from 'uvu';

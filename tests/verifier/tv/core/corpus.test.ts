@@ -23,7 +23,8 @@ import { withRlimit } from '../../../helpers/effort.ts';
 // both runs, at load 4 and 8; 2 M: 202 s CPU, 102 proved (35), 18
 // bounded(2), 81 unknown; the former 3 s wall limit: 332 s CPU in the CI run, 25-38 for any
 // length depending on the load. The wall limit only stops a hang: a 2 M-unit query took 47 s
-// wall at load 8 (arena_queue `runFrame`).
+// wall at load 8 (arena_queue `runFrame`). Session 8 (26 Nov 17:15, load about 6, this file):
+// 1 M units: 177 s CPU, 100 proved (37 for any length), 13 bounded(2), 88 unknown, 1 unsupported.
 const RLIMIT = 1_000_000;
 const opts = { unroll: 2, timeoutMs: 120_000 };
 const tally = new Map<string, number>();
@@ -50,10 +51,11 @@ for (const name of names) {
   });
 }
 
-// 28 at this file's 1 M units per query (35 at 2 M; 29 at the CLI's 10 s wall limit, README.md
-// "Measured"). The count no longer depends on the load; the floor leaves room for changes
+// 37 at this file's 1 M units per query since session 8 (string builders in Core loops and
+// copy loops of several sources get cut points; 28 before: 35 at 2 M, 29 at the CLI's 10 s
+// wall limit, README.md "Measured"). The count no longer depends on the load; the floor leaves room for changes
 // that move a hard proof past the limit (that keeps bounded(k) or unknown, never a wrong verdict).
-const MIN_UNBOUNDED = 22;
+const MIN_UNBOUNDED = 30;
 test(`at least ${MIN_UNBOUNDED} functions with loops are proved for executions of any length`, () => {
   assert.ok(unbounded.length >= MIN_UNBOUNDED, `${unbounded.length}: ${unbounded.join(', ')}`);
 });

@@ -7,6 +7,8 @@
 // `proved`, while a real run returns 7. A private candidate among several is now hit only
 // where it is alive. The same with one allocation escaping was an "engine bug" (a
 // counterexample that did not replay: the then path read the else buffer's unwritten bytes).
+// Round 3: one branch's buffer handed to a runtime call (it escapes) and the other's not was
+// proved too (both orders); the MLIR -> MLIR form is tests/verifier/tv/pairs/if_alloc_join_*.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
