@@ -30,6 +30,16 @@ let main argv =
     0
 `);
 
+/** The target with its `@clef.f` replaced by `body`. */
+function withF(body: string): (t: string) => string {
+  return (t) => {
+    const s = t.indexOf('func.func @clef.f(');
+    const e = t.indexOf('\n  }\n', s) + 4;
+    if (s < 0 || e < 4) throw new Error('no @clef.f');
+    return t.slice(0, s) + body + t.slice(e);
+  };
+}
+
 /** `@clef.f` as a buffer allocated (`kind`) in each branch, the then branch storing `thenV`. */
 function branches(kind: string, thenV: number): (t: string) => string {
   const body = `func.func @clef.f(%c_0: i1) -> i64 {
@@ -50,12 +60,7 @@ function branches(kind: string, thenV: number): (t: string) => string {
     %r = memref.load %m[%z] : memref<1xi64>
     return %r : i64
   }`;
-  return (t) => {
-    const s = t.indexOf('func.func @clef.f(');
-    const e = t.indexOf('\n  }\n', s) + 4;
-    if (s < 0 || e < 4) throw new Error('no @clef.f');
-    return t.slice(0, s) + body + t.slice(e);
-  };
+  return withF(body);
 }
 
 /** As `branches`, but memref<?xi32> views, and the then (`escThen`) or else branch's buffer
@@ -79,12 +84,7 @@ function escaping(kind: string, thenV: number, escThen: boolean): (t: string) =>
     %r64 = arith.extsi %r : i32 to i64
     return %r64 : i64
   }`;
-  return (t) => {
-    const s = t.indexOf('func.func @clef.f(');
-    const e = t.indexOf('\n  }\n', s) + 4;
-    if (s < 0 || e < 4) throw new Error('no @clef.f');
-    return t.slice(0, s) + body + t.slice(e);
-  };
+  return withF(body);
 }
 
 test('the wrong target is wrong in a real run (7, not 1)', () => {
