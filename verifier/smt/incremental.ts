@@ -16,7 +16,7 @@
 // a query with one is asked the usual way.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sortKey, type Term } from './term.ts';
-import { literal, symbol } from './smtlib.ts';
+import { children, literal, symbol } from './smtlib.ts';
 
 /** How deep an inline term may nest before it is given a name (as smtlib.ts). */
 const MAX_INLINE_HEIGHT = 64;
@@ -31,19 +31,6 @@ export type Names = { known: Map<Term, string>; prefix: string; counter: number 
 /** A new context's names; generated names are `prefix` + digits. */
 export function newNames(prefix: 'd' | 'p'): Names {
   return { known: new Map(), prefix: `${GENERATED}${prefix}`, counter: 0 };
-}
-
-function children(t: Term): Term[] {
-  switch (t.kind) {
-    case 'app':
-      return t.args;
-    case 'constArray':
-      return [t.value];
-    case 'quant':
-      return [t.body];
-    default:
-      return [];
-  }
 }
 
 /**

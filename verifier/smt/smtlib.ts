@@ -140,7 +140,8 @@ function dedupe(ts: Term[]): Term[] {
   return ts.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
 }
 
-function children(t: Term): Term[] {
+/** A term's direct subterms. */
+export function children(t: Term): Term[] {
   switch (t.kind) {
     case 'app':
       return t.args;
