@@ -17,7 +17,7 @@ import { defaultBackend, disposeSolvers, setSolverDefaults } from '../verifier/s
 import { Z3_PATH } from '../verifier/smt/native.ts';
 import { sessionCpuMs } from '../verifier/smt/session.ts';
 import type { PassVerdict } from '../bin/cli/verdicts.ts';
-import { writeRows } from './tv-rows.ts'; // mends engineer, session 8: the rows file
+import { writeRows } from './tv-rows.ts'; // the rows file
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const corpusDir = join(here, '..', 'corpus');
@@ -371,17 +371,15 @@ export async function benchTv(files?: string[], jobs?: number[]): Promise<void> 
   // BENCH_TV_MINUTES=N: start no new program after N minutes (the whole corpus takes hours
   // on a loaded 2-core machine); the programs done are compared as usual
   const minutes = process.env['BENCH_TV_MINUTES'] ? Number(process.env['BENCH_TV_MINUTES']) : undefined;
-  // mends engineer, session 8 (begin): BENCH_TV_PROGRAMS=debounce,luhn: those corpus programs only
+  // BENCH_TV_PROGRAMS=debounce,luhn: those corpus programs only
   const chosen = files && files.length ? files : benchPrograms(process.env['BENCH_TV_PROGRAMS']);
   const started = runStart();
   const b = await runTvBench({ ...(chosen ? { files: chosen } : {}), upstreamOnly, ...(list ? { jobs: list } : {}), ...(minutes && minutes > 0 ? { minutes } : {}) });
   printTvBench(b);
   const written = writeTvRows(b, !chosen, started);
   console.log(`  rows not proved, by pass and cause: ${written.md} (every row's time: ${written.json})`);
-  // mends engineer, session 8: end
 }
 
-// mends engineer, session 8: begin
 /** The corpus programs named by BENCH_TV_PROGRAMS (base names, commas between); undefined
  *  when unset. A name that is no corpus program is an error, not an empty run. */
 export function benchPrograms(text: string | undefined): string[] | undefined {
@@ -424,7 +422,6 @@ export function writeTvRows(b: TvBench, wholeCorpus: boolean, started: { date: s
     ...(b.stoppedAfter ? { stoppedAfter: b.stoppedAfter } : {}),
   }, main.programs.flatMap((p) => p.verdicts).filter((v) => v.detail !== CORE_TO_MLIR_NOTE));
 }
-// mends engineer, session 8: end
 
 // `npx tsx bench/tv.ts [--jobs 1,2] [FILE.clef ...]`: the whole corpus, or the programs named
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

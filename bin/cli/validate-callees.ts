@@ -1,4 +1,4 @@
-// What a row rests on (gaps engineer). Every check is modular: a call of a function with a
+// What a row rests on. Every check is modular: a call of a function with a
 // body is taken to behave as that function's own row of the same pass shows (same name on
 // both sides = same function; verifier/tv/README.md, verifier/tv/core/README.md "Calls are
 // modular"). So `proved` means "proved, given the rows of the functions it calls, directly

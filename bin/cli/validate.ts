@@ -134,7 +134,7 @@ function printTable(vs: PassVerdict[]): void {
 }
 
 function report(vs: PassVerdict[], json: boolean, callees: Map<string, Map<string, string[]>>): number {
-  // gaps engineer: rows that rest on a callee's row that is not proved (validate-callees.ts)
+  // rows that rest on a callee's row that is not proved (validate-callees.ts)
   if (json) console.log(JSON.stringify({ functions: jsonWithReliance(vs, callees) }, null, 1));
   else {
     const notes = relianceNotes(vs, callees);
@@ -247,7 +247,7 @@ async function audit(argv: string[]): Promise<number> {
   // a folder with no Clef source in it audits nothing: that is not a pass
   if (files.length === 0) throw new UsageError(`no Clef sources (.clef, .fs) in ${positionals.join(', ')}`);
   let bad = false;
-  const callees = new Map<string, Map<string, string[]>>(); // gaps engineer: validate-callees.ts
+  const callees = new Map<string, Map<string, string[]>>(); // validate-callees.ts
   const dir = cacheDir('work', `audit-${process.pid}`);
   try {
     // every program's pair is planned first, then all their checks run together on the workers
@@ -263,7 +263,7 @@ async function audit(argv: string[]): Promise<number> {
         const tgt = { text: await runTool(pass, 'mlir-opt', [`--${pass}`, before]), file: `${file}:${pass}` };
         const srcModule = parseMlir(src.text, src.file);
         plans.push({ pass, file, planned: planPair(srcModule, parseMlir(tgt.text, tgt.file), src, tgt, opts) });
-        callees.set(passKey(file, pass), calleesOf(srcModule)); // gaps engineer: validate-callees.ts
+        callees.set(passKey(file, pass), calleesOf(srcModule)); // validate-callees.ts
       } catch (e) {
         progressDone();
         const msg = e instanceof Error && 'toolMessage' in e ? String((e as { toolMessage: string }).toolMessage).trim() : null;

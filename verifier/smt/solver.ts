@@ -192,7 +192,7 @@ export async function checkQuery(
     }
   }
   if (dumped) dumpResult(dumped, name, q, r, { rlimit });
-  charge(r); // speed engineer: budget.ts
+  charge(r); // budget.ts
   record(r, backend.name);
   defaults.onResult?.(name, q, r);
   return r;

@@ -168,7 +168,7 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
   });
 }
 
-// speed engineer, round 8: queries that share a base, asked incrementally (incremental.ts)
+// queries that share a base, asked incrementally (incremental.ts)
 /** A context holding one base: its assertions asserted once, each part inside push/pop. */
 type IncContext = { base: Term[]; ctx: Instance['ctx']; names: Names; part: Names; lastRlimit: number };
 /** At most this many bases are kept (a check alternates between two: a part's byte-free
@@ -326,7 +326,7 @@ export const z3WasmBackend: Backend = {
   },
 };
 
-// ---- mends engineer (begin): z3's threads stopped without a late complaint on stderr
+// z3's threads stopped without a late complaint on stderr
 /** Stops the WASM module's threads (z3-solver's killThreads). The thread of an async call
  *  reports its own end to this thread with a `cleanupThread` message after the call's
  *  answer; when the threads are stopped before that message is read (a dispose right after
@@ -346,4 +346,3 @@ export async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker
   }
 }
 type StoppedWorker = { onmessage?: (e: { data?: { cmd?: string } }) => void };
-// ---- mends engineer (end)

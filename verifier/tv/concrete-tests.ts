@@ -198,7 +198,7 @@ export function concreteRefutation(
   // a deterministic budget next to the wall-time one — the sum of the
   // step caps handed to the inputs (what each may use, not what it used), so a test can pin
   // how many inputs run whatever the machine's load (ValidateOptions.concreteBudget).
-  // Caps, not steps used (mends engineer, 26 Nov): tried, steps used bound the work badly. An
+  // Caps, not steps used: tried, steps used bound the work badly. An
   // input's cost is not its steps: model building, the admissibility check, the replay's set-up
   // and re-runs, and the lasso check's state comparisons at loop headers are not steps. With
   // steps used, the 400 000-step budget of tests/verifier/tv/pairs.test.ts let every cheap

@@ -1,4 +1,4 @@
-// Soundness probes (reviewer, round 4) of the relational invariant candidates
+// Soundness probes of the relational invariant candidates
 // (verifier/tv/invariant-relations.ts) and of divisions as quotient/remainder unknowns in the
 // invariant checks (verifier/tv/divisions.ts). The digit-sum family proves s <=u 200 for
 // luhn's digit loop; the true maximum of a 64-bit digit sum is 171 (19 nines,

@@ -1,4 +1,4 @@
-// Soundness probes (reviewer) of the loop invariants (verifier/tv/invariants.ts) and the
+// Soundness probes of the loop invariants (verifier/tv/invariants.ts) and the
 // cut-point proof they strengthen. Each target is wrong only beyond the unrolling bound (and
 // beyond the concrete tests, turned off here), so only an unsound invariant or cut-point
 // argument could prove it. All held when written (2026-11-26).

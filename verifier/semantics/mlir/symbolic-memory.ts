@@ -186,7 +186,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
         if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && consider(b));
         else consider(blocks[k]);
       }
-    // reviewer, session 8: a private block is read and written through its own arrays, and the
+    // a private block is read and written through its own arrays, and the
     // last candidate whose id matches wins (readBytePlain). Entries of different allocations
     // may have equal ids — one allocation in each branch of an if takes the same counter
     // value — so an id match alone let the else branch's block (dead on the then path, its

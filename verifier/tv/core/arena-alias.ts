@@ -1,4 +1,4 @@
-// The precondition of every check with an Arena parameter (calls engineer, session 8): its
+// The precondition of every check with an Arena parameter: its
 // span and pointer parameters are no views into the arena's byte block. arenas.ts links the
 // arena's two MLIR blocks as argument blocks of their own, distinct from the blocks of the
 // span and pointer parameters (arguments.ts), so a callee's `proved` says nothing about a

@@ -14,7 +14,7 @@ import { callArrays, initialWord, initialWordPoison, type SideResult } from '../
 import { coreSlots } from './slots.ts';
 import { differ, differAll, otherBytesDiffer, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
-import { summaryRanges } from './cut-strings.ts'; // core-loops, round 8
+import { summaryRanges } from './cut-strings.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { EVENT_CALLS, linkRuntimeEvent, type Frame } from './runtime.ts';
@@ -33,8 +33,7 @@ import type { StackPair } from './stacks.ts';
 import { spanCallResult, type Handed } from './span-calls.ts';
 import { memoryParam } from './scope.ts';
 import { arenaAtCall, arenaWords, type ArenaLink } from './arena-calls.ts';
-import { arenaAliasProblem, leafIds } from './arena-alias.ts'; // calls engineer, session 8
-
+import { arenaAliasProblem, leafIds } from './arena-alias.ts';
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
   assume: Term[];
@@ -55,7 +54,7 @@ export function expectedMemory(F: TermFactory, U0: Term, n: Term): Term {
 
 /** Memory as both sides see it at one point: Core's cells (per leaf key) and the target's
  *  observable bytes, related on the blocks both see (memory.ts). */
-export type MemPoint = { pc: Term; cells: (key: string) => Term; U: Term; /** core-calls: Core's memory there (which stack arrays exist: stacks.ts) */ mem?: SymMemory };
+export type MemPoint = { pc: Term; cells: (key: string) => Term; U: Term; /** Core's memory there (which stack arrays exist: stacks.ts) */ mem?: SymMemory };
 
 /** What calls need of the memory correspondence (query.ts). */
 export type CallMemory = {
@@ -88,7 +87,7 @@ export type CallLinkMem = CallLink & {
   after: MemPoint[];
   /** Runtime calls that write a buffer (runtime.ts frameFacts; core-strings). */
   frames: Frame[];
-  /** calls engineer, session 8: every Core event's trace positions (frame-positions.ts
+  /** every Core event's trace positions (frame-positions.ts
    *  callOrder), none in cut-point mode. */
   positions: EventPosition[];
 };
@@ -101,7 +100,7 @@ export type CallCut = { reset: (ci: number, n: Term) => Term; view: (ci: number)
 
 export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tgt: SideResult, calleeId: (name: string) => number, mem: CallMemory, subst: Map<number, Term> = new Map(), cut?: CallCut): CallLinkMem {
   const A = callArrays(F);
-  const T0 = tgt.final; // core-loops: T is per call below (CallCut)
+  const T0 = tgt.final; // T is per call below (CallCut)
   const U0 = mem.U0;
   const assume: Term[] = [];
   const bad: Term[] = [];
@@ -112,7 +111,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   // the caller's string blocks: heap buffers it allocated, blocks calls returned, its string
   // parameters' blocks (the frames of calls keep them: runtime.ts frameFacts)
   const strBlocks = [...T0.mem.blocks.filter((b) => b && b.inU && (b.kind === 'heap' || b.kind === 'ext')).map((b) => b!.bid), ...(mem.strings ?? [])];
-  // core-loops, round 8: the string buffers of earlier iterations of a Core loop carrying a
+  // the string buffers of earlier iterations of a Core loop carrying a
   // string (cut-strings.ts summaryRanges) are kept by every call, as the heap blocks above;
   // with no such block in the list, the null block (id 0: nothing lives there) makes the
   // runtime's frames exist, which the ranges then join (below)
@@ -129,13 +128,13 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     n = r.n;
     assume.push(...r.assume);
     bad.push(r.bad);
-    // calls engineer: each zeroing call is an event of one position (its frames share it)
+    // each zeroing call is an event of one position (its frames share it)
     const from = frames.length;
     frames.push(...r.frames);
     const slots = [...new Map(r.frames.map((fr) => [fr.n.id, fr.n])).values()];
     for (const s of slots) tag(from, [s]);
   };
-  // calls engineer, session 8: each event's positions in trace order (and the one before it,
+  // each event's positions in trace order (and the one before it,
   // where expectedMemory reads), its frames tagged with them (frame-positions.ts callOrder)
   const positions: EventPosition[] = [];
   let seq = 0;
@@ -155,7 +154,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (cut) n = cut.reset(ci, n);
     const T = cut ? cut.view(ci) : T0;
     skip(c.pc, T);
-    const framesFrom = frames.length; // calls engineer: this event's frames start here
+    const framesFrom = frames.length; // this event's frames start here
     // regions: Region.create/alloc/release are runtime calls (regions.ts)
     if (isRegionEvent(c.callee)) {
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
@@ -163,7 +162,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       assume.push(...r.assume);
       // core-calls engineer: no agreement point after it (the memory after is the memory at
       // it, by the runtime's contract; the target's stores before it were never checked here)
-      tag(framesFrom, [n]); // calls engineer
+      tag(framesFrom, [n]);
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(1, 64)]), n);
       return;
     }
@@ -190,7 +189,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
         const buf = wordBid(F, F.select(T.tr.words[w] ?? initialWord(F), m));
         frames.push({ pc: c.pc, n: m, snap: F.select(T.tr.snapU, m), keep: (b) => F.and(F.or(...related.map((x) => F.eq(b, x))), F.not(F.eq(b, buf))), writes: [buf] }); // writes: reviewer, session 8 (runtime.ts Frame)
       });
-      tag(framesFrom, Array.from({ length: r.width }, (_, k) => (k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)])))); // calls engineer
+      tag(framesFrom, Array.from({ length: r.width }, (_, k) => (k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)]))));
       n = F.ite(c.pc, F.app('bvadd', [n, F.bv(r.width, 64)]), nRun); // nRun: core-strings
       return;
     }
@@ -236,7 +235,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (mem.pairs.length) {
       mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`)));
       differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
-    } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings (core-strings)
+    } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings
     else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
     // core-calls engineer: the stack arrays hold Core's elements, in an alloca at least as large
     live.forEach((st, k) => {
@@ -268,7 +267,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       const r = F.select(A.res(j), n);
       assume.push(F.implies(c.pc, F.eq(s.t, s.w === 64 ? r : F.extract(s.w - 1, 0, r))));
     });
-    } // --- strings (core-strings)
+    } // --- strings
     assume.push(F.implies(c.pc, F.select(A.ret, n)));
     // a Clef function frees no block it was handed (regions are not mapped)
     for (const p of mem.pairs) assume.push(F.implies(c.pc, F.not(F.select(F.select(A.free, n), p.bid))));
@@ -284,12 +283,12 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     const kept0 = clefCallFrame(F, c.pc, n, snap, strBlocks, handedMem);
     // core-memory engineer: the arena's blocks too (one frame per call: frameFacts
     // instantiates one frame per address and call)
-    const ka = (mem.keptAcrossCalls ?? []).filter((b) => !handedArenas.some((l) => l.buf.id === b.id || l.used.id === b.id)); // core-calls: not a handed arena's
+    const ka = (mem.keptAcrossCalls ?? []).filter((b) => !handedArenas.some((l) => l.buf.id === b.id || l.used.id === b.id)); // not a handed arena's
     const arenaKeep = (b: Term) => F.or(...ka.map((x) => F.eq(b, x)));
     // core-calls engineer: the byte ranges of arena allocations handed to the call are not
     // kept (the callee may write them; both sides agree on them after it: query.ts)
     const handedRanges = live.filter((st) => st.arena && c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && leafIds(a.block).has(st.pair.core.id))).map((st) => st.arena!);
-    // calls engineer, session 8: the callee's precondition (arena-alias.ts), over every
+    // the callee's precondition (arena-alias.ts), over every
     // related arena allocation (not only the ones allocated by now)
     const alias = arenaAliasProblem(callee.name, c.args, handedArenas.map((l) => l.core), mem.stacks ?? []);
     if (alias) throw new NotMapped(alias);
@@ -298,11 +297,11 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (kept) frames.push(kept);
     if (ka.length && handedRanges.length) frames.push({ pc: c.pc, n, snap, keep: arenaKeep, keepAt: outside });
     after.push({ pc: c.pc, cells: (key) => cellsOf(c.memAfter, key), U: F.select(A.havoc, n), mem: c.memAfter }); // mem: core-calls
-    tag(framesFrom, [n]); // calls engineer
+    tag(framesFrom, [n]);
     n = F.ite(c.pc, F.app('bvadd', [n, one64(F)]), nRun); // nRun: core-strings
   });
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
-  // reviewer, session 8: but not a block the call writes (runtime.ts Frame `writes`)
+  // but not a block the call writes (runtime.ts Frame `writes`)
   const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), F.and(ranges(b), ...(fr.writes ?? []).map((w) => F.not(F.eq(b, w))))) })) : frames;
   return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions }; // cut: core-loops; frames: core-strings; positions: calls engineer
 }
@@ -345,7 +344,7 @@ const NO_BLOCK = 0xffffffffn;
  *  block variables (ite of them), i.e. it certainly is one of the related blocks. */
 function refersToRelated(t: Term, pairs: BlockPair[], results: Set<number>): boolean {
   if (pairs.some((p) => p.core.id === t.id)) return true;
-  if (results.has(t.id)) return true; // core-calls: a returned span's block, assumed one of them (span-calls.ts)
+  if (results.has(t.id)) return true; // a returned span's block, assumed one of them (span-calls.ts)
   if (t.kind === 'var') return t.name.startsWith('arg.');
   if (t.kind === 'app' && t.op === 'ite') return refersToRelated(t.args[1]!, pairs, results) && refersToRelated(t.args[2]!, pairs, results);
   return false;

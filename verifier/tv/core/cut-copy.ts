@@ -1,4 +1,4 @@
-// Cut points of the target's own copy loops (core-loops): core-to-mlir copies a string's
+// Cut points of the target's own copy loops: core-to-mlir copies a string's
 // bytes with an scf.for that Core has no loop for (compiler/codegen/strings.ts copyLoop:
 // `dst[dstAt + i] = src[srcAt + i]` for i < n, plus the join-marker store). In cut mode
 // such a loop runs once from a havoc state; its relation C_j ties that state to the arrival:
@@ -178,7 +178,7 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     if (srcBlocks.some((b) => (b.key === dBlock.key && !srcPts.includes(OBS)) || markKeys.has(b.key))) throw why('the source may be the destination');
     const srcInU = srcBlocks.every((b) => b.inU);
     const srcPriv = srcBlocks.length === 1 && !srcBlocks[0]!.inU ? srcBlocks[0]! : null;
-    // core-loops, round 8: a source that may be observable or one of several constant
+    // a source that may be observable or one of several constant
     // globals (a carried string that starts as a literal; an if choosing a literal) reads U
     // with the globals' bytes laid over it (cut-strings.ts overlay: exact inside a global)
     const mixed = !srcInU && !srcPriv;

@@ -181,14 +181,14 @@ export type CutInputs = {
   witnessRoots: Term[];
   /** Core's call count at each loop head (callCut). */
   nAt: Map<CoreHead, Term>;
-  fi: FuncInfo; // core-loops: copy loops (cut-copy.ts)
+  fi: FuncInfo; // copy loops (cut-copy.ts)
 };
 
 export function linkCuts(x: CutInputs): CutLink {
   const { F, D, prog, fn, core, heads, tgt, pairs, U0, stack } = x;
   const ws = witnessLoops(prog, fn, x.fi);
   // R_j of Core loops leaves stack and heap blocks out of "every other byte" (no Core loop: no R_j)
-  // core-loops, round 8: heap blocks (string buffers) are fine, stack blocks are not
+  // heap blocks (string buffers) are fine, stack blocks are not
   const heapIds = new Set(tgt.final.mem.blocks.filter((b) => b && b.inU && b.kind === 'heap').map((b) => b!.bid.id));
   if (ws.length && stack.some((b) => !heapIds.has(b.id))) throw new NotMapped('cut points: observable stack blocks');
   // allocation summaries only for Core loops that allocate string buffers (cut-strings.ts stringLoops)
@@ -220,7 +220,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const ownPoison: CopyRel[] = [];
   const outside = (a: Term) => {
     const bid = F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
-    // core-loops, round 8: with a loop's allocation summary, every block this function
+    // with a loop's allocation summary, every block this function
     // allocated (its earlier iterations' buffers are not in the block list)
     return F.and(...related.map((b) => F.not(F.eq(bid, b))), ...(own ? [F.not(ownBlock(F, D, a))] : []));
   };
@@ -234,7 +234,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const carried = (w: LoopWitness, c: CoreHead, vals: SScalar[]): { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] => {
     const out: { core: Term; tgt: SScalar; guard: Term; float: boolean; w: number }[] = [];
     const slotsOf = new Map<string, ReturnType<typeof coreSlots>>();
-    const lay = carriedLayout(w); // core-loops, round 8: strings are five slots (cut-strings.ts)
+    const lay = carriedLayout(w); // strings are five slots (cut-strings.ts)
     for (const [k, p] of w.carried.entries()) {
       if (lay[k]!.str) continue;
       const v = c.st.env.get(p.var);
@@ -305,7 +305,7 @@ export function linkCuts(x: CutInputs): CutLink {
     // target's memory is the arrival's (one array equality, which the solver substitutes,
     // instead of element instances); otherwise element by element (R_j above)
     const frozen =
-      cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) && !tgt.summaryLo.has(j) && // summaryLo: the target writes its buffers (core-loops, round 8)
+      cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) && !tgt.summaryLo.has(j) && // summaryLo: the target writes its buffers
       pairs.every((p) => sel(F, cellsOf(cHav.st.mem, p.key), p.core).id === sel(F, cellsOf(cArr.st.mem, p.key), p.core).id)
         ? tArr
         : null;
@@ -373,7 +373,7 @@ export function linkCuts(x: CutInputs): CutLink {
   for (const [k, v] of copies.subst) if (!subst.has(k)) subst.set(k, v);
   // a target path that took a copy loop's back edge ends there (its segment is that loop's
   // back-edge part; a real run's last visit of the copy's head exits): the Core loops'
-  // arrivals and back edges are checked on the paths that took none (core-loops, round 8)
+  // arrivals and back edges are checked on the paths that took none
   const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
   const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
   const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;

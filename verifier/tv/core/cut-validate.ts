@@ -32,7 +32,7 @@ export function hasLoop(fn: CoreFn): boolean {
 
 /** null: the function has no loop. */
 export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string } | null> {
-  // core-loops: also a function whose only loops are the target's copy loops (cut-copy.ts)
+  // also a function whose only loops are the target's copy loops (cut-copy.ts)
   if (!(hasLoop(fn) || hasCopyLoops(fi)) || opts.cutpoints === false) return null;
   const queries: CoreQuery[] = [];
   try {
@@ -47,7 +47,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     if (e instanceof QueryTooLarge) return { proved: false, why: `cut points: query too large: ${e.message}` };
     throw e;
   }
-  // core-loops, round 8: copy loops with Core loops (cut-strings.ts) in a large query — the
+  // copy loops with Core loops (cut-strings.ts) in a large query — the
   // mains that print in fixed-count loops: 1-47 k assertions, each part sent with all of
   // them, none proved within the corpus test's limits, 10-25 s of its time each — not tried
   const big = queries[0]!.assertions.length;

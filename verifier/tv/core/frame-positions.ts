@@ -1,4 +1,4 @@
-// Which call positions can be equal (calls engineer, session 8). runtime.ts frameFacts
+// Which call positions can be equal. runtime.ts frameFacts
 // instantiates a call's frame ("the memory after the call at position n keeps the bytes it
 // had at the call") at every byte read from a memory after some call x: a fact `x = n ∧ ... →
 // ...`. Where x and n are different literals the fact was already skipped; where either is

@@ -22,11 +22,11 @@ import { NotMapped } from './unmapped.ts';
 import { coreCutLoops, type CoreCuts } from './cut-loop.ts';
 import { callCut, finalAddr, linkCuts, loopIndex, loopWitness } from './cut-query.ts';
 import { hasCopyLoops, instantiateCopies } from './cut-copy.ts';
-import { stringLoops, summaryPlaces } from './cut-strings.ts'; // core-loops, round 8
+import { stringLoops, summaryPlaces } from './cut-strings.ts';
 import { rewriteHavocReads, substituteAll } from './cut-reads.ts';
 import { constantBlocks, holdsStrings, resultPlaces, setPieceIndices, stringResultMismatch } from './strings.ts';
 import { frameFacts } from './runtime.ts';
-import { callOrder } from './frame-positions.ts'; // calls engineer
+import { callOrder } from './frame-positions.ts';
 import { MAX_FRAME_FACTS } from './too-large.ts';
 import { propagateUnits } from './units.ts';
 import { globalsReachable } from './string-calls.ts';
@@ -65,8 +65,8 @@ export type CoreQuery = {
   cutParts: { what: string; t: Term; alone?: boolean }[]; // alone: checked without the assertions (cut-copy.ts)
   /** Core variables replaced by target terms (block names, string contents, runtime
    *  results: arguments.ts, runtime.ts); the replay evaluates Core's terms through it. */
-  subst: Map<number, Term>; // --- strings (core-strings)
-  /** core-strings: the target stays within the unrolling depth (no target cut), rewritten as
+  subst: Map<number, Term>; // --- strings
+  /** the target stays within the unrolling depth (no target cut), rewritten as
    *  the assertions are; with the assertions but the last (the mismatch) it is satisfiable
    *  iff some execution within the bound exists, so a bounded verdict checked something. */
   withinK: Term;
@@ -93,7 +93,7 @@ export function coreAlwaysCut(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, u
 export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   const F = pair.env.f;
-  setPieceIndices(unroll, cut); // core-strings: a string piece's index cases for this query (strings.ts)
+  setPieceIndices(unroll, cut); // a string piece's index cases for this query (strings.ts)
   // cut points: Core's loops by cut-loop.ts, the MLIR's in cut mode
   const heads: CoreCuts = { heads: [] };
   const index = cut ? loopIndex(prog, fn, fi) : null;
@@ -127,7 +127,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
   const aliasing: Aliasing = pick ? { counts: [], pick } : { counts: [] };
-  const strParams: Term[] = []; // core-strings: the blocks of string parameters (a result string may lie there)
+  const strParams: Term[] = []; // the blocks of string parameters (a result string may lie there)
   const pairs = linkArguments(F, shared, fn, core, pair, layout, pre, fixed, aliasing, strParams);
   // core-memory engineer: arena parameters (arenas.ts)
   const arenas = linkArenas(F, pair.env.D, prog, fn, core, layout, pre);
@@ -176,7 +176,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
         ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
         otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr'),
       )
-    : stack.length || cut // --- strings (core-strings); cut (core-loops): at a witness address, where the loop relation is instantiated
+    : stack.length || cut // --- strings; cut (core-loops): at a witness address, where the loop relation is instantiated
       ? otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), [], stack, 'w.core.addr')
       : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
   // core-memory engineer: the arena parameters' counters and allocations (arenas.ts)
@@ -285,7 +285,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // the calls' frames at the addresses the (propagated) terms read, where the positions of
   // the calls are mostly literals
   const framesU = calls.frames.map((fr) => ({ pc: rw(fr.pc), n: rw(fr.n), snap: rw(fr.snap), keep: (b: Term) => rw(fr.keep(b)), ...(fr.zero ? { zero: { bid: rw(fr.zero.bid), lo: rw(fr.zero.lo), hi: rw(fr.zero.hi) } } : {}), ...(fr.keepAt ? { keepAt: (a: Term) => rw(fr.keepAt!(a)) } : {}), ...(fr.at ? { at: fr.at } : {}) })); // zero: core-memory engineer; keepAt: core-calls engineer; at: calls engineer
-  // calls engineer, session 8: frames are not instantiated at memories after other events (frame-positions.ts)
+  // frames are not instantiated at memories after other events (frame-positions.ts)
   const order = callOrder(calls.positions.map((p) => ({ ...p, n: rw(p.n) })));
   const frames = frameFacts(F, framesU, [...uA, ...uAlso], MAX_FRAME_FACTS, order); // MAX_FRAME_FACTS: speed engineer (too-large.ts)
   const finalAssertions0 = [...uA.slice(0, -1), ...frames, uA[uA.length - 1]!];
@@ -303,14 +303,14 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     layout,
     shared,
     assertions: finalAssertions,
-    mismatch: finalAssertions[finalAssertions.length - 1]!, // core-strings: the last assertion (was mismatchR)
+    mismatch: finalAssertions[finalAssertions.length - 1]!, // the last assertion (was mismatchR)
     parts: partsU,
     cut: core.cuts.length > 0 || tgt.cutHappened,
     blockChoices: aliasing.counts,
     vacuous: core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value),
-    cutParts: cutPartsU, // core-strings: with the units propagated
-    subst: fixed, // --- strings (core-strings)
-    withinK: quantsLeft ? unq(rw(F.not(tgt.cut))) : rw(F.not(tgt.cut)), // core-strings: target-only terms (no Core read to rewrite)
+    cutParts: cutPartsU, // with the units propagated
+    subst: fixed, // --- strings
+    withinK: quantsLeft ? unq(rw(F.not(tgt.cut))) : rw(F.not(tgt.cut)), // target-only terms (no Core read to rewrite)
   };
 }
 

@@ -129,7 +129,7 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
       bad.push(F.or(wpoison(6, n), F.app('bvult', [word(6, n), F.bv(FORMAT_BUFFER, 64)])));
       assume.push(F.app('bvule', [res0(n), word(6, n)]));
       resultString(c.result, res0(n), 1, n);
-      // calls engineer, session 8: the text itself where the contract fixes it (a character's
+      // the text itself where the contract fixes it (a character's
       // UTF-8 bytes, an integer's 1-20 digits: format-contract.ts), stated of Core's operand,
       // so only where the runtime got that very word and a buffer its precondition holds for
       // (otherwise the call mismatches above, and what the runtime wrote is left unknown:
@@ -218,10 +218,10 @@ export type Frame = {
   // kept only at the addresses where this holds (a callee handed an
   // arena keeps its bytes below the used count unless it reset it: arena-calls.ts)
   keepAt?: (addr: Term) => Term;
-  // calls engineer, session 8: the Core event and which of its positions (frame-positions.ts
+  // the Core event and which of its positions (frame-positions.ts
   // callOrder); absent for the target's own calls (zeroing)
   at?: { event: number; k: number; w: number };
-  // reviewer, session 8: the blocks the call may write (the runtime's buffer, the memory a
+  // the blocks the call may write (the runtime's buffer, the memory a
   // Clef callee is handed): never kept by what calls.ts adds to `keep` for every call (the
   // string buffers of a Core loop's earlier iterations) — a target that formats into an
   // earlier iteration's string was proved (probe-string-loop-frames.test.ts)
@@ -252,7 +252,7 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
   };
   const out: Term[] = [];
   const positions = positionValues();
-  // calls engineer, session 8: frames of one call with one path condition and snapshot (a
+  // frames of one call with one path condition and snapshot (a
   // runtime event's result buffer and the related blocks around it, a Clef call's strings
   // and arenas) become one fact per address, kept where any of them keeps the byte — the
   // same implications, once

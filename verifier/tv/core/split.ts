@@ -18,7 +18,7 @@ import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
 import { sliceParts, type Slice } from './slices.ts';
 import { abstractNonlinear } from './nonlinear.ts';
-import { costMs, limitShare } from './limit-share.ts'; // speed engineer: shares of a resource limit too
+import { costMs, limitShare } from './limit-share.ts'; // shares of a resource limit too
 
 /** Each part is first simplified under the assumptions by bounds (simplify-bounds.ts: an
  *  equivalence wherever the assumptions hold); FIDELITY_NO_BOUNDS=1 turns it off, to
@@ -89,12 +89,12 @@ export async function checkInParts(
     return checkPart(F, base, whole, wantModel, description, opts, opts.timeoutMs);
   }
   let timeMs = 0;
-  let cost = 0; // speed engineer: what the parts spent, in ms of the limit (limit-share.ts)
+  let cost = 0; // what the parts spent, in ms of the limit (limit-share.ts)
   for (const [k, p0] of parts.entries()) {
     const p = bounded(F, base, p0);
     if (p.kind === 'bool' && !p.value) continue; // unsat without the solver
     // a part that compares bytes, a conjunction over a disjunction (a string's pieces):
-    // each member on its own, in turn (core-strings, round 6)
+    // each member on its own, in turn
     let subs = readsBytesPart(p) ? memberParts(F, p) : [p];
     if (subs.length > 1) {
       // the whole part first, with a quarter of the limit: what it decides quickly costs no

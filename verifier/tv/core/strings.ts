@@ -137,7 +137,7 @@ export type Place = {
   lo: Term;
   hi: Term;
   alive: Term;
-  /** core-loops, round 8: a family of blocks (a loop's allocations of earlier iterations, a
+  /** a family of blocks (a loop's allocations of earlier iterations, a
    *  cut-point summary): for the string's own block id, whether it is one of them (`hit`),
    *  and then its end and liveness; `bid`, `hi` and `alive` above are then unused. */
   of?: (bid: Term) => { hit: Term; hi: Term; alive: Term };

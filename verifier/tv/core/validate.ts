@@ -116,7 +116,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     } catch (e) {
       if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` });
       if (!(e instanceof VacuousCore)) throw e;
-      // core-loops: a string builder whose Core always passes the depth: say how deep
+      // a string builder whose Core always passes the depth: say how deep
       return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${coreDepthNeeded(prog, fn, info, unroll)})${noCut}` });
     }
     let built = performance.now() - t;
@@ -133,7 +133,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
       const steps = next - unroll;
       unroll = next;
       t = performance.now();
-      // speed engineer: a deeper query too large to build ends the retries (too-large.ts)
+      // a deeper query too large to build ends the retries (too-large.ts)
       try {
         q = coreQuery(prog, fn, info, fi, unroll);
       } catch (e) {
@@ -182,7 +182,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     break;
   }
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
-  // core-loops: bounded by the target's copy loops alone: try them for any length
+  // bounded by the target's copy loops alone: try them for any length
   if (copyOnly && q.cut && !q.vacuous) {
     await freshZ3Context(); // (z3-wasm: a context's history slows it down)
     const c = await proveByCutpoints(prog, fn, info, fi, opts);
@@ -229,7 +229,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
   // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
-  // core-calls: then the low bits of Core's wide arena arithmetic in 64 bits (low-bits.ts)
+  // then the low bits of Core's wide arena arithmetic in 64 bits (low-bits.ts)
   q = { ...q, assertions: tidyArenaArithmetic(q.pair.env.f, q.assertions) };
   // core-memory engineer: float computations as unknown functions first (floats.ts): UNSAT
   // there is UNSAT here; a model there is only a candidate, refuting only if it replays
@@ -241,7 +241,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
       if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
     }
   }
-  // core-strings: the mismatch part by part (split.ts), each with its own time limit
+  // the mismatch part by part (split.ts), each with its own time limit
   const r = await checkInParts(
     q.pair.env.f, q.assertions, wantModel, `counterexample to core-to-mlir of ${fn.name}`,
     opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },

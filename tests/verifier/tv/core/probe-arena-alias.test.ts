@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 8, round 2) of the arena/span precondition
+// Soundness probe of the arena/span precondition
 // (verifier/tv/core/arena-alias.ts): a check with an Arena parameter assumes its span
 // parameters lie outside the arena's block, and every call handed an arena is checked against
 // it. Ways around that check, each refused before any solver runs (so never proved):

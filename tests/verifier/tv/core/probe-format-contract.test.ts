@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 8) of the runtime's Format.char contract
+// Soundness probe of the runtime's Format.char contract
 // (verifier/tv/core/format-contract.ts) against runtime/clef_rt.c: a code point that is no
 // Unicode scalar (a surrogate, or above 0x10FFFF: `char x` truncates an int to 32 bits)
 // prints as U+FFFD, three bytes. A target that computes the text's length itself by the

@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 8, round 2): an allocation in each branch of an scf.if.
+// Soundness probe: an allocation in each branch of an scf.if.
 // Both take the same allocation counter value, so their blocks have one id; a private
 // block's bytes live in its own arrays, and a read took the last candidate whose id matched
 // (semantics/mlir/symbolic-memory.ts readBytePlain) — the else branch's block, dead on the

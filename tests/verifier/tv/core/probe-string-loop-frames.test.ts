@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 8) of the call frames in a Core loop carrying a string
+// Soundness probe of the call frames in a Core loop carrying a string
 // (verifier/tv/core/cut-strings.ts summaryRanges, calls.ts): every call's frame was made to
 // keep the string buffers of the loop's earlier iterations ("no call writes them") — also a
 // runtime call whose buffer IS such a block. A target that formats the number into the

@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 8, round 2) of the allocation summaries of a Core loop
+// Soundness probe of the allocation summaries of a Core loop
 // carrying a string (verifier/tv/core/cut-strings.ts; semantics/mlir/symexec.ts havoc): the
 // buffers of earlier iterations are no entries of the havoc state's block list but one
 // summary (an id range, a liveness and a size array), read through U. A target that writes
