@@ -1,6 +1,6 @@
 // Flag parsing shared by every subcommand: node's parseArgs with our own error wording,
 // so a bad flag is a one-line message and exit 2 (3 for tv, validate, audit and prove:
-// tv-errors.ts), never a stack trace.
+// bad-input.ts), never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}

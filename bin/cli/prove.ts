@@ -1,4 +1,4 @@
-import { badInputExits } from './tv-errors.ts';
+import { badInputExits } from './bad-input.ts';
 import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +70,7 @@ function table(title: string, rows: [string, { verdict: string }[]][]): string[]
 }
 
 /** `fidelity prove`; exit codes as for `validate` (issue 5 item 5), so a bad flag or value is
- *  bad input, exit 3, like a missing file (tv-errors.ts). */
+ *  bad input, exit 3, like a missing file (bad-input.ts). */
 export function proveCommand(argv: string[]): Promise<number> {
   return badInputExits('prove', () => prove(argv));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
-import { assertWritableDir, badInputExits, fsReason } from './tv-errors.ts';
+import { assertWritableDir, badInputExits, fsReason } from './bad-input.ts';
 import { describe, exitCodeOf, summaryLine } from './verdicts.ts';
 import { calleesOf, jsonWithReliance, passKey, relianceNotes } from './validate-callees.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
@@ -110,7 +110,7 @@ export function readMlir(file: string): Module | number {
   }
 }
 
-/** `fidelity tv`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+/** `fidelity tv`; bad input (flags and values too) is exit 3 (bad-input.ts). */
 export function tvCommand(argv: string[]): Promise<number> {
   return badInputExits('tv', () => tv(argv));
 }

@@ -3,7 +3,7 @@ import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics, reportError } from './output.ts';
 import { describe, exitCodeOf, progress, progressDone, summaryLine, type PassVerdict } from './verdicts.ts';
 import { tvFlags, tvOptions, type TvOptions } from './tv.ts';
-import { assertReadableFile, assertWritableDir, badInputExits, fsReason } from './tv-errors.ts';
+import { assertReadableFile, assertWritableDir, badInputExits, fsReason } from './bad-input.ts';
 import { expandSources } from './files.ts';
 import { frontEnd } from '../../compiler/frontend.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
@@ -150,7 +150,7 @@ function report(vs: PassVerdict[], json: boolean, callees: Map<string, Map<strin
   return exitCodeOf(vs.filter((v) => v.detail !== CORE_TO_MLIR_NOTE));
 }
 
-/** `fidelity validate`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+/** `fidelity validate`; bad input (flags and values too) is exit 3 (bad-input.ts). */
 export function validateCommand(argv: string[]): Promise<number> {
   return badInputExits('validate', () => validate(argv));
 }
@@ -205,7 +205,7 @@ function statReason(path: string): string {
   }
 }
 
-/** `fidelity audit`; bad input (flags and values too) is exit 3 (tv-errors.ts). */
+/** `fidelity audit`; bad input (flags and values too) is exit 3 (bad-input.ts). */
 export function auditCommand(argv: string[]): Promise<number> {
   return badInputExits('audit', () => audit(argv));
 }

@@ -32,7 +32,7 @@ test('tv --rlimit with room to work: the same pair is proved, exit 0', async () 
 // One bad value through the real CLI (exit 3, no stack); the others, and the help texts, in
 // this process: each `fidelity` run that loads tv/validate costs ~0.8 s CPU (26 Nov: this
 // file took 12.4 s CPU with six such runs more). A bad value is bad input to tv, validate and
-// audit, exit 3 (their 2 means unknown; bin/cli/tv-errors.ts)
+// audit, exit 3 (their 2 means unknown; bin/cli/bad-input.ts)
 test('--rlimit 0 or not a number: bad input (exit 3), named, no stack', async () => {
   const r = await cli(['tv', ...loop, '--rlimit', '0']);
   assert.is(r.code, 3);

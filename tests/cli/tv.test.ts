@@ -69,7 +69,7 @@ test('tv: malformed MLIR is exit 3 with FILE:LINE:COL and no stack', async () =>
 });
 
 // exit 2 is "unknown or unsupported only" here: a usage error is bad input, 3 (every case in
-// process in tv-errors.test.ts; one through the real CLI here, for bin/main.ts's wiring)
+// process in bad-input.test.ts; one through the real CLI here, for bin/main.ts's wiring)
 test('tv: usage errors are exit 3, one line, no stack', async () => {
   const u = await cli(['tv', fx('add.src.mlir'), fx('add.tgt.mlir'), '--unroll', 'x']);
   assert.is(u.code, 3);

@@ -1,4 +1,4 @@
-// Bad input to `tv`, `validate` and `audit` (bin/cli/tv-errors.ts): each case one line on
+// Bad input to `tv`, `validate` and `audit` (bin/cli/bad-input.ts): each case one line on
 // stderr naming the reason, exit 3 (their 2 means "unknown or unsupported only"), no stack
 // trace. In process and before any check runs: no solver, no mlir-opt.
 import { test } from 'uvu';
@@ -12,7 +12,7 @@ import { STACK_LINE } from '../helpers/cli.ts';
 
 const fx = (n: string) => join('tests', 'cli', 'fixtures', n);
 const pair = [fx('add.src.mlir'), fx('add.tgt.mlir')];
-const tmp = mkdtempSync(join(tmpdir(), 'fidelity-tv-errors-'));
+const tmp = mkdtempSync(join(tmpdir(), 'fidelity-bad-input-'));
 const aFile = join(tmp, 'a-file');
 writeFileSync(aFile, '');
 

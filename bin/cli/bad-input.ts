@@ -1,4 +1,4 @@
-// Bad input to `tv`, `validate` and `audit`: one line naming the reason, exit 3, never a
+// Bad input to `tv`, `validate`, `audit` and `prove`: one line naming the reason, exit 3, never a
 // stack trace. Their exit 2 means "unknown or unsupported only" (verdicts.ts exitCodeOf), so
 // a bad flag or value cannot use the usage-error 2 of the other commands (bin/main.ts): a
 // CI job must not read a mistyped `--unroll` as "nothing refuted".
