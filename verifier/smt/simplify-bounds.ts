@@ -205,12 +205,24 @@ function nonNeg(ctx: Ctx, d: Lin): Verdict {
   const r = range(ctx, d);
   if (r.lo >= 0n) return true;
   if (r.hi < 0n) return false;
-  for (const F of ctx.relsFor(d)) {
+  const rels = ctx.relsFor(d);
+  for (const F of rels) {
     if (range(ctx, add(d, F, -1n)).lo >= 0n) return true; // d >= F >= 0
     if (range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n)).lo >= 0n) return false; // -d - 1 >= F >= 0
   }
+  if (TWO_FACTS) {
+    // two facts (a chain a < b, b + c <= s gives a + c < s: an index below a length, the
+    // length within its block; ip_checksum `word`'s one query was 0.8 s of z3-wasm)
+    for (const F of rels) {
+      const up = add(d, F, -1n);
+      for (const G of ctx.relsFor(up)) if (G !== F && range(ctx, add(up, G, -1n)).lo >= 0n) return true; // d >= F + G >= 0
+      const down = add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n);
+      for (const G of ctx.relsFor(down)) if (G !== F && range(ctx, add(down, G, -1n)).lo >= 0n) return false; // -d - 1 >= F + G >= 0
+    }
+  }
   return undefined;
 }
+
 
 /** `b - a - strict >= 0` as a form (unsigned comparison a <= b, or a < b). */
 const diff = (ctx: Ctx, a: Term, b: Term, strict: boolean): Lin => add(add(lin(ctx, b), lin(ctx, a), -1n), { m: new Map(), k: strict ? -1n : 0n });
@@ -271,9 +283,19 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
   ctx.reads.clear();
   if (isApp(t) && (t.op === 'zero_extend' || t.op === 'sign_extend')) {
     const x = t.args[0]!;
-    if (t.op === 'zero_extend' || n.hi < 1n << BigInt(width(x) - 1)) bound(ctx, x, n.lo, n.hi);
+    const half = 1n << BigInt(width(x) - 1);
+    if (t.op === 'zero_extend' || n.hi < half) bound(ctx, x, n.lo, n.hi);
+    // sext x read unsigned lies in [0, half) (x's sign bit clear: the value is x) or in
+    // [2^w - half, 2^w) (set): an interval below the upper range puts x in the lower one
+    // (a signed `0 <= sext i` of Core's 72-bit index arithmetic says i < 2^63)
+    else if (SEXT_LOW && n.hi < (1n << BigInt(width(t))) - half) bound(ctx, x, n.lo, n.hi < half ? n.hi : half - 1n);
   }
 }
+/** The deductions of session 9 (a chain of two facts; a sign-extended interval; the second
+ *  reading of an assumption): FIDELITY_BOUNDS_ONE_FACT=1 turns them off, to measure them
+ *  (read at each simplifyUnder). */
+let SEXT_LOW = true;
+let TWO_FACTS = true;
 
 /** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
 function fact(ctx: Ctx, f: Lin): void {
@@ -294,7 +316,7 @@ function fact(ctx: Ctx, f: Lin): void {
 }
 
 /** Adds what atom `t` (taken `pos`itively or negated) says to ctx. */
-function assume(ctx: Ctx, t: Term, pos: boolean): void {
+function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
   if (ctx.inconsistent) return;
   if (t.kind === 'bool') {
     if (t.value !== pos) ctx.inconsistent = true;
@@ -303,11 +325,13 @@ function assume(ctx: Ctx, t: Term, pos: boolean): void {
   const known = ctx.bool(t);
   if (known !== undefined) {
     if (known !== pos) ctx.inconsistent = true;
-    return;
+    // `again` (prepare's second round over the assumptions): a comparison whose form was
+    // not exact the first time (its operands' ranges came from later facts) is read again
+    if (known !== pos || !again || !SEXT_LOW) return;
   }
-  if (isApp(t) && t.op === 'not') return assume(ctx, t.args[0]!, !pos);
-  if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true));
-  if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false));
+  if (isApp(t) && t.op === 'not') return assume(ctx, t.args[0]!, !pos, again);
+  if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true, again));
+  if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false, again));
   ctx.bools.set(t.id, pos);
   ctx.touch(t.id);
   ctx.simp.clear();
@@ -504,6 +528,8 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   const stats: BoundsStats = { contexts: 0, decided: 0, steps: 0, gaveUp: false, maxSteps };
   work = 0;
   workLimit = maxSteps * 8;
+  SEXT_LOW = TWO_FACTS = process.env.FIDELITY_BOUNDS_ONE_FACT !== '1';
+  if (prepared && prepared.sessionNine !== SEXT_LOW) prepared = null;
   try {
     return { term: simplifyIn(F, base, p, maxContexts, maxSteps, stats), stats };
   } catch (e) {
@@ -517,7 +543,7 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
 
 /** The root context of `base`: its literal facts, its small disjunctive assumptions and
  *  their index. Kept for the last `base` array (the parts of one query share it). */
-type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]> };
+type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean };
 let prepared: Prepared | null = null;
 
 function prepare(F: TermFactory, base: Term[]): Prepared {
@@ -534,7 +560,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
   base.forEach(flatten);
   for (let round = 0; round < 2; round++)
     for (const a of flat) {
-      if (isAtom(a) || (isApp(a) && a.op === 'not')) assume(root, a, true);
+      if (isAtom(a) || (isApp(a) && a.op === 'not')) assume(root, a, true, round > 0);
       else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8 && sizeUpTo(a, MAX_CONDITIONAL) <= MAX_CONDITIONAL) conditional.push(a);
     }
   propagate(root);
@@ -553,7 +579,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
       if (isApp(x)) stack.push(...x.args);
     }
   });
-  return (prepared = { F, base, root, conditional, condBy });
+  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW });
 }
 
 function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {

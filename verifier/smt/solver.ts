@@ -199,6 +199,16 @@ export async function checkQuery(
 }
 
 /**
+ * An answer found outside checkQuery (together.ts: parts asked together in z3-wasm), counted
+ * as checkQuery counts one: the check's budget, the totals, the onResult hook.
+ */
+export function noteResult(name: string, q: Query, r: SolverResult, backend: string): void {
+  charge(r);
+  record(r, backend);
+  defaults.onResult?.(name, q, r);
+}
+
+/**
  * Runs the query on several back ends (time = the sum of their times). Agreement gives that answer (the first sat one's model);
  * a sat/unsat disagreement is `inconsistent`; unknowns are ignored unless everyone is unknown.
  */

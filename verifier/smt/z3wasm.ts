@@ -296,6 +296,78 @@ async function openIncremental(inst: Instance, base: Term[]): Promise<IncContext
   return c;
 }
 
+/**
+ * Parts that share `base`, asked together (verifier/smt/together.ts): the context holding the
+ * base (opened now if there is none: the caller knows there are many parts), then each part
+ * inside its own push/pop with its own limits — several parts to one call into z3's thread,
+ * whose fixed cost (1-2 ms a call, against 0.3-0.6 ms a part inside one call: scratch/speed9/
+ * trivial2.ts) is most of a small part's time. One answer per part, in order; null where a
+ * part could not be asked (printing, an error). Nothing here is a verdict: the caller takes
+ * only `unsat`, which is unsat of [...base, part] as asked alone.
+ */
+export function askTogether(base: Term[], parts: Term[], opts: CheckOptions): Promise<(SolverResult | null)[] | null> {
+  return serialised(async () => {
+    const inst = await getInstance();
+    let c = incContexts.find((x) => sameTerms(x.base, base));
+    const t0 = performance.now();
+    c ??= (await openIncremental(inst, base)) ?? undefined;
+    if (!c) return null;
+    const opened = performance.now() - t0;
+    incContexts = [c, ...incContexts.filter((x) => x !== c)];
+    const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
+    const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit));
+    const chunks: string[] = [];
+    const asked: number[] = [];
+    for (const [i, t] of parts.entries()) {
+      const lines = printedOrNull(() => printAssertions([t], c.part, c.names));
+      c.part.known.clear(); // popped below
+      if (!lines || tooLong(lines)) continue;
+      chunks.push(`(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`);
+      asked.push(i);
+    }
+    const out: (SolverResult | null)[] = parts.map(() => null);
+    if (!asked.length) return out;
+    let interrupted = false;
+    const ctx = c.ctx;
+    // each part stops at its own limit; the watchdog only guards against a check that does not
+    const watchdog = setTimeout(() => {
+      interrupted = true;
+      inst.api.Z3.interrupt(ctx);
+    }, asked.length * timeoutMs + graceMs(timeoutMs));
+    let output: string;
+    const t1 = performance.now();
+    try {
+      output = await evalScript({ api: inst.api, ctx }, chunks.join(''));
+    } catch {
+      dropIncremental(inst, (x) => x !== c);
+      return out;
+    } finally {
+      clearTimeout(watchdog);
+    }
+    const each = (performance.now() - t1 + opened) / asked.length;
+    const pieces = output.split(TOGETHER_END);
+    let stale = interrupted;
+    for (const [k, i] of asked.entries()) {
+      const piece = pieces[k];
+      if (piece === undefined) break;
+      const r = resultFromOutput(piece, { assertions: [...base, parts[i]!], wantModel: [] }, { backend: 'z3-wasm', timeMs: each, timedOut: interrupted, resourceBase: c.lastRlimit, ...(rlimit ? { rlimit } : {}) });
+      const total = /:rlimit-count\s+(\d+)/.exec(piece);
+      if (total) c.lastRlimit = Number(total[1]);
+      if (r.status !== 'sat' && r.status !== 'unsat') stale = true;
+      out[i] = r.status === 'unsat' ? { ...r, incremental: 'unsat' } : r;
+    }
+    // a part that ran out of time leaves the context slow (check above): not kept
+    if (stale) {
+      dropIncremental(inst, (x) => x !== c);
+      lastBase = base;
+      lastBaseCount = Number.NEGATIVE_INFINITY;
+    }
+    return out;
+  });
+}
+/** Ends each part's answer in askTogether's output. */
+const TOGETHER_END = 'fidelity-part-end';
+
 export const z3WasmBackend: Backend = {
   name: 'z3-wasm',
   async version() {

@@ -95,6 +95,25 @@ function beyondSource(f: TermFactory, S: SideResult['final'], a: Term): Term {
 }
 // ---- zero-init (end)
 
+// ---- liveness (begin): soundness reviewer, session 9
+/** After the return, at the block of the witness address: `freedInTarget`, a block the caller
+ *  can still reach (observable, not a stack block) that the source leaves alive and the target
+ *  does not (freed, or never made): the caller's next access is UB in the target only; and
+ *  `deadInSource`, a block the source made or was given and has freed: the caller cannot read
+ *  it, so its bytes are not compared. Before, only bytes were compared: a target that frees the
+ *  memref it returns was proved, and one that writes other bytes into a block both sides free
+ *  was refuted (tests/verifier/tv/probe-freed-blocks.test.ts; replay.ts freedDiff alike). */
+function liveness(f: TermFactory, S: SideResult['final'], T: SideResult['final'], aBid: Term): { freedInTarget: Term; deadInSource: Term } {
+  const reach = S.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.inU && b.kind !== 'stack');
+  if (!reach.length) return { freedInTarget: f.false, deadInSource: f.false };
+  const made = (b: SymBlock) => (b.allocated ? [b.allocated] : []);
+  const aliveS = f.or(...reach.map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive)));
+  const deadS = f.or(...reach.map((b) => f.and(f.eq(aBid, b.bid), ...made(b), f.not(b.alive))));
+  const aliveT = f.or(...T.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.kind !== 'stack').map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive)));
+  return { freedInTarget: f.and(aliveS, f.not(aliveT)), deadInSource: deadS };
+}
+// ---- liveness (end)
+
 export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult): Query {
   const n = f.var('w.call', bvSort(64));
   const a = f.var('w.addr', ADDR_SORT);
@@ -135,8 +154,10 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
+  const live = liveness(f, S, T, aBid); // soundness reviewer (session 9)
   const memDiff = f.and(
     f.not(f.or(...stack)),
+    f.not(live.deadInSource),
     f.or(
       poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
       undefMemory(f, S, T, a),
@@ -152,7 +173,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     tgtUb,
     f.and(
       f.not(tgt.cut),
-      f.or(f.not(f.eq(src.returned, tgt.returned)), f.not(f.eq(S.calls, T.calls)), td, f.and(src.returned, f.or(rets, memDiff))),
+      f.or(f.not(f.eq(src.returned, tgt.returned)), f.not(f.eq(S.calls, T.calls)), td, f.and(src.returned, f.or(rets, memDiff, live.freedInTarget))),
     ),
   );
   const mismatch = mismatchOf(traceDiff);

@@ -282,6 +282,8 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     }
     const d = memDiff(snapshot(src.memory, true), snapshot(tgt.memory, true), src, tgt, src.epoch, M, true);
     if (d) return cex(`memory after the return differs: ${d}`);
+    const fd = freedDiff(src, tgt); // soundness reviewer (session 9): query.ts liveness
+    if (fd) return cex(`memory after the return differs: ${fd}`);
     if (nanOnly) return { kind: 'no', why: `${NAN_ONLY}${nanOnly}: both are NaNs, which differ only in sign or payload (the source's NaN is not determined by LangRef; this model cannot tell whether the target's is allowed)` };
   }
   return { kind: 'no', why: `both sides behave the same on the model (${show(src)})` };
@@ -367,6 +369,19 @@ function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: numb
   return out;
 }
 
+// ---- liveness (begin): soundness reviewer, session 9
+/** A block the caller can still reach after the return (observable, not a stack block) that
+ *  is alive in the source's run and not in the target's (query.ts liveness). */
+function freedDiff(src: SideRun, tgt: SideRun): string | null {
+  for (const b of src.memory.blocks.values()) {
+    if (b.kind === 'stack' || !b.observable || !b.alive) continue;
+    const t = tgt.memory.blocks.get(b.bid);
+    if (!t || t.kind === 'stack' || !t.alive) return `block ${b.bid} is alive after the source returns, not in the target (${t ? 'freed' : 'never allocated'})`;
+  }
+  return null;
+}
+// ---- liveness (end)
+
 function memDiff(
   a: Map<string, { byte: number; poison: boolean; fresh?: boolean }>,
   b: Map<string, { byte: number; poison: boolean; fresh?: boolean }>,
@@ -389,6 +404,8 @@ function memDiff(
     // source (query.ts beyondSource)
     const sb = src.memory.blocks.get(bid);
     if (sb && (sb.kind === 'heap' || sb.kind === 'stack') && BigInt(k.split(':')[1]!) >= sb.size) continue;
+    // soundness reviewer (session 9): a block the source freed is no memory of the caller's (query.ts liveness)
+    if (final && sb && !sb.alive) continue;
     const x: { byte: number; poison: boolean; fresh?: boolean } = a.get(k) ?? source(k);
     const y: { byte: number; poison: boolean; fresh?: boolean } = b.get(k) ?? source(k);
     // undef engineer: an undef the source left in an argument block or a global (query.ts

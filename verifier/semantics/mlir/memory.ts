@@ -59,6 +59,16 @@ export interface Memory<V, B> {
 // into its block (below and ops.ts); the replays name it as their own limit (verifier/tv/
 // validate.ts, verifier/tv/core/validate.ts), not as an engine bug
 export const WIDE_OFFSET = 'the integer address b * 2^32 + o round-trips below 4 GiB only';
+// soundness reviewer (session 9): the words of every Unsupported thrown where an op would
+// expose the integer address of a block (llvm.ptrtoint, memref.extract_aligned_pointer_as_index,
+// an ordering llvm.icmp of pointers) or make a pointer into a block from an integer (llvm.inttoptr
+// of a value that may be 4 GiB or more). The allocator, the stack and the linker choose a block's
+// address; the encoding b * 2^32 fixes it to one number, so a target computing with it was checked
+// at that one address only: `ptrtoint (alloca) & 0xffffffff` was proved equal to 0, and a load
+// through `inttoptr (0x100 << 32)` proved equal to a load of the first global
+// (tests/verifier/tv/probe-addresses.test.ts). Null-based pointers (the sizeof idiom: exact)
+// and small integers (the 0xdeadbeef of a lowered memref.get_global: no block) are modelled.
+export const ADDRESS_UNMODELLED = 'the integer address of a memory block is not modelled';
 export function ptrToAddr<V, B>(D: Dom<V, B>, p: PtrV<V, B>): V {
   return D.add(D.shl(D.zext(p.bid, BID_BITS, 64), D.lit(32n, 64), 64), p.off, 64);
 }

@@ -7,7 +7,7 @@ import type { Attr, Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { getAttr, opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import { layoutOf } from './layout.ts';
-import { loadValue, storeValue } from './memory.ts';
+import { ADDRESS_UNMODELLED, loadValue, storeValue } from './memory.ts'; // ADDRESS_UNMODELLED: soundness reviewer
 import { asInt } from './ops-int.ts';
 import { OFF_BITS, Unsupported, litInt, ptrV, type IntV, type MemRefV, type PtrV, type Val } from './values.ts';
 
@@ -211,6 +211,8 @@ export const memrefOps: Record<string, <V, B>(ctx: Ctx<V, B>, op: Operation, arg
     const D = ctx.D;
     const m = asMemRef(args[0], op.name);
     const a = m.aligned;
+    // soundness reviewer (session 9): only a null-based pointer's address is modelled (memory.ts)
+    if (D.known(a.bid) !== 0n) throw new Unsupported(`${op.name} of a memref that may be in a memory block (${ADDRESS_UNMODELLED})`);
     return [{ kind: 'int', w: 64, v: D.add(D.shl(D.zext(a.bid, 32, 64), D.lit(32n, 64), 64), a.off, 64), poison: a.poison }];
   },
   'memref.dim': (ctx, op, args) => {

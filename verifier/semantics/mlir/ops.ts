@@ -10,7 +10,7 @@ import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
-import { addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET: soundness reviewer
+import { ADDRESS_UNMODELLED, addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET, ADDRESS_UNMODELLED: soundness reviewer
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
@@ -71,7 +71,11 @@ const cmp: OpSem = (ctx, op, args) => {
   const b = args[1]!;
   if (a.kind === 'ptr' && b.kind === 'ptr') {
     // pointers compare as addresses
-    const c = intCompare(ctx, predicateOf(op), ptrToAddr(D, a), ptrToAddr(D, b), 64);
+    // soundness reviewer (session 9): ordering two blocks' addresses is not modelled (memory.ts)
+    const pred = predicateOf(op);
+    const [ab, bb] = [D.known(a.bid), D.known(b.bid)];
+    if (pred > 1 && (ab === null || ab !== bb)) throw new Unsupported(`${op.name} ordering pointers that may be into different memory blocks (${ADDRESS_UNMODELLED})`);
+    const c = intCompare(ctx, pred, ptrToAddr(D, a), ptrToAddr(D, b), 64);
     return [{ kind: 'int', w: 1, v: D.fromBool(c), poison: D.orB(a.poison, b.poison) }];
   }
   const x = asInt(a, op.name);
@@ -316,6 +320,8 @@ const llvmOps: Record<string, OpSem> = {
     // addresses (the sizeof idiom) are exact.
     const [pb, po] = [ctx.D.known(p.bid), ctx.D.known(p.off)];
     if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${op.name} of a pointer ${po} bytes into its block (${WIDE_OFFSET})`);
+    // soundness reviewer (session 9): only a null-based pointer's address is modelled (memory.ts)
+    if (pb !== 0n) throw new Unsupported(`${op.name} of a pointer that may be into a memory block (${ADDRESS_UNMODELLED})`);
     const w = intWidth(resultType(op));
     if (w === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);
     return [{ kind: 'int', w, v: d.resize(ctx.D, ptrToAddr(ctx.D, p), 64, w, false), poison: p.poison }];
@@ -323,7 +329,10 @@ const llvmOps: Record<string, OpSem> = {
   'llvm.inttoptr': (ctx, op, args) => {
     checkUndef(ctx, op, args);
     const x = asInt(args[0], op.name);
-    return [addrToPtr(ctx.D, d.resize(ctx.D, x.v, x.w, 64, false), x.poison)];
+    const a = d.resize(ctx.D, x.v, x.w, 64, false);
+    // soundness reviewer (session 9): an integer of 4 GiB or more would name a block (memory.ts)
+    if (x.w > 32 && ctx.D.known(ctx.D.extract(a, 63, 32, 64)) !== 0n) throw new Unsupported(`${op.name} of an integer that may be 4 GiB or more (${ADDRESS_UNMODELLED})`);
+    return [addrToPtr(ctx.D, a, x.poison)];
   },
   'llvm.getelementptr': (ctx, op, args) => {
     checkUndef(ctx, op, args);

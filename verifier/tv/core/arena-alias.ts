@@ -29,21 +29,44 @@
 import type { Term } from '../../smt/term.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import type { StackPair } from './stacks.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import { meta, type SymMemory } from '../../semantics/symbolic/memory.ts';
 
-/** Why a call handed the arenas `arenas` (Core ids) and the operands `args` breaks the
- *  precondition (an operand that may be an allocation of one of them, among the arena
- *  allocations `allocs` the caller relates), or null when it keeps it. */
-export function arenaAliasProblem(callee: string, args: SV[], arenas: Term[], allocs: StackPair[]): string | null {
-  if (!arenas.length) return null;
+/** The operands of a call handed the arenas `arenas` (Core ids) that may be an allocation of
+ *  one of them, among the arena allocations `allocs` the caller relates: each operand with
+ *  every allocation it may be (empty: the call keeps the precondition). */
+export function arenaAliasHits(args: SV[], arenas: Term[], allocs: StackPair[]): { i: number; st: StackPair }[] {
+  if (!arenas.length) return [];
   const ids = new Set(arenas.map((a) => a.id));
   const mine = allocs.filter((st) => st.arena && ids.has(st.arena.core.id));
+  const out: { i: number; st: StackPair }[] = [];
   for (const [i, a] of args.entries()) {
     if (a.k !== 'span' && a.k !== 'ptr') continue;
     const leaves = leafIds(a.block);
-    const hit = mine.find((st) => leaves.has(st.pair.core.id));
-    if (hit) return `a call of ${callee} handed an Arena and a span of one of its allocations (operand ${i + 1}, ${hit.pair.what}): ${callee}'s check assumes its span and pointer parameters lie outside its Arena parameter's block (arena-alias.ts)`;
+    for (const st of mine) if (leaves.has(st.pair.core.id)) out.push({ i, st });
   }
-  return null;
+  return out;
+}
+
+/** Why such a call breaks the precondition (for a callee whose check does not cover a span
+ *  inside its arena: arena-span-lift.ts). */
+export function arenaAliasProblem(callee: string, hits: { i: number; st: StackPair }[]): string {
+  const h = hits[0]!;
+  return `a call of ${callee} handed an Arena and a span of one of its allocations (operand ${h.i + 1}, ${h.st.pair.what}): ${callee}'s check assumes its span and pointer parameters lie outside its Arena parameter's block (arena-alias.ts)`;
+}
+
+/** The caller's obligation at a call of a callee whose check covers its span inside its arena
+ *  (arena-span-lift.ts: a view at byte o with o + size * elem <= the counter at entry): where the
+ *  operand is one of the allocations, that allocation is alive (no reset since: its bytes are
+ *  its own) and ends at or below the arena's used bytes at the call. A term true where it
+ *  fails (a mismatch of the call). */
+export function arenaSpanObligation(F: TermFactory, args: SV[], hits: { i: number; st: StackPair }[], m: SymMemory): Term {
+  return F.or(...hits.map(({ i, st }) => {
+    const a = args[i] as SV & { k: 'span' | 'ptr' };
+    const r = st.arena!;
+    const ok = F.and(st.alive ? st.alive(m) : F.true, F.app('bvule', [r.hi, meta(F, m, 'aused', r.core)]));
+    return F.and(F.eq(a.block, st.pair.core), F.not(ok));
+  }));
 }
 
 /** The block ids a Core block term may be: its literal leaves through ites. */

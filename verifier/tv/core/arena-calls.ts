@@ -73,7 +73,7 @@ export function arenaWords(F: TermFactory, l: ArenaLink, c: CallRecord): { t: Te
 
 /** At the call at trace position n (snapshot `snap`): the counter's mismatch, the
  *  assumption after it, and the frame of the caller's allocations. */
-export function arenaAtCall(F: TermFactory, D: Dom<Term, Term>, l: ArenaLink, c: CallRecord, n: Term, snap: Term): { bad: Term; assume: Term; frame: Frame } {
+export function arenaAtCall(F: TermFactory, D: Dom<Term, Term>, l: ArenaLink, c: CallRecord, n: Term, snap: Term, handed: { buf: Term; lo: Term; hi: Term }[] = []): { bad: Term; assume: Term; frame: Frame } {
   const A = callArrays(F);
   const counter = (U: Term) => bytesAt(F, D, U, l.used, F.bv(0, OFF_BITS), 8);
   const usedBefore = meta(F, c.memBefore, 'aused', l.core);
@@ -84,7 +84,9 @@ export function arenaAtCall(F: TermFactory, D: Dom<Term, Term>, l: ArenaLink, c:
       ...(l.bytes ? [F.app('bvult', [l.bytes.buf, meta(F, c.memBefore, 'acap', l.core)]), F.app('bvult', [l.bytes.used, F.bv(8, 64)])] : []),
     ),
     assume: F.implies(c.pc, F.eq(counter(F.select(A.havoc, n)), meta(F, c.memAfter, 'aused', l.core))),
-    frame: { pc: c.pc, n, snap, keep: (bid) => F.eq(bid, l.buf), keepAt: (addr) => F.and(notReset, F.app('bvult', [F.extract(63, 0, addr), usedBefore])) },
+    // `handed`: allocations handed with the arena as spans (arena-span-lift.ts) — the callee may
+    // write them, so their bytes are not kept (both sides agree on them after the call)
+    frame: { pc: c.pc, n, snap, keep: (bid) => F.eq(bid, l.buf), keepAt: (addr) => F.and(notReset, F.app('bvult', [F.extract(63, 0, addr), usedBefore]), ...handed.filter((r) => r.buf.id === l.buf.id).map((r) => F.not(F.and(F.app('bvule', [r.lo, F.extract(63, 0, addr)]), F.app('bvult', [F.extract(63, 0, addr), r.hi]))))) },
   };
 }
 

@@ -41,6 +41,7 @@ import { arenaStarts, type ArenaObj, type Block } from '../../semantics/memory.t
 import { ZERO_SOURCE, type CBlock, type ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import type { Scalar } from '../../semantics/mlir/values.ts';
 import type { Model } from '../../smt/model.ts';
+import { insideArena } from './arena-span-lift.ts';
 
 /** An arena parameter: Core's arena id and its initial capacity/used; the MLIR blocks. */
 export type ArenaPair = {
@@ -168,7 +169,11 @@ export function arenaMemoryMismatch(F: TermFactory, D: Dom<Term, Term>, CD: SymI
     const reset = F.not(F.eq(meta(F, m, 'aepoch', a.core), a.epoch0));
     const e = F.var(`w.core.arena${ai}.below`, bvSort(OFF_BITS));
     const addr = F.app('concat', [a.buf, e]);
-    out.push(F.and(F.not(reset), F.app('bvult', [e, a.used0]), F.not(F.eq(F.select(U, addr), F.select(Uexpected, addr)))));
+    // a span parameter inside the arena (arena-span-lift.ts): its range is compared by its block
+    // pair (Core's final elements), not as unchanged bytes
+    const inside = insideArena.get(core);
+    const span = inside && inside.buf.id === a.buf.id ? F.and(F.app('bvule', [inside.lo, e]), F.app('bvult', [e, inside.hi])) : F.false;
+    out.push(F.and(F.not(reset), F.app('bvult', [e, a.used0]), F.not(span), F.not(F.eq(F.select(U, addr), F.select(Uexpected, addr)))));
   });
   allocs.forEach((r, k) => {
     const { key, sz } = elementOf(prog.types, CD, r.elem);

@@ -28,6 +28,8 @@ import { NotMapped } from './unmapped.ts';
 import { isRecordElement, linkRecordSpans, recordSlotCount, type RecordParam } from './records.ts';
 import { coreParts, holdsStrings } from './strings.ts';
 import { unknownContents } from '../../semantics/symbolic/strings.ts';
+import { bvSort } from '../../smt/term.ts';
+import { coversArenaSpan, insideArena } from './arena-span-lift.ts';
 
 /** Core names for argument blocks: above every static id, below OWN_BASE. */
 const ARG_NAME_BASE = 0x1000;
@@ -53,6 +55,7 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
   // first pass: where each memory parameter's slots are, and its element
   type Mem = { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; bool?: boolean; span: boolean };
   const mems: Mem[] = [];
+  let arenaAt: { at: number; id: Term } | null = null; // the Arena parameter's slots (arena-span-lift.ts)
   let at = 0;
   const recs: RecordParam[] = [];
   for (const p of core.params) {
@@ -76,6 +79,7 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
     }
     // core-memory engineer: an Arena is two memrefs, linked by arenas.ts
     if (p.ty.kind === 'arena') {
+      if (p.value.k === 'arena') arenaAt = { at, id: p.value.id };
       at += 10;
       continue;
     }
@@ -106,8 +110,18 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       options.push({ core: coreName(jo), bid: F.bv(ARG_BASE + jo, BID_BITS), key: layout.argBlocks[jo]! });
     }
     for (const s of statics) if (s.key === m.key) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
+    // the span inside the Arena parameter's block, as one more placement (arena-span-lift.ts):
+    // only as a picked configuration (its Core name is the parameter's own, so the
+    // disjunction below could not tell it apart), never in cut-point mode
+    const lift = arenaAt && coversArenaSpan(prog, fn) ? arenaAt : null;
+    if (lift && options.length + 1 > MAX_PLACEMENTS) throw new NotMapped(`the span parameter ${m.name} inside its arena, next to ${options.length} other placements`);
     const mi = aliasing.counts.length;
-    aliasing.counts.push(options.length);
+    aliasing.counts.push(options.length + (lift ? 1 : 0));
+    if (lift && aliasing.pick && aliasing.pick[mi] === options.length) {
+      if (pair.env.cutpoints) throw new NotMapped(`cut points: the span parameter ${m.name} inside its arena (an aliasing configuration the loop relation does not cover)`);
+      out.push(spanInsideArena(F, core, layout, pre, fixed, m, coreName(ptrIndex.get(m.at + 1)!), lift, ptrIndex));
+      continue;
+    }
     const picked = aliasing.pick ? options[aliasing.pick[mi]!]! : options.length === 1 ? options[0]! : null;
     let bid: Term;
     let block = v.block;
@@ -142,6 +156,45 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
   }
   if (recs.length) out.push(...linkRecordSpans(F, CD, prog.types, core, layout, pre, fixed, aliasing, recs, ptrIndex, coreName, MAX_ELEMS));
   return out;
+}
+
+/** The most placements a parameter of a lifted function may have: validate.ts and
+ *  cut-validate.ts check up to 16 configurations one by one, and the lifted one exists only
+ *  as such (arena-span-lift.ts). */
+const MAX_PLACEMENTS = 16;
+
+/** The configuration "the span lies inside the Arena parameter's block" (arena-span-lift.ts):
+ *  Core's block is the parameter's own name; the target's memref a view into the arena's
+ *  byte block at a byte start `o` with o + size * elem <= used0; the block pair over the
+ *  arena's block at base o (its initial elements are then the arena's bytes there). */
+function spanInsideArena(
+  F: TermFactory, core: SymResult, layout: ArgLayout, pre: Term[], fixed: Map<number, Term>,
+  m: { name: string; value: SymResult['params'][number]['value']; at: number; key: string; sz: number; bool?: boolean },
+  name: Term, arena: { at: number; id: Term }, ptrIndex: Map<number, number>,
+): BlockPair {
+  const v = m.value;
+  if (v.k !== 'span' && v.k !== 'ptr') throw new NotMapped(`memory parameter ${m.name} as a ${v.k}`);
+  const mem0 = core.initialMemory;
+  const keyBuf = layout.argBlocks[ptrIndex.get(arena.at + 1)!]!;
+  const buf = layout.memory.blocks[keyBuf]!.bid;
+  const used0 = meta(F, mem0, 'aused', arena.id);
+  const n = meta(F, mem0, 'size', name);
+  const o = F.var(`arenaSpan.${m.name}.start`, bvSort(OFF_BITS));
+  pre.push(F.eq(v.block, name));
+  if (v.block.kind === 'var') fixed.set(v.block.id, name);
+  pre.push(F.app('bvult', [n, F.bv(MAX_ELEMS, 64)]));
+  // below the counter: o <= used0 and size * elem <= used0 - o (no wrap: size < 2^40)
+  pre.push(F.app('bvule', [o, used0]), F.app('bvule', [F.app('bvmul', [n, F.bv(m.sz, 64)]), F.app('bvsub', [used0, o])]));
+  const ptr = { kind: 'ptr' as const, bid: buf, off: o, poison: F.false, pts: [keyBuf] };
+  const int = (t: Term) => ({ kind: 'int' as const, w: 64, v: t, poison: F.false });
+  layout.values[m.at] = { ...ptr };
+  layout.values[m.at + 1] = ptr;
+  layout.values[m.at + 2] = int(v.off);
+  layout.values[m.at + 3] = int(v.k === 'span' ? v.len : F.app('bvsub', [n, v.off]));
+  layout.values[m.at + 4] = int(F.bv(1, 64));
+  const hi = F.app('bvadd', [o, F.app('bvmul', [n, F.bv(m.sz, 64)])]);
+  insideArena.set(core, { name: m.name, buf, lo: o, hi });
+  return { what: `the block of ${m.name} (inside the arena)`, core: name, bid: buf, key: m.key, sz: m.sz, size: n, base: o, ...(m.bool ? { bool: true } : {}) };
 }
 
 /** The statics `fn` names, as block pairs (Core id <-> the MLIR global `static.<name>`). */

@@ -33,7 +33,9 @@ import type { StackPair } from './stacks.ts';
 import { spanCallResult, type Handed } from './span-calls.ts';
 import { memoryParam } from './scope.ts';
 import { arenaAtCall, arenaWords, type ArenaLink } from './arena-calls.ts';
-import { arenaAliasProblem, leafIds } from './arena-alias.ts';
+import { arenaAliasHits, arenaAliasProblem, arenaSpanObligation, leafIds } from './arena-alias.ts';
+import { coversArenaSpan } from './arena-span-lift.ts';
+import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
 export type CallLink = {
   /** Assumptions: the callee returns, its results on both sides are the same unknowns. */
   assume: Term[];
@@ -80,6 +82,8 @@ export type CallMemory = {
   stackWhy?: string | null;
   /** core-calls engineer: the arenas a Clef call may be handed (arena-calls.ts). */
   arenaLinks?: ArenaLink[];
+  /** Core's integer domain (element types of returned arena allocations: arena-results.ts). */
+  CD?: SymIntDomain;
 };
 
 export type CallLinkMem = CallLink & {
@@ -90,6 +94,9 @@ export type CallLinkMem = CallLink & {
   /** every Core event's trace positions (frame-positions.ts
    *  callOrder), none in cut-point mode. */
   positions: EventPosition[];
+  /** Allocations of a handed arena that callees returned (arena-results.ts): related like the
+   *  arena allocations of `stacks`, agreed on after each call while alive (query.ts). */
+  resultPairs: StackPair[];
 };
 
 /** Cut-point mode (core-loops, cut-query.ts): a loop's havoc state sets the call count to
@@ -119,6 +126,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   if (ranges && !strBlocks.length) strBlocks.push(F.bv(0, 32));
   const regionState = newRegionState();
   const resultBlocks = new Set<number>(); // core-calls engineer: blocks of returned spans (span-calls.ts)
+  const resultPairs: StackPair[] = []; // allocations of a handed arena that callees returned (arena-results.ts)
   // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
   const zeros = mem.zeroCalls && mem.zeroCalls.ids.length ? { ...mem.zeroCalls, k: 0 } : null;
   if (zeros && cut) throw new NotMapped('cut points: a clef_zero_S call of the target (a fill of a symbolic length)');
@@ -198,7 +206,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // strings: string and Span<string> operands (strings.ts)
     const strExtra: Term[] = [];
     // core-calls engineer: the stack arrays Core has allocated by now (stacks.ts)
-    const live = (mem.stacks ?? []).filter((st) => st.allocated(c.memBefore));
+    const live = [...(mem.stacks ?? []), ...resultPairs].filter((st) => st.allocated(c.memBefore)); // resultPairs: arena-results.ts
     const callPairs = live.length ? [...mem.pairs, ...live.map((st) => st.pair)] : mem.pairs;
     const handed: TgtStr[] = [];
     const memArgs: number[] = []; // word positions of span and pointer operands
@@ -245,8 +253,16 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     });
     // core-calls engineer: a handed arena's counter at the call and after it, its bytes below
     // the counter kept unless the callee resets it (arena-calls.ts)
+    // the callee's precondition (arena-alias.ts), over every related arena allocation (not only
+    // the ones allocated by now): an allocation handed with its arena is refused, unless the
+    // callee's check covers a span inside its arena (arena-span-lift.ts) — then it is an
+    // obligation here (alive, below the counter), and the arena's frame leaves its range out
+    const aliasHits = arenaAliasHits(c.args, handedArenas.map((l) => l.core), [...(mem.stacks ?? []), ...resultPairs]);
+    if (aliasHits.length && !coversArenaSpan(prog, callee)) throw new NotMapped(arenaAliasProblem(callee.name, aliasHits));
+    if (aliasHits.length) differs.push(arenaSpanObligation(F, c.args, aliasHits, c.memBefore));
+    const aliasRanges = aliasHits.map((h) => h.st.arena!);
     for (const l of handedArenas) {
-      const r = arenaAtCall(F, mem.D, l, c, n, snap);
+      const r = arenaAtCall(F, mem.D, l, c, n, snap, aliasRanges);
       differs.push(r.bad);
       assume.push(r.assume);
       frames.push(r.frame);
@@ -260,7 +276,13 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
       stringCallResult(F, prog, callee.ret, c, n, subst, assume, literals, handed, literals);
     }
     // core-calls engineer: a returned span or pointer is the memref over a block it was handed
-    else if (memoryParam(callee.ret)) assume.push(...spanCallResult(F, prog, callee, c, n, handedSpans, resultBlocks).map((a) => F.implies(c.pc, a)));
+    else if (memoryParam(callee.ret)) {
+      // a callee handed one arena may return an allocation of it (arena-results.ts)
+      const ret = callee.ret as Type & { kind: 'span' | 'ptr' };
+      if (cut && handedArenas.length) throw new NotMapped(`cut points: a span ${callee.name} returned, handed an arena`);
+      const arenaRes = handedArenas.length === 1 && mem.CD ? { link: handedArenas[0]!, elem: ret.elem, prog, CD: mem.CD, what: `the span ${callee.name} returned (call ${ci})`, out: resultPairs } : undefined;
+      assume.push(...spanCallResult(F, prog, callee, c, n, handedSpans, resultBlocks, arenaRes).map((a) => F.implies(c.pc, a)));
+    }
     else {
     const resSlots = coreSlots(F, prog.types, callee.ret, c.result);
     resSlots.forEach((s, j) => {
@@ -288,10 +310,6 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // core-calls engineer: the byte ranges of arena allocations handed to the call are not
     // kept (the callee may write them; both sides agree on them after it: query.ts)
     const handedRanges = live.filter((st) => st.arena && c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && leafIds(a.block).has(st.pair.core.id))).map((st) => st.arena!);
-    // the callee's precondition (arena-alias.ts), over every
-    // related arena allocation (not only the ones allocated by now)
-    const alias = arenaAliasProblem(callee.name, c.args, handedArenas.map((l) => l.core), mem.stacks ?? []);
-    if (alias) throw new NotMapped(alias);
     const outside = (addr: Term) => F.and(...handedRanges.map((r) => F.not(F.and(F.eq(F.extract(95, 64, addr), r.buf), F.app('bvule', [r.lo, F.extract(63, 0, addr)]), F.app('bvult', [F.extract(63, 0, addr), r.hi])))));
     const kept = ka.length && !handedRanges.length ? (kept0 ? { ...kept0, keep: (b: Term) => F.or(kept0.keep(b), arenaKeep(b)) } : { pc: c.pc, n, snap, keep: arenaKeep }) : kept0;
     if (kept) frames.push(kept);
@@ -303,7 +321,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
   // but not a block the call writes (runtime.ts Frame `writes`)
   const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), F.and(ranges(b), ...(fr.writes ?? []).map((w) => F.not(F.eq(b, w))))) })) : frames;
-  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions }; // cut: core-loops; frames: core-strings; positions: calls engineer
+  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions, resultPairs }; // cut: core-loops; frames: core-strings; positions: calls engineer; resultPairs: arena-results.ts
 }
 
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a

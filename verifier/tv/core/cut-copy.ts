@@ -337,15 +337,27 @@ function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
   // a fresh-byte array of 32 literal stores read at a symbolic offset is one select, not a
   // 32-deep ite)
   const over = new Map<number, boolean>();
+  const isLit = (t: Term) => t.kind === 'bv' || t.kind === 'bool' || t.kind === 'int';
+  const isArr = (t: Term) => t.sort.kind === 'array';
   const reaches = (arr: Term): boolean => {
     let r = over.get(arr.id);
     if (r !== undefined) return r;
-    r = havoc.has(arr.id) || (arr.kind === 'app' && (arr.op === 'store' ? reaches(arr.args[0]!) : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!) : false));
+    // (also an array of arrays holding one — the trace's memory snapshots, whose element at a
+    // call is a copy loop's havoc memory on the paths through it — and an array read from
+    // such an array: bitmap_alloc `report`'s writeln string, read from `snapU[1]`, missed its
+    // instances and its calls part was sat)
+    r = process.env.X_OLD ? havoc.has(arr.id) || (arr.kind === 'app' && (arr.op === 'store' ? reaches(arr.args[0]!) : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!) : false)) :
+      havoc.has(arr.id) ||
+      (arr.kind === 'constArray' && isArr(arr.value) && reaches(arr.value)) ||
+      (arr.kind === 'app' &&
+        (arr.op === 'store' ? reaches(arr.args[0]!) || (isArr(arr.args[2]!) && reaches(arr.args[2]!))
+        : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!)
+        : arr.op === 'select' ? isArr(arr) && isLit(arr.args[1]!) && reaches(arr.args[0]!)
+        : false));
     over.set(arr.id, r);
     return r;
   };
   const memo = new Map<string, Term>();
-  const isLit = (t: Term) => t.kind === 'bv' || t.kind === 'bool' || t.kind === 'int';
   const sel = (arr: Term, idx: Term): Term => {
     const key = `${arr.id}:${idx.id}`;
     const hit = memo.get(key);
@@ -353,11 +365,18 @@ function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
     let r: Term;
     if (!reaches(arr)) r = F.select(arr, idx);
     else if (arr.kind === 'constArray') r = arr.value;
+    else if (arr.kind === 'app' && arr.op === 'select') {
+      const inner = sel(arr.args[0]!, arr.args[1]!);
+      r = inner.id === arr.id ? F.select(arr, idx) : sel(inner, idx);
+    }
     else if (arr.kind === 'app' && arr.op === 'ite') r = F.ite(arr.args[0]!, sel(arr.args[1]!, idx), sel(arr.args[2]!, idx));
     else if (arr.kind === 'app' && arr.op === 'store') {
       const [inner, i, v] = arr.args as [Term, Term, Term];
       if (i.id === idx.id) r = v;
       else if (isLit(i) && isLit(idx)) r = sel(inner, idx);
+      // (a memory of the trace at a position not known here: left as it is — fewer instances
+      // only add models — where an ite over every later call would multiply the instances)
+      else if (isArr(v)) r = F.select(arr, idx);
       else r = F.ite(F.eq(idx, i), v, sel(inner, idx));
     } else r = F.select(arr, idx);
     memo.set(key, r);

@@ -18,6 +18,7 @@ import { NotMapped } from './unmapped.ts';
 import { solveFloatAbstraction } from './floats.ts';
 import { hasCopyLoops } from './cut-copy.ts';
 import { QueryTooLarge } from './too-large.ts';
+import { unsatTogether } from '../../smt/together.ts';
 
 /** Up to this many aliasing configurations are proved one by one (as validate.ts). */
 const MAX_CONFIGS = 16;
@@ -70,8 +71,14 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
     ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
+    // the parts over one base asked together first (verifier/smt/together.ts:
+    // only an unsat answer is taken, for exactly the query the loop below would ask)
+    const asks = parts.map((part) => (part.t.kind === 'bool' && !part.t.value ? null : tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t])));
+    const together = opts.dumpSmt ? null : await unsatTogether(asks, { timeoutMs: opts.timeoutMs, name: `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}`, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+    units += together?.units ?? 0;
     for (const [i, part] of parts.entries()) {
       if (part.t.kind === 'bool' && !part.t.value) continue;
+      if (together?.unsat.has(i)) continue;
       // the parts share a time budget: a function whose proof fails spends it, then its
       // bounded check runs as before
       if (performance.now() - t0 > BUDGET * opts.timeoutMs) return { proved: false, why: `cut points: out of time (${BUDGET} query time limits) before ${part.what}${where}` };
@@ -81,7 +88,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       // is unsat here; anything else, the full part decides (a model never refutes here)
       // arena arithmetic at the width it is read at (low-bits.ts: identities; core-calls)
       // a copy loop's own checks without the query's assertions (cut-copy.ts): fewer assumptions
-      const asserted = tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t]);
+      const asserted = asks[i]!;
       const abs = await solveFloatAbstraction(F, asserted, [], opts.timeoutMs, name, opts.dumpSmt);
       if (abs.kind === 'unsat') continue;
       const r = await checkQuery(
@@ -89,6 +96,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
         opts.dumpSmt ? { timeoutMs: opts.timeoutMs, dumpTo: opts.dumpSmt, name } : { timeoutMs: opts.timeoutMs, name },
       );
       units += r.resources ?? 0;
+      if (process.env.FIDELITY_CUT_TRACE) console.error(`cut ${fn.name} part ${i}/${parts.length} ${part.what} [${asserted.length}]: ${r.status} ${Math.round(performance.now() - t0)} ms ${r.resources ?? ''}`);
       if (r.status === 'sat') return { proved: false, why: `the simulation relation does not hold at ${part.what}${where}` };
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }
@@ -99,6 +107,12 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
 /** A disjunction's members, each its own (smaller) query — all unsat iff the disjunction is
  *  unsat; a long one stays whole (the solver's own case split is then cheaper). */
 function disjuncts(F: TermFactory, t: Term, deep = false): Term[] {
+  const out = cutPartMembers(F, t, deep);
+  return out.length <= MAX_SPLIT ? out : [t];
+}
+
+/** A part's members as disjuncts splits them, however many (tests check them one by one). */
+export function cutPartMembers(F: TermFactory, t: Term, deep = true): Term[] {
   const go = (x: Term): Term[] => {
     if (x.kind === 'app' && x.op === 'or') return x.args.flatMap(go);
     if (x.kind === 'app' && x.op === 'and') {
@@ -120,8 +134,7 @@ function disjuncts(F: TermFactory, t: Term, deep = false): Term[] {
     return [x];
   };
   // (members folded to false are no query: not counted, for the parts checked alone)
-  const out = deep ? go(t).filter((m) => !(m.kind === 'bool' && !m.value)) : go(t);
-  return out.length <= MAX_SPLIT ? out : [t];
+  return deep ? go(t).filter((m) => !(m.kind === 'bool' && !m.value)) : go(t);
 }
 
 const MAX_SPLIT = 40;
@@ -133,7 +146,7 @@ const MIN_WIDEST = 4;
 /** Functions with Core loops and copy loops whose cut-point query has more assertions than
  *  this are not tried (core-loops, round 8): those proved have 22-128 (bits `bitsOf` 27,
  *  crc16_frame `hex16` 106, bitmap_alloc `allocRun` 128); the mains that are not, 400-47 k. */
-const MAX_COPY_ASSERTIONS = 300;
+const MAX_COPY_ASSERTIONS = Number(process.env.FIDELITY_CUT_MAX_ASSERTIONS ?? 300); // env: for measuring
 
 /** The cut-point attempt of one function gets this many query time limits in all. */
 const BUDGET = 4;

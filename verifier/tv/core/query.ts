@@ -152,7 +152,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   if (cut && stacks.pairs.length) throw new NotMapped('cut points: a stack array or arena allocation passed to a call');
   const links = arenaLinks(F, fn, fi, core, T, arenas); // core-calls engineer: arenas handed to calls (arena-calls.ts)
   const localArenas = links.filter((l) => !arenas.some((a) => a.core.id === l.core.id)).flatMap((l) => [l.buf, l.used]);
-  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: [...arenaBlocks(arenas), ...localArenas], stacks: stacks.pairs, stackWhy: stacks.why, arenaLinks: links }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls
+  const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: [...arenaBlocks(arenas), ...localArenas], stacks: stacks.pairs, stackWhy: stacks.why, arenaLinks: links, CD: shared.D }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls; CD: arena-results.ts
   // what Core assumes: its facts (requires, every obligation checked so far passed), no
   // fault without an obligation, no loop beyond the bound
   const coreOk: Term[] = [
@@ -221,7 +221,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     }
   }
   // core-calls engineer: the stack arrays after each Clef call made once they exist
-  for (const st of stacks.pairs) {
+  // (and allocations of a handed arena callees returned: arena-results.ts)
+  for (const st of [...stacks.pairs, ...calls.resultPairs]) {
     const p = st.pair;
     const at = [...(smallIndices(F, p) ?? []), ...indicesRead(roots, p.bool ? 1 : p.sz * 8)];
     for (const m of calls.after) {

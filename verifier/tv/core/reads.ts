@@ -34,7 +34,7 @@ export function rewriteReads(
     onApp: (x, args) => {
       if (x.op !== 'select') return undefined;
       const p = rows.get(args[0]!.id);
-      return p ? asCore(F, p, elementBytes(F, D, U0, p.bid, args[1]!, p.sz)) : sel(F, args[0]!, args[1]!); // asCore: bools (core-memory)
+      return p ? asCore(F, p, elementBytes(F, D, U0, p.bid, args[1]!, p.sz, p.base)) : sel(F, args[0]!, args[1]!); // asCore: bools (core-memory); p.base: a span inside its arena (arena-span-lift.ts)
     },
   });
 }

@@ -4,6 +4,7 @@
 // runtime library's models. Callees run with their bodies on both sides. Only an observable
 // difference (result scalars, stdout, undefined behaviour or an exit on the target side)
 // makes `refuted`.
+import { insideArena, INSIDE_ARENA_REPLAY } from './arena-span-lift.ts';
 import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import type { Module } from '../../../compiler/mlir/ir.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
@@ -93,6 +94,9 @@ export function replayCoreCounterexample(
   q: CoreQuery,
   model: Model,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  // a span parameter inside the arena's block (arena-span-lift.ts): not a configuration the
+  // replay builds, so the model refutes nothing
+  if (insideArena.has(q.core)) return { kind: 'no', why: `${REPLAY_LIMIT}${INSIDE_ARENA_REPLAY}` };
   let args: Value[];
   let main: MlirInputs;
   let undefInputs: MlirInputs; // undef engineer: the same inputs for the re-run (undefConfirmed)

@@ -29,7 +29,7 @@ export function spanResultMismatch(F: TermFactory, ty: Type, v: SV, rets: SScala
   if (rets.length !== 5 || aligned?.kind !== 'ptr' || offset?.kind !== 'int' || size?.kind !== 'int' || stride?.kind !== 'int') {
     throw new NotMapped(`a result of type ${showType(ty)} that is not one rank-1 memref`);
   }
-  const targets: Target[] = [...pairs.map((p) => ({ core: p.core, bid: p.bid, off: F.bv(0, 64), pc: F.true })), ...extra];
+  const targets: Target[] = [...pairs.map((p) => ({ core: p.core, bid: p.bid, off: p.base ?? F.bv(0, 64), pc: F.true })), ...extra]; // p.base: a span inside its arena (arena-span-lift.ts)
   if (!targets.length || !withinRelated(v.block, targets)) throw new NotMapped(`a result of type ${showType(ty)} in memory the function allocates (not an argument block, a static or an arena argument)`);
   // the MLIR block of Core's block and the byte offset of its element 0; an id no block has
   // when it is none of them

@@ -21,6 +21,7 @@ import { callArrays } from '../../semantics/mlir/symexec.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import { NotMapped } from './unmapped.ts';
+import { arenaResultPlace, type ArenaResult } from './arena-results.ts';
 
 /** A span or pointer operand of the call: Core's value, its type, the MLIR block it is
  *  passed as (the block id calls.ts compares the aligned pointer with). */
@@ -29,22 +30,25 @@ export type Handed = { v: SV; ty: Type; bid: Term; /** the aligned pointer's byt
 /** Assumptions (to be guarded by the call's path condition) relating Core's returned span or
  *  pointer to the target's result words at trace position n; `related` gets Core's result
  *  block (a later operand of a call may be it). */
-export function spanCallResult(F: TermFactory, prog: CoreProgram, callee: CoreFn, c: CallRecord, n: Term, handed: Handed[], related: Set<number>): Term[] {
+export function spanCallResult(F: TermFactory, prog: CoreProgram, callee: CoreFn, c: CallRecord, n: Term, handed: Handed[], related: Set<number>, arena?: ArenaResult): Term[] {
   const ret = callee.ret;
   const r = c.result;
   const why = (what: string) => new NotMapped(`a call of ${callee.name}, which returns ${showType(ret)} (${what})`);
   if ((ret.kind !== 'span' && ret.kind !== 'ptr') || (r.k !== 'span' && r.k !== 'ptr')) throw why('not a span or pointer value');
-  if (callee.params.some((p) => p.ty.kind === 'arena' || p.ty.kind === 'region')) throw why('it may return an allocation of its arena or region');
+  if (callee.params.some((p) => p.ty.kind === 'region')) throw why('it may return an allocation of its region');
+  if (callee.params.some((p) => p.ty.kind === 'arena') && !arena) throw why('it may return an allocation of its arena');
   if (namesStatics(prog, callee.name)) throw why('it may return a view of a static');
   const elem = showType(ret.elem);
   const cands = handed.filter((h) => (h.ty.kind === 'span' || h.ty.kind === 'ptr') && showType(h.ty.elem) === elem && (h.v.k === 'span' || h.v.k === 'ptr'));
-  if (!cands.length) throw why('it is handed no block of that element type');
+  if (!cands.length && !arena) throw why('it is handed no block of that element type');
   const A = callArrays(F);
   const res = (j: number) => F.select(A.res(j), n);
   const len = r.k === 'span' ? r.len : F.app('bvsub', [meta(F, c.memAfter, 'size', r.block), r.off]);
   related.add(r.block.id);
+  // a callee handed an arena: its result may also be a fresh allocation of it (arena-results.ts)
+  const fresh = arena ? arenaResultPlace(F, c, r.block, res, arena) : [];
   return [
-    F.or(...cands.map((h) => F.and(F.eq(r.block, (h.v as SV & { k: 'span' | 'ptr' }).block), F.eq(F.extract(31, 0, res(2)), h.bid), F.eq(res(3), h.start)))),
+    F.or(...cands.map((h) => F.and(F.eq(r.block, (h.v as SV & { k: 'span' | 'ptr' }).block), F.eq(F.extract(31, 0, res(2)), h.bid), F.eq(res(3), h.start))), ...fresh),
     F.eq(res(4), r.off),
     F.eq(res(5), len),
     F.eq(res(6), F.bv(1, 64)),

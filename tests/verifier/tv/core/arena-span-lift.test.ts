@@ -1,0 +1,105 @@
+// A span parameter inside the function's Arena parameter (arena-span-lift.ts): a callee that some
+// call hands an allocation of its arena is also checked with its span inside the arena's
+// block, and such a call is then an obligation of the caller (alive, below the counter)
+// instead of a refusal. The probes are the places where a hasty lift would be a wrong
+// `proved`: a callee that resets its arena and allocates over its span; a callee writing
+// through the span while the caller's arena frame would keep those bytes; an allocation
+// handed after a reset (dead, its bytes another allocation's); a later allocation over a span
+// a callee returned from the arena (arena-results.ts).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { mutate, probeProgram } from './helpers.ts';
+
+const p = probeProgram('arena-span-lift', `
+[<Requires("s.Length >= 1")>]
+let clobber (a: Arena) (s: Span<byte>) : int =
+    Arena.reset a
+    let t = Arena.alloc<byte> a 1
+    t.[0] <- 7uy
+    int s.[0]
+
+[<Requires("s.Length >= 1")>]
+let peek (a: Arena) (s: Span<byte>) : int =
+    let t = Arena.alloc<byte> a 1
+    t.[0] <- 7uy
+    int s.[0] + int t.[0]
+
+[<Requires("s.Length >= 2")>]
+let poke (a: Arena) (s: Span<byte>) : int =
+    s.[1] <- 3uy
+    0
+
+let fresh (a: Arena) : Span<byte> = Arena.alloc<byte> a 2
+
+[<Requires("Arena.remaining a >= 64")>]
+let direct (a: Arena) : int =
+    let b = Arena.alloc<byte> a 4
+    b.[0] <- 1uy
+    let c = Arena.alloc<byte> a 4
+    c.[0] <- 2uy
+    let r = peek a b + poke a b
+    r + int b.[1] + int c.[0]
+
+[<Requires("Arena.remaining a >= 64")>]
+let overwrite (a: Arena) : int =
+    let b = Arena.alloc<byte> a 4
+    clobber a b
+
+[<Requires("Arena.remaining a >= 64")>]
+let stale (a: Arena) : int =
+    let b = Arena.alloc<byte> a 4
+    b.[0] <- 1uy
+    Arena.reset a
+    let c = Arena.alloc<byte> a 4
+    c.[0] <- 9uy
+    peek a b
+
+[<Requires("Arena.remaining a >= 64")>]
+let later (a: Arena) : int =
+    let b = fresh a
+    b.[0] <- 1uy
+    let c = Arena.alloc<byte> a 2
+    c.[0] <- 9uy
+    int b.[0]
+
+let main _ = 0
+`);
+
+test('a callee that resets its arena and allocates over its span: not proved once a caller hands it an allocation', async () => {
+  const v = await p.verdict('clobber');
+  assert.not.match(v, /^proved|^bounded/);
+  assert.match(v, /span parameter lies inside its Arena parameter's block/);
+});
+
+test('a callee whose arena allocations lie above its span: proved in both placements', async () => {
+  assert.match(await p.verdict('peek'), /^proved/);
+});
+
+test('a caller handing its arena with one of its allocations, alive and below the counter: proved (was unsupported)', async () => {
+  assert.match(await p.verdict('direct'), /^proved/);
+});
+
+test('the callee writes through the handed allocation: the arena frame does not keep its bytes (a target reading the old byte is not proved)', async () => {
+  const v = await p.verdict('direct', (t) => mutate(t, 'direct', /%(\d+) = arith\.extui %(\d+) : i8 to i64\n(\s+%\d+ = arith\.addi %\d+, %\1 : i64\n\s+%\d+ = arith\.index_cast %c0)/, '%$1 = arith.constant 0 : i64\n$3'));
+  assert.not.match(v, /^proved|^bounded/);
+});
+
+test('an allocation handed after a reset of its arena (dead, its bytes a newer allocation\'s): not proved', async () => {
+  assert.not.match(await p.verdict('stale'), /^proved|^bounded/);
+});
+
+test('a span returned by a callee handed the arena, then a later allocation: proved (was unsupported)', async () => {
+  assert.match(await p.verdict('later'), /^proved/);
+});
+
+test('the later allocation placed over the returned span (the counter less its 2 bytes): not proved', async () => {
+  const v = await p.verdict('later', (t) => mutate(t, 'later', /(%\d+) = arith\.index_cast (%used_\d+) : i64 to index\n(\s+%view)/, '%used_back = arith.subi $2, %c2_6 : i64\n    $1 = arith.index_cast %used_back : i64 to index\n$3'));
+  assert.not.match(v, /^proved|^bounded/);
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();
