@@ -1,56 +1,59 @@
-// Many queries over one set of assumptions, asked together first. A check such as a cut-point
-// proof (verifier/tv/core/cut-validate.ts) asks 20-60 queries [...base, part], nearly all unsat
-// in a few milliseconds each; asked one by one, each pays z3-wasm's fixed cost of a call into
-// its thread, and the first four pay for the whole base again before incremental.ts's context
-// opens (verifier/tv/core/README.md "Many small queries", session 9). Here the z3-wasm context
-// holding the base is opened at once and the parts go to it in chunks, each part in its own
-// push/pop with its own limits (an eighth of the query's, as incremental.ts's try). Only an
-// unsat answer is returned: it is unsat of exactly that query asked alone; every other part is
-// left to the caller's usual path, so no answer is worse than without this.
+// Many queries over one set of assumptions, asked together. A check such as a cut-point proof
+// (verifier/tv/core/cut-validate.ts) asks 20-60 queries [...base, part], nearly all unsat in a
+// few milliseconds each, in the z3-wasm context that holds the base (z3wasm.ts, incremental.ts:
+// opened at the fifth query with that base). Asked one by one, each part pays the fixed cost
+// of a call into z3's thread — 1-2 ms, against 0.3-0.6 ms a part when several go in one call
+// (scratch/speed9/trivial2.ts) — and that is most of a small part's time. Here the parts go to
+// the same context in chunks, each part in its own push/pop with the limits the usual path's
+// try gives it (an eighth of the query's), in the usual order: z3's history in that context
+// is the usual path's, so each answer is the one the usual path would get (z3's answers
+// depend on that history: opening the context at the first part instead made a binary_search
+// `find` part go from 2 k to over 1 M units; verifier/tv/core/README.md "Many small queries").
+// Only an unsat answer is returned — unsat of exactly that query asked alone; every other part
+// is left to the caller's usual path, so no answer is worse than without this.
 import type { Term } from './term.ts';
 import { getSolverDefaults, noteResult, defaultBackend } from './solver.ts';
-import { askTogether, z3WasmBackend } from './z3wasm.ts';
+import { askFresh, askTogether, z3WasmBackend } from './z3wasm.ts';
 import { incrementalWanted } from './incremental.ts';
 import { charge, refusal } from './budget.ts';
 
-/** Fewer parts than this over one base are left to the usual path (incremental.ts opens its
- *  context at the fifth query: checks of 2-5 queries were no faster in a context). */
-export const MIN_TOGETHER = 5;
+/** Fewer parts than this over one base are left to the usual path. */
+export const MIN_TOGETHER = 2;
 /** The first chunk's parts; each further chunk doubles (a part that is not unsat ends the
  *  chunks: the parts after it in its chunk are the most this wastes). */
-const FIRST_CHUNK = Number(process.env.TOG_CHUNK ?? 8);
+const FIRST_CHUNK = 8;
 /** The share of a query's limits each part gets here (incremental.ts's try: INC_SHARE). */
 const SHARE = 1 / 8;
 
 export type Together = { unsat: Set<number>; units: number };
 
 /**
- * The indices of `queries` (each a list of assertions, or null: not asked) answered unsat when asked together,
- * and the resource units spent. Only the queries whose assertions but the last are those of the
- * first query of two or more assertions (the same term objects) are asked; none when fewer than MIN_TOGETHER share it, when
- * queries are dumped (--dump-smt keeps every query stand-alone), outside a Core -> MLIR check
- * (incremental.ts's scope), or with another back end than z3-wasm (FIDELITY_NO_TOGETHER=1: never,
- * to measure what it changes).
+ * The indices of `queries` (each a list of assertions, or null: not asked) answered unsat when
+ * asked together, and the resource units spent; null when none was asked — not yet (the usual
+ * path would ask the first of them alone: the caller does so, then tries the rest again) or
+ * not here: outside a Core -> MLIR check (incremental.ts's scope), with --dump-smt (dumps
+ * keep every query stand-alone), another back end than z3-wasm, fewer than MIN_TOGETHER
+ * queries, or FIDELITY_NO_TOGETHER=1 (to measure what this changes). Only the queries whose
+ * assertions but the last are the first query's (the same term objects) are asked.
  */
-export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together> {
-  const none: Together = { unsat: new Set(), units: 0 };
+export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
   const d = getSolverDefaults();
-  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend || queries.length < MIN_TOGETHER) return none;
+  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend || queries.length < MIN_TOGETHER) return null;
   const first = queries.find((q) => q && q.length > 1);
-  if (!first) return none;
+  if (!first) return null;
   const base = first.slice(0, -1);
   const same = (q: Term[] | null) => !!q && q.length === base.length + 1 && q.every((t, i) => i === base.length || t === base[i]);
   const idx = queries.flatMap((q, i) => (same(q) ? [i] : []));
-  if (idx.length < MIN_TOGETHER) return none;
+  if (idx.length < MIN_TOGETHER) return null;
   // the budget and the size cap (budget.ts) as for the largest of them: all at once
-  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return none;
+  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
   const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
   const out: Together = { unsat: new Set(), units: 0 };
   let size = FIRST_CHUNK;
-  for (let from = 0; from < idx.length; from += size, size *= Number(process.env.TOG_GROW ?? 2)) {
+  for (let from = 0; from < idx.length; from += size, size *= 2) {
     const chunk = idx.slice(from, from + size);
     const answers = await askTogether(base, chunk.map((i) => queries[i]![base.length]!), limits);
-    if (!answers) return out;
+    if (!answers) return from === 0 ? null : out;
     let done = true;
     for (const [k, r] of answers.entries()) {
       if (!r) {
@@ -70,3 +73,40 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
   }
   return out;
 }
+
+/**
+ * All of them at once, first: the queries over the first query's base (as unsatTogether) asked
+ * in a context of their own opened for them (z3wasm.ts askFresh), none alone first. When every
+ * one is unsat, they are counted as checkQuery counts them and returned; otherwise null and
+ * nothing is kept but the cost, charged to the check's budget as one query: the caller then
+ * asks every query the usual way, in the usual order, with the usual context history — so its
+ * answers are what they were without this try (z3's answers depend on that history; taking the
+ * unsat ones from here and asking only the rest made a binary_search `find` part go from 2 k to
+ * over 1 M units). FIDELITY_NO_AT_ONCE=1 skips this try.
+ */
+export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
+  const d = getSolverDefaults();
+  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || process.env.FIDELITY_NO_AT_ONCE === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend) return null;
+  const first = queries.find((q) => q && q.length > 1);
+  if (!first) return null;
+  const base = first.slice(0, -1);
+  const same = (q: Term[] | null) => !!q && q.length === base.length + 1 && q.every((t, i) => i === base.length || t === base[i]);
+  const idx = queries.flatMap((q, i) => (same(q) ? [i] : []));
+  if (idx.length < MIN_AT_ONCE) return null;
+  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
+  const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
+  const answers = await askFresh(base, idx.map((i) => queries[i]![base.length]!), limits, FIRST_CHUNK);
+  if (!answers) return null;
+  const units = answers.reduce((n, r) => n + (r?.resources ?? 0), 0);
+  if (!answers.every((r) => r?.status === 'unsat')) {
+    const timeMs = answers.reduce((n, r) => n + (r?.timeMs ?? 0), 0);
+    charge({ timeMs, resources: units });
+    return null;
+  }
+  for (const [k, r] of answers.entries()) noteResult(`${opts.name}.${idx[k]}`, { assertions: queries[idx[k]!]!, wantModel: [] , description: opts.what }, r!, 'z3-wasm');
+  return { unsat: new Set(idx), units };
+}
+
+/** Fewer queries than this over one base are not tried at once (the usual path asks the
+ *  first four alone, then opens a context: checks of 2-5 queries were no faster in one). */
+const MIN_AT_ONCE = 6;

@@ -30,6 +30,7 @@ const encoder = new TextEncoder();
  * last command cut short). Here the script lives in malloc'd memory until the call is over.
  */
 async function evalScript(inst: Instance, script: string): Promise<string> {
+  calls++;
   const em = inst.api.em as unknown as Em;
   const bytes = encoder.encode(script);
   const ptr = em._malloc(bytes.length + 1);
@@ -41,6 +42,12 @@ async function evalScript(inst: Instance, script: string): Promise<string> {
   } finally {
     em._free(ptr);
   }
+}
+
+/** Calls into z3's thread so far (each costs 1-2 ms beside the work: together.ts). */
+let calls = 0;
+export function z3WasmCalls(): number {
+  return calls;
 }
 
 let instance: Promise<Instance> | null = null;
@@ -271,8 +278,9 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
   return { result: null, timeMs: performance.now() - t0, asked: true };
 }
 
-/** A new context with `base` asserted (null when it cannot be printed or z3 rejects it). */
-async function openIncremental(inst: Instance, base: Term[]): Promise<IncContext | null> {
+/** A new context with `base` asserted (null when it cannot be printed or z3 rejects it), kept
+ *  among the usual path's unless `keep` is false. */
+async function openIncremental(inst: Instance, base: Term[], keep = true): Promise<IncContext | null> {
   const names = newNames('d');
   const lines = printedOrNull(() => printAssertions(base, names));
   if (!lines || tooLong(lines)) return null;
@@ -291,79 +299,126 @@ async function openIncremental(inst: Instance, base: Term[]): Promise<IncContext
     return null;
   }
   const c: IncContext = { base, ctx, names, part: newNames('p'), lastRlimit: 0 };
+  if (!keep) return c; // the caller's own (askFresh)
   incContexts = [c, ...incContexts];
   if (incContexts.length > MAX_INC_CONTEXTS) dropIncremental(inst, (x) => incContexts.indexOf(x) < MAX_INC_CONTEXTS);
   return c;
 }
 
 /**
- * Parts that share `base`, asked together (verifier/smt/together.ts): the context holding the
- * base (opened now if there is none: the caller knows there are many parts), then each part
- * inside its own push/pop with its own limits — several parts to one call into z3's thread,
- * whose fixed cost (1-2 ms a call, against 0.3-0.6 ms a part inside one call: scratch/speed9/
- * trivial2.ts) is most of a small part's time. One answer per part, in order; null where a
- * part could not be asked (printing, an error). Nothing here is a verdict: the caller takes
- * only `unsat`, which is unsat of [...base, part] as asked alone.
+ * Parts that share `base`, asked together (verifier/smt/together.ts) in the context the usual
+ * path keeps for the base (null where the usual path would not yet use one: the caller asks
+ * its part the usual way and tries again with the next one), each part inside its own
+ * push/pop with its own limits — several parts to one call into z3's thread, whose fixed cost
+ * (1-2 ms a call, against 0.3-0.6 ms a part inside one call: scratch/speed9/trivial2.ts) is
+ * most of a small part's time. One answer per part, in order; null where a part could not be
+ * asked (printing, an error). Nothing here is a verdict: the caller takes only `unsat`, which
+ * is unsat of [...base, part] as asked alone.
  */
 export function askTogether(base: Term[], parts: Term[], opts: CheckOptions): Promise<(SolverResult | null)[] | null> {
   return serialised(async () => {
     const inst = await getInstance();
     let c = incContexts.find((x) => sameTerms(x.base, base));
     const t0 = performance.now();
-    c ??= (await openIncremental(inst, base)) ?? undefined;
-    if (!c) return null;
-    const opened = performance.now() - t0;
+    if (!c) {
+      // only where the usual path would ask this query in the base's context too (after
+      // OPEN_AFTER queries with this base): z3's answers depend on its context's history, and
+      // this keeps the history of the usual path — the first parts asked alone, then each part
+      // in order in the context (opened at once, a binary_search `find` part that took 2 k
+      // units there needed over 1 M after the other parts, and its proof failed)
+      if (!lastBase || !sameTerms(lastBase, base) || lastBaseCount < OPEN_AFTER) return null;
+      c = (await openIncremental(inst, base)) ?? undefined;
+      if (!c) {
+        lastBaseCount = Number.NEGATIVE_INFINITY; // as tryIncrementally
+        return null;
+      }
+    }
     incContexts = [c, ...incContexts.filter((x) => x !== c)];
-    const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
-    const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit));
-    const chunks: string[] = [];
-    const asked: number[] = [];
-    for (const [i, t] of parts.entries()) {
-      const lines = printedOrNull(() => printAssertions([t], c.part, c.names));
-      c.part.known.clear(); // popped below
-      if (!lines || tooLong(lines)) continue;
-      chunks.push(`(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`);
-      asked.push(i);
-    }
-    const out: (SolverResult | null)[] = parts.map(() => null);
-    if (!asked.length) return out;
-    let interrupted = false;
-    const ctx = c.ctx;
-    // each part stops at its own limit; the watchdog only guards against a check that does not
-    const watchdog = setTimeout(() => {
-      interrupted = true;
-      inst.api.Z3.interrupt(ctx);
-    }, asked.length * timeoutMs + graceMs(timeoutMs));
-    let output: string;
-    const t1 = performance.now();
-    try {
-      output = await evalScript({ api: inst.api, ctx }, chunks.join(''));
-    } catch {
-      dropIncremental(inst, (x) => x !== c);
-      return out;
-    } finally {
-      clearTimeout(watchdog);
-    }
-    const each = (performance.now() - t1 + opened) / asked.length;
-    const pieces = output.split(TOGETHER_END);
-    let stale = interrupted;
-    for (const [k, i] of asked.entries()) {
-      const piece = pieces[k];
-      if (piece === undefined) break;
-      const r = resultFromOutput(piece, { assertions: [...base, parts[i]!], wantModel: [] }, { backend: 'z3-wasm', timeMs: each, timedOut: interrupted, resourceBase: c.lastRlimit, ...(rlimit ? { rlimit } : {}) });
-      const total = /:rlimit-count\s+(\d+)/.exec(piece);
-      if (total) c.lastRlimit = Number(total[1]);
-      if (r.status !== 'sat' && r.status !== 'unsat') stale = true;
-      out[i] = r.status === 'unsat' ? { ...r, incremental: 'unsat' } : r;
-    }
+    const { out, stale, failed } = await askIn(inst, c, base, parts, opts, performance.now() - t0);
     // a part that ran out of time leaves the context slow (check above): not kept
-    if (stale) {
+    if (failed) dropIncremental(inst, (x) => x !== c);
+    else if (stale) {
       dropIncremental(inst, (x) => x !== c);
       lastBase = base;
       lastBaseCount = Number.NEGATIVE_INFINITY;
     }
     return out;
   });
+}
+
+/**
+ * The same in a context of their own, opened for this call and deleted after it, the usual
+ * path's contexts and counts untouched: the parts in chunks of `first`, then twice as many
+ * each time, until a chunk holds a part that is not unsat (the parts after it are not asked).
+ * together.ts's first try of a whole cut-point proof.
+ */
+export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first: number): Promise<(SolverResult | null)[] | null> {
+  return serialised(async () => {
+    const inst = await getInstance();
+    const t0 = performance.now();
+    const c = await openIncremental(inst, base, false);
+    if (!c) return null;
+    let opened = performance.now() - t0;
+    const out: (SolverResult | null)[] = parts.map(() => null);
+    try {
+      for (let from = 0, size = first; from < parts.length; from += size, size *= 2) {
+        const r = await askIn(inst, c, base, parts.slice(from, from + size), opts, opened);
+        opened = 0;
+        r.out.forEach((x, k) => (out[from + k] = x));
+        if (r.failed || r.out.some((x) => x?.status !== 'unsat')) break;
+      }
+    } finally {
+      inst.api.Z3.del_context(c.ctx);
+    }
+    return out;
+  });
+}
+
+/** `parts` asked in context `c` (one call into z3's thread); `stale`: a part ran out of time or
+ *  failed; `failed`: the call itself failed. */
+async function askIn(inst: Instance, c: IncContext, base: Term[], parts: Term[], opts: CheckOptions, opened: number): Promise<{ out: (SolverResult | null)[]; stale: boolean; failed: boolean }> {
+  const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
+  const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit));
+  const chunks: string[] = [];
+  const asked: number[] = [];
+  for (const [i, t] of parts.entries()) {
+    const lines = printedOrNull(() => printAssertions([t], c.part, c.names));
+    c.part.known.clear(); // popped below
+    if (!lines || tooLong(lines)) continue;
+    chunks.push(`(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`);
+    asked.push(i);
+  }
+  const out: (SolverResult | null)[] = parts.map(() => null);
+  if (!asked.length) return { out, stale: false, failed: false };
+  let interrupted = false;
+  const ctx = c.ctx;
+  // each part stops at its own limit; the watchdog only guards against a check that does not
+  const watchdog = setTimeout(() => {
+    interrupted = true;
+    inst.api.Z3.interrupt(ctx);
+  }, asked.length * timeoutMs + graceMs(timeoutMs));
+  let output: string;
+  const t1 = performance.now();
+  try {
+    output = await evalScript({ api: inst.api, ctx }, chunks.join(''));
+  } catch {
+    return { out, stale: true, failed: true };
+  } finally {
+    clearTimeout(watchdog);
+  }
+  const each = (performance.now() - t1 + opened) / asked.length;
+  const pieces = output.split(TOGETHER_END);
+  let stale = interrupted;
+  for (const [k, i] of asked.entries()) {
+    const piece = pieces[k];
+    if (piece === undefined) break;
+    const r = resultFromOutput(piece, { assertions: [...base, parts[i]!], wantModel: [] }, { backend: 'z3-wasm', timeMs: each, timedOut: interrupted, resourceBase: c.lastRlimit, ...(rlimit ? { rlimit } : {}) });
+    const total = /:rlimit-count\s+(\d+)/.exec(piece);
+    if (total) c.lastRlimit = Number(total[1]);
+    if (r.status !== 'sat' && r.status !== 'unsat') stale = true;
+    out[i] = r.status === 'unsat' ? { ...r, incremental: 'unsat' } : r;
+  }
+  return { out, stale, failed: false };
 }
 /** Ends each part's answer in askTogether's output. */
 const TOGETHER_END = 'fidelity-part-end';

@@ -10,7 +10,7 @@
 //
 // Callers are checked against it here, at every Clef call handed an Arena: a span or pointer
 // operand whose Core block may be an allocation of that arena breaks it, and the call is not
-// mapped (`unsupported`, never proved). "May be" is read off the block term's leaves through
+// mapped (`unsupported`, never proved) unless the callee's check covers it (below). "May be" is read off the block term's leaves through
 // ites: a span a Clef call returned is an ite of the blocks that call was handed and an older
 // block (semantics/symbolic/exec-call.ts resultRefs), so `first b` is caught like `b`.
 // The other operands keep the precondition:
@@ -18,14 +18,14 @@
 //     precondition, checked at its own callers) and outside any arena it creates (fresh
 //     allocas);
 //   - stack arrays and statics are blocks of their own;
-//   - allocations of an arena the caller creates are not related as call operands at all
-//     (calls.ts callWords: `unsupported`), nor spans returned by a callee handed an arena or
-//     a region (span-calls.ts).
-// Lifting it (rle_region `main` hands `decode` the arena and `encode`'s copy in it) needs the
-// callee's check to cover a span inside its arena below the initial counter (a block pair
-// over the arena's byte block at an unknown start, the bytes below the counter then kept
-// except that range), and this check to become an obligation of the caller (the operand's
-// range below the counter at the call, alive) instead of a refusal.
+//   - `Arena.alloc`s of an arena the caller creates are not related as call operands at all
+//     (calls.ts callWords: `unsupported`); spans a callee handed one arena returned are
+//     (arena-results.ts), as allocations of that arena, and so checked here like the others.
+// Lifted where the callee's check covers a span inside its arena (arena-span-lift.ts:
+// rle_region `main` hands `decode` the arena and `encode`'s copy in it): there the refusal is
+// an obligation of the caller instead (arenaSpanObligation: the allocation alive and below
+// the counter at the call), and the arena's frame of the call leaves its range out
+// (arena-calls.ts arenaAtCall).
 import type { Term } from '../../smt/term.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import type { StackPair } from './stacks.ts';

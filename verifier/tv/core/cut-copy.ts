@@ -28,7 +28,9 @@
 // stores into private blocks only. Whether the source may overlap the destination need not
 // be trusted: the back-edge check fails then.
 import type { Operation, Value } from '../../../compiler/mlir/ir.ts';
-import { walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import { opAttr, walk as walkOps } from '../../../compiler/mlir/ir.ts';
+import type { ModuleInfo } from '../../semantics/mlir/module-info.ts';
+import { globalsReachable } from './string-calls.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import { bvSort, type Term } from '../../smt/term.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
@@ -113,8 +115,20 @@ export type CopyLink = {
   mixed: boolean;
 };
 
+/** The Clef function (`clef.*`) whose `func.call` in `fi` defines `v`, if any. */
+function calleeOf(fi: FuncInfo, v: Value): string | null {
+  const key = vk(v);
+  for (const b of fi.body!.blocks)
+    for (const op of walkOps(b.ops)) {
+      if (op.name !== 'func.call' || !op.results.some((r) => vk(r) === key)) continue;
+      const a = opAttr(op, 'callee');
+      return a && a.kind === 'symbolRef' && a.root.startsWith('clef.') ? a.root : null;
+    }
+  return null;
+}
+
 /** The relations C_j of the target havoc states whose loop is no Core loop (`witnessed`). */
-export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt: SideResult, witnessed: Set<number>): CopyLink {
+export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt: SideResult, witnessed: Set<number>, info?: ModuleInfo): CopyLink {
   const out: CopyLink = { assume: [], subst: new Map(), parts: [], rels: [], backs: [], mixed: false };
   const ops = new Map<number, Operation>();
   for (const [x, id] of textOrderLoops(fi.body!).ids) if ('kind' in x && x.kind === 'Operation') ops.set(id, x);
@@ -200,7 +214,14 @@ export function linkCopies(F: TermFactory, D: Dom<Term, Term>, fi: FuncInfo, tgt
     // overlay of every global (crc32's tables) made the Core loop's back edge time out (bits
     // `bitsOf`, crc16_frame/crc32 `hex16`/`hex32`, proved without it at 10 s per query).
     const allConsts = srcPts.includes(OBS) && witnessed.size === 0;
-    const named = [...new Set([...srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b))), ...(allConsts ? srcBlocks.filter((b) => !b.inU) : [])])];
+    // With Core loops, a source that is a Clef callee's result (`s + show u` in pid_fixed
+    // `main`'s loop) gets the constant globals that callee may return (the literals of its body
+    // and its callees': string-calls.ts globalsReachable) — a few strings, where every global
+    // of the module was too many; without them the back edge was sat, as class B1's was
+    const callee = info && srcPts.includes(OBS) && !allConsts ? calleeOf(fi, shape.src) : null;
+    const returned = callee ? globalsReachable(info!, callee) : null;
+    const fromCallee = returned ? srcBlocks.filter((b) => !b.inU && b.lit && b.lit.length <= 4096 && returned.has(b.origin.replace(/^@/, ''))) : [];
+    const named = [...new Set([...srcPts.flatMap((k) => (k === OBS ? [] : [byKey(k)].filter((b): b is SymBlock => !!b))), ...(allConsts ? srcBlocks.filter((b) => !b.inU) : fromCallee)])];
     const AU = mixed ? overlay(F, A.U, named) : A.U;
     const AUP = mixed ? overlayPoison(F, A.UP, named) : A.UP;
     // the source's byte and poison (at the arrival) for destination offset o; an observable
@@ -346,7 +367,7 @@ function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
     // call is a copy loop's havoc memory on the paths through it — and an array read from
     // such an array: bitmap_alloc `report`'s writeln string, read from `snapU[1]`, missed its
     // instances and its calls part was sat)
-    r = process.env.X_OLD ? havoc.has(arr.id) || (arr.kind === 'app' && (arr.op === 'store' ? reaches(arr.args[0]!) : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!) : false)) :
+    r =
       havoc.has(arr.id) ||
       (arr.kind === 'constArray' && isArr(arr.value) && reaches(arr.value)) ||
       (arr.kind === 'app' &&

@@ -28,7 +28,7 @@ import type { Sort, Term } from '../../smt/term.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
-import type { FuncInfo } from '../../semantics/mlir/module-info.ts';
+import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import type { CutRecord, SideResult, SScalar } from '../../semantics/mlir/symexec.ts';
 import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
@@ -182,6 +182,8 @@ export type CutInputs = {
   /** Core's call count at each loop head (callCut). */
   nAt: Map<CoreHead, Term>;
   fi: FuncInfo; // copy loops (cut-copy.ts)
+  /** The module (cut-copy.ts: the literals a callee whose result a copy reads may return). */
+  info?: ModuleInfo;
 };
 
 export function linkCuts(x: CutInputs): CutLink {
@@ -369,7 +371,7 @@ export function linkCuts(x: CutInputs): CutLink {
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
   }
   // the target's copy loops (cut-copy.ts)
-  const copies = linkCopies(F, D, x.fi, tgt, new Set(ws.map((w) => w.index)));
+  const copies = linkCopies(F, D, x.fi, tgt, new Set(ws.map((w) => w.index)), x.info);
   for (const [k, v] of copies.subst) if (!subst.has(k)) subst.set(k, v);
   // a target path that took a copy loop's back edge ends there (its segment is that loop's
   // back-edge part; a real run's last visit of the copy's head exits): the Core loops'

@@ -18,7 +18,7 @@ import { NotMapped } from './unmapped.ts';
 import { solveFloatAbstraction } from './floats.ts';
 import { hasCopyLoops } from './cut-copy.ts';
 import { QueryTooLarge } from './too-large.ts';
-import { unsatTogether } from '../../smt/together.ts';
+import { unsatAtOnce, unsatTogether, type Together } from '../../smt/together.ts';
 
 /** Up to this many aliasing configurations are proved one by one (as validate.ts). */
 const MAX_CONFIGS = 16;
@@ -71,13 +71,19 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       ...q.parts.flatMap((p) => disjuncts(F, p.t).map((t) => ({ what: `the paths between loop heads and returns (${p.what})`, t }))),
     ];
     const where = queries.length > 1 ? ` (aliasing placement ${k + 1} of ${queries.length})` : '';
-    // the parts over one base asked together first (verifier/smt/together.ts:
-    // only an unsat answer is taken, for exactly the query the loop below would ask)
+    // the parts over one base (verifier/smt/together.ts): all at once first, taken only when
+    // every one is unsat; else each asked as below, several at a time once z3-wasm keeps a
+    // context for the base — only unsat answers, for exactly the query the loop would ask
     const asks = parts.map((part) => (part.t.kind === 'bool' && !part.t.value ? null : tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t])));
-    const together = opts.dumpSmt ? null : await unsatTogether(asks, { timeoutMs: opts.timeoutMs, name: `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}`, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+    const name0 = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}`;
+    let together: Together | null = opts.dumpSmt ? null : await unsatAtOnce(asks, { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}` });
     units += together?.units ?? 0;
     for (const [i, part] of parts.entries()) {
       if (part.t.kind === 'bool' && !part.t.value) continue;
+      if (!together && !opts.dumpSmt) {
+        together = await unsatTogether(asks.map((a, j) => (j < i ? null : a)), { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+        units += together?.units ?? 0;
+      }
       if (together?.unsat.has(i)) continue;
       // the parts share a time budget: a function whose proof fails spends it, then its
       // bounded check runs as before

@@ -197,7 +197,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const agreement: Term[] = [];
   // cut points: the relation at every loop head (cut-query.ts)
   const cutLink = cut
-    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi })
+    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi, info })
     : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [], carriesString: false };
   // a target path that took a copy loop's back edge ends there (cut-copy.ts): only target UB
   // on it is a mismatch of the paths part

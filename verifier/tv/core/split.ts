@@ -209,7 +209,9 @@ function slicesOf(base: Term[], p: Term): Slice[] {
 function sliceBounded(F: TermFactory, sl: Slice): Term {
   const members = F.or(...sl.members);
   if (!SLICE_BOUNDS || !BOUNDS || sl.assertions.length === 0) return members;
-  return simplifyUnder(F, sl.assertions, members).term;
+  const r = simplifyUnder(F, sl.assertions, members).term;
+  if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slice bounds: ${sl.assertions.length} assertions, ${sl.members.length} members -> ${r.kind === 'bool' ? r.value : isOr(r) ? r.args.length : 1}`);
+  return r;
 }
 const SLICE_BOUNDS = process.env.FIDELITY_NO_SLICE_BOUNDS !== '1';
 

@@ -1,0 +1,52 @@
+// A copy loop inside a Core loop whose source is a Clef callee's result (cut-copy.ts
+// `calleeOf`): the callee may return one of its string literals, which the target loads from
+// the constant global's initializer. Before, with Core loops, the copy's relation C_j read
+// such a source from U only (the overlay of every constant global of the module was dropped
+// there for cost), so the back edge of the copy of `sign i` below was sat in 2 of its 7
+// members — the missing fact that also stopped pid_fixed `main` at its copy loop 6 (`show u`).
+// Now the globals the callee may return (string-calls.ts globalsReachable) are laid over U.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMlir } from '../../../../compiler/mlir/parse.ts';
+import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
+import { checkQuery, disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { coreQuery } from '../../../../verifier/tv/core/query.ts';
+import { cutPartMembers } from '../../../../verifier/tv/core/cut-validate.ts';
+import { frontEndText } from '../../../../compiler/frontend.ts';
+import { coreToMlir } from '../../../../compiler/codegen/core-to-mlir.ts';
+
+const src = `
+let sign (v: int) : string = if v % 2 = 0 then "+" else "-"
+
+[<Requires("n >= 0 && n <= 1000")>]
+let signs (n: int) : string =
+    let mutable s = ""
+    for i in 0 .. n - 1 do
+        s <- s + sign i
+    s
+`;
+
+test('the copy of a callee\'s literal result inside a Core loop: its back edge holds (every member unsat)', async () => {
+  const core = frontEndText('signs.clef', src).core;
+  const info = moduleInfo(parseMlir(coreToMlir(core), 'signs.mlir'));
+  const fn = core.functions.find((f) => f.name === 'signs')!;
+  const q = coreQuery(core, fn, info, info.funcs.get('clef.signs')!, 2, undefined, true);
+  // loop 0 is the Core loop, copy loops 1 (s) and 2 (sign i) are the concatenation's
+  const back = q.cutParts.find((p) => p.what === 'the back edge of copy loop 2')!;
+  assert.ok(back && back.alone, 'the copy of sign\'s result has its own back-edge part, checked alone');
+  const members = cutPartMembers(q.pair.env.f, back.t);
+  assert.ok(members.length >= 2, `${members.length} members`);
+  const notUnsat: string[] = [];
+  for (const [i, m] of members.entries()) {
+    // each member 0.1-0.6 M units (before: members 1 and 4 sat)
+    const r = await checkQuery({ assertions: [m], wantModel: [], description: `signs copy loop 2 member ${i}` }, { timeoutMs: 120_000, rlimit: 5_000_000 });
+    if (r.status !== 'unsat') notUnsat.push(`${i}: ${r.status}`);
+  }
+  assert.equal(notUnsat, [], 'members not unsat');
+});
+
+test.after(async () => {
+  await disposeSolvers();
+});
+
+test.run();
