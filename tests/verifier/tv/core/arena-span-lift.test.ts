@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { mutate, probeProgram } from './helpers.ts';
+import { coversArenaSpan, liftShape } from '../../../../verifier/tv/core/arena-span-lift.ts';
 
 const p = probeProgram('arena-span-lift', `
 [<Requires("s.Length >= 1")>]
@@ -96,6 +97,41 @@ test('a span returned by a callee handed the arena, then a later allocation: pro
 test('the later allocation placed over the returned span (the counter less its 2 bytes): not proved', async () => {
   const v = await p.verdict('later', (t) => mutate(t, 'later', /(%\d+) = arith\.index_cast (%used_\d+) : i64 to index\n(\s+%view)/, '%used_back = arith.subi $2, %c2_6 : i64\n    $1 = arith.index_cast %used_back : i64 to index\n$3'));
   assert.not.match(v, /^proved|^bounded/);
+});
+
+test('which callees get the placement: one Arena, one span of scalars, no Clef calls, and a caller that may hand an allocation', () => {
+  const q = probeProgram('arena-span-shape', `
+let first (s: Span<byte>) : Span<byte> = Span.slice s 0 1
+
+let viaCall (a: Arena) (s: Span<byte>) : int = int (first s).[0]
+
+let two (a: Arena) (s: Span<byte>) (t: Span<byte>) : int = int s.[0] + int t.[0]
+
+let one (a: Arena) (s: Span<byte>) : int = int s.[0]
+
+let lone (a: Arena) (s: Span<byte>) : int = int s.[1]
+
+let keeps (a: Arena) (s: Span<byte>) : int = one a s
+
+let table = [| 1uy; 2uy |]
+
+let fromStatic (a: Arena) : int = one a table
+
+let local (a: Arena) : int =
+    let b = Arena.alloc<byte> a 2
+    viaCall a b + two a b b + lone a b
+
+let main _ = 0
+`).core;
+  const fn = (n: string) => q.functions.find((f) => f.name === n)!;
+  assert.is(liftShape(q, fn('viaCall')), null, 'a Clef call inside');
+  assert.is(liftShape(q, fn('two')), null, 'two memory parameters');
+  assert.is(liftShape(q, fn('one')), 1);
+  // `one` is handed a parameter (keeps) and a static (fromStatic) only: not demanded
+  assert.not.ok(coversArenaSpan(q, fn('one')));
+  // `lone` is handed a local allocation
+  assert.ok(coversArenaSpan(q, fn('lone')));
+  assert.not.ok(coversArenaSpan(q, fn('viaCall')));
 });
 
 test.after(async () => {
