@@ -15,7 +15,7 @@ import type { Term } from './term.ts';
 import { getSolverDefaults, noteResult, defaultBackend } from './solver.ts';
 import { askFresh, askTogether, z3WasmBackend } from './z3wasm.ts';
 import { incrementalWanted } from './incremental.ts';
-import { charge, refusal } from './budget.ts';
+import { charge, currentBudget, refusal } from './budget.ts';
 
 /** Fewer parts than this over one base are left to the usual path. */
 export const MIN_TOGETHER = 2;
@@ -49,9 +49,11 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
   if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
   const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
   const out: Together = { unsat: new Set(), units: 0 };
-  let size = FIRST_CHUNK;
-  for (let from = 0; from < idx.length; from += size, size *= 2) {
-    const chunk = idx.slice(from, from + size);
+  for (let from = 0, size = FIRST_CHUNK; from < idx.length; from += size, size *= 2) {
+    // no more than the check's budget allows (budget.ts)
+    const chunk = idx.slice(from, from + Math.min(size, room({ asked: 0, timeMs: 0, resources: 0 })));
+    if (chunk.length < size && from + chunk.length < idx.length) size = chunk.length; // the last chunk the budget allows
+    if (!chunk.length) return from === 0 ? null : out;
     const answers = await askTogether(base, chunk.map((i) => queries[i]![base.length]!), limits);
     if (!answers) return from === 0 ? null : out;
     let done = true;
@@ -60,14 +62,17 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
         done = false;
         continue;
       }
-      out.units += r.resources ?? 0;
       const i = chunk[k]!;
-      if (r.status === 'unsat') noteResult(`${opts.name}.${i}`, { assertions: queries[i]!, wantModel: [], description: opts.what }, r, 'z3-wasm');
-      else {
-        charge(r); // its time was spent; the caller asks it again
+      if (r.status === 'unsat') {
+        noteResult(`${opts.name}.${i}`, { assertions: queries[i]!, wantModel: [], description: opts.what }, r, 'z3-wasm');
+        out.units += r.resources ?? 0;
+        out.unsat.add(i);
+      } else {
+        // the caller asks it again: as a failed incremental try (z3wasm.ts), its time is
+        // charged, its units are not (the usual path's answer counts them)
+        charge({ timeMs: r.timeMs });
         done = false;
       }
-      if (r.status === 'unsat') out.unsat.add(i);
     }
     if (!done) return out;
   }
@@ -78,7 +83,7 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
  * All of them at once, first: the queries over the first query's base (as unsatTogether) asked
  * in a context of their own opened for them (z3wasm.ts askFresh), none alone first. When every
  * one is unsat, they are counted as checkQuery counts them and returned; otherwise null and
- * nothing is kept but the cost, charged to the check's budget as one query: the caller then
+ * nothing is kept but the time, charged to the check's budget as one query: the caller then
  * asks every query the usual way, in the usual order, with the usual context history — so its
  * answers are what they were without this try (z3's answers depend on that history; taking the
  * unsat ones from here and asking only the rest made a binary_search `find` part go from 2 k to
@@ -95,12 +100,13 @@ export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs:
   if (idx.length < MIN_AT_ONCE) return null;
   if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
   const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
-  const answers = await askFresh(base, idx.map((i) => queries[i]![base.length]!), limits, FIRST_CHUNK);
+  const answers = await askFresh(base, idx.map((i) => queries[i]![base.length]!), limits, FIRST_CHUNK, room);
   if (!answers) return null;
   const units = answers.reduce((n, r) => n + (r?.resources ?? 0), 0);
   if (!answers.every((r) => r?.status === 'unsat')) {
-    const timeMs = answers.reduce((n, r) => n + (r?.timeMs ?? 0), 0);
-    charge({ timeMs, resources: units });
+    // its time is charged, its units are not (as a failed incremental try: the usual path's
+    // answers count them, so a resource-limited check decides as without this try)
+    charge({ timeMs: answers.reduce((n, r) => n + (r?.timeMs ?? 0), 0) });
     return null;
   }
   for (const [k, r] of answers.entries()) noteResult(`${opts.name}.${idx[k]}`, { assertions: queries[idx[k]!]!, wantModel: [] , description: opts.what }, r!, 'z3-wasm');
@@ -110,3 +116,13 @@ export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs:
 /** Fewer queries than this over one base are not tried at once (the usual path asks the
  *  first four alone, then opens a context: checks of 2-5 queries were no faster in one). */
 const MIN_AT_ONCE = 6;
+
+/** How many more queries the check's budget (budget.ts) allows after `spent` of them not yet
+ *  charged: its queries left, and none once its time or units are spent. */
+function room(spent: { asked: number; timeMs: number; resources: number }): number {
+  const b = currentBudget();
+  if (!b) return Infinity;
+  if (b.reason) return 0;
+  if (b.units !== undefined ? b.spent.units + spent.resources >= b.units : b.spent.solverMs + spent.timeMs >= b.solverMs) return 0;
+  return Math.max(0, b.queries - b.spent.queries - spent.asked);
+}

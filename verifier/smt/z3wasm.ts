@@ -349,10 +349,11 @@ export function askTogether(base: Term[], parts: Term[], opts: CheckOptions): Pr
 /**
  * The same in a context of their own, opened for this call and deleted after it, the usual
  * path's contexts and counts untouched: the parts in chunks of `first`, then twice as many
- * each time, until a chunk holds a part that is not unsat (the parts after it are not asked).
+ * each time, until a chunk holds a part that is not unsat (the parts after it are not asked)
+ * or `room` allows no more.
  * together.ts's first try of a whole cut-point proof.
  */
-export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first: number): Promise<(SolverResult | null)[] | null> {
+export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first: number, room: (spent: { asked: number; timeMs: number; resources: number }) => number): Promise<(SolverResult | null)[] | null> {
   return serialised(async () => {
     const inst = await getInstance();
     const t0 = performance.now();
@@ -360,11 +361,20 @@ export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first:
     if (!c) return null;
     let opened = performance.now() - t0;
     const out: (SolverResult | null)[] = parts.map(() => null);
+    const spent = { asked: 0, timeMs: 0, resources: 0 };
     try {
       for (let from = 0, size = first; from < parts.length; from += size, size *= 2) {
+        // `room`: how many more the caller's budget allows (budget.ts)
+        size = Math.min(size, room(spent));
+        if (size <= 0) break;
         const r = await askIn(inst, c, base, parts.slice(from, from + size), opts, opened);
         opened = 0;
         r.out.forEach((x, k) => (out[from + k] = x));
+        for (const x of r.out) {
+          spent.asked++;
+          spent.timeMs += x?.timeMs ?? 0;
+          spent.resources += x?.resources ?? 0;
+        }
         if (r.failed || r.out.some((x) => x?.status !== 'unsat')) break;
       }
     } finally {

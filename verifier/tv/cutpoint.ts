@@ -26,7 +26,7 @@ import { ADDR_SORT, inSummary, summaryAlive, summarySize, type Summary } from '.
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
-import { initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
+import { initialLive, initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
 import { refinementQuery, type SourceUndef } from './query.ts';
 
 function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
@@ -80,6 +80,8 @@ export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t:
   }
   trace.push(f.not(f.eq(f.select(f.select(S.tr.snapU, c), a), f.select(f.select(T.tr.snapU, c), a))));
   trace.push(f.not(f.eq(f.select(f.select(S.tr.snapUP, c), a), f.select(f.select(T.tr.snapUP, c), a))));
+  // call liveness (query.ts liveDiff): no call so far saw a block live in the source only
+  if (S.tr.live) trace.push(f.and(f.select(S.tr.live, c), f.not(f.select(T.tr.live ?? initialLive(f), c))));
   out.push(f.and(f.app('bvult', [c, S.calls]), f.or(...trace)));
   return f.or(...out);
 }

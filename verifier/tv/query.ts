@@ -8,7 +8,7 @@ import type { TermFactory } from '../smt/factory.ts';
 import { bvSort, type Term } from '../smt/term.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
-import { initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
+import { initialLive, initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 
@@ -145,9 +145,12 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // in the target's (not its own unwritten byte) — the memory counterpart of the words above
   const srcMarks = uncoveredSnapshots(S.tr.sfresh, T.tr.sfresh);
   const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
+  // call liveness (soundness fixer, session 9): a block the callee may use in the source
+  // (observable, alive) that is dead in the target at the call — symexec.ts Trace.live
+  const liveDiff = S.tr.live ? [f.and(f.select(S.tr.live, n), f.not(f.select(T.tr.live ?? initialLive(f), n)))] : [];
   const traceDiffOf = (extra: Term[]) => f.and(
     f.app('bvult', [n, S.calls]),
-    f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff, ...extra),
+    f.or(f.not(f.eq(f.select(S.tr.callee, n), f.select(T.tr.callee, n))), ...wordDiff, snapDiff, ...liveDiff, ...extra),
   );
   const traceDiff = traceDiffOf(snapUndef);
   // results and final observable memory (stack blocks are gone after the return)

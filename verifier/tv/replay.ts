@@ -26,7 +26,7 @@ class CallExit extends Error {
   }
 }
 
-type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number };
+type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number; /** call liveness (soundness fixer, session 9; symexec.ts Trace.live): the live heap, argument and external blocks at the call */ live: Map<number, { observable: boolean }> };
 
 type SideRun = {
   outcome:
@@ -252,6 +252,10 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
     }
     const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
+    // call liveness (soundness fixer, session 9): a block the callee may use in the source
+    for (const [bid, x] of a.live) {
+      if (x.observable && !b.live.has(bid)) return cex(`call #${i} (@${a.name}): block ${bid} is alive when the source calls, not in the target (${tgt.memory.blocks.has(bid) ? 'freed' : 'not allocated'})`);
+    }
   }
   // the target never returns (whatever calls it made or would have made): src returns or stops
   if (tgt.outcome.kind === 'diverges') return cex(`target does not terminate: ${divergence(tgt.outcome)}`);
@@ -380,6 +384,13 @@ function freedDiff(src: SideRun, tgt: SideRun): string | null {
   }
   return null;
 }
+
+/** The live heap, argument and external blocks at a call (symexec.ts liveAt). */
+function liveBlocks(mem: ConcreteMemory): Map<number, { observable: boolean }> {
+  const out = new Map<number, { observable: boolean }>();
+  for (const b of mem.blocks.values()) if (b.alive && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext')) out.set(b.bid, { observable: b.observable });
+  return out;
+}
 // ---- liveness (end)
 
 function memDiff(
@@ -473,7 +484,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       // the whole-program replay: the runtime library's own behaviour (its calls still count)
       const words: { v: bigint; p: boolean }[] = [];
       for (const x of used.flatMap((a) => flatten(a))) words.push(...(x.kind === 'ptr' ? [{ v: x.bid, p: x.poison }, { v: x.off, p: x.poison }] : [{ v: x.v, p: x.poison }]));
-      run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });
+      run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory) });
       return runtimeCall(callee, args, resultTypes, memory, io);
     }
     const words: { v: bigint; p: boolean; f?: boolean }[] = [];
@@ -483,7 +494,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       else words.push({ v: x.v, p: x.poison, ...fr });
     }
     const n = run.events.length;
-    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch });
+    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory) });
     const ret = name === 'abort' ? false : M.bool(M.sel(M.arr('call.ret'), BigInt(n)));
     if (!ret) throw new CallExit(n);
     const slotKinds = resultTypes.flatMap(slotsOf);
@@ -526,6 +537,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
+    undefDefined: undefValues, // soundness fixer (session 9): llvm.mlir.undef too
     onFreshUse: (op) => (run.freshUse ??= op.name),
     onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick),
     ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),

@@ -22,6 +22,7 @@ import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts';
 import { attributeProblem } from './attributes.ts';
 import { mallocNullProblem } from './malloc-null.ts';
+import { pointerPunProblem } from './pointer-puns.ts';
 import { executionWithinBound } from './within-bound.ts';
 import { globalDifferences, namedGlobal } from './globals.ts';
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -60,7 +61,7 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
     // a global that differs (globals.ts), attributes the semantics does
     // not model (attributes.ts)
     const g = namedGlobal(s, differing) ?? namedGlobal(t, differing);
-    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t);
+    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t) ?? pointerPunProblem(s, t); // pointerPun: soundness fixer, session 9
     if (attr) {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
       continue;

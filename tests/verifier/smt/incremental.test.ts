@@ -139,9 +139,10 @@ test('every query of a real check: the incremental unsat answers are unsat stand
   assert.is(v.verdict, 'proved', v.detail);
   assert.match(v.detail, /any length/);
   const incremental = asked.filter((a) => a.r.incremental === 'unsat');
-  // all but the first four queries of the base
+  // all but the first four queries of the base (all of them since session 9: together.ts
+  // asks a cut-point proof's parts all at once first, in a context of their own)
   assert.ok(asked.length >= 8, `${asked.length} queries`);
-  assert.is(incremental.length, asked.length - 4, asked.map((a) => `${a.r.status}/${a.r.incremental}`).join(' '));
+  assert.ok(incremental.length >= asked.length - 4, asked.map((a) => `${a.r.status}/${a.r.incremental}`).join(' '));
   for (const { q } of incremental) assert.is((await checkQuery(q, { timeoutMs: 30_000 })).status, 'unsat');
 });
 

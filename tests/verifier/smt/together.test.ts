@@ -9,6 +9,7 @@ import { checkQuery, disposeSolvers, setSolverDefaults, type SolverResult } from
 import { withIncrementalBases } from '../../../verifier/smt/incremental.ts';
 import { unsatAtOnce, unsatTogether } from '../../../verifier/smt/together.ts';
 import { z3WasmCalls } from '../../../verifier/smt/z3wasm.ts';
+import { withQueryBudget } from '../../../verifier/smt/budget.ts';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { bvSort, type Term } from '../../../verifier/smt/term.ts';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
@@ -36,11 +37,18 @@ async function afterUsual(qs: Term[][], k: number) {
 test('every part answered unsat is unsat alone; a sat part is never among them and ends the chunks', async () => {
   const F = new TermFactory();
   const qs = queries(F, 40, [14]);
-  const got = await withIncrementalBases(() => afterUsual(qs, 4));
+  const noted: { n: string; r: SolverResult }[] = [];
+  setSolverDefaults({ onResult: (n, _q, r) => void noted.push({ n, r }) });
+  const got = await withIncrementalBases(() => afterUsual(qs, 4)).finally(() => setSolverDefaults({ onResult: undefined }));
+  noted.splice(0, 4); // the four asked the usual way
   assert.ok(got);
+  assert.is(noted.length, got.unsat.size, 'only the unsat answers are reported');
   // chunks of 8 (parts 4-11), then 16 (12-27): the sat part 14 is in the second, 28.. are left
   assert.equal([...got.unsat].sort((a, b) => a - b), [...Array(28).keys()].filter((k) => k >= 4 && k !== 14));
   for (const k of got.unsat) assert.is((await checkQuery({ assertions: qs[k]!, wantModel: [] }, { timeoutMs: 10_000 })).status, 'unsat', `part ${k}`);
+  // the units are the unsat answers' only: the sat part's try is not counted (the caller's own
+  // answer for it is; bits `show` ran out of its cut-point units when both were)
+  assert.is(got.units, noted.filter((n) => n.r.status === 'unsat').reduce((u, n) => u + (n.r.resources ?? 0), 0));
   assert.is((await checkQuery({ assertions: qs[14]!, wantModel: [] }, { timeoutMs: 10_000 })).status, 'sat');
 });
 
@@ -75,6 +83,18 @@ test('all at once: every part unsat is taken and counted; one sat part and nothi
   } finally {
     setSolverDefaults({ onResult: undefined });
   }
+});
+
+test("no more queries than the check's budget allows", async () => {
+  const limits = { queries: 6, solverMs: 1e9, what: 'the test' };
+  // all at once: 30 parts do not fit in 6 queries, so the try takes nothing (charged as one)
+  const a = await withQueryBudget(limits, () => withIncrementalBases(() => unsatAtOnce(queries(new TermFactory(), 30, []), opts)));
+  assert.is(a.result, null);
+  assert.ok(a.budget.spent.queries <= 1, `${a.budget.spent.queries}`);
+  // in the usual context: four asked alone, then the two the budget has left
+  const t = await withQueryBudget(limits, () => withIncrementalBases(() => afterUsual(queries(new TermFactory(), 30, []), 4)));
+  assert.equal([...t.result!.unsat].sort((x, y) => x - y), [4, 5]);
+  assert.is(t.budget.spent.queries, 6);
 });
 
 test('crc32 `crcBitwise` (unroll 2): the same verdict, parts and answers as without, in far fewer calls into z3', async () => {

@@ -12,11 +12,11 @@ import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
 import { escapingSites } from './escape.ts';
 import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
-import { usedFreshMarks } from './undef-uses.ts';
+import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { asInt } from './ops-int.ts';
 import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
 import { runtimePreconditions } from './runtime-pre.ts';
-import { flatten, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
+import { flatten, hasUndef, poisonOf, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
 
 export type CVal = Val<bigint, boolean>;
 
@@ -42,6 +42,11 @@ export type InterpOptions = {
   /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
    *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
   onFreshUse?: (op: Operation) => void;
+  /** (soundness fixer, session 9) `llvm.mlir.undef` gives a defined value (zero, one of LLVM's
+   *  choices for undef) instead of poison: the replay's second run of a target that computed
+   *  with undef (onFreshUse also reports such a use), as ConcreteMemory's undefValues does for
+   *  reads of memory nobody wrote. A target's `and undef, 0` was refuted. */
+  undefDefined?: boolean;
   /** soundness reviewer: an op made an unspecified choice (maxnum/minnum of +0.0 and -0.0,
    *  ops-float.ts); the answer picks it (true: the documented default; absent: true). */
   onChoice?: (what: string) => boolean;
@@ -177,6 +182,13 @@ export class Interpreter {
     const args = op.operands.map((o) => this.get(env, o));
     // undef engineer (scalars answer at once; aggregates are flattened)
     if (this.opts.onFreshUse && args.some((a) => (a.kind === 'int' || a.kind === 'float' || a.kind === 'ptr' ? a.fresh === true : true)) && usedFreshMarks(op, args).some((m) => m)) this.opts.onFreshUse(op);
+    // soundness fixer (session 9): computing with an llvm.mlir.undef value is such a use too
+    // (symexec.ts refuses it in a source; the replay reads it as poison, LLVM as undef)
+    if (this.opts.onFreshUse && !UNDEF_TRANSPARENT.has(op.name) && args.some((a) => hasUndef(a))) this.opts.onFreshUse(op);
+    if (op.name === 'llvm.mlir.undef' && this.opts.undefDefined) {
+      const t = op.results[0]!.type;
+      return this.bind(env, op.results, [unflatten(t, flatten(poisonOf(C, t, false)).map((x) => ({ ...x, poison: false })), { i: 0 })]);
+    }
     const out = sem(this.ctx, op, args);
     this.bind(env, op.results, out);
   }

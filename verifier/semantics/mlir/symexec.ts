@@ -28,7 +28,7 @@ import { LENGTH_CALL, runtimeBufferWrites, runtimePreconditions } from './runtim
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts';
-import { ADDR_SORT, mergeMem, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
+import { ADDR_SORT, inSummary, mergeMem, summaryAlive, SymbolicMemory, U_SORT, UP_SORT, type Summary, type SymBlock, type SymMemState } from './symbolic-memory.ts';
 import {
   BID_BITS, flatten, hasUndef, iteVal, OBS, OFF_BITS, poisonOf, slotsOf, unionPts, Unsupported, unflatten,
   type IntV, type PointsTo, type Scalar, type Val,
@@ -54,6 +54,11 @@ export type Trace = {
   sfresh?: FreshSnapshots;
   snapU: Term;
   snapUP: Term;
+  /** At each call (by position): whether the block of the witness id `w.live` (liveWitness)
+   *  is a live block the callee may use — the source's observable heap, argument and
+   *  external blocks, the target's whether observable or not (query.ts compares: alive in the
+   *  source and not in the target). Absent while no call saw such a block. */
+  live?: Term;
 };
 
 export type PathState = { pc: Term; mem: SymMemState; calls: Term; tr: Trace };
@@ -199,6 +204,28 @@ export function initialTrace(f: TermFactory): Trace {
     snapUP: f.constArray(bvSort(64), f.constArray(ADDR_SORT, f.false)),
   };
 }
+
+// ---- call liveness (begin): soundness fixer, session 9
+/** The witness block id of the per-call liveness (Trace.live): one unknown shared by both
+ *  sides, so a model names the block freed before a call in the target only. Before, the
+ *  trace held each call's bytes only: a target freeing an escaped block before an external
+ *  call that the source frees after it was proved (tests/verifier/tv/probe-call-liveness.test.ts). */
+export const liveWitness = (f: TermFactory) => f.var('w.live', bvSort(BID_BITS));
+export const initialLive = (f: TermFactory) => f.constArray(bvSort(64), f.false);
+
+/** Is the witness block a live block of this side at this point (see Trace.live)? Stack
+ *  blocks (never freed before the return) and globals (never freed) are left out. */
+function liveAt(f: TermFactory, D: Dom<Term, Term>, m: SymMemState, side: 'src' | 'tgt'): Term {
+  const w = liveWitness(f);
+  const out: Term[] = [];
+  for (const b of m.blocks) {
+    if (!b || (b.kind !== 'heap' && b.kind !== 'arg' && b.kind !== 'ext') || (side === 'src' && !b.inU)) continue;
+    out.push(f.and(f.eq(w, b.bid), ...(b.allocated ? [b.allocated] : []), b.alive));
+  }
+  for (const sm of m.summaries ?? []) out.push(f.and(inSummary(f, D, sm, w), summaryAlive(f, sm, w)));
+  return f.or(...out);
+}
+// ---- call liveness (end)
 
 const withFresh = (s: FreshSnapshots | undefined): { sfresh?: FreshSnapshots } => (s ? { sfresh: s } : {});
 
@@ -397,6 +424,7 @@ export class SymExec {
         ...(a.tr.sfresh || b.tr.sfresh ? { sfresh: mergeFreshSnapshots(f, c, a.tr.sfresh, b.tr.sfresh)! } : {}),
         snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
         snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
+        ...(a.tr.live || b.tr.live ? { live: f.ite(c, a.tr.live ?? initialLive(f), b.tr.live ?? initialLive(f)) } : {}), // call liveness
       },
     };
   }
@@ -1004,6 +1032,10 @@ export class SymExec {
       snapU: f.store(tr.snapU, n, this.st.mem.U),
       snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
     };
+    // call liveness: kept only once some call saw a live block (the corpus' runtime calls
+    // before any allocation add nothing)
+    const alive = liveAt(f, D, this.st.mem, this.side);
+    if (tr.live || !this.isFalse(alive)) newTrace.live = f.store(tr.live ?? initialLive(f), n, alive);
     const calls = D.add(n, D.lit(1n, 64), 64);
     this.st = { ...this.st, tr: newTrace, calls };
     // the call may not return: the execution ends there (an observable outcome)

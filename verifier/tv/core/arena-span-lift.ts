@@ -22,11 +22,12 @@
 //   - not in cut-point mode (arguments.ts refuses the configuration there: the loop relation
 //     would relate the span's pair and the arena's bytes separately);
 // and the arena's "bytes below used0 unchanged" comparison skips the span's range, which the
-// pair compares (arenas.ts arenaMemoryMismatch, `insideArenaRange`). A model of this
+// pair compares (arenas.ts arenaMemoryMismatch, `insideArena` below). A model of this
 // configuration does not replay (the replay builds the span as a block of its own): unknown,
 // never refuted from it (replay.ts).
 // Callers (calls.ts) hand such a callee an allocation of the arena only with the obligation
-// that it is alive and lies below the counter at the call; any other callee is refused there.
+// that it is alive and lies below the counter at the call, and the arena frame of the call
+// leaves its range out; any other callee is refused there.
 import type { CExpr, CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { Term } from '../../smt/term.ts';

@@ -64,6 +64,18 @@ let later (a: Arena) : int =
     c.[0] <- 9uy
     int b.[0]
 
+[<Requires("s.Length >= 1")>]
+let poke2 (s: Span<byte>) : int =
+    s.[0] <- 3uy
+    0
+
+[<Requires("Arena.remaining a >= 64")>]
+let handOn (a: Arena) : int =
+    let b = fresh a
+    b.[0] <- 1uy
+    let r = poke2 b
+    r + int b.[0]
+
 let main _ = 0
 `);
 
@@ -97,6 +109,11 @@ test('a span returned by a callee handed the arena, then a later allocation: pro
 test('the later allocation placed over the returned span (the counter less its 2 bytes): not proved', async () => {
   const v = await p.verdict('later', (t) => mutate(t, 'later', /(%\d+) = arith\.index_cast (%used_\d+) : i64 to index\n(\s+%view)/, '%used_back = arith.subi $2, %c2_6 : i64\n    $1 = arith.index_cast %used_back : i64 to index\n$3'));
   assert.not.match(v, /^proved|^bounded/);
+});
+
+test('a returned span handed on to a writer not handed the arena: proved; a target reading the old byte after it: refuted', async () => {
+  assert.match(await p.verdict('handOn'), /^proved/);
+  assert.match(await p.verdict('handOn', (t) => mutate(t, 'handOn', /(%\d+) = arith\.extui (%\d+) : i8 to i64\n(\s+%\d+ = arith\.addi %call)/, '$1 = arith.constant 1 : i64\n$3')), /^refuted/);
 });
 
 test('which callees get the placement: one Arena, one span of scalars, no Clef calls, and a caller that may hand an allocation', () => {
