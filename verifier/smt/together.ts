@@ -1,16 +1,19 @@
-// Many queries over one set of assumptions, asked together. A check such as a cut-point proof
-// (verifier/tv/core/cut-validate.ts) asks 20-60 queries [...base, part], nearly all unsat in a
-// few milliseconds each, in the z3-wasm context that holds the base (z3wasm.ts, incremental.ts:
-// opened at the fifth query with that base). Asked one by one, each part pays the fixed cost
-// of a call into z3's thread — 1-2 ms, against 0.3-0.6 ms a part when several go in one call
-// (scratch/speed9/trivial2.ts) — and that is most of a small part's time. Here the parts go to
-// the same context in chunks, each part in its own push/pop with the limits the usual path's
-// try gives it (an eighth of the query's), in the usual order: z3's history in that context
-// is the usual path's, so each answer is the one the usual path would get (z3's answers
-// depend on that history: opening the context at the first part instead made a binary_search
-// `find` part go from 2 k to over 1 M units; verifier/tv/core/README.md "Many small queries").
-// Only an unsat answer is returned — unsat of exactly that query asked alone; every other part
-// is left to the caller's usual path, so no answer is worse than without this.
+// Many queries over one set of assumptions, several to one call into z3's thread. A check such
+// as a cut-point proof (verifier/tv/core/cut-validate.ts) asks 20-60 queries [...base, part],
+// nearly all unsat in a few milliseconds each: the first four alone, each paying for the whole
+// base again, then in the z3-wasm context that holds the base (z3wasm.ts, incremental.ts), one
+// call each — whose fixed cost, 1-2 ms against 0.3-0.6 ms a part when several go in one call
+// (scratch/speed9/trivial2.ts), is most of a small part's time. Two ways here, each part in its
+// own push/pop with an eighth of its limits (as the usual path's incremental try):
+// - unsatAtOnce: all of them in a context of their own, none alone first; taken only when
+//   every one is unsat. z3's answers depend on its context's history, so taking some answers
+//   from here and asking the rest the usual way would change those (a binary_search `find`
+//   part went from 2 k to over 1 M units); when one is not unsat, the caller asks them all the
+//   usual way, as without this try.
+// - unsatTogether: in the usual path's context for the base once that is open, in the usual
+//   order — the same history, so the same answers (together.test.ts compares them).
+// Only unsat answers are returned, each unsat of exactly that query asked alone.
+// verifier/tv/core/README.md "Many small queries".
 import type { Term } from './term.ts';
 import { getSolverDefaults, noteResult, defaultBackend } from './solver.ts';
 import { askFresh, askTogether, z3WasmBackend } from './z3wasm.ts';

@@ -45,6 +45,27 @@ test('the copy of a callee\'s literal result inside a Core loop: its back edge h
   assert.equal(notUnsat, [], 'members not unsat');
 });
 
+// the sign stored at offset 0 of the new buffer instead of after `s`: the carried string's
+// relation fails at the Core loop's back edge (a member sat; by hand the whole attempt stops
+// there, and with the copy bounded by `s`'s length too)
+test('the callee\'s result copied to the wrong place: the Core loop\'s back edge is sat', async () => {
+  const core = frontEndText('signs.clef', src).core;
+  const from = '%30 = arith.addi %len_18, %i_27 : index';
+  const text = coreToMlir(core);
+  assert.is(text.split(from).length - 1, 1, 'the mutation applies once (the copy of sign\'s result)');
+  const info = moduleInfo(parseMlir(text.replace(from, '%30 = arith.addi %c0_17, %i_27 : index'), 'signs.mlir'));
+  const q = coreQuery(core, core.functions.find((f) => f.name === 'signs')!, info, info.funcs.get('clef.signs')!, 2, undefined, true);
+  const back = q.cutParts.find((p) => p.what.startsWith('the back edge of loop 0'))!;
+  const base = q.assertions.slice(0, -1);
+  const answers: string[] = [];
+  for (const [i, m] of cutPartMembers(q.pair.env.f, back.t, false).entries()) {
+    const r = await checkQuery({ assertions: [...base, m], wantModel: [], description: `signs mutant back edge member ${i}` }, { timeoutMs: 120_000, rlimit: 5_000_000 });
+    answers.push(r.status);
+    if (r.status === 'sat') break;
+  }
+  assert.ok(answers.includes('sat'), answers.join(' '));
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
