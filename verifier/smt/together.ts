@@ -8,7 +8,7 @@
 // - unsatAtOnce: all of them in a context of their own, none alone first; taken only when
 //   every one is unsat. z3's answers depend on its context's history, so taking some answers
 //   from here and asking the rest the usual way would change those (a binary_search `find`
-//   part went from 2 k to over 1 M units); when one is not unsat, the caller asks them all the
+//   part went from 0.1 M to over 1 M units); when one is not unsat, the caller asks them all the
 //   usual way, as without this try.
 // - unsatTogether: in the usual path's context for the base once that is open, in the usual
 //   order — the same history, so the same answers (together.test.ts compares them).
@@ -89,7 +89,7 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
  * nothing is kept but the time, charged to the check's budget as one query: the caller then
  * asks every query the usual way, in the usual order, with the usual context history — so its
  * answers are what they were without this try (z3's answers depend on that history; taking the
- * unsat ones from here and asking only the rest made a binary_search `find` part go from 2 k to
+ * unsat ones from here and asking only the rest made a binary_search `find` part go from 0.1 M to
  * over 1 M units). FIDELITY_NO_AT_ONCE=1 skips this try.
  */
 export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {

@@ -324,7 +324,7 @@ export function askTogether(base: Term[], parts: Term[], opts: CheckOptions): Pr
       // only where the usual path would ask this query in the base's context too (after
       // OPEN_AFTER queries with this base): z3's answers depend on its context's history, and
       // this keeps the history of the usual path — the first parts asked alone, then each part
-      // in order in the context (opened at once, a binary_search `find` part that took 2 k
+      // in order in the context (opened at once, a binary_search `find` part that took 0.1 M
       // units there needed over 1 M after the other parts, and its proof failed)
       if (!lastBase || !sameTerms(lastBase, base) || lastBaseCount < OPEN_AFTER) return null;
       c = (await openIncremental(inst, base)) ?? undefined;

@@ -185,6 +185,11 @@ function spanInsideArena(
   pre.push(F.app('bvult', [n, F.bv(MAX_ELEMS, 64)]));
   // below the counter: o <= used0 and size * elem <= used0 - o (no wrap: size < 2^40)
   pre.push(F.app('bvule', [o, used0]), F.app('bvule', [F.app('bvmul', [n, F.bv(m.sz, 64)]), F.app('bvsub', [used0, o])]));
+  const hi = F.app('bvadd', [o, F.app('bvmul', [n, F.bv(m.sz, 64)])]);
+  // the same fact as a sum (implied by the two above, no wrap): an access's bound `o + i <
+  // cap` then follows without the solver rediscovering that the sum does not wrap (peek's
+  // check: 3.8 M -> 1.7 M z3 units)
+  pre.push(F.app('bvule', [hi, used0]));
   const ptr = { kind: 'ptr' as const, bid: buf, off: o, poison: F.false, pts: [keyBuf] };
   const int = (t: Term) => ({ kind: 'int' as const, w: 64, v: t, poison: F.false });
   layout.values[m.at] = { ...ptr };
@@ -192,7 +197,6 @@ function spanInsideArena(
   layout.values[m.at + 2] = int(v.off);
   layout.values[m.at + 3] = int(v.k === 'span' ? v.len : F.app('bvsub', [n, v.off]));
   layout.values[m.at + 4] = int(F.bv(1, 64));
-  const hi = F.app('bvadd', [o, F.app('bvmul', [n, F.bv(m.sz, 64)])]);
   insideArena.set(core, { name: m.name, buf, lo: o, hi });
   return { what: `the block of ${m.name} (inside the arena)`, core: name, bid: buf, key: m.key, sz: m.sz, size: n, base: o, ...(m.bool ? { bool: true } : {}) };
 }
