@@ -160,7 +160,12 @@ function linRaw(ctx: Ctx, t: Term): Lin {
       if (ctx.exact(t)) return f; // x <= x + z holds here: the sum does not wrap
       break;
     case 'bvsub':
-      if (t.args.length === 2) f = add(lin(ctx, a), lin(ctx, t.args[1]!), -1n);
+      if (t.args.length === 2) {
+        f = add(lin(ctx, a), lin(ctx, t.args[1]!), -1n);
+        // a difference the relational facts put in [0, 2^w) (`size - off` where off <= size
+        // is a fact but the intervals alone overlap) is exact: the term is f mod 2^w
+        if (SUB_BY_FACTS && range(ctx, f).hi < 1n << BigInt(w) && nonNeg(ctx, f) === true) return f;
+      }
       break;
     case 'bvmul': {
       const [x, y] = t.args as [Term, Term];
@@ -174,6 +179,15 @@ function linRaw(ctx: Ctx, t: Term): Lin {
       const fa = lin(ctx, a);
       const r = range(ctx, fa);
       if (r.hi < 1n << BigInt(width(a) - 1)) return fa; // non-negative: the same integer
+      break;
+    }
+    case 'extract': {
+      // the low w bits of a value the context puts in [0, 2^w) are that value (Core's
+      // 72-bit index `off + i` read back at 64 bits)
+      if (!SUB_BY_FACTS || t.indices[1] !== 0) break;
+      const fa = lin(ctx, a);
+      const r = range(ctx, fa);
+      if (r.lo >= 0n && r.hi < 1n << BigInt(w)) return fa;
       break;
     }
     case 'concat': {
@@ -210,6 +224,16 @@ function nonNeg(ctx: Ctx, d: Lin): Verdict {
     if (range(ctx, add(d, F, -1n)).lo >= 0n) return true; // d >= F >= 0
     if (range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n)).lo >= 0n) return false; // -d - 1 >= F >= 0
   }
+  if (SUB_BY_FACTS)
+    for (const F of rels) {
+      // a multiple of one fact (byte offsets: `4·off + 4·i <= 4·size` from `off + i < size`)
+      const [id, x] = [...F.m][0]!;
+      const y = d.m.get(id);
+      if (!y || x.c === 0n || y.c % x.c !== 0n) continue;
+      const c = y.c / x.c; // d's coefficient a multiple c of F's: d >= c·F (c > 1) or -d - 1 >= -c·F (c < -1)
+      if (c > 1n && range(ctx, add(d, scale(F, c), -1n)).lo >= 0n) return true; // d >= c·F >= 0
+      if (c < -1n && range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), scale(F, -c), -1n)).lo >= 0n) return false; // -d - 1 >= -c·F >= 0
+    }
   if (TWO_FACTS) {
     // two facts (a chain a < b, b + c <= s gives a + c < s: an index below a length, the
     // length within its block; ip_checksum `word`'s one query was 0.8 s of z3-wasm)
@@ -296,6 +320,9 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
  *  (read at each simplifyUnder). */
 let SEXT_LOW = true;
 let TWO_FACTS = true;
+/** Session 9, round 2: a difference exact by the relational facts (FIDELITY_NO_SUB_BY_FACTS=1
+ *  turns it off). */
+let SUB_BY_FACTS = true;
 
 /** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
 function fact(ctx: Ctx, f: Lin): void {
@@ -305,6 +332,11 @@ function fact(ctx: Ctx, f: Lin): void {
     return;
   }
   if (r.lo >= 0n) return; // already known
+  // f < 0 by the facts already there (`i - 1 >= size - off` beside `off + i < size`)
+  if (SUB_BY_FACTS && f.m.size > 1 && nonNeg(ctx, f) === false) {
+    ctx.inconsistent = true;
+    return;
+  }
   if (f.m.size === 1) {
     const { t, c } = [...f.m.values()][0]!;
     if (c === 1n) return bound(ctx, t, -f.k, ctx.interval(t).hi);
@@ -529,7 +561,8 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   work = 0;
   workLimit = maxSteps * 8;
   SEXT_LOW = TWO_FACTS = process.env.FIDELITY_BOUNDS_ONE_FACT !== '1';
-  if (prepared && prepared.sessionNine !== SEXT_LOW) prepared = null;
+  SUB_BY_FACTS = process.env.FIDELITY_NO_SUB_BY_FACTS !== '1';
+  if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS)) prepared = null;
   try {
     return { term: simplifyIn(F, base, p, maxContexts, maxSteps, stats), stats };
   } catch (e) {
@@ -543,7 +576,7 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
 
 /** The root context of `base`: its literal facts, its small disjunctive assumptions and
  *  their index. Kept for the last `base` array (the parts of one query share it). */
-type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean };
+type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean; subByFacts: boolean };
 let prepared: Prepared | null = null;
 
 function prepare(F: TermFactory, base: Term[]): Prepared {
@@ -579,7 +612,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
       if (isApp(x)) stack.push(...x.args);
     }
   });
-  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW });
+  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW, subByFacts: SUB_BY_FACTS });
 }
 
 function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {
@@ -679,6 +712,12 @@ function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, 
         }
         refine(inner);
         propagate(inner);
+        // the atoms read again: a fact the refined assumptions gave (`i >= 1`) makes an
+        // atom's form exact (`i - 1`) where its first reading saw an atom of its own
+        if (SUB_BY_FACTS && inner.touched.length) {
+          for (const a of atoms) assume(inner, a, true, true);
+          propagate(inner);
+        }
         if (inner.inconsistent) return F.false;
         const rs: Term[] = [];
         for (const r of rest) {

@@ -49,6 +49,8 @@ type SideRun = {
    *  (unspecified-choice.ts). */
   choice?: string;
   choices?: number;
+  /** The run with bodies (`whole`): what the runtime library wrote to stdout and stderr. */
+  out?: string;
 };
 
 const addrKey = (bid: number, off: bigint) => `${bid}:${off}`;
@@ -118,14 +120,14 @@ export function replayCounterexample(
       try {
         const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline, false, false, false) : src;
         const T = tgtOther ? runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, false) : tgt;
-        return compare(S, T, s, slots, layout, M);
+        return compare(S, T, s, slots, layout, M, whole);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
         throw e;
       }
     };
     return callLeftUnwritten(choiceConfirmed(src, tgt, (srcOther, tgtOther) => (srcOther || tgtOther ? other(srcOther, tgtOther) :
-    undefConfirmed(compare(src, tgt, s, slots, layout, M), tgt.freshUse, () => {
+    undefConfirmed(compare(src, tgt, s, slots, layout, M, whole), tgt.freshUse, () => {
       let again: SideRun;
       try {
         again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
@@ -133,8 +135,8 @@ export function replayCounterexample(
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
         throw e;
       }
-      return compare(src, again, s, slots, layout, M);
-    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M));
+      return compare(src, again, s, slots, layout, M, whole);
+    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M, whole));
   };
   const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
   if (first.kind !== 'refuted') return first;
@@ -223,7 +225,16 @@ function mentionsCall(s: FuncInfo, name: string, t: FuncInfo): boolean {
   return calls(s).includes(name) || calls(t).includes(name);
 }
 
-function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+/** `whole`: the run with the bodies of called functions (and the runtime library's models):
+ *  there a runtime call is no unknown function but code whose effects show in the output and
+ *  in memory, so its arguments are not compared — a buffer the source allocates privately
+ *  and the target, after inlining, as an escaping block has another block id (gcd_lcm's
+ *  clef_fmt_i64 buffer under `audit --pass inline`: the difference kept a false refutation);
+ *  the program's output is compared instead (soundness fixer, session 9). */
+function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView, whole = false): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  const external = (r: SideRun): SideRun => (whole ? { ...r, events: r.events.filter((e) => !isRuntimeFn(e.name)) } : r);
+  const src = external(src0);
+  const tgt = external(tgt0);
   const show = (r: SideRun) =>
     r.outcome.kind === 'return' ? `returns (${r.outcome.values.map(showScalar).join(', ')}) after ${r.events.length} call(s)`
     : r.outcome.kind === 'exit' ? `stops in call #${r.outcome.call} (@${r.events[r.outcome.call]?.name}), which does not return`
@@ -260,6 +271,7 @@ function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layo
   // the target never returns (whatever calls it made or would have made): src returns or stops
   if (tgt.outcome.kind === 'diverges') return cex(`target does not terminate: ${divergence(tgt.outcome)}`);
   if (src.events.length !== tgt.events.length) return cex(`the source makes ${src.events.length} call(s), the target ${tgt.events.length}`);
+  if (whole && (src.out ?? '') !== (tgt.out ?? '')) return cex(`the output differs: the source writes ${JSON.stringify(src.out)}, the target ${JSON.stringify(tgt.out)}`);
   if (src.outcome.kind !== tgt.outcome.kind) return cex(`the source ${show(src)}, the target ${show(tgt)}`);
   if (src.outcome.kind === 'return' && tgt.outcome.kind === 'return') {
     const sv = src.outcome.values;
@@ -559,8 +571,11 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     else if (e instanceof Unsupported || e instanceof StepLimit) run.outcome = { kind: 'error', what: e.message };
     else throw e;
   }
+  if (whole) run.out = ioText(io);
   return run;
 }
+
+const ioText = (io: { stdout: number[]; stderr: number[] }) => `${Buffer.from(io.stdout).toString('latin1')}${io.stderr.length ? ` (stderr: ${Buffer.from(io.stderr).toString('latin1')})` : ''}`;
 
 /** The block-entry hook of a run: the lasso detector, and past the deadline a stop (an
  *  `error` outcome, never a difference). */
