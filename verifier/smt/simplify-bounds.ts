@@ -378,6 +378,16 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
     const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
     fact(ctx, d);
     fact(ctx, scale(d, -1n));
+  } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && !pos) {
+    // (arena engineer, session 9) a disequality at an end of the difference's range moves
+    // that end: d != 0 and d >= 0 give d >= 1 (a variant tag in {0, 1} that is not 1 is 0 —
+    // then the target's copy of the tag, equal to it, decides the target's path conditions;
+    // binary_search showTemp's call members: an ite over the string blocks of both branches
+    // left to the solver, 8.8 M -> 0.4 M z3-wasm units)
+    const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
+    const r = range(ctx, d);
+    if (r.lo === 0n) fact(ctx, add(d, { m: new Map(), k: -1n }));
+    else if (r.hi === 0n) fact(ctx, add(scale(d, -1n), { m: new Map(), k: -1n }));
   }
 }
 
@@ -492,8 +502,7 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
     else if (distinctUnder(F, ctx, i, j)) r = selectUnder(F, ctx, arr.args[0]!, i, memo, stats);
     else r = F.select(arr, i);
   } else if (isApp(arr) && arr.op === 'ite') {
-    const c = arr.args[0]!;
-    const v = isAtom(c) ? decide(ctx, c) : undefined;
+    const v = decideCond(ctx, arr.args[0]!, 3);
     if (v === true) r = selectUnder(F, ctx, arr.args[1]!, i, memo, stats);
     else if (v === false) r = selectUnder(F, ctx, arr.args[2]!, i, memo, stats);
     else {
@@ -505,6 +514,28 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
   } else r = F.select(arr, i);
   memo.set(arr.id, r);
   return r;
+}
+
+/** (arena engineer, session 9) An ite's condition decided under ctx: an atom as decide()
+ *  does, and `not`/`and`/`or` of such (a conjunct decided false, a disjunct true) to `depth`
+ *  levels — the target's path conditions are conjunctions of branch literals (binary_search
+ *  showTemp: the string operand's block an ite over paths, and(t13, ...) with t13 decided). */
+function decideCond(ctx: Ctx, c: Term, depth: number): Verdict {
+  if (isAtom(c)) return decide(ctx, c);
+  if (!isApp(c) || depth <= 0) return undefined;
+  if (c.op === 'not') {
+    const v = decideCond(ctx, c.args[0]!, depth - 1);
+    return v === undefined ? undefined : !v;
+  }
+  if (c.op !== 'and' && c.op !== 'or') return undefined;
+  const stop = c.op === 'or'; // the value that decides the whole
+  let all = true;
+  for (const a of c.args) {
+    const v = decideCond(ctx, a, depth - 1);
+    if (v === stop) return stop;
+    if (v === undefined) all = false;
+  }
+  return all ? !stop : undefined;
 }
 
 /** Whether addresses i and j differ wherever ctx holds: as words, or (block:offset

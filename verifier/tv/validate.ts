@@ -7,7 +7,7 @@ import { BOOL, type Term } from '../smt/term.ts';
 import type { TermFactory } from '../smt/factory.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
-import { SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics/mlir/symexec.ts';
+import { freesMemory, SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
@@ -399,6 +399,7 @@ function queryOpts(opts: ValidateOptions, name: string) {
 /** Both sides run symbolically over the pair's shared arguments and initial memory. */
 function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: ReturnType<typeof pairEnv>) {
   const layout = argLayout(pair, s, t);
+  pair.env.callLiveness = freesMemory(s.body) || freesMemory(t.body); // soundness fixer, session 9 (symexec.ts Trace.live)
   const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
   const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
   return { layout, srcSide, tgtSide };

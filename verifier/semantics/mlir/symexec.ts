@@ -96,6 +96,10 @@ export type SymEnv = {
   /** Cut-point mode: a loop whose body makes no call keeps the arrival's call count and
    *  trace in its havoc state (exact: no iteration changes them). */
   keepTraceWithoutCalls?: boolean;
+  /** Record the liveness of blocks at every call (Trace.live): set by verifier/tv/validate.ts
+   *  where either function frees memory itself (freesMemory), the only way the sides' blocks
+   *  can differ in liveness at a call (a callee's frees are shared unknowns). */
+  callLiveness?: boolean;
 };
 
 // lasso (non-termination) refutations, verifier/tv/lasso.ts
@@ -224,6 +228,18 @@ function liveAt(f: TermFactory, D: Dom<Term, Term>, m: SymMemState, side: 'src' 
   }
   for (const sm of m.summaries ?? []) out.push(f.and(inSummary(f, D, sm, w), summaryAlive(f, sm, w)));
   return f.or(...out);
+}
+
+/** Does the function free memory itself (memref.dealloc, a call of free)? No function of the
+ *  corpus pipeline does, so Trace.live costs the corpus nothing. */
+export function freesMemory(body: Region | undefined): boolean {
+  if (!body) return false;
+  for (const op of walkOps(body.blocks.flatMap((b) => b.ops))) {
+    if (op.name === 'memref.dealloc') return true;
+    const c = opAttr(op, 'callee');
+    if (c && c.kind === 'symbolRef' && c.root === 'free') return true;
+  }
+  return false;
 }
 // ---- call liveness (end)
 
@@ -1032,10 +1048,12 @@ export class SymExec {
       snapU: f.store(tr.snapU, n, this.st.mem.U),
       snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
     };
-    // call liveness: kept only once some call saw a live block (the corpus' runtime calls
-    // before any allocation add nothing)
-    const alive = liveAt(f, D, this.st.mem, this.side);
-    if (tr.live || !this.isFalse(alive)) newTrace.live = f.store(tr.live ?? initialLive(f), n, alive);
+    // call liveness: only where a side frees memory itself, and kept only once some call saw
+    // a live block
+    if (this.env.callLiveness) {
+      const alive = liveAt(f, D, this.st.mem, this.side);
+      if (tr.live || !this.isFalse(alive)) newTrace.live = f.store(tr.live ?? initialLive(f), n, alive);
+    }
     const calls = D.add(n, D.lit(1n, 64), 64);
     this.st = { ...this.st, tr: newTrace, calls };
     // the call may not return: the execution ends there (an observable outcome)
