@@ -232,7 +232,7 @@ function liveAt(f: TermFactory, D: Dom<Term, Term>, m: SymMemState, side: 'src' 
 
 /** Does the function free memory itself (memref.dealloc, a call of free)? No function of the
  *  corpus pipeline does, so Trace.live costs the corpus nothing. */
-export function freesMemory(body: Region | undefined): boolean {
+export function freesMemory(body: Region | null | undefined): boolean {
   if (!body) return false;
   for (const op of walkOps(body.blocks.flatMap((b) => b.ops))) {
     if (op.name === 'memref.dealloc') return true;
