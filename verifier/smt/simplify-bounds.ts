@@ -320,8 +320,10 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
  *  (read at each simplifyUnder). */
 let SEXT_LOW = true;
 let TWO_FACTS = true;
-/** Session 9, round 2: a difference exact by the relational facts (FIDELITY_NO_SUB_BY_FACTS=1
- *  turns it off). */
+/** Session 9, round 2 (cut-point parts, verifier/tv/core/cut-bounds.ts): a difference exact by
+ *  the relational facts, the low bits of a form in range, a conjunction's atoms read again
+ *  after its conditional assumptions, a fact the others contradict, a comparison decided by a
+ *  multiple of one fact — FIDELITY_NO_SUB_BY_FACTS=1 turns them off. */
 let SUB_BY_FACTS = true;
 
 /** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
@@ -478,7 +480,9 @@ function readsUnder(F: TermFactory, ctx: Ctx, t: Term, stats: BoundsStats): Term
     if (hit) return hit;
     if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
     let r: Term;
-    if (x.op === 'select') {
+    const v = x.op === 'ite' ? decideCond(ctx, x.args[0]!, 3) : undefined; // (arena engineer, session 9)
+    if (v !== undefined) r = go(x.args[v ? 1 : 2]!);
+    else if (x.op === 'select') {
       const i = go(x.args[1]!);
       r = selectUnder(F, ctx, x.args[0]!, i, new Map(), stats);
     } else {

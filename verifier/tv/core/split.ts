@@ -139,7 +139,7 @@ const MAX_MEMBERS = 16;
  *  Anything else: the part itself. */
 export function memberParts(F: TermFactory, p: Term): Term[] {
   const cs = flatAnd(p);
-  const j = cs.findIndex((c) => isOr(c) && c.args.length >= 2 && c.args.length <= MAX_MEMBERS && (oneComparison(c.args) || (process.env.A9_CALLS === '1' && c.args.length <= 8)));
+  const j = cs.findIndex((c) => isOr(c) && c.args.length >= 2 && c.args.length <= MAX_MEMBERS && oneComparison(c.args));
   if (j < 0) return [p];
   // at least two members that compare bytes (pieces): a string of one piece (a join of
   // several concatenations, shapes_records `status`) gains nothing by the split and paid for
