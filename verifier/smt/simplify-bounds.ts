@@ -380,7 +380,7 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
     const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
     fact(ctx, d);
     fact(ctx, scale(d, -1n));
-  } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && !pos) {
+  } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && !pos && PATHS) {
     // (arena engineer, session 9) a disequality at an end of the difference's range moves
     // that end: d != 0 and d >= 0 give d >= 1 (a variant tag in {0, 1} that is not 1 is 0 —
     // then the target's copy of the tag, equal to it, decides the target's path conditions;
@@ -480,7 +480,7 @@ function readsUnder(F: TermFactory, ctx: Ctx, t: Term, stats: BoundsStats): Term
     if (hit) return hit;
     if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
     let r: Term;
-    const v = x.op === 'ite' ? decideCond(ctx, x.args[0]!, 3) : undefined; // (arena engineer, session 9)
+    const v = x.op === 'ite' && PATHS ? decideCond(ctx, x.args[0]!, 3) : undefined; // (arena engineer, session 9)
     if (v !== undefined) r = go(x.args[v ? 1 : 2]!);
     else if (x.op === 'select') {
       const i = go(x.args[1]!);
@@ -520,12 +520,17 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
   return r;
 }
 
+/** FIDELITY_NO_PATH_BOUNDS=1 turns the two deductions below off (to measure them): ite
+ *  conditions that are not atoms, and a disequality at the end of a range. */
+const PATHS = process.env.FIDELITY_NO_PATH_BOUNDS !== '1';
+
 /** (arena engineer, session 9) An ite's condition decided under ctx: an atom as decide()
  *  does, and `not`/`and`/`or` of such (a conjunct decided false, a disjunct true) to `depth`
  *  levels — the target's path conditions are conjunctions of branch literals (binary_search
  *  showTemp: the string operand's block an ite over paths, and(t13, ...) with t13 decided). */
 function decideCond(ctx: Ctx, c: Term, depth: number): Verdict {
   if (isAtom(c)) return decide(ctx, c);
+  if (!PATHS) return undefined;
   if (!isApp(c) || depth <= 0) return undefined;
   if (c.op === 'not') {
     const v = decideCond(ctx, c.args[0]!, depth - 1);

@@ -60,6 +60,43 @@ test('a target that frees at the same point: proved', async () => {
   }
 });
 
+/** Each iteration allocates a block, lets it escape through a global, and calls @g before or
+ *  after freeing it: at the loop header both sides' memories agree (the block is freed either
+ *  way), so only the trace of the iteration's call can tell them apart (cutpoint.ts). */
+const loop = (freeFirst: boolean) => `llvm.mlir.global internal @P() : !llvm.ptr {
+  %z = llvm.mlir.zero : !llvm.ptr
+  llvm.return %z : !llvm.ptr
+}
+llvm.func @malloc(i64) -> !llvm.ptr
+llvm.func @free(!llvm.ptr)
+llvm.func @g()
+llvm.func @f(%n: i64) {
+  %c8 = llvm.mlir.constant(8 : i64) : i64
+  %z = llvm.mlir.constant(0 : i64) : i64
+  %one = llvm.mlir.constant(1 : i64) : i64
+  %p = llvm.mlir.addressof @P : !llvm.ptr
+  llvm.br ^h(%z : i64)
+^h(%i: i64):
+  %c = llvm.icmp "slt" %i, %n : i64
+  llvm.cond_br %c, ^body, ^exit
+^body:
+  %m = llvm.call @malloc(%c8) : (i64) -> !llvm.ptr
+  llvm.store %m, %p : !llvm.ptr, !llvm.ptr
+${freeFirst ? '  llvm.call @free(%m) : (!llvm.ptr) -> ()\n  llvm.call @g() : () -> ()' : '  llvm.call @g() : () -> ()\n  llvm.call @free(%m) : (!llvm.ptr) -> ()'}
+  %j = llvm.add %i, %one : i64
+  llvm.br ^h(%j : i64)
+^exit:
+  llvm.return
+}`;
+
+test('a loop whose target frees each iteration\'s block before the call: refuted, not proved by cut points', async () => {
+  const r = await pairResult(loop(false), loop(true));
+  assert.is(r.verdict, 'refuted', `${r.verdict}: ${r.detail}`);
+  assert.match(r.counterexample?.difference ?? '', /block \d+ is alive when the source calls, not in the target/);
+  const same = await pairVerdict(loop(false), loop(false));
+  assert.match(same, /^proved: .*any length/, same);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

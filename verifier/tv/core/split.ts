@@ -15,6 +15,7 @@ import type { Term } from '../../smt/term.ts';
 import { checkQuery, type SolverResult } from '../../smt/solver.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
+import { subAsAdd } from './cut-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
 import { sliceParts, type Slice } from './slices.ts';
 import { abstractNonlinear } from './nonlinear.ts';
@@ -28,9 +29,20 @@ function bounded(F: TermFactory, base: Term[], p: Term): Term {
   if (!BOUNDS) return p;
   const t = performance.now();
   const r = simplifyUnder(F, base, p);
-  if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds: ${Math.round(performance.now() - t)} ms`, r.stats, r.term.kind === 'bool' ? r.term.value : 'open');
-  return r.term;
+  if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds: ${Math.round(performance.now() - t)} ms`, r.stats, r.term.kind === 'bool' ? r.term.value : 'open', isOr(p) ? p.args.length : 1, '->', isOr(r.term) ? r.term.args.length : 1);
+  if (!NORMAL || r.term.kind === 'bool') return r.term;
+  // then again in cut-bounds.ts's normal form (every `x - c` as `x + (-c)`, a 1-bit
+  // register's `ite` read as its condition: the same values), where Core's `n - 1` guarding
+  // a call-result fact is the target's `n + -1` on its path (insertion_sort `printAll` at
+  // unroll 8: part 1's 814 members -> 565, 1.8 s)
+  const t2 = performance.now();
+  const memo = new Map<number, Term>();
+  const n = simplifyUnder(F, subAsAdd(F, base, memo), subAsAdd(F, [r.term], memo)[0]!, Number(process.env.NC ?? 8000), Number(process.env.NS ?? 2_000_000));
+  if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds (normal form): ${Math.round(performance.now() - t2)} ms`, n.stats, n.term.kind === 'bool' ? n.term.value : 'open', isOr(r.term) ? r.term.args.length : 1, '->', isOr(n.term) ? n.term.args.length : 1);
+  return n.stats.gaveUp ? r.term : n.term;
 }
+/** FIDELITY_NO_BOUNDS_NORMAL=1 leaves out bounded's second, normal-form simplification. */
+const NORMAL = process.env.FIDELITY_NO_BOUNDS_NORMAL !== '1';
 
 /** A conjunction is distributed over a disjunction of at most this many alternatives. */
 const MAX_SPREAD = 4;
@@ -209,11 +221,24 @@ function slicesOf(base: Term[], p: Term): Slice[] {
 function sliceBounded(F: TermFactory, sl: Slice): Term {
   const members = F.or(...sl.members);
   if (!SLICE_BOUNDS || !BOUNDS || sl.assertions.length === 0) return members;
+  // First with cut-bounds.ts's normal form (every `x - c` as `x + (-c)`, a 1-bit register's
+  // `ite` read as its condition: the same values), so that Core's `n - 1` in a call-result
+  // fact's guard is the target's `n + -1` on its path; only a fold to false is taken from it
+  // (the members are unsat with the slice), else the members as the plain simplification
+  // leaves them.
+  if (SLICE_NORMAL) {
+    const memo = new Map<number, Term>();
+    const norm = simplifyUnder(F, subAsAdd(F, sl.assertions, memo), subAsAdd(F, [members], memo)[0]!).term;
+    if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slice bounds (normal form): ${sl.assertions.length} assertions, ${sl.members.length} members -> ${norm.kind === 'bool' ? norm.value : isOr(norm) ? norm.args.length : 1}`);
+    if (norm.kind === 'bool' && !norm.value) return norm;
+  }
   const r = simplifyUnder(F, sl.assertions, members).term;
   if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slice bounds: ${sl.assertions.length} assertions, ${sl.members.length} members -> ${r.kind === 'bool' ? r.value : isOr(r) ? r.args.length : 1}`);
   return r;
 }
 const SLICE_BOUNDS = process.env.FIDELITY_NO_SLICE_BOUNDS !== '1';
+/** FIDELITY_NO_SLICE_NORMAL=1 leaves out sliceBounded's normal-form try, to measure it. */
+const SLICE_NORMAL = process.env.FIDELITY_NO_SLICE_NORMAL !== '1';
 
 /** Every group unsat with its slice (then `p` is unsat with `base`), within `budget` ms. */
 async function slicesUnsat(F: TermFactory, slices: Slice[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<{ status: 'unsat' | 'sat' | 'unknown'; reason?: string; timeMs: number; cost: number }> {
