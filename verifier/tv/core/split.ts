@@ -30,19 +30,23 @@ function bounded(F: TermFactory, base: Term[], p: Term): Term {
   const t = performance.now();
   const r = simplifyUnder(F, base, p);
   if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds: ${Math.round(performance.now() - t)} ms`, r.stats, r.term.kind === 'bool' ? r.term.value : 'open', isOr(p) ? p.args.length : 1, '->', isOr(r.term) ? r.term.args.length : 1);
-  if (!NORMAL || r.term.kind === 'bool') return r.term;
-  // then again in cut-bounds.ts's normal form (every `x - c` as `x + (-c)`, a 1-bit
-  // register's `ite` read as its condition: the same values), where Core's `n - 1` guarding
-  // a call-result fact is the target's `n + -1` on its path (insertion_sort `printAll` at
-  // unroll 8: part 1's 814 members -> 565, 1.8 s)
+  if (!boundsNormal() || r.term.kind === 'bool') return r.term;
+  // FIDELITY_BOUNDS_NORMAL=1: then again in cut-bounds.ts's normal form (every `x - c` as
+  // `x + (-c)`, a 1-bit register's `ite` read as its condition: the same values, so the
+  // result is still equivalent wherever the assumptions hold), where Core's `n - 1` guarding
+  // a call-result fact is the target's `n + -1` on its path. Off by default: at unroll 8 it
+  // folds members of part 1 (insertion_sort `printAll` 814 -> 565, power_budget `main`
+  // 1293 -> 8, region_stats `summary` 1324 -> 1000) but decides none of those rows under
+  // 8 M units, and costs 1-14 s per part (the core README, "Timeouts: what part 1 is").
   const t2 = performance.now();
   const memo = new Map<number, Term>();
-  const n = simplifyUnder(F, subAsAdd(F, base, memo), subAsAdd(F, [r.term], memo)[0]!, Number(process.env.NC ?? 8000), Number(process.env.NS ?? 2_000_000));
+  const n = simplifyUnder(F, subAsAdd(F, base, memo), subAsAdd(F, [r.term], memo)[0]!, 8_000, 2_000_000);
   if (process.env.FIDELITY_BOUNDS_DEBUG) console.error(`bounds (normal form): ${Math.round(performance.now() - t2)} ms`, n.stats, n.term.kind === 'bool' ? n.term.value : 'open', isOr(r.term) ? r.term.args.length : 1, '->', isOr(n.term) ? n.term.args.length : 1);
   return n.stats.gaveUp ? r.term : n.term;
 }
-/** FIDELITY_NO_BOUNDS_NORMAL=1 leaves out bounded's second, normal-form simplification. */
-const NORMAL = process.env.FIDELITY_NO_BOUNDS_NORMAL !== '1';
+/** FIDELITY_BOUNDS_NORMAL=1 adds bounded's and sliceBounded's normal-form simplification
+ *  (read at each part, so that a test can set it). */
+const boundsNormal = (): boolean => process.env.FIDELITY_BOUNDS_NORMAL === '1';
 
 /** A conjunction is distributed over a disjunction of at most this many alternatives. */
 const MAX_SPREAD = 4;
@@ -221,12 +225,10 @@ function slicesOf(base: Term[], p: Term): Slice[] {
 function sliceBounded(F: TermFactory, sl: Slice): Term {
   const members = F.or(...sl.members);
   if (!SLICE_BOUNDS || !BOUNDS || sl.assertions.length === 0) return members;
-  // First with cut-bounds.ts's normal form (every `x - c` as `x + (-c)`, a 1-bit register's
-  // `ite` read as its condition: the same values), so that Core's `n - 1` in a call-result
-  // fact's guard is the target's `n + -1` on its path; only a fold to false is taken from it
-  // (the members are unsat with the slice), else the members as the plain simplification
-  // leaves them.
-  if (SLICE_NORMAL) {
+  // FIDELITY_BOUNDS_NORMAL=1: first in cut-bounds.ts's normal form (as in `bounded`); only a
+  // fold to false is taken from it (the members are unsat with the slice), else the members
+  // as the plain simplification leaves them.
+  if (boundsNormal()) {
     const memo = new Map<number, Term>();
     const norm = simplifyUnder(F, subAsAdd(F, sl.assertions, memo), subAsAdd(F, [members], memo)[0]!).term;
     if (process.env.FIDELITY_SLICE_DEBUG) console.error(`slice bounds (normal form): ${sl.assertions.length} assertions, ${sl.members.length} members -> ${norm.kind === 'bool' ? norm.value : isOr(norm) ? norm.args.length : 1}`);
@@ -237,8 +239,6 @@ function sliceBounded(F: TermFactory, sl: Slice): Term {
   return r;
 }
 const SLICE_BOUNDS = process.env.FIDELITY_NO_SLICE_BOUNDS !== '1';
-/** FIDELITY_NO_SLICE_NORMAL=1 leaves out sliceBounded's normal-form try, to measure it. */
-const SLICE_NORMAL = process.env.FIDELITY_NO_SLICE_NORMAL !== '1';
 
 /** Every group unsat with its slice (then `p` is unsat with `base`), within `budget` ms. */
 async function slicesUnsat(F: TermFactory, slices: Slice[], description: string, opts: { timeoutMs: number; rlimit?: number; dumpTo?: string; name: string }, budget: number): Promise<{ status: 'unsat' | 'sat' | 'unknown'; reason?: string; timeMs: number; cost: number }> {

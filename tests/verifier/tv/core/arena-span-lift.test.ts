@@ -110,13 +110,12 @@ test('an allocation handed after a reset of its arena (dead, its bytes a newer a
   assert.not.match(await p.verdict('stale'), /^proved|^bounded/);
 });
 
-test('a span returned by a callee handed the arena, then a later allocation: proved (was unsupported)', async () => {
-  assert.match(await p.verdict('later'), /^proved/);
-});
-
-test('the later allocation placed over the returned span (the counter less its 2 bytes): not proved', async () => {
+// later's own proof (`proved`, was unsupported; 5.9 M z3 units, the file's largest) is not
+// asserted: the mutant's replayed refutation below needs the returned span placed (the check
+// runs), and the mutant is the trap
+test('a span returned by a callee handed the arena, then a later allocation placed over it (the counter less its 2 bytes): refuted, replayed', async () => {
   const v = await p.verdict('later', (t) => mutate(t, 'later', /(%\d+) = arith\.index_cast (%used_\d+) : i64 to index\n(\s+%view)/, '%used_back = arith.subi $2, %c2_6 : i64\n    $1 = arith.index_cast %used_back : i64 to index\n$3'));
-  assert.not.match(v, /^proved|^bounded/);
+  assert.match(v, /^refuted/);
 });
 
 // handOn's own proof (5.5 M z3 units, a sixth of this file's work) is not asserted: the
