@@ -6,22 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../../verifier/smt/factory.ts';
 import { bvSort, type Term } from '../../../../verifier/smt/term.ts';
-import { disposeSolvers, getSolverDefaults, setSolverDefaults } from '../../../../verifier/smt/solver.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { checkInParts } from '../../../../verifier/tv/core/split.ts';
-
-async function queriesOf<T>(check: () => Promise<T>): Promise<{ result: T; names: string[] }> {
-  const before = getSolverDefaults().onResult;
-  const names: string[] = [];
-  setSolverDefaults({ onResult: (name, q, r) => {
-    names.push(name);
-    before?.(name, q, r);
-  } });
-  try {
-    return { result: await check(), names };
-  } finally {
-    setSolverDefaults({ onResult: before });
-  }
-}
+import { queriesOf } from '../../../helpers/queries.ts';
 
 function query(F: TermFactory): Term[] {
   const v = (n: string) => F.var(n, bvSort(64));

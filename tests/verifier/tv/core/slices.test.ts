@@ -7,9 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../../verifier/smt/factory.ts';
 import { arraySort, bvSort, type Term } from '../../../../verifier/smt/term.ts';
-import { checkQuery, disposeSolvers, getSolverDefaults, setSolverDefaults } from '../../../../verifier/smt/solver.ts';
+import { checkQuery, disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { sliceParts } from '../../../../verifier/tv/core/slices.ts';
 import { checkInParts } from '../../../../verifier/tv/core/split.ts';
+import { queriesOf } from '../../../helpers/queries.ts';
 
 const bv = (F: TermFactory, n: number) => F.bv(n, 64);
 
@@ -63,21 +64,6 @@ test('unsat slices: unsat; a sat slice: a model of the whole query', async () =>
   // the same answers without slicing (the whole query to z3)
   assert.is((await checkQuery({ assertions: [...base, tied, F.not(F.eq(r1, w))], wantModel: [] }, { timeoutMs: 20_000 })).status, 'unsat');
 });
-
-/** The names of the queries `check` asks (solver onResult hook, restored afterwards). */
-async function queriesOf<T>(check: () => Promise<T>): Promise<{ result: T; names: string[] }> {
-  const before = getSolverDefaults().onResult;
-  const names: string[] = [];
-  setSolverDefaults({ onResult: (name, q, r) => {
-    names.push(name);
-    before?.(name, q, r);
-  } });
-  try {
-    return { result: await check(), names };
-  } finally {
-    setSolverDefaults({ onResult: before });
-  }
-}
 
 // round 7b: the slices' cost where they cannot help. Before, a part with no assumption was
 // asked three times (its byte-free slice, its slice, the whole: the same query; probe-floats
