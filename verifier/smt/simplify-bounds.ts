@@ -392,7 +392,7 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
     fact(ctx, d);
     fact(ctx, scale(d, -1n));
   } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && !pos && PATHS) {
-    // (arena engineer, session 9) a disequality at an end of the difference's range moves
+    // a disequality at an end of the difference's range moves
     // that end: d != 0 and d >= 0 give d >= 1 (a variant tag in {0, 1} that is not 1 is 0 —
     // then the target's copy of the tag, equal to it, decides the target's path conditions;
     // binary_search showTemp's call members: an ite over the string blocks of both branches
@@ -491,7 +491,7 @@ function readsUnder(F: TermFactory, ctx: Ctx, t: Term, stats: BoundsStats): Term
     if (hit) return hit;
     if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
     let r: Term;
-    const v = x.op === 'ite' && PATHS ? decideCond(ctx, x.args[0]!, 3) : undefined; // (arena engineer, session 9)
+    const v = x.op === 'ite' && PATHS ? decideCond(ctx, x.args[0]!, 3) : undefined;
     if (v !== undefined) r = go(x.args[v ? 1 : 2]!);
     else if (x.op === 'select') {
       const i = go(x.args[1]!);
@@ -531,11 +531,13 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
   return r;
 }
 
-/** FIDELITY_NO_PATH_BOUNDS=1 turns the two deductions below off (to measure them): ite
- *  conditions that are not atoms, and a disequality at the end of a range. */
-const PATHS = process.env.FIDELITY_NO_PATH_BOUNDS !== '1';
+/** The two deductions below (ite conditions that are not atoms, and a disequality at the
+ *  end of a range) are off unless FIDELITY_PATH_BOUNDS=1 (read at each simplifyUnder): they
+ *  decided no row of the corpus, and with them rle_region `pairs`' first part went out of
+ *  1 M z3 units at unroll 2 (tests/verifier/tv/core/within-pins.test.ts). */
+let PATHS = false;
 
-/** (arena engineer, session 9) An ite's condition decided under ctx: an atom as decide()
+/** An ite's condition decided under ctx: an atom as decide()
  *  does, and `not`/`and`/`or` of such (a conjunct decided false, a disjunct true) to `depth`
  *  levels — the target's path conditions are conjunctions of branch literals (binary_search
  *  showTemp: the string operand's block an ite over paths, and(t13, ...) with t13 decided). */
@@ -616,7 +618,8 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   workLimit = maxSteps * 12;
   SEXT_LOW = TWO_FACTS = process.env.FIDELITY_BOUNDS_ONE_FACT !== '1';
   SUB_BY_FACTS = process.env.FIDELITY_NO_SUB_BY_FACTS !== '1';
-  if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS)) prepared = null;
+  PATHS = process.env.FIDELITY_PATH_BOUNDS === '1';
+  if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS || prepared.paths !== PATHS)) prepared = null;
   try {
     return { term: simplifyIn(F, base, p, maxContexts, maxSteps, stats), stats };
   } catch (e) {
@@ -630,7 +633,7 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
 
 /** The root context of `base`: its literal facts, its small disjunctive assumptions and
  *  their index. Kept for the last `base` array (the parts of one query share it). */
-type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean; subByFacts: boolean };
+type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean; subByFacts: boolean; paths: boolean };
 let prepared: Prepared | null = null;
 
 function prepare(F: TermFactory, base: Term[]): Prepared {
@@ -666,7 +669,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
       if (isApp(x)) stack.push(...x.args);
     }
   });
-  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW, subByFacts: SUB_BY_FACTS });
+  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW, subByFacts: SUB_BY_FACTS, paths: PATHS });
 }
 
 function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {
