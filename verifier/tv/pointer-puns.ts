@@ -1,4 +1,4 @@
-// Pointers punned through memory (soundness fixer, session 9). A stored pointer is the 8 bytes
+// Pointers punned through memory. A stored pointer is the 8 bytes
 // of its integer address b * 2^32 + o (semantics/mlir/memory.ts ptrToAddr), so a function that
 // stores a pointer and loads those bytes back as an integer sees the one fixed address the
 // encoding gives a block — `load i64 (store p) & 0xffffffff` was proved equal to 0 — and one

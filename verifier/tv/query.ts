@@ -95,7 +95,7 @@ function beyondSource(f: TermFactory, S: SideResult['final'], a: Term): Term {
 }
 // ---- zero-init (end)
 
-// ---- liveness (begin): soundness reviewer, session 9
+// ---- liveness (begin)
 /** After the return, at the block of the witness address: `freedInTarget`, a block the caller
  *  can still reach (observable, not a stack block) that the source leaves alive and the target
  *  does not (freed, or never made): the caller's next access is UB in the target only; and
@@ -145,7 +145,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // in the target's (not its own unwritten byte) — the memory counterpart of the words above
   const srcMarks = uncoveredSnapshots(S.tr.sfresh, T.tr.sfresh);
   const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
-  // call liveness (soundness fixer, session 9): a block the callee may use in the source
+  // call liveness: a block the callee may use in the source
   // (observable, alive) that is dead in the target at the call — symexec.ts Trace.live
   const liveDiff = S.tr.live ? [f.and(f.select(S.tr.live, n), f.not(f.select(T.tr.live ?? initialLive(f), n)))] : [];
   const traceDiffOf = (extra: Term[]) => f.and(
@@ -157,7 +157,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   const rets = src.rets.length === tgt.rets.length ? f.or(...src.rets.map((s, i) => scalarMismatch(f, D, s, tgt.rets[i]!))) : f.true;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const stack = [...S.mem.blocks, ...T.mem.blocks].filter((b) => b && b.inU && b.kind === 'stack').map((b) => f.eq(aBid, b!.bid));
-  const live = liveness(f, S, T, aBid); // soundness reviewer (session 9)
+  const live = liveness(f, S, T, aBid);
   const memDiff = f.and(
     f.not(f.or(...stack)),
     f.not(live.deadInSource),

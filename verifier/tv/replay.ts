@@ -230,7 +230,7 @@ function mentionsCall(s: FuncInfo, name: string, t: FuncInfo): boolean {
  *  in memory, so its arguments are not compared — a buffer the source allocates privately
  *  and the target, after inlining, as an escaping block has another block id (gcd_lcm's
  *  clef_fmt_i64 buffer under `audit --pass inline`: the difference kept a false refutation);
- *  the program's output is compared instead (soundness fixer, session 9). */
+ *  the program's output is compared instead. */
 function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView, whole = false): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const external = (r: SideRun): SideRun => (whole ? { ...r, events: r.events.filter((e) => !isRuntimeFn(e.name)) } : r);
   const src = external(src0);
@@ -263,7 +263,7 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
     }
     const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
-    // call liveness (soundness fixer, session 9): a block the callee may use in the source
+    // call liveness: a block the callee may use in the source
     for (const [bid, x] of a.live) {
       if (x.observable && !b.live.has(bid)) return cex(`call #${i} (@${a.name}): block ${bid} is alive when the source calls, not in the target (${tgt.memory.blocks.has(bid) ? 'freed' : 'not allocated'})`);
     }
@@ -305,7 +305,7 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
       whole ? new Map([...m].filter(([k]) => { const bid = Number(k.split(':')[0]); return !made(src, bid) && !made(tgt, bid); })) : m;
     const d = memDiff(before(snapshot(src.memory, true)), before(snapshot(tgt.memory, true)), src, tgt, src.epoch, M, true);
     if (d) return cex(`memory after the return differs: ${d}`);
-    const fd = whole ? null : freedDiff(src, tgt); // soundness reviewer (session 9): query.ts liveness
+    const fd = whole ? null : freedDiff(src, tgt); // query.ts liveness
     if (fd) return cex(`memory after the return differs: ${fd}`);
     if (nanOnly) return { kind: 'no', why: `${NAN_ONLY}${nanOnly}: both are NaNs, which differ only in sign or payload (the source's NaN is not determined by LangRef; this model cannot tell whether the target's is allowed)` };
   }
@@ -392,7 +392,7 @@ function snapshot(mem: ConcreteMemory, final: boolean): Map<string, { byte: numb
   return out;
 }
 
-// ---- liveness (begin): soundness reviewer, session 9
+// ---- liveness (begin)
 /** A block the caller can still reach after the return (observable, not a stack block) that
  *  is alive in the source's run and not in the target's (query.ts liveness). */
 function freedDiff(src: SideRun, tgt: SideRun): string | null {
@@ -434,7 +434,7 @@ function memDiff(
     // source (query.ts beyondSource)
     const sb = src.memory.blocks.get(bid);
     if (sb && (sb.kind === 'heap' || sb.kind === 'stack') && BigInt(k.split(':')[1]!) >= sb.size) continue;
-    // soundness reviewer (session 9): a block the source freed is no memory of the caller's (query.ts liveness)
+    // a block the source freed is no memory of the caller's (query.ts liveness)
     if (final && sb && !sb.alive) continue;
     const x: { byte: number; poison: boolean; fresh?: boolean } = a.get(k) ?? source(k);
     const y: { byte: number; poison: boolean; fresh?: boolean } = b.get(k) ?? source(k);
@@ -556,7 +556,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     external: (c, a, rt) => external(c, a, rt),
     interpretBodies: whole,
     maxSteps,
-    undefDefined: undefValues, // soundness fixer (session 9): llvm.mlir.undef too
+    undefDefined: undefValues, // llvm.mlir.undef too
     onFreshUse: (op) => (run.freshUse ??= op.name),
     onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick),
     ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),

@@ -1,4 +1,4 @@
-// simplify-bounds on path-dependent memories (arena engineer, session 9): a disequality at an
+// simplify-bounds on path-dependent memories: a disequality at an
 // end of a range narrows it (a tag in {0, 1} that is not 1 is 0), and a read of an ite of
 // memories whose condition is a conjunction or disjunction of decided literals reads the
 // branch. binary_search showTemp's call operand: its block an ite over the target's paths

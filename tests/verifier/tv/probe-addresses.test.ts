@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 9): the integer address of a memory block. The semantics
+// Soundness probe: the integer address of a memory block. The semantics
 // encodes a pointer (block b, offset o) as the integer b * 2^32 + o (semantics/mlir/memory.ts),
 // so every stack slot, heap block and global sat at one fixed, 4 GiB-aligned address. A target
 // that computes with an address (its low bits: an alignment test; or an integer turned into a

@@ -1,4 +1,4 @@
-// Soundness probe (fixer, session 9): the liveness of memory an external call may use. At each
+// Soundness probe: the liveness of memory an external call may use. At each
 // call the trace compared the callee, the argument words and the observable bytes, never
 // whether the blocks the callee can reach are alive. A target that frees an escaped block
 // before a call, where the source frees it after, hands the callee a dangling pointer (its use

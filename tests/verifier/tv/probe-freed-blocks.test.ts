@@ -1,4 +1,4 @@
-// Soundness probe (reviewer, session 9): the liveness of the memory the caller can still reach.
+// Soundness probe: the liveness of the memory the caller can still reach.
 // The refinement compared the bytes of observable memory after the return (verifier/tv/query.ts
 // memDiff; the replay's memDiff alike), never whether its blocks are still alive. A target that
 // frees a block the source leaves alive for its caller — a memref it returns, a heap block a

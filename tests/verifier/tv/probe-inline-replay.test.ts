@@ -1,4 +1,4 @@
-// Probe (fixer, session 9): a correct inlining refuted. A call of a function with a body is an
+// Probe: a correct inlining refuted. A call of a function with a body is an
 // unknown function in the refinement (modular), so a target that inlined it is refuted first;
 // the replay then runs both sides with the bodies (replay.ts `whole`) and drops the
 // refutation when both behave the same. That run compared the runtime calls' argument words

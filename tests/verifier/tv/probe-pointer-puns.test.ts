@@ -1,4 +1,4 @@
-// Soundness probe (fixer, session 9): a pointer punned through memory. A stored pointer is the
+// Soundness probe: a pointer punned through memory. A stored pointer is the
 // 8 bytes of its integer address b * 2^32 + o (semantics/mlir/memory.ts), so a target that
 // stores a stack slot's address and loads it back as an i64 saw the one fixed address of the
 // encoding: `& 0xffffffff` was proved equal to 0; and an integer stored and loaded back as a

@@ -1,4 +1,4 @@
-// Probe (fixer, session 9): a target computing with llvm.mlir.undef. The semantics reads undef
+// Probe: a target computing with llvm.mlir.undef. The semantics reads undef
 // as poison (more undefined than LLVM's undef: on the target side, that can only make a correct
 // target look wrong), so `and undef, 0` — 0 for every choice of undef — was refuted. The replay
 // now treats such a computation as it treats a read of memory nobody wrote (replay.ts

@@ -42,7 +42,7 @@ export type InterpOptions = {
   /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
    *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
   onFreshUse?: (op: Operation) => void;
-  /** (soundness fixer, session 9) `llvm.mlir.undef` gives a defined value (zero, one of LLVM's
+  /** `llvm.mlir.undef` gives a defined value (zero, one of LLVM's
    *  choices for undef) instead of poison: the replay's second run of a target that computed
    *  with undef (onFreshUse also reports such a use), as ConcreteMemory's undefValues does for
    *  reads of memory nobody wrote. A target's `and undef, 0` was refuted. */
@@ -182,7 +182,7 @@ export class Interpreter {
     const args = op.operands.map((o) => this.get(env, o));
     // undef engineer (scalars answer at once; aggregates are flattened)
     if (this.opts.onFreshUse && args.some((a) => (a.kind === 'int' || a.kind === 'float' || a.kind === 'ptr' ? a.fresh === true : true)) && usedFreshMarks(op, args).some((m) => m)) this.opts.onFreshUse(op);
-    // soundness fixer (session 9): computing with an llvm.mlir.undef value is such a use too
+    // computing with an llvm.mlir.undef value is such a use too
     // (symexec.ts refuses it in a source; the replay reads it as poison, LLVM as undef)
     if (this.opts.onFreshUse && !UNDEF_TRANSPARENT.has(op.name) && args.some((a) => hasUndef(a))) this.opts.onFreshUse(op);
     if (op.name === 'llvm.mlir.undef' && this.opts.undefDefined) {

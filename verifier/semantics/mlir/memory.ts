@@ -59,7 +59,7 @@ export interface Memory<V, B> {
 // into its block (below and ops.ts); the replays name it as their own limit (verifier/tv/
 // validate.ts, verifier/tv/core/validate.ts), not as an engine bug
 export const WIDE_OFFSET = 'the integer address b * 2^32 + o round-trips below 4 GiB only';
-// soundness reviewer (session 9): the words of every Unsupported thrown where an op would
+// the words of every Unsupported thrown where an op would
 // expose the integer address of a block (llvm.ptrtoint, memref.extract_aligned_pointer_as_index,
 // an ordering llvm.icmp of pointers) or make a pointer into a block from an integer (llvm.inttoptr
 // of a value that may be 4 GiB or more). The allocator, the stack and the linker choose a block's

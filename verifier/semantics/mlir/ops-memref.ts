@@ -211,7 +211,7 @@ export const memrefOps: Record<string, <V, B>(ctx: Ctx<V, B>, op: Operation, arg
     const D = ctx.D;
     const m = asMemRef(args[0], op.name);
     const a = m.aligned;
-    // soundness reviewer (session 9): only a null-based pointer's address is modelled (memory.ts)
+    // only a null-based pointer's address is modelled (memory.ts)
     if (D.known(a.bid) !== 0n) throw new Unsupported(`${op.name} of a memref that may be in a memory block (${ADDRESS_UNMODELLED})`);
     return [{ kind: 'int', w: 64, v: D.add(D.shl(D.zext(a.bid, 32, 64), D.lit(32n, 64), 64), a.off, 64), poison: a.poison }];
   },

@@ -71,7 +71,7 @@ const cmp: OpSem = (ctx, op, args) => {
   const b = args[1]!;
   if (a.kind === 'ptr' && b.kind === 'ptr') {
     // pointers compare as addresses
-    // soundness reviewer (session 9): ordering two blocks' addresses is not modelled (memory.ts)
+    // ordering two blocks' addresses is not modelled (memory.ts)
     const pred = predicateOf(op);
     const [ab, bb] = [D.known(a.bid), D.known(b.bid)];
     if (pred > 1 && (ab === null || ab !== bb)) throw new Unsupported(`${op.name} ordering pointers that may be into different memory blocks (${ADDRESS_UNMODELLED})`);
@@ -320,7 +320,7 @@ const llvmOps: Record<string, OpSem> = {
     // addresses (the sizeof idiom) are exact.
     const [pb, po] = [ctx.D.known(p.bid), ctx.D.known(p.off)];
     if (pb !== null && pb !== 0n && po !== null && po >= 1n << 32n) throw new Unsupported(`${op.name} of a pointer ${po} bytes into its block (${WIDE_OFFSET})`);
-    // soundness reviewer (session 9): only a null-based pointer's address is modelled (memory.ts)
+    // only a null-based pointer's address is modelled (memory.ts)
     if (pb !== 0n) throw new Unsupported(`${op.name} of a pointer that may be into a memory block (${ADDRESS_UNMODELLED})`);
     const w = intWidth(resultType(op));
     if (w === null) throw new Unsupported(`${op.name} to ${resultType(op).kind}`);
@@ -330,7 +330,7 @@ const llvmOps: Record<string, OpSem> = {
     checkUndef(ctx, op, args);
     const x = asInt(args[0], op.name);
     const a = d.resize(ctx.D, x.v, x.w, 64, false);
-    // soundness reviewer (session 9): an integer of 4 GiB or more would name a block (memory.ts)
+    // an integer of 4 GiB or more would name a block (memory.ts)
     if (x.w > 32 && ctx.D.known(ctx.D.extract(a, 63, 32, 64)) !== 0n) throw new Unsupported(`${op.name} of an integer that may be 4 GiB or more (${ADDRESS_UNMODELLED})`);
     return [addrToPtr(ctx.D, a, x.poison)];
   },

@@ -209,7 +209,7 @@ export function initialTrace(f: TermFactory): Trace {
   };
 }
 
-// ---- call liveness (begin): soundness fixer, session 9
+// ---- call liveness (begin)
 /** The witness block id of the per-call liveness (Trace.live): one unknown shared by both
  *  sides, so a model names the block freed before a call in the target only. Before, the
  *  trace held each call's bytes only: a target freeing an escaped block before an external

@@ -321,7 +321,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   skip(F.true, T0); // core-memory engineer: zeroing calls after Core's last event
   // but not a block the call writes (runtime.ts Frame `writes`)
   const framesR = ranges ? frames.map((fr) => ({ ...fr, keep: (b: Term) => F.or(fr.keep(b), F.and(ranges(b), ...(fr.writes ?? []).map((w) => F.not(F.eq(b, w))))) })) : frames;
-  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions, resultPairs }; // cut: core-loops; frames: core-strings; positions: calls engineer; resultPairs: arena-results.ts
+  return { assume, mismatch: F.or(...bad), count: cut ? cut.reset(core.calls.length, n) : n, after, frames: framesR, positions, resultPairs }; // resultPairs: arena-results.ts
 }
 
 /** The target's call words for one Core argument: its scalars zero-extended to 64 bits; a
