@@ -42,15 +42,9 @@ export type Together = { unsat: Set<number>; units: number };
 export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
   const d = getSolverDefaults();
   if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend || queries.length < MIN_TOGETHER) return null;
-  const first = queries.find((q) => q && q.length > 1);
-  if (!first) return null;
-  const base = first.slice(0, -1);
-  const same = (q: Term[] | null) => !!q && q.length === base.length + 1 && q.every((t, i) => i === base.length || t === base[i]);
-  const idx = queries.flatMap((q, i) => (same(q) ? [i] : []));
-  if (idx.length < MIN_TOGETHER) return null;
-  // the budget and the size cap (budget.ts) as for the largest of them: all at once
-  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
-  const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
+  const shared = sharedBase(queries, MIN_TOGETHER, opts.timeoutMs);
+  if (!shared) return null;
+  const { base, idx, limits } = shared;
   const out: Together = { unsat: new Set(), units: 0 };
   for (let from = 0, size = FIRST_CHUNK; from < idx.length; from += size, size *= 2) {
     // no more than the check's budget allows (budget.ts)
@@ -95,14 +89,9 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
 export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
   const d = getSolverDefaults();
   if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || process.env.FIDELITY_NO_AT_ONCE === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend) return null;
-  const first = queries.find((q) => q && q.length > 1);
-  if (!first) return null;
-  const base = first.slice(0, -1);
-  const same = (q: Term[] | null) => !!q && q.length === base.length + 1 && q.every((t, i) => i === base.length || t === base[i]);
-  const idx = queries.flatMap((q, i) => (same(q) ? [i] : []));
-  if (idx.length < MIN_AT_ONCE) return null;
-  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
-  const limits = { timeoutMs: Math.max(1, Math.round(opts.timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
+  const shared = sharedBase(queries, MIN_AT_ONCE, opts.timeoutMs);
+  if (!shared) return null;
+  const { base, idx, limits } = shared;
   const answers = await askFresh(base, idx.map((i) => queries[i]![base.length]!), limits, FIRST_CHUNK, room);
   if (!answers) return null;
   const units = answers.reduce((n, r) => n + (r?.resources ?? 0), 0);
@@ -128,4 +117,20 @@ function room(spent: { asked: number; timeMs: number; resources: number }): numb
   if (b.reason) return 0;
   if (b.units !== undefined ? b.spent.units + spent.resources >= b.units : b.spent.solverMs + spent.timeMs >= b.solverMs) return 0;
   return Math.max(0, b.queries - b.spent.queries - spent.asked);
+}
+
+/** The queries over the first query's base (the same term objects for every assertion but
+ *  the last), when there are at least `min` and the budget and the size cap (budget.ts) allow
+ *  them all at once; with the limits each is asked under (a SHARE of the usual ones). */
+function sharedBase(queries: (Term[] | null)[], min: number, timeoutMs: number): { base: Term[]; idx: number[]; limits: { timeoutMs: number; rlimit?: number } } | null {
+  const first = queries.find((q) => q && q.length > 1);
+  if (!first) return null;
+  const base = first.slice(0, -1);
+  const same = (q: Term[] | null) => !!q && q.length === base.length + 1 && q.every((t, i) => i === base.length || t === base[i]);
+  const idx = queries.flatMap((q, i) => (same(q) ? [i] : []));
+  if (idx.length < min) return null;
+  if (refusal([...base, ...idx.map((i) => queries[i]![base.length]!)])) return null;
+  const d = getSolverDefaults();
+  const limits = { timeoutMs: Math.max(1, Math.round(timeoutMs * SHARE)), ...(d.rlimit ? { rlimit: Math.max(1, Math.round(d.rlimit * SHARE)) } : {}) };
+  return { base, idx, limits };
 }
