@@ -75,7 +75,11 @@ export function pointerPun(f: FuncInfo): string | null {
     return op.name === 'llvm.call' && c?.kind === 'symbolRef' && (c.root === 'malloc' || c.root === 'calloc');
   };
   const params = new Set((f.body.blocks[0]?.args ?? []).map(key));
-  const escaping = new Set([...escapingSites(f.body)].flatMap((op) => op.results.map((r) => `new:${key(r)}`)));
+  // computed at the first comparison of roots: most functions store no pointer and return
+  // before (the escape analysis was run on every function of every pass)
+  let escapingMemo: Set<string> | null = null;
+  const body = f.body;
+  const escaping = { has: (x: string) => (escapingMemo ??= new Set([...escapingSites(body)].flatMap((op) => op.results.map((r) => `new:${key(r)}`)))).has(x) };
   const meets = (x: string, y: string): boolean => {
     if (x === ANY || y === ANY || x === y) return true;
     const one = (a: string, b: string) =>
