@@ -38,6 +38,8 @@ const CMP = new Set(['bvule', 'bvult', 'bvuge', 'bvugt', 'bvsle', 'bvslt', 'bvsg
 /** A context: facts that hold where a subformula occurs, over its parent's. */
 class Ctx {
   iv = new Map<number, Iv>();
+  /** the terms of `iv`, by id (candidates for byDefinitions) */
+  ivTerm = new Map<number, Term>();
   bools = new Map<number, boolean>();
   rel: Lin[] = [];
   /** the relational facts by the atoms they mention */
@@ -203,8 +205,93 @@ function linRaw(ctx: Ctx, t: Term): Lin {
       break;
   }
   if (!f) return atom(t);
-  return normalise(ctx, f, w) ?? atom(t);
+  return normalise(ctx, f, w) ?? (MOD_DEFS ? byDefinitions(ctx, t, w) : null) ?? atom(t);
 }
+
+/** Σ c·atom + k with every coefficient and k reduced mod 2^w: the value of a ring term
+ *  (bvadd, bvsub, bvneg, bvmul by a literal) mod 2^w, with no range condition — each such
+ *  operation is exact mod 2^w. Other terms are atoms. */
+function modLin(t: Term, w: number, memo: Map<number, Lin>): Lin {
+  const hit = memo.get(t.id);
+  if (hit) return hit;
+  const p = 1n << BigInt(w);
+  const red = (f: Lin): Lin => {
+    const m = new Map<number, { t: Term; c: bigint }>();
+    for (const [id, x] of f.m) {
+      const c = ((x.c % p) + p) % p;
+      if (c !== 0n) m.set(id, { t: x.t, c });
+    }
+    return { m, k: ((f.k % p) + p) % p };
+  };
+  let f: Lin = atom(t);
+  if (isApp(t) && width(t) === w) {
+    const [a, b] = t.args as [Term, Term];
+    if (t.op === 'bvadd') f = t.args.map((x) => modLin(x, w, memo)).reduce((x, y) => add(x, y));
+    else if (t.op === 'bvsub' && t.args.length === 2) f = add(modLin(a, w, memo), modLin(b, w, memo), -1n);
+    else if (t.op === 'bvneg') f = scale(modLin(a, w, memo), -1n);
+    else if (t.op === 'bvmul' && t.args.length === 2 && b.kind === 'bv') f = scale(modLin(a, w, memo), b.value);
+    else if (t.op === 'bvmul' && t.args.length === 2 && a.kind === 'bv') f = scale(modLin(b, w, memo), a.value);
+  }
+  const r = red(f);
+  memo.set(t.id, r);
+  return r;
+}
+
+/** The signed representative of c mod 2^w (|c| <= 2^(w-1)). */
+const signedMod = (c: bigint, w: number): bigint => (c >= 1n << BigInt(w - 1) ? c - (1n << BigInt(w)) : c);
+
+/**
+ * The form of a ring term that may wrap, rewritten through terms the context bounds (matmul_span
+ * `trace`: the target's byte offset `8·off + 8·i + 24·i` where Core's index `i·3 + i` is
+ * bounded by the facts but i is not; binary_search `find`: `8·off + 8·lo + 8·((hi - lo) / 2)`
+ * beside Core's `lo + (hi - lo) / 2`). Proof: let M be t's form mod 2^w (modLin: t ≡ M), and A
+ * a term with an interval in ctx whose form mod 2^w is M_A (so A ≡ M_A). If M = q·M_A + R
+ * (coefficients mod 2^w), then t ≡ q·A + R. When the integer range of N = q·A + R (signed
+ * representatives of q and R's coefficients, the atoms' intervals) lies in one period
+ * [m·2^w, (m+1)·2^w), the value of t, itself in [0, 2^w) and ≡ N, is N - m·2^w. So the
+ * returned form is exact in every model of ctx, as lin requires. FIDELITY_NO_MOD_DEFS=1 turns
+ * it off.
+ */
+function byDefinitions(ctx: Ctx, t: Term, w: number): Lin | null {
+  const memo = modMemo;
+  let M = modLin(t, w, memo);
+  if (M.m.size === 0) return null;
+  const p = 1n << BigInt(w);
+  let used = 0;
+  for (let c: Ctx | null = ctx; c && used < MAX_DEFS; c = c.parent) {
+    for (const A of c.ivTerm.values()) {
+      if (A === t || width(A) !== w || !isApp(A) || used >= MAX_DEFS) continue;
+      const MA = modLin(A, w, memo);
+      if (MA.m.size === 0 || MA.m.has(A.id)) continue; // an atom itself
+      // q from A's first atom, then every atom of A must have q times its coefficient in M
+      const [id0, x0] = [...MA.m][0]!;
+      const y0 = M.m.get(id0);
+      if (!y0) continue;
+      const a0 = signedMod(x0.c, w);
+      const c0 = signedMod(y0.c, w);
+      if (a0 === 0n || c0 % a0 !== 0n) continue;
+      const q = c0 / a0;
+      if ([...MA.m].some(([id, x]) => (((M.m.get(id)?.c ?? 0n) - q * x.c) % p + p) % p !== 0n)) continue;
+      // M - q·M_A + q·A (mod 2^w)
+      const next = add(add(M, MA, -q), atom(A), q);
+      const m = new Map<number, { t: Term; c: bigint }>();
+      for (const [id, x] of next.m) {
+        const cc = ((x.c % p) + p) % p;
+        if (cc !== 0n) m.set(id, { t: x.t, c: cc });
+      }
+      M = { m, k: ((next.k % p) + p) % p };
+      used++;
+    }
+  }
+  if (!used) return null;
+  const signed: Lin = { m: new Map([...M.m].map(([id, x]) => [id, { t: x.t, c: signedMod(x.c, w) }])), k: signedMod(M.k, w) };
+  return normalise(ctx, signed, w);
+}
+
+/** At most this many substitutions per term (each scans the context's bounded terms). */
+const MAX_DEFS = 4;
+let modMemo = new Map<number, Lin>();
+let modMemoOf: TermFactory | null = null;
 
 /** `f` shifted by a multiple of 2^w so that it equals the term's value, when its range
  *  lies in one period; null when it may wrap. */
@@ -310,6 +397,7 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
   }
   if (n.lo === cur.lo && n.hi === cur.hi) return;
   ctx.iv.set(t.id, n);
+  ctx.ivTerm.set(t.id, t);
   ctx.touch(t.id);
   ctx.memo.clear();
   ctx.simp.clear();
@@ -334,6 +422,8 @@ let TWO_FACTS = true;
  *  after its conditional assumptions, a fact the others contradict, a comparison decided by a
  *  multiple of one fact — FIDELITY_NO_SUB_BY_FACTS=1 turns them off. */
 let SUB_BY_FACTS = true;
+/** byDefinitions (session 10): FIDELITY_NO_MOD_DEFS=1 turns it off. */
+let MOD_DEFS = true;
 
 /** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
 function fact(ctx: Ctx, f: Lin): void {
@@ -619,7 +709,13 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   SEXT_LOW = TWO_FACTS = process.env.FIDELITY_BOUNDS_ONE_FACT !== '1';
   SUB_BY_FACTS = process.env.FIDELITY_NO_SUB_BY_FACTS !== '1';
   PATHS = process.env.FIDELITY_PATH_BOUNDS === '1';
-  if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS || prepared.paths !== PATHS)) prepared = null;
+  MOD_DEFS = process.env.FIDELITY_NO_MOD_DEFS !== '1';
+  // forms by term id: ids are the factory's own
+  if (modMemoOf !== F || modMemo.size > 100_000) {
+    modMemo = new Map();
+    modMemoOf = F;
+  }
+  if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS || prepared.paths !== PATHS || prepared.modDefs !== MOD_DEFS)) prepared = null;
   try {
     return { term: simplifyIn(F, base, p, maxContexts, maxSteps, stats), stats };
   } catch (e) {
@@ -633,7 +729,7 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
 
 /** The root context of `base`: its literal facts, its small disjunctive assumptions and
  *  their index. Kept for the last `base` array (the parts of one query share it). */
-type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean; subByFacts: boolean; paths: boolean };
+type Prepared = { F: TermFactory; base: Term[]; root: Ctx; conditional: Term[]; condBy: Map<number, number[]>; sessionNine: boolean; subByFacts: boolean; paths: boolean; modDefs: boolean };
 let prepared: Prepared | null = null;
 
 function prepare(F: TermFactory, base: Term[]): Prepared {
@@ -669,7 +765,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
       if (isApp(x)) stack.push(...x.args);
     }
   });
-  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW, subByFacts: SUB_BY_FACTS, paths: PATHS });
+  return (prepared = { F, base, root, conditional, condBy, sessionNine: SEXT_LOW, subByFacts: SUB_BY_FACTS, paths: PATHS, modDefs: MOD_DEFS });
 }
 
 function simplifyIn(F: TermFactory, base: Term[], p: Term, maxContexts: number, maxSteps: number, stats: BoundsStats): Term {

@@ -86,15 +86,16 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
  * unsat ones from here and asking only the rest made a binary_search `find` part go from 0.1 M to
  * over 1 M units). FIDELITY_NO_AT_ONCE=1 skips this try.
  */
-export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
+export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string; min?: number }): Promise<Together | null> {
   const d = getSolverDefaults();
   if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || process.env.FIDELITY_NO_AT_ONCE === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend) return null;
-  const shared = sharedBase(queries, MIN_AT_ONCE, opts.timeoutMs);
+  const shared = sharedBase(queries, opts.min !== undefined && process.env.FIDELITY_NO_FEW_AT_ONCE !== '1' ? opts.min : MIN_AT_ONCE, opts.timeoutMs);
   if (!shared) return null;
   const { base, idx, limits } = shared;
   const answers = await askFresh(base, idx.map((i) => queries[i]![base.length]!), limits, FIRST_CHUNK, room);
   if (!answers) return null;
   const units = answers.reduce((n, r) => n + (r?.resources ?? 0), 0);
+  if (process.env.FIDELITY_TOGETHER_TRACE) console.error(`at once ${opts.name}: ${answers.map((r, k) => `${idx[k]}:${r?.status ?? '-'}/${r?.resources ?? ''}`).join(' ')}`);
   if (!answers.every((r) => r?.status === 'unsat')) {
     // its time is charged, its units are not (as a failed incremental try: the usual path's
     // answers count them, so a resource-limited check decides as without this try)
@@ -106,7 +107,10 @@ export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs:
 }
 
 /** Fewer queries than this over one base are not tried at once (the usual path asks the
- *  first four alone, then opens a context: checks of 2-5 queries were no faster in one). */
+ *  first four alone, then opens a context: checks of 2-5 queries were no faster in one) —
+ *  unless the caller says `min`: the parts left after a fold (cut-bounds.ts) are tried at once
+ *  however few, since failing here means asking every part as built (binary_search
+ *  `lowerBound`: 2 left of 25, and its part 28, 0.18 M units, asked again). FIDELITY_NO_FEW_AT_ONCE=1 ignores `min`, to measure. */
 const MIN_AT_ONCE = 6;
 
 /** How many more queries the check's budget (budget.ts) allows after `spent` of them not yet

@@ -10,7 +10,7 @@
 // carry one is `unsupported`, naming it (tests/verifier/tv/probe-attributes.test.ts). No
 // stage of the corpus pipeline emits any of them. So is a pair calling a function whose two
 // declarations differ in their call words (signatureDifference).
-import { opAttr, type Attr, type Region } from '../../compiler/mlir/ir.ts';
+import { opAttr, topModule, type Attr, type Region } from '../../compiler/mlir/ir.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
 
@@ -42,6 +42,10 @@ export function unmodelledAttribute(f: FuncInfo): string | null {
 /** Why the pair (s in si, t in ti) cannot be checked: an unmodelled attribute of s, t or a
  *  function either body calls; null when there is none. */
 export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo): string | null {
+  for (const [side, m] of [['source', si], ['target', ti]] as const) {
+    const dl = layoutProblem(m);
+    if (dl) return `unsupported: the ${side} module states ${dl}; the semantics lays memory out as x86-64's default data layout (layout.ts)`;
+  }
   for (const [side, m, f] of [['source', si, s], ['target', ti, t]] as const) {
     const own = unmodelledAttribute(f);
     if (own) return `unsupported: the ${side}'s @${f.name} has the ${own}, which the semantics does not model`;
@@ -72,6 +76,22 @@ function signatureDifference(a: FuncInfo, b: FuncInfo): string | null {
     if (e instanceof Unsupported) return null;
     throw e;
   }
+}
+
+/** The x86-64 data layout (clang 19's), which ../semantics/mlir/layout.ts implements. */
+const X86_64_LAYOUT = 'e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128';
+
+/** A module attribute giving another data layout: LLVM lays out structs and getelementptr
+ *  offsets by it (a struct<(i32, i64)> field 1 at byte 4 under "i64:32"), so a target storing
+ *  at byte 8 was proved equal to the source's field store (opt -O2 then clang: different
+ *  bytes). Null when there is none. */
+function layoutProblem(m: ModuleInfo): string | null {
+  const top = topModule(m.module);
+  if (!top) return null;
+  const dl = opAttr(top, 'llvm.data_layout');
+  if (dl !== undefined && !(dl.kind === 'string' && (dl.value === '' || dl.value === X86_64_LAYOUT))) return `the data layout ${dl.kind === 'string' ? `"${dl.value}"` : 'llvm.data_layout'}`;
+  if (opAttr(top, 'dlti.dl_spec') !== undefined) return 'a data layout (dlti.dl_spec)';
+  return null;
 }
 
 function callees(r: Region | null): Set<string> {

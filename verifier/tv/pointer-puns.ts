@@ -60,6 +60,15 @@ const ESCAPED = 'escaped';
  *  integer, an integer's as a pointer), as text; or null. */
 export function pointerPun(f: FuncInfo): string | null {
   if (!f.body) return null;
+  // once per function body: the answer reads the body only (parsed MLIR is never mutated), and
+  // each stage's functions are scanned as the target of one pass and the source of the next
+  let hit = punCache.get(f.body);
+  if (hit === undefined) punCache.set(f.body, (hit = scan(f.body)));
+  return hit;
+}
+const punCache = new WeakMap<Region, string | null>();
+
+function scan(body: Region): string | null {
   const ops: Operation[] = [];
   const walk = (r: Region) => {
     for (const b of r.blocks) for (const op of b.ops) {
@@ -67,18 +76,17 @@ export function pointerPun(f: FuncInfo): string | null {
       op.regions.forEach(walk);
     }
   };
-  walk(f.body);
+  walk(body);
   const def = new Map<string, Operation>();
   for (const op of ops) for (const r of op.results) def.set(key(r), op);
   const isMalloc = (op: Operation) => {
     const c = op.properties.find((p) => p.name === 'callee')?.value ?? op.attributes.find((p) => p.name === 'callee')?.value;
     return op.name === 'llvm.call' && c?.kind === 'symbolRef' && (c.root === 'malloc' || c.root === 'calloc');
   };
-  const params = new Set((f.body.blocks[0]?.args ?? []).map(key));
+  const params = new Set((body.blocks[0]?.args ?? []).map(key));
   // computed at the first comparison of roots: most functions store no pointer and return
   // before (the escape analysis was run on every function of every pass)
   let escapingMemo: Set<string> | null = null;
-  const body = f.body;
   const escaping = { has: (x: string) => (escapingMemo ??= new Set([...escapingSites(body)].flatMap((op) => op.results.map((r) => `new:${key(r)}`)))).has(x) };
   const meets = (x: string, y: string): boolean => {
     if (x === ANY || y === ANY || x === y) return true;

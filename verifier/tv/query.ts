@@ -107,10 +107,20 @@ function liveness(f: TermFactory, S: SideResult['final'], T: SideResult['final']
   const reach = S.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.inU && b.kind !== 'stack');
   if (!reach.length) return { freedInTarget: f.false, deadInSource: f.false };
   const made = (b: SymBlock) => (b.allocated ? [b.allocated] : []);
-  const aliveS = f.or(...reach.map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive)));
   const deadS = f.or(...reach.map((b) => f.and(f.eq(aBid, b.bid), ...made(b), f.not(b.alive))));
-  const aliveT = f.or(...T.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.kind !== 'stack').map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive)));
-  return { freedInTarget: f.and(aliveS, f.not(aliveT)), deadInSource: deadS };
+  const tAlive = T.mem.blocks.filter((b): b is SymBlock => b !== undefined && b.kind !== 'stack').map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive));
+  // A source disjunct that is also one of the target's (the same hash-consed term: the same
+  // id, made and liveness terms) implies aliveT, so `d and not aliveT` is false: dropped, an
+  // exact rewrite. Where neither side frees, the sides' liveness terms are as a rule the same
+  // (the shared initial ones, the same havoc unknowns in cut-point mode, the same call's
+  // frees), every disjunct goes and the comparison folds to false as it did before it existed:
+  // it had kept such pairs' queries from folding away (checksums @adler32, convert-scf-to-cf:
+  // a solver call where none was needed — the upstream passes' median check time doubled;
+  // tests/verifier/tv/liveness-folds.test.ts).
+  const inT = new Set(tAlive.map((d) => d.id));
+  const aliveS = f.or(...reach.map((b) => f.and(f.eq(aBid, b.bid), ...made(b), b.alive)).filter((d) => !inT.has(d.id)));
+  if (aliveS.kind === 'bool' && !aliveS.value) return { freedInTarget: f.false, deadInSource: deadS };
+  return { freedInTarget: f.and(aliveS, f.not(f.or(...tAlive))), deadInSource: deadS };
 }
 // ---- liveness (end)
 

@@ -256,16 +256,17 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     if (n === 0n) return;
     const s = this.check(src, n, 1, what, false);
     const d = this.check(dst, n, 1, what, true);
-    this.ub(s === d && src.off < dst.off + n && dst.off < src.off + n, `${what}: overlapping ranges`);
+    // LangRef memcpy: equal or non-overlapping ranges (symbolic-memory.ts `copy`)
+    this.ub(s === d && src.off !== dst.off && src.off < dst.off + n && dst.off < src.off + n, `${what}: overlapping ranges`);
     const tmp: { byte: number; poison: boolean; fresh?: boolean }[] = [];
     for (let i = 0n; i < n; i++) tmp.push(this.readByte(s, src.off + i));
     tmp.forEach((r, i) => this.writeByte(d, dst.off + BigInt(i), r.byte, r.poison, r.fresh === true));
   }
 
-  fill(dst: PtrV<bigint, boolean>, byte: bigint, n: bigint, what: string): void {
+  fill(dst: PtrV<bigint, boolean>, byte: bigint, n: bigint, what: string, poison = false): void {
     if (n === 0n) return;
     const d = this.check(dst, n, 1, what, true);
-    for (let i = 0n; i < n; i++) this.writeByte(d, dst.off + i, Number(byte & 0xffn), false);
+    for (let i = 0n; i < n; i++) this.writeByte(d, dst.off + i, Number(byte & 0xffn), poison);
   }
 
   // the runtime's buffer preconditions (runtime-pre.ts)

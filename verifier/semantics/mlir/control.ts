@@ -48,7 +48,16 @@ export function branchEdges<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>
       ctx.ub(x.poison, `${op.name} on a poison value`);
       const cases = denseInts(opAttr(op, 'case_values'));
       if (cases.length + 1 !== op.successors.length) throw new Unsupported(`${op.name} with ${cases.length} cases and ${op.successors.length} successors`);
-      const hits = cases.map((c) => D.eq(x.v, D.lit(c, x.w), x.w));
+      // a case value equal to an earlier one (MLIR's verifier allows it; LLVM's rejects it)
+      // is never taken: mlir-opt's switch folding takes the first match, as the interpreter
+      // does (`edges.find`); overlapping edge conditions let symbolic execution take the later
+      const seen = new Set<bigint>();
+      const hits = cases.map((c) => {
+        const k = BigInt.asUintN(x.w, c);
+        if (seen.has(k)) return D.bool(false);
+        seen.add(k);
+        return D.eq(x.v, D.lit(c, x.w), x.w);
+      });
       return [{ cond: D.notB(D.orB(...hits)), succ: 0 }, ...hits.map((h, i) => ({ cond: h, succ: i + 1 }))];
     }
   }

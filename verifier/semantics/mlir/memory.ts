@@ -47,8 +47,9 @@ export interface Memory<V, B> {
   inBounds(p: PtrV<V, B>): B;
   /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
-  /** memset of n bytes. */
-  fill(dst: PtrV<V, B>, byte: V, n: V, what: string): void;
+  /** memset of n bytes; `poison`: the byte is poison (LangRef memset: only the length must be
+   *  well defined, a poison value writes poison bytes). */
+  fill(dst: PtrV<V, B>, byte: V, n: V, what: string, poison?: B): void;
   // the runtime's buffer preconditions (runtime-pre.ts)
   /** UB unless n (unsigned) is 0 or the n bytes at p lie in one live block (writable when
    *  `write`); touches nothing. */
@@ -88,8 +89,23 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
   const l = layoutOf(t);
   const w = intWidth(t);
   if (w !== null) {
-    const { v, poison, fresh } = mem.load(p, l.size, align, what);
-    return marked(D, { kind: 'int', w, v: D.trunc(v, l.size * 8, w), poison }, fresh);
+    const n = storeSize(w);
+    const { v, poison, fresh } = mem.load(p, n, align, what);
+    if (w % 8 !== 0) {
+      // LangRef load: an iN that is no whole number of bytes, loaded from memory not written
+      // by a store of that type, is undefined; x86 code then keeps the other bits of its last
+      // byte (an i1 loaded from a byte 2 and zero-extended gives 2; truncated, 0 — a target
+      // loading it was proved equal to `and b, 1`). Stores of iN write those bits as zeros, so
+      // a value whose other bits are set is read as undef (the `fresh` mark: a source that
+      // computes with it is unsupported, ../../tv/undef.ts; poison on the target side, as a
+      // read of memory nobody wrote).
+      const bad = D.notB(D.eq(D.extract(v, n * 8 - 1, w, n * 8), D.lit(0n, n * 8 - w), n * 8 - w));
+      if (D.knownB(bad) !== false) {
+        const undef = D.orB(fresh ?? D.bool(false), D.andB(bad, D.notB(poison)));
+        return marked(D, { kind: 'int', w, v: D.trunc(v, n * 8, w), poison: D.orB(poison, bad) }, undef);
+      }
+    }
+    return marked(D, { kind: 'int', w, v: D.trunc(v, n * 8, w), poison }, fresh);
   }
   const fw = floatWidth(t);
   if (fw !== null) {
@@ -114,7 +130,8 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
 export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, t: Type, x: Val<V, B>, align: number, what: string): void {
   const l = layoutOf(t);
   if (x.kind === 'int') {
-    mem.store(p, l.size, align, D.zext(x.v, x.w, l.size * 8), x.poison, what, x.fresh);
+    const n = storeSize(x.w);
+    mem.store(p, n, align, D.zext(x.v, x.w, n * 8), x.poison, what, x.fresh);
     return;
   }
   if (x.kind === 'float') {
@@ -136,6 +153,15 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     return;
   }
   throw new Unsupported(`store of ${x.kind}`);
+}
+
+/** The bytes a load or store of an iN touches: LLVM's store size, ceil(N / 8) — not the
+ *  allocation size of layout.ts (i20: 3 bytes, not 4). With the allocation size a store of an
+ *  i20 overwrote the byte after it (a source reading that byte back was proved equal to a
+ *  target returning 0; native: 7) and a load of one at the end of a block was out of bounds.
+ *  The bits above N in the last byte are written as zeros (LangRef: unspecified). */
+export function storeSize(w: number): number {
+  return Math.ceil(w / 8);
 }
 
 /** A loaded scalar with its `fresh` mark (none when it is known false). */

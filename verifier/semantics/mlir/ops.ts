@@ -255,6 +255,20 @@ function atomicCheck(op: Operation): void {
   }
 }
 
+/** Every scalar of an llvm.mlir.undef value marked undef (`fresh`). */
+function markUndef<V, B>(D: Ctx<V, B>['D'], v: Val<V, B>): Val<V, B> {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+    case 'ptr':
+      return { ...v, fresh: D.bool(true) };
+    case 'agg':
+      return { kind: 'agg', fields: v.fields.map((x) => markUndef(D, x)) };
+    case 'memref':
+      return v;
+  }
+}
+
 function position(op: Operation): number[] {
   const p = opAttr(op, 'position');
   if (!p || p.kind !== 'denseArray') throw new Unsupported(`${op.name} without a position`);
@@ -280,7 +294,10 @@ function insert<V, B>(v: Val<V, B>, pos: number[], x: Val<V, B>, what: string): 
 
 const llvmOps: Record<string, OpSem> = {
   'llvm.mlir.constant': constant,
-  'llvm.mlir.undef': (ctx, op) => [poisonOf(ctx.D, resultType(op), true)],
+  // undef, not poison (the `fresh` mark, values.ts): a source moving it to a result, a call or
+  // memory is refined by any defined value but not by poison (LangRef "Undefined Values";
+  // verifier/tv/query.ts undefResult) — a target returning llvm.mlir.poison was proved
+  'llvm.mlir.undef': (ctx, op) => [markUndef(ctx.D, poisonOf(ctx.D, resultType(op), true))],
   'llvm.mlir.poison': (ctx, op) => [poisonOf(ctx.D, resultType(op), false)],
   'llvm.mlir.zero': (ctx, op) => [zeroOf(ctx.D, resultType(op))],
   'llvm.mlir.addressof': (ctx, op) => {
@@ -380,8 +397,13 @@ const llvmOps: Record<string, OpSem> = {
     atomicCheck(op); // soundness reviewer: isVolatile
     const v = asInt(args[1], op.name);
     const n = asInt(args[2], op.name);
-    ctx.ub(ctx.D.orB(n.poison, v.poison), `${op.name} of a poison length or value`);
-    ctx.mem.fill(asPtr(args[0], op.name), v.v, d.resize(ctx.D, n.v, n.w, 64, false), op.name);
+    // LangRef memset: UB only for a length that is not well defined; a poison value writes
+    // poison bytes (it was UB here: a source memset of a poison value proved any target).
+    // A value read from memory nobody wrote would write undef bytes, which the fill has no
+    // mark for (poison is more undefined: unsound on the source side).
+    ctx.ub(n.poison, `${op.name} of a poison length`);
+    if (ctx.undefIsUnsupported && v.fresh !== undefined && ctx.D.knownB(v.fresh) !== false) throw new Unsupported(`${op.name} of a value read from memory nobody wrote`);
+    ctx.mem.fill(asPtr(args[0], op.name), v.v, d.resize(ctx.D, n.v, n.w, 64, false), op.name, v.poison);
     return [];
   },
   'llvm.intr.abs': (ctx, op, args) => {

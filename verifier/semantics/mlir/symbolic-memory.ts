@@ -501,13 +501,18 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const dc = this.checkAccess(dst, len, 1, what, true);
     const same = D.eq(src.bid, dst.bid, BID_BITS);
     const L = D.lit(BigInt(len), OFF_BITS);
-    this.ubHook(D.andB(same, D.ult(src.off, D.add(dst.off, L, OFF_BITS), OFF_BITS), D.ult(dst.off, D.add(src.off, L, OFF_BITS), OFF_BITS)), `${what}: overlapping ranges`);
+    // LangRef memcpy: the ranges "must either be equal or non-overlapping" (memcpy(p, p, n) was
+    // UB here, so a source making it proved any target)
+    const equal = D.eq(src.off, dst.off, OFF_BITS);
+    this.ubHook(D.andB(same, D.notB(equal), D.ult(src.off, D.add(dst.off, L, OFF_BITS), OFF_BITS), D.ult(dst.off, D.add(src.off, L, OFF_BITS), OFF_BITS)), `${what}: overlapping ranges`);
     const bytes = Array.from({ length: len }, (_, i) => this.readByte(sc, src, D.add(src.off, D.lit(BigInt(i), OFF_BITS), OFF_BITS)));
     this.writeBytes(dc, dst, bytes);
   }
 
-  fill(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string): void {
+  fill(dst: PtrV<Term, Term>, byte: Term, n: Term, what: string, poison?: Term): void {
     const k = this.D.known(n);
+    // a poison byte (memset of a poison value) is written only by the literal-length path
+    if (poison !== undefined && this.D.knownB(poison) !== false && (k === null || k > MAX_COPY)) throw new Unsupported(`${what} of a value that may be poison, of a symbolic length`);
     if ((k === null || k > MAX_COPY) && this.fillWhole(dst, byte, n, what)) return;
     if (k === null || k > MAX_COPY) {
       // observable memory only (a constant global among the candidates: writing it is UB)
@@ -522,7 +527,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (len === 0) return;
     const dc = this.checkAccess(dst, len, 1, what, true);
     const b = this.D.extract(byte, 7, 0, 8);
-    this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: this.D.bool(false) })));
+    this.writeBytes(dc, dst, Array.from({ length: len }, () => ({ v: b, poison: poison ?? this.D.bool(false) })));
     // undef engineer: a fill of a whole block of a literal size leaves no fresh byte there
     // (a constant array, so reads at any index are known unmarked)
     if ((this.undef || this.tgtUnwritten) && this.D.known(dst.off) === 0n) {

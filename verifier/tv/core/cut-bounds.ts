@@ -18,6 +18,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
+import { narrowLowBits } from './low-bits.ts';
 
 /** The terms with every `x - c` as `x + (-c)` (c a bit-vector literal) and every `ite(c, a, b) = k`
  *  of literals as `c`, `not c` or false, every boolean ite with a literal branch as and/or:
@@ -49,6 +50,27 @@ function iteIs(F: TermFactory, x: Term, k: Term): Term | undefined {
   return k.value === a.value ? c : k.value === b.value ? F.not(c) : F.false;
 }
 
+/** `ite(c, store(A, k, x), store(A, k, y))` as `store(A, k, ite(c, x, y))` (the same array:
+ *  at k both give ite(c, x, y), elsewhere both give A's element) — a store in both branches
+ *  of an if, as the semantics builds it (leb128 `encodeU`'s back edge: the byte stored at
+ *  `off + n` is `b` or `b | 0x80`); nested arrays (a block's cells inside the memory's array
+ *  of blocks) merge level by level. */
+function iteOfStores(F: TermFactory, c: Term, a: Term, b: Term): Term | undefined {
+  if (a.kind !== 'app' || b.kind !== 'app' || a.op !== 'store' || b.op !== 'store') return undefined;
+  const [A, k, x] = a.args as [Term, Term, Term];
+  const [B, j, y] = b.args as [Term, Term, Term];
+  if (A !== B || k !== j) return undefined;
+  const v = x === y ? x : x.sort.kind === 'array' ? (iteOfStores(F, c, x, y) ?? F.ite(c, x, y)) : F.ite(c, x, y);
+  return F.store(A, k, v);
+}
+
+/** `select(store(A, k, v), k)` as `v` (the same index term). */
+function readOfStore(arr: Term, i: Term): Term | undefined {
+  return arr.kind === 'app' && arr.op === 'store' && arr.args[1] === i ? arr.args[2] : undefined;
+}
+
+const ARRAYS = (): boolean => process.env.FIDELITY_NO_CUT_ARRAYS !== '1';
+
 /** A boolean `ite` with a literal branch as a conjunction or disjunction (Core's `a && b` is
  *  `ite(a, b, false)`; the simplifier opens contexts at conjunctions only). */
 function iteAsAndOr(F: TermFactory, [c, a, b]: [Term, Term, Term]): Term | undefined {
@@ -77,5 +99,19 @@ export function boundedPart(F: TermFactory, base: Term[], t: Term): Term {
   const r = simplifyUnder(F, b, p);
   if (process.env.FIDELITY_CUT_BOUNDS_DEBUG) console.error('cut bounds', JSON.stringify(r.stats), r.term.kind === 'bool' ? r.term.value : 'open', r.term === t ? 'same' : 'changed');
   if (process.env.FIDELITY_CUT_BOUNDS_FALSE_ONLY === '1') return r.term.kind === 'bool' && !r.term.value ? r.term : t;
-  return r.term === p ? t : r.term; // nothing decided: the part as built
+  const out = r.term === p ? t : r.term; // nothing decided: the part as built
+  const merged = ARRAYS() ? storesMerged(F, out) : out;
+  return process.env.FIDELITY_NO_CUT_LOWBITS === '1' ? merged : narrowLowBits(F, [merged])[0]!;
+}
+
+/** The term with its if-merged stores as one store (iteOfStores) and reads of a store at its
+ *  own index as the value stored: identities of arrays. */
+export function storesMerged(F: TermFactory, t: Term): Term {
+  return rewriteTerms(F, [t], {
+    onApp: (x, args) => {
+      if (x.op === 'ite' && x.sort.kind === 'array') return iteOfStores(F, args[0]!, args[1]!, args[2]!);
+      if (x.op === 'select') return readOfStore(args[0]!, args[1]!);
+      return undefined;
+    },
+  })[0]!;
 }

@@ -91,7 +91,7 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     let together: Together | null = null;
     let asks = plain;
     if (folded && folded.some((a, i) => a !== plain[i])) {
-      together = folded.every((a) => !a) ? { unsat: new Set(), units: 0 } : await unsatAtOnce(folded, { timeoutMs: opts.timeoutMs, name: `${name0}.bounds`, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+      together = folded.every((a) => !a) ? { unsat: new Set(), units: 0 } : await unsatAtOnce(folded, { timeoutMs: opts.timeoutMs, name: `${name0}.bounds`, what: `inductive simulation of core-to-mlir of ${fn.name}`, min: 1 });
       if (together) asks = folded;
     }
     if (!together && !opts.dumpSmt) together = await unsatAtOnce(asks, { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}` });
