@@ -261,6 +261,8 @@ function byDefinitions(ctx: Ctx, t: Term, w: number): Lin | null {
   for (let c: Ctx | null = ctx; c && used < MAX_DEFS; c = c.parent) {
     for (const A of c.ivTerm.values()) {
       if (A === t || width(A) !== w || !isApp(A) || used >= MAX_DEFS) continue;
+      // counted as the rest of the simplification's work (its budget bounds the scans)
+      if (++work > workLimit) throw new OutOfSteps();
       const MA = modLin(A, w, memo);
       if (MA.m.size === 0 || MA.m.has(A.id)) continue; // an atom itself
       // q from A's first atom, then every atom of A must have q times its coefficient in M

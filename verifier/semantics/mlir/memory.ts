@@ -150,6 +150,18 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
     const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
     fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, Math.min(align, layoutOf(ft).align) || 1, what));
+    // LangRef store: "If <value> is of aggregate type, padding is filled with undef" — the
+    // bytes between fields and after the last are undef (`fresh`: poison on the target side);
+    // they kept their old bytes, so a target storing a struct over a source's field stores
+    // was proved with the caller seeing the padding
+    let end = 0;
+    const gaps: [number, number][] = [];
+    fieldTypes.forEach((ft, i) => {
+      if (offs[i]! > end) gaps.push([end, offs[i]! - end]);
+      end = Math.max(end, offs[i]! + layoutOf(ft).size);
+    });
+    if (l.size > end) gaps.push([end, l.size - end]);
+    for (const [at, n] of gaps) mem.store(gepBytes(D, p, at), n, 1, D.lit(0n, 8 * n), D.bool(true), what, D.bool(true));
     return;
   }
   throw new Unsupported(`store of ${x.kind}`);

@@ -15,7 +15,7 @@ import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatT
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
 import {
-  flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
+  BID_BITS, flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
   type PtrV, type Val,
 } from './values.ts';
 
@@ -75,7 +75,11 @@ const cmp: OpSem = (ctx, op, args) => {
     const pred = predicateOf(op);
     const [ab, bb] = [D.known(a.bid), D.known(b.bid)];
     if (pred > 1 && (ab === null || ab !== bb)) throw new Unsupported(`${op.name} ordering pointers that may be into different memory blocks (${ADDRESS_UNMODELLED})`);
-    const c = intCompare(ctx, pred, ptrToAddr(D, a), ptrToAddr(D, b), 64);
+    // eq/ne: the same block and offset. Through the encoding b * 2^32 + o a pointer 4 GiB past
+    // one block was equal to the start of the next (and one 4 GiB before it to null): a source
+    // comparing `gep a[2^32]` with another alloca was proved to return true (native: false)
+    const same = D.andB(D.eq(a.bid, b.bid, BID_BITS), D.eq(a.off, b.off, OFF_BITS));
+    const c = pred === 0 ? same : pred === 1 ? D.notB(same) : intCompare(ctx, pred, ptrToAddr(D, a), ptrToAddr(D, b), 64);
     return [{ kind: 'int', w: 1, v: D.fromBool(c), poison: D.orB(a.poison, b.poison) }];
   }
   const x = asInt(a, op.name);

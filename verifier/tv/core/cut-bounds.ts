@@ -11,6 +11,11 @@
 // simplifier sees the query with every `x - c` (c a literal) as `x + (-c)` (the same value
 // in every model), so that the part's `1 <= n + -1` is the base's condition `1 <= n - 1`.
 // Only the part is replaced, by its simplified normal form; the solver gets the base as built.
+// Simplified or not, the part then has its stores in both branches of an if merged into one
+// store of an ite (`storesMerged`) and Core's wide arithmetic read at the width it is used at
+// (low-bits.ts `narrowLowBits`): identities that leave z3 one store at one index term on both
+// sides (leb128 `encodeU`'s back edge: 0.33 M -> 0.07 M units; README.md "Hard parts").
+// FIDELITY_NO_CUT_ARRAYS=1 / FIDELITY_NO_CUT_LOWBITS=1 turn them off.
 // FIDELITY_NO_CUT_BOUNDS=1 turns it off, FIDELITY_CUT_BOUNDS_FALSE_ONLY=1 takes only the parts
 // that fold to false (the others are asked unchanged), FIDELITY_NO_SUB_NORMAL=1 leaves `x - c`
 // as it is — for measuring.
