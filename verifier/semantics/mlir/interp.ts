@@ -222,9 +222,14 @@ export class Interpreter {
     const lb = asInt(lbV, 'scf.for');
     const ub = asInt(ubV, 'scf.for');
     const step = asInt(stepV, 'scf.for');
-    if (lb.poison || ub.poison || step.poison) throw new UBError('scf.for with a poison bound or step');
-    if (BigInt.asIntN(step.w, step.v) <= 0n) throw new UBError('scf.for with a step that is not positive');
+    if (lb.poison || ub.poison) throw new UBError('scf.for with a poison bound or step');
     const w = lb.w;
+    // A loop that runs no iteration never uses its step (its lowering to cf returns the
+    // initial values), so the step's requirement binds only a loop that runs.
+    if (C.slt(lb.v, ub.v, w)) {
+      if (step.poison) throw new UBError('scf.for with a poison bound or step');
+      if (BigInt.asIntN(step.w, step.v) <= 0n) throw new UBError('scf.for with a step that is not positive');
+    }
     let iv: IntV<bigint, boolean> = lb;
     let carried = inits;
     const body = op.regions[0]!.blocks[0]!;

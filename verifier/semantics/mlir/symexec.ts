@@ -888,8 +888,11 @@ export class SymExec {
     const ub = asInt(ubV, 'scf.for');
     const step = asInt(stepV, 'scf.for');
     const w = lb.w;
-    this.ub(f.or(lb.poison, ub.poison, step.poison), 'scf.for with a poison bound or step');
-    this.ub(D.sle(step.v, D.lit(0n, w), w), 'scf.for with a step that is not positive');
+    this.ub(f.or(lb.poison, ub.poison), 'scf.for with a poison bound or step');
+    // the step binds only a loop that runs (as in the interpreter)
+    const runs = D.slt(lb.v, ub.v, w);
+    this.ub(f.and(runs, step.poison), 'scf.for with a poison bound or step');
+    this.ub(f.and(runs, D.sle(step.v, D.lit(0n, w), w)), 'scf.for with a step that is not positive');
     const body = op.regions[0]!.blocks[0]!;
     let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
     let carried = inits;
