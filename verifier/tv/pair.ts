@@ -12,6 +12,7 @@ import { staticLayout } from '../semantics/mlir/ops-memref.ts';
 import { BYTES_SORT, U_SORT, type SymBlock, type SymMemState } from '../semantics/mlir/symbolic-memory.ts';
 import type { SymEnv, SScalar } from '../semantics/mlir/symexec.ts';
 import { symbolicDomain } from '../semantics/mlir/symbolic-domain.ts';
+import { sealedGlobals } from './sealed-globals.ts';
 import { BID_BITS, OFF_BITS, slotsOf, Unsupported, type SlotKind } from '../semantics/mlir/values.ts';
 
 export type PairEnv = {
@@ -20,6 +21,8 @@ export type PairEnv = {
   callees: Map<string, number>;
   /** Globals by name (from either module; the first that defines it). */
   globals: Map<string, ModuleInfo['globals'] extends Map<string, infer G> ? G : never>;
+  /** Private globals whose address never escapes: no argument points into one. */
+  sealed: Set<string>;
 };
 
 export function pairEnv(src: ModuleInfo, tgt: ModuleInfo, unroll: number): PairEnv {
@@ -42,7 +45,7 @@ export function pairEnv(src: ModuleInfo, tgt: ModuleInfo, unroll: number): PairE
     globalKeys,
     fresh: f.var('mem.fresh', arraySort(bvSort(BID_BITS), BYTES_SORT)),
   };
-  return { env, ids, callees, globals };
+  return { env, ids, callees, globals, sealed: sealedGlobals(src, tgt).closed };
 }
 
 export type ArgLayout = {
@@ -89,6 +92,7 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
       freeable: f.false,
       inU: !g.readonly,
       origin: `@${name}`,
+      ...(p.sealed.has(name) ? { sealed: true } : {}),
       // undef engineer: where the function stores a read of memory nobody wrote (undef),
       // moved unchanged, into memory the caller sees (query.ts undefMemory)
       ...(g.readonly ? {} : { fresh: f.constArray(bvSort(OFF_BITS), f.false) }),
@@ -104,7 +108,9 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
     blocks.push(b);
   }
   const mentioned = new Set([...mentionedGlobals(src), ...mentionedGlobals(tgt)]);
-  const mentionedKeys = [...mentioned].filter((n) => p.env.globalKeys.has(n)).map((n) => p.env.globalKeys.get(n)!);
+  // a caller cannot pass a pointer into a private global whose address never escapes (a false
+  // refutation: tests/verifier/tv/probe-sealed-globals.test.ts)
+  const mentionedKeys = [...mentioned].filter((n) => p.env.globalKeys.has(n) && !p.sealed.has(n)).map((n) => p.env.globalKeys.get(n)!);
   const ptrSlots = slots.map((s, i) => (s.kind === 'ptr' ? i : -1)).filter((i) => i >= 0);
   const argBlocks: number[] = [];
   ptrSlots.forEach((slot, j) => {

@@ -17,6 +17,7 @@ import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semant
 import type { ArgLayout, PairEnv } from './pair.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
 import { Diverges, lassoDetector } from './lasso-replay.ts';
+import { replaySealed, replaySealedOf, sealedGlobals, SEALED } from './sealed-globals.ts';
 
 type CScalar = Scalar<bigint, boolean>;
 
@@ -26,7 +27,7 @@ class CallExit extends Error {
   }
 }
 
-type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number; /** call liveness (soundness fixer, session 9; symexec.ts Trace.live): the live heap, argument and external blocks at the call */ live: Map<number, { observable: boolean }> };
+type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number; /** call liveness (soundness fixer, session 9; symexec.ts Trace.live): the live heap, argument and external blocks at the call */ live: Map<number, { observable: boolean }>; /** sealed-globals.ts: block ids of the globals the callee cannot reach */ sealed?: Set<number> };
 
 type SideRun = {
   outcome:
@@ -95,6 +96,7 @@ export function replayCounterexample(
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const steps = limits.steps ?? 2_000_000;
   const M = new ModelView(model);
+  replaySealed.set(M, replaySealedOf(sealedGlobals(si, ti), pair.ids));
   const ev = (x: Term) => evaluate(x, model, { complete: true });
   const slots: CScalar[] = layout.values.map((x) => {
     if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
@@ -139,6 +141,9 @@ export function replayCounterexample(
     }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M, whole));
   };
   const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
+  // a model that needed a callee to reach a sealed global, and shows no difference without
+  const sealedNote = replaySealed.get(M)?.note;
+  if (first.kind !== 'refuted' && sealedNote && /^(both sides behave the same|the source does not|the target does not)/.test(first.why)) return { kind: 'no', why: `${SEALED}${sealedNote}; ${first.why}` };
   if (first.kind !== 'refuted') return first;
   // Calls of functions with a body were taken as unknown functions (modular refinement). An
   // interprocedural pass (sccp...) may rely on what such a callee really does: replay again
@@ -261,8 +266,15 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
       // undef engineer: undef (a read of memory nobody wrote) is refined by no poison but the target's own undef
       if (x.p && x.f === true && y.p && y.f !== true) return cex(`call #${i} (@${a.name}): argument word ${j} is undef (a read of memory nobody wrote) in the source, poison in the target`);
     }
-    const d = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
+    // bytes of globals the callee cannot reach are not memory it sees (sealed-globals.ts)
+    const hide = (m: Event['snap']) => (a.sealed?.size ? new Map([...m].filter(([k]) => !a.sealed!.has(Number(k.split(':')[0])))) : m);
+    const d = memDiff(hide(a.snap), hide(b.snap), src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
+    const rs = a.sealed?.size ? replaySealed.get(M) : undefined;
+    if (rs && rs.note === undefined) {
+      const hidden = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
+      if (hidden) rs.note = `call #${i} (@${a.name}) would see different bytes of a global it cannot reach: ${hidden}`;
+    }
     // call liveness: a block the callee may use in the source
     for (const [bid, x] of a.live) {
       if (x.observable && !b.live.has(bid)) return cex(`call #${i} (@${a.name}): block ${bid} is alive when the source calls, not in the target (${tgt.memory.blocks.has(bid) ? 'freed' : 'not allocated'})`);
@@ -513,7 +525,9 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       else words.push({ v: x.v, p: x.poison, ...fr });
     }
     const n = run.events.length;
-    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory) });
+    const rs = replaySealed.get(M);
+    const sealed = rs?.at(callee);
+    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}) });
     const ret = name === 'abort' ? false : M.bool(M.sel(M.arr('call.ret'), BigInt(n)));
     if (!ret) throw new CallExit(n);
     const slotKinds = resultTypes.flatMap(slotsOf);
@@ -539,7 +553,24 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // tgtUnwritten); noted, and left unwritten when asked (callLeaves)
     const ownUnwritten = (b: CBlock) => target && (b.kind === 'stack' || b.kind === 'heap') && memory.hasUnwritten(b);
     if (target && run.callOverUnwritten === undefined && [...memory.blocks.values()].some((b) => b.observable && !b.readonly && ownUnwritten(b))) run.callOverUnwritten ??= name;
+    // the callee cannot reach a sealed global (sealed-globals.ts): a real callee leaves it as
+    // it is, where the model's unknown call may have written it (noted: a run that then shows
+    // no difference did not replay because of it)
+    const keep = sealed?.size ? [...memory.blocks.values()].filter((b) => b.observable && !b.readonly && sealed.has(b.bid)) : [];
+    for (const b of keep) {
+      if (rs!.note !== undefined) break;
+      const size = b.size < 4096n ? b.size : 4096n;
+      for (let off = 0n; off < size; off++) {
+        const was = memory.readByte(b, off);
+        if (was.poison || was.byte !== cur(b.bid, off).byte) {
+          rs!.note = `the model's call #${n} (@${name}) writes byte ${off} of global block ${b.bid}`;
+          break;
+        }
+      }
+    }
+    keep.forEach((b) => (b.observable = false));
     memory.havocObservable(cur, callLeaves ? ownUnwritten : undefined);
+    keep.forEach((b) => (b.observable = true));
     const freed = M.sel(M.arr('call.free'), BigInt(n));
     for (const b of memory.blocks.values()) {
       if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;

@@ -17,6 +17,7 @@ import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './rep
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
 import { wideOffsetUnknown } from './wide-offset.ts';
+import { SEALED } from './sealed-globals.ts';
 import { lassoQuery } from './lasso.ts';
 import { concreteRefutation } from './concrete-tests.ts';
 import { sourceUndefVerdict } from './undef.ts';
@@ -250,6 +251,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a replay through an unspecified choice (unspecified-choice.ts)
   if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  // a model that needs an external call to reach a global it cannot (sealed-globals.ts)
+  if (rep.why.startsWith(SEALED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a model with a pointer 4 GiB or more into its block is past what
   // the replay's integer addresses can represent (wide-offset.ts)
   const wide = wideOffsetUnknown(rep.why);

@@ -32,6 +32,9 @@ export type SymBlock = {
   lit?: Uint8Array;
   /** For diagnostics: where the block comes from. */
   origin: string;
+  /** A global no pointer from outside the function can point into (verifier/tv/
+   *  sealed-globals.ts): not a candidate of an observable (OBS) pointer. */
+  sealed?: boolean;
   /** An allocation of this function (alloc): whether this path made it — liveness that a
    *  free does not clear (query.ts: bytes past its end are no bytes of the source). */
   allocated?: Term;
@@ -183,7 +186,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (pts === undefined) blocks.forEach(consider);
     else
       for (const k of pts) {
-        if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && consider(b));
+        if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && !b.sealed && consider(b));
         else consider(blocks[k]);
       }
     // a private block is read and written through its own arrays, and the
