@@ -23,22 +23,37 @@ function findTests(dir) {
 }
 
 // The slowest files start first, longest first, so that no long file starts last and runs
-// alone while the other worker idles. Measured CPU seconds (2-core machine, 2026-11-25):
-// bugs 113, differential ~80, tv/corpus 67, tv/core 35, bad 28, corpus-native 16,
-// corpus-stages 16, symbolic/corpus 15, each tests/cli file 11-14, mlir/corpus-run 11.
+// alone while the other worker idles. Measured CPU seconds (clean-clone run of 26 Nov 21:58,
+// 2 cores at load ~10: this script's own per-file figures, 2164 s in all): tv/core/corpus 341,
+// tv/corpus 181, mutants/equivalents 154, differential 90, tv/core/pieces 88, bugs 69,
+// prove-corpus 54, tv/pairs 45, tv/core/event-memory 43, tv/core/vacuous 35, cutpoints 23,
+// the other tv/core files 2-24 (about 500 in all), corpus-stages 21, corpus-native 20,
+// validate-jobs 20, the other tests/cli files 1-18, corpus-run 14, the other mutants 1-12.
 const SLOW_FIRST = [
-  'tests/corpus/bugs.test.ts',
-  'tests/compiler/differential/random.test.ts',
+  'tests/verifier/tv/core/corpus.test.ts',
   'tests/verifier/tv/corpus.test.ts',
+  'tests/verifier/mutants/equivalents.test.ts',
+  'tests/compiler/differential/random.test.ts',
+  'tests/verifier/tv/core/pieces.test.ts',
+  'tests/corpus/bugs.test.ts',
+  'tests/corpus/prove-corpus.test.ts',
+  'tests/verifier/tv/pairs.test.ts',
+  'tests/verifier/tv/core/event-memory.test.ts',
+  'tests/verifier/tv/core/vacuous.test.ts',
+  'tests/verifier/tv/core/probe-callee-lengths.test.ts',
+  'tests/verifier/tv/core/cutpoints.test.ts',
   'tests/verifier/tv/core/',
-  'tests/corpus/bad.test.ts',
-  'tests/compiler/codegen/corpus-native.test.ts',
   'tests/compiler/mlir/corpus-stages.test.ts',
-  'tests/verifier/safety/corpus.test.ts',
+  'tests/compiler/codegen/corpus-native.test.ts',
+  'tests/cli/validate-jobs.test.ts',
   'tests/cli/',
   'tests/verifier/semantics/mlir/corpus-run.test.ts',
-  'tests/verifier/tv/pairs.test.ts',
+  'tests/verifier/tv/invariants-relations.test.ts',
+  'tests/verifier/semantics/mlir/float-domain.test.ts',
+  'tests/verifier/safety/exact-loops.test.ts',
   'tests/verifier/mutants/',
+  'tests/verifier/safety/corpus.test.ts',
+  'tests/corpus/bad.test.ts',
 ];
 const rank = (f) => {
   const i = SLOW_FIRST.findIndex((x) => relative(root, f).startsWith(x));

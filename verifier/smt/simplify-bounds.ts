@@ -424,7 +424,10 @@ let TWO_FACTS = true;
  *  after its conditional assumptions, a fact the others contradict, a comparison decided by a
  *  multiple of one fact — FIDELITY_NO_SUB_BY_FACTS=1 turns them off. */
 let SUB_BY_FACTS = true;
-/** byDefinitions (session 10): FIDELITY_NO_MOD_DEFS=1 turns it off. */
+/** byDefinitions (session 10), only where the caller asks (`defs`: cut-bounds.ts's cut-point
+ *  parts): in split.ts's bounded UB parts it made rle_region `pairs`' part 1 run out of its
+ *  1 M units at unroll 2 (bounded(2) -> unknown in the CI tally). FIDELITY_NO_MOD_DEFS=1 turns
+ *  it off. */
 let MOD_DEFS = true;
 
 /** Records `f >= 0`: an interval when f has one atom of coefficient ±1, else a relation. */
@@ -701,7 +704,7 @@ function sizeUpTo(t: Term, cap: number): number {
 /** `p` simplified under the assumptions `base` (equivalent wherever base holds). Contexts
  *  are opened at conjunctions, at most `maxContexts`; past `maxSteps` steps `p` is
  *  returned unchanged (the cost stays linear and small beside the solver's). */
-export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 8_000, maxSteps = 1_000_000): { term: Term; stats: BoundsStats } {
+export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts = 8_000, maxSteps = 1_000_000, defs = false): { term: Term; stats: BoundsStats } {
   const stats: BoundsStats = { contexts: 0, decided: 0, steps: 0, gaveUp: false, maxSteps };
   work = 0;
   chainWork = 0;
@@ -711,7 +714,7 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   SEXT_LOW = TWO_FACTS = process.env.FIDELITY_BOUNDS_ONE_FACT !== '1';
   SUB_BY_FACTS = process.env.FIDELITY_NO_SUB_BY_FACTS !== '1';
   PATHS = process.env.FIDELITY_PATH_BOUNDS === '1';
-  MOD_DEFS = process.env.FIDELITY_NO_MOD_DEFS !== '1';
+  MOD_DEFS = defs && process.env.FIDELITY_NO_MOD_DEFS !== '1';
   // forms by term id: ids are the factory's own
   if (modMemoOf !== F || modMemo.size > 100_000) {
     modMemo = new Map();

@@ -90,6 +90,9 @@ export function sealedGlobals(src: ModuleInfo, tgt: ModuleInfo): Sealed {
     for (const op of top) {
       const n = opAttr(op, 'sym_name');
       if ((op.name === 'llvm.mlir.global' || op.name === 'memref.global') && n && n.kind === 'string') (globalOps.get(n.value) ?? globalOps.set(n.value, []).get(n.value)!).push(op);
+      // a reference outside a function (another global's initializer, an alias) escapes
+      if (op.name !== 'func.func' && op.name !== 'llvm.func')
+        for (const r of op.regions) for (const b of r.blocks) for (const x of walk(b.ops)) { const name = referenced(x); if (name !== undefined) open.add(name); }
     }
     for (const fn of m.funcs.values()) {
       if (!fn.body) continue;

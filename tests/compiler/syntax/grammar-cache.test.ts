@@ -50,13 +50,11 @@ test('grammar from the recipe = grammar from the text, on every corpus and corpu
     const text = readFileSync(f, 'utf8');
     // whole files (mostly failures: the parser matches layout-processed items) and each
     // top-level declaration's lines (mostly successes)
-    const chunks = [text, ...text.split(/\n(?=\S)/)];
-    for (const chunk of chunks) {
-      for (const rule of ['Program', 'TopItem']) {
-        const a = outcome(cached, chunk, rule);
-        assert.is(a, outcome(fromText, chunk, rule), `${f} (${rule})`);
-        if (a.startsWith('ok')) ok++;
-      }
+    const matches: [string, string][] = [[text, 'Program'], ...text.split(/\n(?=\S)/).map((c): [string, string] => [c, 'TopItem'])];
+    for (const [chunk, rule] of matches) {
+      const a = outcome(cached, chunk, rule);
+      assert.is(a, outcome(fromText, chunk, rule), `${f} (${rule})`);
+      if (a.startsWith('ok')) ok++;
     }
   }
   assert.ok(ok > 100, `${ok} successful matches compared`);

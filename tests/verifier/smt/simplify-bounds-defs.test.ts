@@ -1,7 +1,7 @@
 // simplify-bounds `byDefinitions`: a ring term that may wrap, read through a term the context
 // bounds whose form mod 2^w it contains a multiple of (the target's byte offset `8·off + 8·i +
 // 24·i` beside Core's bounded index `i·3 + i`: matmul_span `trace`; `8·off + 8·lo + 8·d` beside
-// Core's `lo + d`: binary_search `find`/`lowerBound`). Every rewrite is checked against z3 as an
+// Core's `lo + d`: binary_search `find`/`lowerBound`), as cut-bounds.ts asks for it (`defs`). Every rewrite is checked against z3 as an
 // equivalence under the assumptions, on random ring terms over 6-bit words (where wrap-around is
 // everywhere), and the shapes of the corpus are decided only with the deduction.
 import { test } from 'uvu';
@@ -64,8 +64,8 @@ test('byDefinitions is an equivalence under the assumptions (z3, random ring ter
   for (let seed = 1; seed <= N; seed++) {
     const F = new TermFactory();
     const { base, p } = generator(F, seed * 104729);
-    const s = simplifyUnder(F, base, p).term;
-    const without = withEnv('FIDELITY_NO_MOD_DEFS', () => simplifyUnder(F, base, p).term);
+    const s = simplifyUnder(F, base, p, undefined, undefined, true).term;
+    const without = withEnv('FIDELITY_NO_MOD_DEFS', () => simplifyUnder(F, base, p, undefined, undefined, true).term);
     if (s.id !== without.id) byDefs++;
     if (s.id === p.id) continue;
     changed++;
@@ -101,16 +101,17 @@ function tracePart(F: TermFactory, slack = 0n) {
 test("trace's byte offset is within the block: folds to false only with the deduction; one byte less is not decided (z3)", async () => {
   const F = new TermFactory();
   const { base, part } = tracePart(F);
-  const s = simplifyUnder(F, base, part).term;
+  const s = simplifyUnder(F, base, part, undefined, undefined, true).term;
   assert.is(s.kind === 'bool' && !s.value, true, `folds to false: ${termToString(s)}`);
   assert.is((await checkQuery({ assertions: [...base, part], wantModel: [] }, { timeoutMs: 30_000 })).status, 'unsat');
-  const off = withEnv('FIDELITY_NO_MOD_DEFS', () => simplifyUnder(F, base, part).term);
+  const off = withEnv('FIDELITY_NO_MOD_DEFS', () => simplifyUnder(F, base, part, undefined, undefined, true).term);
   assert.is(off.kind === 'bool', false, 'not decided without it');
+  assert.is(simplifyUnder(F, base, part).term.kind === 'bool', false, 'nor where the caller does not ask for it (split.ts)');
   // the last element's last byte one further: can be past the block, so not decided, and the
   // simplified part is still equivalent
   const G = new TermFactory();
   const q = tracePart(G, -1n);
-  const v = simplifyUnder(G, q.base, q.part).term;
+  const v = simplifyUnder(G, q.base, q.part, undefined, undefined, true).term;
   assert.is(v.kind === 'bool', false);
   assert.is((await checkQuery({ assertions: [...q.base, q.part], wantModel: [] }, { timeoutMs: 30_000 })).status, 'sat');
   assert.is(await equivalentUnder(G, q.base, q.part, v, 'trace-1'), 'unsat');

@@ -93,6 +93,16 @@ test('an argument may point into a public global: refuted', async () => {
   assert.match(v, /^refuted/, v);
 });
 
+test('a private global whose address another global holds is reachable: refuted', async () => {
+  const m = (ret: string) => viaArg('private', ret).replace('llvm.func @f', `llvm.mlir.global external @pg() {addr_space = 0 : i32} : !llvm.ptr {
+    %a = llvm.mlir.addressof @g : !llvm.ptr
+    llvm.return %a : !llvm.ptr
+  }
+  llvm.func @f`);
+  const v = await pairVerdict(m('%v'), m('%one'));
+  assert.match(v, /^refuted/, v);
+});
+
 test('a pointer an external call returns does not point into it either', async () => {
   const m = (ret: string) => `module {
   llvm.mlir.global private @g(0 : i32) {addr_space = 0 : i32} : i32

@@ -101,7 +101,7 @@ export function boundedPart(F: TermFactory, base: Term[], t: Term): Term {
     b = last.norm;
     p = subAsAdd(F, [t], last.memo)[0]!;
   }
-  const r = simplifyUnder(F, b, p);
+  const r = simplifyUnder(F, b, p, undefined, undefined, true); // with byDefinitions (simplify-bounds.ts)
   if (process.env.FIDELITY_CUT_BOUNDS_DEBUG) console.error('cut bounds', JSON.stringify(r.stats), r.term.kind === 'bool' ? r.term.value : 'open', r.term === t ? 'same' : 'changed');
   if (process.env.FIDELITY_CUT_BOUNDS_FALSE_ONLY === '1') return r.term.kind === 'bool' && !r.term.value ? r.term : t;
   const out = r.term === p ? t : r.term; // nothing decided: the part as built
