@@ -173,6 +173,7 @@ function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
   for (const [name, bid] of pair.ids) {
     const g = pair.globals.get(name);
     if (!g || g.readonly) continue;
+    if (g.init && pair.sealed.has(name)) continue; // the replay ran it from its initializer (sealedStart)
     // small globals byte by byte; larger ones by the model's explicit bytes
     if (g.size <= 64) {
       const bytes = Array.from({ length: g.size }, (_, o) => Number(M.int(M.sel(U0, addr96(bid, BigInt(o))))));
@@ -189,6 +190,26 @@ function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
     lines.push(`@${name} initially: ${shown}${bytes.length > 16 ? ', ...' : ''} (each other byte ${M.int(U0.default)})`);
   }
   return lines.length ? { kind: 'refuted', cex: { ...r.cex, memory: [...r.cex.memory, ...lines] } } : r;
+}
+
+/** A sealed global (sealed-globals.ts) starts from its initializer: contents the model chose
+ *  may be ones no function of the module ever stores (a private i32 only ever set to 1, read
+ *  as 254 — the source of `opt -O2`'s own folding was refuted). The program's start state is
+ *  a real one whatever the other inputs; where the model's contents differ, that is noted (a
+ *  run that then shows no difference did not replay because of it). */
+function sealedStart(pair: PairEnv, name: string, g: { init: Uint8Array | null; size: number }, bid: number, cur: ByteSource, M: ModelView): ByteSource | undefined {
+  const init = g.init;
+  const rs = replaySealed.get(M);
+  if (!init || !rs || !pair.sealed.has(name)) return undefined;
+  if (rs.note === undefined) {
+    for (let o = 0; o < Math.min(g.size, 4096); o++) {
+      if (cur(bid, BigInt(o)).byte !== (init[o] ?? 0)) {
+        rs.note = `the model starts @${name} at other contents than its initializer (byte ${o}: ${cur(bid, BigInt(o)).byte}), which only the module's own functions could have stored`;
+        break;
+      }
+    }
+  }
+  return (_bid, off) => ({ byte: init[Number(off)] ?? 0, poison: false });
 }
 
 // ---- undef engineer (begin)
@@ -493,7 +514,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   for (const [name, bid] of pair.ids) {
     const g = pair.globals.get(name)!;
     if (g.readonly) memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: true, freeable: false, observable: false, source: () => ({ byte: 0, poison: false }), ...(g.init ? { init: g.init } : {}) });
-    else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: cur });
+    else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: sealedStart(pair, name, g, bid, cur, M) ?? cur });
   }
   layout.argBlocks.forEach((_, j) => {
     memory.addBlock({

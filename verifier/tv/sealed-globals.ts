@@ -10,9 +10,11 @@
 // and does not count their bytes as memory it sees; a model that differs only through them
 // is not shown as refuted (SEALED: unknown). Such a model is no real run: without a call
 // back, the callee cannot reach the global; with one, it can write only what the module's
-// functions write there (a wrong `refuted`, review10 priv_global_only_f).
+// functions write there (a wrong `refuted`, review10 priv_global_only_f). Likewise the replay
+// starts such a global from its initializer (replay.ts sealedStart): the model's contents
+// at entry may be ones no function of the module stores.
 import type { Operation, Region } from '../../compiler/mlir/ir.ts';
-import { opAttr, valueRef, walk } from '../../compiler/mlir/ir.ts';
+import { opAttr, topModule, valueRef, walk } from '../../compiler/mlir/ir.ts';
 import type { ModuleInfo } from '../semantics/mlir/module-info.ts';
 
 export type Sealed = {
@@ -86,10 +88,13 @@ export function sealedGlobals(src: ModuleInfo, tgt: ModuleInfo): Sealed {
   const open = new Set<string>(); // reachable: non-local somewhere, or escaping
   const globalOps = new Map<string, Operation[]>();
   for (const m of mods) {
-    const top = m.module.ops.length === 1 && m.module.ops[0]!.name === 'builtin.module' ? m.module.ops[0]!.regions[0]?.blocks[0]?.ops ?? [] : m.module.ops;
+    const outer = topModule(m.module);
+    const top = outer ? outer.regions[0]?.blocks[0]?.ops ?? [] : m.module.ops;
     for (const op of top) {
       const n = opAttr(op, 'sym_name');
       if ((op.name === 'llvm.mlir.global' || op.name === 'memref.global') && n && n.kind === 'string') (globalOps.get(n.value) ?? globalOps.set(n.value, []).get(n.value)!).push(op);
+      // constructors run before anything else: the initializer is not what a first call sees
+      if (op.name === 'llvm.mlir.global_ctors') candidates.forEach((name) => open.add(name));
       // a reference outside a function (another global's initializer, an alias) escapes
       if (op.name !== 'func.func' && op.name !== 'llvm.func')
         for (const r of op.regions) for (const b of r.blocks) for (const x of walk(b.ops)) { const name = referenced(x); if (name !== undefined) open.add(name); }
@@ -121,7 +126,7 @@ export function sealedGlobals(src: ModuleInfo, tgt: ModuleInfo): Sealed {
 
 /** The prefix of a replay whose model differs only through a sealed global (validate.ts
  *  reports it as unknown). */
-export const SEALED = 'the difference needs an external call to read or write a global it cannot reach (a private global whose address does not escape; calls back into the module are not modelled): ';
+export const SEALED = 'the difference needs a private global whose address never escapes to be reached or set as no real run can (an external call reading or writing it, or contents at entry other than its initializer: only the module\'s own functions can reach it, and they are not modelled): ';
 
 /** One replay's sealed globals by block id, and the first place its model needed one (keyed
  *  by the replay's model view). */

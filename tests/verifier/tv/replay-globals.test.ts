@@ -8,8 +8,11 @@ import { parseMlir } from '../../../compiler/mlir/parse.ts';
 import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 
+// @g is public: a private global nothing stores into holds its initializer in every real
+// run, and a model where it holds 11 is no counterexample (sealed-globals.ts;
+// probe-sealed-globals.test.ts)
 const SRC = `module {
-  memref.global "private" @g : memref<4xi64> = dense<[1, 2, 3, 4]>
+  memref.global @g : memref<4xi64> = dense<[1, 2, 3, 4]>
   memref.global "private" constant @k : memref<2xi64> = dense<[5, 6]>
   func.func @big() -> i64 {
     %m = memref.get_global @g : memref<4xi64>
