@@ -89,7 +89,11 @@ function childCpuMs(): number | null {
 }
 
 /** Runs one dumped query through the native z3 with the same time limit; `-st` makes z3
- *  print its own :total-time, which leaves out process start-up. */
+ *  print its own :total-time, which leaves out process start-up. The file is the script the
+ *  in-process z3 was given (dump.ts: a query over EQUATIONS_FROM has its definitions as
+ *  equations there too), the same rule for every query: the raw solver time is that of the
+ *  same text. Until the dumps did so, the native z3 got the define-funs of those queries and
+ *  spent its hard stop (-T, over twice the limit) parsing them, which flattered the ratio. */
 export function runNativeZ3(file: string, timeoutMs: number): NativeRun {
   const t0 = performance.now();
   const c0 = childCpuMs();

@@ -5,7 +5,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Query, SolverResult } from './solver.ts';
+import { createHash } from 'node:crypto';
 import { printQueryOnce } from './smtlib.ts';
+import { z3QueryText } from './answer.ts';
 
 /** A file-name-safe version of a query name: [A-Za-z0-9._-] only, at most 120 characters. */
 export function sanitizeName(name: string): string {
@@ -64,15 +66,28 @@ export function forStockZ3(script: string): string {
   return script.includes('(as const ') ? script.replace('(set-logic QF_ABV)', '(set-logic ALL)') : script;
 }
 
+/** The body of a dump: the query as z3 was given it (answer.ts z3QueryText: a large query's
+ *  definitions as equations, which a stock z3 parses in linear time — as define-funs the
+ *  native z3 4.8.12 did not finish parsing a 2.5 MB query in 25 s), with a note and the hash
+ *  of the query's normal form (its text with the definitions, what the caches key on) when
+ *  the text differs from it. */
+function body(q: Query): string {
+  const printed = printQueryOnce(q).text;
+  const text = z3QueryText(printed);
+  if (text === printed) return forStockZ3(printed);
+  const hash = createHash('sha256').update(printed).digest('hex');
+  return `; shared terms as equations (declare-fun, assert =), as z3 was given them; the normal form, sha256 ${hash}, has them as define-fun\n` + forStockZ3(text);
+}
+
 /** Writes `dir/<name>.smt2` and returns its path. */
 export function dumpQuery(dir: string, name: string, q: Query, result?: SolverResult, limits?: DumpLimits): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${uniqueName(dir, sanitizeName(name))}.smt2`);
-  writeAtomic(file, header(name, q, result) + limitLines(limits) + forStockZ3(printQueryOnce(q).text));
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + body(q));
   return file;
 }
 
 /** Re-writes an already dumped query with its answer in the header. */
 export function dumpResult(file: string, name: string, q: Query, result: SolverResult, limits?: DumpLimits): void {
-  writeAtomic(file, header(name, q, result) + limitLines(limits) + forStockZ3(printQueryOnce(q).text));
+  writeAtomic(file, header(name, q, result) + limitLines(limits) + body(q));
 }

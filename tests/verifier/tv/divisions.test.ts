@@ -7,6 +7,10 @@ import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { bvSort } from '../../../verifier/smt/term.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { splitDivisions } from '../../../verifier/tv/divisions.ts';
+import { EFFORT } from '../../helpers/effort.ts';
+
+// Both proofs are limited by solver work (effort.ts), not wall time: they need 0.7 M and
+// 1.2 M units (~1 s each, 26 Nov), which a loaded machine stretches toward a wall limit.
 
 test('quotients and remainders by literals equal their unknowns under the definitions (every x of 8 bits: proving dividers equal gets slow fast, 16 bits took 6 s for one)', async () => {
   for (const w of [8]) {
@@ -18,7 +22,7 @@ test('quotients and remainders by literals equal their unknowns under the defini
     const split = splitDivisions(f, [t]);
     assert.is(split.defs.length, 4, 'x/10, (x/10)%7, y%255 and y/3 each get their pair once');
     assert.not.ok(split.roots[0]!.id === t.id, 'rewritten');
-    const r = await checkQuery({ assertions: [...split.defs, f.not(f.eq(t, split.roots[0]!))], wantModel: [] }, { timeoutMs: 20_000 });
+    const r = await checkQuery({ assertions: [...split.defs, f.not(f.eq(t, split.roots[0]!))], wantModel: [] }, EFFORT);
     assert.is(r.status, 'unsat', `width ${w}`);
   }
 });
@@ -29,7 +33,7 @@ test('a definition is not weaker than the division: q = x / c is forced, not jus
   const x = f.var('x', bvSort(16));
   const q0 = f.var('q0', bvSort(16));
   const split = splitDivisions(f, [f.eq(q0, f.app('bvudiv', [x, f.bv(10, 16)]))]);
-  const r = await checkQuery({ assertions: [...split.roots, ...split.defs, f.not(f.eq(f.app('bvmul', [q0, f.bv(10, 16)]), f.app('bvsub', [x, f.app('bvurem', [x, f.bv(10, 16)])])))], wantModel: [] }, { timeoutMs: 20_000 });
+  const r = await checkQuery({ assertions: [...split.roots, ...split.defs, f.not(f.eq(f.app('bvmul', [q0, f.bv(10, 16)]), f.app('bvsub', [x, f.app('bvurem', [x, f.bv(10, 16)])])))], wantModel: [] }, EFFORT);
   assert.is(r.status, 'unsat');
 });
 

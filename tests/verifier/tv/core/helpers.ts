@@ -9,6 +9,7 @@ import type { CoreProgram } from '../../../../compiler/core/core.ts';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 export const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'corpus');
 
@@ -32,13 +33,16 @@ export function mutate(mlir: string, fn: string, from: string | RegExp, to: stri
 }
 
 /** A probe program (Clef source in a test): `verdict(fn, edit)` checks Core's `fn` against
- *  core-to-mlir's MLIR after `edit` (unroll 2, 30 s), as "verdict: detail". */
-export function probeProgram(name: string, source: string): { core: CoreProgram; mlir: string; verdict: (fn: string, edit?: (t: string) => string) => Promise<string> } {
+ *  core-to-mlir's MLIR after `edit` (unroll 2, 30 s), as "verdict: detail". With `byWork`,
+ *  every query is limited by solver work instead (effort.ts: EFFORT's units and generous wall
+ *  limit), for checks expected to be decided whose queries a loaded machine could time out. */
+export function probeProgram(name: string, source: string, o: { byWork?: boolean } = {}): { core: CoreProgram; mlir: string; verdict: (fn: string, edit?: (t: string) => string) => Promise<string> } {
   const core = frontEndText(`${name}.clef`, source).core;
   const mlir = coreToMlir(core);
   const verdict = async (fn: string, edit: (t: string) => string = (t) => t): Promise<string> => {
     const mod = parseMlir(edit(mlir), `${name}.mutant.mlir`);
-    const v = await validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+    const check = (timeoutMs: number) => validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs });
+    const v = o.byWork ? await withRlimit(() => check(EFFORT.timeoutMs)) : await check(30_000);
     return `${v.verdict}: ${v.detail}`;
   };
   return { core, mlir, verdict };

@@ -9,6 +9,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { coreQuery } from '../../../../verifier/tv/core/query.ts';
 import { mismatchParts } from '../../../../verifier/tv/core/split.ts';
 import { checkQuery, disposeSolvers } from '../../../../verifier/smt/solver.ts';
+import { EFFORT } from '../../../helpers/effort.ts';
 import { corpusProgram } from './helpers.ts';
 
 test('strings_interp padRight (unroll 2): no target UB once callees keep string parameters alive', async () => {
@@ -18,7 +19,7 @@ test('strings_interp padRight (unroll 2): no target UB once callees keep string 
   const q = coreQuery(core, fn, info, info.funcs.get('clef.padRight')!, 2);
   const F = q.pair.env.f;
   const ub = mismatchParts(F, q.assertions[q.assertions.length - 1]!)[0]!;
-  const r = await checkQuery({ assertions: [...q.assertions.slice(0, -1), ub], wantModel: [], description: 'padRight target UB' }, { timeoutMs: 60_000, name: 'padRight.ub' });
+  const r = await checkQuery({ assertions: [...q.assertions.slice(0, -1), ub], wantModel: [], description: 'padRight target UB' }, { ...EFFORT, name: 'padRight.ub' }); // by work, not the clock: 3.8 M units (3.4 s loaded, 26 Nov)
   assert.is(r.status, 'unsat');
 });
 
