@@ -15,7 +15,8 @@
 // Only unsat answers are returned, each unsat of exactly that query asked alone.
 // verifier/tv/core/README.md "Many small queries".
 import type { Term } from './term.ts';
-import { getSolverDefaults, noteResult, defaultBackend } from './solver.ts';
+import { getSolverDefaults, noteResult, defaultBackend, type Query, type SolverResult } from './solver.ts';
+import { dumpQuery } from './dump.ts';
 import { askFresh, askTogether, z3WasmBackend } from './z3wasm.ts';
 import { incrementalWanted } from './incremental.ts';
 import { charge, currentBudget, refusal } from './budget.ts';
@@ -34,14 +35,13 @@ export type Together = { unsat: Set<number>; units: number };
  * The indices of `queries` (each a list of assertions, or null: not asked) answered unsat when
  * asked together, and the resource units spent; null when none was asked — not yet (the usual
  * path would ask the first of them alone: the caller does so, then tries the rest again) or
- * not here: outside a Core -> MLIR check (incremental.ts's scope), with --dump-smt (dumps
- * keep every query stand-alone), another back end than z3-wasm, fewer than MIN_TOGETHER
+ * not here: outside a Core -> MLIR check (incremental.ts's scope), another back end than
+ * z3-wasm, fewer than MIN_TOGETHER
  * queries, or FIDELITY_NO_TOGETHER=1 (to measure what this changes). Only the queries whose
  * assertions but the last are the first query's (the same term objects) are asked.
  */
-export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string }): Promise<Together | null> {
-  const d = getSolverDefaults();
-  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend || queries.length < MIN_TOGETHER) return null;
+export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string; dumpTo?: string }): Promise<Together | null> {
+  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || defaultBackend() !== z3WasmBackend || queries.length < MIN_TOGETHER) return null;
   const shared = sharedBase(queries, MIN_TOGETHER, opts.timeoutMs);
   if (!shared) return null;
   const { base, idx, limits } = shared;
@@ -61,7 +61,7 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
       }
       const i = chunk[k]!;
       if (r.status === 'unsat') {
-        noteResult(`${opts.name}.${i}`, { assertions: queries[i]!, wantModel: [], description: opts.what }, r, 'z3-wasm');
+        noted(`${opts.name}.${i}`, { assertions: queries[i]!, wantModel: [], description: opts.what }, r, opts.dumpTo);
         out.units += r.resources ?? 0;
         out.unsat.add(i);
       } else {
@@ -86,9 +86,8 @@ export async function unsatTogether(queries: (Term[] | null)[], opts: { timeoutM
  * unsat ones from here and asking only the rest made a binary_search `find` part go from 0.1 M to
  * over 1 M units). FIDELITY_NO_AT_ONCE=1 skips this try.
  */
-export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string; min?: number }): Promise<Together | null> {
-  const d = getSolverDefaults();
-  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || process.env.FIDELITY_NO_AT_ONCE === '1' || d.dumpTo || defaultBackend() !== z3WasmBackend) return null;
+export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs: number; name: string; what: string; min?: number; dumpTo?: string }): Promise<Together | null> {
+  if (!incrementalWanted() || process.env.FIDELITY_NO_TOGETHER === '1' || process.env.FIDELITY_NO_AT_ONCE === '1' || defaultBackend() !== z3WasmBackend) return null;
   const shared = sharedBase(queries, opts.min !== undefined && process.env.FIDELITY_NO_FEW_AT_ONCE !== '1' ? opts.min : MIN_AT_ONCE, opts.timeoutMs);
   if (!shared) return null;
   const { base, idx, limits } = shared;
@@ -102,8 +101,18 @@ export async function unsatAtOnce(queries: (Term[] | null)[], opts: { timeoutMs:
     charge({ timeMs: answers.reduce((n, r) => n + (r?.timeMs ?? 0), 0) });
     return null;
   }
-  for (const [k, r] of answers.entries()) noteResult(`${opts.name}.${idx[k]}`, { assertions: queries[idx[k]!]!, wantModel: [] , description: opts.what }, r!, 'z3-wasm');
+  for (const [k, r] of answers.entries()) noted(`${opts.name}.${idx[k]}`, { assertions: queries[idx[k]!]!, wantModel: [], description: opts.what }, r!, opts.dumpTo);
   return { unsat: new Set(idx), units };
+}
+
+/** An unsat answer taken from here, counted as checkQuery counts one and, with --dump-smt,
+ *  dumped as checkQuery dumps one: each part stand-alone with its answer, so that a stock z3
+ *  can re-check it and the bench's native re-run sees the queries this path decided (with the
+ *  dump this path used to be skipped, so `--dump-smt` timed a slower path than the default). */
+function noted(name: string, q: Query, r: SolverResult, dumpTo: string | undefined): void {
+  noteResult(name, q, r, 'z3-wasm');
+  const to = dumpTo ?? getSolverDefaults().dumpTo;
+  if (to) dumpQuery(to, name, q, r);
 }
 
 /** Fewer queries than this over one base are not tried at once (the usual path asks the

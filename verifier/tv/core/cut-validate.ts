@@ -77,12 +77,15 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     // context for the base — only unsat answers, for exactly the query the loop would ask
     const plain = parts.map((part) => (part.t.kind === 'bool' && !part.t.value ? null : tidyArenaArithmetic(F, 'alone' in part && part.alone ? [part.t] : [...base, part.t])));
     const name0 = `core.${fn.name}.cut${queries.length > 1 ? `.alias${k}` : ''}`;
+    // with --dump-smt the same path as without (the bench dumps: it must time the default
+    // path); every query this path answers is dumped stand-alone (together.ts)
+    const dumpTo = opts.dumpSmt ? { dumpTo: opts.dumpSmt } : {};
     // first each part simplified by bounds under its assumptions (cut-bounds.ts: an
     // equivalence there; a part that folds to false is no query), the rest all at once; taken
     // only when all are unsat. Else the parts as built, as before this: all at once, then the
     // usual order — the same history in z3's context, so the same answers (binary_search
     // `lowerBound`'s part 28: 0.2 M units after the parts that fold here, 5 M without them)
-    const folded = opts.dumpSmt || !cutBoundsWanted() ? null : parts.map((part, i) => {
+    const folded = !cutBoundsWanted() ? null : parts.map((part, i) => {
       if (!plain[i]) return null;
       const alone = 'alone' in part && part.alone;
       const t = boundedPart(F, alone ? [] : base, part.t);
@@ -91,15 +94,15 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
     let together: Together | null = null;
     let asks = plain;
     if (folded && folded.some((a, i) => a !== plain[i])) {
-      together = folded.every((a) => !a) ? { unsat: new Set(), units: 0 } : await unsatAtOnce(folded, { timeoutMs: opts.timeoutMs, name: `${name0}.bounds`, what: `inductive simulation of core-to-mlir of ${fn.name}`, min: 1 });
+      together = folded.every((a) => !a) ? { unsat: new Set(), units: 0 } : await unsatAtOnce(folded, { timeoutMs: opts.timeoutMs, name: `${name0}.bounds`, what: `inductive simulation of core-to-mlir of ${fn.name}`, min: 1, ...dumpTo });
       if (together) asks = folded;
     }
-    if (!together && !opts.dumpSmt) together = await unsatAtOnce(asks, { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+    if (!together) together = await unsatAtOnce(asks, { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}`, ...dumpTo });
     units += together?.units ?? 0;
     for (const [i, part] of parts.entries()) {
       if (!asks[i]) continue;
-      if (!together && !opts.dumpSmt) {
-        together = await unsatTogether(asks.map((a, j) => (j < i ? null : a)), { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}` });
+      if (!together) {
+        together = await unsatTogether(asks.map((a, j) => (j < i ? null : a)), { timeoutMs: opts.timeoutMs, name: name0, what: `inductive simulation of core-to-mlir of ${fn.name}`, ...dumpTo });
         units += together?.units ?? 0;
       }
       if (together?.unsat.has(i)) continue;
