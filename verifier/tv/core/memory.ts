@@ -94,13 +94,22 @@ const inBlock = (F: TermFactory, i: Term, size: Term) => F.app('bvult', [i, size
  *  and is sound: fewer assumptions can only add models, and a model must replay anyway. */
 export function agreeAt(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, at: Term[]): Term[] {
   const row = sel(F, cells, p.core);
-  return at.map((i) => F.implies(inBlock(F, i, p.size), F.eq(F.select(row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz, p.base)))));
+  return at.map((i) => F.implies(inBlock(F, i, p.size), cellIs(F, p, F.select(row, i), elementBytes(F, D, U, p.bid, i, p.sz, p.base))));
 }
 
 /** An element's MLIR bytes as Core's cell: a bool is bit 0 of its byte (an i1 load
  *  truncates, a store zero-extends); anything else its bytes (core-memory engineer). */
 export function asCore(F: TermFactory, p: { bool?: boolean }, bytes: Term): Term {
   return p.bool ? F.eq(F.extract(0, 0, bytes), F.bv(1, 1)) : bytes;
+}
+
+/** A Core cell and its element's MLIR bytes agree. A Bool cell's byte is exactly 0 or 1:
+ *  Clef code writes bools with i1 stores, which zero-extend, and an i1 loaded from a byte
+ *  with other bits set is undefined (LangRef load; the MLIR semantics reads it as poison) —
+ *  so the caller's bytes are 0 or 1 at entry, and a target leaving any other byte in a Bool
+ *  cell differs from Core's cell (bit 0 alone was compared: a byte 2 agreed with `false`). */
+function cellIs(F: TermFactory, p: { bool?: boolean }, cell: Term, bytes: Term): Term {
+  return p.bool ? F.eq(bytes, F.ite(cell, F.bv(1, 8), F.bv(0, 8))) : F.eq(cell, bytes);
 }
 
 /** Every index the terms use to read a Core cell row (a 64-bit-indexed array of `leaf`
@@ -120,7 +129,7 @@ export function indicesRead(roots: Term[], leafBits: number): Term[] {
 /** Mismatch: some element of the block differs (a fresh witness index `e`). */
 export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  return F.and(inBlock(F, e, p.size), F.not(F.eq(F.select(sel(F, cells, p.core), e), asCore(F, p, elementBytes(F, D, U, p.bid, e, p.sz, p.base)))));
+  return F.and(inBlock(F, e, p.size), F.not(cellIs(F, p, F.select(sel(F, cells, p.core), e), elementBytes(F, D, U, p.bid, e, p.sz, p.base))));
 }
 
 /** Blocks of at most this many elements (a literal count) are compared at every index
@@ -139,7 +148,7 @@ export function differAll(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Te
   const idx = smallIndices(F, p);
   if (!idx) return differ(F, D, cells, U, p, name);
   const row = sel(F, cells, p.core);
-  return F.or(...idx.map((i) => F.not(F.eq(sel(F, row, i), asCore(F, p, elementBytes(F, D, U, p.bid, i, p.sz, p.base))))));
+  return F.or(...idx.map((i) => F.not(cellIs(F, p, sel(F, row, i), elementBytes(F, D, U, p.bid, i, p.sz, p.base)))));
 }
 
 /** Mismatch: a byte outside every related block differs from what it was (the target
