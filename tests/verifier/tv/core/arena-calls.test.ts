@@ -11,6 +11,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 let addOne (x: int) : int = x + 1
@@ -28,9 +29,11 @@ let main _ = 0
 const core = frontEndText('arena-calls.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 
+// limited by solver work (effort.ts), not the clock: useA's parts need up to 4.2 M units (3 s loaded, 26 Nov)
+// and the verdicts are pinned
 async function verdict(edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'arena-calls.mutant.mlir');
-  return validateCoreFunction(core, core.functions.find((f) => f.name === 'useA')!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+  return withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === 'useA')!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 
 test('calls of a function without an arena, between arena allocations and stores: proved', async () => {

@@ -13,6 +13,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 [<Requires("Arena.remaining a >= 64 && x < 1000 && x > -1000")>]
@@ -29,9 +30,11 @@ let main _ = 0
 const core = frontEndText('arena-events.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 
+// limited by solver work (effort.ts), not the clock: useF's parts need up to 2.1 M units (1.6 s loaded, 26 Nov)
+// and the verdicts are pinned
 async function verdict(edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'arena-events.mutant.mlir');
-  return validateCoreFunction(core, core.functions.find((f) => f.name === 'useF')!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+  return withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === 'useF')!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 
 test('an arena allocation written around Format.int and Console.writeln: proved (was unsupported)', async () => {

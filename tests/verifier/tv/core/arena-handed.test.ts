@@ -13,6 +13,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 [<Requires("Arena.remaining a >= 16 && x < 1000 && x > -1000")>]
@@ -43,9 +44,11 @@ let main _ = 0
 const core = frontEndText('arena-handed.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 
+// limited by solver work (effort.ts), not the clock: caller's parts need up to 1.7 M units
+// (0.7 s loaded, 26 Nov) and its verdicts are pinned
 async function verdict(fn: string, edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'arena-handed.mutant.mlir');
-  return validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+  return withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 
 for (const fn of ['caller', 'local']) {

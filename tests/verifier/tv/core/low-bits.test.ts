@@ -18,6 +18,7 @@ import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const equalAlways = async (F: TermFactory, a: Term, b: Term) => {
   const as = [F.not(F.eq(a, b))];
@@ -101,7 +102,9 @@ let main _ = 0
 async function verdictOf(mlir: string) {
   const core = frontEndText('low-bits.clef', SOURCE).core;
   const m = parseMlir(mlir, 'low-bits.mlir');
-  return validateCoreFunction(core, core.functions[0]!, m, moduleInfo(m), { unroll: 2, timeoutMs: 45_000 }); // generous: the machine is shared
+  // limited by solver work (effort.ts), not the clock: the refutation's `small` query needs
+  // 7 M units (9 s on a loaded machine, 26 Nov), the proof's parts up to 3.4 M
+  return withRlimit(() => validateCoreFunction(core, core.functions[0]!, m, moduleInfo(m), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 const MLIR = coreToMlir(frontEndText('low-bits.clef', SOURCE).core);
 

@@ -12,6 +12,7 @@ import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreFunction } from '../../../../verifier/tv/core/validate.ts';
 import { mutate } from './helpers.ts';
+import { EFFORT, withRlimit } from '../../../helpers/effort.ts';
 
 const SOURCE = `
 let table = [| 1; 2; 3 |]
@@ -39,9 +40,11 @@ let main _ = 0
 const core = frontEndText('span-calls.clef', SOURCE).core;
 const mlir = coreToMlir(core);
 
+// limited by solver work (effort.ts), not the clock: useRow's parts need up to 2.2 M units
+// (2 s loaded, 26 Nov) and its proof is pinned
 async function verdict(fn: string, edit: (t: string) => string = (t) => t) {
   const mod = parseMlir(edit(mlir), 'span-calls.mutant.mlir');
-  return validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: 30_000 });
+  return withRlimit(() => validateCoreFunction(core, core.functions.find((f) => f.name === fn)!, mod, moduleInfo(mod), { unroll: 2, timeoutMs: EFFORT.timeoutMs }));
 }
 
 test('a returned row written through and passed on: proved (was unsupported)', async () => {
