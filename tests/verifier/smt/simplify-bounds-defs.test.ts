@@ -12,17 +12,10 @@ import { simplifyUnder } from '../../../verifier/smt/simplify-bounds.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { termToString } from '../../../verifier/smt/smtlib.ts';
 import { rng } from './random.ts';
+import { withEnv } from '../../helpers/env.ts';
 
 const W = 6;
 
-function withEnv<T>(k: string, f: () => T): T {
-  process.env[k] = '1';
-  try {
-    return f();
-  } finally {
-    delete process.env[k];
-  }
-}
 
 async function equivalentUnder(F: TermFactory, base: Term[], a: Term, b: Term, name: string): Promise<string> {
   return (await checkQuery({ assertions: [...base, F.not(F.eq(a, b))], wantModel: [] }, { name, timeoutMs: 20_000 })).status;

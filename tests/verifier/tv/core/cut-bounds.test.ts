@@ -20,6 +20,7 @@ import { withRlimit } from '../../../helpers/effort.ts';
 import { corpusProgram } from './helpers.ts';
 import { queriesOf } from '../../../helpers/queries.ts';
 import { rng } from '../../smt/random.ts';
+import { withEnv } from '../../../helpers/env.ts';
 
 const W64 = bvSort(64);
 const b64 = (F: TermFactory, v: bigint) => F.bv(((v % (1n << 64n)) + (1n << 64n)) % (1n << 64n), 64);
@@ -28,14 +29,6 @@ async function equivalentUnder(F: TermFactory, base: Term[], a: Term, b: Term): 
   return (await checkQuery({ assertions: [...base, F.not(F.eq(a, b))], wantModel: [] }, { timeoutMs: 30_000 })).status;
 }
 
-function withEnv<T>(k: string, f: () => T): T {
-  process.env[k] = '1';
-  try {
-    return f();
-  } finally {
-    delete process.env[k];
-  }
-}
 
 /** isSorted's part 23: the loop ran (1 <= n - 1, more) and the read p[off + i - 1] is past the block. */
 function isSortedPart(F: TermFactory, slack = 0n) {
