@@ -12,7 +12,7 @@ import { staticLayout } from '../semantics/mlir/ops-memref.ts';
 import { BYTES_SORT, U_SORT, type SymBlock, type SymMemState } from '../semantics/mlir/symbolic-memory.ts';
 import type { SymEnv, SScalar } from '../semantics/mlir/symexec.ts';
 import { symbolicDomain } from '../semantics/mlir/symbolic-domain.ts';
-import { sealedGlobals } from './sealed-globals.ts';
+import { sealedGlobals, type Sealed } from './sealed-globals.ts';
 import { BID_BITS, OFF_BITS, slotsOf, Unsupported, type SlotKind } from '../semantics/mlir/values.ts';
 
 export type PairEnv = {
@@ -23,6 +23,8 @@ export type PairEnv = {
   globals: Map<string, ModuleInfo['globals'] extends Map<string, infer G> ? G : never>;
   /** Private globals whose address never escapes: no argument points into one. */
   sealed: Set<string>;
+  /** The same, per external callee (sealed-globals.ts; the replay reads it). */
+  sealedAt: Sealed;
 };
 
 export function pairEnv(src: ModuleInfo, tgt: ModuleInfo, unroll: number): PairEnv {
@@ -45,7 +47,8 @@ export function pairEnv(src: ModuleInfo, tgt: ModuleInfo, unroll: number): PairE
     globalKeys,
     fresh: f.var('mem.fresh', arraySort(bvSort(BID_BITS), BYTES_SORT)),
   };
-  return { env, ids, callees, globals, sealed: sealedGlobals(src, tgt).closed };
+  const sealedAt = sealedGlobals(src, tgt);
+  return { env, ids, callees, globals, sealed: sealedAt.closed, sealedAt };
 }
 
 export type ArgLayout = {

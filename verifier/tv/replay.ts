@@ -17,7 +17,7 @@ import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semant
 import type { ArgLayout, PairEnv } from './pair.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
 import { Diverges, lassoDetector } from './lasso-replay.ts';
-import { replaySealed, replaySealedOf, sealedGlobals, SEALED } from './sealed-globals.ts';
+import { replaySealed, replaySealedOf, SEALED } from './sealed-globals.ts';
 
 type CScalar = Scalar<bigint, boolean>;
 
@@ -96,7 +96,7 @@ export function replayCounterexample(
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const steps = limits.steps ?? 2_000_000;
   const M = new ModelView(model);
-  replaySealed.set(M, replaySealedOf(sealedGlobals(si, ti), pair.ids));
+  replaySealed.set(M, replaySealedOf(pair.sealedAt, pair.ids));
   const ev = (x: Term) => evaluate(x, model, { complete: true });
   const slots: CScalar[] = layout.values.map((x) => {
     if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };

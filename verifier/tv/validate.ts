@@ -2,7 +2,7 @@
 // For each pair: symbolic execution of both sides over shared inputs (pair.ts), the
 // refinement query (query.ts), the solver, and for a counterexample a concrete replay on
 // both sides (replay.ts) — only a replayed mismatch is `refuted`.
-import type { Module, Region } from '../../compiler/mlir/ir.ts';
+import type { Module } from '../../compiler/mlir/ir.ts';
 import { BOOL, type Term } from '../smt/term.ts';
 import type { TermFactory } from '../smt/factory.ts';
 import { checkQuery } from '../smt/solver.ts';
@@ -402,22 +402,11 @@ function queryOpts(opts: ValidateOptions, name: string) {
 /** Both sides run symbolically over the pair's shared arguments and initial memory. */
 function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: ReturnType<typeof pairEnv>) {
   const layout = argLayout(pair, s, t);
-  pair.env.callLiveness = freesOnce(s.body) || freesOnce(t.body); // soundness fixer, session 9 (symexec.ts Trace.live)
+  pair.env.callLiveness = freesMemory(s.body) || freesMemory(t.body); // symexec.ts Trace.live
   const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
   const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
   return { layout, srcSide, tgtSide };
 }
-
-/** freesMemory once per function body: it walks every op (~0.08 ms a body on the corpus
- *  stages), and runSides runs 2-4 times a check, for both sides; the answer reads the body
- *  only, and parsed MLIR is never mutated. */
-function freesOnce(body: Region | null): boolean {
-  if (!body) return false;
-  let hit = freesCache.get(body);
-  if (hit === undefined) freesCache.set(body, (hit = freesMemory(body)));
-  return hit;
-}
-const freesCache = new WeakMap<Region, boolean>();
 
 /** The function's arguments rebuilt from the shared slots, by its own parameter types. */
 function argValues(fn: FuncInfo, slots: ReturnType<typeof argLayout>['values']) {
