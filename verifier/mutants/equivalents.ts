@@ -23,7 +23,7 @@ export type KnownEquivalent = {
    *  (the reason needs a loop invariant that the cut-point relation, equality, cannot state):
    *  such a mutant is reported `equivalent-bounded`, not `equivalent`. */
   proof: 'proved' | 'bounded';
-  /** The unroll depth the test validates the entry at, when 8 is costly: luhn's main since the
+  /** The unroll depth the test validates a `bounded` entry at (a `proved` one runs at 2), when 8 is costly: luhn's main since the
    *  target side tracks bytes nobody wrote (its bounded query at depth 8 is undecided after
    *  60 s, at depth 2 decided in a few seconds; at 4 half of them time out at 20 s). A proof
    *  of every execution comes after that query, so a smaller depth only makes it cheaper. */
