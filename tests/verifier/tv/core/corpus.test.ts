@@ -25,7 +25,16 @@ import { withRlimit } from '../../../helpers/effort.ts';
 // length depending on the load. The wall limit only stops a hang: a 2 M-unit query took 47 s
 // wall at load 8 (arena_queue `runFrame`). Session 8 (26 Nov 17:15, load about 6, this file):
 // 1 M units: 177 s CPU, 100 proved (37 for any length), 13 bounded(2), 88 unknown, 1 unsupported.
-const RLIMIT = 1_000_000;
+// 27 Nov (session 11): at 1 M units the file had grown to 268-296 s CPU (the cut points'
+// budgets, in units, buy more proofs with more queries), a sixth of the suite; the unknown rows
+// took 78% of it, mostly single queries running to the limit. At 500 k (same tree, one
+// sitting, `CORE_RLIMIT=N nice -n 5 /usr/bin/time -f %U+%S npx tsx` this file, helpers
+// loading the machine): 1 M 105 proved (40 for any length), 12 bounded(2), 85 unknown; 700 k
+// 98 (36), 13, 91; 500 k 97 (36), 11, 94 at about 110 s less CPU. The proofs lost between
+// 500 k and 1 M (allocRun, show, showU, pad3, evaluate.number, fibSlow, onByte, decode) need
+// one query of 0.7-1 M units; they stay proved at the CLI's settings (the bench). CORE_RLIMIT
+// sets another limit for a run by hand.
+const RLIMIT = Number(process.env.CORE_RLIMIT ?? 500_000);
 const opts = { unroll: 2, timeoutMs: 120_000 };
 const tally = new Map<string, number>();
 /** Functions with a loop proved for executions of any length (cut points). */
@@ -51,12 +60,12 @@ for (const name of names) {
   });
 }
 
-// 39 at this file's 1 M units per query since session 9 (cut-point parts simplified by bounds;
+// 39 at 1 M units per query since session 9 (cut-point parts simplified by bounds;
 // 37 in session 8, 28 before). The count does not depend on the load, but it moves by about 2
 // with z3's context history (which programs ran before in the same process: 35-39 seen while
 // the tree changed under it); the floor leaves room for that and for changes that move a hard
 // proof past the limit (that keeps bounded(k) or unknown, never a wrong verdict).
-const MIN_UNBOUNDED = 34;
+const MIN_UNBOUNDED = 32; // 36 at 500 k units (27 Nov)
 test(`at least ${MIN_UNBOUNDED} functions with loops are proved for executions of any length`, () => {
   assert.ok(unbounded.length >= MIN_UNBOUNDED, `${unbounded.length}: ${unbounded.join(', ')}`);
 });
