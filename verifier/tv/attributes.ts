@@ -10,7 +10,7 @@
 // carry one is `unsupported`, naming it (tests/verifier/tv/probe-attributes.test.ts). No
 // stage of the corpus pipeline emits any of them. So is a pair calling a function whose two
 // declarations differ in their call words (signatureDifference).
-import { opAttr, topModule, type Attr, type Region } from '../../compiler/mlir/ir.ts';
+import { opAttr, topModule, type Attr, type Operation, type Region } from '../../compiler/mlir/ir.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
 
@@ -47,6 +47,8 @@ export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t:
     if (dl) return `unsupported: the ${side} module states ${dl}; the semantics lays memory out as x86-64's default data layout (layout.ts)`;
   }
   for (const [side, m, f] of [['source', si, s], ['target', ti, t]] as const) {
+    const merged = mergeableCompare(m, f);
+    if (merged) return `unsupported: the ${side}'s @${f.name} compares pointers and the module has ${merged}: its address is not significant, so LLVM and the linker may merge it with another constant (equal addresses), which the semantics does not model`;
     const own = unmodelledAttribute(f);
     if (own) return `unsupported: the ${side}'s @${f.name} has the ${own}, which the semantics does not model`;
     for (const name of callees(f.body)) {
@@ -76,6 +78,30 @@ function signatureDifference(a: FuncInfo, b: FuncInfo): string | null {
     if (e instanceof Unsupported) return null;
     throw e;
   }
+}
+
+/** A global marked unnamed_addr / local_unnamed_addr in a module whose function `f` compares
+ *  pointers (llvm.icmp of !llvm.ptr): such constants may share an address (constmerge at -O2,
+ *  the linker's mergeable string sections even at -O0), so `@a == @b` of two such "hi\0"
+ *  strings is 1 natively, while the semantics gives every global its own block: a target
+ *  returning that comparison was proved equal to `return 0` (probe-unnamed-addr.test.ts).
+ *  Null when there is none. */
+function mergeableCompare(m: ModuleInfo, f: FuncInfo): string | null {
+  const top = topModule(m.module);
+  const ops = top ? (top.regions[0]?.blocks[0]?.ops ?? []) : m.module.ops;
+  const unnamed = (op: Operation): bigint => {
+    const u = opAttr(op, 'unnamed_addr');
+    return u === undefined ? 0n : u.kind === 'int' ? u.value : 2n; // 1: local_unnamed_addr, 2: unnamed_addr
+  };
+  const g = ops.find((op) => op.name === 'llvm.mlir.global' && unnamed(op) !== 0n);
+  if (!g || !comparesPointers(f.body)) return null;
+  const name = opAttr(g, 'sym_name');
+  return `the ${unnamed(g) === 1n ? 'local_unnamed_addr' : 'unnamed_addr'} global @${name?.kind === 'string' ? name.value : '?'}`;
+}
+
+function comparesPointers(r: Region | null): boolean {
+  const go = (reg: Region): boolean => reg.blocks.some((b) => b.ops.some((op) => (op.name === 'llvm.icmp' && op.operands[0]?.type.kind === 'llvm.ptr') || op.regions.some(go)));
+  return r !== null && go(r);
 }
 
 /** The x86-64 data layout (clang 19's), which ../semantics/mlir/layout.ts implements. */

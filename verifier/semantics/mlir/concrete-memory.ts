@@ -247,9 +247,9 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     return ptrV(C0, BigInt(bid), 0n, [bid]);
   }
 
-  inBounds(p: PtrV<bigint, boolean>): boolean {
+  inBounds(p: PtrV<bigint, boolean>, live = true): boolean {
     const b = this.block(p);
-    return !!b && b.alive && p.off <= b.size;
+    return !!b && (b.alive || !live) && p.off <= b.size;
   }
 
   copy(dst: PtrV<bigint, boolean>, src: PtrV<bigint, boolean>, n: bigint, what: string): void {

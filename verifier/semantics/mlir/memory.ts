@@ -43,8 +43,9 @@ export interface Memory<V, B> {
   store(p: PtrV<V, B>, n: number, align: number, v: V, poison: B, what: string, fresh?: B): void;
   /** The address of a global (memref.global / llvm.mlir.global) by name. */
   global(name: string): PtrV<V, B>;
-  /** getelementptr inbounds: is the offset of p within [0, size] of a live block? */
-  inBounds(p: PtrV<V, B>): B;
+  /** Is the offset of p within [0, size] of a live block? `live: false`: of its block, alive
+   *  or freed (getelementptr inbounds: LangRef, "the object does not have to be live"). */
+  inBounds(p: PtrV<V, B>, live?: boolean): B;
   /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
   /** memset of n bytes; `poison`: the byte is poison (LangRef memset: only the length must be
@@ -84,6 +85,14 @@ export function addrToPtr<V, B>(D: Dom<V, B>, a: V, poison: B): PtrV<V, B> {
   };
 }
 
+/** The alignment an aggregate access of alignment `align` asks of its field at byte `off`:
+ *  the field at offset 0 is at the aggregate's own address, which must have all of `align`
+ *  (LangRef load/store: an overstated alignment is UB); each field got at most its own type's,
+ *  so `load struct<(i8, i8)> {alignment = 8}` at an odd address was no UB. */
+function fieldAlign(align: number, off: number, ft: Type): number {
+  return off === 0 ? align : Math.min(align, layoutOf(ft).align) || 1;
+}
+
 /** Loads a value of type t (ints, index, floats, pointers, structs, arrays). */
 export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, t: Type, align: number, what: string): Val<V, B> {
   const l = layoutOf(t);
@@ -121,7 +130,7 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
     const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
     return {
       kind: 'agg',
-      fields: fieldTypes.map((ft, i) => loadValue(D, mem, gepBytes(D, p, offs[i]!), ft, Math.min(align, layoutOf(ft).align) || 1, what)),
+      fields: fieldTypes.map((ft, i) => loadValue(D, mem, gepBytes(D, p, offs[i]!), ft, fieldAlign(align, offs[i]!, ft), what)),
     };
   }
   throw new Unsupported(`load of ${t.kind}`);
@@ -149,7 +158,7 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
   if (x.kind === 'agg' && (t.kind === 'llvm.struct' || t.kind === 'llvm.array')) {
     const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
     const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
-    fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, Math.min(align, layoutOf(ft).align) || 1, what));
+    fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, fieldAlign(align, offs[i]!, ft), what));
     // LangRef store: "If <value> is of aggregate type, padding is filled with undef" — the
     // bytes between fields and after the last are undef (`fresh`: poison on the target side);
     // they kept their old bytes, so a target storing a struct over a source's field stores

@@ -78,7 +78,8 @@ const cmp: OpSem = (ctx, op, args) => {
     // eq/ne: the same block and offset. Through the encoding b * 2^32 + o a pointer 4 GiB past
     // one block was equal to the start of the next (and one 4 GiB before it to null): a source
     // comparing `gep a[2^32]` with another alloca was proved to return true (native: false)
-    const same = D.andB(D.eq(a.bid, b.bid, BID_BITS), D.eq(a.off, b.off, OFF_BITS));
+    let same = D.andB(D.eq(a.bid, b.bid, BID_BITS), D.eq(a.off, b.off, OFF_BITS));
+    if (pred <= 1) same = mayMeet(ctx, a, b, same);
     const c = pred === 0 ? same : pred === 1 ? D.notB(same) : intCompare(ctx, pred, ptrToAddr(D, a), ptrToAddr(D, b), 64);
     return [{ kind: 'int', w: 1, v: D.fromBool(c), poison: D.orB(a.poison, b.poison) }];
   }
@@ -86,6 +87,36 @@ const cmp: OpSem = (ctx, op, args) => {
   const y = asInt(b, op.name);
   return [{ kind: 'int', w: 1, v: D.fromBool(intCompare(ctx, predicateOf(op), x.v, y.v, x.w)), poison: D.orB(x.poison, y.poison) }];
 };
+
+/** Pointer equality across two blocks. Blocks are disjoint, but where they lie is the
+ *  allocator's choice: one block's end may be the next one's start (adjacent allocas), a
+ *  freed block's address may be reused, a pointer outside [0, size] of its block may be any
+ *  address. There the two may be equal: an unspecified choice (`Ctx.choice`; true: unequal),
+ *  the same on both sides. "Never equal" had a target returning `gep b[1] == a` for two
+ *  allocas proved equal to `return 0` (native clang -O0: 1; probe-pointer-meet.test.ts).
+ *  Left as "never": a pointer 4 GiB or more outside its block (blocks are taken to lie
+ *  closer: no real run puts two allocas that far apart, probe-pointer-compare.test.ts) and
+ *  an integer address (null-based, e.g. inttoptr 0xdeadbeef) against a block. */
+function mayMeet<V, B>(ctx: Ctx<V, B>, a: PtrV<V, B>, b: PtrV<V, B>, same: B): B {
+  const D = ctx.D;
+  const zero = D.lit(0n, OFF_BITS);
+  const block = (p: PtrV<V, B>) => D.notB(D.eq(p.bid, D.lit(0n, BID_BITS), BID_BITS));
+  const hi = (p: PtrV<V, B>) => D.extract(p.off, OFF_BITS - 1, 32, OFF_BITS);
+  const near = (p: PtrV<V, B>) => D.orB(D.eq(hi(p), D.lit(0n, OFF_BITS - 32), OFF_BITS - 32), D.eq(hi(p), D.lit((1n << BigInt(OFF_BITS - 32)) - 1n, OFF_BITS - 32), OFF_BITS - 32));
+  const inside = (p: PtrV<V, B>) => ctx.mem.inBounds(p); // within [0, size] of a live block
+  const loose = (p: PtrV<V, B>) => D.andB(block(p), D.notB(inside(p)), near(p));
+  const atStart = (p: PtrV<V, B>) => D.andB(block(p), D.eq(p.off, zero, OFF_BITS));
+  const atEnd = (p: PtrV<V, B>) => D.andB(block(p), inside(p), D.notB(inside({ ...p, off: D.add(p.off, D.lit(1n, OFF_BITS), OFF_BITS) })));
+  const meet = D.andB(
+    block(a),
+    block(b),
+    D.notB(D.eq(a.bid, b.bid, BID_BITS)),
+    D.orB(loose(a), loose(b), D.andB(atEnd(a), atStart(b)), D.andB(atEnd(b), atStart(a))),
+  );
+  if (D.knownB(meet) === false) return same;
+  if (!ctx.choice) throw new Unsupported(`pointer equality where two blocks' addresses may meet (${ADDRESS_UNMODELLED})`);
+  return D.iteB(meet, D.notB(ctx.choice('pointers of two blocks at equal addresses')), same);
+}
 
 const select: OpSem = (ctx, op, args) => {
   checkUndef(ctx, op, args.slice(0, 1));
@@ -208,6 +239,7 @@ function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[
   const inbounds = opAttr(op, 'inbounds') !== undefined;
   let off = D.lit(0n, 64);
   const overflow: B[] = [];
+  const partial: V[] = []; // the offsets after each index but the last
   let ty: Type = elem.type;
   idx.forEach((ix, n) => {
     let term: V;
@@ -226,9 +258,20 @@ function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[
     } else throw new Unsupported(`${op.name}: index into ${ty.kind}`);
     if (inbounds) overflow.push(d.saddOverflow(D, off, term, 64));
     off = D.add(off, term, 64);
+    if (n < idx.length - 1) partial.push(off);
   });
   const res: PtrV<V, B> = { ...base, off: D.add(base.off, off, OFF_BITS), poison: D.orB(base.poison, ...idx.map((i) => i.poison)) };
-  if (inbounds) res.poison = D.orB(res.poison, ...overflow, D.notB(ctx.mem.inBounds(base)), D.notB(ctx.mem.inBounds(res)));
+  // LLVM 19 LangRef: the in-bounds rules bind a GEP with some non-zero index only; with all
+  // indices zero it is inbounds whatever the base (null, dangling): a source
+  // `gep inbounds %p[%i] == %p` was poison for p = null, i = 0 and proved any target there
+  // (native -O2: 1; probe-gep-inbounds.test.ts). And in bounds of the block even after it was
+  // freed ("the object does not have to be live anymore"): poison there proved
+  // `gep inbounds p[1] == gep p[1]` after free(p) equal to false (native: 1)
+  const nonZero = D.orB(...idx.map((ix) => D.notB(D.eq(ix.v, D.lit(0n, 64), 64))));
+  // LangRef: "during the successive addition of offsets ... in bounds at each step", not
+  // only at the end (`gep inbounds [4 x i32], p[2, -5]` on 16 bytes is poison)
+  const steps = !inbounds ? [] : partial.map((o) => D.notB(ctx.mem.inBounds({ ...base, off: D.add(base.off, o, OFF_BITS) }, false)));
+  if (inbounds) res.poison = D.orB(res.poison, D.andB(nonZero, D.orB(...overflow, ...steps, D.notB(ctx.mem.inBounds(base, false)), D.notB(ctx.mem.inBounds(res, false)))));
   return [res];
 }
 

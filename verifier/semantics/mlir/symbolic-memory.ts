@@ -473,9 +473,9 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return { kind: 'ptr', bid: b.bid, off: this.D.lit(0n, OFF_BITS), poison: this.D.bool(false), pts: [b.key] };
   }
 
-  inBounds(p: PtrV<Term, Term>): Term {
+  inBounds(p: PtrV<Term, Term>, live = true): Term {
     const D = this.D;
-    return D.orB(...this.candidates(p).map(({ b, hit }) => D.andB(hit, b.alive, D.ule(p.off, b.size, OFF_BITS))));
+    return D.orB(...this.candidates(p).map(({ b, hit }) => D.andB(hit, live ? b.alive : D.bool(true), D.ule(p.off, b.size, OFF_BITS))));
   }
 
   private literalLength(n: Term, what: string): number {
