@@ -10,6 +10,7 @@ import { parseMlir } from '../../compiler/mlir/parse.ts';
 import { runPipeline, pipelineFromFlag, PipelineError } from '../../compiler/passes/pipeline.ts';
 import { runTool } from '../../compiler/toolchain/tools.ts';
 import { isPassName } from '../../compiler/passes/registry.ts';
+import { mlirOptFlag } from '../../compiler/passes/mlir-opt-flag.ts';
 import { coreToMlir } from '../../compiler/codegen/core-to-mlir.ts';
 import { cacheDir } from '../../compiler/toolchain/cache.ts';
 import { injectedPlanFault, planCore, planPair, type Planned } from './validate-tasks.ts';
@@ -260,7 +261,7 @@ async function audit(argv: string[]): Promise<number> {
         const before = join(dir, 'before.mlir');
         const src = { text: coreToMlir(fe.core), file: `${file}:core-to-mlir` };
         writeFileSync(before, src.text);
-        const tgt = { text: await runTool(pass, 'mlir-opt', [`--${pass}`, before]), file: `${file}:${pass}` };
+        const tgt = { text: await runTool(pass, 'mlir-opt', [mlirOptFlag(pass), before]), file: `${file}:${pass}` };
         const srcModule = parseMlir(src.text, src.file);
         plans.push({ pass, file, planned: planPair(srcModule, parseMlir(tgt.text, tgt.file), src, tgt, opts) });
         callees.set(passKey(file, pass), calleesOf(srcModule)); // validate-callees.ts

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mlirOptFlag } from '../passes/mlir-opt-flag.ts';
 
 export const LLVM_BIN = '/usr/lib/llvm-19/bin';
 export const MLIR_OPT = join(LLVM_BIN, 'mlir-opt');
@@ -55,7 +56,7 @@ export async function runTool(step: string, cmd: string, args: string[], input =
 
 /** One mlir-opt pass over MLIR text (`-` reads stdin). */
 export function runPass(pass: string, mlirText: string): Promise<string> {
-  return runTool(pass, MLIR_OPT, [`--${pass}`, '-'], mlirText);
+  return runTool(pass, MLIR_OPT, [mlirOptFlag(pass), '-'], mlirText);
 }
 
 /** Every stage of the lowering: [pass name, text after it], in pipeline order. */

@@ -3,6 +3,7 @@
 import type { Pass, TextPass } from './pass.ts';
 import { coreToMlirWithWitness } from '../codegen/core-to-mlir.ts';
 import { runTool } from '../toolchain/tools.ts';
+import { mlirOptFlag } from './mlir-opt-flag.ts';
 
 /** The lowering from core-to-mlir's dialects to the LLVM dialect (the Composer pipeline). */
 export const UPSTREAM_LOWERING = [
@@ -34,7 +35,7 @@ export function mlirOptPass(name: string, from: 'mlir' | 'llvm-mlir', to: 'mlir'
     to,
     origin: 'upstream',
     summary,
-    run: (_input, ctx) => runTool(name, 'mlir-opt', [`--${name}`, ctx.inputFile]),
+    run: (_input, ctx) => runTool(name, 'mlir-opt', [mlirOptFlag(name), ctx.inputFile]),
   };
 }
 
