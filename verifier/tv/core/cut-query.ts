@@ -6,6 +6,8 @@
 //   - every carried part: Core's scalar (slots.ts) = the MLIR iteration value, not poison
 //     (where the part means something: inactive union fields are free);
 //   - the related blocks: Core's element i = the MLIR bytes of element i (memory.ts);
+//   - the stack arrays handed to calls that Core has allocated on arriving at the head
+//     (stacks.ts): Core's element i = the alloca's bytes of element i, the alloca alive;
 //   - no observable MLIR byte is poison; every other observable byte (outside the related
 //     blocks and the stack blocks) is as at entry;
 //   - the number of calls made so far is the same (no calls here yet: 0 on both sides);
@@ -36,12 +38,13 @@ import type { SymResult } from '../../semantics/symbolic/function.ts';
 import type { CoreCuts, CoreHead } from './cut-loop.ts';
 import { expectedMemory, type CallCut, type MemPoint } from './calls.ts';
 import { initialWord, initialWordPoison, textOrderLoops, type PathState } from '../../semantics/mlir/symexec.ts';
-import { differ, type BlockPair } from './memory.ts';
+import { differ, differAll, type BlockPair } from './memory.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
 import { copyShape, linkCopies, type CopyRel } from './cut-copy.ts';
 import { carriedLayout, havocString, ownBlock, stringDiffersAt } from './cut-strings.ts';
 import type { StrV } from '../../semantics/symbolic/strings.ts';
+import type { StackPair } from './stacks.ts';
 
 const witnesses = new WeakMap<CoreProgram, LoopWitness[]>();
 
@@ -161,6 +164,9 @@ export type CutLink = {
    *  observable or one of several globals (cut-copy.ts): the copies' own checks then also
    *  assume what the calls assume (a callee's result string is placed; core-loops, round 8). */
   carriesString: boolean;
+  /** The havoc states where stack arrays are related (R_j's stack part): query.ts asserts
+   *  their agreement at the indices read, as for `points` and the argument blocks. */
+  stackPoints?: { point: MemPoint; pairs: StackPair[] }[];
 };
 
 export type CutInputs = {
@@ -184,6 +190,9 @@ export type CutInputs = {
   fi: FuncInfo; // copy loops (cut-copy.ts)
   /** The module (cut-copy.ts: the literals a callee whose result a copy reads may return). */
   info?: ModuleInfo;
+  /** Stack arrays handed to calls (stacks.ts): related at the heads of the loops Core
+   *  reaches with them allocated, like argument blocks (README "Unbounded proofs of loops": stack arrays). */
+  stacks?: StackPair[];
 };
 
 export function linkCuts(x: CutInputs): CutLink {
@@ -192,7 +201,11 @@ export function linkCuts(x: CutInputs): CutLink {
   // R_j of Core loops leaves stack and heap blocks out of "every other byte" (no Core loop: no R_j)
   // heap blocks (string buffers) are fine, stack blocks are not
   const heapIds = new Set(tgt.final.mem.blocks.filter((b) => b && b.inU && b.kind === 'heap').map((b) => b!.bid.id));
-  if (ws.length && stack.some((b) => !heapIds.has(b.id))) throw new NotMapped('cut points: observable stack blocks');
+  // ... and the allocas of stack arrays handed to calls, which R_j relates to Core's blocks
+  // where Core has allocated them (R_j's stack part); any other observable stack block is refused
+  const stacks = x.stacks ?? [];
+  const stackIds = new Set(stacks.map((s) => s.pair.bid.id));
+  if (ws.length && stack.some((b) => !heapIds.has(b.id) && !stackIds.has(b.id))) throw new NotMapped('cut points: observable stack blocks');
   // allocation summaries only for Core loops that allocate string buffers (cut-strings.ts stringLoops)
   for (const j of tgt.summaryLo.keys()) if (!ws.some((w) => w.index === j)) throw new NotMapped('cut points: a loop that allocates');
   const own = tgt.summaryLo.size > 0;
@@ -269,7 +282,7 @@ export function linkCuts(x: CutInputs): CutLink {
     return F.and(F.not(p.tgt.poison), F.eq(p.core, v));
   };
   /** R_j does not hold between a Core head state and an MLIR one (a mismatch; witnesses named by `tag`). */
-  const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string, frozen: CutRecord | null): Term => {
+  const differs = (w: LoopWitness, c: CoreHead, t: CutRecord, arrival: CutRecord | undefined, tag: string, frozen: CutRecord | null, sp: StackPair[]): Term => {
     const out: Term[] = carried(w, c, t.vals).map((p) => F.and(p.guard, F.not(same(p))));
     strings(w, c).forEach((s) => out.push(stringDiffersAt(F, D, s.v, t.vals, s.at, t.st.mem, `w.cut.${tag}.s${s.k}`)));
     const n = countAt(c);
@@ -278,6 +291,8 @@ export function linkCuts(x: CutInputs): CutLink {
       out.push(F.not(F.eq(t.st.mem.U, frozen.st.mem.U)), F.not(F.eq(t.st.mem.UP, frozen.st.mem.UP)), F.not(F.eq(t.st.calls, frozen.st.calls)));
     } else {
       pairs.forEach((p, k) => out.push(differ(F, D, cellsOf(c.st.mem, p.key), t.st.mem.U, p, `w.cut.${tag}.elem.${k}`)));
+      // the stack arrays Core has allocated here: Core's elements in the alloca's bytes
+      sp.forEach((s, k) => out.push(differAll(F, D, cellsOf(c.st.mem, s.pair.key), t.st.mem.U, s.pair, `w.cut.${tag}.stack.${k}`)));
       const a = addr(`w.cut.${tag}.addr`);
       // (core-loops, round 8: with an allocation summary, outside the function's own blocks:
       // a Format buffer's bytes past its text are never written, and the relation leaves
@@ -286,13 +301,14 @@ export function linkCuts(x: CutInputs): CutLink {
       out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
     }
     out.push(F.not(F.eq(t.st.calls, n)));
-    if (arrival) out.push(...aliveDiffer(F, t, arrival, pairs));
+    if (arrival) out.push(...aliveDiffer(F, t, arrival, [...pairs, ...sp.map((s) => s.pair)]));
     return F.or(...out);
   };
   const parts: { what: string; t: Term }[] = [];
   const assume: Term[] = [];
   const points: MemPoint[] = [];
-  const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number]; frozen: CutRecord | null }[] = [];
+  const havocR: { j: number; c: CoreHead; m: SideResult['havocs'][number]; frozen: CutRecord | null; sp: StackPair[] }[] = [];
+  const stackPoints: { point: MemPoint; pairs: StackPair[] }[] = [];
   for (const w of ws) {
     const j = w.index;
     const line = `loop ${j} (line ${w.span.line})`;
@@ -303,12 +319,15 @@ export function linkCuts(x: CutInputs): CutLink {
     const tBack = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'back');
     const tHav = tgt.havocs.find((h) => h.loop === j);
     if (heads.heads.filter((h) => h.loop === j).length > 3 || tgt.cutRecords.filter((r) => r.loop === j).length > 2) throw new NotMapped(`cut points: ${line} met twice`);
+    // the stack arrays Core has allocated on arriving here (on every path: no stackalloc under
+    // a branch or in a loop, stacks.ts) are part of R_j; the others do not exist yet
+    const sp = cArr ? stacks.filter((s) => s.allocated(cArr.st.mem)) : [];
     // Core's iteration writes no related block and makes no call: the relation says the
     // target's memory is the arrival's (one array equality, which the solver substitutes,
     // instead of element instances); otherwise element by element (R_j above)
     const frozen =
       cArr && cHav && tArr && (!cBack || cBack.calls === cHav.calls) && !tgt.summaryLo.has(j) && // summaryLo: the target writes its buffers
-      pairs.every((p) => sel(F, cellsOf(cHav.st.mem, p.key), p.core).id === sel(F, cellsOf(cArr.st.mem, p.key), p.core).id)
+      [...pairs, ...sp.map((s) => s.pair)].every((p) => sel(F, cellsOf(cHav.st.mem, p.key), p.core).id === sel(F, cellsOf(cArr.st.mem, p.key), p.core).id)
         ? tArr
         : null;
     for (const [kind, c, t] of [['entering', cArr, tArr], ['the back edge of', cBack, tBack]] as const) {
@@ -319,9 +338,9 @@ export function linkCuts(x: CutInputs): CutLink {
         continue;
       }
       const tag = `${j}.${kind === 'entering' ? 'arrive' : 'back'}`;
-      parts.push({ what, t: F.or(F.not(F.eq(c.st.pc, t.st.pc)), F.and(c.st.pc, F.or(F.not(t.inv), differs(w, c, t, kind === 'entering' ? undefined : tArr, tag, frozen)))) });
+      parts.push({ what, t: F.or(F.not(F.eq(c.st.pc, t.st.pc)), F.and(c.st.pc, F.or(F.not(t.inv), differs(w, c, t, kind === 'entering' ? undefined : tArr, tag, frozen, sp)))) });
     }
-    if (cHav && tHav) havocR.push({ j, c: cHav, m: tHav, frozen });
+    if (cHav && tHav) havocR.push({ j, c: cHav, m: tHav, frozen, sp });
     else if (cHav || tHav) throw new NotMapped(`cut points: ${line} is entered on one side only`);
   }
   // R_j of the havoc states, now that every address witness is known
@@ -330,7 +349,8 @@ export function linkCuts(x: CutInputs): CutLink {
     if (v.kind === 'var' && !subst.has(v.id) && v.id !== t.id) subst.set(v.id, t);
     else assume.push(F.eq(v, t));
   };
-  for (const { j, c, m, frozen } of havocR) {
+  for (const { j, c, m, frozen, sp } of havocR) {
+    const pj = [...pairs, ...sp.map((s) => s.pair)];
     const w = ws.find((x) => x.index === j)!;
     for (const p of carried(w, c, m.vals)) {
       const v = p.tgt.kind === 'ptr' ? null : p.tgt.v;
@@ -348,7 +368,7 @@ export function linkCuts(x: CutInputs): CutLink {
       define(m.st.mem.U, frozen.st.mem.U);
       define(m.st.mem.UP, frozen.st.mem.UP);
       define(m.st.calls, frozen.st.calls);
-      assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen, pairs))));
+      assume.push(F.not(F.or(...aliveDiffer(F, { ...frozen, st: m.st }, frozen, pj))));
       continue;
     }
     // no observable byte poison; core-loops, round 8: but in the blocks this function
@@ -367,8 +387,10 @@ export function linkCuts(x: CutInputs): CutLink {
     const before = expectedMemory(F, U0, m.st.calls);
     for (const a of addrs) assume.push(F.implies(outside(a), F.eq(F.select(m.st.mem.U, a), F.select(before, a))));
     const arr = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'arrive');
-    if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr, pairs))));
+    if (arr) assume.push(F.not(F.or(...aliveDiffer(F, { ...arr, st: m.st }, arr, pj))));
     points.push({ pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U });
+    // R_j's stack part at the havoc state: agreement at the indices read (query.ts)
+    if (sp.length) stackPoints.push({ point: { pc: c.st.pc, cells: (key) => cellsOf(c.st.mem, key), U: m.st.mem.U, mem: c.st.mem }, pairs: sp });
   }
   // the target's copy loops (cut-copy.ts)
   const copies = linkCopies(F, D, x.fi, tgt, new Set(ws.map((w) => w.index)), x.info);
@@ -379,7 +401,7 @@ export function linkCuts(x: CutInputs): CutLink {
   const noBack = copies.backs.length ? F.not(F.or(...copies.backs)) : null;
   const coreParts = noBack ? parts.map((p) => ({ ...p, t: F.and(noBack, p.t) })) : parts;
   const copyParts = strPlaced.length ? copies.parts.map((p) => (p.alone ? { ...p, t: F.and(p.t, ...strPlaced) } : p)) : copies.parts;
-  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs, carriesString: strPlaced.length > 0 || copies.mixed };
+  return { assume: [...assume, ...ownAssume, ...copies.assume], subst, points, parts: [...coreParts, ...copyParts], copies: [...ownPoison, ...copies.rels], copyBacks: copies.backs, carriesString: strPlaced.length > 0 || copies.mixed, stackPoints };
 }
 
 /** Some block of the arrival state is alive differently in `t` (blocks by position: the

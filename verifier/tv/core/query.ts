@@ -38,8 +38,8 @@ import { memoryParam } from './scope.ts';
 import { hasQuantifier, quantifierAbstraction } from './quantifiers.ts';
 import { zeroCallsOf } from './zero-calls.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
-import { stackPairsPassed } from './stacks.ts';
-import { OWN_BASE } from '../../semantics/symbolic/memory.ts';
+import { coreOwnIds, stackPairsPassed } from './stacks.ts';
+import { KIND, OWN_BASE } from '../../semantics/symbolic/memory.ts';
 import { allocPairs, arenaLinks } from './arena-calls.ts';
 
 export type CoreQuery = {
@@ -121,8 +121,16 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // target's symbolic execution only to check nothing)
   if (stopWhenVacuous && core.cuts.some((c) => c.pc.kind === 'bool' && c.pc.value)) throw new VacuousCore();
   // core-calls engineer: memory the function allocated handed to a call is not mapped in
-  // cut-point mode; said before the target's symbolic run (stacks.ts, arena-calls.ts)
-  if (cut && core.calls.some((c) => c.args.some((a) => (a.k === 'span' || a.k === 'ptr') && a.block.kind === 'bv' && a.block.value >= OWN_BASE))) throw new NotMapped('cut points: a stack array or arena allocation passed to a call');
+  // cut-point mode; said before the target's symbolic run (stacks.ts, arena-calls.ts) — but
+  // stack arrays, which R_j relates at the loop heads (cut-query.ts)
+  if (cut) {
+    const stackIds = new Set(coreOwnIds(core, 'kind', BigInt(KIND.stack)));
+    const regionIds = new Set(coreOwnIds(core, 'kind', BigInt(KIND.region)));
+    for (const c of core.calls)
+      for (const a of c.args)
+        if ((a.k === 'span' || a.k === 'ptr') && a.block.kind === 'bv' && a.block.value >= OWN_BASE && !stackIds.has(a.block.value))
+          throw new NotMapped(`cut points: ${regionIds.has(a.block.value) ? 'a region' : 'an arena'} allocation passed to a call (${c.callee})`);
+  }
   const layout = argLayout(pair, fi, fi);
   const pre: Term[] = [...layout.pre];
   const fixed = new Map<number, Term>();
@@ -149,7 +157,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // and the allocations from the Arena parameter they are handed (arena-calls.ts)
   const handedBlocks = new Set(core.calls.flatMap((c) => c.args.flatMap((a) => (a.k === 'span' || a.k === 'ptr' ? [a.block.id] : []))));
   const stacks = { ...stacks0, pairs: [...stacks0.pairs, ...allocPairs(F, shared.D, pair.env.D, prog, arenas, handedBlocks)] };
-  if (cut && stacks.pairs.length) throw new NotMapped('cut points: a stack array or arena allocation passed to a call');
+  if (cut && stacks.pairs.length > stacks0.pairs.length) throw new NotMapped('cut points: an arena allocation passed to a call');
   const links = arenaLinks(F, fn, fi, core, T, arenas); // core-calls engineer: arenas handed to calls (arena-calls.ts)
   const localArenas = links.filter((l) => !arenas.some((a) => a.core.id === l.core.id)).flatMap((l) => [l.buf, l.used]);
   const calls = linkCalls(F, prog, core, tgt, pair.env.calleeId, { D: pair.env.D, pairs, U0, stack, strings: strParams, literalsOf: (f) => globalsReachable(info, f), ...(zeroCalls ? { zeroCalls } : {}), keptAcrossCalls: [...arenaBlocks(arenas), ...localArenas], stacks: stacks.pairs, stackWhy: stacks.why, arenaLinks: links, CD: shared.D }, fixed, cc); // strings, literalsOf: core-strings; stacks: core-calls; CD: arena-results.ts
@@ -197,7 +205,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const agreement: Term[] = [];
   // cut points: the relation at every loop head (cut-query.ts)
   const cutLink = cut
-    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi, info })
+    ? linkCuts({ F, D: pair.env.D, prog, fn, core, heads, tgt, pairs, U0, stack, finalAddr: finalAddr(F), nAt: cc!.nAt, witnessRoots: [mismatch], fi, info, stacks: stacks0.pairs })
     : { assume: [], subst: new Map<number, Term>(), points: [], parts: [], copies: [], copyBacks: [], carriesString: false };
   // a target path that took a copy loop's back edge ends there (cut-copy.ts): only target UB
   // on it is a mismatch of the paths part
@@ -225,7 +233,9 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   for (const st of [...stacks.pairs, ...calls.resultPairs]) {
     const p = st.pair;
     const at = [...(smallIndices(F, p) ?? []), ...indicesRead(roots, p.bool ? 1 : p.sz * 8)];
-    for (const m of calls.after) {
+    // cut points: and at the havoc states of the loop heads where R_j relates it (cut-query.ts)
+    const heads = (cutLink.stackPoints ?? []).filter((h) => h.pairs.includes(st)).map((h) => h.point);
+    for (const m of [...calls.after, ...heads]) {
       if (!m.mem || !st.allocated(m.mem)) continue;
       const alive = st.alive ? st.alive(m.mem) : F.true; // an arena allocation: not reset since
       agreement.push(...agreeAt(F, pair.env.D, m.cells(p.key), m.U, p, at).map((a) => F.implies(F.and(m.pc, alive), a)));
