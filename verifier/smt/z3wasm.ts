@@ -54,6 +54,13 @@ let instance: Promise<Instance> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 // z3's rlimit counter is cumulative over the context's life: a query's count is the difference
 let lastRlimit = 0;
+/** Plain queries the main context has answered since it was made. */
+let usedSinceFresh = 0;
+/** Main contexts made to replace an earlier one (z3wasm-history.test.ts). */
+let contextsMade = 0;
+export function z3WasmContextsMade(): number {
+  return contextsMade;
+}
 
 function getInstance(): Promise<Instance> {
   instance ??= (async () => {
@@ -74,6 +81,8 @@ function getInstance(): Promise<Instance> {
 
 /** Replaces the context by a new one, set up as getInstance does (the WASM module stays). */
 function freshContext(inst: Instance): void {
+  usedSinceFresh = 0;
+  contextsMade++;
   const cfg = inst.api.Z3.mk_config();
   inst.api.Z3.set_param_value(cfg, 'model', 'true');
   const ctx = inst.api.Z3.mk_context_rc(cfg);
@@ -134,6 +143,16 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       askedAgain = tried.asked;
       script = scriptFor(q, opts, 'z3', '(reset)\n');
     }
+    // a new context for every plain query: z3 keeps what a context's earlier scripts defined
+    // past `(reset)`, and its equation solver (solve_eqs::filter_unsafe_vars) walks all of it
+    // on every check — a third of z3's time in the corpus check (session 11, verifier/tv/README.md
+    // "Order of the cut-point attempts"); a context costs ~2 ms to make.
+    // FIDELITY_NO_FRESH_CONTEXT=1 keeps one context (as before), to measure.
+    if (process.env.FIDELITY_NO_FRESH_CONTEXT !== '1' && usedSinceFresh > 0) {
+      freshContext(inst);
+      lastRlimit = 0; // the new context counts from 0
+    }
+    usedSinceFresh++;
     const { api, ctx } = inst;
     const t0 = performance.now();
     let interrupted = false;
