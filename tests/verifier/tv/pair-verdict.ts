@@ -17,3 +17,10 @@ export async function pairVerdict(src: string, tgt: string, opts: number | Parti
   const v = await pairResult(src, tgt, typeof opts === 'number' ? { unroll: opts } : opts);
   return `${v.verdict}: ${v.detail}`;
 }
+
+/** `llvm.func @f() -> i32` returning the constant k (the other side of a pair whose function
+ *  computes an i32 from nothing but its own allocations). */
+export const llvmReturn = (k: number): string => `llvm.func @f() -> i32 {
+  %r = llvm.mlir.constant(${k} : i32) : i32
+  llvm.return %r : i32
+}`;

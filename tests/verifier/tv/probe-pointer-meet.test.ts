@@ -4,7 +4,7 @@
 // clang -O0: 1). Now such a meeting is an unspecified choice on both sides.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pairVerdict } from './pair-verdict.ts';
+import { pairVerdict, llvmReturn } from './pair-verdict.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 
 const MEET = (idx: string) => `llvm.func @f() -> i32 {
@@ -19,10 +19,7 @@ const MEET = (idx: string) => `llvm.func @f() -> i32 {
   %r = llvm.zext %c : i1 to i32
   llvm.return %r : i32
 }`;
-const ret = (k: number) => `llvm.func @f() -> i32 {
-  %r = llvm.mlir.constant(${k} : i32) : i32
-  llvm.return %r : i32
-}`;
+const ret = llvmReturn;
 
 test("one alloca's end may be another's start: a target comparing them is not `return 0`", async () => {
   const v = await pairVerdict(ret(0), MEET('1'));
