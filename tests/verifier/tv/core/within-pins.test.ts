@@ -77,9 +77,11 @@ test('pins against the requirements: the question itself decides (bounded, not v
 
 // rle_region `pairs` (code: Span<byte>) builds a string over code.Length / 2 pairs: at unroll 2
 // its within-bound question was out of 1 M units, with the span empty sat at 0.23 M (26 Nov).
-test('rle_region pairs at unroll 2 under 1 M units: bounded(2), decided by the pinned query (an empty span)', async () => {
+// In a fresh z3 context per query (session 11) the pinned query needs 0.28 M and the question
+// itself 0.95 M: at 1.5 M units per query the pinned try's quarter (0.375 M) keeps a margin.
+test('rle_region pairs at unroll 2 under 1.5 M units: bounded(2), decided by the pinned query (an empty span)', async () => {
   const { core, mlir } = corpusProgram('rle_region');
-  const { v, files } = await checkDumped(core, mlir, 'pairs', 2, 1_000_000);
+  const { v, files } = await checkDumped(core, mlir, 'pairs', 2, 1_500_000);
   assert.is(v.verdict, 'bounded(2)', v.detail);
   assert.equal(files, ['core.pairs.within.pinned.smt2']);
 });
