@@ -3,6 +3,7 @@
 // program's input. Output or exit code unlike the expected ones shows that the mutant
 // changes behaviour; the same output shows nothing (the site may not be reached).
 import { execa } from 'execa';
+import { mlirOptFlag } from '../../compiler/passes/mlir-opt-flag.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ export async function runNative(program: Program, pass: string, m: Module, opts:
     let text = printMlir(m);
     const exe = join(dir, 'a.out');
     try {
-      for (const p of rest) text = await runTool(p, 'mlir-opt', [`--${p}`, '-'], { input: text });
+      for (const p of rest) text = await runTool(p, 'mlir-opt', [mlirOptFlag(p), '-'], { input: text });
       const ir = await runTool('mlir-translate', 'mlir-translate', ['--mlir-to-llvmir', '-'], { input: text });
       await linkExecutable(ir, exe);
     } catch (e) {

@@ -2,6 +2,7 @@
 // upstream pass a real mlir-opt run) and every pass gives (its input, its output). Mutants
 // strike the output; the validator compares each mutant with the untouched input.
 import { existsSync, readFileSync } from 'node:fs';
+import { mlirOptFlag } from '../../compiler/passes/mlir-opt-flag.ts';
 import { basename, join } from 'node:path';
 import { frontEnd } from '../../compiler/frontend.ts';
 import type { Module } from '../../compiler/mlir/ir.ts';
@@ -71,6 +72,6 @@ export function passPairs(program: Program, stages: Stage[], passes?: readonly s
 /** The pair of the same pass run on a variant of its input (the real mlir-opt pass). */
 export async function variantPair(pair: PassPair, v: VariantName): Promise<PassPair> {
   const src = applyVariant(v, pair.src);
-  const text = await runTool(pair.pass, 'mlir-opt', [`--${pair.pass}`, '-'], { input: printMlir(src) });
+  const text = await runTool(pair.pass, 'mlir-opt', [mlirOptFlag(pair.pass), '-'], { input: printMlir(src) });
   return { ...pair, src, tgt: parseMlir(text, `${pair.program}.${pair.pass}.${v}.mlir`), variant: v };
 }
