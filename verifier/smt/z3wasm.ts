@@ -8,8 +8,9 @@ import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
 import { EQUATIONS_FROM, resultFromOutput, scriptFor } from './answer.ts';
 import type { Term } from './term.ts';
 import { incrementalWanted, newNames, printAssertions, type Names } from './incremental.ts';
+import { glueModule } from './z3-glue.ts';
 
-type Z3Api = Awaited<ReturnType<typeof import('z3-solver').init>>;
+type Z3Api = import('z3-solver/build/low-level/index.js').Z3LowLevel;
 type Instance = { api: Z3Api; ctx: ReturnType<Z3Api['Z3']['mk_context_rc']> };
 
 /** The parts of the Emscripten module used to call z3 with a heap-allocated script. */
@@ -62,10 +63,19 @@ export function z3WasmContextsMade(): number {
   return contextsMade;
 }
 
+let glueEdited: boolean | null = null;
+/** Whether z3 runs on the edited glue (z3-glue.ts); null before the first query. */
+export function z3WasmGlueEdited(): boolean | null {
+  return glueEdited;
+}
+
 function getInstance(): Promise<Instance> {
   instance ??= (async () => {
-    const { init } = await import('z3-solver');
-    const api = await init();
+    // the low-level bindings over the glue without its hot debug checks (z3-glue.ts)
+    const { init } = await import('z3-solver/build/low-level/wrapper.__GENERATED__.js');
+    const { initModule, overrides, edited } = glueModule();
+    glueEdited = edited;
+    const api = await init(initModule, overrides);
     const cfg = api.Z3.mk_config();
     api.Z3.set_param_value(cfg, 'model', 'true');
     const ctx = api.Z3.mk_context_rc(cfg);

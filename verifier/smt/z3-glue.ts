@@ -1,0 +1,101 @@
+// The z3-solver package's Emscripten glue (build/z3-built.js) is built with ASSERTIONS on.
+// Two of its checks sit on the hottest path between z3's C++ and JavaScript:
+// - every call z3 makes through its function table (Emscripten's exception handling turns
+//   each `invoke_*` into one) re-reads the WASM table to assert that the JavaScript mirror of
+//   it is current: a `WebAssembly.Table.get` across the boundary for each call;
+// - every call of an exported function goes through a wrapper that builds three assertion
+//   messages (template strings, evaluated before the assertion) per call.
+// In a CPU profile of the Core -> MLIR checks of one corpus program (rle_region, 27 Nov) the
+// table check alone was a quarter of z3's thread. Neither check changes what z3 computes:
+// they abort on a broken glue, which the stock file would show as well.
+// So the glue is loaded from a copy without those two checks, made once per version of the
+// package in the cache folder (written to a temp file, then renamed). The copy is used only
+// when each edit matches exactly once; otherwise, or with FIDELITY_Z3_STOCK_GLUE=1, the stock
+// file is loaded. z3-glue.test.ts checks that the installed version takes the edits.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+
+/** One edit of the glue: `from` must occur exactly once. */
+type Edit = { what: string; from: string; to: string };
+
+export const GLUE_EDITS: Edit[] = [
+  {
+    what: 'the function-table mirror check of getWasmTableEntry',
+    from: "assert(wasmTable.get(funcPtr) == func, 'JavaScript-side Wasm function table mirror is out of date!');",
+    to: '',
+  },
+  {
+    what: "createExportWrapper's per-call assertions",
+    from: [
+      '  return (...args) => {',
+      '    assert(runtimeInitialized, `native function \\`${name}\\` called before runtime initialization`);',
+      '    var f = wasmExports[name];',
+      '    assert(f, `exported native function \\`${name}\\` not found`);',
+      '    // Only assert for too many arguments. Too few can be valid since the missing arguments will be zero filled.',
+      '    assert(args.length <= nargs, `native function \\`${name}\\` called with ${args.length} args but expects ${nargs}`);',
+      '    return f(...args);',
+      '  };',
+    ].join('\n'),
+    to: '  return (...args) => wasmExports[name](...args);',
+  },
+];
+
+/** The glue's text with the edits made, or why not (an edit that does not match once). */
+export function editGlue(text: string): { text: string } | { problem: string } {
+  let out = text;
+  for (const e of GLUE_EDITS) {
+    const at = out.indexOf(e.from);
+    if (at < 0) return { problem: `${e.what}: not found` };
+    if (out.indexOf(e.from, at + 1) >= 0) return { problem: `${e.what}: found more than once` };
+    out = out.slice(0, at) + e.to + out.slice(at + e.from.length);
+  }
+  return { text: out };
+}
+
+/** The stock glue's path. */
+export function stockGluePath(): string {
+  return join(dirname(require.resolve('z3-solver/package.json')), 'build', 'z3-built.js');
+}
+
+/** Where the edited glue is kept, or why the stock one is used. */
+export function editedGluePath(dir = join(tmpdir(), 'fidelity-cache')): { path: string } | { problem: string } {
+  if (process.env.FIDELITY_Z3_STOCK_GLUE) return { problem: 'FIDELITY_Z3_STOCK_GLUE is set' };
+  const stock = stockGluePath();
+  const text = readFileSync(stock, 'utf8');
+  const key = createHash('sha256').update(text).update('\0').update(JSON.stringify(GLUE_EDITS)).digest('hex').slice(0, 24);
+  const file = join(dir, `z3-built-${key}.js`);
+  try {
+    readFileSync(file, { flag: 'r' });
+    return { path: file };
+  } catch {
+    // not made yet
+  }
+  const edited = editGlue(text);
+  if ('problem' in edited) return edited;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
+    writeFileSync(tmp, edited.text);
+    renameSync(tmp, file); // a parallel loader never sees half a file
+  } catch (e) {
+    return { problem: `cannot write ${file}: ${(e as Error).message}` };
+  }
+  return { path: file };
+}
+
+/** The Emscripten module factory z3-solver's low-level init takes, and the overrides that
+ *  point the edited copy at the package's own .wasm file. */
+export function glueModule(): { initModule: unknown; overrides: Record<string, unknown>; edited: boolean } {
+  const at = editedGluePath();
+  if ('problem' in at) return { initModule: require(stockGluePath()), overrides: {}, edited: false };
+  const wasmDir = dirname(stockGluePath());
+  // the worker threads load the same copy (Emscripten starts them from its own script's path)
+  // and get the compiled module from this thread, so only this thread locates the .wasm
+  return { initModule: require(at.path), overrides: { locateFile: (file: string) => join(wasmDir, file) }, edited: true };
+}
