@@ -31,7 +31,9 @@ export function pairEnv(src: ModuleInfo, tgt: ModuleInfo, unroll: number): PairE
   const f = new TermFactory();
   const D = symbolicDomain(f);
   const ids = globalIds([src, tgt]);
-  const globals = new Map([...tgt.globals, ...src.globals]);
+  // a global's start has the larger of the two alignments (globals.ts: the target may raise
+  // it, and its accesses may then ask for it)
+  const globals = new Map([...tgt.globals, ...src.globals].map(([n, g]) => [n, { ...g, align: Math.max(g.align, src.globals.get(n)?.align ?? 1, tgt.globals.get(n)?.align ?? 1) }]));
   const globalKeys = new Map<string, number>();
   [...ids.keys()].forEach((n, k) => globalKeys.set(n, k));
   const callees = new Map<string, number>();
@@ -95,6 +97,7 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
       freeable: f.false,
       inU: !g.readonly,
       origin: `@${name}`,
+      align: g.align,
       ...(p.sealed.has(name) ? { sealed: true } : {}),
       // undef engineer: where the function stores a read of memory nobody wrote (undef),
       // moved unchanged, into memory the caller sees (query.ts undefMemory)

@@ -11,6 +11,7 @@ import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
 import { initialLive, initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
+import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -35,9 +36,91 @@ export type Query = {
 function scalarMismatch(f: TermFactory, D: Dom<Term, Term>, s: SScalar, t: SScalar): Term {
   let differ: Term;
   if (s.kind === 'ptr' && t.kind === 'ptr') differ = f.or(f.not(D.eq(s.bid, t.bid, BID_BITS)), f.not(D.eq(s.off, t.off, OFF_BITS)));
-  else if (s.kind !== 'ptr' && t.kind !== 'ptr' && s.w === t.w) differ = f.not(D.eq(s.v, t.v, s.w));
+  else if (s.kind !== 'ptr' && t.kind !== 'ptr' && s.w === t.w) differ = f.or(f.not(D.eq(s.v, t.v, s.w)), extraNaN(f, s.v, t.v));
   else differ = f.true;
   return f.or(poisonAware(f, s.poison, t.poison, differ), undefResult(f, s, t)); // undefResult: undef engineer
+}
+
+/** A NaN the target computes from NaN operands the source's value does not compute with:
+ *  LangRef "Behavior of Floating-Point NaN values" lets a NaN result be the preferred NaN or
+ *  a quieted NaN operand *of that op*, so such a target may pass on a payload the source's
+ *  cannot (`select(uno x, y + x, x + x)` for `x + x`: natively y's payload, never the
+ *  source's). The model writes one canonical NaN for every computed NaN, so that was proved,
+ *  through a float result, an integer read of the stored bits, or observable memory.
+ *  The condition (where one of those target ops gives a NaN) counts as a difference; the
+ *  replay, with canonical NaNs, cannot show it: `unknown: NaN payload` (validate.ts).
+ *  Approximate: an op counts when its operands read a NaN the source's value positions do
+ *  not (the same operands, min/max selects and commuted operands are let through). */
+export function extraNaN(f: TermFactory, s: Term, t: Term): Term {
+  if (s.id === t.id) return f.false;
+  const tOps = nanOps(t);
+  if (!tOps.length) return f.false;
+  const src = new Set(nanOps(s).flatMap((r) => [...nanInputs(r)]));
+  const extra = tOps.filter((r) => [...nanInputs(r)].some((id) => !src.has(id)));
+  if (!extra.length) return f.false;
+  const c = f.or(...extra.map((r) => f.app('fp.isNaN', [r])));
+  NAN_SET.add(c);
+  return c;
+}
+
+const NAN_SET = new WeakSet<Term>();
+
+/** Does the query ask extraNaN's condition anywhere (a model of it may replay as "both sides
+ *  behave the same": the replay writes canonical NaNs)? */
+export function asksNanSet(t: Term): boolean {
+  const seen = new Set<number>();
+  const stack = [t];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id)) continue;
+    seen.add(x.id);
+    if (NAN_SET.has(x)) return true;
+    if (x.kind === 'app') stack.push(...x.args);
+  }
+  return false;
+}
+
+const FP_ARITH = new Set(['fp.add', 'fp.sub', 'fp.mul', 'fp.div', 'fp.rem', 'fp.sqrt', 'fp.fma', 'fp.roundToIntegral']);
+
+/** The fp results whose bits a value (an integer, a float's bits, a byte array) may hold:
+ *  symbolic-float.ts writes a result as `ite(fp.isNaN(r), canonical NaN, bits of r)`; a
+ *  condition (a compare of floats) holds no bits and is not entered. */
+function nanOps(t: Term): Term[] {
+  const out: Term[] = [];
+  const seen = new Set<number>();
+  const stack = [t]; // (iterative: a memory's store chain may be thousands deep)
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id) || x.kind !== 'app') continue;
+    seen.add(x.id);
+    if (x.op !== 'ite') {
+      stack.push(...x.args);
+      continue;
+    }
+    const c = x.args[0]!;
+    // (a NaN test of a bare operand, `to_fp(bits)`, selects the preferred NaN: min/max)
+    const t1 = x.args[1]!;
+    const r = c.kind === 'app' && c.op === 'fp.isNaN' && t1.kind === 'bv' && Object.values(CANONICAL_NAN).includes(t1.value) ? c.args[0]! : null;
+    if (r && r.kind === 'app' && !(r.op === 'to_fp' && r.args.length === 1)) out.push(r);
+    else stack.push(x.args[1]!, x.args[2]!);
+  }
+  return out;
+}
+
+/** The operand bits (the terms under `to_fp`) whose NaN the arithmetic of the fp term r may
+ *  quiet and pass on. */
+function nanInputs(r: Term): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  const stack = [r];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x.id) || x.kind !== 'app') continue;
+    seen.add(x.id);
+    if (x.op === 'to_fp' && x.args.length === 1) out.add(x.args[0]!.id);
+    else if (FP_ARITH.has(x.op) || x.op === 'to_fp' || x.op === 'ite' || x.sort.kind === 'fp') stack.push(...x.args);
+  }
+  return out;
 }
 
 // ---- undef (begin): undef engineer
@@ -138,7 +221,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     const wt = f.select(T.tr.words[j] ?? initialWord(f), n);
     const ps = f.select(S.tr.wpoison[j] ?? initialWordPoison(f), n);
     const pt = f.select(T.tr.wpoison[j] ?? initialWordPoison(f), n);
-    wordDiff.push(poisonAware(f, ps, pt, f.not(f.eq(ws, wt))));
+    wordDiff.push(poisonAware(f, ps, pt, f.or(f.not(f.eq(ws, wt)), extraNaN(f, ws, wt))));
     // undef engineer: an undef argument word of the source, poison (no undef of its own) in
     // the target's — undefResult's rule at a call
     if (S.tr.wfresh?.[j]) {
@@ -172,7 +255,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
     f.not(f.or(...stack)),
     f.not(live.deadInSource),
     f.or(
-      poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a)))),
+      poisonAware(f, f.or(f.select(S.mem.UP, a), beyondSource(f, S, a)), f.select(T.mem.UP, a), f.or(f.not(f.eq(f.select(S.mem.U, a), f.select(T.mem.U, a))), extraNaN(f, S.mem.U, T.mem.U))),
       undefMemory(f, S, T, a),
     ),
   );

@@ -12,7 +12,7 @@ import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semanti
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
-import { freeVars, refinementQuery } from './query.ts';
+import { asksNanSet, freeVars, refinementQuery } from './query.ts';
 import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
@@ -230,7 +230,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // refuted) hides a real one on other inputs (x + 0.0 folded to x differs at x = -0.0, but
   // the solver's first model was a NaN x): ask once more with no float argument a NaN
   // (tests/verifier/tv/probe-wrong-folds.test.ts)
-  if (rep.kind === 'no' && rep.why.startsWith(NAN_ONLY)) {
+  // a NaN the target computes from operands the source's does not (query.ts extraNaN): the
+  // replay writes one canonical NaN on both sides, so its model shows no difference
+  const nanSet = rep.kind === 'no' && rep.why.startsWith('both sides behave the same') && asksNanSet(q.mismatch);
+  if (rep.kind === 'no' && (rep.why.startsWith(NAN_ONLY) || nanSet)) {
     const F = pair.env.f;
     const notNaN = layout.values.flatMap((x) => {
       if (x.kind !== 'float') return [];
@@ -247,6 +250,9 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     }
   }
   if (rep.kind === 'refuted') return done({ verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex });
+  if (nanSet) {
+    return done({ verdict: 'unknown', detail: `unknown: ${NAN_ONLY}the target computes a NaN from operands the source's does not (its payload may be one the source's cannot have; ${rep.why})` });
+  }
   if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE) || rep.why.startsWith(CALL_UNWRITTEN)) return done( // UNDEF_USE, CALL_UNWRITTEN: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a replay through an unspecified choice (unspecified-choice.ts)

@@ -51,6 +51,9 @@ export type CBlock = {
   /** Sparse bytes written with a read of unwritten memory, moved (undef engineer). */
   sparseFresh?: Set<bigint>;
   source: ByteSource;
+  /** The alignment its start is guaranteed (Memory.alloc; a global's); absent: any (an
+   *  argument's or an external block's start, whose offsets are the inputs' choice). */
+  align?: number;
 };
 
 export type ConcreteMemoryOptions = {
@@ -195,12 +198,17 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     return b;
   }
 
-  alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation): PtrV<bigint, boolean> {
+  startAligned(p: PtrV<bigint, boolean>, align: number, what: string): void {
+    const b = this.block(p);
+    if (b && !p.poison) this.ub(b.align !== undefined && align > b.align, `${what}: alignment ${align} but block ${b.bid} (${b.kind}) is only guaranteed ${b.align}`);
+  }
+
+  alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation, align?: number): PtrV<bigint, boolean> {
     const observable = this.opts.escapes ? this.opts.escapes(site) : true;
     const bid = observable ? LOCAL_BASE + this.allocCount++ : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
     this.allocated.push(bid);
     const source = this.opts.freshSource ? this.opts.freshSource(bid, observable, bytes) : UNINIT_SOURCE;
-    this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source });
+    this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source, ...(align !== undefined ? { align } : {}) });
     return ptrV(C0, BigInt(bid), 0n, [bid]);
   }
 

@@ -271,7 +271,7 @@ export function programMemory(info: ModuleInfo, escapes?: (site: Operation) => b
   // undefValues (undef engineer): reads of memory nobody wrote give defined values (replays)
   const mem = new ConcreteMemory({ globalIds: ids, ...(escapes ? { escapes } : {}), ...(undefValues ? { undefValues } : {}) });
   for (const [name, g] of info.globals) {
-    const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source: ZERO_SOURCE };
+    const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source: ZERO_SOURCE, align: g.align };
     mem.addBlock(g.init ? { ...blk, init: g.init } : blk);
   }
   return mem;

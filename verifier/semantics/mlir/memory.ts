@@ -31,8 +31,9 @@ export type BlockKind = 'stack' | 'heap' | 'static' | 'arg' | 'ext';
  *  read-only, bad free) is reported by the implementation through its context. */
 export interface Memory<V, B> {
   /** A new block of `bytes` bytes; `site` is the allocating op (its escape decides whether
-   *  the outside world can see the block). */
-  alloc(kind: 'stack' | 'heap', bytes: V, site: Operation): PtrV<V, B>;
+   *  the outside world can see the block); `align`: the alignment its start is guaranteed
+   *  (an access asking for more is UB: LangRef load/store, an overstated alignment). */
+  alloc(kind: 'stack' | 'heap', bytes: V, site: Operation, align?: number): PtrV<V, B>;
   /** free/memref.dealloc: UB unless p is the start of a live heap block; null is a no-op. */
   free(p: PtrV<V, B>, what: string): void;
   /** n bytes (little-endian) at p as an 8n-bit value, and whether any of them is poison;
@@ -46,6 +47,13 @@ export interface Memory<V, B> {
   /** Is the offset of p within [0, size] of a live block? `live: false`: of its block, alive
    *  or freed (getelementptr inbounds: LangRef, "the object does not have to be live"). */
   inBounds(p: PtrV<V, B>, live?: boolean): B;
+  /** UB if the block p points into is not guaranteed `align` at its start (alloc's `align`,
+   *  a global's): an access with an explicit `alignment` attribute asks it of the address
+   *  (LangRef load/store). Implicit ones (the type's ABI alignment: llvm.load without the
+   *  attribute, memref.load) check the offset only — the Clef arena is an `i8` alloca read
+   *  as i64 through views; mlir-translate writes those loads with the default layout's
+   *  `align 4`. */
+  startAligned(p: PtrV<V, B>, align: number, what: string): void;
   /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
   /** memset of n bytes; `poison`: the byte is poison (LangRef memset: only the length must be

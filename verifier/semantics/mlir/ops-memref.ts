@@ -276,6 +276,10 @@ function allocate<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], kind: 
   ctx.ub(D.orB(...sizes.map((s) => s.poison)), `${op.name}: poison size`);
   let bytes = D.lit(BigInt(layoutOf(t.element).size), 64);
   for (const s of sizes) bytes = D.mul(bytes, s.v, 64);
-  const p = ctx.mem.alloc(kind, bytes, op);
+  // its start's alignment, as the LLVM lowering gives it: malloc's 16 (x86-64 glibc) for the
+  // heap, the element's ABI alignment for llvm.alloca; an `alignment` attribute raises both
+  const a = opAttr(op, 'alignment');
+  const asked = a && a.kind === 'int' && a.value > 0n ? Number(a.value) : 1;
+  const p = ctx.mem.alloc(kind, bytes, op, Math.max(kind === 'heap' ? 16 : 1, layoutOf(t.element).align, asked));
   return { kind: 'memref', alloc: p, aligned: p, offset: litInt(D, 0n, 64), sizes, strides: rowMajor(ctx, sizes) };
 }

@@ -211,7 +211,8 @@ function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Va
     case 'malloc': {
       const n = asInt(args[0], op.name);
       ctx.ub(n.poison, 'malloc of a poison size');
-      return [ctx.mem.alloc('heap', d.resize(D, n.v, n.w, 64, false), op)];
+      // glibc's malloc on x86-64 returns 16-aligned memory
+      return [ctx.mem.alloc('heap', d.resize(D, n.v, n.w, 64, false), op, 16)];
     }
     case 'free':
       ctx.mem.free(asPtr(args[0], op.name), 'free');
@@ -273,6 +274,13 @@ function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[
   const steps = !inbounds ? [] : partial.map((o) => D.notB(ctx.mem.inBounds({ ...base, off: D.add(base.off, o, OFF_BITS) }, false)));
   if (inbounds) res.poison = D.orB(res.poison, D.andB(nonZero, D.orB(...overflow, ...steps, D.notB(ctx.mem.inBounds(base, false)), D.notB(ctx.mem.inBounds(res, false)))));
   return [res];
+}
+
+/** An `alignment` attribute is a claim about the address, its block's start included
+ *  (Memory.startAligned). */
+function explicitAlign<V, B>(ctx: Ctx<V, B>, op: Operation, p: PtrV<V, B>): void {
+  const a = opAttr(op, 'alignment');
+  if (a && a.kind === 'int' && a.value > 1n) ctx.mem.startAligned(p, Number(a.value), op.name);
 }
 
 function alignOf(op: Operation, t: Type): number {
@@ -409,7 +417,9 @@ const llvmOps: Record<string, OpSem> = {
     if (!elem || elem.kind !== 'type') throw new Unsupported('llvm.alloca without an element type');
     ctx.ub(n.poison, 'llvm.alloca of a poison count');
     const bytes = D.mul(d.resize(D, n.v, n.w, 64, false), D.lit(BigInt(layoutOf(elem.type).size), 64), 64);
-    return [ctx.mem.alloc('stack', bytes, op)];
+    // LangRef alloca: aligned to at least `alignment`; without it, "any convenient boundary
+    // compatible with the type" (its ABI alignment)
+    return [ctx.mem.alloc('stack', bytes, op, alignOf(op, elem.type))];
   },
   'llvm.load': (ctx, op, args) => {
     checkUndef(ctx, op, args);
@@ -417,6 +427,7 @@ const llvmOps: Record<string, OpSem> = {
     const t = resultType(op);
     const p = asPtr(args[0], op.name);
     ctx.ub(p.poison, 'llvm.load from a poison pointer');
+    explicitAlign(ctx, op, p);
     return [loadValue(ctx.D, ctx.mem, p, t, alignOf(op, t), op.name)];
   },
   'llvm.store': (ctx, op, args) => {
@@ -425,6 +436,7 @@ const llvmOps: Record<string, OpSem> = {
     const t = op.operands[0]!.type;
     const p = asPtr(args[1], op.name);
     ctx.ub(p.poison, 'llvm.store to a poison pointer');
+    explicitAlign(ctx, op, p);
     storeValue(ctx.D, ctx.mem, p, t, args[0]!, alignOf(op, t), op.name);
     return [];
   },

@@ -32,6 +32,9 @@ export type SymBlock = {
   lit?: Uint8Array;
   /** For diagnostics: where the block comes from. */
   origin: string;
+  /** The alignment its start is guaranteed (Memory.alloc; a global's); absent: any (an
+   *  argument's or an external block's start, whose offsets are the inputs' choice). */
+  align?: number;
   /** A global no pointer from outside the function can point into (verifier/tv/
    *  sealed-globals.ts): not a candidate of an observable (OBS) pointer. */
   sealed?: boolean;
@@ -248,6 +251,13 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return cands;
   }
 
+  startAligned(p: PtrV<Term, Term>, align: number, what: string): void {
+    // the block's start has only its guaranteed alignment: an `alloca i8` may sit at an odd
+    // address, so `load i32 {alignment = 4}` from it is UB whatever the offset
+    const under = this.candidates(p).filter((c) => c.b.align !== undefined && align > c.b.align);
+    if (under.length) this.ubHook(this.D.orB(...under.map((c) => c.hit)), `${what}: alignment ${align} over the block's guaranteed one`);
+  }
+
   private readByte(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, off: Term): { v: Term; poison: Term; fresh?: Term } {
     const D = this.D;
     const m = this.cur.mem;
@@ -413,7 +423,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     this.cur.mem = { ...m, U, UP, blocks };
   }
 
-  alloc(kind: 'stack' | 'heap', bytes: Term, site: Operation): PtrV<Term, Term> {
+  alloc(kind: 'stack' | 'heap', bytes: Term, site: Operation, align?: number): PtrV<Term, Term> {
     const D = this.D;
     const m = this.cur.mem;
     const key = this.newKey();
@@ -421,7 +431,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     const counter: 'allocCount' | 'privateCount' | 'stackCount' = inU ? 'allocCount' : kind === 'heap' ? 'privateCount' : 'stackCount';
     const base = inU ? LOCAL_BASE : kind === 'heap' ? PRIVATE_BASE : STACK_BASE;
     const bid = D.add(D.lit(BigInt(base), BID_BITS), m[counter], BID_BITS);
-    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name, allocated: this.f.true, site }; // site: core-calls engineer
+    const b: SymBlock = { key, bid, kind, size: bytes, alive: this.f.true, readonly: false, freeable: this.f.bool(kind === 'heap'), inU, origin: site.name, allocated: this.f.true, site, ...(align !== undefined ? { align } : {}) }; // site: core-calls engineer
     if (!inU) {
       // Fresh bytes are poison (LLVM: undef; MLIR mem2reg: ub.poison; the concrete
       // interpreter: UNINIT_SOURCE) until a store clears them. One fixed defined value here
