@@ -187,7 +187,10 @@ export function genStatic(f: FnState, e: Node<'Static'>): Vals {
 
 export function genArenaCreate(f: FnState, e: Node<'ArenaCreate'>): Vals {
   const fixed = `memref<${e.capacity}xi8>`;
-  const block = op(f, fixed, `memref.alloca() : ${fixed}`, 'arena');
+  // 16: the block is viewed as elements of up to 8 bytes (memref.view), and LLVM takes an
+  // i8 alloca as aligned to 1 only (LangRef: a load with more alignment than its address has
+  // is UB; found by review 12); 16 as malloc gives a region's blocks
+  const block = op(f, fixed, `memref.alloca() {alignment = 16 : i64} : ${fixed}`, 'arena');
   const buf = op(f, ARENA_BLOCK, `memref.cast ${block.ssa} : ${fixed} to ${ARENA_BLOCK}`, 'arena');
   const used = op(f, ARENA_USED, `memref.alloca() : ${ARENA_USED}`, 'used');
   emit(f, `memref.store ${constInt(f, 0, 'i64').ssa}, ${used.ssa}[${constIndex(f, 0).ssa}] : ${ARENA_USED}`);
