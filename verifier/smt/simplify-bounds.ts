@@ -24,12 +24,27 @@
 // fact); the assumptions (`base`) hold in every model, and a disjunctive assumption
 // simplified under a context contributes the facts it reduces to there. So
 // base and p == base and simplifyUnder(base, p): unsat, sat and every model are kept.
+//
+// The work counted (`work`, stats.steps) is part of the answer: the budget it is counted
+// against decides whether a call gives up. So what is here for speed (cached reads through
+// the parents, sums not built) counts exactly what building and reading them did;
+// tests/verifier/smt/simplify-bounds-caches.test.ts pins answers and work at several budgets.
 import type { TermFactory } from './factory.ts';
 import type { Term } from './term.ts';
 
 type Iv = { lo: bigint; hi: bigint };
 /** Σ c·atom + k: atom term ids to (term, coefficient). */
 type Lin = { m: Map<number, { t: Term; c: bigint }>; k: bigint };
+// (every key is its entry's t.id: the hot loops read values() alone)
+/** A relational fact `F >= 0`; `mark` dedups it in relsFor. */
+type Rel = Lin & { mark: number };
+let relMark = 0;
+/** Intervals set so far (any context): propagate's sums stay valid while it is unchanged. */
+let ivChanges = 0;
+
+/** [0, 2^w - 1] by width, made once (the interval of every atom without a fact). */
+const fullRanges: Iv[] = [];
+const fullRange = (w: number): Iv => (fullRanges[w] ??= { lo: 0n, hi: (1n << BigInt(w)) - 1n });
 
 const width = (t: Term): number => (t.sort.kind === 'bv' ? t.sort.width : 0);
 const isApp = (t: Term): t is Extract<Term, { kind: 'app' }> => t.kind === 'app';
@@ -41,9 +56,9 @@ class Ctx {
   /** the terms of `iv`, by id (candidates for byDefinitions) */
   ivTerm = new Map<number, Term>();
   bools = new Map<number, boolean>();
-  rel: Lin[] = [];
+  rel: Rel[] = [];
   /** the relational facts by the atoms they mention */
-  relBy = new Map<number, Lin[]>();
+  relBy = new Map<number, Rel[]>();
   /** terms a fact of this context is about, in order (refine re-reads the conditional
    *  assumptions that mention them) */
   touched: number[] = [];
@@ -68,35 +83,69 @@ class Ctx {
     this.depth = parent ? parent.depth + 1 : 0;
   }
 
+  /** intervals as interval() found them here or in the parents: a context's facts do not
+   *  change while a context opened under it is in use (facts are added to a context before
+   *  it opens any, or between the uses of its light ones), so a parent's answer stays right */
+  private resolved = new Map<number, Iv>();
   interval(t: Term): Iv {
     if (t.kind === 'bv') return { lo: t.value, hi: t.value };
-    for (let c: Ctx | null = this; c; c = c.parent) {
-      const x = c.iv.get(t.id);
-      if (x) return x;
-    }
-    return { lo: 0n, hi: (1n << BigInt(width(t))) - 1n };
+    const hit = this.resolved.get(t.id);
+    if (hit) return hit;
+    const r = this.iv.get(t.id) ?? (this.parent ? this.parent.interval(t) : fullRange(width(t)));
+    this.resolved.set(t.id, r);
+    return r;
   }
+  setInterval(t: Term, r: Iv): void {
+    ivChanges++;
+    this.iv.set(t.id, r);
+    this.resolved.set(t.id, r);
+  }
+  /** bool() as found here or in the parents (as `resolved`): 1 true, 0 false, -1 unknown */
+  private boolSeen = new Map<number, number>();
   bool(t: Term): boolean | undefined {
-    for (let c: Ctx | null = this; c; c = c.parent) {
-      const x = c.bools.get(t.id);
-      if (x !== undefined) return x;
+    let x = this.boolSeen.get(t.id);
+    if (x === undefined) {
+      const b = this.bools.get(t.id) ?? (this.parent ? this.parent.bool(t) : undefined);
+      this.boolSeen.set(t.id, (x = b === undefined ? -1 : b ? 1 : 0));
     }
-    return undefined;
+    return x < 0 ? undefined : x > 0;
+  }
+  setBool(t: Term, v: boolean): void {
+    this.bools.set(t.id, v);
+    this.boolSeen.set(t.id, v ? 1 : 0);
   }
   exact(t: Term): boolean {
     for (let c: Ctx | null = this; c; c = c.parent) if (c.noWrap.has(t.id)) return true;
     return false;
   }
-  *rels(): Generator<Lin> {
-    for (let c: Ctx | null = this; c; c = c.parent) yield* c.rel;
+  /** The first `n` relational facts, the nearest contexts' first. */
+  firstRels(n: number): Lin[] {
+    const out: Lin[] = [];
+    for (let c: Ctx | null = this; c && out.length < n; c = c.parent)
+      for (let i = 0; i < c.rel.length && out.length < n; i++) out.push(c.rel[i]!);
+    return out;
   }
-  /** The relational facts that mention an atom of `d` (no other can tighten d's range). */
-  relsFor(d: Lin): Lin[] {
-    const out = new Set<Lin>();
-    for (const id of d.m.keys()) for (let c: Ctx | null = this; c; c = c.parent) for (const F of c.relBy.get(id) ?? []) out.add(F);
-    return [...out];
+  /** The relational facts that mention an atom of `d` (no other can tighten d's range), in
+   *  the order of d's atoms, then contexts from the nearest, each once (marked with a number
+   *  of this call: no Set per call, which was much of nonNeg's time). */
+  relsFor(d: Lin): Rel[] {
+    const out: Rel[] = [];
+    const mark = ++relMark;
+    for (const id of d.m.keys())
+      for (let c: Ctx | null = this; c; c = c.parent) {
+        const l = c.relBy.get(id);
+        if (l)
+          for (let i = 0; i < l.length; i++) {
+            const F = l[i]!;
+            if (F.mark === mark) continue;
+            F.mark = mark;
+            out.push(F);
+          }
+      }
+    return out;
   }
-  addRel(F: Lin): void {
+  addRel(f: Lin): void {
+    const F: Rel = { m: f.m, k: f.k, mark: 0 };
     this.rel.push(F);
     for (const id of F.m.keys()) this.touch(id);
     for (const id of F.m.keys()) {
@@ -107,18 +156,34 @@ class Ctx {
   }
 }
 
-const atom = (t: Term): Lin => (t.kind === 'bv' ? { m: new Map(), k: t.value } : { m: new Map([[t.id, { t, c: 1n }]]), k: 0n });
+function atom(t: Term): Lin {
+  const m = new Map<number, { t: Term; c: bigint }>();
+  if (t.kind === 'bv') return { m, k: t.value };
+  m.set(t.id, { t, c: 1n });
+  return { m, k: 0n };
+}
 
 function add(a: Lin, b: Lin, s = 1n): Lin {
-  const m = new Map(a.m);
-  for (const [id, x] of b.m) {
+  // copied entry by entry: new Map(a.m) was 2-3 times slower
+  const m = new Map<number, { t: Term; c: bigint }>();
+  for (const x of a.m.values()) m.set(x.t.id, x);
+  for (const x of b.m.values()) {
+    const id = x.t.id;
     const c = (m.get(id)?.c ?? 0n) + s * x.c;
     if (c === 0n) m.delete(id);
     else m.set(id, { t: x.t, c });
   }
   return { m, k: a.k + s * b.k };
 }
-const scale = (a: Lin, s: bigint): Lin => ({ m: new Map([...a.m].map(([id, x]) => [id, { t: x.t, c: x.c * s }])), k: a.k * s });
+function scale(a: Lin, s: bigint): Lin {
+  const m = new Map<number, { t: Term; c: bigint }>();
+  for (const x of a.m.values()) m.set(x.t.id, { t: x.t, c: x.c * s });
+  return { m, k: a.k * s };
+}
+
+/** f + k. Forms are never changed once made, so the sum shares f's map (the same atoms in
+ *  the same order as add(f, {k}) gives). */
+const shift = (f: Lin, k: bigint): Lin => ({ m: f.m, k: f.k + k });
 
 /** Work done by the current simplifyUnder (atoms visited by `range`), against its budget. */
 let work = 0;
@@ -135,7 +200,13 @@ function range(ctx: Ctx, f: Lin): Iv {
   let hi = f.k;
   for (const { t, c } of f.m.values()) {
     const r = ctx.interval(t);
-    if (c > 0n) {
+    if (c === 1n) {
+      lo += r.lo;
+      hi += r.hi;
+    } else if (c === -1n) {
+      lo -= r.hi;
+      hi -= r.lo;
+    } else if (c > 0n) {
       lo += c * r.lo;
       hi += c * r.hi;
     } else {
@@ -144,6 +215,41 @@ function range(ctx: Ctx, f: Lin): Iv {
     }
   }
   return { lo, hi };
+}
+
+/** The upper (`hi`) or lower end of c·x for x in r; ±1 without a product (most
+ *  coefficients are: a BigInt product was much of the time of the sums below). */
+function endOfTerm(c: bigint, r: Iv, hi: boolean): bigint {
+  if (c === 1n) return hi ? r.hi : r.lo;
+  if (c === -1n) return hi ? -r.lo : -r.hi;
+  return c * (c > 0n === hi ? r.hi : r.lo);
+}
+
+/** One end of range(add(a, b, s)) from `ea`, the same end of a's range, without building the
+ *  sum: the same value (only b's atoms change a's ends) and the same work counted (the
+ *  sum's atoms + 1). nonNeg's tries of one fact after another were mostly these sums. */
+function endOfSum(ctx: Ctx, a: Lin, ea: bigint, b: Lin, s: bigint, hi: boolean): bigint {
+  let size = a.m.size;
+  let v = ea + s * b.k;
+  for (const x of b.m.values()) {
+    const sc = s * x.c;
+    const y = a.m.get(x.t.id);
+    if (y === undefined) {
+      if (sc === 0n) continue;
+      size++;
+      v += endOfTerm(sc, ctx.interval(x.t), hi);
+    } else {
+      const c = y.c + sc;
+      if (c === 0n) size--;
+      if (sc === 0n) continue; // a's term as it was
+      const r = ctx.interval(x.t);
+      if (c === 0n) v -= endOfTerm(y.c, r, hi);
+      else v += endOfTerm(c, r, hi) - endOfTerm(y.c, r, hi);
+    }
+  }
+  work += size + 1;
+  if (work > workLimit) throw new OutOfSteps();
+  return v;
 }
 
 /** The form of `t` under `ctx`: exact (no wrap-around in any model of ctx), or `t` as an atom. */
@@ -313,30 +419,41 @@ function nonNeg(ctx: Ctx, d: Lin, chains = TWO_FACTS): Verdict {
   if (r.lo >= 0n) return true;
   if (r.hi < 0n) return false;
   const rels = ctx.relsFor(d);
+  if (rels.length === 0) return undefined; // nothing below can decide it
+  // -d - 1 - s·F is -(d + s·F) - 1: its lower end is >= 0 when d + s·F's upper end is < 0;
+  // the ends of d - F and d + F are kept for the chains below
+  const upLo: bigint[] = [];
+  const downHi: bigint[] = [];
   for (const F of rels) {
-    if (range(ctx, add(d, F, -1n)).lo >= 0n) return true; // d >= F >= 0
-    if (range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n)).lo >= 0n) return false; // -d - 1 >= F >= 0
+    const lo = endOfSum(ctx, d, r.lo, F, -1n, false);
+    if (lo >= 0n) return true; // d >= F >= 0
+    const hi = endOfSum(ctx, d, r.hi, F, 1n, true);
+    if (hi < 0n) return false; // -d - 1 >= F >= 0
+    upLo.push(lo);
+    downHi.push(hi);
   }
   if (SUB_BY_FACTS)
     for (const F of rels) {
       // a multiple of one fact (byte offsets: `4·off + 4·i <= 4·size` from `off + i < size`)
-      const [id, x] = [...F.m][0]!;
+      const [id, x] = F.m.entries().next().value!;
       const y = d.m.get(id);
       if (!y || x.c === 0n || y.c % x.c !== 0n) continue;
       const c = y.c / x.c; // d's coefficient a multiple c of F's: d >= c·F (c > 1) or -d - 1 >= -c·F (c < -1)
-      if (c > 1n && range(ctx, add(d, scale(F, c), -1n)).lo >= 0n) return true; // d >= c·F >= 0
-      if (c < -1n && range(ctx, add(add(scale(d, -1n), { m: new Map(), k: -1n }), scale(F, -c), -1n)).lo >= 0n) return false; // -d - 1 >= -c·F >= 0
+      if (c > 1n && endOfSum(ctx, d, r.lo, F, -c, false) >= 0n) return true; // d >= c·F >= 0
+      if (c < -1n && endOfSum(ctx, d, r.hi, F, -c, true) < 0n) return false; // -d - 1 >= -c·F >= 0
     }
   if (chains && chainWork < workLimit / 4) {
     const before = work;
     try {
       // two facts (a chain a < b, b + c <= s gives a + c < s: an index below a length, the
       // length within its block; ip_checksum `word`'s one query was 0.8 s of z3-wasm)
-      for (const F of rels) {
+      for (let i = 0; i < rels.length; i++) {
+        const F = rels[i]!;
         const up = add(d, F, -1n);
-        for (const G of ctx.relsFor(up)) if (G !== F && range(ctx, add(up, G, -1n)).lo >= 0n) return true; // d >= F + G >= 0
-        const down = add(add(scale(d, -1n), { m: new Map(), k: -1n }), F, -1n);
-        for (const G of ctx.relsFor(down)) if (G !== F && range(ctx, add(down, G, -1n)).lo >= 0n) return false; // -d - 1 >= F + G >= 0
+        for (const G of ctx.relsFor(up)) if (G !== F && endOfSum(ctx, up, upLo[i]!, G, -1n, false) >= 0n) return true; // d >= F + G >= 0
+        // -d - 1 - F has the atoms of d + F, in the same order: -d - 1 - F - G >= 0 when d + F + G < 0
+        const down = add(d, F, 1n);
+        for (const G of ctx.relsFor(down)) if (G !== F && endOfSum(ctx, down, downHi[i]!, G, 1n, true) < 0n) return false; // -d - 1 >= F + G >= 0
       }
     } finally {
       chainWork += work - before;
@@ -347,7 +464,10 @@ function nonNeg(ctx: Ctx, d: Lin, chains = TWO_FACTS): Verdict {
 
 
 /** `b - a - strict >= 0` as a form (unsigned comparison a <= b, or a < b). */
-const diff = (ctx: Ctx, a: Term, b: Term, strict: boolean): Lin => add(add(lin(ctx, b), lin(ctx, a), -1n), { m: new Map(), k: strict ? -1n : 0n });
+const diff = (ctx: Ctx, a: Term, b: Term, strict: boolean): Lin => shift(add(lin(ctx, b), lin(ctx, a), -1n), strict ? -1n : 0n);
+
+const lowHalf = (r: Iv, half: bigint): boolean => r.lo >= 0n && r.hi < half;
+const highHalf = (r: Iv, half: bigint): boolean => r.lo >= half && r.hi < 2n * half;
 
 /** A comparison as "form >= 0" (unsigned, or signed where both sides have one sign). */
 function asNonNeg(ctx: Ctx, t: Extract<Term, { kind: 'app' }>): Lin | undefined {
@@ -362,9 +482,7 @@ function asNonNeg(ctx: Ctx, t: Extract<Term, { kind: 'app' }>): Lin | undefined 
     const half = 1n << BigInt(width(a) - 1);
     const ra = range(ctx, lin(ctx, a));
     const rb = range(ctx, lin(ctx, b));
-    const low = (r: Iv) => r.lo >= 0n && r.hi < half;
-    const high = (r: Iv) => r.lo >= half && r.hi < 2n * half;
-    if (!((low(ra) && low(rb)) || (high(ra) && high(rb)))) return undefined;
+    if (!((lowHalf(ra, half) && lowHalf(rb, half)) || (highHalf(ra, half) && highHalf(rb, half)))) return undefined;
   }
   return diff(ctx, a, b, op === 'bvult' || op === 'bvslt');
 }
@@ -384,7 +502,7 @@ function decide(ctx: Ctx, t: Term): Verdict {
     const r = range(ctx, d);
     if (r.lo > 0n || r.hi < 0n) return false;
     if (r.lo === 0n && r.hi === 0n) return true;
-    if (nonNeg(ctx, add(d, { m: new Map(), k: -1n })) === true || nonNeg(ctx, add(scale(d, -1n), { m: new Map(), k: -1n })) === true) return false;
+    if (nonNeg(ctx, shift(d, -1n)) === true || nonNeg(ctx, shift(scale(d, -1n), -1n)) === true) return false;
   }
   return undefined;
 }
@@ -398,7 +516,7 @@ function bound(ctx: Ctx, t: Term, lo: bigint, hi: bigint): void {
     return;
   }
   if (n.lo === cur.lo && n.hi === cur.hi) return;
-  ctx.iv.set(t.id, n);
+  ctx.setInterval(t, n);
   ctx.ivTerm.set(t.id, t);
   ctx.touch(t.id);
   ctx.memo.clear();
@@ -472,7 +590,7 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
   if (isApp(t) && t.op === 'not') return assume(ctx, t.args[0]!, !pos, again);
   if (isApp(t) && t.op === 'and' && pos) return t.args.forEach((a) => assume(ctx, a, true, again));
   if (isApp(t) && t.op === 'or' && !pos) return t.args.forEach((a) => assume(ctx, a, false, again));
-  ctx.bools.set(t.id, pos);
+  ctx.setBool(t, pos);
   ctx.touch(t.id);
   ctx.simp.clear();
   ctx.reads.clear();
@@ -480,7 +598,7 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
   if (CMP.has(t.op) && t.args.length === 2) {
     noWrapFact(ctx, t, pos);
     const d = asNonNeg(ctx, t);
-    if (d) fact(ctx, pos ? d : add(scale(d, -1n), { m: new Map(), k: -1n }));
+    if (d) fact(ctx, pos ? d : shift(scale(d, -1n), -1n));
     else if (t.op.startsWith('bvs')) signedFact(ctx, t, pos);
   } else if (t.op === '=' && t.args.length === 2 && t.args[0]!.sort.kind === 'bv' && pos) {
     const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
@@ -494,8 +612,8 @@ function assume(ctx: Ctx, t: Term, pos: boolean, again = false): void {
     // left to the solver, 8.8 M -> 0.4 M z3-wasm units)
     const d = add(lin(ctx, t.args[0]!), lin(ctx, t.args[1]!), -1n);
     const r = range(ctx, d);
-    if (r.lo === 0n) fact(ctx, add(d, { m: new Map(), k: -1n }));
-    else if (r.hi === 0n) fact(ctx, add(scale(d, -1n), { m: new Map(), k: -1n }));
+    if (r.lo === 0n) fact(ctx, shift(d, -1n));
+    else if (r.hi === 0n) fact(ctx, shift(scale(d, -1n), -1n));
   }
 }
 
@@ -524,20 +642,50 @@ const MAX_DEPTH = 3;
 /** At most this many relational facts (the nearest contexts' first) are propagated. */
 const MAX_PROPAGATED = 64;
 
+/** The upper ends of F's terms (scratch for propagate, which does not nest). */
+const ends: bigint[] = [];
+
 /** Atom intervals tightened from the relational facts F >= 0 (coefficients ±1). */
 function propagate(ctx: Ctx): void {
-  for (let round = 0; round < 2 && !ctx.inconsistent; round++)
-    for (const F of [...ctx.rels()].slice(0, MAX_PROPAGATED)) {
-      for (const [id, { t, c }] of F.m) {
+  const list = ctx.firstRels(MAX_PROPAGATED);
+  let unchanged = -1;
+  let roundWork = 0;
+  for (let round = 0; round < 2 && !ctx.inconsistent; round++) {
+    // a second round after a first that changed no interval reads the same intervals: it
+    // would change nothing either, and only its work is counted
+    if (round === 1 && unchanged === ivChanges) {
+      work += roundWork;
+      if (work > workLimit) throw new OutOfSteps();
+      return;
+    }
+    unchanged = ivChanges;
+    roundWork = 0;
+    for (const F of list) {
+      // the upper end of F without t's term, as range(rest) would give it and count it: the
+      // sum of F's other terms' ends, read again only after an interval has changed
+      let total = 0n;
+      let at = -1;
+      let i = -1;
+      for (const { t, c } of F.m.values()) {
+        i++;
         if (c !== 1n && c !== -1n) continue;
-        const rest: Lin = { m: new Map([...F.m].filter(([j]) => j !== id)), k: F.k };
-        const r = range(ctx, rest);
+        work += F.m.size; // the rest's atoms + 1
+        roundWork += F.m.size;
+        if (work > workLimit) throw new OutOfSteps();
+        if (at !== ivChanges) {
+          at = ivChanges;
+          total = F.k;
+          let j = 0;
+          for (const x of F.m.values()) total += ends[j++] = endOfTerm(x.c, ctx.interval(x.t), true);
+        }
+        const hi = total - ends[i]!;
         const cur = ctx.interval(t);
-        if (c === 1n) bound(ctx, t, -r.hi, cur.hi); // t >= -rest
-        else bound(ctx, t, cur.lo, r.hi); // t <= rest
+        if (c === 1n) bound(ctx, t, -hi, cur.hi); // t >= -rest
+        else bound(ctx, t, cur.lo, hi); // t <= rest
         if (ctx.inconsistent) return;
       }
     }
+  }
 }
 
 /** A signed comparison of a term with a literal, when the unsigned reading needs the sign:
@@ -579,26 +727,29 @@ const isAtom = (t: Term): boolean => !(isApp(t) && (t.op === 'and' || t.op === '
  *  offset) is a read of the memory before it; a read of an ite of memories whose condition
  *  ctx decides is a read of that branch. Only bit-vector and boolean subterms are visited,
  *  not arrays (a store chain is walked only from a read). Equivalent under ctx. */
-function readsUnder(F: TermFactory, ctx: Ctx, t: Term, stats: BoundsStats): Term {
-  const go = (x: Term): Term => {
-    if (!isApp(x) || x.sort.kind === 'array') return x;
-    const hit = ctx.reads.get(x.id);
-    if (hit) return hit;
-    if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
-    let r: Term;
-    const v = x.op === 'ite' && PATHS ? decideCond(ctx, x.args[0]!, 3) : undefined;
-    if (v !== undefined) r = go(x.args[v ? 1 : 2]!);
-    else if (x.op === 'select') {
-      const i = go(x.args[1]!);
-      r = selectUnder(F, ctx, x.args[0]!, i, new Map(), stats);
-    } else {
-      const args = x.args.map(go);
-      r = args.every((a, k) => a === x.args[k]) ? x : F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices);
+function readsUnder(F: TermFactory, ctx: Ctx, x: Term, stats: BoundsStats): Term {
+  if (!isApp(x) || x.sort.kind === 'array') return x;
+  const hit = ctx.reads.get(x.id);
+  if (hit) return hit;
+  if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
+  let r: Term;
+  const v = x.op === 'ite' && PATHS ? decideCond(ctx, x.args[0]!, 3) : undefined;
+  if (v !== undefined) r = readsUnder(F, ctx, x.args[v ? 1 : 2]!, stats);
+  else if (x.op === 'select') {
+    const i = readsUnder(F, ctx, x.args[1]!, stats);
+    r = selectUnder(F, ctx, x.args[0]!, i, new Map(), stats);
+  } else {
+    // the arguments in order; a new array only once one of them changes
+    let args: Term[] | null = null;
+    for (let k = 0; k < x.args.length; k++) {
+      const a = readsUnder(F, ctx, x.args[k]!, stats);
+      if (args) args.push(a);
+      else if (a !== x.args[k]) (args = x.args.slice(0, k)).push(a);
     }
-    ctx.reads.set(x.id, r);
-    return r;
-  };
-  return go(t);
+    r = args ? F.app(x.op as Parameters<TermFactory['app']>[0], args, x.indices) : x;
+  }
+  ctx.reads.set(x.id, r);
+  return r;
 }
 
 function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<number, Term>, stats: BoundsStats): Term {
@@ -658,24 +809,26 @@ function decideCond(ctx: Ctx, c: Term, depth: number): Verdict {
 /** Whether addresses i and j differ wherever ctx holds: as words, or (block:offset
  *  addresses, one of them a concat) by block or by offset. */
 function distinctUnder(F: TermFactory, ctx: Ctx, i: Term, j: Term): boolean {
-  const no = (a: Term, b: Term) => {
-    const e = F.eq(a, b);
-    if (e.kind === 'bool') return !e.value;
-    if (decide(ctx, e) === false) return true;
-    const e2 = F.eq(b, a);
-    return e2.kind !== 'bool' && decide(ctx, e2) === false;
-  };
-  if (no(i, j)) return true;
+  if (differ(F, ctx, i, j)) return true;
   // block:offset addresses (the semantics' 32:64-bit words): split as the concat does
-  const cat = (x: Term) => isApp(x) && x.op === 'concat' && x.args.length === 2;
-  const lo = cat(i) ? width((i as { args: Term[] }).args[1]!) : cat(j) ? width((j as { args: Term[] }).args[1]!) : width(i) === 96 ? 64 : 0;
+  const lo = isCat(i) ? width((i as { args: Term[] }).args[1]!) : isCat(j) ? width((j as { args: Term[] }).args[1]!) : width(i) === 96 ? 64 : 0;
   if (!lo) return false;
   const w = width(i);
-  const part = (x: Term, hi: boolean): Term => {
-    if (cat(x) && width((x as { args: Term[] }).args[1]!) === lo) return (x as { args: Term[] }).args[hi ? 0 : 1]!;
-    return hi ? F.extract(w - 1, lo, x) : F.extract(lo - 1, 0, x);
-  };
-  return no(part(i, true), part(j, true)) || no(part(i, false), part(j, false));
+  return differ(F, ctx, addressPart(F, i, true, lo, w), addressPart(F, j, true, lo, w)) || differ(F, ctx, addressPart(F, i, false, lo, w), addressPart(F, j, false, lo, w));
+}
+/** a != b decided under ctx (either way round). */
+function differ(F: TermFactory, ctx: Ctx, a: Term, b: Term): boolean {
+  const e = F.eq(a, b);
+  if (e.kind === 'bool') return !e.value;
+  if (decide(ctx, e) === false) return true;
+  const e2 = F.eq(b, a);
+  return e2.kind !== 'bool' && decide(ctx, e2) === false;
+}
+const isCat = (x: Term): boolean => isApp(x) && x.op === 'concat' && x.args.length === 2;
+/** The block (hi) or offset part of a `w`-bit address whose offset has `lo` bits. */
+function addressPart(F: TermFactory, x: Term, hi: boolean, lo: number, w: number): Term {
+  if (isCat(x) && width((x as { args: Term[] }).args[1]!) === lo) return (x as { args: Term[] }).args[hi ? 0 : 1]!;
+  return hi ? F.extract(w - 1, lo, x) : F.extract(lo - 1, 0, x);
 }
 
 /** An atom or a negated atom: a fact of its own in a conjunction. */
@@ -700,6 +853,14 @@ function sizeUpTo(t: Term, cap: number): number {
   }
   return seen.size;
 }
+/** Whether a conditional assumption is small enough to refine, by term id (of modMemoOf's
+ *  factory): the parts of one query have most of their assumptions in common. */
+let smallMemo = new Map<number, boolean>();
+function isSmall(a: Term): boolean {
+  let r = smallMemo.get(a.id);
+  if (r === undefined) smallMemo.set(a.id, (r = sizeUpTo(a, MAX_CONDITIONAL) <= MAX_CONDITIONAL));
+  return r;
+}
 
 /** `p` simplified under the assumptions `base` (equivalent wherever base holds). Contexts
  *  are opened at conjunctions, at most `maxContexts`; past `maxSteps` steps `p` is
@@ -716,8 +877,9 @@ export function simplifyUnder(F: TermFactory, base: Term[], p: Term, maxContexts
   PATHS = process.env.FIDELITY_PATH_BOUNDS === '1';
   MOD_DEFS = defs && process.env.FIDELITY_NO_MOD_DEFS !== '1';
   // forms by term id: ids are the factory's own
-  if (modMemoOf !== F || modMemo.size > 100_000) {
+  if (modMemoOf !== F || modMemo.size > 100_000 || smallMemo.size > 100_000) {
     modMemo = new Map();
+    smallMemo = new Map();
     modMemoOf = F;
   }
   if (prepared && (prepared.sessionNine !== SEXT_LOW || prepared.subByFacts !== SUB_BY_FACTS || prepared.paths !== PATHS || prepared.modDefs !== MOD_DEFS)) prepared = null;
@@ -752,7 +914,7 @@ function prepare(F: TermFactory, base: Term[]): Prepared {
   for (let round = 0; round < 2; round++)
     for (const a of flat) {
       if (isAtom(a) || (isApp(a) && a.op === 'not')) assume(root, a, true, round > 0);
-      else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8 && sizeUpTo(a, MAX_CONDITIONAL) <= MAX_CONDITIONAL) conditional.push(a);
+      else if (round === 0 && isApp(a) && (a.op === 'or' || a.op === '=>') && a.args.length <= 8 && isSmall(a)) conditional.push(a);
     }
   propagate(root);
   // the conditional assumptions by the terms they contain (each is small)
