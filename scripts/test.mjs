@@ -23,25 +23,27 @@ function findTests(dir) {
 }
 
 // The slowest files start first, longest first, so that no long file starts last and runs
-// alone while the other worker idles. Measured CPU seconds (clean-clone run of 26 Nov 21:58,
-// 2 cores at load ~10: this script's own per-file figures, 2164 s in all): tv/core/corpus 341,
-// tv/corpus 181, mutants/equivalents 154, differential 90, tv/core/pieces 88, bugs 69,
-// prove-corpus 54, tv/pairs 45, tv/core/event-memory 43, tv/core/vacuous 35, cutpoints 23,
-// the other tv/core files 2-24 (about 500 in all), corpus-stages 21, corpus-native 20,
-// validate-jobs 20, the other tests/cli files 1-18, corpus-run 14, the other mutants 1-12.
+// alone while the other worker idles. Order from the clean-clone run of 27 Nov 03:01 (CPU
+// seconds: tv/core/corpus 249, equivalents 88, tv/corpus 87, differential 73, bugs 66,
+// event-memory 39, probe-string-pieces 38, vacuous 34, pairs 28 (47 wall),
+// probe-invariant-scope 26), less what session 12 took off some of them (tv/core/pieces 68 ->
+// 18, prove-corpus 58 -> 20, corpus-native 19 -> 13; z3's glue about a quarter off every
+// solver-heavy file).
 const SLOW_FIRST = [
   'tests/verifier/tv/core/corpus.test.ts',
-  'tests/verifier/tv/corpus.test.ts',
   'tests/verifier/mutants/equivalents.test.ts',
+  'tests/verifier/tv/corpus.test.ts',
   'tests/compiler/differential/random.test.ts',
-  'tests/verifier/tv/core/pieces.test.ts',
   'tests/corpus/bugs.test.ts',
-  'tests/corpus/prove-corpus.test.ts',
   'tests/verifier/tv/pairs.test.ts',
   'tests/verifier/tv/core/event-memory.test.ts',
+  'tests/verifier/tv/core/probe-string-pieces.test.ts',
   'tests/verifier/tv/core/vacuous.test.ts',
+  'tests/verifier/tv/probe-invariant-scope.test.ts',
   'tests/verifier/tv/core/probe-callee-lengths.test.ts',
   'tests/verifier/tv/core/cutpoints.test.ts',
+  'tests/corpus/prove-corpus.test.ts',
+  'tests/verifier/tv/core/pieces.test.ts',
   'tests/verifier/tv/core/',
   'tests/compiler/mlir/corpus-stages.test.ts',
   'tests/compiler/codegen/corpus-native.test.ts',
