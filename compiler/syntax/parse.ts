@@ -1,11 +1,12 @@
-// The Clef front door: text -> tokens (lexer.ts) -> explicit layout (layout.ts) -> ohm
-// match (clef.ohm) -> AST (buildAst.ts). Every failure is a DiagnosticError at the place in
-// the original file.
+// The Clef front door: text -> tokens (lexer.ts) -> explicit layout (layout.ts) -> match of
+// clef.ohm (fastMatch.ts; ohm's matcher when that fails, for the error) -> AST (buildAst.ts).
+// Every failure is a DiagnosticError at the place in the original file.
 import type { MatchResult } from 'ohm-js';
 import { DiagnosticError, errorAt, spanMaker } from '../diagnostics.ts';
 import type { Expr, Program, Span } from './ast.ts';
 import { actions, assembleProgram, semantics, withContext, type BuildContext, type TopValue } from './buildAst.ts';
 import { walk, type Actions } from './cstWalk.ts';
+import { FastMatcher, type FastMatch } from './fastMatch.ts';
 import { clefGrammar } from './grammar.ts';
 import { layout } from './layout.ts';
 import { lex, type Token } from './lexer.ts';
@@ -39,10 +40,20 @@ export function parseExpr(file: string, text: string, offset = 0, fullText?: str
 /** Tests set this to build the AST with ohm's own semantics, to compare with the walker. */
 export const parserOptions = { ohmSemantics: false };
 
+const fastMatcher = new FastMatcher(clefGrammar as never);
+
+/**
+ * Matches `text` from `rule`: the compiled matcher (fastMatch.ts) for a match, ohm's for a
+ * failure (its failure record makes the syntax error) or when tests ask for ohm's semantics.
+ */
+function match(text: string, rule: 'TopItem' | 'Expr'): MatchResult | FastMatch {
+  return (parserOptions.ohmSemantics ? null : fastMatcher.match(text, rule)) ?? clefGrammar.match(text, rule);
+}
+
 /** The AST of a successful match: our CST walker, or ohm's semantics if it cannot run. */
-function evaluate(m: MatchResult): unknown {
-  const fast = parserOptions.ohmSemantics ? undefined : walk(m, actions as unknown as Actions);
-  return fast ?? semantics(m)['ast']();
+function evaluate(m: MatchResult | FastMatch): unknown {
+  const fast = parserOptions.ohmSemantics ? undefined : walk(m as MatchResult, actions as unknown as Actions);
+  return fast ?? semantics(m as MatchResult)['ast']();
 }
 
 const LITERAL_KINDS = new Set(['int', 'float', 'char', 'string', 'interp']);
@@ -89,7 +100,7 @@ function build(
   };
   let result: Program | Expr;
   if (startRule === 'Expr') {
-    const m = clefGrammar.match(lay.text, 'Expr');
+    const m = match(lay.text, 'Expr');
     if (m.failed()) throw syntaxError(m, lay, tokens, span, 0);
     result = withContext(ctx, () => evaluate(m) as Expr);
   } else {
@@ -101,7 +112,7 @@ function build(
       if (chunk.trim() === '') continue;
       const where = span(lay.toOriginal(r.start + chunk.length - chunk.trimStart().length), lay.toOriginalEnd(r.end));
       try {
-        const m = clefGrammar.match(chunk, 'TopItem');
+        const m = match(chunk, 'TopItem');
         if (m.failed()) throw syntaxError(m, lay, tokens, span, r.start);
         ctx.base = r.start;
         const value = withContext(ctx, () => evaluate(m) as TopValue);
