@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { MLIR_OPT } from '../../compiler/codegen/native.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
 import { assertWritableDir, badInputExits, fsReason } from './bad-input.ts';
@@ -54,7 +56,8 @@ such a value unchanged, TGT may put any defined value there, but not poison.
 
 Exit status: 0 nothing refuted or unknown; 1 something refuted; 2 only unknown/unsupported
 beyond that; 3 bad input, named on stderr: a bad flag or value, a file that cannot be read,
-malformed MLIR (reported as FILE:LINE:COL), a --dump-smt folder that cannot be written.`;
+malformed MLIR (reported as FILE:LINE:COL; also what mlir-opt's verifier rejects: an
+operand of the wrong type, a redefined value, ...), a --dump-smt folder that cannot be written.`;
 
 export type TvOptions = { unroll: number; timeoutMs: number; dumpSmt?: string };
 
@@ -99,8 +102,9 @@ export function readMlir(file: string): Module | number {
     process.stderr.write(`fidelity: cannot read ${file}: ${fsReason(e)}\n`);
     return 3;
   }
+  let m: Module;
   try {
-    return parseMlir(text, file);
+    m = parseMlir(text, file);
   } catch (e) {
     if (e instanceof DiagnosticError) {
       printDiagnostics(e.diagnostics);
@@ -108,6 +112,22 @@ export function readMlir(file: string): Module | number {
     }
     throw e;
   }
+  return verifyWithMlirOpt(file) ?? m;
+}
+
+/** Our parser reads syntax only: an operand of the wrong type, a redefined SSA name, a
+ *  block without terminator or an out-of-range constant parsed and was even `proved` (exit
+ *  0). Such a file is not MLIR: mlir-opt's verifier (the real one, where installed) decides,
+ *  and its diagnostics already read FILE:LINE:COL. Ops of other dialects stay allowed
+ *  (unregistered: `unsupported: <op>` is the answer for them). */
+function verifyWithMlirOpt(file: string): number | undefined {
+  if (!existsSync(MLIR_OPT)) return undefined;
+  const r = spawnSync(MLIR_OPT, ['--allow-unregistered-dialect', '-o', '/dev/null', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status === 0) return undefined;
+  // (the first diagnostic with its source line and caret; its notes dump the generic form)
+  const msg = (r.stderr || r.error?.message || `mlir-opt exited with ${r.status ?? r.signal}`).trim().split('\n').slice(0, 3).join('\n');
+  process.stderr.write(`${msg}\n${file}: not valid MLIR (mlir-opt's verifier rejects it)\n`);
+  return 3;
 }
 
 /** `fidelity tv`; bad input (flags and values too) is exit 3 (bad-input.ts). */
@@ -130,7 +150,7 @@ async function tv(argv: string[]): Promise<number> {
     const text = (file: string) => ({ text: readFileSync(file, 'utf8'), file });
     const vs = await validatePairJobs(text(positionals[0]!), text(positionals[1]!), opts, jobs);
     // a row rests on its callees' rows (same name, same function): say where one is not proved
-    const callees = new Map([[passKey(undefined, ''), calleesOf(src)]]);
+    const callees = new Map([[passKey(undefined, ''), calleesOf(src, tgt)]]);
     if (values.json) {
       console.log(JSON.stringify({ functions: jsonWithReliance(vs, callees) }, null, 1));
     } else {

@@ -10,14 +10,22 @@ import { toJson, type PassVerdict } from './verdicts.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
 
-/** For each function with a body, the functions with a body it calls (func.call, llvm.call). */
-export function calleesOf(m: Module): Map<string, string[]> {
+/** For each function with a body, the functions with a body it calls (func.call, llvm.call).
+ *  `pairedWith`: `tv`'s other module — a callee declared here without a body but with one
+ *  there counts too (its row, one side only, is not proved; the caller's rests on it). */
+export function calleesOf(m: Module, pairedWith?: Module): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let info;
+  let other;
   try {
     info = moduleInfo(m);
   } catch {
     return out; // a module the semantics cannot read: its rows say so themselves
+  }
+  try {
+    other = pairedWith ? moduleInfo(pairedWith) : undefined;
+  } catch {
+    // (as above: only this module's bodies count)
   }
   for (const [name, f] of info.funcs) {
     if (!f.body) continue;
@@ -26,7 +34,7 @@ export function calleesOf(m: Module): Map<string, string[]> {
       for (const op of walk(b.ops)) {
         if (op.name !== 'func.call' && op.name !== 'llvm.call') continue;
         const c = opAttr(op, 'callee');
-        if (c?.kind === 'symbolRef' && info.funcs.get(c.root)?.body) called.add(c.root);
+        if (c?.kind === 'symbolRef' && (info.funcs.get(c.root)?.body || other?.funcs.get(c.root)?.body)) called.add(c.root);
       }
     }
     out.set(name, [...called]);

@@ -27,12 +27,12 @@ import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { initialLive, initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
-import { refinementQuery, type SourceUndef } from './query.ts';
+import { extraNaN, refinementQuery, type SourceUndef } from './query.ts';
 
 function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
   if (s.kind === 'ptr' && t.kind === 'ptr') return f.or(f.not(f.eq(s.bid, t.bid)), f.not(f.eq(s.off, t.off)), f.not(f.eq(s.poison, t.poison)));
   if (s.kind === 'ptr' || t.kind === 'ptr' || s.kind !== t.kind || s.w !== t.w) return f.true;
-  return f.or(f.not(f.eq(s.v, t.v)), f.not(f.eq(s.poison, t.poison)));
+  return f.or(f.not(f.eq(s.v, t.v)), f.not(f.eq(s.poison, t.poison)), extraNaN(f, s.v, t.v));
 }
 
 /** The two header states differ (values, memory, liveness, calls). Arrays are compared at
@@ -47,7 +47,10 @@ export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t:
   const S = s.st;
   const T = t.st;
   const a = f.var('w.cut.addr', ADDR_SORT);
-  const differAt = (x: Term, y: Term, i: Term) => f.not(f.eq(f.select(x, i), f.select(y, i)));
+  // (extraNaN, query.ts: a NaN the target computes from operands the source's does not is a
+  // difference here too — the model's canonical NaN makes the states equal, and a loop-carried
+  // value or store would carry the target's payload past the header unseen)
+  const differAt = (x: Term, y: Term, i: Term) => f.or(f.not(f.eq(f.select(x, i), f.select(y, i))), extraNaN(f, x, y));
   out.push(differAt(S.mem.U, T.mem.U, a), differAt(S.mem.UP, T.mem.UP, a));
   // blocks correspond by their ids (blockName), whatever their keys
   const o = f.var('w.cut.off', bvSort(OFF_BITS));
@@ -78,7 +81,7 @@ export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t:
     trace.push(differAt(S.tr.words[j] ?? initialWord(f), T.tr.words[j] ?? initialWord(f), c));
     trace.push(differAt(S.tr.wpoison[j] ?? initialWordPoison(f), T.tr.wpoison[j] ?? initialWordPoison(f), c));
   }
-  trace.push(f.not(f.eq(f.select(f.select(S.tr.snapU, c), a), f.select(f.select(T.tr.snapU, c), a))));
+  trace.push(f.not(f.eq(f.select(f.select(S.tr.snapU, c), a), f.select(f.select(T.tr.snapU, c), a))), extraNaN(f, S.tr.snapU, T.tr.snapU));
   trace.push(f.not(f.eq(f.select(f.select(S.tr.snapUP, c), a), f.select(f.select(T.tr.snapUP, c), a))));
   // call liveness (query.ts liveDiff): no call so far saw a block live in the source only
   if (S.tr.live) trace.push(f.and(f.select(S.tr.live, c), f.not(f.select(T.tr.live ?? initialLive(f), c))));

@@ -80,13 +80,20 @@ export function asksNanSet(t: Term): boolean {
   return false;
 }
 
+/** nanOps per term (terms are immutable): the cut-point query asks extraNaN of the same
+ *  memory and trace arrays once per block and per call word. */
+const NAN_OPS = new WeakMap<Term, Term[]>();
+
 const FP_ARITH = new Set(['fp.add', 'fp.sub', 'fp.mul', 'fp.div', 'fp.rem', 'fp.sqrt', 'fp.fma', 'fp.roundToIntegral']);
 
 /** The fp results whose bits a value (an integer, a float's bits, a byte array) may hold:
  *  symbolic-float.ts writes a result as `ite(fp.isNaN(r), canonical NaN, bits of r)`; a
  *  condition (a compare of floats) holds no bits and is not entered. */
 function nanOps(t: Term): Term[] {
+  const known = NAN_OPS.get(t);
+  if (known) return known;
   const out: Term[] = [];
+  NAN_OPS.set(t, out);
   const seen = new Set<number>();
   const stack = [t]; // (iterative: a memory's store chain may be thousands deep)
   while (stack.length) {

@@ -223,6 +223,8 @@ export function concreteArgs(sh: Shared, res: SymResult, model: Model): Value[] 
 
 export function showValue(v: Value): string {
   if (v === null) return '()';
+  // (String(-0) is "0": a counterexample's input -0.0 read back as +0.0 need not replay)
+  if (typeof v === 'number' && Object.is(v, -0)) return '-0';
   if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
   if (Array.isArray(v)) return `(${v.map(showValue).join(', ')})`;
