@@ -13,7 +13,7 @@
 // when each edit matches exactly once; otherwise, or with FIDELITY_Z3_STOCK_GLUE=1, the stock
 // file is loaded. z3-glue.test.ts checks that the installed version takes the edits.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -70,20 +70,26 @@ export function editedGluePath(dir = join(tmpdir(), 'fidelity-cache')): { path: 
   const text = readFileSync(stock, 'utf8');
   const key = createHash('sha256').update(text).update('\0').update(JSON.stringify(GLUE_EDITS)).digest('hex').slice(0, 24);
   const file = join(dir, `z3-built-${key}.js`);
+  const edited = editGlue(text);
+  if ('problem' in edited) return edited;
+  // a copy already there is used only if it is exactly the edited text: the folder is
+  // shared and writable by others, and a truncated copy would break every query
   try {
-    readFileSync(file, { flag: 'r' });
-    return { path: file };
+    if (readFileSync(file, 'utf8') === edited.text) return { path: file };
   } catch {
     // not made yet
   }
-  const edited = editGlue(text);
-  if ('problem' in edited) return edited;
+  const tmp = `${file}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, edited.text);
     renameSync(tmp, file); // a parallel loader never sees half a file
   } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing left to clean up, or nothing we may
+    }
     return { problem: `cannot write ${file}: ${(e as Error).message}` };
   }
   return { path: file };

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editGlue, editedGluePath, GLUE_EDITS, stockGluePath } from '../../../verifier/smt/z3-glue.ts';
@@ -37,6 +37,15 @@ test('the copy is made once, in the cache folder, and equals the edited stock fi
   const edited = editGlue(stock);
   assert.equal(readFileSync(a.path, 'utf8'), 'text' in edited ? edited.text : null);
   assert.equal(editedGluePath(dir), a);
+});
+
+test('a cached copy that is not exactly the edited glue (truncated, or written by someone else) is made again', () => {
+  const a = editedGluePath(dir);
+  if (!('path' in a)) return assert.unreachable('no copy');
+  const edited = editGlue(stock);
+  writeFileSync(a.path, readFileSync(a.path, 'utf8').slice(0, 1000));
+  assert.equal(editedGluePath(dir), a);
+  assert.equal(readFileSync(a.path, 'utf8'), 'text' in edited ? edited.text : null);
 });
 
 test('FIDELITY_Z3_STOCK_GLUE chooses the stock glue', () => {
