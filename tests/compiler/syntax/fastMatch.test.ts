@@ -12,6 +12,7 @@ import { clefGrammar } from '../../../compiler/syntax/grammar.ts';
 import { layout } from '../../../compiler/syntax/layout.ts';
 import { lex } from '../../../compiler/syntax/lexer.ts';
 import { parseExpr, parseProgram, parserOptions } from '../../../compiler/syntax/parse.ts';
+import { prng } from '../../helpers/prng.ts';
 
 const fast = new FastMatcher(clefGrammar as never);
 
@@ -68,16 +69,6 @@ function items(text: string): string[] | null {
   }
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ['(', ')', '[|', '|]', '{', '}', '[<', '>]', '=', '->', '|', 'let', 'in', 'then', 'else', 'match', 'with', '"', "'",
   '$"{', ',', ';', '.[', '<-', '-', '<', '>', '.', '..', ':', 'int', '<int>', 'forall', 'not', 'as', '1.5', '0b1', '\n    ', '\n'];

@@ -6,18 +6,8 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { DiagnosticError } from '../../../compiler/diagnostics.ts';
 import { parseProgram } from '../../../compiler/syntax/parse.ts';
+import { prng } from '../../helpers/prng.ts';
 
-/** mulberry32: a small fixed-seed PRNG, so every run tries the same mutants. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FALLBACK = [
   'type P = { X: int; Y: int }\n\nlet move (p: P) (dx: int) : P = { p with X = p.X + dx }\n',

@@ -172,10 +172,10 @@ test('floats: IEEE arithmetic on bit patterns, fptosi out of range is poison', (
 // ------------------------------------------------------------ concrete = symbolic
 
 /** Runs @f symbolically and evaluates its UB, poison and value under the given inputs. */
-function symbolicRun(m: Module, args: bigint[]): { ub: boolean; poison: boolean; value: bigint } {
+function symbolicRun(m: Module, args: bigint[], unroll = 2): { ub: boolean; poison: boolean; value: bigint } {
   const info = moduleInfo(m);
   const fn = info.funcs.get('f')!;
-  const pair = pairEnv(info, info, 2);
+  const pair = pairEnv(info, info, unroll);
   const lay = argLayout(pair, fn, fn);
   const at = { i: 0 };
   const vals = fn.params.map((p) => unflatten(p, lay.values, at));
@@ -346,24 +346,6 @@ function randomFunction(nOps: number): string {
   return `func.func @f(%a0: i8, %a1: i16, %a2: i32) -> i32 {\n${lines.join('\n')}\n}`;
 }
 
-function symbolicRunN(m: Module, args: bigint[]): { ub: boolean; poison: boolean; value: bigint } {
-  const info = moduleInfo(m);
-  const fn = info.funcs.get('f')!;
-  const pair = pairEnv(info, info, 4);
-  const lay = argLayout(pair, fn, fn);
-  const at = { i: 0 };
-  const vals = fn.params.map((p) => unflatten(p, lay.values, at));
-  const side = new SymExec(pair.env, info, fn, 'tgt', lay.memory).run(vals);
-  const model: Model = new Map();
-  args.forEach((v, i) => {
-    model.set(`arg.${i}`, v);
-    model.set(`arg.${i}.poison`, false);
-  });
-  const ev = (t: Parameters<typeof evaluate>[0]) => evaluate(t, model, { complete: true });
-  const r = side.rets[0] as unknown as { v: Parameters<typeof evaluate>[0]; poison: Parameters<typeof evaluate>[0] };
-  return { ub: ev(side.ub) as boolean, poison: ev(r.poison) as boolean, value: ev(r.v) as bigint };
-}
-
 test('random functions: symbolic execution agrees with the concrete run', () => {
   const inputs = (): bigint[] => WIDTHS.map((w) => BigInt.asUintN(w, pick([0n, 1n, -1n, 2n, 5n, BigInt(w), 1n << BigInt(w - 1), BigInt(rint(1 << 30)), BigInt(rint(1 << 30))])));
   const seen = { ub: 0, poison: 0, value: 0 };
@@ -373,7 +355,7 @@ test('random functions: symbolic execution agrees with the concrete run', () => 
     for (let t = 0; t < 6; t++) {
       const args = inputs();
       const c = run1(text, args.map((v, i) => int(v, WIDTHS[i]!)));
-      const s = symbolicRunN(m, args);
+      const s = symbolicRun(m, args, 4);
       const at = `function #${fnNo} on (${args.join(', ')}):\n${text}`;
       assert.is(s.ub, c.ub !== undefined, `UB (${c.ub ?? 'none'}) ${at}`);
       if (c.ub) {
