@@ -12,6 +12,7 @@ import { initialLive, initialWord, initialWordPoison, type SideResult, type SSca
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
+import { someTerm, walk } from '../smt/smtlib.ts';
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -68,16 +69,7 @@ const NAN_SET = new WeakSet<Term>();
 /** Does the query ask extraNaN's condition anywhere (a model of it may replay as "both sides
  *  behave the same": the replay writes canonical NaNs)? */
 export function asksNanSet(t: Term): boolean {
-  const seen = new Set<number>();
-  const stack = [t];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x.id)) continue;
-    seen.add(x.id);
-    if (NAN_SET.has(x)) return true;
-    if (x.kind === 'app') stack.push(...x.args);
-  }
-  return false;
+  return someTerm([t], (x) => NAN_SET.has(x));
 }
 
 /** nanOps per term (terms are immutable): the cut-point query asks extraNaN of the same
@@ -118,15 +110,11 @@ function nanOps(t: Term): Term[] {
  *  quiet and pass on. */
 function nanInputs(r: Term): Set<number> {
   const out = new Set<number>();
-  const seen = new Set<number>();
-  const stack = [r];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (seen.has(x.id) || x.kind !== 'app') continue;
-    seen.add(x.id);
-    if (x.op === 'to_fp' && x.args.length === 1) out.add(x.args[0]!.id);
-    else if (FP_ARITH.has(x.op) || x.op === 'to_fp' || x.op === 'ite' || x.sort.kind === 'fp') stack.push(...x.args);
-  }
+  const operand = (x: Term) => x.kind === 'app' && x.op === 'to_fp' && x.args.length === 1;
+  const carries = (x: Term) => x.kind === 'app' && !operand(x) && (FP_ARITH.has(x.op) || x.op === 'to_fp' || x.op === 'ite' || x.sort.kind === 'fp');
+  walk([r], (x) => {
+    if (x.kind === 'app' && operand(x)) out.add(x.args[0]!.id);
+  }, carries);
   return out;
 }
 
