@@ -50,9 +50,10 @@ export interface Memory<V, B> {
   /** UB if the block p points into is not guaranteed `align` at its start (alloc's `align`,
    *  a global's): an access with an explicit `alignment` attribute asks it of the address
    *  (LangRef load/store). Implicit ones (the type's ABI alignment: llvm.load without the
-   *  attribute, memref.load) check the offset only — the Clef arena is an `i8` alloca read
-   *  as i64 through views; mlir-translate writes those loads with the default layout's
-   *  `align 4`. */
+   *  attribute, memref.load) check the offset only: checked against the start, the Clef
+   *  arena of before session 12 (an `i8` alloca read as i64 through views) made its source
+   *  functions UB, hence vacuously proved; the arena is now aligned to 16 (codegen), and
+   *  whether every implicit access can be checked is left open (README.md). */
   startAligned(p: PtrV<V, B>, align: number, what: string): void;
   /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
