@@ -1,7 +1,9 @@
 // Concrete evaluation of Terms under a model, with SMT-LIB's own (total) semantics: this is
 // how a sat answer is checked before anyone trusts it, and how a counterexample is replayed.
-// Bit-vectors are unsigned bigints in [0, 2^w); arrays are a default plus explicit entries.
+// Bit-vectors are unsigned bigints in [0, 2^w); arrays are a default plus explicit entries;
+// floats their IEEE bits, rounding modes a code (model-fp.ts: exact, or unspecified).
 import { sortKey, type Sort, type Term } from './term.ts';
+import { applyFp, isFpOp } from './model-fp.ts';
 
 export type ArrayModel = {
   kind: 'array';
@@ -327,6 +329,7 @@ export function applyOp(op: string, indices: number[], args: ModelValue[], argSo
     case 'store':
       return arrayStore(args[0] as ArrayModel, args[1]!, args[2]!);
     default:
+      if (isFpOp(op)) return applyFp(op, indices, args, argSorts, resultSort);
       throw new EvalError(`no concrete semantics for operator ${op} (result ${sortKey(resultSort)})`, 'ill-sorted');
   }
 }

@@ -13,6 +13,7 @@
 import { opAttr, topModule, type Attr, type Operation, type Region } from '../../compiler/mlir/ir.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { sameSlots, slotsOf, slotText, Unsupported } from '../semantics/mlir/values.ts';
+import { isRuntimeFn } from '../semantics/mlir/runtime.ts';
 
 /** Function-level properties with a meaning (effects, UB, poison, float semantics). */
 const FUNCTION_LEVEL = ['memory', 'will_return', 'unsafe_fp_math', 'no_infs_fp_math', 'no_nans_fp_math', 'approx_func_fp_math', 'no_signed_zeros_fp_math', 'denormal_fp_math', 'denormal_fp_math_f32', 'fp_contract', 'vscale_range'];
@@ -55,6 +56,10 @@ export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t:
       const g = m.funcs.get(name);
       const bad = g && unmodelledAttribute(g);
       if (bad) return `unsupported: the ${side} calls @${name}, which has the ${bad}, which the semantics does not model`;
+      // the semantics gives these names their library meaning at every call (a zero fill, the
+      // runtime's preconditions as UB, allocation): a body in the module is another function
+      // (review 14, L3: a module's own @clef_write made a source UB and any target proved)
+      if (g?.body && (isRuntimeFn(name) || name === 'malloc' || name === 'free')) return `unsupported: the ${side} calls @${name}, which the module defines: calls of that name are modelled as the ${name === 'malloc' || name === 'free' ? 'C library' : 'Clef runtime'}'s, not as this body`;
       const other = (side === 'source' ? ti : si).funcs.get(name);
       const sig = g && other && signatureDifference(g, other);
       if (sig) return `unsupported: @${name} is declared differently in the two modules (${side} ${sig})`;

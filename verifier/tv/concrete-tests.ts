@@ -151,6 +151,7 @@ export function inputModel(layout: ArgLayout, style: Style, blockSize = 64n, par
     m.set(`argblk.${k}.size`, blockSize);
     m.set(`argblk.${k}.alive`, true);
     m.set(`argblk.${k}.freeable`, false);
+    m.set(`argblk.${k}.writable`, true);
   }
   // initial observable memory: the argument blocks' bytes listed, the rest the default byte
   const addr = (bid: number, off: bigint) => (BigInt(bid) << BigInt(OFF_BITS)) | off;

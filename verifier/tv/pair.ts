@@ -78,8 +78,12 @@ function mentionedGlobals(fn: FuncInfo): Set<string> {
   return out;
 }
 
-/** The shared arguments and initial memory of a function pair. */
-export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
+/** The shared arguments and initial memory of a function pair. `readOnlyArgs`: an argument
+ *  block may be read-only memory (MLIR -> MLIR: a caller may pass a constant global or a
+ *  string literal, so a target that writes where the source only reads is UB there — an
+ *  introduced store was proved; probe-introduced-store.test.ts); off for Core -> MLIR, whose
+ *  Core semantics has no read-only argument memory. */
+export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo, readOnlyArgs = false): ArgLayout {
   const { f, D } = p.env;
   const slots = src.params.flatMap(slotsOf);
   const pre: Term[] = [];
@@ -130,6 +134,7 @@ export function argLayout(p: PairEnv, src: FuncInfo, tgt: FuncInfo): ArgLayout {
       alive: f.var(`argblk.${j}.alive`, BOOL),
       readonly: false,
       freeable: f.var(`argblk.${j}.freeable`, BOOL),
+      ...(readOnlyArgs ? { writable: f.var(`argblk.${j}.writable`, BOOL) } : {}),
       inU: true,
       origin: `argument slot ${slot}`,
       fresh: f.constArray(bvSort(OFF_BITS), f.false), // undef engineer: as a mutable global's

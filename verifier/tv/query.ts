@@ -12,7 +12,8 @@ import { initialLive, initialWord, initialWordPoison, type SideResult, type SSca
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
-import { someTerm, walk } from '../smt/smtlib.ts';
+import { walk } from '../smt/smtlib.ts';
+import { EvalError, evaluate, type Model } from '../smt/model.ts';
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -66,10 +67,24 @@ export function extraNaN(f: TermFactory, s: Term, t: Term): Term {
 
 const NAN_SET = new WeakSet<Term>();
 
-/** Does the query ask extraNaN's condition anywhere (a model of it may replay as "both sides
- *  behave the same": the replay writes canonical NaNs)? */
-export function asksNanSet(t: Term): boolean {
-  return someTerm([t], (x) => NAN_SET.has(x));
+/** Does one of extraNaN's conditions in the query hold under the model (a model of it may
+ *  replay as "both sides behave the same": the replay writes canonical NaNs), or may it (one the
+ *  evaluator cannot decide: model-fp.ts has no exact fma, rem, binary16 arithmetic)? Only
+ *  then is a model that does not replay the NaN-payload unknown; otherwise the replay's
+ *  failure is the engine's (scratch/review13 K6). */
+export function nanSetHolds(t: Term, model: Model): boolean {
+  const conds: Term[] = [];
+  walk([t], (x) => {
+    if (NAN_SET.has(x)) conds.push(x);
+  });
+  return conds.some((c) => {
+    try {
+      return evaluate(c, model, { complete: true }) === true;
+    } catch (e) {
+      if (e instanceof EvalError) return true;
+      throw e;
+    }
+  });
 }
 
 /** nanOps per term (terms are immutable): the cut-point query asks extraNaN of the same

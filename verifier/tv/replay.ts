@@ -7,7 +7,7 @@ import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } f
 import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
-import { FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
+import { BLOCK_START, FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
 import { choiceConfirmed } from './unspecified-choice.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
@@ -416,8 +416,14 @@ function describeInputs(fn: FuncInfo, slots: CScalar[]): { name: string; value: 
   return out;
 }
 
+/** A block start address the model makes misaligned for some access (the low 12 bits). */
+function startNote(M: ModelView, bid: number): string {
+  const low = M.int(M.sel(M.arr(BLOCK_START), BigInt(bid))) % 4096n;
+  return low === 0n ? '' : `, starting at an address of ${low} mod 4096`;
+}
+
 function describeMemory(layout: ArgLayout, M: ModelView): string[] {
-  return layout.argBlocks.map((_, j) => `argument block ${ARG_BASE + j}: ${M.bool(M.get(`argblk.${j}.alive`)) ? 'alive' : 'dead'}, ${M.int(M.get(`argblk.${j}.size`))} bytes`);
+  return layout.argBlocks.map((_, j) => `argument block ${ARG_BASE + j}: ${M.bool(M.get(`argblk.${j}.alive`)) ? 'alive' : 'dead'}, ${M.int(M.get(`argblk.${j}.size`))} bytes${M.bool(M.get(`argblk.${j}.writable`), true) ? '' : ', read-only (a constant the caller passes)'}${startNote(M, ARG_BASE + j)}`);
 }
 
 /** Observable bytes written since the last external call (the rest equals the shared source). */
@@ -529,10 +535,12 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       kind: 'arg',
       size: M.int(M.get(`argblk.${j}.size`)),
       alive: M.bool(M.get(`argblk.${j}.alive`)),
-      readonly: false,
+      // a caller's read-only memory (pair.ts readOnlyArgs); writable where the model says nothing
+      readonly: !M.bool(M.get(`argblk.${j}.writable`), true),
       freeable: M.bool(M.get(`argblk.${j}.freeable`)),
       observable: true,
       source: cur,
+      start: M.int(M.sel(M.arr(BLOCK_START), BigInt(ARG_BASE + j))),
     });
   });
   const io = newIO('', []);
@@ -604,7 +612,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;
     }
     if (hasPtr) {
-      memory.addBlock({ bid: EXT_BASE + Number(BigInt.asUintN(32, BigInt(n))), kind: 'ext', size: M.int(M.sel(M.arr('call.extsize'), BigInt(n))), alive: true, readonly: false, freeable: true, observable: true, source: cur });
+      memory.addBlock({ bid: EXT_BASE + Number(BigInt.asUintN(32, BigInt(n))), kind: 'ext', size: M.int(M.sel(M.arr('call.extsize'), BigInt(n))), alive: true, readonly: !M.bool(M.sel(M.arr('call.extwritable'), BigInt(n)), true), freeable: true, observable: true, source: cur, start: M.int(M.sel(M.arr(BLOCK_START), BigInt(EXT_BASE + Number(BigInt.asUintN(32, BigInt(n)))))) });
     }
     const at = { i: 0 };
     return resultTypes.map((rt) => unflatten(rt, scalars, at));

@@ -12,7 +12,7 @@ import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semanti
 import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
-import { asksNanSet, freeVars, refinementQuery } from './query.ts';
+import { freeVars, nanSetHolds, refinementQuery } from './query.ts';
 import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
@@ -232,7 +232,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // (tests/verifier/tv/probe-wrong-folds.test.ts)
   // a NaN the target computes from operands the source's does not (query.ts extraNaN): the
   // replay writes one canonical NaN on both sides, so its model shows no difference
-  const nanSet = rep.kind === 'no' && rep.why.startsWith('both sides behave the same') && asksNanSet(q.mismatch);
+  const nanSet = rep.kind === 'no' && rep.why.startsWith('both sides behave the same') && nanSetHolds(q.mismatch, r.model ?? new Map());
   if (rep.kind === 'no' && (rep.why.startsWith(NAN_ONLY) || nanSet)) {
     const F = pair.env.f;
     const notNaN = layout.values.flatMap((x) => {
@@ -433,7 +433,9 @@ function queryOpts(opts: ValidateOptions, name: string) {
 
 /** Both sides run symbolically over the pair's shared arguments and initial memory. */
 function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair: ReturnType<typeof pairEnv>) {
-  const layout = argLayout(pair, s, t);
+  const layout = argLayout(pair, s, t, true); // argument blocks may be read-only (pair.ts)
+  pair.env.readOnlyResults = true; // and so may blocks external calls return (symexec.ts)
+  pair.env.freeStarts = true; // their start addresses are inputs (symbolic-memory.ts BLOCK_START)
   pair.env.callLiveness = freesMemory(s.body) || freesMemory(t.body); // symexec.ts Trace.live
   const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
   const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));

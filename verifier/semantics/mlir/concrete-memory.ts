@@ -54,6 +54,9 @@ export type CBlock = {
   /** The alignment its start is guaranteed (Memory.alloc; a global's); absent: any (an
    *  argument's or an external block's start, whose offsets are the inputs' choice). */
   align?: number;
+  /** An argument's or an external block's start address (only its low bits matter: an
+   *  access asks its alignment of start + offset); absent: 0 (symbolic-memory.ts BLOCK_START). */
+  start?: bigint;
 };
 
 export type ConcreteMemoryOptions = {
@@ -148,7 +151,9 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
   /** Replaces the contents of every observable block (an external call wrote them). */
   havocObservable(source: ByteSource, keepUnwritten?: (b: CBlock) => boolean): void {
     for (const b of this.blocks.values()) {
-      if (!b.observable || b.readonly) continue;
+      // (a read-only observable block — an argument block the model makes a caller's constant,
+      // tv/replay.ts — is rewritten too: the symbolic model's call rewrites all of U)
+      if (!b.observable) continue;
       // a call that leaves the bytes nobody wrote of this block unwritten
       // (a replay of a model where the target reads them as poison after an unknown call)
       if (keepUnwritten?.(b)) {
@@ -193,14 +198,10 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     }
     this.ub(!b.alive, `${what}: block ${b.bid} (${b.kind}) is no longer alive`);
     this.ub(p.off + n > b.size || p.off + n < p.off, `${what}: ${n} bytes at offset ${p.off} are outside block ${b.bid} of ${b.size} bytes`);
-    this.ub(align > 1 && p.off % BigInt(align) !== 0n, `${what}: offset ${p.off} is not aligned to ${align}`);
+    this.ub(align > 1 && ((b.start ?? 0n) + p.off) % BigInt(align) !== 0n, `${what}: ${b.start ? `address start ${b.start} + offset ${p.off}` : `offset ${p.off}`} is not aligned to ${align}`);
+    this.ub(b.align !== undefined && align > b.align, `${what}: alignment ${align} but block ${b.bid} (${b.kind}) is only guaranteed ${b.align}`);
     this.ub(write && b.readonly, `${what}: block ${b.bid} is read-only`);
     return b;
-  }
-
-  startAligned(p: PtrV<bigint, boolean>, align: number, what: string): void {
-    const b = this.block(p);
-    if (b && !p.poison) this.ub(b.align !== undefined && align > b.align, `${what}: alignment ${align} but block ${b.bid} (${b.kind}) is only guaranteed ${b.align}`);
   }
 
   alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation, align?: number): PtrV<bigint, boolean> {

@@ -38,7 +38,14 @@ export interface Memory<V, B> {
   free(p: PtrV<V, B>, what: string): void;
   /** n bytes (little-endian) at p as an 8n-bit value, and whether any of them is poison;
    *  `fresh` (symbolic source side only): whether any of them may be a byte nobody wrote
-   *  (LLVM undef; poison here too — README "Values, poison, undef"). */
+   *  (LLVM undef; poison here too — README "Values, poison, undef"). `align` (load and
+   *  store): asked of the address, the block's start included — UB where the offset is not
+   *  a multiple of it or it is over the block's guaranteed alignment (alloc's `align`, a
+   *  global's). Explicit (`alignment`) and implicit (the type's ABI alignment: llvm.load
+   *  without the attribute, as LangRef reads it, and memref.load, which
+   *  finalize-memref-to-llvm lowers to one) alike; arguments' and external blocks' starts
+   *  are inputs where SymEnv.freeStarts says so, else aligned to anything (README,
+   *  "Alignment"). */
   load(p: PtrV<V, B>, n: number, align: number, what: string): { v: V; poison: B; fresh?: B };
   /** `fresh`: the stored value is such a read, moved unchanged (its bytes stay undef). */
   store(p: PtrV<V, B>, n: number, align: number, v: V, poison: B, what: string, fresh?: B): void;
@@ -47,14 +54,6 @@ export interface Memory<V, B> {
   /** Is the offset of p within [0, size] of a live block? `live: false`: of its block, alive
    *  or freed (getelementptr inbounds: LangRef, "the object does not have to be live"). */
   inBounds(p: PtrV<V, B>, live?: boolean): B;
-  /** UB if the block p points into is not guaranteed `align` at its start (alloc's `align`,
-   *  a global's): an access with an explicit `alignment` attribute asks it of the address
-   *  (LangRef load/store). Implicit ones (the type's ABI alignment: llvm.load without the
-   *  attribute, memref.load) check the offset only: checked against the start, the Clef
-   *  arena of before session 12 (an `i8` alloca read as i64 through views) made its source
-   *  functions UB, hence vacuously proved; the arena is now aligned to 16 (codegen), and
-   *  whether every implicit access can be checked is left open (README.md). */
-  startAligned(p: PtrV<V, B>, align: number, what: string): void;
   /** memcpy/memref.copy of n bytes (UB on overlap or out of bounds). */
   copy(dst: PtrV<V, B>, src: PtrV<V, B>, n: V, what: string): void;
   /** memset of n bytes; `poison`: the byte is poison (LangRef memset: only the length must be

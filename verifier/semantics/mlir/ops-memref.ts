@@ -7,6 +7,7 @@ import type { Attr, Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { getAttr, opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import { layoutOf } from './layout.ts';
+import { memrefAllocAlign } from './alloc-align.ts';
 import { ADDRESS_UNMODELLED, loadValue, storeValue } from './memory.ts'; // ADDRESS_UNMODELLED: soundness reviewer
 import { asInt } from './ops-int.ts';
 import { OFF_BITS, Unsupported, litInt, ptrV, type IntV, type MemRefV, type PtrV, type Val } from './values.ts';
@@ -276,10 +277,6 @@ function allocate<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[], kind: 
   ctx.ub(D.orB(...sizes.map((s) => s.poison)), `${op.name}: poison size`);
   let bytes = D.lit(BigInt(layoutOf(t.element).size), 64);
   for (const s of sizes) bytes = D.mul(bytes, s.v, 64);
-  // its start's alignment, as the LLVM lowering gives it: malloc's 16 (x86-64 glibc) for the
-  // heap, the element's ABI alignment for llvm.alloca; an `alignment` attribute raises both
-  const a = opAttr(op, 'alignment');
-  const asked = a && a.kind === 'int' && a.value > 0n ? Number(a.value) : 1;
-  const p = ctx.mem.alloc(kind, bytes, op, Math.max(kind === 'heap' ? 16 : 1, layoutOf(t.element).align, asked));
+  const p = ctx.mem.alloc(kind, bytes, op, memrefAllocAlign(kind, op, t.element));
   return { kind: 'memref', alloc: p, aligned: p, offset: litInt(D, 0n, 64), sizes, strides: rowMajor(ctx, sizes) };
 }

@@ -10,6 +10,7 @@ import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
 import { fieldOffsets, layoutOf } from './layout.ts';
+import { llvmAllocaAlign, MALLOC_ALIGN } from './alloc-align.ts';
 import { ADDRESS_UNMODELLED, addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET, ADDRESS_UNMODELLED: soundness reviewer
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
@@ -211,8 +212,7 @@ function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Va
     case 'malloc': {
       const n = asInt(args[0], op.name);
       ctx.ub(n.poison, 'malloc of a poison size');
-      // glibc's malloc on x86-64 returns 16-aligned memory
-      return [ctx.mem.alloc('heap', d.resize(D, n.v, n.w, 64, false), op, 16)];
+      return [ctx.mem.alloc('heap', d.resize(D, n.v, n.w, 64, false), op, MALLOC_ALIGN)];
     }
     case 'free':
       ctx.mem.free(asPtr(args[0], op.name), 'free');
@@ -276,13 +276,8 @@ function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[
   return [res];
 }
 
-/** An `alignment` attribute is a claim about the address, its block's start included
- *  (Memory.startAligned). */
-function explicitAlign<V, B>(ctx: Ctx<V, B>, op: Operation, p: PtrV<V, B>): void {
-  const a = opAttr(op, 'alignment');
-  if (a && a.kind === 'int' && a.value > 1n) ctx.mem.startAligned(p, Number(a.value), op.name);
-}
-
+/** The alignment an access asks: its `alignment` attribute, else the type's ABI alignment
+ *  (LangRef load/store; Memory.load checks it against the block's start too). */
 function alignOf(op: Operation, t: Type): number {
   const a = opAttr(op, 'alignment');
   if (a && a.kind === 'int' && a.value > 0n) return Number(a.value);
@@ -417,9 +412,7 @@ const llvmOps: Record<string, OpSem> = {
     if (!elem || elem.kind !== 'type') throw new Unsupported('llvm.alloca without an element type');
     ctx.ub(n.poison, 'llvm.alloca of a poison count');
     const bytes = D.mul(d.resize(D, n.v, n.w, 64, false), D.lit(BigInt(layoutOf(elem.type).size), 64), 64);
-    // LangRef alloca: aligned to at least `alignment`; without it, "any convenient boundary
-    // compatible with the type" (its ABI alignment)
-    return [ctx.mem.alloc('stack', bytes, op, alignOf(op, elem.type))];
+    return [ctx.mem.alloc('stack', bytes, op, llvmAllocaAlign(op, elem.type))];
   },
   'llvm.load': (ctx, op, args) => {
     checkUndef(ctx, op, args);
@@ -427,7 +420,6 @@ const llvmOps: Record<string, OpSem> = {
     const t = resultType(op);
     const p = asPtr(args[0], op.name);
     ctx.ub(p.poison, 'llvm.load from a poison pointer');
-    explicitAlign(ctx, op, p);
     return [loadValue(ctx.D, ctx.mem, p, t, alignOf(op, t), op.name)];
   },
   'llvm.store': (ctx, op, args) => {
@@ -436,7 +428,6 @@ const llvmOps: Record<string, OpSem> = {
     const t = op.operands[0]!.type;
     const p = asPtr(args[1], op.name);
     ctx.ub(p.poison, 'llvm.store to a poison pointer');
-    explicitAlign(ctx, op, p);
     storeValue(ctx.D, ctx.mem, p, t, args[0]!, alignOf(op, t), op.name);
     return [];
   },

@@ -30,6 +30,11 @@ export type SymBlock = {
   poison?: Term;
   /** The bytes of a constant global (read directly at literal offsets). */
   lit?: Uint8Array;
+  /** A block of the caller's that may be read-only memory (an argument block: a constant
+   *  global the caller names, a string literal): a write where this is false is UB (LangRef
+   *  global `constant`; the `writable` attribute exists because without it a pass may not
+   *  introduce a store). Absent: writable unless `readonly`. */
+  writable?: Term;
   /** For diagnostics: where the block comes from. */
   origin: string;
   /** The alignment its start is guaranteed (Memory.alloc; a global's); absent: any (an
@@ -93,6 +98,9 @@ export type Summary = {
    *  whether it is weak (fresh bytes stand for by poison, else none). */
   freshKey?: string;
   freshWeak?: boolean;
+  /** `local`: the start alignment every block in the range is taken to have (SymBlock.align;
+   *  symexec.ts summaryAlign); absent: any. */
+  align?: number;
 };
 
 /** A summarised block's size. */
@@ -126,6 +134,12 @@ const MAX_COPY = 256n;
  *  verifier/tv/replay.ts, uses the same bound). */
 export const FRESH_POISON_MAX = 256n;
 
+/** Block id -> the start address of an argument or external block, an input (only its low
+ *  bits matter: an access's alignment is asked of start + offset; SymEnv.freeStarts). The
+ *  replay gives its concrete blocks the model's value (verifier/tv/replay.ts). */
+export const BLOCK_START = 'blockstart';
+export const BLOCK_START_SORT = arraySort(bvSort(BID_BITS), bvSort(OFF_BITS));
+
 export class SymbolicMemory implements Memory<Term, Term> {
   constructor(
     private readonly f: TermFactory,
@@ -146,6 +160,8 @@ export class SymbolicMemory implements Memory<Term, Term> {
      *  a byte there nobody wrote is poison (UP alone misses large blocks and bytes an
      *  external call need not have written; poison is the sound reading on this side). */
     private readonly tgtUnwritten = false,
+    /** The starts of argument and external blocks are inputs (BLOCK_START; SymEnv.freeStarts). */
+    private readonly freeStarts = false,
   ) {}
 
   // the private blocks (by id term) some access of this run may
@@ -171,7 +187,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
       (this.cur.mem.summaries ?? []).forEach((sm, i) => {
         const b: SymBlock = {
           key: -(i + 1), bid: p.bid, kind: sm.base === 'ext' ? 'ext' : 'heap', size: summarySize(this.f, sm, p.bid), alive: summaryAlive(this.f, sm, p.bid),
-          readonly: false, freeable: this.f.true, inU: true, origin: 'an allocation of an earlier loop iteration',
+          readonly: false, freeable: this.f.true, inU: true, origin: 'an allocation of an earlier loop iteration', ...(sm.align !== undefined ? { align: sm.align } : {}),
         };
         const hit = inSummary(this.f, this.D, sm, p.bid);
         if (!(hit.kind === 'bool' && !hit.value)) out.push({ b, hit });
@@ -242,20 +258,30 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (align > 1) {
       const bits = Math.log2(align);
       if (!Number.isInteger(bits)) throw new Unsupported(`alignment ${align}`);
-      this.ubHook(D.notB(D.eq(D.extract(p.off, bits - 1, 0, OFF_BITS), D.lit(0n, bits), bits)), `${what}: misaligned`);
+      const mis = (off: Term) => D.notB(D.eq(D.extract(off, bits - 1, 0, OFF_BITS), D.lit(0n, bits), bits));
+      // an argument's or an external block's start is the caller's: its residue is an input
+      // (BLOCK_START), so that an address's alignment and its distance to the block's start
+      // are both free (with the offset alone, a pointer into an object starting at an odd
+      // address could not be represented: probe-implicit-align)
+      const free = this.freeStarts ? cands.filter((c) => c.b.align === undefined && (c.b.kind === 'arg' || c.b.kind === 'ext')) : [];
+      if (free.length === 0) this.ubHook(mis(p.off), `${what}: misaligned`);
+      else {
+        const starts = this.f.var(BLOCK_START, BLOCK_START_SORT);
+        const addr = (c: (typeof cands)[number]) => (free.includes(c) ? D.add(this.f.select(starts, c.b.bid), p.off, OFF_BITS) : p.off);
+        this.ubHook(D.orB(...cands.map((c) => D.andB(c.hit, mis(addr(c))))), `${what}: misaligned`);
+      }
+      // the block's start has only its guaranteed alignment (Memory.load): an `alloca i8`
+      // may sit at an odd address, so an i32 access to it is UB whatever the offset
+      const under = cands.filter((c) => c.b.align !== undefined && align > c.b.align);
+      if (under.length) this.ubHook(D.orB(...under.map((c) => c.hit)), `${what}: alignment ${align} over the block's guaranteed one`);
     }
     if (write) {
       const ro = cands.filter((c) => c.b.readonly);
       if (ro.length) this.ubHook(D.orB(...ro.map((c) => c.hit)), `${what}: read-only block`);
+      const mayRo = cands.filter((c) => !c.b.readonly && c.b.writable !== undefined);
+      if (mayRo.length) this.ubHook(D.orB(...mayRo.map((c) => D.andB(c.hit, D.notB(c.b.writable!)))), `${what}: a block of the caller's that may be read-only`);
     }
     return cands;
-  }
-
-  startAligned(p: PtrV<Term, Term>, align: number, what: string): void {
-    // the block's start has only its guaranteed alignment: an `alloca i8` may sit at an odd
-    // address, so `load i32 {alignment = 4}` from it is UB whatever the offset
-    const under = this.candidates(p).filter((c) => c.b.align !== undefined && align > c.b.align);
-    if (under.length) this.ubHook(this.D.orB(...under.map((c) => c.hit)), `${what}: alignment ${align} over the block's guaranteed one`);
   }
 
   private readByte(cands: { b: SymBlock; hit: Term }[], p: PtrV<Term, Term>, off: Term): { v: Term; poison: Term; fresh?: Term } {

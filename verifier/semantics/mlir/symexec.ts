@@ -21,6 +21,7 @@ import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
 import type { Dom } from './domain.ts';
 import { escapingSites } from './escape.ts';
 import { EXT_BASE } from './memory.ts';
+import { allocAlign } from './alloc-align.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
@@ -76,6 +77,9 @@ export type SymEnv = {
   fresh: Term;
   /** Hard cap on iterations of a loop whose condition is decided (constant trip counts). */
   maxIterations?: number;
+  /** A run whose term factory passes this many terms stops with TermLimit (checked at every
+   *  op and loop iteration): a caller trying a deeper unrolling bounds what the try may build. */
+  maxTerms?: number;
   /** Cut-point mode (cutpoint.ts in verifier/tv): every loop runs one iteration from a
    *  havoc state at its header instead of being unrolled; arrivals and back edges are
    *  recorded for the inductive check. */
@@ -100,6 +104,14 @@ export type SymEnv = {
    *  where either function frees memory itself (freesMemory), the only way the sides' blocks
    *  can differ in liveness at a call (a callee's frees are shared unknowns). */
   callLiveness?: boolean;
+  /** A block an external call returns may be read-only memory (a constant the callee hands
+   *  out): writing it is UB where `call.extwritable` is false (verifier/tv/pair.ts
+   *  readOnlyArgs, set with it by verifier/tv/validate.ts; not for Core -> MLIR). */
+  readOnlyResults?: boolean;
+  /** The start addresses of argument and external blocks are inputs (symbolic-memory.ts
+   *  BLOCK_START; set by verifier/tv/validate.ts, not for Core -> MLIR, whose argument
+   *  blocks a Clef caller allocates aligned). */
+  freeStarts?: boolean;
 };
 
 // lasso (non-termination) refutations, verifier/tv/lasso.ts
@@ -111,6 +123,9 @@ export type HeaderVisit = { header: string; entry: number; visit: number; st: Pa
 
 /** A loop-carried pointer left the points-to set its havoc value assumed: run again with
  *  that slot widened (SymEnv.widenPts). */
+/** A run stopped at SymEnv.maxTerms. */
+export class TermLimit extends Error {}
+
 export class WidenPts extends Error {
   constructor(readonly slot: string) {
     super(`cut points: the loop-carried pointer ${slot} needs a wider points-to set`);
@@ -322,7 +337,7 @@ export class SymExec {
     this.newKey = () => this.nextKey++;
     // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
     const undef = side === 'src' ? { cut: env.cutpoints === true, weaken: (k: string) => this.weakenFresh(k) } : undefined;
-    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef, side === 'tgt');
+    this.mem = new SymbolicMemory(f, env.D, this.cur, (c, w) => this.ub(c, w), (site) => escaping.has(site), env.globalKeys, env.fresh, this.newKey, undef, side === 'tgt', env.freeStarts === true);
     this.ctx = {
       D: env.D,
       mem: this.mem,
@@ -551,7 +566,12 @@ export class SymExec {
   }
 
   /** Is this iteration unconditional (the same path condition as entering the loop)? */
+  private termLimit(): void {
+    if (this.env.maxTerms !== undefined && this.f.size > this.env.maxTerms) throw new TermLimit(`the target's symbolic run passed ${this.env.maxTerms} terms at unroll ${this.env.unroll}`);
+  }
+
   private budget(entryPc: Term, pc: Term, counter: { n: number; total: number }): boolean {
+    this.termLimit();
     counter.total++;
     if (pc.id !== entryPc.id) counter.n++;
     if (counter.n > this.env.unroll || counter.total > (this.env.maxIterations ?? 4096)) {
@@ -643,7 +663,7 @@ export class SymExec {
   private enterCutLoop(x: Operation | Block, st: PathState, arrival: SVal[], types: Type[], body: Block[], extra: Term[] = []): { j: number; vals: SVal[]; keys: number } {
     const j = this.loopId(x);
     this.record(j, 'arrive', st, arrival, types, extra);
-    const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival);
+    const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival, summaryAlign(body, this.side));
     // core-loops engineer: SymEnv.keepTraceWithoutCalls
     if (this.env.keepTraceWithoutCalls && !body.some((b) => [...walkOps(b.ops)].some((o) => o.name === 'func.call' || o.name === 'llvm.call' || o.name === 'func.call_indirect'))) h.st = { ...h.st, calls: st.calls, tr: st.tr };
     this.st = h.st;
@@ -706,7 +726,7 @@ export class SymExec {
   /** The state at a loop header in any iteration: header values, memory contents, block
    *  liveness and the call count are unknowns named by the loop's number, so the two sides
    *  share them (the simulation relation is equality); block ids and sizes stay. */
-  private havoc(j: number, st: PathState, types: Type[], allocates: boolean, arrival: SVal[]): { st: PathState; vals: SVal[] } {
+  private havoc(j: number, st: PathState, types: Type[], allocates: boolean, arrival: SVal[], align?: number): { st: PathState; vals: SVal[] } {
     const f = this.f;
     const p = `cp.${j}`;
     // entries with the same id (one allocation in each branch of an if, met under different
@@ -786,7 +806,7 @@ export class SymExec {
         this.assume.push(this.D.ule(st.mem[c], counters[c], BID_BITS), this.D.ult(counters[c], this.D.lit(1n << 27n, BID_BITS), BID_BITS));
       }
       this.summaryLo.set(j, st.mem.allocCount);
-      summaries.push({ base: 'local', lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [], freshKey: `freshsum.${j}`, freshWeak: this.freshWeak(`freshsum.${j}`) }); // fresh*: undef engineer
+      summaries.push({ base: 'local', lo: st.mem.allocCount, hi: counters.allocCount, size: f.var(`${p}.sum${k}.size`, arraySort(B, bvSort(OFF_BITS))), alive: f.var(`${p}.sum${k}.alive`, arraySort(B, BOOL)), frees: [], freshKey: `freshsum.${j}`, freshWeak: this.freshWeak(`freshsum.${j}`), ...(align !== undefined ? { align } : {}) }); // fresh*: undef engineer
       // blocks the loop's earlier calls returned: ids EXT_BASE + call number
       const calls = f.var(`${p}.calls`, bvSort(64));
       summaries.push({ base: 'ext', lo: this.D.trunc(st.calls, 64, BID_BITS), hi: this.D.trunc(calls, 64, BID_BITS), size: f.false, alive: f.var(`${p}.sum${k + 1}.alive`, arraySort(B, BOOL)), frees: [] });
@@ -815,6 +835,7 @@ export class SymExec {
   }
 
   private execOp(op: Operation, scope: Scope): void {
+    this.termLimit(); // (also where no loop iterates: a long unrolled body)
     switch (op.name) {
       case 'scf.if':
         return this.bindAll(scope, op.results, this.execIf(op, scope));
@@ -1098,6 +1119,7 @@ export class SymExec {
         size: f.select(A.extSize, n),
         alive: f.true,
         readonly: false,
+        ...(this.env.readOnlyResults ? { writable: f.select(f.var('call.extwritable', arraySort(bvSort(64), BOOL)), n) } : {}),
         freeable: f.true,
         inU: true,
         origin: `result of @${calleeName}`,
@@ -1210,6 +1232,16 @@ function isNegation(op: Operation | undefined, defs: Map<string, Operation>): bo
 
 /** Can these blocks (and the regions inside) allocate observable memory? Allocation ops and
  *  calls (a callee with a body may allocate; one without may return a new block). */
+/** The start alignment a loop's summary gives the blocks its earlier iterations allocated
+ *  (Summary.align), from the allocation sites in its body: the target's least (its accesses
+ *  are UB at least where really so), the source's greatest (at most where really so); a
+ *  target loop with no site (the other side's allocates) gets 1, a source's any. */
+export function summaryAlign(blocks: Block[], side: 'src' | 'tgt'): number | undefined {
+  const aligns = blocks.flatMap((b) => [...walkOps(b.ops)].flatMap((op) => allocAlign(op) ?? []));
+  if (aligns.length === 0) return side === 'tgt' ? 1 : undefined;
+  return side === 'tgt' ? Math.min(...aligns) : Math.max(...aligns);
+}
+
 function mayAllocate(blocks: Block[]): boolean {
   const visit = (ops: Operation[]): boolean =>
     ops.some((op) => /alloc|malloc|call/.test(op.name) || op.regions.some((r) => r.blocks.some((b) => visit(b.ops))));
