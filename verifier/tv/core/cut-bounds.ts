@@ -24,6 +24,7 @@ import type { Term } from '../../smt/term.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { rewriteTerms } from '../../smt/rewrite.ts';
 import { narrowLowBits } from './low-bits.ts';
+import { baseFacts, cutFactsWanted, valueUnder, type Facts } from './cut-facts.ts';
 
 /** The terms with every `x - c` as `x + (-c)` (c a bit-vector literal) and every `ite(c, a, b) = k`
  *  of literals as `c`, `not c` or false, every boolean ite with a literal branch as and/or:
@@ -89,8 +90,17 @@ let last: { F: TermFactory; base: Term[]; norm: Term[]; memo: Map<number, Term> 
 
 export const cutBoundsWanted = (): boolean => process.env.FIDELITY_NO_CUT_BOUNDS !== '1';
 
+/** The boolean facts of the last base (cut-facts.ts), kept for its parts. */
+let lastFacts: { base: Term[]; facts: Facts } | null = null;
+
 export function boundedPart(F: TermFactory, base: Term[], t: Term): Term {
   if (process.env.FIDELITY_NO_CUT_BOUNDS === '1' || t.kind === 'bool') return t;
+  // a part the base's boolean facts refute is no query (cut-facts.ts: crc16_frame `crc16`'s
+  // "block still alive" parts); before the simplifier, which does not read them
+  if (cutFactsWanted() && base.length > 0) {
+    if (lastFacts?.base !== base) lastFacts = { base, facts: baseFacts(base) };
+    if (valueUnder(lastFacts.facts, t) === false) return F.false;
+  }
   let b = base;
   let p: Term = t;
   if (process.env.FIDELITY_NO_SUB_NORMAL !== '1') {
