@@ -52,6 +52,8 @@ export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t:
     if (merged) return `unsupported: the ${side}'s @${f.name} compares pointers and the module has ${merged}: its address is not significant, so LLVM and the linker may merge it with another constant (equal addresses), which the semantics does not model`;
     const own = unmodelledAttribute(f);
     if (own) return `unsupported: the ${side}'s @${f.name} has the ${own}, which the semantics does not model`;
+    const conv = callConvention(f, m);
+    if (conv) return `unsupported: the ${side}'s @${f.name} ${conv}, which the semantics does not model`;
     for (const name of callees(f.body)) {
       const g = m.funcs.get(name);
       const bad = g && unmodelledAttribute(g);
@@ -102,6 +104,43 @@ function mergeableCompare(m: ModuleInfo, f: FuncInfo): string | null {
   if (!g || !comparesPointers(f.body)) return null;
   const name = opAttr(g, 'sym_name');
   return `the ${unnamed(g) === 1n ? 'local_unnamed_addr' : 'unnamed_addr'} global @${name?.kind === 'string' ? name.value : '?'}`;
+}
+
+/** A calling convention other than C's, or a tail/musttail call in a function that allocates
+ *  stack memory (review 14, L4/L5). LangRef: a call whose convention differs from its
+ *  callee's is UB (InstCombine makes it `unreachable`: a `fastcc` call of a C function was
+ *  proved, native -O2 printed garbage); `tail`/`musttail` "imply that the callee does not
+ *  access allocas from the caller" (a `tail` call handed an alloca was proved; native: the
+ *  caller's frame is gone at the jump, g read garbage). Neither is in the Clef pipeline. */
+function callConvention(f: FuncInfo, m: ModuleInfo): string | null {
+  const conv = (op: Operation): string => {
+    const c = opAttr(op, 'CConv');
+    const r = c?.kind === 'opaque' ? /^#llvm\.cconv<(\w+)>$/.exec(c.text) : null;
+    return c === undefined ? 'ccc' : (r?.[1] ?? '?');
+  };
+  if (f.dialect === 'llvm' && conv(f.op) !== 'ccc') return `has the calling convention ${conv(f.op)}`;
+  let allocates = false;
+  let tail: string | null = null;
+  let bad: string | null = null;
+  const go = (reg: Region): void => {
+    for (const b of reg.blocks)
+      for (const op of b.ops) {
+        if (op.name === 'llvm.alloca' || op.name === 'memref.alloca') allocates = true;
+        if (op.name === 'llvm.call') {
+          const c = opAttr(op, 'callee');
+          const g = c?.kind === 'symbolRef' ? m.funcs.get(c.root) : undefined;
+          if (conv(op) !== 'ccc') bad ??= `makes a ${conv(op)} call`;
+          else if (g?.dialect === 'llvm' && conv(g.op) !== 'ccc') bad ??= `calls @${g.name}, whose calling convention is ${conv(g.op)}`;
+          const k = opAttr(op, 'TailCallKind');
+          const kind = k?.kind === 'opaque' ? /<(\w+)>/.exec(k.text)?.[1] : undefined;
+          if (kind === 'tail' || kind === 'musttail') tail ??= kind;
+        }
+        op.regions.forEach(go);
+      }
+  };
+  if (f.body) go(f.body);
+  if (bad) return bad;
+  return tail && allocates ? `makes a ${tail} call and allocates stack memory (the marker says the callee does not access the caller's allocas)` : null;
 }
 
 function comparesPointers(r: Region | null): boolean {

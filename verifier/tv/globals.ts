@@ -38,6 +38,28 @@ export function globalDifferences(si: ModuleInfo, ti: ModuleInfo): Map<string, s
   return out;
 }
 
+/** Constant globals whose initializer another definition may replace (review 14, L6): LLVM
+ *  reads a constant's initializer only when it is definitive (GlobalVariable::
+ *  hasDefinitiveInitializer) — not for interposable linkage (weak, linkonce, common) nor
+ *  `externally_initialized`; a strong definition elsewhere wins at link time. The pair's
+ *  memory reads a constant from its initializer (pair.ts), so `return load @k` of a `weak
+ *  constant @k = 5` was proved equal to `return 5` (native, linked with `const int k = 7`:
+ *  7 against 5). Functions naming such a global are refused as for a differing one. */
+export function replaceableConstants(m: ModuleInfo): Map<string, string> {
+  const out = new Map<string, string>();
+  const top = m.module.ops.length === 1 && m.module.ops[0]!.name === 'builtin.module' ? m.module.ops[0]! : null;
+  const ops = top ? (top.regions[0]?.blocks[0]?.ops ?? []) : m.module.ops;
+  for (const op of ops) {
+    if (op.name !== 'llvm.mlir.global' || opAttr(op, 'constant') === undefined) continue;
+    const name = opAttr(op, 'sym_name');
+    const l = opAttr(op, 'linkage');
+    const linkage = l?.kind === 'opaque' ? (/<(\w+)>/.exec(l.text)?.[1] ?? '?') : 'external';
+    const why = ['weak', 'linkonce', 'common', 'extern_weak'].includes(linkage) ? `${linkage} linkage: a definition elsewhere may replace its initializer` : opAttr(op, 'externally_initialized') !== undefined ? 'externally_initialized' : null;
+    if (why && name?.kind === 'string') out.set(name.value, why);
+  }
+  return out;
+}
+
 /** The first of `names` that `fn`'s body refers to (llvm.mlir.addressof, memref.get_global). */
 export function namedGlobal(fn: FuncInfo, names: Map<string, string>): string | null {
   let hit: string | null = null;

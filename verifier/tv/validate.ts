@@ -25,7 +25,7 @@ import { attributeProblem } from './attributes.ts';
 import { mallocNullProblem } from './malloc-null.ts';
 import { pointerPunProblem } from './pointer-puns.ts';
 import { executionWithinBound } from './within-bound.ts';
-import { globalDifferences, namedGlobal } from './globals.ts';
+import { globalDifferences, namedGlobal, replaceableConstants } from './globals.ts';
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
@@ -51,6 +51,8 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
   // globals both modules define must agree (globals.ts)
   const differing = globalDifferences(si, ti);
   for (const [g, what] of differing) out.push({ kind: 'row', row: { name: `${g} (global)`, verdict: 'unsupported', detail: `unsupported: the global @${g} differs between the modules: ${what}`, timeMs: 0 } });
+  // and constants whose initializer is not definitive (globals.ts replaceableConstants)
+  const replaceable = new Map([...replaceableConstants(si), ...replaceableConstants(ti)]);
   for (const name of [...new Set([...si.funcs.keys(), ...ti.funcs.keys()])].sort()) {
     const s = si.funcs.get(name);
     const t = ti.funcs.get(name);
@@ -62,7 +64,8 @@ export function pairFunctions(src: Module, tgt: Module): PairItem[] {
     // a global that differs (globals.ts), attributes the semantics does
     // not model (attributes.ts)
     const g = namedGlobal(s, differing) ?? namedGlobal(t, differing);
-    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t) ?? pointerPunProblem(s, t); // pointerPun: soundness fixer, session 9
+    const w = namedGlobal(s, replaceable) ?? namedGlobal(t, replaceable);
+    const attr = g ? `unsupported: @${name} refers to the global @${g}, whose definition differs between the modules (${differing.get(g)})` : w ? `unsupported: @${name} reads the constant @${w}, whose bytes are not known (${replaceable.get(w)})` : attributeProblem(si, ti, s, t) ?? mallocNullProblem(s, t) ?? pointerPunProblem(s, t); // pointerPun: soundness fixer, session 9
     if (attr) {
       out.push({ kind: 'row', row: { name, verdict: 'unsupported', detail: attr, timeMs: 0 } });
       continue;

@@ -257,7 +257,10 @@ function linkStringParam(F: TermFactory, prog: Shared['prog'], p: SymResult['par
         layout.values[at + 2] = int(F.bv(0, 64));
         layout.values[at + 3] = int(len);
         layout.values[at + 4] = int(F.bv(1, 64));
-        layout.memory.blocks[key] = { ...blk, size: len, alive: F.true };
+        // writable: false — a caller may pass a literal (a constant global) and Core never
+        // writes a string, so a target store there is UB (review 14, L2: a target writing a
+        // parameter's byte back crashed natively on a literal and was bounded(4))
+        layout.memory.blocks[key] = { ...blk, size: len, alive: F.true, writable: F.false };
         strBlocks.push(blk.bid);
         if (part.v.bytes || part.v.lit !== null || len.kind !== 'var') throw new NotMapped(`string parameter ${p.name} with known contents`);
         const u = unknownContents(F, len);

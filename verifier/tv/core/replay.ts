@@ -252,7 +252,8 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
     // strings: a string in an argument block of its own; the command line's window
     if (p.ty.kind === 'string') {
       const bytes = new TextEncoder().encode(v as string);
-      const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(bytes.length), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
+      // read-only: it may be a literal (arguments.ts linkStringParam)
+      const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(bytes.length), alive: true, readonly: true, freeable: false, observable: true, source: ZERO_SOURCE });
       bytes.forEach((x, k) => memory.writeByte(mlir, BigInt(k), x, false));
       const ptr: Scalar<bigint, boolean> = { kind: 'ptr', bid: BigInt(mlir.bid), off: 0n, poison: false };
       scalars.push(ptr, { ...ptr }, int(0n), int(BigInt(bytes.length)), int(1n));
