@@ -234,6 +234,8 @@ export type Frame = {
  *  instances could only add models (which must replay). Iterated, since an instance reads
  *  the memory at the call, itself perhaps built on an earlier call's. */
 const OTHER_BYTES = /^w\.core\.(call\d+\.)?addr$/;
+/** Rounds of frame instances (each reaches one call further back); was 8. */
+const MAX_FRAME_ROUNDS = Number(process.env.FIDELITY_FRAME_ROUNDS ?? 1024);
 
 export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit = Infinity, order?: CallOrder): Term[] { // limit: speed engineer; order: calls engineer
   if (!frames.length) return [];
@@ -267,10 +269,16 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
   const merged = [...groups.values()].map((g) => ({ ...g[0]!, keeps: (addr: Term) => F.or(...g.map((fr) => kept(fr, addr))) }));
   const done = new Set<string>();
   let todo = roots;
-  for (let round = 0; round < 8 && todo.length; round++) {
+  // until no instance is new (`done` keys them: finitely many; `limit` bounds them): a read
+  // after the m-th call reaches the entry memory through m frames. Eight rounds left the
+  // reads after the ninth call of a chain unrelated to the memory before it (a main printing
+  // a static's running sum 14 times: spurious models from the 9th line on, "counterexample
+  // did not replay"; cut-unreached.test.ts)
+  let full = false;
+  for (let round = 0; todo.length && round < MAX_FRAME_ROUNDS && !full; round++) {
     const next: Term[] = [];
     walk(todo, (t) => {
-      if (t.kind !== 'app' || t.op !== 'select') return;
+      if (full || t.kind !== 'app' || t.op !== 'select') return;
       const arr = t.args[0]!;
       if (arr.sort.kind !== 'array' || arr.sort.elem.kind !== 'bv' || arr.sort.elem.width !== 8 || arr.sort.index.kind !== 'bv' || arr.sort.index.width !== 96) return;
       const addr = t.args[1]!;
@@ -301,7 +309,14 @@ export function frameFacts(F: TermFactory, frames: Frame[], roots: Term[], limit
           const fact = F.implies(when, F.eq(F.select(h, addr), was));
           out.push(fact);
           // instances grow with calls x addresses read (too-large.ts)
-          if (out.length > limit) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
+          // (past the first 8 rounds, which were all there was before, the instances so far
+          // are kept instead: fewer instances only add models, which must replay)
+          if (out.length > limit) {
+            if (round < 8) throw new QueryTooLarge(`over ${limit} call-frame facts (${frames.length} frames)`);
+            out.pop();
+            full = true;
+            return;
+          }
           next.push(fact);
         }
       }

@@ -11,6 +11,7 @@ import { QueryTooLarge } from './too-large.ts';
 import { appendFileSync } from 'node:fs';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts';
 import { Unsupported } from '../../semantics/mlir/values.ts';
+import { TermLimit } from '../../semantics/mlir/symexec.ts';
 import { freeVars } from '../query.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
 import { coreAlwaysCut, coreQuery, VacuousCore, type CoreQuery } from './query.ts';
@@ -24,6 +25,7 @@ import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts';
 import { someExecutionWithinBound } from './within-bound.ts';
+import { noCutReached } from './cut-unreached.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { hasLoop, proveByCutpoints } from './cut-validate.ts';
 import { freshZ3Context } from '../../smt/z3wasm.ts';
@@ -116,8 +118,19 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     } catch (e) {
       if (e instanceof QueryTooLarge) return done({ verdict: 'unknown', detail: `unknown: query too large at unroll ${unroll}: ${e.message}${noCut}` });
       if (!(e instanceof VacuousCore)) throw e;
-      // a string builder whose Core always passes the depth: say how deep
-      return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${coreDepthNeeded(prog, fn, info, unroll)})${noCut}` });
+      // a string builder whose Core always passes the depth: Core's run alone finds the depth
+      // its loops need (milliseconds); the whole query is built there only while the target's
+      // run stays within MAX_TERMS terms (symexec.ts TermLimit: debounce's main passed 500 k
+      // at depth 4, date_arith's 5 M at 16) and its call frames within MAX_FRAME_FACTS
+      // — with FIDELITY_STRING_RETRY=1 only: measured 27 Nov at the depth Core needs (CLI
+      // settings), the 13 such rows of the corpus all stayed `unknown` (debounce at the term
+      // limit in 6 s; the others a timeout or a query too large after 14-85 s, date_arith
+      // 285 s), against milliseconds without the retry (README.md "Closed mains")
+      const d = coreDepth(prog, fn, info, unroll);
+      const deeper = d === null || !STRING_RETRY ? null : deeperQuery(prog, fn, info, fi, d);
+      if (d === null || deeper === null || typeof deeper === 'string') return done({ verdict: 'unknown', detail: `unknown: a loop runs more than ${unroll} iterations on every execution; nothing was checked (${coreDepthNeeded(d, deeper)})${noCut}` });
+      q = deeper;
+      unroll = d;
     }
     let built = performance.now() - t;
     const q0size = q.pair.env.f.size;
@@ -182,6 +195,9 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     break;
   }
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
+  // cuts that no execution reaches (a copy loop over a text the assumptions keep short):
+  // the bounded check covered every execution (cut-unreached.ts)
+  if (await noCutReached(q, opts.timeoutMs, `core.${fn.name}`) && (await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`)).kind === 'some') return done({ verdict: 'proved', detail: `Core refines to the MLIR (no loop was cut: no execution reaches a cut at unroll ${unroll})` });
   // bounded by the target's copy loops alone: try them for any length
   if (copyOnly && q.cut && !q.vacuous) {
     await freshZ3Context(); // (z3-wasm: a context's history slows it down)
@@ -200,18 +216,35 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
 
 // deeper unrolling of string builders
 /** The least doubling of `unroll` at which Core's loops do not always pass the bound, by
- *  Core's symbolic run alone (milliseconds). The whole query is not built there: the
- *  target's copy loops make it large and slow (measured 26 Nov, unroll 8 -> 16/32, 10 s per
- *  query: hdlc_framer, lcg_random, float_format, insertion_sort, fir_q15 `main` each built
- *  in 1-3 s and timed out in 26-52 s; date_arith's main has 5 M terms at 16), so the
- *  verdict says how deep Core's loops go and stays `unknown`. */
-function coreDepthNeeded(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, unroll: number): string {
+ *  Core's symbolic run alone (milliseconds); null past MAX_UNROLL. */
+function coreDepth(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, unroll: number): number | null {
   let d = unroll;
   do d = Math.min(MAX_UNROLL, d * 2);
   while (d < MAX_UNROLL && coreAlwaysCut(prog, fn, info, d));
-  if (coreAlwaysCut(prog, fn, info, d)) return `Core's loops pass ${d} iterations too`;
+  return coreAlwaysCut(prog, fn, info, d) ? null : d;
+}
+
+/** The query of a string builder at depth `d`, or why it is not built: the target's copy
+ *  loops can make it large and slow (measured 26 Nov, unroll 8 -> 16/32: hdlc_framer,
+ *  lcg_random, float_format, insertion_sort, fir_q15 `main` each built in 1-3 s; date_arith's
+ *  main has 5 M terms at 16), so the target's run stops at MAX_TERMS terms. */
+function deeperQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, d: number): CoreQuery | string {
+  try {
+    return coreQuery(prog, fn, info, fi, d, undefined, false, false, MAX_TERMS);
+  } catch (e) {
+    if (e instanceof TermLimit || e instanceof QueryTooLarge) return e.message;
+    throw e;
+  }
+}
+
+function coreDepthNeeded(d: number | null, why: string | null | CoreQuery): string {
+  if (d === null) return `Core's loops pass ${MAX_UNROLL} iterations too`;
+  if (typeof why === 'string') return `Core's loops need unroll ${d}; the query there is too large: ${why}`;
   return `Core's loops need unroll ${d}; unrolling deeper is not tried for a function that builds strings: its copy loops make the query too large`;
 }
+
+/** FIDELITY_STRING_RETRY=1: string builders are retried at the depth Core's loops need. */
+const STRING_RETRY = process.env.FIDELITY_STRING_RETRY === '1';
 
 /** Aliasing configurations: one block index per memory parameter. */
 function configurations(counts: number[]): number[][] {
