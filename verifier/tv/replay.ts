@@ -526,8 +526,10 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   run.memory = memory;
   for (const [name, bid] of pair.ids) {
     const g = pair.globals.get(name)!;
-    if (g.readonly) memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: true, freeable: false, observable: false, source: () => ({ byte: 0, poison: false }), align: g.align, ...(g.init ? { init: g.init } : {}) });
-    else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: sealedStart(pair, name, g, bid, cur, M) ?? cur, align: g.align });
+    // the model's start, its alignment's low bits clear (symbolic-memory.ts checkAccess)
+    const start = BigInt.asUintN(64, M.int(M.sel(M.arr(BLOCK_START), BigInt(bid))) & -BigInt(Math.max(1, g.align)));
+    if (g.readonly) memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: true, freeable: false, observable: false, source: () => ({ byte: 0, poison: false }), align: g.align, start, ...(g.init ? { init: g.init } : {}) });
+    else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: sealedStart(pair, name, g, bid, cur, M) ?? cur, align: g.align, start });
   }
   layout.argBlocks.forEach((_, j) => {
     memory.addBlock({

@@ -55,7 +55,9 @@ test('malloc is 16-aligned, a global as its type or attribute says', async () =>
   const m16 = await pairVerdict(malloc(8), malloc(16));
   assert.match(m16, /^proved/, m16);
   const g = await pairVerdict(global(4), global(16));
-  assert.match(g, /^refuted: .*only guaranteed 4/, g);
+  // a global's start is an input with its alignment's low bits clear (probe-global-overalign):
+  // the target's load is UB where that start is not 16-aligned
+  assert.match(g, /^refuted: .*not aligned to 16/, g);
   const gl = await pairVerdict(global(16), global(4));
   assert.match(gl, /^proved/, gl);
 });

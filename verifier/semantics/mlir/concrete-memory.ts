@@ -54,8 +54,10 @@ export type CBlock = {
   /** The alignment its start is guaranteed (Memory.alloc; a global's); absent: any (an
    *  argument's or an external block's start, whose offsets are the inputs' choice). */
   align?: number;
-  /** An argument's or an external block's start address (only its low bits matter: an
-   *  access asks its alignment of start + offset); absent: 0 (symbolic-memory.ts BLOCK_START). */
+  /** An argument's, an external block's or a global's start address (only its low bits
+   *  matter: an access asks its alignment of start + offset; a global's is a multiple of
+   *  `align`, and an access asking more is UB only where start + offset is misaligned);
+   *  absent: 0 (symbolic-memory.ts BLOCK_START). */
   start?: bigint;
 };
 
@@ -199,7 +201,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
     this.ub(!b.alive, `${what}: block ${b.bid} (${b.kind}) is no longer alive`);
     this.ub(p.off + n > b.size || p.off + n < p.off, `${what}: ${n} bytes at offset ${p.off} are outside block ${b.bid} of ${b.size} bytes`);
     this.ub(align > 1 && ((b.start ?? 0n) + p.off) % BigInt(align) !== 0n, `${what}: ${b.start ? `address start ${b.start} + offset ${p.off}` : `offset ${p.off}`} is not aligned to ${align}`);
-    this.ub(b.align !== undefined && align > b.align, `${what}: alignment ${align} but block ${b.bid} (${b.kind}) is only guaranteed ${b.align}`);
+    this.ub(b.align !== undefined && align > b.align && b.start === undefined, `${what}: alignment ${align} but block ${b.bid} (${b.kind}) is only guaranteed ${b.align}`);
     this.ub(write && b.readonly, `${what}: block ${b.bid} is read-only`);
     return b;
   }

@@ -263,16 +263,25 @@ export class SymbolicMemory implements Memory<Term, Term> {
       // (BLOCK_START), so that an address's alignment and its distance to the block's start
       // are both free (with the offset alone, a pointer into an object starting at an odd
       // address could not be represented: probe-implicit-align)
-      const free = this.freeStarts ? cands.filter((c) => c.b.align === undefined && (c.b.kind === 'arg' || c.b.kind === 'ext')) : [];
+      // a global's start is shared by both sides too, and only guaranteed its alignment: it
+      // may sit at a more aligned address, where an access asking more is defined (taken as
+      // UB whatever the address, a source doing so was proved against any target:
+      // probe-global-overalign); its start is the input with the low bits of its alignment
+      // clear (asked only of an access over that alignment: below it the offset decides)
+      const free = this.freeStarts ? cands.filter((c) => (c.b.align === undefined && (c.b.kind === 'arg' || c.b.kind === 'ext')) || (c.b.kind === 'static' && c.b.align !== undefined && align > c.b.align)) : [];
       if (free.length === 0) this.ubHook(mis(p.off), `${what}: misaligned`);
       else {
         const starts = this.f.var(BLOCK_START, BLOCK_START_SORT);
-        const addr = (c: (typeof cands)[number]) => (free.includes(c) ? D.add(this.f.select(starts, c.b.bid), p.off, OFF_BITS) : p.off);
+        const start = (b: SymBlock) => {
+          const s = this.f.select(starts, b.bid);
+          return b.align !== undefined && b.align > 1 ? this.f.app('bvand', [s, this.f.bv(BigInt.asUintN(OFF_BITS, -BigInt(b.align)), OFF_BITS)]) : s;
+        };
+        const addr = (c: (typeof cands)[number]) => (free.includes(c) ? D.add(start(c.b), p.off, OFF_BITS) : p.off);
         this.ubHook(D.orB(...cands.map((c) => D.andB(c.hit, mis(addr(c))))), `${what}: misaligned`);
       }
       // the block's start has only its guaranteed alignment (Memory.load): an `alloca i8`
       // may sit at an odd address, so an i32 access to it is UB whatever the offset
-      const under = cands.filter((c) => c.b.align !== undefined && align > c.b.align);
+      const under = cands.filter((c) => c.b.align !== undefined && align > c.b.align && !free.includes(c));
       if (under.length) this.ubHook(D.orB(...under.map((c) => c.hit)), `${what}: alignment ${align} over the block's guaranteed one`);
     }
     if (write) {

@@ -33,7 +33,7 @@ export function baseFacts(base: Term[]): Facts {
       if (a.op === 'not') return learn(a.args[0]!, !v);
       if (a.op === 'and' && v) return a.args.forEach((x) => learn(x, true));
       if (a.op === 'or' && !v) return a.args.forEach((x) => learn(x, false));
-      if (a.op === '=>' && !v) {
+      if (a.op === '=>' && !v && a.args.length === 2) { // (n-ary => associates to the right)
         learn(a.args[0]!, true);
         return learn(a.args[1]!, false);
       }
@@ -94,6 +94,7 @@ export function valueUnder(facts: Facts, t: Term, memo = new Map<number, boolean
       break;
     }
     case '=>': {
+      if (t.args.length !== 2) break; // n-ary: right-associative, not decided here
       const a = at(0);
       const b = a === false ? undefined : at(1);
       v = a === false || b === true ? true : a === true && b === false ? false : undefined;
