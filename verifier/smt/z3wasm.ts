@@ -9,6 +9,7 @@ import { EQUATIONS_FROM, resultFromOutput, scriptFor } from './answer.ts';
 import type { Term } from './term.ts';
 import { incrementalWanted, newNames, printAssertions, type Names } from './incremental.ts';
 import { glueModule } from './z3-glue.ts';
+import { definitionsAsLets } from './z3-lets.ts';
 
 type Z3Api = import('z3-solver/build/low-level/index.js').Z3LowLevel;
 type Instance = { api: Z3Api; ctx: ReturnType<Z3Api['Z3']['mk_context_rc']> };
@@ -136,12 +137,20 @@ function graceMs(timeoutMs: number): number {
   return Math.max(500, Math.min(timeoutMs, 5000));
 }
 
+/** A plain query's script: its shared terms as lets, not define-funs (z3-lets.ts: this z3
+ *  never eliminates a constant used in a define-fun's body); FIDELITY_Z3_DEFINE_FUN=1 keeps
+ *  the define-funs, to measure. */
+function plainScript(q: Query, opts: CheckOptions): string {
+  const script = scriptFor(q, opts, 'z3', '(reset)\n');
+  return process.env.FIDELITY_Z3_DEFINE_FUN === '1' ? script : definitionsAsLets(script);
+}
+
 async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
   // a query whose base (all but its last assertion) the previous one had: incrementally
   // first (incremental.ts), its plain script only when needed
   const incremental = incrementalWanted() && q.assertions.length >= 2;
   // printing happens before the queue so that a bad term fails fast and alone
-  let script = incremental ? '' : scriptFor(q, opts, 'z3', '(reset)\n');
+  let script = incremental ? '' : plainScript(q, opts);
   return serialised(async () => {
     const inst = await getInstance();
     let spent = 0; // an incremental try that did not answer unsat: its time is this query's too
@@ -151,7 +160,7 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       if (tried.result) return tried.result;
       spent = tried.timeMs;
       askedAgain = tried.asked;
-      script = scriptFor(q, opts, 'z3', '(reset)\n');
+      script = plainScript(q, opts);
     }
     // a new context for every plain query: z3 keeps what a context's earlier scripts defined
     // past `(reset)`, and its equation solver (solve_eqs::filter_unsafe_vars) walks all of it
