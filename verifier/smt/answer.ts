@@ -96,14 +96,8 @@ export function definitionsAsEquations(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      if (!line.startsWith('(define-fun ') || !line.endsWith(')')) return line;
-      const name = line.indexOf(' () ', 12);
-      if (name < 0) return line;
-      const sortAt = name + 4;
-      const sortEnd = line[sortAt] === '(' ? closing(line, sortAt) + 1 : line.indexOf(' ', sortAt);
-      if (sortEnd <= sortAt) return line;
-      const id = line.slice(12, name);
-      return `(declare-fun ${id} () ${line.slice(sortAt, sortEnd)})\n(assert (= ${id} ${line.slice(sortEnd + 1, -1)}))`;
+      const d = constantDefinition(line);
+      return d ? `(declare-fun ${d.name} () ${d.sort})\n(assert (= ${d.name} ${d.body}))` : line;
     })
     .join('\n');
 }
@@ -115,6 +109,18 @@ export function definitionsAsEquations(text: string): string {
  *  queries when its hard stop (-T) came, after more than twice the time limit. */
 export function z3QueryText(printed: string): string {
   return printed.length > EQUATIONS_FROM ? definitionsAsEquations(printed) : printed;
+}
+
+/** The name, sort and body of a one-line zero-ary `(define-fun N () S e)`, or null (also read
+ *  by z3-lets.ts). */
+export function constantDefinition(line: string): { name: string; sort: string; body: string } | null {
+  if (!line.startsWith('(define-fun ') || !line.endsWith(')')) return null;
+  const name = line.indexOf(' () ', 12);
+  if (name < 0) return null;
+  const sortAt = name + 4;
+  const sortEnd = line[sortAt] === '(' ? closing(line, sortAt) + 1 : line.indexOf(' ', sortAt);
+  if (sortEnd <= sortAt) return null;
+  return { name: line.slice(12, name), sort: line.slice(sortAt, sortEnd), body: line.slice(sortEnd + 1, -1) };
 }
 
 /** The index of the parenthesis closing the one at `open`, or -1. */

@@ -17,6 +17,8 @@
 // define-fun's macro did. A script it does not recognise (a define-fun with parameters, an
 // assertion after `check-sat`, push/pop) is returned unchanged.
 
+import { constantDefinition } from './answer.ts';
+
 /** `text` with its zero-ary define-funs as nested lets around one assertion, or `text`
  *  itself when it holds no define-fun or anything this rewrite does not expect. */
 export function definitionsAsLets(text: string): string {
@@ -54,25 +56,8 @@ export function definitionsAsLets(text: string): string {
   return [...head, `(assert ${lets.join('')}${body}${')'.repeat(lets.length)})`, ...tail].join('\n');
 }
 
-/** The name and body of a one-line `(define-fun N () S e)`, or null. */
+/** The name and body of a one-line `(define-fun N () S e)` with a plain name, or null. */
 function definition(line: string): { name: string; body: string } | null {
-  if (!line.endsWith(')')) return null;
-  const name = line.indexOf(' () ', 12);
-  if (name < 0) return null;
-  const sortAt = name + 4;
-  const sortEnd = line[sortAt] === '(' ? closing(line, sortAt) + 1 : line.indexOf(' ', sortAt);
-  if (sortEnd <= sortAt) return null;
-  const id = line.slice(12, name);
-  if (!id || /[\s()]/.test(id)) return null;
-  return { name: id, body: line.slice(sortEnd + 1, -1) };
-}
-
-/** The index of the parenthesis closing the one at `open`, or -1. */
-function closing(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    if (s[i] === '(') depth++;
-    else if (s[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
+  const d = constantDefinition(line);
+  return d && d.name && !/[\s()]/.test(d.name) ? d : null;
 }
