@@ -416,9 +416,15 @@ function describeInputs(fn: FuncInfo, slots: CScalar[]): { name: string; value: 
   return out;
 }
 
+/** The model's start address of block `bid` (symbolic-memory.ts BLOCK_START; 0 where the
+ *  query had no starts). */
+function modelStart(M: ModelView, bid: number): bigint {
+  return M.int(M.sel(M.arr(BLOCK_START), BigInt(bid)));
+}
+
 /** A block start address the model makes misaligned for some access (the low 12 bits). */
 function startNote(M: ModelView, bid: number): string {
-  const low = M.int(M.sel(M.arr(BLOCK_START), BigInt(bid))) % 4096n;
+  const low = modelStart(M, bid) % 4096n;
   return low === 0n ? '' : `, starting at an address of ${low} mod 4096`;
 }
 
@@ -527,7 +533,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   for (const [name, bid] of pair.ids) {
     const g = pair.globals.get(name)!;
     // the model's start, its alignment's low bits clear (symbolic-memory.ts checkAccess)
-    const start = BigInt.asUintN(64, M.int(M.sel(M.arr(BLOCK_START), BigInt(bid))) & -BigInt(Math.max(1, g.align)));
+    const start = BigInt.asUintN(64, modelStart(M, bid) & -BigInt(Math.max(1, g.align)));
     if (g.readonly) memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: true, freeable: false, observable: false, source: () => ({ byte: 0, poison: false }), align: g.align, start, ...(g.init ? { init: g.init } : {}) });
     else memory.addBlock({ bid, kind: 'static', size: BigInt(g.size), alive: true, readonly: false, freeable: false, observable: true, source: sealedStart(pair, name, g, bid, cur, M) ?? cur, align: g.align, start });
   }
@@ -542,7 +548,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       freeable: M.bool(M.get(`argblk.${j}.freeable`)),
       observable: true,
       source: cur,
-      start: M.int(M.sel(M.arr(BLOCK_START), BigInt(ARG_BASE + j))),
+      start: modelStart(M, ARG_BASE + j),
     });
   });
   const io = newIO('', []);
@@ -614,7 +620,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       if (b.observable && (b.kind === 'heap' || b.kind === 'arg' || b.kind === 'ext') && M.bool(M.sel(freed, BigInt(b.bid)))) b.alive = false;
     }
     if (hasPtr) {
-      memory.addBlock({ bid: EXT_BASE + Number(BigInt.asUintN(32, BigInt(n))), kind: 'ext', size: M.int(M.sel(M.arr('call.extsize'), BigInt(n))), alive: true, readonly: !M.bool(M.sel(M.arr('call.extwritable'), BigInt(n)), true), freeable: true, observable: true, source: cur, start: M.int(M.sel(M.arr(BLOCK_START), BigInt(EXT_BASE + Number(BigInt.asUintN(32, BigInt(n)))))) });
+      const bid = EXT_BASE + Number(BigInt.asUintN(32, BigInt(n)));
+      memory.addBlock({ bid, kind: 'ext', size: M.int(M.sel(M.arr('call.extsize'), BigInt(n))), alive: true, readonly: !M.bool(M.sel(M.arr('call.extwritable'), BigInt(n)), true), freeable: true, observable: true, source: cur, start: modelStart(M, bid) });
     }
     const at = { i: 0 };
     return resultTypes.map((rt) => unflatten(rt, scalars, at));
