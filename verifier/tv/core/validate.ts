@@ -197,7 +197,10 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   if (unknown) return done({ verdict: 'unknown', detail: `${unknown}${noCut}` }); // noCut: core-loops
   // cuts that no execution reaches (a copy loop over a text the assumptions keep short):
   // the bounded check covered every execution (cut-unreached.ts)
-  if (await noCutReached(q, opts.timeoutMs, `core.${fn.name}`) && (await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`)).kind === 'some') return done({ verdict: 'proved', detail: `Core refines to the MLIR (no loop was cut: no execution reaches a cut at unroll ${unroll})` });
+  // (the within-bound answer is asked once: here, or below for bounded(k))
+  let within: Awaited<ReturnType<typeof someExecutionWithinBound>> | null = null;
+  const withinBound = async () => (within ??= await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`));
+  if (await noCutReached(q, opts.timeoutMs, `core.${fn.name}`) && (await withinBound()).kind === 'some') return done({ verdict: 'proved', detail: `Core refines to the MLIR (no loop was cut: no execution reaches a cut at unroll ${unroll})` });
   // bounded by the target's copy loops alone: try them for any length
   if (copyOnly && q.cut && !q.vacuous) {
     await freshZ3Context(); // (z3-wasm: a context's history slows it down)
@@ -207,7 +210,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   }
   // bounded(k) only if some execution within k was checked (within-bound.ts)
   if (q.cut && !q.vacuous) {
-    const w = await someExecutionWithinBound(q, opts.timeoutMs, `core.${fn.name}`);
+    const w = await withinBound();
     if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop (of Core or the target) more than ${unroll} iterations; nothing was checked${noCut}` });
     if (w.kind === 'undecided') return done({ verdict: 'unknown', detail: `unknown: no difference within ${unroll} iterations, but whether any execution stays within them is undecided (${w.reason})${noCut}` });
   }
