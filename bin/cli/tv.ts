@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { MLIR_OPT } from '../../compiler/codegen/native.ts';
+import { isToolFailure, MLIR_OPT, runTool } from '../../compiler/codegen/native.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { printDiagnostics } from './output.ts';
 import { assertWritableDir, badInputExits, fsReason } from './bad-input.ts';
@@ -94,7 +93,7 @@ export const tvFlags = {
 } as const;
 
 /** Reads and parses an MLIR file; bad input becomes exit code 3 with FILE:LINE:COL. */
-export function readMlir(file: string): Module | number {
+export async function readMlir(file: string): Promise<Module | number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -112,7 +111,7 @@ export function readMlir(file: string): Module | number {
     }
     throw e;
   }
-  return verifyWithMlirOpt(file) ?? m;
+  return (await verifyWithMlirOpt(file)) ?? m;
 }
 
 /** Our parser reads syntax only: an operand of the wrong type, a redefined SSA name, a
@@ -120,14 +119,19 @@ export function readMlir(file: string): Module | number {
  *  0). Such a file is not MLIR: mlir-opt's verifier (the real one, where installed) decides,
  *  and its diagnostics already read FILE:LINE:COL. Ops of other dialects stay allowed
  *  (unregistered: `unsupported: <op>` is the answer for them). */
-function verifyWithMlirOpt(file: string): number | undefined {
+async function verifyWithMlirOpt(file: string): Promise<number | undefined> {
   if (!existsSync(MLIR_OPT)) return undefined;
-  const r = spawnSync(MLIR_OPT, ['--allow-unregistered-dialect', '-o', '/dev/null', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status === 0) return undefined;
-  // (the first diagnostic with its source line and caret; its notes dump the generic form)
-  const msg = (r.stderr || r.error?.message || `mlir-opt exited with ${r.status ?? r.signal}`).trim().split('\n').slice(0, 3).join('\n');
-  process.stderr.write(`${msg}\n${file}: not valid MLIR (mlir-opt's verifier rejects it)\n`);
-  return 3;
+  try {
+    await runTool('mlir-opt (verifier)', MLIR_OPT, ['--allow-unregistered-dialect', '-o', '/dev/null', file]);
+    return undefined;
+  } catch (e) {
+    const failure = (e as { failure?: unknown }).failure;
+    if (!isToolFailure(failure)) throw e;
+    // (the first diagnostic with its source line and caret; its notes dump the generic form)
+    const msg = (failure.stderr || `${failure.command} failed`).trim().split('\n').slice(0, 3).join('\n');
+    process.stderr.write(`${msg}\n${file}: not valid MLIR (mlir-opt's verifier rejects it)\n`);
+    return 3;
+  }
 }
 
 /** `fidelity tv`; bad input (flags and values too) is exit 3 (bad-input.ts). */
@@ -141,9 +145,9 @@ async function tv(argv: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError(`expected SRC.mlir and TGT.mlir (see 'fidelity tv --help')`);
   const jobs = validateJobs(values.jobs);
   const opts = tvOptions(values);
-  const src = readMlir(positionals[0]!);
+  const src = await readMlir(positionals[0]!);
   if (typeof src === 'number') return src;
-  const tgt = readMlir(positionals[1]!);
+  const tgt = await readMlir(positionals[1]!);
   if (typeof tgt === 'number') return tgt;
   try {
     // the functions checked on --jobs worker threads (validate-jobs.ts)
