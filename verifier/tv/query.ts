@@ -14,6 +14,7 @@ import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapsh
 import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
 import { walk } from '../smt/smtlib.ts';
 import { EvalError, evaluate, type Model } from '../smt/model.ts';
+import { rewriteTerms } from '../smt/rewrite.ts';
 
 export type Query = {
   /** The assertion whose models are counterexamples (literally false: refinement holds). */
@@ -85,6 +86,15 @@ export function nanSetHolds(t: Term, model: Model): boolean {
       throw e;
     }
   });
+}
+
+/** `ts` with every extraNaN condition false: the mismatch without the NaN-payload
+ *  differences. A condition is not guarded by the path that selects its op (an unselected
+ *  `z - z` counts wherever z is infinite), so a model of it may show nothing at all while a
+ *  real difference exists on other inputs: validate.ts asks this too before it settles for
+ *  `unknown: NaN payload` (review 16, probe-nan-set-hides). */
+export function withoutNanSet(f: TermFactory, ts: Term[]): Term[] {
+  return rewriteTerms(f, ts, { onApp: (x) => (NAN_SET.has(x) ? f.false : undefined) });
 }
 
 /** nanOps per term (terms are immutable): the cut-point query asks extraNaN of the same

@@ -3,7 +3,7 @@
 // cut-point summaries of the blocks a loop's earlier iterations allocated (symexec.ts).
 import type { Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
-import { layoutOf } from './layout.ts';
+import { implicitAllocaAlign, layoutOf } from './layout.ts';
 
 /** An op's `alignment` attribute (positive), if it has one. */
 function attrAlign(op: Operation): number | undefined {
@@ -11,16 +11,18 @@ function attrAlign(op: Operation): number | undefined {
   return a && a.kind === 'int' && a.value > 0n ? Number(a.value) : undefined;
 }
 
-/** llvm.alloca of `elem`: its `alignment`, else "any convenient boundary compatible with the
- *  type" (LangRef alloca: its ABI alignment). */
+/** llvm.alloca of `elem`: its `alignment`, else the one mlir-translate writes (the type's
+ *  preferred alignment: layout.ts implicitAllocaAlign; a struct's is 8, not its ABI's). */
 export function llvmAllocaAlign(op: Operation, elem: Type): number {
-  return attrAlign(op) ?? layoutOf(elem).align;
+  return attrAlign(op) ?? implicitAllocaAlign(op, elem);
 }
 
 /** memref.alloc/alloca of `elem` as the LLVM lowering places it: malloc's 16 (x86-64 glibc)
- *  for the heap, the element's ABI alignment for llvm.alloca; an `alignment` raises both. */
+ *  for the heap, raised by an `alignment`; for the stack an llvm.alloca with the op's
+ *  `alignment`, else none (mlir-translate then writes the element's preferred alignment). */
 export function memrefAllocAlign(kind: 'heap' | 'stack', op: Operation, elem: Type): number {
-  return Math.max(kind === 'heap' ? 16 : 1, layoutOf(elem).align, attrAlign(op) ?? 1);
+  if (kind === 'stack') return attrAlign(op) ?? implicitAllocaAlign(op, elem);
+  return Math.max(16, layoutOf(elem).align, attrAlign(op) ?? 1);
 }
 
 /** glibc's malloc on x86-64 returns 16-aligned memory. */

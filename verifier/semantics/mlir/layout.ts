@@ -1,7 +1,7 @@
 // Byte sizes and ABI alignments of the types that live in memory, as the x86-64 LLVM data
 // layout (MLIR's default) gives them: i1 and i8 one byte, iN rounded up to a power-of-two
 // byte count, index and pointers 8 bytes, structs in C layout (packed: no padding).
-import type { Type } from '../../../compiler/mlir/ir.ts';
+import type { Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { Unsupported } from './values.ts';
 
 export type Layout = { size: number; align: number };
@@ -58,4 +58,70 @@ export function fieldOffsets(t: Type): number[] {
     off += l.size;
   }
   return out;
+}
+
+// ---- the alignments mlir-translate writes (review 16)
+// Every load, store and alloca of the LLVM IR that mlir-translate emits carries an explicit
+// `align`; where the op has no `alignment` attribute it is chosen from the module's data
+// layout — LLVM's *default* one when the module states none (the pipeline's modules), which
+// differs from x86-64's: i64 (and every wider integer, index too) has ABI alignment 4, and
+// an alloca gets the type's *preferred* alignment (8 for any struct, "a:0:64"). clang keeps
+// those instruction alignments when it lays the module out as x86-64 (offsets and sizes are
+// layoutOf's). Taking x86-64's ABI alignments (i64: 8) made `load i64` at an address 4 mod 8
+// UB in the source (written `align 4`: defined), and `alloca struct<(i8, i8)>` only 1-aligned
+// (written `align 8`): a source accessing it as i16 was UB and any target proved
+// (probe-implicit-align-dl.test.ts; both shown natively).
+
+/** Operations of modules that state the x86-64 data layout (llvm.data_layout, non-empty;
+ *  other layouts are unsupported: verifier/tv/attributes.ts layoutProblem). */
+const STATED_X86 = new WeakSet<Operation>();
+
+/** Records the ops of a module whose data layout decides their implicit alignments. */
+export function noteStatedLayout(ops: Iterable<Operation>): void {
+  for (const op of ops) STATED_X86.add(op);
+}
+
+/** The alignment mlir-translate writes for a load or store of `t` with no `alignment`
+ *  attribute: the ABI alignment in the op's module's data layout. */
+export function implicitAlign(op: Operation, t: Type): number {
+  return STATED_X86.has(op) ? layoutOf(t).align : defaultAbiAlign(t);
+}
+
+/** The alignment mlir-translate writes for an alloca of `t` with no `alignment` attribute:
+ *  the type's preferred alignment in the op's module's data layout. */
+export function implicitAllocaAlign(op: Operation, t: Type): number {
+  return prefAlign(t, STATED_X86.has(op));
+}
+
+/** ABI alignment in LLVM's default data layout (i64:32:64, no i128 entry: a wider integer
+ *  takes the largest one's, i64's). */
+function defaultAbiAlign(t: Type): number {
+  switch (t.kind) {
+    case 'integer':
+      return t.width > 32 ? 4 : intLayout(t.width).align;
+    case 'index':
+      return 4; // an i64 in the LLVM dialect
+    case 'llvm.array':
+      return defaultAbiAlign(t.element);
+    case 'llvm.struct':
+      if (!Array.isArray(t.body)) throw new Unsupported('memory layout of an opaque struct');
+      return t.packed ? 1 : Math.max(1, ...t.body.map(defaultAbiAlign));
+    default:
+      return layoutOf(t).align; // pointers 8, floats their size: the same in both layouts
+  }
+}
+
+/** Preferred alignment: a struct at least 8 (both layouts' "a:0:64"), an array its element's,
+ *  an integer wider than 32 bits 8 in the default layout (i64's preferred; x86-64: its ABI). */
+function prefAlign(t: Type, x86: boolean): number {
+  switch (t.kind) {
+    case 'integer':
+      return x86 || t.width <= 32 ? intLayout(t.width).align : 8;
+    case 'llvm.array':
+      return prefAlign(t.element, x86);
+    case 'llvm.struct':
+      return Math.max(8, x86 ? layoutOf(t).align : defaultAbiAlign(t)); // (struct<(i128)>: 8 in the default layout)
+    default:
+      return layoutOf(t).align;
+  }
 }

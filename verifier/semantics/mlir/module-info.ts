@@ -2,8 +2,8 @@
 // or without a body) and its globals (memref.global / llvm.mlir.global: size, read-only,
 // initial bytes). Global block ids come from a name table that two modules of a pair share.
 import type { Attr, DenseElement, Module, Operation, Region, Type } from '../../../compiler/mlir/ir.ts';
-import { opAttr, topModule } from '../../../compiler/mlir/ir.ts';
-import { layoutOf } from './layout.ts';
+import { opAttr, topModule, walk } from '../../../compiler/mlir/ir.ts';
+import { layoutOf, noteStatedLayout } from './layout.ts';
 import { GLOBAL_BASE } from './memory.ts';
 import { floatWidth, intWidth, Unsupported } from './values.ts';
 
@@ -67,6 +67,11 @@ export function moduleInfo(m: Module): ModuleInfo {
       globals.set(symName(op), llvmGlobal(op));
     }
   }
+  // a stated data layout (x86-64's: others are unsupported) decides the alignments
+  // mlir-translate writes where an op has none (layout.ts implicitAlign)
+  const top = topModule(m);
+  const dl = top && opAttr(top, 'llvm.data_layout');
+  if (top && dl && dl.kind === 'string' && dl.value !== '') noteStatedLayout(walk([top]));
   return { module: m, funcs, globals };
 }
 

@@ -6,7 +6,7 @@
 import type { Attr, Operation, Type } from '../../../compiler/mlir/ir.ts';
 import { getAttr, opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
-import { layoutOf } from './layout.ts';
+import { implicitAlign, layoutOf } from './layout.ts';
 import { memrefAllocAlign } from './alloc-align.ts';
 import { ADDRESS_UNMODELLED, loadValue, storeValue } from './memory.ts'; // ADDRESS_UNMODELLED: soundness reviewer
 import { asInt } from './ops-int.ts';
@@ -114,12 +114,12 @@ export const memrefOps: Record<string, <V, B>(ctx: Ctx<V, B>, op: Operation, arg
   'memref.load': (ctx, op, args) => {
     const t = asMemRefType(op.operands[0]!.type, op.name);
     const p = elementPtr(ctx, t, asMemRef(args[0], op.name), args.slice(1).map((a) => asInt(a, op.name)), op.name);
-    return [loadValue(ctx.D, ctx.mem, p, t.element, layoutOf(t.element).align, op.name)];
+    return [loadValue(ctx.D, ctx.mem, p, t.element, implicitAlign(op, t.element), op.name)];
   },
   'memref.store': (ctx, op, args) => {
     const t = asMemRefType(op.operands[1]!.type, op.name);
     const p = elementPtr(ctx, t, asMemRef(args[1], op.name), args.slice(2).map((a) => asInt(a, op.name)), op.name);
-    storeValue(ctx.D, ctx.mem, p, t.element, args[0]!, layoutOf(t.element).align, op.name);
+    storeValue(ctx.D, ctx.mem, p, t.element, args[0]!, implicitAlign(op, t.element), op.name);
     return [];
   },
   'memref.get_global': (ctx, op) => {

@@ -9,7 +9,7 @@ import type { Ctx } from './context.ts';
 import { ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { ObservableFill } from './symbolic-memory.ts';
 import * as d from './domain.ts';
-import { fieldOffsets, layoutOf } from './layout.ts';
+import { fieldOffsets, implicitAlign, layoutOf } from './layout.ts';
 import { llvmAllocaAlign, MALLOC_ALIGN } from './alloc-align.ts';
 import { ADDRESS_UNMODELLED, addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET, ADDRESS_UNMODELLED: soundness reviewer
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
@@ -281,7 +281,7 @@ function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[
 function alignOf(op: Operation, t: Type): number {
   const a = opAttr(op, 'alignment');
   if (a && a.kind === 'int' && a.value > 0n) return Number(a.value);
-  return layoutOf(t).align;
+  return implicitAlign(op, t); // what mlir-translate writes (i64: 4 without a data layout)
 }
 
 // fast-math flags on an op whose semantics does not apply them (a
