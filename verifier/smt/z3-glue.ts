@@ -7,7 +7,8 @@
 //   messages (template strings, evaluated before the assertion) per call.
 // In a CPU profile of the Core -> MLIR checks of one corpus program (rle_region, 27 Nov) the
 // table check alone was a quarter of z3's thread. Neither check changes what z3 computes:
-// they abort on a broken glue, which the stock file would show as well.
+// they abort on a broken glue, which the stock file would show as well. A third edit starts
+// z3's threads without the parent's execArgv (below).
 // So the glue is loaded from a copy without those two checks, made once per version of the
 // package in the cache folder (written to a temp file, then renamed). The copy is used only
 // when each edit matches exactly once; otherwise, or with FIDELITY_Z3_STOCK_GLUE=1, the stock
@@ -17,6 +18,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
@@ -43,6 +45,15 @@ export const GLUE_EDITS: Edit[] = [
       '  };',
     ].join('\n'),
     to: '  return (...args) => wasmExports[name](...args);',
+  },
+  {
+    // Node gives a worker its parent's execArgv: under `node --import tsx` (every test file)
+    // every z3 thread registered tsx's loader before running the plain-JavaScript glue, about
+    // 150 ms of CPU per thread and two or more threads per process (scratch measurement,
+    // 27 Nov: 180 ms against 25 ms per worker). The glue needs no flag of its parent's.
+    what: 'the pthread workers inheriting the parent\'s execArgv',
+    from: "          'workerData': 'em-pthread',\n",
+    to: "          'workerData': 'em-pthread', 'execArgv': [],\n",
   },
 ];
 
@@ -98,10 +109,24 @@ export function editedGluePath(dir = join(tmpdir(), 'fidelity-cache')): { path: 
 /** The Emscripten module factory z3-solver's low-level init takes, and the overrides that
  *  point the edited copy at the package's own .wasm file. */
 export function glueModule(): { initModule: unknown; overrides: Record<string, unknown>; edited: boolean } {
+  lazyWasmValidation();
   const at = editedGluePath();
   if ('problem' in at) return { initModule: require(stockGluePath()), overrides: {}, edited: false };
   const wasmDir = dirname(stockGluePath());
   // the worker threads load the same copy (Emscripten starts them from its own script's path)
   // and get the compiled module from this thread, so only this thread locates the .wasm
   return { initModule: require(at.path), overrides: { locateFile: (file: string) => join(wasmDir, file) }, edited: true };
+}
+
+/**
+ * V8 compiles z3's 35 MB module lazily (each function on its first call) but validates all of
+ * it up front: about 110 ms of CPU in every process that asks a query, most of the module's
+ * compile time (measured 27 Nov: 123-173 ms against 30-34 ms for WebAssembly.compile of
+ * z3-built.wasm). With lazy validation each function is validated when it is first compiled,
+ * before it runs, so nothing unvalidated ever runs; only the functions z3 never calls are
+ * never validated. The flag concerns modules compiled after it is set; set before the first.
+ * FIDELITY_Z3_EAGER_VALIDATION=1 leaves V8's default.
+ */
+function lazyWasmValidation(): void {
+  if (!process.env.FIDELITY_Z3_EAGER_VALIDATION) setFlagsFromString('--wasm-lazy-validation');
 }

@@ -1,5 +1,5 @@
 // The z3 glue without its hot debug checks (verifier/smt/z3-glue.ts): the installed
-// z3-solver takes both edits (else every query pays them again, silently), the copy is
+// z3-solver takes every edit (else every query pays them again, silently), the copy is
 // what the edits make of the stock file, a package the edits do not fit falls back to the
 // stock glue with the reason, and z3 answers the same with the same units on both.
 import { test } from 'uvu';
@@ -70,6 +70,24 @@ test('z3 gives the same answer for the same units on the edited and the stock gl
   assert.is(edited.status, 'unsat');
   assert.ok(edited.resources > 10_000, `${edited.resources} units`);
   assert.equal({ ...edited, edited: null }, { ...stockRun, edited: null });
+  // V8's eager validation of the module (z3-glue.ts lazyWasmValidation) changes nothing z3 computes
+  assert.equal(run({ FIDELITY_Z3_EAGER_VALIDATION: '1' }), edited);
+});
+
+test("z3's threads do not inherit the parent's --import flags (tsx's loader cost each one about 150 ms of CPU)", () => {
+  // a preloaded module that says which thread loaded it: every thread started with the
+  // parent's execArgv runs it
+  const preload = join(dir, 'say-thread.mjs');
+  writeFileSync(preload, "import { threadId } from 'node:worker_threads';\nprocess.stderr.write(`preloaded in thread ${threadId}\\n`);\n");
+  const threads = (env: NodeJS.ProcessEnv) => {
+    const p = spawnSync(process.execPath, ['--import', preload, '--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.is(p.status, 0, p.stderr);
+    assert.is(JSON.parse(p.stdout.trim().split('\n').pop()!).status, 'unsat');
+    return [...p.stderr.matchAll(/preloaded in thread (\d+)/g)].map((m) => Number(m[1]));
+  };
+  assert.equal(threads({}), [0], 'only the main thread');
+  // the observation itself works: the stock glue's threads run the preload too
+  assert.ok(threads({ FIDELITY_Z3_STOCK_GLUE: '1' }).some((t) => t > 0));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
