@@ -13,6 +13,7 @@ import { argLayout, pairEnv } from './pair.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, nanSetHolds, refinementQuery, withoutNanSet } from './query.ts';
+import { otherNanPattern } from './nan-patterns.ts';
 import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
@@ -251,6 +252,20 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
         if (rep2.kind === 'refuted') rep = rep2;
       }
     }
+  }
+  // a real difference may need some float argument to be a NaN while another NaN argument
+  // gives the payload-only model: ask for other NaN patterns of the arguments, each blocking
+  // the ones seen (at most 3 more queries; review 17, nan-patterns.ts)
+  const seen: Term[] = [];
+  for (let i = 0, m = r.model; i < 3 && m && rep.kind === 'no' && rep.why.startsWith(NAN_ONLY); i++) {
+    const other = otherNanPattern(pair.env.f, layout.values, m);
+    if (!other) break;
+    seen.push(other);
+    const again = await checkQuery({ assertions: [...assertions, ...seen], wantModel, description: `counterexample to the refinement of @${s.name} with other NaN arguments` }, queryOpts(opts, `${s.name}.nan-pattern${i}`));
+    if (again.status !== 'sat' || !again.model) break;
+    m = again.model;
+    const rep2 = replayCounterexample(si, ti, s, t, pair, layout, m, opts);
+    if (rep2.kind === 'refuted') rep = rep2;
   }
   // the NaN-set condition is not guarded by the path that selects its op, so its model may
   // show nothing while a real difference exists elsewhere: ask for one without it (review 16)

@@ -96,9 +96,13 @@ export function addrToPtr<V, B>(D: Dom<V, B>, a: V, poison: B): PtrV<V, B> {
 /** The alignment an aggregate access of alignment `align` asks of its field at byte `off`:
  *  the field at offset 0 is at the aggregate's own address, which must have all of `align`
  *  (LangRef load/store: an overstated alignment is UB); each field got at most its own type's,
- *  so `load struct<(i8, i8)> {alignment = 8}` at an odd address was no UB. */
-function fieldAlign(align: number, off: number, ft: Type): number {
-  return off === 0 ? align : Math.min(align, layoutOf(ft).align) || 1;
+ *  so `load struct<(i8, i8)> {alignment = 8}` at an odd address was no UB. Elsewhere what
+ *  `align` implies at `off` (LLVM's commonAlignment): the field's own ABI alignment asked
+ *  more of a packed struct's field at an odd offset — `load struct<packed (i8, i16)>
+ *  {alignment = 2}` was UB at every address, so any target was proved (native: the field's
+ *  bytes vs 7; probe-packed-field-align.test.ts). */
+function fieldAlign(align: number, off: number): number {
+  return off === 0 ? align : Math.min(align, off & -off);
 }
 
 /** Loads a value of type t (ints, index, floats, pointers, structs, arrays). */
@@ -138,7 +142,7 @@ export function loadValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>, 
     const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
     return {
       kind: 'agg',
-      fields: fieldTypes.map((ft, i) => loadValue(D, mem, gepBytes(D, p, offs[i]!), ft, fieldAlign(align, offs[i]!, ft), what)),
+      fields: fieldTypes.map((ft, i) => loadValue(D, mem, gepBytes(D, p, offs[i]!), ft, fieldAlign(align, offs[i]!), what)),
     };
   }
   throw new Unsupported(`load of ${t.kind}`);
@@ -166,7 +170,7 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
   if (x.kind === 'agg' && (t.kind === 'llvm.struct' || t.kind === 'llvm.array')) {
     const fieldTypes = t.kind === 'llvm.struct' ? (t.body as Type[]) : Array.from({ length: t.size }, () => t.element);
     const offs = t.kind === 'llvm.struct' ? fieldOffsets(t) : fieldTypes.map((_, i) => i * layoutOf(t.element).size);
-    fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, fieldAlign(align, offs[i]!, ft), what));
+    fieldTypes.forEach((ft, i) => storeValue(D, mem, gepBytes(D, p, offs[i]!), ft, x.fields[i]!, fieldAlign(align, offs[i]!), what));
     // LangRef store: "If <value> is of aggregate type, padding is filled with undef" — the
     // bytes between fields and after the last are undef (`fresh`: poison on the target side);
     // they kept their old bytes, so a target storing a struct over a source's field stores
@@ -175,7 +179,10 @@ export function storeValue<V, B>(D: Dom<V, B>, mem: Memory<V, B>, p: PtrV<V, B>,
     const gaps: [number, number][] = [];
     fieldTypes.forEach((ft, i) => {
       if (offs[i]! > end) gaps.push([end, offs[i]! - end]);
-      end = Math.max(end, offs[i]! + layoutOf(ft).size);
+      // an iN field writes its store size (i24: 3 bytes); the rest of its allocation size is
+      // padding too (a struct<(i24, i8)> store kept byte 3's old value)
+      const fw = intWidth(ft);
+      end = Math.max(end, offs[i]! + (fw !== null ? storeSize(fw) : layoutOf(ft).size));
     });
     if (l.size > end) gaps.push([end, l.size - end]);
     for (const [at, n] of gaps) mem.store(gepBytes(D, p, at), n, 1, D.lit(0n, 8 * n), D.bool(true), what, D.bool(true));

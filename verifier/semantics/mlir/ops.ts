@@ -224,6 +224,9 @@ function llvmLibCall<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Va
 function gep<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): Val<V, B>[] {
   const D = ctx.D;
   const base = asPtr(args[0], op.name);
+  // x86-64 indexes a p270/p271 pointer with 32 bits; other address spaces are not modelled
+  const bt = op.operands[0]?.type;
+  if (bt?.kind === 'llvm.ptr' && bt.addressSpace !== 0) throw new Unsupported(`${op.name} of a pointer in address space ${bt.addressSpace}`);
   const dyn = args.slice(1).map((a) => asInt(a, op.name));
   const raw = opAttr(op, 'rawConstantIndices');
   const elem = opAttr(op, 'elem_type');
@@ -399,6 +402,15 @@ const llvmOps: Record<string, OpSem> = {
     const a = d.resize(ctx.D, x.v, x.w, 64, false);
     // an integer of 4 GiB or more would name a block (memory.ts)
     if (x.w > 32 && ctx.D.known(ctx.D.extract(a, 63, 32, 64)) !== 0n) throw new Unsupported(`${op.name} of an integer that may be 4 GiB or more (${ADDRESS_UNMODELLED})`);
+    // a small integer becomes a pointer into no block, where every access is UB; an integer a
+    // caller computed may well be a real object's address (a static of a non-PIE binary sits
+    // below 4 GiB: `load (inttoptr %x : i32)` was UB for every x, so a target returning 7 was
+    // proved; native 42 vs 7, probe-inttoptr-small.test.ts). Only null and the 0xdeadbeef
+    // allocated pointer of a lowered memref.get_global (never dereferenced) stay modelled: a
+    // literal like 0x404018 may be a static's address too.
+    const k = ctx.D.known(a);
+    if (k === null) throw new Unsupported(`${op.name} of an integer that is not a literal (${ADDRESS_UNMODELLED})`);
+    if (k !== 0n && k !== 0xdeadbeefn) throw new Unsupported(`${op.name} of ${k}, which may be an object's address (${ADDRESS_UNMODELLED})`);
     return [addrToPtr(ctx.D, a, x.poison)];
   },
   'llvm.getelementptr': (ctx, op, args) => {
