@@ -1,8 +1,9 @@
 // z3 in process (the z3-solver WASM build): the default back end, present wherever Node is.
 // One context per process, reused; each query runs as an SMT-LIB script that starts with
-// `(reset)`, so nothing leaks from one query to the next. The bindings allow one long-running
-// call at a time, so checks are serialised here. z3's own `timeout` stops a check; if it ever
-// fails to, a watchdog interrupts the context.
+// `(reset)` (unless its context has run nothing yet), so nothing leaks from one query to the
+// next. The bindings allow one long-running
+// call at a time, so checks are serialised here. A watchdog on this thread interrupts a call
+// at its time limit (z3's own `timeout` costs a timer thread per check: `z3Timer` below).
 import { createRequire } from 'node:module';
 import type { Backend, CheckOptions, Query, SolverResult } from './solver.ts';
 import { EQUATIONS_FROM, resultFromOutput, scriptFor } from './answer.ts';
@@ -58,10 +59,22 @@ let queue: Promise<unknown> = Promise.resolve();
 let lastRlimit = 0;
 /** Plain queries the main context has answered since it was made. */
 let usedSinceFresh = 0;
+/** Whether the main context has run no script yet (made by freshContext, not by getInstance,
+ *  whose warm-up runs one): a plain query then skips its `(reset)`, which costs ~0.8 ms of CPU
+ *  in a new context, a fifth of a trivial query (scratch/z3timer/ctxcost.ts) and resets nothing
+ *  there. FIDELITY_Z3_ALWAYS_RESET=1 sends it anyway. */
+let mainUnused = false;
 /** Main contexts made to replace an earlier one (z3wasm-history.test.ts). */
 let contextsMade = 0;
 export function z3WasmContextsMade(): number {
   return contextsMade;
+}
+
+/** z3's WASM threads running now (between calls: none; a timer thread, once z3 has started one,
+ *  keeps running — z3wasm-timer.test.ts). */
+export async function z3WasmRunningThreads(): Promise<number> {
+  const inst = instance ? await instance.catch(() => null) : null;
+  return inst ? (inst.api.em as unknown as { PThread: { runningWorkers: unknown[] } }).PThread.runningWorkers.length : 0;
 }
 
 let glueEdited: boolean | null = null;
@@ -83,8 +96,9 @@ function getInstance(): Promise<Instance> {
     api.Z3.del_config(cfg);
     // the first check (and the first timer thread) costs a few hundred ms of worker start-up:
     // pay it here, not in the first query's time
-    const warm = await evalScript({ api, ctx }, '(reset)\n(set-option :timeout 60000)\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n');
+    const warm = await evalScript({ api, ctx }, `(reset)\n(set-option :timeout ${z3Timer() ? 60000 : 0})\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n`);
     lastRlimit = Number(/:rlimit-count\s+(\d+)/.exec(warm)?.[1] ?? 0);
+    mainUnused = false; // the warm-up ran in it
     return { api, ctx };
   })();
   return instance;
@@ -93,6 +107,7 @@ function getInstance(): Promise<Instance> {
 /** Replaces the context by a new one, set up as getInstance does (the WASM module stays). */
 function freshContext(inst: Instance): void {
   usedSinceFresh = 0;
+  mainUnused = true;
   contextsMade++;
   const cfg = inst.api.Z3.mk_config();
   inst.api.Z3.set_param_value(cfg, 'model', 'true');
@@ -132,16 +147,64 @@ function packageVersion(): string {
   }
 }
 
-/** Extra time past the query's timeout before the watchdog interrupts z3. */
+/** Extra time past the query's timeout before the watchdog interrupts z3 (z3's timer on). */
 function graceMs(timeoutMs: number): number {
   return Math.max(500, Math.min(timeoutMs, 5000));
+}
+
+/**
+ * Whether z3's own `timeout` stops a check (FIDELITY_Z3_TIMER=1). For each `check-sat` under a
+ * `timeout` z3 starts a scoped timer — a thread of the WASM module — and after the check waits
+ * for it, spinning on `sched_yield` until that thread wakes: about a tenth of z3's thread in a
+ * typical Core -> MLIR check (verifier/tv/core/README.md "Parts the base's boolean facts
+ * refute"), more under load. By default z3 gets `timeout 0` (no timer) and the watchdog
+ * interrupts the call at the limit instead; a call of several parts keeps z3's timer, each part
+ * its own limit (askIn). The limit then also covers parsing: it starts with the call.
+ */
+function z3Timer(): boolean {
+  return process.env.FIDELITY_Z3_TIMER === '1';
+}
+
+/** The `timeout` option z3 gets for a check limited to `ms`: 0 (none) when the watchdog stops
+ *  it. Always sent: a set-option is z3's global parameter and outlives the query (answer.ts). */
+function timeoutOption(ms: number, z3Stops: boolean): string {
+  return `(set-option :timeout ${z3Stops ? ms : 0})`;
+}
+
+/** Interrupting a call z3 cannot stop by itself is retried this often: an interrupt that lands
+ *  before z3's thread has begun the script is lost (z3 clears the flag as a script starts;
+ *  one while it parses stops the check-sat that follows: scratch/z3timer/idle.ts, lost.ts). */
+const INTERRUPT_AGAIN_MS = 20;
+
+/** Interrupts `ctx` after `ms`, then every INTERRUPT_AGAIN_MS until stopped. */
+function watchdog(api: Z3Api, ctx: Instance['ctx'], ms: number): { fired: () => boolean; stop: () => void } {
+  let fired = false;
+  let again: ReturnType<typeof setInterval> | undefined;
+  const first = setTimeout(() => {
+    fired = true;
+    api.Z3.interrupt(ctx);
+    again = setInterval(() => api.Z3.interrupt(ctx), INTERRUPT_AGAIN_MS);
+  }, ms);
+  return {
+    fired: () => fired,
+    stop: () => {
+      clearTimeout(first);
+      if (again !== undefined) clearInterval(again);
+    },
+  };
 }
 
 /** A plain query's script: its shared terms as lets, not define-funs (z3-lets.ts: this z3
  *  never eliminates a constant used in a define-fun's body); FIDELITY_Z3_DEFINE_FUN=1 keeps
  *  the define-funs, to measure. */
 function plainScript(q: Query, opts: CheckOptions): string {
-  const script = scriptFor(q, opts, 'z3', '(reset)\n');
+  let script = scriptFor(q, opts, 'z3', '(reset)\n');
+  if (!z3Timer()) {
+    // scriptFor's head: `(reset)`, then the timeout
+    const head = `(reset)\n${timeoutOption(Math.max(1, Math.round(opts.timeoutMs)), true)}\n`;
+    if (!script.startsWith(head)) throw new Error('z3wasm: unexpected script head');
+    script = `(reset)\n${timeoutOption(0, false)}\n` + script.slice(head.length);
+  }
   return process.env.FIDELITY_Z3_DEFINE_FUN === '1' ? script : definitionsAsLets(script);
 }
 
@@ -175,13 +238,11 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       lastRlimit = 0; // the new context counts from 0
     }
     usedSinceFresh++;
+    if (mainUnused && process.env.FIDELITY_Z3_ALWAYS_RESET !== '1' && script.startsWith('(reset)\n')) script = script.slice('(reset)\n'.length);
+    mainUnused = false;
     const { api, ctx } = inst;
     const t0 = performance.now();
-    let interrupted = false;
-    const watchdog = setTimeout(() => {
-      interrupted = true;
-      api.Z3.interrupt(ctx);
-    }, opts.timeoutMs + graceMs(opts.timeoutMs));
+    const dog = watchdog(api, ctx, z3Timer() ? opts.timeoutMs + graceMs(opts.timeoutMs) : opts.timeoutMs);
     let output: string;
     try {
       output = await evalScript(inst, script);
@@ -196,8 +257,9 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       void stopThreads(api.em).catch(() => undefined);
       return { status: 'unknown', reason: `solver error: ${(e as Error)?.message ?? String(e)}`, timeMs: timeMs + spent, backend: 'z3-wasm' };
     } finally {
-      clearTimeout(watchdog);
+      dog.stop();
     }
+    const interrupted = dog.fired();
     const timeMs = performance.now() - t0;
     // after a check that ran out of time, z3's context stays slow: the same byte-identical
     // query that takes 2.5 s in a fresh context timed out after one (arena_queue
@@ -287,13 +349,10 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
   if (!lines || tooLong(lines)) return { result: null, timeMs: performance.now() - t0, asked: false };
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs * INC_SHARE));
   const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit * INC_SHARE));
-  const script = `(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n`;
-  let interrupted = false;
+  const z3Stops = z3Timer();
+  const script = `(push 1)\n${timeoutOption(timeoutMs, z3Stops)}\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n`;
   const ctx = c.ctx;
-  const watchdog = setTimeout(() => {
-    interrupted = true;
-    inst.api.Z3.interrupt(ctx);
-  }, timeoutMs + graceMs(timeoutMs));
+  const dog = watchdog(inst.api, ctx, z3Stops ? timeoutMs + graceMs(timeoutMs) : timeoutMs);
   let output: string;
   const t1 = performance.now();
   try {
@@ -302,8 +361,9 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
     dropIncremental(inst, (x) => x !== c);
     return { result: null, timeMs: performance.now() - t0, asked: true };
   } finally {
-    clearTimeout(watchdog);
+    dog.stop();
   }
+  const interrupted = dog.fired();
   const timeMs = performance.now() - t1;
   const r = resultFromOutput(output, { assertions: q.assertions, wantModel: [] }, { backend: 'z3-wasm', timeMs, timedOut: interrupted, resourceBase: c.lastRlimit, ...(rlimit ? { rlimit } : {}) });
   const total = /:rlimit-count\s+(\d+)/.exec(output);
@@ -430,24 +490,24 @@ export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first:
 async function askIn(inst: Instance, c: IncContext, base: Term[], parts: Term[], opts: CheckOptions, opened: number): Promise<{ out: (SolverResult | null)[]; stale: boolean; failed: boolean }> {
   const timeoutMs = Math.max(1, Math.round(opts.timeoutMs));
   const rlimit = opts.rlimit === undefined ? 0 : Math.max(1, Math.round(opts.rlimit));
-  const chunks: string[] = [];
-  const asked: number[] = [];
+  const printed: { i: number; lines: string[] }[] = [];
   for (const [i, t] of parts.entries()) {
     const lines = printedOrNull(() => printAssertions([t], c.part, c.names));
     c.part.known.clear(); // popped below
     if (!lines || tooLong(lines)) continue;
-    chunks.push(`(push 1)\n(set-option :timeout ${timeoutMs})\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`);
-    asked.push(i);
+    printed.push({ i, lines });
   }
   const out: (SolverResult | null)[] = parts.map(() => null);
-  if (!asked.length) return { out, stale: false, failed: false };
-  let interrupted = false;
+  if (!printed.length) return { out, stale: false, failed: false };
+  // several parts: each stops at its own limit, so z3's timer (the watchdog only guards against a
+  // check that does not stop); one part: the watchdog at its limit, as a plain query
+  const z3Stops = z3Timer() || (printed.length > 1 && process.env.FIDELITY_Z3_PARTS_NO_TIMER !== '1');
+  const asked = printed.map((p) => p.i);
+  const chunks = printed.map(
+    ({ lines }) => `(push 1)\n${timeoutOption(timeoutMs, z3Stops)}\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`,
+  );
   const ctx = c.ctx;
-  // each part stops at its own limit; the watchdog only guards against a check that does not
-  const watchdog = setTimeout(() => {
-    interrupted = true;
-    inst.api.Z3.interrupt(ctx);
-  }, asked.length * timeoutMs + graceMs(timeoutMs));
+  const dog = watchdog(inst.api, ctx, z3Stops ? asked.length * timeoutMs + graceMs(timeoutMs) : asked.length * timeoutMs);
   let output: string;
   const t1 = performance.now();
   try {
@@ -455,8 +515,9 @@ async function askIn(inst: Instance, c: IncContext, base: Term[], parts: Term[],
   } catch {
     return { out, stale: true, failed: true };
   } finally {
-    clearTimeout(watchdog);
+    dog.stop();
   }
+  const interrupted = dog.fired();
   const each = (performance.now() - t1 + opened) / asked.length;
   const pieces = output.split(TOGETHER_END);
   let stale = interrupted;
