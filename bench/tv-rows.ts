@@ -43,6 +43,8 @@ const RULES: { re: RegExp; cls: (m: RegExpExecArray) => string }[] = [
     cls: (m) => `nothing was checked: a loop always runs past k${m[1] ? ' (a string builder, not unrolled deeper)' : ''}`,
   },
   { re: /^every execution runs a loop\b.*nothing was checked/, cls: () => 'nothing was checked: every execution runs a loop past k' },
+  // a proof whose assumptions no input satisfies (verifier/tv/vacuity.ts): usually a model bug
+  { re: /^vacuous: the source is UB on every execution( that returns)?/, cls: (m) => `vacuous: the source is UB on every execution${m[1] ?? ''}` },
   { re: /^no difference within \d+ iterations.*undecided \(([^)]*)\)/, cls: (m) => `no difference within k, whether any execution stays within k undecided (${generic(m[1]!)})` },
   { re: /^counterexample not replayed/, cls: () => 'a model past the replay\'s limits' },
 ];

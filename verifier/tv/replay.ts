@@ -3,7 +3,7 @@
 // the same op semantics). Only an observable difference found this way is reported as
 // `refuted`; a model that does not reproduce one is an engine bug (verdict unknown).
 import type { Operation, Type } from '../../compiler/mlir/ir.ts';
-import { arraySelect, evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
+import { arraySelect, EvalError, evaluate, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
 import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
@@ -166,6 +166,25 @@ export function replayCounterexample(
   // steps; tests/verifier/tv/probe-inline-unconfirmed.test.ts)
   if (whole.kind === 'no') return { kind: 'no', why: `interprocedural: ${first.cex.difference} — only if a called function behaved otherwise than its body; the run with the bodies did not decide (${whole.why})` };
   return first;
+}
+
+/** The source alone on a model (vacuity.ts): does its concrete run return, or stop in a call
+ *  that does not return, without UB within `steps` interpreter steps? */
+export function sourceEndsCleanly(si: ModuleInfo, s: FuncInfo, pair: PairEnv, layout: ArgLayout, model: Model, steps: number): boolean {
+  const M = new ModelView(model);
+  replaySealed.set(M, replaySealedOf(pair.sealedAt, pair.ids));
+  const ev = (x: Term) => evaluate(x, model, { complete: true });
+  try {
+    const slots: CScalar[] = layout.values.map((x) => {
+      if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
+      return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
+    });
+    const k = runSide(si, s, slots, pair, layout, M, steps).outcome.kind;
+    return k === 'return' || k === 'exit';
+  } catch (e) {
+    if (e instanceof Unsupported || e instanceof EvalError) return false;
+    throw e;
+  }
 }
 
 // a counterexample names the memory it starts from — argument blocks

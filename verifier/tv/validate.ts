@@ -9,12 +9,13 @@ import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { freesMemory, SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
-import { argLayout, pairEnv } from './pair.ts';
+import { argLayout, pairEnv, type ArgLayout, type PairEnv } from './pair.ts';
+import type { Model } from '../smt/model.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, nanSetHolds, refinementQuery, withoutNanSet } from './query.ts';
 import { otherNanPattern } from './nan-patterns.ts';
-import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, UNDEF_USE } from './replay.ts';
+import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
 import { wideOffsetUnknown } from './wide-offset.ts';
@@ -26,10 +27,21 @@ import { attributeProblem } from './attributes.ts';
 import { mallocNullProblem } from './malloc-null.ts';
 import { pointerPunProblem } from './pointer-puns.ts';
 import { executionWithinBound } from './within-bound.ts';
+import { mlirWitnesses, sourceDefinedSomewhere, VACUOUS, VACUOUS_ENDING } from './vacuity.ts';
 import { globalDifferences, namedGlobal, replaceableConstants } from './globals.ts';
 import type { Counterexample, FunctionVerdict, ValidateOptions } from './verdict.ts';
 
 export type { FunctionVerdict, ValidateOptions } from './verdict.ts';
+
+/** What a proof assumed of the source, to ask whether it is vacuous (vacuity.ts): the
+ *  assumptions of its query and the argument layout its witnesses are built on; for a
+ *  cut-point proof also `ends`, where the source's run ends (returns or stops in a call that
+ *  does not return), when that is not literally false (a loop with no exit). */
+type VacInput = { f: TermFactory; sets: Term[][]; pair: PairEnv; layout: ArgLayout; ends?: Term };
+
+/** Interpreter steps of a concrete source run that may show a proof is not vacuous. */
+const VACUITY_STEPS = 100_000;
+type CutProof = { proved: boolean; why: string; vac?: VacInput };
 
 /** What validatePair checks, in its order: a row known without a check (a module it cannot
  *  read, a body on one side only) or a function pair to check. The worker pool splits a pass
@@ -99,19 +111,36 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // multiply) and its query is often the largest of the function by far (tlv_parser's
   // decode: 27 s in native z3 against 0.4 s for all parts of the cut-point proof). The
   // bounded check runs only when the proof fails — its models are the counterexamples.
-  let cutMemo: Promise<{ proved: boolean; why: string }> | undefined;
+  let cutMemo: Promise<CutProof> | undefined;
   const cutProof = () =>
     (cutMemo ??= opts.cutpoints === false ? Promise.resolve({ proved: false, why: 'not tried (--no-cutpoints)' }) : proveByCutpoints(si, ti, s, t, opts, false));
   // the same proof with loop invariants (invariants.ts), only once the
   // bounded query found no difference (or gave up): a refuted pair never pays for the search
-  let cutInvMemo: Promise<{ proved: boolean; why: string }> | undefined;
+  let cutInvMemo: Promise<CutProof> | undefined;
   const cutProofInv = () =>
     (cutInvMemo ??= cutProof().then(async (plain) => {
       if (plain.proved || opts.cutpoints === false || opts.invariants === false) return plain;
       const inv = await proveByCutpoints(si, ti, s, t, opts, true);
       return inv.proved ? inv : { proved: false, why: `${plain.why}${inv.why ? `; ${inv.why}` : ''}` };
     }));
-  const provedAnyLength = (why: string) => done({ verdict: 'proved', detail: `refinement holds for executions of any length (${why})` });
+  // a proof whose assumptions no input satisfies (the source UB on every execution) holds
+  // for any target: far more often a model bug than a real program (vacuity.ts), so `unknown`;
+  // undecided, the proof stands (a vacuous proof is still one)
+  // A cut-point query's havoc header states can pick a segment that avoids UB after a loop
+  // (the back edge, not the exit), so there the question is first whether a defined segment
+  // ends the run: if none does, whether any is defined at all says which vacuity it is.
+  const provedUnlessVacuous = async (detail: string, vac: VacInput | undefined): Promise<FunctionVerdict> => {
+    if (!vac) return done({ verdict: 'proved', detail });
+    const concrete = { pre: vac.layout.pre, ends: (m: Model) => sourceEndsCleanly(si, s, vac.pair, vac.layout, m, VACUITY_STEPS) };
+    const ask = (sets: Term[][]) => sourceDefinedSomewhere(vac.f, sets, () => mlirWitnesses(vac.layout, s.params), opts.timeoutMs, s.name, concrete);
+    const v = await ask(vac.ends ? vac.sets.map((set) => [...set, vac.ends!]) : vac.sets);
+    if (v.kind !== 'vacuous') return done({ verdict: 'proved', detail });
+    const any = vac.ends ? await ask(vac.sets) : v;
+    if (any.kind === 'vacuous') return done({ verdict: 'unknown', detail: `unknown: ${VACUOUS}` });
+    if (any.kind === 'defined') return done({ verdict: 'unknown', detail: `unknown: ${VACUOUS_ENDING}` });
+    return done({ verdict: 'proved', detail });
+  };
+  const provedAnyLength = (cut: CutProof) => provedUnlessVacuous(`refinement holds for executions of any length (${cut.why})`, cut.vac);
   try {
     const srcSlots = s.params.flatMap(slotsOf);
     const tgtSlots = t.params.flatMap(slotsOf);
@@ -126,7 +155,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     }
     if (opts.cutFirst !== false && opts.cutpoints !== false && textOrderLoops(s.body!).ids.size + textOrderLoops(t.body!).ids.size > 0) {
       const cut = await cutProof();
-      if (cut.proved) return provedAnyLength(cut.why);
+      if (cut.proved) return provedAnyLength(cut);
     }
     pair = pairEnv(si, ti, opts.unroll);
     pair.env.recordHeaders = opts.lasso !== false; // the lasso query's header states (lasso.ts)
@@ -140,11 +169,13 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   const bound = `bounded(${opts.unroll})` as const;
   const unrolledFully = !cutHappened || (q.cutReachable.kind === 'bool' && !q.cutReachable.value);
   const holds = async (): Promise<FunctionVerdict> => {
-    if (!cutHappened) return done({ verdict: 'proved', detail: 'refinement holds (no loop was cut)' });
+    // the bounded query's assumptions: the source has no UB and stays within the bound
+    const vac = { f: pair!.env.f, sets: [q!.assertions.slice(0, -1)], pair: pair!, layout: layout! };
+    if (!cutHappened) return provedUnlessVacuous('refinement holds (no loop was cut)', vac);
     // every execution may still fit in the bound: then nothing was left out
-    if (unrolledFully) return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
+    if (unrolledFully) return provedUnlessVacuous('refinement holds (loops fully unrolled)', vac);
     const cut = await cutProofInv();
-    if (cut.proved) return provedAnyLength(cut.why);
+    if (cut.proved) return provedAnyLength(cut);
     const boundedDetail = `refinement holds for executions within ${opts.unroll} iterations of each loop; no unbounded proof: ${cut.why}`;
     // a target that loops forever where the source returns: only a concretely repeated state
     const lasso = await lassoRefutation(si, ti, s, t, pair!, layout!, srcSide!, tgtSide!, opts);
@@ -155,7 +186,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     if (lasso.why) return boundedIfSomeWithin(`${boundedDetail}; ${lasso.why}`, tested.note);
     if (!opts.checkCutReachable) return boundedIfSomeWithin(boundedDetail, tested.note);
     const r = await checkQuery({ assertions: [q.cutReachable], wantModel: [], description: `can @${s.name} run past the unrolling bound?` }, queryOpts(opts, `${s.name}.cut`));
-    if (r.status === 'unsat') return done({ verdict: 'proved', detail: 'refinement holds (loops fully unrolled)' });
+    if (r.status === 'unsat') return provedUnlessVacuous('refinement holds (loops fully unrolled)', vac);
     return boundedIfSomeWithin(boundedDetail, tested.note);
   };
   // `bounded(k)` must mean some execution was checked. The query assumes the
@@ -165,8 +196,16 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   // (an unknown says what the concrete tests ran: they are all that looked past the bound)
   const boundedIfSomeWithin = async (detail: string, testedNote: string): Promise<FunctionVerdict> => {
     const w = await executionWithinBound(pair!.env.f, q!.assertions.slice(0, -1), pair!.env.f.not(tgtSide!.cut), opts.timeoutMs, s.name);
+    // (some: a model of the assumptions, so the source has a defined execution — the
+    // vacuity question of vacuity.ts is answered too)
     if (w.kind === 'some') return done({ verdict: bound, detail });
-    if (w.kind === 'none') return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)${testedNote}` });
+    if (w.kind === 'none') {
+      // none within the bound: is it the loops, or a source with UB within its first k
+      // iterations on every execution (cuts allowed)? Asked only here, where nothing was checked
+      const vac = await sourceDefinedSomewhere(pair!.env.f, [[...lassoPre(layout!, srcSide!, tgtSide!), pair!.env.f.not(srcSide!.ub)]], () => mlirWitnesses(layout!, s.params), opts.timeoutMs, s.name);
+      if (vac.kind === 'vacuous') return done({ verdict: 'unknown', detail: `unknown: ${VACUOUS}` });
+      return done({ verdict: 'unknown', detail: `unknown: every execution runs a loop more than ${opts.unroll} iterations; nothing was checked (try a larger --unroll)${testedNote}` });
+    }
     return done({ verdict: 'unknown', detail: `unknown: no difference within ${opts.unroll} iterations of each loop, but whether any execution stays within that bound is undecided (${w.reason}), so nothing may have been checked (try a larger --unroll)${testedNote}` });
   };
   // Concrete tests (concrete-tests.ts), only where the solver did not decide: a timeout, or
@@ -181,9 +220,13 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   };
   // a proof or a bound stands only if the source never computes with a
   // read of memory nobody wrote (undef.ts); a refutation needs no such check
+  // (also before a `vacuous` verdict: reading unwritten memory as poison can make the source
+  // UB everywhere where LLVM's undef would not — `1 / (x | 1)` — and then the honest
+  // verdict is the undef one; tests/verifier/tv/undef-probes.test.ts)
   const holdsDefined = async (): Promise<FunctionVerdict> => {
     const v = await holds();
-    if (v.verdict !== 'proved' && !v.verdict.startsWith('bounded')) return v;
+    const vacuous = v.verdict === 'unknown' && v.detail.startsWith('unknown: vacuous:');
+    if (v.verdict !== 'proved' && !v.verdict.startsWith('bounded') && !vacuous) return v;
     const u = await sourceUndefVerdict(q!.undef, s.name, opts, `${s.name}.undef`);
     return u ? done(u) : v;
   };
@@ -224,7 +267,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
     // INVARIANT_SEARCH's budget) is paid only where no input showed a difference
     if (cutHappened) {
       const cut = await cutProofInv();
-      if (cut.proved) return provedAnyLength(cut.why);
+      if (cut.proved) return provedAnyLength(cut);
     }
     return done({ verdict: 'unknown', detail: `unknown: ${r.reason ?? r.status}${tested.note}` });
   }
@@ -304,7 +347,7 @@ const INVARIANT_SEARCH = { units: 50_000_000, checkUnits: 5_000_000, limits: 10 
 
 /** The cut-point proof (cutpoint.ts): proved, or why not (a model of this query may be an
  *  unreachable loop state, so it never refutes anything). */
-async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, invariants: boolean): Promise<{ proved: boolean; why: string }> {
+async function proveByCutpoints(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, invariants: boolean): Promise<CutProof> {
   // private allocation counters shared first (most passes keep allocations); if that fails,
   // each side's own (a lowering that adds allocas). Proved when either attempt proves, so
   // the order only moves cost: where the two bodies hold different numbers of stack
@@ -341,7 +384,7 @@ const stackAllocCache = new WeakMap<Region, number>();
 
 async function cutpointAttempt(
   si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, opts: ValidateOptions, sharedPrivate: boolean, invariants: boolean,
-): Promise<{ proved: boolean; why: string; allocating?: boolean }> {
+): Promise<CutProof & { allocating?: boolean }> {
   let run;
   const widenPts = new Set<string>();
   for (let attempt = 0; !run; attempt++) {
@@ -365,7 +408,7 @@ async function cutpointAttempt(
   const tag = `${s.name}.inductive${sharedPrivate ? '' : '-apart'}`;
   if (!invariants) {
     const first = await cutpointParts(run.f, s, q, opts, tag);
-    return first.proved ? { proved: true, why: what } : { proved: false, why: first.why, allocating: q.allocating };
+    return first.proved ? { proved: true, why: what, vac: vacOf(run.f, q.assumptions, run.pair, run.layout, run.srcSide) } : { proved: false, why: first.why, allocating: q.allocating };
   }
   // loop invariants (invariants.ts), asked for when the plain relation
   // failed — facts of the source's loop headers proved inductive, then assumed
@@ -381,8 +424,16 @@ async function cutpointAttempt(
   // unwritten read may come before UB that only its poison reading causes (undef.ts)
   const second = await cutpointParts(f, s, { ...q2, undef: q.undef }, opts, `${tag}-with-inv`);
   const facts = `${inv.facts.length} loop invariant${inv.facts.length === 1 ? '' : 's'} of the source found and proved inductive (${inv.facts.slice(0, 4).join('; ')}${inv.facts.length > 4 ? '; ...' : ''})`;
-  if (second.proved) return { proved: true, why: `${what}, with ${facts}` };
+  // (vacuity is asked of the assumptions without the invariants: fewer assumptions, the same
+  // answer where the invariants hold, as they do in every execution without UB)
+  if (second.proved) return { proved: true, why: `${what}, with ${facts}`, vac: vacOf(f, q.assumptions, pair, layout, srcSide) };
   return { proved: false, why: `also with ${facts}: ${second.why}`, allocating: q.allocating };
+}
+
+/** A cut-point proof's vacuity question (VacInput). */
+function vacOf(f: TermFactory, assumptions: Term[], pair: PairEnv, layout: ArgLayout, src: SideResult): VacInput {
+  const ends = f.or(src.returned, src.exited);
+  return { f, sets: [assumptions], pair, layout, ...(ends.kind === 'bool' && !ends.value ? {} : { ends }) };
 }
 
 /** The parts of a cut-point query: unsat for every part is the proof; otherwise why not. */

@@ -104,7 +104,8 @@ test('crc32 `crcBitwise` (unroll 2): the same verdict, parts and answers as with
   const fn = core.functions.find((f) => f.name === 'crcBitwise')!;
   const run = async (env: string[]) => {
     const rs: SolverResult[] = [];
-    setSolverDefaults({ onResult: (_n, _q, r) => void rs.push(r) });
+    // (the parts only: the vacuity question of vacuity.ts, asked once a proof is found, is not one)
+    setSolverDefaults({ onResult: (n, _q, r) => void (/\.vacuity\d*$/.test(n) || rs.push(r)) });
     for (const e of env) process.env[e] = '1';
     const c0 = z3WasmCalls();
     try {

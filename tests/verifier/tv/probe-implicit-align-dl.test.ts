@@ -62,8 +62,10 @@ test('an i64 access without an alignment attribute asks 4 (no data layout): at 4
 });
 
 test('a module stating the x86-64 data layout keeps i64 at 8: the access at 4 mod 8 is UB', async () => {
+  // the source is UB on every execution: refined by `return 7` (was `proved`), vacuously —
+  // verifier/tv/vacuity.ts says so
   const v = await pairVerdict(x86(at4('')), x86(ret(64)));
-  assert.match(v, /^proved/, v);
+  assert.match(v, /^unknown: unknown: vacuous: the source is UB on every execution/, v);
   const t = await pairVerdict(x86(at4('{alignment = 4 : i64} ')), x86(at4('')));
   assert.match(t, /^refuted: .*misaligned|^refuted: .*align/, t);
 });

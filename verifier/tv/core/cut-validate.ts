@@ -33,7 +33,7 @@ export function hasLoop(fn: CoreFn): boolean {
 }
 
 /** null: the function has no loop. */
-export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string } | null> {
+export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, opts: ValidateOptions): Promise<{ proved: boolean; why: string; vac?: { f: TermFactory; sets: Term[][] } } | null> {
   // also a function whose only loops are the target's copy loops (cut-copy.ts)
   if (!(hasLoop(fn) || hasCopyLoops(fi)) || opts.cutpoints === false) return null;
   const queries: CoreQuery[] = [];
@@ -128,7 +128,8 @@ export async function proveByCutpoints(prog: CoreProgram, fn: CoreFn, info: Modu
       if (r.status !== 'unsat') return { proved: false, why: `the inductive query for ${part.what} is ${r.status}${r.reason ? ` (${r.reason})` : ''}${where}` };
     }
   }
-  return { proved: true, why: `cut points at ${loops} loop head${loops === 1 ? '' : 's'}, simulation checked inductively` };
+  // (vac: each placement's assumptions, for the vacuity guard: ../vacuity.ts)
+  return { proved: true, why: `cut points at ${loops} loop head${loops === 1 ? '' : 's'}, simulation checked inductively`, vac: { f: queries[0]!.pair.env.f, sets: queries.map((q) => q.assertions.slice(0, -1)) } };
 }
 
 /** A disjunction's members, each its own (smaller) query — all unsat iff the disjunction is

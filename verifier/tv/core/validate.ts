@@ -33,6 +33,9 @@ import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 import { replayLimitDetail } from './replay-limits.ts';
+import { sourceDefinedSomewhere, VACUOUS } from '../vacuity.ts';
+import type { TermFactory } from '../../smt/factory.ts';
+import type { Term } from '../../smt/term.ts';
 
 /** Loops with a fixed trip count above the unrolling depth are retried deeper, up to this. */
 const MAX_UNROLL = 256;
@@ -87,6 +90,17 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   const t0 = performance.now();
   const name = mlirName(fn.name);
   const done = (v: Omit<FunctionVerdict, 'name' | 'timeMs'>): FunctionVerdict => ({ name, ...v, timeMs: Math.round((performance.now() - t0) * 10) / 10 });
+  // a proof whose assumptions no input satisfies (Core fails an obligation or traps on every
+  // execution) holds for any target: far more often a model bug than a real program
+  // (../vacuity.ts), so `unknown`; undecided, the proof stands (a vacuous proof is still one).
+  // Witness: every variable at its default (Core's arguments 0, strings and spans empty).
+  const provedUnlessVacuous = async (detail: string, vac: { f: TermFactory; sets: Term[][] } | undefined): Promise<FunctionVerdict> => {
+    if (vac) {
+      const v = await sourceDefinedSomewhere(vac.f, vac.sets, () => [new Map()], opts.timeoutMs, `core.${fn.name}`);
+      if (v.kind === 'vacuous') return done({ verdict: 'unknown', detail: `unknown: ${VACUOUS}` });
+    }
+    return done({ verdict: 'proved', detail });
+  };
   const fi = info.funcs.get(name);
   if (!fi?.body) return done({ verdict: 'unsupported', detail: `unsupported: the MLIR has no body for @${name}` });
   const scope = outOfScope(prog, fn);
@@ -100,7 +114,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   // would only spend its budget (43 of the corpus's 202 functions are such string code)
   const copyOnly = !hasLoop(fn);
   const cut = copyOnly ? null : await proveByCutpoints(prog, fn, info, fi, opts);
-  if (cut?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${cut.why})` });
+  if (cut?.proved) return provedUnlessVacuous(`Core refines to the MLIR for executions of any length (${cut.why})`, cut.vac);
   let noCut = cut ? `; no unbounded proof: ${cut.why}` : '';
   let q: CoreQuery;
   let unroll = opts.unroll;
@@ -165,9 +179,9 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     if (e instanceof Unsupported) return done({ verdict: 'unsupported', detail: e.message.startsWith('unsupported') ? e.message : `unsupported: ${e.message}` });
     throw e;
   }
-  const holds = (): FunctionVerdict => {
+  const holds = async (): Promise<FunctionVerdict> => {
     if (q.vacuous) return done({ verdict: 'unknown', detail: vacuousDetail(unroll, buildsStrings, noCut) });
-    if (!q.cut) return done({ verdict: 'proved', detail: 'Core refines to the MLIR (no loop was cut)' });
+    if (!q.cut) return provedUnlessVacuous('Core refines to the MLIR (no loop was cut)', { f: q.pair.env.f, sets: [q.assertions.slice(0, -1)] });
     return done({ verdict: `bounded(${unroll})`, detail: `the MLIR refines Core for executions within ${unroll} iterations of each loop${noCut}` });
   };
   if (q.vacuous) return holds(); // Core assumes it never reaches a cut it always reaches: nothing to solve
@@ -205,7 +219,7 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
   if (copyOnly && q.cut && !q.vacuous) {
     await freshZ3Context(); // (z3-wasm: a context's history slows it down)
     const c = await proveByCutpoints(prog, fn, info, fi, opts);
-    if (c?.proved) return done({ verdict: 'proved', detail: `Core refines to the MLIR for executions of any length (${c.why})` });
+    if (c?.proved) return provedUnlessVacuous(`Core refines to the MLIR for executions of any length (${c.why})`, c.vac);
     if (c) noCut = `; no unbounded proof: ${c.why}`;
   }
   // bounded(k) only if some execution within k was checked (within-bound.ts)
