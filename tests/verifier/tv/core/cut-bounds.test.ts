@@ -185,7 +185,9 @@ test('binary_search `lowerBound` (unroll 2, 1 M units a query): the parts left a
   const fn = core.functions.find((f) => f.name === 'lowerBound')!;
   const { result: v, names } = await queriesOf(() => withRlimit(() => validateCoreFunction(core, fn, m, moduleInfo(m), { unroll: 2, timeoutMs: 120_000 }), 1_000_000));
   assert.is(v.verdict, 'proved', v.detail);
-  assert.ok(names.length <= 6 && names.every((n) => n.includes('.cut.bounds.')), names.join(' '));
+  // (besides the vacuity question of the proof, vacuity.ts, asked once it is found)
+  const parts = names.filter((n) => !/\.vacuity\d*$/.test(n));
+  assert.ok(parts.length <= 6 && parts.every((n) => n.includes('.cut.bounds.')), names.join(' '));
 });
 
 test.after(disposeSolvers);
