@@ -77,7 +77,8 @@ test('ip_checksum `word` at unroll 8: proved with no query (was one of 1.4 M z3 
   const { core, mlir } = corpusProgram('ip_checksum');
   const m = parseMlir(mlir, 'ip_checksum.mlir');
   let queries = 0;
-  setSolverDefaults({ onResult: () => void queries++ });
+  // (the refinement's queries: the vacuity question of the proof, vacuity.ts, is not one)
+  setSolverDefaults({ onResult: (n) => void (/\.vacuity\d*$/.test(n) || queries++) });
   try {
     const v = await validateCoreFunction(core, core.functions.find((f) => f.name === 'word')!, m, moduleInfo(m), { unroll: 8, timeoutMs: 60_000 });
     assert.is(v.verdict, 'proved', v.detail);
