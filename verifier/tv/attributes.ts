@@ -54,6 +54,8 @@ export function attributeProblem(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t:
     if (own) return `unsupported: the ${side}'s @${f.name} has the ${own}, which the semantics does not model`;
     const conv = callConvention(f, m);
     if (conv) return `unsupported: the ${side}'s @${f.name} ${conv}, which the semantics does not model`;
+    const prog = mustProgressLoop(f.body);
+    if (prog) return `unsupported: the ${side}'s @${f.name} has a loop marked mustProgress (${prog}: a loop that never ends without a side effect is UB), which the semantics does not model`;
     for (const name of callees(f.body)) {
       const g = m.funcs.get(name);
       const bad = g && unmodelledAttribute(g);
@@ -141,6 +143,27 @@ function callConvention(f: FuncInfo, m: ModuleInfo): string | null {
   if (f.body) go(f.body);
   if (bad) return bad;
   return tail && allocates ? `makes a ${tail} call and allocates stack memory (the marker says the callee does not access the caller's allocas)` : null;
+}
+
+/** The first branch whose `loop_annotation` says mustProgress (review 18): mlir-translate writes
+ *  `!llvm.loop.mustprogress`, so the loop must end or make progress (LangRef: otherwise UB) and
+ *  clang -O2 deletes a side-effect-free one. The semantics reads a branch without it: a target
+ *  marking `for (i = x; i != 0; i += 2)` so was proved equal to the unmarked source; natively,
+ *  for odd x, the source hangs and the target returns (probe-loop-annotation.test.ts). */
+function mustProgressLoop(r: Region | null): string | null {
+  const go = (reg: Region): string | null => {
+    for (const b of reg.blocks)
+      for (const op of b.ops) {
+        const a = opAttr(op, 'loop_annotation');
+        if (a?.kind === 'opaque' ? /\bmustProgress\s*=\s*true\b/.test(a.text) : a !== undefined) return op.name;
+        for (const inner of op.regions) {
+          const hit = go(inner);
+          if (hit) return hit;
+        }
+      }
+    return null;
+  };
+  return r ? go(r) : null;
 }
 
 function comparesPointers(r: Region | null): boolean {

@@ -14,8 +14,9 @@ import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-
 import { opSemantics } from './ops.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { asInt } from './ops-int.ts';
+import { declaredResultLayout } from './declared-results.ts';
 import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
-import { runtimePreconditions } from './runtime-pre.ts';
+import { runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
 import { flatten, hasUndef, poisonOf, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
 
 export type CVal = Val<bigint, boolean>;
@@ -88,7 +89,10 @@ export class Interpreter {
     const fi = this.opts.info.funcs.get(callee);
     if (fi && fi.body && this.opts.interpretBodies !== false) return this.runFunction(fi, args);
     runtimePreconditions(this.ctx, callee, args); // upstream/mutants engineer: UB at the call site
-    return this.opts.external(callee, args, resultTypes, op ?? (fi?.op as Operation));
+    const results = this.opts.external(callee, args, resultTypes, op ?? (fi?.op as Operation));
+    declaredResultLayout(this.ctx, callee, resultTypes, results); // as symexec.ts: UB, replayed
+    runtimePostconditions(this.ctx, callee, args, results);
+    return results;
   }
 
   runFunction(fi: FuncInfo, args: CVal[]): CVal[] {

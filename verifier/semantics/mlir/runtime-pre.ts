@@ -11,12 +11,17 @@ import { STRING } from '../../../compiler/codegen/lower-types.ts';
 import type { Ctx } from './context.ts';
 import { smax, smin } from './domain.ts';
 import { isRuntimeFn } from './runtime.ts';
-import { flatten, OFF_BITS, type Val } from './values.ts';
+import { flatten, OFF_BITS, Unsupported, type Val } from './values.ts';
 
 /** Runtime functions that write their string argument (a buffer). */
 const WRITES = new Set<string>(['clef_readln_copy', 'clef_fmt_i64', 'clef_fmt_u64', 'clef_fmt_f64', 'clef_fmt_f32', 'clef_fmt_char', 'clef_arg_copy']);
 /** Runtime functions that neither read nor write the bytes of their string argument. */
 const NO_ACCESS = new Set<string>(['clef_region_track']);
+/** Writers whose result is the count of bytes they wrote (`put` in clef_rt.c: the text,
+ *  clamped to the size word). The bytes past it are never touched: a size word larger than
+ *  the block is no fault while the text fits (review 18: an fmt_i64 buffer of size word 32 over
+ *  24 bytes was UB here, so a target differing there was proved; native source 53, target 7). */
+const COUNTED = new Set<string>(['clef_fmt_i64', 'clef_fmt_u64', 'clef_fmt_f64', 'clef_fmt_f32', 'clef_fmt_char']);
 
 /** The string arguments of a runtime call in the runtime's shape (aligned pointer, offset
  *  and size words of each memref<?xi8>); null when the arguments have another shape (left to
@@ -45,12 +50,37 @@ function stringArgs<V, B>(callee: keyof typeof RUNTIME, args: Val<V, B>[]): { al
 
 export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[]): void {
   if (!isRuntimeFn(callee) || NO_ACCESS.has(callee)) return;
-  for (const { aligned, offset, size } of stringArgs(callee, args) ?? []) {
+  const strings = stringArgs(callee, args) ?? [];
+  if (callee === 'clef_str_compare' && strings.length === 2) {
+    // memcmp of the common length, max(0, min(a_len, b_len)) bytes of each (clef_rt.c): the
+    // rest of the longer one is never read (review 18: a size word 100 over an 8-byte block
+    // compared with a 1-byte string was UB here; native source -1, a target differing there 7)
+    const D = ctx.D;
+    const [a, b] = strings as [(typeof strings)[0], (typeof strings)[0]];
+    const what = `@${callee}: its string argument (precondition of the runtime)`;
+    ctx.ub(D.orB(a.offset.poison, a.size.poison, b.offset.poison, b.size.poison), `${what} has a poison offset or size`);
+    const n = smax(D, smin(D, a.size.v, b.size.v, OFF_BITS), D.lit(0n, OFF_BITS), OFF_BITS);
+    for (const s of [a, b]) ctx.mem.accessible({ ...s.aligned, off: D.add(s.aligned.off, s.offset.v, OFF_BITS) }, n, false, what);
+    return;
+  }
+  for (const { aligned, offset, size } of strings) {
     const what = `@${callee}: its string argument (precondition of the runtime)`;
     ctx.ub(ctx.D.orB(offset.poison, size.poison), `${what} has a poison offset or size`);
+    if (COUNTED.has(callee)) continue; // runtimePostconditions: the bytes it reports
     const data = { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) };
     ctx.mem.accessible(data, size.v, WRITES.has(callee), what);
   }
+}
+
+/** After a COUNTED writer returned n: its buffer's first n bytes must be writable (what
+ *  `put` wrote). n is the call's result, the same on both sides of a matched call. */
+export function runtimePostconditions<V, B>(ctx: Ctx<V, B>, callee: string, args: Val<V, B>[], results: Val<V, B>[]): void {
+  if (!COUNTED.has(callee)) return;
+  const n = results[0];
+  const bufs = stringArgs(callee as keyof typeof RUNTIME, args);
+  if (!bufs || bufs.length !== 1 || !n || n.kind !== 'int' || n.w !== OFF_BITS) throw new Unsupported(`@${callee}: argument or result shapes do not match`);
+  const { aligned, offset } = bufs[0]!;
+  ctx.mem.accessible({ ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) }, n.v, true, `@${callee}: the bytes it wrote (its count)`);
 }
 
 // ---- undef (begin): undef engineer

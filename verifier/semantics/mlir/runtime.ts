@@ -120,11 +120,14 @@ export function runRuntime(name: RuntimeFn, args: Scalar<bigint, boolean>[], mem
       return [put(str(), formatChar(v))];
     }
     case 'clef_str_compare': {
-      const a = read(str());
-      const b = read(str());
-      const n = Math.min(a.length, b.length);
-      for (let i = 0; i < n; i++) if (a[i] !== b[i]) return [a[i]! < b[i]! ? -1n : 1n];
-      return [a.length < b.length ? -1n : a.length > b.length ? 1n : 0n];
+      // memcmp of the common length only (clef_rt.c; runtime-pre.ts asks no more)
+      const sa = str();
+      const sb = str();
+      const common = sa.len < sb.len ? sa.len : sb.len;
+      const a = read({ ...sa, len: common });
+      const b = read({ ...sb, len: common });
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return [a[i]! < b[i]! ? -1n : 1n];
+      return [sa.len < sb.len ? -1n : sa.len > sb.len ? 1n : 0n];
     }
     case 'clef_argc':
       return [BigInt(io.argv.length)];

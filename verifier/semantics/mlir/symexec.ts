@@ -25,7 +25,8 @@ import { allocAlign } from './alloc-align.ts';
 import type { FuncInfo, ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
-import { LENGTH_CALL, runtimeBufferWrites, runtimePreconditions } from './runtime-pre.ts';
+import { declaredResultLayout } from './declared-results.ts';
+import { LENGTH_CALL, runtimeBufferWrites, runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts';
@@ -100,6 +101,10 @@ export type SymEnv = {
   /** Cut-point mode: a loop whose body makes no call keeps the arrival's call count and
    *  trace in its havoc state (exact: no iteration changes them). */
   keepTraceWithoutCalls?: boolean;
+  /** Core -> MLIR: a callee's memref result has its type's static layout, assumed on the
+   *  call's path (the callee is a Clef function of the same module, whose body returns values
+   *  of that type). Otherwise a call result without it is UB (declared-results.ts). */
+  declaredResultsAssumed?: boolean;
   /** Record the liveness of blocks at every call (Trace.live): set by verifier/tv/validate.ts
    *  where either function frees memory itself (freesMemory), the only way the sides' blocks
    *  can differ in liveness at a call (a callee's frees are shared unknowns). */
@@ -1140,6 +1145,7 @@ export class SymExec {
     this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
+    runtimePostconditions(this.ctx, calleeName, rawArgs, results);
     // ---- undef (begin): undef engineer — a copy call writes as many bytes as the length
     // call right before it reported (runtime-pre.ts LENGTH_CALL), known only when that call
     // is the previous one on every path that reaches this one (and, for clef_arg_copy, asked
@@ -1158,8 +1164,11 @@ export class SymExec {
       this.mem.callWrote(ranges);
     }
     // ---- undef (end)
-    // a callee returns values of its declared types: a memref's static layout holds
-    resultTypes.forEach((t, i) => this.assume.push(...staticMemrefFacts(f, D, t, results[i]!)));
+    // a callee returns values of its declared types: a memref's static layout holds, or the
+    // call is UB on this path (declared-results.ts: an assumption on the shared call.res
+    // unknowns constrained other callees' results at the same call number)
+    if (this.env.declaredResultsAssumed) resultTypes.forEach((t, i) => this.assume.push(f.implies(this.st.pc, f.and(...staticMemrefFacts(f, D, t, results[i]!)))));
+    else declaredResultLayout(this.ctx, calleeName, resultTypes, results);
     return results;
   }
 }

@@ -93,6 +93,7 @@ export function coreAlwaysCut(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, u
 export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: FuncInfo, unroll: number, pick?: number[], cut = false, stopWhenVacuous = false, maxTerms?: number): CoreQuery {
   const pair = pairEnv(info, info, unroll);
   if (maxTerms !== undefined) pair.env.maxTerms = maxTerms; // the target's run stops there (symexec.ts TermLimit)
+  pair.env.declaredResultsAssumed = true; // Clef callees' memref results (symexec.ts)
   const F = pair.env.f;
   setPieceIndices(unroll, cut); // a string piece's index cases for this query (strings.ts)
   // cut points: Core's loops by cut-loop.ts, the MLIR's in cut mode
