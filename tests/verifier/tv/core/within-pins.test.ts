@@ -81,10 +81,14 @@ test('pins against the requirements: the question itself decides (bounded, not v
 // rle_region `pairs` (code: Span<byte>) builds a string over code.Length / 2 pairs: at unroll 2
 // its within-bound question was out of 1 M units, with the span empty sat at 0.23 M (26 Nov).
 // In a fresh z3 context per query (session 11) the pinned query needs 0.28 M and the question
-// itself 0.95 M: at 1.5 M units per query the pinned try's quarter (0.375 M) keeps a margin.
-test('rle_region pairs at unroll 2 under 1.5 M units: bounded(2), decided by the pinned query (an empty span)', async () => {
+// itself 0.95 M: at 1.5 M units per query the pinned try's quarter (0.375 M) kept a margin.
+// Since review 18 (27 Nov) a clef_fmt_* call's buffer must be writable for the count it
+// returns rather than for its whole size word (runtime-pre.ts COUNTED): the target-UB part of the
+// mismatch has a symbolic length there and ran out of 1.5 M units; at 3 M it is decided, and the
+// pinned try's quarter (0.75 M) still decides the question.
+test('rle_region pairs at unroll 2 under 3 M units: bounded(2), decided by the pinned query (an empty span)', async () => {
   const { core, mlir } = corpusProgram('rle_region');
-  const { v, files } = await checkDumped(core, mlir, 'pairs', 2, 1_500_000);
+  const { v, files } = await checkDumped(core, mlir, 'pairs', 2, 3_000_000);
   assert.is(v.verdict, 'bounded(2)', v.detail);
   assert.equal(files, ['core.pairs.within.pinned.smt2']);
 });
