@@ -97,11 +97,7 @@ export function replayCounterexample(
   const steps = limits.steps ?? 2_000_000;
   const M = new ModelView(model);
   replaySealed.set(M, replaySealedOf(pair.sealedAt, pair.ids));
-  const ev = (x: Term) => evaluate(x, model, { complete: true });
-  const slots: CScalar[] = layout.values.map((x) => {
-    if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
-    return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
-  });
+  const slots = modelSlots(layout, model);
   const compareRuns = (whole: boolean): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
     let src: SideRun;
     let tgt: SideRun;
@@ -168,18 +164,22 @@ export function replayCounterexample(
   return first;
 }
 
+/** The argument slots' values in a model (the inputs both runs start from). */
+function modelSlots(layout: ArgLayout, model: Model): CScalar[] {
+  const ev = (x: Term) => evaluate(x, model, { complete: true });
+  return layout.values.map((x) => {
+    if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
+    return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
+  });
+}
+
 /** The source alone on a model (vacuity.ts): does its concrete run return, or stop in a call
  *  that does not return, without UB within `steps` interpreter steps? */
 export function sourceEndsCleanly(si: ModuleInfo, s: FuncInfo, pair: PairEnv, layout: ArgLayout, model: Model, steps: number): boolean {
   const M = new ModelView(model);
   replaySealed.set(M, replaySealedOf(pair.sealedAt, pair.ids));
-  const ev = (x: Term) => evaluate(x, model, { complete: true });
   try {
-    const slots: CScalar[] = layout.values.map((x) => {
-      if (x.kind === 'ptr') return { kind: 'ptr', bid: ev(x.bid) as bigint, off: ev(x.off) as bigint, poison: ev(x.poison) as boolean };
-      return { kind: x.kind, w: x.w, v: ev(x.v) as bigint, poison: ev(x.poison) as boolean } as CScalar;
-    });
-    const k = runSide(si, s, slots, pair, layout, M, steps).outcome.kind;
+    const k = runSide(si, s, modelSlots(layout, model), pair, layout, M, steps).outcome.kind;
     return k === 'return' || k === 'exit';
   } catch (e) {
     if (e instanceof Unsupported || e instanceof EvalError) return false;

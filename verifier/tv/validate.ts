@@ -14,7 +14,7 @@ import type { Model } from '../smt/model.ts';
 import { cutpointQuery } from './cutpoint.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, nanSetHolds, refinementQuery, withoutNanSet } from './query.ts';
-import { otherNanPattern } from './nan-patterns.ts';
+import { notNaNTerm, otherNanPattern } from './nan-patterns.ts';
 import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
@@ -282,12 +282,7 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   const nanSet = rep.kind === 'no' && rep.why.startsWith('both sides behave the same') && nanSetHolds(q.mismatch, r.model ?? new Map());
   if (rep.kind === 'no' && (rep.why.startsWith(NAN_ONLY) || nanSet)) {
     const F = pair.env.f;
-    const notNaN = layout.values.flatMap((x) => {
-      if (x.kind !== 'float') return [];
-      const exp = { 16: 5, 32: 8, 64: 11 }[x.w];
-      const inf = ((1n << BigInt(exp)) - 1n) << BigInt(x.w - 1 - exp); // exponent all ones, mantissa 0
-      return [F.app('bvule', [F.app('bvand', [x.v, F.bv((1n << BigInt(x.w - 1)) - 1n, x.w)]), F.bv(inf, x.w)])];
-    });
+    const notNaN = layout.values.flatMap((x) => notNaNTerm(F, x) ?? []);
     if (notNaN.length > 0) {
       const again = await checkQuery({ assertions: [...assertions, ...notNaN], wantModel, description: `counterexample to the refinement of @${s.name} without NaN arguments` }, queryOpts(opts, `${s.name}.no-nan`));
       if (again.status === 'sat' && again.model) {
