@@ -23,7 +23,7 @@
 import type { TermFactory } from '../smt/factory.ts';
 import { bvSort, type Term } from '../smt/term.ts';
 import { ADDR_SORT, inSummary, summaryAlive, summarySize, type Summary } from '../semantics/mlir/symbolic-memory.ts';
-import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
+import { BID_BITS, OFF_BITS, Unsupported } from '../semantics/mlir/values.ts';
 import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { initialLive, initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
@@ -136,14 +136,29 @@ export type CutpointQuery = {
   undef: SourceUndef;
 };
 
+/** A side's header records by kind and loop. A run records one arrival and one back edge per
+ *  loop (the paths reaching a header are merged first, symexec.ts runLoopCut); a second
+ *  record of either would be dropped by a map keyed so, and its state never compared with
+ *  the other side's, so the attempt ends, named (Core -> MLIR throws "met twice" likewise,
+ *  core/cut-query.ts). Unsupported: cutpointAttempt (validate.ts) reads it as the reason
+ *  the cut-point proof was not made. */
+export function recordsByLoop(side: 'source' | 'target', records: CutRecord[]): Map<string, CutRecord> {
+  const out = new Map<string, CutRecord>();
+  for (const r of records) {
+    const k = `${r.kind}.${r.loop}`;
+    if (out.has(k)) throw new Unsupported(`cut points: the ${side}'s run met ${r.kind === 'arrive' ? 'the entry of' : 'the back edge of'} loop ${r.loop} twice`);
+    out.set(k, r);
+  }
+  return out;
+}
+
 export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sharedPrivate: boolean): CutpointQuery {
   // a loop's allocation summary starts at the counter on arrival, equal on both sides there
   const los = [...src.summaryLo].flatMap(([j, lo]) => (tgt.summaryLo.has(j) ? [f.eq(lo, tgt.summaryLo.get(j)!)] : []));
   const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume, ...los], src, tgt);
-  const key = (r: CutRecord) => `${r.kind}.${r.loop}`;
   const unread = (id: number) => !src.privateReads.has(id) && !tgt.privateReads.has(id);
-  const S = new Map(src.cutRecords.map((r) => [key(r), r]));
-  const T = new Map(tgt.cutRecords.map((r) => [key(r), r]));
+  const S = recordsByLoop('source', src.cutRecords);
+  const T = recordsByLoop('target', tgt.cutRecords);
   const parts: { what: string; mismatch: Term }[] = [];
   for (const k of [...new Set([...S.keys(), ...T.keys()])].sort()) {
     const s = S.get(k);
