@@ -140,15 +140,37 @@ int64_t clef_fmt_char(int64_t c, MEMREF(buf)) {
   return put(buf_alloc, buf, buf_off, buf_len, buf_stride, t, n);
 }
 
+/** The p-digit neighbour (m + d) of the p-digit text t = "%.*e" of x, as "digits e exp"
+ *  in t, when it reads back to x (1), else 0. */
+static int neighbour_reads_back(double x, char *t, size_t size, int p, int d) {
+  unsigned long long m = 0;
+  const char *s = t;
+  for (; *s && *s != 'e'; s++)
+    if (*s != '.') m = m * 10 + (unsigned long long)(*s - '0');
+  int e = atoi(s + 1);
+  unsigned long long lo = 1, n = m + (unsigned long long)(long long)d;
+  for (int i = 1; i < p; i++) lo *= 10;
+  if (n < lo || n >= lo * 10) return 0; // another length: a shorter precision had it
+  char r[40];
+  snprintf(r, sizeof r, "%llue%d", n, e - (p - 1));
+  if (strtod(r, NULL) != x) return 0;
+  snprintf(t, size, "%llue%d", n, e);
+  return 1;
+}
+
 /** The shortest decimal digits of a finite x > 0 that read back to x, and the exponent of
- *  the first digit: x ~ 0.d1d2...dk * 10^point. %.*e rounds correctly (glibc), so the
- *  first precision whose text round-trips gives the shortest digits, and among texts of
- *  that length the one closest to x — what ECMAScript's Number::toString asks for. */
+ *  the first digit: x ~ 0.d1d2...dk * 10^point. %.*e rounds correctly (glibc): the p-digit
+ *  text closest to x. At a power of two the interval that reads back to x is narrower below
+ *  x than above, so where the closest text lies below and outside it, its neighbour above
+ *  may still read back: that one has p digits too and is what ECMAScript's Number::toString
+ *  asks for (the shortest, then the closest; 2^896 is "5.282945311356653e+269", not
+ *  17 digits). The neighbour on the same side is farther out and never reads back. */
 static int shortest_digits(double x, char *digits, int *point) {
   char t[40];
   for (int p = 1; p <= 17; p++) {
     snprintf(t, sizeof t, "%.*e", p - 1, x);
     if (strtod(t, NULL) == x || p == 17) break;
+    if (neighbour_reads_back(x, t, sizeof t, p, 1) || neighbour_reads_back(x, t, sizeof t, p, -1)) break;
   }
   // t is "d[.ddd]e[+-]XX"
   int k = 0;

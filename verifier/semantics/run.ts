@@ -122,6 +122,8 @@ export function runFunctionWithStatics(
   args: Value[],
   opts: Omit<RunOptions, 'args'>,
   initial: ReadonlyMap<string, Value[]> = new Map(),
+  /** Called with the run's statics before it starts: a replay points arguments into them. */
+  bind?: (statics: ReadonlyMap<string, SpanV>) => void,
 ): { result: { value: Value } | { violation: RuntimeViolation }; statics: ReadonlyMap<string, SpanV> } {
   const fn = prog.functions.find((f) => f.name === name);
   if (!fn) throw errorAt(programSpan(prog), `no function ${name}`);
@@ -130,5 +132,6 @@ export function runFunctionWithStatics(
     const sp = m.statics.get(s);
     if (sp) values.forEach((v, i) => i < sp.block.size && sp.block.cells.set(i, v));
   }
+  bind?.(m.statics);
   return { result: execute(m, fn, args), statics: m.statics };
 }

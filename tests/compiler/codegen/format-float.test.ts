@@ -61,6 +61,13 @@ for (let i = 0; i < 150; i++) {
   doubles.push(Number(`${k}e${e}`));
 }
 
+// powers of two (review 21): where the interval that reads back is narrower below x, the
+// closest 16-digit text may lie outside it while the one above reads back — the runtime
+// printed 17 digits for 92 of the 2^e, e.g. 2^896 as 5.2829453113566525e+269 (String(x):
+// 5.282945311356653e+269) and 2^-1017
+for (let e = -1074; e <= 1023; e += 7) doubles.push(2 ** e);
+doubles.push(2 ** 896, -(2 ** 896), 2 ** -1017);
+
 const floats: number[] = [0, 1, 0.1, 0.2, 1 / 3, 3.4028234663852886e38, 1.401298464324817e-45, 1e10, 16777216, 16777217, 0.3];
 for (let i = 0; i < 80; i++) {
   const x = fromBits32(Number(next() & 0xffffffffn));

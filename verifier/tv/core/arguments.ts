@@ -11,7 +11,8 @@
 // names — and the MLIR block is then ARG_BASE + j, or that static's global. Choosing names
 // loses nothing (Core only compares block ids), and two parameters may share a block only
 // when their elements have the same type (a Core block has one element type).
-import type { CoreFn } from '../../../compiler/core/core.ts';
+import type { CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
+import { showType } from '../../../compiler/types/types.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
@@ -109,7 +110,9 @@ export function linkArguments(F: TermFactory, sh: Shared, fn: CoreFn, core: SymR
       const jo = ptrIndex.get(o.at + 1)!;
       options.push({ core: coreName(jo), bid: F.bv(ARG_BASE + jo, BID_BITS), key: layout.argBlocks[jo]! });
     }
-    for (const s of statics) if (s.key === m.key) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
+    // a span only: a nativeptr comes from NativePtr.stackalloc (CLEF.md), never from a static —
+    // a model placing one there would refute for no Clef caller (the replay places it: placedStatics)
+    for (const s of statics) if (s.key === m.key && m.span) options.push({ core: s.core, bid: s.bid, key: pair.env.globalKeys.get(s.global)! });
     // the span inside the Arena parameter's block, as one more placement (arena-span-lift.ts):
     // only as a picked configuration (its Core name is the parameter's own, so the
     // disjunction below could not tell it apart), never in cut-point mode
@@ -201,12 +204,23 @@ function spanInsideArena(
   return { what: `the block of ${m.name} (inside the arena)`, core: name, bid: buf, key: m.key, sz: m.sz, size: n, base: o, ...(m.bool ? { bool: true } : {}) };
 }
 
-/** The statics `fn` names, as block pairs (Core id <-> the MLIR global `static.<name>`). */
+/** The statics `fn` names, as block pairs (Core id <-> the MLIR global `static.<name>`);
+ *  also the written statics a function `fn` calls names (transitively) whose element type is
+ *  that of one of `fn`'s span parameters: a caller may hand `fn` that static as the
+ *  parameter (statics are spans), and the callee's store then changes the parameter's
+ *  memory — with only `fn`'s own statics as placements, Core kept the parameter across the
+ *  call and a target reusing a load from before it was proved (review 21, S1). */
 function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { global: string })[] {
   const names = new Set<string>();
   forEachNode(fn.body, (e) => {
     if (e.kind === 'Static') names.add(e.name);
   });
+  // spans only (as the placements in linkArguments)
+  const elems = new Set(fn.params.flatMap((p) => (p.ty.kind === 'span' ? [showType(p.ty.elem)] : [])));
+  for (const name of calleeStatics(sh.prog, fn)) {
+    const s = sh.prog.statics.find((x) => x.name === name);
+    if (s && !sh.facts.statics.get(name)?.immutable && elems.has(showType(s.elem))) names.add(name);
+  }
   const out: (BlockPair & { global: string })[] = [];
   const F = pair.env.f;
   sh.prog.statics.forEach((s) => {
@@ -217,6 +231,27 @@ function namedStatics(sh: Shared, fn: CoreFn, pair: PairEnv): (BlockPair & { glo
     const el = elementOf(sh.prog.types, sh.D, s.elem);
     out.push({ what: `static ${s.name}`, global: `static.${s.name}`, core: F.bv(info.id, BID_BITS), bid: F.bv(gid, BID_BITS), key: el.key, sz: el.sz, size: F.bv(s.values.length, 64) });
   });
+  return out;
+}
+
+/** The statics the functions `fn` calls name, transitively (not `fn`'s own). */
+function calleeStatics(prog: CoreProgram, fn: CoreFn): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>([fn.name]);
+  const todo: string[] = [];
+  const visit = (f: CoreFn, own: boolean) => forEachNode(f.body, (e) => {
+    if (e.kind === 'Static' && !own) out.add(e.name);
+    if (e.kind === 'Call' && !seen.has(e.fn)) {
+      seen.add(e.fn);
+      todo.push(e.fn);
+    }
+  });
+  visit(fn, true);
+  while (todo.length) {
+    const name = todo.pop();
+    const g = prog.functions.find((x) => x.name === name);
+    if (g) visit(g, false);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 // on both sides (semantics/symbolic/function.ts entryMemory), so a model may need other
 // contents than the initializer's to show its difference.
 import type { CoreProgram, StaticData } from '../../../compiler/core/core.ts';
+import type { Value } from '../../semantics/values.ts';
 import type { SpanV } from '../../semantics/values.ts';
 import type { Block } from '../../semantics/memory.ts';
 import type { CBlock, ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
@@ -129,4 +130,35 @@ export function initialElement(s: StaticData, i: number): bigint {
   const v = s.values[i] ?? null;
   const n = v === null ? 0n : typeof v === 'string' ? BigInt(v.codePointAt(0) ?? 0) : typeof v === 'boolean' ? BigInt(v) : typeof v === 'number' ? BigInt(Math.trunc(v)) : v;
   return norm(n, widthOfStatic(s));
+}
+
+/** The arguments the model places in a static (arguments.ts: a span or pointer parameter may
+ *  be a static of its element type — one the function names, or one a callee writes): each
+ *  such argument's block, built by concreteArgs as a block of its own with the static's id,
+ *  with the static's name. The replay runs both sides with the argument in the static itself
+ *  (`bindPlacedStatics`, and the global in replay.ts mlirInputs); a copy of its own hides the
+ *  writes made through the static's name (review 21: "engine bug: counterexample did not
+ *  replay" for a real difference). */
+export function placedStatics(q: CoreQuery, args: Value[]): Map<Block, string> {
+  const byId = new Map<number, string>();
+  for (const [name, info] of q.shared.facts.statics) byId.set(Number(info.id), name);
+  const out = new Map<Block, string>();
+  for (const a of args) {
+    if (a === null || typeof a !== 'object' || Array.isArray(a) || (a.kind !== 'span' && a.kind !== 'ptr')) continue;
+    const name = byId.get(a.block.id);
+    if (name !== undefined && a.block.kind === 'static') out.set(a.block, name);
+  }
+  return out;
+}
+
+/** Points the arguments `placedStatics` found at the run's own static blocks. */
+export function bindPlacedStatics(args: Value[], placed: ReadonlyMap<Block, string>): (statics: ReadonlyMap<string, SpanV>) => void {
+  return (statics) => {
+    for (const a of args) {
+      if (a === null || typeof a !== 'object' || Array.isArray(a) || (a.kind !== 'span' && a.kind !== 'ptr')) continue;
+      const name = placed.get(a.block);
+      const s = name === undefined ? undefined : statics.get(name);
+      if (s) a.block = s.block;
+    }
+  };
 }

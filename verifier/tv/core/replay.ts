@@ -36,7 +36,7 @@ import { arenaCounterDifference, arenaReplayInput, staleArenaBytes, type ArenaIn
 import type { ArenaObj } from '../../semantics/memory.ts';
 import { memoryParam } from './scope.ts';
 import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
-import { initialElement, modelStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts';
+import { bindPlacedStatics, initialElement, modelStatics, placedStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts';
 import { REPLAY_LIMIT } from './replay-limits.ts';
 
 const MAX_STEPS = 2_000_000;
@@ -102,6 +102,7 @@ export function replayCoreCounterexample(
   let undefInputs: MlirInputs; // undef engineer: the same inputs for the re-run (undefConfirmed)
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   let stInit = new Map<string, bigint[]>(); // gaps engineer: the model's statics (replay-statics.ts)
+  let placed = new Map<Block, string>(); // arguments in a static (replay-statics.ts placedStatics)
   const minfo = moduleInfo(module); // gaps engineer: the globals of the statics
   try {
     try {
@@ -120,9 +121,10 @@ export function replayCoreCounterexample(
     // and changes its blocks): the correspondence of arguments.ts, concretely
     const stale = staleArenaBytes(q.core, model);
     stInit = modelStatics(q, model);
-    main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit);
+    placed = placedStatics(q, args);
+    main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit, placed);
     // undef engineer: built now too, while Core's blocks are as the model gave them
-    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit);
+    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit, placed);
   } catch (e) {
     if (e instanceof Unsupported) return { kind: 'no', why: e.message.startsWith(REPLAY_LIMIT) ? e.message : `replay: ${e.message}` }; // gaps engineer: REPLAY_LIMIT
     throw e;
@@ -133,7 +135,11 @@ export function replayCoreCounterexample(
   const huge = main.arenaIns.find((a) => a.arena.capacity > MAX_REPLAY_ARENA);
   if (huge) return { kind: 'no', why: `${REPLAY_LIMIT}its arena holds ${huge.arena.capacity} bytes (more than ${MAX_REPLAY_ARENA} are not replayed)` }; // gaps engineer: REPLAY_LIMIT
   // the inputs as they are before either side runs (Core changes its blocks in place)
-  const inputs = fn.params.map((p, i) => ({ name: p.name, value: showValue(args[i]!) }));
+  const inputs = fn.params.map((p, i) => {
+    const a = args[i]!;
+    const st = a !== null && typeof a === 'object' && !Array.isArray(a) && (a.kind === 'span' || a.kind === 'ptr') ? placed.get(a.block) : undefined;
+    return { name: p.name, value: `${showValue(a)}${st === undefined ? '' : ` (in static ${st})`}` };
+  });
   // gaps engineer: statics the model starts from other contents than their initializers
   for (const st of prog.statics) {
     const vs = stInit.get(st.name);
@@ -142,7 +148,7 @@ export function replayCoreCounterexample(
   // Core, all obligations checked
   let out = '';
   // (gaps engineer: with the statics it leaves, compared below: replay-statics.ts)
-  const { result: r, statics: coreStatics } = runFunctionWithStatics(prog, fn.name, args, { checks: true, stdin: sin.stdin, write: (s) => (out += s), maxSteps: MAX_STEPS }, stInit);
+  const { result: r, statics: coreStatics } = runFunctionWithStatics(prog, fn.name, args, { checks: true, stdin: sin.stdin, write: (s) => (out += s), maxSteps: MAX_STEPS }, stInit, bindPlacedStatics(args, placed));
   // gaps engineer: the interpreter's own limits are the replay's (replay-limits.ts)
   if ('violation' in r && (r.violation.category === 'step limit' || r.violation.category === 'stack overflow')) return { kind: 'no', why: `${REPLAY_LIMIT}the Core run stops: ${formatViolation(r.violation)}` };
   if ('violation' in r) return { kind: 'no', why: `the Core run stops: ${formatViolation(r.violation)} (not a counterexample: the refinement assumes no failing obligation)` };
@@ -240,7 +246,7 @@ export function replayCoreCounterexample(
 type MlirInputs = { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[]; arenaIns: ArenaInput[] };
 
 /** `undefValues` (undef engineer): reads of memory nobody wrote give defined values. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false, statics: ReadonlyMap<string, bigint[]> = new Map()): MlirInputs {
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false, statics: ReadonlyMap<string, bigint[]> = new Map(), placed: ReadonlyMap<Block, string> = new Map()): MlirInputs {
   const memory = programMemory(moduleInfo(module), undefined, undefValues);
   writeStatics(prog, statics, memory, moduleInfo(module)); // gaps engineer: the model's statics
   const blocks: ReplayBlock[] = [];
@@ -290,6 +296,14 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       if (elem.kind !== 'int' && elem.kind !== 'char' && elem.kind !== 'float' && elem.kind !== 'bool') throw new Unsupported(`replay of memory holding ${elem.kind}`);
       const sz = elem.kind === 'bool' ? 1 : (elem.kind === 'int' || elem.kind === 'float' ? elem.bits : 32) / 8; // float, bool: core-memory engineer
       let b = blocks.find((x) => x.core === r.block);
+      const st = placed.get(r.block);
+      if (!b && st !== undefined) {
+        // in a static: a memref over its global (compared as a static after the run)
+        const g = memory.global(`static.${st}`);
+        const ptr: Scalar<bigint, boolean> = { kind: 'ptr', bid: g.bid, off: 0n, poison: false };
+        scalars.push(ptr, { ...ptr }, int(BigInt(r.offset)), int(BigInt(r.kind === 'span' ? r.length : r.block.size - r.offset)), int(1n));
+        return;
+      }
       if (!b) {
         const mlir = memory.addBlock({ bid: ARG_BASE + argBlock++, kind: 'arg', size: BigInt(r.block.size * sz), alive: true, readonly: false, freeable: false, observable: true, source: ZERO_SOURCE });
         for (let k = 0; k < r.block.size; k++) {
