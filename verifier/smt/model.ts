@@ -37,6 +37,13 @@ export function evaluate(t: Term, model: Model, opts: EvalOptions = {}): ModelVa
   return new Evaluator(model, opts).eval(t);
 }
 
+/** An evaluation function over one model: shared subterms are evaluated once across calls
+ *  (the model must not change while it is used). */
+export function evaluator(model: Model, opts: EvalOptions = {}): (t: Term) => ModelValue {
+  const ev = new Evaluator(model, opts);
+  return (t) => ev.eval(t);
+}
+
 /** True when every assertion evaluates to true under the model. */
 export function satisfies(assertions: Term[], model: Model, opts: EvalOptions = {}): boolean {
   const ev = new Evaluator(model, opts);
