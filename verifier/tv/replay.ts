@@ -10,7 +10,8 @@ import { escapingSites } from '../semantics/mlir/escape.ts';
 import { BLOCK_START, FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
 import { choiceConfirmed } from './unspecified-choice.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
-import { isRuntimeFn, newIO, ProgramExit } from '../semantics/mlir/runtime.ts';
+import { isRuntimeFn, newIO, ProgramExit, runtimeCopyLength } from '../semantics/mlir/runtime.ts';
+import { RT_ENV, RtEnvRun } from '../semantics/mlir/runtime-env.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
@@ -571,6 +572,21 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     });
   });
   const io = newIO('', []);
+  // the runtime's state the copy calls read, stepped by the calls as symbolically
+  // (runtime-env.ts); in the run with the runtime's own models, theirs
+  const rt = new RtEnvRun({
+    line0: () => M.int(M.get(RT_ENV.line0)),
+    args0: (i) => M.int(M.sel(M.arr(RT_ENV.args0), i)),
+    lineAfter: (n) => M.int(M.sel(M.arr(RT_ENV.lineAfter), BigInt(n))),
+    argsAfter: (n, i) => M.int(M.sel(M.sel(M.arr(RT_ENV.argsAfter), BigInt(n)), i)),
+    poisonIndex: (n) => M.int(M.sel(M.arr(RT_ENV.poisonIndex), BigInt(n))),
+  });
+  const copyLength = (callee: string, args: CVal[]): bigint | undefined => {
+    const flat = args.flatMap((a) => flatten(a));
+    if (whole) return runtimeCopyLength(callee, flat, io);
+    const x = flat[0];
+    return rt.copyLength(callee, run.events.length, x && x.kind === 'int' ? { v: x.v, p: x.poison } : undefined);
+  };
   const external = (callee: string, args: CVal[], resultTypes: Type[]): CVal[] => {
     if (deadline !== undefined && performance.now() > deadline) throw new StepLimit('the time limit of the concrete tests');
     const { name, args: used } = identity(memory, callee, args);
@@ -608,6 +624,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
         j++;
       }
     }
+    const r0 = scalars[0];
+    rt.after(name, n, words[0], r0 && r0.kind === 'int' && r0.w === 64 ? r0.v : undefined);
     // what the callee did: new observable memory, blocks it freed, a block it may have returned
     run.epoch = n;
     cur = uSource(M, n);
@@ -649,6 +667,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     info,
     memory,
     external: (c, a, rt) => external(c, a, rt),
+    copyLength,
     interpretBodies: whole,
     maxSteps,
     undefDefined: undefValues, // llvm.mlir.undef too

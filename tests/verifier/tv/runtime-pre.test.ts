@@ -52,4 +52,41 @@ test('an empty string touches no memory: no precondition', () => {
   assert.is(r.io.stdout.length, 0);
 });
 
+// the copy calls write max(0, min(len, size)) bytes (clef_rt.c), len the line's or the
+// argument's length: a size word past the block is no fault while the text fits
+// (probe-runtime-copies.test.ts has the symbolic side)
+const COPY = (bytes: number, size: number) => `module {
+  llvm.func @malloc(i64) -> !llvm.ptr
+  func.func private @clef_readln_len() -> i64
+  func.func private @clef_readln_copy(!llvm.ptr, !llvm.ptr, i64, i64, i64)
+  func.func private @clef_arg_copy(i64, !llvm.ptr, !llvm.ptr, i64, i64, i64)
+  func.func private @clef_write(!llvm.ptr, !llvm.ptr, i64, i64, i64)
+  func.func @copy() {
+    %bytes = llvm.mlir.constant(${bytes} : i64) : i64
+    %size = llvm.mlir.constant(${size} : i64) : i64
+    %c0 = llvm.mlir.constant(0 : i64) : i64
+    %c1 = llvm.mlir.constant(1 : i64) : i64
+    %p = llvm.call @malloc(%bytes) : (i64) -> !llvm.ptr
+    %q = llvm.call @malloc(%bytes) : (i64) -> !llvm.ptr
+    %n = func.call @clef_readln_len() : () -> i64
+    func.call @clef_readln_copy(%p, %p, %c0, %size, %c1) : (!llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+    func.call @clef_write(%p, %p, %c0, %n, %c1) : (!llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+    func.call @clef_arg_copy(%c0, %q, %q, %c0, %size, %c1) : (i64, !llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+    func.call @clef_write(%q, %q, %c0, %c1, %c1) : (!llvm.ptr, !llvm.ptr, i64, i64, i64) -> ()
+    return
+  }
+}`;
+
+test('readln_copy and arg_copy into a block shorter than the size word: the line fits, it is copied', () => {
+  const r = runMlir(parseMlir(COPY(8, 32), 'copy.mlir'), 'copy', [], undefined, { stdin: 'hello\n', argv: ['x'] });
+  assert.is(new TextDecoder().decode(new Uint8Array(r.io.stdout)), 'hellox');
+});
+
+test('a line longer than the block (size word 32, 8 bytes): UB at the copy', () => {
+  assert.throws(
+    () => runMlir(parseMlir(COPY(8, 32), 'copy.mlir'), 'copy', [], undefined, { stdin: 'hello world\n', argv: ['x'] }),
+    (e: unknown) => e instanceof UBError && /@clef_readln_copy: .*the bytes it copies/.test(e.what),
+  );
+});
+
 test.run();

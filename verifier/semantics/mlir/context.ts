@@ -23,6 +23,10 @@ export interface Ctx<V, B> {
    *  where that cannot be done it stays free, which is stricter). Concretely asked only when
    *  the choice shows (interp.ts `onChoice`: the replay records it, runs the other one). */
   readonly choice?: (hint: string) => B;
+  /** What a copy call (`clef_readln_copy`, `clef_arg_copy`) copies before the size word
+   *  clamps it: the line's or the argument's length, an input of the run (runtime-env.ts);
+   *  undefined: unknown here, and the whole size word must be writable. */
+  readonly copyLength?: (callee: string, args: Val<V, B>[]) => V | undefined;
   call(op: Operation, callee: string, args: Val<V, B>[], resultTypes: Type[]): Val<V, B>[];
 }
 

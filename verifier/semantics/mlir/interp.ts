@@ -15,7 +15,7 @@ import { opSemantics } from './ops.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { asInt } from './ops-int.ts';
 import { declaredResultLayout } from './declared-results.ts';
-import { isRuntimeFn, newIO, ProgramExit, runRuntime, type ProgramIO } from './runtime.ts';
+import { isRuntimeFn, newIO, ProgramExit, runRuntime, runtimeCopyLength, type ProgramIO } from './runtime.ts';
 import { runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
 import { flatten, hasUndef, poisonOf, Unsupported, unflatten, type IntV, type Scalar, type Val } from './values.ts';
 
@@ -34,7 +34,8 @@ export type InterpOptions = {
   interpretBodies?: boolean;
   maxSteps?: number;
   maxDepth?: number;
-  /** cf.assert failed: what the program does (default: stop as UB would). */
+  /** cf.assert failed: what the program does (default: the two calls of its LLVM lowering,
+   *  `puts:<message>` then `abort`, made through `external`, as symexec.ts records them). */
   onAssert?: (msg: string) => never;
   // lasso replay (verifier/tv/lasso-replay.ts)
   /** Called on entering every block of a multi-block region, after its arguments are bound,
@@ -51,6 +52,10 @@ export type InterpOptions = {
   /** soundness reviewer: an op made an unspecified choice (maxnum/minnum of +0.0 and -0.0,
    *  ops-float.ts); the answer picks it (true: the documented default; absent: true). */
   onChoice?: (what: string) => boolean;
+  /** What a copy call copies before its size word clamps it (context.ts copyLength): the
+   *  runtime models' line and arguments (runtimeCopyLength), a replay's model; absent: the
+   *  whole size word must be writable. */
+  copyLength?: (callee: string, args: CVal[]) => bigint | undefined;
 };
 
 const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
@@ -72,6 +77,7 @@ export class Interpreter {
       undefIsUnsupported: false,
       concreteFloats: true,
       choice: (what) => opts.onChoice?.(what) ?? true,
+      ...(opts.copyLength ? { copyLength: opts.copyLength } : {}),
       call(op, callee, args, resultTypes) {
         return self.call(op, callee, args, resultTypes);
       },
@@ -176,7 +182,13 @@ export class Interpreter {
           const msg = opAttr(op, 'msg');
           const text = msg && msg.kind === 'string' ? msg.value : '';
           if (this.opts.onAssert) this.opts.onAssert(text);
-          throw new UBError(`cf.assert failed: ${text}`);
+          // convert-cf-to-llvm: a puts of the message, an abort, then llvm.unreachable — the
+          // symbolic run records the same two calls (symexec.ts execAssert), so a concrete run
+          // agrees with it (it was UB here, two calls there); an abort that returns reaches
+          // the unreachable
+          this.opts.external(`puts:${text}`, [], [], op);
+          this.opts.external('abort', [], [], op);
+          throw new UBError(`llvm.unreachable: abort returned after the failed cf.assert "${text}"`);
         }
         return;
       }
@@ -290,11 +302,9 @@ export function runProgram(module: Module, opts: { stdin?: string; argv?: string
     info,
     memory,
     external: (callee, args, resultTypes) => runtimeCall(callee, args, resultTypes, memory, io),
+    copyLength: (callee, args) => runtimeCopyLength(callee, args.flatMap((a) => flatten(a)), io),
     maxSteps: opts.maxSteps ?? 50_000_000,
-    onAssert: (msg) => {
-      io.stdout.push(...new TextEncoder().encode(msg + '\n'));
-      throw new ProgramExit(134);
-    },
+    onAssert: programAssert(io),
   });
   const text = (b: number[]) => new TextDecoder().decode(new Uint8Array(b));
   const entry = info.funcs.get(opts.entry ?? 'clef_entry');
@@ -311,6 +321,15 @@ export function runProgram(module: Module, opts: { stdin?: string; argv?: string
     }
     throw e;
   }
+}
+
+/** A failed cf.assert in a run with the runtime models: what its lowering does natively —
+ *  puts prints the message and a newline, abort ends the process (exit status 134, SIGABRT). */
+function programAssert(io: ProgramIO): (msg: string) => never {
+  return (msg) => {
+    io.stdout.push(...new TextEncoder().encode(msg + '\n'));
+    throw new ProgramExit(134);
+  };
 }
 
 /** A runtime function called with MLIR values: flattens the arguments, rebuilds the results. */
@@ -331,6 +350,6 @@ export function runMlir(module: Module, fnName: string, args: CVal[], memory?: C
   const io = newIO(opts.stdin ?? '', opts.argv ?? []);
   const fi = info.funcs.get(fnName);
   if (!fi) throw new Unsupported(`no function @${fnName}`);
-  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), maxSteps: opts.maxSteps ?? 50_000_000, ...(opts.onFreshUse ? { onFreshUse: opts.onFreshUse } : {}) }); // onFreshUse: undef engineer
+  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), onAssert: programAssert(io), copyLength: (c, a) => runtimeCopyLength(c, a.flatMap((x) => flatten(x)), io), maxSteps: opts.maxSteps ?? 50_000_000, ...(opts.onFreshUse ? { onFreshUse: opts.onFreshUse } : {}) }); // onFreshUse: undef engineer
   return { values: interp.runFunction(fi, args), io, memory: mem };
 }

@@ -185,7 +185,7 @@ const call: OpSem = (ctx, op, args) => {
  *  the runtime sets the view's elements to 0 and touches nothing else (runtime/clef_rt.c,
  *  trusted) — a fill of size * sizeof(S) zero bytes at aligned + offset * sizeof(S). A
  *  memory effect like llvm.intr.memset, not a call of the trace: Core's fresh zeros are
- *  these zeros. A poison word or a negative size breaks the contract (UB). */
+ *  these zeros. A poison word breaks the contract (UB); a negative size zeroes nothing. */
 function zeroFill<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V, B>[]): Val<V, B>[] {
   const D = ctx.D;
   const xs = args.flatMap((a) => flatten(a));
@@ -193,17 +193,30 @@ function zeroFill<V, B>(ctx: Ctx<V, B>, op: Operation, name: string, args: Val<V
   if (xs.length !== 5 || !aligned || aligned.kind !== 'ptr' || !off || off.kind !== 'int' || off.w !== 64 || !size || size.kind !== 'int' || size.w !== 64) {
     throw new Unsupported(`@${name}: argument shapes do not match`);
   }
-  ctx.ub(D.orB(aligned.poison, off.poison, size.poison, D.slt(size.v, D.lit(0n, 64), 64)), `@${name}: a poison or negative view`);
+  ctx.ub(D.orB(aligned.poison, off.poison, size.poison), `@${name}: a poison view`);
   const es = D.lit(BigInt(ZERO_FNS[name]!), 64);
   const at: PtrV<V, B> = { ...aligned, off: D.add(aligned.off, D.mul(off.v, es, OFF_BITS), OFF_BITS) };
+  // a negative size zeroes nothing (`if (m_len > 0)` in clef_rt.c): it was UB here, so a
+  // source doing it proved any target (native 5 vs 7; scratch/runtime-gap/FINDINGS.md G3)
+  const neg = D.slt(size.v, D.lit(0n, 64), 64);
+  if (D.knownB(neg) === true) return [];
+  const n = D.mul(size.v, es, 64);
   try {
-    ctx.mem.fill(at, D.lit(0n, 8), D.mul(size.v, es, 64), `@${name}`);
+    ctx.mem.fill(at, D.lit(0n, 8), n, `@${name}`);
   } catch (e) {
     // a symbolic-length fill of observable memory: the call, uninterpreted (a trace event
-    // that the other side must match; its havoc of U covers the zeroes)
-    if (e instanceof ObservableFill) return ctx.call(op, name, args, op.results.map((r) => r.type));
+    // that the other side must match; its havoc of U covers the zeroes), writing exactly those
+    // bytes (they were not checked: a target zeroing 16 bytes of its 8-byte heap block was
+    // proved; ASan: heap-buffer-overflow; scratch/runtime-gap/FINDINGS.md G5)
+    if (e instanceof ObservableFill) {
+      ctx.mem.accessible(at, D.ite(neg, D.lit(0n, 64), n, 64), true, `@${name}: the elements it zeroes`);
+      return ctx.call(op, name, args, op.results.map((r) => r.type));
+    }
     throw e;
   }
+  // filled: a literal size (not negative here), or a whole block of this size (a negative one
+  // is an allocation of a negative count: kept UB, as before)
+  ctx.ub(neg, `@${name}: a negative view of a whole block`);
   return [];
 }
 // ---- zero-init (end)

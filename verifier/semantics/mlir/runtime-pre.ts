@@ -1,10 +1,12 @@
 // The runtime library's preconditions at the call site, once over the abstract domain: the
 // interpreter checks them before any runtime call (its own models or a replay's oracle),
 // the symbolic executor makes them UB conditions of the call. runtime/clef_rt.c reads the
-// bytes aligned + offset .. + size of every string argument and writes them for a buffer
-// (Format.*, readln, argv: `put` copies up to `size` bytes there), so a string whose block
-// is shorter than its size word, dead, or (for a buffer) read-only is undefined behaviour of
-// the caller — without it an uninterpreted call could "write" past the end of a buffer one
+// bytes aligned + offset .. + size of a string it prints, and writes at most `size` bytes of
+// a buffer (Format.*: the count it returns; readln, argv: the line's or the argument's
+// length, clamped); the bytes it touches lying outside one live block (or, for a buffer, in
+// read-only memory) is undefined behaviour of the caller — exactly those bytes, no more (a
+// stricter check made sources UB where native code is defined: review 18, runtime-env.ts).
+// Without it an uninterpreted call could "write" past the end of a buffer one
 // byte short, and nothing would notice (the llvm-malloc-size mutant).
 import { RUNTIME, ZERO_FNS } from '../../../compiler/codegen/runtime-abi.ts';
 import { STRING } from '../../../compiler/codegen/lower-types.ts';
@@ -63,12 +65,29 @@ export function runtimePreconditions<V, B>(ctx: Ctx<V, B>, callee: string, args:
     for (const s of [a, b]) ctx.mem.accessible({ ...s.aligned, off: D.add(s.aligned.off, s.offset.v, OFF_BITS) }, n, false, what);
     return;
   }
+  // the copy calls write max(0, min(len, size)) bytes, len the line's or the argument's
+  // length: an input the context knows (runtime-env.ts; without it, the whole size word)
+  const copies = Object.prototype.hasOwnProperty.call(LENGTH_CALL, callee);
+  const len = copies ? ctx.copyLength?.(callee, args) : undefined;
   for (const { aligned, offset, size } of strings) {
     const what = `@${callee}: its string argument (precondition of the runtime)`;
     ctx.ub(ctx.D.orB(offset.poison, size.poison), `${what} has a poison offset or size`);
-    if (COUNTED.has(callee)) continue; // runtimePostconditions: the bytes it reports
+    if (COUNTED.has(callee)) {
+      // `put` clamps the text (never empty) to a negative size word as (size_t)size: a memcpy
+      // of 2^63 bytes or more (a Core -> MLIR target passing size -1 was proved; native: the
+      // line printed empty; scratch/runtime-gap/FINDINGS.md G2)
+      ctx.ub(ctx.D.slt(size.v, ctx.D.lit(0n, OFF_BITS), OFF_BITS), `${what}: a negative size word (the runtime copies (size_t)size bytes)`);
+      continue; // runtimePostconditions: the bytes it reports
+    }
     const data = { ...aligned, off: ctx.D.add(aligned.off, offset.v, OFF_BITS) };
-    ctx.mem.accessible(data, size.v, WRITES.has(callee), what);
+    // (a buffer Clef allocates has the length as its size word, the same term: the whole buffer)
+    // A string printed with a negative size word: write(2) gets (size_t)size > SSIZE_MAX and
+    // fails (EINVAL), nothing is read and the program goes on (asan/w3.c): no bytes.
+    const D = ctx.D;
+    const neg = D.slt(size.v, D.lit(0n, OFF_BITS), OFF_BITS);
+    const printed = copies || D.knownB(neg) === false ? size.v : D.ite(neg, D.lit(0n, OFF_BITS), size.v, OFF_BITS);
+    const n = len === undefined ? printed : len === size.v ? size.v : smax(D, smin(D, len, size.v, OFF_BITS), D.lit(0n, OFF_BITS), OFF_BITS);
+    ctx.mem.accessible(data, n, WRITES.has(callee), copies && len !== undefined ? `${what}: the bytes it copies` : what);
   }
 }
 
@@ -103,6 +122,9 @@ export function runtimeBufferWrites<V, B>(ctx: Ctx<V, B>, callee: string, args: 
     const [, aligned, off, size] = args.flatMap((a) => flatten(a));
     if (!aligned || aligned.kind !== 'ptr' || !off || off.kind !== 'int' || !size || size.kind !== 'int') return [];
     const es = ctx.D.lit(BigInt(ZERO_FNS[callee as keyof typeof ZERO_FNS]!), OFF_BITS);
+    // (a negative size writes nothing, ops.ts zeroFill; callWrote clears the marks of a range
+    // only where it is a whole block of that very size, whose allocation was of this count)
+    if (ctx.D.knownB(ctx.D.slt(size.v, ctx.D.lit(0n, OFF_BITS), OFF_BITS)) === true) return [];
     return [{ p: { ...aligned, off: ctx.D.add(aligned.off, ctx.D.mul(off.v, es, OFF_BITS), OFF_BITS) }, n: ctx.D.mul(size.v, es, OFF_BITS) }];
   }
   if (!isRuntimeFn(callee) || !WRITES.has(callee)) return [];

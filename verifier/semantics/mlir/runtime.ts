@@ -37,6 +37,17 @@ export function isRuntimeFn(name: string): name is RuntimeFn {
 
 const enc = new TextEncoder();
 
+/** What a copy call copies before its size word clamps it (context.ts copyLength), as the
+ *  models below do: the last line's length, argument i's (0 outside the command line). */
+export function runtimeCopyLength(name: string, args: Scalar<bigint, boolean>[], io: ProgramIO): bigint | undefined {
+  if (name === 'clef_readln_copy') return BigInt(io.lastLine.length);
+  if (name !== 'clef_arg_copy') return undefined;
+  const x = args[0];
+  if (!x || x.kind !== 'int') return undefined;
+  const i = BigInt.asIntN(x.w, x.v);
+  return i < 0n || i >= BigInt(io.argv.length) ? 0n : BigInt(enc.encode(io.argv[Number(i)]!).length);
+}
+
 type Str = { alloc: PtrV<bigint, boolean>; data: PtrV<bigint, boolean>; len: bigint };
 
 /** Runs runtime function `name` on flattened arguments; returns its i64 results. */

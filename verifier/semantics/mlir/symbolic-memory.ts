@@ -608,9 +608,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
         const size = D.known(cur.size);
         if (size === null || size > FRESH_POISON_MAX) continue;
         let nf = cur.fresh;
+        // (a negative count writes nothing: clef_zero_S of a negative size, ops.ts zeroFill)
+        const some = D.knownB(D.slt(n, D.lit(0n, OFF_BITS), OFF_BITS)) === false ? hit : D.andB(hit, D.notB(D.slt(n, D.lit(0n, OFF_BITS), OFF_BITS)));
         for (let o = 0n; o < size; o++) {
           const at = D.lit(o, OFF_BITS);
-          const wrote = D.andB(hit, D.ult(D.sub(at, p.off, OFF_BITS), n, OFF_BITS));
+          const wrote = D.andB(some, D.ult(D.sub(at, p.off, OFF_BITS), n, OFF_BITS));
           nf = f.store(nf, at, D.andB(this.selectArr(cur.fresh, at), D.notB(wrote)));
         }
         blocks[b.key] = { ...cur, fresh: nf };

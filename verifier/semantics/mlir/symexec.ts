@@ -27,6 +27,7 @@ import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
 import { declaredResultLayout } from './declared-results.ts';
 import { LENGTH_CALL, runtimeBufferWrites, runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
+import { havocRtEnv, initialRtEnv, rtCopyLength, rtEnvAfter, rtKeptByLoop, type RtEnv } from './runtime-env.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
 import { mergeFreshSnapshots, recordFreshSnapshots, type FreshSnapshots } from './undef-snapshots.ts';
@@ -61,6 +62,9 @@ export type Trace = {
    *  external blocks, the target's whether observable or not (query.ts compares: alive in the
    *  source and not in the target). Absent while no call saw such a block. */
   live?: Term;
+  /** The runtime's state its copy calls read (runtime-env.ts): a function of the calls so
+   *  far, so it goes with them (merged, kept, havocked); absent: the state at entry. */
+  rt?: RtEnv;
 };
 
 export type PathState = { pc: Term; mem: SymMemState; calls: Term; tr: Trace };
@@ -308,6 +312,9 @@ export class SymExec {
   /** undef engineer: the call made last, by the call count after it (null: paths that met
    *  there made different calls), for the copy calls' lengths (runtime-pre.ts LENGTH_CALL). */
   private readonly prevCall = new Map<number, CallRecord | null>();
+  /** The function calls a copy call (runtime-env.ts): only then is the runtime's state
+   *  followed (nothing else reads it; its terms would only renumber the others'). */
+  private readonly rtTracked: boolean;
 
   constructor(
     private readonly env: SymEnv,
@@ -339,6 +346,7 @@ export class SymExec {
     if (!fn.body) throw new Unsupported(`@${fn.name} has no body`);
     const escaping = escapingSites(fn.body);
     this.nextKey = initialMem.blocks.length;
+    this.rtTracked = callsCopy(fn.body);
     this.newKey = () => this.nextKey++;
     // undef engineer: the source tracks bytes nobody wrote (FreshTracking)
     const undef = side === 'src' ? { cut: env.cutpoints === true, weaken: (k: string) => this.weakenFresh(k) } : undefined;
@@ -353,6 +361,7 @@ export class SymExec {
       // soundness reviewer: unspecified choices are free (context.ts `choice`); the source's
       // go under a "for all" in the refinement query (verifier/tv/source-choices.ts)
       choice: (hint: string) => f.fresh(`${side === 'tgt' ? 'choice' : 'schoice'}.${hint.replace(/[^A-Za-z0-9]+/g, '_')}`, BOOL),
+      copyLength: (callee, args) => this.copyLength(callee, args),
     };
   }
 
@@ -461,6 +470,7 @@ export class SymExec {
         snapU: f.ite(c, a.tr.snapU, b.tr.snapU),
         snapUP: f.ite(c, a.tr.snapUP, b.tr.snapUP),
         ...(a.tr.live || b.tr.live ? { live: f.ite(c, a.tr.live ?? initialLive(f), b.tr.live ?? initialLive(f)) } : {}), // call liveness
+        ...(a.tr.rt || b.tr.rt ? { rt: mergeRtEnv(f, c, a.tr.rt ?? initialRtEnv(f), b.tr.rt ?? initialRtEnv(f)) } : {}),
       },
     };
   }
@@ -671,6 +681,13 @@ export class SymExec {
     const h = this.havoc(j, st, types, this.allocates(j, mayAllocate(body)), arrival, summaryAlign(body, this.side));
     // core-loops engineer: SymEnv.keepTraceWithoutCalls
     if (this.env.keepTraceWithoutCalls && !body.some((b) => [...walkOps(b.ops)].some((o) => o.name === 'func.call' || o.name === 'llvm.call' || o.name === 'func.call_indirect'))) h.st = { ...h.st, calls: st.calls, tr: st.tr };
+    // the runtime's state where no iteration changes it: the arrival's (runtime-env.ts)
+    const hr = h.st.tr.rt;
+    if (hr && h.st.tr !== st.tr) {
+      const keep = rtKeptByLoop(body);
+      const a = st.tr.rt ?? initialRtEnv(this.f);
+      if (keep.line || keep.args) h.st = { ...h.st, tr: { ...h.st.tr, rt: { line: keep.line ? a.line : hr.line, args: keep.args ? a.args : hr.args } } };
+    }
     this.st = h.st;
     this.havocs.push({ loop: j, st: h.st, vals: h.vals.flatMap((v) => flatten(v)) });
     return { j, vals: h.vals, keys: this.nextKey };
@@ -766,8 +783,9 @@ export class SymExec {
     });
     // The trace of the calls before the header: only ever compared between the sides, and
     // equal by the relation, so the same constant trace on both sides stands for any pair of
-    // equal traces (the next call is stored at the havoc call count).
-    const tr = initialTrace(f);
+    // equal traces (the next call is stored at the havoc call count). The runtime's state
+    // goes with the trace (runtime-env.ts): an unknown of the loop, shared likewise.
+    const tr: Trace = { ...initialTrace(f), ...(this.rtTracked ? { rt: havocRtEnv(f, j) } : {}) };
     const slots = types.flatMap((t) => slotsOf(t));
     const arrivalSlots = arrival.flatMap((v) => flatten(v));
     const scalars: SScalar[] = slots.map((s, k): SScalar => {
@@ -1049,6 +1067,21 @@ export class SymExec {
     return { name: `puts:${String.fromCharCode(...bytes)}`, args: [] };
   }
 
+  /** What a copy call about to be made copies (runtime-env.ts; context.ts copyLength): the
+   *  length call right before it with the same index word reported it, or the state says. */
+  private copyLength(callee: string, args: SVal[]): Term | undefined {
+    const f = this.f;
+    if (!this.rtTracked) return undefined;
+    const x = callee === 'clef_arg_copy' ? args.flatMap((a) => flatten(a))[0] : undefined;
+    const i = x && x.kind === 'int' ? { v: this.D.zext(x.v, x.w, 64), p: x.poison } : undefined;
+    if (i) {
+      const prev = this.prevCall.get(this.st.calls.id);
+      const w = prev?.words[0];
+      if (prev && prev.name === 'clef_arg_len' && prev.res && w && w[0] === i.v.id && w[1] === i.p.id && this.D.knownB(i.p) === false) return prev.res;
+    }
+    return rtCopyLength(f, this.st.tr.rt ?? initialRtEnv(f), callee, this.st.calls, i);
+  }
+
   private call(_op: Operation, calleeName: string, rawArgs: SVal[], resultTypes: Type[]): SVal[] {
     const f = this.f;
     const D = this.D;
@@ -1076,6 +1109,7 @@ export class SymExec {
       ...withFresh(this.env.cutpoints === true ? tr.sfresh : recordFreshSnapshots(f, D, tr.sfresh, n, this.st.mem.blocks)),
       snapU: f.store(tr.snapU, n, this.st.mem.U),
       snapUP: f.store(tr.snapUP, n, this.st.mem.UP),
+      ...(tr.rt ? { rt: tr.rt } : {}), // stepped once the call returned (below)
     };
     // call liveness: only where a side frees memory itself, and kept only once some call saw
     // a live block
@@ -1146,6 +1180,9 @@ export class SymExec {
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
     runtimePostconditions(this.ctx, calleeName, rawArgs, results);
+    // the runtime's state after the call (runtime-env.ts): from the trace's own words
+    const w0 = words[0];
+    if (this.rtTracked) this.st = { ...this.st, tr: { ...this.st.tr, rt: rtEnvAfter(f, this.st.tr.rt ?? initialRtEnv(f), name, n, w0 && { v: w0.v, p: w0.p }, scalars[0]?.kind === 'int' && scalars[0].w === 64 ? scalars[0].v : undefined) } };
     // ---- undef (begin): undef engineer — a copy call writes as many bytes as the length
     // call right before it reported (runtime-pre.ts LENGTH_CALL), known only when that call
     // is the previous one on every path that reaches this one (and, for clef_arg_copy, asked
@@ -1179,6 +1216,23 @@ export { UP_SORT };
 /** A call as the copy calls' lengths need it: callee, argument words (value and poison term
  *  ids) and first result. */
 type CallRecord = { name: string; words: [number, number][]; wordPoison: Term[]; res: Term | undefined };
+/** Does a function body call `clef_readln_copy` or `clef_arg_copy` (cached: parsed MLIR is
+ *  never mutated)? */
+function callsCopy(body: Region): boolean {
+  let r = copyCallers.get(body);
+  if (r === undefined) {
+    r = [...walkOps(body.blocks.flatMap((b) => b.ops))].some((o) => {
+      const c = (o.name === 'func.call' || o.name === 'llvm.call') && opAttr(o, 'callee');
+      return !!c && c.kind === 'symbolRef' && Object.prototype.hasOwnProperty.call(LENGTH_CALL, c.root);
+    });
+    copyCallers.set(body, r);
+  }
+  return r;
+}
+const copyCallers = new WeakMap<Region, boolean>();
+function mergeRtEnv(f: TermFactory, c: Term, a: RtEnv, b: RtEnv): RtEnv {
+  return a === b ? a : { line: f.ite(c, a.line, b.line), args: f.ite(c, a.args, b.args) };
+}
 function sameCall(a: CallRecord, b: CallRecord): boolean {
   return a.name === b.name && a.res === b.res && a.words.length === b.words.length && a.words.every((w, i) => w[0] === b.words[i]![0] && w[1] === b.words[i]![1]);
 }

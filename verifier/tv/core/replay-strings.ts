@@ -159,16 +159,19 @@ export type { CoreProgram };
 
 /** String parameters are at most this long in the retry. */
 const MAX_PARAM_TEXT = 16;
+/** Lines and command-line arguments are at most this long in the retry. */
+const MAX_RUNTIME_TEXT = 256;
 
 /** Every runtime string Core meets (a line, an argument, a formatted text) at least two
- *  bytes long, and every string parameter at most MAX_PARAM_TEXT ASCII bytes, through the query's
+ *  bytes long (a line or an argument at most MAX_RUNTIME_TEXT), and every string parameter at most MAX_PARAM_TEXT ASCII bytes, through the query's
  *  substitution — a retry for models whose empty strings hide the difference or whose
  *  strings are too long to replay; null when there are none. */
 export function longerTexts(q: CoreQuery): Term | null {
   const F = q.pair.env.f;
   const parts: Term[] = [];
   for (const c of q.core.calls) {
-    if ((c.callee === 'rt:readln' || c.callee === 'rt:arg') && c.result.k === 'str') parts.push(F.implies(c.pc, F.app('bvuge', [c.result.len, F.bv(2, 64)])));
+    // (and at most MAX_RUNTIME_TEXT: the solver likes huge lengths here too, past MAX_REPLAY)
+    if ((c.callee === 'rt:readln' || c.callee === 'rt:arg') && c.result.k === 'str') parts.push(F.implies(c.pc, F.and(F.app('bvuge', [c.result.len, F.bv(2, 64)]), F.app('bvule', [c.result.len, F.bv(MAX_RUNTIME_TEXT, 64)]))));
   }
   // string parameters short enough to replay (a solver likes huge lengths), of ASCII bytes
   // (any other bytes may not be UTF-8)
