@@ -130,7 +130,9 @@ function arith(defaults: NamedAttr[], flag: 'overflow' | 'exact' | 'disjoint' | 
     return draft({
       operands: [withType(lhs, t), withType(rhs, t)],
       resultTypes: [t],
-      ...attrs(dict, ['overflowFlags', 'fastmathFlags', 'isExact', 'isDisjoint'], props),
+      // isExact / isDisjoint only from the keywords: in a dictionary mlir-opt 19 keeps them
+      // discardable (it has no such properties) and mlir-translate-19 drops them
+      ...attrs(dict, ['overflowFlags', 'fastmathFlags'], props),
     });
   };
 }
@@ -142,7 +144,8 @@ const cast: CustomParser = (p) => {
   const dict = optAttrDict(p);
   const from = colonType(p);
   expectBare(p, 'to');
-  return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, ['nonNeg'], props) });
+  // nonNeg only from the keyword (a dictionary's is discardable in MLIR 19, as isExact above)
+  return draft({ operands: [withType(a, from)], resultTypes: [parseType(p)], ...attrs(dict, [], props) });
 };
 
 /** `: T` after a constant-like op: undef, poison, zero. */

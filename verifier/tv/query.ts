@@ -58,7 +58,7 @@ export function extraNaN(f: TermFactory, s: Term, t: Term): Term {
   if (s.id === t.id) return f.false;
   const tOps = nanOps(t);
   if (!tOps.length) return f.false;
-  const src = new Set(nanOps(s).flatMap((r) => [...nanInputs(r)]));
+  const src = srcNanInputs(s);
   const extra = tOps.filter((r) => [...nanInputs(r)].some((id) => !src.has(id)));
   if (!extra.length) return f.false;
   const c = f.or(...extra.map((r) => f.app('fp.isNaN', [r])));
@@ -67,6 +67,52 @@ export function extraNaN(f: TermFactory, s: Term, t: Term): Term {
 }
 
 const NAN_SET = new WeakSet<Term>();
+
+/** The operand bits whose NaN the source's value carries on every path: nanOps' inputs, but an
+ *  ite that is not a NaN canonicalisation keeps only what both arms carry. The union let a
+ *  target NaN through when the source's op with those operands sat in the arm not taken:
+ *  `select(uno x, 0x7fc00000, fptrunc x)` for `fptrunc x` was proved (natively 0x7fc00000 vs
+ *  0xffc00000 for x = -NaN; scratch/review20 Q2). Iterative: memory store chains are deep. */
+const SRC_INPUTS = new WeakMap<Term, Set<number>>();
+const NONE_IN = new Set<number>();
+function srcNanInputs(t: Term): Set<number> {
+  const stack: [Term, boolean][] = [[t, false]];
+  while (stack.length) {
+    const [x, done] = stack.pop()!;
+    if (SRC_INPUTS.has(x)) continue;
+    if (x.kind !== 'app') {
+      SRC_INPUTS.set(x, NONE_IN);
+      continue;
+    }
+    const canon = canonicalised(x);
+    if (canon) {
+      SRC_INPUTS.set(x, nanInputs(canon));
+      continue;
+    }
+    const kids = x.op === 'ite' ? x.args.slice(1) : x.args;
+    if (!done) {
+      stack.push([x, true]);
+      for (const k of kids) if (!SRC_INPUTS.has(k)) stack.push([k, false]);
+      continue;
+    }
+    const sets = kids.map((k) => SRC_INPUTS.get(k)!);
+    let out: Set<number>;
+    if (x.op === 'ite') out = new Set([...sets[0]!].filter((id) => sets[1]!.has(id)));
+    else out = sets.length === 1 ? sets[0]! : new Set(sets.flatMap((z) => [...z]));
+    SRC_INPUTS.set(x, out.size ? out : NONE_IN);
+  }
+  return SRC_INPUTS.get(t)!;
+}
+
+/** r of `ite(fp.isNaN(r), canonical NaN, bits of r)` (symbolic-float.ts), r an fp op (not a
+ *  bare operand), as nanOps reads it; else null. */
+function canonicalised(x: Term): Term | null {
+  if (x.kind !== 'app' || x.op !== 'ite') return null;
+  const c = x.args[0]!;
+  const t1 = x.args[1]!;
+  const r = c.kind === 'app' && c.op === 'fp.isNaN' && t1.kind === 'bv' && Object.values(CANONICAL_NAN).includes(t1.value) ? c.args[0]! : null;
+  return r && r.kind === 'app' && !(r.op === 'to_fp' && r.args.length === 1) ? r : null;
+}
 
 /** Does one of extraNaN's conditions in the query hold under the model (a model of it may
  *  replay as "both sides behave the same": the replay writes canonical NaNs), or may it (one the

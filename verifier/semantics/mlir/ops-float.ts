@@ -33,9 +33,19 @@ function fastmath(op: Operation): { nnan: boolean; ninf: boolean } {
   return { nnan: fm.includes('nnan') || fm.includes('fast'), ninf: fm.includes('ninf') || fm.includes('fast') };
 }
 
-/** The fast-math flags an op carries (`none` when written so; empty when absent). */
+/** LLVM-dialect float ops without fast-math flags in MLIR 19 (no `fastmathFlags` property:
+ *  mlir-opt-19 --mlir-print-op-generic keeps one written in the dictionary discardable, and
+ *  mlir-translate-19 drops it). */
+const NO_FASTMATH_LLVM = new Set(['llvm.fpext', 'llvm.fptrunc', 'llvm.sitofp', 'llvm.uitofp', 'llvm.fptosi', 'llvm.fptoui']);
+
+/** The fast-math flags an op carries (`none` when written so; empty when absent): arith's
+ *  `fastmath`, the LLVM dialect's `fastmathFlags`, each only under its own dialect's name and
+ *  only where MLIR 19 defines it. An attribute of the other name (or on an op without flags)
+ *  is discardable and dropped by the lowering and mlir-translate-19: read as nnan, `llvm.fadd
+ *  {fastmath = nnan}; fcmp uno` was proved false (natively true for a NaN; scratch/review20). */
 export function fastmathFlags(op: Operation): string[] {
-  const a = opAttr(op, 'fastmath') ?? opAttr(op, 'fastmathFlags');
+  if (NO_FASTMATH_LLVM.has(op.name)) return [];
+  const a = opAttr(op, op.name.startsWith('arith.') ? 'fastmath' : 'fastmathFlags');
   const m = a && a.kind === 'opaque' ? /<([^>]*)>/.exec(a.text) : null;
   return m ? m[1]!.split(',').map((s) => s.trim()) : [];
 }

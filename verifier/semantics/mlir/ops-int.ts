@@ -3,7 +3,7 @@
 // shifts (poison when the amount is >= the width), comparisons, select, casts. Poison
 // propagates through every operand; undefined behaviour is reported through the context.
 import type { Operation } from '../../../compiler/mlir/ir.ts';
-import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { getAttr, opAttr } from '../../../compiler/mlir/ir.ts';
 import type { Ctx } from './context.ts';
 import * as d from './domain.ts';
 import { Unsupported, flatten, iteVal, type IntV, type Val } from './values.ts';
@@ -15,22 +15,42 @@ export type IntBinKind =
 
 export type IntFlags = { nsw: boolean; nuw: boolean; exact: boolean; disjoint: boolean };
 
-/** Reads the flags of an op: `overflowFlags = #arith.overflow<nsw, nuw>` / `#llvm.overflow<...>`,
- *  and the unit attributes exact / disjoint. */
+/** Which ops MLIR 19 gives an inherent `overflowFlags` (mlir-opt-19 --mlir-print-op-generic
+ *  prints it in `<{...}>`). Elsewhere (llvm.trunc, arith.trunci, divisions) an attribute of
+ *  that name is a discardable one, which convert-arith-to-llvm and mlir-translate-19 drop: read
+ *  as a flag it made `trunc {overflowFlags = nsw}; sext` proved equal to the argument. */
+const OVERFLOW_FLAG_OPS = new Set(['llvm.add', 'llvm.sub', 'llvm.mul', 'llvm.shl', 'arith.addi', 'arith.subi', 'arith.muli', 'arith.shli']);
+/** MLIR 19 has no exact / disjoint / nneg at all (as properties mlir-opt-19 rejects them; in an
+ *  attribute dictionary they are discardable and the LLVM IR has a plain udiv, or, zext). Only
+ *  the LLVM dialect's keyword forms of later MLIR (`llvm.udiv exact`, `llvm.or disjoint`,
+ *  `llvm.zext nneg`), which the parser reads into properties, carry LLVM's meaning; the
+ *  same names in an attribute dictionary stay discardable attributes (custom-llvm.ts) and mean
+ *  nothing, as for mlir-translate-19 (scratch/review20: `lshr {isExact}; shl` was proved equal
+ *  to the argument, natively 2 vs 3). */
+const KEYWORD_FLAG_OPS: Record<string, 'isExact' | 'isDisjoint' | 'nonNeg'> = {
+  'llvm.udiv': 'isExact', 'llvm.sdiv': 'isExact', 'llvm.lshr': 'isExact', 'llvm.ashr': 'isExact',
+  'llvm.or': 'isDisjoint', 'llvm.zext': 'nonNeg',
+};
+
+/** A keyword flag of the op (KEYWORD_FLAG_OPS): only from its properties, only on its ops. */
+export function keywordFlag(op: Operation, name: 'isExact' | 'isDisjoint' | 'nonNeg'): boolean {
+  if (KEYWORD_FLAG_OPS[op.name] !== name) return false;
+  const a = getAttr(op.properties, name);
+  return a !== undefined && !(a.kind === 'bool' && !a.value);
+}
+
+/** Reads the flags of an op: `overflowFlags = #arith.overflow<nsw, nuw>` / `#llvm.overflow<...>`
+ *  where MLIR 19 defines it, and the keyword flags exact / disjoint. */
 export function intFlags(op: Operation): IntFlags {
-  const f = opAttr(op, 'overflowFlags');
+  const f = OVERFLOW_FLAG_OPS.has(op.name) ? opAttr(op, 'overflowFlags') : undefined;
   const text = f && f.kind === 'opaque' ? f.text : '';
   const m = /<([^>]*)>/.exec(text);
   const list = m ? m[1]!.split(',').map((s) => s.trim()) : [];
-  const unit = (n: string) => {
-    const a = opAttr(op, n);
-    return a !== undefined && !(a.kind === 'bool' && !a.value);
-  };
   return {
     nsw: list.includes('nsw'),
     nuw: list.includes('nuw'),
-    exact: unit('isExact') || unit('exact'),
-    disjoint: unit('isDisjoint') || unit('disjoint'),
+    exact: keywordFlag(op, 'isExact'),
+    disjoint: keywordFlag(op, 'isDisjoint'),
   };
 }
 
@@ -210,7 +230,7 @@ export function intCast<V, B>(ctx: Ctx<V, B>, a: IntV<V, B>, to: number, signed:
   const D = ctx.D;
   const v = d.resize(D, a.v, a.w, to, signed);
   const extra: B[] = [];
-  if (to > a.w && !signed && opAttr(op, 'nonNeg') !== undefined) extra.push(d.signBit(D, a.v, a.w));
+  if (to > a.w && !signed && keywordFlag(op, 'nonNeg')) extra.push(d.signBit(D, a.v, a.w));
   if (to < a.w) {
     const f = intFlags(op);
     if (f.nuw) extra.push(d.neq(D, D.zext(v, to, a.w), a.v, a.w));
