@@ -9,6 +9,11 @@
 //   "encoded 16 bytes into 0" and "round trip FAILED").
 // - arith-expand expands `ceildivsi y, 7` for y < 0 as `0 - ((0 - y) / 7)`: for y = INT_MIN,
 //   `0 - y` wraps and the result is +306783378 instead of -306783378 (only MIN / -1 is UB).
+// - arith-expand writes the "-1" of its floordivsi / ceildivsi expansions wider than 64 bits as
+//   the constant 2^64 - 1: floordivsi(-7, 2) : i128 is 2^64 - 4 natively, not -4 (review 20,
+//   session 16, a fuzzer of the model against clang-19).
+// - arith-expand expands minimumf to cmpf ult + select + a NaN check, with no case for signed
+//   zeros: minimumf(-0.0, +0.0) is +0.0 natively; MLIR's arith docs say -0.0 (review 20).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,6 +76,45 @@ test('arith-expand: ceildivsi of INT_MIN is refuted, and the native target retur
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The target lowered to LLVM IR and built with clang -O2 beside a C caller; its stdout. */
+async function nativeRun(tgt: string, caller: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'upstream-native-'));
+  try {
+    const llvmDialect = await runTool('lower', 'mlir-opt', ['--convert-arith-to-llvm', '--convert-func-to-llvm', '--reconcile-unrealized-casts'], { input: tgt });
+    const ll = join(dir, 't.ll');
+    writeFileSync(ll, await runTool('translate', 'mlir-translate', ['--mlir-to-llvmir'], { input: llvmDialect }));
+    const main = join(dir, 'main.c');
+    writeFileSync(main, caller);
+    const exe = join(dir, 't');
+    await runTool('link', 'clang', ['-O2', '-Wno-override-module', ll, main, '-o', exe]);
+    return (await execa(exe, [], { reject: false })).stdout.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('arith-expand: floordivsi at i128 adds 2^64 - 1 for -1; refuted, and the native target shows it', async () => {
+  const { tgt, v } = await throughPass('arith-expand-floordivsi-i128.mlir', 'arith-expand');
+  assert.match(tgt, /18446744073709551615 : i128/, `mlir-opt 19 --arith-expand no longer writes 2^64 - 1 for -1:\n${tgt}`);
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.ok(v.counterexample, 'a refutation has a counterexample');
+  const out = await nativeRun(tgt, '#include <stdio.h>\n__int128 w(__int128, __int128);\nint main(void) { __int128 r = w(-7, 2); printf("%016llx %016llx\\n", (unsigned long long)(r >> 64), (unsigned long long)r); return 0; }\n');
+  assert.is(out, '0000000000000000 fffffffffffffffc', 'native: 2^64 - 4 where floor(-7 / 2) = -4');
+});
+
+test('arith-expand: minimumf(-0.0, +0.0) is +0.0 in the expansion; refuted, and the native target shows it', async () => {
+  const { tgt, v } = await throughPass('arith-expand-minimumf.mlir', 'arith-expand');
+  assert.is(v.verdict, 'refuted', v.detail);
+  const cex = v.counterexample!;
+  assert.ok(cex, 'a refutation has a counterexample');
+  const out = await nativeRun(tgt, '#include <stdio.h>\n#include <math.h>\nfloat m(float, float);\nint main(void) { printf("%d %d\\n", signbit(m(-0.0f, 0.0f)) != 0, signbit(m(0.0f, -0.0f)) != 0); return 0; }\n');
+  // the replay's witness: (-0.0, +0.0), the source -0.0, the target +0.0
+  assert.equal(cex.inputs.map((i) => i.value), ['0x80000000 : f32', '0x0 : f32']);
+  assert.match(cex.src, /0x80000000/);
+  assert.match(cex.tgt, /\(0x0 : f32\)/);
+  assert.is(out.split(' ')[0], '0', `native: minimumf(-0.0, +0.0) of the expansion is +0.0, as the replay showed (${out})`);
 });
 
 test.after(async () => {
