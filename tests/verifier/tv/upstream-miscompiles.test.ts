@@ -1,5 +1,5 @@
-// Two miscompiles of upstream mlir-opt 19 that the validator found (soundness review, session
-// 11; `audit --pass sccp corpus/rle_region.clef` and a random-function run of arith-expand):
+// Miscompiles of upstream mlir-opt 19 that the validator found (soundness reviews, sessions
+// 11 and 16; `audit --pass sccp corpus/rle_region.clef` and a random-function run of arith-expand):
 // the real mlir-opt transforms the hand-written source in tests/verifier/tv/upstream/, the
 // validator refutes the pair with a replayed counterexample, and for arith-expand the native
 // target (mlir-translate + clang) returns on the counterexample's input what the replay showed.
