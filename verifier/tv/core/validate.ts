@@ -33,6 +33,7 @@ import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 import { replayLimitDetail } from './replay-limits.ts';
+import { closedRun } from './closed-run.ts';
 import { sourceDefinedSomewhere, VACUOUS } from '../vacuity.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
@@ -81,9 +82,35 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const rlimit = getSolverDefaults().rlimit;
   const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}`, maxNodes: MAX_CORE_QUERY_NODES };
   // a check's queries that share a base are asked incrementally first (verifier/smt/incremental.ts)
-  const { result, budget } = await withQueryBudget(limits, () => withIncrementalBases(() => checkCoreFunction(prog, fn, module, info, opts)));
+  const { result, budget } = await withQueryBudget(limits, () => withIncrementalBases(() => checkWithClosedRun(prog, fn, module, info, opts)));
   if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
   return { ...result, timeMs: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+/** FIDELITY_CLOSED_RUN: `first` (default) tries a function without inputs by its one
+ *  execution before the symbolic check, `last` only where that check ends below `proved` or
+ *  `refuted`, `off` never (closed-run.ts; README.md "Closed functions: one execution"). */
+const closedRunMode = () => process.env.FIDELITY_CLOSED_RUN ?? 'first';
+
+async function checkWithClosedRun(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
+  const t0 = performance.now();
+  const mode = closedRunMode();
+  const closed = (): FunctionVerdict | null => {
+    const fi = info.funcs.get(mlirName(fn.name));
+    if (!fi?.body || mode === 'off') return null;
+    const c = closedRun(prog, fn, module, info, fi);
+    const timeMs = Math.round((performance.now() - t0) * 10) / 10;
+    if (c.kind === 'open') return null; // not closed, or not exact: the symbolic check, unchanged
+    if (c.kind === 'refuted') return { name: mlirName(fn.name), verdict: 'refuted', detail: `refuted: ${c.cex.difference}`, counterexample: c.cex, timeMs };
+    return { name: mlirName(fn.name), verdict: c.kind, detail: c.detail, timeMs };
+  };
+  if (mode === 'first') {
+    const c = closed();
+    if (c) return c;
+  }
+  const v = await checkCoreFunction(prog, fn, module, info, opts);
+  if (mode === 'last' && (v.verdict === 'unknown' || v.verdict.startsWith('bounded'))) return closed() ?? v;
+  return v;
 }
 
 async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, opts: ValidateOptions): Promise<FunctionVerdict> {
