@@ -3,12 +3,15 @@
 // both sides = same function; verifier/tv/README.md, verifier/tv/core/README.md "Calls are
 // modular"). So `proved` means "proved, given the rows of the functions it calls, directly
 // or not". The table alone does not say so; where one of those rows is not proved, a note
-// under the table names it, so that no row reads stronger than what was shown.
+// under the table names it, so that no row reads stronger than what was shown. A Core ->
+// MLIR proof of a function without inputs by its one execution (closed-run.ts) ran its
+// callees' bodies on both sides: it rests on no other row.
 import { opAttr, walk, type Module } from '../../compiler/mlir/ir.ts';
 import { moduleInfo } from '../../verifier/semantics/mlir/module-info.ts';
 import { toJson, type PassVerdict } from './verdicts.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { parseMlir } from '../../compiler/mlir/parse.ts';
+import { ONE_EXECUTION } from '../../verifier/tv/core/closed-run.ts';
 
 /** For each function with a body, the functions with a body it calls (func.call, llvm.call).
  *  `pairedWith`: `tv`'s other module — a callee declared here without a body but with one
@@ -56,9 +59,13 @@ export function reliances(rows: PassVerdict[], callees: Map<string, Map<string, 
   const out: Reliance[] = [];
   for (const [key, calls] of callees) {
     const [file, pass] = key.split('\u0000') as [string, string];
-    const verdict = new Map(rows.filter((r) => (r.pass ?? '') === pass && (r.file ?? '') === file).map((r) => [r.name, r.verdict]));
+    const mine = rows.filter((r) => (r.pass ?? '') === pass && (r.file ?? '') === file);
+    const verdict = new Map(mine.map((r) => [r.name, r.verdict]));
+    // a closed function's proof ran its callees' bodies: it rests on no callee row
+    const byOneRun = new Set(mine.filter((r) => r.verdict === 'proved' && r.detail.includes(ONE_EXECUTION)).map((r) => r.name));
     for (const [fn, v] of verdict) {
       if (v !== 'proved' && !v.startsWith('bounded')) continue;
+      if (byOneRun.has(fn)) continue;
       const weak: Reliance['notProved'] = [];
       const seen = new Set([fn]);
       const todo = [...(calls.get(fn) ?? [])];

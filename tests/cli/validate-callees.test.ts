@@ -10,6 +10,7 @@ import { parseMlir } from '../../compiler/mlir/parse.ts';
 import type { Stage } from '../../compiler/passes/pass.ts';
 import { calleesOf, jsonWithReliance, passCallees, passKey, relianceNotes } from '../../bin/cli/validate-callees.ts';
 import type { PassVerdict } from '../../bin/cli/verdicts.ts';
+import { ONE_EXECUTION } from '../../verifier/tv/core/closed-run.ts';
 
 const SOURCE = `
 let g (x: int) : int = x / 3
@@ -44,6 +45,15 @@ test('a proved or bounded row whose callee (directly or not) is not proved gets 
     'note: core-to-mlir @clef.main is bounded(2) given the rows of the functions it calls; not proved among them: @clef.g (unknown)',
   ]);
   assert.equal(relianceNotes(rows.map((r) => ({ ...r, verdict: 'proved' })), calls), []);
+});
+
+test('a closed function proved by its one execution rests on no callee row: no note', () => {
+  const calls = new Map([[passKey(undefined, 'core-to-mlir'), calleesOf(parseMlir(mlir, 'callees.mlir'))]]);
+  const closed: PassVerdict = { ...row('core-to-mlir', 'clef.main', 'proved'), detail: `Core refines to the MLIR (${ONE_EXECUTION}, 120 MLIR steps, 1 writes)` };
+  const rows = [row('core-to-mlir', 'clef.g', 'unknown'), row('core-to-mlir', 'clef.f', 'proved'), row('core-to-mlir', 'clef.h', 'proved'), closed];
+  assert.equal(relianceNotes(rows, calls), ['note: core-to-mlir @clef.f is proved given the rows of the functions it calls; not proved among them: @clef.g (unknown)']);
+  // the same row proved symbolically (modular) keeps its note
+  assert.is(relianceNotes([...rows.slice(0, 3), row('core-to-mlir', 'clef.main', 'proved')], calls).length, 2);
 });
 
 test('passCallees: core-to-mlir reads its own output, an upstream pass its source stage', () => {

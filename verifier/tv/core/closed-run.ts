@@ -47,6 +47,10 @@ const ADDRESS_OPS = new Set(['memref.extract_aligned_pointer_as_index']);
  *  convert pointers, whose concrete values are the interpreter's choice). */
 const DIALECTS = ['arith.', 'memref.', 'scf.', 'cf.', 'func.', 'math.'];
 
+/** In every closed-run proof's detail: such a row rests on no callee's row (the callees ran by
+ *  their bodies), which bin/cli/validate-callees.ts reads. */
+export const ONE_EXECUTION = 'the function has no inputs: its one execution compared';
+
 /** Thrown inside the MLIR run: the run is not the one execution of every environment. */
 class Refuse extends Error {}
 
@@ -150,7 +154,7 @@ export function closedRun(prog: CoreProgram, fn: CoreFn, module: Module, info: M
   if (sd) return cex(mlirShow, sd);
   // the same output write by write (the runtime calls and their texts)
   if (t.writes.length !== coreWrites.length || t.writes.some((w, i) => w !== coreWrites[i])) return { kind: 'open', why: 'the same output in other Console calls' };
-  return { kind: 'proved', detail: `Core refines to the MLIR (the function has no inputs: its one execution compared, ${t.steps} MLIR steps, ${t.writes.length} writes${entry ? '; the program\'s entry, run from the statics\' initializers' : ''})` };
+  return { kind: 'proved', detail: `Core refines to the MLIR (${ONE_EXECUTION}, ${t.steps} MLIR steps, ${t.writes.length} writes${entry ? '; the program\'s entry, run from the statics\' initializers' : ''})` };
 }
 
 type Target =
