@@ -8,7 +8,7 @@
 import type { CExpr, CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { Module, Operation, Region, Type as MType, Value as MValue } from '../../../compiler/mlir/ir.ts';
-import { opAttr } from '../../../compiler/mlir/ir.ts';
+import { opAttr, topModule } from '../../../compiler/mlir/ir.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import { runFunctionWithStatics } from '../../semantics/run.ts';
 import { allocBlock, newMemory } from '../../semantics/memory.ts';
@@ -57,6 +57,11 @@ class Refuse extends Error {}
 /** One check: `open` unless `fn` (and its MLIR `fi`) has no inputs and both runs are exact. */
 export function closedRun(prog: CoreProgram, fn: CoreFn, module: Module, info: ModuleInfo, fi: FuncInfo, maxSteps = CLOSED_MAX_STEPS): ClosedRun {
   if (!fi.body) return { kind: 'open', why: 'no MLIR body' };
+  // the run is of the module's functions from its globals' initial values: a module-level op
+  // of another kind may run code natively before or after them (llvm.mlir.global_ctors,
+  // global_dtors) or define what the run does not model
+  const top = topModule(module);
+  for (const op of top ? (top.regions[0]?.blocks[0]?.ops ?? []) : module.ops) if (op.name !== 'func.func' && op.name !== 'memref.global') return { kind: 'open', why: `the module holds ${op.name}` };
   // a module's own body for a runtime name would run here instead of the runtime's model
   for (const [name, f] of info.funcs) if (f.body && (isRuntimeFn(name) || name === 'malloc' || name === 'free')) return { kind: 'open', why: `the module defines @${name}` };
   // 1. no inputs: every parameter unread on the Core side (no Var of its name anywhere: a
@@ -95,7 +100,14 @@ export function closedRun(prog: CoreProgram, fn: CoreFn, module: Module, info: M
   // ---- Core's run
   const args = fn.params.map((p) => defaultValue(prog, p.ty));
   const coreOut: string[] = [];
-  const { result: r, statics: coreStatics } = runFunctionWithStatics(prog, fn.name, args, { checks: true, stdin: '', write: (s) => coreOut.push(s), maxSteps });
+  let core: ReturnType<typeof runFunctionWithStatics>;
+  try {
+    core = runFunctionWithStatics(prog, fn.name, args, { checks: true, stdin: '', write: (s) => coreOut.push(s), maxSteps });
+  } catch (e) {
+    if (e instanceof RangeError) return { kind: 'open', why: `the Core run stops: ${e.message}` }; // as the MLIR run's
+    throw e;
+  }
+  const { result: r, statics: coreStatics } = core;
   if ('violation' in r) {
     if (r.violation.category === 'step limit' || r.violation.category === 'stack overflow') return { kind: 'open', why: `the Core run stops: ${formatViolation(r.violation)}` };
     return { kind: 'unknown', detail: `unknown: vacuous: the source fails an obligation on its one execution (the function has no inputs): ${formatViolation(r.violation)}` };
@@ -206,6 +218,12 @@ function targetRun(module: Module, info: ModuleInfo, fi: FuncInfo, global: ((nam
   class Watched extends Interpreter {
     override execOp(op: Operation, env: Map<string, CVal>): void {
       if (!DIALECTS.some((d) => op.name.startsWith(d)) || ADDRESS_OPS.has(op.name)) refuse(`it runs ${op.name}`);
+      if (op.name === 'memref.get_global') {
+        // a global without an initial value (`= uninitialized`) starts as LLVM undef natively
+        // (finalize-memref-to-llvm), not as the zeros programMemory gives it
+        const g = opAttr(op, 'name');
+        if (g && g.kind === 'symbolRef' && !info.globals.get(g.root)?.init) refuse(`it reads @${g.root}, a global without an initial value (undef natively)`);
+      }
       if ((op.name === 'memref.get_global' || op.name === 'llvm.mlir.addressof') && global) {
         const g = opAttr(op, op.name === 'memref.get_global' ? 'name' : 'global_name');
         if (!g || g.kind !== 'symbolRef' || !global(g.root)) refuse(`it reads @${g && g.kind === 'symbolRef' ? g.root : '?'}, which a function may write`);
@@ -249,6 +267,9 @@ function targetRun(module: Module, info: ModuleInfo, fi: FuncInfo, global: ((nam
     if (e instanceof Refuse) return { kind: 'open', why: e.message };
     if (e instanceof StepLimit) return { kind: 'open', why: `the MLIR run stops: ${e.message}` };
     if (e instanceof Unsupported) return { kind: 'open', why: `the MLIR run: unsupported ${e.message}` };
+    // the interpreter's own limits (a zero fill of a 10^11-element region overflows its byte
+    // map; JS recursion depth): the run did not finish, so it decides nothing
+    if (e instanceof RangeError) return { kind: 'open', why: `the MLIR run stops: ${e.message}` };
     if (e instanceof UBError) {
       // poison at a branch or an access: LLVM's UB, but the brief is to refute only what
       // does not rest on poison (its bits are the interpreter's)
