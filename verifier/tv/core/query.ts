@@ -15,7 +15,8 @@ import { expectedMemory, linkCalls } from './calls.ts';
 import { coreSlots } from './slots.ts';
 import { linkArguments, type Aliasing } from './arguments.ts';
 import { rewriteReads } from './reads.ts';
-import { agreeAt, differ, indicesRead, otherBytesDiffer, smallIndices } from './memory.ts';
+import { rewriteTerms } from '../../smt/rewrite.ts';
+import { agreeAt, differ, indicesRead, otherBytesDiffer, smallIndices, type BlockPair } from './memory.ts';
 import { cellsOf, sel } from '../../semantics/symbolic/memory.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { NotMapped } from './unmapped.ts';
@@ -70,6 +71,11 @@ export type CoreQuery = {
    *  the assertions are; with the assertions but the last (the mismatch) it is satisfiable
    *  iff some execution within the bound exists, so a bounded verdict checked something. */
   withinK: Term;
+  /** The argument blocks both sides see and the target's initial memory, as the model's
+   *  terms (block variables, cut substitutions and units applied): the replay's second try
+   *  takes Core's initial cells from the target's bytes (replay-cells.ts). */
+  pairs: BlockPair[];
+  U0: Term;
 };
 
 /** Symbolic execution of both sides and the query. Throws NotMapped or the engines'
@@ -309,6 +315,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const partsU = quantsLeft ? partsU0.map((p) => ({ ...p, t: unq(p.t) })) : partsU0;
   const cutPartsU = quantsLeft ? cutPartsU0.map((p) => ({ ...p, t: unq(p.t) })) : cutPartsU0;
   void mismatchR;
+  const toModel = (t: Term): Term => rw(substituteAll(F, rewriteTerms(F, [t], { onVar: (x) => fixed.get(x.id) }), cutLink.subst)[0]!);
   return {
     core,
     tgt,
@@ -324,6 +331,8 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     cutParts: cutPartsU, // with the units propagated
     subst: fixed, // --- strings
     withinK: quantsLeft ? unq(rw(F.not(tgt.cut))) : rw(F.not(tgt.cut)), // target-only terms (no Core read to rewrite)
+    pairs: pairs.map((p) => ({ ...p, core: toModel(p.core), bid: toModel(p.bid), size: toModel(p.size), ...(p.base ? { base: toModel(p.base) } : {}) })),
+    U0: toModel(U0),
   };
 }
 

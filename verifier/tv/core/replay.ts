@@ -38,6 +38,7 @@ import { memoryParam } from './scope.ts';
 import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
 import { bindPlacedStatics, initialElement, modelStatics, placedStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts';
 import { REPLAY_LIMIT } from './replay-limits.ts';
+import { cellsFromTargetBytes, staticsFromTargetBytes } from './replay-cells.ts';
 
 const MAX_STEPS = 2_000_000;
 
@@ -94,6 +95,24 @@ export function replayCoreCounterexample(
   q: CoreQuery,
   model: Model,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  const first = replayOnce(prog, fn, module, fi, q, model, false);
+  if (first.kind === 'refuted' || !first.why.startsWith(SAME)) return first;
+  // the argument blocks' cells from the target's bytes (replay-cells.ts), when they differ
+  const second = replayOnce(prog, fn, module, fi, q, model, true);
+  return second.kind === 'refuted' ? second : first;
+}
+
+const SAME = 'both sides behave the same';
+
+function replayOnce(
+  prog: CoreProgram,
+  fn: CoreFn,
+  module: Module,
+  fi: FuncInfo,
+  q: CoreQuery,
+  model: Model,
+  fromTargetBytes: boolean,
+): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   // a span parameter inside the arena's block (arena-span-lift.ts): not a configuration the
   // replay builds, so the model refutes nothing
   if (insideArena.has(q.core)) return { kind: 'no', why: `${REPLAY_LIMIT}${INSIDE_ARENA_REPLAY}` };
@@ -103,6 +122,7 @@ export function replayCoreCounterexample(
   let sin: StringInputs = { stdin: '', argv: null }; // --- strings (core-strings)
   let stInit = new Map<string, bigint[]>(); // gaps engineer: the model's statics (replay-statics.ts)
   let placed = new Map<Block, string>(); // arguments in a static (replay-statics.ts placedStatics)
+  let changed = false; // the second try changed a cell (replay-cells.ts)
   const minfo = moduleInfo(module); // gaps engineer: the globals of the statics
   try {
     try {
@@ -110,6 +130,7 @@ export function replayCoreCounterexample(
       // branch (its state starts as that very object): rebuild the cells from `init`
       const clean = { ...q.core, initialMemory: { ...q.core.initialMemory, cells: new Map<string, Term>() } };
       args = concreteArgs(q.shared, clean, model);
+      if (fromTargetBytes) changed = cellsFromTargetBytes(q, model, args);
       sin = stringInputs(q, model, fn, args); // --- strings (core-strings)
     } catch (e) {
       // the model's inputs cannot be built (a block too large to replay...): not a replay
@@ -121,6 +142,8 @@ export function replayCoreCounterexample(
     // and changes its blocks): the correspondence of arguments.ts, concretely
     const stale = staleArenaBytes(q.core, model);
     stInit = modelStatics(q, model);
+    if (fromTargetBytes) changed = staticsFromTargetBytes(q, model, prog, stInit) || changed;
+    if (fromTargetBytes && !changed) return { kind: 'no', why: 'no cell differs' };
     placed = placedStatics(q, args);
     main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit, placed);
     // undef engineer: built now too, while Core's blocks are as the model gave them
@@ -178,6 +201,10 @@ export function replayCoreCounterexample(
       if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
       else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
       else if (e instanceof Unsupported) return { res: { kind: 'no', why: `replay: ${e.message}` } };
+      // the MLIR interpreter recurses in JavaScript with each call: a target recursing without
+      // end (a mutant's swapped base case) overflowed the JS stack, and the RangeError left
+      // the whole check (review 22)
+      else if (e instanceof RangeError && /call stack/.test(e.message)) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run recurses deeper than the interpreter's stack` } };
       else throw e;
     }
     const res = compareRun(tgt, tgtScalars, strDiff, memory, blocks, arenaIns);
@@ -235,7 +262,7 @@ export function replayCoreCounterexample(
     const sd = tgt.kind === 'return' ? staticDifference(prog, coreStatics, memory, minfo) : null;
     if (sd) return cex(sd);
     if (src.stdout !== tgt.stdout) return cex(`the output differs: Core ${JSON.stringify(src.stdout)}, MLIR ${JSON.stringify(tgt.stdout)}`);
-    return { kind: 'no', why: `both sides behave the same on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
+    return { kind: 'no', why: `${SAME} on the model's arguments (${inputs.map((x) => `${x.name} = ${x.value}`).join(', ')})` };
   };
   const first = targetRun(main);
   return undefConfirmed(first.res, first.freshUse, () => targetRun(undefInputs).res);
