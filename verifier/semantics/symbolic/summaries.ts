@@ -22,7 +22,7 @@ export type ProgramFacts = {
   readOnly: Map<string, boolean[]>;
 };
 
-function fnRoots(f: CoreFn): CExpr[] {
+export function fnRoots(f: CoreFn): CExpr[] {
   return [...f.requires, ...f.ensures, ...(f.decreases ? [f.decreases] : []), f.body];
 }
 

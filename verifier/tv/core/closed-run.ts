@@ -8,13 +8,13 @@
 import type { CExpr, CoreFn, CoreProgram } from '../../../compiler/core/core.ts';
 import { forEachNode } from '../../../compiler/core/walk.ts';
 import type { Module, Operation, Region, Type as MType, Value as MValue } from '../../../compiler/mlir/ir.ts';
-import { opAttr, topModule } from '../../../compiler/mlir/ir.ts';
+import { opAttr, topModule, walk } from '../../../compiler/mlir/ir.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import { runFunctionWithStatics } from '../../semantics/run.ts';
 import { allocBlock, newMemory } from '../../semantics/memory.ts';
 import { formatViolation } from '../../semantics/violation.ts';
 import type { Value } from '../../semantics/values.ts';
-import { programFacts } from '../../semantics/symbolic/summaries.ts';
+import { fnRoots, programFacts } from '../../semantics/symbolic/summaries.ts';
 import { UBError } from '../../semantics/mlir/concrete-memory.ts';
 import { Interpreter, programMemory, runtimeCall, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
 import type { FuncInfo, ModuleInfo } from '../../semantics/mlir/module-info.ts';
@@ -285,10 +285,6 @@ function targetRun(module: Module, info: ModuleInfo, fi: FuncInfo, global: ((nam
 
 const vkey = (v: MValue) => (v.index === null ? v.name : `${v.name}#${v.index}`);
 
-function fnRoots(f: CoreFn): CExpr[] {
-  return [...f.requires, ...f.ensures, ...(f.decreases ? [f.decreases] : []), f.body];
-}
-
 function mentions(e: CExpr, name: string): boolean {
   let hit = false;
   forEachNode(e, (x) => {
@@ -340,13 +336,9 @@ function defaultValue(prog: CoreProgram, ty: Type): Value {
   }
 }
 
+/** Every op of a region, nested ones included (ir.ts walk over its blocks). */
 function* opsOf(region: Region): Generator<Operation> {
-  for (const b of region.blocks) {
-    for (const op of b.ops) {
-      yield op;
-      for (const r of op.regions) yield* opsOf(r);
-    }
-  }
+  for (const b of region.blocks) yield* walk(b.ops);
 }
 
 function usesAny(region: Region, keys: Set<string>): boolean {
