@@ -10,13 +10,17 @@ import { moduleInfo, type ModuleInfo } from '../../verifier/semantics/mlir/modul
 import { Unsupported } from '../../verifier/semantics/mlir/values.ts';
 import { pairFunctions, validateFunction, type FunctionVerdict, type ValidateOptions } from '../../verifier/tv/validate.ts';
 import { mlirName, validateCoreFunction } from '../../verifier/tv/core/validate.ts';
+import { validateEntry } from '../../verifier/tv/core/entry.ts';
+import { ENTRY_SYMBOL } from '../../compiler/codegen/runtime-abi.ts';
 
 /** An MLIR stage as text: a worker parses it itself (a parsed module does not cross threads). */
 export type StageText = { text: string; file: string };
 
 export type CheckTask =
   | { kind: 'pair'; src: StageText; tgt: StageText; fn: string; opts: ValidateOptions }
-  | { kind: 'core'; core: CoreProgram; coreId: string; mlir: StageText; fn: number; opts: ValidateOptions };
+  | { kind: 'core'; core: CoreProgram; coreId: string; mlir: StageText; fn: number; opts: ValidateOptions }
+  /** `@clef_entry` against Core's definition of a program run (verifier/tv/core/entry.ts). */
+  | { kind: 'entry'; core: CoreProgram; coreId: string; mlir: StageText; opts: ValidateOptions };
 
 /** A pass split into tasks: a row already known (no check needed), or a task to run. */
 export type Planned = { kind: 'row'; row: FunctionVerdict } | { kind: 'task'; task: CheckTask };
@@ -30,7 +34,7 @@ export function planPair(src: Module, tgt: Module, srcText: StageText, tgtText: 
 
 let coreIds = 0;
 
-/** The functions validateCoreToMlir checks (every Core function, in order). */
+/** The functions validateCoreToMlir checks (every Core function, in order, then the entry). */
 export function planCore(core: CoreProgram, module: Module, mlir: StageText, opts: ValidateOptions): Planned[] {
   const coreId = `${core.file}#${++coreIds}`;
   try {
@@ -39,7 +43,8 @@ export function planCore(core: CoreProgram, module: Module, mlir: StageText, opt
     if (e instanceof Unsupported) return [{ kind: 'row', row: { name: '(module)', verdict: 'unsupported', detail: `unsupported: ${e.message}`, timeMs: 0 } }];
     throw e;
   }
-  return core.functions.map((_, fn) => ({ kind: 'task', task: { kind: 'core', core, coreId, mlir, fn, opts } }));
+  const fns: Planned[] = core.functions.map((_, fn) => ({ kind: 'task', task: { kind: 'core', core, coreId, mlir, fn, opts } }));
+  return core.entry ? [...fns, { kind: 'task', task: { kind: 'entry', core, coreId, mlir, opts } }] : fns;
 }
 
 // A worker gets the same stage texts for many tasks: parse each once (its per-region
@@ -93,6 +98,24 @@ export async function runTask(task: CheckTask, inWorker = false): Promise<Functi
       const p = parsed(task.mlir, 'core');
       return validateCoreFunction(core, core.functions[task.fn]!, p.module, infoOf(task.mlir, 'core'), task.opts);
     }
+    case 'entry': {
+      const core = sameCore(task.coreId, task.core);
+      const p = parsed(task.mlir, 'core');
+      // planned only for a program with an entry, so there is a row
+      return (await validateEntry(core, p.module, infoOf(task.mlir, 'core'), task.opts))!;
+    }
+  }
+}
+
+/** The MLIR function a task checks. */
+function taskName(task: CheckTask): string {
+  switch (task.kind) {
+    case 'pair':
+      return task.fn;
+    case 'core':
+      return mlirName(task.core.functions[task.fn]?.name ?? `#${task.fn}`);
+    case 'entry':
+      return ENTRY_SYMBOL;
   }
 }
 
@@ -101,7 +124,7 @@ export async function runTask(task: CheckTask, inWorker = false): Promise<Functi
  *  run goes on. `inWorker`: it ran in a worker thread (validate-pool.ts), which may have died.
  *  FIDELITY_DEBUG=1 prints the stack on stderr. */
 export function internalErrorRow(task: CheckTask, message: string, inWorker: boolean, stack?: string): FunctionVerdict {
-  const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? `#${task.fn}`);
+  const name = taskName(task);
   const detail = `unknown: internal error${inWorker ? ' in worker' : ''}: ${message}`;
   process.stderr.write(`fidelity: the check of @${name} failed (a bug in the workbench; reported as ${detail})\n`);
   if (process.env.FIDELITY_DEBUG && stack) process.stderr.write(`${stack}\n`);
@@ -126,7 +149,7 @@ export function injectedFault(task: CheckTask, inWorker: boolean): void {
   for (const spec of injectedSpecs()) {
     const [kind, fn] = spec.split(':');
     if (kind === 'plan') continue;
-    const name = task.kind === 'pair' ? task.fn : mlirName(task.core.functions[task.fn]?.name ?? '');
+    const name = taskName(task);
     if (name !== fn) continue;
     if (kind === 'exit' && inWorker) process.exit(70);
     throw new Error(`injected fault (FIDELITY_TEST_FAULT=${spec})`);

@@ -535,6 +535,26 @@ function uSource(M: ModelView, epoch: number): ByteSource {
   return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
 }
 
+/** The command line of a run with the bodies: the modular run took `clef_argc`'s result
+ *  (call `n`) and the arguments' lengths from the model, so the run with the runtime's own
+ *  models gets that many arguments of those lengths (a few, short: any command line is a
+ *  real execution of both sides, so this only picks one more likely to show the modular
+ *  difference; an empty one hid a wrapper passing main a wrong window of it). */
+function modelArgv(M: ModelView, n: number, rt: RtEnvRun): string[] {
+  const argc = M.int(M.sel(M.arr('call.res.0'), BigInt(n)));
+  if (argc <= 0n || argc > 16n) return [];
+  return Array.from({ length: Number(argc) }, (_, i) => {
+    const len = rt.copyLength('clef_arg_copy', n, { v: BigInt(i), p: false });
+    return 'a'.repeat(len !== undefined && len >= 0n && len <= 64n ? Number(len) : 1);
+  });
+}
+
+/** Bytes and blocks a run's calls may record in all (each call keeps the memory it sees
+ *  and which blocks are alive). */
+const MAX_RECORDED = 1_000_000;
+/** Calls a run may make (each records the live blocks too). */
+const MAX_CALLS = 10_000;
+
 function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true, callLeaves = false): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
@@ -587,6 +607,16 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     const x = flat[0];
     return rt.copyLength(callee, run.events.length, x && x.kind === 'int' ? { v: x.v, p: x.poison } : undefined);
   };
+  let recorded = 0;
+  // every call keeps the memory it sees; a run calling the runtime in a loop without end
+  // (command_console's main at the end of its input, run with the bodies) kept them until
+  // the heap ran out, long before the step limit
+  const snapAt = () => {
+    const snap = snapshot(memory, false);
+    recorded += snap.size + memory.blocks.size;
+    if (recorded > MAX_RECORDED || run.events.length >= MAX_CALLS) throw new StepLimit(`the replay's limit of ${MAX_CALLS} calls or ${MAX_RECORDED} bytes and blocks recorded at calls (${run.events.length} calls, ${recorded} recorded)`);
+    return snap;
+  };
   const external = (callee: string, args: CVal[], resultTypes: Type[]): CVal[] => {
     if (deadline !== undefined && performance.now() > deadline) throw new StepLimit('the time limit of the concrete tests');
     const { name, args: used } = identity(memory, callee, args);
@@ -594,7 +624,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       // the whole-program replay: the runtime library's own behaviour (its calls still count)
       const words: { v: bigint; p: boolean }[] = [];
       for (const x of used.flatMap((a) => flatten(a))) words.push(...(x.kind === 'ptr' ? [{ v: x.bid, p: x.poison }, { v: x.off, p: x.poison }] : [{ v: x.v, p: x.poison }]));
-      run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory) });
+      run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory) });
+      if (callee === 'clef_argc' && !io.argv.length) io.argv.push(...modelArgv(M, run.events.length - 1, rt));
       return runtimeCall(callee, args, resultTypes, memory, io);
     }
     const words: { v: bigint; p: boolean; f?: boolean }[] = [];
@@ -606,7 +637,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     const n = run.events.length;
     const rs = replaySealed.get(M);
     const sealed = rs?.at(callee);
-    run.events.push({ name, words, snap: snapshot(memory, false), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}) });
+    run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}) });
     const ret = name === 'abort' ? false : M.bool(M.sel(M.arr('call.ret'), BigInt(n)));
     if (!ret) throw new CallExit(n);
     const slotKinds = resultTypes.flatMap(slotsOf);

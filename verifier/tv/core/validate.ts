@@ -34,6 +34,7 @@ import { tidyArenaArithmetic } from './low-bits.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 import { replayLimitDetail } from './replay-limits.ts';
 import { closedRun } from './closed-run.ts';
+import { validateEntry } from './entry.ts';
 import { sourceDefinedSomewhere, VACUOUS } from '../vacuity.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
@@ -58,6 +59,9 @@ export async function validateCoreToMlir(prog: CoreProgram, module: Module, opts
   }
   const out: FunctionVerdict[] = [];
   for (const fn of prog.functions) out.push(await validateCoreFunction(prog, fn, module, info, opts));
+  // the wrapper the runtime calls, against Core's definition of a program run (entry.ts)
+  const entry = await validateEntry(prog, module, info, opts);
+  if (entry) out.push(entry);
   return out;
 }
 

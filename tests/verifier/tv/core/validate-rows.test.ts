@@ -35,7 +35,8 @@ test('validate: core-to-mlir rows carry real verdicts when the Core program is g
     // (one job: the checks in this thread — worker threads, each loading the verifier and a z3,
     // are tests/cli/validate-jobs.test.ts's subject)
     const rows = (await validateStages(stages, opts, 'gcd_lcm.clef', undefined, core, 1)).filter((r) => r.pass === 'core-to-mlir');
-    assert.equal(rows.map((r) => r.name), core.functions.map((f) => `clef.${f.name}`));
+    assert.equal(rows.map((r) => r.name), [...core.functions.map((f) => `clef.${f.name}`), 'clef_entry'], 'one row per Core function, then the entry wrapper (entry.ts)');
+    assert.is(rows.at(-1)!.verdict, 'proved', rows.at(-1)!.detail);
     assert.not.ok(rows.some((r) => r.detail === CORE_TO_MLIR_NOTE), 'no placeholder row');
     assert.is(rows.find((r) => r.name === 'clef.gcd')!.verdict, 'proved');
     // main (Span<string> argv, the runtime library) is mapped now (core-strings): a verdict of
