@@ -4,8 +4,9 @@
 // single NaN), a rounding mode a code. JS numbers are IEEE binary64 with round-to-nearest-
 // even, so binary64 +, -, *, /, sqrt are exact; binary32 ones are too through Math.fround
 // (a double holds 53 >= 2 * 24 + 2 bits: rounding twice gives the once-rounded result).
-// Anything else (binary16 arithmetic, fma, rem, another rounding mode, a conversion from an
-// integer of more than 53 bits) throws `unspecified`: the caller does not get a guess.
+// Anything else (binary16 arithmetic, fma, rem, another rounding mode, fp.to_sbv/to_ubv of a
+// value out of range, which SMT-LIB leaves open and the encodings guard as poison) throws
+// `unspecified`: the caller does not get a guess. Integer -> float is exact at any width.
 import { EvalError, type ModelValue } from './model.ts';
 import type { Sort } from './term.ts';
 
@@ -71,6 +72,32 @@ function encodeFp(x: number, f: Fmt): bigint {
   return unsupported(`a float format (${f.eb}, ${f.sb})`);
 }
 
+/** The bits of the integer v rounded once to nearest even into format f, for integers of any
+ *  width (review 23: beyond 2^53 this was unspecified, though sitofp/uitofp and SMT-LIB's
+ *  to_fp are exact there): the top sb bits of |v|, rounded up when the rest is above half an
+ *  ulp, or exactly half and the kept bits odd; a carry to 2^sb moves up one binade; past the
+ *  largest finite value, infinity (an integer is never subnormal). */
+export function intToFp(v: bigint, f: Fmt): bigint {
+  const sign = v < 0n ? 1n << BigInt(width(f) - 1) : 0n;
+  let m = v < 0n ? -v : v;
+  if (m === 0n) return 0n; // +0: to_fp of the integer 0
+  let e = m.toString(2).length - 1; // |v| in [2^e, 2^(e+1))
+  const shift = e + 1 - f.sb;
+  if (shift > 0) {
+    const rest = m & ((1n << BigInt(shift)) - 1n);
+    const half = 1n << BigInt(shift - 1);
+    m >>= BigInt(shift);
+    if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
+    if (m === 1n << BigInt(f.sb)) {
+      m >>= 1n;
+      e += 1;
+    }
+  } else m <<= BigInt(-shift);
+  const bias = (1 << (f.eb - 1)) - 1;
+  if (e > bias) return sign | (((1n << BigInt(f.eb)) - 1n) << BigInt(f.sb - 1)); // infinity
+  return sign | (BigInt(e + bias) << BigInt(f.sb - 1)) | (m - (1n << BigInt(f.sb - 1)));
+}
+
 /** x op y rounded to nearest even in f, exactly. */
 function arith(f: Fmt, x: number, what: string): number {
   if (f.eb === 11 && f.sb === 53) return x;
@@ -118,13 +145,11 @@ export function applyFp(op: string, indices: number[], args: ModelValue[], argSo
       if (a.kind === 'fp') return out(num(1));
       if (a.kind !== 'bv') return unsupported(`${op} of a ${a.kind}`);
       const v = n(1) >= 1n << BigInt(a.width - 1) ? n(1) - (1n << BigInt(a.width)) : n(1);
-      if (v > 1n << 53n || v < -(1n << 53n)) unsupported(`${op} of an integer over 2^53`);
-      return out(arith(rf, Number(v), op));
+      return intToFp(v, rf);
     }
     case 'to_fp_unsigned': {
       rne();
-      if (n(1) > 1n << 53n) unsupported(`${op} of an integer over 2^53`);
-      return out(arith(fmtOf(resultSort, op), Number(n(1)), op));
+      return intToFp(n(1), fmtOf(resultSort, op));
     }
     case 'fp.to_sbv':
     case 'fp.to_ubv': {

@@ -345,8 +345,16 @@ function indexOf(s: Sort): Sort | undefined {
   return s.kind === 'array' ? s.index : undefined;
 }
 
+/** A subterm SMT-LIB leaves open (EvalError 'unspecified': fp.to_sbv out of range, x div 0),
+ *  kept while its parents are evaluated: `ite`, `and` and `or` whose value does not depend
+ *  on it have one (fptosi's value beside its poison flag: review 23); any other parent, and
+ *  the root, is open too. */
+class Open {
+  constructor(readonly err: EvalError) {}
+}
+
 class Evaluator {
-  private memo = new Map<number, ModelValue>();
+  private memo = new Map<number, ModelValue | Open>();
   private bound: Map<number, ModelValue>[] = [];
 
   constructor(
@@ -375,9 +383,31 @@ class Evaluator {
         continue;
       }
       stack.pop();
-      this.memo.set(t.id, this.node(t));
+      this.memo.set(t.id, this.guarded(t));
     }
-    return this.memo.get(root.id)!;
+    const v = this.memo.get(root.id)!;
+    if (v instanceof Open) throw v.err;
+    return v;
+  }
+
+  /** node(t), or Open where SMT-LIB leaves it open. */
+  private guarded(t: Term): ModelValue | Open {
+    if (t.kind === 'app') {
+      const args = t.args.map((a) => this.memo.get(a.id)!);
+      const open = args.find((a): a is Open => a instanceof Open);
+      if (open) {
+        if (t.op === 'ite' && !(args[0] instanceof Open)) return args[0] ? args[1]! : args[2]!;
+        if (t.op === 'and' && args.includes(false)) return false;
+        if (t.op === 'or' && args.includes(true)) return true;
+        return open;
+      }
+    } else if (t.kind === 'constArray' && this.memo.get(t.value.id) instanceof Open) return this.memo.get(t.value.id)!;
+    try {
+      return this.node(t);
+    } catch (e) {
+      if (e instanceof EvalError && e.reason === 'unspecified') return new Open(e);
+      throw e;
+    }
   }
 
   private node(t: Term): ModelValue {
@@ -397,9 +427,9 @@ class Evaluator {
       case 'bool':
         return t.value;
       case 'constArray':
-        return { kind: 'array', default: this.memo.get(t.value.id)!, entries: [] };
+        return { kind: 'array', default: this.memo.get(t.value.id) as ModelValue, entries: [] };
       case 'app': {
-        const args = t.args.map((a) => this.memo.get(a.id)!);
+        const args = t.args.map((a) => this.memo.get(a.id) as ModelValue); // none Open (guarded)
         return applyOp(t.op, t.indices, args, t.args.map((a) => a.sort), t.sort);
       }
       case 'quant':

@@ -27,7 +27,7 @@ export class Diverges extends Error {
 }
 
 /** A hook for the interpreter (InterpOptions.onBlockEntry) that throws Diverges. */
-export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () => number) {
+export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () => number | string) {
   const body = fn.body!;
   const cfg = analyzeCfg(body);
   // per header: the keys of the values its loop's body defines (dead at the header)
@@ -52,14 +52,7 @@ export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () =>
   }
   const seen = new Map<string, number>();
   const visits = new Map<Block, number>();
-  const sources = new WeakMap<ByteSource, number>();
-  let nextSource = 0;
-  const sid = (s: ByteSource) => {
-    const known = sources.get(s);
-    if (known !== undefined) return known;
-    sources.set(s, nextSource);
-    return nextSource++;
-  };
+  const sid = sourceIds();
   return (region: Region, block: Block, env: Map<string, CVal>, depth: number): void => {
     const dead = headers.get(block);
     if (depth !== 1 || region !== body || !dead) return;
@@ -72,7 +65,21 @@ export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () =>
   };
 }
 
-function fingerprint(env: Map<string, CVal>, dead: Set<string>, memory: ConcreteMemory, calls: number, sid: (s: ByteSource) => number): string {
+/** Numbers for byte sources (functions) within one run: the fingerprint's name of each. */
+export function sourceIds(): (s: ByteSource) => number {
+  const sources = new WeakMap<ByteSource, number>();
+  let nextSource = 0;
+  return (s) => {
+    const known = sources.get(s);
+    if (known !== undefined) return known;
+    sources.set(s, nextSource);
+    return nextSource++;
+  };
+}
+
+/** The state of a frame and of memory, as a hash: the values in `env` but those in `dead`,
+ *  every block of memory, the allocation counters and `calls`. */
+export function fingerprint(env: Map<string, CVal>, dead: Set<string>, memory: ConcreteMemory, calls: number | string, sid: (s: ByteSource) => number): string {
   const h = createHash('sha256');
   h.update(`calls ${calls} alloc ${memory.allocCount} ${memory.privateCount} ${memory.stackCount}\n`);
   for (const k of [...env.keys()].sort()) {

@@ -6,7 +6,7 @@
 import type { Block, Module, Operation, Region, Type, Value } from '../../../compiler/mlir/ir.ts';
 import { opAttr } from '../../../compiler/mlir/ir.ts';
 import { C } from './concrete-domain.ts';
-import { ConcreteMemory, UBError, ZERO_SOURCE } from './concrete-memory.ts';
+import { ConcreteMemory, UBError, UNINIT_SOURCE, ZERO_SOURCE } from './concrete-memory.ts';
 import type { Ctx } from './context.ts';
 import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
 import { escapingSites } from './escape.ts';
@@ -22,6 +22,15 @@ import { flatten, hasUndef, poisonOf, Unsupported, unflatten, type IntV, type Sc
 export type CVal = Val<bigint, boolean>;
 
 export class StepLimit extends Error {}
+
+/** The interpreter's call-depth limit (InterpOptions.maxDepth), a kind of step limit: a run
+ *  that passes it tells nothing about the program (a target recursing without end, review
+ *  22). The JavaScript stack running out first (the interpreter recurses in JavaScript with
+ *  every call and nested region) is this outcome too, at the depth it happened. */
+export class DepthLimit extends StepLimit {}
+
+/** The default call-depth limit of the MLIR interpreter. */
+export const MAX_CALL_DEPTH = 2000;
 
 /** A call to a function without a body: returns its results, or throws (ProgramExit...). */
 export type ExternalCall = (callee: string, args: CVal[], resultTypes: Type[], op: Operation) => CVal[];
@@ -41,6 +50,10 @@ export type InterpOptions = {
   /** Called on entering every block of a multi-block region, after its arguments are bound,
    *  with the frame's values and the call depth (1: the function run first). */
   onBlockEntry?: (region: Region, block: Block, env: Map<string, CVal>, depth: number) => void;
+  /** Called at every visit of an scf.while's head (before its `before` region), with the
+   *  values it carries into it, the frame's values and the call depth (Core -> MLIR lasso
+   *  replay: verifier/tv/core/diverges.ts). */
+  onLoopHead?: (op: Operation, carried: CVal[], env: Map<string, CVal>, depth: number) => void;
   /** undef engineer: an op computes with (not just moves: undef-uses.ts) a read of memory
    *  nobody wrote — LLVM's undef, which this interpreter reads as poison. */
   onFreshUse?: (op: Operation) => void;
@@ -103,11 +116,18 @@ export class Interpreter {
 
   runFunction(fi: FuncInfo, args: CVal[]): CVal[] {
     if (!fi.body) throw new Unsupported(`@${fi.name} has no body`);
-    if (++this.depth > (this.opts.maxDepth ?? 2000)) throw new StepLimit(`call depth above ${this.opts.maxDepth ?? 2000}`);
+    const max = this.opts.maxDepth ?? MAX_CALL_DEPTH;
+    if (++this.depth > max) throw new DepthLimit(`call depth above ${max}`);
     const mem = this.opts.memory;
     const first = mem.allocated.length;
     try {
       return this.execCFG(fi.body, args, new Map());
+    } catch (e) {
+      // (a frame too near the end of the stack to handle it throws again, a RangeError or
+      // another error with the same message — a regex cannot compile there; an outer frame
+      // names it)
+      if (e instanceof Error && !(e instanceof StepLimit) && e.message.includes('Maximum call stack size exceeded')) throw new DepthLimit(`call depth ${this.depth}: the interpreter's JavaScript stack ran out (its limit is ${max})`);
+      throw e;
     } finally {
       // stack blocks die with their frame
       for (let n = first; n < mem.allocated.length; n++) {
@@ -261,6 +281,7 @@ export class Interpreter {
     const before = op.regions[0]!.blocks[0]!;
     const after = op.regions[1]!.blocks[0]!;
     for (;;) {
+      this.opts.onLoopHead?.(op, carried, env, this.depth);
       const { values } = this.execBody(before, carried, env);
       const [c, ...fwd] = values;
       if (!this.cond(c!, 'scf.condition')) return fwd;
@@ -281,13 +302,19 @@ export type ProgramResult = {
   steps: number;
 };
 
-/** The concrete memory of a module as a program starts: every global with its initializer. */
+/** The concrete memory of a module as a program starts: every global with its initializer.
+ *  A global without one (`= uninitialized`, a declaration, an LLVM global without a value)
+ *  holds bytes nobody wrote, LLVM's undef natively (review 24: it read as zeros, so a replay
+ *  could claim a difference the native program need not show): read as poison, and as
+ *  defined values with `undefValues`, like any memory nobody wrote (replay.ts undefConfirmed). */
 export function programMemory(info: ModuleInfo, escapes?: (site: Operation) => boolean, undefValues = false): ConcreteMemory {
   const ids = globalIds([info]);
   // undefValues (undef engineer): reads of memory nobody wrote give defined values (replays)
   const mem = new ConcreteMemory({ globalIds: ids, ...(escapes ? { escapes } : {}), ...(undefValues ? { undefValues } : {}) });
   for (const [name, g] of info.globals) {
-    const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source: ZERO_SOURCE, align: g.align };
+    // (an initializer the model does not read, initProblem, keeps the zeros: not undef natively)
+    const source = g.init || g.initProblem ? ZERO_SOURCE : UNINIT_SOURCE;
+    const blk = { bid: ids.get(name)!, kind: 'static' as const, size: BigInt(g.size), alive: true, readonly: g.readonly, freeable: false, observable: !g.readonly, source, align: g.align };
     mem.addBlock(g.init ? { ...blk, init: g.init } : blk);
   }
   return mem;
@@ -344,12 +371,13 @@ export function runtimeCall(callee: string, args: CVal[], resultTypes: Type[], m
 
 /** runMlir(module, fn, args): runs one function with the runtime models and a fresh program
  *  memory (or the given one); returns its results, or throws UBError / Unsupported. */
-export function runMlir(module: Module, fnName: string, args: CVal[], memory?: ConcreteMemory, opts: { stdin?: string; argv?: string[]; maxSteps?: number; onFreshUse?: InterpOptions['onFreshUse'] } = {}): { values: CVal[]; io: ProgramIO; memory: ConcreteMemory } {
+/** `watch`: hooks on loop heads, given the run's io (verifier/tv/core/diverges.ts). */
+export function runMlir(module: Module, fnName: string, args: CVal[], memory?: ConcreteMemory, opts: { stdin?: string; argv?: string[]; maxSteps?: number; onFreshUse?: InterpOptions['onFreshUse']; watch?: (fi: FuncInfo, io: ProgramIO) => Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> } = {}): { values: CVal[]; io: ProgramIO; memory: ConcreteMemory } {
   const info = moduleInfo(module);
   const mem = memory ?? programMemory(info);
   const io = newIO(opts.stdin ?? '', opts.argv ?? []);
   const fi = info.funcs.get(fnName);
   if (!fi) throw new Unsupported(`no function @${fnName}`);
-  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), onAssert: programAssert(io), copyLength: (c, a) => runtimeCopyLength(c, a.flatMap((x) => flatten(x)), io), maxSteps: opts.maxSteps ?? 50_000_000, ...(opts.onFreshUse ? { onFreshUse: opts.onFreshUse } : {}) }); // onFreshUse: undef engineer
+  const interp = new Interpreter({ info, memory: mem, external: (c, a, t) => runtimeCall(c, a, t, mem, io), onAssert: programAssert(io), copyLength: (c, a) => runtimeCopyLength(c, a.flatMap((x) => flatten(x)), io), maxSteps: opts.maxSteps ?? 50_000_000, ...(opts.onFreshUse ? { onFreshUse: opts.onFreshUse } : {}), ...(opts.watch ? opts.watch(fi, io) : {}) }); // onFreshUse: undef engineer
   return { values: interp.runFunction(fi, args), io, memory: mem };
 }

@@ -220,7 +220,8 @@ function targetRun(module: Module, info: ModuleInfo, fi: FuncInfo, global: ((nam
       if (!DIALECTS.some((d) => op.name.startsWith(d)) || ADDRESS_OPS.has(op.name)) refuse(`it runs ${op.name}`);
       if (op.name === 'memref.get_global') {
         // a global without an initial value (`= uninitialized`) starts as LLVM undef natively
-        // (finalize-memref-to-llvm), not as the zeros programMemory gives it
+        // (finalize-memref-to-llvm): programMemory reads it as memory nobody wrote, but one
+        // run cannot stand for every value it may hold
         const g = opAttr(op, 'name');
         if (g && g.kind === 'symbolRef' && !info.globals.get(g.root)?.init) refuse(`it reads @${g.root}, a global without an initial value (undef natively)`);
       }

@@ -177,8 +177,11 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
     ...core.cuts.map((c) => F.not(c.pc)),
   ];
   const coreReturned = core.ret ? core.ret.pc : F.false;
+  // a target with no path to a return (a loop without exit, an abort on every path) has no
+  // result slots: nothing to compare, and 'returns differently' holds wherever Core returns
+  const tgtNeverReturns = tgt.returned.kind === 'bool' && !tgt.returned.value && tgt.rets.length === 0;
   // strings: a result holding strings compares them byte by byte
-  const results = core.ret
+  const results = core.ret && !tgtNeverReturns
     ? holdsStrings(prog.types, fn.ret)
       ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, [...resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)), ...summaryPlaces(F, pair.env.D, T.mem)])
       // core-memory engineer: a returned span or pointer (results.ts)

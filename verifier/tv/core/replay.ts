@@ -19,7 +19,7 @@ import { casePayloadTypes, recordFields } from '../../semantics/symbolic/values.
 import { UBError, ZERO_SOURCE, type CBlock, type ConcreteMemory } from '../../semantics/mlir/concrete-memory.ts';
 import { ARG_BASE } from '../../semantics/mlir/memory.ts';
 import { moduleInfo } from '../../semantics/mlir/module-info.ts';
-import { programMemory, runMlir, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
+import { DepthLimit, programMemory, runMlir, StepLimit, type CVal } from '../../semantics/mlir/interp.ts';
 import { ProgramExit } from '../../semantics/mlir/runtime.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../../semantics/mlir/values.ts';
 import { floatBits } from '../../semantics/symbolic/domain.ts';
@@ -39,6 +39,11 @@ import { sameFloatBits } from '../../semantics/symbolic/floats.ts';
 import { bindPlacedStatics, initialElement, modelStatics, placedStatics, staticBlocks, staticDifference, writeStatics } from './replay-statics.ts';
 import { REPLAY_LIMIT } from './replay-limits.ts';
 import { cellsFromTargetBytes, staticsFromTargetBytes } from './replay-cells.ts';
+import { modelSlot } from './replay-inactive.ts';
+import { sealedStartNote } from './replay-sealed.ts';
+import { SEALED } from '../sealed-globals.ts';
+import { divergenceWatch, neverReturns } from './diverges-watch.ts';
+import { Diverges } from '../lasso-replay.ts';
 
 const MAX_STEPS = 2_000_000;
 
@@ -94,12 +99,17 @@ export function replayCoreCounterexample(
   fi: FuncInfo,
   q: CoreQuery,
   model: Model,
+  watch = false, // the target's loop heads for a repeated state (diverges.ts)
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
-  const first = replayOnce(prog, fn, module, fi, q, model, false);
+  const first = replayOnce(prog, fn, module, fi, q, model, false, watch);
   if (first.kind === 'refuted' || !first.why.startsWith(SAME)) return first;
   // the argument blocks' cells from the target's bytes (replay-cells.ts), when they differ
-  const second = replayOnce(prog, fn, module, fi, q, model, true);
-  return second.kind === 'refuted' ? second : first;
+  const second = replayOnce(prog, fn, module, fi, q, model, true, watch);
+  if (second.kind === 'refuted') return second;
+  // a private global of the target's the model starts otherwise than the program does
+  // (replay-sealed.ts)
+  const sealed = sealedStartNote(q, model);
+  return sealed ? { kind: 'no', why: `${SEALED}${sealed}; ${first.why}` } : first;
 }
 
 const SAME = 'both sides behave the same';
@@ -112,6 +122,7 @@ function replayOnce(
   q: CoreQuery,
   model: Model,
   fromTargetBytes: boolean,
+  watch = false,
 ): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   // a span parameter inside the arena's block (arena-span-lift.ts): not a configuration the
   // replay builds, so the model refutes nothing
@@ -123,6 +134,7 @@ function replayOnce(
   let stInit = new Map<string, bigint[]>(); // gaps engineer: the model's statics (replay-statics.ts)
   let placed = new Map<Block, string>(); // arguments in a static (replay-statics.ts placedStatics)
   let changed = false; // the second try changed a cell (replay-cells.ts)
+  const inactiveUsed = new Map<number, bigint>(); // MLIR argument slots of inactive union cases
   const minfo = moduleInfo(module); // gaps engineer: the globals of the statics
   try {
     try {
@@ -145,9 +157,15 @@ function replayOnce(
     if (fromTargetBytes) changed = staticsFromTargetBytes(q, model, prog, stInit) || changed;
     if (fromTargetBytes && !changed) return { kind: 'no', why: 'no cell differs' };
     placed = placedStatics(q, args);
-    main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit, placed);
+    const fromModel = modelSlot(q, model); // inactive union fields (replay-inactive.ts)
+    const inactive = (i: number): bigint | undefined => {
+      const v = fromModel(i);
+      if (v !== undefined && v !== 0n) inactiveUsed.set(i, v);
+      return v;
+    };
+    main = mlirInputs(prog, fn, module, fi, args, [], stale, false, stInit, placed, inactive);
     // undef engineer: built now too, while Core's blocks are as the model gave them
-    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit, placed);
+    undefInputs = mlirInputs(prog, fn, module, fi, args, [], stale, true, stInit, placed, inactive);
   } catch (e) {
     if (e instanceof Unsupported) return { kind: 'no', why: e.message.startsWith(REPLAY_LIMIT) ? e.message : `replay: ${e.message}` }; // gaps engineer: REPLAY_LIMIT
     throw e;
@@ -163,6 +181,7 @@ function replayOnce(
     const st = a !== null && typeof a === 'object' && !Array.isArray(a) && (a.kind === 'span' || a.kind === 'ptr') ? placed.get(a.block) : undefined;
     return { name: p.name, value: `${showValue(a)}${st === undefined ? '' : ` (in static ${st})`}` };
   });
+  if (inactiveUsed.size) inputs.push({ name: 'MLIR argument slots of inactive union cases', value: [...inactiveUsed].map(([i, v]) => `slot ${i} = ${v}`).join(', ') });
   // gaps engineer: statics the model starts from other contents than their initializers
   for (const st of prog.statics) {
     const vs = stInit.get(st.name);
@@ -191,20 +210,24 @@ function replayOnce(
     let strDiff: string | null = null; // --- strings (core-strings)
     let tgt: Outcome;
     try {
-      const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS, stdin: sin.stdin, ...(sin.argv ? { argv: sin.argv } : {}), onFreshUse: (op) => (freshUse ??= op.name) });
+      // (watched only in the first run: the second chooses values for undef, from a counter
+      // no fingerprint holds)
+      const watching = watch && inp === main ? { watch: divergenceWatch(memory) } : {};
+      const m = runMlir(module, fi.name, mlirArgs, memory, { maxSteps: MAX_STEPS, stdin: sin.stdin, ...(sin.argv ? { argv: sin.argv } : {}), onFreshUse: (op) => (freshUse ??= op.name), ...watching });
       tgtScalars = m.values.flatMap((v) => flatten(v));
       if (strings) strDiff = resultDifference(coreConcreteParts(prog.types, fn.ret, r.value), tgtScalars, memory); // --- strings (core-strings)
       const rs = tgtScalars.map((s) => (s.kind === 'ptr' ? null : s.poison ? null : s.v));
       tgt = { kind: 'return', slots: rs, stdout: Buffer.from(m.io.stdout).toString('utf8') };
     } catch (e) {
-      if (e instanceof StepLimit) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run takes more than ${MAX_STEPS} steps` } }; // gaps engineer: REPLAY_LIMIT
-      if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
+      // a target back at a loop head in an earlier state (watch: diverges-watch.ts)
+      if (e instanceof Diverges) tgt = { kind: 'stop', what: neverReturns(e), stdout: '' };
+      // a target recursing without end (a mutant's swapped base case, review 22): the
+      // interpreter's call-depth limit (interp.ts DepthLimit, the JS stack running out too)
+      else if (e instanceof DepthLimit) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run recurses deeper than the interpreter's stack allows (${e.message})` } };
+      else if (e instanceof StepLimit) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run takes more than ${MAX_STEPS} steps` } }; // gaps engineer: REPLAY_LIMIT
+      else if (e instanceof UBError) tgt = { kind: 'stop', what: `undefined behaviour: ${e.what}`, stdout: '' };
       else if (e instanceof ProgramExit) tgt = { kind: 'stop', what: `the program exits with code ${e.code}`, stdout: '' };
       else if (e instanceof Unsupported) return { res: { kind: 'no', why: `replay: ${e.message}` } };
-      // the MLIR interpreter recurses in JavaScript with each call: a target recursing without
-      // end (a mutant's swapped base case) overflowed the JS stack, and the RangeError left
-      // the whole check (review 22)
-      else if (e instanceof RangeError && /call stack/.test(e.message)) return { res: { kind: 'no', why: `${REPLAY_LIMIT}the MLIR run recurses deeper than the interpreter's stack` } };
       else throw e;
     }
     const res = compareRun(tgt, tgtScalars, strDiff, memory, blocks, arenaIns);
@@ -272,8 +295,10 @@ function replayOnce(
  *  pointer as a memref over an argument block holding the Core block's elements. */
 type MlirInputs = { mlirArgs: CVal[]; memory: ConcreteMemory; blocks: ReplayBlock[]; arenaIns: ArenaInput[] };
 
-/** `undefValues` (undef engineer): reads of memory nobody wrote give defined values. */
-function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false, statics: ReadonlyMap<string, bigint[]> = new Map(), placed: ReadonlyMap<Block, string> = new Map()): MlirInputs {
+/** `undefValues` (undef engineer): reads of memory nobody wrote give defined values.
+ *  `inactive`: the value of an argument slot that no Core value fixes (a field of an inactive
+ *  union case: replay-inactive.ts), 0 where it gives none. */
+function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, args: Value[], arenaIns: ArenaInput[] = [], stale: Map<bigint, number>[] = [], undefValues = false, statics: ReadonlyMap<string, bigint[]> = new Map(), placed: ReadonlyMap<Block, string> = new Map(), inactive: (slot: number) => bigint | undefined = () => undefined): MlirInputs {
   const memory = programMemory(moduleInfo(module), undefined, undefValues);
   writeStatics(prog, statics, memory, moduleInfo(module)); // gaps engineer: the model's statics
   const blocks: ReplayBlock[] = [];
@@ -346,7 +371,7 @@ function mlirInputs(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo,
       return;
     }
     const slots = concreteSlots(prog.types, p.ty, v);
-    for (const x of slots) scalars.push({ kind: 'int', w: 64, v: x ?? 0n, poison: false });
+    for (const x of slots) scalars.push({ kind: 'int', w: 64, v: x ?? inactive(scalars.length) ?? 0n, poison: false });
   });
   // widths from the MLIR signature
   const want = fi.params.flatMap(slotsOf);

@@ -17,6 +17,7 @@ import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
 import { coreAlwaysCut, coreQuery, VacuousCore, type CoreQuery } from './query.ts';
 import { replayCoreCounterexample } from './replay.ts';
 import { UNDEF_USE } from '../replay.ts';
+import { SEALED } from '../sealed-globals.ts';
 import { wideOffsetUnknown } from '../wide-offset.ts';
 import { smallInputs } from '../../semantics/symbolic/replay.ts';
 import { outOfScope } from './scope.ts';
@@ -25,6 +26,7 @@ import { NotMapped } from './unmapped.ts';
 import { longerTexts } from './replay-strings.ts';
 import { checkInParts } from './split.ts';
 import { someExecutionWithinBound } from './within-bound.ts';
+import { refuteByDivergence } from './diverges.ts';
 import { noCutReached } from './cut-unreached.ts';
 import { printCustomOp } from '../../../compiler/mlir/print-custom.ts';
 import { hasLoop, proveByCutpoints } from './cut-validate.ts';
@@ -253,6 +255,12 @@ async function checkCoreFunction(prog: CoreProgram, fn: CoreFn, module: Module, 
     if (c?.proved) return provedUnlessVacuous(`Core refines to the MLIR for executions of any length (${c.why})`, c.vac);
     if (c) noCut = `; no unbounded proof: ${c.why}`;
   }
+  // a target that never returns where Core returns: refuted by a replay that sees it come
+  // back to a loop head in an earlier state (diverges.ts); else bounded or unknown, below
+  if (q.cut && !q.vacuous) {
+    const d = await refuteByDivergence(prog, fn, module, fi, q, opts.timeoutMs, `core.${fn.name}`);
+    if (d) return done(d);
+  }
   // bounded(k) only if some execution within k was checked (within-bound.ts)
   if (q.cut && !q.vacuous) {
     const w = await withinBound();
@@ -356,6 +364,7 @@ async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncI
   }
   if (rep.kind === 'refuted') return { kind: 'refuted', verdict: { verdict: 'refuted', detail: `refuted: ${rep.cex.difference}`, counterexample: rep.cex } };
   if (rep.why.startsWith(UNDEF_USE)) return { kind: 'unknown', detail: `unknown: ${rep.why}` }; // undef engineer: replay.ts undefConfirmed
+  if (rep.why.startsWith(SEALED)) return { kind: 'unknown', detail: `unknown: ${rep.why}` }; // replay-sealed.ts
   // a model past the replay's own limits is its own unknown (replay-limits.ts)
   const limit = replayLimitDetail(rep.why);
   if (limit) return { kind: 'unknown', detail: limit };
