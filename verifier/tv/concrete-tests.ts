@@ -19,6 +19,7 @@ import { ARG_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { OFF_BITS, slotsOf } from '../semantics/mlir/values.ts';
 import { staticLayout } from '../semantics/mlir/ops-memref.ts';
+import { layoutOf } from '../semantics/mlir/layout.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
 import { replayCounterexample } from './replay.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
@@ -217,7 +218,7 @@ export function concreteRefutation(
   // by them run into the step limit) and the random ones
   for (const style of [...STYLES.slice(0, 4), ...constantStyles([s, t]), ...STYLES.slice(4), ...extraStyles([s, t])]) {
     if (performance.now() - t0 > budgetMs) break;
-    for (const blockSize of [64n, 16n]) {
+    for (const blockSize of blockSizes(s.params)) {
       const model = inputModel(layout, style, blockSize, s.params);
       if (!admissible(pre, model)) {
         inadmissible++;
@@ -237,6 +238,29 @@ export function concreteRefutation(
   }
   return { kind: 'none', tried, inadmissible, ms: Math.round(performance.now() - t0) };
 }
+
+/** The sizes of the argument blocks tried: 64 and 16 bytes, and first the bytes of the
+ *  largest memref argument of static shape when more (a `memref<8x8xi64>` of 512: in blocks
+ *  of 64 every input read past its block, which made the source's run UB, and the constant
+ *  inputs fill every byte alike, so a nested loop reading `m[j][i]` for `m[i][j]` was never
+ *  refuted by a test; review 25). */
+export function blockSizes(params: Type[]): bigint[] {
+  let need = 0;
+  for (const pt of params) {
+    if (pt.kind !== 'memref' || pt.shape.some((d) => d === null)) continue;
+    const n = pt.shape.reduce<number>((a, d) => a * (d as number), 1);
+    let el: number;
+    try {
+      el = layoutOf(pt.element).size;
+    } catch {
+      continue; // an element type without a memory layout: nothing to size
+    }
+    need = Math.max(need, n * el);
+  }
+  return need > 64 && need <= MAX_BLOCK ? [BigInt(need), 64n, 16n] : [64n, 16n];
+}
+/** Argument blocks larger than this are not tried (each byte is listed in the model). */
+const MAX_BLOCK = 4096;
 
 function styleName(s: Style, blockSize: bigint): string {
   const what = s.kind === 'const'

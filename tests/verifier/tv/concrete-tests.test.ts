@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
 import { validatePair } from '../../../verifier/tv/validate.ts';
-import { constantStyles } from '../../../verifier/tv/concrete-tests.ts';
+import { blockSizes, constantStyles } from '../../../verifier/tv/concrete-tests.ts';
 import { moduleInfo } from '../../../verifier/semantics/mlir/module-info.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { withRlimit } from '../../helpers/effort.ts';
@@ -187,6 +187,41 @@ test('inputs on which the target runs on get fewer steps after the first, so lat
   const short = (await withRlimit(() => validatePair(src, tgt, budget(200_000 + 5 * 5000)), 1))[0]!;
   assert.is.not(short.verdict, 'refuted', short.detail);
   if (short.verdict === 'unknown') assert.match(short.detail, /concrete tests found no difference \(6 inputs run/, short.detail);
+});
+
+// review 25: a nested loop reading m[j][i] for m[i][j] over a memref<8x8xi64>. Argument
+// blocks of 64 and 16 bytes made every input read past its block (the source UB), so no test
+// could refute it; now the first blocks tried hold the 512 bytes, of pseudo-random contents.
+const NEST = (at: string) => `func.func @f(%m: memref<8x8xi64>, %n: index) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0 : i64
+  %k31 = arith.constant 31 : i64
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%a = %z) -> (i64) {
+    %s = scf.for %j = %c0 to %n step %c1 iter_args(%b = %a) -> (i64) {
+      %v = memref.load %m[${at}] : memref<8x8xi64>
+      %h = arith.muli %b, %k31 : i64
+      %h2 = arith.addi %h, %v : i64
+      scf.yield %h2 : i64
+    }
+    scf.yield %s : i64
+  }
+  return %r : i64
+}
+`;
+
+test('argument blocks hold a static memref argument: a wrong interchange is refuted by a test', async () => {
+  assert.equal(blockSizes([{ kind: 'memref', shape: [8, 8], element: { kind: 'integer', width: 64, signedness: 'signless' }, layout: null, memorySpace: null }]), [512n, 64n, 16n]);
+  assert.equal(blockSizes([{ kind: 'memref', shape: [null], element: { kind: 'integer', width: 64, signedness: 'signless' }, layout: null, memorySpace: null }]), [64n, 16n]);
+  // every input is handed 200 000 steps (and needs far fewer): room for 80 (the edge
+  // values and the pair's constants come first, then pseudo-random ones)
+  const opts = { unroll: 2, timeoutMs: 1, concreteBudget: { ms: Infinity, steps: 80 * 200_000 } };
+  const v = (await withRlimit(() => validatePair(parseMlir(NEST('%i, %j'), 's.mlir'), parseMlir(NEST('%j, %i'), 't.mlir'), opts), 1))[0]!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.match(v.detail, /concrete test: .*argument blocks of 512 bytes/);
+  // the same loop against itself: tests never prove, and find nothing
+  const same = (await withRlimit(() => validatePair(parseMlir(NEST('%i, %j'), 's.mlir'), parseMlir(NEST('%i, %j'), 't.mlir'), opts), 1))[0]!;
+  assert.is.not(same.verdict, 'refuted', same.detail);
 });
 
 test.after(async () => {
