@@ -110,8 +110,15 @@ function mk(src: string, kind: TokKind, start: number, end: number, text = src.s
   return { kind, text, start, end };
 }
 
+/** MLIR's suffix-id: `digit+`, or a letter or one of `$._-` followed by those and digits —
+ *  so `%8a` is `%8` then `a` (mlir-opt: "expected '=' after SSA name"; the parser took it
+ *  as one name, review 25). */
 function suffixEnd(src: string, pos: number): number {
   const e0 = pos;
+  if (isDigit(src.charCodeAt(pos))) {
+    while (pos < src.length && isDigit(src.charCodeAt(pos))) pos++;
+    return pos;
+  }
   while (pos < src.length && isSuffix(src.charCodeAt(pos))) pos++;
   if (pos === e0) throw new LexError(e0 - 1, `expected an identifier after '${src[e0 - 1]}'`);
   return pos;

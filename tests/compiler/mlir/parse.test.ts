@@ -157,6 +157,9 @@ test('malformed text gives file:line:col errors', () => {
     ['%0 = arith.constant 1 : i32 extra', /^bad\.mlir:1:29: error: unknown operation 'extra'/],
     ['"x.y"(%a) : (i32) ->', /^bad\.mlir:1:21: error: expected a type, found end of file/],
     ['!t = i32\n!t = i64', /^bad\.mlir:2:1: error: redefinition of type alias '!t'/],
+    // an SSA name starting with a digit is digits only (MLIR's suffix-id; mlir-opt-19:
+    // "expected '=' after SSA name"): `%8a` was read as one name (review 25)
+    ['func.func @f(%a: i32) -> i32 {\n  %8a = arith.addi %a, %a : i32\n  return %8a : i32\n}', /^bad\.mlir:2:5: error: expected '=' after the result names, found 'a'/],
   ];
   for (const [text, re] of cases) assert.match(errorOf(text), re, text);
 });
