@@ -24,7 +24,7 @@ test('pop: top + 1 instead of top - 1 (the target reads s.[top + 1]) is refuted,
 });
 
 test('pop: the load index + 1 is refuted, replayed', async () => {
-  const v = await P.verdict('pop', (t) => mutate(t, 'pop', /%9 = memref\.load %s_0\[%8\]/, '%c1x = arith.constant 1 : index\n      %8x = arith.addi %8, %c1x : index\n      %9 = memref.load %s_0[%8x]'));
+  const v = await P.verdict('pop', (t) => mutate(t, 'pop', /%9 = memref\.load %s_0\[%8\]/, '%c1x = arith.constant 1 : index\n      %x8 = arith.addi %8, %c1x : index\n      %9 = memref.load %s_0[%x8]'));
   assert.match(v, /^refuted: /, v);
   assert.not.match(v, /engine bug/, v);
 });
