@@ -549,6 +549,11 @@ function modelArgv(M: ModelView, n: number, rt: RtEnvRun): string[] {
   });
 }
 
+/** The command line of a model's runs with the bodies, once picked (modelArgv). */
+const wholeArgv = new WeakMap<ModelView, string[]>();
+/** The runtime calls that read the command line. */
+const ARGV_CALLS = new Set(['clef_argc', 'clef_arg_len', 'clef_arg_copy']);
+
 /** Bytes and blocks a run's calls may record in all (each call keeps the memory it sees
  *  and which blocks are alive). */
 const MAX_RECORDED = 1_000_000;
@@ -591,7 +596,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       start: modelStart(M, ARG_BASE + j),
     });
   });
-  const io = newIO('', []);
+  const io = newIO('', whole ? [...(wholeArgv.get(M) ?? [])] : []);
   // the runtime's state the copy calls read, stepped by the calls as symbolically
   // (runtime-env.ts); in the run with the runtime's own models, theirs
   const rt = new RtEnvRun({
@@ -625,7 +630,14 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       const words: { v: bigint; p: boolean }[] = [];
       for (const x of used.flatMap((a) => flatten(a))) words.push(...(x.kind === 'ptr' ? [{ v: x.bid, p: x.poison }, { v: x.off, p: x.poison }] : [{ v: x.v, p: x.poison }]));
       run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory) });
-      if (callee === 'clef_argc' && !io.argv.length) io.argv.push(...modelArgv(M, run.events.length - 1, rt));
+      // one command line for both sides, fixed at the first call that reads it (the source
+      // runs first; the target starts with it), so where each side asks cannot show as a
+      // difference in what each side got
+      if (ARGV_CALLS.has(callee) && !wholeArgv.has(M)) {
+        const argv = callee === 'clef_argc' ? modelArgv(M, run.events.length - 1, rt) : [];
+        wholeArgv.set(M, argv);
+        io.argv.push(...argv);
+      }
       return runtimeCall(callee, args, resultTypes, memory, io);
     }
     const words: { v: bigint; p: boolean; f?: boolean }[] = [];

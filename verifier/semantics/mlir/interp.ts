@@ -270,6 +270,9 @@ export class Interpreter {
     let carried = inits;
     const body = op.regions[0]!.blocks[0]!;
     while (C.slt(iv.v, ub.v, w)) {
+      // each iteration is a step: a body of its yield alone executes no op, and the step
+      // limit never came (an scf.while of a bare condition ran the replay forever)
+      this.tick();
       carried = this.execBody(body, [iv, ...carried], env).values;
       iv = { kind: 'int', w, v: C.add(iv.v, step.v, w), poison: false };
     }
@@ -281,6 +284,7 @@ export class Interpreter {
     const before = op.regions[0]!.blocks[0]!;
     const after = op.regions[1]!.blocks[0]!;
     for (;;) {
+      this.tick(); // (as execFor: a bare condition and yield execute no op)
       this.opts.onLoopHead?.(op, carried, env, this.depth);
       const { values } = this.execBody(before, carried, env);
       const [c, ...fwd] = values;
