@@ -1,8 +1,8 @@
 // Miscompiles of upstream mlir-opt 19 that the validator found (soundness reviews, sessions
-// 11 and 16; `audit --pass sccp corpus/rle_region.clef` and a random-function run of arith-expand):
-// the real mlir-opt transforms the hand-written source in tests/verifier/tv/upstream/, the
-// validator refutes the pair with a replayed counterexample, and for arith-expand the native
-// target (mlir-translate + clang) returns on the counterexample's input what the replay showed.
+// 11 and 16; `audit --pass sccp corpus/rle_region.clef`, a random-function run of arith-expand,
+// hand-written scf loops in review 27): the real mlir-opt transforms the hand-written source in
+// tests/verifier/tv/upstream/, the validator refutes the pair with a replayed counterexample, and
+// for arith-expand and the scf passes native code (mlir-translate + clang) shows the difference.
 // Should LLVM 19's mlir-opt stop producing these outputs, the test says so by name.
 // - sccp folds `memref.dim` of a `memref.reinterpret_cast` whose size is the result of a loop
 //   to the constant 0 (rle_region's encoder, compiled with `--passes +sccp`, prints
@@ -14,6 +14,17 @@
 //   session 16, a fuzzer of the model against clang-19).
 // - arith-expand expands minimumf to cmpf ult + select + a NaN check, with no case for signed
 //   zeros: minimumf(-0.0, +0.0) is +0.0 natively; MLIR's arith docs say -0.0 (review 20).
+// - scf-for-loop-peeling (back, and peel-front=true) runs an iteration of a loop with dynamic
+//   bounds and lb >= ub: the split bound ub - (ub - lb) mod step (affine mod: >= 0) lies below
+//   ub, front peeling runs lb .. lb + step unconditionally; only constant bounds are checked
+//   (review 27; upstream llvm-project issue 223232). affine.apply is unsupported here, so the
+//   target is the pass's output through --lower-affine, whose floor-mod expansion is exact.
+// - scf-for-loop-range-folding folds `i * k` into the loop as `lb to ub * k step step * k`: the
+//   lower bound is not multiplied (upstream issue 83482, fixed after 19) and k <= 0 gives a step
+//   that is not positive, an empty loop (issue 56235) (review 27).
+// - canonicalize erases `scf.for %i = -100 to 100 step 100 : i8` as a loop that never runs: its
+//   SimplifyTrivialLoops takes ub - lb in the induction variable's width (200 wraps to -56 in i8),
+//   though the loop runs twice (i = -100, 0) and no value it computes wraps (review 27).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,6 +126,76 @@ test('arith-expand: minimumf(-0.0, +0.0) is +0.0 in the expansion; refuted, and 
   assert.match(cex.src, /0x80000000/);
   assert.match(cex.tgt, /\(0x0 : f32\)/);
   assert.is(out.split(' ')[0], '0', `native: minimumf(-0.0, +0.0) of the expansion is +0.0, as the replay showed (${out})`);
+});
+
+test('scf-for-loop-peeling: an empty loop with dynamic bounds runs a peeled iteration; refuted, and native code shows it', async () => {
+  const file = 'scf-for-loop-peeling-empty.mlir';
+  const src = readFileSync(join(DIR, file), 'utf8');
+  const tgts: string[] = [];
+  for (const peel of ['--scf-for-loop-peeling', '--scf-for-loop-peeling=peel-front=true']) {
+    const tgt = await runTool('upstream pass', 'mlir-opt', [peel, '--lower-affine'], { input: src });
+    assert.is((tgt.match(/scf\.for/g) ?? []).length, 2, `mlir-opt 19 ${peel} no longer splits the loop:\n${tgt}`);
+    const vs = await validatePair(parseMlir(src, file), parseMlir(tgt, `${file}${peel}`), { unroll: 4, timeoutMs: 20_000 });
+    assert.is(vs.length, 1);
+    const v = vs[0]!;
+    assert.is(v.verdict, 'refuted', `${peel}: ${v.detail}`);
+    const cex = v.counterexample!;
+    assert.ok(cex, 'a refutation has a counterexample');
+    // the witness is an empty loop: lb >= ub, and the source returns its accumulator unchanged
+    const [lb, ub, acc] = cex.inputs.map((i) => BigInt(/^-?\d+/.exec(i.value)![0]));
+    assert.ok(lb! >= ub!, `${peel}: ${JSON.stringify(cex.inputs)}`);
+    assert.match(cex.src, new RegExp(`\\(${acc} `));
+    tgts.push(tgt);
+  }
+  // natively: the source and both targets, lowered by the pipeline's passes, side by side
+  const out = await nativeScf([src, ...tgts].map((t, k) => t.replace('@p(', `@p${k}(`)), '#include <stdio.h>\nlong p0(long, long, long), p1(long, long, long), p2(long, long, long);\nint main(void) { printf("%ld %ld %ld / %ld %ld %ld\\n", p0(5, 1, 100), p1(5, 1, 100), p2(5, 1, 100), p0(0, 10, 0), p1(0, 10, 0), p2(0, 10, 0)); return 0; }\n');
+  // lb = 5, ub = 1: no iteration (100); back peeling runs iv = -1, front peeling iv = 5. 0..10: all 18
+  assert.is(out, '100 99 105 / 18 18 18', 'native: the peeled loops run an iteration of the empty loop');
+});
+
+/** Modules with scf/affine lowered by the pipeline's passes (after --lower-affine), built with
+ *  clang -O0 beside a C caller; its stdout. */
+async function nativeScf(texts: string[], caller: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'upstream-scf-'));
+  try {
+    const lls: string[] = [];
+    for (const [k, text] of texts.entries()) {
+      const llvmDialect = await runTool('lower', 'mlir-opt', ['--lower-affine', '--convert-scf-to-cf', '--convert-cf-to-llvm', '--convert-arith-to-llvm', '--convert-func-to-llvm', '--reconcile-unrealized-casts'], { input: text });
+      const ll = join(dir, `m${k}.ll`);
+      writeFileSync(ll, await runTool('translate', 'mlir-translate', ['--mlir-to-llvmir'], { input: llvmDialect }));
+      lls.push(ll);
+    }
+    const main = join(dir, 'main.c');
+    writeFileSync(main, caller);
+    const exe = join(dir, 'm');
+    await runTool('link', 'clang', ['-O0', '-Wno-override-module', ...lls, main, '-o', exe]);
+    return (await execa(exe, [], { reject: false })).stdout.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('scf-for-loop-range-folding: i * k folded into the bounds (lb not multiplied, any k); refuted, and native code shows it', async () => {
+  const { src, tgt, v } = await throughPass('scf-for-loop-range-folding-mul.mlir', 'scf-for-loop-range-folding');
+  assert.ok(!/arith\.muli %arg2/.test(tgt) && /scf\.for %arg2 = %c1 to/.test(tgt), `mlir-opt 19 --scf-for-loop-range-folding no longer folds i * k this way:\n${tgt}`);
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.ok(v.counterexample, 'a refutation has a counterexample');
+  const caller = '#include <stdio.h>\nlong r0(long, long), r1(long, long);\nint main(void) { printf("%ld %ld / %ld %ld\\n", r0(3, 0), r1(3, 0), r0(-1, 0), r1(-1, 0)); return 0; }\n';
+  const out = await nativeScf([src.replace('@r(', '@r0('), tgt.replace('@r(', '@r1(')], caller);
+  // k = 3: i in {1, 3, 5} gives 3 + 9 + 15 = 27; the target runs j = 1, 7, 13 (its lower bound
+  // is not multiplied). k = -1: -9; the target's step -2 makes an empty loop: 0
+  assert.is(out, '27 21 / -9 0', 'native: the folded loop computes other sums');
+});
+
+test('canonicalize: an scf.for whose ub - lb wraps in its type is erased though it runs; refuted, and native code shows it', async () => {
+  const { src, tgt, v } = await throughPass('canonicalize-for-bounds-diff.mlir', 'canonicalize');
+  assert.ok(!/scf\.for/.test(tgt) && /return %arg0 : i64/.test(tgt), `mlir-opt 19 --canonicalize no longer erases the loop:\n${tgt}`);
+  assert.is(v.verdict, 'refuted', v.detail);
+  assert.ok(v.counterexample, 'a refutation has a counterexample');
+  const caller = '#include <stdio.h>\nlong t0(long, long), t1(long, long);\nint main(void) { printf("%ld %ld\\n", t0(2, 3), t1(2, 3)); return 0; }\n';
+  const out = await nativeScf([src.replace('@t(', '@t0('), tgt.replace('@t(', '@t1(')], caller);
+  // two iterations: (2 * 3 + 1) * 3 + 1 = 22; the target returns the initial value
+  assert.is(out, '22 2', 'native: the loop runs twice in the source, never in the target');
 });
 
 test.after(async () => {
