@@ -22,7 +22,7 @@ import { moduleInfo, type ModuleInfo } from '../../semantics/mlir/module-info.ts
 import { Unsupported } from '../../semantics/mlir/values.ts';
 import { validateFunction } from '../validate.ts';
 import type { FunctionVerdict, ValidateOptions } from '../verdict.ts';
-import { mlirName } from './validate.ts';
+import { mlirName } from './names.ts';
 
 /** What the row says the target was checked against. */
 export const ENTRY_CONTRACT = "Core's program entry: main called once with the whole command line, its int result modulo 256 the exit code";

@@ -37,6 +37,7 @@ import { meta } from '../../semantics/symbolic/memory.ts';
 import { replayLimitDetail } from './replay-limits.ts';
 import { closedRun } from './closed-run.ts';
 import { validateEntry } from './entry.ts';
+import { mlirName } from './names.ts';
 import { sourceDefinedSomewhere, VACUOUS } from '../vacuity.ts';
 import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
@@ -48,8 +49,7 @@ const MAX_TERMS = 400_000;
 /** ... and while building the next one should take less than this (4x the last build). */
 const MAX_BUILD_MS = 8_000;
 
-/** The MLIR symbol core-to-mlir gives a Core function (without '@'). */
-export const mlirName = (core: string) => `clef.${core}`;
+export { mlirName } from './names.ts';
 
 export async function validateCoreToMlir(prog: CoreProgram, module: Module, opts: ValidateOptions): Promise<FunctionVerdict[]> {
   let info: ModuleInfo;
