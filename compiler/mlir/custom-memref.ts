@@ -146,6 +146,13 @@ export const memrefParsers: Record<string, CustomParser> = {
     const t = colonType(p);
     return draft({ operands: [withType(m, t), withType(k, index)], resultTypes: [index], attributes });
   },
+  // memref.rank %m {attrs} : T (it has a meaning in ops-memref.ts, so it must not be read by shape)
+  'memref.rank': (p) => {
+    const m = ref(p);
+    const attributes = optAttrDict(p);
+    const t = colonType(p);
+    return draft({ operands: [withType(m, t)], resultTypes: [index], attributes });
+  },
   'memref.cast': (p) => {
     const m = ref(p);
     const attributes = optAttrDict(p);

@@ -8,9 +8,10 @@ import { funcParsers } from './custom-func.ts';
 import { intrinsicParser, llvmParsers } from './custom-llvm.ts';
 import { memrefParsers } from './custom-memref.ts';
 import { scfParsers } from './custom-scf.ts';
+import { ubParsers } from './custom-ub.ts';
 
 const table = new Map<string, CustomParser>(
-  [builtinParsers, funcParsers, arithParsers, scfParsers, cfParsers, memrefParsers, llvmParsers, affineParsers].flatMap((t) => Object.entries(t)),
+  [builtinParsers, funcParsers, arithParsers, scfParsers, cfParsers, memrefParsers, llvmParsers, affineParsers, ubParsers].flatMap((t) => Object.entries(t)),
 );
 
 /** The custom parser of an op, or undefined (LLVM intrinsics share one form). */

@@ -29,6 +29,13 @@ export type Operation = {
   regions: Region[];
   /** `loc(...)` exactly as written, when the text had one. */
   loc?: string;
+  /**
+   * For an op of an MLIR dialect whose custom syntax the parser does not know: its text after
+   * the name, as written. Operands, regions and types were read off it as far as MLIR's common
+   * conventions go (custom-unknown.ts); no semantics reads such an op, and the printers
+   * write this text back unchanged.
+   */
+  unparsed?: string;
 };
 
 /**

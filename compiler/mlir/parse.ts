@@ -7,6 +7,7 @@ import {
 } from './parser-state.ts';
 import { parseAttr, parseAttrDict, parseFunctionType, parseType, rawParens, skipLoc } from './parse-type-attr.ts';
 import { customParser } from './custom-registry.ts';
+import { parseByShape, readableByShape } from './custom-unknown.ts';
 import { skipTrivia } from './lexer.ts';
 import { splitSuccessorOperands } from './op-info.ts';
 
@@ -18,6 +19,8 @@ export type OpDraft = {
   attributes: NamedAttr[];
   successors: Successor[];
   regions: Region[];
+  /** Only for an op read by its shape (custom-unknown.ts): its text after the name. */
+  unparsed?: string;
 };
 
 /**
@@ -96,7 +99,10 @@ export function parseOperation(p: P, ctx: OpCtx): Operation {
   } else if (at.kind === 'bare') {
     name = resolveName(p, ctx, at.text);
     next(p);
-    draft = customParser(name)!(p, ctx, name);
+    const custom = customParser(name);
+    // an op of an MLIR dialect whose syntax is not known here: read by its shape, so that
+    // the verifier can name it in the functions that hold it (custom-unknown.ts)
+    draft = custom ? custom(p, ctx, name) : parseByShape(p, ctx, name, groups.reduce((n, g) => n + (g.count ?? 1), 0));
   } else return fail(p, `expected an operation, found ${describe(at)}`);
   const op: Operation = {
     kind: 'Operation',
@@ -108,6 +114,7 @@ export function parseOperation(p: P, ctx: OpCtx): Operation {
     successors: draft.successors,
     regions: draft.regions,
   };
+  if (draft.unparsed !== undefined) op.unparsed = draft.unparsed;
   if (p.tok.kind === 'bare' && p.tok.text === 'loc' && p.src[p.tok.end] === '(') {
     next(p);
     op.loc = 'loc' + rawParens(p);
@@ -121,6 +128,8 @@ function resolveName(p: P, ctx: OpCtx, word: string): string {
     ? [word]
     : [ctx.defaultDialect ? `${ctx.defaultDialect}.${word}` : null, `builtin.${word}`].filter((x): x is string => x !== null);
   for (const c of candidates) if (customParser(c)) return c;
+  const shaped = candidates.find(readableByShape);
+  if (shaped) return shaped;
   return fail(p, `unknown operation '${word}' in custom form (write it in generic form: "${word}"(...) : (...) -> (...))`);
 }
 

@@ -115,6 +115,7 @@ export const memrefPrinters: Record<string, CustomPrinter> = {
   'memref.load': (op, indent) => `${head(op, indent)} ${v(op.operands[0]!)}${idx(op.operands.slice(1))}${restDict(op, [])} : ${ty(op.operands[0]!.type)}`,
   'memref.store': (op, indent) =>
     `${head(op, indent)} ${v(op.operands[0]!)}, ${v(op.operands[1]!)}${idx(op.operands.slice(2))}${restDict(op, [])} : ${ty(op.operands[1]!.type)}`,
+  'memref.rank': (op, indent) => `${head(op, indent)} ${v(op.operands[0]!)}${dict(op.attributes)} : ${ty(op.operands[0]!.type)}`,
   'memref.dim': (op, indent) => `${head(op, indent)}${dict(op.attributes)} ${binary(op)} : ${ty(op.operands[0]!.type)}`,
   'memref.cast': cast,
   'memref.copy': (op, indent) => `${head(op, indent)} ${binary(op)}${dict(op.attributes)} : ${ty(op.operands[0]!.type)} to ${ty(op.operands[1]!.type)}`,

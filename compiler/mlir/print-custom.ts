@@ -14,6 +14,7 @@ import {
 } from './print-custom-util.ts';
 import { arithPrinters, memrefPrinters } from './print-custom-arith-memref.ts';
 import { llvmPrinters } from './print-custom-llvm.ts';
+import { UB_POISON_VALUE } from './custom-ub.ts';
 
 export function printMlirCustom(m: Module): string {
   return printModuleWith(m, printCustomOp);
@@ -142,6 +143,12 @@ const printers: Record<string, CustomPrinter> = {
     const msg = prop(op, 'msg');
     if (!msg) return null;
     return `${head(op, indent)} ${v(op.operands[0]!)}, ${printAttr(msg)}${restDict(op, ['msg'])}`;
+  },
+  'ub.poison': (op, indent) => {
+    const value = prop(op, 'value');
+    if (!value) return null;
+    const shown = printAttr(value) === UB_POISON_VALUE ? '' : ` <${printAttr(value)}>`;
+    return `${head(op, indent)}${restDict(op, ['value'])}${shown} : ${ty(op.results[0]!.type)}`;
   },
   'affine.apply': affineMapOp,
   'affine.min': affineMapOp,

@@ -54,6 +54,8 @@ export function printGenericOp(op: Operation, indent: string): string {
 
 /** The generic form of one op; the ops inside its regions are printed by `inner`. */
 export function genericOpWith(op: Operation, indent: string, inner: OpPrinter): string {
+  // an op whose syntax the parser does not know: its own text (ir.ts), which mlir-opt reads
+  if (op.unparsed !== undefined) return `${indent}${printResults(op.results)}${op.name}${op.unparsed}${op.loc ? ` ${op.loc}` : ''}`;
   const operands = joinSuccessorOperands(op.operands, op.successors);
   let s = `${indent}${printResults(op.results)}${quote(op.name)}(${operands.map(valueRef).join(', ')})`;
   if (op.successors.length > 0) s += `[${op.successors.map((x) => '^' + x.label).join(', ')}]`;

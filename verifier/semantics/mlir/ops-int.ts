@@ -238,3 +238,50 @@ export function intCast<V, B>(ctx: Ctx<V, B>, a: IntV<V, B>, to: number, signed:
   }
   return { kind: 'int', w: to, v, poison: extra.length ? D.orB(a.poison, ...extra) : a.poison };
 }
+
+/** The ops that give a second result beside the wrapped one: arith's `*_extended` (MLIR 19
+ *  arith docs) and LLVM's `*.with.overflow` intrinsics (LangRef). */
+export type IntPairKind = 'addui_extended' | 'mului_extended' | 'mulsi_extended' | 'uadd' | 'sadd' | 'usub' | 'ssub' | 'umul' | 'smul';
+
+/**
+ * The two results of an IntPairKind op on N-bit a and b. `addui_extended`: the N-bit sum and
+ * the carry of the (N+1)-bit sum of the zero-extended operands (an i1). `mului_extended` /
+ * `mulsi_extended`: the low and the high N bits of the 2N-bit product of the zero- / sign-
+ * extended operands (the low half is `arith.muli`'s result). `*.with.overflow`: the wrapped
+ * result and whether the exact one leaves the unsigned / signed range (an i1). Poison in
+ * either operand makes both results poison (LangRef for the intrinsics; arith's lowering,
+ * convert-arith-to-llvm, computes both from the operands with those intrinsics and llvm.mul).
+ */
+export function intPair<V, B>(ctx: Ctx<V, B>, kind: IntPairKind, a: IntV<V, B>, b: IntV<V, B>, what: string): [IntV<V, B>, IntV<V, B>] {
+  const D = ctx.D;
+  const w = a.w;
+  if (b.w !== w) throw new Unsupported(`${what}: operands of two widths`);
+  const poison = D.orB(a.poison, b.poison);
+  const int = (v: V, width: number): IntV<V, B> => ({ kind: 'int', w: width, v, poison });
+  const bit = (c: B) => int(D.fromBool(c), 1);
+  switch (kind) {
+    case 'mului_extended':
+    case 'mulsi_extended': {
+      const ext = (x: V) => (kind === 'mulsi_extended' ? D.sext(x, w, 2 * w) : D.zext(x, w, 2 * w));
+      const p = D.mul(ext(a.v), ext(b.v), 2 * w);
+      return [int(D.extract(p, w - 1, 0, 2 * w), w), int(D.extract(p, 2 * w - 1, w, 2 * w), w)];
+    }
+    case 'addui_extended':
+    case 'uadd':
+      return [int(D.add(a.v, b.v, w), w), bit(d.uaddOverflow(D, a.v, b.v, w))];
+    case 'sadd':
+      return [int(D.add(a.v, b.v, w), w), bit(d.saddOverflow(D, a.v, b.v, w))];
+    case 'usub':
+      return [int(D.sub(a.v, b.v, w), w), bit(d.usubOverflow(D, a.v, b.v, w))];
+    case 'ssub':
+      return [int(D.sub(a.v, b.v, w), w), bit(d.ssubOverflow(D, a.v, b.v, w))];
+    case 'umul':
+      return [int(D.mul(a.v, b.v, w), w), bit(d.umulOverflow(D, a.v, b.v, w))];
+    case 'smul':
+      return [int(D.mul(a.v, b.v, w), w), bit(d.smulOverflow(D, a.v, b.v, w))];
+    default: {
+      const _never: never = kind;
+      return _never;
+    }
+  }
+}

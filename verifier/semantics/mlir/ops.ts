@@ -13,7 +13,7 @@ import { fieldOffsets, implicitAlign, layoutOf } from './layout.ts';
 import { llvmAllocaAlign, MALLOC_ALIGN } from './alloc-align.ts';
 import { ADDRESS_UNMODELLED, addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_OFFSET } from './memory.ts'; // WIDE_OFFSET, ADDRESS_UNMODELLED: soundness reviewer
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
-import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, predicateOf, selectValue, type IntBinKind } from './ops-int.ts';
+import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, intPair, predicateOf, selectValue, type IntBinKind, type IntPairKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
 import {
   BID_BITS, flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
@@ -63,6 +63,19 @@ function floatBitsOf(x: number, w: 32 | 64): bigint {
 const bin = (kind: IntBinKind): OpSem => (ctx, op, args) => {
   checkUndef(ctx, op, args);
   return [intBin(ctx, kind, asInt(args[0], op.name), asInt(args[1], op.name), intFlags(op), op.name)];
+};
+
+/** arith's `*_extended` (two results) and LLVM's `*.with.overflow` (one struct of the two):
+ *  ops-int.ts intPair; results of other types than it gives are not guessed at. */
+const pair = (kind: IntPairKind): OpSem => (ctx, op, args) => {
+  checkUndef(ctx, op, args);
+  const [lo, hi] = intPair(ctx, kind, asInt(args[0], op.name), asInt(args[1], op.name), op.name);
+  const struct = op.name.startsWith('llvm.') ? resultType(op) : null;
+  const types = struct ? (struct.kind === 'llvm.struct' && Array.isArray(struct.body) ? struct.body : []) : op.results.map((r) => r.type);
+  if (types.length !== 2 || intWidth(types[0]!) !== lo.w || intWidth(types[1]!) !== hi.w) {
+    throw new Unsupported(`${op.name} with results of types other than i${lo.w}, i${hi.w}`);
+  }
+  return struct ? [{ kind: 'agg', fields: [lo, hi] }] : [lo, hi];
 };
 
 const cmp: OpSem = (ctx, op, args) => {
@@ -496,6 +509,12 @@ const llvmOps: Record<string, OpSem> = {
     ctx.mem.fill(asPtr(args[0], op.name), v.v, d.resize(ctx.D, n.v, n.w, 64, false), op.name, v.poison);
     return [];
   },
+  'llvm.intr.uadd.with.overflow': pair('uadd'),
+  'llvm.intr.sadd.with.overflow': pair('sadd'),
+  'llvm.intr.usub.with.overflow': pair('usub'),
+  'llvm.intr.ssub.with.overflow': pair('ssub'),
+  'llvm.intr.umul.with.overflow': pair('umul'),
+  'llvm.intr.smul.with.overflow': pair('smul'),
   'llvm.intr.abs': (ctx, op, args) => {
     checkUndef(ctx, op, args);
     const D = ctx.D;
@@ -550,6 +569,9 @@ const arithOps: Record<string, OpSem> = {
   'arith.maxui': bin('umax'),
   'arith.cmpi': cmp,
   'arith.select': select,
+  'arith.addui_extended': pair('addui_extended'),
+  'arith.mului_extended': pair('mului_extended'),
+  'arith.mulsi_extended': pair('mulsi_extended'),
   'arith.extsi': ext(true),
   'arith.extui': ext(false),
   'arith.trunci': ext(false),
@@ -577,6 +599,13 @@ const arithOps: Record<string, OpSem> = {
 
 const otherOps: Record<string, OpSem> = {
   'builtin.unrealized_conversion_cast': unrealizedCast,
+  // poison of the op's type: convert-ub-to-llvm makes it llvm.mlir.poison (mlir-opt-19). Only
+  // the value #ub.poison (the default) says so; another dialect's poison attribute is not read
+  'ub.poison': (ctx, op) => {
+    const v = opAttr(op, 'value');
+    if (v && !(v.kind === 'opaque' && v.text === '#ub.poison')) throw new Unsupported(`ub.poison with the value ${v.kind === 'opaque' ? v.text : v.kind}`);
+    return [poisonOf(ctx.D, resultType(op), false)];
+  },
   'func.call': call,
 };
 

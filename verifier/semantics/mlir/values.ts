@@ -15,6 +15,7 @@
 // (the source's uses of it are tracked, symexec.ts; a result's mark decides whether a
 // target's poison refines it, verifier/tv/query.ts).
 import type { Type } from '../../../compiler/mlir/ir.ts';
+import { printType } from '../../../compiler/mlir/print-type-attr.ts';
 import type { Dom } from './domain.ts';
 
 /** Static blocks a pointer may point into (symbolic execution only): keys of blocks; the
@@ -105,7 +106,7 @@ export function poisonOf<V, B>(D: Dom<V, B>, t: Type, undef: boolean): Val<V, B>
       return { kind: 'memref', alloc: p, aligned: p, offset: i, sizes: Array(r).fill(i), strides: Array(r).fill(i) };
     }
     default:
-      throw new Unsupported(`values of type ${t.kind}`);
+      throw new Unsupported(`values of type ${printType(t)}`);
   }
 }
 
@@ -225,7 +226,7 @@ export function slotsOf(t: Type): SlotKind[] {
     case 'none':
       return [];
     default:
-      throw new Unsupported(`values of type ${t.kind}`);
+      throw new Unsupported(`values of type ${printType(t)}`);
   }
 }
 
@@ -301,7 +302,7 @@ export function unflatten<V, B>(t: Type, xs: Scalar<V, B>[], at: { i: number } =
       return { kind: 'memref', alloc, aligned, offset, sizes, strides };
     }
     default:
-      throw new Unsupported(`values of type ${t.kind}`);
+      throw new Unsupported(`values of type ${printType(t)}`);
   }
 }
 

@@ -1,0 +1,4 @@
+func.func @f(%a: i16, %b: i16) -> i16 {
+  %lo, %hi = arith.mului_extended %a, %b : i16
+  return %hi : i16
+}
