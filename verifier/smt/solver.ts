@@ -26,7 +26,8 @@ export type SolverStatus = 'sat' | 'unsat' | 'unknown' | 'inconsistent';
 
 export type SolverResult = {
   status: SolverStatus;
-  /** For unknown: 'timeout', 'resource limit', 'incomplete: ...', 'solver error: ...'; otherwise notes (e.g. why no model). */
+  /** For unknown: 'timeout', 'resource limit', 'incomplete: ...', 'solver error: ...', 'solver out of memory',
+   *  'solver crashed: ...' (the WASM z3's module died: z3-crash.ts); otherwise notes (e.g. why no model). */
   reason?: string;
   /** For sat: the values of `wantModel` (by variable name). */
   model?: Map<string, ModelValue>;

@@ -11,9 +11,11 @@ import type { Term } from './term.ts';
 import { incrementalWanted, newNames, printAssertions, type Names } from './incremental.ts';
 import { glueModule } from './z3-glue.ts';
 import { definitionsAsLets } from './z3-lets.ts';
+import { watchModule, Z3Gone, type Gone, type Watch } from './z3-crash.ts';
 
 type Z3Api = import('z3-solver/build/low-level/index.js').Z3LowLevel;
-type Instance = { api: Z3Api; ctx: ReturnType<Z3Api['Z3']['mk_context_rc']> };
+/** `watch`: whether the module has died (z3-crash.ts); a dead one is never called again. */
+type Instance = { api: Z3Api; ctx: ReturnType<Z3Api['Z3']['mk_context_rc']>; watch?: Watch };
 
 /** The parts of the Emscripten module used to call z3 with a heap-allocated script. */
 type Em = {
@@ -40,10 +42,36 @@ async function evalScript(inst: Instance, script: string): Promise<string> {
   if (!ptr) throw new Error('out of WASM memory for the query text');
   em.HEAPU8.set(bytes, ptr);
   em.HEAPU8[ptr + bytes.length] = 0;
+  const keepAlive: ReturnType<typeof setTimeout>[] = [];
   try {
-    return await em.async_call(() => em._async_Z3_eval_smtlib2_string(inst.ctx, ptr));
+    // the module may die instead of answering (z3-crash.ts): `gone` rejects then
+    const call = timersMadeBy(keepAlive, () => em.async_call(() => em._async_Z3_eval_smtlib2_string(inst.ctx, ptr)));
+    return await (inst.watch ? Promise.race([call, inst.watch.gone]) : call);
   } finally {
-    em._free(ptr);
+    if (!inst.watch?.dead()) em._free(ptr);
+    // z3's own end of the call clears it; a call that never ends would keep the process
+    // alive for 10 more minutes
+    else for (const t of keepAlive) clearTimeout(t);
+  }
+}
+
+/**
+ * `f()`, noting in `into` the timers it starts. z3-solver's async wrapper starts a 600 s timer
+ * per call that only the call's end clears (it keeps Node alive while z3's thread works);
+ * a call whose module died (z3-crash.ts) never ends, and its timer held the process 10 min
+ * after its last row (scratch/r1).
+ */
+function timersMadeBy<T>(into: ReturnType<typeof setTimeout>[], f: () => T): T {
+  const plain = globalThis.setTimeout;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    const t = plain(...args);
+    into.push(t);
+    return t;
+  }) as typeof setTimeout;
+  try {
+    return f();
+  } finally {
+    globalThis.setTimeout = plain;
   }
 }
 
@@ -84,24 +112,93 @@ export function z3WasmGlueEdited(): boolean | null {
 }
 
 function getInstance(): Promise<Instance> {
-  instance ??= (async () => {
+  if (instance) return instance;
+  const made: Promise<Instance> = (async () => {
     // the low-level bindings over the glue without its hot debug checks (z3-glue.ts)
     const { init } = await import('z3-solver/build/low-level/wrapper.__GENERATED__.js');
     const { initModule, overrides, edited } = glueModule();
     glueEdited = edited;
-    const api = await init(initModule, overrides);
+    // a module that dies (out of memory, an abort, a call z3 does not stop) is forgotten:
+    // the next query starts a new one (z3-crash.ts)
+    const watch = watchModule((g) => forget(made, api.em, g));
+    const api = await init(initModule, { ...overrides, ...watch.overrides });
+    watch.attach(api.em as unknown as Parameters<Watch['attach']>[0]);
+    const cap = memoryCapMb();
+    if (cap) api.Z3.global_param_set('memory_max_size', String(cap));
     const cfg = api.Z3.mk_config();
     api.Z3.set_param_value(cfg, 'model', 'true');
     const ctx = api.Z3.mk_context_rc(cfg);
     api.Z3.del_config(cfg);
     // the first check (and the first timer thread) costs a few hundred ms of worker start-up:
     // pay it here, not in the first query's time
-    const warm = await evalScript({ api, ctx }, `(reset)\n(set-option :timeout ${z3Timer() ? 60000 : 0})\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n`);
+    const warm = await evalScript({ api, ctx, watch }, `(reset)\n(set-option :timeout ${z3Timer() ? 60000 : 0})\n(declare-fun b () Bool)\n(assert b)\n(check-sat)\n(get-info :all-statistics)\n`);
     lastRlimit = Number(/:rlimit-count\s+(\d+)/.exec(warm)?.[1] ?? 0);
     mainUnused = false; // the warm-up ran in it
-    return { api, ctx };
+    return { api, ctx, watch };
   })();
-  return instance;
+  instance = made;
+  made.catch((e) => {
+    if (e instanceof Z3Gone && instance === made) instance = null;
+  });
+  return made;
+}
+
+/** Drops a module that died (z3-crash.ts) with everything kept about its contexts, and stops
+ *  its threads (a thread z3 did not stop is stopped by terminating its worker). */
+function forget(made: Promise<Instance>, em: Z3Api['em'], g: Gone): void {
+  modulesGone.push(g);
+  if (instance === made) {
+    instance = null;
+    resetModuleState();
+  }
+  void stopThreads(em as unknown as Parameters<typeof stopThreads>[0]).catch(() => undefined);
+}
+
+/** The modules that died in this process, and why (z3-crash.ts): a run can say so. */
+const modulesGone: Gone[] = [];
+export function z3WasmModulesGone(): readonly Gone[] {
+  return modulesGone;
+}
+
+function resetModuleState(): void {
+  lastRlimit = 0;
+  usedSinceFresh = 0;
+  mainUnused = false;
+  incContexts = [];
+  lastBase = null;
+  lastBaseCount = 0;
+}
+
+/**
+ * z3's own memory limit (`memory_max_size`, MB of what z3 itself has allocated; the global
+ * parameter, set once per module): FIDELITY_Z3_MEMORY_MB, none when unset or 0. Going over it
+ * does not end in a clean `unknown` in this build: z3 exits (status 101) or aborts in a
+ * destructor that allocates while the error unwinds — z3-crash.ts turns both into
+ * `unknown: solver out of memory` / `solver crashed`, like the heap's own 2 GB abort.
+ */
+function memoryCapMb(): number {
+  const v = Number(process.env.FIDELITY_Z3_MEMORY_MB ?? 0);
+  return Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+}
+
+/** The unknown reason for a call that threw (evalScript). */
+function failureReason(e: unknown): string {
+  if (e instanceof Z3Gone) return goneReason(e.gone);
+  const message = (e as Error)?.message ?? String(e);
+  // the async wrapper's own rejection when z3's allocation fails (std::bad_alloc)
+  if (/Memory allocation failed/.test(message)) return 'solver out of memory';
+  return `solver error: ${message}`;
+}
+
+function goneReason(g: Gone): string {
+  switch (g.kind) {
+    case 'out of memory':
+      return 'solver out of memory';
+    case 'did not stop':
+      return 'timeout'; // it ran out of its time; only the way it was stopped differs
+    case 'crashed':
+      return `solver crashed: ${g.detail}`;
+  }
 }
 
 /** Replaces the context by a new one, set up as getInstance does (the WASM module stays). */
@@ -176,20 +273,39 @@ function timeoutOption(ms: number, z3Stops: boolean): string {
  *  one while it parses stops the check-sat that follows: scratch/z3timer/idle.ts, lost.ts). */
 const INTERRUPT_AGAIN_MS = 20;
 
-/** Interrupts `ctx` after `ms`, then every INTERRUPT_AGAIN_MS until stopped. */
-function watchdog(api: Z3Api, ctx: Instance['ctx'], ms: number): { fired: () => boolean; stop: () => void } {
+/**
+ * How long z3 may go on after the first interrupt before the watchdog gives up on the call
+ * and ends the module (z3-crash.ts: `did not stop` -> `unknown: timeout`, a new module for the
+ * next query). Some of z3's loops check no cancel flag: tvfuzz's fp.rem pair (scratch/review27
+ * R1) ran 206 s in smt::context::internalize_formula_core under a 10 s limit, interrupted every
+ * 20 ms, until the heap was full. An interrupted check normally stops within 0.1 s.
+ */
+export function stuckAfterMs(ms: number): number {
+  return Math.max(2000, Math.min(ms, 10_000));
+}
+
+/** Interrupts `ctx` after `ms`, then every INTERRUPT_AGAIN_MS until stopped; ends the module
+ *  (`inst.watch.kill`) when z3 has not stopped stuckAfterMs(ms) after the first. */
+function watchdog(inst: Instance, ctx: Instance['ctx'], ms: number): { fired: () => boolean; stop: () => void } {
+  const { api } = inst;
   let fired = false;
   let again: ReturnType<typeof setInterval> | undefined;
+  let stuck: ReturnType<typeof setTimeout> | undefined;
   const first = setTimeout(() => {
     fired = true;
     api.Z3.interrupt(ctx);
     again = setInterval(() => api.Z3.interrupt(ctx), INTERRUPT_AGAIN_MS);
+    stuck = setTimeout(() => {
+      clearInterval(again);
+      inst.watch?.kill({ kind: 'did not stop', detail: `still running ${stuckAfterMs(ms)} ms after its ${Math.round(ms)} ms limit` });
+    }, stuckAfterMs(ms));
   }, ms);
   return {
     fired: () => fired,
     stop: () => {
       clearTimeout(first);
       if (again !== undefined) clearInterval(again);
+      if (stuck !== undefined) clearTimeout(stuck);
     },
   };
 }
@@ -223,6 +339,10 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
       if (tried.result) return tried.result;
       spent = tried.timeMs;
       askedAgain = tried.asked;
+      // the module died in the try (z3-crash.ts): the plain query would most likely end the
+      // same way, after its whole limit
+      const gone = inst.watch?.dead();
+      if (gone) return { status: 'unknown', reason: goneReason(gone), timeMs: spent, backend: 'z3-wasm' };
       script = plainScript(q, opts);
     }
     // a new context for every plain query: z3 keeps what a context's earlier scripts defined
@@ -242,20 +362,21 @@ async function check(q: Query, opts: CheckOptions): Promise<SolverResult> {
     mainUnused = false;
     const { api, ctx } = inst;
     const t0 = performance.now();
-    const dog = watchdog(api, ctx, z3Timer() ? opts.timeoutMs + graceMs(opts.timeoutMs) : opts.timeoutMs);
+    const dog = watchdog(inst, ctx, z3Timer() ? opts.timeoutMs + graceMs(opts.timeoutMs) : opts.timeoutMs);
     let output: string;
     try {
       output = await evalScript(inst, script);
     } catch (e) {
-      // an exception out of the WASM module (abort, out of memory) may leave it unusable:
-      // drop this instance so the next query starts a fresh one
+      // an exception out of the WASM module (abort, out of memory, a call z3 did not stop:
+      // z3-crash.ts) may leave it unusable: drop this instance so the next query starts a
+      // fresh one (a dead one was dropped already)
       const timeMs = performance.now() - t0;
-      instance = null;
-      lastRlimit = 0;
-      incContexts = [];
-      lastBase = null;
-      void stopThreads(api.em).catch(() => undefined);
-      return { status: 'unknown', reason: `solver error: ${(e as Error)?.message ?? String(e)}`, timeMs: timeMs + spent, backend: 'z3-wasm' };
+      if (!inst.watch?.dead()) {
+        instance = null;
+        resetModuleState();
+        void stopThreads(api.em).catch(() => undefined);
+      }
+      return { status: 'unknown', reason: failureReason(e), timeMs: timeMs + spent, backend: 'z3-wasm' };
     } finally {
       dog.stop();
     }
@@ -320,7 +441,8 @@ function printedOrNull(print: () => string[] | null): string[] | null {
 }
 
 function dropIncremental(inst: Instance, keep: (c: IncContext) => boolean = () => false): void {
-  for (const c of incContexts) if (!keep(c)) inst.api.Z3.del_context(c.ctx);
+  // a dead module (z3-crash.ts) is not called again; its contexts went with it
+  if (!inst.watch?.dead()) for (const c of incContexts) if (!keep(c)) inst.api.Z3.del_context(c.ctx);
   incContexts = incContexts.filter(keep);
 }
 
@@ -352,11 +474,11 @@ async function tryIncrementally(inst: Instance, q: Query, opts: CheckOptions): P
   const z3Stops = z3Timer();
   const script = `(push 1)\n${timeoutOption(timeoutMs, z3Stops)}\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n`;
   const ctx = c.ctx;
-  const dog = watchdog(inst.api, ctx, z3Stops ? timeoutMs + graceMs(timeoutMs) : timeoutMs);
+  const dog = watchdog(inst, ctx, z3Stops ? timeoutMs + graceMs(timeoutMs) : timeoutMs);
   let output: string;
   const t1 = performance.now();
   try {
-    output = await evalScript({ api: inst.api, ctx }, script);
+    output = await evalScript({ api: inst.api, ctx, watch: inst.watch }, script);
   } catch {
     dropIncremental(inst, (x) => x !== c);
     return { result: null, timeMs: performance.now() - t0, asked: true };
@@ -390,9 +512,9 @@ async function openIncremental(inst: Instance, base: Term[], keep = true): Promi
   inst.api.Z3.del_config(cfg);
   let output: string;
   try {
-    output = await evalScript({ api: inst.api, ctx }, lines.join('\n') + '\n');
+    output = await evalScript({ api: inst.api, ctx, watch: inst.watch }, lines.join('\n') + '\n');
   } catch {
-    inst.api.Z3.del_context(ctx);
+    if (!inst.watch?.dead()) inst.api.Z3.del_context(ctx);
     return null;
   }
   if (/^\(error/m.test(output)) {
@@ -479,7 +601,7 @@ export function askFresh(base: Term[], parts: Term[], opts: CheckOptions, first:
         if (r.failed || r.out.some((x) => x?.status !== 'unsat')) break;
       }
     } finally {
-      inst.api.Z3.del_context(c.ctx);
+      if (!inst.watch?.dead()) inst.api.Z3.del_context(c.ctx);
     }
     return out;
   });
@@ -507,11 +629,11 @@ async function askIn(inst: Instance, c: IncContext, base: Term[], parts: Term[],
     ({ lines }) => `(push 1)\n${timeoutOption(timeoutMs, z3Stops)}\n(set-option :rlimit ${rlimit})\n${lines.join('\n')}\n(check-sat)\n(get-info :reason-unknown)\n(get-info :all-statistics)\n(pop 1)\n(echo "${TOGETHER_END}")\n`,
   );
   const ctx = c.ctx;
-  const dog = watchdog(inst.api, ctx, z3Stops ? asked.length * timeoutMs + graceMs(timeoutMs) : asked.length * timeoutMs);
+  const dog = watchdog(inst, ctx, z3Stops ? asked.length * timeoutMs + graceMs(timeoutMs) : asked.length * timeoutMs);
   let output: string;
   const t1 = performance.now();
   try {
-    output = await evalScript({ api: inst.api, ctx }, chunks.join(''));
+    output = await evalScript({ api: inst.api, ctx, watch: inst.watch }, chunks.join(''));
   } catch {
     return { out, stale: true, failed: true };
   } finally {
@@ -560,7 +682,7 @@ export const z3WasmBackend: Backend = {
     dropIncremental(inst);
     lastBase = null;
     lastBaseCount = 0;
-    inst.api.Z3.del_context(inst.ctx);
+    if (!inst.watch?.dead()) inst.api.Z3.del_context(inst.ctx);
     await stopThreads(inst.api.em);
   },
 };
