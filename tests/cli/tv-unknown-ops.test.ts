@@ -29,10 +29,14 @@ test('ops of MLIR dialects in custom form: their functions unsupported, named; t
 });
 
 test("review 27's lift-cf-to-scf and arith-emulate-wide-int outputs: rows, not a parse error", async () => {
-  const lift = await cli(['tv', fx('lift.src.mlir'), fx('lift.tgt.mlir'), '--json', '--jobs', '1']);
-  assert.is(lift.code, 2, lift.stderr);
-  // ub.poison reads; what stops the check is the scf.index_switch the pass also wrote
-  assert.is(rows(lift.stdout).get('f')!.detail, 'unsupported: scf.index_switch');
+  // ub.poison and scf.index_switch are modelled: the row is checked, not unsupported; its
+  // verdict waits on the solver (the lifted loop carries a third value the source's loop has
+  // not, so no cut-point match: unknown at this time limit), never refuted
+  const lift = await cli(['tv', fx('lift.src.mlir'), fx('lift.tgt.mlir'), '--json', '--jobs', '1', '--timeout', '2000']);
+  assert.ok(lift.code === 0 || lift.code === 2, lift.stderr);
+  const f = rows(lift.stdout).get('f')!;
+  assert.ok(['proved', 'bounded(8)', 'unknown'].includes(f.verdict), f.detail);
+  assert.not.match(f.detail, /unsupported|did not replay/);
   const wide = await cli(['tv', fx('wide-int.src.mlir'), fx('wide-int.tgt.mlir'), '--json', '--jobs', '1']);
   assert.is(wide.code, 2, wide.stderr);
   assert.is(rows(wide.stdout).get('e')!.detail, 'unsupported: values of type vector<2xi32>');

@@ -48,6 +48,8 @@ export class TermFactory {
   private appCount = 0;
   private nextId = 1;
   private names = new Map<string, Sort>();
+  /** bv literals by width and value (bv). */
+  private bvs = new Map<number, Map<bigint, Term>>();
 
   get size(): number {
     return this.table.size + this.appCount;
@@ -79,7 +81,13 @@ export class TermFactory {
 
   bv(value: bigint | number, width: number): Term {
     const v = BigInt.asUintN(width, BigInt(value));
-    return this.intern(`b|${width}|${v}`, (id) => ({ id, kind: 'bv', value: v, width, sort: bvSort(width) }));
+    // literals by width and value in front of the table (the same terms: a miss interns as
+    // before): the table's string key, the literal printed in decimal, was most of their cost
+    let byValue = this.bvs.get(width);
+    if (!byValue) this.bvs.set(width, (byValue = new Map()));
+    let t = byValue.get(v);
+    if (!t) byValue.set(v, (t = this.intern(`b|${width}|${v}`, (id) => ({ id, kind: 'bv', value: v, width, sort: bvSort(width) }))));
+    return t;
   }
   int(value: bigint | number): Term {
     const v = BigInt(value);

@@ -175,31 +175,35 @@ function intDivMod(m: bigint, n: bigint): [bigint, bigint] {
   return [q, r];
 }
 
+// applyOp's helpers at module level, not as closures inside it: tsx names every closure
+// it creates (an Object.defineProperty each), six per evaluated operator before
+function bitsAt(op: string, argSorts: Sort[], i: number): number {
+  const s = argSorts[i]!;
+  if (s.kind !== 'bv') throw new EvalError(`${op}: expected a bit-vector`, 'ill-sorted');
+  return s.width;
+}
+
+function foldBv(op: string, args: ModelValue[], argSorts: Sort[], f: (x: bigint, y: bigint) => bigint): bigint {
+  const w = bitsAt(op, argSorts, 0);
+  let acc = args[0] as bigint;
+  for (let i = 1; i < args.length; i++) acc = mask(f(acc, args[i] as bigint), w);
+  return acc;
+}
+
+function chainOf(args: ModelValue[], f: (x: bigint, y: bigint) => boolean): boolean {
+  for (let i = 0; i + 1 < args.length; i++) if (!f(args[i] as bigint, args[i + 1] as bigint)) return false;
+  return true;
+}
+
+function schainOf(op: string, args: ModelValue[], argSorts: Sort[], f: (x: bigint, y: bigint) => boolean): boolean {
+  const w = bitsAt(op, argSorts, 0);
+  return chainOf(args, (x, y) => f(toSigned(x, w), toSigned(y, w)));
+}
+
 export function applyOp(op: string, indices: number[], args: ModelValue[], argSorts: Sort[], resultSort: Sort): ModelValue {
-  const bits = (i: number) => {
-    const s = argSorts[i]!;
-    if (s.kind !== 'bv') throw new EvalError(`${op}: expected a bit-vector`, 'ill-sorted');
-    return s.width;
-  };
-  const n = (i: number) => args[i] as bigint;
-  const b = (i: number) => args[i] as boolean;
-  const fold = (f: (x: bigint, y: bigint) => bigint) => {
-    const w = bits(0);
-    let acc = n(0);
-    for (let i = 1; i < args.length; i++) acc = mask(f(acc, n(i)), w);
-    return acc;
-  };
-  const chain = (f: (x: bigint, y: bigint) => boolean) => {
-    for (let i = 0; i + 1 < args.length; i++) if (!f(n(i), n(i + 1))) return false;
-    return true;
-  };
-  const schain = (f: (x: bigint, y: bigint) => boolean) => {
-    const w = bits(0);
-    return chain((x, y) => f(toSigned(x, w), toSigned(y, w)));
-  };
   switch (op) {
     case 'not':
-      return !b(0);
+      return !(args[0] as boolean);
     case 'and':
       return args.every((a) => a === true);
     case 'or':
@@ -208,8 +212,8 @@ export function applyOp(op: string, indices: number[], args: ModelValue[], argSo
       return args.reduce<boolean>((acc, a) => acc !== a, false);
     case '=>': {
       // right-associative: (=> a b c) = (=> a (=> b c))
-      let acc = b(args.length - 1);
-      for (let i = args.length - 2; i >= 0; i--) acc = !b(i) || acc;
+      let acc = (args[args.length - 1] as boolean);
+      for (let i = args.length - 2; i >= 0; i--) acc = !(args[i] as boolean) || acc;
       return acc;
     }
     case '=': {
@@ -222,115 +226,115 @@ export function applyOp(op: string, indices: number[], args: ModelValue[], argSo
       return true;
     }
     case 'ite':
-      return b(0) ? args[1]! : args[2]!;
+      return (args[0] as boolean) ? args[1]! : args[2]!;
     case 'bvadd':
-      return fold((x, y) => x + y);
+      return foldBv(op, args, argSorts, (x, y) => x + y);
     case 'bvsub':
-      return fold((x, y) => x - y);
+      return foldBv(op, args, argSorts, (x, y) => x - y);
     case 'bvmul':
-      return fold((x, y) => x * y);
+      return foldBv(op, args, argSorts, (x, y) => x * y);
     case 'bvand':
-      return fold((x, y) => x & y);
+      return foldBv(op, args, argSorts, (x, y) => x & y);
     case 'bvor':
-      return fold((x, y) => x | y);
+      return foldBv(op, args, argSorts, (x, y) => x | y);
     case 'bvxor':
-      return fold((x, y) => x ^ y);
+      return foldBv(op, args, argSorts, (x, y) => x ^ y);
     case 'bvneg':
-      return mask(-n(0), bits(0));
+      return mask(-(args[0] as bigint), bitsAt(op, argSorts, 0));
     case 'bvnot':
-      return mask(~n(0), bits(0));
+      return mask(~(args[0] as bigint), bitsAt(op, argSorts, 0));
     case 'bvudiv':
-      return bvudiv(n(0), n(1), bits(0));
+      return bvudiv((args[0] as bigint), (args[1] as bigint), bitsAt(op, argSorts, 0));
     case 'bvurem':
-      return bvurem(n(0), n(1));
+      return bvurem((args[0] as bigint), (args[1] as bigint));
     case 'bvsdiv':
-      return bvsdiv(n(0), n(1), bits(0));
+      return bvsdiv((args[0] as bigint), (args[1] as bigint), bitsAt(op, argSorts, 0));
     case 'bvsrem':
-      return bvsrem(n(0), n(1), bits(0));
+      return bvsrem((args[0] as bigint), (args[1] as bigint), bitsAt(op, argSorts, 0));
     case 'bvsmod':
-      return bvsmod(n(0), n(1), bits(0));
+      return bvsmod((args[0] as bigint), (args[1] as bigint), bitsAt(op, argSorts, 0));
     case 'bvshl': {
-      const w = bits(0);
-      return n(1) >= BigInt(w) ? 0n : mask(n(0) << n(1), w);
+      const w = bitsAt(op, argSorts, 0);
+      return (args[1] as bigint) >= BigInt(w) ? 0n : mask((args[0] as bigint) << (args[1] as bigint), w);
     }
     case 'bvlshr': {
-      const w = bits(0);
-      return n(1) >= BigInt(w) ? 0n : n(0) >> n(1);
+      const w = bitsAt(op, argSorts, 0);
+      return (args[1] as bigint) >= BigInt(w) ? 0n : (args[0] as bigint) >> (args[1] as bigint);
     }
     case 'bvashr': {
-      const w = bits(0);
-      const s = n(1) >= BigInt(w) ? BigInt(w - 1) : n(1);
-      return mask(toSigned(n(0), w) >> s, w);
+      const w = bitsAt(op, argSorts, 0);
+      const s = (args[1] as bigint) >= BigInt(w) ? BigInt(w - 1) : (args[1] as bigint);
+      return mask(toSigned((args[0] as bigint), w) >> s, w);
     }
     case 'bvult':
-      return chain((x, y) => x < y);
+      return chainOf(args, (x, y) => x < y);
     case 'bvule':
-      return chain((x, y) => x <= y);
+      return chainOf(args, (x, y) => x <= y);
     case 'bvugt':
-      return chain((x, y) => x > y);
+      return chainOf(args, (x, y) => x > y);
     case 'bvuge':
-      return chain((x, y) => x >= y);
+      return chainOf(args, (x, y) => x >= y);
     case 'bvslt':
-      return schain((x, y) => x < y);
+      return schainOf(op, args, argSorts, (x, y) => x < y);
     case 'bvsle':
-      return schain((x, y) => x <= y);
+      return schainOf(op, args, argSorts, (x, y) => x <= y);
     case 'bvsgt':
-      return schain((x, y) => x > y);
+      return schainOf(op, args, argSorts, (x, y) => x > y);
     case 'bvsge':
-      return schain((x, y) => x >= y);
+      return schainOf(op, args, argSorts, (x, y) => x >= y);
     case 'concat': {
       let acc = 0n;
-      for (let i = 0; i < args.length; i++) acc = (acc << BigInt(bits(i))) | n(i);
+      for (let i = 0; i < args.length; i++) acc = (acc << BigInt(bitsAt(op, argSorts, i))) | (args[i] as bigint);
       return acc;
     }
     case 'extract':
-      return mask(n(0) >> BigInt(indices[1]!), indices[0]! - indices[1]! + 1);
+      return mask((args[0] as bigint) >> BigInt(indices[1]!), indices[0]! - indices[1]! + 1);
     case 'zero_extend':
-      return n(0);
+      return (args[0] as bigint);
     case 'sign_extend':
-      return mask(toSigned(n(0), bits(0)), bits(0) + indices[0]!);
+      return mask(toSigned((args[0] as bigint), bitsAt(op, argSorts, 0)), bitsAt(op, argSorts, 0) + indices[0]!);
     case 'repeat': {
-      const w = bits(0);
+      const w = bitsAt(op, argSorts, 0);
       let acc = 0n;
-      for (let i = 0; i < indices[0]!; i++) acc = (acc << BigInt(w)) | n(0);
+      for (let i = 0; i < indices[0]!; i++) acc = (acc << BigInt(w)) | (args[0] as bigint);
       return acc;
     }
     case 'rotate_left':
     case 'rotate_right': {
-      const w = bits(0);
+      const w = bitsAt(op, argSorts, 0);
       const k = BigInt((op === 'rotate_left' ? indices[0]! : w - (indices[0]! % w)) % w);
-      return mask((n(0) << k) | (n(0) >> (BigInt(w) - k)), w);
+      return mask(((args[0] as bigint) << k) | ((args[0] as bigint) >> (BigInt(w) - k)), w);
     }
     case '+':
       return args.reduce<bigint>((acc, a) => acc + (a as bigint), 0n);
     case '-':
-      return args.length === 1 ? -n(0) : args.slice(1).reduce<bigint>((acc, a) => acc - (a as bigint), n(0));
+      return args.length === 1 ? -(args[0] as bigint) : args.slice(1).reduce<bigint>((acc, a) => acc - (a as bigint), (args[0] as bigint));
     case '*':
       return args.reduce<bigint>((acc, a) => acc * (a as bigint), 1n);
     case 'div':
     case 'mod': {
-      let acc = n(0);
+      let acc = (args[0] as bigint);
       for (let i = 1; i < args.length; i++) {
         // SMT-LIB leaves m div 0 unspecified: a solver may pick any value, so no concrete answer
-        if (n(i) === 0n) throw new EvalError(`${op} by zero has no fixed value in SMT-LIB`, 'unspecified');
-        acc = intDivMod(acc, n(i))[op === 'div' ? 0 : 1];
+        if ((args[i] as bigint) === 0n) throw new EvalError(`${op} by zero has no fixed value in SMT-LIB`, 'unspecified');
+        acc = intDivMod(acc, (args[i] as bigint))[op === 'div' ? 0 : 1];
       }
       return acc;
     }
     case 'abs':
-      return n(0) < 0n ? -n(0) : n(0);
+      return (args[0] as bigint) < 0n ? -(args[0] as bigint) : (args[0] as bigint);
     case '<':
-      return chain((x, y) => x < y);
+      return chainOf(args, (x, y) => x < y);
     case '<=':
-      return chain((x, y) => x <= y);
+      return chainOf(args, (x, y) => x <= y);
     case '>':
-      return chain((x, y) => x > y);
+      return chainOf(args, (x, y) => x > y);
     case '>=':
-      return chain((x, y) => x >= y);
+      return chainOf(args, (x, y) => x >= y);
     case 'bv2nat':
-      return n(0);
+      return (args[0] as bigint);
     case 'int2bv':
-      return mask(n(0), indices[0]!);
+      return mask((args[0] as bigint), indices[0]!);
     case 'select':
       return arraySelect(args[0] as ArrayModel, args[1]!);
     case 'store':

@@ -66,8 +66,16 @@ export type ArgLayout = {
   argBlocks: number[];
 };
 
-/** Globals a function refers to by name. */
+/** Globals a function refers to by name (once per parsed function: argLayout asks at every
+ *  symbolic run of a check; callers only read the set). */
 function mentionedGlobals(fn: FuncInfo): Set<string> {
+  let out = mentionedCache.get(fn);
+  if (!out) mentionedCache.set(fn, (out = scanMentioned(fn)));
+  return out;
+}
+const mentionedCache = new WeakMap<FuncInfo, Set<string>>();
+
+function scanMentioned(fn: FuncInfo): Set<string> {
   const out = new Set<string>();
   if (!fn.body) return out;
   for (const b of fn.body.blocks)

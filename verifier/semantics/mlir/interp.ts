@@ -8,7 +8,7 @@ import { opAttr } from '../../../compiler/mlir/ir.ts';
 import { C } from './concrete-domain.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, ZERO_SOURCE } from './concrete-memory.ts';
 import type { Ctx } from './context.ts';
-import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
+import { branchEdges, BRANCH_OPS, indexSwitchEdges, RETURN_OPS } from './control.ts';
 import { escapingSites } from './escape.ts';
 import { globalIds, moduleInfo, type FuncInfo, type ModuleInfo } from './module-info.ts';
 import { opSemantics } from './ops.ts';
@@ -191,6 +191,8 @@ export class Interpreter {
     switch (op.name) {
       case 'scf.if':
         return this.bind(env, op.results, this.execIf(op, env));
+      case 'scf.index_switch':
+        return this.bind(env, op.results, this.execIndexSwitch(op, env));
       case 'scf.for':
         return this.bind(env, op.results, this.execFor(op, env));
       case 'scf.while':
@@ -251,6 +253,11 @@ export class Interpreter {
     const region = op.regions[c ? 0 : 1];
     if (!region || region.blocks.length === 0) return [];
     return this.execBody(region.blocks[0]!, [], env).values;
+  }
+
+  private execIndexSwitch(op: Operation, env: Map<string, CVal>): CVal[] {
+    const taken = indexSwitchEdges(this.ctx, op, this.get(env, op.operands[0]!)).find((e) => e.cond)!;
+    return this.execBody(op.regions[taken.succ]!.blocks[0]!, [], env).values;
   }
 
   private execFor(op: Operation, env: Map<string, CVal>): CVal[] {

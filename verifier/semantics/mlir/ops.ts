@@ -620,7 +620,7 @@ export function opSemantics(name: string): OpSem | null {
 export const CONTROL_OPS = [
   'func.func', 'func.return', 'llvm.func', 'llvm.return', 'llvm.unreachable',
   'cf.br', 'cf.cond_br', 'cf.switch', 'cf.assert', 'llvm.br', 'llvm.cond_br', 'llvm.switch',
-  'scf.if', 'scf.for', 'scf.while', 'scf.condition', 'scf.yield',
+  'scf.if', 'scf.index_switch', 'scf.for', 'scf.while', 'scf.condition', 'scf.yield',
   'memref.global', 'llvm.mlir.global', 'builtin.module',
 ];
 

@@ -194,19 +194,12 @@ export class SymbolicMemory implements Memory<Term, Term> {
       });
     }
     const seen = new Set<number>();
-    const consider = (b: SymBlock | undefined) => {
-      if (!b || seen.has(b.key)) return;
-      seen.add(b.key);
-      const hit = this.D.eq(p.bid, b.bid, BID_BITS);
-      if (hit.kind === 'bool' && !hit.value) return;
-      out.push({ b, hit });
-    };
     const pts = p.pts;
-    if (pts === undefined) blocks.forEach(consider);
+    if (pts === undefined) blocks.forEach((b) => this.consider(p, b, seen, out));
     else
       for (const k of pts) {
-        if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && !b.sealed && consider(b));
-        else consider(blocks[k]);
+        if (k === OBS) blocks.forEach((b) => b && (b.inU || b.kind === 'static') && !b.sealed && this.consider(p, b, seen, out));
+        else this.consider(p, blocks[k], seen, out);
       }
     // a private block is read and written through its own arrays, and the
     // last candidate whose id matches wins (readBytePlain). Entries of different allocations
@@ -219,6 +212,16 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // (Only allocations: a static's or an argument's id is its own.)
     if (out.length > 1) for (const c of out) if (!c.b.inU && c.b.key >= 0 && (c.b.kind === 'heap' || c.b.kind === 'stack')) c.hit = this.D.andB(c.hit, c.b.alive);
     return out;
+  }
+
+  /** candidates' step: block b, once, where p may point into it (a method, not a closure per
+   *  access: tsx names every closure it creates). */
+  private consider(p: PtrV<Term, Term>, b: SymBlock | undefined, seen: Set<number>, out: { b: SymBlock; hit: Term }[]): void {
+    if (!b || seen.has(b.key)) return;
+    seen.add(b.key);
+    const hit = this.D.eq(p.bid, b.bid, BID_BITS);
+    if (hit.kind === 'bool' && !hit.value) return;
+    out.push({ b, hit });
   }
 
   private addr(bid: Term, off: Term): Term {
@@ -695,6 +698,12 @@ export function summaryAlive(f: TermFactory, sm: Summary, bid: Term): Term {
   return f.and(f.select(sm.alive, bid), ...sm.frees.map((x) => f.not(f.and(x.when, f.select(f.select(free, x.n), bid)))));
 }
 
+/** Block k's field `g` of a path's memory, `dflt` where that path has no block k (mergeMem;
+ *  module-level, not a closure per merged block: tsx names each closure it creates). */
+function blockField<T>(k: number, g: (b: SymBlock) => T, dflt: T): (s: SymMemState) => T {
+  return (s) => (s.blocks[k] ? g(s.blocks[k]!) : dflt);
+}
+
 /** Merges the memories of several paths: `states[i]` holds when `conds[i]` does (the last is
  *  the default). */
 export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): SymMemState {
@@ -715,20 +724,19 @@ export function mergeMem(f: TermFactory, conds: Term[], states: SymMemState[]): 
       blocks[k] = first;
       continue;
     }
-    const get = <T>(g: (b: SymBlock) => T, dflt: T) => (s: SymMemState) => (s.blocks[k] ? g(s.blocks[k]!) : dflt);
     const merged: SymBlock = {
       ...first,
-      bid: pick(get((b) => b.bid, first.bid), tite),
-      size: pick(get((b) => b.size, first.size), tite),
-      alive: pick(get((b) => b.alive, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b)))),
+      bid: pick(blockField(k, (b) => b.bid, first.bid), tite),
+      size: pick(blockField(k, (b) => b.size, first.size), tite),
+      alive: pick(blockField(k, (b) => b.alive, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b)))),
     };
-    if (first.allocated) merged.allocated = pick(get((b) => b.allocated ?? f.false, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b))));
+    if (first.allocated) merged.allocated = pick(blockField(k, (b) => b.allocated ?? f.false, f.false), (c, a, b) => (a.id === b.id ? a : f.or(f.and(c, a), f.and(f.not(c), b))));
     if (!first.inU) {
-      merged.data = pick(get((b) => b.data!, first.data!), tite);
-      merged.poison = pick(get((b) => b.poison!, first.poison!), tite);
+      merged.data = pick(blockField(k, (b) => b.data!, first.data!), tite);
+      merged.poison = pick(blockField(k, (b) => b.poison!, first.poison!), tite);
     }
-    if (first.fresh) merged.fresh = pick(get((b) => b.fresh ?? first.fresh!, first.fresh), tite);
-    if (entries.some((b) => b?.moved)) merged.moved = pick(get((b) => b.moved ?? f.constArray(bvSort(OFF_BITS), f.false), f.constArray(bvSort(OFF_BITS), f.false)), tite);
+    if (first.fresh) merged.fresh = pick(blockField(k, (b) => b.fresh ?? first.fresh!, first.fresh), tite);
+    if (entries.some((b) => b?.moved)) merged.moved = pick(blockField(k, (b) => b.moved ?? f.constArray(bvSort(OFF_BITS), f.false), f.constArray(bvSort(OFF_BITS), f.false)), tite);
     blocks[k] = merged;
   }
   const sums = states[0]!.summaries;

@@ -17,7 +17,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../smt/term.ts';
 import { analyzeCfg, type CfgInfo, type Loop } from './cfg.ts';
 import type { Ctx } from './context.ts';
-import { branchEdges, BRANCH_OPS, RETURN_OPS } from './control.ts';
+import { branchEdges, BRANCH_OPS, indexSwitchEdges, RETURN_OPS } from './control.ts';
 import type { Dom } from './domain.ts';
 import { escapingSites } from './escape.ts';
 import { EXT_BASE } from './memory.ts';
@@ -258,6 +258,15 @@ function liveAt(f: TermFactory, D: Dom<Term, Term>, m: SymMemState, side: 'src' 
  *  corpus pipeline does, so Trace.live costs the corpus nothing. */
 export function freesMemory(body: Region | null | undefined): boolean {
   if (!body) return false;
+  // asked by every symbolic run of a check (several per check): once per parsed body, which
+  // validation never changes (as textOrderLoops)
+  let frees = freesCache.get(body);
+  if (frees === undefined) freesCache.set(body, (frees = scanFrees(body)));
+  return frees;
+}
+const freesCache = new WeakMap<Region, boolean>();
+
+function scanFrees(body: Region): boolean {
   for (const op of walkOps(body.blocks.flatMap((b) => b.ops))) {
     if (op.name === 'memref.dealloc') return true;
     const c = opAttr(op, 'callee');
@@ -768,7 +777,9 @@ export class SymExec {
       // nobody wrote is one of the states where UP holds poison there
       // (target private blocks too: their havoc poison may hold what earlier iterations
       // stored, so the arrival's marks would call it undef)
-      if (this.side === 'tgt') delete nb.fresh;
+      // (set to undefined, not deleted: a delete makes the block a slow dictionary object for
+      // every later access and copy; every reader asks only whether it is set)
+      if (this.side === 'tgt') { if (nb.fresh !== undefined) nb.fresh = undefined; }
       else if (b.fresh && !b.freshIsPoison) {
         // (named by its key: the allocation order, the same in every run of this function)
         if (this.freshWeak(`fresh.${j}.k${b.key}`)) nb.freshIsPoison = true;
@@ -862,6 +873,8 @@ export class SymExec {
     switch (op.name) {
       case 'scf.if':
         return this.bindAll(scope, op.results, this.execIf(op, scope));
+      case 'scf.index_switch':
+        return this.bindAll(scope, op.results, this.execIndexSwitch(op, scope));
       case 'scf.for':
         return this.bindAll(scope, op.results, this.execFor(op, scope));
       case 'scf.while':
@@ -915,6 +928,29 @@ export class SymExec {
       const vals = region && region.blocks.length ? this.runBody(region.blocks[0]!, [], scope) : [];
       outs.push({ st: this.st, vals });
     });
+    if (outs.length === 0) {
+      this.st = { ...base, pc: f.false };
+      return op.results.map((r) => poisonOf(this.D, r.type, false));
+    }
+    const m = this.mergeStatesVals(outs);
+    this.st = m.st;
+    return m.vals;
+  }
+
+  /** As execIf, over the switch's edges (control.ts indexSwitchEdges): each region under
+   *  its case's condition, the states merged at the join. */
+  private execIndexSwitch(op: Operation, scope: Scope): SVal[] {
+    const f = this.f;
+    const edges = indexSwitchEdges(this.ctx, op, this.get(scope, op.operands[0]!));
+    const base = this.st;
+    const outs: { st: PathState; vals: SVal[] }[] = [];
+    for (const e of edges) {
+      const pc = pcAnd(f, base.pc, e.cond);
+      if (this.isFalse(pc)) continue;
+      this.st = { ...base, pc };
+      const vals = this.runBody(op.regions[e.succ]!.blocks[0]!, [], scope);
+      outs.push({ st: this.st, vals });
+    }
     if (outs.length === 0) {
       this.st = { ...base, pc: f.false };
       return op.results.map((r) => poisonOf(this.D, r.type, false));
@@ -1171,7 +1207,7 @@ export class SymExec {
       if (this.side !== 'src' || !b || !b.inU || !b.fresh) return;
       if (b.freshIsPoison || !(b.fresh.kind === 'constArray' && b.fresh.value.kind === 'bool' && !b.fresh.value.value)) {
         const nb: SymBlock = { ...b, fresh: f.constArray(bvSort(OFF_BITS), f.false) };
-        delete nb.freshIsPoison; // all its bytes are defined now: no longer weakened
+        if (nb.freshIsPoison !== undefined) nb.freshIsPoison = undefined; // all its bytes are defined now: no longer weakened (not deleted: see havoc)
         blocks[k] = nb;
       }
     });
@@ -1271,7 +1307,11 @@ function computeTextOrderLoops(body: Region, cfgOf: (r: Region) => CfgInfo): { i
         for (const res of op.results) defs.set(vkey(res), op);
         // convert-scf-to-cf (and canonicalize) turn `scf.if (xori c, true) A else B` into a
         // cond_br on c to B, then A: B's loops come first in the lowered text
-        const regions = op.name === 'scf.if' && op.regions.length === 2 && isNegation(defs.get(vkey(op.operands[0]!)), defs) ? [op.regions[1]!, op.regions[0]!] : op.regions;
+        // and scf.index_switch into a cf.switch to its cases' blocks, the default's last
+        const regions =
+          op.name === 'scf.if' && op.regions.length === 2 && isNegation(defs.get(vkey(op.operands[0]!)), defs) ? [op.regions[1]!, op.regions[0]!]
+          : op.name === 'scf.index_switch' ? [...op.regions.slice(1), ...op.regions.slice(0, 1)]
+          : op.regions;
         regions.forEach(visitRegion);
       }
     }
@@ -1379,31 +1419,33 @@ export function pcAnd(f: TermFactory, pc: Term, c: Term): Term {
  *  in the order of the path conditions' term ids. The same guarded values give the same
  *  tree whatever order they come in. */
 export function mergeTree<T>(f: TermFactory, xs: { pc: Term; v: T }[], two: (c: Term, a: T, b: T, pc: Term) => T): T {
-  const rec = (ys: { pc: Term; v: T }[]): { pc: Term; v: T } => {
-    if (ys.length === 1) return ys[0]!;
-    const sets = ys.map((i) => new Set(conjuncts(i.pc).map((c) => c.id)));
-    const cands = conjuncts(ys[0]!.pc).map((c) => (c.kind === 'app' && c.op === 'not' ? c.args[0]! : c)).sort((a, b) => a.id - b.id);
-    for (const c of cands) {
-      const nc = f.not(c);
-      const pos: { pc: Term; v: T }[] = [];
-      const neg: { pc: Term; v: T }[] = [];
-      ys.forEach((i, k) => (sets[k]!.has(c.id) ? pos : sets[k]!.has(nc.id) ? neg : []).push(i));
-      if (pos.length === 0 || neg.length === 0 || pos.length + neg.length !== ys.length) continue;
-      const a = rec(pos);
-      const b = rec(neg);
-      const pc = pcOr(f, [a.pc, b.pc]);
-      return { pc, v: two(c, a.v, b.v, pc) };
-    }
-    const sorted = [...ys].sort((a, b) => a.pc.id - b.pc.id);
-    let acc = sorted[sorted.length - 1]!;
-    for (let i = sorted.length - 2; i >= 0; i--) {
-      const it = sorted[i]!;
-      const pc = pcOr(f, [it.pc, acc.pc]);
-      acc = { pc, v: two(it.pc, it.v, acc.v, pc) };
-    }
-    return acc;
-  };
-  return rec(xs).v;
+  return mergeRec(f, two, xs).v;
+}
+
+// (module-level, not a closure per mergeTree call: tsx names each closure it creates)
+function mergeRec<T>(f: TermFactory, two: (c: Term, a: T, b: T, pc: Term) => T, ys: { pc: Term; v: T }[]): { pc: Term; v: T } {
+  if (ys.length === 1) return ys[0]!;
+  const sets = ys.map((i) => new Set(conjuncts(i.pc).map((c) => c.id)));
+  const cands = conjuncts(ys[0]!.pc).map((c) => (c.kind === 'app' && c.op === 'not' ? c.args[0]! : c)).sort((a, b) => a.id - b.id);
+  for (const c of cands) {
+    const nc = f.not(c);
+    const pos: { pc: Term; v: T }[] = [];
+    const neg: { pc: Term; v: T }[] = [];
+    ys.forEach((i, k) => (sets[k]!.has(c.id) ? pos : sets[k]!.has(nc.id) ? neg : []).push(i));
+    if (pos.length === 0 || neg.length === 0 || pos.length + neg.length !== ys.length) continue;
+    const a = mergeRec(f, two, pos);
+    const b = mergeRec(f, two, neg);
+    const pc = pcOr(f, [a.pc, b.pc]);
+    return { pc, v: two(c, a.v, b.v, pc) };
+  }
+  const sorted = [...ys].sort((a, b) => a.pc.id - b.pc.id);
+  let acc = sorted[sorted.length - 1]!;
+  for (let i = sorted.length - 2; i >= 0; i--) {
+    const it = sorted[i]!;
+    const pc = pcOr(f, [it.pc, acc.pc]);
+    acc = { pc, v: two(it.pc, it.v, acc.v, pc) };
+  }
+  return acc;
 }
 
 /** A disjunction of path conditions: flat, without duplicates, ordered by term id. */

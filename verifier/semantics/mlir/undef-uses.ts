@@ -13,18 +13,42 @@ export const UNDEF_TRANSPARENT = new Set([
   'arith.select', 'llvm.select', 'func.call', 'llvm.call',
 ]);
 
-/** The `fresh` marks of the operands `op` computes with. */
-export function usedFreshMarks<V, B>(op: Operation, args: Val<V, B>[]): B[] {
-  let moved: (i: number) => boolean = () => false;
-  if (op.name === 'arith.select' || op.name === 'llvm.select') moved = (i) => i > 0; // the condition is used
-  else if (op.name === 'func.call' || op.name === 'llvm.call') {
+/** Which operands of an op only move their values (kept undef) rather than compute with them:
+ *  none, all, all but the first (a select's condition is used), or the first (a store's value).
+ *  (a tag, not a closure per call: tsx names every closure it creates) */
+type Moved = 'none' | 'all' | 'all-but-first' | 'first';
+
+function movedOperands(op: Operation): Moved {
+  if (op.name === 'arith.select' || op.name === 'llvm.select') return 'all-but-first'; // the condition is used
+  if (op.name === 'func.call' || op.name === 'llvm.call') {
     const c = opAttr(op, 'callee');
     const name = c && c.kind === 'symbolRef' ? c.root : '';
     // calls whose meaning is memory's use their arguments; others pass them on
     const memoryCall = name === 'malloc' || name === 'free' || name.startsWith('clef_zero_');
-    moved = () => !memoryCall;
-  } else if (UNDEF_TRANSPARENT.has(op.name)) moved = () => true;
+    return memoryCall ? 'none' : 'all';
+  }
+  if (UNDEF_TRANSPARENT.has(op.name)) return 'all';
   // a stored value's bytes stay fresh (the memory keeps the mark)
-  else if (op.name === 'memref.store' || op.name === 'llvm.store') moved = (i) => i === 0;
-  return args.flatMap((a, i) => (moved(i) ? [] : flatten(a).flatMap((x) => (x.fresh !== undefined ? [x.fresh] : []))));
+  if (op.name === 'memref.store' || op.name === 'llvm.store') return 'first';
+  return 'none';
+}
+
+function isMoved(m: Moved, i: number): boolean {
+  switch (m) {
+    case 'none':
+      return false;
+    case 'all':
+      return true;
+    case 'all-but-first':
+      return i > 0;
+    case 'first':
+      return i === 0;
+  }
+}
+
+/** The `fresh` marks of the operands `op` computes with. */
+export function usedFreshMarks<V, B>(op: Operation, args: Val<V, B>[]): B[] {
+  const moved = movedOperands(op);
+  if (moved === 'all') return [];
+  return args.flatMap((a, i) => (isMoved(moved, i) ? [] : flatten(a).flatMap((x) => (x.fresh !== undefined ? [x.fresh] : []))));
 }

@@ -131,6 +131,26 @@ export function zeroOf<V, B>(D: Dom<V, B>, t: Type): Val<V, B> {
 
 // ------------------------------------------------------------------------ merging
 
+// A poison integer's bits are never read: every use of a value either checks its poison mark
+// first (UB on a poison branch, divisor, bound, address) or carries the mark on (results,
+// stores, call words), and the refinement query compares bits only where the source's value
+// is not poison (query.ts poisonAware). So a join of a plain poison (ub.poison, an unused
+// yield slot: no undef/fresh mark) with a value takes that value's bits, not the poison's
+// placeholder 0. Why: lift-cf-to-scf yields ub.poison in the slots an arm does not set, and
+// `a3 * ite(c, s, ite(d, 0, a2))` against the source's `a3 * ite(c, s, a2)` (d excluded by
+// the path) asked z3 to prove two multipliers equal: review 27's C1 back-edge query ran out
+// of 10 s (9.2 M units) in z3-wasm and 60 s in native z3; as `a3 * ite(c, s, a2)` it is
+// unsat in 0.3 s. FIDELITY_POISON_BITS_ZERO=1 keeps the placeholder (for A/B).
+const POISON_BITS_ZERO = process.env.FIDELITY_POISON_BITS_ZERO === '1';
+function joinBits<V, B>(D: Dom<V, B>, c: B, a: IntV<V, B>, y: IntV<V, B>): V {
+  if (!POISON_BITS_ZERO) {
+    const plain = (x: IntV<V, B>) => D.knownB(x.poison) === true && !x.undef && !x.fresh;
+    if (plain(y) && !plain(a)) return a.v;
+    if (plain(a) && !plain(y)) return y.v;
+  }
+  return D.ite(c, a.v, y.v, a.w);
+}
+
 /** `c ? a : b`, component by component (a and b have the same shape). */
 export function iteVal<V, B>(D: Dom<V, B>, c: B, a: Val<V, B>, b: Val<V, B>): Val<V, B> {
   if (a === b) return a;
@@ -139,7 +159,7 @@ export function iteVal<V, B>(D: Dom<V, B>, c: B, a: Val<V, B>, b: Val<V, B>): Va
   switch (a.kind) {
     case 'int': {
       const y = b as IntV<V, B>;
-      const r: IntV<V, B> = { kind: 'int', w: a.w, v: D.ite(c, a.v, y.v, a.w), poison: D.iteB(c, a.poison, y.poison) };
+      const r: IntV<V, B> = { kind: 'int', w: a.w, v: joinBits(D, c, a, y), poison: D.iteB(c, a.poison, y.poison) };
       if (a.undef || y.undef) r.undef = true;
       return withFresh(D, c, r, a, y);
     }
