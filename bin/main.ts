@@ -16,15 +16,15 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // Last line of defence: verifier/smt/z3-crash.ts turns a WASM z3 that dies under a call into
 // `unknown` and a new module, but an abort it does not know of, thrown from one of z3's worker
-// threads' events, would end the run with a stack: one line instead (any other uncaught error
-// ends the run as Node's default does, with its stack and status 1).
+// threads' events, would end the run with a stack: one line instead. Any other uncaught error
+// is an internal error as reportError reports one (exit 4, the stack under FIDELITY_DEBUG):
+// Node's default, a stack and status 1, reads as `refuted` to a script (review 28).
 process.on('uncaughtException', (e: Error) => {
   if (e instanceof WebAssembly.RuntimeError || /^Aborted\(/.test(e?.message ?? '')) {
     process.stderr.write(`fidelity: the solver (z3, WASM) crashed: ${String(e.message).split('\n')[0]!.slice(0, 300)}\n`);
     process.exit(4);
   }
-  process.stderr.write(`${e?.stack ?? String(e)}\n`);
-  process.exit(1);
+  process.exit(reportError(e, null));
 });
 
 // Commands are loaded on use, so `--version` or `check` does not pay for the interpreter.

@@ -62,7 +62,7 @@ export function parseByShape(p: P, ctx: OpCtx, name: string, resultCount: number
     const t = p.tok;
     if (t.kind === 'eof') break;
     if (open.length === 0) {
-      if (atLineStart(p, t.start) && beginsOp(p, ctx)) break;
+      if (atLineStart(p, t.start) ? beginsOp(p, ctx) : beginsOpMidLine(p)) break;
       if (t.kind === 'punct' && (t.text === '}' || t.text === ')' || t.text === ']')) break;
       if (t.kind === 'bare' && t.text === 'loc' && p.src[t.end] === '(') break; // parseOperation reads it
       if (t.kind === 'punct' && t.text === ':') colons.push(t.end);
@@ -159,6 +159,10 @@ function atLineStart(p: P, at: number): boolean {
   return true;
 }
 
+/** An op's result names up to its `=`: `%x =`, `%x, %y =`, `%x:2 =`. */
+const RESULT_NAME = /%[A-Za-z0-9_$.\-]+(?:\s*:\s*\d+)?/.source;
+const RESULT_NAMES = new RegExp(`^${RESULT_NAME}(?:\\s*,\\s*${RESULT_NAME})*\\s*=`);
+
 /** Does the token at the start of a line start the next op (or block) rather than go on with
  *  this op's text? A result list, a block label, a generic op, a dotted op name, or a short
  *  name that a parser knows in this region (`return`). */
@@ -166,7 +170,9 @@ function beginsOp(p: P, ctx: OpCtx): boolean {
   const t = p.tok;
   switch (t.kind) {
     case 'percent':
-      return /^%[A-Za-z0-9_$.\-]+(?:#\d+)?(?:\s*:\s*\d+)?\s*(?:=|,\s*%)/.test(p.src.slice(t.start, t.start + 200));
+      // the whole list up to its `=`: an operand list going on from the line above also
+      // starts `%b, %c` (`vector.fma %a,\n %b, %c : ...`, review 28)
+      return RESULT_NAMES.test(p.src.slice(t.start, t.start + 400));
     case 'caret':
     case 'string':
       return true;
@@ -178,16 +184,36 @@ function beginsOp(p: P, ctx: OpCtx): boolean {
   }
 }
 
+/** Does the token, in the middle of a line, start the next op? MLIR's own parser ends the op
+ *  by its grammar, so `llvm.mlir.global_ctors {...} func.func @g ...` is two ops to mlir-opt:
+ *  read as one, @g would vanish from the module and no row would say it was not checked. A
+ *  registered op name (dotted, of a dialect mlir-opt-19 knows), or result names `%x =` /
+ *  `%x, %y =` / `%x:2 =` followed by one or by a generic op's string, starts an op. Custom
+ *  syntax rarely has either outside brackets; where it does, the split ends in a parse error
+ *  (exit 3) or in one more op read by its shape, never in a function that loses an op. */
+function beginsOpMidLine(p: P): boolean {
+  const t = p.tok;
+  const opName = (n: string) => n.includes('.') && (customParser(n) !== undefined || readableByShape(n));
+  if (t.kind === 'bare') return opName(t.text);
+  if (t.kind !== 'percent') return false;
+  const m = new RegExp(RESULT_NAMES.source + /\s*(?:"|([A-Za-z_][A-Za-z0-9_$.]*))/.source).exec(p.src.slice(t.start, t.start + 400));
+  return !!m && (m[1] === undefined || opName(m[1]));
+}
+
 /** A `{` that opens a region: the line ends after it, or it holds a block label or an op
- *  with results. Otherwise it may be an attribute dictionary. */
+ *  with results. Otherwise it may be an attribute dictionary. A dictionary written over lines
+ *  (`linalg.generic {\n indexing_maps = [...],`) starts with `name =`, as no op does. */
 function regionFollows(p: P): boolean {
   let k = p.tok.end;
   while (p.src[k] === ' ' || p.src[k] === '\t' || p.src[k] === '\r') k++;
-  if (p.src[k] === '\n' || p.src.startsWith('//', k)) return true;
+  if (p.src[k] === '\n' || p.src.startsWith('//', k)) return !DICT_ENTRY.test(p.src.slice(k, k + 400).replace(/^(?:\s|\/\/[^\n]*)*/, ''));
   return p.src[k] === '^' || p.src[k] === '%';
 }
 
-/** `{...}` on one line: an attribute dictionary if it reads as one, else a region. */
+/** The start of an attribute dictionary's entry that has a value: `name =`, `"name" =`. */
+const DICT_ENTRY = /^(?:[A-Za-z_][A-Za-z0-9_$.]*|"(?:[^"\\]|\\.)*")\s*=/;
+
+/** `{...}` that need not open a region: an attribute dictionary if it reads as one, else a region. */
 function dictOrRegion(p: P, inner: OpCtx, regions: Region[]): NamedAttr[] {
   const dict = tryParse(p, () => parseAttrDict(p));
   if (dict) return dict;

@@ -192,6 +192,45 @@ test('what mlir-opt-19 rejects stays an error at its file:line:col', () => {
   for (const [text, re] of cases) assert.match(errorOf(text), re, text);
 });
 
+test('an op read by its shape ends where a registered op starts on the same line, as for mlir-opt-19 (review 28: a function after a global_ctors on its line vanished unchecked)', () => {
+  const text = `llvm.mlir.global_ctors {ctors = [@init], priorities = [0 : i32]} func.func @g(%a: i32) -> i32 {
+  %0 = math.absi %a : i32 %1 = arith.addi %0, %a : i32 %2:2 = arith.addui_extended %1, %a : i32, i1 vector.print %1 : i32 %3 = "arith.addi"(%2#0, %a) : (i32, i32) -> i32
+  return %3 : i32
+}
+llvm.func @init() {
+  llvm.return
+}`;
+  const names = (m: Module) => {
+    const top = (topModule(m) ?? { regions: [{ blocks: [{ ops: m.ops }] }] }).regions[0]!.blocks[0]!.ops;
+    return [top.map((o) => o.name), top.find((o) => o.name === 'func.func')?.regions[0]!.blocks[0]!.ops.map((o) => `${o.results.length} ${o.name}`)];
+  };
+  const mine = names(parseMlir(text, 'line.mlir'));
+  assert.equal(mine, names(parseMlir(mlirOptBatch([text], ['--mlir-print-op-generic'])[0]!, 'line.generic.mlir')));
+  assert.equal(mine[0], ['llvm.mlir.global_ctors', 'func.func', 'llvm.func']);
+  // and goes on over a line that starts with operands, not result names (was an error)
+  const cont = `func.func @g(%a: vector<4xf32>, %b: vector<4xf32>) -> vector<4xf32> {\n  %0 = vector.fma %a,\n    %b, %a : vector<4xf32>\n  return %0 : vector<4xf32>\n}`;
+  assert.equal(names(parseMlir(cont, 'cont.mlir')), names(parseMlir(mlirOptBatch([cont], ['--mlir-print-op-generic'])[0]!, 'cont.generic.mlir')));
+});
+
+test('an attribute dictionary written over lines is a dictionary, not a region (review 28)', () => {
+  const text = `func.func @lin(%A: memref<4xf32>, %B: memref<4xf32>) {
+  linalg.generic {
+    indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+    // a comment
+    "iterator_types" = ["parallel"]
+  } ins(%A : memref<4xf32>) outs(%B : memref<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return
+}`;
+  const g = bodies(parseMlir(text, 'lin.mlir')).get('lin')![0]!;
+  assert.is(g.name, 'linalg.generic');
+  assert.equal(g.attributes.map((a) => a.name), ['indexing_maps', 'iterator_types']);
+  assert.is(g.regions.length, 1);
+  assert.equal(g.regions[0]!.blocks[0]!.ops.map((o) => o.name), ['linalg.yield']);
+});
+
 test('every op the semantics defines has a parser of its own: none is read by its shape (and so guessed at)', () => {
   assert.equal(supportedOps().filter((n) => !customParser(n)), []);
 });

@@ -121,16 +121,26 @@ test('fidelity tv on the pair: its row unknown (timeout), exit 2, no stack', asy
   assert.not.match(r.stderr, /\n\s+at /);
 });
 
-test('the CLI: a WASM abort that still escapes from an event ends the run with one line and status 4', async () => {
-  const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures', 'escaping-abort.ts')], { stdio: ['ignore', 'ignore', 'pipe'] });
+const runFixture = (name: string) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures', name)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stderr }));
   });
+
+test('the CLI: a WASM abort that still escapes from an event ends the run with one line and status 4', async () => {
+  const r = await runFixture('escaping-abort.ts');
   assert.is(r.code, 4, r.stderr);
   assert.match(r.stderr, /^fidelity: the solver \(z3, WASM\) crashed: Aborted\(Cannot enlarge memory arrays/);
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
+
+test('the CLI: any other error escaping from an event is an internal error, status 4 (not 1, which reads as refuted), no stack', async () => {
+  const r = await runFixture('escaping-error.ts');
+  assert.is(r.code, 4, r.stderr);
+  assert.match(r.stderr, /^fidelity: internal error: an escaped bug/);
+  assert.not.match(r.stderr, /\n\s+at /);
 });
 
 test.run();
