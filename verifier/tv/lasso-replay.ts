@@ -9,10 +9,10 @@
 // again and again — it never returns. Values defined outside the loop may be more than is
 // live (stale values of an enclosing loop's earlier iteration): more in the fingerprint can
 // only hide a repeat, never make one up.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Block, Operation, Region, Value } from '../../compiler/mlir/ir.ts';
 import { analyzeCfg } from '../semantics/mlir/cfg.ts';
-import type { ByteSource, ConcreteMemory } from '../semantics/mlir/concrete-memory.ts';
+import type { ByteSource, CBlock, ConcreteMemory } from '../semantics/mlir/concrete-memory.ts';
 import type { CVal } from '../semantics/mlir/interp.ts';
 import type { FuncInfo } from '../semantics/mlir/module-info.ts';
 import { flatten } from '../semantics/mlir/values.ts';
@@ -88,18 +88,25 @@ export function fingerprint(env: Map<string, CVal>, dead: Set<string>, memory: C
     for (const x of flatten(env.get(k)!)) h.update(x.kind === 'ptr' ? ` p${x.bid}:${x.off}:${x.poison}` : ` ${x.kind}${x.w}:${x.v}:${x.poison}`);
     h.update('\n');
   }
-  for (const bid of [...memory.blocks.keys()].sort((a, b) => a - b)) {
-    const b = memory.blocks.get(bid)!;
-    h.update(`block ${bid} ${b.kind} ${b.size} ${b.alive} ${b.readonly} ${b.freeable} ${b.observable}\n`);
-    if (b.readonly) continue; // nobody writes it: the same bytes at every visit
-    if (b.dense) {
-      h.update(b.dense);
-      if (b.densePoison) h.update(b.densePoison);
-    } else {
-      h.update(`src ${sid(b.source)}`);
-      for (const off of [...b.sparse!.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) h.update(` ${off}=${b.sparse!.get(off)}${b.sparsePoison!.has(off) ? 'p' : ''}`);
-    }
-    h.update('\n');
-  }
+  for (const bid of [...memory.blocks.keys()].sort((a, b) => a - b)) hashBlock(h, memory.blocks.get(bid)!, sid);
   return h.digest('hex');
+}
+
+/** One block into a fingerprint: its id, kind, size, flags and (unless read-only) its bytes
+ *  and where unwritten ones come from; returns about how many bytes it hashed. */
+export function hashBlock(h: Hash, b: CBlock, sid: (s: ByteSource) => number): number {
+  h.update(`block ${b.bid} ${b.kind} ${b.size} ${b.alive} ${b.readonly} ${b.freeable} ${b.observable}\n`);
+  if (b.readonly) return 0; // nobody writes it: the same bytes at every visit
+  let n = 0;
+  if (b.dense) {
+    h.update(b.dense);
+    if (b.densePoison) h.update(b.densePoison);
+    n = b.dense.length;
+  } else {
+    h.update(`src ${sid(b.source)}`);
+    for (const off of [...b.sparse!.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) h.update(` ${off}=${b.sparse!.get(off)}${b.sparsePoison!.has(off) ? 'p' : ''}`);
+    n = b.sparse!.size * 8;
+  }
+  h.update('\n');
+  return n;
 }

@@ -10,14 +10,16 @@ import { escapingSites } from '../semantics/mlir/escape.ts';
 import { BLOCK_START, FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
 import { choiceConfirmed } from './unspecified-choice.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
-import { isRuntimeFn, newIO, ProgramExit, runtimeCopyLength } from '../semantics/mlir/runtime.ts';
+import { isRuntimeFn, newIO, ProgramExit, runtimeCopyLength, type ProgramIO } from '../semantics/mlir/runtime.ts';
 import { RT_ENV, RtEnvRun } from '../semantics/mlir/runtime-env.ts';
 import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
 import type { Counterexample, ValidateOptions } from './verdict.ts';
-import { Diverges, lassoDetector } from './lasso-replay.ts';
+import { Diverges } from './lasso-replay.ts';
+import { divergenceWatch } from './core/diverges-watch.ts';
+import { bodiesWatch, runProgress } from './lasso-bodies.ts';
 import { replaySealed, replaySealedOf, SEALED } from './sealed-globals.ts';
 
 type CScalar = Scalar<bigint, boolean>;
@@ -99,12 +101,17 @@ export function replayCounterexample(
   const M = new ModelView(model);
   replaySealed.set(M, replaySealedOf(pair.sealedAt, pair.ids));
   const slots = modelSlots(layout, model);
-  const compareRuns = (whole: boolean): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
+  // `tInfo`: the module the target runs in (differsWithBodies: its callees the source's).
+  // A run with the bodies watches the target for a repeated state whatever `lasso` says: it
+  // is deterministic (callees are code, the runtime its models), so a repeat is a real one —
+  // it had run out of steps, and a refutation that needed it stayed `interprocedural`
+  const compareRuns = (whole: boolean, tInfo: ModuleInfo = ti): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
     let src: SideRun;
     let tgt: SideRun;
+    const watch = lasso || whole;
     try {
       src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
-      tgt = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true);
+      tgt = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true);
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -118,7 +125,7 @@ export function replayCounterexample(
     const other = (srcOther: boolean, tgtOther: boolean): Replayed => {
       try {
         const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline, false, false, false) : src;
-        const T = tgtOther ? runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, false) : tgt;
+        const T = tgtOther ? runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, false) : tgt;
         return compare(S, T, s, slots, layout, M, whole);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
@@ -129,15 +136,21 @@ export function replayCounterexample(
     undefConfirmed(compare(src, tgt, s, slots, layout, M, whole), tgt.freshUse, () => {
       let again: SideRun;
       try {
-        again = runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, true, true);
+        again = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, true, true);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
         throw e;
       }
       return compare(src, again, s, slots, layout, M, whole);
-    }))), tgt.callOverUnwritten, () => compare(src, runSide(ti, t, slots, pair, layout, M, steps, whole, lasso, limits.deadline, false, true, true, true), s, slots, layout, M, whole));
+    }))), tgt.callOverUnwritten, () => compare(src, runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, true, true), s, slots, layout, M, whole));
   };
   const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
+  // a lasso model or a concrete test the modular runs did not decide: with the bodies run,
+  // the target may come back to a loop head in an earlier state, or differ (differsWithBodies)
+  if (first.kind !== 'refuted' && lasso) {
+    const d = differsWithBodies(si, ti, s, t, first, (tInfo) => compareRuns(true, tInfo));
+    if (d) return withGlobals(d, pair, M);
+  }
   // a model that needed a callee to reach a sealed global, and shows no difference without
   const sealedNote = replaySealed.get(M)?.note;
   if (first.kind !== 'refuted' && sealedNote && /^(both sides behave the same|the source does not|the target does not)/.test(first.why)) return { kind: 'no', why: `${SEALED}${sealedNote}; ${first.why}` };
@@ -148,7 +161,15 @@ export function replayCounterexample(
   // counterexample needs a callee behaviour its body does not have.
   const calledBodies = [...si.funcs.values(), ...ti.funcs.values()].some((f) => f.body && f !== s && f !== t && mentionsCall(s, f.name, t));
   if (!calledBodies) return first;
-  const whole = compareRuns(true);
+  let whole = compareRuns(true);
+  // the target did not run to an end with its own callees (out of steps: a loop of a callee
+  // the pass changed, or of its own at a deeper call): once more with the source's callees for
+  // both sides (differsWithBodies, withSourceCallees), where a difference is no less real
+  let shared = false;
+  if (whole.kind === 'no' && whole.why.startsWith('the target does not run on the model')) {
+    const again = compareRuns(true, withSourceCallees(si, ti, t));
+    if (again.kind === 'refuted') [whole, shared] = [again, true];
+  }
   if (whole.kind === 'no' && whole.why.startsWith('both sides behave the same')) {
     return { kind: 'no', why: `interprocedural: ${first.cex.difference} — only if a called function behaved otherwise than its body; run with the bodies, both sides agree` };
   }
@@ -162,8 +183,65 @@ export function replayCounterexample(
   // model's runtime results sized; the source's main, run, ran out of its 5000 concrete-test
   // steps; tests/verifier/tv/probe-inline-unconfirmed.test.ts)
   if (whole.kind === 'no') return { kind: 'no', why: `interprocedural: ${first.cex.difference} — only if a called function behaved otherwise than its body; the run with the bodies did not decide (${whole.why})` };
+  // the run with the bodies shows the target never returning: said, as that is what it runs
+  const bodies = shared ? "the bodies of the source's called functions on both sides" : 'the bodies of the called functions';
+  if (whole.cex.tgt.startsWith('does not terminate')) return { kind: 'refuted', cex: { ...first.cex, tgt: `${first.cex.tgt}; run with the bodies, it ${whole.cex.tgt}`, difference: `${first.cex.difference}; run with ${bodies}, the target does not terminate (${whole.cex.difference.replace(/^target does not terminate: /, '')})` } };
+  if (shared) return { kind: 'refuted', cex: { ...first.cex, difference: `${first.cex.difference}; run with ${bodies}: ${whole.cex.difference}` } };
   return first;
 }
+
+/**
+ * A lasso model or a concrete test that the modular replay could not decide (a target out of
+ * steps — calls are uninterpreted there: each call's answer is the model's by its number, so
+ * no state repeats across a call, and the lasso query of lasso.ts asks for none — or a run
+ * stopped by a call answer the callee's body would not give): run both with the bodies of
+ * the called functions and the runtime library's models (issue 4 U4: int-range-optimizations
+ * turned a loop that calls module functions into one that never advances; every model ran
+ * out of steps or was UB at a call's memref result, `unknown: timeout` or `interprocedural`).
+ * That run is deterministic, so a repeated state at a loop head of the target (CFG headers
+ * and scf.while heads, core/diverges-watch.ts; runtime calls counted by the runtime's input
+ * state, not by their number: output does not steer a run) while the source returns or
+ * stops in a call means it never returns. The target runs with the
+ * source module's functions for its callees where their signatures agree: one behaviour of
+ * each callee for both sides, as modular refinement has it (with each side's own bodies a
+ * callee the pass broke would be blamed on the caller; lasso-bodies.test.ts). Besides a
+ * target that never returns, only differences no numbering of blocks can make refute here:
+ * the program's output, and integer results (issue 4 U4: tlv_parser's main, its code after
+ * the call of decode folded away, returns 0 where the source's returns 3) — a pointer result
+ * or a call's argument word holds block ids, which each side's escape analysis numbers.
+ */
+function differsWithBodies(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, first: Replayed, whole: (tInfo: ModuleInfo) => Replayed): Replayed | null {
+  // (a model on which both sides behave the same is no candidate; nor a pair without calls,
+  // whose run with the bodies is its modular run)
+  if (first.kind !== 'no' || first.why.startsWith('both sides behave the same')) return null;
+  if (calleesOf(s).length === 0 && calleesOf(t).length === 0) return null;
+  const r = whole(withSourceCallees(si, ti, t));
+  if (r.kind !== 'refuted' || !DIFFERS_WITH_BODIES.some((re) => re.test(r.cex.difference))) return null;
+  return { kind: 'refuted', cex: { ...r.cex, difference: `${r.cex.difference} (run with the bodies of the called functions and the runtime library's models; the modular replay: ${first.why})` } };
+}
+
+/** The differences differsWithBodies shows (compare's words). */
+const DIFFERS_WITH_BODIES = [/^target does not terminate: /, /^the output differs: /, /^result slot \d+: the source returns -?\d+(?: \(unsigned \d+\))? : i\d+, the target -?\d+(?: \(unsigned \d+\))? : i\d+$/];
+
+/** The target's module with every other function the source defines with a body of the same
+ *  signature taken from the source (differsWithBodies). */
+function withSourceCallees(si: ModuleInfo, ti: ModuleInfo, t: FuncInfo): ModuleInfo {
+  const memo = hybrids.get(ti)?.get(si)?.get(t.name);
+  if (memo) return memo;
+  const same = (a: Type[], b: Type[]) => JSON.stringify(a) === JSON.stringify(b);
+  const funcs = new Map(ti.funcs);
+  for (const [name, f] of si.funcs) {
+    const g = ti.funcs.get(name);
+    if (name !== t.name && f.body && g && f.dialect === g.dialect && same(f.params, g.params) && same(f.results, g.results)) funcs.set(name, f);
+  }
+  const h = { ...ti, funcs };
+  if (!hybrids.has(ti)) hybrids.set(ti, new WeakMap());
+  if (!hybrids.get(ti)!.has(si)) hybrids.get(ti)!.set(si, new Map());
+  hybrids.get(ti)!.get(si)!.set(t.name, h);
+  return h;
+}
+/** withSourceCallees' modules, one per pair and function (lasso-bodies.ts caches by module). */
+const hybrids = new WeakMap<ModuleInfo, WeakMap<ModuleInfo, Map<string, ModuleInfo>>>();
 
 /** The argument slots' values in a model (the inputs both runs start from). */
 function modelSlots(layout: ArgLayout, model: Model): CScalar[] {
@@ -263,19 +341,21 @@ function callLeftUnwritten(r: Replayed, callee: string | undefined, again: () =>
 
 /** Does either function call `name`? */
 function mentionsCall(s: FuncInfo, name: string, t: FuncInfo): boolean {
-  const calls = (f: FuncInfo) => {
-    const out: string[] = [];
-    const visit = (ops: Operation[]) => {
-      for (const op of ops) {
-        const c = op.properties.find((p) => p.name === 'callee')?.value;
-        if (c && c.kind === 'symbolRef') out.push(c.root);
-        for (const r of op.regions) for (const b of r.blocks) visit(b.ops);
-      }
-    };
-    for (const b of f.body?.blocks ?? []) visit(b.ops);
-    return out;
+  return calleesOf(s).includes(name) || calleesOf(t).includes(name);
+}
+
+/** The functions a function's body calls by name. */
+function calleesOf(f: FuncInfo): string[] {
+  const out: string[] = [];
+  const visit = (ops: Operation[]) => {
+    for (const op of ops) {
+      const c = op.properties.find((p) => p.name === 'callee')?.value;
+      if (c && c.kind === 'symbolRef') out.push(c.root);
+      for (const r of op.regions) for (const b of r.blocks) visit(b.ops);
+    }
   };
-  return calls(s).includes(name) || calls(t).includes(name);
+  for (const b of f.body?.blocks ?? []) visit(b.ops);
+  return out;
 }
 
 /** `whole`: the run with the bodies of called functions (and the runtime library's models):
@@ -374,7 +454,8 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
 
 function divergence(o: { header: string; first: number; again: number }): string {
   const m = o.again - o.first;
-  return `state at ^${o.header} repeats after ${m} iteration${m === 1 ? '' : 's'} (its visits ${o.first} and ${o.again} of the header, no call in between)`;
+  const at = o.header.startsWith('the scf.while') || o.header.startsWith('an scf.while') ? o.header : `^${o.header}`;
+  return `state at ${at} repeats after ${m} iteration${m === 1 ? '' : 's'} (its visits ${o.first} and ${o.again} of the header, no call the model answers in between)`;
 }
 
 /** The prefix of a replay that found only NaN sign/payload differences (validate.ts reports
@@ -613,6 +694,9 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     return rt.copyLength(callee, run.events.length, x && x.kind === 'int' ? { v: x.v, p: x.poison } : undefined);
   };
   let recorded = 0;
+  // calls answered by the model (not the runtime's own models): each answer is the model's
+  // by the call's number, so they count in the lasso fingerprint of a run with the bodies
+  let externalCalls = 0;
   // every call keeps the memory it sees; a run calling the runtime in a loop without end
   // (command_console's main at the end of its input, run with the bodies) kept them until
   // the heap ran out, long before the step limit
@@ -647,6 +731,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       else words.push({ v: x.v, p: x.poison, ...fr });
     }
     const n = run.events.length;
+    externalCalls++;
     const rs = replaySealed.get(M);
     const sealed = rs?.at(callee);
     run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}) });
@@ -716,7 +801,10 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     undefDefined: undefValues, // llvm.mlir.undef too
     onFreshUse: (op) => (run.freshUse ??= op.name),
     onChoice: (what) => ((run.choice ??= what), (run.choices = (run.choices ?? 0) + 1), pick),
-    ...onEntry(lasso ? lassoDetector(fn, memory, () => run.events.length) : undefined, deadline),
+    // with the bodies (`whole`), a runtime call is code: what it did shows in memory and in the
+    // runtime's input state (ioInput), not in its number; output does not steer a run
+    // (and the reads of unwritten memory that took a value, undefValues: each takes another)
+    ...onEntry(lasso ? watchFor(info, fn, memory, io, whole, () => runProgress(memory, whole ? `${externalCalls} ${ioInput(io)}` : run.events.length)) : {}, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);
       external('abort', [], []);
@@ -739,17 +827,37 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
   return run;
 }
 
+/** The runtime's state a run can still observe (lasso fingerprints of a run with the bodies):
+ *  the lines left and the last one read, the command line, the regions and their buffers —
+ *  not the output, which no runtime call reads back. */
+function ioInput(io: ProgramIO): string {
+  const regions = [...io.regions].map(([h, bs]) => `${h}:${bs.map((b) => `${b.bid}.${b.off}`).join(',')}`).join(' ');
+  return `io ${io.stdinLines.length} ${Buffer.from(io.lastLine).toString('hex')} ${io.argv.length} ${io.nextRegion} ${regions}`;
+}
+
 const ioText = (io: { stdout: number[]; stderr: number[] }) => `${Buffer.from(io.stdout).toString('latin1')}${io.stderr.length ? ` (stderr: ${Buffer.from(io.stderr).toString('latin1')})` : ''}`;
 
-/** The block-entry hook of a run: the lasso detector, and past the deadline a stop (an
- *  `error` outcome, never a difference). */
-function onEntry(detector: InterpOptions['onBlockEntry'], deadline: number | undefined): Pick<InterpOptions, 'onBlockEntry'> {
-  if (deadline === undefined) return detector ? { onBlockEntry: detector } : {};
+/** The lasso watch of a run: the function run first's loop heads (core/diverges-watch.ts);
+ *  with the bodies, scf.while heads at every depth up to unreachable fresh blocks
+ *  (lasso-bodies.ts) where the module is in its fragment. */
+function watchFor(info: ModuleInfo, fn: FuncInfo, memory: ConcreteMemory, io: ProgramIO, whole: boolean, progress: () => number | string): Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> {
+  const first = divergenceWatch(memory, progress)(fn, io);
+  const deep = whole ? bodiesWatch([info], memory, progress) : null;
+  return deep ? { ...first, ...deep } : first;
+}
+
+/** The block-entry and loop-head hooks of a run: the lasso watch (CFG headers and scf.while
+ *  heads: core/diverges-watch.ts; scf.while heads were not watched, and a target whose
+ *  scf.while never advanced ran out of steps), and past the deadline a stop (an `error`
+ *  outcome, never a difference). */
+function onEntry(watch: Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'>, deadline: number | undefined): Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> {
+  if (deadline === undefined) return watch;
   return {
     onBlockEntry: (r, b, env, depth) => {
       if (performance.now() > deadline) throw new StepLimit('the time limit of the concrete tests');
-      detector?.(r, b, env, depth);
+      watch.onBlockEntry?.(r, b, env, depth);
     },
+    ...(watch.onLoopHead ? { onLoopHead: watch.onLoopHead } : {}),
   };
 }
 

@@ -319,7 +319,15 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (nanSet) {
     return done({ verdict: 'unknown', detail: `unknown: ${NAN_ONLY}the target computes a NaN from operands the source's does not (its payload may be one the source's cannot have; ${rep.why})` });
   }
-  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE) || rep.why.startsWith(CALL_UNWRITTEN)) return done( // UNDEF_USE, CALL_UNWRITTEN: undef engineer
+  // a modular difference the run with the bodies did not confirm: a concrete input may still
+  // show one with the bodies run (replay.ts differsWithBodies; tlv_parser's clef_entry under
+  // int-range-optimizations: the model's messages parse, the tests' do not — issue 4 U4)
+  if (rep.why.startsWith('interprocedural:')) {
+    const tested = concreteTests();
+    if (tested.kind === 'refuted') return tested.verdict;
+    return done({ verdict: 'unknown', detail: `unknown: ${rep.why}${tested.note}` });
+  }
+  if (rep.why.startsWith(NAN_ONLY) || rep.why.startsWith(UNDEF_USE) || rep.why.startsWith(CALL_UNWRITTEN)) return done( // UNDEF_USE, CALL_UNWRITTEN: undef engineer
     { verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a replay through an unspecified choice (unspecified-choice.ts)
   if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });

@@ -25,6 +25,18 @@
 // - canonicalize erases `scf.for %i = -100 to 100 step 100 : i8` as a loop that never runs: its
 //   SimplifyTrivialLoops takes ub - lb in the induction variable's width (200 wraps to -56 in i8),
 //   though the loop runs twice (i = -100, 0) and no value it computes wraps (review 27).
+// - int-range-optimizations replaces the carried values of an scf.while by their initial
+//   constants when its back edge yields a value computed after a call of a function whose
+//   results pass through an scf.if yielding a memref: the loop never advances (tlv_parser,
+//   power_budget, debounce and sensor_selftest, compiled with `--passes +int-range-optimizations`,
+//   hang natively).
+//   The pass loads DeadCodeAnalysis and IntegerRangeAnalysis only, and DeadCodeAnalysis adds
+//   the edge of a region terminator only once every operand's constant lattice is
+//   initialized — which nothing does for a memref (or a float: the same with an f32). Upstream
+//   main's pass loads SparseConstantPropagation too (loadBaselineAnalyses); no upstream report
+//   of this case was found (related: issue 119045, PR 174088). The check refutes @count with
+//   the target run with the bodies of its callees: its scf.while comes back in the same state
+//   (issue 4 U4, session 18).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +49,7 @@ import { runTool } from '../../../compiler/toolchain/tools.ts';
 import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 import type { FunctionVerdict } from '../../../verifier/tv/verdict.ts';
+import { UPSTREAM_LOWERING } from '../../../compiler/passes/registry.ts';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'upstream');
 
@@ -196,6 +209,57 @@ test('canonicalize: an scf.for whose ub - lb wraps in its type is erased though 
   const out = await nativeScf([src.replace('@t(', '@t0('), tgt.replace('@t(', '@t1(')], caller);
   // two iterations: (2 * 3 + 1) * 3 + 1 = 22; the target returns the initial value
   assert.is(out, '22 2', 'native: the loop runs twice in the source, never in the target');
+});
+
+test('int-range-optimizations: a loop whose back edge follows a call returning through a memref-yielding scf.if never advances; refuted (the target does not terminate), and natively it hangs', async () => {
+  const file = 'int-range-optimizations-memref-yield.mlir';
+  const src = readFileSync(join(DIR, file), 'utf8');
+  const tgt = await runTool('upstream pass', 'mlir-opt', ['--int-range-optimizations'], { input: src });
+  assert.match(tgt, /scf\.condition\(%\d+\) %c0_i64, %c0_i64 : i64, i64/, `mlir-opt 19 --int-range-optimizations no longer replaces the loop's carried values by constants:\n${tgt}`);
+  const vs = await validatePair(parseMlir(src, file), parseMlir(tgt, `${file}.int-range-optimizations`), { unroll: 2, timeoutMs: 20_000 });
+  const next = vs.find((v) => v.name === 'next')!;
+  assert.is(next.verdict, 'proved', next.detail); // the callee is unchanged
+  const v = vs.find((x) => x.name === 'count')!;
+  assert.is(v.verdict, 'refuted', v.detail);
+  const cex = v.counterexample!;
+  assert.ok(cex, 'a refutation has a counterexample');
+  // replayed: with the callee's body run, the target's scf.while comes back in the state of
+  // an earlier visit, while the source returns its count n > 0
+  assert.match(cex.difference, /the target does not terminate \(state at the scf\.while of %\d+ in @count repeats after 1 iteration/);
+  const n = BigInt(/^-?\d+/.exec(cex.inputs.find((i) => i.name === 'arg0')!.value)![0]);
+  assert.ok(n > 0n, cex.inputs[0]!.value);
+  assert.match(cex.src, /^returns \(/);
+  // natively: the source counts to 3, the target runs until it is killed
+  const rename = (t: string, k: number) => t.replace(/@(count|next|empty)\b/g, `@$1${k}`);
+  const dir = mkdtempSync(join(tmpdir(), 'upstream-intrange-'));
+  try {
+    const lls: string[] = [];
+    for (const [k, text] of [src, tgt].entries()) {
+      const llvmDialect = await runTool('lower', 'mlir-opt', UPSTREAM_LOWERING.map((p) => `--${p}`), { input: rename(text, k) });
+      const ll = join(dir, `m${k}.ll`);
+      writeFileSync(ll, await runTool('translate', 'mlir-translate', ['--mlir-to-llvmir'], { input: llvmDialect }));
+      lls.push(ll);
+    }
+    const main = join(dir, 'main.c');
+    writeFileSync(main, `#include <stdio.h>
+#include <stdlib.h>
+long count0(long, long *, long *, long, long, long), count1(long, long *, long *, long, long, long);
+int main(int argc, char **argv) {
+  long out = 0;
+  long r = (atoi(argv[1]) ? count1 : count0)(3, &out, &out, 0, 1, 1);
+  printf("%ld %ld\\n", r, out);
+  return 0;
+}
+`);
+    const exe = join(dir, 'm');
+    await runTool('link', 'clang', ['-O0', '-Wno-override-module', ...lls, main, '-o', exe]);
+    const s0 = await execa(exe, ['0'], { reject: false, timeout: 5000 });
+    assert.is(s0.stdout.trim(), '3 3', 'native: the source counts three calls');
+    const s1 = await execa(exe, ['1'], { reject: false, timeout: 2000 });
+    assert.ok(s1.timedOut, `native: the target returned (${s1.stdout})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.after(async () => {

@@ -98,17 +98,39 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
 
   /** Adds a block (arguments, globals, external blocks of a replay). */
   addBlock(b: Omit<CBlock, 'dense' | 'densePoison' | 'sparse' | 'sparsePoison'> & { init?: Uint8Array }): CBlock {
+    const init = b.init;
     const uninit = b.source === UNINIT_SOURCE;
-    const useDense = (b.source === ZERO_SOURCE || uninit) && b.size <= DENSE_LIMIT;
+    // a read-only block its initializer fills (a constant global: nothing writes or replaces
+    // its bytes, readStored never asks its source) is dense whatever its source: every
+    // replay adds one per constant of the module, and their bytes one Map entry each were
+    // most of a small check's replay
+    const constant = b.readonly && !b.observable && init !== undefined && BigInt(init.length) >= b.size && b.size <= DENSE_LIMIT;
+    const useDense = constant || ((b.source === ZERO_SOURCE || uninit) && b.size <= DENSE_LIMIT);
+    // written out, not `{ ...b }` and `delete init`: that copy was most of addBlock's time
+    // (a replay adds a block per global), and the delete left every block a slow object
     const blk: CBlock = {
-      ...b,
-      dense: useDense ? new Uint8Array(Number(b.size)).fill(uninit ? UNINIT_BYTE : 0) : null,
-      densePoison: useDense && uninit ? new Uint8Array(Number(b.size)).fill(2) : null,
+      bid: b.bid,
+      kind: b.kind,
+      size: b.size,
+      alive: b.alive,
+      readonly: b.readonly,
+      freeable: b.freeable,
+      observable: b.observable,
+      source: b.source,
+      ...(b.align !== undefined ? { align: b.align } : {}),
+      ...(b.start !== undefined ? { start: b.start } : {}),
+      ...(b.sparseFresh !== undefined ? { sparseFresh: b.sparseFresh } : {}),
+      dense: useDense ? (constant ? init!.slice(0, Number(b.size)) : new Uint8Array(Number(b.size)).fill(uninit ? UNINIT_BYTE : 0)) : null,
+      densePoison: useDense && uninit && !constant ? new Uint8Array(Number(b.size)).fill(2) : null, // (a constant's bytes are all written)
       sparse: useDense ? null : new Map(),
       sparsePoison: useDense ? null : new Set(),
     };
-    delete (blk as { init?: Uint8Array }).init;
-    if (b.init) b.init.forEach((x, i) => this.writeByte(blk, BigInt(i), x, false));
+    if (init && blk.dense && !constant) {
+      // as writeByte of each byte (not poison), which writes nothing past the block
+      const n = Math.min(init.length, blk.dense.length);
+      blk.dense.set(init.subarray(0, n));
+      blk.densePoison?.fill(0, 0, n);
+    } else if (init && !constant) init.forEach((x, i) => this.writeByte(blk, BigInt(i), x, false));
     this.blocks.set(b.bid, blk);
     return blk;
   }
@@ -122,6 +144,11 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
 
   /** undef engineer: how many reads of unwritten bytes took a value (undefValues). */
   private undefReads = 0;
+  /** The reads so far that took such a value: the next one's value depends on it, so a run's
+   *  state includes it (a lasso fingerprint, verifier/tv/replay.ts). */
+  get undefReadCount(): number {
+    return this.undefReads;
+  }
 
   private readStored(b: CBlock, off: bigint): { byte: number; poison: boolean; fresh?: boolean } {
     if (b.dense) {

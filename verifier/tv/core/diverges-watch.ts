@@ -33,10 +33,12 @@ function ioState(io: ProgramIO): string {
 }
 
 /** The hooks for runMlir's `watch` (a run of `memory`): throw Diverges at a repeated state
- *  of a loop head of the function run first (CFG headers and scf.while heads). */
-export function divergenceWatch(memory: ConcreteMemory): (fi: FuncInfo, io: ProgramIO) => Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> {
+ *  of a loop head of the function run first (CFG headers and scf.while heads). `progressOf`:
+ *  what else the run's future depends on (default: the program's input and output; the MLIR
+ *  pair replay's, ../replay.ts, counts the calls the model answers). */
+export function divergenceWatch(memory: ConcreteMemory, progressOf?: (io: ProgramIO) => number | string): (fi: FuncInfo, io: ProgramIO) => Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> {
   return (fi, io) => {
-    const progress = () => ioState(io);
+    const progress = () => (progressOf ? progressOf(io) : ioState(io));
     const cfg = lassoDetector(fi, memory, progress);
     const sid = sourceIds();
     const ids = new Map<Operation, number>();
