@@ -88,20 +88,43 @@ function childCpuMs() {
 }
 let lastCpu = childCpuMs();
 
+const FILE_LIMIT_MS = 20 * 60_000;
+const EXIT_GRACE_MS = 60_000;
+
 function run(cmd, args) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    // a file whose tests have ended (uvu's summary) but whose process stays alive (a timer or
+    // a thread left running) is stopped after a grace period and counted as failed, and so is
+    // a file over the whole limit: a hang must not eat the CI run's 90 minutes (session 18: a
+    // z3 keep-alive timer held one 7 minutes)
+    let stopped = null;
+    let grace = null;
+    const stop = (why) => {
+      if (stopped) return;
+      stopped = why;
+      child.kill('SIGKILL');
+    };
+    const limit = setTimeout(() => stop(`still running after ${FILE_LIMIT_MS / 60000} minutes`), FILE_LIMIT_MS);
+    const onData = (d) => {
+      out += d;
+      if (!grace && /Duration:\s/.test(strip(out))) grace = setTimeout(() => stop(`its tests ended but the process did not exit within ${EXIT_GRACE_MS / 1000} s (a timer or thread left alive)`), EXIT_GRACE_MS);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     let cpuMs = null;
     child.on('exit', () => {
       const now = childCpuMs();
       if (now !== null && lastCpu !== null) cpuMs = now - lastCpu;
       lastCpu = now;
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? 128, signal, out, ms: Date.now() - t0, cpuMs }));
+    child.on('close', (code, signal) => {
+      clearTimeout(limit);
+      if (grace) clearTimeout(grace);
+      resolve({ code: code ?? 128, signal, out, ms: Date.now() - t0, cpuMs, stopped });
+    });
   });
 }
 
@@ -120,6 +143,15 @@ async function runFile(file) {
   const skipped = Number(/Skipped:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const name = relative(root, file);
   timings.push({ name, ms: r.ms, cpuMs: r.cpuMs });
+  if (r.stopped) {
+    // the tests that passed before it was stopped count; the hang is one failure more
+    const okN = Number.isNaN(ok) ? 0 : ok;
+    passed += okN;
+    failed += (Number.isNaN(total) ? 0 : Math.max(0, total - okN - skipped)) + 1;
+    failures.push({ name, out: `${out}\n(stopped: ${r.stopped})\n` });
+    console.log(`FAIL ${name} (stopped: ${r.stopped}) ${r.ms} ms${cpuText(r)}`);
+    return;
+  }
   if (Number.isNaN(total) || Number.isNaN(ok)) {
     failed += 1;
     failures.push({ name, out });

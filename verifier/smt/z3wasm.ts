@@ -51,8 +51,18 @@ async function evalScript(inst: Instance, script: string): Promise<string> {
     if (!inst.watch?.dead()) em._free(ptr);
     // z3's own end of the call clears it; a call that never ends would keep the process
     // alive for 10 more minutes
-    else for (const t of keepAlive) clearTimeout(t);
+    else {
+      for (const t of keepAlive) clearTimeout(t);
+      clearKeepAlive(em);
+    }
   }
+}
+
+/** Clears every keep-alive timer of a dead module's calls (z3-glue.ts exposes them; with the
+ *  stock glue only those timersMadeBy saw are cleared). */
+function clearKeepAlive(em: unknown): void {
+  const timers = (em as { threadTimeouts?: ReturnType<typeof setTimeout>[] }).threadTimeouts;
+  if (Array.isArray(timers)) for (const t of timers.splice(0)) clearTimeout(t);
 }
 
 /**
@@ -147,6 +157,7 @@ function getInstance(): Promise<Instance> {
  *  its threads (a thread z3 did not stop is stopped by terminating its worker). */
 function forget(made: Promise<Instance>, em: Z3Api['em'], g: Gone): void {
   modulesGone.push(g);
+  clearKeepAlive(em);
   if (instance === made) {
     instance = null;
     resetModuleState();
@@ -698,6 +709,9 @@ export const z3WasmBackend: Backend = {
 export async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker[]; unusedWorkers: StoppedWorker[] } }): Promise<void> {
   const { killThreads } = await import('z3-solver');
   const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
+  // a stopped thread's call ends nothing any more: a keep-alive timer whose clearing was
+  // still on its way from the thread would hold the process for 10 minutes
+  clearKeepAlive(em);
   await killThreads(em);
   for (const w of workers) {
     const stub = w.onmessage;
