@@ -167,7 +167,8 @@ export function replayCounterexample(
   // both sides (differsWithBodies, withSourceCallees), where a difference is no less real
   let shared = false;
   if (whole.kind === 'no' && whole.why.startsWith('the target does not run on the model')) {
-    const again = compareRuns(true, withSourceCallees(si, ti, t));
+    const hybrid = withSourceCallees(si, ti, t);
+    const again = hybrid ? compareRuns(true, hybrid) : whole;
     if (again.kind === 'refuted') [whole, shared] = [again, true];
   }
   if (whole.kind === 'no' && whole.why.startsWith('both sides behave the same')) {
@@ -215,7 +216,9 @@ function differsWithBodies(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncI
   // whose run with the bodies is its modular run)
   if (first.kind !== 'no' || first.why.startsWith('both sides behave the same')) return null;
   if (calleesOf(s).length === 0 && calleesOf(t).length === 0) return null;
-  const r = whole(withSourceCallees(si, ti, t));
+  const hybrid = withSourceCallees(si, ti, t);
+  if (!hybrid) return null;
+  const r = whole(hybrid);
   if (r.kind !== 'refuted' || !DIFFERS_WITH_BODIES.some((re) => re.test(r.cex.difference))) return null;
   return { kind: 'refuted', cex: { ...r.cex, difference: `${r.cex.difference} (run with the bodies of the called functions and the runtime library's models; the modular replay: ${first.why})` } };
 }
@@ -224,24 +227,32 @@ function differsWithBodies(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncI
 const DIFFERS_WITH_BODIES = [/^target does not terminate: /, /^the output differs: /, /^result slot \d+: the source returns -?\d+(?: \(unsigned \d+\))? : i\d+, the target -?\d+(?: \(unsigned \d+\))? : i\d+$/];
 
 /** The target's module with every other function the source defines with a body of the same
- *  signature taken from the source (differsWithBodies). */
-function withSourceCallees(si: ModuleInfo, ti: ModuleInfo, t: FuncInfo): ModuleInfo {
+ *  signature taken from the source (differsWithBodies), and those the target no longer has
+ *  (a source body calls them: inlined and erased in the target, they were calls the model
+ *  answered, and a loop over such an answer was refuted as never returning; review 29);
+ *  null where a source body taken calls a function (not `t`) the target defines otherwise. */
+function withSourceCallees(si: ModuleInfo, ti: ModuleInfo, t: FuncInfo): ModuleInfo | null {
   const memo = hybrids.get(ti)?.get(si)?.get(t.name);
-  if (memo) return memo;
+  if (memo !== undefined) return memo;
   const same = (a: Type[], b: Type[]) => JSON.stringify(a) === JSON.stringify(b);
   const funcs = new Map(ti.funcs);
+  const taken: FuncInfo[] = [];
   for (const [name, f] of si.funcs) {
     const g = ti.funcs.get(name);
-    if (name !== t.name && f.body && g && f.dialect === g.dialect && same(f.params, g.params) && same(f.results, g.results)) funcs.set(name, f);
+    if (name !== t.name && f.body && (!g || (f.dialect === g.dialect && same(f.params, g.params) && same(f.results, g.results)))) {
+      funcs.set(name, f);
+      taken.push(f);
+    }
   }
-  const h = { ...ti, funcs };
+  const closed = taken.every((f) => calleesOf(f).every((c) => c === t.name || funcs.get(c) === si.funcs.get(c) || !si.funcs.get(c)?.body));
+  const h = closed ? { ...ti, funcs } : null;
   if (!hybrids.has(ti)) hybrids.set(ti, new WeakMap());
   if (!hybrids.get(ti)!.has(si)) hybrids.get(ti)!.set(si, new Map());
   hybrids.get(ti)!.get(si)!.set(t.name, h);
   return h;
 }
 /** withSourceCallees' modules, one per pair and function (lasso-bodies.ts caches by module). */
-const hybrids = new WeakMap<ModuleInfo, WeakMap<ModuleInfo, Map<string, ModuleInfo>>>();
+const hybrids = new WeakMap<ModuleInfo, WeakMap<ModuleInfo, Map<string, ModuleInfo | null>>>();
 
 /** The argument slots' values in a model (the inputs both runs start from). */
 function modelSlots(layout: ArgLayout, model: Model): CScalar[] {
@@ -416,6 +427,30 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
   if (src.outcome.kind === 'return' && tgt.outcome.kind === 'return') {
     const sv = src.outcome.values;
     const tv = tgt.outcome.values;
+    // whole: blocks the run allocated are numbered by the escape analysis of each side's
+    // functions, which inlining changes (a private 0x2... block of the source is an escaping
+    // 0x1... one in the target), so their ids do not correspond: only the memory that existed
+    // before the call (arguments, globals, blocks calls returned) is compared, and a pointer
+    // result into a block each side allocated is compared by its offset and the bytes it
+    // points to, not by the ids (a callee's fresh buffer returned, inlined: it was `refuted`
+    // on the block ids alone; review 29)
+    const made = (r: SideRun, bid: number) => { const k = r.memory.blocks.get(bid)?.kind; return k === 'heap' || k === 'stack'; };
+    const bothMade = (x: CScalar, y: CScalar): x is CScalar & { kind: 'ptr' } => whole && x.kind === 'ptr' && y.kind === 'ptr' && made(src, Number(x.bid)) && made(tgt, Number(y.bid));
+    const sameResult = (x: CScalar, y: CScalar) => (bothMade(x, y) ? x.off === (y as typeof x).off : sameScalar(x, y));
+    const madeDiff = (x: CScalar, y: CScalar): string | null => {
+      if (!bothMade(x, y) || y.kind !== 'ptr') return null;
+      const a = src.memory.blocks.get(Number(x.bid))!;
+      const b = tgt.memory.blocks.get(Number(y.bid))!;
+      if (a.alive && !b.alive) return `it is alive in the source, freed in the target`;
+      if (a.alive && b.size < a.size) return `its block has ${a.size} bytes in the source, ${b.size} in the target`;
+      for (let off = 0n; a.alive && off < a.size && off < 4096n; off++) {
+        const u = src.memory.readByte(a, off);
+        if (u.poison) continue;
+        const v = tgt.memory.readByte(b, off);
+        if (v.poison || v.byte !== u.byte) return `byte ${off} of its block is ${u.byte} in the source, ${v.poison ? 'poison' : v.byte} in the target`;
+      }
+      return null;
+    };
     let nanOnly: string | null = null;
     for (let k = 0; k < sv.length; k++) {
       const x = sv[k]!;
@@ -424,7 +459,7 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
       // undef engineer: the source's undef (a read of memory nobody wrote) is refined by any
       // defined value or another such read, not by poison (LangRef "Undefined Values")
       if (x.poison && x.fresh === true && y.poison && y.fresh !== true) return cex(`result slot ${k}: the source returns undef (a read of memory nobody wrote), the target poison`);
-      if (x.poison || (!y.poison && sameScalar(x, y))) continue;
+      if (x.poison || (!y.poison && sameResult(x, y))) continue;
       // Two NaNs that differ in sign or payload: the concrete semantics writes one canonical
       // NaN for every arithmetic result, but LangRef lets the source's NaN have any sign and
       // a payload among the preferred NaN and the quieted inputs — the target's NaN (fneg's
@@ -436,11 +471,10 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
       }
       return cex(`result slot ${k}: the source returns ${showScalar(x)}, the target ${showScalar(y)}`);
     }
-    // whole: blocks the run allocated are numbered by the escape analysis of each side's
-    // functions, which inlining changes (a private 0x2... block of the source is an escaping
-    // 0x1... one in the target), so their ids do not correspond: only the memory that existed
-    // before the call (arguments, globals, blocks calls returned) is compared
-    const made = (r: SideRun, bid: number) => { const k = r.memory.blocks.get(bid)?.kind; return k === 'heap' || k === 'stack'; };
+    for (let k = 0; k < sv.length; k++) {
+      const d = sv[k]!.poison || tv[k]!.poison ? null : madeDiff(sv[k]!, tv[k]!);
+      if (d) return cex(`result slot ${k} points into a block the run allocated: ${d}`);
+    }
     const before = (m: Map<string, { byte: number; poison: boolean; fresh?: boolean }>) =>
       whole ? new Map([...m].filter(([k]) => { const bid = Number(k.split(':')[0]); return !made(src, bid) && !made(tgt, bid); })) : m;
     const d = memDiff(before(snapshot(src.memory, true)), before(snapshot(tgt.memory, true)), src, tgt, src.epoch, M, true);

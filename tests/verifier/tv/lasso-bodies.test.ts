@@ -94,6 +94,78 @@ test('a loop that leaks a block per iteration and never advances is refuted (fre
   assert.match(v.detail, /target does not terminate: state at the scf\.while of %\d+ in @count repeats/);
 });
 
+test("a source callee run in the target's place calls the source's functions the target inlined and erased (not a call the model answers)", async () => {
+  // review 29: @g's loop steps by @h(), 1; the target inlined @h into @g and @k into @f and
+  // erased both. Run with the source's callees, the source's @g called @h, absent from the
+  // target module: the concrete test's call answer 0 made its loop stand still, and @f was
+  // refuted as never returning
+  const src = `func.func private @h() -> i64 {
+  %c1 = arith.constant 1 : i64
+  return %c1 : i64
+}
+func.func private @k() -> index {
+  %c3 = arith.constant 3 : index
+  return %c3 : index
+}
+func.func @g(%x: i64) -> i64 {
+  %c0 = arith.constant 0 : i64
+  %s = func.call @h() : () -> i64
+  %w = scf.while (%v = %x) : (i64) -> i64 {
+    %go = arith.cmpi sgt, %v, %c0 : i64
+    scf.condition(%go) %v : i64
+  } do {
+  ^bb0(%v: i64):
+    %v1 = arith.subi %v, %s : i64
+    scf.yield %v1 : i64
+  }
+  return %w : i64
+}
+func.func @f(%x: i64) -> i64 {
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i64
+  %a = memref.alloca() : memref<6xi64>
+  %k = func.call @k() : () -> index
+  %i = arith.subi %k, %c1 : index
+  memref.store %x, %a[%i] : memref<6xi64>
+  %y = memref.load %a[%i] : memref<6xi64>
+  %y1 = arith.addi %y, %one : i64
+  %r = func.call @g(%y1) : (i64) -> i64
+  return %r : i64
+}`;
+  const tgt = `func.func @g(%arg0: i64) -> i64 {
+  %c0_i64 = arith.constant 0 : i64
+  %c1_i64 = arith.constant 1 : i64
+  %0 = scf.while (%arg1 = %arg0) : (i64) -> i64 {
+    %1 = arith.cmpi sgt, %arg1, %c0_i64 : i64
+    scf.condition(%1) %arg1 : i64
+  } do {
+  ^bb0(%arg1: i64):
+    %1 = arith.subi %arg1, %c1_i64 : i64
+    scf.yield %1 : i64
+  }
+  return %0 : i64
+}
+func.func @f(%arg0: i64) -> i64 {
+  %c2 = arith.constant 2 : index
+  %c1_i64 = arith.constant 1 : i64
+  %alloca = memref.alloca() : memref<6xi64>
+  memref.store %arg0, %alloca[%c2] : memref<6xi64>
+  %0 = memref.load %alloca[%c2] : memref<6xi64>
+  %1 = arith.addi %0, %c1_i64 : i64
+  %2 = func.call @g(%1) : (i64) -> i64
+  return %2 : i64
+}`;
+  const vs = await testsOnly(src, tgt, { concreteBudget: { ms: Infinity, steps: 1_000_000 } });
+  const f = vs.find((x) => x.name === 'f')!;
+  assert.ok(f.verdict !== 'refuted', `@f: ${f.detail}`);
+  // a target whose own @f never ends is still refuted so
+  const stuck = tgt.replace('%1 = arith.addi %0, %c1_i64 : i64\n  %2 = func.call @g(%1)', '%1 = arith.addi %0, %c1_i64 : i64\n  %z = scf.while (%q = %1) : (i64) -> i64 {\n    %go = arith.cmpi sgt, %q, %0 : i64\n    scf.condition(%go) %q : i64\n  } do {\n  ^bb0(%q: i64):\n    scf.yield %q : i64\n  }\n  %2 = func.call @g(%z)');
+  assert.ok(stuck !== tgt);
+  const vs2 = await testsOnly(src, stuck, { concreteBudget: { ms: Infinity, steps: 1_000_000 } });
+  const f2 = vs2.find((x) => x.name === 'f')!;
+  assert.is(f2.verdict, 'refuted', f2.detail);
+});
+
 // the watch alone, on runs of the MLIR interpreter
 const i64 = (v: bigint): CVal => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
 function watched(text: string, fn: string, args: CVal[]): { kind: 'returns'; values: CVal[] } | { kind: 'diverges'; at: string } {

@@ -53,6 +53,40 @@ test('a difference the run with the bodies shows stays refuted', async () => {
   assert.match(ok, /^unknown: interprocedural: .*both sides agree/, ok);
 });
 
+// review 29: run with the bodies, a block the callee allocates is numbered as the source
+// function's private block and the inlined one as the target's escaping block, so a returned
+// buffer read as a different result and the modular difference (the source's call not
+// returning, which its body never does) was `refuted`; the ids are each side's numbering
+const mk = `func.func private @mk(%n: i64) -> memref<?xi64> {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %m = memref.alloc(%c2) : memref<?xi64>
+  memref.store %n, %m[%c0] : memref<?xi64>
+  return %m : memref<?xi64>
+}
+func.func @f(%n: i64) -> memref<?xi64> {
+  %m = func.call @mk(%n) : (i64) -> memref<?xi64>
+  return %m : memref<?xi64>
+}`;
+const mkInlined = (stored: string) => `func.func @f(%arg0: i64) -> memref<?xi64> {
+  %c0 = arith.constant 0 : index
+  %one = arith.constant 1 : i64
+  %a1 = arith.addi %arg0, %one : i64
+  %alloc = memref.alloc() : memref<2xi64>
+  %cast = memref.cast %alloc : memref<2xi64> to memref<?xi64>
+  memref.store ${stored}, %alloc[%c0] : memref<2xi64>
+  return %cast : memref<?xi64>
+}`;
+
+test("a callee's fresh buffer returned, inlined (mlir-opt --inline), is not refuted on the blocks' ids; other bytes in it are", async () => {
+  const rows = (stored: string) => validatePair(parseMlir(mk, 'src.mlir'), parseMlir(mkInlined(stored), 'tgt.mlir'), { unroll: 2, timeoutMs: 20_000 });
+  const same = (await rows('%arg0')).find((r) => r.name === 'f')!;
+  assert.ok(same.verdict !== 'refuted', same.detail);
+  assert.match(same.detail, /^unknown: interprocedural: .*both sides agree/, same.detail);
+  const other = (await rows('%a1')).find((r) => r.name === 'f')!;
+  assert.is(other.verdict, 'refuted', other.detail);
+});
+
 test.after(async () => {
   await disposeSolvers();
 });
