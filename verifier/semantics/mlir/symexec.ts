@@ -916,39 +916,27 @@ export class SymExec {
   }
 
   private execIf(op: Operation, scope: Scope): SVal[] {
-    const f = this.f;
     const c = this.condition(this.get(scope, op.operands[0]!), 'scf.if');
-    const base = this.st;
-    const outs: { st: PathState; vals: SVal[] }[] = [];
-    [c, f.not(c)].forEach((cond, i) => {
-      const pc = pcAnd(f, base.pc, cond);
-      if (this.isFalse(pc)) return;
-      this.st = { ...base, pc };
-      const region = op.regions[i];
-      const vals = region && region.blocks.length ? this.runBody(region.blocks[0]!, [], scope) : [];
-      outs.push({ st: this.st, vals });
-    });
-    if (outs.length === 0) {
-      this.st = { ...base, pc: f.false };
-      return op.results.map((r) => poisonOf(this.D, r.type, false));
-    }
-    const m = this.mergeStatesVals(outs);
-    this.st = m.st;
-    return m.vals;
+    return this.execArms(op, scope, [{ cond: c, succ: 0 }, { cond: this.f.not(c), succ: 1 }]);
   }
 
-  /** As execIf, over the switch's edges (control.ts indexSwitchEdges): each region under
-   *  its case's condition, the states merged at the join. */
+  /** scf.index_switch over its edges (control.ts indexSwitchEdges), as scf.if. */
   private execIndexSwitch(op: Operation, scope: Scope): SVal[] {
+    return this.execArms(op, scope, indexSwitchEdges(this.ctx, op, this.get(scope, op.operands[0]!)));
+  }
+
+  /** Each arm's region (a missing or empty one yields nothing) under its condition, the
+   *  states merged at the join; no arm possible: the results are poison on a false path. */
+  private execArms(op: Operation, scope: Scope, arms: { cond: Term; succ: number }[]): SVal[] {
     const f = this.f;
-    const edges = indexSwitchEdges(this.ctx, op, this.get(scope, op.operands[0]!));
     const base = this.st;
     const outs: { st: PathState; vals: SVal[] }[] = [];
-    for (const e of edges) {
-      const pc = pcAnd(f, base.pc, e.cond);
+    for (const a of arms) {
+      const pc = pcAnd(f, base.pc, a.cond);
       if (this.isFalse(pc)) continue;
       this.st = { ...base, pc };
-      const vals = this.runBody(op.regions[e.succ]!.blocks[0]!, [], scope);
+      const region = op.regions[a.succ];
+      const vals = region && region.blocks.length ? this.runBody(region.blocks[0]!, [], scope) : [];
       outs.push({ st: this.st, vals });
     }
     if (outs.length === 0) {
