@@ -6,7 +6,6 @@
 // the parser now knows.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DiagnosticError } from '../../../compiler/diagnostics.ts';
 import type { Module, Operation } from '../../../compiler/mlir/ir.ts';
 import { getAttr, i, sameData, topModule, walk } from '../../../compiler/mlir/ir.ts';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
@@ -16,6 +15,7 @@ import { printType } from '../../../compiler/mlir/print-type-attr.ts';
 import { customParser } from '../../../compiler/mlir/custom-registry.ts';
 import { supportedOps } from '../../../verifier/semantics/mlir/ops.ts';
 import { mlirOptBatch } from './mlir-opt.ts';
+import { errorOf } from './parse-error.ts';
 
 const ZOO = `#map = affine_map<(d0, d1) -> (d1, d0)>
 #set = affine_set<(d0) : (d0 - 2 >= 0, -d0 + 10 >= 0)>
@@ -163,17 +163,6 @@ test('printed back (generic and custom printers), mlir-opt-19 reads the text to 
     assert.is(again, original);
   }
 });
-
-function errorOf(text: string): string {
-  try {
-    parseMlir(text, 'bad.mlir');
-  } catch (e) {
-    assert.instance(e, DiagnosticError);
-    return (e as DiagnosticError).message;
-  }
-  assert.unreachable('no error');
-  return '';
-}
 
 test('what mlir-opt-19 rejects stays an error at its file:line:col', () => {
   const fn = (line: string) => `func.func @f(%a: i32, %v: vector<4xi32>) {\n  ${line}\n  return\n}`;

@@ -2,12 +2,12 @@
 // and errors that point at file:line:col.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DiagnosticError } from '../../../compiler/diagnostics.ts';
 import type { Operation } from '../../../compiler/mlir/ir.ts';
 import { f, getAttr, i, index, topModule } from '../../../compiler/mlir/ir.ts';
 import { parseMlir, parseOp } from '../../../compiler/mlir/parse.ts';
 import { printMlir } from '../../../compiler/mlir/print.ts';
 import { canonicalNames } from '../../../compiler/mlir/names.ts';
+import { errorOf } from './parse-error.ts';
 
 const body = (text: string): Operation[] => {
   const m = parseMlir(text, 't.mlir');
@@ -123,18 +123,6 @@ test('bare func ops resolve inside func.func; top-level ops need no module', () 
   assert.equal(m.ops[1]!.regions, [{ blocks: [] }]);
   assert.equal(getAttr(m.ops[1]!.properties, 'sym_visibility'), { kind: 'string', value: 'private' });
 });
-
-/** The error a parse throws, as `file:line:col: error: message`. */
-function errorOf(text: string): string {
-  try {
-    parseMlir(text, 'bad.mlir');
-  } catch (e) {
-    assert.instance(e, DiagnosticError);
-    return (e as DiagnosticError).message;
-  }
-  assert.unreachable('no error');
-  return '';
-}
 
 test('an unknown op in custom form is an error naming the op and its place', () => {
   assert.is(
