@@ -8,11 +8,8 @@ import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import type { Module } from '../../../../compiler/mlir/ir.ts';
 import { runMlir, type CVal } from '../../../../verifier/semantics/mlir/interp.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
-import { SymExec } from '../../../../verifier/semantics/mlir/symexec.ts';
-import { flatten, unflatten, Unsupported } from '../../../../verifier/semantics/mlir/values.ts';
-import { argLayout, pairEnv } from '../../../../verifier/tv/pair.ts';
-import { evaluate, type Model } from '../../../../verifier/smt/model.ts';
+import { flatten, Unsupported } from '../../../../verifier/semantics/mlir/values.ts';
+import { symbolicRun } from '../../../helpers/symbolic-run.ts';
 import { prng } from '../../../helpers/prng.ts';
 
 const int = (v: bigint, w: number, poison = false): CVal => ({ kind: 'int', w, v: BigInt.asUintN(w, v), poison });
@@ -24,21 +21,9 @@ function concrete(m: Module, args: CVal[]): { v: bigint; poison: boolean }[] {
 
 /** Every scalar result of @f, symbolically, evaluated under the (defined) inputs. */
 function symbolic(m: Module, args: bigint[]): { v: bigint; poison: boolean }[] {
-  const info = moduleInfo(m);
-  const fn = info.funcs.get('f')!;
-  const pair = pairEnv(info, info, 2);
-  const lay = argLayout(pair, fn, fn);
-  const at = { i: 0 };
-  const vals = fn.params.map((p) => unflatten(p, lay.values, at));
-  const side = new SymExec(pair.env, info, fn, 'tgt', lay.memory).run(vals);
-  const model: Model = new Map();
-  args.forEach((v, i) => {
-    model.set(`arg.${i}`, v);
-    model.set(`arg.${i}.poison`, false);
-  });
-  const ev = (t: Parameters<typeof evaluate>[0]) => evaluate(t, model, { complete: true });
-  assert.is(ev(side.ub), false);
-  return side.rets.flatMap((x) => flatten(x)).map((x) => ({ v: x.kind === 'int' ? (ev(x.v) as bigint) : -1n, poison: ev(x.poison) as boolean }));
+  const r = symbolicRun(m, args);
+  assert.is(r.ub, false);
+  return r.rets;
 }
 
 const arithFn = (op: string, w: number) => {

@@ -8,11 +8,8 @@ import { parseMlir } from '../../../../compiler/mlir/parse.ts';
 import type { Module } from '../../../../compiler/mlir/ir.ts';
 import { runMlir, runProgram, type CVal } from '../../../../verifier/semantics/mlir/interp.ts';
 import { UBError } from '../../../../verifier/semantics/mlir/concrete-memory.ts';
-import { moduleInfo } from '../../../../verifier/semantics/mlir/module-info.ts';
-import { SymExec } from '../../../../verifier/semantics/mlir/symexec.ts';
-import { unflatten, type IntV } from '../../../../verifier/semantics/mlir/values.ts';
-import { argLayout, pairEnv } from '../../../../verifier/tv/pair.ts';
-import { evaluate, type Model } from '../../../../verifier/smt/model.ts';
+import type { IntV } from '../../../../verifier/semantics/mlir/values.ts';
+import { symbolicRun as symbolicRunAll } from '../../../helpers/symbolic-run.ts';
 
 const int = (v: bigint, w: number): CVal => ({ kind: 'int', w, v: BigInt.asUintN(w, v), poison: false });
 
@@ -171,23 +168,10 @@ test('floats: IEEE arithmetic on bit patterns, fptosi out of range is poison', (
 
 // ------------------------------------------------------------ concrete = symbolic
 
-/** Runs @f symbolically and evaluates its UB, poison and value under the given inputs. */
+/** Runs @f symbolically: its UB, and its first result's poison and value, under the inputs. */
 function symbolicRun(m: Module, args: bigint[], unroll = 2): { ub: boolean; poison: boolean; value: bigint } {
-  const info = moduleInfo(m);
-  const fn = info.funcs.get('f')!;
-  const pair = pairEnv(info, info, unroll);
-  const lay = argLayout(pair, fn, fn);
-  const at = { i: 0 };
-  const vals = fn.params.map((p) => unflatten(p, lay.values, at));
-  const side = new SymExec(pair.env, info, fn, 'tgt', lay.memory).run(vals);
-  const model: Model = new Map();
-  args.forEach((v, i) => {
-    model.set(`arg.${i}`, v);
-    model.set(`arg.${i}.poison`, false);
-  });
-  const ev = (t: Parameters<typeof evaluate>[0]) => evaluate(t, model, { complete: true });
-  const r = side.rets[0] as IntV<(typeof side.rets)[0] extends { v: infer V } ? V : never, unknown>;
-  return { ub: ev(side.ub) as boolean, poison: ev(side.rets[0]!.poison) as boolean, value: ev((r as { v: Parameters<typeof evaluate>[0] }).v) as bigint };
+  const r = symbolicRunAll(m, args, unroll);
+  return { ub: r.ub, poison: r.rets[0]!.poison, value: r.rets[0]!.v };
 }
 
 const W = 8;
