@@ -140,15 +140,19 @@ export const memrefOps: Record<string, <V, B>(ctx: Ctx<V, B>, op: Operation, arg
     const from = asMemRefType(op.operands[0]!.type, op.name);
     const to = asMemRefType(op.results[0]!.type, op.name);
     // a cast to a static size/stride/offset asserts it at run time (UB when it differs)
+    // (a poison field fails the assertion too, as the cmpi + cf.assert of its runtime
+    // verification (mlir-opt --generate-runtime-verification) does: read by its bits alone, a
+    // poison size took the other arm's at a join, values.ts joinBits; review 30)
     const have = viewParams(ctx, from, m);
     const want = staticLayout(to);
+    const differs = (x: IntV<typeof m.offset.v, typeof m.offset.poison>, s: bigint) => D.orB(x.poison, D.notB(D.eq(x.v, D.lit(s, 64), 64)));
     to.shape.forEach((s, k) => {
-      if (s !== null && from.shape[k] === null) ctx.ub(D.notB(D.eq(have.sizes[k]!.v, D.lit(BigInt(s), 64), 64)), `${op.name}: dynamic size differs from the static one`);
+      if (s !== null && from.shape[k] === null) ctx.ub(differs(have.sizes[k]!, BigInt(s)), `${op.name}: dynamic size differs from the static one`);
     });
     want.strides.forEach((s, k) => {
-      if (s !== null) ctx.ub(D.notB(D.eq(have.strides[k]!.v, D.lit(s, 64), 64)), `${op.name}: dynamic stride differs from the static one`);
+      if (s !== null) ctx.ub(differs(have.strides[k]!, s), `${op.name}: dynamic stride differs from the static one`);
     });
-    if (want.offset !== null) ctx.ub(D.notB(D.eq(have.offset.v, D.lit(want.offset, 64), 64)), `${op.name}: dynamic offset differs from the static one`);
+    if (want.offset !== null) ctx.ub(differs(have.offset, want.offset), `${op.name}: dynamic offset differs from the static one`);
     // the descriptor carries the values in effect (the static ones included)
     return [{ ...m, offset: have.offset, sizes: have.sizes, strides: have.strides }];
   },
@@ -254,6 +258,14 @@ function copyMemRef<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): voi
   const sp = viewParams(ctx, srcT, src);
   const dp = viewParams(ctx, dstT, dst);
   const es = BigInt(layoutOf(srcT.element).size);
+  // finalize-memref-to-llvm copies (product of the source's sizes) * element bytes with
+  // llvm.intr.memcpy from aligned + offset (a non-contiguous type: a runtime call reading the
+  // whole descriptor): a poison size or stride is a poison length, a poison offset a poison
+  // address (LLVM 19 LangRef memcpy: "If <len> is not a well-defined value, the behavior is
+  // undefined. If <len> is not zero, both <dest> and <src> should be well-defined"; ops.ts).
+  // Read by their bits alone, a poison size took the other arm's bits at a join (values.ts
+  // joinBits) and a copy of a poison length was proved equal to one of 4 bytes (review 30)
+  ctx.ub(D.orB(...[...sp.sizes, ...dp.sizes, ...sp.strides, ...dp.strides].map((s) => s.poison)), `${op.name}: a poison size or stride`);
   sp.sizes.forEach((s, k) => ctx.ub(D.notB(D.eq(s.v, dp.sizes[k]!.v, 64)), `${op.name}: shapes differ`));
   const contiguous = (vp: typeof sp) => {
     const rm = rowMajor(ctx, vp.sizes);
@@ -262,7 +274,7 @@ function copyMemRef<V, B>(ctx: Ctx<V, B>, op: Operation, args: Val<V, B>[]): voi
   if (!contiguous(sp) || !contiguous(dp)) throw new Unsupported('memref.copy of a non-contiguous memref');
   let n = D.lit(es, 64);
   for (const s of sp.sizes) n = D.mul(n, s.v, 64);
-  const at = (m: MemRefV<V, B>, off: IntV<V, B>): PtrV<V, B> => ({ ...m.aligned, off: D.add(m.aligned.off, D.mul(off.v, D.lit(es, 64), 64), 64) });
+  const at = (m: MemRefV<V, B>, off: IntV<V, B>): PtrV<V, B> => ({ ...m.aligned, off: D.add(m.aligned.off, D.mul(off.v, D.lit(es, 64), 64), 64), poison: D.orB(m.aligned.poison, off.poison) });
   ctx.mem.copy(at(dst, dp.offset), at(src, sp.offset), n, op.name);
 }
 
