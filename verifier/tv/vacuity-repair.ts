@@ -9,7 +9,9 @@
 // that is false is made true where one assignment does it: a Boolean unknown set; an unknown
 // (or an unknown array's element at an index with a value) given the other side's value in an
 // equation, that value + 1 in a disequation; one side of a comparison (such an unknown, or one
-// sign/zero-extended) moved onto or next to the other's value. Conjunctions, negations, an
+// sign/zero-extended, or a sum or difference with one) moved onto or next to the other's value;
+// an element of an array held in an unknown array (`call.havoc[0][k]`) as an element is.
+// Conjunctions, negations, an
 // implication whose premise holds and an ite with a literal branch (its condition then steered
 // away from it) are followed into; nothing else is tried. A few rounds, since a new value can
 // make other facts false (or true); an equation moves the side no earlier round moved.
@@ -17,7 +19,7 @@
 // semantics, the same terms) and takes it as a witness only if all of them hold; a model that
 // fails is simply no witness, and the solver is asked as before.
 import { defaultValue, evaluator, valueEquals, type ArrayModel, type Model, type ModelValue } from '../smt/model.ts';
-import type { Term } from '../smt/term.ts';
+import type { Sort, Term } from '../smt/term.ts';
 
 /** Rounds of repair at most (the corpus's sets settle in 2-3; a chain of sixteen call
  *  counters at loop heads, leb128 `roundS`, needs more and is left to the solver). */
@@ -43,14 +45,15 @@ export function repairedWitness(set: Term[], start: Model): Model {
     // this round's assignments, read by nothing until the next round (its evaluator); the
     // first one to a name or element wins, so goals that disagree cannot flip it back and forth
     const next = new Map<string, ModelValue>();
-    const elems = new Map<string, { arr: Term & { kind: 'var' }; at: ModelValue; v: ModelValue }>();
+    const elems = new Map<string, { arr: Term & { kind: 'var' }; at: bigint[]; v: ModelValue }>();
     const setVar = (x: Term & { kind: 'var' }, v: ModelValue) => {
       if (!next.has(x.name)) next.set(x.name, v);
     };
-    const setElem = (arr: Term & { kind: 'var' }, at: ModelValue, v: ModelValue) => {
-      if (typeof at !== 'bigint') return;
-      const k = `${arr.name}[${at}]`;
-      if (!elems.has(k)) elems.set(k, { arr, at, v });
+    // an element of an unknown array, or of an array held in one (`call.havoc[0][k]`: a callee's
+    // bytes per call), at indices with values
+    const setElem = (e: ElemPath, v: ModelValue) => {
+      const k = elemKey(e);
+      if (!elems.has(k)) elems.set(k, { arr: e.arr, at: e.at, v });
     };
     // make `t` evaluate to `want` by one assignment, if it is of a form that allows it
     const seen = new Set<string>(); // (term, wanted value) pairs this round: a DAG is walked once
@@ -141,9 +144,9 @@ export function repairedWitness(set: Term[], start: Model): Model {
           compare(t.op, a!, b!, want);
           return;
         case 'select':
-          if (t.sort.kind === 'bool' && a!.kind === 'var') {
-            const at = val(b!);
-            if (at !== undefined) setElem(a!, at, want);
+          if (t.sort.kind === 'bool') {
+            const e = elemPath(t, val);
+            if (e) setElem(e, want);
           }
           return;
       }
@@ -163,8 +166,9 @@ export function repairedWitness(set: Term[], start: Model): Model {
     };
     const isTouched = (x: Term): boolean => {
       if (x.kind === 'var') return touched.has(x.name) || next.has(x.name);
-      if (x.kind === 'app' && x.op === 'select' && x.args[0]!.kind === 'var') {
-        const k = `${x.args[0]!.name}[${String(val(x.args[1]!))}]`;
+      const e = x.kind === 'app' && x.op === 'select' ? elemPath(x, val) : null;
+      if (e) {
+        const k = elemKey(e);
         return touched.has(k) || elems.has(k);
       }
       return false;
@@ -177,13 +181,10 @@ export function repairedWitness(set: Term[], start: Model): Model {
         setVar(x, v);
         return true;
       }
-      if (x.kind === 'app' && x.op === 'select' && x.args[0]!.kind === 'var') {
-        const at = val(x.args[1]!);
-        if (at === undefined) return false;
-        setElem(x.args[0]!, at, v);
-        return true;
-      }
-      return false;
+      const e = x.kind === 'app' && x.op === 'select' ? elemPath(x, val) : null;
+      if (!e) return false;
+      setElem(e, v);
+      return true;
     };
     // an unknown, possibly extended, given the value v (of width w, wrapped) through its extension
     const place = (x: Term, v: bigint, w: number, depth = 0): void => {
@@ -196,12 +197,20 @@ export function repairedWitness(set: Term[], start: Model): Model {
         if (typeof qv === 'bigint') place(p!, bits - qv, w, depth + 1);
         return;
       }
+      if (x.kind === 'app' && x.op === 'bvsub' && x.args.length === 2 && !NO_PATHS()) {
+        // x - y = v: x takes v + y, else y takes x - v (ring_buffer `pop`: a span of 4 within
+        // its block, `4 <= sext(size[b]) - sext(off)`)
+        const [p, q] = x.args as [Term, Term];
+        const pv = val(p);
+        const qv = val(q);
+        if (assignable(p, val) && typeof qv === 'bigint') place(p, bits + qv, w, depth + 1);
+        else if (typeof pv === 'bigint') place(q, pv - bits, w, depth + 1);
+        return;
+      }
       if (x.kind === 'app' && (x.op === 'sign_extend' || x.op === 'zero_extend') && x.args[0]!.sort.kind === 'bv') return place(x.args[0]!, bits, x.args[0]!.sort.width, depth + 1);
       if (x.kind === 'var') return setVar(x, bits);
-      if (x.kind === 'app' && x.op === 'select' && x.args[0]!.kind === 'var') {
-        const at = val(x.args[1]!);
-        if (at !== undefined) setElem(x.args[0]!, at, bits);
-      }
+      const e = x.kind === 'app' && x.op === 'select' ? elemPath(x, val) : null;
+      if (e) setElem(e, bits);
     };
     for (const a of set) goal(a, true, 0);
     let changed = false;
@@ -211,13 +220,11 @@ export function repairedWitness(set: Term[], start: Model): Model {
       touched.add(name);
       changed = true;
     }
-    for (const { arr, at, v } of elems.values()) {
-      const old = (m.get(arr.name) ?? defaultValue(arr.sort)) as ArrayModel;
-      const i = old.entries.findIndex(([k]) => k === at);
-      if (i >= 0 ? sameValue(old.entries[i]![1], v) : sameValue(old.default, v)) continue;
-      const entries = old.entries.filter(([k]) => k !== at);
-      m.set(arr.name, { kind: 'array', default: old.default, entries: [...entries, [at, v]] });
-      touched.add(`${arr.name}[${String(at)}]`);
+    for (const [k, { arr, at, v }] of elems) {
+      const now = withElem(m.get(arr.name) ?? defaultValue(arr.sort), arr.sort, at, v);
+      if (!now) continue;
+      m.set(arr.name, now);
+      touched.add(k);
       changed = true;
     }
     if (!changed) break;
@@ -229,14 +236,46 @@ function sameValue(a: ModelValue | undefined, b: ModelValue): boolean {
   return a !== undefined && valueEquals(a, b);
 }
 
-/** An unknown, an unknown array's element at an index with a value, or either under a sign or
- *  zero extension. */
+/** FIDELITY_NO_REPAIR_PATHS=1: no differences and no nested elements (as before them), to measure. */
+const NO_PATHS = () => process.env.FIDELITY_NO_REPAIR_PATHS === '1';
+
+/** An element of an unknown array (`a[i]`), or of an array element of one (`a[i][j]`). */
+type ElemPath = { arr: Term & { kind: 'var' }; at: bigint[] };
+
+const elemKey = (e: ElemPath): string => `${e.arr.name}${e.at.map((i) => `[${i}]`).join('')}`;
+
+/** `select(... select(arr, i1) ..., ik)` with `arr` an unknown and every index evaluated. */
+function elemPath(t: Term, val: (t: Term) => ModelValue | undefined): ElemPath | null {
+  const at: bigint[] = [];
+  for (let depth = 0; t.kind === 'app' && t.op === 'select' && depth <= MAX_PLACE_DEPTH; depth++) {
+    const i = val(t.args[1]!);
+    if (typeof i !== 'bigint') return null;
+    at.unshift(i);
+    t = t.args[0]!;
+  }
+  return t.kind === 'var' && at.length > 0 && (at.length === 1 || !NO_PATHS()) ? { arr: t, at } : null;
+}
+
+/** The array value `old` with `v` at the index path `at` (new objects; `old` unchanged), or
+ *  null when it already holds `v` there or a level is not an array. */
+function withElem(old: ModelValue, sort: Sort, at: bigint[], v: ModelValue): ArrayModel | null {
+  if (typeof old !== 'object' || sort.kind !== 'array') return null;
+  const [i, ...rest] = at as [bigint, ...bigint[]];
+  const j = old.entries.findIndex(([k]) => k === i);
+  const cur = j >= 0 ? old.entries[j]![1] : old.default;
+  const now = rest.length === 0 ? (sameValue(cur, v) ? null : v) : withElem(cur, sort.elem, rest, v);
+  if (now === null) return null;
+  return { kind: 'array', default: old.default, entries: [...old.entries.filter(([k]) => k !== i), [i, now]] };
+}
+
+/** An unknown, an unknown array's element at an index with a value (nested arrays too), either
+ *  under a sign or zero extension, or a sum or difference with such a term. */
 function assignable(t: Term, val: (t: Term) => ModelValue | undefined, depth = 0): boolean {
   if (depth > MAX_PLACE_DEPTH) return false; // (a shared sum of sums is a DAG: no walk of all its paths)
   if (t.kind === 'app' && (t.op === 'sign_extend' || t.op === 'zero_extend')) return assignable(t.args[0]!, val, depth + 1);
   // a sum with an assignable summand (the other evaluated when placed)
-  if (t.kind === 'app' && t.op === 'bvadd' && t.args.length === 2) return assignable(t.args[0]!, val, depth + 1) || assignable(t.args[1]!, val, depth + 1);
-  if (t.kind === 'app' && t.op === 'select') return t.args[0]!.kind === 'var' && val(t.args[1]!) !== undefined;
+  if (t.kind === 'app' && (t.op === 'bvadd' || (t.op === 'bvsub' && !NO_PATHS())) && t.args.length === 2) return assignable(t.args[0]!, val, depth + 1) || assignable(t.args[1]!, val, depth + 1);
+  if (t.kind === 'app' && t.op === 'select') return elemPath(t, val) !== null;
   return t.kind === 'var';
 }
 

@@ -93,6 +93,41 @@ test('a proved Core -> MLIR row asks no vacuity question (isqrt `isqrt32`: 1 s o
   assert.equal(names.filter((n) => n.includes('vacuity')), []);
 });
 
+test('a difference and an element of a nested array are repaired too (ring_buffer `pop`, hdlc_framer `hexByte.digit`)', () => {
+  const F = new TermFactory();
+  const x72 = (t: Term) => F.sext(8, t);
+  const size = arr(F, 'mem0.size', bvSort(64));
+  const off = F.var('arg.buf.off', bvSort(64));
+  const d = F.var('arg.d', bvSort(64));
+  const havoc = F.var('call.havoc', { kind: 'array', index: bvSort(64), elem: { kind: 'array', index: bvSort(64), elem: bvSort(8) } });
+  // a span of 4 within its block: 4 <= sext(size[b]) - sext(off)  (as Core's ite chains)
+  const span = F.ite(F.app('bvsle', [F.bv(4, 72), F.app('bvsub', [x72(F.select(size, F.bv(0x1001, 64))), x72(off)])]), F.app('bvsle', [F.bv(0, 72), x72(off)]), F.false);
+  // a callee's byte per call, defined by an equation under a premise that holds
+  const byte = F.implies(F.app('bvult', [d, F.bv(10, 64)]), F.eq(F.select(F.select(havoc, F.bv(0, 64)), F.bv(7, 64)), F.extract(7, 0, F.app('bvadd', [d, F.bv(0x30, 64)]))));
+  // and the difference's other side moved: 3 <= 10 - sext(k)  with k the unknown
+  const k = F.var('k', bvSort(8));
+  const other = F.app('bvule', [F.bv(3, 16), F.app('bvsub', [F.bv(10, 16), F.zext(8, k)])]);
+  const kNine = F.eq(k, F.bv(9, 8)); // 10 - 9 < 3
+  for (const set of [[span], [byte], [F.not(other)], [span, byte]]) {
+    assert.not.ok(satisfies(set, new Map(), { complete: true }));
+    assert.ok(satisfies(set, repairedWitness(set, new Map()), { complete: true }));
+  }
+  // a set with no model stays unsatisfied (the repair proposes; evaluation decides)
+  const none = [other, kNine];
+  assert.not.ok(satisfies(none, repairedWitness(none, new Map()), { complete: true }));
+});
+
+test('ring_buffer `pop` and hdlc_framer `hexByte.digit` prove with no vacuity question (before: 150 k and 13 k z3 units)', async () => {
+  for (const [p, f] of [['ring_buffer', 'pop'], ['hdlc_framer', 'hexByte.digit']] as const) {
+    const { core, mlir } = corpusProgram(p);
+    const m = parseMlir(mlir, `${p}.mlir`);
+    const fn = core.functions.find((g) => g.name === f)!;
+    const { result, names } = await queriesOf(() => validateCoreFunction(core, fn, m, moduleInfo(m), { unroll: 8, timeoutMs: 10000 }));
+    assert.is(result.verdict, 'proved', `${p} ${f}: ${result.detail}`);
+    assert.equal(names.filter((n) => n.includes('vacuity')), [], `${p} ${f}`);
+  }
+});
+
 test.after(async () => {
   await disposeSolvers();
 });

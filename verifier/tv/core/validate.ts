@@ -33,6 +33,7 @@ import { hasLoop, proveByCutpoints } from './cut-validate.ts';
 import { freshZ3Context } from '../../smt/z3wasm.ts';
 import { solveFloatAbstraction } from './floats.ts';
 import { tidyArenaArithmetic } from './low-bits.ts';
+import { withoutComplements } from './complements.ts';
 import { meta } from '../../semantics/symbolic/memory.ts';
 import { replayLimitDetail } from './replay-limits.ts';
 import { closedRun } from './closed-run.ts';
@@ -316,6 +317,11 @@ type Solved = { kind: 'unsat' } | { kind: 'refuted'; verdict: Omit<FunctionVerdi
 
 async function solveOne(prog: CoreProgram, fn: CoreFn, module: Module, fi: FuncInfo, q: CoreQuery, opts: ValidateOptions, name: string): Promise<Solved> {
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return { kind: 'unsat' };
+  // a member beside its negation in an and/or folded (complements.ts: identities, so the same
+  // models; a part that folds to false is no query)
+  q = { ...q, assertions: withoutComplements(q.pair.env.f, q.assertions) };
+  const last = q.assertions[q.assertions.length - 1]!;
+  if (last.kind === 'bool' && !last.value) return { kind: 'unsat' };
   const wantModel = freeVars(q.assertions);
   // core-memory engineer: x / 2^p, x * 2^p as bit operations (pow2.ts: identities)
   // then the low bits of Core's wide arena arithmetic in 64 bits (low-bits.ts)
