@@ -4,7 +4,9 @@
 // is equality of the header values, of memory contents, block liveness and the call trace.
 // Loops are matched structurally: the n-th loop a side reaches is the n-th of the other
 // (scf.for / scf.while and the cf header block they become keep their order, and the
-// header's block arguments keep the order of the loop-carried values).
+// header's block arguments keep the order of the loop-carried values). Where the two headers
+// carry different values (lift-cf-to-scf adds some), the relation compares only the slots
+// cutpoint-slots.ts relates; every other slot is an unknown of its own side.
 //
 // The query is the bounded refinement query (no loop is ever cut here) plus, for every
 // recorded arrival at a header and every back edge: both sides get there under the same
@@ -28,6 +30,7 @@ import type { Dom } from '../semantics/mlir/domain.ts';
 import { blockGroups, type CutRecord, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { initialLive, initialWord, initialWordPoison } from '../semantics/mlir/symexec.ts';
 import { extraNaN, refinementQuery, type SourceUndef } from './query.ts';
+import type { SlotMatch } from './cutpoint-slots.ts';
 
 function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
   if (s.kind === 'ptr' && t.kind === 'ptr') return f.or(f.not(f.eq(s.bid, t.bid)), f.not(f.eq(s.off, t.off)), f.not(f.eq(s.poison, t.poison)));
@@ -40,10 +43,15 @@ function scalarDiffer(f: TermFactory, s: SScalar, t: SScalar): Term {
  *  the call count — entries above it are never read, and the next call overwrites them —
  *  which is what lets the havoc state share whole arrays. `unread(id)`: a private block no
  *  access of either side's run may read (SideResult.privateReads); its bytes are left out. */
-export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord, unread: (id: number) => boolean = () => false): Term {
+export function stateDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: CutRecord, unread: (id: number) => boolean = () => false, slots?: SlotMatch): Term {
   const out: Term[] = [];
-  if (s.vals.length !== t.vals.length) return f.true;
-  s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
+  // header values: slot k with slot k, or only the pairs a match relates (cutpoint-slots.ts:
+  // an unrelated slot is an unknown of its own side's havoc state, so nothing is assumed of it)
+  // (the pairs must be those the havoc states share names by: SymEnv.cutSlots, same match)
+  if (slots && (t.vals.length !== slots.tgt.length || slots.pairs.some(([i, k]) => !s.vals[i] || slots.tgt[k] !== i))) return f.true;
+  if (slots) for (const [i, k] of slots.pairs) out.push(scalarDiffer(f, s.vals[i]!, t.vals[k]!));
+  else if (s.vals.length !== t.vals.length) return f.true;
+  else s.vals.forEach((v, i) => out.push(scalarDiffer(f, v, t.vals[i]!)));
   const S = s.st;
   const T = t.st;
   const a = f.var('w.cut.addr', ADDR_SORT);
@@ -132,6 +140,8 @@ function summariesDiffer(f: TermFactory, D: Dom<Term, Term>, s: CutRecord, t: Cu
 
 export type CutpointQuery = {
   assumptions: Term[]; parts: { what: string; mismatch: Term }[]; loops: number; allocating: boolean;
+  /** The loops whose headers relate only some slots (cutpoint-slots.ts), said in a proof's detail. */
+  unrelated: string[];
   /** The source computing with a read of unwritten memory from a header state (query.ts): reachable, no proof (undef engineer). */
   undef: SourceUndef;
 };
@@ -152,7 +162,7 @@ export function recordsByLoop(side: 'source' | 'target', records: CutRecord[]): 
   return out;
 }
 
-export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sharedPrivate: boolean): CutpointQuery {
+export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], src: SideResult, tgt: SideResult, sharedPrivate: boolean, slots: Map<number, SlotMatch> = new Map()): CutpointQuery {
   // a loop's allocation summary starts at the counter on arrival, equal on both sides there
   const los = [...src.summaryLo].flatMap(([j, lo]) => (tgt.summaryLo.has(j) ? [f.eq(lo, tgt.summaryLo.get(j)!)] : []));
   const base = refinementQuery(f, D, [...pre, ...src.assume, ...tgt.assume, ...los], src, tgt);
@@ -174,10 +184,15 @@ export function cutpointQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[], s
     const shared = src.summaryLo.has(s.loop) || tgt.summaryLo.has(s.loop);
     const counters = sharedPrivate ? (['allocCount', 'privateCount', 'stackCount'] as const) : (['allocCount', 'privateCount'] as const);
     const counter = shared ? f.or(...counters.map((c) => f.not(f.eq(s.st.mem[c], t.st.mem[c])))) : f.false;
-    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), f.not(t.inv), counter, stateDiffer(f, D, s, t, unread)))) });
+    parts.push({ what, mismatch: f.or(f.not(f.eq(s.st.pc, t.st.pc)), f.and(s.st.pc, f.or(f.not(s.inv), f.not(t.inv), counter, stateDiffer(f, D, s, t, unread, slots.get(s.loop))))) });
   }
   parts.push({ what: 'the paths between loop headers and returns', mismatch: base.mismatch });
   const loops = new Set([...src.cutRecords, ...tgt.cutRecords].map((r) => r.loop)).size;
   const allocating = src.summaryLo.size + tgt.summaryLo.size > 0;
-  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops, allocating, undef: base.undef };
+  const unrelated = [...slots].filter(([j]) => S.has(`arrive.${j}`) || T.has(`arrive.${j}`)).map(([j, m]) => {
+    const ns = (S.get(`arrive.${j}`)?.vals.length ?? m.pairs.length) - m.pairs.length;
+    const nt = m.tgt.length - m.pairs.length;
+    return `loop ${j}: ${[ns ? `${ns} source` : '', nt ? `${nt} target` : ''].filter(Boolean).join(' and ')} slot${ns + nt === 1 ? '' : 's'} unrelated`;
+  });
+  return { assumptions: base.assertions.slice(0, -1), parts: parts.filter((p) => !(p.mismatch.kind === 'bool' && !p.mismatch.value)), loops, allocating, unrelated, undef: base.undef };
 }

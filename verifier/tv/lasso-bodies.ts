@@ -1,6 +1,6 @@
-// The divergence watch of a run with the bodies (replay.ts: `whole`) at scf.while heads —
-// at every call depth, each activation of a function on its own — where a state repeats up
-// to the blocks the run can no longer reach.
+// The divergence watch of a run with the bodies (replay.ts: `whole`) at scf.while heads and
+// CFG loop headers (cf.br back edges) — at every call depth, each activation of a function on
+// its own — where a state repeats up to the blocks the run can no longer reach.
 //
 // A loop that calls functions which allocate (a formatted line, an error text) leaks a block
 // or more per iteration: its state never repeats exactly (tlv_parser's decode under
@@ -12,7 +12,9 @@
 // the state at a head is: the values carried in and the frame's values in scope there, the
 // runtime's input state and the count of calls the model answers (`progress`), and the blocks
 // that are not fresh (globals, arguments, blocks calls returned) with the fresh ones those
-// values point to. Two visits of one head in one activation with that state equal: the run
+// values point to. At a CFG header the values are the frame's but those the loop's blocks
+// define (dead there: the header dominates them; lasso-replay.ts loopHeaders), the header's
+// arguments included. Two visits of one head in one activation with that state equal: the run
 // from the second is the run from the first, with fresh blocks numbered on (block ids are
 // names only, as no op reads them) — it never returns. The frames of the callers wait
 // unchanged meanwhile (nothing but this activation runs), and reach the blocks they hold only
@@ -24,7 +26,8 @@ import type { ConcreteMemory } from '../semantics/mlir/concrete-memory.ts';
 import type { CVal, InterpOptions } from '../semantics/mlir/interp.ts';
 import type { ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten } from '../semantics/mlir/values.ts';
-import { Diverges, hashBlock, sourceIds } from './lasso-replay.ts';
+import type { Block, Region } from '../../compiler/mlir/ir.ts';
+import { Diverges, hashBlock, loopHeaders, sourceIds } from './lasso-replay.ts';
 
 /** Head visits fingerprinted per run at most, and bytes hashed in all (as diverges-watch.ts). */
 const MAX_WATCHED = 20_000;
@@ -102,53 +105,86 @@ function functionOf(infos: ModuleInfo[], op: Operation): string | undefined {
   return owners.get(op) || undefined;
 }
 
-/** The onLoopHead hook (null outside the fragment: `infos` are the modules the run may
- *  execute). */
-export function bodiesWatch(infos: ModuleInfo[], memory: ConcreteMemory, progress: () => number | string): Pick<InterpOptions, 'onLoopHead'> | null {
+/** The function whose body holds a block (a CFG header's watch names it). */
+const blockOwners = new WeakMap<Block, string>();
+function functionOfBlock(infos: ModuleInfo[], block: Block): string | undefined {
+  if (!blockOwners.has(block)) {
+    const visit = (r: Region, name: string) => {
+      for (const b of r.blocks) {
+        blockOwners.set(b, name);
+        for (const o of walk(b.ops)) for (const rg of o.regions) visit(rg, name);
+      }
+    };
+    for (const info of infos) for (const f of info.funcs.values()) if (f.body) visit(f.body, f.name);
+    if (!blockOwners.has(block)) blockOwners.set(block, '');
+  }
+  return blockOwners.get(block) || undefined;
+}
+
+/** The onLoopHead and onBlockEntry hooks (null outside the fragment: `infos` are the modules
+ *  the run may execute). */
+export function bodiesWatch(infos: ModuleInfo[], memory: ConcreteMemory, progress: () => number | string): Pick<InterpOptions, 'onLoopHead' | 'onBlockEntry'> | null {
   if (!infos.every(pointerFreeMemory)) return null;
-  const activations = new WeakMap<Map<string, CVal>, { id: number; visits: Map<Operation, number>; seen: Map<string, number> }>();
+  type Head = Operation | Block;
+  const activations = new WeakMap<Map<string, CVal>, { id: number; visits: Map<Head, number>; seen: Map<string, number> }>();
   let nextActivation = 0;
-  const ids = new Map<Operation, number>();
+  const ids = new Map<Head, number>();
   const sid = sourceIds();
   let watched = 0;
   let hashed = 0;
-  return {
-    onLoopHead: (op, carried, env) => {
-      if (watched++ >= MAX_WATCHED || hashed > MAX_HASHED) return;
-      let act = activations.get(env);
-      if (!act) activations.set(env, (act = { id: nextActivation++, visits: new Map(), seen: new Map() }));
-      if (!ids.has(op)) ids.set(op, ids.size);
-      const visit = act.visits.get(op) ?? 0;
-      act.visits.set(op, visit + 1);
-      const dead = definedInside(op);
-      const h = createHash('sha256');
-      h.update(`calls ${progress()}\n`);
-      // the values in scope and carried in, and the fresh blocks they point to
-      const pointed = new Set<number>();
-      const put = (x: ReturnType<typeof flatten>[number]) => {
-        if (x.kind === 'ptr') pointed.add(Number(x.bid));
-        h.update(x.kind === 'ptr' ? ` p${x.bid}:${x.off}:${x.poison}` : ` ${x.kind}${x.w}:${x.v}:${x.poison}`);
-      };
-      h.update('carried');
-      for (const c of carried) for (const x of flatten(c)) put(x);
+  /** A visit of a head: Diverges where this activation was at it in the same state before. */
+  const visitHead = (head: Head, carried: CVal[], env: Map<string, CVal>, dead: Set<string>, name: () => string): void => {
+    if (watched++ >= MAX_WATCHED || hashed > MAX_HASHED) return;
+    let act = activations.get(env);
+    if (!act) activations.set(env, (act = { id: nextActivation++, visits: new Map(), seen: new Map() }));
+    if (!ids.has(head)) ids.set(head, ids.size);
+    const visit = act.visits.get(head) ?? 0;
+    act.visits.set(head, visit + 1);
+    const key = `${act.id}\0${ids.get(head)}\0${stateHash(carried, env, dead)}`;
+    const first = act.seen.get(key);
+    if (first !== undefined) throw new Diverges(name(), first, visit);
+    act.seen.set(key, visit);
+  };
+  const stateHash = (carried: CVal[], env: Map<string, CVal>, dead: Set<string>): string => {
+    const h = createHash('sha256');
+    h.update(`calls ${progress()}\n`);
+    // the values in scope and carried in, and the fresh blocks they point to
+    const pointed = new Set<number>();
+    const put = (x: ReturnType<typeof flatten>[number]) => {
+      if (x.kind === 'ptr') pointed.add(Number(x.bid));
+      h.update(x.kind === 'ptr' ? ` p${x.bid}:${x.off}:${x.poison}` : ` ${x.kind}${x.w}:${x.v}:${x.poison}`);
+    };
+    h.update('carried');
+    for (const c of carried) for (const x of flatten(c)) put(x);
+    h.update('\n');
+    for (const k of [...env.keys()].sort()) {
+      if (dead.has(k)) continue;
+      h.update(k);
+      for (const x of flatten(env.get(k)!)) put(x);
       h.update('\n');
-      for (const k of [...env.keys()].sort()) {
-        if (dead.has(k)) continue;
-        h.update(k);
-        for (const x of flatten(env.get(k)!)) put(x);
-        h.update('\n');
-      }
-      for (const bid of [...memory.blocks.keys()].sort((a, b) => a - b)) {
-        const b = memory.blocks.get(bid)!;
-        if (fresh(b.kind) && !pointed.has(bid)) continue; // no pointer reaches it any more
-        hashed += hashBlock(h, b, sid);
-      }
-      const key = `${act.id}\0${ids.get(op)}\0${h.digest('hex')}`;
-      const first = act.seen.get(key);
+    }
+    for (const bid of [...memory.blocks.keys()].sort((a, b) => a - b)) {
+      const b = memory.blocks.get(bid)!;
+      if (fresh(b.kind) && !pointed.has(bid)) continue; // no pointer reaches it any more
+      hashed += hashBlock(h, b, sid);
+    }
+    return h.digest('hex');
+  };
+  return {
+    onLoopHead: (op, carried, env) => visitHead(op, carried, env, definedInside(op), () => {
       const fn = functionOf(infos, op);
-      const name = `${op.results[0] ? `the scf.while of %${op.results[0].name}` : 'an scf.while'}${fn ? ` in @${fn}` : ''}`;
-      if (first !== undefined) throw new Diverges(name, first, visit);
-      act.seen.set(key, visit);
+      return `${op.results[0] ? `the scf.while of %${op.results[0].name}` : 'an scf.while'}${fn ? ` in @${fn}` : ''}`;
+    }),
+    // CFG loop headers at every depth (the function run first's are also watched with its
+    // whole memory, core/diverges-watch.ts; here a block per iteration no value reaches is
+    // left out as at scf.while heads)
+    onBlockEntry: (region, block, env) => {
+      const dead = loopHeaders(region).get(block);
+      if (!dead) return;
+      visitHead(block, [], env, dead, () => {
+        const fn = functionOfBlock(infos, block);
+        return `${block.label ?? 'entry'}${fn ? ` in @${fn}` : ''}`;
+      });
     },
   };
 }

@@ -29,8 +29,30 @@ export class Diverges extends Error {
 /** A hook for the interpreter (InterpOptions.onBlockEntry) that throws Diverges. */
 export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () => number | string) {
   const body = fn.body!;
+  const headers = loopHeaders(body);
+  const seen = new Map<string, number>();
+  const visits = new Map<Block, number>();
+  const sid = sourceIds();
+  return (region: Region, block: Block, env: Map<string, CVal>, depth: number): void => {
+    const dead = headers.get(block);
+    if (depth !== 1 || region !== body || !dead) return;
+    const visit = visits.get(block) ?? 0;
+    visits.set(block, visit + 1);
+    const key = `${block.label ?? 'entry'}\0${fingerprint(env, dead, memory, calls(), sid)}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new Diverges(block.label ?? 'entry', first, visit);
+    seen.set(key, visit);
+  };
+}
+
+const headersOf = new WeakMap<Region, Map<Block, Set<string>>>();
+
+/** The loop headers of a region's CFG, each with the keys of the values its loop's body
+ *  defines (dead at the header; also lasso-bodies.ts). */
+export function loopHeaders(body: Region): Map<Block, Set<string>> {
+  const known = headersOf.get(body);
+  if (known) return known;
   const cfg = analyzeCfg(body);
-  // per header: the keys of the values its loop's body defines (dead at the header)
   const headers = new Map<Block, Set<string>>();
   for (const [h, loop] of cfg.loops) {
     const dead = new Set<string>();
@@ -50,19 +72,8 @@ export function lassoDetector(fn: FuncInfo, memory: ConcreteMemory, calls: () =>
     }
     headers.set(cfg.blocks[h]!, dead);
   }
-  const seen = new Map<string, number>();
-  const visits = new Map<Block, number>();
-  const sid = sourceIds();
-  return (region: Region, block: Block, env: Map<string, CVal>, depth: number): void => {
-    const dead = headers.get(block);
-    if (depth !== 1 || region !== body || !dead) return;
-    const visit = visits.get(block) ?? 0;
-    visits.set(block, visit + 1);
-    const key = `${block.label ?? 'entry'}\0${fingerprint(env, dead, memory, calls(), sid)}`;
-    const first = seen.get(key);
-    if (first !== undefined) throw new Diverges(block.label ?? 'entry', first, visit);
-    seen.set(key, visit);
-  };
+  headersOf.set(body, headers);
+  return headers;
 }
 
 /** Numbers for byte sources (functions) within one run: the fingerprint's name of each. */

@@ -8,11 +8,13 @@ import type { Term } from '../smt/term.ts';
 import { ConcreteMemory, UBError, UNINIT_SOURCE, type ByteSource, type CBlock } from '../semantics/mlir/concrete-memory.ts';
 import { escapingSites } from '../semantics/mlir/escape.ts';
 import { BLOCK_START, FRESH_POISON_MAX } from '../semantics/mlir/symbolic-memory.ts';
-import { choiceConfirmed } from './unspecified-choice.ts';
+import { choiceConfirmed, UNSPECIFIED } from './unspecified-choice.ts';
+import { FREEZE_FORALL } from './source-choices.ts';
+import { TARGET_FREEZE } from '../semantics/mlir/symexec.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
 import { isRuntimeFn, newIO, ProgramExit, runtimeCopyLength, type ProgramIO } from '../semantics/mlir/runtime.ts';
 import { RT_ENV, RtEnvRun } from '../semantics/mlir/runtime-env.ts';
-import { ARG_BASE, EXT_BASE } from '../semantics/mlir/memory.ts';
+import { ARG_BASE, EXT_BASE, LOCAL_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
 import { flatten, slotsOf, Unsupported, unflatten, type Scalar } from '../semantics/mlir/values.ts';
 import type { ArgLayout, PairEnv } from './pair.ts';
@@ -21,6 +23,7 @@ import { Diverges } from './lasso-replay.ts';
 import { divergenceWatch } from './core/diverges-watch.ts';
 import { bodiesWatch, runProgress } from './lasso-bodies.ts';
 import { replaySealed, replaySealedOf, SEALED } from './sealed-globals.ts';
+import { runtimeSeesPoison } from './runtime-poison.ts';
 
 type CScalar = Scalar<bigint, boolean>;
 
@@ -30,7 +33,36 @@ class CallExit extends Error {
   }
 }
 
-type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number; /** call liveness (soundness fixer, session 9; symexec.ts Trace.live): the live heap, argument and external blocks at the call */ live: Map<number, { observable: boolean }>; /** sealed-globals.ts: block ids of the globals the callee cannot reach */ sealed?: Set<number> };
+type Event = { name: string; words: { v: bigint; p: boolean; f?: boolean }[]; /* f: undef (a moved read of memory nobody wrote): undef engineer */ snap: Map<string, { byte: number; poison: boolean }>; epoch: number; /** call liveness (soundness fixer, session 9; symexec.ts Trace.live): the live heap, argument and external blocks at the call */ live: Map<number, { observable: boolean }>; /** sealed-globals.ts: block ids of the globals the callee cannot reach */ sealed?: Set<number>; /** a run with the bodies: by the word index of a pointer's block id, the block the run allocated that it points into, as the call sees it (compared by content: MadeBlock) */ made?: Map<number, MadeBlock> };
+
+/** A block the run allocated (heap or stack), as a call or the caller sees it: in a run with
+ *  the bodies its id follows each side's allocation order and escape analysis (inlining,
+ *  reordered allocations), so such blocks are compared by content — liveness, size and bytes
+ *  (at most the first 4096) — not by number (review 29 for returned pointers). */
+type MadeBlock = { alive: boolean; size: bigint; bytes: { byte: number; poison: boolean }[] };
+
+const MADE_BYTES = 4096n;
+
+function madeBlock(mem: ConcreteMemory, b: CBlock): MadeBlock {
+  const bytes: MadeBlock['bytes'] = [];
+  for (let off = 0n; b.alive && off < b.size && off < MADE_BYTES; off++) bytes.push(mem.readByte(b, off));
+  return { alive: b.alive, size: b.size, bytes };
+}
+
+/** How the target's block differs from the source's where a caller or callee can tell: alive
+ *  in the source only, smaller, or another byte where the source's is not poison. */
+function madeBlockDiff(a: MadeBlock, b: MadeBlock): string | null {
+  if (!a.alive) return null;
+  if (!b.alive) return 'it is alive in the source, freed in the target';
+  if (b.size < a.size) return `its block has ${a.size} bytes in the source, ${b.size} in the target`;
+  for (let i = 0; i < a.bytes.length; i++) {
+    const u = a.bytes[i]!;
+    if (u.poison) continue;
+    const v = b.bytes[i] ?? { byte: 0, poison: true };
+    if (v.poison || v.byte !== u.byte) return `byte ${i} of its block is ${u.byte} in the source, ${v.poison ? 'poison' : v.byte} in the target`;
+  }
+  return null;
+}
 
 type SideRun = {
   outcome:
@@ -55,6 +87,11 @@ type SideRun = {
   choices?: number;
   /** The run with bodies (`whole`): what the runtime library wrote to stdout and stderr. */
   out?: string;
+  /** The run with bodies: the first runtime call that got poison (runtime-poison.ts). */
+  runtimePoison?: string;
+  /** The first llvm.freeze of poison the run made (its number): one arbitrary value of many
+   *  (semantics/mlir/ops-freeze.ts); on the source a difference then needs FREEZE_FORALL. */
+  froze?: number;
 };
 
 const addrKey = (bid: number, off: bigint) => `${bid}:${off}`;
@@ -105,13 +142,19 @@ export function replayCounterexample(
   // A run with the bodies watches the target for a repeated state whatever `lasso` says: it
   // is deterministic (callees are code, the runtime its models), so a repeat is a real one —
   // it had run out of steps, and a refutation that needed it stayed `interprocedural`
-  const compareRuns = (whole: boolean, tInfo: ModuleInfo = ti): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
+  // `order`: the block ids of the target's observable allocations in turn (correspondences)
+  let allocs = 0;
+  let lastRuns: { src: SideRun; tgt: SideRun } | null = null;
+  const compareRuns = (whole: boolean, tInfo: ModuleInfo = ti, order?: readonly number[]): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } => {
     let src: SideRun;
     let tgt: SideRun;
     const watch = lasso || whole;
     try {
-      src = runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
-      tgt = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true);
+      // (the source's run does not depend on the target's block ids: the first one serves)
+      src = order && lastRuns ? lastRuns.src : runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline);
+      tgt = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, true, false, order);
+      allocs = Math.max(src.memory.allocCount, tgt.memory.allocCount);
+      lastRuns ??= { src, tgt };
     } catch (e) {
       if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
       throw e;
@@ -125,7 +168,7 @@ export function replayCounterexample(
     const other = (srcOther: boolean, tgtOther: boolean): Replayed => {
       try {
         const S = srcOther ? runSide(si, s, slots, pair, layout, M, steps, whole, false, limits.deadline, false, false, false) : src;
-        const T = tgtOther ? runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, false) : tgt;
+        const T = tgtOther ? runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, false, false, order) : tgt;
         return compare(S, T, s, slots, layout, M, whole);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
@@ -136,15 +179,17 @@ export function replayCounterexample(
     undefConfirmed(compare(src, tgt, s, slots, layout, M, whole), tgt.freshUse, () => {
       let again: SideRun;
       try {
-        again = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, true, true);
+        again = runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, true, true, true, false, order);
       } catch (e) {
         if (e instanceof Unsupported) return { kind: 'no', why: `replay: ${e.message}` };
         throw e;
       }
       return compare(src, again, s, slots, layout, M, whole);
-    }))), tgt.callOverUnwritten, () => compare(src, runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, true, true), s, slots, layout, M, whole));
+    }))), tgt.callOverUnwritten, () => compare(src, runSide(tInfo, t, slots, pair, layout, M, steps, whole, watch, limits.deadline, false, true, true, true, order), s, slots, layout, M, whole));
   };
-  const first = withGlobals(compareRuns(false), pair, M); // gaps engineer: the model's global bytes shown
+  // gaps engineer: the model's global bytes shown
+  const modular = compareRuns(false);
+  const first = withGlobals(correspondences(modular, allocs, lastRuns, (order) => compareRuns(false, ti, order)), pair, M);
   // a lasso model or a concrete test the modular runs did not decide: with the bodies run,
   // the target may come back to a loop head in an earlier state, or differ (differsWithBodies)
   if (first.kind !== 'refuted' && lasso) {
@@ -375,7 +420,20 @@ function calleesOf(f: FuncInfo): string[] {
  *  and the target, after inlining, as an escaping block has another block id (gcd_lcm's
  *  clef_fmt_i64 buffer under `audit --pass inline`: the difference kept a false refutation);
  *  the program's output is compared instead. */
-function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView, whole = false): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+function compare(src: SideRun, tgt: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView, whole = false): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
+  const r = compareOnce(src, tgt, s, slots, layout, M, whole);
+  // a source that handed the runtime poison printed one text of many (runtime-poison.ts)
+  if (r.kind === 'refuted' && whole && src.runtimePoison !== undefined) return { kind: 'no', why: `the source hands poison to @${src.runtimePoison} (its output, and what follows from the runtime's answers, is one of many): ${r.cex.difference}` };
+  // a source that froze poison took one value of many (ops-freeze.ts): its difference is one
+  // only where the query had every source freeze under a "for all" (source-choices.ts) — the
+  // source's own body, not a callee's run with the bodies
+  if (r.kind === 'refuted' && src.froze !== undefined && (whole || !M.bool(M.get(FREEZE_FORALL)))) {
+    return { kind: 'no', why: `${UNSPECIFIED}the source's llvm.freeze of poison (its freeze #${src.froze}) may give any value, and this model ${whole ? 'runs it in a called function' : 'did not have every such value under a "for all"'}; ${r.cex.difference}` };
+  }
+  return r;
+}
+
+function compareOnce(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], layout: ArgLayout, M: ModelView, whole = false): { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string } {
   const external = (r: SideRun): SideRun => (whole ? { ...r, events: r.events.filter((e) => !isRuntimeFn(e.name)) } : r);
   const src = external(src0);
   const tgt = external(tgt0);
@@ -393,12 +451,24 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
   if (tgt.outcome.kind === 'error') return { kind: 'no', why: `the target does not run on the model: ${show(tgt)}` };
   if (src.outcome.kind === 'diverges') return { kind: 'no', why: `the source does not terminate on the model: ${show(src)}` };
   if (tgt.outcome.kind === 'ub') return cex(`the target has undefined behaviour where the source has none: ${tgt.outcome.what}`);
+  // whole: blocks the run allocated are numbered by each side's allocation order and escape
+  // analysis (a pass that reorders allocations, inlining), so their ids do not correspond
+  const made = (r: SideRun, bid: number) => { const k = r.memory.blocks.get(bid)?.kind; return k === 'heap' || k === 'stack'; };
+  const notMade = (m: Event['snap']) => (whole ? new Map([...m].filter(([k]) => { const bid = Number(k.split(':')[0]); return !made(src, bid) && !made(tgt, bid); })) : m);
   const n = Math.min(src.events.length, tgt.events.length);
   for (let i = 0; i < n; i++) {
     const a = src.events[i]!;
     const b = tgt.events[i]!;
     if (a.name !== b.name) return cex(`call #${i}: the source calls @${a.name}, the target @${b.name}`);
     for (let j = 0; j < Math.max(a.words.length, b.words.length); j++) {
+      // a pointer into a block each side allocated: by content, its offset (word j + 1) as any
+      const ma = a.made?.get(j);
+      const mb = b.made?.get(j);
+      if (ma && mb) {
+        const d = madeBlockDiff(ma, mb);
+        if (d) return cex(`call #${i} (@${a.name}): argument word ${j} points into a block each side allocated: ${d}`);
+        continue;
+      }
       const x = a.words[j] ?? { v: 0n, p: false };
       const y = b.words[j] ?? { v: 0n, p: false };
       if (!x.p && (y.p || x.v !== y.v)) return cex(`call #${i} (@${a.name}): argument word ${j} is ${x.v} in the source, ${y.p ? 'poison' : y.v} in the target`);
@@ -406,16 +476,18 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
       if (x.p && x.f === true && y.p && y.f !== true) return cex(`call #${i} (@${a.name}): argument word ${j} is undef (a read of memory nobody wrote) in the source, poison in the target`);
     }
     // bytes of globals the callee cannot reach are not memory it sees (sealed-globals.ts)
-    const hide = (m: Event['snap']) => (a.sealed?.size ? new Map([...m].filter(([k]) => !a.sealed!.has(Number(k.split(':')[0])))) : m);
+    // (with the bodies, blocks the run allocated: through the arguments, by content, above)
+    const hide = (m: Event['snap']) => notMade(a.sealed?.size ? new Map([...m].filter(([k]) => !a.sealed!.has(Number(k.split(':')[0])))) : m);
     const d = memDiff(hide(a.snap), hide(b.snap), src, tgt, a.epoch, M, false);
     if (d) return cex(`call #${i} (@${a.name}): the callee sees different memory: ${d}`);
     const rs = a.sealed?.size ? replaySealed.get(M) : undefined;
     if (rs && rs.note === undefined) {
-      const hidden = memDiff(a.snap, b.snap, src, tgt, a.epoch, M, false);
+      const hidden = memDiff(notMade(a.snap), notMade(b.snap), src, tgt, a.epoch, M, false);
       if (hidden) rs.note = `call #${i} (@${a.name}) would see different bytes of a global it cannot reach: ${hidden}`;
     }
     // call liveness: a block the callee may use in the source
     for (const [bid, x] of a.live) {
+      if (whole && made(src, bid)) continue; // by content where an argument points into it
       if (x.observable && !b.live.has(bid)) return cex(`call #${i} (@${a.name}): block ${bid} is alive when the source calls, not in the target (${tgt.memory.blocks.has(bid) ? 'freed' : 'not allocated'})`);
     }
   }
@@ -434,22 +506,11 @@ function compare(src0: SideRun, tgt0: SideRun, s: FuncInfo, slots: CScalar[], la
     // result into a block each side allocated is compared by its offset and the bytes it
     // points to, not by the ids (a callee's fresh buffer returned, inlined: it was `refuted`
     // on the block ids alone; review 29)
-    const made = (r: SideRun, bid: number) => { const k = r.memory.blocks.get(bid)?.kind; return k === 'heap' || k === 'stack'; };
     const bothMade = (x: CScalar, y: CScalar): x is CScalar & { kind: 'ptr' } => whole && x.kind === 'ptr' && y.kind === 'ptr' && made(src, Number(x.bid)) && made(tgt, Number(y.bid));
     const sameResult = (x: CScalar, y: CScalar) => (bothMade(x, y) ? x.off === (y as typeof x).off : sameScalar(x, y));
     const madeDiff = (x: CScalar, y: CScalar): string | null => {
       if (!bothMade(x, y) || y.kind !== 'ptr') return null;
-      const a = src.memory.blocks.get(Number(x.bid))!;
-      const b = tgt.memory.blocks.get(Number(y.bid))!;
-      if (a.alive && !b.alive) return `it is alive in the source, freed in the target`;
-      if (a.alive && b.size < a.size) return `its block has ${a.size} bytes in the source, ${b.size} in the target`;
-      for (let off = 0n; a.alive && off < a.size && off < 4096n; off++) {
-        const u = src.memory.readByte(a, off);
-        if (u.poison) continue;
-        const v = tgt.memory.readByte(b, off);
-        if (v.poison || v.byte !== u.byte) return `byte ${off} of its block is ${u.byte} in the source, ${v.poison ? 'poison' : v.byte} in the target`;
-      }
-      return null;
+      return madeBlockDiff(madeBlock(src.memory, src.memory.blocks.get(Number(x.bid))!), madeBlock(tgt.memory, tgt.memory.blocks.get(Number(y.bid))!));
     };
     let nanOnly: string | null = null;
     for (let k = 0; k < sv.length; k++) {
@@ -499,6 +560,90 @@ export const NAN_ONLY = 'NaN payload: ';
 export const UNDEF_USE = 'the target computes with memory nobody wrote (undef), which the replay reads as poison: ';
 
 type Replayed = { kind: 'refuted'; cex: Counterexample } | { kind: 'no'; why: string };
+
+export const ALLOC_ORDER = 'allocations correspond differently: ';
+
+/** Correspondences of fresh blocks tried before a difference is confirmed (4! = 24). */
+const MAX_CORRESPONDENCES = 24;
+
+/**
+ * The addresses malloc (or an escaping alloca) returns are unspecified, so no program can
+ * rely on which fresh block comes first: the target refines the source on a model when its
+ * observable fresh blocks correspond to the source's in SOME way (a bijection) under which
+ * the two behave the same. The symbolic query and the runs above relate them by allocation
+ * order (block id LOCAL_BASE + k on both sides), so a pass that swaps two escaping
+ * allocations was `refuted` on the block ids alone (a call's argument word, the bytes a
+ * callee sees by address). A modular difference is confirmed only when the target, run
+ * again on the same model with its k-th observable allocation given another id, differs
+ * in every correspondence of the ids LOCAL_BASE .. LOCAL_BASE + n - 1 (the model's calls
+ * answer and write by block id, so each run is one consistent environment); the first
+ * tried after allocation order is the order in which the blocks first escape (passed to a
+ * call, returned). A correspondence with no difference (or one the replay does not
+ * confirm) makes the verdict `unknown` with ALLOC_ORDER. With more than 4 blocks only
+ * MAX_CORRESPONDENCES are tried and the difference is kept (README "Known gaps").
+ */
+function correspondences(first: Replayed, n: number, runs: { src: SideRun; tgt: SideRun } | null, rerun: (order: readonly number[]) => Replayed): Replayed {
+  if (first.kind !== 'refuted' || n < 2) return first;
+  const ids = (order: readonly number[]) => order.map((id, k) => `#${k} as #${id - LOCAL_BASE}`).join(', ');
+  const seen = new Set<string>([Array.from({ length: n }, (_, k) => k).join()]);
+  const tries: number[][] = [];
+  const byEscape = runs ? escapeCorrespondence(runs.src, runs.tgt, n) : null;
+  if (byEscape && !seen.has(byEscape.join())) (seen.add(byEscape.join()), tries.push(byEscape));
+  for (const p of permutations(n)) {
+    if (seen.size >= MAX_CORRESPONDENCES) break;
+    if (!seen.has(p.join())) (seen.add(p.join()), tries.push(p));
+  }
+  let shown: Replayed = first;
+  for (const p of tries) {
+    const order = p.map((i) => LOCAL_BASE + i);
+    const r = rerun(order);
+    if (r.kind === 'no') {
+      return { kind: 'no', why: `${ALLOC_ORDER}${first.cex.difference} — the addresses of fresh blocks are unspecified, and with the target's ${n} observable fresh blocks corresponding otherwise to the source's (the target's allocation ${ids(order)}): ${r.why}` };
+    }
+    // the difference shown is the one where the blocks correspond by first escape (not the
+    // block ids of allocation order, which say nothing of what is wrong)
+    if (p === byEscape) shown = { kind: 'refuted', cex: { ...r.cex, difference: `${r.cex.difference} (and in every other correspondence of the ${n} fresh blocks${tries.length + 1 < factorial(n) ? ` tried, ${tries.length + 1} of ${factorial(n)}` : ''}; shown with the target's allocation ${ids(order)} of the source's, by first escape)` } };
+  }
+  return shown;
+}
+
+const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+
+/** The permutations of 0..n-1 in lexicographic order (lazily). */
+function* permutations(n: number): Generator<number[]> {
+  const a = Array.from({ length: n }, (_, k) => k);
+  for (;;) {
+    yield [...a];
+    let i = n - 2;
+    while (i >= 0 && a[i]! >= a[i + 1]!) i--;
+    if (i < 0) return;
+    let j = n - 1;
+    while (a[j]! <= a[i]!) j--;
+    [a[i], a[j]] = [a[j]!, a[i]!];
+    a.splice(i + 1, n - i - 1, ...a.slice(i + 1).reverse());
+  }
+}
+
+/** The target's k-th observable allocation as the source's block of the same rank in the
+ *  order of first escape (a call's argument word, then a result; the rest by allocation). */
+function escapeCorrespondence(src: SideRun, tgt: SideRun, n: number): number[] {
+  const rank = (r: SideRun): number[] => {
+    const out: number[] = [];
+    const note = (v: bigint) => {
+      const k = Number(v) - LOCAL_BASE;
+      if (k >= 0 && k < n && r.memory.blocks.has(Number(v)) && !out.includes(k)) out.push(k);
+    };
+    for (const e of r.events) for (const w of e.words) if (!w.p) note(w.v);
+    if (r.outcome.kind === 'return') for (const x of r.outcome.values) if (x.kind === 'ptr' && !x.poison) note(x.bid);
+    for (let k = 0; k < n; k++) if (!out.includes(k)) out.push(k);
+    return out;
+  };
+  const rs = rank(src);
+  const rt = rank(tgt);
+  const order: number[] = Array.from({ length: n }, () => 0);
+  rt.forEach((k, i) => (order[k] = rs[i]!));
+  return order;
+}
 
 /**
  * undef engineer — one rule for every replay (this file's and the Core -> MLIR one,
@@ -675,7 +820,7 @@ const MAX_RECORDED = 1_000_000;
 /** Calls a run may make (each records the live blocks too). */
 const MAX_CALLS = 10_000;
 
-function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true, callLeaves = false): SideRun {
+function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv, layout: ArgLayout, M: ModelView, maxSteps: number, whole = false, lasso = false, deadline?: number, undefValues = false, target = false, pick = true, callLeaves = false, localIds?: readonly number[]): SideRun {
   const escaping = escapingSites(fn.body!);
   const run: SideRun = { outcome: { kind: 'error', what: 'not run' }, events: [], memory: null as unknown as ConcreteMemory, epoch: -1 };
   let cur = uSource(M, -1);
@@ -688,6 +833,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // (undef engineer: the target's are poison whatever the size, symbolic-memory.ts tgtUnwritten)
     freshSource: (_bid, observable, size) => (observable && size > FRESH_POISON_MAX && !target ? cur : UNINIT_SOURCE),
     undefValues,
+    // the target's fresh observable blocks in another correspondence with the source's
+    ...(localIds ? { localId: (k: number) => localIds[k] ?? LOCAL_BASE + k } : {}),
   });
   run.memory = memory;
   for (const [name, bid] of pair.ids) {
@@ -727,6 +874,16 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     const x = flat[0];
     return rt.copyLength(callee, run.events.length, x && x.kind === 'int' ? { v: x.v, p: x.poison } : undefined);
   };
+  // llvm.freeze executions (interp.ts onFreeze): the target takes the model's value of each
+  // (symexec.ts indexes them by the same count); a watched run's state holds the count, as
+  // the next value depends on it
+  let freezes = 0;
+  const onFreeze = (n: number, w: number, poison: boolean): bigint => {
+    freezes = n + 1;
+    if (poison) run.froze ??= n;
+    return target ? M.int(M.sel(M.arr(`${TARGET_FREEZE}b${w}`), BigInt(n))) : 0n;
+  };
+  const withFreezes = (p: number | string) => (freezes ? `${p} fz${freezes}` : p);
   let recorded = 0;
   // calls answered by the model (not the runtime's own models): each answer is the model's
   // by the call's number, so they count in the lasso fingerprint of a run with the bodies
@@ -748,6 +905,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       const words: { v: bigint; p: boolean }[] = [];
       for (const x of used.flatMap((a) => flatten(a))) words.push(...(x.kind === 'ptr' ? [{ v: x.bid, p: x.poison }, { v: x.off, p: x.poison }] : [{ v: x.v, p: x.poison }]));
       run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory) });
+      if (run.runtimePoison === undefined && runtimeSeesPoison(memory, callee, used)) run.runtimePoison = name;
       // one command line for both sides, fixed at the first call that reads it (the source
       // runs first; the target starts with it), so where each side asks cannot show as a
       // difference in what each side got
@@ -759,16 +917,25 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       return runtimeCall(callee, args, resultTypes, memory, io);
     }
     const words: { v: bigint; p: boolean; f?: boolean }[] = [];
+    const made = new Map<number, MadeBlock>();
     for (const x of used.flatMap((a) => flatten(a))) {
       const fr = x.fresh === true ? { f: true } : {};
-      if (x.kind === 'ptr') words.push({ v: x.bid, p: x.poison, ...fr }, { v: x.off, p: x.poison, ...fr });
-      else words.push({ v: x.v, p: x.poison, ...fr });
+      if (x.kind === 'ptr') {
+        // with the bodies, a block the run allocated is compared by content (MadeBlock)
+        const b = whole && !x.poison ? memory.blocks.get(Number(x.bid)) : undefined;
+        if (b && (b.kind === 'heap' || b.kind === 'stack')) {
+          const c = madeBlock(memory, b);
+          recorded += c.bytes.length;
+          made.set(words.length, c);
+        }
+        words.push({ v: x.bid, p: x.poison, ...fr }, { v: x.off, p: x.poison, ...fr });
+      } else words.push({ v: x.v, p: x.poison, ...fr });
     }
     const n = run.events.length;
     externalCalls++;
     const rs = replaySealed.get(M);
     const sealed = rs?.at(callee);
-    run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}) });
+    run.events.push({ name, words, snap: snapAt(), epoch: run.epoch, live: liveBlocks(memory), ...(sealed?.size ? { sealed } : {}), ...(made.size ? { made } : {}) });
     const ret = name === 'abort' ? false : M.bool(M.sel(M.arr('call.ret'), BigInt(n)));
     if (!ret) throw new CallExit(n);
     const slotKinds = resultTypes.flatMap(slotsOf);
@@ -838,7 +1005,8 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     // with the bodies (`whole`), a runtime call is code: what it did shows in memory and in the
     // runtime's input state (ioInput), not in its number; output does not steer a run
     // (and the reads of unwritten memory that took a value, undefValues: each takes another)
-    ...onEntry(lasso ? watchFor(info, fn, memory, io, whole, () => runProgress(memory, whole ? `${externalCalls} ${ioInput(io)}` : run.events.length)) : {}, deadline),
+    onFreeze,
+    ...onEntry(lasso ? watchFor(info, fn, memory, io, whole, () => runProgress(memory, withFreezes(whole ? `${externalCalls} ${ioInput(io)}` : run.events.length))) : {}, deadline),
     onAssert: (msg) => {
       external(`puts:${msg}`, [], []);
       external('abort', [], []);
@@ -872,12 +1040,21 @@ function ioInput(io: ProgramIO): string {
 const ioText = (io: { stdout: number[]; stderr: number[] }) => `${Buffer.from(io.stdout).toString('latin1')}${io.stderr.length ? ` (stderr: ${Buffer.from(io.stderr).toString('latin1')})` : ''}`;
 
 /** The lasso watch of a run: the function run first's loop heads (core/diverges-watch.ts);
- *  with the bodies, scf.while heads at every depth up to unreachable fresh blocks
- *  (lasso-bodies.ts) where the module is in its fragment. */
+ *  with the bodies, scf.while heads and CFG headers at every depth up to unreachable fresh
+ *  blocks (lasso-bodies.ts) where the module is in its fragment. */
 function watchFor(info: ModuleInfo, fn: FuncInfo, memory: ConcreteMemory, io: ProgramIO, whole: boolean, progress: () => number | string): Pick<InterpOptions, 'onBlockEntry' | 'onLoopHead'> {
   const first = divergenceWatch(memory, progress)(fn, io);
   const deep = whole ? bodiesWatch([info], memory, progress) : null;
-  return deep ? { ...first, ...deep } : first;
+  if (!deep) return first;
+  // both watch the function run first's CFG headers (first with the whole memory)
+  return {
+    ...first,
+    ...deep,
+    onBlockEntry: (r, b, env, depth) => {
+      first.onBlockEntry?.(r, b, env, depth);
+      deep.onBlockEntry?.(r, b, env, depth);
+    },
+  };
 }
 
 /** The block-entry and loop-head hooks of a run: the lasso watch (CFG headers and scf.while
@@ -900,7 +1077,7 @@ function identity(memory: ConcreteMemory, callee: string, args: CVal[]): { name:
   if (callee !== 'puts' || args.length !== 1 || args[0]!.kind !== 'ptr') return { name: callee, args };
   const p = args[0]!;
   const b: CBlock | undefined = memory.blocks.get(Number(p.bid));
-  if (!b || !b.readonly || p.off !== 0n || b.kind !== 'static') return { name: callee, args };
+  if (!b || !b.readonly || p.off !== 0n || b.kind !== 'static' || p.poison) return { name: callee, args };
   const bytes: number[] = [];
   for (let i = 0n; i < b.size; i++) {
     const x = memory.readByte(b, i).byte;

@@ -12,10 +12,11 @@ import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semanti
 import { argLayout, pairEnv, type ArgLayout, type PairEnv } from './pair.ts';
 import type { Model } from '../smt/model.ts';
 import { cutpointQuery } from './cutpoint.ts';
+import { loopSlotMatches } from './cutpoint-slots.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, nanSetHolds, refinementQuery, withoutNanSet } from './query.ts';
 import { notNaNTerm, otherNanPattern } from './nan-patterns.ts';
-import { CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
+import { ALLOC_ORDER, CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
 import { wideOffsetUnknown } from './wide-offset.ts';
@@ -232,7 +233,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   };
   if (q.mismatch.kind === 'bool' && !q.mismatch.value) return holdsDefined();
   // soundness reviewer: the source's unspecified choices under a "for all" (source-choices.ts)
-  let assertions = forallSourceChoices(pair.env.f, q.assertions);
+  // and its llvm.freeze values of poison (FREEZE_FORALL)
+  let assertions = forallSourceChoices(pair.env.f, q.assertions, hasFreeze(s));
   let wantModel = freeVars(assertions);
   // the comparison of unwritten source bytes a call sees (query.ts
   // snapUndefSplit) is asked only when the rest of the mismatch is unsat: a model of the rest
@@ -321,8 +323,10 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   }
   // a modular difference the run with the bodies did not confirm: a concrete input may still
   // show one with the bodies run (replay.ts differsWithBodies; tlv_parser's clef_entry under
-  // int-range-optimizations: the model's messages parse, the tests' do not — issue 4 U4)
-  if (rep.why.startsWith('interprocedural:')) {
+  // int-range-optimizations: the model's messages parse, the tests' do not — issue 4 U4);
+  // so may one whose fresh blocks correspond otherwise (replay.ts correspondences: a pass
+  // that swaps two escaping allocations and also the calls they are passed to)
+  if (rep.why.startsWith('interprocedural:') || rep.why.startsWith(ALLOC_ORDER)) {
     const tested = concreteTests();
     if (tested.kind === 'refuted') return tested.verdict;
     return done({ verdict: 'unknown', detail: `unknown: ${rep.why}${tested.note}` });
@@ -397,9 +401,12 @@ async function cutpointAttempt(
       pair.env.sharedPrivateCounters = sharedPrivate;
       pair.env.widenPts = widenPts;
       pair.env.allocLoops = new Set([...textOrderLoops(s.body!).allocating, ...textOrderLoops(t.body!).allocating]);
+      // headers carrying other values on the two sides (lift-cf-to-scf): the slots related
+      const slots = loopSlotMatches(s.body!, t.body!);
+      pair.env.cutSlots = slots;
       const { layout, srcSide, tgtSide } = runSides(si, ti, s, t, pair);
       const f = pair.env.f;
-      run = { f, pair, layout, srcSide, tgtSide, q: { ...cutpointQuery(f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) } };
+      run = { f, pair, layout, srcSide, tgtSide, slots, q: { ...cutpointQuery(f, pair.env.D, layout.pre, srcSide, tgtSide, sharedPrivate, slots), or: (ts: Term[]) => f.or(...ts) } };
     } catch (e) {
       if (e instanceof WidenPts && attempt < 8) widenPts.add(e.slot);
       else if (e instanceof Unsupported || e instanceof WidenPts) return { proved: false, why: e.message };
@@ -407,7 +414,7 @@ async function cutpointAttempt(
     }
   }
   const q = run.q;
-  const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively`;
+  const what = `cut points at ${q.loops} loop header${q.loops === 1 ? '' : 's'}, simulation checked inductively${q.unrelated.length ? `; ${q.unrelated.join('; ')}` : ''}`;
   const tag = `${s.name}.inductive${sharedPrivate ? '' : '-apart'}`;
   if (!invariants) {
     const first = await cutpointParts(run.f, s, q, opts, tag);
@@ -415,13 +422,13 @@ async function cutpointAttempt(
   }
   // loop invariants (invariants.ts), asked for when the plain relation
   // failed — facts of the source's loop headers proved inductive, then assumed
-  const { f, layout, srcSide, tgtSide, pair } = run;
+  const { f, layout, srcSide, tgtSide, pair, slots } = run;
   // the whole search within INVARIANT_SEARCH's budget: a search that runs out proves nothing
   // and the verdict stays as it was
   const inv = await findInvariants(f, layout.pre, srcSide, (assertions, wantModel, description, left) =>
     checkQuery({ assertions, wantModel, description: `${description} of @${s.name}` }, { ...queryOpts(opts, `${tag}-inv`), timeoutMs: Math.min(opts.timeoutMs, left), rlimit: INVARIANT_SEARCH.checkUnits }), INVARIANT_SEARCH.limits * opts.timeoutMs, INVARIANT_SEARCH.units);
   if (inv.facts.length === 0) return { proved: false, why: '', allocating: q.allocating };
-  const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate), or: (ts: Term[]) => f.or(...ts) };
+  const q2 = { ...cutpointQuery(f, pair.env.D, [...layout.pre, ...inv.assumptions], srcSide, tgtSide, sharedPrivate, slots), or: (ts: Term[]) => f.or(...ts) };
   // undef engineer: whether the source computes with unwritten memory is asked without the
   // invariants — they hold in executions with no UB anywhere, and a computation with an
   // unwritten read may come before UB that only its poison reading causes (undef.ts)
@@ -528,4 +535,9 @@ function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair
 function argValues(fn: FuncInfo, slots: ReturnType<typeof argLayout>['values']) {
   const at = { i: 0 };
   return fn.params.map((t) => unflatten(t, slots, at));
+}
+
+/** Does the function's body hold an llvm.freeze (source-choices.ts FREEZE_FORALL)? */
+function hasFreeze(f: FuncInfo): boolean {
+  return [...walk(f.body?.blocks.flatMap((b) => b.ops) ?? [])].some((o) => o.name === 'llvm.freeze');
 }

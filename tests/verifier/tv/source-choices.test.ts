@@ -5,8 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
-import { BOOL, bvSort } from '../../../verifier/smt/term.ts';
-import { forallSourceChoices } from '../../../verifier/tv/source-choices.ts';
+import { arraySort, BOOL, bvSort } from '../../../verifier/smt/term.ts';
+import { FREEZE_FORALL, forallSourceChoices } from '../../../verifier/tv/source-choices.ts';
 import { choiceConfirmed, UNSPECIFIED } from '../../../verifier/tv/unspecified-choice.ts';
 import { freeVars } from '../../../verifier/tv/query.ts';
 
@@ -31,6 +31,26 @@ test('a witness variable (or a call result) in the query: the source choice stay
   const r = F.var('call.res.0', bvSort(8));
   const b = F.and(s, F.eq(r, F.bv(3, 8)));
   assert.equal(forallSourceChoices(F, [b]), [b]);
+});
+
+test('llvm.freeze: the source\'s values under a "for all" with the marker; none left free; not where a witness is in the query', () => {
+  const F = new TermFactory();
+  const x = F.var('arg.0', bvSort(8));
+  const sf = F.var('sfreeze.b8!1', bvSort(8));
+  const tf = F.select(F.var('freeze.b8', arraySort(bvSort(64), bvSort(8))), F.bv(0, 64));
+  const a = F.not(F.eq(F.app('bvand', [sf, F.bv(1, 8)]), F.app('bvadd', [x, tf])));
+  const out = forallSourceChoices(F, [a], true);
+  assert.is(out.length, 2);
+  assert.is(out[0]!.kind, 'quant');
+  assert.equal(freeVars(out).map((v) => (v.kind === 'var' ? v.name : '')).sort(), ['arg.0', 'freeze.b8', FREEZE_FORALL]);
+  // the marker also where no source freeze is left in the query (folded away)
+  const b = F.eq(x, F.bv(1, 8));
+  assert.equal(forallSourceChoices(F, [b], true), [b, F.var(FREEZE_FORALL, BOOL)]);
+  // a source without llvm.freeze: no marker (other queries keep their text)
+  assert.equal(forallSourceChoices(F, [b]), [b]);
+  // a call result in the query: left free, no marker
+  const c = F.and(a, F.eq(F.var('call.res.0', bvSort(8)), F.bv(3, 8)));
+  assert.equal(forallSourceChoices(F, [c], true), [c]);
 });
 
 test('no source choice: the assertions unchanged', () => {

@@ -71,6 +71,10 @@ export type ConcreteMemoryOptions = {
   /** undef engineer: read each byte nobody wrote as a defined value, a different one at
    *  every read (one of LLVM's choices for undef), rather than poison. */
   undefValues?: boolean;
+  /** The block id of the k-th observable allocation (default LOCAL_BASE + k): the replay
+   *  tries the target's fresh blocks in another correspondence with the source's, as
+   *  malloc's addresses are unspecified (tv/replay.ts correspondences). */
+  localId?: (k: number) => number;
 };
 
 export class ConcreteMemory implements Memory<bigint, boolean> {
@@ -235,7 +239,7 @@ export class ConcreteMemory implements Memory<bigint, boolean> {
 
   alloc(kind: 'stack' | 'heap', bytes: bigint, site: Operation, align?: number): PtrV<bigint, boolean> {
     const observable = this.opts.escapes ? this.opts.escapes(site) : true;
-    const bid = observable ? LOCAL_BASE + this.allocCount++ : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
+    const bid = observable ? (this.opts.localId ?? ((k: number) => LOCAL_BASE + k))(this.allocCount++) : kind === 'heap' ? PRIVATE_BASE + this.privateCount++ : STACK_BASE + this.stackCount++;
     this.allocated.push(bid);
     const source = this.opts.freshSource ? this.opts.freshSource(bid, observable, bytes) : UNINIT_SOURCE;
     this.addBlock({ bid, kind, size: bytes, alive: true, readonly: false, freeable: kind === 'heap', observable, source, ...(align !== undefined ? { align } : {}) });

@@ -23,6 +23,12 @@ export interface Ctx<V, B> {
    *  where that cannot be done it stays free, which is stricter). Concretely asked only when
    *  the choice shows (interp.ts `onChoice`: the replay records it, runs the other one). */
   readonly choice?: (hint: string) => B;
+  /** `llvm.freeze` (ops-freeze.ts): the arbitrary value of `w` bits a freeze of a slot gives
+   *  where `poison` holds, asked once per execution of the op and slot (poison or not, so
+   *  that both drivers count the same executions). Symbolically a fresh unknown (the
+   *  target's by the path's count of freezes, symexec.ts; the source's under a "for all",
+   *  verifier/tv/source-choices.ts); concretely the interpreter's `onFreeze`. */
+  readonly freeze?: (w: number, poison: B) => V;
   /** What a copy call (`clef_readln_copy`, `clef_arg_copy`) copies before the size word
    *  clamps it: the line's or the argument's length, an input of the run (runtime-env.ts);
    *  undefined: unknown here, and the whole size word must be writable. */

@@ -65,6 +65,10 @@ export type InterpOptions = {
   /** soundness reviewer: an op made an unspecified choice (maxnum/minnum of +0.0 and -0.0,
    *  ops-float.ts); the answer picks it (true: the documented default; absent: true). */
   onChoice?: (what: string) => boolean;
+  /** `llvm.freeze` (ops-freeze.ts): the arbitrary value of execution `n` (per scalar slot,
+   *  counted from 0 over the run, poison or not, as symexec.ts counts a path's) of `w` bits,
+   *  used where the operand is poison (`poison`); absent: 0, one of the values it may take. */
+  onFreeze?: (n: number, w: number, poison: boolean) => bigint;
   /** What a copy call copies before its size word clamps it (context.ts copyLength): the
    *  runtime models' line and arguments (runtimeCopyLength), a replay's model; absent: the
    *  whole size word must be writable. */
@@ -75,6 +79,8 @@ const vkey = (v: Value) => (v.index === null ? v.name : `${v.name}#${v.index}`);
 
 export class Interpreter {
   steps = 0;
+  /** llvm.freeze executions so far (onFreeze). */
+  freezes = 0;
   private depth = 0;
   private readonly ctx: Ctx<bigint, boolean>;
   private readonly escapes = new Map<Region, Set<Operation>>();
@@ -90,6 +96,7 @@ export class Interpreter {
       undefIsUnsupported: false,
       concreteFloats: true,
       choice: (what) => opts.onChoice?.(what) ?? true,
+      freeze: (w, poison) => BigInt.asUintN(w, opts.onFreeze?.(self.freezes++, w, poison) ?? (self.freezes++, 0n)),
       ...(opts.copyLength ? { copyLength: opts.copyLength } : {}),
       call(op, callee, args, resultTypes) {
         return self.call(op, callee, args, resultTypes);
@@ -269,10 +276,8 @@ export class Interpreter {
     const w = lb.w;
     // A loop that runs no iteration never uses its step (its lowering to cf returns the
     // initial values), so the step's requirement binds only a loop that runs.
-    if (C.slt(lb.v, ub.v, w)) {
-      if (step.poison) throw new UBError('scf.for with a poison bound or step');
-      if (BigInt.asIntN(step.w, step.v) <= 0n) throw new UBError('scf.for with a step that is not positive');
-    }
+    // (a poison step: UB once the first body ran, at the lowered header's branch; symexec.ts)
+    if (C.slt(lb.v, ub.v, w) && !step.poison && BigInt.asIntN(step.w, step.v) <= 0n) throw new UBError('scf.for with a step that is not positive');
     let iv: IntV<bigint, boolean> = lb;
     let carried = inits;
     const body = op.regions[0]!.blocks[0]!;
@@ -281,6 +286,7 @@ export class Interpreter {
       // limit never came (an scf.while of a bare condition ran the replay forever)
       this.tick();
       carried = this.execBody(body, [iv, ...carried], env).values;
+      if (step.poison) throw new UBError('scf.for with a poison bound or step');
       iv = { kind: 'int', w, v: C.add(iv.v, step.v, w), poison: false };
     }
     return carried;

@@ -15,6 +15,7 @@ import { ADDRESS_UNMODELLED, addrToPtr, loadValue, ptrToAddr, storeValue, WIDE_O
 import { fastmathFlags, floatBinary, floatCompare, floatNeg, floatResize, floatToIntOp, intToFloatOp } from './ops-float.ts'; // fastmathFlags: soundness reviewer
 import { asInt, checkUndef, intBin, intCast, intCompare, intFlags, intPair, predicateOf, selectValue, type IntBinKind, type IntPairKind } from './ops-int.ts';
 import { memrefOps } from './ops-memref.ts';
+import { freeze } from './ops-freeze.ts';
 import {
   BID_BITS, flatten, floatWidth, intWidth, OFF_BITS, poisonOf, slotsOf, sameSlots, unflatten, Unsupported, zeroOf,
   type PtrV, type Val,
@@ -394,6 +395,8 @@ const llvmOps: Record<string, OpSem> = {
   'llvm.mlir.undef': (ctx, op) => [markUndef(ctx.D, poisonOf(ctx.D, resultType(op), true))],
   'llvm.mlir.poison': (ctx, op) => [poisonOf(ctx.D, resultType(op), false)],
   'llvm.mlir.zero': (ctx, op) => [zeroOf(ctx.D, resultType(op))],
+  // poison or undef becomes an arbitrary fixed value, one per execution (ops-freeze.ts)
+  'llvm.freeze': freeze,
   'llvm.mlir.addressof': (ctx, op) => {
     const g = opAttr(op, 'global_name');
     if (!g || g.kind !== 'symbolRef') throw new Unsupported('llvm.mlir.addressof without a name');

@@ -67,7 +67,14 @@ export type Trace = {
   rt?: RtEnv;
 };
 
-export type PathState = { pc: Term; mem: SymMemState; calls: Term; tr: Trace };
+/** `freezes`: the count of llvm.freeze executions (per scalar slot) on the path, which
+ *  indexes the target's arbitrary values (ops-freeze.ts); absent in a function without one. */
+/** Names of llvm.freeze's arbitrary values (ops-freeze.ts): the target's arrays by width,
+ *  the source's fresh unknowns. */
+export const TARGET_FREEZE = 'freeze.';
+export const SOURCE_FREEZE = 'sfreeze.';
+
+export type PathState = { pc: Term; mem: SymMemState; calls: Term; tr: Trace; freezes?: Term };
 
 /** What both sides of a refinement query share. */
 export type SymEnv = {
@@ -98,6 +105,10 @@ export type SymEnv = {
   widenPts?: Set<string>;
   /** Cut-point mode: loops (by number) that get allocation summaries on both sides. */
   allocLoops?: Set<number>;
+  /** Cut-point mode: loops whose two headers carry different values (verifier/tv/
+   *  cutpoint-slots.ts): for each of the target's header slots the source slot whose unknown
+   *  it shares, or null: an unknown of the target's own. Absent for a loop: slot k is k. */
+  cutSlots?: Map<number, { tgt: (number | null)[]; pairs: [number, number][]; unread?: { src: number[]; tgt: number[] } }>;
   // lasso (non-termination) refutations, verifier/tv/lasso.ts
   /** Unrolled mode: record the state at every visit of a CFG loop header (headerVisits). */
   recordHeaders?: boolean;
@@ -335,7 +346,7 @@ export class SymExec {
     this.f = env.f;
     this.D = env.D;
     const f = env.f;
-    this.st = { pc: f.true, mem: initialMem, calls: f.bv(0, 64), tr: initialTrace(f) };
+    this.st = { pc: f.true, mem: initialMem, calls: f.bv(0, 64), tr: initialTrace(f), ...(fn.body && [...walkOps(fn.body.blocks.flatMap((b) => b.ops))].some((o) => o.name === 'llvm.freeze') ? { freezes: f.bv(0, 64) } : {}) };
     // the memory reads and replaces the current path's memory through this holder
     const self = this;
     this.cur = {
@@ -371,7 +382,20 @@ export class SymExec {
       // go under a "for all" in the refinement query (verifier/tv/source-choices.ts)
       choice: (hint: string) => f.fresh(`${side === 'tgt' ? 'choice' : 'schoice'}.${hint.replace(/[^A-Za-z0-9]+/g, '_')}`, BOOL),
       copyLength: (callee, args) => this.copyLength(callee, args),
+      freeze: (w: number) => this.freezeValue(w),
     };
+  }
+
+  /** The arbitrary value of one llvm.freeze execution (context.ts `freeze`): the target's is
+   *  element n of `freeze.bW`, n the path's count of freezes, which the replay counts the same
+   *  way (verifier/tv/replay.ts picks the model's element); the source's a fresh unknown, put
+   *  under a "for all" by verifier/tv/source-choices.ts where it can be. */
+  private freezeValue(w: number): Term {
+    const f = this.f;
+    const n = this.st.freezes ?? f.bv(0, 64);
+    this.st = { ...this.st, freezes: this.D.add(n, f.bv(1, 64), 64) };
+    if (this.side === 'src') return f.fresh(`${SOURCE_FREEZE}b${w}`, bvSort(w));
+    return f.select(f.var(`${TARGET_FREEZE}b${w}`, arraySort(bvSort(64), bvSort(w))), n);
   }
 
   private ub(cond: Term, what: string): void {
@@ -470,6 +494,7 @@ export class SymExec {
       pc,
       mem: a.mem === b.mem ? a.mem : mergeMem(f, [c], [a.mem, b.mem]),
       calls: f.ite(c, a.calls, b.calls),
+      ...(a.freezes || b.freezes ? { freezes: f.ite(c, a.freezes ?? f.bv(0, 64), b.freezes ?? f.bv(0, 64)) } : {}),
       tr: a.tr === b.tr ? a.tr : {
         callee: f.ite(c, a.tr.callee, b.tr.callee),
         words: Array.from({ length: nw }, (_, j) => f.ite(c, a.tr.words[j] ?? initialWord(f), b.tr.words[j] ?? initialWord(f))),
@@ -719,14 +744,18 @@ export class SymExec {
         if (left) this.weakenFresh(`freshsum.${loop}`);
       }
     }
-    const inv = this.f.and(...types.flatMap((t, i) => staticMemrefFacts(this.f, this.D, t, vals[i]!)), ...extra);
+    const related = this.cutSlotRelated(loop, types);
+    const inv = this.f.and(...types.flatMap((t, i) => (related[i] ? staticMemrefFacts(this.f, this.D, t, vals[i]!) : [])), ...extra);
     const newBlocks = firstKey === undefined ? [] : st.mem.blocks.slice(firstKey).filter((b): b is SymBlock => b !== undefined);
     const own = firstKey === undefined || !this.summaryLo.has(loop) ? [] : [(st.mem.summaries?.length ?? 0) - 2, (st.mem.summaries?.length ?? 0) - 1];
     if (newBlocks.length && own.length === 0) throw new Unsupported('cut points: a loop allocates through an op the allocation scan missed');
     // A block that does not escape is reachable only through SSA values; the havoc state
     // drops those of earlier iterations, so no loop-carried value may point into one.
     const fresh = newBlocks.filter((b) => !b.inU);
-    const carried = fresh.length ? vals.flatMap((v) => flatten(v)).filter((x) => x.kind === 'ptr') : [];
+    // (not a slot of the other side's header has no counterpart of that nothing reads: the
+    // value reaches nothing, cutSlots `unread`)
+    const unread = new Set(this.env.cutSlots?.get(loop)?.unread?.[this.side] ?? []);
+    const carried = fresh.length ? vals.flatMap((v) => flatten(v)).filter((x, k) => x.kind === 'ptr' && !unread.has(k)) : [];
     const notInto = carried.flatMap((x) => (x.kind === 'ptr' ? fresh.map((b) => this.f.not(this.f.eq(x.bid, b.bid))) : []));
     const inv2 = notInto.length ? this.f.and(inv, ...notInto) : inv;
     if (kind === 'back') {
@@ -735,12 +764,30 @@ export class SymExec {
       const newObs = new Set(newBlocks.filter((b) => b.inU).map((b) => b.key));
       vals.flatMap((v) => flatten(v)).forEach((x, k) => {
         const a = assumed[k];
-        if (x.kind !== 'ptr' || a === undefined) return;
+        if (x.kind !== 'ptr' || a === undefined || unread.has(k)) return;
         const ok = x.pts !== undefined && x.pts.every((key) => a.includes(key) || (newObs.has(key) && a.includes(OBS)));
         if (!ok) throw new WidenPts(`${loop}.${k}`);
       });
     }
     this.cutRecords.push({ loop, kind, st, vals: vals.flatMap((v) => flatten(v)), inv: inv2, newBlocks: newBlocks.filter((b) => b.inU), own });
+  }
+
+  /** Which of loop j's header values (of these types) the cut-point relation relates to the
+   *  other side's (SymEnv.cutSlots; values are related whole). An unrelated one is an unknown
+   *  of this side's own of which nothing is assumed, not even its type's static layout: it
+   *  may start as poison (lift-cf-to-scf's ub.poison), and what a havoc state does not assume
+   *  its records need not check. */
+  private cutSlotRelated(j: number, types: Type[]): boolean[] {
+    const m = this.env.cutSlots?.get(j);
+    if (!m) return types.map(() => true);
+    const rel = new Set(m.pairs.map(([i, k]) => (this.side === 'tgt' ? k : i)));
+    let at = 0;
+    return types.map((t) => {
+      const n = slotsOf(t).length;
+      const r = Array.from({ length: n }, (_, q) => rel.has(at + q)).some(Boolean);
+      at += n;
+      return r;
+    });
   }
 
   /** What a loop may allocate for the havoc state to stand for every iteration: observable
@@ -799,17 +846,21 @@ export class SymExec {
     const tr: Trace = { ...initialTrace(f), ...(this.rtTracked ? { rt: havocRtEnv(f, j) } : {}) };
     const slots = types.flatMap((t) => slotsOf(t));
     const arrivalSlots = arrival.flatMap((v) => flatten(v));
+    // the target's slot k shares the unknowns of the source slot related to it; an unrelated
+    // one gets its own (`t` + k: no source name has it)
+    const rel = this.side === 'tgt' ? this.env.cutSlots?.get(j)?.tgt : undefined;
+    const sn = (k: number) => (rel === undefined ? `${k}` : rel[k] === null || rel[k] === undefined ? `t${k}` : `${rel[k]}`);
     const scalars: SScalar[] = slots.map((s, k): SScalar => {
-      const poison = f.var(`${p}.p${k}`, BOOL);
+      const poison = f.var(`${p}.p${sn(k)}`, BOOL);
       // undef engineer: a weakened slot may hold an unwritten read wherever it is poison
       const fr = this.side === 'src' && this.freshWeak(`freshval.${j}.${k}`) ? { fresh: poison } : {};
       switch (s.kind) {
         case 'int':
-          return { kind: 'int', w: s.w, v: f.var(`${p}.s${k}.i${s.w}`, bvSort(s.w)), poison, ...fr };
+          return { kind: 'int', w: s.w, v: f.var(`${p}.s${sn(k)}.i${s.w}`, bvSort(s.w)), poison, ...fr };
         case 'float':
-          return { kind: 'float', w: s.w, v: f.var(`${p}.s${k}.f${s.w}`, bvSort(s.w)), poison, ...fr };
+          return { kind: 'float', w: s.w, v: f.var(`${p}.s${sn(k)}.f${s.w}`, bvSort(s.w)), poison, ...fr };
         case 'ptr': {
-          const x: SScalar = { kind: 'ptr', bid: f.var(`${p}.s${k}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${k}.off`, bvSort(OFF_BITS)), poison, ...fr };
+          const x: SScalar = { kind: 'ptr', bid: f.var(`${p}.s${sn(k)}.bid`, bvSort(BID_BITS)), off: f.var(`${p}.s${sn(k)}.off`, bvSort(OFF_BITS)), poison, ...fr };
           // where it may point in any iteration: where it pointed on arrival, or into
           // observable memory (blocks later iterations allocate are summarised there);
           // checked at every back edge (record)
@@ -823,7 +874,9 @@ export class SymExec {
     const at = { i: 0 };
     const vals = types.map((t) => unflatten(t, scalars, at));
     // a memref's static sizes, strides and offset: assumed here, checked at every record
-    types.forEach((t, i) => this.assume.push(...staticMemrefFacts(this.f, this.D, t, vals[i]!)));
+    // (not of a value the other side's header has no counterpart of: cutSlotRelated)
+    const related = this.cutSlotRelated(j, types);
+    types.forEach((t, i) => related[i] && this.assume.push(...staticMemrefFacts(this.f, this.D, t, vals[i]!)));
     // earlier summaries keep their ranges and sizes; this loop's earlier iterations get one
     const B = bvSort(BID_BITS);
     const summaries: Summary[] = (st.mem.summaries ?? []).map((sm, i) => ({ ...sm, alive: f.var(`${p}.sum${i}.alive`, arraySort(B, BOOL)), frees: [] }));
@@ -857,7 +910,8 @@ export class SymExec {
     // havoc count may be chosen small), so it makes no part vacuous
     const havocCalls = f.var(`${p}.calls`, bvSort(64));
     this.assume.push(this.D.ule(st.calls, havocCalls, 64), this.D.ult(havocCalls, this.D.lit(1n << 27n, 64), 64));
-    return { st: { pc: st.pc, mem, calls: havocCalls, tr }, vals };
+    // a loop's freezes index the target's arbitrary values: a header state at any count
+    return { st: { pc: st.pc, mem, calls: havocCalls, tr, ...(st.freezes ? { freezes: f.var(`${p}.freezes`, bvSort(64)) } : {}) }, vals };
   }
 
   // ------------------------------------------------------------------ ops
@@ -959,8 +1013,12 @@ export class SymExec {
     this.ub(f.or(lb.poison, ub.poison), 'scf.for with a poison bound or step');
     // the step binds only a loop that runs (as in the interpreter)
     const runs = D.slt(lb.v, ub.v, w);
-    this.ub(f.and(runs, step.poison), 'scf.for with a poison bound or step');
-    this.ub(f.and(runs, D.sle(step.v, D.lit(0n, w), w)), 'scf.for with a step that is not positive');
+    // a poison step is first used by the first iteration's increment: the lowered loop's
+    // header then branches on poison (convert-scf-to-cf), after the body ran — which may call
+    // a function that never returns (review 31: UB at the entry excused a target that skipped
+    // such a call); so after each body (`stepPoison`), and its bits are no step here
+    this.ub(f.and(runs, f.not(step.poison), D.sle(step.v, D.lit(0n, w), w)), 'scf.for with a step that is not positive');
+    const stepPoison = () => this.ub(step.poison, 'scf.for with a poison bound or step');
     const body = op.regions[0]!.blocks[0]!;
     let iv: IntV<Term, Term> = { kind: 'int', w, v: lb.v, poison: f.false };
     let carried = inits;
@@ -980,6 +1038,7 @@ export class SymExec {
       if (!this.isFalse(pc)) {
         this.st = { ...this.st, pc };
         const next = this.runBody(body, h.vals, scope);
+        stepPoison();
         const iv2: IntV<Term, Term> = { kind: 'int', w, v: D.add(hiv.v, step.v, w), poison: f.false };
         this.loopAllocations(keys, [this.st]);
         this.record(j, 'back', this.st, [iv2, ...next], types, [f.not(iv2.poison)], keys);
@@ -999,6 +1058,7 @@ export class SymExec {
       if (this.isFalse(pc)) break;
       this.st = { ...this.st, pc };
       carried = this.runBody(body, [iv, ...carried], scope);
+      stepPoison();
       iv = { kind: 'int', w, v: D.add(iv.v, step.v, w), poison: f.false };
     }
     return this.finishLoop(op, exits);
@@ -1088,7 +1148,12 @@ export class SymExec {
       if (x.value === 0n) break;
       bytes.push(Number(x.value));
     }
-    return { name: `puts:${String.fromCharCode(...bytes)}`, args: [] };
+    // the pointer's poison stays a word of the call (0, poison where it is; the text's own
+    // call has none, read as a defined 0): dropped, a target's `puts(select(c, @msg, poison))`
+    // was the source's `puts(@msg)`, proved (review 31; replay.ts identity: plain `puts`)
+    const name = `puts:${String.fromCharCode(...bytes)}`;
+    if (this.D.knownB(p.poison) === false) return { name, args: [] };
+    return { name, args: [{ kind: 'int', w: 64, v: this.D.lit(0n, 64), poison: p.poison }] };
   }
 
   /** What a copy call about to be made copies (runtime-env.ts; context.ts copyLength): the

@@ -11,6 +11,8 @@ import { flatten, type Val } from './values.ts';
 export const UNDEF_TRANSPARENT = new Set([
   'llvm.insertvalue', 'llvm.extractvalue', 'builtin.unrealized_conversion_cast', 'memref.cast',
   'arith.select', 'llvm.select', 'func.call', 'llvm.call',
+  // freeze of undef is an arbitrary fixed value: exactly what llvm.freeze gives for poison
+  'llvm.freeze',
 ]);
 
 /** Which operands of an op only move their values (kept undef) rather than compute with them:

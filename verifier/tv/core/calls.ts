@@ -12,9 +12,12 @@ import type { Term } from '../../smt/term.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { coreSlots } from './slots.ts';
-import { differ, differAll, otherBytesDiffer, type BlockPair } from './memory.ts';
+import { differ, differAll, elementPoison, otherBytesDiffer, snapPoison, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
-import { summaryRanges } from './cut-strings.ts';
+import { ownBlock, summaryRanges } from './cut-strings.ts';
+import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
+import { OFF_BITS } from '../../semantics/mlir/values.ts';
+import { bvSort } from '../../smt/term.ts';
 import { constantBlocks, holdsStrings, wordBid, type TgtStr } from './strings.ts';
 import { clefCallFrame, stringCallResult, stringCallWords } from './string-calls.ts';
 import { EVENT_CALLS, linkRuntimeEvent, type Frame } from './runtime.ts';
@@ -130,6 +133,26 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   // core-memory engineer: the target's clef_zero_S calls Core has no event for (zero-calls.ts)
   const zeros = mem.zeroCalls && mem.zeroCalls.ids.length ? { ...mem.zeroCalls, k: 0 } : null;
   if (zeros && cut) throw new NotMapped('cut points: a clef_zero_S call of the target (a fill of a symbolic length)');
+  // a byte poison at a runtime call, a region call or a zeroing call: after it the target's
+  // memory has no poison (symexec.ts: UP false after every external call) while the runtime
+  // kept the bytes (runtime.ts `unchanged`, the frames), so the poison would be forgotten — a
+  // target that stored `select(c, x, ub.poison)` into the caller's span before
+  // Console.writeln was proved, in a loop for any length (review 32). Not the function's own
+  // blocks (string and format buffers, whose unwritten bytes are poison), but the live stack
+  // arrays related to Core's, element by element (`before`: Core's memory at the call; none
+  // at a zeroing call, which may be the one that zeroes a new alloca's poison bytes). A
+  // mismatch under the call's condition.
+  const poisonAt = (pc: Term, before: SymMemory | null, T: SideResult['final'], m: Term, name: string): void => {
+    const up = snapPoison(F, T.tr.snapUP, m);
+    if (!up) return;
+    const a = F.var(`${name}.up`, ADDR_SORT);
+    const stacks = before ? (mem.stacks ?? []).filter((st) => !st.arena && st.allocated(before)) : [];
+    const inStack = stacks.map((st, j) => {
+      const e = F.var(`${name}.stack${j}`, bvSort(OFF_BITS));
+      return F.and(st.alive ? st.alive(before!) : F.true, F.app('bvult', [e, st.pair.size]), elementPoison(F, mem.D, up, st.pair.bid, e, st.pair.sz, st.pair.base));
+    });
+    bad.push(F.and(pc, F.or(F.and(F.not(ownBlock(F, mem.D, a)), F.select(up, a)), ...inStack)));
+  };
   const skip = (pc: Term, T: SideResult['final']): void => {
     if (!zeros) return;
     const r = skipZeroCalls(F, T, zeros, pc, n, { U0, related: mem.pairs.map((p) => p.bid), stack: mem.stack, at: zeros.k++ });
@@ -138,6 +161,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     bad.push(r.bad);
     // each zeroing call is an event of one position (its frames share it)
     const from = frames.length;
+    r.frames.forEach((fr, k) => poisonAt(fr.pc, null, T, fr.n, `w.core.zero${zeros.k - 1}.${k}`));
     frames.push(...r.frames);
     const slots = [...new Map(r.frames.map((fr) => [fr.n.id, fr.n])).values()];
     for (const s of slots) tag(from, [s]);
@@ -167,6 +191,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (isRegionEvent(c.callee)) {
       const r = linkRegionEvent(F, T, calleeId, regionState, c, n, mem.pairs.map((p) => p.bid));
       bad.push(F.and(c.pc, r.bad));
+      poisonAt(c.pc, c.memBefore, T, n, `w.core.region${ci}`);
       assume.push(...r.assume);
       // core-calls engineer: no agreement point after it (the memory after is the memory at
       // it, by the runtime's contract; the target's stores before it were never checked here)
@@ -182,6 +207,7 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     if (isRuntimeEvent(c.callee)) {
       const r = linkRuntimeEvent({ F, T, consts, calleeId, subst, frames, strBlocks }, c, ci, n);
       bad.push(F.and(c.pc, r.bad));
+      for (let k = 0; k < r.width; k++) poisonAt(c.pc, c.memBefore, T, k === 0 ? n : F.app('bvadd', [n, F.bv(k, 64)]), `w.core.rt${ci}.${k}`);
       assume.push(...r.assume);
       // core-calls engineer: no agreement point after a runtime call. The related blocks are
       // not compared at it, so "both sides agree after it" was an unchecked assumption that
@@ -240,15 +266,17 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
     // the observable memory at the call: the related blocks hold Core's elements, every
     // other byte is as it was (initially, or after the previous call)
     const snap = F.select(T.tr.snapU, n);
+    // (and not poison: review 31, memory.ts elementPoison)
+    const snapP = snapPoison(F, T.tr.snapUP, n);
     if (mem.pairs.length) {
-      mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`)));
-      differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`));
-    } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`)); // --- strings
-    else differs.push(F.not(F.eq(snap, expectedMemory(F, U0, n))));
+      mem.pairs.forEach((p, k) => differs.push(differ(F, mem.D, cellsOf(c.memBefore, p.key), snap, p, `w.core.call${ci}.elem.${k}`, snapP)));
+      differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), mem.pairs.map((p) => p.bid), mem.stack, `w.core.call${ci}.addr`, snapP));
+    } else if (mem.stack.length || cut) differs.push(otherBytesDiffer(F, snap, expectedMemory(F, U0, n), [], mem.stack, `w.core.call${ci}.addr`, snapP)); // --- strings
+    else differs.push(F.or(F.not(F.eq(snap, expectedMemory(F, U0, n))), otherBytesDiffer(F, snap, snap, [], [], `w.core.call${ci}.addr`, snapP)));
     // core-calls engineer: the stack arrays hold Core's elements, in an alloca at least as large
     live.forEach((st, k) => {
       const alive = st.alive ? st.alive(c.memBefore) : F.true;
-      differs.push(F.and(alive, differAll(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`)));
+      differs.push(F.and(alive, differAll(F, mem.D, cellsOf(c.memBefore, st.pair.key), snap, st.pair, `w.core.call${ci}.stack.${k}`, snapP)));
       if (st.bytes && st.coreBytes) differs.push(F.app('bvult', [st.bytes, st.coreBytes]));
     });
     // core-calls engineer: a handed arena's counter at the call and after it, its bytes below

@@ -126,10 +126,34 @@ export function indicesRead(roots: Term[], leafBits: number): Term[] {
   return [...out.values()];
 }
 
-/** Mismatch: some element of the block differs (a fresh witness index `e`). */
-export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
+/** Whether a byte of element `i` is poison in `UP` (the target's poison bits beside U; Core
+ *  has no poison): compared by their bits alone, a target storing `select(c, x, ub.poison)`
+ *  (a join takes x's bits: values.ts joinBits) or an overflowing `addi nsw` into the
+ *  caller's span was proved equal to Core's store of x (review 31). No UP: none. */
+export function elementPoison(F: TermFactory, D: Dom<Term, Term>, UP: Term | undefined, bid: Term, i: Term, sz: number, start?: Term): Term {
+  if (!UP || (UP.kind === 'constArray' && UP.value.kind === 'bool' && !UP.value.value)) return F.false;
+  const at = D.mul(lower64(F, D, i), D.lit(BigInt(sz), OFF_BITS), OFF_BITS);
+  const base = start ? D.add(start, at, OFF_BITS) : at;
+  return F.or(...Array.from({ length: sz }, (_, k) => F.select(UP, F.app('concat', [bid, k === 0 ? base : D.add(base, D.lit(BigInt(k), OFF_BITS), OFF_BITS)]))));
+}
+
+/** The poison bits of the target's observable memory at call n (`Trace.snapUP`), or
+ *  undefined where no snapshot holds any (every one the constant false: the common case,
+ *  which then adds no term). */
+export function snapPoison(F: TermFactory, snapUP: Term, n: Term): Term | undefined {
+  const allFalse = (t: Term) => t.kind === 'constArray' && t.value.kind === 'bool' && !t.value.value;
+  let a = snapUP;
+  while (a.kind === 'app' && a.op === 'store') {
+    if (!allFalse(a.args[2]!)) return F.select(snapUP, n);
+    a = a.args[0]!;
+  }
+  return a.kind === 'constArray' && allFalse(a.value) ? undefined : F.select(snapUP, n);
+}
+
+/** Mismatch: some element of the block differs (a fresh witness index `e`), or is poison. */
+export function differ(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string, UP?: Term): Term {
   const e = F.var(name, bvSort(OFF_BITS));
-  return F.and(inBlock(F, e, p.size), F.not(cellIs(F, p, F.select(sel(F, cells, p.core), e), elementBytes(F, D, U, p.bid, e, p.sz, p.base))));
+  return F.and(inBlock(F, e, p.size), F.or(F.not(cellIs(F, p, F.select(sel(F, cells, p.core), e), elementBytes(F, D, U, p.bid, e, p.sz, p.base))), elementPoison(F, D, UP, p.bid, e, p.sz, p.base)));
 }
 
 /** Blocks of at most this many elements (a literal count) are compared at every index
@@ -144,19 +168,21 @@ export function smallIndices(F: TermFactory, p: BlockPair): Term[] | null {
 }
 
 /** `differ`, at every index of a small block (core-calls engineer). */
-export function differAll(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string): Term {
+export function differAll(F: TermFactory, D: Dom<Term, Term>, cells: Term, U: Term, p: BlockPair, name: string, UP?: Term): Term {
   const idx = smallIndices(F, p);
-  if (!idx) return differ(F, D, cells, U, p, name);
+  if (!idx) return differ(F, D, cells, U, p, name, UP);
   const row = sel(F, cells, p.core);
-  return F.or(...idx.map((i) => F.not(cellIs(F, p, sel(F, row, i), elementBytes(F, D, U, p.bid, i, p.sz, p.base)))));
+  return F.or(...idx.map((i) => F.or(F.not(cellIs(F, p, sel(F, row, i), elementBytes(F, D, U, p.bid, i, p.sz, p.base))), elementPoison(F, D, UP, p.bid, i, p.sz, p.base))));
 }
 
 /** Mismatch: a byte outside every related block differs from what it was (the target
  *  wrote observable memory Core cannot see). Stack blocks are gone after the return. */
-export function otherBytesDiffer(F: TermFactory, U: Term, U0: Term, related: Term[], excluded: Term[], name: string): Term {
+export function otherBytesDiffer(F: TermFactory, U: Term, U0: Term, related: Term[], excluded: Term[], name: string, UP?: Term): Term {
   const a = F.var(name, bvSort(BID_BITS + OFF_BITS));
   const bid = F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
-  return F.and(...[...related, ...excluded].map((b) => F.not(F.eq(bid, b))), F.not(F.eq(F.select(U, a), F.select(U0, a))));
+  // (UP: or made poison — it is false at entry and after every call)
+  const poison = !UP || (UP.kind === 'constArray' && UP.value.kind === 'bool' && !UP.value.value) ? F.false : F.select(UP, a);
+  return F.and(...[...related, ...excluded].map((b) => F.not(F.eq(bid, b))), F.or(F.not(F.eq(F.select(U, a), F.select(U0, a))), poison));
 }
 
 /** Core's cells of a key in a memory state. */

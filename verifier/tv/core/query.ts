@@ -183,7 +183,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // strings: a result holding strings compares them byte by byte
   const results = core.ret && !tgtNeverReturns
     ? holdsStrings(prog.types, fn.ret)
-      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, [...resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)), ...summaryPlaces(F, pair.env.D, T.mem)])
+      ? stringResultMismatch(F, prog.types, fn.ret, core.ret.value, tgt.rets, constantBlocks(T.mem.blocks), T.mem.U, [...resultPlaces(F, T.mem.blocks, strParams, globalsReachable(info, `clef.${fn.name}`)), ...summaryPlaces(F, pair.env.D, T.mem)], T.mem.UP)
       // core-memory engineer: a returned span or pointer (results.ts)
       : memoryParam(fn.ret) ? spanResultMismatch(F, fn.ret, core.ret.value, tgt.rets, pairs, core.finalMemory, arenaTargets(F, pair.env.D, arenas))
       : resultMismatch(F, prog, fn, core, tgt.rets)
@@ -192,12 +192,12 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   // byte as it was (initially, or after the last call)
   const memory0 = pairs.length
     ? F.or(
-        ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`)),
-        otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr'),
+        ...pairs.map((p, k) => differ(F, pair.env.D, cellsOf(core.finalMemory, p.key), T.mem.U, p, `w.core.elem.${k}`, T.mem.UP)),
+        otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), pairs.map((p) => p.bid), stack, 'w.core.addr', T.mem.UP),
       )
     : stack.length || cut // --- strings; cut (core-loops): at a witness address, where the loop relation is instantiated
-      ? otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), [], stack, 'w.core.addr')
-      : F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls)));
+      ? otherBytesDiffer(F, T.mem.U, expectedMemory(F, U0, T.calls), [], stack, 'w.core.addr', T.mem.UP)
+      : F.or(F.not(F.eq(T.mem.U, expectedMemory(F, U0, T.calls))), otherBytesDiffer(F, T.mem.U, T.mem.U, [], [], 'w.core.addr', T.mem.UP));
   // core-memory engineer: the arena parameters' counters and allocations (arenas.ts)
   const memory = arenas.length ? F.or(memory0, arenaMemoryMismatch(F, pair.env.D, shared.D, prog, core, T.mem.U, expectedMemory(F, U0, T.calls), arenas)) : memory0;
   let mismatch = F.or( // let: core-loops (the copy loops' back edges, below)

@@ -278,6 +278,8 @@ function replayOnce(
         const want = b.leaf !== undefined ? leafBitsOf(prog.types, b.core.elem, b.core.cells.get(i), b.leaf, b.sz) : cellBits(b.core.elem, b.core.cells.get(i), b.sz); // floats, records: core-memory engineer
         let got = 0n;
         for (let k = b.sz - 1; k >= 0; k--) got = (got << 8n) | BigInt(memory.readByte(b.mlir, BigInt(i * b.sz + k)).byte);
+        // a poison byte is no Core value whatever its bits (memory.ts elementPoison; review 31)
+        if (Array.from({ length: b.sz }, (_, k) => memory.readByte(b.mlir, BigInt(i * b.sz + k)).poison).some((x) => x)) return cex(`element ${i} of an argument block: Core ${want}, MLIR poison after the call`);
         if (b.leaf !== undefined ? want !== got : !sameCellBits(b.core.elem, want, got)) return cex(`element ${i} of an argument block: Core ${want}, MLIR ${got} after the call`);
       }
     }

@@ -19,6 +19,7 @@ import { FORMAT_BUFFER } from '../../../compiler/codegen/runtime-abi.ts';
 import { byteAt, contentsOf, type RtEvent, type StrV } from '../../semantics/symbolic/strings.ts';
 import type { SV } from '../../semantics/symbolic/values.ts';
 import { stringDiffers, wordBid, type TgtStr } from './strings.ts';
+import { snapPoison } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { QueryTooLarge } from './too-large.ts';
 import { formatContract } from './format-contract.ts';
@@ -84,7 +85,7 @@ export function linkRuntimeEvent(cx: RtContext, c: CallRecord, ci: number, n: Te
   // the runtime returns, and frees nothing (regions are not mapped)
   const assume: Term[] = pos.flatMap((m) => [F.select(A.ret, m), F.eq(F.select(A.free, m), F.constArray(bvSort(BID_BITS), F.false))]);
   const sameWord = (k: number, m: Term, t: Term) => bad.push(F.or(wpoison(k, m), F.not(F.eq(word(k, m), t))));
-  const strArg = (k: number, m: Term, s: SV, name: string) => bad.push(stringDiffers(F, cx.consts, snap(m), str(k, m), s as StrV, name));
+  const strArg = (k: number, m: Term, s: SV, name: string) => bad.push(stringDiffers(F, cx.consts, snap(m), str(k, m), s as StrV, name, snapPoison(F, T.tr.snapUP, m)));
   // the runtime writes nothing but the buffers it is handed: after a call that has none,
   // the observable memory is what it was
   const unchanged = (m: Term) => assume.push(F.eq(havoc(m), snap(m)));

@@ -14,6 +14,7 @@ import type { SymBlock } from '../../semantics/mlir/symbolic-memory.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { unknownContents, type StrV } from '../../semantics/symbolic/strings.ts';
 import { coreParts, partWords, placed, stringDiffers, wordBid, type Place, type TgtStr } from './strings.ts';
+import { snapPoison } from './memory.ts';
 import { EXT_BASE } from '../../semantics/mlir/memory.ts';
 import type { Frame } from './runtime.ts';
 import { opAttr, walk } from '../../../compiler/mlir/ir.ts';
@@ -45,7 +46,7 @@ export function stringCallWords(F: TermFactory, prog: CoreProgram, ty: Type, v: 
       case 'str': {
         const d = { bid: wordBid(F, word(k + 2)), start: F.app('bvadd', [word(k + 3), word(k + 4)]), size: word(k + 5), poison: F.or(wpoison(k + 2), wpoison(k + 3), wpoison(k + 4), wpoison(k + 5)) };
         cx.handed?.push(d);
-        cx.extra.push(F.and(p.guard, stringDiffers(F, cx.consts, F.select(T.tr.snapU, n), d, p.v, `${cx.name}.s${pi}`)));
+        cx.extra.push(F.and(p.guard, stringDiffers(F, cx.consts, F.select(T.tr.snapU, n), d, p.v, `${cx.name}.s${pi}`, snapPoison(F, T.tr.snapUP, n))));
         // the words themselves are compared through `extra`
         for (let j = 0; j < partWords(p); j++) out.push({ t: F.bv(0, 64), guard: F.false });
         return;

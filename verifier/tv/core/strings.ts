@@ -41,12 +41,16 @@ export type TgtStr = { bid: Term; start: Term; size: Term; poison: Term };
  *  length). The bytes are compared piece by piece (`segments`: a Core concatenation's
  *  pieces at their offsets), each over its own index range — a fresh witness index
  *  `name.j` per piece of unknown contents, every index of a short literal piece. */
-export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: TgtStr, core: StrV, name: string): Term {
+export function stringDiffers(F: TermFactory, consts: SymBlock[], U: Term, s: TgtStr, core: StrV, name: string, UP?: Term): Term {
   const at = (i: Term) => targetByte(F, consts, U, s.bid, addOff(F, s.start, i));
+  // `UP`: U's poison bits — a poison byte is no byte of Core's (review 31: by its bits alone,
+  // a target storing `select(c, b, ub.poison)` over a digit clef_fmt_i64 wrote was proved)
+  const none = !UP || (UP.kind === 'constArray' && UP.value.kind === 'bool' && !UP.value.value);
+  const poisonAt = none ? undefined : (i: Term) => F.select(UP!, F.app('concat', [s.bid, addOff(F, s.start, i)]));
   const whole: Segment[] = [{ bytes: contentsOf(core), off: F.bv(0, OFF_BITS), len: core.len }];
   const pieces = PIECES ? segments(F, contentsOf(core), F.bv(0, OFF_BITS), core.len) : whole;
   const group = ++comparisons;
-  const bytes = pieces.map((g, j) => segmentDiffers(F, g, at, `${name}.${j}`, group));
+  const bytes = pieces.map((g, j) => segmentDiffers(F, g, at, `${name}.${j}`, group, poisonAt));
   return F.or(s.poison, F.not(F.eq(s.size, core.len)), ...bytes);
 }
 
@@ -63,13 +67,14 @@ const LITERAL_BYTES = 16;
 
 /** One piece's mismatch: some index below its length where the target's byte (`at`, an
  *  offset in the whole string) is not the piece's. */
-function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name: string, group: number): Term {
+function segmentDiffers(F: TermFactory, g: Segment, at: (i: Term) => Term, name: string, group: number, poisonAt?: (i: Term) => Term): Term {
+  const ne = (i: Term, b: Term) => (poisonAt ? F.or(F.not(F.eq(at(i), b)), poisonAt(i)) : F.not(F.eq(at(i), b)));
   if (g.bytes.kind === 'lit') {
     const lit = enc.encode(g.bytes.text);
     // its length term is the literal's own (a literal's length, or blen taken from alen + blen)
-    if (lit.length <= LITERAL_BYTES && g.len.kind === 'bv' && g.len.value === BigInt(lit.length)) return F.or(...Array.from(lit, (b, k) => F.not(F.eq(at(addOff(F, g.off, F.bv(k, OFF_BITS))), F.bv(b, 8)))));
+    if (lit.length <= LITERAL_BYTES && g.len.kind === 'bv' && g.len.value === BigInt(lit.length)) return F.or(...Array.from(lit, (b, k) => ne(addOff(F, g.off, F.bv(k, OFF_BITS)), F.bv(b, 8))));
   }
-  const differs = (e: Term) => F.and(F.app('bvult', [e, g.len]), F.not(F.eq(at(addOff(F, g.off, e)), byteAt(F, g.bytes, e))));
+  const differs = (e: Term) => F.and(F.app('bvult', [e, g.len]), ne(addOff(F, g.off, e), byteAt(F, g.bytes, e)));
   const e = F.var(name, bvSort(OFF_BITS));
   pieceWitnesses.set(e, group);
   // a join's bytes (`ite` of concatenations) would be unfolded once per case: one witness
@@ -262,7 +267,7 @@ export const wordBid = (F: TermFactory, w: Term) => F.extract(BID_BITS - 1, 0, w
  *  something): scalars as query.ts compares them, strings by length and bytes in the final
  *  observable memory `U` (or a constant global), and a string not readable where its
  *  callers will read it (`placed` in `places`, resultPlaces). */
-export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type, v: SV, rets: SScalar[], consts: SymBlock[], U: Term, places: Place[]): Term {
+export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type, v: SV, rets: SScalar[], consts: SymBlock[], U: Term, places: Place[], UP?: Term): Term {
   const out: Term[] = [];
   let i = 0;
   const int = (k: number) => {
@@ -292,7 +297,7 @@ export function stringResultMismatch(F: TermFactory, types: TypeTable, ty: Type,
         const size = int(i + 3);
         i += 5;
         const d: TgtStr = { bid: aligned.bid, start: F.app('bvadd', [aligned.off, offset.v]), size: size.v, poison: F.or(aligned.poison, offset.poison, size.poison) };
-        out.push(F.and(p.guard, F.or(stringDiffers(F, consts, U, d, p.v, `w.core.ret.s${pi}`), F.not(placed(F, d, places)))));
+        out.push(F.and(p.guard, F.or(stringDiffers(F, consts, U, d, p.v, `w.core.ret.s${pi}`, UP), F.not(placed(F, d, places)))));
         return;
       }
     }
