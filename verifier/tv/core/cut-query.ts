@@ -8,7 +8,8 @@
 //   - the related blocks: Core's element i = the MLIR bytes of element i (memory.ts);
 //   - the stack arrays handed to calls that Core has allocated on arriving at the head
 //     (stacks.ts): Core's element i = the alloca's bytes of element i, the alloca alive;
-//   - no observable MLIR byte is poison; every other observable byte (outside the related
+//   - no observable MLIR byte is poison (with an allocation summary: but in the function's
+//     own blocks, where only the carried strings' bytes are not); every other observable byte (outside the related
 //     blocks and the stack blocks) is as at entry;
 //   - the number of calls made so far is the same (no calls here yet: 0 on both sides);
 //   - every MLIR block alive as on arrival at the loop (the loop frees nothing).
@@ -42,7 +43,7 @@ import { differ, differAll, type BlockPair } from './memory.ts';
 import { coreSlots } from './slots.ts';
 import { NotMapped } from './unmapped.ts';
 import { copyShape, linkCopies, type CopyRel } from './cut-copy.ts';
-import { carriedLayout, havocString, ownBlock, stringDiffersAt } from './cut-strings.ts';
+import { carriedLayout, havocString, ownBlock, strDesc, stringBytes, stringDiffersAt } from './cut-strings.ts';
 import type { StrV } from '../../semantics/symbolic/strings.ts';
 import type { StackPair } from './stacks.ts';
 
@@ -359,10 +360,14 @@ export function linkCuts(x: CutInputs): CutLink {
         define(v, p.core);
       } else assume.push(F.implies(p.guard, same(p)));
     }
+    // (the carried strings' bytes: not poison, R_j's string part — kept out of the own
+    // blocks' free poison below)
+    const strBytes: ((a: Term) => Term)[] = [];
     for (const s of strings(w, c)) {
       const placed = havocString(F, D, s.v, m.vals, s.at, m.st.mem, define, `loop ${j}'s ${w.carried[s.k]!.var}`);
       assume.push(...placed);
       strPlaced.push(...placed);
+      strBytes.push(stringBytes(F, strDesc(F, m.vals, s.at, `loop ${j}'s ${w.carried[s.k]!.var}`).d));
     }
     if (frozen) {
       define(m.st.mem.U, frozen.st.mem.U);
@@ -379,7 +384,7 @@ export function linkCuts(x: CutInputs): CutLink {
     if (own) {
       const free = F.var(`cp.${j}.ownUP`, m.st.mem.UP.sort);
       if (m.st.mem.UP.kind !== 'var') throw new NotMapped(`cut points: loop ${j}: no havoc poison`);
-      ownPoison.push({ j, iv: F.bv(0, 64), eqs: [{ arr: m.st.mem.UP, rhs: (x) => F.and(ownBlock(F, D, x), F.select(free, x)) }] });
+      ownPoison.push({ j, iv: F.bv(0, 64), eqs: [{ arr: m.st.mem.UP, rhs: (x) => F.and(ownBlock(F, D, x), F.select(free, x), ...strBytes.map((b) => F.not(b(x)))) }] });
     } else assume.push(F.eq(m.st.mem.UP, noPoison));
     // an execution makes fewer than 2^62 calls (README.md, assumptions): the count at a
     // head does not wrap within the iterations the query follows

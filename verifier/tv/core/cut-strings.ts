@@ -5,13 +5,15 @@
 // The part of the relation R_j for such a variable, between Core's string and the memref:
 //   - the descriptor is not poison, its size is Core's length;
 //   - Core's bytes are the target's bytes at aligned + offset + i (i < length), read as the
-//     target reads them (a constant global's own bytes, else the observable memory U);
+//     target reads them (a constant global's own bytes, else the observable memory U), none
+//     of them poison (also in the loop's own buffers, whose other bytes' poison is free);
 //   - the string is *placed*: empty, or inside one live block the memref may point to (the
 //     copy loops that read it then stay in bounds: their UB is decided).
 // At the havoc state Core's string is unknown (a fresh length, contents named by it:
 // semantics/symbolic/strings.ts `unknownContents`); its contents variables are *defined* as
 // the target's bytes (a substitution, as a string parameter's are: arguments.ts), the
-// target's size by Core's length, and placement is assumed. At every arrival and back edge
+// target's size by Core's length, placement is assumed and the bytes' poison is false
+// (cut-query.ts ownPoison). At every arrival and back edge
 // the relation is checked as a mismatch: a fresh witness index per piece (strings.ts
 // `stringDiffers`), the size, poison, placement. Sound as every part of R_j (cut-query.ts):
 // each real head state satisfies the assumptions when R_j holds there — a substitution of
@@ -151,10 +153,19 @@ export function havocString(F: TermFactory, D: Dom<Term, Term>, core: StrV, vals
   return [placedIn(F, D, mem, aligned.pts, d)];
 }
 
-/** R_j's string part does not hold at an arrival or back edge (witnesses named by `tag`). */
+/** R_j's string part does not hold at an arrival or back edge (witnesses named by `tag`):
+ *  also where a byte of the string is poison in UP — the string's bytes are part of R_j's
+ *  "no poison" wherever they lie, an own block (a heap buffer of the loop) included, whose
+ *  other bytes' poison the relation leaves free (`stringBytes`, cut-query.ts ownPoison). */
 export function stringDiffersAt(F: TermFactory, D: Dom<Term, Term>, core: StrV, vals: SScalar[], at: number, mem: SymMemState, tag: string): Term {
   const { d, aligned } = strDesc(F, vals, at, tag);
-  return F.or(stringDiffers(F, constantBlocks(mem.blocks), mem.U, d, core, tag), F.not(placedIn(F, D, mem, aligned.pts, d)));
+  return F.or(stringDiffers(F, constantBlocks(mem.blocks), mem.U, d, core, tag, mem.UP), F.not(placedIn(F, D, mem, aligned.pts, d)));
+}
+
+/** Whether an address is one of a string's bytes (offsets start + i, i below its size, as
+ *  strings.ts `stringDiffers` reads them): the havoc state's poison there is false (R_j). */
+export function stringBytes(F: TermFactory, d: TgtStr): (addr: Term) => Term {
+  return (addr) => F.and(F.eq(F.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, addr), d.bid), F.app('bvult', [F.app('bvsub', [F.extract(OFF_BITS - 1, 0, addr), d.start]), d.size]));
 }
 
 /** Is an address's block one this function allocated (ids LOCAL_BASE + n)? Their bytes are
