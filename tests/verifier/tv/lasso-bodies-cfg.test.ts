@@ -9,10 +9,7 @@ import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
 import { validatePair } from '../../../verifier/tv/validate.ts';
 import { disposeSolvers } from '../../../verifier/smt/solver.ts';
-import { moduleInfo } from '../../../verifier/semantics/mlir/module-info.ts';
-import { programMemory, runMlir, type CVal } from '../../../verifier/semantics/mlir/interp.ts';
-import { Diverges } from '../../../verifier/tv/lasso-replay.ts';
-import { bodiesWatch } from '../../../verifier/tv/lasso-bodies.ts';
+import { i64, watched } from '../../helpers/watch.ts';
 
 // @f counts to n & 7 through calls of @step, allocating a buffer per iteration it never frees
 const SRC = `func.func @step(%x: i64) -> i64 {
@@ -51,19 +48,7 @@ test('a terminating CFG loop that allocates per iteration is not refuted', async
   for (const v of await check(SRC)) assert.ok(v.verdict !== 'refuted', `@${v.name}: ${v.detail}`);
 });
 
-// the watch alone, on runs of the MLIR interpreter
-const i64 = (v: bigint): CVal => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
-function watched(text: string, fn: string, args: CVal[]): { kind: 'returns'; values: CVal[] } | { kind: 'diverges'; at: string } {
-  const m = parseMlir(text, 'watch.mlir');
-  const info = moduleInfo(m);
-  const memory = programMemory(info);
-  try {
-    return { kind: 'returns', values: runMlir(m, fn, args, memory, { maxSteps: 200_000, watch: () => bodiesWatch([info], memory, () => 0) ?? {} }).values };
-  } catch (e) {
-    if (e instanceof Diverges) return { kind: 'diverges', at: e.header };
-    throw e;
-  }
-}
+// the watch alone, on runs of the MLIR interpreter: tests/helpers/watch.ts
 
 test('the watch: a CFG loop at a callee\'s depth that leaks a block per iteration repeats; one that advances returns', () => {
   const wrap = (body: string) => `${body}

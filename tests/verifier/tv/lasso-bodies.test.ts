@@ -16,8 +16,9 @@ import { disposeSolvers } from '../../../verifier/smt/solver.ts';
 import type { ValidateOptions } from '../../../verifier/tv/verdict.ts';
 import { withRlimit } from '../../helpers/effort.ts';
 import { moduleInfo } from '../../../verifier/semantics/mlir/module-info.ts';
-import { programMemory, runMlir, type CVal } from '../../../verifier/semantics/mlir/interp.ts';
+import { programMemory, runMlir } from '../../../verifier/semantics/mlir/interp.ts';
 import { Diverges } from '../../../verifier/tv/lasso-replay.ts';
+import { i64, watched } from '../../helpers/watch.ts';
 import { bodiesWatch, runProgress } from '../../../verifier/tv/lasso-bodies.ts';
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), 'upstream', 'int-range-optimizations-memref-yield.mlir');
@@ -166,19 +167,7 @@ func.func @f(%arg0: i64) -> i64 {
   assert.is(f2.verdict, 'refuted', f2.detail);
 });
 
-// the watch alone, on runs of the MLIR interpreter
-const i64 = (v: bigint): CVal => ({ kind: 'int', w: 64, v: BigInt.asUintN(64, v), poison: false });
-function watched(text: string, fn: string, args: CVal[]): { kind: 'returns'; values: CVal[] } | { kind: 'diverges'; at: string } {
-  const m = parseMlir(text, 'watch.mlir');
-  const info = moduleInfo(m);
-  const memory = programMemory(info);
-  try {
-    return { kind: 'returns', values: runMlir(m, fn, args, memory, { maxSteps: 200_000, watch: () => bodiesWatch([info], memory, () => 0) ?? {} }).values };
-  } catch (e) {
-    if (e instanceof Diverges) return { kind: 'diverges', at: e.header };
-    throw e;
-  }
-}
+// the watch alone, on runs of the MLIR interpreter: tests/helpers/watch.ts
 
 test('the watch: progress kept in a fresh block a value in scope points to is state (no repeat); a loop stuck with leaked blocks repeats', () => {
   // the counter lives in a block allocated before the loop: every visit differs in its bytes
