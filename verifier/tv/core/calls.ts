@@ -12,7 +12,7 @@ import type { Term } from '../../smt/term.ts';
 import type { SymResult } from '../../semantics/symbolic/function.ts';
 import { callArrays, initialWord, initialWordPoison, type SideResult } from '../../semantics/mlir/symexec.ts';
 import { coreSlots } from './slots.ts';
-import { differ, differAll, elementPoison, otherBytesDiffer, snapPoison, type BlockPair } from './memory.ts';
+import { differ, differAll, elementPoison, otherBytesDiffer, snapPoison, snapPoisonOutsideOwn, type BlockPair } from './memory.ts';
 import { NotMapped } from './unmapped.ts';
 import { ownBlock, summaryRanges } from './cut-strings.ts';
 import { ADDR_SORT } from '../../semantics/mlir/symbolic-memory.ts';
@@ -145,13 +145,16 @@ export function linkCalls(F: TermFactory, prog: CoreProgram, core: SymResult, tg
   const poisonAt = (pc: Term, before: SymMemory | null, T: SideResult['final'], m: Term, name: string): void => {
     const up = snapPoison(F, T.tr.snapUP, m);
     if (!up) return;
+    // outside the own blocks the stores into them do not matter (memory.ts snapPoisonOutsideOwn)
+    const outUP = snapPoison(F, snapPoisonOutsideOwn(F, T.tr.snapUP), m);
     const a = F.var(`${name}.up`, ADDR_SORT);
+    const outside = outUP ? [F.and(F.not(ownBlock(F, mem.D, a)), F.select(outUP, a))] : [];
     const stacks = before ? (mem.stacks ?? []).filter((st) => !st.arena && st.allocated(before)) : [];
     const inStack = stacks.map((st, j) => {
       const e = F.var(`${name}.stack${j}`, bvSort(OFF_BITS));
       return F.and(st.alive ? st.alive(before!) : F.true, F.app('bvult', [e, st.pair.size]), elementPoison(F, mem.D, up, st.pair.bid, e, st.pair.sz, st.pair.base));
     });
-    bad.push(F.and(pc, F.or(F.and(F.not(ownBlock(F, mem.D, a)), F.select(up, a)), ...inStack)));
+    bad.push(F.and(pc, F.or(...outside, ...inStack)));
   };
   const skip = (pc: Term, T: SideResult['final']): void => {
     if (!zeros) return;

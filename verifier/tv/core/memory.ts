@@ -7,7 +7,7 @@
 // statics); private memory (stack allocations that do not escape) needs no correspondence:
 // each side computes its own reads from its own writes.
 import type { TermFactory } from '../../smt/factory.ts';
-import { bvSort, type Term } from '../../smt/term.ts';
+import { bvSort, type Sort, type Term } from '../../smt/term.ts';
 import { walk } from '../../smt/smtlib.ts';
 import type { Type, TypeTable } from '../../../compiler/types/types.ts';
 import { showType } from '../../../compiler/types/types.ts';
@@ -15,6 +15,7 @@ import type { SymIntDomain } from '../../semantics/symbolic/domain.ts';
 import type { Dom } from '../../semantics/mlir/domain.ts';
 import { cellsOf, leavesOf, sel, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
+import { LOCAL_BASE, PRIVATE_BASE } from '../../semantics/mlir/memory.ts';
 import { NotMapped } from './unmapped.ts';
 
 /** One block seen by both sides. */
@@ -148,6 +149,41 @@ export function snapPoison(F: TermFactory, snapUP: Term, n: Term): Term | undefi
     a = a.args[0]!;
   }
   return a.kind === 'constArray' && allFalse(a.value) ? undefined : F.select(snapUP, n);
+}
+
+/** The snapshots' poison bits (`Trace.snapUP`) as read at an address outside the function's
+ *  own blocks (ids LOCAL_BASE .. PRIVATE_BASE - 1, cut-strings.ts ownBlock): every store of
+ *  a poison array at an address of a literal own block is dropped (such an address is never
+ *  the one read, so the read is the same), through the stores and if-then-elses of the
+ *  snapshots. The string and format buffers' unwritten bytes (poison) and their copies are
+ *  all such stores: with only those the result is the constant false and `snapPoison`
+ *  adds no term (crc16_frame hex16: 8 runtime calls' poison checks ran part 3 of its
+ *  mismatch out of 1.6 M units). Any other term is kept as it is. */
+export function snapPoisonOutsideOwn(F: TermFactory, snapUP: Term): Term {
+  const memo = new Map<number, Term>();
+  const own = (a: Term): boolean => {
+    const bid = a.kind === 'bv' && a.width === BID_BITS + OFF_BITS ? a.value >> BigInt(OFF_BITS)
+      : a.kind === 'app' && a.op === 'concat' && a.args[0]!.kind === 'bv' && a.args[0]!.width === BID_BITS ? a.args[0]!.value : null;
+    return bid !== null && bid >= BigInt(LOCAL_BASE) && bid < BigInt(PRIVATE_BASE);
+  };
+  // level 1: an array of addresses' poison bits; level 0: call position -> such an array
+  const go = (t: Term, level: 0 | 1): Term => {
+    const seen = memo.get(t.id);
+    if (seen) return seen;
+    let r = t;
+    if (t.kind === 'constArray' && level === 0) r = F.constArray((t.sort as { index: Sort }).index, go(t.value, 1));
+    else if (t.kind === 'app' && t.op === 'store') {
+      const rest = go(t.args[0]!, level);
+      r = level === 1 && own(t.args[1]!) ? rest : F.store(rest, t.args[1]!, level === 0 ? go(t.args[2]!, 1) : t.args[2]!);
+    } else if (t.kind === 'app' && t.op === 'ite') {
+      const a = go(t.args[1]!, level);
+      const b = go(t.args[2]!, level);
+      r = a.id === b.id ? a : F.ite(t.args[0]!, a, b);
+    }
+    memo.set(t.id, r);
+    return r;
+  };
+  return go(snapUP, 0);
 }
 
 /** Mismatch: some element of the block differs (a fresh witness index `e`), or is poison. */
