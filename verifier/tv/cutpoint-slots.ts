@@ -117,14 +117,20 @@ function loopHeads(body: Region): Map<number, Head[]> {
     return keys.size === 1 ? [...keys][0]! : 'any';
   };
   const regionOf = regionsOfBlocks(body);
+  let allUses: Set<string> | undefined;
   const out = new Map<number, Head[]>();
   for (const [x, j] of textOrderLoops(body).ids) {
     let args: Value[];
     let arrivals: Value[][];
     let scope: Region;
+    // scf.for's results are its header values at the exit (symexec.ts execFor): an iter_arg
+    // the body never reads is still read where its result is (review 34: its pointer's
+    // unchecked targets let a source loading through it after the loop be proved)
+    let exitResults: (Value | undefined)[] = [];
     if ('kind' in x && x.kind === 'Operation') {
       const op = x;
       args = op.regions[0]!.blocks[0]!.args;
+      if (op.name === 'scf.for') exitResults = [undefined, ...op.results]; // (the induction variable: none)
       // scf.for: the induction variable starts at the lower bound; scf.while: its operands
       arrivals = op.name === 'scf.for' ? [[op.operands[0]!, ...op.operands.slice(3)]] : [op.operands];
       scope = op.regions[0]!;
@@ -144,7 +150,11 @@ function loopHeads(body: Region): Map<number, Head[]> {
         });
     }
     const uses = namesUsedIn(scope);
-    out.set(j, args.map((v, i) => ({ type: slotsOf(v.type).map(slotText).join(','), width: slotsOf(v.type).length, arrival: arrivalOf(arrivals.map((vs) => vs[i]!).filter((v) => v !== undefined)), used: uses.has(vkey(v)) })));
+    const read = (v: Value, i: number) => {
+      const r = exitResults[i];
+      return uses.has(vkey(v)) || (r !== undefined && (allUses ??= namesUsedIn(body)).has(vkey(r)));
+    };
+    out.set(j, args.map((v, i) => ({ type: slotsOf(v.type).map(slotText).join(','), width: slotsOf(v.type).length, arrival: arrivalOf(arrivals.map((vs) => vs[i]!).filter((v) => v !== undefined)), used: read(v, i) })));
   }
   return out;
 }

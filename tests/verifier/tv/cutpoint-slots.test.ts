@@ -102,6 +102,38 @@ test('an unrelated slot whose header value something reads is not unread', () =>
   assert.equal(m.unread, { src: [], tgt: [] });
 });
 
+test('an scf.for slot its body never reads is read where the loop\'s result is (review 34)', () => {
+  // scf.for's results are its header values at the exit: the source's extra memref slot is
+  // unread only where its result is unused too (pair lift_for_result_slot)
+  const fn = (use: string) => `
+    func.func @f(%n: index, %s: i64, %A: memref<1xi32>) -> i64 {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %r:2 = scf.for %i = %c0 to %n step %c1 iter_args(%x = %s, %p = %A) -> (i64, memref<1xi32>) {
+        scf.yield %x, %A : i64, memref<1xi32>
+      }
+      ${use}
+      return %r#0 : i64
+    }`;
+  const tgt = `module {
+    func.func @g(%n: index, %s: i64) -> i64 {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %r = scf.for %i = %c0 to %n step %c1 iter_args(%x = %s) -> (i64) {
+        scf.yield %x : i64
+      }
+      return %r : i64
+    }
+  }`;
+  const g = moduleInfo(parseMlir(tgt, 'g.mlir')).funcs.get('g')!.body!;
+  const f = (use: string) => moduleInfo(parseMlir(`module {${fn(use)}\n}`, 'f.mlir')).funcs.get('f')!.body!;
+  const read = loopSlotMatches(f('%v = memref.load %r#1[%c0] : memref<1xi32>'), g).get(0)!;
+  assert.equal(read.pairs, [[0, 0], [1, 1]]);
+  assert.equal(read.unread, { src: [], tgt: [] });
+  // memref<1xi32>: 5 scalar slots after the induction variable and %x
+  assert.equal(loopSlotMatches(f(''), g).get(0)!.unread, { src: [2, 3, 4, 5, 6], tgt: [] });
+});
+
 test('a lowering that changes the types but keeps the scalar slots relates slot k with slot k (no entry)', () => {
   const info = moduleInfo(parseMlir(`module {
     func.func @f(%n: index) {

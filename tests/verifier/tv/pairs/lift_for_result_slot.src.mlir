@@ -1,0 +1,22 @@
+func.func @f(%n: index, %s: i64) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c100 = arith.constant 100 : index
+  %c5 = arith.constant 5 : i32
+  %c7 = arith.constant 7 : i32
+  %one = arith.constant 1 : i64
+  %A = memref.alloca() : memref<1xi32>
+  %C = memref.alloca() : memref<1xi32>
+  memref.store %c5, %A[%c0] : memref<1xi32>
+  memref.store %c7, %C[%c0] : memref<1xi32>
+  %r:2 = scf.for %i = %c0 to %n step %c1 iter_args(%x = %s, %p = %A) -> (i64, memref<1xi32>) {
+    %x2 = arith.addi %x, %one : i64
+    %big = arith.cmpi uge, %i, %c100 : index
+    %q = arith.select %big, %C, %A : memref<1xi32>
+    scf.yield %x2, %q : i64, memref<1xi32>
+  }
+  %v = memref.load %r#1[%c0] : memref<1xi32>
+  %w = arith.extui %v : i32 to i64
+  %o = arith.addi %r#0, %w : i64
+  return %o : i64
+}
