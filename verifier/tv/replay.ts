@@ -329,8 +329,9 @@ export function sourceEndsCleanly(si: ModuleInfo, s: FuncInfo, pair: PairEnv, la
 function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
   if (r.kind !== 'refuted') return r;
   const U0 = M.arr('mem.U0');
-  if (!U0) return r;
   const lines: string[] = [];
+  if (!U0) lines.push(...initialPoison(M));
+  if (!U0) return lines.length ? { kind: 'refuted', cex: { ...r.cex, memory: [...r.cex.memory, ...lines] } } : r;
   for (const [name, bid] of pair.ids) {
     const g = pair.globals.get(name);
     if (!g || g.readonly) continue;
@@ -350,7 +351,19 @@ function withGlobals(r: Replayed, pair: PairEnv, M: ModelView): Replayed {
     const shown = bytes.slice(0, 16).map(([o, v]) => `[${o}] = ${v}`).join(', ');
     lines.push(`@${name} initially: ${shown}${bytes.length > 16 ? ', ...' : ''} (each other byte ${M.int(U0.default)})`);
   }
+  lines.push(...initialPoison(M));
   return lines.length ? { kind: 'refuted', cex: { ...r.cex, memory: [...r.cex.memory, ...lines] } } : r;
+}
+
+/** The model's poison bytes in the memory at entry (validate.ts runSides: `mem.UP0`), as
+ *  a counterexample names them. */
+function initialPoison(M: ModelView): string[] {
+  const UP0 = M.arr('mem.UP0');
+  if (!UP0) return [];
+  const at = (k: ModelValue) => (typeof k === 'bigint' ? `byte ${k & ((1n << 64n) - 1n)} of block ${k >> 64n}` : String(k));
+  const flagged = UP0.entries.filter(([, v]) => M.bool(v) !== M.bool(UP0.default)).map(([k]) => at(k));
+  if (M.bool(UP0.default)) return [`memory at entry: every byte poison${flagged.length ? ` but ${flagged.slice(0, 8).join(', ')}${flagged.length > 8 ? ', ...' : ''}` : ''}`];
+  return flagged.length ? [`memory at entry: poison at ${flagged.slice(0, 8).join(', ')}${flagged.length > 8 ? ', ...' : ''}`] : [];
 }
 
 /** A sealed global (sealed-globals.ts) starts from its initializer: contents the model chose
@@ -792,7 +805,10 @@ function memDiff(
 /** The observable memory before any call (epoch -1: the initial memory) or after call n. */
 function uSource(M: ModelView, epoch: number): ByteSource {
   const arr = epoch < 0 ? M.arr('mem.U0') : (M.sel(M.arr('call.havoc'), BigInt(epoch)) as ArrayModel | null);
-  return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: false });
+  // the poison at entry (validate.ts runSides) or a call leaves (symexec.ts callArrays
+  // havocP); absent from a Core -> MLIR model
+  const poison = epoch < 0 ? M.arr('mem.UP0') : (M.sel(M.arr('call.havocP'), BigInt(epoch)) as ArrayModel | null);
+  return (bid, off) => ({ byte: Number(M.int(M.sel(arr, addr96(bid, off)))), poison: M.bool(M.sel(poison, addr96(bid, off))) });
 }
 
 /** The command line of a run with the bodies: the modular run took `clef_argc`'s result
@@ -940,16 +956,19 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     if (!ret) throw new CallExit(n);
     const slotKinds = resultTypes.flatMap(slotsOf);
     const res = (j: number) => M.int(M.sel(M.arr(`call.res.${j}`), BigInt(n)));
+    // a result's poison (symexec.ts callArrays resP; never for the runtime's, nor in a Core ->
+    // MLIR model, which has no such unknowns)
+    const resP = (j: number) => !isRuntimeFn(callee) && M.bool(M.sel(M.arr(`call.resP.${j}`), BigInt(n)));
     const scalars: CScalar[] = [];
     let j = 0;
     let hasPtr = false;
     for (const k of slotKinds) {
       if (k.kind === 'ptr') {
         hasPtr = true;
-        scalars.push({ kind: 'ptr', bid: BigInt.asUintN(32, res(j)), off: res(j + 1), poison: false });
+        scalars.push({ kind: 'ptr', bid: BigInt.asUintN(32, res(j)), off: res(j + 1), poison: resP(j) });
         j += 2;
       } else {
-        scalars.push({ kind: k.kind, w: k.w, v: BigInt.asUintN(k.w, res(j)), poison: false } as CScalar);
+        scalars.push({ kind: k.kind, w: k.w, v: BigInt.asUintN(k.w, res(j)), poison: resP(j) } as CScalar);
         j++;
       }
     }
@@ -972,7 +991,9 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
       const size = b.size < 4096n ? b.size : 4096n;
       for (let off = 0n; off < size; off++) {
         const was = memory.readByte(b, off);
-        if (was.poison || was.byte !== cur(b.bid, off).byte) {
+        const now = cur(b.bid, off);
+        // (a byte the model's call only makes poison is written too: review 35 F3)
+        if (was.poison || now.poison || was.byte !== now.byte) {
           rs!.note = `the model's call #${n} (@${name}) writes byte ${off} of global block ${b.bid}`;
           break;
         }

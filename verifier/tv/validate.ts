@@ -7,6 +7,7 @@ import { BOOL, type Term } from '../smt/term.ts';
 import type { TermFactory } from '../smt/factory.ts';
 import { checkQuery } from '../smt/solver.ts';
 import { moduleInfo, type FuncInfo, type ModuleInfo } from '../semantics/mlir/module-info.ts';
+import { UP_SORT } from '../semantics/mlir/symbolic-memory.ts';
 import { freesMemory, SymExec, textOrderLoops, WidenPts, type SideResult } from '../semantics/mlir/symexec.ts';
 import { sameSlots, slotsOf, slotText, unflatten, Unsupported } from '../semantics/mlir/values.ts';
 import { argLayout, pairEnv, type ArgLayout, type PairEnv } from './pair.ts';
@@ -526,6 +527,10 @@ function runSides(si: ModuleInfo, ti: ModuleInfo, s: FuncInfo, t: FuncInfo, pair
   pair.env.readOnlyResults = true; // and so may blocks external calls return (symexec.ts)
   pair.env.freeStarts = true; // their start addresses are inputs (symbolic-memory.ts BLOCK_START)
   pair.env.callLiveness = freesMemory(s.body) || freesMemory(t.body); // symexec.ts Trace.live
+  // the memory the caller passes may hold poison (a stored poison loads back as poison,
+  // LangRef; review 35 W1: a target branching on a loaded byte where the source selects on it
+  // was proved), shared by the sides; Core -> MLIR keeps pair.ts's none (Core has no poison)
+  layout.memory.UP = pair.env.f.var('mem.UP0', UP_SORT);
   const srcSide = new SymExec(pair.env, si, s, 'src', layout.memory).run(argValues(s, layout.values));
   const tgtSide = new SymExec(pair.env, ti, t, 'tgt', layout.memory).run(argValues(t, layout.values));
   return { layout, srcSide, tgtSide };

@@ -28,7 +28,10 @@ test('only the message of a failing assert differs: refuted, replayed', async ()
 test('the target drops the assert: refuted, replayed (the source stops in abort, the target returns)', async () => {
   const v = await pairResult(asserting('too big'), 'func.func @f(%x: i32) -> i32 {\n  return %x : i32\n}');
   assert.is(v.verdict, 'refuted', v.detail);
-  assert.match(v.counterexample!.src, /stops in call #1 \(@abort\)/);
+  // the source stops in its abort, or in the puts before it, which as an external call need
+  // not return either: which one is the solver's choice of model (both replay)
+  assert.match(v.counterexample!.src, /stops in call #1 \(@abort\)|stops in call #0 \(@puts:too big\), which does not return/);
+  assert.match(v.counterexample!.tgt, /^returns \(/);
   assert.match(v.counterexample!.tgt, /returns/);
 });
 

@@ -84,9 +84,12 @@ test('a byte written before the call, or by the target itself, reads the same tw
   %k = llvm.mlir.constant(100 : i64) : i64
   %w = llvm.getelementptr %p[%k] : (!llvm.ptr, i64) -> !llvm.ptr, i8
   llvm.store %v, %w : i8, !llvm.ptr`;
+  // (after an external call the byte may be poison, the same on both sides: `call.havocP`,
+  // review 33, so here the source returns its one read's difference with itself)
   const [s, t] = pair(`${w}
   llvm.call @ext(%p) : (!llvm.ptr) -> ()`, '100');
-  assert.match(await verdict(s, t), /^proved/);
+  assert.match(await verdict(s.replace('%z = llvm.mlir.constant(0 : i8) : i8', '%z = llvm.sub %a, %a : i8'), t), /^proved/);
+  assert.match(await verdict(s, t), /^refuted/); // a callee may store poison there
   const [s2, t2] = pair(w, '100');
   assert.match(await verdict(s2, t2), /^proved/);
 });

@@ -225,7 +225,9 @@ test('int-range-optimizations: a loop whose back edge follows a call returning t
   assert.ok(cex, 'a refutation has a counterexample');
   // replayed: with the callee's body run, the target's scf.while comes back in the state of
   // an earlier visit, while the source returns its count n > 0
-  assert.match(cex.difference, /the target does not terminate \(state at the scf\.while of %\d+ in @count repeats after 1 iteration/);
+  // (the solver's model, or a concrete test where the model's difference needs a callee that
+  // behaves otherwise than its body)
+  assert.match(cex.difference, /target does not terminate(: | \()state at the scf\.while of %\d+ in @count repeats after 1 iteration/);
   const n = BigInt(/^-?\d+/.exec(cex.inputs.find((i) => i.name === 'arg0')!.value)![0]);
   assert.ok(n > 0n, cex.inputs[0]!.value);
   assert.match(cex.src, /^returns \(/);

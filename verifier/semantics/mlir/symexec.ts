@@ -27,6 +27,7 @@ import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
 import { declaredResultLayout } from './declared-results.ts';
 import { LENGTH_CALL, runtimeBufferWrites, runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
+import { isRuntimeFn } from './runtime.ts';
 import { havocRtEnv, initialRtEnv, rtCopyLength, rtEnvAfter, rtKeptByLoop, type RtEnv } from './runtime-env.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
@@ -132,6 +133,14 @@ export type SymEnv = {
    *  BLOCK_START; set by verifier/tv/validate.ts, not for Core -> MLIR, whose argument
    *  blocks a Clef caller allocates aligned). */
   freeStarts?: boolean;
+  /** Core -> MLIR: an external call returns defined values and leaves the observable memory
+   *  free of poison (the callees are the runtime and Clef functions, which write defined
+   *  bytes, and a poison byte outside the function's own blocks at a call is already a
+   *  mismatch there: tv/core/calls.ts poisonAt). Otherwise the poison after call n is the
+   *  shared unknown `call.havocP[n]` and a result's is `call.resP.j[n]` (the runtime's results
+   *  are defined): reset to none, poison both sides carried through a call that wrote nothing
+   *  became defined, and a pair returning `l - l` of such a byte was proved (review 33). */
+  callsDefined?: boolean;
 };
 
 // lasso (non-termination) refutations, verifier/tv/lasso.ts
@@ -297,7 +306,12 @@ export function callArrays(f: TermFactory) {
   return {
     ret: f.var('call.ret', arraySort(bvSort(64), BOOL)),
     res: (j: number) => f.var(`call.res.${j}`, arraySort(bvSort(64), bvSort(64))),
+    /** Is result slot j of call n poison? (LangRef: without `noundef` a callee may return it) */
+    resP: (j: number) => f.var(`call.resP.${j}`, arraySort(bvSort(64), BOOL)),
     havoc: f.var('call.havoc', arraySort(bvSort(64), U_SORT)),
+    /** Which observable bytes are poison after call n (a callee may leave a stored poison
+     *  where it was, or write one: LangRef, a load of a stored poison is poison). */
+    havocP: f.var('call.havocP', arraySort(bvSort(64), UP_SORT)),
     free: f.var('call.free', arraySort(bvSort(64), arraySort(bvSort(BID_BITS), BOOL))),
     extSize: f.var('call.extsize', arraySort(bvSort(64), bvSort(64))),
   };
@@ -1223,17 +1237,19 @@ export class SymExec {
     // its results: unknowns indexed by the call's position in the trace
     const slots = resultTypes.flatMap((t) => slotsOf(t));
     const scalars: SScalar[] = [];
+    const definedResults = this.env.callsDefined === true || isRuntimeFn(calleeName);
+    const resPoison = (j: number) => (definedResults ? f.false : f.select(A.resP(j), n));
     let j = 0;
     let hasPtr = false;
     for (const s of slots) {
       if (s.kind === 'ptr') {
         hasPtr = true;
-        scalars.push({ kind: 'ptr', bid: D.trunc(f.select(A.res(j), n), 64, BID_BITS), off: f.select(A.res(j + 1), n), poison: f.false, pts: [OBS] });
+        scalars.push({ kind: 'ptr', bid: D.trunc(f.select(A.res(j), n), 64, BID_BITS), off: f.select(A.res(j + 1), n), poison: resPoison(j), pts: [OBS] });
         j += 2;
       } else {
         scalars.push(s.kind === 'int'
-          ? { kind: 'int', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: f.false }
-          : { kind: 'float', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: f.false });
+          ? { kind: 'int', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: resPoison(j) }
+          : { kind: 'float', w: s.w, v: D.trunc(f.select(A.res(j), n), 64, s.w), poison: resPoison(j) });
         j++;
       }
     }
@@ -1265,7 +1281,7 @@ export class SymExec {
       }
     });
     const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
-    this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: f.constArray(ADDR_SORT, f.false) } };
+    this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: this.env.callsDefined ? f.constArray(ADDR_SORT, f.false) : f.select(A.havocP, n) } };
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
     runtimePostconditions(this.ctx, calleeName, rawArgs, results);

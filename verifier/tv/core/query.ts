@@ -150,6 +150,7 @@ export function coreQuery(prog: CoreProgram, fn: CoreFn, info: ModuleInfo, fi: F
   const arenaCalls = arenaCallsProblem(core, arenas, F, prog);
   if (arenaCalls) throw new NotMapped(arenaCalls);
   const at = { i: 0 };
+  pair.env.callsDefined = true; // symexec.ts: Core has no poison (calls.ts poisonAt)
   const tgt = new SymExec(pair.env, info, fi, 'tgt', layout.memory).run(fi.params.map((t) => unflatten(t, layout.values, at)));
   const U0 = layout.memory.U;
   const T = tgt.final;

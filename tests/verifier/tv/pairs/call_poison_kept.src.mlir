@@ -1,0 +1,11 @@
+// review 33: poison both sides store, carried through an external call that may write nothing
+func.func private @ext(memref<4xi8>)
+func.func @f(%m: memref<4xi8>) -> i8 {
+  %c0 = arith.constant 0 : index
+  %p = ub.poison : i8
+  memref.store %p, %m[%c0] : memref<4xi8>
+  func.call @ext(%m) : (memref<4xi8>) -> ()
+  %l = memref.load %m[%c0] : memref<4xi8>
+  %z = arith.constant 0 : i8
+  return %z : i8
+}

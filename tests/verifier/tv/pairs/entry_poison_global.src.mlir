@@ -1,0 +1,8 @@
+// a mutable global at entry may hold a poison some earlier code stored
+llvm.mlir.global external @gv(0 : i8) : i8
+llvm.func @f() -> i8 {
+  %a = llvm.mlir.addressof @gv : !llvm.ptr
+  %l = llvm.load %a : !llvm.ptr -> i8
+  %z = llvm.mlir.constant(0 : i8) : i8
+  llvm.return %z : i8
+}
