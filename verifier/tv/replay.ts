@@ -12,7 +12,7 @@ import { choiceConfirmed, UNSPECIFIED } from './unspecified-choice.ts';
 import { FREEZE_FORALL } from './source-choices.ts';
 import { TARGET_FREEZE } from '../semantics/mlir/symexec.ts';
 import { Interpreter, runtimeCall, StepLimit, type CVal, type InterpOptions } from '../semantics/mlir/interp.ts';
-import { isRuntimeFn, newIO, ProgramExit, runtimeCopyLength, type ProgramIO } from '../semantics/mlir/runtime.ts';
+import { isRuntimeFn, newIO, runtimeResultsDefined, ProgramExit, runtimeCopyLength, type ProgramIO } from '../semantics/mlir/runtime.ts';
 import { RT_ENV, RtEnvRun } from '../semantics/mlir/runtime-env.ts';
 import { ARG_BASE, EXT_BASE, LOCAL_BASE } from '../semantics/mlir/memory.ts';
 import type { FuncInfo, ModuleInfo } from '../semantics/mlir/module-info.ts';
@@ -958,7 +958,7 @@ function runSide(info: ModuleInfo, fn: FuncInfo, slots: CScalar[], pair: PairEnv
     const res = (j: number) => M.int(M.sel(M.arr(`call.res.${j}`), BigInt(n)));
     // a result's poison (symexec.ts callArrays resP; never for the runtime's, nor in a Core ->
     // MLIR model, which has no such unknowns)
-    const resP = (j: number) => !isRuntimeFn(callee) && M.bool(M.sel(M.arr(`call.resP.${j}`), BigInt(n)));
+    const resP = (j: number) => !runtimeResultsDefined(callee, resultTypes) && M.bool(M.sel(M.arr(`call.resP.${j}`), BigInt(n)));
     const scalars: CScalar[] = [];
     let j = 0;
     let hasPtr = false;

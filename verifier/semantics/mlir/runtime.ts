@@ -2,6 +2,7 @@
 // compiled program can be run by the MLIR interpreter. Arguments arrive flattened (a string
 // is the five scalars of its memref descriptor, at every stage alike); the bytes of a string
 // are aligned[offset .. offset + size).
+import type { Type } from '../../../compiler/mlir/ir.ts';
 import { RUNTIME, ZERO_FNS, type RuntimeFn } from '../../../compiler/codegen/runtime-abi.ts';
 import { formatChar, formatFloat } from '../format.ts';
 import type { ConcreteMemory } from './concrete-memory.ts';
@@ -33,6 +34,16 @@ export function newIO(stdin: string, argv: string[]): ProgramIO {
 
 export function isRuntimeFn(name: string): name is RuntimeFn {
   return Object.prototype.hasOwnProperty.call(RUNTIME, name);
+}
+
+/** Are a call's results the runtime's own, which are never poison (clef_rt.c returns
+ *  computed values)? Only under the runtime's name and result signature (all `i64`): a
+ *  declaration of another signature under such a name is some other function (review 35 L1:
+ *  `@clef_argc() -> i32`'s result was taken as defined). */
+export function runtimeResultsDefined(name: string, resultTypes: readonly Type[]): boolean {
+  if (!isRuntimeFn(name)) return false;
+  const want = RUNTIME[name].results as readonly string[];
+  return want.length === resultTypes.length && resultTypes.every((t, i) => want[i] === 'i64' && t.kind === 'integer' && t.width === 64 && t.signedness === 'signless');
 }
 
 const enc = new TextEncoder();

@@ -27,7 +27,7 @@ import { opSemantics } from './ops.ts';
 import { staticLayout } from './ops-memref.ts';
 import { declaredResultLayout } from './declared-results.ts';
 import { LENGTH_CALL, runtimeBufferWrites, runtimePostconditions, runtimePreconditions } from './runtime-pre.ts';
-import { isRuntimeFn } from './runtime.ts';
+import { runtimeResultsDefined } from './runtime.ts';
 import { havocRtEnv, initialRtEnv, rtCopyLength, rtEnvAfter, rtKeptByLoop, type RtEnv } from './runtime-env.ts';
 import { asInt } from './ops-int.ts';
 import { UNDEF_TRANSPARENT, usedFreshMarks } from './undef-uses.ts';
@@ -1237,7 +1237,7 @@ export class SymExec {
     // its results: unknowns indexed by the call's position in the trace
     const slots = resultTypes.flatMap((t) => slotsOf(t));
     const scalars: SScalar[] = [];
-    const definedResults = this.env.callsDefined === true || isRuntimeFn(calleeName);
+    const definedResults = this.env.callsDefined === true || runtimeResultsDefined(calleeName, resultTypes);
     const resPoison = (j: number) => (definedResults ? f.false : f.select(A.resP(j), n));
     let j = 0;
     let hasPtr = false;
