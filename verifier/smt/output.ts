@@ -177,9 +177,43 @@ function decodeLambda(e: SExpr[], s: Extract<Sort, { kind: 'array' }>, env: Map<
       continue;
     }
     if (Array.isArray(body) && body[0] === 'ite') throw new ValueError('lambda is not an index table');
-    if (containsSymbol(body, x)) throw new ValueError('lambda body depends on its argument');
+    if (containsSymbol(body, x)) {
+      // a set of indices, the form native z3 prints for a Bool array (`(= x k)`, `or`, `not`:
+      // review 36 P2, a poison mask at entry): its members true (or false, negated)
+      const set = s.elem.kind === 'bool' && entries.length === 0 ? indexSet(body, x, s.index, env) : null;
+      if (!set) throw new ValueError('lambda body depends on its argument');
+      return { kind: 'array', default: set.neg, entries: set.keys.map((k) => [k, !set.neg] as [ModelValue, ModelValue]) };
+    }
     return { kind: 'array', default: decodeValue(body, s.elem, env), entries };
   }
+}
+
+/** A Bool lambda body over index `x` as a finite set of indices (`neg`: its complement), or
+ *  null for any other form. */
+function indexSet(body: SExpr, x: string, index: Sort, env: Map<string, SExpr>): { neg: boolean; keys: ModelValue[] } | null {
+  while (typeof body === 'string' && env.has(body)) body = env.get(body)!;
+  if (!Array.isArray(body)) return null;
+  if (body[0] === '=' && body.length === 3) {
+    const [, l, r] = body;
+    const key = l === x ? r : r === x ? l : null;
+    if (key === null || key === undefined || containsSymbol(key, x)) return null;
+    return { neg: false, keys: [decodeValue(key, index, env)] };
+  }
+  if (body[0] === 'not' && body.length === 2) {
+    const inner = indexSet(body[1]!, x, index, env);
+    return inner && { neg: !inner.neg, keys: inner.keys };
+  }
+  if ((body[0] === 'or' || body[0] === 'and') && body.length >= 2) {
+    // or of sets, or and of complements (De Morgan); mixed forms are refused
+    const parts = body.slice(1).map((b) => indexSet(b, x, index, env));
+    if (parts.some((p) => p === null)) return null;
+    const neg = body[0] === 'and';
+    if (parts.some((p) => p!.neg !== neg)) return null;
+    const keys: ModelValue[] = [];
+    for (const p of parts) for (const k of p!.keys) if (!keys.some((kk) => kk === k)) keys.push(k);
+    return { neg, keys };
+  }
+  return null;
 }
 
 /** Largest index domain a general lambda is tabulated over. */

@@ -377,8 +377,10 @@ function sealedStart(pair: PairEnv, name: string, g: { init: Uint8Array | null; 
   if (!init || !rs || !pair.sealed.has(name)) return undefined;
   if (rs.note === undefined) {
     for (let o = 0; o < Math.min(g.size, 4096); o++) {
-      if (cur(bid, BigInt(o)).byte !== (init[o] ?? 0)) {
-        rs.note = `the model starts @${name} at other contents than its initializer (byte ${o}: ${cur(bid, BigInt(o)).byte}), which only the module's own functions could have stored`;
+      const c = cur(bid, BigInt(o));
+      // (a byte the model starts poison too: the memory at entry may hold poison, mem.UP0)
+      if (c.poison || c.byte !== (init[o] ?? 0)) {
+        rs.note = `the model starts @${name} at other contents than its initializer (byte ${o}: ${c.poison ? 'poison' : c.byte}), which only the module's own functions could have stored`;
         break;
       }
     }

@@ -26,7 +26,7 @@ import { SOURCE_FREEZE } from '../semantics/mlir/symexec.ts';
 import { freeVars } from './query.ts';
 
 export const SOURCE_CHOICE = 'schoice.';
-const INPUT = /^(arg\.|argblk\.|mem\.U0$|choice\.|schoice\.|freeze\.|sfreeze\.)/;
+const INPUT = /^(arg\.|argblk\.|mem\.U0$|mem\.UP0$|choice\.|schoice\.|freeze\.|sfreeze\.)/;
 const MAX_CHOICES = 4;
 /** A model's mark: every source freeze of the query was under a "for all". */
 export const FREEZE_FORALL = 'sfreeze.forall';

@@ -85,6 +85,24 @@ test('sat with an unreadable model is still sat, with the reason recorded', () =
   assert.ok(r.reason!.startsWith('model unavailable'));
 });
 
+test('a Bool array printed as a set of indices (native z3 on a poison mask, review 36 P2): members true, or false when negated; mixed forms refused', () => {
+  const mask = arraySort(bvSort(96), BOOL);
+  const one = decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (= x!1 #x000000010000000000000013))')[0]!, mask) as ArrayModel;
+  assert.is(arraySelect(one, (1n << 64n) | 0x13n), true);
+  assert.is(arraySelect(one, (1n << 64n) | 0x14n), false);
+  const two = decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (or (= x!1 #x000000010000000000000013) (= #x000000020000000000000000 x!1)))')[0]!, mask) as ArrayModel;
+  assert.is(arraySelect(two, 2n << 64n), true);
+  assert.is(arraySelect(two, 3n << 64n), false);
+  const not = decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (not (= x!1 #x000000010000000000000013)))')[0]!, mask) as ArrayModel;
+  assert.is(arraySelect(not, (1n << 64n) | 0x13n), false);
+  assert.is(arraySelect(not, 7n), true);
+  const and = decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (and (not (= x!1 #x000000000000000000000001)) (not (= x!1 #x000000000000000000000002))))')[0]!, mask) as ArrayModel;
+  assert.is(arraySelect(and, 2n), false);
+  assert.is(arraySelect(and, 3n), true);
+  assert.throws(() => decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (or (= x!1 #x000000000000000000000001) (not (= x!1 #x000000000000000000000002))))')[0]!, mask));
+  assert.throws(() => decodeValue(readSExprs('(lambda ((x!1 (_ BitVec 96))) (bvule x!1 #x000000000000000000000004))')[0]!, mask));
+});
+
 test('lambda array models: index tables directly, anything else tabulated over a small index sort', () => {
   const s = arraySort(bvSort(8), bvSort(8));
   const table = readSExprs('(lambda ((x!1 (_ BitVec 8))) (ite (= x!1 #x03) #x07 (ite (= #x05 x!1) #x01 #x00)))')[0]!;
