@@ -60,8 +60,14 @@ test('a struct<(i24, i32)> store makes byte 3 (padding) undef: not a refinement 
   const v = await pairVerdict(fields, whole);
   assert.not.match(v, /^proved/, v); // was proved
   assert.match(v, /^refuted/, v);
-  const back = await pairVerdict(whole, fields);
+  // the other way round over bytes the function zeroed first: proved; over the caller's
+  // bytes refuted, for the old byte 3 may be poison (mem.UP0, review 35 W1), which does not
+  // refine the whole store's undef padding (probe-struct-padding.test.ts)
+  const zeroFirst = (fn: string) => fn.replace(') {\n', ') {\n  %z = llvm.mlir.constant(0 : i64) : i64\n  llvm.store %z, %p : i64, !llvm.ptr\n');
+  const back = await pairVerdict(zeroFirst(whole), zeroFirst(fields));
   assert.match(back, /^proved/, back);
+  const over = await pairVerdict(whole, fields);
+  assert.match(over, /^refuted: .*is undef .* in the source, poison in the target/, over);
 });
 
 test.after(async () => {

@@ -123,12 +123,16 @@ test('a source block the target marks alike (the same id and marks terms) adds n
   const f = new TermFactory();
   const arr = (v: boolean) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.bool(v)));
   const bid = f.store(f.constArray(bvSort(64), f.bv(0, BID_BITS)), f.bv(0, 64), f.bv(5, BID_BITS));
+  const size = f.store(f.constArray(bvSort(64), f.bv(0, OFF_BITS)), f.bv(0, 64), f.bv(2, OFF_BITS));
   const marks = f.store(arr(false), f.bv(0, 64), f.constArray(bvSort(OFF_BITS), f.true));
-  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], [undefined, { bid, fresh: marks }]), undefined);
+  assert.is(uncoveredSnapshots([{ bid, size, fresh: marks }], [undefined, { bid, size, fresh: marks }]), undefined);
   // other marks on the target (fewer bytes unwritten there): the source's block stays
   const tgtMarks = f.store(arr(false), f.bv(0, 64), f.constArray(bvSort(OFF_BITS), f.false));
-  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], [{ bid, fresh: tgtMarks }])?.length, 1);
-  assert.is(uncoveredSnapshots([{ bid, fresh: marks }], undefined)?.length, 1);
+  assert.is(uncoveredSnapshots([{ bid, size, fresh: marks }], [{ bid, size, fresh: tgtMarks }])?.length, 1);
+  assert.is(uncoveredSnapshots([{ bid, size, fresh: marks }], undefined)?.length, 1);
+  // (another size, the same terms otherwise: not covered either)
+  const other = f.store(f.constArray(bvSort(64), f.bv(0, OFF_BITS)), f.bv(0, 64), f.bv(3, OFF_BITS));
+  assert.is(uncoveredSnapshots([{ bid, size, fresh: marks }], [{ bid, size: other, fresh: marks }])?.length, 1);
 });
 
 // The comparison above is asked on its own, only when the rest of the mismatch is unsat

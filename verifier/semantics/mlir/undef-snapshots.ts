@@ -18,12 +18,17 @@ import type { Dom } from './domain.ts';
 import { FRESH_POISON_MAX, type SymBlock } from './symbolic-memory.ts';
 import { BID_BITS, OFF_BITS } from './values.ts';
 
-/** Per block key: call index -> its id, call index -> its `fresh` array (offset -> Bool;
- *  all false at a call where it was not recorded); on the target also its `moved` marks
- *  (SymBlock.moved: stored undef reads, which its `fresh` array drops). */
-export type FreshSnapshots = ({ bid: Term; fresh: Term; moved?: Term } | undefined)[];
+/** Per block key: call index -> its id, call index -> its size, call index -> its `fresh`
+ *  array (offset -> Bool; all false at a call where it was not recorded); on the target also
+ *  its `moved` marks (SymBlock.moved: stored undef reads, which its `fresh` array drops). A
+ *  mark counts only below the size: a `fresh` array is true past its block too, where the
+ *  address is no byte of it (the memory at entry there may be poison, mem.UP0: a byte 2 of a
+ *  2-byte block was "undef in the source, poison in the target" at a call, a model that did
+ *  not replay). */
+export type FreshSnapshots = ({ bid: Term; size: Term; fresh: Term; moved?: Term } | undefined)[];
 
 const noBid = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, BID_BITS));
+const noSize = (f: TermFactory) => f.constArray(bvSort(64), f.bv(0, OFF_BITS));
 const noMarks = (f: TermFactory) => f.constArray(bvSort(64), f.constArray(bvSort(OFF_BITS), f.false));
 const isFalseArray = (t: Term) => t.kind === 'constArray' && t.value.kind === 'bool' && !t.value.value;
 
@@ -40,6 +45,7 @@ export function recordFreshSnapshots(f: TermFactory, D: Dom<Term, Term>, prev: F
     const old = out[b.key];
     out[b.key] = {
       bid: f.store(old?.bid ?? noBid(f), n, b.bid),
+      size: f.store(old?.size ?? noSize(f), n, b.size),
       fresh: f.store(old?.fresh ?? noMarks(f), n, guard(b.fresh)),
       ...(b.moved || old?.moved ? { moved: f.store(old?.moved ?? noMarks(f), n, guard(b.moved ?? f.constArray(bvSort(OFF_BITS), f.false))) } : {}),
     };
@@ -58,6 +64,7 @@ export function mergeFreshSnapshots(f: TermFactory, c: Term, a: FreshSnapshots |
     if (!x && !y) continue;
     out[k] = {
       bid: f.ite(c, x?.bid ?? noBid(f), y?.bid ?? noBid(f)),
+      size: f.ite(c, x?.size ?? noSize(f), y?.size ?? noSize(f)),
       fresh: f.ite(c, x?.fresh ?? noMarks(f), y?.fresh ?? noMarks(f)),
       ...(x?.moved || y?.moved ? { moved: f.ite(c, x?.moved ?? noMarks(f), y?.moved ?? noMarks(f)) } : {}),
     };
@@ -71,7 +78,7 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
   if (!s) return f.false;
   const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
   const aOff = f.extract(OFF_BITS - 1, 0, a);
-  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
+  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.app('bvult', [aOff, f.select(x.size, n)]), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
 }
 
 /** The source's snapshots less those a target snapshot surely covers: the same id array and
@@ -81,7 +88,7 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
  *  treat their unwritten bytes alike, is nil). */
 export function uncoveredSnapshots(s: FreshSnapshots | undefined, t: FreshSnapshots | undefined): FreshSnapshots | undefined {
   if (!s) return undefined;
-  const covered = new Set((t ?? []).flatMap((y) => (y ? [`${y.bid.id}:${y.fresh.id}`] : [])));
-  const out = s.map((x) => (x && !covered.has(`${x.bid.id}:${x.fresh.id}`) ? x : undefined));
+  const covered = new Set((t ?? []).flatMap((y) => (y ? [`${y.bid.id}:${y.size.id}:${y.fresh.id}`] : [])));
+  const out = s.map((x) => (x && !covered.has(`${x.bid.id}:${x.size.id}:${x.fresh.id}`) ? x : undefined));
   return out.some(Boolean) ? out : undefined;
 }
