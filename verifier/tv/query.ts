@@ -10,7 +10,7 @@ import type { Dom } from '../semantics/mlir/domain.ts';
 import { ADDR_SORT, type SymBlock } from '../semantics/mlir/symbolic-memory.ts';
 import { initialLive, initialWord, initialWordPoison, type SideResult, type SScalar } from '../semantics/mlir/symexec.ts';
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
-import { markedAtCall, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
+import { markedAtCall, pastRecorded, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
 import { walk } from '../smt/smtlib.ts';
 import { EvalError, evaluate, type Model } from '../smt/model.ts';
@@ -303,7 +303,7 @@ export function refinementQuery(f: TermFactory, D: Dom<Term, Term>, pre: Term[],
   // undef engineer: a byte the source left unwritten (undef) in memory the callee sees, poison
   // in the target's (not its own unwritten byte) — the memory counterpart of the words above
   const srcMarks = uncoveredSnapshots(S.tr.sfresh, T.tr.sfresh);
-  const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)))] : [];
+  const snapUndef = srcMarks ? [f.and(markedAtCall(f, srcMarks, n, a2), f.select(snapPT, a2), f.not(markedAtCall(f, T.tr.sfresh, n, a2)), f.not(pastRecorded(f, T.tr.sfresh, n, a2)))] : [];
   // call liveness: a block the callee may use in the source
   // (observable, alive) that is dead in the target at the call — symexec.ts Trace.live
   const liveDiff = S.tr.live ? [f.and(f.select(S.tr.live, n), f.not(f.select(T.tr.live ?? initialLive(f), n)))] : [];

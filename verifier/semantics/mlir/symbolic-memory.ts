@@ -485,6 +485,37 @@ export class SymbolicMemory implements Memory<Term, Term> {
     return { kind: 'ptr', bid, off: D.lit(0n, OFF_BITS), poison: D.bool(false), pts: [key] };
   }
 
+  /** Core -> MLIR (SymEnv.callsDefined): the poison a runtime call leaves is the memory's
+   *  poison as it was, but for the bytes the runtime surely wrote (`ranges`: runtime-pre.ts
+   *  runtimeBufferWrites), which are defined now — exact in blocks of a literal size of at
+   *  most FRESH_POISON_MAX bytes; in others a written byte keeps its poison (stricter: such a
+   *  difference does not replay, the runtime's models write defined bytes). The whole poison
+   *  array was reset to none at every call, so poison the target stored into its own buffers
+   *  before a call read as defined after it: a target printing, comparing or returning such a
+   *  byte was proved (review 37). */
+  callWrotePoison(ranges: { p: PtrV<Term, Term>; n: Term }[]): void {
+    const D = this.D;
+    const f = this.f;
+    let UP = this.cur.mem.UP;
+    for (const { p, n } of ranges) {
+      for (const { b, hit } of this.candidates(p)) {
+        if (!b.inU || b.key < 0) continue;
+        const size = D.known(b.size);
+        if (size === null || size > FRESH_POISON_MAX) continue;
+        // (a negative count writes nothing: clef_zero_S of a negative size, ops.ts zeroFill)
+        const some = D.andB(hit, D.notB(D.slt(n, D.lit(0n, OFF_BITS), OFF_BITS)));
+        if (some.kind === 'bool' && !some.value) continue;
+        for (let o = 0n; o < size; o++) {
+          const at = D.lit(o, OFF_BITS);
+          const wrote = D.andB(some, D.ult(D.sub(at, p.off, OFF_BITS), n, OFF_BITS));
+          const a = this.addr(b.bid, at);
+          UP = f.store(UP, a, D.andB(this.selectArr(UP, a), D.notB(wrote)));
+        }
+      }
+    }
+    this.cur.mem = { ...this.cur.mem, UP };
+  }
+
   /** An escaping block's fresh bytes are poison too: for a literal size of at most
    *  FRESH_POISON_MAX bytes, stores of `true` into UP (what snapshots, merges and the final
    *  memory comparison read). A larger or symbolic size keeps whatever UP holds there (no

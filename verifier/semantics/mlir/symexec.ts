@@ -133,10 +133,11 @@ export type SymEnv = {
    *  BLOCK_START; set by verifier/tv/validate.ts, not for Core -> MLIR, whose argument
    *  blocks a Clef caller allocates aligned). */
   freeStarts?: boolean;
-  /** Core -> MLIR: an external call returns defined values and leaves the observable memory
-   *  free of poison (the callees are the runtime and Clef functions, which write defined
-   *  bytes, and a poison byte outside the function's own blocks at a call is already a
-   *  mismatch there: tv/core/calls.ts poisonAt). Otherwise the poison after call n is the
+  /** Core -> MLIR: an external call returns defined values and leaves the memory's poison
+   *  as it was but for the bytes the runtime surely wrote (the callees are the runtime and
+   *  Clef functions, which write defined bytes; symbolic-memory.ts callWrotePoison; a poison
+   *  byte outside the function's own blocks at a call is a mismatch there already:
+   *  tv/core/calls.ts poisonAt, and inside them it was forgotten: review 37). Otherwise the poison after call n is the
    *  shared unknown `call.havocP[n]` and a result's is `call.resP.j[n]` (the runtime's results
    *  are defined): reset to none, poison both sides carried through a call that wrote nothing
    *  became defined, and a pair returning `l - l` of such a byte was proved (review 33). */
@@ -1281,7 +1282,7 @@ export class SymExec {
       }
     });
     const summaries = m.summaries?.map((sm) => ({ ...sm, frees: [...sm.frees, { n, when: f.true }] }));
-    this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: this.env.callsDefined ? f.constArray(ADDR_SORT, f.false) : f.select(A.havocP, n) } };
+    this.st = { ...this.st, mem: { ...m, blocks, ...(summaries ? { summaries } : {}), U: f.select(A.havoc, n), UP: this.env.callsDefined ? m.UP : f.select(A.havocP, n) } };
     const at = { i: 0 };
     const results = resultTypes.map((t) => unflatten(t, scalars, at));
     runtimePostconditions(this.ctx, calleeName, rawArgs, results);
@@ -1304,6 +1305,7 @@ export class SymExec {
       const argPoison = name === 'clef_arg_copy' ? rec.wordPoison[0] : undefined;
       if (argPoison && D.knownB(argPoison) !== false) ranges = ranges.map((r) => ({ ...r, n: D.ite(argPoison, D.lit(0n, OFF_BITS), r.n, OFF_BITS) }));
       this.mem.callWrote(ranges);
+      if (this.env.callsDefined) this.mem.callWrotePoison(ranges);
     }
     // ---- undef (end)
     // a callee returns values of its declared types: a memref's static layout holds, or the

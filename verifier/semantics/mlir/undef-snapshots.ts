@@ -81,6 +81,18 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
   return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.app('bvult', [aOff, f.select(x.size, n)]), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
 }
 
+/** At call n, the address lies past the end of a block recorded there (its id, an offset
+ *  at or beyond its size): no byte of that block. Where the target's block is smaller than
+ *  the source's, its "poison" there is the memory at entry's (mem.UP0) seen through an id
+ *  that names no byte of it — not a byte a call sees (a 1-byte block passed with the 32-byte
+ *  block's size word to clef_arg_copy(-1), which copies nothing, was refuted). */
+export function pastRecorded(f: TermFactory, s: FreshSnapshots | undefined, n: Term, a: Term): Term {
+  if (!s) return f.false;
+  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
+  const aOff = f.extract(OFF_BITS - 1, 0, a);
+  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.not(f.app('bvult', [aOff, f.select(x.size, n)])))] : [])));
+}
+
 /** The source's snapshots less those a target snapshot surely covers: the same id array and
  *  the same marks array (one term each: both sides allocated and wrote the block alike), so
  *  the target marks every byte the source does and the comparison is false there. Undefined
