@@ -78,7 +78,9 @@ test('stackThenPrint: a poison stack element before Console.writeln is refuted, 
 
 test('fillPrint: a poison element at i = 5, then Console.writeln, is not proved for any length (was)', async () => {
   const v = await P.verdict('fillPrint', poisonAt5('fillPrint', '%x_2', '%i_7', 'i64', '      '));
-  assert.match(v, /^bounded\(2\): .*does not hold at the paths between loop heads and returns \(calls\)/, v);
+  // (where it fails: at the calls after the loop, or — since a call keeps the poison of the
+  // function's own blocks, review 37 — already at the back edge)
+  assert.match(v, /^bounded\(2\): .*does not hold at (the paths between loop heads and returns \(calls\)|the back edge of loop 0)/, v);
 });
 
 /** After the second copy loop of `fn`'s concatenation, the new string's byte at the old
