@@ -76,9 +76,12 @@ export function mergeFreshSnapshots(f: TermFactory, c: Term, a: FreshSnapshots |
  *  nothing was recorded. */
 export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: Term, a: Term): Term {
   if (!s) return f.false;
-  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
-  const aOff = f.extract(OFF_BITS - 1, 0, a);
-  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.app('bvult', [aOff, f.select(x.size, n)]), f.or(f.select(f.select(x.fresh, n), aOff), ...(x.moved ? [f.select(f.select(x.moved, n), aOff)] : [])))] : [])));
+  const { off } = splitAddr(f, a);
+  return f.or(...s.flatMap((x) => {
+    if (!x) return [];
+    const at = atRecord(f, x, n, a);
+    return [f.and(at.same, at.within, f.or(f.select(f.select(x.fresh, n), off), ...(x.moved ? [f.select(f.select(x.moved, n), off)] : [])))];
+  }));
 }
 
 /** At call n, the address lies past the end of a block recorded there (its id, an offset
@@ -88,9 +91,23 @@ export function markedAtCall(f: TermFactory, s: FreshSnapshots | undefined, n: T
  *  block's size word to clef_arg_copy(-1), which copies nothing, was refuted). */
 export function pastRecorded(f: TermFactory, s: FreshSnapshots | undefined, n: Term, a: Term): Term {
   if (!s) return f.false;
-  const aBid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a);
-  const aOff = f.extract(OFF_BITS - 1, 0, a);
-  return f.or(...s.flatMap((x) => (x ? [f.and(f.eq(f.select(x.bid, n), aBid), f.not(f.app('bvult', [aOff, f.select(x.size, n)])))] : [])));
+  return f.or(...s.flatMap((x) => {
+    if (!x) return [];
+    const at = atRecord(f, x, n, a);
+    return [f.and(at.same, f.not(at.within))];
+  }));
+}
+
+/** An address (block id ++ offset) as its two parts. */
+function splitAddr(f: TermFactory, a: Term): { bid: Term; off: Term } {
+  return { bid: f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a), off: f.extract(OFF_BITS - 1, 0, a) };
+}
+
+/** Is the address in the block a record names at call n (`same`: its id), and below that
+ *  block's size (`within`)? */
+function atRecord(f: TermFactory, x: NonNullable<FreshSnapshots[number]>, n: Term, a: Term): { same: Term; within: Term } {
+  const { bid, off } = splitAddr(f, a);
+  return { same: f.eq(f.select(x.bid, n), bid), within: f.app('bvult', [off, f.select(x.size, n)]) };
 }
 
 /** The source's snapshots less those a target snapshot surely covers: the same id array and
