@@ -8,9 +8,10 @@
 //   - the related blocks: Core's element i = the MLIR bytes of element i (memory.ts);
 //   - the stack arrays handed to calls that Core has allocated on arriving at the head
 //     (stacks.ts): Core's element i = the alloca's bytes of element i, the alloca alive;
-//   - no observable MLIR byte is poison (with an allocation summary: but in the function's
-//     own blocks, where only the carried strings' bytes are not); every other observable byte (outside the related
-//     blocks and the stack blocks) is as at entry;
+//   - no observable MLIR byte is poison but in the function's own blocks: there with an
+//     allocation summary any but the carried strings' bytes, without one a subset of the
+//     arrival's; every other observable byte (outside the related blocks and the stack
+//     blocks) is as at entry;
 //   - the number of calls made so far is the same (no calls here yet: 0 on both sides);
 //   - every MLIR block alive as on arrival at the loop (the loop frees nothing).
 // Each R_j is assumed of the havoc states (instances at the indices and addresses the query
@@ -298,7 +299,11 @@ export function linkCuts(x: CutInputs): CutLink {
       // (core-loops, round 8: with an allocation summary, outside the function's own blocks:
       // a Format buffer's bytes past its text are never written, and the relation leaves
       // the own blocks' poison free — ownPoison below)
-      out.push(own ? F.and(F.not(ownBlock(F, D, a)), F.select(t.st.mem.UP, a)) : F.select(t.st.mem.UP, a));
+      // Without a summary, the own blocks' poison at the head is a subset of the arrival's
+      // (review 38 F1: a Format buffer's bytes past its text are never written, so they stay
+      // poison across the calls in the loop): at the arrival itself nothing to check there
+      const ownGrew = arrival ? F.and(F.select(t.st.mem.UP, a), F.not(F.select(arrival.st.mem.UP, a))) : F.false;
+      out.push(F.ite(ownBlock(F, D, a), own ? F.false : ownGrew, F.select(t.st.mem.UP, a)));
       out.push(F.and(outside(a), F.not(F.eq(F.select(t.st.mem.U, a), F.select(expectedMemory(F, U0, n), a)))));
     }
     out.push(F.not(F.eq(t.st.calls, n)));
@@ -385,7 +390,17 @@ export function linkCuts(x: CutInputs): CutLink {
       const free = F.var(`cp.${j}.ownUP`, m.st.mem.UP.sort);
       if (m.st.mem.UP.kind !== 'var') throw new NotMapped(`cut points: loop ${j}: no havoc poison`);
       ownPoison.push({ j, iv: F.bv(0, 64), eqs: [{ arr: m.st.mem.UP, rhs: (x) => F.and(ownBlock(F, D, x), F.select(free, x), ...strBytes.map((b) => F.not(b(x)))) }] });
-    } else assume.push(F.eq(m.st.mem.UP, noPoison));
+    } else {
+      // no summary: poison only in the own blocks, and there only where the arrival had it
+      // (the relation `differs` checks); the arrival's poison is a term of the path to it
+      const arrP = tgt.cutRecords.find((r) => r.loop === j && r.kind === 'arrive')?.st.mem.UP;
+      if (!arrP) assume.push(F.eq(m.st.mem.UP, noPoison));
+      else {
+        const free = F.var(`cp.${j}.ownUP`, m.st.mem.UP.sort);
+        if (m.st.mem.UP.kind !== 'var') throw new NotMapped(`cut points: loop ${j}: no havoc poison`);
+        ownPoison.push({ j, iv: F.bv(0, 64), eqs: [{ arr: m.st.mem.UP, rhs: (x) => F.and(ownBlock(F, D, x), F.select(free, x), F.select(arrP, x), ...strBytes.map((b) => F.not(b(x)))) }] });
+      }
+    }
     // an execution makes fewer than 2^62 calls (README.md, assumptions): the count at a
     // head does not wrap within the iterations the query follows
     assume.push(F.app('bvult', [m.st.calls, F.bv(1n << 62n, 64)]));
@@ -415,10 +430,12 @@ function aliveDiffer(F: TermFactory, t: CutRecord, arrival: CutRecord, pairs: Bl
   const out: Term[] = [];
   arrival.st.mem.blocks.forEach((b, i) => {
     const x = t.st.mem.blocks[i];
-    // the blocks the function uses: private ones, statics, the related argument blocks; an
-    // argument block no descriptor points into (a memref's allocated-pointer slot) is left
-    // free (a callee may free it, nothing reads it) — relating less is sound
-    const used = !b?.inU || b.kind === 'static' || pairs.some((p) => p.bid.id === b.bid.id);
+    // the blocks the function uses: private ones, statics, its own heap blocks (a string made
+    // before the loop and printed in or after it: its buffer was free at the head, "target
+    // UB"), the related argument blocks; an argument block no descriptor points into (a
+    // memref's allocated-pointer slot) is left free (a callee may free it, nothing reads
+    // it) — relating less is sound
+    const used = !b?.inU || b.kind === 'static' || b.kind === 'heap' || pairs.some((p) => p.bid.id === b.bid.id);
     if (b && x && used) out.push(F.not(F.eq(x.alive, b.alive)));
   });
   return out;
