@@ -2,12 +2,11 @@
 // 37), a Format buffer's bytes past its text stay poison (nobody writes them), and a loop
 // without an allocation summary wanted no poison at any address at its head — so a Format
 // call followed by a printing loop went from proved for any length to bounded(2). The
-// relation now lets the own blocks' poison at the head be a subset of the arrival's, and keeps
-// the bytes and liveness of the heap blocks made before the loop as on arrival (cut-query.ts
-// `differs`, `arrivalHeap`): a string made before a loop and printed after it was bounded(2)
-// ("target UB": its buffer's liveness was free at the head). The controls make sure both are
-// checked: a byte the loop changes at an iteration the bounded run never reaches must not be
-// proved.
+// relation now lets the own blocks' poison at the head be a subset of the arrival's
+// (cut-query.ts `differs`), and relates the liveness of the heap blocks made before the loop
+// (`aliveDiffer`): a string made before a loop and printed after it was bounded(2) ("target
+// UB": its buffer's liveness was free at the head). The controls: a byte the loop changes at an
+// iteration the bounded run never reaches must not be proved.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mutate, probeProgram } from './helpers.ts';
