@@ -17,7 +17,7 @@ import { loopSlotMatches } from './cutpoint-slots.ts';
 import { findInvariants } from './invariants.ts';
 import { freeVars, nanSetHolds, refinementQuery, withoutNanSet } from './query.ts';
 import { notNaNTerm, otherNanPattern } from './nan-patterns.ts';
-import { ALLOC_ORDER, CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
+import { ALLOC_ORDER, BIG_FRESH, CALL_UNWRITTEN, NAN_ONLY, replayCounterexample, sourceEndsCleanly, UNDEF_USE } from './replay.ts';
 import { UNSPECIFIED } from './unspecified-choice.ts';
 import { forallSourceChoices } from './source-choices.ts';
 import { wideOffsetUnknown } from './wide-offset.ts';
@@ -338,6 +338,8 @@ export async function validateFunction(si: ModuleInfo, ti: ModuleInfo, s: FuncIn
   if (rep.why.startsWith(UNSPECIFIED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a model that needs an external call to reach a global it cannot (sealed-globals.ts)
   if (rep.why.startsWith(SEALED)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
+  // a model that needs a large block's unwritten bytes in the source to be the model's values
+  if (rep.why.startsWith(BIG_FRESH)) return done({ verdict: 'unknown', detail: `unknown: ${rep.why}` });
   // a model with a pointer 4 GiB or more into its block is past what
   // the replay's integer addresses can represent (wide-offset.ts)
   const wide = wideOffsetUnknown(rep.why);

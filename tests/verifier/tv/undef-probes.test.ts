@@ -186,7 +186,9 @@ test('an escaping block larger than 256 bytes: never proved', async () => {
   // those bytes become poison, the source's fresh-byte tracking keeps it unproved
   // (soundness reviewer, session 9: the block escapes by a stored pointer, no longer by
   // memref.extract_aligned_pointer_as_index, whose integer address is unsupported now:
-  // probe-addresses.test.ts; the verdict at e283540 is the same, refuted)
+  // probe-addresses.test.ts; the verdict at e283540 is the same, refuted). Since session 21
+  // the replay reads those bytes as undef (review 36 X1, probe-big-fresh.test.ts): the
+  // source's `and x, 0` returns poison there, so the model is `unknown`, naming why
   const src = `llvm.func @f(%out: !llvm.ptr) -> i32 {
   %n = llvm.mlir.constant(100 : i64) : i64
   %m = llvm.alloca %n x i32 : (i64) -> !llvm.ptr
@@ -205,7 +207,7 @@ test('an escaping block larger than 256 bytes: never proved', async () => {
   llvm.return %r : i32
 }`;
   const v = await verdict(src, tgt);
-  assert.ok(v.startsWith('refuted') || /nobody wrote/.test(v), v);
+  assert.ok(v.startsWith('refuted') || /nobody wrote|the check takes the unwritten bytes of an escaping block/.test(v), v);
   assert.not.ok(v.startsWith('proved') || v.startsWith('bounded'), v);
 });
 
