@@ -192,7 +192,7 @@ export async function checkQuery(
     // a copy (the caller may keep or change its result), with the time of the check that
     // found it: callers that share a time budget among queries (tv/core/split.ts) then decide
     // as they did the first time; no resources were spent on it
-    if (cache.asAsked) r = { ...hit, ...(hit.model ? { model: new Map(hit.model) } : {}) };
+    if (cache?.asAsked) r = { ...hit, ...(hit.model ? { model: new Map(hit.model) } : {}) };
     else {
       const { resources: _r, ...rest } = hit;
       r = { ...rest, ...(hit.model ? { model: new Map(hit.model) } : {}), reused: true };

@@ -10,11 +10,12 @@ import { readdirSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMlir } from '../../../../compiler/mlir/parse.ts';
-import { disposeSolvers, getSolverDefaults, setSolverDefaults } from '../../../../verifier/smt/solver.ts';
+import { disposeSolvers } from '../../../../verifier/smt/solver.ts';
 import { validateCoreToMlir } from '../../../../verifier/tv/core/validate.ts';
 import { hasLoop } from '../../../../verifier/tv/core/cut-validate.ts';
 import { CORPUS, corpusProgram } from './helpers.ts';
 import { withRlimit } from '../../../helpers/effort.ts';
+import { withQueryCache } from '../../../helpers/query-cache.ts';
 
 // Per query RLIMIT z3 units (the CLI's limit is 10 s of wall time instead). Measured 26 Nov,
 // load 4-8 (`nice -n 10 /usr/bin/time -f %U+%S npx tsx` this file; 2 M via scratch/coretime.ts
@@ -46,21 +47,10 @@ const tally = new Map<string, number>();
 const unbounded: string[] = [];
 /** Functions without inputs proved by their one execution (closed-run.ts). */
 const closed: string[] = [];
-/** A query cache per program, as `fidelity validate` keeps one per run (solver.ts QueryCache,
- *  bin/cli/validate-pool.ts): an answer is reused only for the same text under the same limits.
- *  Functions with the same body ask the same queries (bits `show`/`showU`, isqrt
- *  `show32`/`show64`, int_widths `line`/`lineU`: 89 queries, 6.7 M of the file's 101.5 M z3
- *  units, 28 Nov). A reused answer counts as asked (`asAsked`: the budgets and resource shares
- *  see its units), so every row's verdict and detail are those without the cache. */
-async function withQueryCache<T>(check: () => Promise<T>): Promise<T> {
-  const before = getSolverDefaults().cache;
-  setSolverDefaults({ cache: { answers: new Map(), asAsked: true } });
-  try {
-    return await check();
-  } finally {
-    setSolverDefaults({ cache: before });
-  }
-}
+// A query cache per program (tests/helpers/query-cache.ts): functions with the same body ask
+// the same queries (bits `show`/`showU`, isqrt `show32`/`show64`, int_widths `line`/`lineU`:
+// 89 queries, 6.7 M of the file's 101.5 M z3 units, 28 Nov); every row's verdict and detail
+// are those without it (scratch/speed/corpus.ts, all 37 programs compared).
 const names = readdirSync(CORPUS).filter((f) => f.endsWith('.clef')).map((f) => f.replace(/\.clef$/, '')).sort();
 
 for (const name of names) {
