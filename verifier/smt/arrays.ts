@@ -47,7 +47,7 @@ export function expandReads(f: TermFactory, roots: Term[], maxChain?: number): T
       stack.pop();
       continue;
     }
-    const kids = t.kind === 'app' ? t.args : t.kind === 'constArray' ? [t.value] : t.kind === 'quant' ? [t.body] : [];
+    const kids = t.kind === 'app' ? t.args : t.kind === 'constArray' ? [t.value] : t.kind === 'quant' || t.kind === 'lambda' ? [t.body] : [];
     if (!top.expanded && kids.length) {
       top.expanded = true;
       for (let i = kids.length - 1; i >= 0; i--) if (!memo.has(kids[i]!.id)) stack.push({ t: kids[i]!, expanded: false });
@@ -73,6 +73,10 @@ function rebuild(f: TermFactory, t: Term, memo: Map<number, Term>, maxChain?: nu
     case 'quant': {
       const b = memo.get(t.body.id)!;
       return b === t.body ? t : f.quant(t.q, t.vars, b);
+    }
+    case 'lambda': {
+      const b = memo.get(t.body.id)!;
+      return b === t.body ? t : f.relambda(t, b);
     }
     case 'app': {
       const args = t.args.map((a) => memo.get(a.id)!);

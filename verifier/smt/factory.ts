@@ -1,6 +1,6 @@
 // Builds hash-consed terms with light constant folding (literals only: enough to keep
 // concrete-looking queries small, never a decision procedure). Operator names are SMT-LIB's.
-import { BOOL, INT, RM, bvSort, fpSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
+import { BOOL, INT, RM, arraySort, bvSort, fpSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
 
 type Op =
   // core
@@ -115,8 +115,128 @@ export class TermFactory {
     return this.intern(`q|${q}|${vars.map((v) => v.id).join(',')}|${body.id}`, (id) => ({ id, kind: 'quant', q, vars, body, sort: BOOL }));
   }
 
+  /**
+   * The array `(lambda ((x index)) body(x))`: `body` is built by `make` over a variable made
+   * fresh here, so that no term made before it mentions it (substitution, below, relies on
+   * that). Reads of it are beta-reduced by `select` (app), so a query sees the lambda only
+   * where the array is used whole.
+   */
+  lambda(index: Sort, hint: string, make: (x: Term) => Term): Term {
+    const x = this.fresh(`${hint}.x`, index);
+    const body = make(x);
+    const sort = arraySort(index, body.sort);
+    // (a body that does not mention x would be a constant array; kept a lambda: still exact)
+    return this.intern(`L|${x.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: [x], body, sort }));
+  }
+
+  /** The lambda `t` (its own variable) over a new body: for rewriters of its body, which must
+   *  leave the variable as it is. */
+  relambda(t: Term, body: Term): Term {
+    if (t.kind !== 'lambda') throw new Error('smt: relambda of a non-lambda');
+    if (body === t.body) return t;
+    const sort = arraySort(t.vars[0]!.sort, body.sort);
+    return this.intern(`L|${t.vars[0]!.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: t.vars, body, sort }));
+  }
+
+  /** `t` with the variable `x` replaced by `by`, rebuilt through the factory (so folds and
+   *  beta-reductions apply). `x` must be a lambda's own variable: a term made before `x`
+   *  (smaller id) cannot mention it and is kept whole without a walk. */
+  substitute(t: Term, x: Term, by: Term): Term {
+    const memo = new Map<number, Term>();
+    const go = (u: Term): Term => {
+      if (u.id < x.id) return u;
+      if (u.id === x.id) return by;
+      const hit = memo.get(u.id);
+      if (hit) return hit;
+      let r: Term = u;
+      switch (u.kind) {
+        case 'app': {
+          const args = u.args.map(go);
+          if (args.some((a, i) => a !== u.args[i])) r = this.app(u.op as Op, args, u.indices);
+          break;
+        }
+        case 'constArray': {
+          const v = go(u.value);
+          if (v !== u.value) r = this.constArray((u.sort as { index: Sort }).index, v);
+          break;
+        }
+        case 'quant': {
+          const b = go(u.body);
+          if (b !== u.body) r = this.quant(u.q, u.vars, b);
+          break;
+        }
+        case 'lambda': {
+          const b = go(u.body);
+          if (b !== u.body) r = this.relambda(u, b);
+          break;
+        }
+        default:
+          break;
+      }
+      memo.set(u.id, r);
+      return r;
+    };
+    return go(t);
+  }
+
+  /** Arrays that hold a lambda: as themselves, a branch, a store's base or stored value, an
+   *  element (arrays of arrays: call snapshots). */
+  private withLambda = new Map<number, boolean>();
+  private lambdaIn(t: Term): boolean {
+    if (t.kind === 'lambda') return true;
+    if (t.kind !== 'app' && t.kind !== 'constArray') return false;
+    const hit = this.withLambda.get(t.id);
+    if (hit !== undefined) return hit;
+    // a store chain iteratively (memories are long chains)
+    const chain: AppTerm[] = [];
+    let cur: Term = t;
+    while (cur.kind === 'app' && cur.op === 'store' && !this.withLambda.has(cur.id)) {
+      chain.push(cur);
+      cur = cur.args[0]!;
+    }
+    let r: boolean;
+    if (cur.kind === 'lambda') r = true;
+    else if (this.withLambda.has(cur.id)) r = this.withLambda.get(cur.id)!;
+    else {
+      r =
+        cur.kind === 'constArray' ? cur.value.sort.kind === 'array' && this.lambdaIn(cur.value)
+        : cur.kind === 'app' && cur.op === 'ite' ? this.lambdaIn(cur.args[1]!) || this.lambdaIn(cur.args[2]!)
+        : cur.kind === 'app' && cur.op === 'select' ? this.lambdaIn(cur.args[0]!)
+        : false;
+      if (cur.kind === 'app' || cur.kind === 'constArray') this.withLambda.set(cur.id, r);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const v = chain[k]!.args[2]!;
+      r = r || (v.sort.kind === 'array' && this.lambdaIn(v));
+      this.withLambda.set(chain[k]!.id, r);
+    }
+    return r;
+  }
+
+  /** A read of an array that holds a lambda, through its structure (each step exact:
+   *  beta-reduction, a read of an ite is an ite of reads, read-over-write), so that the
+   *  lambda is read where it is; null for any other array (left to the usual terms). */
+  private selectLambda(a: Term, i: Term): Term | null {
+    if (a.kind === 'lambda') return this.substitute(a.body, a.vars[0]!, i);
+    if (a.kind !== 'app' || !this.lambdaIn(a)) return null;
+    if (a.op === 'ite') return this.ite(a.args[0]!, this.select(a.args[1]!, i), this.select(a.args[2]!, i));
+    if (a.op === 'store') {
+      const [inner, j, v] = a.args as [Term, Term, Term];
+      if (j.id === i.id) return v;
+      const lit = (x: Term) => x.kind === 'bv' || x.kind === 'int' || x.kind === 'bool';
+      if (lit(i) && lit(j)) return this.select(inner, i);
+      return this.ite(this.eq(i, j), v, this.select(inner, i));
+    }
+    return null;
+  }
+
   /** An operator application; folds literal arguments where that is exact and cheap. */
   app(op: Op, args: Term[], indices: number[] = []): Term {
+    if (op === 'select') {
+      // beta-reduction, through ites and stores where the array holds a lambda (exact)
+      const r = this.selectLambda(args[0]!, args[1]!);
+      if (r) return r;
+    }
     const folded = fold(this, op, args, indices);
     if (folded) return folded;
     let h = Math.imul(opCode(op), 0x9e3779b1);

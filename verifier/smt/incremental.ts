@@ -85,11 +85,12 @@ export function printAssertions(roots: Term[], outer: Names, inner?: Names): str
       case 'constArray':
         return `((as const ${sortKey(t.sort)}) ${inline(t.value)})`;
       case 'quant':
-        throw new Error('incremental: a quantifier');
+      case 'lambda':
+        throw new Error('incremental: a binder');
     }
   };
   for (const t of order) {
-    if (t.kind === 'quant') return null;
+    if (t.kind === 'quant' || t.kind === 'lambda') return null;
     if (t.kind === 'var') {
       if (t.name.startsWith(GENERATED)) return null;
       const s = symbol(t.name);

@@ -438,6 +438,9 @@ class Evaluator {
       }
       case 'quant':
         return this.quant(t);
+      case 'lambda':
+        // (reads of a lambda are beta-reduced when built; one used whole is not evaluated)
+        throw new EvalError('an array given by a lambda', 'unbounded-quantifier');
     }
   }
 

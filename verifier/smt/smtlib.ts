@@ -67,7 +67,7 @@ export function selectLogic(assertions: Term[]): string {
   let general = false;
   let fp = false;
   walk(assertions, (t) => {
-    if (t.kind === 'quant' || t.sort.kind === 'int') general = true;
+    if (t.kind === 'quant' || t.kind === 'lambda' || t.sort.kind === 'int') general = true;
     if (t.sort.kind === 'array') {
       if (t.sort.index.kind === 'bv' && t.sort.elem.kind === 'bv') arrays = true;
       else general = true;
@@ -119,7 +119,7 @@ const RESERVED = new Set([
   'bvsrem', 'bvsmod', 'bvneg', 'bvand', 'bvor', 'bvxor', 'bvnot', 'bvshl', 'bvlshr', 'bvashr',
   'bvult', 'bvule', 'bvugt', 'bvuge', 'bvslt', 'bvsle', 'bvsgt', 'bvsge', 'bvcomp', 'bvnand',
   'bvnor', 'bvxnor', 'zero_extend', 'sign_extend', 'repeat', 'rotate_left', 'rotate_right',
-  'RNE', 'RNA', 'RTP', 'RTN', 'RTZ', 'roundNearestTiesToEven', 'roundTowardZero', 'to_fp', 'to_fp_unsigned', 'fp',
+  'lambda', 'RNE', 'RNA', 'RTP', 'RTN', 'RTZ', 'roundNearestTiesToEven', 'roundTowardZero', 'to_fp', 'to_fp_unsigned', 'fp',
 ]);
 
 /** A variable name as an SMT-LIB symbol, quoted with |...| when it is not a simple symbol. */
@@ -146,6 +146,7 @@ export function children(t: Term): Term[] {
     case 'app':
       return t.args;
     case 'quant':
+    case 'lambda':
       return [t.body];
     case 'constArray':
       return [t.value];
@@ -234,7 +235,8 @@ class Printer {
     let fp = false;
     for (const t of this.order) {
       if (t.sort.kind === 'fp' || t.sort.kind === 'rm') fp = true;
-      if (t.kind === 'quant') {
+      if (t.kind === 'quant' || t.kind === 'lambda') {
+        // (z3 accepts a lambda only in a logic with quantifiers)
         general = true;
         for (const v of t.vars) bound.add(v.id);
       } else if (t.kind === 'var') names.push(t.name);
@@ -275,7 +277,7 @@ class Printer {
       let s: ReadonlySet<number> = EMPTY;
       if (t.kind === 'var') {
         if (bound.has(t.id)) s = new Set([t.id]);
-      } else if (t.kind === 'quant') {
+      } else if (t.kind === 'quant' || t.kind === 'lambda') {
         const inner = open.get(t.body.id)!;
         if (inner.size) {
           const rest = new Set(inner);
@@ -314,7 +316,7 @@ class Printer {
     if (defs) this.emitDefinitions(root, defs);
     const local = new Map<number, string>();
     // local plan: open subterms only; closed ones and nested quantifiers are leaves here
-    const into = (t: Term) => t.kind !== 'quant' && (t.id === root.id || !this.isClosed(t));
+    const into = (t: Term) => t.kind !== 'quant' && t.kind !== 'lambda' && (t.id === root.id || !this.isClosed(t));
     const refs = new Map<number, number>();
     const height = new Map<number, number>();
     const order: Term[] = [];
@@ -392,10 +394,19 @@ class Printer {
         // terms (global names); open outer lets are never referenced inside a binder
         return `(${t.q} (${binders}) ${this.printScope(t.body)})`;
       }
+      case 'lambda': {
+        const binders = t.vars.map((v) => `(${symbol(varName(v))} ${sortKey(v.sort)})`).join(' ');
+        return `(lambda (${binders}) ${this.printScope(t.body)})`;
+      }
     }
   }
 }
 
 function nameable(t: Term): boolean {
-  return t.kind === 'app' || t.kind === 'constArray' || t.kind === 'quant';
+  return t.kind === 'app' || t.kind === 'constArray' || t.kind === 'quant' || t.kind === 'lambda';
+}
+
+/** Whether some term of `roots` holds a lambda (an array built by a binder). */
+export function hasLambda(roots: Term[]): boolean {
+  return someTerm(roots, (x) => x.kind === 'lambda');
 }

@@ -496,24 +496,34 @@ export class SymbolicMemory implements Memory<Term, Term> {
   callWrotePoison(ranges: { p: PtrV<Term, Term>; n: Term }[]): void {
     const D = this.D;
     const f = this.f;
-    let UP = this.cur.mem.UP;
+    const UP = this.cur.mem.UP;
+    // the bytes cleared, as one lambda over the address (each read is then one range test per
+    // cleared range, where a store per byte made z3 split a read at a symbolic address over
+    // every byte): UP'[x] = UP[x] && !(some && bid(x) = b && off(x) <u size && off(x) - p.off <u n)
+    const clears: { b: SymBlock; some: Term; size: bigint; p: PtrV<Term, Term>; n: Term }[] = [];
     for (const { p, n } of ranges) {
       for (const { b, hit } of this.candidates(p)) {
         if (!b.inU || b.key < 0) continue;
         const size = D.known(b.size);
-        if (size === null || size > FRESH_POISON_MAX) continue;
+        if (size === null || size > FRESH_POISON_MAX || size <= 0n) continue;
         // (a negative count writes nothing: clef_zero_S of a negative size, ops.ts zeroFill)
         const some = D.andB(hit, D.notB(D.slt(n, D.lit(0n, OFF_BITS), OFF_BITS)));
         if (some.kind === 'bool' && !some.value) continue;
-        for (let o = 0n; o < size; o++) {
-          const at = D.lit(o, OFF_BITS);
-          const wrote = D.andB(some, D.ult(D.sub(at, p.off, OFF_BITS), n, OFF_BITS));
-          const a = this.addr(b.bid, at);
-          UP = f.store(UP, a, D.andB(this.selectArr(UP, a), D.notB(wrote)));
-        }
+        clears.push({ b, some, size, p, n });
       }
     }
-    this.cur.mem = { ...this.cur.mem, UP };
+    if (!clears.length) return;
+    const lam = f.lambda(ADDR_SORT, 'callwrote', (x) => {
+      const bid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x);
+      const off = f.extract(OFF_BITS - 1, 0, x);
+      const wrote = D.orB(
+        ...clears.map(({ b, some, size, p, n }) =>
+          D.andB(some, D.eq(bid, b.bid, BID_BITS), D.ult(off, D.lit(size, OFF_BITS), OFF_BITS), D.ult(D.sub(off, p.off, OFF_BITS), n, OFF_BITS)),
+        ),
+      );
+      return D.andB(f.select(UP, x), D.notB(wrote));
+    });
+    this.cur.mem = { ...this.cur.mem, UP: lam };
   }
 
   /** An escaping block's fresh bytes are poison too: for a literal size of at most
