@@ -39,6 +39,18 @@ function sameApp(t: AppTerm, op: string, indices: number[], args: Term[]): boole
   return true;
 }
 
+/** The factory that made each lambda: the printer rewrites the reads of one left in a query
+ *  (arrays.ts readLambdas) in the factory of its terms. */
+const lambdaOwner = new WeakMap<Term, TermFactory>();
+export function factoryOfLambda(t: Term): TermFactory | undefined {
+  return lambdaOwner.get(t);
+}
+let lambdasMade = false;
+/** Whether any factory has made a lambda in this process (the printer looks for none otherwise). */
+export function anyLambdaMade(): boolean {
+  return lambdasMade;
+}
+
 export class TermFactory {
   private table = new Map<string, Term>();
   /** Applications, by a 32-bit hash of (operator, indices, argument ids); a bucket holds the
@@ -126,7 +138,10 @@ export class TermFactory {
     const body = make(x);
     const sort = arraySort(index, body.sort);
     // (a body that does not mention x would be a constant array; kept a lambda: still exact)
-    return this.intern(`L|${x.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: [x], body, sort }));
+    const t = this.intern(`L|${x.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: [x], body, sort }));
+    lambdaOwner.set(t, this);
+    lambdasMade = true;
+    return t;
   }
 
   /** The lambda `t` (its own variable) over a new body: for rewriters of its body, which must
@@ -135,7 +150,9 @@ export class TermFactory {
     if (t.kind !== 'lambda') throw new Error('smt: relambda of a non-lambda');
     if (body === t.body) return t;
     const sort = arraySort(t.vars[0]!.sort, body.sort);
-    return this.intern(`L|${t.vars[0]!.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: t.vars, body, sort }));
+    const l = this.intern(`L|${t.vars[0]!.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: t.vars, body, sort }));
+    lambdaOwner.set(l, this);
+    return l;
   }
 
   /** `t` with the variable `x` replaced by `by`, rebuilt through the factory (so folds and
@@ -179,63 +196,14 @@ export class TermFactory {
     return go(t);
   }
 
-  /** Arrays that hold a lambda: as themselves, a branch, a store's base or stored value, an
-   *  element (arrays of arrays: call snapshots). */
-  private withLambda = new Map<number, boolean>();
-  private lambdaIn(t: Term): boolean {
-    if (t.kind === 'lambda') return true;
-    if (t.kind !== 'app' && t.kind !== 'constArray') return false;
-    const hit = this.withLambda.get(t.id);
-    if (hit !== undefined) return hit;
-    // a store chain iteratively (memories are long chains)
-    const chain: AppTerm[] = [];
-    let cur: Term = t;
-    while (cur.kind === 'app' && cur.op === 'store' && !this.withLambda.has(cur.id)) {
-      chain.push(cur);
-      cur = cur.args[0]!;
-    }
-    let r: boolean;
-    if (cur.kind === 'lambda') r = true;
-    else if (this.withLambda.has(cur.id)) r = this.withLambda.get(cur.id)!;
-    else {
-      r =
-        cur.kind === 'constArray' ? cur.value.sort.kind === 'array' && this.lambdaIn(cur.value)
-        : cur.kind === 'app' && cur.op === 'ite' ? this.lambdaIn(cur.args[1]!) || this.lambdaIn(cur.args[2]!)
-        : cur.kind === 'app' && cur.op === 'select' ? this.lambdaIn(cur.args[0]!)
-        : false;
-      if (cur.kind === 'app' || cur.kind === 'constArray') this.withLambda.set(cur.id, r);
-    }
-    for (let k = chain.length - 1; k >= 0; k--) {
-      const v = chain[k]!.args[2]!;
-      r = r || (v.sort.kind === 'array' && this.lambdaIn(v));
-      this.withLambda.set(chain[k]!.id, r);
-    }
-    return r;
-  }
-
-  /** A read of an array that holds a lambda, through its structure (each step exact:
-   *  beta-reduction, a read of an ite is an ite of reads, read-over-write), so that the
-   *  lambda is read where it is; null for any other array (left to the usual terms). */
-  private selectLambda(a: Term, i: Term): Term | null {
-    if (a.kind === 'lambda') return this.substitute(a.body, a.vars[0]!, i);
-    if (a.kind !== 'app' || !this.lambdaIn(a)) return null;
-    if (a.op === 'ite') return this.ite(a.args[0]!, this.select(a.args[1]!, i), this.select(a.args[2]!, i));
-    if (a.op === 'store') {
-      const [inner, j, v] = a.args as [Term, Term, Term];
-      if (j.id === i.id) return v;
-      const lit = (x: Term) => x.kind === 'bv' || x.kind === 'int' || x.kind === 'bool';
-      if (lit(i) && lit(j)) return this.select(inner, i);
-      return this.ite(this.eq(i, j), v, this.select(inner, i));
-    }
-    return null;
-  }
-
   /** An operator application; folds literal arguments where that is exact and cheap. */
   app(op: Op, args: Term[], indices: number[] = []): Term {
     if (op === 'select') {
-      // beta-reduction, through ites and stores where the array holds a lambda (exact)
-      const r = this.selectLambda(args[0]!, args[1]!);
-      if (r) return r;
+      // beta-reduction (a read through stores or ites above a lambda is left as it is, for
+      // simplify-bounds to read under its facts; printQuery reads the rest: arrays.ts
+      // readLambdas)
+      const a = args[0]!;
+      if (a.kind === 'lambda') return this.substitute(a.body, a.vars[0]!, args[1]!);
     }
     const folded = fold(this, op, args, indices);
     if (folded) return folded;

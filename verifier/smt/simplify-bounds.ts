@@ -772,6 +772,10 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
       // keep the read of the ite unless both branches agree (no growth)
       r = a.id === b.id ? a : F.select(arr, i);
     }
+  } else if (arr.kind === 'lambda') {
+    // beta-reduced, its reads read under ctx in turn (a read of another block's address
+    // through a runtime call's clear: symbolic-memory.ts callWrotePoison)
+    r = readsUnder(F, ctx, F.substitute(arr.body, arr.vars[0]!, i), stats);
   } else r = F.select(arr, i);
   memo.set(arr.id, r);
   return r;

@@ -9,6 +9,8 @@
 // chains are also cut into definitions so that printing (and the solver's parser) never
 // recurses thousands of levels deep.
 import { sortKey, type Term } from './term.ts';
+import { anyLambdaMade, factoryOfLambda } from './factory.ts';
+import { readLambdas } from './arrays.ts';
 
 /** How deep an inline term may nest before it is given a name. */
 const MAX_INLINE_HEIGHT = 64;
@@ -30,7 +32,8 @@ export type PrintedQuery = {
   shared: number;
 };
 
-export function printQuery(assertions: Term[], opts: PrintOptions = {}): PrintedQuery {
+export function printQuery(assertions0: Term[], opts: PrintOptions = {}): PrintedQuery {
+  const assertions = withoutLambdaReads(assertions0);
   const p = new Printer(assertions);
   const lines: string[] = ['(set-option :produce-models true)', `(set-logic ${p.logic})`];
   for (const v of p.declared) lines.push(`(declare-fun ${symbol(varName(v))} () ${sortKey(v.sort)})`);
@@ -83,6 +86,21 @@ function logicOf(general: boolean, arrays: boolean, fp: boolean): string {
   if (general || (fp && arrays)) return 'ALL';
   if (fp) return 'QF_FPBV';
   return arrays ? 'QF_ABV' : 'QF_BV';
+}
+
+/** The assertions with the reads of lambdas rewritten (arrays.ts readLambdas: exact), so
+ *  that z3 sees a lambda only where an array is used whole; the same terms when none. */
+export function withoutLambdaReads(assertions: Term[]): Term[] {
+  if (!anyLambdaMade()) return assertions;
+  let owner: ReturnType<typeof factoryOfLambda>;
+  someTerm(assertions, (x) => x.kind === 'lambda' && (owner = factoryOfLambda(x)) !== undefined);
+  if (!owner) return assertions;
+  try {
+    return readLambdas(owner, assertions);
+  } catch (e) {
+    if (e instanceof RangeError) return assertions; // too deep to rewrite: printed as it is
+    throw e;
+  }
 }
 
 /** A term printed inline with no sharing: for messages and debugging only (may be large). */
