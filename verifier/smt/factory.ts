@@ -169,7 +169,7 @@ export class TermFactory {
       switch (u.kind) {
         case 'app': {
           const args = u.args.map(go);
-          if (args.some((a, i) => a !== u.args[i])) r = this.app(u.op as Op, args, u.indices);
+          if (args.some((a, i) => a !== u.args[i])) r = u.op === 'extract' ? this.sliceOf(args[0]!, u.indices) : this.app(u.op as Op, args, u.indices);
           break;
         }
         case 'constArray': {
@@ -194,6 +194,19 @@ export class TermFactory {
       return r;
     };
     return go(t);
+  }
+
+  /** extract(hi, lo, a); exactly one half of a concatenation `a` is that half (a lambda's
+   *  block or offset of an address substituted for its variable). */
+  private sliceOf(a: Term, idx: number[]): Term {
+    if (a.kind === 'app' && a.op === 'concat' && a.args.length === 2) {
+      const [h, l] = a.args as [Term, Term];
+      const wl = l.sort.kind === 'bv' ? l.sort.width : -1;
+      const wh = h.sort.kind === 'bv' ? h.sort.width : -1;
+      if (idx[1] === 0 && idx[0] === wl - 1) return l;
+      if (idx[1] === wl && idx[0] === wl + wh - 1) return h;
+    }
+    return this.app('extract', [a], idx);
   }
 
   /** An operator application; folds literal arguments where that is exact and cheap. */
