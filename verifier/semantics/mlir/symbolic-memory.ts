@@ -533,9 +533,19 @@ export class SymbolicMemory implements Memory<Term, Term> {
   private freshObservablePoison(UP: Term, bid: Term, bytes: Term): Term {
     const k = this.D.known(bytes);
     if (k === null || k > FRESH_POISON_MAX) return UP;
-    let up = UP;
-    for (let i = 0n; i < k; i++) up = this.f.store(up, this.addr(bid, this.D.lit(i, OFF_BITS)), this.f.true);
-    return up;
+    if (process.env.FIDELITY_FRESH_STORES === '1') {
+      let up = UP;
+      for (let i = 0n; i < k; i++) up = this.f.store(up, this.addr(bid, this.D.lit(i, OFF_BITS)), this.f.true);
+      return up;
+    }
+    if (k === 0n) return UP;
+    // one lambda over the address for the k stores of `true` (exactly equal to them): a read
+    // at a symbolic address is one range test (verifier/smt/README.md "lambdas")
+    const D = this.D;
+    const f = this.f;
+    return f.lambda(ADDR_SORT, 'fresh', (x) =>
+      D.orB(f.select(UP, x), D.andB(D.eq(f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x), bid, BID_BITS), D.ult(f.extract(OFF_BITS - 1, 0, x), D.lit(k, OFF_BITS), OFF_BITS))),
+    );
   }
 
   free(p: PtrV<Term, Term>, what: string): void {
