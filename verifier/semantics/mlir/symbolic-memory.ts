@@ -122,6 +122,11 @@ export type SymMemState = {
   stackCount: Term;
 };
 
+/** The poison arrays made as lambdas (callWrotePoison, freshObservablePoison): each differs
+ *  from `inner` only at addresses in the blocks `bids` (tv/core/memory.ts
+ *  snapPoisonOutsideOwn reads them outside the function's own blocks as `inner`). */
+export const poisonLambdaBlocks = new WeakMap<Term, { inner: Term; bids: Term[] }>();
+
 export const ADDR_SORT = bvSort(BID_BITS + OFF_BITS);
 export const BYTES_SORT = arraySort(bvSort(OFF_BITS), bvSort(8));
 export const POISON_SORT = arraySort(bvSort(OFF_BITS), BOOL);
@@ -523,6 +528,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
       );
       return D.andB(f.select(UP, x), D.notB(wrote));
     });
+    poisonLambdaBlocks.set(lam, { inner: UP, bids: clears.map((c) => c.b.bid) });
     this.cur.mem = { ...this.cur.mem, UP: lam };
   }
 
@@ -543,9 +549,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // at a symbolic address is one range test (verifier/smt/README.md "lambdas")
     const D = this.D;
     const f = this.f;
-    return f.lambda(ADDR_SORT, 'fresh', (x) =>
+    const lam = f.lambda(ADDR_SORT, 'fresh', (x) =>
       D.orB(f.select(UP, x), D.andB(D.eq(f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x), bid, BID_BITS), D.ult(f.extract(OFF_BITS - 1, 0, x), D.lit(k, OFF_BITS), OFF_BITS))),
     );
+    poisonLambdaBlocks.set(lam, { inner: UP, bids: [bid] });
+    return lam;
   }
 
   free(p: PtrV<Term, Term>, what: string): void {
