@@ -183,6 +183,10 @@ export class TermFactory {
           break;
         }
         case 'lambda': {
+          // a lambda binding x itself (rewriteTerms' relambda keeps a lambda's variable, so
+          // U := L inside L's own body nests two binders of one variable): its x is not ours
+          // (review 40 F1: the inner lambda read at x + 1 became a constant array)
+          if (u.vars[0]!.id === x.id) break;
           const b = go(u.body);
           if (b !== u.body) r = this.relambda(u, b);
           break;

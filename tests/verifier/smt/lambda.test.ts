@@ -111,6 +111,30 @@ test("a substitution rewrites a lambda's free variables, never its own", () => {
   assert.not.ok(s.includes(`${own.kind === 'var' ? own.name : '?'}'`));
 });
 
+test('review 40 F1: a lambda nested in one binding the same variable is read right (factory, readLambdas, simplify-bounds)', async () => {
+  const f = new TermFactory();
+  const U = f.var('U', P);
+  const a = f.var('a', A);
+  const i = f.var('i', A);
+  const one = f.bv(1, 8);
+  // L1 = lambda x. store(U, a, false)[x + 1]; U := L1 inside it nests two binders of x
+  const L1 = f.lambda(A, 'L', (x) => f.select(f.store(U, a, f.false), f.app('bvadd', [x, one])));
+  const [L2] = rewriteTerms(f, [L1], { onVar: (v) => (v.id === U.id ? L1 : undefined) });
+  // L2[i] = store(L1, a, false)[i + 1] = (i + 1 == a ? false : store(U, a, false)[i + 2])
+  const truth = f.ite(f.eq(f.app('bvadd', [i, one]), a), f.false, f.select(f.store(U, a, f.false), f.app('bvadd', [i, f.bv(2, 8)])));
+  const above = f.select(f.store(L2!, f.bv(200, 8), f.true), i);
+  const truthAbove = f.ite(f.eq(i, f.bv(200, 8)), f.true, truth);
+  const reads: [string, Term, Term][] = [
+    ['the factory', f.select(L2!, i), truth],
+    ['readLambdas', readLambdas(f, [above])[0]!, truthAbove],
+    ['simplify-bounds', simplifyUnder(f, [], above).term, truthAbove],
+  ];
+  for (const [who, read, want] of reads) {
+    const r = await checkQuery({ assertions: [f.not(f.eq(read, want))], wantModel: [], description: `shadowed lambda read by ${who}` }, { name: 'shadow', timeoutMs: 20_000 });
+    assert.is(r.status, 'unsat', `${who}: ${termToString(read)}`);
+  }
+});
+
 test('simplify-bounds reads a lambda under its facts: a clear of another block is the inner read', () => {
   const f = new TermFactory();
   const ADDR = bvSort(16);
