@@ -152,7 +152,7 @@ function mentions(t: Term, v: number, memo: Map<number, boolean>): boolean {
   let r = false;
   if (t.kind === 'var') r = t.id === v;
   else if (t.kind === 'app') r = t.args.some((a) => mentions(a, v, memo));
-  else if (t.kind === 'quant') r = mentions(t.body, v, memo);
+  else if (t.kind === 'quant' || t.kind === 'lambda') r = mentions(t.body, v, memo);
   else if (t.kind === 'constArray') r = mentions(t.value, v, memo);
   memo.set(t.id, r);
   return r;

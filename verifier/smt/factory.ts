@@ -1,6 +1,6 @@
 // Builds hash-consed terms with light constant folding (literals only: enough to keep
 // concrete-looking queries small, never a decision procedure). Operator names are SMT-LIB's.
-import { BOOL, INT, RM, bvSort, fpSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
+import { BOOL, INT, RM, arraySort, bvSort, fpSort, sameSort, sortKey, type Sort, type Term } from './term.ts';
 
 type Op =
   // core
@@ -37,6 +37,18 @@ function sameApp(t: AppTerm, op: string, indices: number[], args: Term[]): boole
   for (let i = 0; i < args.length; i++) if (t.args[i]!.id !== args[i]!.id) return false;
   for (let i = 0; i < indices.length; i++) if (t.indices[i] !== indices[i]) return false;
   return true;
+}
+
+/** The factory that made each lambda: the printer rewrites the reads of one left in a query
+ *  (arrays.ts readLambdas) in the factory of its terms. */
+const lambdaOwner = new WeakMap<Term, TermFactory>();
+export function factoryOfLambda(t: Term): TermFactory | undefined {
+  return lambdaOwner.get(t);
+}
+let lambdasMade = false;
+/** Whether any factory has made a lambda in this process (the printer looks for none otherwise). */
+export function anyLambdaMade(): boolean {
+  return lambdasMade;
 }
 
 export class TermFactory {
@@ -115,8 +127,101 @@ export class TermFactory {
     return this.intern(`q|${q}|${vars.map((v) => v.id).join(',')}|${body.id}`, (id) => ({ id, kind: 'quant', q, vars, body, sort: BOOL }));
   }
 
+  /**
+   * The array `(lambda ((x index)) body(x))`: `body` is built by `make` over a variable made
+   * fresh here, so that no term made before it mentions it (substitution, below, relies on
+   * that). Reads of it are beta-reduced by `select` (app), so a query sees the lambda only
+   * where the array is used whole.
+   */
+  lambda(index: Sort, hint: string, make: (x: Term) => Term): Term {
+    const x = this.fresh(`${hint}.x`, index);
+    const body = make(x);
+    const sort = arraySort(index, body.sort);
+    // (a body that does not mention x would be a constant array; kept a lambda: still exact)
+    const t = this.intern(`L|${x.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: [x], body, sort }));
+    lambdaOwner.set(t, this);
+    lambdasMade = true;
+    return t;
+  }
+
+  /** The lambda `t` (its own variable) over a new body: for rewriters of its body, which must
+   *  leave the variable as it is. */
+  relambda(t: Term, body: Term): Term {
+    if (t.kind !== 'lambda') throw new Error('smt: relambda of a non-lambda');
+    if (body === t.body) return t;
+    const sort = arraySort(t.vars[0]!.sort, body.sort);
+    const l = this.intern(`L|${t.vars[0]!.id}|${body.id}`, (id) => ({ id, kind: 'lambda', vars: t.vars, body, sort }));
+    lambdaOwner.set(l, this);
+    return l;
+  }
+
+  /** `t` with the variable `x` replaced by `by`, rebuilt through the factory (so folds and
+   *  beta-reductions apply). `x` must be a lambda's own variable: a term made before `x`
+   *  (smaller id) cannot mention it and is kept whole without a walk. */
+  substitute(t: Term, x: Term, by: Term): Term {
+    const memo = new Map<number, Term>();
+    const go = (u: Term): Term => {
+      if (u.id < x.id) return u;
+      if (u.id === x.id) return by;
+      const hit = memo.get(u.id);
+      if (hit) return hit;
+      let r: Term = u;
+      switch (u.kind) {
+        case 'app': {
+          const args = u.args.map(go);
+          if (args.some((a, i) => a !== u.args[i])) r = u.op === 'extract' ? this.sliceOf(args[0]!, u.indices) : this.app(u.op as Op, args, u.indices);
+          break;
+        }
+        case 'constArray': {
+          const v = go(u.value);
+          if (v !== u.value) r = this.constArray((u.sort as { index: Sort }).index, v);
+          break;
+        }
+        case 'quant': {
+          const b = go(u.body);
+          if (b !== u.body) r = this.quant(u.q, u.vars, b);
+          break;
+        }
+        case 'lambda': {
+          // a lambda binding x itself (rewriteTerms' relambda keeps a lambda's variable, so
+          // U := L inside L's own body nests two binders of one variable): its x is not ours
+          // (review 40 F1: the inner lambda read at x + 1 became a constant array)
+          if (u.vars[0]!.id === x.id) break;
+          const b = go(u.body);
+          if (b !== u.body) r = this.relambda(u, b);
+          break;
+        }
+        default:
+          break;
+      }
+      memo.set(u.id, r);
+      return r;
+    };
+    return go(t);
+  }
+
+  /** extract(hi, lo, a); exactly one half of a concatenation `a` is that half (a lambda's
+   *  block or offset of an address substituted for its variable). */
+  private sliceOf(a: Term, idx: number[]): Term {
+    if (a.kind === 'app' && a.op === 'concat' && a.args.length === 2) {
+      const [h, l] = a.args as [Term, Term];
+      const wl = l.sort.kind === 'bv' ? l.sort.width : -1;
+      const wh = h.sort.kind === 'bv' ? h.sort.width : -1;
+      if (idx[1] === 0 && idx[0] === wl - 1) return l;
+      if (idx[1] === wl && idx[0] === wl + wh - 1) return h;
+    }
+    return this.app('extract', [a], idx);
+  }
+
   /** An operator application; folds literal arguments where that is exact and cheap. */
   app(op: Op, args: Term[], indices: number[] = []): Term {
+    if (op === 'select') {
+      // beta-reduction (a read through stores or ites above a lambda is left as it is, for
+      // simplify-bounds to read under its facts; printQuery reads the rest: arrays.ts
+      // readLambdas)
+      const a = args[0]!;
+      if (a.kind === 'lambda') return this.substitute(a.body, a.vars[0]!, args[1]!);
+    }
     const folded = fold(this, op, args, indices);
     if (folded) return folded;
     let h = Math.imul(opCode(op), 0x9e3779b1);

@@ -16,7 +16,7 @@
 // a query with one is asked the usual way.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sortKey, type Term } from './term.ts';
-import { children, literal, symbol } from './smtlib.ts';
+import { children, literal, symbol, withoutLambdaReads } from './smtlib.ts';
 
 /** How deep an inline term may nest before it is given a name (as smtlib.ts). */
 const MAX_INLINE_HEIGHT = 64;
@@ -40,7 +40,9 @@ export function newNames(prefix: 'd' | 'p'): Names {
  * asked the usual way). Base and parts use different prefixes ('d', 'p'), and a part's
  * counter is never reset, so no name is given twice even if a scope were not popped.
  */
-export function printAssertions(roots: Term[], outer: Names, inner?: Names): string[] | null {
+export function printAssertions(roots0: Term[], outer: Names, inner?: Names): string[] | null {
+  // the reads of lambdas rewritten as printQuery does (the same terms for the same input)
+  const roots = withoutLambdaReads(roots0);
   const nameOf = (t: Term) => outer.known.get(t) ?? inner?.known.get(t);
   // every term not yet named, children before parents
   const order: Term[] = [];
@@ -85,11 +87,12 @@ export function printAssertions(roots: Term[], outer: Names, inner?: Names): str
       case 'constArray':
         return `((as const ${sortKey(t.sort)}) ${inline(t.value)})`;
       case 'quant':
-        throw new Error('incremental: a quantifier');
+      case 'lambda':
+        throw new Error('incremental: a binder');
     }
   };
   for (const t of order) {
-    if (t.kind === 'quant') return null;
+    if (t.kind === 'quant' || t.kind === 'lambda') return null;
     if (t.kind === 'var') {
       if (t.name.startsWith(GENERATED)) return null;
       const s = symbol(t.name);

@@ -11,6 +11,9 @@ export type ArrayModel = {
   default: ModelValue;
   /** Explicit (index, value) pairs; an index appears at most once. */
   entries: [ModelValue, ModelValue][];
+  /** A lambda's array (smt/term.ts): the value at an index not in `entries` (then `default`
+   *  is unused); such an array is never compared whole (EvalError). */
+  fn?: (i: ModelValue) => ModelValue;
 };
 export type ModelValue = bigint | boolean | ArrayModel;
 export type Model = Map<string, ModelValue>;
@@ -69,6 +72,7 @@ export function defaultValue(s: Sort): ModelValue {
 /** Structural equality of values, extensional for arrays (over finite index sorts, too). */
 export function valueEquals(a: ModelValue, b: ModelValue, indexSort?: Sort): boolean {
   if (typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (a.fn || b.fn) throw new EvalError('an array given by a lambda compared whole', 'unbounded-quantifier');
   const keys: ModelValue[] = [];
   for (const [k] of a.entries) if (!keys.some((x) => valueEquals(x, k))) keys.push(k);
   for (const [k] of b.entries) if (!keys.some((x) => valueEquals(x, k))) keys.push(k);
@@ -81,13 +85,13 @@ export function valueEquals(a: ModelValue, b: ModelValue, indexSort?: Sort): boo
 
 export function arraySelect(a: ArrayModel, i: ModelValue): ModelValue {
   for (const [k, v] of a.entries) if (valueEquals(k, i)) return v;
-  return a.default;
+  return a.fn ? a.fn(i) : a.default;
 }
 
 export function arrayStore(a: ArrayModel, i: ModelValue, v: ModelValue): ArrayModel {
   const entries = a.entries.filter(([k]) => !valueEquals(k, i));
   entries.push([i, v]);
-  return { kind: 'array', default: a.default, entries };
+  return a.fn ? { kind: 'array', default: a.default, entries, fn: a.fn } : { kind: 'array', default: a.default, entries };
 }
 
 export function showValue(v: ModelValue): string {
@@ -438,6 +442,16 @@ class Evaluator {
       }
       case 'quant':
         return this.quant(t);
+      case 'lambda': {
+        // its value at an index: the body evaluated with the variable bound to it
+        const x = t.vars[0]!;
+        const fn = (i: ModelValue): ModelValue => {
+          const inner = new Evaluator(this.model, this.opts);
+          inner.bound = [...this.bound, new Map([[x.id, i]])];
+          return inner.eval(t.body);
+        };
+        return { kind: 'array', default: defaultValue((t.sort as { elem: Sort }).elem), entries: [], fn };
+      }
     }
   }
 

@@ -47,6 +47,13 @@ export function rewriteTerms(F: TermFactory, roots: Term[], rw: Rewriter, memo =
         if (body !== x.body) r = F.quant(x.q, x.vars, body);
         break;
       }
+      case 'lambda': {
+        // its variable is its own (fresh): never a rewriter's to replace
+        memo.set(x.vars[0]!.id, x.vars[0]!);
+        const body = go(x.body);
+        if (body !== x.body) r = F.relambda(x, body);
+        break;
+      }
       case 'constArray': {
         const v = go(x.value);
         if (v !== x.value) r = F.constArray((x.sort as { index: Term['sort'] }).index, v);

@@ -772,6 +772,27 @@ function selectUnder(F: TermFactory, ctx: Ctx, arr: Term, i: Term, memo: Map<num
       // keep the read of the ite unless both branches agree (no growth)
       r = a.id === b.id ? a : F.select(arr, i);
     }
+  } else if (arr.kind === 'lambda') {
+    // beta-reduced, its reads read under ctx in turn (a read of another block's address
+    // through a runtime call's clear: symbolic-memory.ts callWrotePoison)
+    // (its formula's atoms decided under ctx, as simplifyIn's would be: a clear of another
+    // block's bytes is false here, the read then the inner array's, as through a store there)
+    const simp = (t: Term): Term => {
+      if (++stats.steps > stats.maxSteps) throw new OutOfSteps();
+      if (isApp(t) && t.sort.kind === 'bool' && (t.op === 'and' || t.op === 'or' || t.op === 'not')) {
+        const args = t.args.map(simp);
+        return t.op === 'not' ? F.not(args[0]!) : t.op === 'and' ? F.and(...args) : F.or(...args);
+      }
+      const t2 = readsUnder(F, ctx, t, stats);
+      if (t2.sort.kind !== 'bool' || t2.kind === 'bool') return t2;
+      let v = decide(ctx, t2);
+      if (v === undefined && isApp(t2) && t2.op === '=' && t2.args.length === 2) {
+        const e = F.eq(t2.args[1]!, t2.args[0]!);
+        if (e.kind !== 'bool') v = decide(ctx, e);
+      }
+      return v === undefined ? t2 : F.bool(v);
+    };
+    r = simp(F.substitute(arr.body, arr.vars[0]!, i));
   } else r = F.select(arr, i);
   memo.set(arr.id, r);
   return r;

@@ -9,6 +9,8 @@
 // chains are also cut into definitions so that printing (and the solver's parser) never
 // recurses thousands of levels deep.
 import { sortKey, type Term } from './term.ts';
+import { anyLambdaMade, factoryOfLambda } from './factory.ts';
+import { readLambdas } from './arrays.ts';
 
 /** How deep an inline term may nest before it is given a name. */
 const MAX_INLINE_HEIGHT = 64;
@@ -30,7 +32,8 @@ export type PrintedQuery = {
   shared: number;
 };
 
-export function printQuery(assertions: Term[], opts: PrintOptions = {}): PrintedQuery {
+export function printQuery(assertions0: Term[], opts: PrintOptions = {}): PrintedQuery {
+  const assertions = withoutLambdaReads(assertions0);
   const p = new Printer(assertions);
   const lines: string[] = ['(set-option :produce-models true)', `(set-logic ${p.logic})`];
   for (const v of p.declared) lines.push(`(declare-fun ${symbol(varName(v))} () ${sortKey(v.sort)})`);
@@ -67,7 +70,7 @@ export function selectLogic(assertions: Term[]): string {
   let general = false;
   let fp = false;
   walk(assertions, (t) => {
-    if (t.kind === 'quant' || t.sort.kind === 'int') general = true;
+    if (t.kind === 'quant' || t.kind === 'lambda' || t.sort.kind === 'int') general = true;
     if (t.sort.kind === 'array') {
       if (t.sort.index.kind === 'bv' && t.sort.elem.kind === 'bv') arrays = true;
       else general = true;
@@ -83,6 +86,21 @@ function logicOf(general: boolean, arrays: boolean, fp: boolean): string {
   if (general || (fp && arrays)) return 'ALL';
   if (fp) return 'QF_FPBV';
   return arrays ? 'QF_ABV' : 'QF_BV';
+}
+
+/** The assertions with the reads of lambdas rewritten (arrays.ts readLambdas: exact), so
+ *  that z3 sees a lambda only where an array is used whole; the same terms when none. */
+export function withoutLambdaReads(assertions: Term[]): Term[] {
+  if (!anyLambdaMade()) return assertions;
+  let owner: ReturnType<typeof factoryOfLambda>;
+  someTerm(assertions, (x) => x.kind === 'lambda' && (owner = factoryOfLambda(x)) !== undefined);
+  if (!owner) return assertions;
+  try {
+    return readLambdas(owner, assertions);
+  } catch (e) {
+    if (e instanceof RangeError) return assertions; // too deep to rewrite: printed as it is
+    throw e;
+  }
 }
 
 /** A term printed inline with no sharing: for messages and debugging only (may be large). */
@@ -119,7 +137,7 @@ const RESERVED = new Set([
   'bvsrem', 'bvsmod', 'bvneg', 'bvand', 'bvor', 'bvxor', 'bvnot', 'bvshl', 'bvlshr', 'bvashr',
   'bvult', 'bvule', 'bvugt', 'bvuge', 'bvslt', 'bvsle', 'bvsgt', 'bvsge', 'bvcomp', 'bvnand',
   'bvnor', 'bvxnor', 'zero_extend', 'sign_extend', 'repeat', 'rotate_left', 'rotate_right',
-  'RNE', 'RNA', 'RTP', 'RTN', 'RTZ', 'roundNearestTiesToEven', 'roundTowardZero', 'to_fp', 'to_fp_unsigned', 'fp',
+  'lambda', 'RNE', 'RNA', 'RTP', 'RTN', 'RTZ', 'roundNearestTiesToEven', 'roundTowardZero', 'to_fp', 'to_fp_unsigned', 'fp',
 ]);
 
 /** A variable name as an SMT-LIB symbol, quoted with |...| when it is not a simple symbol. */
@@ -146,6 +164,7 @@ export function children(t: Term): Term[] {
     case 'app':
       return t.args;
     case 'quant':
+    case 'lambda':
       return [t.body];
     case 'constArray':
       return [t.value];
@@ -234,7 +253,8 @@ class Printer {
     let fp = false;
     for (const t of this.order) {
       if (t.sort.kind === 'fp' || t.sort.kind === 'rm') fp = true;
-      if (t.kind === 'quant') {
+      if (t.kind === 'quant' || t.kind === 'lambda') {
+        // (z3 accepts a lambda only in a logic with quantifiers)
         general = true;
         for (const v of t.vars) bound.add(v.id);
       } else if (t.kind === 'var') names.push(t.name);
@@ -275,7 +295,7 @@ class Printer {
       let s: ReadonlySet<number> = EMPTY;
       if (t.kind === 'var') {
         if (bound.has(t.id)) s = new Set([t.id]);
-      } else if (t.kind === 'quant') {
+      } else if (t.kind === 'quant' || t.kind === 'lambda') {
         const inner = open.get(t.body.id)!;
         if (inner.size) {
           const rest = new Set(inner);
@@ -314,7 +334,7 @@ class Printer {
     if (defs) this.emitDefinitions(root, defs);
     const local = new Map<number, string>();
     // local plan: open subterms only; closed ones and nested quantifiers are leaves here
-    const into = (t: Term) => t.kind !== 'quant' && (t.id === root.id || !this.isClosed(t));
+    const into = (t: Term) => t.kind !== 'quant' && t.kind !== 'lambda' && (t.id === root.id || !this.isClosed(t));
     const refs = new Map<number, number>();
     const height = new Map<number, number>();
     const order: Term[] = [];
@@ -392,10 +412,19 @@ class Printer {
         // terms (global names); open outer lets are never referenced inside a binder
         return `(${t.q} (${binders}) ${this.printScope(t.body)})`;
       }
+      case 'lambda': {
+        const binders = t.vars.map((v) => `(${symbol(varName(v))} ${sortKey(v.sort)})`).join(' ');
+        return `(lambda (${binders}) ${this.printScope(t.body)})`;
+      }
     }
   }
 }
 
 function nameable(t: Term): boolean {
-  return t.kind === 'app' || t.kind === 'constArray' || t.kind === 'quant';
+  return t.kind === 'app' || t.kind === 'constArray' || t.kind === 'quant' || t.kind === 'lambda';
+}
+
+/** Whether some term of `roots` holds a lambda (an array built by a binder). */
+export function hasLambda(roots: Term[]): boolean {
+  return someTerm(roots, (x) => x.kind === 'lambda');
 }

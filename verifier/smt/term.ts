@@ -25,6 +25,10 @@ export type Sort =
  *   `(_ rotate_left k)`), e.g. { op: 'extract', indices: [7, 0] }
  * - `forall`/`exists`: bounded quantifiers over `vars` (which are `var` terms)
  * - `constArray`: ((as const (Array I E)) v)
+ * - `lambda`: (lambda ((v I)) body), an array I -> sort(body). `vars` holds exactly one
+ *   variable, made fresh for this lambda (TermFactory.lambda) and never substituted: every
+ *   term that mentions it was made after it (ids grow), which substitution relies on.
+ *   `select` of a lambda is beta-reduced by the factory, so most reads never see one.
  */
 export type Term =
   | { id: number; kind: 'var'; name: string; sort: Sort }
@@ -33,7 +37,8 @@ export type Term =
   | { id: number; kind: 'bool'; value: boolean; sort: Sort }
   | { id: number; kind: 'app'; op: string; indices: number[]; args: Term[]; sort: Sort }
   | { id: number; kind: 'quant'; q: 'forall' | 'exists'; vars: Term[]; body: Term; sort: Sort }
-  | { id: number; kind: 'constArray'; value: Term; sort: Sort };
+  | { id: number; kind: 'constArray'; value: Term; sort: Sort }
+  | { id: number; kind: 'lambda'; vars: Term[]; body: Term; sort: Sort };
 
 export const BOOL: Sort = { kind: 'bool' };
 export const INT: Sort = { kind: 'int' };

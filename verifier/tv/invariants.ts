@@ -85,7 +85,7 @@ function loopsOf(t: Term, memo: Map<number, Set<number>>): Set<number> {
       if (r) out.add(Number(r[1]));
     } else if (x.kind === 'app') stack.push(...x.args);
     else if (x.kind === 'constArray') stack.push(x.value);
-    else if (x.kind === 'quant') stack.push(x.body);
+    else if (x.kind === 'quant' || x.kind === 'lambda') stack.push(x.body);
   }
   memo.set(t.id, out);
   return out;

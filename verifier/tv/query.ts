@@ -374,7 +374,7 @@ export function freeVars(ts: Term[]): Term[] {
     if (t.kind === 'var') out.push(t);
     else if (t.kind === 'app') stack.push(...t.args);
     else if (t.kind === 'constArray') stack.push(t.value);
-    else if (t.kind === 'quant') {
+    else if (t.kind === 'quant' || t.kind === 'lambda') {
       // its bound variables are no free ones (source-choices.ts quantifies llvm.freeze's)
       for (const v of freeVars([t.body])) if (!t.vars.some((b) => b.id === v.id) && !seen.has(v.id)) stack.push(v);
     }

@@ -78,6 +78,8 @@ export function evaluateQ(root: Term, model: Model, memo: Map<number, ModelValue
         return { kind: 'array', default: memo.get(t.value.id)!, entries: [] };
       case 'app':
         return applyOp(t.op, t.indices, t.args.map((a) => memo.get(a.id)!), t.args.map((a) => a.sort), t.sort);
+      case 'lambda':
+        throw new EvalError('an array given by a lambda', 'unbounded-quantifier');
       case 'quant': {
         const r = rangeOf(t);
         if (!r) throw new EvalError('quantifier of an unknown shape', 'unbounded-quantifier');

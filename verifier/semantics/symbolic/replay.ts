@@ -39,7 +39,7 @@ export type ReplayResult = {
 export function freeVars(roots: Term[]): Term[] {
   const bound = new Set<number>();
   walk(roots, (t) => {
-    if (t.kind === 'quant') for (const v of t.vars) bound.add(v.id);
+    if (t.kind === 'quant' || t.kind === 'lambda') for (const v of t.vars) bound.add(v.id);
   });
   const out: Term[] = [];
   walk(roots, (t) => {

@@ -39,7 +39,7 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
     if (hit !== undefined) return hit;
     let r = isFpSort(t);
     if (!r && t.kind === 'app') r = t.args.some(fpIn);
-    else if (!r && t.kind === 'quant') r = fpIn(t.body);
+    else if (!r && (t.kind === 'quant' || t.kind === 'lambda')) r = fpIn(t.body);
     else if (!r && t.kind === 'constArray') r = fpIn(t.value);
     hasFp.set(t.id, r);
     return r;
@@ -126,7 +126,7 @@ export function abstractFloats(F: TermFactory, roots: Term[]): Abstracted {
       else if (t.kind === 'app') r = F.app(t.op as Parameters<TermFactory['app']>[0], t.args.map(go), t.indices);
       // a quantifier's body is kept whole: a float computation over its bound variable is a
       // different value for each instance, which one unknown cannot stand for
-      else if (t.kind === 'quant') r = t;
+      else if (t.kind === 'quant' || t.kind === 'lambda') r = t;
       else if (t.kind === 'constArray') r = F.constArray((t.sort as { index: Term['sort'] }).index, go(t.value));
     }
     memo.set(t.id, r);

@@ -16,6 +16,7 @@ import type { Dom } from '../../semantics/mlir/domain.ts';
 import { cellsOf, leavesOf, sel, type SymMemory } from '../../semantics/symbolic/memory.ts';
 import { BID_BITS, OFF_BITS } from '../../semantics/mlir/values.ts';
 import { LOCAL_BASE, PRIVATE_BASE } from '../../semantics/mlir/memory.ts';
+import { poisonLambdaBlocks } from '../../semantics/mlir/symbolic-memory.ts';
 import { NotMapped } from './unmapped.ts';
 
 /** One block seen by both sides. */
@@ -179,6 +180,11 @@ export function snapPoisonOutsideOwn(F: TermFactory, snapUP: Term): Term {
       const a = go(t.args[1]!, level);
       const b = go(t.args[2]!, level);
       r = a.id === b.id ? a : F.ite(t.args[0]!, a, b);
+    } else if (t.kind === 'lambda' && level === 1) {
+      // a poison lambda of the semantics that differs from its inner array only in own
+      // blocks of literal ids: the same as that array outside them (as the stores were)
+      const m = poisonLambdaBlocks.get(t);
+      if (m && m.bids.every((b) => own(F.app('concat', [b, F.bv(0, OFF_BITS)])))) r = go(m.inner, 1);
     }
     memo.set(t.id, r);
     return r;

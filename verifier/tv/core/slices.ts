@@ -21,7 +21,7 @@ const isLit = (t: Term) => t.kind === 'bv' || t.kind === 'bool' || t.kind === 'i
 const isOr = (t: Term): t is Term & { kind: 'app' } => t.kind === 'app' && t.op === 'or';
 
 function children(t: Term): Term[] {
-  return t.kind === 'app' ? t.args : t.kind === 'constArray' ? [t.value] : t.kind === 'quant' ? [...t.vars, t.body] : [];
+  return t.kind === 'app' ? t.args : t.kind === 'constArray' ? [t.value] : t.kind === 'quant' || t.kind === 'lambda' ? [...t.vars, t.body] : [];
 }
 
 /** Array constants read only at literal indices (every occurrence `select(a, literal)`). */

@@ -398,7 +398,7 @@ async function checkFull(base: Term[], p: Term, wantModel: Term[], description: 
 function byteReader(): (t: Term) => boolean {
   const memo = new Map<number, boolean>();
   const direct = (x: Term) => x.kind === 'app' && x.op === 'select' && x.args[0]!.sort.kind === 'array' && x.args[0]!.sort.elem.kind === 'bv' && x.args[0]!.sort.elem.width === 8;
-  const kids = (x: Term): Term[] => (x.kind === 'app' ? x.args : x.kind === 'quant' ? [x.body] : x.kind === 'constArray' ? [x.value] : []);
+  const kids = (x: Term): Term[] => (x.kind === 'app' ? x.args : x.kind === 'quant' || x.kind === 'lambda' ? [x.body] : x.kind === 'constArray' ? [x.value] : []);
   return (root) => {
     const stack: [Term, boolean][] = [[root, false]];
     while (stack.length) {

@@ -22,6 +22,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { walk } from '../../smt/smtlib.ts';
 import { alwaysTrue } from './positions.ts';
+import { poisonLambdaBlocks } from '../../semantics/mlir/symbolic-memory.ts';
 
 type Units = Map<number, Term>;
 
@@ -183,6 +184,17 @@ function readThrough(F: TermFactory, arr0: Term, i: Term, memo: IteReads, budget
       if (!distinctAddresses(i, j)) break; // core-strings, round 3: was "both literals"
       arr = arr.args[0]!;
       continue;
+    }
+    if (arr.kind === 'lambda') {
+      // a poison lambda of the semantics, read at an address of another literal block than
+      // those it changes: the read of its inner array (as past stores there)
+      const m = poisonLambdaBlocks.get(arr);
+      const blk = i.kind === 'bv' && i.width === 96 ? i.value >> 64n : i.kind === 'app' && i.op === 'concat' && i.args.length === 2 && i.args[0]!.kind === 'bv' && i.args[1]!.sort.kind === 'bv' && i.args[1]!.sort.width === 64 ? i.args[0]!.value : null;
+      if (m && blk !== null && m.bids.every((b) => b.kind === 'bv' && b.value !== blk)) {
+        arr = m.inner;
+        continue;
+      }
+      break;
     }
     if (ites && arr.kind === 'app' && arr.op === 'ite') {
       const key = `${arr.id}:${i.id}`;
