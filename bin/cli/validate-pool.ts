@@ -171,7 +171,10 @@ export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: n
   const before = getSolverDefaults().cache;
   setSolverDefaults({ cache: { answers } });
   try {
-    if (jobs <= 1 || tasks.length === 0 || !solverSetup()) {
+    // one check (`tv` of a single function pair, say) runs here unless workers were started
+    // already: a worker loads the verifier and its own solver, about 1.5 s of CPU each, and
+    // the pool started `jobs` of them for it (28 Nov: `fidelity tv` of one pair 1.9 s CPU)
+    if (jobs <= 1 || tasks.length === 0 || (tasks.length === 1 && size === 0) || !solverSetup()) {
       const out: FunctionVerdict[] = [];
       for (let i = 0; i < tasks.length; i++) {
         started?.(i);
@@ -183,7 +186,8 @@ export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: n
       }
       return out;
     }
-    startPool(jobs);
+    // no more workers than checks (a pool started earlier keeps its size)
+    startPool(Math.min(jobs, tasks.length));
     const all = tasks.map((task, i) => new Promise<FunctionVerdict>((resolve, reject) => waiting.push({ task, started: () => started?.(i), resolve, reject })));
     pump();
     // every task settles before this returns (a failure does not leave others running unseen)
@@ -194,6 +198,11 @@ export async function runTasks(tasks: CheckTask[], jobs: number, started?: (i: n
   } finally {
     setSolverDefaults({ cache: before });
   }
+}
+
+/** How many worker threads the pool has now (tests). */
+export function poolThreads(): number {
+  return slots.length;
 }
 
 /** Stops every worker: each releases its solver (z3's threads, native sessions) first. */
