@@ -121,11 +121,41 @@ export function editedGluePath(dir = join(tmpdir(), 'fidelity-cache')): { path: 
 export function glueModule(): { initModule: unknown; overrides: Record<string, unknown>; edited: boolean } {
   lazyWasmValidation();
   const at = editedGluePath();
-  if ('problem' in at) return { initModule: require(stockGluePath()), overrides: {}, edited: false };
   const wasmDir = dirname(stockGluePath());
+  const instantiateWasm = process.env.FIDELITY_Z3_RECOMPILE === '1' ? {} : { instantiateWasm: compiledOnce(join(wasmDir, 'z3-built.wasm')) };
+  if ('problem' in at) return { initModule: require(stockGluePath()), overrides: instantiateWasm, edited: false };
   // the worker threads load the same copy (Emscripten starts them from its own script's path)
   // and get the compiled module from this thread, so only this thread locates the .wasm
-  return { initModule: require(at.path), overrides: { locateFile: (file: string) => join(wasmDir, file) }, edited: true };
+  return { initModule: require(at.path), overrides: { locateFile: (file: string) => join(wasmDir, file), ...instantiateWasm }, edited: true };
+}
+
+/**
+ * Emscripten's `instantiateWasm` hook: every instance of z3 in this process (a new one after
+ * disposeSolvers or after a module died, z3-crash.ts) is made from one compiled module. V8
+ * compiles z3's functions on their first call and keeps the code in the module, so a new
+ * instance from the same module runs at once what an earlier one compiled, where a module
+ * compiled again starts over (about 0.4 s of CPU for a typical check's functions). An instance
+ * holds all of z3's state (its memory is its own), the module only code.
+ * FIDELITY_Z3_RECOMPILE=1 compiles the module for every instance, as Emscripten does.
+ */
+function compiledOnce(wasmFile: string): (imports: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => unknown) => unknown {
+  // synchronous: a failure is thrown to the glue, which rejects init's promise with it (an
+  // asynchronous one would leave that promise pending); with lazy validation compiling the
+  // module takes about 40 ms, instantiating it a few
+  return (imports, receive) => {
+    if (!compiled) {
+      compiled = new WebAssembly.Module(readFileSync(wasmFile));
+      compiles++;
+    }
+    return receive(new WebAssembly.Instance(compiled, imports), compiled);
+  };
+}
+let compiled: WebAssembly.Module | null = null;
+let compiles = 0;
+
+/** How many times this process compiled z3's module through compiledOnce (tests). */
+export function z3ModuleCompiles(): number {
+  return compiles;
 }
 
 /**

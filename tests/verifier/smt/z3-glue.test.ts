@@ -61,7 +61,7 @@ test('z3 gives the same answer for the same units on the edited and the stock gl
   const run = (env: NodeJS.ProcessEnv) => {
     const p = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, ...env }, encoding: 'utf8' });
     assert.is(p.status, 0, p.stderr);
-    return JSON.parse(p.stdout.trim().split('\n').pop()!) as { status: string; resources: number; edited: boolean };
+    return JSON.parse(p.stdout.trim().split('\n').pop()!) as { status: string; resources: number; edited: boolean; again: unknown; compiles: number };
   };
   const edited = run({});
   const stockRun = run({ FIDELITY_Z3_STOCK_GLUE: '1' });
@@ -72,6 +72,20 @@ test('z3 gives the same answer for the same units on the edited and the stock gl
   assert.equal({ ...edited, edited: null }, { ...stockRun, edited: null });
   // V8's eager validation of the module (z3-glue.ts lazyWasmValidation) changes nothing z3 computes
   assert.equal(run({ FIDELITY_Z3_EAGER_VALIDATION: '1' }), edited);
+});
+
+test('a new instance of z3 in the same process is made from the module compiled once, and answers the same', () => {
+  const p = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { encoding: 'utf8' });
+  assert.is(p.status, 0, p.stderr);
+  const once = JSON.parse(p.stdout.trim().split('\n').pop()!) as { status: string; resources: number; again: { status: string; resources: number }; compiles: number };
+  assert.is(once.compiles, 1, 'compiled once for two instances');
+  assert.equal(once.again, { status: once.status, resources: once.resources });
+  // compiled for each instance (as the stock glue does): the same answers
+  const q = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, FIDELITY_Z3_RECOMPILE: '1' }, encoding: 'utf8' });
+  assert.is(q.status, 0, q.stderr);
+  const each = JSON.parse(q.stdout.trim().split('\n').pop()!) as typeof once;
+  assert.is(each.compiles, 0);
+  assert.equal({ ...each, compiles: 1 }, once);
 });
 
 test("z3's threads do not inherit the parent's --import flags (tsx's loader cost each one about 150 ms of CPU)", () => {
