@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs every tests/**/*.test.ts file in its own process (uvu per file), two at a time,
-// plus the type check, and ends with the one plain line CI reads: `N passed, N failed`.
+// Runs every tests/**/*.test.ts file (uvu), two processes at a time, plus the type check, and
+// ends with the one plain line CI reads: `N passed, N failed`. The slowest files and those
+// that start commands or test the process itself run in a process of their own; the others
+// in batches of several files to a process (scripts/test-batch.mjs), one after the other.
 // Each file's line shows its wall time and, on Linux, the CPU time (user + system) of its
 // whole process tree: wall time depends on whatever else the machine runs, CPU time much less.
 import { spawn } from 'node:child_process';
@@ -111,7 +113,7 @@ let lastCpu = childCpuMs();
 const FILE_LIMIT_MS = 20 * 60_000;
 const EXIT_GRACE_MS = 60_000;
 
-function run(cmd, args) {
+function run(cmd, args, doneRe = /Duration:\s/) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', FIDELITY_TEST_LOADER: useTsx ? '' : '1' } });
@@ -130,7 +132,7 @@ function run(cmd, args) {
     const limit = setTimeout(() => stop(`still running after ${FILE_LIMIT_MS / 60000} minutes`), FILE_LIMIT_MS);
     const onData = (d) => {
       out += d;
-      if (!grace && /Duration:\s/.test(strip(out))) grace = setTimeout(() => stop(`its tests ended but the process did not exit within ${EXIT_GRACE_MS / 1000} s (a timer or thread left alive)`), EXIT_GRACE_MS);
+      if (!grace && doneRe.test(strip(out))) grace = setTimeout(() => stop(`its tests ended but the process did not exit within ${EXIT_GRACE_MS / 1000} s (a timer or thread left alive)`), EXIT_GRACE_MS);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -188,14 +190,71 @@ async function runFile(file) {
   console.log(`${bad > 0 || r.code !== 0 ? 'FAIL' : 'ok  '} ${name}: ${ok}/${total} ${r.ms} ms${cpuText(r)}`);
 }
 
+/** A batch (scripts/test-batch.mjs): each file's counts from its `@@fidelity-test` line;
+ *  files the process did not report (it crashed or was stopped) run again one by one. */
+async function runBatch(batch) {
+  const r = await run(process.execPath, [...tsxLoader, join(root, 'scripts', 'test-batch.mjs'), ...batch.map((f) => relative(root, f))], /@@fidelity-batch-end/);
+  const out = strip(r.out);
+  const parts = out.split(/\n@@fidelity-start /).slice(1);
+  const reported = new Set();
+  for (const part of parts) {
+    const m = /\n@@fidelity-test (\{.*\})\n/.exec(part);
+    if (!m) continue;
+    const row = JSON.parse(m[1]);
+    const file = join(root, row.file);
+    reported.add(file);
+    const text = part.slice(part.indexOf('\n') + 1, m.index);
+    const name = row.file;
+    timings.push({ name, ms: row.ms, cpuMs: row.cpuMs, inBatch: true });
+    const bad = row.total - row.passed - row.skipped + (row.error ? 1 : 0);
+    passed += row.passed;
+    failed += bad;
+    if (bad > 0) failures.push({ name, out: text });
+    console.log(`${bad > 0 ? 'FAIL' : 'ok  '} ${name}: ${row.passed}/${row.total} ${row.ms} ms, cpu ${row.cpuMs} ms (in a batch)${row.error ? ` (outside its tests: ${row.error})` : ''}`);
+  }
+  batchCpu.push(r.cpuMs);
+  const rest = batch.filter((f) => !reported.has(f));
+  if (r.stopped && rest.length === 0) {
+    failed += 1;
+    failures.push({ name: `batch of ${batch.length}`, out: `${out.slice(-4000)}\n(stopped: ${r.stopped})\n` });
+    console.log(`FAIL batch ${batch.map((f) => relative(root, f)).join(' ')} (stopped: ${r.stopped})`);
+  }
+  if (rest.length) console.log(`(a batch ended before ${rest.map((f) => relative(root, f)).join(', ')}: ${r.stopped ?? `exit ${r.code}`}; run one by one)`);
+  for (const f of rest) await runFile(f);
+}
+const batchCpu = [];
+
+// In a process of their own: the files SLOW_FIRST names (long enough that a process's start
+// does not count), the files that start commands, worker threads or z3 modules of their own
+// and measure or stop them, and those that test the test runner or the process's exit.
+const ALONE = [
+  ...SLOW_FIRST.filter((x) => x.endsWith('.test.ts')),
+  'tests/cli/',
+  'tests/corpus/',
+  'tests/dashboard/',
+  'tests/verifier/smt/z3',
+  'tests/compiler/differential/',
+];
+const alone = (f) => process.env.FIDELITY_TEST_ISOLATE === '1' || ALONE.some((x) => relative(root, f).startsWith(x));
+/** Files to a batch: enough to spread a process's start over several files, few enough that
+ *  the two workers still share the work evenly at the end. */
+const BATCH = 8;
+const items = [];
+for (const f of files) {
+  const last = items[items.length - 1];
+  if (alone(f)) items.push([f]);
+  else if (last && last.batch && last.length < BATCH) last.push(f);
+  else items.push(Object.assign([f], { batch: true }));
+}
+
 const started = Date.now();
 
-const queue = [...files];
+const queue = [...items];
 const jobs = Math.max(1, Math.min(Number(process.env.TEST_JOBS) || os.cpus().length, 4));
 const typecheck = filter.length === 0 ? run(tsc, ['--noEmit', '-p', '.']) : null;
 await Promise.all(
   Array.from({ length: jobs }, async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await runFile(f);
+    for (let it = queue.shift(); it; it = queue.shift()) await (it.batch && it.length > 1 ? runBatch(it) : runFile(it[0]));
   }),
 );
 if (typecheck) {
@@ -211,8 +270,10 @@ if (typecheck) {
 }
 if (timings.length > 1) {
   const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 8);
-  const cpu = timings.every((t) => t.cpuMs !== null) ? `, cpu ${(timings.reduce((a, t) => a + t.cpuMs, 0) / 1000).toFixed(0)} s in all` : '';
-  console.log(`\n${timings.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s wall (${jobs} at a time${cpu}); slowest:`);
+  // every process's CPU (a batch's own start and end included), from the runner's children
+  const all = [...timings.filter((t) => !t.inBatch).map((t) => t.cpuMs), ...batchCpu];
+  const cpu = all.every((c) => c !== null) ? `, cpu ${(all.reduce((a, c) => a + c, 0) / 1000).toFixed(0)} s in all` : '';
+  console.log(`\n${timings.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s wall (${jobs} processes at a time, ${items.length - items.filter((i) => i.batch && i.length > 1).length} files alone and ${items.filter((i) => i.batch && i.length > 1).length} batches${cpu}); slowest:`);
   for (const t of slowest) console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s${t.cpuMs === null ? '' : ` (cpu ${(t.cpuMs / 1000).toFixed(1)} s)`}  ${t.name}`);
 }
 for (const f of failures) {
