@@ -18,7 +18,9 @@ function findTests(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...findTests(p));
+    if (statSync(p).isDirectory()) {
+      if (name !== 'fixtures') out.push(...findTests(p));
+    }
     else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
@@ -77,7 +79,9 @@ const rank = (f) => {
   const i = SLOW_FIRST.findIndex((x) => relative(root, f).startsWith(x));
   return i < 0 ? SLOW_FIRST.length : i;
 };
-const files = findTests(join(root, 'tests'))
+// FIDELITY_TEST_DIR: the test files of another folder (the runner's own tests run the files
+// of tests/fixtures/runner, which the usual run skips: no folder named fixtures is searched)
+const files = findTests(join(root, process.env.FIDELITY_TEST_DIR || 'tests'))
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .map((f, i) => ({ f, i }))
   .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
@@ -110,7 +114,8 @@ function childCpuMs() {
 }
 let lastCpu = childCpuMs();
 
-const FILE_LIMIT_MS = 20 * 60_000;
+// FIDELITY_TEST_LIMIT_S: another limit (the runner's own test of a hang)
+const FILE_LIMIT_MS = Number(process.env.FIDELITY_TEST_LIMIT_S || 20 * 60) * 1000;
 const EXIT_GRACE_MS = 60_000;
 
 function run(cmd, args, doneRe = /Duration:\s/) {
@@ -129,7 +134,7 @@ function run(cmd, args, doneRe = /Duration:\s/) {
       stopped = why;
       child.kill('SIGKILL');
     };
-    const limit = setTimeout(() => stop(`still running after ${FILE_LIMIT_MS / 60000} minutes`), FILE_LIMIT_MS);
+    const limit = setTimeout(() => stop(`still running after ${FILE_LIMIT_MS / 1000} s`), FILE_LIMIT_MS);
     const onData = (d) => {
       out += d;
       if (!grace && doneRe.test(strip(out))) grace = setTimeout(() => stop(`its tests ended but the process did not exit within ${EXIT_GRACE_MS / 1000} s (a timer or thread left alive)`), EXIT_GRACE_MS);
@@ -213,11 +218,15 @@ async function runBatch(batch) {
     console.log(`${bad > 0 ? 'FAIL' : 'ok  '} ${name}: ${row.passed}/${row.total} ${row.ms} ms, cpu ${row.cpuMs} ms (in a batch)${row.error ? ` (outside its tests: ${row.error})` : ''}`);
   }
   batchCpu.push(r.cpuMs);
-  const rest = batch.filter((f) => !reported.has(f));
-  if (r.stopped && rest.length === 0) {
+  let rest = batch.filter((f) => !reported.has(f));
+  if (r.stopped) {
+    // a hang: the file that was running fails (run alone it would hang as long again); the
+    // files after it run one by one
+    const running = rest.length && parts.length > reported.size ? rest.shift() : null;
     failed += 1;
-    failures.push({ name: `batch of ${batch.length}`, out: `${out.slice(-4000)}\n(stopped: ${r.stopped})\n` });
-    console.log(`FAIL batch ${batch.map((f) => relative(root, f)).join(' ')} (stopped: ${r.stopped})`);
+    const name = running ? relative(root, running) : `batch of ${batch.length}`;
+    failures.push({ name, out: `${(running ? parts[parts.length - 1] : out).slice(-4000)}\n(stopped: ${r.stopped})\n` });
+    console.log(`FAIL ${name} (stopped in a batch: ${r.stopped})`);
   }
   if (rest.length) console.log(`(a batch ended before ${rest.map((f) => relative(root, f)).join(', ')}: ${r.stopped ?? `exit ${r.code}`}; run one by one)`);
   for (const f of rest) await runFile(f);

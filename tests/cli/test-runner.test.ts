@@ -42,4 +42,30 @@ test('one line per file with its tests, wall time and CPU time; small files shar
   assert.match(isolated.r.stdout, /^2 files in \d+ s wall \(\d processes at a time, 2 files alone and 0 batches(, cpu \d+ s in all)?\); slowest:$/m);
 });
 
+// a batch whose files fail in each way a file can (tests/fixtures/runner: a failing test, an
+// exception at the top level, a test that never ends, then a file after it): every failure is
+// counted, the file after the hang still runs, and alone each file gives the same counts
+test('failures in a batch are counted as alone: a failing test, a top-level throw, a hang', () => {
+  const fixtures = (env: NodeJS.ProcessEnv) => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), 'runner/'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, FIDELITY_TEST_DIR: 'tests/fixtures/runner', FIDELITY_TEST_LIMIT_S: '4', ...env },
+    });
+    return { r, lines: r.stdout.trim().split('\n') };
+  };
+  const batch = fixtures({});
+  const alone = fixtures({ FIDELITY_TEST_ISOLATE: '1' });
+  for (const x of [batch, alone]) {
+    assert.is(x.r.status, 1, x.r.stdout);
+    assert.is(x.lines[x.lines.length - 1], '3 passed, 3 failed');
+    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/b-fail\.test\.ts: 1\/2 /m);
+    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/c-throw\.test\.ts/m);
+    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/d-hang\.test\.ts \(stopped/m);
+    assert.match(x.r.stdout, /^ok   tests\/fixtures\/runner\/e-pass\.test\.ts: 1\/1 /m);
+    assert.match(x.r.stdout, /thrown at the top level/);
+  }
+  assert.match(batch.r.stdout, /^ok   tests\/fixtures\/runner\/a-pass\.test\.ts: 1\/1 .* \(in a batch\)$/m);
+});
+
 test.run();
