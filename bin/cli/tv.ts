@@ -33,7 +33,8 @@ Options:
                     installed, else WASM) or cvc5; FIDELITY_SOLVER=NAME does the same
   --jobs N          check N functions at a time, each in a worker thread with its own solver
                     (default: one per core, fewer when memory is short; FIDELITY_JOBS=N does
-                    the same; 1: no worker thread). Output and verdicts do not depend on N
+                    the same; 1: no worker thread; never more threads than checks, and a
+                    single check runs without one). Output and verdicts do not depend on N
   -h, --help        show this help
 
 Verdicts: proved (for executions of any length: loop-free, or loops proved by cut points

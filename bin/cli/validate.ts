@@ -43,7 +43,8 @@ Options:
   --dump-smt DIR    write every SMT query as SMT-LIB 2 into DIR
   --solver NAME     z3-wasm (default), z3-native, z3-auto or cvc5 (see 'fidelity tv --help')
   --jobs N          check N functions at a time, each in a worker thread with its own solver
-                    (default: one per core, fewer when memory is short; 1: no worker thread)
+                    (default: one per core, fewer when memory is short; 1: no worker thread;
+                    never more threads than checks)
   -h, --help        show this help
 
 The first step, core-to-mlir (our code generator), is validated against Core's semantics

@@ -42,12 +42,15 @@ test('one line per file with its tests, wall time and CPU time; small files shar
   assert.match(isolated.r.stdout, /^2 files in \d+ s wall \(\d processes at a time, 2 files alone and 0 batches(, cpu \d+ s in all)?\); slowest:$/m);
 });
 
-// a batch whose files fail in each way a file can (tests/fixtures/runner: a failing test, an
-// exception at the top level, a test that never ends, then a file after it): every failure is
-// counted, the file after the hang still runs, and alone each file gives the same counts
-test('failures in a batch are counted as alone: a failing test, a top-level throw, a hang', () => {
-  const fixtures = (env: NodeJS.ProcessEnv) => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), 'runner/'], {
+// a batch whose files fail in each way a file can (tests/fixtures/runner: a failing test, a
+// failing test beside a skipped one, a top-level throw, no test.run(), an exit code left set,
+// a test that never ends, then a file after it, and a rejection after the last test): every
+// failure is counted, the file after the hang still runs, and alone each file gives the same
+// counts — but for the exit code: alone, uvu's summary sets process.exitCode itself and so
+// clears one a test set; a batch fails the file that left it (review 41 F1-F3)
+test('failures in a batch are counted as alone: failing tests, a throw, no test.run, an exit code, a hang, a late rejection', () => {
+  const fixtures = (env: NodeJS.ProcessEnv, ...filters: string[]) => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), ...(filters.length ? filters : ['runner/'])], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, FIDELITY_TEST_DIR: 'tests/fixtures/runner', FIDELITY_TEST_LIMIT_S: '4', ...env },
@@ -56,16 +59,30 @@ test('failures in a batch are counted as alone: a failing test, a top-level thro
   };
   const batch = fixtures({});
   const alone = fixtures({ FIDELITY_TEST_ISOLATE: '1' });
+  const file = (x: { r: { stdout: string } }, name: string) => x.r.stdout.split('\n').find((l) => /^(ok|FAIL) /.test(l) && l.includes(`/runner/${name}.test.ts`)) ?? '';
   for (const x of [batch, alone]) {
     assert.is(x.r.status, 1, x.r.stdout);
-    assert.is(x.lines[x.lines.length - 1], '3 passed, 3 failed');
-    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/b-fail\.test\.ts: 1\/2 /m);
-    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/c-throw\.test\.ts/m);
-    assert.match(x.r.stdout, /^FAIL tests\/fixtures\/runner\/d-hang\.test\.ts \(stopped/m);
-    assert.match(x.r.stdout, /^ok   tests\/fixtures\/runner\/e-pass\.test\.ts: 1\/1 /m);
+    assert.match(file(x, 'b-fail'), /^FAIL .*: 1\/2 /);
+    assert.match(file(x, 'b2-skip'), /^FAIL .*: 0\/1 /);
+    assert.match(file(x, 'c-throw'), /^FAIL /);
+    assert.match(file(x, 'c2-norun'), /^FAIL /);
+    assert.match(file(x, 'd-hang'), /^FAIL .* \(stopped/);
+    assert.match(file(x, 'e-pass'), /^ok   .*: 1\/1 /);
+    assert.match(file(x, 'y-late'), /^FAIL /);
     assert.match(x.r.stdout, /thrown at the top level/);
   }
-  assert.match(batch.r.stdout, /^ok   tests\/fixtures\/runner\/a-pass\.test\.ts: 1\/1 .* \(in a batch\)$/m);
+  assert.match(file(batch, 'a-pass'), /^ok   .*: 1\/1 .* \(in a batch\)$/);
+  assert.match(file(batch, 'c2-norun'), /no suite was queued/);
+  assert.match(file(batch, 'b3-exitcode'), /^FAIL .*process\.exitCode set to 3/);
+  assert.match(file(alone, 'b3-exitcode'), /^ok   /);
+  assert.is(batch.lines[batch.lines.length - 1], '5 passed, 7 failed');
+  assert.is(alone.lines[alone.lines.length - 1], '5 passed, 6 failed');
+  // a rejection after the last file of a batch fails the batch (alone: the file)
+  const late = fixtures({}, 'runner/a-pass', 'runner/y-late');
+  assert.match(late.r.stdout, /^FAIL batch of 2 .*after its last file: Error: a late rejection$/m);
+  assert.is(late.lines[late.lines.length - 1], '2 passed, 1 failed');
+  const lateAlone = fixtures({ FIDELITY_TEST_ISOLATE: '1' }, 'runner/a-pass', 'runner/y-late');
+  assert.is(lateAlone.lines[lateAlone.lines.length - 1], '2 passed, 1 failed');
 });
 
 test.run();

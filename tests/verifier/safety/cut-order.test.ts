@@ -124,5 +124,5 @@ test("a cut-point loop's condition is checked on entry and after each iteration,
   assert.is(got.get('bounds@19'), 'refuted', describe(rs));
 });
 
+test.after(() => disposeSolvers());
 test.run();
-test.after?.(() => disposeSolvers());

@@ -90,7 +90,7 @@ export async function validateCoreFunction(prog: CoreProgram, fn: CoreFn, module
   const limits = { queries: b.queries, solverMs: b.limits * opts.timeoutMs, ...(rlimit ? { units: b.limits * rlimit } : {}), what: `the check of ${mlirName(fn.name)}`, maxNodes: MAX_CORE_QUERY_NODES };
   // a check's queries that share a base are asked incrementally first (verifier/smt/incremental.ts)
   const { result, budget } = await withQueryBudget(limits, () => withIncrementalBases(() => checkWithClosedRun(prog, fn, module, info, opts)));
-  if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ file: process.argv[1], fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
+  if (process.env.FIDELITY_BUDGET_LOG) appendFileSync(process.env.FIDELITY_BUDGET_LOG, JSON.stringify({ file: process.env.FIDELITY_TEST_FILE ?? process.argv[1], fn: result.name, verdict: result.verdict, ms: Math.round(performance.now() - t0), ...budget.spent, solverMs: Math.round(budget.spent.solverMs), ...(budget.reason ? { spent: budget.reason } : {}) }) + '\n');
   return { ...result, timeMs: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
