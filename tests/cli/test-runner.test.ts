@@ -6,17 +6,19 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from '../helpers/cli.ts';
 
-// two small, fast test files: one batch of two (scripts/test-batch.mjs), and each alone
-const runner = (env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), 'tests/compiler/mlir/ir.test.ts', 'tests/compiler/mlir/names.test.ts'], {
+/** scripts/test.mjs with these filters and environment: its result and output lines. */
+const runTests = (filters: string[], env: NodeJS.ProcessEnv = {}) => {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), ...filters], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
   return { r, lines: r.stdout.trim().split('\n') };
 };
-const { r, lines } = runner();
-const isolated = runner({ FIDELITY_TEST_ISOLATE: '1' });
+// two small, fast test files: one batch of two (scripts/test-batch.mjs), and each alone
+const two = ['tests/compiler/mlir/ir.test.ts', 'tests/compiler/mlir/names.test.ts'];
+const { r, lines } = runTests(two);
+const isolated = runTests(two, { FIDELITY_TEST_ISOLATE: '1' });
 
 test('exit 0 and the last line is `N passed, 0 failed`', () => {
   for (const run of [{ r, lines }, isolated]) {
@@ -49,14 +51,8 @@ test('one line per file with its tests, wall time and CPU time; small files shar
 // counts — but for the exit code: alone, uvu's summary sets process.exitCode itself and so
 // clears one a test set; a batch fails the file that left it (review 41 F1-F3)
 test('failures in a batch are counted as alone: failing tests, a throw, no test.run, an exit code, a hang, a late rejection', () => {
-  const fixtures = (env: NodeJS.ProcessEnv, ...filters: string[]) => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'test.mjs'), ...(filters.length ? filters : ['runner/'])], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, FIDELITY_TEST_DIR: 'tests/fixtures/runner', FIDELITY_TEST_LIMIT_S: '4', ...env },
-    });
-    return { r, lines: r.stdout.trim().split('\n') };
-  };
+  const fixtures = (env: NodeJS.ProcessEnv, ...filters: string[]) =>
+    runTests(filters.length ? filters : ['runner/'], { FIDELITY_TEST_DIR: 'tests/fixtures/runner', FIDELITY_TEST_LIMIT_S: '4', ...env });
   const batch = fixtures({});
   const alone = fixtures({ FIDELITY_TEST_ISOLATE: '1' });
   const file = (x: { r: { stdout: string } }, name: string) => x.r.stdout.split('\n').find((l) => /^(ok|FAIL) /.test(l) && l.includes(`/runner/${name}.test.ts`)) ?? '';
