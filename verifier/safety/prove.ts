@@ -28,7 +28,8 @@ import { sharedFor, symExecFunction, type Shared, type SymResult } from '../sema
 import { failureQuery, reachQuery } from './query.ts';
 import { instantiate } from './instantiate.ts';
 import { loopNesting, mayRunAfter } from './cut-order.ts';
-import { floatVariants, freeVars, replay, smallInputs, type ReplayResult } from '../semantics/symbolic/replay.ts';
+import { floatVariants, replay, smallInputs, type ReplayResult } from '../semantics/symbolic/replay.ts';
+import { freeVars } from '../smt/smtlib.ts';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown' | `bounded(${number})`;
 

@@ -161,8 +161,18 @@ export function readLambdas(f: TermFactory, roots: Term[]): Term[] {
     memo.set(t.id, r);
     return r;
   };
-  // select(arr, i) for an array holding a lambda (i rewritten already)
+  // select(arr, i) for an array holding a lambda (i rewritten already); by array and index,
+  // since the two branches of an ite of memories (paths that merged) share what is below them
+  // and every lambda reads the memory before it: unshared, a read walked each path's history
+  // once per path
+  const reads = new Map<string, Term>();
   const read = (arr: Term, i: Term): Term => {
+    const key = `${arr.id},${i.id}`;
+    let r = reads.get(key);
+    if (r === undefined) reads.set(key, (r = readAt(arr, i)));
+    return r;
+  };
+  const readAt = (arr: Term, i: Term): Term => {
     const cases: [Term, Term][] = [];
     let cur = arr;
     let out: Term | null = null;

@@ -196,6 +196,43 @@ export function walk(roots: Term[], visit: (t: Term) => void, into: (t: Term) =>
   }
 }
 
+/** The free variables of `roots` (what a model must give values to), in the order a walk meets
+ *  them. Two walks over the shared term graph, each term once: one finds the variables and
+ *  which of them some binder binds; the second, only when there are binders, which bound
+ *  variables each term leaves open (few: those of the binders around it), since a variable
+ *  may occur both bound and free (printQuery declares it). Walking each binder's body on its
+ *  own was exponential in the nested range-clear lambdas of a long function (base64_hex's
+ *  base64: 307 s of its check). */
+export function freeVars(roots: Term[]): Term[] {
+  const bound = new Set<number>();
+  const vars: Term[] = [];
+  walk(roots, (t) => {
+    if (t.kind === 'var') vars.push(t);
+    else if (t.kind === 'quant' || t.kind === 'lambda') for (const v of t.vars) bound.add(v.id);
+  });
+  if (bound.size === 0) return vars;
+  const none: ReadonlySet<number> = new Set();
+  const open = new Map<number, ReadonlySet<number>>();
+  walk(roots, (t) => {
+    let o = none;
+    if (t.kind === 'var') o = bound.has(t.id) ? new Set([t.id]) : none;
+    else {
+      const cs = children(t).map((c) => open.get(c.id)!).filter((c) => c.size > 0);
+      const binds = t.kind === 'quant' || t.kind === 'lambda' ? new Set(t.vars.map((v) => v.id)) : undefined;
+      if (cs.length === 1 && binds === undefined) o = cs[0]!;
+      else if (cs.length) {
+        const u = new Set<number>();
+        for (const c of cs) for (const v of c) if (!binds?.has(v)) u.add(v);
+        if (u.size) o = u;
+      }
+    }
+    open.set(t.id, o);
+  });
+  const freeBound = new Set<number>();
+  for (const r of roots) for (const v of open.get(r.id)!) freeBound.add(v);
+  return vars.filter((v) => !bound.has(v.id) || freeBound.has(v.id));
+}
+
 /** Whether some subterm of `roots` (under binders too) satisfies `pred`; stops at the first. */
 export function someTerm(roots: Term[], pred: (t: Term) => boolean): boolean {
   const seen = new Set<number>();

@@ -12,7 +12,7 @@ import { initialLive, initialWord, initialWordPoison, type SideResult, type SSca
 import { BID_BITS, OFF_BITS } from '../semantics/mlir/values.ts';
 import { markedAtCall, pastRecorded, uncoveredSnapshots } from '../semantics/mlir/undef-snapshots.ts';
 import { CANONICAL_NAN } from '../semantics/mlir/float.ts';
-import { walk } from '../smt/smtlib.ts';
+import { freeVars as allFreeVars, walk } from '../smt/smtlib.ts';
 import { EvalError, evaluate, type Model } from '../smt/model.ts';
 import { rewriteTerms } from '../smt/rewrite.ts';
 
@@ -362,22 +362,7 @@ function sourceUndef(f: TermFactory, pre: Term[], src: SideResult): SourceUndef 
 }
 // ---- undef (end)
 
-/** The free variables of some terms (what a model must give values to). */
+/** The free variables of some terms (what a model must give values to), by name. */
 export function freeVars(ts: Term[]): Term[] {
-  const seen = new Set<number>();
-  const out: Term[] = [];
-  const stack = [...ts];
-  while (stack.length) {
-    const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    if (t.kind === 'var') out.push(t);
-    else if (t.kind === 'app') stack.push(...t.args);
-    else if (t.kind === 'constArray') stack.push(t.value);
-    else if (t.kind === 'quant' || t.kind === 'lambda') {
-      // its bound variables are no free ones (source-choices.ts quantifies llvm.freeze's)
-      for (const v of freeVars([t.body])) if (!t.vars.some((b) => b.id === v.id) && !seen.has(v.id)) stack.push(v);
-    }
-  }
-  return out.sort((x, y) => (x.kind === 'var' && y.kind === 'var' ? (x.name < y.name ? -1 : 1) : 0));
+  return allFreeVars(ts).sort((x, y) => (x.kind === 'var' && y.kind === 'var' ? (x.name < y.name ? -1 : 1) : 0));
 }

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { arraySort, BOOL, bvSort, INT, type Term } from '../../../verifier/smt/term.ts';
-import { printQuery, selectLogic, symbol, termToString } from '../../../verifier/smt/smtlib.ts';
+import { freeVars, printQuery, selectLogic, symbol, termToString } from '../../../verifier/smt/smtlib.ts';
 import { evaluate } from '../../../verifier/smt/model.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 
@@ -148,6 +148,39 @@ test('a variable both bound and free is declared for its free occurrences', asyn
   const r = await checkQuery({ assertions: q, wantModel: [i] });
   assert.is(r.status, 'sat');
   assert.is(r.model!.get('i'), 3n);
+});
+
+test('freeVars: bound variables are left out unless they also occur free; variables under binders are free', () => {
+  const f = new TermFactory();
+  const x = f.var('x', B8);
+  const y = f.var('y', B8);
+  const i = f.var('i', B8);
+  const lam = f.lambda(B8, 'l', (v) => f.app('bvadd', [v, x]));
+  const inner = f.lambda(B8, 'm', (v) => f.ite(f.eq(v, y), f.select(lam, v), v));
+  const names = (ts: Term[]) => ts.map((t) => (t.kind === 'var' ? t.name : '?')).sort();
+  assert.equal(names(freeVars([f.eq(f.select(inner, f.bv(1, 8)), x), f.eq(inner, lam)])), ['x', 'y']);
+  const all = f.quant('forall', [i], f.app('bvule', [i, y]));
+  assert.equal(names(freeVars([all])), ['y']);
+  assert.equal(names(freeVars([all, f.eq(i, f.bv(3, 8))])), ['i', 'y']);
+  // a binder of i inside a term where i is also free outside it
+  assert.equal(names(freeVars([f.and(all, f.eq(i, x))])), ['i', 'x', 'y']);
+});
+
+test('freeVars: 20,000 nested lambdas, each body reading the two before it, in two walks (it recursed per binder: a stack overflow, and exponential)', () => {
+  const f = new TermFactory();
+  const P8 = arraySort(B8, B8);
+  const base = f.var('base', P8);
+  let prev2 = base;
+  let prev = base;
+  for (let k = 0; k < 20_000; k++) {
+    const a = prev;
+    const b = prev2;
+    const l = f.lambda(B8, `c${k}`, (v) => f.app('bvadd', [f.select(f.store(a, f.bv(k % 256, 8), v), v), f.select(f.store(b, v, v), f.bv(0, 8))]));
+    prev2 = prev;
+    prev = l;
+  }
+  const vs = freeVars([f.eq(f.select(prev, f.var('k', B8)), f.bv(0, 8))]);
+  assert.equal(vs.map((t) => (t.kind === 'var' ? t.name : '?')).sort(), ['base', 'k']);
 });
 
 test('a 5000-long store chain prints without deep nesting and z3 reads it back', async () => {

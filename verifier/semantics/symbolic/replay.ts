@@ -5,7 +5,6 @@ import type { CoreProgram, Obligation } from '../../../compiler/core/core.ts';
 import type { Type } from '../../../compiler/types/types.ts';
 import type { Term } from '../../smt/term.ts';
 import { arraySelect, EvalError, type Model, type ModelValue } from '../../smt/model.ts';
-import { walk } from '../../smt/smtlib.ts';
 import type { Width } from '../domain.ts';
 import { norm } from '../concrete.ts';
 import type { ArenaObj, Block, RegionObj } from '../memory.ts';
@@ -34,19 +33,6 @@ export type ReplayResult = {
   /** The model's inputs were too large to build (a smaller model may replay). */
   tooLarge?: boolean;
 };
-
-/** The free (not quantifier-bound) variables of terms: what a model should give values to. */
-export function freeVars(roots: Term[]): Term[] {
-  const bound = new Set<number>();
-  walk(roots, (t) => {
-    if (t.kind === 'quant' || t.kind === 'lambda') for (const v of t.vars) bound.add(v.id);
-  });
-  const out: Term[] = [];
-  walk(roots, (t) => {
-    if (t.kind === 'var' && !bound.has(t.id)) out.push(t);
-  });
-  return out;
-}
 
 class ReplayError extends Error {
   constructor(
