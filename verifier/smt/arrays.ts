@@ -182,7 +182,7 @@ export function readLambdas(f: TermFactory, roots: Term[]): Term[] {
         break;
       }
       if (cur.kind === 'lambda') {
-        out = go(f.substitute(cur.body, cur.vars[0]!, i));
+        out = cur === arr ? go(f.substitute(cur.body, cur.vars[0]!, i)) : read(cur, i);
         break;
       }
       if (cur.kind === 'constArray') {

@@ -7,7 +7,7 @@ import { TermFactory } from '../../../verifier/smt/factory.ts';
 import { arraySort, BOOL, bvSort, type Term } from '../../../verifier/smt/term.ts';
 import { readLambdas } from '../../../verifier/smt/arrays.ts';
 import { EvalError, evaluate, type ModelValue } from '../../../verifier/smt/model.ts';
-import { printQuery, termToString } from '../../../verifier/smt/smtlib.ts';
+import { printQuery, someTerm, termToString } from '../../../verifier/smt/smtlib.ts';
 import { rewriteTerms } from '../../../verifier/smt/rewrite.ts';
 import { checkQuery, disposeSolvers } from '../../../verifier/smt/solver.ts';
 import { cvc5Backend } from '../../../verifier/smt/native.ts';
@@ -51,6 +51,22 @@ test('a read of a lambda is its body at the index; reads through ites and stores
   // the printer reads them: no lambda left
   const printed = printQuery([q, viaIte]);
   assert.not.ok(printed.text.includes('lambda'));
+});
+
+test('readLambdas reads an array at an index once: 16 merges of two paths over one history read the lambda below them once (65,536 times before)', () => {
+  const f = new TermFactory();
+  const { lam } = clear(f, f.var('up', P), f.var('lo', A), f.var('n', A), 0);
+  let mem = lam;
+  for (let k = 0; k < 16; k++) {
+    // two paths that both start from this memory and merge again
+    mem = f.ite(f.var(`c${k}`, BOOL), f.store(mem, f.var(`a${k}`, A), f.true), f.store(mem, f.var(`b${k}`, A), f.false));
+  }
+  let substituted = 0;
+  const substitute = f.substitute.bind(f);
+  f.substitute = (t, x, by) => (substituted++, substitute(t, x, by));
+  const out = readLambdas(f, [f.select(mem, f.var('i', A))])[0]!;
+  assert.is(substituted, 1);
+  assert.not.ok(someTerm([out], (t) => t.kind === 'lambda'));
 });
 
 test('readLambdas is exact (z3: every read equals the read of the stores)', async () => {
