@@ -59,6 +59,12 @@ function parseShard(spec: string): { index: number; count: number } {
   return { index: Number(m[1]), count: Number(m[2]) };
 }
 
+/** The TypeScript loader a shard starts with: as bin/fidelity's, scripts/ts-loader.mjs under
+ *  the test runner (FIDELITY_TEST_LOADER=1), else tsx. */
+function loader(): string {
+  return process.env.FIDELITY_TEST_LOADER === '1' ? join(root, 'scripts', 'ts-loader.mjs') : 'tsx';
+}
+
 /** The same run in `jobs` processes, each taking every jobs-th pass pair; results merged. */
 async function runShards(argv: string[], jobs: number): Promise<HarnessResult> {
   const dir = mkdtempSync(join(tmpdir(), 'fidelity-mutant-shards-'));
@@ -68,7 +74,7 @@ async function runShards(argv: string[], jobs: number): Promise<HarnessResult> {
     const parts = await Promise.all(
       Array.from({ length: jobs }, async (_, k) => {
         const out = join(dir, `${k}.json`);
-        const child = execa(process.execPath, ['--import', 'tsx', self, ...rest, '--shard', `${k}/${jobs}`, '--shard-out', out], {
+        const child = execa(process.execPath, ['--import', loader(), self, ...rest, '--shard', `${k}/${jobs}`, '--shard-out', out], {
           cwd: root, stdout: 'inherit', stderr: 'inherit', reject: false,
         });
         const r = await child;

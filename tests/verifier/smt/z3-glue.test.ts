@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editGlue, editedGluePath, GLUE_EDITS, stockGluePath } from '../../../verifier/smt/z3-glue.ts';
+import { tsImport } from '../../helpers/loader.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fidelity-glue-'));
 const stock = readFileSync(stockGluePath(), 'utf8');
@@ -59,7 +60,7 @@ test('FIDELITY_Z3_STOCK_GLUE chooses the stock glue', () => {
 
 test('z3 gives the same answer for the same units on the edited and the stock glue', () => {
   const run = (env: NodeJS.ProcessEnv) => {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [...tsImport(), join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, ...env }, encoding: 'utf8' });
     assert.is(p.status, 0, p.stderr);
     return JSON.parse(p.stdout.trim().split('\n').pop()!) as { status: string; resources: number; edited: boolean; again: unknown; compiles: number };
   };
@@ -75,13 +76,13 @@ test('z3 gives the same answer for the same units on the edited and the stock gl
 });
 
 test('a new instance of z3 in the same process is made from the module compiled once, and answers the same', () => {
-  const p = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { encoding: 'utf8' });
+  const p = spawnSync(process.execPath, [...tsImport(), join(import.meta.dirname, 'glue-units.ts')], { encoding: 'utf8' });
   assert.is(p.status, 0, p.stderr);
   const once = JSON.parse(p.stdout.trim().split('\n').pop()!) as { status: string; resources: number; again: { status: string; resources: number }; compiles: number };
   assert.is(once.compiles, 1, 'compiled once for two instances');
   assert.equal(once.again, { status: once.status, resources: once.resources });
   // compiled for each instance (as the stock glue does): the same answers
-  const q = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, FIDELITY_Z3_RECOMPILE: '1' }, encoding: 'utf8' });
+  const q = spawnSync(process.execPath, [...tsImport(), join(import.meta.dirname, 'glue-units.ts')], { env: { ...process.env, FIDELITY_Z3_RECOMPILE: '1' }, encoding: 'utf8' });
   assert.is(q.status, 0, q.stderr);
   const each = JSON.parse(q.stdout.trim().split('\n').pop()!) as typeof once;
   assert.is(each.compiles, 0);

@@ -22,6 +22,7 @@ import { watchModule, Z3Gone, type Gone } from '../../../verifier/smt/z3-crash.t
 import { parseMlir } from '../../../compiler/mlir/parse.ts';
 import { validatePair } from '../../../verifier/tv/validate.ts';
 import { cli } from '../../helpers/cli.ts';
+import { tsImport } from '../../helpers/loader.ts';
 
 const here = join(fileURLToPath(import.meta.url), '..');
 const src = join(here, 'fixtures', 'z3-stuck.src.mlir');
@@ -123,7 +124,7 @@ test('fidelity tv on the pair: its row unknown (timeout), exit 2, no stack', asy
 
 const runFixture = (name: string) =>
   new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures', name)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...tsImport(), join(here, 'fixtures', name)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stderr }));
