@@ -200,17 +200,7 @@ export function readLambdas(f: TermFactory, roots: Term[]): Term[] {
           out = go(v0);
           break;
         }
-        if (isLiteral(j) && isLiteral(i)) {
-          cur = inner;
-          continue;
-        }
-        const run = j.kind === 'bv' ? literalRun(cur) : null;
-        if (run) {
-          cases.push([inRanges(f, i, run.ranges), go(v0)]);
-          cur = run.below;
-          continue;
-        }
-        cases.push([f.eq(i, j), go(v0)]);
+        if (!(isLiteral(j) && isLiteral(i))) cases.push([f.eq(i, j), go(v0)]);
         cur = inner;
         continue;
       }
@@ -231,40 +221,6 @@ export function readLambdas(f: TermFactory, roots: Term[]): Term[] {
     return out;
   };
   return roots.map(go);
-}
-
-/** Fewest stores a run must have to be read as ranges (below it, the equalities are as small). */
-const MIN_RUN = 4;
-
-/** The stores of one value at literal bit-vector indices from `top` down (a fresh block's
- *  poison, one store of true per byte): their indices as ranges of consecutive values, and
- *  the array below them; null for fewer than MIN_RUN. A read there is `value` when the index
- *  is one of them, else the read below — as exact as the equalities, with two comparisons
- *  per range instead of one equality per byte (pid_fixed show: two Format buffers' 32 bytes
- *  each, read at every symbolic address through the lambdas above them). */
-function literalRun(top: Term): { ranges: [bigint, bigint][]; below: Term } | null {
-  const value = (top as Extract<Term, { kind: 'app' }>).args[2]!;
-  const idx: bigint[] = [];
-  let cur = top;
-  while (cur.kind === 'app' && cur.op === 'store' && cur.args[1]!.kind === 'bv' && cur.args[2]!.id === value.id) {
-    idx.push(cur.args[1]!.value);
-    cur = cur.args[0]!;
-  }
-  if (idx.length < MIN_RUN) return null;
-  idx.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const ranges: [bigint, bigint][] = [];
-  for (const k of idx) {
-    const last = ranges[ranges.length - 1];
-    if (last && k <= last[1] + 1n) last[1] = k > last[1] ? k : last[1];
-    else ranges.push([k, k]);
-  }
-  return { ranges, below: cur };
-}
-
-/** i within one of the ranges (unsigned, bounds included). */
-function inRanges(f: TermFactory, i: Term, ranges: [bigint, bigint][]): Term {
-  const w = i.sort.kind === 'bv' ? i.sort.width : 0;
-  return f.or(...ranges.map(([lo, hi]) => (lo === hi ? f.eq(i, f.bv(lo, w)) : f.and(f.app('bvule', [f.bv(lo, w), i]), f.app('bvule', [i, f.bv(hi, w)])))));
 }
 
 /** select(arr, i) past the stores at other literal indices (a store at i itself, or a
