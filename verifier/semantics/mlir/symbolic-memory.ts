@@ -542,9 +542,14 @@ export class SymbolicMemory implements Memory<Term, Term> {
     // (one lambda for these stores, as callWrotePoison's, was tried in session 21: event-memory's
     // z3 units 45 -> 21 M, but strings_interp levelName's cut-point query passed its limit —
     // core README; not kept as a switch: an untested path of the semantics)
-    let up = UP;
-    for (let i = 0n; i < k; i++) up = this.f.store(up, this.addr(bid, this.D.lit(i, OFF_BITS)), this.f.true);
-    return up;
+    if (k <= 0n) return UP;
+    const f = this.f;
+    const D = this.D;
+    const lam = f.lambda(ADDR_SORT, 'freshpoison', (x) =>
+      D.orB(f.select(UP, x), D.andB(D.eq(f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x), bid, BID_BITS), D.ult(f.extract(OFF_BITS - 1, 0, x), D.lit(k, OFF_BITS), OFF_BITS))),
+    );
+    poisonLambdaBlocks.set(lam, { inner: UP, bids: [bid] });
+    return lam;
   }
 
   free(p: PtrV<Term, Term>, what: string): void {

@@ -374,9 +374,18 @@ function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
         (arr.op === 'store' ? reaches(arr.args[0]!) || (isArr(arr.args[2]!) && reaches(arr.args[2]!))
         : arr.op === 'ite' ? reaches(arr.args[1]!) || reaches(arr.args[2]!)
         : arr.op === 'select' ? isArr(arr) && isLit(arr.args[1]!) && reaches(arr.args[0]!)
-        : false));
+        : false)) ||
+      // a lambda (a poison array of the semantics: symbolic-memory.ts) reading one in its body
+      (arr.kind === 'lambda' && lambdaReads(arr));
     over.set(arr.id, r);
     return r;
+  };
+  const lambdaReads = (lam: Term): boolean => {
+    let found = false;
+    walk([lam], (t) => {
+      if (!found && t.kind === 'app' && t.op === 'select' && reaches(t.args[0]!)) found = true;
+    }, () => !found);
+    return found;
   };
   const memo = new Map<string, Term>();
   const sel = (arr: Term, idx: Term): Term => {
@@ -391,6 +400,9 @@ function pushReads(F: TermFactory, roots: Term[], havoc: Set<number>): Term[] {
       r = inner.id === arr.id ? F.select(arr, idx) : sel(inner, idx);
     }
     else if (arr.kind === 'app' && arr.op === 'ite') r = F.ite(arr.args[0]!, sel(arr.args[1]!, idx), sel(arr.args[2]!, idx));
+    // a lambda's read is its body at the index (the factory beta-reduces it), whose own reads
+    // are pushed in turn
+    else if (arr.kind === 'lambda') r = rewriteTerms(F, [F.select(arr, idx)], { onApp: (x, args) => (x.op === 'select' && reaches(args[0]!) ? sel(args[0]!, args[1]!) : undefined) })[0]!;
     else if (arr.kind === 'app' && arr.op === 'store') {
       const [inner, i, v] = arr.args as [Term, Term, Term];
       if (i.id === idx.id) r = v;
