@@ -122,7 +122,7 @@ export type SymMemState = {
   stackCount: Term;
 };
 
-/** The poison arrays made as lambdas (callWrotePoison): each differs
+/** The poison arrays made as lambdas (callWrotePoison, freshObservablePoison): each differs
  *  from `inner` only at addresses in the blocks `bids` (tv/core/memory.ts
  *  snapPoisonOutsideOwn reads them outside the function's own blocks as `inner`). */
 export const poisonLambdaBlocks = new WeakMap<Term, { inner: Term; bids: Term[] }>();
@@ -533,15 +533,16 @@ export class SymbolicMemory implements Memory<Term, Term> {
   }
 
   /** An escaping block's fresh bytes are poison too: for a literal size of at most
-   *  FRESH_POISON_MAX bytes, stores of `true` into UP (what snapshots, merges and the final
-   *  memory comparison read). A larger or symbolic size keeps whatever UP holds there (no
-   *  poison: one unknown defined value, shared by both sides) — a documented gap (README). */
+   *  FRESH_POISON_MAX bytes, true in UP below that size (what snapshots, merges and the final
+   *  memory comparison read): one lambda, exactly the stores of `true` per byte it replaced.
+   *  A larger or symbolic size keeps whatever UP holds there (no poison: one unknown defined
+   *  value, shared by both sides) — a documented gap (README). */
   private freshObservablePoison(UP: Term, bid: Term, bytes: Term): Term {
     const k = this.D.known(bytes);
     if (k === null || k > FRESH_POISON_MAX) return UP;
-    // (one lambda for these stores, as callWrotePoison's, was tried in session 21: event-memory's
-    // z3 units 45 -> 21 M, but strings_interp levelName's cut-point query passed its limit —
-    // core README; not kept as a switch: an untested path of the semantics)
+    // (a store per byte until session 24: an allocation in a loop has a symbolic block id, and
+    // every read of UP at a symbolic address was then an ite over all its bytes — isqrt
+    // show32's cut-point query 25 -> 4 M z3 units; tv/core README)
     if (k <= 0n) return UP;
     const f = this.f;
     const D = this.D;

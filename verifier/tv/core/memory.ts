@@ -156,8 +156,9 @@ export function snapPoison(F: TermFactory, snapUP: Term, n: Term): Term | undefi
  *  own blocks (ids LOCAL_BASE .. PRIVATE_BASE - 1, cut-strings.ts ownBlock): every store of
  *  a poison array at an address of a literal own block is dropped (such an address is never
  *  the one read, so the read is the same), through the stores and if-then-elses of the
- *  snapshots. The string and format buffers' unwritten bytes (poison) and their copies are
- *  all such stores: with only those the result is the constant false and `snapPoison`
+ *  snapshots; a poison lambda of the semantics (poisonLambdaBlocks) that changes only literal
+ *  own blocks is read as its inner array. The string and format buffers' unwritten bytes
+ *  (poison) and their copies are all such stores or lambdas: with only those the result is the constant false and `snapPoison`
  *  adds no term (crc16_frame hex16: 8 runtime calls' poison checks ran part 3 of its
  *  mismatch out of 1.6 M units). Any other term is kept as it is. */
 export function snapPoisonOutsideOwn(F: TermFactory, snapUP: Term): Term {
