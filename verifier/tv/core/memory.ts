@@ -158,8 +158,8 @@ export function snapPoison(F: TermFactory, snapUP: Term, n: Term): Term | undefi
  *  the one read, so the read is the same), through the stores and if-then-elses of the
  *  snapshots; a poison lambda of the semantics (poisonLambdaBlocks) that changes only literal
  *  own blocks is read as its inner array. The string and format buffers' unwritten bytes
- *  (poison) and their copies are all such stores or lambdas: with only those the result is the constant false and `snapPoison`
- *  adds no term (crc16_frame hex16: 8 runtime calls' poison checks ran part 3 of its
+ *  (poison) and their copies are all such stores or lambdas: with only those the result is
+ *  the constant false and `snapPoison` adds no term (crc16_frame hex16: 8 runtime calls' poison checks ran part 3 of its
  *  mismatch out of 1.6 M units). Any other term is kept as it is. */
 export function snapPoisonOutsideOwn(F: TermFactory, snapUP: Term): Term {
   const memo = new Map<number, Term>();
