@@ -128,6 +128,11 @@ export type SymMemState = {
 export const poisonLambdaBlocks = new WeakMap<Term, { inner: Term; bids: Term[] }>();
 
 export const ADDR_SORT = bvSort(BID_BITS + OFF_BITS);
+
+/** An address (block id ++ offset) as its two parts. */
+export function splitAddr(f: TermFactory, a: Term): { bid: Term; off: Term } {
+  return { bid: f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a), off: f.extract(OFF_BITS - 1, 0, a) };
+}
 export const BYTES_SORT = arraySort(bvSort(OFF_BITS), bvSort(8));
 export const POISON_SORT = arraySort(bvSort(OFF_BITS), BOOL);
 export const U_SORT = arraySort(ADDR_SORT, bvSort(8));
@@ -519,8 +524,7 @@ export class SymbolicMemory implements Memory<Term, Term> {
     }
     if (!clears.length) return;
     const lam = f.lambda(ADDR_SORT, 'callwrote', (x) => {
-      const bid = f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x);
-      const off = f.extract(OFF_BITS - 1, 0, x);
+      const { bid, off } = splitAddr(f, x);
       const wrote = D.orB(
         ...clears.map(({ b, some, size, p, n }) =>
           D.andB(some, D.eq(bid, b.bid, BID_BITS), D.ult(off, D.lit(size, OFF_BITS), OFF_BITS), D.ult(D.sub(off, p.off, OFF_BITS), n, OFF_BITS)),
@@ -546,9 +550,11 @@ export class SymbolicMemory implements Memory<Term, Term> {
     if (k <= 0n) return UP;
     const f = this.f;
     const D = this.D;
-    const lam = f.lambda(ADDR_SORT, 'freshpoison', (x) =>
-      D.orB(f.select(UP, x), D.andB(D.eq(f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, x), bid, BID_BITS), D.ult(f.extract(OFF_BITS - 1, 0, x), D.lit(k, OFF_BITS), OFF_BITS))),
-    );
+    const lam = f.lambda(ADDR_SORT, 'freshpoison', (x) => {
+      const was = f.select(UP, x);
+      const a = splitAddr(f, x);
+      return D.orB(was, D.andB(D.eq(a.bid, bid, BID_BITS), D.ult(a.off, D.lit(k, OFF_BITS), OFF_BITS)));
+    });
     poisonLambdaBlocks.set(lam, { inner: UP, bids: [bid] });
     return lam;
   }

@@ -15,7 +15,7 @@
 import type { TermFactory } from '../../smt/factory.ts';
 import { bvSort, type Term } from '../../smt/term.ts';
 import type { Dom } from './domain.ts';
-import { FRESH_POISON_MAX, type SymBlock } from './symbolic-memory.ts';
+import { FRESH_POISON_MAX, splitAddr, type SymBlock } from './symbolic-memory.ts';
 import { BID_BITS, OFF_BITS } from './values.ts';
 
 /** Per block key: call index -> its id, call index -> its size, call index -> its `fresh`
@@ -96,11 +96,6 @@ export function pastRecorded(f: TermFactory, s: FreshSnapshots | undefined, n: T
     const at = atRecord(f, x, n, a);
     return [f.and(at.same, f.not(at.within))];
   }));
-}
-
-/** An address (block id ++ offset) as its two parts. */
-function splitAddr(f: TermFactory, a: Term): { bid: Term; off: Term } {
-  return { bid: f.extract(BID_BITS + OFF_BITS - 1, OFF_BITS, a), off: f.extract(OFF_BITS - 1, 0, a) };
 }
 
 /** Is the address in the block a record names at call n (`same`: its id), and below that
