@@ -712,12 +712,16 @@ export async function stopThreads(em: { PThread: { runningWorkers: StoppedWorker
   // a stopped thread's call ends nothing any more: a keep-alive timer whose clearing was
   // still on its way from the thread would hold the process for 10 minutes
   clearKeepAlive(em);
-  await killThreads(em);
+  // killThreads stubs every worker's handler at once, then polls every 100 ms until they are
+  // gone: the stubs are wrapped before that wait, since a late message can arrive during it
+  // (review 43: 2 `fidelity tv` runs of 6 printed it when the wrapping came after the wait)
+  const stopped = killThreads(em);
   for (const w of workers) {
     const stub = w.onmessage;
     w.onmessage = (e) => {
       if (e?.data?.cmd !== 'cleanupThread') stub?.(e);
     };
   }
+  await stopped;
 }
 type StoppedWorker = { onmessage?: (e: { data?: { cmd?: string } }) => void };

@@ -45,4 +45,22 @@ test('a stopped thread\'s late cleanupThread message is dropped; another message
   assert.match(other, /received "checkMailbox" command from terminated worker/);
 });
 
+test('a cleanupThread message that arrives while the threads are being stopped is dropped too', async () => {
+  const api = await init();
+  const cfg = api.Z3.mk_config();
+  const ctx = api.Z3.mk_context_rc(cfg);
+  api.Z3.del_config(cfg);
+  assert.match(await api.Z3.eval_smtlib2_string(ctx, '(set-option :timeout 60000)(declare-fun b () Bool)(assert b)(check-sat)'), /sat/);
+  const em = api.em as { PThread: { runningWorkers: Worker[]; unusedWorkers: Worker[] } };
+  const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
+  assert.ok(workers.length >= 1);
+  api.Z3.del_context(ctx);
+  const stopping = stopThreads(em);
+  // z3-solver's killThreads polls every 100 ms until its workers are gone: this is inside that wait
+  await new Promise((r) => setTimeout(r, 20));
+  const during = stderrOf(() => workers.forEach((w) => w.onmessage?.({ data: { cmd: 'cleanupThread' } })));
+  await stopping;
+  assert.is(during, '');
+});
+
 test.run();
