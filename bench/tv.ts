@@ -269,9 +269,13 @@ export function printTvBench(b: TvBench): void {
   const perFunction = new Map<string, number>();
   for (const v of checks) perFunction.set(`${v.file}:${v.name}`, (perFunction.get(`${v.file}:${v.name}`) ?? 0) + v.timeMs);
   const m = median(perCheck);
-  console.log(`  per function and pass: median ${num(m, 0)} ms, max ${num(Math.max(...perCheck), 0)} ms — goal median < 100 ms ${m < 100 ? 'met' : 'NOT met'}`);
+  console.log(`  per function and pass: median ${num(m, 0)} ms, max ${num(Math.max(...perCheck), 0)} ms`);
   console.log(`  sum of the per-check times ${num(sum(checks.map((v) => v.timeMs)) / 1000, 0)} s (the rest of validation: reading modules, pairing, the CLI's bookkeeping)`);
-  console.log(`  per function, all passes together: median ${num(median([...perFunction.values()]), 0)} ms`);
+  // item 9's "median per function" read strictly: a function's time is that of every pass's
+  // check of it (the per-check median above is the lenient reading, and far lower)
+  const fm = median([...perFunction.values()]);
+  const under = [...perFunction.values()].filter((t) => t < 100).length;
+  console.log(`  per function, all passes together: median ${num(fm, 0)} ms — goal < 100 ms ${fm < 100 ? 'met' : 'NOT met'} (${under} of ${perFunction.size} functions under 100 ms)`);
   console.log(`  by pass: ${'pass'.padEnd(27)} ${'checks'.padStart(6)} ${'total s'.padStart(8)} ${'median ms'.padStart(9)}`);
   for (const pass of [...new Set(checks.map((v) => v.pass ?? '?'))]) {
     const ts = checks.filter((v) => v.pass === pass).map((v) => v.timeMs);
