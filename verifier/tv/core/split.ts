@@ -110,12 +110,13 @@ export async function checkInParts(
   // checks are unsat this way in one query where their parts were five or six, each paying
   // for the assumptions again (gcd_lcm `modInverse`: 6 queries, 148 ms -> 1, 35 ms). Only
   // its unsat is taken (then every part is unsat); anything else, the parts as before
-  if (WHOLE_QUERY_FIRST > 0) {
+  const share = wholeQueryFirst();
+  if (share > 0 && smallerThan(assertions, WHOLE_MAX_NODES)) {
     const whole = bounded(F, base, assertions[assertions.length - 1]!);
     if (whole.kind === 'bool' && !whole.value) return { status: 'unsat', timeMs: 0 };
     // (nonlinear operations abstracted, as checkPart does first: its unsat is the query's)
     const a = NONLINEAR ? abstractNonlinear(F, [...base, whole]) : null;
-    const quick = Math.max(1, Math.round(opts.timeoutMs * WHOLE_QUERY_FIRST));
+    const quick = Math.max(1, Math.round(opts.timeoutMs * share));
     const r = await checkQuery({ assertions: a?.abstracted ? a.assertions : [...base, whole], wantModel: [], description: `${description} (the whole mismatch first)` }, { ...opts, ...limitShare(opts, quick), name: `${opts.name}.whole` });
     timeMs += r.timeMs;
     cost += costMs(opts, r);
@@ -154,8 +155,22 @@ export async function checkInParts(
 }
 
 /** The share of the time limit (or resource limit) the whole mismatch gets as one query
- *  before its parts; FIDELITY_NO_WHOLE_MISMATCH=1 skips it, to measure what it changes. */
-const WHOLE_QUERY_FIRST = process.env.FIDELITY_NO_WHOLE_MISMATCH === '1' ? 0 : 0.05;
+ *  before its parts; FIDELITY_NO_WHOLE_MISMATCH=1 (read at each check) skips it, to measure
+ *  what it changes. */
+const wholeQueryFirst = () => (process.env.FIDELITY_NO_WHOLE_MISMATCH === '1' ? 0 : 0.05);
+/** ... only for a query of fewer distinct terms than this: the loop-free checks it decides
+ *  have 120-510 (corpus, unroll 8); a large one that its parts' folds and slices decide
+ *  without z3 would pay the try for nothing (slices.test.ts: 9,988 terms, 1.1 s wasted). */
+const WHOLE_MAX_NODES = 2_000;
+
+/** Whether `roots` have fewer than `max` distinct terms (the walk stops at `max`). */
+function smallerThan(roots: Term[], max: number): boolean {
+  let n = 0;
+  walk(roots, () => {
+    n++;
+  }, () => n < max);
+  return n < max;
+}
 
 /** The share of the time limit a part that has members gets as a whole first. */
 const WHOLE_FIRST = 0.25;
