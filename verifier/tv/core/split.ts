@@ -116,7 +116,7 @@ export async function checkInParts(
     if (whole.kind === 'bool' && !whole.value) return { status: 'unsat', timeMs: 0 };
     // (nonlinear operations abstracted, as checkPart does first: its unsat is the query's)
     const a = NONLINEAR ? abstractNonlinear(F, [...base, whole]) : null;
-    const quick = Math.max(1, Math.round(opts.timeoutMs * share));
+    const quick = Math.max(1, Math.round(Math.min(opts.timeoutMs * share, WHOLE_MAX_MS)));
     const r = await checkQuery({ assertions: a?.abstracted ? a.assertions : [...base, whole], wantModel: [], description: `${description} (the whole mismatch first)` }, { ...opts, ...limitShare(opts, quick), name: `${opts.name}.whole` });
     timeMs += r.timeMs;
     cost += costMs(opts, r);
@@ -158,6 +158,10 @@ export async function checkInParts(
  *  before its parts; FIDELITY_NO_WHOLE_MISMATCH=1 (read at each check) skips it, to measure
  *  what it changes. */
 const wholeQueryFirst = () => (process.env.FIDELITY_NO_WHOLE_MISMATCH === '1' ? 0 : 0.05);
+/** ... and at most this many ms (with a resource limit, the same share of it): under a long
+ *  limit a whole that is not unsat soon seldom is later, and the parts pay for the try (the
+ *  tests' 180 s limit gave it 9 s) */
+const WHOLE_MAX_MS = 1_000;
 /** ... only for a query of fewer distinct terms than this: the loop-free checks it decides
  *  have 120-510 (corpus, unroll 8); a large one that its parts' folds and slices decide
  *  without z3 would pay the try for nothing (slices.test.ts: 9,988 terms, 1.1 s wasted). */
