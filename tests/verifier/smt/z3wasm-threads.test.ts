@@ -27,17 +27,25 @@ function stderrOf(f: () => void): string {
   return out;
 }
 
-test('a stopped thread\'s late cleanupThread message is dropped; another message is still reported', async () => {
+type Em = { PThread: { runningWorkers: Worker[]; unusedWorkers: Worker[] } };
+
+/** A WASM z3 module that has answered a query with a time limit, its context deleted: its
+ *  threads, to stop (a timeout starts z3's timer thread: a worker that is running then). */
+async function usedModule(): Promise<{ em: Em; workers: Worker[] }> {
   const api = await init();
   const cfg = api.Z3.mk_config();
   const ctx = api.Z3.mk_context_rc(cfg);
   api.Z3.del_config(cfg);
-  // a timeout starts z3's timer thread: a worker that is running when the threads stop
   assert.match(await api.Z3.eval_smtlib2_string(ctx, '(set-option :timeout 60000)(declare-fun b () Bool)(assert b)(check-sat)'), /sat/);
-  const em = api.em as { PThread: { runningWorkers: Worker[]; unusedWorkers: Worker[] } };
+  const em = api.em as Em;
   const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
   assert.ok(workers.length >= 1);
   api.Z3.del_context(ctx);
+  return { em, workers };
+}
+
+test('a stopped thread\'s late cleanupThread message is dropped; another message is still reported', async () => {
+  const { em, workers } = await usedModule();
   await stopThreads(em);
   const late = stderrOf(() => workers.forEach((w) => w.onmessage?.({ data: { cmd: 'cleanupThread' } })));
   assert.is(late, '');
@@ -46,15 +54,7 @@ test('a stopped thread\'s late cleanupThread message is dropped; another message
 });
 
 test('a cleanupThread message that arrives while the threads are being stopped is dropped too', async () => {
-  const api = await init();
-  const cfg = api.Z3.mk_config();
-  const ctx = api.Z3.mk_context_rc(cfg);
-  api.Z3.del_config(cfg);
-  assert.match(await api.Z3.eval_smtlib2_string(ctx, '(set-option :timeout 60000)(declare-fun b () Bool)(assert b)(check-sat)'), /sat/);
-  const em = api.em as { PThread: { runningWorkers: Worker[]; unusedWorkers: Worker[] } };
-  const workers = [...em.PThread.runningWorkers, ...em.PThread.unusedWorkers];
-  assert.ok(workers.length >= 1);
-  api.Z3.del_context(ctx);
+  const { em, workers } = await usedModule();
   const stopping = stopThreads(em);
   // z3-solver's killThreads polls every 100 ms until its workers are gone: this is inside that wait
   await new Promise((r) => setTimeout(r, 20));
