@@ -14,6 +14,7 @@ import type { TermFactory } from '../../smt/factory.ts';
 import type { Term } from '../../smt/term.ts';
 import { checkQuery, type SolverResult } from '../../smt/solver.ts';
 import { walk } from '../../smt/smtlib.ts';
+import { queryNodes } from '../../smt/budget.ts';
 import { simplifyUnder } from '../../smt/simplify-bounds.ts';
 import { subAsAdd } from './cut-bounds.ts';
 import { pieceWitnesses } from './strings.ts';
@@ -111,7 +112,7 @@ export async function checkInParts(
   // for the assumptions again (gcd_lcm `modInverse`: 6 queries, 148 ms -> 1, 35 ms). Only
   // its unsat is taken (then every part is unsat); anything else, the parts as before
   const share = wholeQueryFirst();
-  if (share > 0 && smallerThan(assertions, WHOLE_MAX_NODES)) {
+  if (share > 0 && queryNodes(assertions, WHOLE_MAX_NODES) < WHOLE_MAX_NODES) {
     const whole = bounded(F, base, assertions[assertions.length - 1]!);
     if (whole.kind === 'bool' && !whole.value) return { status: 'unsat', timeMs: 0 };
     // (nonlinear operations abstracted, as checkPart does first: its unsat is the query's)
@@ -166,15 +167,6 @@ const WHOLE_MAX_MS = 1_000;
  *  have 120-510 (corpus, unroll 8); a large one that its parts' folds and slices decide
  *  without z3 would pay the try for nothing (slices.test.ts: 9,988 terms, 1.1 s wasted). */
 const WHOLE_MAX_NODES = 2_000;
-
-/** Whether `roots` have fewer than `max` distinct terms (the walk stops at `max`). */
-function smallerThan(roots: Term[], max: number): boolean {
-  let n = 0;
-  walk(roots, () => {
-    n++;
-  }, () => n < max);
-  return n < max;
-}
 
 /** The share of the time limit a part that has members gets as a whole first. */
 const WHOLE_FIRST = 0.25;
